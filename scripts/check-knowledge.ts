@@ -1,0 +1,15 @@
+// Validates knowledge/ and prints what it holds; exits 1 with every problem found.
+import { loadCatalog } from "../src/catalog/load-catalog.js";
+
+const directory = process.argv[2] ?? "knowledge";
+try {
+  const catalog = await loadCatalog({ directory });
+  const materials = new Set([...catalog.matters.values()].flatMap((matter) => matter.materials.map((m) => m.id)));
+  console.log(
+    `knowledge OK: ${catalog.bundles.size} bundles, ${catalog.matters.size} matters, ${materials.size} distinct materials, ` +
+      `${catalog.policies.size} policies, ${catalog.faq.length} FAQ items, ${catalog.lexicon.length} lexicon entries`,
+  );
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}

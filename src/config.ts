@@ -1,0 +1,64 @@
+import path from "node:path";
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+/** Every environment variable Banshi reads, with its default. README § Configuration lists them. */
+export const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("127.0.0.1"),
+    DATA_DIR: z.string().default("./data"),
+    KNOWLEDGE_DIR: z.string().default("./knowledge"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** OpenAI-compatible embeddings endpoint; without it the local embeddings are used. */
+    EMBEDDINGS_BASE_URL: optionalText.pipe(z.url().optional()),
+    EMBEDDINGS_API_KEY: optionalText,
+    EMBEDDINGS_MODEL: optionalText,
+    /** Largest k a search request may ask for. */
+    SEARCH_MAX_K: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .superRefine((config, context) => {
+    if (config.EMBEDDINGS_BASE_URL && !config.EMBEDDINGS_MODEL)
+      context.addIssue({
+        code: "custom",
+        path: ["EMBEDDINGS_MODEL"],
+        message: "EMBEDDINGS_MODEL is required when EMBEDDINGS_BASE_URL is set",
+      });
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  knowledgeDir: string;
+  logLevel: z.infer<typeof ConfigSchema>["LOG_LEVEL"];
+  embeddings?: { baseUrl: string; apiKey?: string; model: string };
+  search: { maxK: number };
+}
+
+/** Reads configuration once; a bad value fails with the variable's name and what was expected. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const env = parsed.data;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: path.resolve(env.DATA_DIR),
+    knowledgeDir: path.resolve(env.KNOWLEDGE_DIR),
+    logLevel: env.LOG_LEVEL,
+    embeddings:
+      env.EMBEDDINGS_BASE_URL && env.EMBEDDINGS_MODEL
+        ? { baseUrl: env.EMBEDDINGS_BASE_URL, apiKey: env.EMBEDDINGS_API_KEY, model: env.EMBEDDINGS_MODEL }
+        : undefined,
+    search: { maxK: env.SEARCH_MAX_K },
+  };
+}

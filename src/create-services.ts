@@ -1,0 +1,64 @@
+import type { Logger } from "pino";
+import { type Catalog, loadCatalog } from "./catalog/index.js";
+import type { Config } from "./config.js";
+import {
+  type BuildProgress,
+  createOpenAiEmbeddings,
+  type EnsureSearchIndexResult,
+  ensureSearchIndex,
+  type IndexEmbeddings,
+  LocalEmbeddings,
+  type SearchIndex,
+} from "./retrieval/index.js";
+
+export interface Services {
+  catalog: Catalog;
+  index: SearchIndex;
+  indexStatus: Pick<EnsureSearchIndexResult, "rebuilt" | "reason">;
+}
+
+export interface CreateServicesOptions {
+  config: Config;
+  logger: Logger;
+  /** Rebuild the index even when current. */
+  forceIndex?: boolean;
+  onIndexProgress?: (progress: BuildProgress) => void;
+}
+
+/** The embeddings the configuration asks for: an OpenAI-compatible endpoint, or the local default. */
+export function createEmbeddings(config: Config): IndexEmbeddings {
+  if (config.embeddings) return createOpenAiEmbeddings(config.embeddings);
+  return new LocalEmbeddings();
+}
+
+/** Loads and validates the catalog, then loads or (re)builds the search index. */
+export async function createServices(options: CreateServicesOptions): Promise<Services> {
+  const { config, logger } = options;
+  const catalog = await loadCatalog({ directory: config.knowledgeDir });
+  logger.info(
+    {
+      bundles: catalog.bundles.size,
+      matters: catalog.matters.size,
+      policies: catalog.policies.size,
+      faq: catalog.faq.length,
+    },
+    "catalog loaded",
+  );
+  const result = await ensureSearchIndex({
+    catalog,
+    dataDir: config.dataDir,
+    embeddings: createEmbeddings(config),
+    force: options.forceIndex,
+    onProgress: options.onIndexProgress,
+  });
+  logger.info(
+    {
+      reason: result.reason,
+      rebuilt: result.rebuilt,
+      chunks: result.index.manifest.chunks,
+      embeddings: result.index.manifest.embeddings,
+    },
+    result.rebuilt ? "search index built" : "search index loaded",
+  );
+  return { catalog, index: result.index, indexStatus: { rebuilt: result.rebuilt, reason: result.reason } };
+}

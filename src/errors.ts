@@ -1,0 +1,31 @@
+/** Closed set of error codes; the HTTP layer maps each to a status in one place. */
+export type ErrorCode =
+  | "bad_request"
+  | "not_found"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "unauthorized"
+  | "forbidden"
+  | "rate_limited"
+  | "catalog_invalid"
+  | "index_unavailable"
+  | "internal";
+
+export interface AppErrorOptions {
+  cause?: unknown;
+  /** Extra structured detail, safe to return to clients. */
+  details?: unknown;
+}
+
+/** A fault with a code. Expected outcomes (no answer, needs review) are results, not AppErrors. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.details = options.details;
+  }
+}

@@ -1,0 +1,56 @@
+import express from "express";
+import type { Logger } from "pino";
+import type { Catalog } from "../catalog/index.js";
+import type { SearchIndex } from "../retrieval/index.js";
+import { createCatalogRouter } from "./catalog-router.js";
+import { errorHandler, notFoundHandler } from "./error-handler.js";
+import { createOpenApiDocument } from "./openapi.js";
+import { createRequestLogger } from "./request-logger.js";
+import { createSearchRouter } from "./search-router.js";
+
+export interface AppDependencies {
+  catalog: Catalog;
+  index: SearchIndex;
+  logger: Logger;
+  /** Largest k a search may ask for (default 50). */
+  maxK?: number;
+  version?: string;
+}
+
+/** Builds the express app without listening, so tests drive it with supertest. */
+export function createApp(dependencies: AppDependencies): express.Express {
+  const { catalog, index, logger } = dependencies;
+  const maxK = dependencies.maxK ?? 50;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use(createRequestLogger(logger));
+  app.use(express.json({ limit: "64kb" }));
+
+  const openApi = createOpenApiDocument({ maxK, version: dependencies.version ?? "0.1.0" });
+  app.get("/openapi.json", (_request, response) => {
+    response.json(openApi);
+  });
+  app.get("/healthz", (_request, response) => {
+    response.json({
+      status: "ok",
+      index: {
+        documents: index.manifest.documents,
+        chunks: index.manifest.chunks,
+        embeddings: index.manifest.embeddings,
+        builtAt: index.manifest.builtAt,
+      },
+      catalog: {
+        bundles: catalog.bundles.size,
+        matters: catalog.matters.size,
+        policies: catalog.policies.size,
+        faq: catalog.faq.length,
+      },
+    });
+  });
+  app.use("/api", createSearchRouter({ catalog, retriever: index.retriever, maxK }));
+  app.use("/api", createCatalogRouter({ catalog, chunks: index.chunks }));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,69 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { z } from "zod";
+import { AppError, type ErrorCode } from "../errors.js";
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  catalog_invalid: 500,
+  internal: 500,
+  index_unavailable: 503,
+};
+
+export const ErrorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: "Machine-readable error code" }),
+      message: z.string().meta({ description: "Plain-Chinese explanation for the person" }),
+      details: z.unknown().optional(),
+      requestId: z.string().optional(),
+    }),
+  })
+  .meta({ id: "ErrorResponse" });
+
+/** Turns a zod failure on request input into a 400 that names the fields. */
+export function badRequestFromZod(error: z.ZodError, what: string): AppError {
+  const fields = error.issues.map((issue) => ({ field: issue.path.join(".") || what, message: issue.message }));
+  const summary = fields.map((field) => `${field.field}：${field.message}`).join("；");
+  return new AppError("bad_request", `请求参数有误（${summary}）`, { details: fields });
+}
+
+export const notFoundHandler: RequestHandler = (request, _response, next) => {
+  next(new AppError("not_found", `没有找到 ${request.method} ${request.path} 对应的接口`));
+};
+
+/** The one place where errors become HTTP statuses and `{"error":{code,message}}` bodies. */
+export const errorHandler: ErrorRequestHandler = (error, request, response, _next) => {
+  const requestId = String(request.id ?? "");
+  let appError: AppError;
+  if (error instanceof AppError) appError = error;
+  else if (error instanceof z.ZodError) appError = badRequestFromZod(error, "request");
+  else if (isBodyParserError(error)) {
+    appError =
+      error.type === "entity.too.large"
+        ? new AppError("payload_too_large", "请求内容过大")
+        : new AppError("bad_request", "请求体不是有效的 JSON");
+  } else appError = new AppError("internal", "服务暂时出现问题，请稍后再试", { cause: error });
+
+  const status = STATUS[appError.code];
+  if (status >= 500) request.log?.error({ err: error, code: appError.code }, "request failed");
+  else request.log?.info({ code: appError.code, message: appError.message }, "request rejected");
+  if (response.headersSent) return;
+  response.status(status).json({
+    error: {
+      code: appError.code,
+      message: appError.message,
+      ...(appError.details !== undefined && status < 500 ? { details: appError.details } : {}),
+      requestId,
+    },
+  });
+};
+
+function isBodyParserError(error: unknown): error is { type: string } {
+  return typeof error === "object" && error !== null && typeof (error as { type?: unknown }).type === "string";
+}

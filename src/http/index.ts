@@ -1,0 +1,4 @@
+// HTTP: express routers, middleware (errors, request ids, logs) and the OpenAPI document.
+export * from "./create-app.js";
+export * from "./error-handler.js";
+export * from "./openapi.js";

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import {
+  BundleDetailResponseSchema,
+  BundleListResponseSchema,
+  MatterDetailResponseSchema,
+  PolicyDetailResponseSchema,
+} from "./catalog-router.js";
+import { ErrorResponseSchema } from "./error-handler.js";
+import { createSearchQuerySchema, HealthResponseSchema, SearchResponseSchema } from "./schemas.js";
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: "input" | "output" = "output"): JsonSchema {
+  const json = z.toJSONSchema(schema, { target: "openapi-3.0", io, unrepresentable: "any" }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+function errorResponses(...statuses: number[]) {
+  const descriptions: Record<number, string> = {
+    400: "Invalid input",
+    404: "Not found",
+    500: "Server error",
+    503: "Index unavailable",
+  };
+  return Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      {
+        description: descriptions[status] ?? "Error",
+        content: { "application/json": { schema: schemaOf(ErrorResponseSchema) } },
+      },
+    ]),
+  );
+}
+
+function ok(schema: z.ZodType, description = "OK") {
+  return { "200": { description, content: { "application/json": { schema: schemaOf(schema) } } } };
+}
+
+const idParameter = (what: string) => ({
+  name: "id",
+  in: "path",
+  required: true,
+  description: `${what} id (kebab-case)`,
+  schema: { type: "string", pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$" },
+});
+
+/** The OpenAPI 3.0 document, generated from the same zod schemas that validate requests. */
+export function createOpenApiDocument(options: { maxK: number; version: string }): JsonSchema {
+  const query = schemaOf(createSearchQuerySchema(options.maxK), "input") as {
+    properties: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  const searchParameters = Object.entries(query.properties).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: query.required?.includes(name) ?? false,
+    description: schema.description,
+    schema,
+  }));
+  return {
+    openapi: "3.0.3",
+    info: {
+      title: "Banshi API",
+      version: options.version,
+      description: "Grounded government-service guidance (高效办成一件事). The bundled knowledge base is sample data.",
+    },
+    paths: {
+      "/healthz": { get: { summary: "Liveness and index status", responses: { ...ok(HealthResponseSchema) } } },
+      "/api/search": {
+        get: {
+          summary: "Hybrid search over bundles, matters, policies and FAQ",
+          parameters: searchParameters,
+          responses: { ...ok(SearchResponseSchema), ...errorResponses(400, 500) },
+        },
+      },
+      "/api/bundles": { get: { summary: "All bundles", responses: { ...ok(BundleListResponseSchema) } } },
+      "/api/bundles/{id}": {
+        get: {
+          summary: "One bundle with its matters and merged material list",
+          parameters: [idParameter("Bundle")],
+          responses: { ...ok(BundleDetailResponseSchema), ...errorResponses(400, 404) },
+        },
+      },
+      "/api/matters/{id}": {
+        get: {
+          summary: "One matter's service guide",
+          parameters: [idParameter("Matter")],
+          responses: { ...ok(MatterDetailResponseSchema), ...errorResponses(400, 404) },
+        },
+      },
+      "/api/policies/{id}": {
+        get: {
+          summary: "One policy document, verbatim, with its sections",
+          parameters: [idParameter("Policy")],
+          responses: { ...ok(PolicyDetailResponseSchema), ...errorResponses(400, 404) },
+        },
+      },
+    },
+  };
+}

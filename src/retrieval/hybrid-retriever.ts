@@ -1,0 +1,161 @@
+import type { Embeddings } from "@langchain/core/embeddings";
+import type { Bm25Index, WeightedTerm } from "./bm25-index.js";
+import type { Chunk, DocumentKind } from "./chunk.js";
+import type { VectorStore } from "./hnsw-vector-store.js";
+import { normalizeText } from "./normalize-text.js";
+import type { QueryExpander } from "./query-expander.js";
+import type { Tokenizer } from "./tokenizer.js";
+
+export interface SearchOptions {
+  query: string;
+  /** Number of hits (default 10). */
+  k?: number;
+  /** Only these kinds of document. */
+  kinds?: DocumentKind[];
+  /** Only passages of this bundle (its own chunks and FAQ). */
+  bundleId?: string;
+  /** Only passages of this matter. */
+  matterId?: string;
+  /** One hit per document, its best passage (default true). */
+  collapse?: boolean;
+}
+
+export interface SearchHit {
+  chunk: Chunk;
+  score: number;
+  snippet: string;
+  /** Which signals found it: lexical, dense, entity. */
+  signals: ("lexical" | "dense" | "entity")[];
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Official terms the lexicon added to the query. */
+  expandedTerms: string[];
+}
+
+export interface Retriever {
+  search(options: SearchOptions): Promise<SearchResult>;
+}
+
+export interface HybridRetrieverOptions {
+  chunks: Chunk[];
+  lexical: Bm25Index;
+  vectors: VectorStore;
+  embeddings: Embeddings & { embedSync?: (text: string) => number[] };
+  tokenizer: Tokenizer;
+  expander?: QueryExpander;
+  /** Reciprocal-rank-fusion constant (default 60). */
+  rrfK?: number;
+  /** Candidates taken from each signal before fusion (default 100). */
+  candidates?: number;
+  /** Weight of expansion terms in the lexical query (default 0.6). */
+  expansionWeight?: number;
+  /** Use lexicon expansion and entity mentions (default true); off gives a plain hybrid. */
+  useExpansion?: boolean;
+  /** Use dense vectors (default true). */
+  useDense?: boolean;
+}
+
+const SNIPPET_LENGTH = 120;
+
+/**
+ * BM25 over jieba tokens + dense vectors + lexicon/entity mentions, fused by reciprocal rank.
+ * Filters apply inside each signal, so a filtered search still returns k hits when k exist.
+ */
+export function createHybridRetriever(options: HybridRetrieverOptions): Retriever {
+  const { chunks, lexical, vectors, embeddings, tokenizer, expander } = options;
+  const rrfK = options.rrfK ?? 60;
+  const candidates = options.candidates ?? 100;
+  const expansionWeight = options.expansionWeight ?? 0.6;
+  const useExpansion = options.useExpansion ?? true;
+  const useDense = options.useDense ?? true;
+  const chunksByDocument = new Map<string, number[]>();
+  chunks.forEach((chunk, index) => {
+    const list = chunksByDocument.get(chunk.documentId);
+    if (list) list.push(index);
+    else chunksByDocument.set(chunk.documentId, [index]);
+  });
+
+  return {
+    async search(search) {
+      const k = search.k ?? 10;
+      const collapse = search.collapse ?? true;
+      const normalized = normalizeText(search.query);
+      const filter = makeFilter(chunks, search);
+      const expansion = useExpansion && expander ? expander.expand(normalized) : { terms: [], documents: [] };
+
+      const queryTokens = tokenizer.tokenizeNormalized(normalized);
+      const terms: WeightedTerm[] = queryTokens.map((term) => ({ term }));
+      for (const official of expansion.terms)
+        for (const term of tokenizer.tokenize(official)) terms.push({ term, weight: expansionWeight });
+
+      const fused = new Map<number, { score: number; signals: Set<SearchHit["signals"][number]> }>();
+      const contribute = (index: number, rank: number, signal: SearchHit["signals"][number]) => {
+        const entry = fused.get(index) ?? { score: 0, signals: new Set() };
+        entry.score += 1 / (rrfK + rank + 1);
+        entry.signals.add(signal);
+        fused.set(index, entry);
+      };
+
+      lexical.search(terms, { k: candidates, filter }).forEach((hit, rank) => {
+        contribute(hit.index, rank, "lexical");
+      });
+      if (useDense && vectors.size > 0) {
+        const denseText = [normalized, ...expansion.terms].join(" ");
+        const vector = embeddings.embedSync ? embeddings.embedSync(denseText) : await embeddings.embedQuery(denseText);
+        vectors.search(vector, candidates, filter).forEach((hit, rank) => {
+          contribute(hit.label, rank, "dense");
+        });
+      }
+      expansion.documents.forEach((documentId, rank) => {
+        for (const index of chunksByDocument.get(documentId) ?? [])
+          if (!filter || filter(index)) contribute(index, rank, "entity");
+      });
+
+      const ranked = [...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
+      const hits: SearchHit[] = [];
+      const seenDocuments = new Set<string>();
+      for (const [index, { score, signals }] of ranked) {
+        const chunk = chunks[index] as Chunk;
+        if (collapse) {
+          if (seenDocuments.has(chunk.documentId)) continue;
+          seenDocuments.add(chunk.documentId);
+        }
+        hits.push({ chunk, score, snippet: makeSnippet(chunk.text, normalized, queryTokens), signals: [...signals] });
+        if (hits.length >= k) break;
+      }
+      return { hits, expandedTerms: expansion.terms };
+    },
+  };
+}
+
+function makeFilter(chunks: Chunk[], search: SearchOptions): ((index: number) => boolean) | undefined {
+  const kinds = search.kinds?.length ? new Set(search.kinds) : undefined;
+  const { bundleId, matterId } = search;
+  if (!kinds && !bundleId && !matterId) return undefined;
+  return (index) => {
+    const chunk = chunks[index];
+    if (!chunk) return false;
+    if (kinds && !kinds.has(chunk.kind)) return false;
+    if (bundleId && chunk.bundleId !== bundleId) return false;
+    if (matterId && chunk.matterId !== matterId) return false;
+    return true;
+  };
+}
+
+/** A window of the passage around the first query word it contains. */
+function makeSnippet(text: string, normalizedQuery: string, tokens: string[]): string {
+  const flat = text.replace(/\s+/g, " ");
+  if (flat.length <= SNIPPET_LENGTH) return flat;
+  const normalizedText = normalizeText(flat);
+  let position = -1;
+  for (const token of [...tokens].sort((a, b) => b.length - a.length)) {
+    position = normalizedText.indexOf(token);
+    if (position >= 0) break;
+  }
+  if (position < 0) position = normalizedText.indexOf(normalizedQuery.slice(0, 4));
+  const start = Math.max(0, Math.min(position - 30, flat.length - SNIPPET_LENGTH));
+  const slice = flat.slice(start, start + SNIPPET_LENGTH);
+  return `${start > 0 ? "…" : ""}${slice}${start + SNIPPET_LENGTH < flat.length ? "…" : ""}`;
+}

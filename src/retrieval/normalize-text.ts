@@ -1,0 +1,39 @@
+import * as OpenCC from "opencc-js";
+
+// Traditional (Taiwan, Hong Kong and generic variants) → mainland simplified. Built once: the
+// converter compiles its dictionaries into a trie, which takes tens of milliseconds.
+const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
+const toSimplifiedTaiwan = OpenCC.Converter({ from: "tw", to: "cn" });
+const toSimplifiedHongKong = OpenCC.Converter({ from: "hk", to: "cn" });
+
+const FULL_WIDTH_START = 0xff01;
+const FULL_WIDTH_END = 0xff5e;
+const FULL_WIDTH_OFFSET = 0xfee0;
+
+/**
+ * Folds full-width ASCII to half-width and the ideographic space to a space. Chinese punctuation
+ * such as 。，、 is left alone; only the compatibility forms of ASCII characters are folded.
+ */
+export function foldWidth(text: string): string {
+  let out = "";
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code >= FULL_WIDTH_START && code <= FULL_WIDTH_END) out += String.fromCodePoint(code - FULL_WIDTH_OFFSET);
+    else if (code === 0x3000) out += " ";
+    else out += char;
+  }
+  return out;
+}
+
+/** Converts traditional characters to simplified; text already simplified passes unchanged. */
+export function toSimplifiedChinese(text: string): string {
+  return toSimplifiedHongKong(toSimplifiedTaiwan(toSimplified(text)));
+}
+
+/**
+ * The one normalisation applied to documents and queries alike: NFKC-safe width folding,
+ * traditional → simplified, lower case, collapsed white space.
+ */
+export function normalizeText(text: string): string {
+  return toSimplifiedChinese(foldWidth(text)).toLowerCase().replace(/\s+/g, " ").trim();
+}

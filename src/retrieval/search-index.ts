@@ -1,0 +1,260 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Embeddings } from "@langchain/core/embeddings";
+import type { Catalog } from "../catalog/index.js";
+import { AppError } from "../errors.js";
+import { type Bm25Index, type Bm25Snapshot, createBm25Index, loadBm25Index } from "./bm25-index.js";
+import { type Chunk, indexedText } from "./chunk.js";
+import { chunkCatalog } from "./chunk-catalog.js";
+import { createHnswVectorStore, loadHnswVectorStore, type VectorStore } from "./hnsw-vector-store.js";
+import { createHybridRetriever, type Retriever } from "./hybrid-retriever.js";
+import { LocalEmbeddings, type LocalEmbeddingsSnapshot } from "./local-embeddings.js";
+import { createQueryExpander } from "./query-expander.js";
+import { createTokenizer, type Tokenizer } from "./tokenizer.js";
+
+/** Bump when chunking, tokenising or the file layout changes: old indexes are rebuilt. */
+export const INDEX_FORMAT_VERSION = 1;
+
+/** An embeddings model the index can use: the local default or an OpenAI-compatible endpoint. */
+export type IndexEmbeddings = Embeddings & { identity: string; embedSync?: (text: string) => number[] };
+
+export interface IndexManifest {
+  version: number;
+  contentHash: string;
+  embeddings: string;
+  dimensions: number;
+  documents: number;
+  chunks: number;
+  builtAt: string;
+  buildSeconds: number;
+}
+
+export interface SearchIndex {
+  manifest: IndexManifest;
+  chunks: Chunk[];
+  retriever: Retriever;
+  tokenizer: Tokenizer;
+}
+
+export interface BuildProgress {
+  stage: "chunk" | "tokenize" | "embed" | "vectors" | "save";
+  done: number;
+  total: number;
+}
+
+export interface EnsureSearchIndexOptions {
+  catalog: Catalog;
+  /** Where the index lives (`<dataDir>/index`). */
+  dataDir: string;
+  /** Embeddings for the dense signal (default: local n-gram embeddings). */
+  embeddings?: IndexEmbeddings;
+  /** Rebuild even when the stored index is current. */
+  force?: boolean;
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+export interface EnsureSearchIndexResult {
+  index: SearchIndex;
+  rebuilt: boolean;
+  reason: "missing" | "stale" | "forced" | "current";
+}
+
+/** Hash of everything the index is built from: knowledge files, format version, embeddings. */
+export function computeContentHash(catalog: Catalog, embeddingsIdentity: string): string {
+  const hash = createHash("sha256");
+  hash.update(`format:${INDEX_FORMAT_VERSION}\nembeddings:${embeddingsIdentity}\n`);
+  for (const { file, content } of catalog.files) hash.update(`${file}\n${content.length}\n${content}\n`);
+  return hash.digest("hex");
+}
+
+/** Words jieba should keep whole: names, aliases, material names and lexicon terms. */
+export function catalogWords(catalog: Catalog): string[] {
+  const words: string[] = [];
+  for (const bundle of catalog.bundles.values()) words.push(bundle.shortName, ...bundle.aliases);
+  for (const matter of catalog.matters.values()) {
+    words.push(matter.name, ...matter.aliases);
+    for (const material of matter.materials) words.push(material.name);
+  }
+  for (const entry of catalog.lexicon) words.push(...entry.colloquial, ...entry.official);
+  // Long names would swallow their parts; keep words a person would type as one unit.
+  return words.filter((word) => word.length <= 8);
+}
+
+/**
+ * Loads the index from `<dataDir>/index` when it matches the knowledge content, else builds
+ * and saves it. A build writes to a temporary folder and renames it, so a crash never leaves
+ * a half-written index behind.
+ */
+export async function ensureSearchIndex(options: EnsureSearchIndexOptions): Promise<EnsureSearchIndexResult> {
+  const embeddings = options.embeddings ?? new LocalEmbeddings();
+  const directory = path.join(options.dataDir, "index");
+  const contentHash = computeContentHash(options.catalog, embeddings.identity);
+  const tokenizer = createTokenizer({ customWords: catalogWords(options.catalog) });
+  let reason: EnsureSearchIndexResult["reason"] = options.force ? "forced" : "missing";
+
+  if (!options.force) {
+    const manifest = await readManifest(directory);
+    if (manifest && manifest.contentHash === contentHash) {
+      const index = await loadSearchIndex(directory, manifest, options.catalog, tokenizer, embeddings);
+      return { index, rebuilt: false, reason: "current" };
+    }
+    if (manifest) reason = "stale";
+  }
+
+  const built = await buildSearchIndex({
+    catalog: options.catalog,
+    embeddings,
+    tokenizer,
+    onProgress: options.onProgress,
+  });
+  built.manifest.contentHash = contentHash;
+  options.onProgress?.({ stage: "save", done: 0, total: 1 });
+  await saveSearchIndex(directory, built);
+  options.onProgress?.({ stage: "save", done: 1, total: 1 });
+  return { index: built.index, rebuilt: true, reason };
+}
+
+interface BuiltIndex {
+  index: SearchIndex;
+  manifest: IndexManifest;
+  lexical: Bm25Index;
+  vectors: VectorStore;
+  embeddings: IndexEmbeddings;
+}
+
+export interface BuildSearchIndexOptions {
+  catalog: Catalog;
+  embeddings: IndexEmbeddings;
+  tokenizer?: Tokenizer;
+  /** Passages to index instead of the catalog's own (benchmarks use generated ones). */
+  chunks?: Chunk[];
+  onProgress?: (progress: BuildProgress) => void;
+  /** HNSW build beam width (default 100). */
+  efConstruction?: number;
+}
+
+/** Builds the index in memory. */
+export async function buildSearchIndex(options: BuildSearchIndexOptions): Promise<BuiltIndex> {
+  const started = performance.now();
+  const { catalog, embeddings } = options;
+  const progress = options.onProgress ?? (() => {});
+  const tokenizer = options.tokenizer ?? createTokenizer({ customWords: catalogWords(catalog) });
+  const chunks = options.chunks ?? chunkCatalog(catalog);
+  progress({ stage: "chunk", done: chunks.length, total: chunks.length });
+
+  const texts = chunks.map(indexedText);
+  const tokens: string[][] = [];
+  texts.forEach((text, i) => {
+    tokens.push(tokenizer.tokenize(text));
+    if (i % 500 === 0 || i === texts.length - 1) progress({ stage: "tokenize", done: i + 1, total: texts.length });
+  });
+  const lexical = createBm25Index(tokens);
+
+  if (embeddings instanceof LocalEmbeddings) embeddings.fit(texts);
+  const batch = 256;
+  const vectorsList: number[][] = [];
+  for (let start = 0; start < texts.length; start += batch) {
+    vectorsList.push(...(await embeddings.embedDocuments(texts.slice(start, start + batch))));
+    progress({ stage: "embed", done: Math.min(start + batch, texts.length), total: texts.length });
+  }
+  const dimensions = vectorsList[0]?.length ?? (embeddings instanceof LocalEmbeddings ? embeddings.dimensions : 1);
+  const vectors = createHnswVectorStore({
+    dimensions,
+    maxElements: Math.max(16, chunks.length),
+    efConstruction: options.efConstruction,
+  });
+  vectorsList.forEach((vector, label) => {
+    if (vector.length !== dimensions)
+      throw new AppError(
+        "index_unavailable",
+        `embedding ${label} has ${vector.length} dimensions, expected ${dimensions}`,
+      );
+    vectors.add(vector, label);
+    if (label % 1000 === 0 || label === vectorsList.length - 1)
+      progress({ stage: "vectors", done: label + 1, total: vectorsList.length });
+  });
+
+  const manifest: IndexManifest = {
+    version: INDEX_FORMAT_VERSION,
+    contentHash: computeContentHash(catalog, embeddings.identity),
+    embeddings: embeddings.identity,
+    dimensions,
+    documents: new Set(chunks.map((chunk) => chunk.documentId)).size,
+    chunks: chunks.length,
+    builtAt: new Date().toISOString(),
+    buildSeconds: (performance.now() - started) / 1000,
+  };
+  const retriever = createHybridRetriever({
+    chunks,
+    lexical,
+    vectors,
+    embeddings,
+    tokenizer,
+    expander: createQueryExpander(catalog),
+  });
+  return { index: { manifest, chunks, retriever, tokenizer }, manifest, lexical, vectors, embeddings };
+}
+
+async function saveSearchIndex(directory: string, built: BuiltIndex): Promise<void> {
+  const temporary = `${directory}.tmp-${process.pid}-${Date.now()}`;
+  await mkdir(temporary, { recursive: true });
+  await writeFile(path.join(temporary, "chunks.json"), JSON.stringify(built.index.chunks));
+  await writeFile(path.join(temporary, "lexical.json"), JSON.stringify(built.lexical.toSnapshot()));
+  if (built.embeddings instanceof LocalEmbeddings)
+    await writeFile(path.join(temporary, "embeddings.json"), JSON.stringify(built.embeddings.toSnapshot()));
+  await built.vectors.save(path.join(temporary, "vectors.hnsw"));
+  // The manifest goes last: an index without one is treated as missing.
+  await writeFile(path.join(temporary, "manifest.json"), JSON.stringify(built.manifest, null, 2));
+  await rm(directory, { recursive: true, force: true });
+  await mkdir(path.dirname(directory), { recursive: true });
+  await rename(temporary, directory);
+}
+
+async function readManifest(directory: string): Promise<IndexManifest | undefined> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(directory, "manifest.json"), "utf8")) as IndexManifest;
+    return manifest.version === INDEX_FORMAT_VERSION ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function loadSearchIndex(
+  directory: string,
+  manifest: IndexManifest,
+  catalog: Catalog,
+  tokenizer: Tokenizer,
+  configured: IndexEmbeddings,
+): Promise<SearchIndex> {
+  try {
+    const chunks = JSON.parse(await readFile(path.join(directory, "chunks.json"), "utf8")) as Chunk[];
+    const lexical = loadBm25Index(
+      JSON.parse(await readFile(path.join(directory, "lexical.json"), "utf8")) as Bm25Snapshot,
+    );
+    const embeddings: IndexEmbeddings =
+      configured instanceof LocalEmbeddings
+        ? LocalEmbeddings.fromSnapshot(
+            JSON.parse(await readFile(path.join(directory, "embeddings.json"), "utf8")) as LocalEmbeddingsSnapshot,
+          )
+        : configured;
+    const vectors = await loadHnswVectorStore(path.join(directory, "vectors.hnsw"), manifest.dimensions);
+    const retriever = createHybridRetriever({
+      chunks,
+      lexical,
+      vectors,
+      embeddings,
+      tokenizer,
+      expander: createQueryExpander(catalog),
+    });
+    return { manifest, chunks, retriever, tokenizer };
+  } catch (error) {
+    throw new AppError(
+      "index_unavailable",
+      `stored index in ${directory} is unreadable; delete it or run npm run index`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
