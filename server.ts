@@ -10,7 +10,9 @@ async function start(): Promise<void> {
   const services = await createServices({ config, logger });
   const app = createApp({ catalog: services.catalog, index: services.index, logger, maxK: config.search.maxK });
   const server = app.listen(config.port, config.host, () => {
-    logger.info({ url: `http://${config.host}:${config.port}` }, "Banshi is listening");
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    logger.info({ url: `http://${config.host}:${port}` }, "Banshi is listening");
   });
   server.on("error", (error) => {
     logger.fatal({ err: error }, "server failed");

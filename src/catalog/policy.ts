@@ -19,6 +19,8 @@ export const PolicyMetaSchema = z
     kind: z.enum(["regulation", "commentary"]),
     /** For a commentary: the regulation it explains. */
     explains: IdSchema.optional(),
+    /** Short names people use for the document ("工信部解读"); the number is recognised without them. */
+    aliases: z.array(NonEmptyTextSchema).default([]),
     /** The file in shared/seeds it was taken from. */
     origin: NonEmptyTextSchema,
     notes: z.array(NonEmptyTextSchema).optional(),

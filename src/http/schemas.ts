@@ -41,7 +41,7 @@ export function createSearchQuerySchema(maxK: number) {
         .enum(["true", "false"], { error: "collapse 只能是 true 或 false" })
         .transform((value) => value === "true")
         .optional()
-        .meta({ description: "One hit per document (default true)" }),
+        .meta({ description: "One hit per bundle or matter guide; policy sections stay separate (default true)" }),
     })
     .strict();
 }
@@ -71,7 +71,10 @@ export const SearchHitSchema = z
 export const SearchResponseSchema = z
   .object({
     query: z.string(),
-    expandedTerms: z.array(z.string()),
+    expandedTerms: z.array(z.string()).meta({ description: "Official terms the lexicon added to the query" }),
+    corrections: z
+      .array(z.object({ written: z.string(), meant: z.string() }))
+      .meta({ description: "Homophone typos recognised in the query (社报卡 → 社保卡)" }),
     hits: z.array(SearchHitSchema),
     tookMs: z.number(),
   })

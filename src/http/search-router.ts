@@ -23,6 +23,7 @@ export function createSearchRouter({ catalog, retriever, maxK }: SearchRouterDep
     const body: SearchResponse = {
       query: q,
       expandedTerms: result.expandedTerms,
+      corrections: result.corrections,
       hits: result.hits.map(({ chunk, score, snippet, signals }) => {
         const policy = chunk.policyId ? catalog.policies.get(chunk.policyId) : undefined;
         return {

@@ -16,7 +16,7 @@ export interface SearchOptions {
   bundleId?: string;
   /** Only passages of this matter. */
   matterId?: string;
-  /** One hit per document, its best passage (default true). */
+  /** One hit per guide (bundle or matter), its best passage; policy passages stay apart (default true). */
   collapse?: boolean;
 }
 
@@ -32,6 +32,8 @@ export interface SearchResult {
   hits: SearchHit[];
   /** Official terms the lexicon added to the query. */
   expandedTerms: string[];
+  /** Homophone typos recognised in the query. */
+  corrections: { written: string; meant: string }[];
 }
 
 export interface Retriever {
@@ -45,6 +47,12 @@ export interface HybridRetrieverOptions {
   embeddings: Embeddings & { embedSync?: (text: string) => number[] };
   tokenizer: Tokenizer;
   expander?: QueryExpander;
+  /**
+   * Weight of each signal in the fusion (default lexical 1, dense 0.3, entity 1): the local
+   * embeddings are hashed bag-of-n-grams, so they rescue near misses rather than lead
+   * (`npm run eval` prints the ablation that chose this).
+   */
+  weights?: { lexical?: number; dense?: number; entity?: number };
   /** Reciprocal-rank-fusion constant (default 60). */
   rrfK?: number;
   /** Candidates taken from each signal before fusion (default 100). */
@@ -70,6 +78,7 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
   const expansionWeight = options.expansionWeight ?? 0.6;
   const useExpansion = options.useExpansion ?? true;
   const useDense = options.useDense ?? true;
+  const weights = { lexical: 1, dense: 0.3, entity: 1, ...options.weights };
   const chunksByDocument = new Map<string, number[]>();
   chunks.forEach((chunk, index) => {
     const list = chunksByDocument.get(chunk.documentId);
@@ -83,7 +92,8 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
       const collapse = search.collapse ?? true;
       const normalized = normalizeText(search.query);
       const filter = makeFilter(chunks, search);
-      const expansion = useExpansion && expander ? expander.expand(normalized) : { terms: [], documents: [] };
+      const expansion =
+        useExpansion && expander ? expander.expand(normalized) : { terms: [], documents: [], corrections: [] };
 
       const queryTokens = tokenizer.tokenizeNormalized(normalized);
       const terms: WeightedTerm[] = queryTokens.map((term) => ({ term }));
@@ -93,7 +103,7 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
       const fused = new Map<number, { score: number; signals: Set<SearchHit["signals"][number]> }>();
       const contribute = (index: number, rank: number, signal: SearchHit["signals"][number]) => {
         const entry = fused.get(index) ?? { score: 0, signals: new Set() };
-        entry.score += 1 / (rrfK + rank + 1);
+        entry.score += weights[signal] / (rrfK + rank + 1);
         entry.signals.add(signal);
         fused.set(index, entry);
       };
@@ -104,7 +114,9 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
       if (useDense && vectors.size > 0) {
         const denseText = [normalized, ...expansion.terms].join(" ");
         const vector = embeddings.embedSync ? embeddings.embedSync(denseText) : await embeddings.embedQuery(denseText);
-        vectors.search(vector, candidates, filter).forEach((hit, rank) => {
+        // A text with no letters or digits has no features: its zero vector has no neighbours.
+        const hasFeatures = vector.some((value) => value !== 0);
+        (hasFeatures ? vectors.search(vector, candidates, filter) : []).forEach((hit, rank) => {
           contribute(hit.label, rank, "dense");
         });
       }
@@ -119,15 +131,24 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
       for (const [index, { score, signals }] of ranked) {
         const chunk = chunks[index] as Chunk;
         if (collapse) {
-          if (seenDocuments.has(chunk.documentId)) continue;
-          seenDocuments.add(chunk.documentId);
+          const key = collapseKey(chunk);
+          if (seenDocuments.has(key)) continue;
+          seenDocuments.add(key);
         }
         hits.push({ chunk, score, snippet: makeSnippet(chunk.text, normalized, queryTokens), signals: [...signals] });
         if (hits.length >= k) break;
       }
-      return { hits, expandedTerms: expansion.terms };
+      return { hits, expandedTerms: expansion.terms, corrections: expansion.corrections };
     },
   };
+}
+
+/**
+ * What one hit stands for when collapsing: a bundle's or matter's passages are parts of one
+ * guide, while each section of a policy answers a different question.
+ */
+export function collapseKey(chunk: Chunk): string {
+  return chunk.kind === "policy" ? chunk.id : chunk.documentId;
 }
 
 function makeFilter(chunks: Chunk[], search: SearchOptions): ((index: number) => boolean) | undefined {

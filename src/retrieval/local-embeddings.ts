@@ -6,7 +6,7 @@ const FEATURE_SPACE = 1 << FEATURE_SPACE_BITS;
 const CJK = /\p{Script=Han}/u;
 
 export interface LocalEmbeddingsOptions extends EmbeddingsParams {
-  /** Output dimension (default 256). */
+  /** Output dimension (default 512): fewer dimensions mean more hash collisions and noisier neighbours. */
   dimensions?: number;
   /** Weight of single characters next to bigrams and trigrams (default 0.3): they help with typos. */
   unigramWeight?: number;
@@ -35,7 +35,7 @@ export class LocalEmbeddings extends Embeddings {
 
   constructor(options: LocalEmbeddingsOptions = {}) {
     super(options);
-    this.dimensions = options.dimensions ?? 256;
+    this.dimensions = options.dimensions ?? 512;
     this.unigramWeight = options.unigramWeight ?? 0.3;
   }
 

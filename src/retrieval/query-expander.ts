@@ -1,11 +1,14 @@
 import type { Catalog } from "../catalog/index.js";
 import { normalizeText } from "./normalize-text.js";
+import { createPinyinMatcher } from "./pinyin-matcher.js";
 
 export interface QueryExpansion {
-  /** Official terms added because the query used a colloquial word for them. */
+  /** Official terms added because the query used a colloquial word or a homophone typo for them. */
   terms: string[];
-  /** Documents the query names directly (by name, alias or a lexicon target), best first. */
+  /** Documents the query names (by name, alias, lexicon target or document number), best first. */
   documents: string[];
+  /** Homophone typos recognised in the query: what was written and what was meant. */
+  corrections: { written: string; meant: string }[];
 }
 
 export interface QueryExpander {
@@ -18,12 +21,34 @@ interface Entry {
   documents: string[];
 }
 
+interface PolicyNumber {
+  documentId: string;
+  prefix: string;
+  year: string;
+  serial: string;
+}
+
+// "国发〔2024〕3号", "国发2024年3号", "国办发[2025]24号", "24号文", "3号文件".
+const NUMBER_REFERENCE =
+  /([\p{Script=Han}]{1,6}?发)?\s*[〔[(（]?\s*(20\d{2})?\s*[〕\])）年]?\s*(?:第\s*)?(\d{1,3})\s*号(?:文|文件)?/gu;
+const PARSED_NUMBER = /^(.+?)〔(\d{4})〕(\d+)号$/u;
+
 /**
- * Lexicon expansion and entity mentions: colloquial words add their official terms, and names,
- * aliases and lexicon targets mentioned in the query point at their bundles and matters. Longer
- * mentions rank first ("社会保障卡金融功能" before "社会保障卡").
+ * Lexicon expansion and entity mentions. Colloquial words add their official terms; names,
+ * aliases, lexicon targets and document numbers mentioned in the query point at their bundles,
+ * matters and policies (longer mentions first); words written with homophones of a known term
+ * (社报卡) count as that term; and a query that names two or more matters of one bundle points
+ * at the bundle first, since the person is describing that life event.
  */
-export function createQueryExpander(catalog: Pick<Catalog, "bundles" | "matters" | "lexicon">): QueryExpander {
+export interface QueryExpanderOptions {
+  /** Whether text is a dictionary word; real words are never taken for typos. */
+  isWord?: (text: string) => boolean;
+}
+
+export function createQueryExpander(
+  catalog: Pick<Catalog, "bundles" | "matters" | "lexicon"> & Partial<Pick<Catalog, "policies">>,
+  options: QueryExpanderOptions = {},
+): QueryExpander {
   const entries: Entry[] = [];
   const add = (phrase: string, official: string[], documents: string[]) => {
     const normalized = normalizeText(phrase);
@@ -33,28 +58,84 @@ export function createQueryExpander(catalog: Pick<Catalog, "bundles" | "matters"
     for (const name of [bundle.name, bundle.shortName, ...bundle.aliases]) add(name, [], [`bundle:${bundle.id}`]);
   for (const matter of catalog.matters.values())
     for (const name of [matter.name, ...matter.aliases]) add(name, [], [`matter:${matter.id}`]);
+  const numbers: PolicyNumber[] = [];
+  for (const policy of catalog.policies?.values() ?? []) {
+    for (const name of [policy.title, ...policy.aliases]) add(name, [], [`policy:${policy.id}`]);
+    const parsed = policy.number ? PARSED_NUMBER.exec(policy.number) : null;
+    if (parsed)
+      numbers.push({
+        documentId: `policy:${policy.id}`,
+        prefix: parsed[1] ?? "",
+        year: parsed[2] ?? "",
+        serial: parsed[3] ?? "",
+      });
+  }
   for (const entry of catalog.lexicon) {
     const documents = (entry.targets ?? []).map((id) => (catalog.bundles.has(id) ? `bundle:${id}` : `matter:${id}`));
     for (const word of entry.colloquial) add(word, entry.official, documents);
+    for (const word of entry.official) add(word, [], documents);
   }
   // Longest phrases first, so a longer mention outranks the shorter one it contains.
   entries.sort((a, b) => b.phrase.length - a.phrase.length);
+  const byPhrase = new Map<string, Entry[]>();
+  for (const entry of entries) byPhrase.set(entry.phrase, [...(byPhrase.get(entry.phrase) ?? []), entry]);
+  const pinyinMatcher = createPinyinMatcher(byPhrase.keys(), { isWord: options.isWord });
+  const bundlesOfMatter = new Map<string, string[]>();
+  for (const bundle of catalog.bundles.values())
+    for (const { matterId } of bundle.matters)
+      bundlesOfMatter.set(`matter:${matterId}`, [
+        ...(bundlesOfMatter.get(`matter:${matterId}`) ?? []),
+        `bundle:${bundle.id}`,
+      ]);
 
   return {
     expand(normalizedQuery) {
       const terms = new Set<string>();
       const documents: string[] = [];
-      const seen = new Set<string>();
-      for (const entry of entries) {
-        if (!normalizedQuery.includes(entry.phrase)) continue;
+      const addDocument = (document: string) => {
+        if (!documents.includes(document)) documents.push(document);
+      };
+      const use = (entry: Entry) => {
         for (const term of entry.official) if (!normalizedQuery.includes(normalizeText(term))) terms.add(term);
-        for (const document of entry.documents)
-          if (!seen.has(document)) {
-            seen.add(document);
-            documents.push(document);
-          }
+        for (const document of entry.documents) addDocument(document);
+      };
+      for (const entry of entries) if (normalizedQuery.includes(entry.phrase)) use(entry);
+
+      for (const document of matchPolicyNumbers(normalizedQuery, numbers)) addDocument(document);
+
+      const corrections: QueryExpansion["corrections"] = [];
+      for (const match of pinyinMatcher.findHomophoneTypos(normalizedQuery)) {
+        // A typo for a phrase the query also contains correctly is no typo.
+        if (normalizedQuery.includes(match.phrase)) continue;
+        corrections.push({ written: match.written, meant: match.phrase });
+        terms.add(match.phrase);
+        for (const entry of byPhrase.get(match.phrase) ?? []) use(entry);
       }
-      return { terms: [...terms], documents };
+
+      const mentionedMatters = new Map<string, number>();
+      for (const document of documents)
+        for (const bundle of bundlesOfMatter.get(document) ?? [])
+          mentionedMatters.set(bundle, (mentionedMatters.get(bundle) ?? 0) + 1);
+      const impliedBundles = [...mentionedMatters]
+        .filter(([, count]) => count >= 2)
+        .sort((a, b) => b[1] - a[1])
+        .map(([bundle]) => bundle);
+      const ordered = [...impliedBundles, ...documents.filter((document) => !impliedBundles.includes(document))];
+      return { terms: [...terms], documents: ordered, corrections };
     },
   };
+}
+
+function matchPolicyNumbers(query: string, numbers: PolicyNumber[]): string[] {
+  const found: string[] = [];
+  for (const match of query.matchAll(NUMBER_REFERENCE)) {
+    const [, prefix, year, serial] = match;
+    for (const number of numbers) {
+      if (number.serial !== serial) continue;
+      if (year && number.year !== year) continue;
+      if (prefix && !prefix.endsWith(number.prefix) && !number.prefix.endsWith(prefix)) continue;
+      if (!found.includes(number.documentId)) found.push(number.documentId);
+    }
+  }
+  return found;
 }

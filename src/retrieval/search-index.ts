@@ -191,7 +191,7 @@ export async function buildSearchIndex(options: BuildSearchIndexOptions): Promis
     vectors,
     embeddings,
     tokenizer,
-    expander: createQueryExpander(catalog),
+    expander: createQueryExpander(catalog, { isWord: tokenizer.isWord }),
   });
   return { index: { manifest, chunks, retriever, tokenizer }, manifest, lexical, vectors, embeddings };
 }
@@ -245,7 +245,7 @@ async function loadSearchIndex(
       vectors,
       embeddings,
       tokenizer,
-      expander: createQueryExpander(catalog),
+      expander: createQueryExpander(catalog, { isWord: tokenizer.isWord }),
     });
     return { manifest, chunks, retriever, tokenizer };
   } catch (error) {

@@ -25,6 +25,8 @@ export interface Tokenizer {
   tokenize(text: string): string[];
   /** Cuts text that is already normalised. */
   tokenizeNormalized(normalized: string): string[];
+  /** Whether normalised text is one word of the dictionary (解读 is; 社报卡 is not). */
+  isWord(normalized: string): boolean;
 }
 
 /** A jieba tokenizer in search mode with the catalog's own words added to the dictionary. */
@@ -42,5 +44,9 @@ export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
   return {
     tokenizeNormalized,
     tokenize: (text) => tokenizeNormalized(normalizeText(text)),
+    isWord: (normalized) => {
+      const cut = jieba.cut(normalized, false);
+      return cut.length === 1 && cut[0] === normalized;
+    },
   };
 }

@@ -1,0 +1,120 @@
+// `npm run bench`: search latency (p50/p95/p99), queries per second, index build time and memory,
+// for Banshi and the two evaluation baselines side by side, on the sample knowledge base and on a
+// generated corpus. Options: --chunks N (default 100000), --queries N (default 1000), --skip-large.
+import path from "node:path";
+import { loadCatalog } from "../src/catalog/index.js";
+import { buildSearchIndex, type Chunk, chunkCatalog, LocalEmbeddings } from "../src/retrieval/index.js";
+import { createJiebaBm25Baseline, createMiniSearchBaseline, type RankedSystem } from "../evals/retrieval/baselines.js";
+import { loadRetrievalCases } from "../evals/retrieval/dataset.js";
+import { generateCorpus } from "./generate-corpus.js";
+
+const root = path.resolve(import.meta.dirname, "..");
+const argument = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const largeSize = argument("--chunks", 100_000);
+const queryCount = argument("--queries", 1000);
+const skipLarge = process.argv.includes("--skip-large");
+
+interface Row {
+  corpus: string;
+  system: string;
+  chunks: number;
+  buildSeconds: number;
+  heapMb: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  qps: number;
+}
+
+function collectGarbage() {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function heapUsedMb(): number {
+  collectGarbage();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function measure(system: RankedSystem, queries: string[]): Promise<Pick<Row, "p50" | "p95" | "p99" | "qps">> {
+  for (const query of queries.slice(0, 50)) await system.search(query, 10);
+  const timings: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < queryCount; i++) {
+    const query = queries[i % queries.length] as string;
+    const t0 = performance.now();
+    await system.search(query, 10);
+    timings.push(performance.now() - t0);
+  }
+  const total = (performance.now() - started) / 1000;
+  timings.sort((a, b) => a - b);
+  return {
+    p50: percentile(timings, 50),
+    p95: percentile(timings, 95),
+    p99: percentile(timings, 99),
+    qps: queryCount / total,
+  };
+}
+
+async function benchCorpus(label: string, chunks: Chunk[], queries: string[], rows: Row[]) {
+  const catalog = await loadCatalog({ directory: path.join(root, "knowledge") });
+  const builders: [string, () => Promise<RankedSystem>][] = [
+    [
+      "Banshi hybrid",
+      async () => {
+        const { index } = await buildSearchIndex({ catalog, embeddings: new LocalEmbeddings(), chunks });
+        return {
+          name: "Banshi hybrid",
+          search: async (query, k) => (await index.retriever.search({ query, k })).hits.map((h) => h.chunk),
+        };
+      },
+    ],
+    ["MiniSearch (bigram)", async () => createMiniSearchBaseline(chunks)],
+    ["jieba BM25", async () => createJiebaBm25Baseline(chunks)],
+  ];
+  for (const [name, build] of builders) {
+    const heapBefore = heapUsedMb();
+    const started = performance.now();
+    let system: RankedSystem | undefined = await build();
+    const buildSeconds = (performance.now() - started) / 1000;
+    const heapMb = heapUsedMb() - heapBefore;
+    const timing = await measure(system, queries);
+    rows.push({ corpus: label, system: name, chunks: chunks.length, buildSeconds, heapMb, ...timing });
+    console.error(`  ${label} / ${name}: built in ${buildSeconds.toFixed(1)} s, p95 ${timing.p95.toFixed(2)} ms`);
+    system = undefined;
+    collectGarbage();
+  }
+}
+
+function render(rows: Row[]): string {
+  const lines = [
+    "| corpus | system | chunks | build s | heap MB | p50 ms | p95 ms | p99 ms | QPS | p95 vs Banshi |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const row of rows) {
+    const banshi = rows.find((candidate) => candidate.corpus === row.corpus && candidate.system === "Banshi hybrid");
+    const ratio = banshi ? `${(row.p95 / banshi.p95).toFixed(2)}×` : "-";
+    lines.push(
+      `| ${row.corpus} | ${row.system} | ${row.chunks} | ${row.buildSeconds.toFixed(1)} | ${row.heapMb.toFixed(0)} | ${row.p50.toFixed(2)} | ${row.p95.toFixed(2)} | ${row.p99.toFixed(2)} | ${row.qps.toFixed(0)} | ${ratio} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+const catalog = await loadCatalog({ directory: path.join(root, "knowledge") });
+const sampleChunks = chunkCatalog(catalog);
+const queries = (await loadRetrievalCases(path.join(root, "evals/datasets/retrieval.jsonl"))).map((item) => item.query);
+const rows: Row[] = [];
+if (!(globalThis as { gc?: unknown }).gc) console.error("note: run with node --expose-gc for exact heap figures");
+console.error(`benchmarking ${queryCount} queries per system (${queries.length} distinct questions, cycled)`);
+await benchCorpus("sample", sampleChunks, queries, rows);
+if (!skipLarge)
+  await benchCorpus(`generated ${largeSize / 1000}k`, generateCorpus(sampleChunks, { size: largeSize }), queries, rows);
+console.log(`\nSearch benchmark (Node ${process.version}, single process, k=10, in-process calls)\n`);
+console.log(render(rows));

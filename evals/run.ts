@@ -1,0 +1,27 @@
+// `npm run eval`: scores Banshi against baselines on the datasets in evals/datasets and writes
+// evals/reports/*.json and *.md. Options: --suite retrieval (default: all suites).
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { runRetrievalEval } from "./retrieval/run-retrieval-eval.js";
+
+const root = path.resolve(import.meta.dirname, "..");
+const knowledgeDir = process.env.KNOWLEDGE_DIR ? path.resolve(process.env.KNOWLEDGE_DIR) : path.join(root, "knowledge");
+const reportDir = path.join(root, "evals/reports");
+const suiteIndex = process.argv.indexOf("--suite");
+const suite = suiteIndex >= 0 ? process.argv[suiteIndex + 1] : "all";
+
+if (suite === "all" || suite === "retrieval") {
+  for (const [file, reportName] of [
+    ["retrieval.jsonl", "retrieval"],
+    ["retrieval-holdout.jsonl", "retrieval-holdout"],
+  ] as const) {
+    const datasetFile = path.join(root, "evals/datasets", file);
+    if (!existsSync(datasetFile)) continue;
+    const started = performance.now();
+    const report = await runRetrievalEval({ knowledgeDir, datasetFile, reportDir, reportName });
+    console.log(report.markdown);
+    console.log(
+      `${file}: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/${reportName}.{json,md}\n`,
+    );
+  }
+}

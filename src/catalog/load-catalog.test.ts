@@ -1,0 +1,120 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
+import { CatalogError, loadCatalog } from "./index.js";
+
+let directory: string;
+
+beforeEach(async () => {
+  directory = await mkdtemp(path.join(tmpdir(), "banshi-knowledge-"));
+  await cp(KNOWLEDGE_DIR, directory, { recursive: true });
+});
+afterEach(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+async function edit(file: string, change: (text: string) => string) {
+  const target = path.join(directory, file);
+  await writeFile(target, change(await readFile(target, "utf8")));
+}
+
+async function issuesOf(): Promise<{ file: string; field: string; message: string }[]> {
+  const error = await loadCatalog({ directory }).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(CatalogError);
+  return (error as CatalogError).issues;
+}
+
+describe("loadCatalog", () => {
+  it("loads the sample knowledge base: 15 bundles, their matters, 7 policies, FAQ and lexicon", async () => {
+    const catalog = await loadCatalog({ directory: KNOWLEDGE_DIR });
+    expect(catalog.bundles.size).toBe(15);
+    expect(catalog.policies.size).toBe(7);
+    expect(catalog.faq.length).toBeGreaterThanOrEqual(80);
+    expect(catalog.lexicon.length).toBeGreaterThanOrEqual(150);
+    for (const bundle of catalog.bundles.values())
+      for (const entry of bundle.matters) expect(catalog.matters.has(entry.matterId), entry.matterId).toBe(true);
+  });
+
+  it("keeps policy texts verbatim, with issuer, number and date", async () => {
+    const catalog = await loadCatalog({ directory: KNOWLEDGE_DIR });
+    const policy = catalog.policies.get("guofa-2024-3");
+    expect(policy?.number).toBe("国发〔2024〕3号");
+    expect(policy?.issuer).toBe("国务院");
+    const seed = await readFile(
+      path.resolve(KNOWLEDGE_DIR, "../../shared/seeds/000_15f9b69f99a6fa81.txt"),
+      "utf8",
+    ).catch(() => undefined);
+    if (seed) expect(policy?.text).toBe(seed);
+    expect(catalog.policies.get("guofa-2022-5")?.script).toBe("traditional");
+  });
+
+  it("names the file and the field when a required field is missing", async () => {
+    await edit("matters/birth-medical-certificate.yaml", (text) => text.replace(/^department:.*$/m, ""));
+    const issues = await issuesOf();
+    expect(issues).toContainEqual(
+      expect.objectContaining({ file: "matters/birth-medical-certificate.yaml", field: "department" }),
+    );
+  });
+
+  it("names the expected values when an enum is wrong", async () => {
+    await edit("bundles/newborn.yaml", (text) => text.replace(/^audience: .*$/m, "audience: citizen"));
+    const issues = await issuesOf();
+    const issue = issues.find(
+      (candidate) => candidate.file === "bundles/newborn.yaml" && candidate.field === "audience",
+    );
+    expect(issue?.message).toMatch(/individual/);
+    expect(issue?.message).toMatch(/enterprise/);
+  });
+
+  it("reports YAML syntax errors with the file", async () => {
+    await edit("bundles/retirement.yaml", (text) => `${text}\n  bad: [unclosed\n`);
+    const issues = await issuesOf();
+    expect(issues).toContainEqual(expect.objectContaining({ file: "bundles/retirement.yaml", field: "" }));
+    expect(issues.find((issue) => issue.file === "bundles/retirement.yaml")?.message).toMatch(/YAML/);
+  });
+
+  it("rejects a bundle that references a matter that does not exist", async () => {
+    await edit("bundles/newborn.yaml", (text) =>
+      text.replace("matterId: birth-medical-certificate", "matterId: no-such-matter"),
+    );
+    const issues = await issuesOf();
+    expect(issues).toContainEqual(
+      expect.objectContaining({ file: "bundles/newborn", message: expect.stringContaining("no-such-matter") }),
+    );
+  });
+
+  it("rejects one material id with two names", async () => {
+    await edit("matters/birth-household-registration.yaml", (text) =>
+      text.replace(/name: 居民户口簿/, "name: 户口本原件"),
+    );
+    const issues = await issuesOf();
+    expect(
+      issues.some(
+        (issue) => issue.message.includes("household-register") && issue.message.includes("one id, one name"),
+      ),
+    ).toBe(true);
+  });
+
+  it("rejects a file that does not say it is sample data, and unknown fields", async () => {
+    await edit("matters/vaccination-certificate.yaml", (text) =>
+      text.replace("sample: true", "sample: false\nfees: 100"),
+    );
+    const issues = await issuesOf();
+    const mine = issues.filter((issue) => issue.file === "matters/vaccination-certificate.yaml");
+    expect(mine.some((issue) => issue.field === "sample" && issue.message.includes("sample: true"))).toBe(true);
+    expect(mine.some((issue) => issue.message.includes("fees"))).toBe(true);
+  });
+
+  it("rejects a policy without front matter", async () => {
+    await edit("policies/guobanfa-2022-32.txt", (text) => text.replace(/^---[\s\S]*?---\n/, ""));
+    const issues = await issuesOf();
+    expect(issues).toContainEqual(
+      expect.objectContaining({ file: "policies/guobanfa-2022-32.txt", message: expect.stringContaining("front matter") }),
+    );
+  });
+});

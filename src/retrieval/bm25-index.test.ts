@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { createBm25Index, loadBm25Index } from "./bm25-index.js";
+
+const documents = [
+  ["营业执照", "设立", "登记"],
+  ["食品", "经营", "许可", "餐饮店"],
+  ["餐饮店", "消防", "安全", "检查", "餐饮店"],
+  ["社会保障卡", "申领"],
+];
+
+describe("createBm25Index", () => {
+  it("ranks documents with more and rarer matching terms first", () => {
+    const index = createBm25Index(documents);
+    const hits = index.search([{ term: "餐饮店" }, { term: "消防" }], { k: 10 });
+    expect(hits.map((hit) => hit.index)).toEqual([2, 1]);
+  });
+
+  it("returns nothing for terms no document has", () => {
+    expect(createBm25Index(documents).search([{ term: "火星" }], { k: 5 })).toEqual([]);
+  });
+
+  it("options.filter excludes documents before ranking", () => {
+    const hits = createBm25Index(documents).search([{ term: "餐饮店" }], { k: 5, filter: (index) => index !== 2 });
+    expect(hits.map((hit) => hit.index)).toEqual([1]);
+  });
+
+  it("term weight scales a term's contribution", () => {
+    const index = createBm25Index(documents);
+    const heavy = index.search([{ term: "许可", weight: 2 }, { term: "消防" }], { k: 2 });
+    const light = index.search([{ term: "许可", weight: 0.1 }, { term: "消防" }], { k: 2 });
+    expect(heavy[0]?.index).toBe(1);
+    expect(light[0]?.index).toBe(2);
+  });
+
+  it("survives a snapshot round trip with the same scores", () => {
+    const index = createBm25Index(documents);
+    const restored = loadBm25Index(JSON.parse(JSON.stringify(index.toSnapshot())));
+    const query = [{ term: "餐饮店" }, { term: "许可" }];
+    expect(restored.search(query, { k: 4 })).toEqual(index.search(query, { k: 4 }));
+  });
+});
