@@ -114,7 +114,10 @@ describe("loadCatalog", () => {
     await edit("policies/guobanfa-2022-32.txt", (text) => text.replace(/^---[\s\S]*?---\n/, ""));
     const issues = await issuesOf();
     expect(issues).toContainEqual(
-      expect.objectContaining({ file: "policies/guobanfa-2022-32.txt", message: expect.stringContaining("front matter") }),
+      expect.objectContaining({
+        file: "policies/guobanfa-2022-32.txt",
+        message: expect.stringContaining("front matter"),
+      }),
     );
   });
 });

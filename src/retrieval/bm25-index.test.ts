@@ -39,3 +39,19 @@ describe("createBm25Index", () => {
     expect(restored.search(query, { k: 4 })).toEqual(index.search(query, { k: 4 }));
   });
 });
+
+describe("common terms on a large index", () => {
+  it("gives the candidates of rare terms the same scores as an exhaustive search", () => {
+    // 2000 documents share the common word; only a few hold the rare one.
+    const documents = Array.from({ length: 2000 }, (_, i) => (i % 500 === 0 ? ["申请", "稀有词"] : ["申请", "材料"]));
+    documents[1000] = ["稀有词"];
+    documents[1500] = ["稀有词", "材料", "材料", "材料"];
+    const index = createBm25Index(documents);
+    const query = [{ term: "稀有词" }, { term: "申请" }];
+    const pruned = index.search(query, { k: 3 });
+    // With k as large as the corpus nothing is pruned.
+    const exhaustive = index.search(query, { k: 2000 }).slice(0, 3);
+    expect(pruned).toEqual(exhaustive);
+    expect(pruned.map((hit) => hit.index)).toContain(0);
+  });
+});

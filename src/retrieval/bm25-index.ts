@@ -82,6 +82,10 @@ function fromParts(postings: Map<string, Posting>, lengths: Float32Array, k1: nu
   let total = 0;
   for (const length of lengths) total += length;
   const averageLength = documentCount > 0 ? total / documentCount : 0;
+  // The length part of BM25's denominator, once per document instead of once per posting.
+  const lengthNorm = new Float32Array(documentCount);
+  for (let i = 0; i < documentCount; i++)
+    lengthNorm[i] = k1 * (1 - b + (b * (lengths[i] as number)) / (averageLength || 1));
   const scores = new Float64Array(documentCount);
   const touched = new Uint8Array(documentCount);
 
@@ -91,11 +95,28 @@ function fromParts(postings: Map<string, Posting>, lengths: Float32Array, k1: nu
       const merged = new Map<string, number>();
       for (const { term, weight = 1 } of terms) merged.set(term, Math.max(merged.get(term) ?? 0, weight));
       const candidates: number[] = [];
-      for (const [term, weight] of merged) {
-        const posting = postings.get(term);
-        if (!posting) continue;
+      // Rare terms first. Once they have found k candidates, a term far more common than the
+      // candidate set only scores those candidates (binary search in its postings) instead of
+      // walking its whole list: a document matching only very common words would not reach
+      // the top anyway, and on large corpora those lists dominate the cost.
+      const ordered = [...merged]
+        .map(([term, weight]) => ({ posting: postings.get(term), weight }))
+        .filter((entry): entry is { posting: Posting; weight: number } => entry.posting !== undefined)
+        .sort((a, b) => a.posting.documents.length - b.posting.documents.length);
+      for (const { posting, weight } of ordered) {
         const df = posting.documents.length;
         const idf = Math.log(1 + (documentCount - df + 0.5) / (df + 0.5));
+        const termWeight = weight * idf * (k1 + 1);
+        if (candidates.length >= k && df > 8 * candidates.length) {
+          for (const document of candidates) {
+            const at = binarySearch(posting.documents, document);
+            if (at < 0) continue;
+            const tf = posting.frequencies[at] as number;
+            scores[document] =
+              (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
+          }
+          continue;
+        }
         for (let i = 0; i < df; i++) {
           const document = posting.documents[i] as number;
           if (!touched[document]) {
@@ -105,8 +126,7 @@ function fromParts(postings: Map<string, Posting>, lengths: Float32Array, k1: nu
             candidates.push(document);
           }
           const tf = posting.frequencies[i] as number;
-          const norm = k1 * (1 - b + (b * (lengths[document] as number)) / (averageLength || 1));
-          scores[document] = (scores[document] as number) + (weight * idf * (tf * (k1 + 1))) / (tf + norm);
+          scores[document] = (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
         }
       }
       const result = topK(scores, candidates, k);
@@ -128,4 +148,18 @@ function fromParts(postings: Map<string, Posting>, lengths: Float32Array, k1: nu
       };
     },
   };
+}
+
+/** Index of `value` in an ascending array, or -1. */
+function binarySearch(values: Uint32Array, value: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = values[middle] as number;
+    if (found === value) return middle;
+    if (found < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }

@@ -79,6 +79,11 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
   const useExpansion = options.useExpansion ?? true;
   const useDense = options.useDense ?? true;
   const weights = { lexical: 1, dense: 0.3, entity: 1, ...options.weights };
+  // Normalised passage text for snippets of passages the query's words are not found in as
+  // written (traditional text), converted on first use only.
+  const normalizedTexts: (string | undefined)[] = [];
+  const normalizedText = (index: number) =>
+    (normalizedTexts[index] ??= normalizeText((chunks[index] as Chunk).text.replace(/\s+/g, " ")));
   const chunksByDocument = new Map<string, number[]>();
   chunks.forEach((chunk, index) => {
     const list = chunksByDocument.get(chunk.documentId);
@@ -135,7 +140,8 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
           if (seenDocuments.has(key)) continue;
           seenDocuments.add(key);
         }
-        hits.push({ chunk, score, snippet: makeSnippet(chunk.text, normalized, queryTokens), signals: [...signals] });
+        const snippet = makeSnippet(chunk.text, () => normalizedText(index), normalized, queryTokens);
+        hits.push({ chunk, score, snippet, signals: [...signals] });
         if (hits.length >= k) break;
       }
       return { hits, expandedTerms: expansion.terms, corrections: expansion.corrections };
@@ -166,16 +172,20 @@ function makeFilter(chunks: Chunk[], search: SearchOptions): ((index: number) =>
 }
 
 /** A window of the passage around the first query word it contains. */
-function makeSnippet(text: string, normalizedQuery: string, tokens: string[]): string {
+function makeSnippet(text: string, normalizedText: () => string, normalizedQuery: string, tokens: string[]): string {
   const flat = text.replace(/\s+/g, " ");
   if (flat.length <= SNIPPET_LENGTH) return flat;
-  const normalizedText = normalizeText(flat);
-  let position = -1;
-  for (const token of [...tokens].sort((a, b) => b.length - a.length)) {
-    position = normalizedText.indexOf(token);
-    if (position >= 0) break;
-  }
-  if (position < 0) position = normalizedText.indexOf(normalizedQuery.slice(0, 4));
+  const longestFirst = [...tokens].sort((a, b) => b.length - a.length);
+  const find = (haystack: string) => {
+    for (const token of longestFirst) {
+      const at = haystack.indexOf(token);
+      if (at >= 0) return at;
+    }
+    return -1;
+  };
+  let position = find(flat.toLowerCase());
+  if (position < 0) position = find(normalizedText());
+  if (position < 0) position = normalizedText().indexOf(normalizedQuery.slice(0, 4));
   const start = Math.max(0, Math.min(position - 30, flat.length - SNIPPET_LENGTH));
   const slice = flat.slice(start, start + SNIPPET_LENGTH);
   return `${start > 0 ? "…" : ""}${slice}${start + SNIPPET_LENGTH < flat.length ? "…" : ""}`;

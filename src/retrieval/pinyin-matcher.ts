@@ -46,38 +46,43 @@ export interface PinyinMatcherOptions {
 
 export function createPinyinMatcher(phrases: Iterable<string>, options: PinyinMatcherOptions = {}): PinyinMatcher {
   const isWord = options.isWord ?? (() => false);
-  const byLength = new Map<number, string[]>();
+  // Per phrase length: which phrases have character c at position p. A window is compared only
+  // with phrases that share enough exact characters with it, found through this index.
+  const byLength = new Map<number, { phrases: string[][]; at: Map<string, number[]> }>();
   for (const phrase of new Set(phrases)) {
-    const length = Array.from(phrase).length;
-    if (length < 2 || !Array.from(phrase).every((character) => HAN.test(character))) continue;
-    const list = byLength.get(length) ?? [];
-    list.push(phrase);
-    byLength.set(length, list);
+    const characters = Array.from(phrase);
+    if (characters.length < 2 || !characters.every((character) => HAN.test(character))) continue;
+    let group = byLength.get(characters.length);
+    if (!group) byLength.set(characters.length, (group = { phrases: [], at: new Map() }));
+    const id = group.phrases.push(characters) - 1;
+    characters.forEach((character, position) => {
+      const key = `${position}${character}`;
+      const list = group.at.get(key);
+      if (list) list.push(id);
+      else group.at.set(key, [id]);
+    });
   }
   return {
     findHomophoneTypos(normalizedQuery) {
       const characters = Array.from(normalizedQuery);
       const found: PinyinMatch[] = [];
-      for (const [length, list] of byLength) {
+      for (const [length, group] of byLength) {
         const allowed = Math.min(2, Math.floor(length / 2));
         for (let start = 0; start + length <= characters.length; start++) {
           const window = characters.slice(start, start + length);
           if (!window.every((character) => HAN.test(character))) continue;
-          const written = window.join("");
-          if (isWord(written)) continue;
-          for (const phrase of list) {
-            if (phrase === written) continue;
-            let replaced = 0;
-            let index = 0;
-            for (const character of phrase) {
-              const typed = window[index++] as string;
-              if (typed === character) continue;
-              if (++replaced > allowed || !soundsAlike(typed, character)) {
-                replaced = Number.POSITIVE_INFINITY;
-                break;
-              }
-            }
-            if (replaced <= allowed) found.push({ phrase, written });
+          const exact = new Map<number, number>();
+          window.forEach((character, position) => {
+            for (const id of group.at.get(`${position}${character}`) ?? []) exact.set(id, (exact.get(id) ?? 0) + 1);
+          });
+          let written: string | undefined;
+          for (const [id, same] of exact) {
+            if (same === length || same < length - allowed) continue;
+            const phrase = group.phrases[id] as string[];
+            if (!phrase.every((character, position) => soundsAlike(window[position] as string, character))) continue;
+            written ??= window.join("");
+            if (isWord(written)) break;
+            found.push({ phrase: phrase.join(""), written });
           }
         }
       }
