@@ -1,6 +1,7 @@
 // `npm run bench`: search latency (p50/p95/p99), queries per second, index build time and memory,
 // for Banshi and the two evaluation baselines side by side, on the sample knowledge base and on a
 // generated corpus. Options: --chunks N (default 100000), --queries N (default 1000), --skip-large.
+import os from "node:os";
 import path from "node:path";
 import { loadCatalog } from "../src/catalog/index.js";
 import { buildSearchIndex, type Chunk, chunkCatalog, LocalEmbeddings } from "../src/retrieval/index.js";
@@ -23,6 +24,7 @@ interface Row {
   chunks: number;
   buildSeconds: number;
   heapMb: number;
+  rssMb: number;
   p50: number;
   p95: number;
   p99: number;
@@ -80,12 +82,15 @@ async function benchCorpus(label: string, chunks: Chunk[], queries: string[], ro
   ];
   for (const [name, build] of builders) {
     const heapBefore = heapUsedMb();
+    const rssBefore = process.memoryUsage().rss / 2 ** 20;
     const started = performance.now();
     let system: RankedSystem | undefined = await build();
     const buildSeconds = (performance.now() - started) / 1000;
     const heapMb = heapUsedMb() - heapBefore;
+    // Native memory (the HNSW graph, jieba) is outside the JS heap; RSS growth shows it.
+    const rssMb = process.memoryUsage().rss / 2 ** 20 - rssBefore;
     const timing = await measure(system, queries);
-    rows.push({ corpus: label, system: name, chunks: chunks.length, buildSeconds, heapMb, ...timing });
+    rows.push({ corpus: label, system: name, chunks: chunks.length, buildSeconds, heapMb, rssMb, ...timing });
     console.error(`  ${label} / ${name}: built in ${buildSeconds.toFixed(1)} s, p95 ${timing.p95.toFixed(2)} ms`);
     system = undefined;
     collectGarbage();
@@ -94,14 +99,14 @@ async function benchCorpus(label: string, chunks: Chunk[], queries: string[], ro
 
 function render(rows: Row[]): string {
   const lines = [
-    "| corpus | system | chunks | build s | heap MB | p50 ms | p95 ms | p99 ms | QPS | p95 vs Banshi |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| corpus | system | chunks | build s | heap MB | RSS +MB | p50 ms | p95 ms | p99 ms | QPS | p95 vs Banshi |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const row of rows) {
     const banshi = rows.find((candidate) => candidate.corpus === row.corpus && candidate.system === "Banshi hybrid");
     const ratio = banshi ? `${(row.p95 / banshi.p95).toFixed(2)}×` : "-";
     lines.push(
-      `| ${row.corpus} | ${row.system} | ${row.chunks} | ${row.buildSeconds.toFixed(1)} | ${row.heapMb.toFixed(0)} | ${row.p50.toFixed(2)} | ${row.p95.toFixed(2)} | ${row.p99.toFixed(2)} | ${row.qps.toFixed(0)} | ${ratio} |`,
+      `| ${row.corpus} | ${row.system} | ${row.chunks} | ${row.buildSeconds.toFixed(1)} | ${row.heapMb.toFixed(0)} | ${row.rssMb.toFixed(0)} | ${row.p50.toFixed(2)} | ${row.p95.toFixed(2)} | ${row.p99.toFixed(2)} | ${row.qps.toFixed(0)} | ${ratio} |`,
     );
   }
   return lines.join("\n");
@@ -116,5 +121,7 @@ console.error(`benchmarking ${queryCount} queries per system (${queries.length} 
 await benchCorpus("sample", sampleChunks, queries, rows);
 if (!skipLarge)
   await benchCorpus(`generated ${largeSize / 1000}k`, generateCorpus(sampleChunks, { size: largeSize }), queries, rows);
-console.log(`\nSearch benchmark (Node ${process.version}, single process, k=10, in-process calls)\n`);
+console.log(
+  `\nSearch benchmark (Node ${process.version}, ${os.cpus().length} cores, single process, k=10, in-process calls, ${queryCount} queries each)\n`,
+);
 console.log(render(rows));

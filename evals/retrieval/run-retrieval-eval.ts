@@ -3,8 +3,7 @@ import path from "node:path";
 import { loadCatalog } from "../../src/catalog/index.js";
 import {
   buildSearchIndex,
-  createHybridRetriever,
-  createQueryExpander,
+  createCatalogRetriever,
   type HybridRetrieverOptions,
   LocalEmbeddings,
   type Retriever,
@@ -54,13 +53,13 @@ export async function runRetrievalEval(options: RetrievalEvalOptions): Promise<R
     },
   });
   const variant = (overrides: Partial<HybridRetrieverOptions>) =>
-    createHybridRetriever({
+    createCatalogRetriever({
+      catalog,
       chunks: index.chunks,
       lexical: built.lexical,
       vectors: built.vectors,
       embeddings: built.embeddings,
       tokenizer: index.tokenizer,
-      expander: createQueryExpander(catalog, { isWord: index.tokenizer.isWord }),
       ...overrides,
     });
   const systems = [

@@ -8,7 +8,7 @@ import { type Bm25Index, type Bm25Snapshot, createBm25Index, loadBm25Index } fro
 import { type Chunk, indexedText } from "./chunk.js";
 import { chunkCatalog } from "./chunk-catalog.js";
 import { createHnswVectorStore, loadHnswVectorStore, type VectorStore } from "./hnsw-vector-store.js";
-import { createHybridRetriever, type Retriever } from "./hybrid-retriever.js";
+import { createHybridRetriever, type HybridRetrieverOptions, type Retriever } from "./hybrid-retriever.js";
 import { LocalEmbeddings, type LocalEmbeddingsSnapshot } from "./local-embeddings.js";
 import { createQueryExpander } from "./query-expander.js";
 import { createTokenizer, type Tokenizer } from "./tokenizer.js";
@@ -38,7 +38,7 @@ export interface SearchIndex {
 }
 
 export interface BuildProgress {
-  stage: "chunk" | "tokenize" | "embed" | "vectors" | "save";
+  stage: "chunk" | "tokenize" | "embed" | "save";
   done: number;
   total: number;
 }
@@ -115,7 +115,21 @@ export async function ensureSearchIndex(options: EnsureSearchIndexOptions): Prom
   return { index: built.index, rebuilt: true, reason };
 }
 
-interface BuiltIndex {
+export interface CatalogRetrieverOptions
+  extends Omit<HybridRetrieverOptions, "expander">,
+    Partial<Pick<HybridRetrieverOptions, "expander">> {
+  catalog: Catalog;
+}
+
+/** The hybrid retriever with the catalog's query expansion: the one way indexes are searched. */
+export function createCatalogRetriever({ catalog, ...options }: CatalogRetrieverOptions): Retriever {
+  return createHybridRetriever({
+    expander: createQueryExpander(catalog, { isWord: options.tokenizer.isWord }),
+    ...options,
+  });
+}
+
+export interface BuiltIndex {
   index: SearchIndex;
   manifest: IndexManifest;
   lexical: Bm25Index;
@@ -144,36 +158,41 @@ export async function buildSearchIndex(options: BuildSearchIndexOptions): Promis
   progress({ stage: "chunk", done: chunks.length, total: chunks.length });
 
   const texts = chunks.map(indexedText);
-  const tokens: string[][] = [];
-  texts.forEach((text, i) => {
-    tokens.push(tokenizer.tokenize(text));
-    if (i % 500 === 0 || i === texts.length - 1) progress({ stage: "tokenize", done: i + 1, total: texts.length });
-  });
-  const lexical = createBm25Index(tokens);
+  // Token lists are large on big corpora; they are dropped once the BM25 postings exist.
+  const lexical = createBm25Index(
+    texts.map((text, i) => {
+      if (i % 500 === 0 || i === texts.length - 1) progress({ stage: "tokenize", done: i + 1, total: texts.length });
+      return tokenizer.tokenize(text);
+    }),
+  );
 
   if (embeddings instanceof LocalEmbeddings) embeddings.fit(texts);
+  // Vectors go into the graph batch by batch: holding every vector of a large corpus as JS
+  // arrays first would double the memory peak of a build.
   const batch = 256;
-  const vectorsList: number[][] = [];
+  let vectors: VectorStore | undefined;
+  let dimensions = embeddings instanceof LocalEmbeddings ? embeddings.dimensions : 1;
   for (let start = 0; start < texts.length; start += batch) {
-    vectorsList.push(...(await embeddings.embedDocuments(texts.slice(start, start + batch))));
+    const embedded = await embeddings.embedDocuments(texts.slice(start, start + batch));
+    if (!vectors) {
+      dimensions = embedded[0]?.length ?? dimensions;
+      vectors = createHnswVectorStore({
+        dimensions,
+        maxElements: Math.max(16, chunks.length),
+        efConstruction: options.efConstruction,
+      });
+    }
+    embedded.forEach((vector, offset) => {
+      if (vector.length !== dimensions)
+        throw new AppError(
+          "index_unavailable",
+          `embedding ${start + offset} has ${vector.length} dimensions, expected ${dimensions}`,
+        );
+      vectors?.add(vector, start + offset);
+    });
     progress({ stage: "embed", done: Math.min(start + batch, texts.length), total: texts.length });
   }
-  const dimensions = vectorsList[0]?.length ?? (embeddings instanceof LocalEmbeddings ? embeddings.dimensions : 1);
-  const vectors = createHnswVectorStore({
-    dimensions,
-    maxElements: Math.max(16, chunks.length),
-    efConstruction: options.efConstruction,
-  });
-  vectorsList.forEach((vector, label) => {
-    if (vector.length !== dimensions)
-      throw new AppError(
-        "index_unavailable",
-        `embedding ${label} has ${vector.length} dimensions, expected ${dimensions}`,
-      );
-    vectors.add(vector, label);
-    if (label % 1000 === 0 || label === vectorsList.length - 1)
-      progress({ stage: "vectors", done: label + 1, total: vectorsList.length });
-  });
+  vectors ??= createHnswVectorStore({ dimensions, maxElements: 16 });
 
   const manifest: IndexManifest = {
     version: INDEX_FORMAT_VERSION,
@@ -185,14 +204,7 @@ export async function buildSearchIndex(options: BuildSearchIndexOptions): Promis
     builtAt: new Date().toISOString(),
     buildSeconds: (performance.now() - started) / 1000,
   };
-  const retriever = createHybridRetriever({
-    chunks,
-    lexical,
-    vectors,
-    embeddings,
-    tokenizer,
-    expander: createQueryExpander(catalog, { isWord: tokenizer.isWord }),
-  });
+  const retriever = createCatalogRetriever({ catalog, chunks, lexical, vectors, embeddings, tokenizer });
   return { index: { manifest, chunks, retriever, tokenizer }, manifest, lexical, vectors, embeddings };
 }
 
@@ -239,14 +251,7 @@ async function loadSearchIndex(
           )
         : configured;
     const vectors = await loadHnswVectorStore(path.join(directory, "vectors.hnsw"), manifest.dimensions);
-    const retriever = createHybridRetriever({
-      chunks,
-      lexical,
-      vectors,
-      embeddings,
-      tokenizer,
-      expander: createQueryExpander(catalog, { isWord: tokenizer.isWord }),
-    });
+    const retriever = createCatalogRetriever({ catalog, chunks, lexical, vectors, embeddings, tokenizer });
     return { manifest, chunks, retriever, tokenizer };
   } catch (error) {
     throw new AppError(
