@@ -19,6 +19,8 @@ interface Entry {
   phrase: string;
   official: string[];
   documents: string[];
+  /** A name or official term, as opposed to a colloquial or misspelt form from the lexicon. */
+  canonical: boolean;
 }
 
 interface PolicyNumber {
@@ -50,9 +52,9 @@ export function createQueryExpander(
   options: QueryExpanderOptions = {},
 ): QueryExpander {
   const entries: Entry[] = [];
-  const add = (phrase: string, official: string[], documents: string[]) => {
+  const add = (phrase: string, official: string[], documents: string[], canonical = true) => {
     const normalized = normalizeText(phrase);
-    if (normalized.length >= 2) entries.push({ phrase: normalized, official, documents });
+    if (normalized.length >= 2) entries.push({ phrase: normalized, official, documents, canonical });
   };
   for (const bundle of catalog.bundles.values())
     for (const name of [bundle.name, bundle.shortName, ...bundle.aliases]) add(name, [], [`bundle:${bundle.id}`]);
@@ -72,7 +74,7 @@ export function createQueryExpander(
   }
   for (const entry of catalog.lexicon) {
     const documents = (entry.targets ?? []).map((id) => (catalog.bundles.has(id) ? `bundle:${id}` : `matter:${id}`));
-    for (const word of entry.colloquial) add(word, entry.official, documents);
+    for (const word of entry.colloquial) add(word, entry.official, documents, false);
     for (const word of entry.official) add(word, [], documents);
   }
   // Longest phrases first, so a longer mention outranks the shorter one it contains.
@@ -103,15 +105,15 @@ export function createQueryExpander(
 
       for (const document of matchPolicyNumbers(normalizedQuery, numbers)) addDocument(document);
 
-      const corrections: QueryExpansion["corrections"] = [];
-      for (const match of pinyinMatcher.findHomophoneTypos(normalizedQuery)) {
+      const typos = pinyinMatcher
+        .findHomophoneTypos(normalizedQuery)
         // A typo for a phrase the query also contains correctly is no typo.
-        if (normalizedQuery.includes(match.phrase)) continue;
-        corrections.push({ written: match.written, meant: match.phrase });
+        .filter((match) => !normalizedQuery.includes(match.phrase));
+      for (const match of typos) {
         terms.add(match.phrase);
         for (const entry of byPhrase.get(match.phrase) ?? []) use(entry);
       }
-
+      const corrections = reportedCorrections(typos, byPhrase);
       const mentionedMatters = new Map<string, number>();
       for (const document of documents)
         for (const bundle of bundlesOfMatter.get(document) ?? [])
@@ -138,4 +140,24 @@ function matchPolicyNumbers(query: string, numbers: PolicyNumber[]): string[] {
     }
   }
   return found;
+}
+
+/**
+ * The corrections worth showing a person: one per misspelt word, the shortest words only
+ * ("社报卡", not also "社报卡丢了"), preferring a name or official term over a colloquial form.
+ */
+function reportedCorrections(
+  typos: { phrase: string; written: string }[],
+  byPhrase: Map<string, Entry[]>,
+): QueryExpansion["corrections"] {
+  const best = new Map<string, { meant: string; canonical: boolean }>();
+  for (const { phrase, written } of typos) {
+    const canonical = (byPhrase.get(phrase) ?? []).some((entry) => entry.canonical);
+    const current = best.get(written);
+    if (!current || (canonical && !current.canonical)) best.set(written, { meant: phrase, canonical });
+  }
+  const writtenForms = [...best.keys()];
+  return writtenForms
+    .filter((written) => !writtenForms.some((other) => other !== written && written.includes(other)))
+    .map((written) => ({ written, meant: (best.get(written) as { meant: string }).meant }));
 }

@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Catalog } from "../catalog/index.js";
+import { sharedIndex } from "../test-support/shared-index.js";
+import { normalizeText } from "./normalize-text.js";
+import { createQueryExpander, type QueryExpander } from "./query-expander.js";
+
+let catalog: Catalog;
+let expander: QueryExpander;
+
+beforeAll(async () => {
+  const shared = await sharedIndex();
+  catalog = shared.catalog;
+  expander = createQueryExpander(catalog, { isWord: shared.index.tokenizer.isWord });
+});
+
+const expand = (query: string) => expander.expand(normalizeText(query));
+
+describe("createQueryExpander", () => {
+  it("adds the official term for a colloquial word", () => {
+    expect(expand("开个小饭馆").terms.join(" ")).toMatch(/餐饮/);
+  });
+
+  it("points at a bundle named in the query", () => {
+    expect(expand("退休要办什么").documents[0]).toBe("bundle:retirement");
+  });
+
+  it("recognises homophone typos of known terms and reports each once, as the official term", () => {
+    const { corrections, documents } = expand("社报卡丢了怎么办");
+    expect(corrections).toEqual([{ written: "社报卡", meant: "社保卡" }]);
+    expect(documents.some((document) => document.includes("social-security-card"))).toBe(true);
+    const deregistration = expand("公司住销流程").corrections;
+    expect(deregistration.length).toBeGreaterThan(0);
+    for (const { written, meant } of deregistration) {
+      expect(written).toContain("住销");
+      expect(meant).toBe(written.replace("住销", "注销"));
+    }
+  });
+
+  it("never takes a real word for a typo (解读 is not 借读)", () => {
+    const { corrections, documents } = expand("工信部对24号文怎么解读");
+    expect(corrections).toEqual([]);
+    expect(documents).not.toContain("bundle:school-enrolment");
+  });
+
+  it("recognises policy document numbers in the ways people write them", () => {
+    for (const query of ["国发〔2024〕3号", "国发2024年3号文", "国发[2024]3号"])
+      expect(expand(query).documents, query).toContain("policy:guofa-2024-3");
+    expect(expand("24号文怎么规定的").documents).toContain("policy:guobanfa-2025-24");
+    expect(expand("2027年的目标").documents.some((document) => document.startsWith("policy:"))).toBe(false);
+  });
+
+  it("points at the bundle first when the query names two of its matters", () => {
+    const { documents } = expand("出生医学证明和预防接种证能一起办吗");
+    expect(documents[0]).toBe("bundle:newborn");
+  });
+});
