@@ -2,7 +2,10 @@ import { Router } from "express";
 import { z } from "zod";
 import {
   BundleSchema,
+  buildChecklist,
+  ChecklistSchema,
   type Catalog,
+  ScenarioAnswersSchema,
   listBundleMaterials,
   MaterialSchema,
   MatterSchema,
@@ -34,6 +37,13 @@ export const BundleDetailResponseSchema = z
     materials: z.array(z.object({ material: MaterialSchema, matterIds: z.array(z.string()) })),
   })
   .meta({ id: "BundleDetail" });
+
+export const ChecklistRequestSchema = z
+  .object({ answers: ScenarioAnswersSchema.default({}).meta({ description: "Scenario id → option value" }) })
+  .strict()
+  .meta({ id: "ChecklistRequest" });
+
+export const ChecklistResponseSchema = z.object({ checklist: ChecklistSchema }).meta({ id: "ChecklistResponse" });
 
 export const MatterDetailResponseSchema = z
   .object({
@@ -98,6 +108,22 @@ export function createCatalogRouter({ catalog, chunks }: CatalogRouterDependenci
       };
     });
     response.json({ bundle, matters, materials: listBundleMaterials(bundle, catalog) });
+  });
+
+  // 一次告知单 without chat: GET with answers as query parameters (scenario id = option value),
+  // or POST {"answers": {...}}.
+  router.get("/bundles/:id/checklist", (request, response) => {
+    const bundleId = idOf(request.params);
+    const answers = ScenarioAnswersSchema.safeParse(request.query);
+    if (!answers.success) throw badRequestFromZod(answers.error, "answers");
+    response.json({ checklist: buildChecklist({ catalog, bundleId, answers: answers.data }) });
+  });
+
+  router.post("/bundles/:id/checklist", (request, response) => {
+    const bundleId = idOf(request.params);
+    const body = ChecklistRequestSchema.safeParse(request.body ?? {});
+    if (!body.success) throw badRequestFromZod(body.error, "answers");
+    response.json({ checklist: buildChecklist({ catalog, bundleId, answers: body.data.answers }) });
   });
 
   router.get("/matters/:id", (request, response) => {

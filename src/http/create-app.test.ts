@@ -189,3 +189,47 @@ describe("service endpoints", () => {
     expectError(response.body, "bad_request");
   });
 });
+
+describe("checklist endpoints", () => {
+  it("GET /api/bundles/:id/checklist takes answers as query parameters", async () => {
+    const response = await request(app)
+      .get("/api/bundles/newborn/checklist")
+      .query({ "parents-married": "unmarried", "born-in-province": "in-province", reimbursement: "need" });
+    expect(response.status).toBe(200);
+    const { checklist } = response.body;
+    expect(checklist.complete).toBe(true);
+    const matterIds = checklist.matters.map((matter: { id: string }) => matter.id);
+    expect(matterIds).toContain("maternity-medical-reimbursement");
+    expect(matterIds).not.toContain("birth-household-registration");
+    for (const material of checklist.materials) expect(material.citations.length).toBeGreaterThan(0);
+  });
+
+  it("POST /api/bundles/:id/checklist takes answers in the body and lists what is still to ask", async () => {
+    const response = await request(app)
+      .post("/api/bundles/restaurant-opening/checklist")
+      .send({ answers: { "fire-threshold": "above" } });
+    expect(response.status).toBe(200);
+    expect(response.body.checklist.complete).toBe(false);
+    expect(response.body.checklist.pending.map((item: { id: string }) => item.id)).not.toContain("fire-threshold");
+    expect(response.body.checklist.matters.map((matter: { id: string }) => matter.id)).toContain(
+      "fire-safety-inspection",
+    );
+  });
+
+  it.each([
+    ["an unknown question", { answers: { "no-such-question": "x" } }],
+    ["an unknown answer", { answers: { "fire-threshold": "maybe" } }],
+    ["a body that is not an answers object", { answers: ["above"] }],
+    ["an unknown field", { answers: {}, extra: 1 }],
+  ])("answers 400 for %s", async (_what, body) => {
+    const response = await request(app).post("/api/bundles/restaurant-opening/checklist").send(body);
+    expect(response.status).toBe(400);
+    expectError(response.body, "bad_request");
+  });
+
+  it("answers 404 for an unknown bundle", async () => {
+    const response = await request(app).get("/api/bundles/no-such-bundle/checklist");
+    expect(response.status).toBe(404);
+    expectError(response.body, "not_found");
+  });
+});

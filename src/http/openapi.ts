@@ -1,6 +1,8 @@
 import { z } from "zod";
 import {
   BundleDetailResponseSchema,
+  ChecklistRequestSchema,
+  ChecklistResponseSchema,
   BundleListResponseSchema,
   MatterDetailResponseSchema,
   PolicyDetailResponseSchema,
@@ -81,6 +83,33 @@ export function createOpenApiDocument(options: { maxK: number; version: string }
           summary: "One bundle with its matters and merged material list",
           parameters: [idParameter("Bundle")],
           responses: { ...ok(BundleDetailResponseSchema), ...errorResponses(400, 404) },
+        },
+      },
+      "/api/bundles/{id}/checklist": {
+        get: {
+          summary:
+            "The checklist (一次告知单) for the scenario answers given as query parameters (scenario id = option value)",
+          parameters: [
+            idParameter("Bundle"),
+            {
+              name: "answers",
+              in: "query",
+              style: "form",
+              explode: true,
+              description: "One parameter per answered scenario question: ?parents-married=married",
+              schema: { type: "object", additionalProperties: { type: "string" } },
+            },
+          ],
+          responses: { ...ok(ChecklistResponseSchema), ...errorResponses(400, 404) },
+        },
+        post: {
+          summary: "The checklist (一次告知单) for the scenario answers in the body",
+          parameters: [idParameter("Bundle")],
+          requestBody: {
+            required: false,
+            content: { "application/json": { schema: schemaOf(ChecklistRequestSchema, "input") } },
+          },
+          responses: { ...ok(ChecklistResponseSchema), ...errorResponses(400, 404) },
         },
       },
       "/api/matters/{id}": {

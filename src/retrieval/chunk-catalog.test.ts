@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildChecklist, type Catalog, type Checklist, loadCatalog } from "../catalog/index.js";
+import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
+import { chunkCatalog } from "./chunk-catalog.js";
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await loadCatalog({ directory: KNOWLEDGE_DIR });
+});
+
+describe("chunkCatalog and checklist citations", () => {
+  it("cites every item with a quote the search index holds verbatim, for every bundle", () => {
+    const chunks = chunkCatalog(catalog);
+    const textOf = (citationId: string) =>
+      chunks
+        .filter((chunk) => chunk.id === citationId || chunk.id.startsWith(`${citationId}.`))
+        .map((chunk) => chunk.text)
+        .join("\n");
+    const citationsOf = (checklist: Checklist) => [
+      ...checklist.answers.map((answer) => answer.citation),
+      ...checklist.matters.flatMap((matter) => [
+        matter.citation,
+        ...matter.timeLimits.map((limit) => limit.citation),
+        ...matter.channels.map((channel) => channel.citation),
+        ...(matter.fee ? [matter.fee.citation] : []),
+      ]),
+      ...checklist.materials.flatMap((material) => material.citations),
+      ...checklist.channels.map((channel) => channel.citation),
+      ...checklist.notes.map((note) => note.citation),
+      ...(checklist.timeLimit ? [checklist.timeLimit.citation] : []),
+    ];
+    let checked = 0;
+    for (const bundle of catalog.bundles.values()) {
+      // No answers, then the first option of every question.
+      const first = Object.fromEntries(
+        bundle.scenarios.map((scenario) => [scenario.id, scenario.options[0]?.value ?? ""]),
+      );
+      for (const answers of [{}, first]) {
+        for (const citation of citationsOf(buildChecklist({ catalog, bundleId: bundle.id, answers }))) {
+          expect(textOf(citation.id), `${citation.id}: ${citation.quote}`).toContain(citation.quote);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it("gives every passage a unique id and keeps passages within 400 characters", () => {
+    const chunks = chunkCatalog(catalog);
+    expect(new Set(chunks.map((chunk) => chunk.id)).size).toBe(chunks.length);
+    for (const chunk of chunks) expect(chunk.text.length, chunk.id).toBeLessThanOrEqual(400);
+    const materials = chunks.find((chunk) => chunk.id === "matter:birth-medical-certificate#materials");
+    expect(materials?.title).toBe(catalog.matters.get("birth-medical-certificate")?.name);
+  });
+});
