@@ -1,0 +1,86 @@
+import path from "node:path";
+import { type FeedbackRepository, createFeedbackRepository } from "./feedback-repository.js";
+import { type ListUnansweredOptions, type ListUnansweredResult, listUnanswered } from "./list-unanswered.js";
+import { createMessageRepository, type MessageRepository } from "./message-repository.js";
+import type { Migration } from "./migrations.js";
+import { createPgliteClient } from "./pglite-client.js";
+import { createPostgresClient } from "./postgres-client.js";
+import { runMigrations } from "./run-migrations.js";
+import { createSessionRepository, type SessionRepository } from "./session-repository.js";
+import type { SqlClient } from "./sql-client.js";
+import type { StorageLogger } from "./storage-logger.js";
+
+export interface CreateStorageOptions {
+  /** PostgreSQL connection string (`DATABASE_URL`). Default: none, use embedded PGlite. */
+  databaseUrl?: string;
+  /** The application's data directory; PGlite keeps its files in `<dataDir>/db`. */
+  dataDir: string;
+  /**
+   * PostgreSQL only: schema to create if missing and work in (first on `search_path`). Default: the
+   * server's `search_path`. Tests use a fresh schema per run.
+   */
+  schema?: string;
+  /** PostgreSQL only: most pooled connections. Default 10. */
+  poolSize?: number;
+  /** Folds user questions for the unanswered list. Default `normalizeQuestionText`. */
+  normalizeQuestion?: (text: string) => string;
+  /** Default: the application's `migrations`. */
+  migrations?: readonly Migration[];
+  /** Default: no logging. */
+  logger?: StorageLogger;
+}
+
+/** Repositories over one database whose schema is current. Close it on shutdown. */
+export interface Storage {
+  readonly engine: SqlClient["engine"];
+  /** Schema version after start-up migrations. */
+  readonly schemaVersion: number;
+  /** The underlying client, for repositories added by later modules and for transactions across them. */
+  readonly client: SqlClient;
+  readonly sessions: SessionRepository;
+  readonly messages: MessageRepository;
+  readonly feedback: FeedbackRepository;
+  /** Questions answered without grounding or rated down, most frequent first. */
+  listUnanswered(options?: ListUnansweredOptions): Promise<ListUnansweredResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database the configuration names (PostgreSQL when `databaseUrl` is set, else PGlite under
+ * the data directory) and applies pending migrations before returning.
+ */
+export async function createStorage(options: CreateStorageOptions): Promise<Storage> {
+  const { logger } = options;
+  const client = options.databaseUrl
+    ? await createPostgresClient({
+        connectionString: options.databaseUrl,
+        schema: options.schema,
+        poolSize: options.poolSize,
+        logger,
+      })
+    : await createPgliteClient({ directory: path.join(options.dataDir, "db") });
+
+  let schemaVersion: number;
+  try {
+    const result = await runMigrations({ client, migrations: options.migrations, logger });
+    schemaVersion = result.version;
+    logger?.info(
+      { engine: client.engine, schemaVersion, applied: result.applied },
+      result.applied.length > 0 ? "storage migrated" : "storage schema current",
+    );
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+
+  return {
+    engine: client.engine,
+    schemaVersion,
+    client,
+    sessions: createSessionRepository({ client }),
+    messages: createMessageRepository({ client, normalizeQuestion: options.normalizeQuestion }),
+    feedback: createFeedbackRepository({ client }),
+    listUnanswered: (listOptions) => listUnanswered(client, listOptions),
+    close: () => client.close(),
+  };
+}
