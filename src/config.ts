@@ -21,6 +21,18 @@ export const ConfigSchema = z
     EMBEDDINGS_MODEL: optionalText,
     /** Largest k a search request may ask for. */
     SEARCH_MAX_K: z.coerce.number().int().min(1).max(100).default(50),
+    /** PostgreSQL for sessions and feedback; without it an embedded PGlite under DATA_DIR/db. */
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
+        .optional(),
+    ),
+    /** Bearer token for /api/admin/*; unset disables the admin endpoints. */
+    ADMIN_TOKEN: optionalText.pipe(z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional()),
+    CHAT_MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(10_000).default(1000),
+    CHAT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    CHAT_SESSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
   })
   .superRefine((config, context) => {
     if (config.EMBEDDINGS_BASE_URL && !config.EMBEDDINGS_MODEL)
@@ -39,6 +51,9 @@ export interface Config {
   logLevel: z.infer<typeof ConfigSchema>["LOG_LEVEL"];
   embeddings?: { baseUrl: string; apiKey?: string; model: string };
   search: { maxK: number };
+  databaseUrl?: string;
+  adminToken?: string;
+  chat: { maxMessageChars: number; requestsPerMinute: number; sessionsPerHour: number };
 }
 
 /** Reads configuration once; a bad value fails with the variable's name and what was expected. */
@@ -60,5 +75,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         ? { baseUrl: env.EMBEDDINGS_BASE_URL, apiKey: env.EMBEDDINGS_API_KEY, model: env.EMBEDDINGS_MODEL }
         : undefined,
     search: { maxK: env.SEARCH_MAX_K },
+    databaseUrl: env.DATABASE_URL,
+    adminToken: env.ADMIN_TOKEN,
+    chat: {
+      maxMessageChars: env.CHAT_MAX_MESSAGE_CHARS,
+      requestsPerMinute: env.CHAT_REQUESTS_PER_MINUTE,
+      sessionsPerHour: env.CHAT_SESSIONS_PER_HOUR,
+    },
   };
 }

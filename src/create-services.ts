@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { type ChatService, createChatService } from "./agents/index.js";
 import { type Catalog, loadCatalog } from "./catalog/index.js";
 import type { Config } from "./config.js";
 import {
@@ -10,11 +11,30 @@ import {
   LocalEmbeddings,
   type SearchIndex,
 } from "./retrieval/index.js";
+import { createStorage, type Storage } from "./storage/index.js";
 
 export interface Services {
   catalog: Catalog;
   index: SearchIndex;
   indexStatus: Pick<EnsureSearchIndexResult, "rebuilt" | "reason">;
+}
+
+export interface ChatServices {
+  storage: Storage;
+  chat: ChatService;
+}
+
+/** Storage (PGlite or PostgreSQL) and the chat service over it. Close `storage` on shutdown. */
+export async function createChatServices(config: Config, logger: Logger, services: Services): Promise<ChatServices> {
+  const storage = await createStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  logger.info({ engine: storage.engine, schemaVersion: storage.schemaVersion }, "storage ready");
+  const chat = createChatService({
+    catalog: services.catalog,
+    retriever: services.index.retriever,
+    tokenizer: services.index.tokenizer,
+    storage,
+  });
+  return { storage, chat };
 }
 
 export interface CreateServicesOptions {

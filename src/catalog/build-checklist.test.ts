@@ -17,7 +17,8 @@ describe("buildChecklist", () => {
     expect(checklist.complete).toBe(false);
     expect(ids(checklist.pending)).toEqual(["parents-married", "born-in-province", "reimbursement"]);
     const withMarried = buildChecklist({ catalog, bundleId: "newborn", answers: { "parents-married": "married" } });
-    expect(ids(withMarried.pending)).toEqual(["born-in-province", "household-side", "reimbursement"]);
+    // 随父或随母 changes nothing in the list, so it is never asked.
+    expect(ids(withMarried.pending)).toEqual(["born-in-province", "reimbursement"]);
   });
 
   it("shows what an unanswered question could add, marked conditional (skipping still gives the full list)", () => {

@@ -115,6 +115,28 @@ export function applicableScenarios(bundle: Bundle, answers: ScenarioAnswers): S
   );
 }
 
+function hasEffect(scenario: Scenario): boolean {
+  return scenario.options.some(
+    (option) =>
+      !!option.addMatters?.length ||
+      !!option.removeMatters?.length ||
+      !!option.addMaterials?.length ||
+      !!option.removeMaterials?.length,
+  );
+}
+
+/**
+ * The questions worth asking, in order: applicable (askIf), unanswered, and either changing the
+ * checklist themselves or deciding whether a later question that does is asked. A question whose
+ * answers change nothing is never put to the person.
+ */
+export function scenariosToAsk(bundle: Bundle, answers: ScenarioAnswers): Scenario[] {
+  const gates = new Set(bundle.scenarios.flatMap((scenario) => (scenario.askIf ? [scenario.askIf.scenario] : [])));
+  return applicableScenarios(bundle, answers).filter(
+    (scenario) => answers[scenario.id] === undefined && (hasEffect(scenario) || gates.has(scenario.id)),
+  );
+}
+
 /**
  * Builds the checklist of a bundle for the answers given. Unanswered questions are listed as
  * pending; what they could add is included and marked conditional, so skipping the questions
@@ -137,10 +159,12 @@ export function buildChecklist(options: BuildChecklistOptions): Checklist {
   const pending: PendingScenario[] = [];
   const notes: Checklist["notes"] = [];
 
+  const toAsk = new Set(scenariosToAsk(bundle, answers).map((scenario) => scenario.id));
   for (const scenario of applicableScenarios(bundle, answers)) {
     const value = answers[scenario.id];
     const option = scenario.options.find((candidate) => candidate.value === value);
     if (!option) {
+      if (!toAsk.has(scenario.id)) continue;
       pending.push({
         id: scenario.id,
         question: scenario.question,

@@ -1,6 +1,9 @@
 import express from "express";
 import type { Logger } from "pino";
+import type { ChatService } from "../agents/index.js";
 import type { Catalog } from "../catalog/index.js";
+import type { Storage } from "../storage/index.js";
+import { type ChatLimits, createChatRouter } from "./chat-router.js";
 import type { SearchIndex } from "../retrieval/index.js";
 import { createCatalogRouter } from "./catalog-router.js";
 import { errorHandler, notFoundHandler } from "./error-handler.js";
@@ -15,6 +18,13 @@ export interface AppDependencies {
   /** Largest k a search may ask for (default 50). */
   maxK?: number;
   version?: string;
+  /** The chat service and its storage; without them the chat endpoints are not mounted. */
+  chat?: {
+    service: ChatService;
+    storage: Pick<Storage, "sessions" | "feedback" | "listUnanswered">;
+    adminToken?: string;
+    limits?: Partial<ChatLimits>;
+  };
 }
 
 /** Builds the express app without listening, so tests drive it with supertest. */
@@ -50,6 +60,16 @@ export function createApp(dependencies: AppDependencies): express.Express {
   });
   app.use("/api", createSearchRouter({ catalog, retriever: index.retriever, maxK }));
   app.use("/api", createCatalogRouter({ catalog, chunks: index.chunks }));
+  if (dependencies.chat)
+    app.use(
+      "/api",
+      createChatRouter({
+        chat: dependencies.chat.service,
+        storage: dependencies.chat.storage,
+        adminToken: dependencies.chat.adminToken,
+        limits: dependencies.chat.limits,
+      }),
+    );
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

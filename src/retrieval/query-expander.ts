@@ -55,6 +55,9 @@ export function createQueryExpander(
   const add = (phrase: string, official: string[], documents: string[], canonical = true) => {
     const normalized = normalizeText(phrase);
     if (normalized.length >= 2) entries.push({ phrase: normalized, official, documents, canonical });
+    // People leave out a name's parenthesised part: "食品经营许可" for "食品经营许可（新办）".
+    const base = normalized.replace(/[（(][^）)]*[）)]/gu, "").trim();
+    if (base !== normalized && base.length >= 2) entries.push({ phrase: base, official, documents, canonical });
   };
   for (const bundle of catalog.bundles.values())
     for (const name of [bundle.name, bundle.shortName, ...bundle.aliases]) add(name, [], [`bundle:${bundle.id}`]);

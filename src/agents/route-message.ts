@@ -1,0 +1,84 @@
+import type { Catalog } from "../catalog/index.js";
+import type { Retriever, SearchHit } from "../retrieval/index.js";
+
+export interface RouteCandidate {
+  id: string;
+  kind: "bundle" | "matter";
+  name: string;
+  /** 0–1: how sure the router is that this is what the person needs. */
+  confidence: number;
+}
+
+export interface RouteResult {
+  candidates: RouteCandidate[];
+  /** `confident`: name the top one; `unsure`: ask which of the candidates; `none`: say so, offer search and handoff. */
+  decision: "confident" | "unsure" | "none";
+}
+
+export interface RouteMessageOptions {
+  retriever: Retriever;
+  catalog: Pick<Catalog, "bundles" | "matters">;
+  message: string;
+  /** Confidence to name a candidate without asking (default 0.7). */
+  confidentAt?: number;
+  /** Below this, no candidate is offered as an answer (default 0.35). */
+  noneBelow?: number;
+}
+
+// A question about everything to do for a life event wants the bundle, not one of its matters.
+const WANTS_EVERYTHING = /(哪些|什么手续|啥手续|都要|一起|一次|全部|所有|要办什么|要办啥|要跑|流程|怎么办)/u;
+
+/**
+ * Ranks bundles and matters for a message. Confidence is a fixed, monotone function of what the
+ * retrieval saw: named directly (entity signal) or not, agreement of the lexical and dense
+ * signals, and the margin to the runner-up. Its thresholds are checked by the dialogue evaluation.
+ */
+export async function routeMessage(options: RouteMessageOptions): Promise<RouteResult> {
+  const { retriever, catalog, message } = options;
+  const confidentAt = options.confidentAt ?? 0.7;
+  const noneBelow = options.noneBelow ?? 0.35;
+  const { hits } = await retriever.search({ query: message, k: 6, kinds: ["bundle", "matter"] });
+  if (hits.length === 0) return { candidates: [], decision: "none" };
+
+  const top = hits[0] as SearchHit;
+  const scored = hits.map((hit) => ({ hit, confidence: confidenceOf(hit, top, hits[1]) }));
+  // Prefer the bundle when the person asks for everything and the bundle is close behind a matter of it.
+  if (top.chunk.kind === "matter" && WANTS_EVERYTHING.test(message)) {
+    const bundleIndex = scored.findIndex(
+      ({ hit }) =>
+        hit.chunk.kind === "bundle" &&
+        catalog.bundles.get(hit.chunk.bundleId ?? "")?.matters.some((entry) => entry.matterId === top.chunk.matterId),
+    );
+    if (bundleIndex > 0 && bundleIndex <= 2) {
+      const [bundle] = scored.splice(bundleIndex, 1);
+      if (bundle)
+        scored.unshift({ hit: bundle.hit, confidence: Math.max(bundle.confidence, scored[0]?.confidence ?? 0) });
+    }
+  }
+  const candidates: RouteCandidate[] = scored.slice(0, 4).map(({ hit, confidence }) => {
+    const kind = hit.chunk.kind === "bundle" ? "bundle" : "matter";
+    const id = (kind === "bundle" ? hit.chunk.bundleId : hit.chunk.matterId) ?? "";
+    const name =
+      kind === "bundle"
+        ? (catalog.bundles.get(id)?.name ?? hit.chunk.title)
+        : (catalog.matters.get(id)?.name ?? hit.chunk.title);
+    return { id, kind, name, confidence: Number(confidence.toFixed(2)) };
+  });
+  const best = candidates[0]?.confidence ?? 0;
+  const decision = best >= confidentAt ? "confident" : best >= noneBelow ? "unsure" : "none";
+  return { candidates, decision };
+}
+
+function confidenceOf(hit: SearchHit, top: SearchHit, second: SearchHit | undefined): number {
+  let confidence = 0.2;
+  if (hit.signals.includes("entity")) confidence += 0.45;
+  if (hit.signals.includes("lexical")) confidence += 0.15;
+  if (hit.signals.includes("dense")) confidence += 0.05;
+  if (hit === top && second) {
+    const margin = (top.score - second.score) / top.score;
+    confidence += Math.min(0.15, margin);
+  } else if (hit !== top) {
+    confidence *= hit.score / top.score;
+  }
+  return Math.min(0.99, confidence);
+}

@@ -1,0 +1,110 @@
+import {
+  applicableScenarios,
+  type Bundle,
+  type Scenario,
+  type ScenarioAnswers,
+  scenariosToAsk,
+} from "../catalog/index.js";
+import { normalizeText } from "../retrieval/index.js";
+
+/** The questions worth asking next (see `scenariosToAsk`). */
+export function questionsToAsk(bundle: Bundle, answers: ScenarioAnswers): Scenario[] {
+  return scenariosToAsk(bundle, answers);
+}
+
+const NEGATION_BEFORE = /(不是|没有|不用|不要|不需要|不会|不|没|未|非|无)$/u;
+const NEGATIVE_LABEL = /^(否|不|没|无|未)/u;
+const NEGATIVE_VALUE = /^(no|none|not)(-|$)/u;
+const BARE_YES = /^(是|是的|对|对的|有|有的|要|需要|好|好的|嗯|确定|要的)[。！!.]*$/u;
+const BARE_NO = /^(否|不是|没有|不要|不需要|不用|无|没|不)/u;
+
+/** The option that says "no", when exactly one does. */
+function negativeOption(scenario: Scenario): string | undefined {
+  const negatives = scenario.options.filter(
+    (option) => NEGATIVE_LABEL.test(option.label) || NEGATIVE_VALUE.test(option.value),
+  );
+  return negatives.length === 1 ? negatives[0]?.value : undefined;
+}
+
+/**
+ * Reads answers to a bundle's scenario questions out of free text ("我是灵活就业" answers the
+ * applicant-type question): an option matches when the message contains its label or one of its
+ * keywords; the longest match wins, so "不卖烟" beats "卖烟"; a match right after a negation
+ * ("不是独生子女") counts against that option. For the question just asked (`awaiting`), a bare
+ * no ("没有…") picks the one option that says no, and a bare yes ("是的") the other option of a
+ * two-way question. A question whose options tie is left
+ * unanswered rather than guessed. Answers can unlock further questions (askIf), so it repeats.
+ */
+export function extractScenarioAnswers(
+  bundle: Bundle,
+  message: string,
+  known: ScenarioAnswers,
+  options: { awaiting?: string } = {},
+): ScenarioAnswers {
+  const text = normalizeText(message);
+  const found: ScenarioAnswers = {};
+  for (;;) {
+    const answers = { ...known, ...found };
+    let added = false;
+    for (const scenario of applicableScenarios(bundle, answers)) {
+      if (answers[scenario.id] !== undefined) continue;
+      let best: { value: string; length: number; tie: boolean } | undefined;
+      let negated: string | undefined;
+      for (const option of scenario.options) {
+        for (const phrase of [option.label, ...(option.keywords ?? [])]) {
+          const normalized = normalizeText(phrase);
+          // One-character labels ("是", "否") would match inside any sentence; bare yes/no is handled below.
+          const at = normalized.length >= 2 ? text.indexOf(normalized) : -1;
+          if (at < 0) continue;
+          if (!NEGATION_BEFORE.test(normalized) && NEGATION_BEFORE.test(text.slice(Math.max(0, at - 3), at))) {
+            negated = option.value;
+            continue;
+          }
+          if (!best || normalized.length > best.length)
+            best = { value: option.value, length: normalized.length, tie: false };
+          else if (normalized.length === best.length && best.value !== option.value) best.tie = true;
+        }
+      }
+      let value = best && !best.tie ? best.value : undefined;
+      if (!value && negated && scenario.options.length === 2)
+        value = scenario.options.find((option) => option.value !== negated)?.value;
+      if (!value && scenario.id === options.awaiting) {
+        const no = negativeOption(scenario);
+        if (no && BARE_NO.test(text)) value = no;
+        else if (no && scenario.options.length === 2 && BARE_YES.test(text))
+          value = scenario.options.find((option) => option.value !== no)?.value;
+        else value = closestLabel(scenario, text);
+      }
+      if (value) {
+        found[scenario.id] = value;
+        added = true;
+      }
+    }
+    if (!added) return found;
+  }
+}
+
+function bigrams(text: string): Set<string> {
+  const characters = Array.from(text.replace(/[^\p{L}\p{N}]/gu, ""));
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < characters.length; i++) grams.add(`${characters[i]}${characters[i + 1]}`);
+  return grams;
+}
+
+/**
+ * For the question just asked: the option whose label shares clearly more character pairs with
+ * the reply than any other ("户口在外省" → "户籍在外省"), or none when it is not clear.
+ */
+function closestLabel(scenario: Scenario, text: string): string | undefined {
+  const reply = bigrams(text);
+  const scored = scenario.options
+    .map((option) => {
+      const label = bigrams(normalizeText(option.label));
+      let shared = 0;
+      for (const gram of label) if (reply.has(gram)) shared += 1;
+      return { value: option.value, shared };
+    })
+    .sort((a, b) => b.shared - a.shared);
+  const [first, second] = scored;
+  return first && first.shared >= 2 && first.shared > (second?.shared ?? 0) ? first.value : undefined;
+}

@@ -1,0 +1,125 @@
+import { timingSafeEqual } from "node:crypto";
+import { type Request, type Response, Router } from "express";
+import { z } from "zod";
+import type { ChatReply, ChatService } from "../agents/index.js";
+import { AppError } from "../errors.js";
+import type { Storage } from "../storage/index.js";
+import { badRequestFromZod } from "./error-handler.js";
+import { createRateLimiter } from "./rate-limiter.js";
+
+export interface ChatLimits {
+  /** Longest message in characters (default 1000). */
+  maxMessageChars: number;
+  /** Chat requests per client per minute (default 30). */
+  requestsPerMinute: number;
+  /** New sessions per client per hour (default 20). */
+  sessionsPerHour: number;
+}
+
+export const DEFAULT_CHAT_LIMITS: ChatLimits = { maxMessageChars: 1000, requestsPerMinute: 30, sessionsPerHour: 20 };
+
+export function createChatRequestSchema(maxMessageChars: number) {
+  return z
+    .object({
+      sessionId: z.uuid({ error: "sessionId 应为会话编号（UUID）" }).optional(),
+      message: z
+        .string({ error: "缺少消息内容 message" })
+        .trim()
+        .min(1, "消息内容不能为空")
+        .max(maxMessageChars, `消息不能超过 ${maxMessageChars} 个字符`),
+    })
+    .strict()
+    .meta({ id: "ChatRequest" });
+}
+
+export const FeedbackRequestSchema = z
+  .object({
+    sessionId: z.uuid({ error: "sessionId 应为会话编号（UUID）" }),
+    messageId: z.uuid({ error: "messageId 应为消息编号（UUID）" }),
+    rating: z.enum(["up", "down"], { error: "rating 只能是 up 或 down" }),
+    comment: z.string().trim().max(500, "评价内容不能超过 500 个字符").optional(),
+  })
+  .strict()
+  .meta({ id: "FeedbackRequest" });
+
+const UnansweredQuerySchema = z
+  .object({ limit: z.coerce.number().int().min(1, "limit 至少为 1").max(1000, "limit 不能超过 1000").default(50) })
+  .strict();
+
+export interface ChatRouterDependencies {
+  chat: ChatService;
+  storage: Pick<Storage, "sessions" | "feedback" | "listUnanswered">;
+  adminToken?: string;
+  limits?: Partial<ChatLimits>;
+}
+
+/** POST /api/chat (JSON or SSE), POST /api/feedback, GET /api/admin/unanswered. */
+export function createChatRouter(dependencies: ChatRouterDependencies): Router {
+  const { chat, storage, adminToken } = dependencies;
+  const limits = { ...DEFAULT_CHAT_LIMITS, ...dependencies.limits };
+  const ChatRequestSchema = createChatRequestSchema(limits.maxMessageChars);
+  const limiter = createRateLimiter({ limit: limits.requestsPerMinute, windowMs: 60_000 });
+  const router = Router();
+  const clientKeyOf = (request: Request) => request.ip ?? "unknown";
+
+  router.post("/chat", async (request, response) => {
+    const parsed = ChatRequestSchema.safeParse(request.body ?? {});
+    if (!parsed.success) throw badRequestFromZod(parsed.error, "message");
+    const clientKey = clientKeyOf(request);
+    if (!limiter.take(clientKey)) throw new AppError("rate_limited", "提问太频繁了，请稍等一分钟再试");
+    if (!parsed.data.sessionId) {
+      const since = new Date(Date.now() - 3_600_000);
+      if ((await storage.sessions.countByClientSince({ clientKey, since })) >= limits.sessionsPerHour)
+        throw new AppError("rate_limited", "新建对话过于频繁，请稍后再试，或继续使用当前对话");
+    }
+    const reply = await chat.reply({ sessionId: parsed.data.sessionId, message: parsed.data.message, clientKey });
+    if (request.accepts(["application/json", "text/event-stream"]) === "text/event-stream")
+      streamReply(response, reply);
+    else response.json(reply);
+  });
+
+  router.post("/feedback", async (request, response) => {
+    const parsed = FeedbackRequestSchema.safeParse(request.body ?? {});
+    if (!parsed.success) throw badRequestFromZod(parsed.error, "feedback");
+    const result = await storage.feedback.record(parsed.data);
+    if (result.status === "message_not_found") throw new AppError("not_found", "没有找到要评价的回答");
+    if (result.status === "not_an_answer") throw new AppError("bad_request", "只能评价助手的回答");
+    response.status(201).json({ feedbackId: result.feedback.id, replaced: result.replaced });
+  });
+
+  router.get("/admin/unanswered", async (request, response) => {
+    requireAdmin(request, adminToken);
+    const parsed = UnansweredQuerySchema.safeParse(request.query);
+    if (!parsed.success) throw badRequestFromZod(parsed.error, "limit");
+    response.json(await storage.listUnanswered({ limit: parsed.data.limit }));
+  });
+
+  return router;
+}
+
+function requireAdmin(request: Request, adminToken: string | undefined): void {
+  if (!adminToken) throw new AppError("forbidden", "管理接口未启用：服务端没有设置 ADMIN_TOKEN");
+  const header = request.get("authorization") ?? "";
+  const given = Buffer.from(header.startsWith("Bearer ") ? header.slice(7) : "");
+  const expected = Buffer.from(adminToken);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new AppError("unauthorized", "需要有效的管理员令牌（Authorization: Bearer …）");
+}
+
+/** The same reply as server-sent events: answer-delta…, then its parts, then done with the whole. */
+function streamReply(response: Response, reply: ChatReply): void {
+  response.status(200);
+  response.setHeader("Content-Type", "text/event-stream; charset=utf-8");
+  response.setHeader("Cache-Control", "no-cache");
+  response.setHeader("X-Accel-Buffering", "no");
+  const send = (event: string, data: unknown) => response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  for (const line of reply.answer.text.split(/(?<=\n)/u)) send("answer-delta", { text: line });
+  send("citations", reply.answer.citations);
+  if (reply.route) send("route", reply.route);
+  if (reply.clarify) send("clarify", reply.clarify);
+  if (reply.scenario) send("scenario", reply.scenario);
+  if (reply.checklist) send("checklist", reply.checklist);
+  if (reply.handoff) send("handoff", reply.handoff);
+  send("done", reply);
+  response.end();
+}
