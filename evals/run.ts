@@ -1,7 +1,8 @@
 // `npm run eval`: scores Banshi against baselines on the datasets in evals/datasets and writes
-// evals/reports/*.json and *.md. Options: --suite retrieval (default: all suites).
+// evals/reports/*.json and *.md. Options: --suite retrieval|dialogs (default: all suites).
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { runDialogEval } from "./dialogs/run-dialog-eval.js";
 import { runRetrievalEval } from "./retrieval/run-retrieval-eval.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -24,4 +25,17 @@ if (suite === "all" || suite === "retrieval") {
       `${file}: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/${reportName}.{json,md}\n`,
     );
   }
+}
+
+if (suite === "all" || suite === "dialogs") {
+  const started = performance.now();
+  const report = await runDialogEval({
+    knowledgeDir,
+    datasetFile: path.join(root, "evals/datasets/dialogs.jsonl"),
+    reportDir,
+  });
+  console.log(report.markdown);
+  console.log(
+    `dialogs.jsonl: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/dialogs.{json,md}`,
+  );
 }

@@ -149,13 +149,14 @@ export function createChatService(options: ChatServiceOptions): ChatService {
           state: { ...state, target },
           reply: {
             answer: { text: answer.text, citations: [] },
+            route,
             handoff: { channel: "12345", text: HANDOFF_TEXT },
             grounded: false,
           },
         };
       return {
         state: { ...state, target },
-        reply: { answer: { text: answer.text, citations: answer.citations }, grounded: true },
+        reply: { answer: { text: answer.text, citations: answer.citations }, route, grounded: true },
       };
     }
 

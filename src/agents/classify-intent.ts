@@ -34,7 +34,9 @@ const INJECTION = [
   /(越狱|jailbreak|developer mode|开发者模式|dan模式|\bdan\b)/iu,
   /ignore (all |any |the )?(previous|prior|above|earlier) (instructions|prompts|rules)/iu,
   /(reveal|print|show|repeat|output) (me )?(your |the )?(system )?(prompt|instructions|configuration|api key)/iu,
-  /(不受|没有|无视)任何(限制|约束|规则)/u,
+  /(不受|没有|无视|解除)(任何|所有|一切)(限制|约束|规则)/u,
+  /(系统指令|系统消息|system\s*:|开发者(写的|的)?(说明|指令|消息)|第一条消息)/iu,
+  /重复你(收到|得到|看到)的/u,
   /api[_ -]?key|llm_api_key|admin_token/iu,
 ];
 const HANDOFF =
@@ -44,11 +46,11 @@ const GREETING =
 const SKIP = /(跳过|不想回答|不清楚|不知道|都不确定|直接(给|发|列)|完整(清单|列表)|全部(材料|清单)|都列出来)/u;
 // Topics clearly outside government services; only decisive when nothing in the catalog is named.
 const OUT_OF_SCOPE =
-  /(天气|下雨|气温|写(一首|首)?诗|作诗|诗歌|对联|股票|股价|基金|炒股|彩票|笑话|段子|足球|篮球|比赛|球队|菜谱|怎么做菜|做饭|食谱|星座|算命|电影|电视剧|小说|歌词|唱歌|游戏|作业|数学题|翻译|编程|写代码|代码|恋爱|表白|旅游|景点|红烧|比特币)/u;
+  /(天气|下雨|气温|写(一首|首)?诗|作诗|诗歌|绝句|律诗|对联|欧冠|世界杯|nba|冠军|python|java|javascript|排序|算法|股票|股价|基金|炒股|彩票|笑话|段子|足球|篮球|比赛|球队|菜谱|怎么做菜|做饭|食谱|星座|算命|电影|电视剧|小说|歌词|唱歌|游戏|作业|数学题|翻译|编程|写代码|代码|恋爱|表白|旅游|景点|红烧|比特币)/u;
 // Questions about one element of a guide (materials, time, fee, conditions, place) are consults;
 // "what do I need to do" questions are routing.
 const CONSULT =
-  /(材料|资料|证件|要带|带什么|带啥|多久|多长时间|几天|时限|期限|收费|费用|多少钱|要钱|免费|条件|符合|资格|流程|步骤|在哪|去哪|哪里办|地点|地址|网上|线上|窗口|电话|政策|规定|文件|意见|要求|依据|怎么申请|能不能|可以吗|可不可以|是否|是什么意思|什么意思|啥意思|什么是|是什么|怎么理解|解释)/u;
+  /(材料|资料|证件|要带|带什么|带啥|多久|多长时间|几天|时限|期限|收费|费用|多少钱|要钱|免费|条件|符合|资格|流程|步骤|在哪|去哪|哪里办|地点|地址|网上|线上|窗口|电话|政策|规定|文件|意见|要求|依据|怎么申请|能不能|可以吗|可不可以|是否|是什么意思|什么意思|啥意思|什么是|是什么|怎么理解|解释|什么情况|哪些情况|什么时候|谁能|谁可以|怎么处理|怎么规定|有什么规定|多少)/u;
 
 /** Rule-based intent: safety first (injection, handoff), then small talk, then service intents. */
 export function classifyIntent(options: ClassifyIntentOptions): IntentResult {

@@ -84,8 +84,59 @@ export interface ComposeAnswerOptions {
  */
 export async function composeAnswer(options: ComposeAnswerOptions): Promise<ComposedAnswer> {
   const element = ELEMENTS.find((candidate) => candidate.pattern.test(options.message));
-  if (element && options.target) return answerElement(options, element, options.target);
-  return answerFromPassages(options);
+  const main =
+    element && options.target ? answerElement(options, element, options.target) : await answerFromPassages(options);
+  const faq = await answerFromFaq(options);
+  if (!faq || main.citations.some((citation) => citation.id === faq.citation.id)) return main;
+  if (main.status === "unknown" && main.reason === "element_not_in_guide") {
+    // The guide does not state it: an FAQ answer may still, but only if it states the element.
+    if (!element || !element.pattern.test(faq.sentences.map((sentence) => sentence.text).join(""))) return main;
+  }
+  const sentences = [...(main.status === "answered" ? main.sentences : []), ...faq.sentences];
+  const citations = [...(main.status === "answered" ? main.citations : []), faq.citation];
+  const frame = main.status === "answered" ? (main.text.split("\n")[0] as string) : "根据常见问题解答：";
+  return finish(frame, sentences, citations);
+}
+
+/** Character pairs of normalised text, for a rough similarity between two questions. */
+function pairs(text: string): Set<string> {
+  const characters = Array.from(normalizeText(text).replace(/[^\p{L}\p{N}]/gu, ""));
+  const result = new Set<string>();
+  for (let i = 0; i + 1 < characters.length; i++) result.add(`${characters[i]}${characters[i + 1]}`);
+  return result;
+}
+
+/**
+ * The answer of the FAQ item asked most like this question, when it is asked alike enough: FAQ
+ * answers are written as answers, where guide fields are lists.
+ */
+async function answerFromFaq(
+  options: ComposeAnswerOptions,
+): Promise<{ sentences: AnswerSentence[]; citation: Citation } | undefined> {
+  const { hits } = await options.retriever.search({ query: options.message, k: 3, kinds: ["faq"] });
+  const asked = pairs(options.message);
+  for (const hit of hits) {
+    const question = pairs(hit.chunk.title);
+    let shared = 0;
+    for (const pair of asked) if (question.has(pair)) shared += 1;
+    if (asked.size === 0 || shared / asked.size < 0.4) continue;
+    const answer = hit.chunk.text.split("\n答：")[1];
+    if (!answer) continue;
+    const citation: Citation = {
+      id: hit.chunk.id,
+      documentId: hit.chunk.documentId,
+      title: hit.chunk.title,
+      sectionPath: hit.chunk.sectionPath,
+      quote: answer,
+    };
+    const sentences = answer
+      .split(/(?<=[。！？；])/u)
+      .map((sentence) => sentence.trim())
+      .filter((sentence) => sentence.length >= 2)
+      .map((text) => ({ text, citationIds: [citation.id] }));
+    return { sentences, citation };
+  }
+  return undefined;
 }
 
 function answerElement(
@@ -184,7 +235,9 @@ function bestSentences(text: string, tokens: Set<string>, limit: number): string
 
 /** Runs the grounding check and assembles the reply; the frame may not state facts of its own. */
 function finish(frame: string, sentences: AnswerSentence[], citations: Citation[]): ComposedAnswer {
-  if (extractFacts(frame).length > 0) throw new Error(`answer frame states a fact: ${frame}`);
+  // The frame names the guide (《…》, the citation's title) and states nothing else.
+  if (extractFacts(frame.replace(/《[^》]*》/gu, "")).length > 0)
+    throw new Error(`answer frame states a fact: ${frame}`);
   const byId = new Map(citations.map((citation) => [citation.id, citation]));
   const grounding = checkGrounding(
     sentences.map((sentence) => ({

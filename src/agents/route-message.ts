@@ -55,6 +55,26 @@ export async function routeMessage(options: RouteMessageOptions): Promise<RouteR
         scored.unshift({ hit: bundle.hit, confidence: Math.max(bundle.confidence, scored[0]?.confidence ?? 0) });
     }
   }
+  // Agreement: when a bundle and its own matters fill the top, the person is describing that life
+  // event; the bundle leads, and each member that agrees adds confidence.
+  const top4 = scored.slice(0, 4);
+  let bestGroup: { index: number; members: number; confidence: number } | undefined;
+  top4.forEach(({ hit, confidence }, index) => {
+    if (hit.chunk.kind !== "bundle") return;
+    const bundle = catalog.bundles.get(hit.chunk.bundleId ?? "");
+    const memberIds = new Set(bundle?.matters.map((entry) => entry.matterId));
+    const members = top4.filter(
+      ({ hit: other }) => other.chunk.kind === "matter" && memberIds.has(other.chunk.matterId ?? ""),
+    );
+    const groupConfidence = Math.max(confidence, ...members.map((member) => member.confidence));
+    if (members.length > 0 && (!bestGroup || members.length > bestGroup.members))
+      bestGroup = { index, members: members.length, confidence: groupConfidence };
+  });
+  if (bestGroup && (bestGroup.index === 0 || bestGroup.members >= 2)) {
+    const [group] = scored.splice(bestGroup.index, 1);
+    if (group)
+      scored.unshift({ hit: group.hit, confidence: Math.min(0.95, bestGroup.confidence + 0.15 * bestGroup.members) });
+  }
   const candidates: RouteCandidate[] = scored.slice(0, 4).map(({ hit, confidence }) => {
     const kind = hit.chunk.kind === "bundle" ? "bundle" : "matter";
     const id = (kind === "bundle" ? hit.chunk.bundleId : hit.chunk.matterId) ?? "";

@@ -92,16 +92,20 @@ function bigrams(text: string): Set<string> {
 }
 
 /**
- * For the question just asked: the option whose label shares clearly more character pairs with
- * the reply than any other ("户口在外省" → "户籍在外省"), or none when it is not clear.
+ * For the question just asked: the option whose label or keywords share clearly more character
+ * pairs with the reply than any other option's ("户口在外省" → "户籍在外省", "在兰州市第一人民医院
+ * 生的" → "在医院生的"), or none when it is not clear.
  */
 function closestLabel(scenario: Scenario, text: string): string | undefined {
   const reply = bigrams(text);
   const scored = scenario.options
     .map((option) => {
-      const label = bigrams(normalizeText(option.label));
       let shared = 0;
-      for (const gram of label) if (reply.has(gram)) shared += 1;
+      for (const phrase of [option.label, ...(option.keywords ?? [])]) {
+        let count = 0;
+        for (const gram of bigrams(normalizeText(phrase))) if (reply.has(gram)) count += 1;
+        shared = Math.max(shared, count);
+      }
       return { value: option.value, shared };
     })
     .sort((a, b) => b.shared - a.shared);

@@ -28,7 +28,9 @@ export function describeMaterial(material: Material): string {
   const details = [
     material.form ? FORM_LABELS[material.form] : undefined,
     material.copies ? `${material.copies}份` : undefined,
-    material.exempt ? `可免于提交（${material.exempt.by === "e_licence" ? "电子证照" : "数据共享"}）` : undefined,
+    material.exempt
+      ? `可免于提交（${material.exempt.by === "e_licence" ? "电子证照" : "数据共享"}${material.exempt.note ? `：${material.exempt.note}` : ""}）`
+      : undefined,
     material.deferrable ? "可容缺后补" : undefined,
     material.note,
   ].filter(Boolean);
