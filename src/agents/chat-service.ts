@@ -84,12 +84,14 @@ export function createChatService(options: ChatServiceOptions): ChatService {
 
       const probe = await retriever.search({ query: input.message, k: 3 });
       const mentionsCatalog = probe.hits.some((hit) => hit.signals.includes("entity"));
+      const policyProbe = await retriever.search({ query: input.message, k: 1, kinds: ["policy"] });
+      const namedPolicy = policyProbe.hits.find((hit) => hit.signals.includes("entity"))?.chunk.policyId;
       const { intent } = classifyIntent({
         message: input.message,
         awaitingScenario: state.scenario?.awaiting !== undefined,
         mentionsCatalog,
       });
-      const draft = await respond({ intent, message: input.message, state, mentionsCatalog });
+      const draft = await respond({ intent, message: input.message, state, mentionsCatalog, namedPolicy });
 
       await storage.sessions.updateState({ id: session.id, state: draft.state });
       const reply: Omit<ChatReply, "messageId"> = { sessionId: session.id, mode: "extractive", intent, ...draft.reply };
@@ -111,6 +113,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     message: string;
     state: DialogueState;
     mentionsCatalog: boolean;
+    namedPolicy?: string;
   }): Promise<{ state: DialogueState; reply: Omit<ChatReply, "sessionId" | "messageId" | "mode" | "intent"> }> {
     const { intent, message, state } = turn;
     const fixed = (text: string, extra: Partial<ChatReply> = {}) => ({
@@ -139,6 +142,13 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     );
     if (chosen) return startTarget({ ...state, clarify: undefined }, chosen, message);
 
+    // A question that names a policy document is answered from that document.
+    const policyHit = turn.namedPolicy;
+    if (policyHit && (intent === "consult" || intent === "route")) {
+      const answer = await composeAnswer({ catalog, retriever, tokenizer, message, policyId: policyHit });
+      if (answer.status === "answered")
+        return { state, reply: { answer: { text: answer.text, citations: answer.citations }, grounded: true } };
+    }
     if (intent === "consult") {
       const route = await routeMessage({ retriever, catalog, message });
       const top = route.candidates[0];

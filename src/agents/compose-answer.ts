@@ -1,5 +1,5 @@
 import { bundleSections, type Catalog, type Citation, type GuideSection, matterSections } from "../catalog/index.js";
-import { normalizeText, type Retriever, type Tokenizer } from "../retrieval/index.js";
+import { normalizeText, type Retriever, stripDocumentNumbers, type Tokenizer } from "../retrieval/index.js";
 import { checkGrounding, extractFacts } from "./check-grounding.js";
 
 export interface AnswerSentence {
@@ -74,6 +74,8 @@ export interface ComposeAnswerOptions {
   message: string;
   /** The bundle or matter the conversation is about, when known. */
   target?: { kind: "bundle" | "matter"; id: string };
+  /** A policy the question names: answer from its passages only. */
+  policyId?: string;
 }
 
 /**
@@ -85,12 +87,15 @@ export interface ComposeAnswerOptions {
 export async function composeAnswer(options: ComposeAnswerOptions): Promise<ComposedAnswer> {
   const element = ELEMENTS.find((candidate) => candidate.pattern.test(options.message));
   const main =
-    element && options.target ? answerElement(options, element, options.target) : await answerFromPassages(options);
+    element && options.target && !options.policyId
+      ? answerElement(options, element, options.target)
+      : await answerFromPassages(options);
+  if (options.policyId) return main;
   const faq = await answerFromFaq(options);
   if (!faq || main.citations.some((citation) => citation.id === faq.citation.id)) return main;
   if (main.status === "unknown" && main.reason === "element_not_in_guide") {
     // The guide does not state it: an FAQ answer may still, but only if it states the element.
-    if (!element || !element.pattern.test(faq.sentences.map((sentence) => sentence.text).join(""))) return main;
+    if (!element?.pattern.test(faq.sentences.map((sentence) => sentence.text).join(""))) return main;
   }
   const sentences = [...(main.status === "answered" ? main.sentences : []), ...faq.sentences];
   const citations = [...(main.status === "answered" ? main.citations : []), faq.citation];
@@ -177,8 +182,15 @@ function answerElement(
 }
 
 async function answerFromPassages(options: ComposeAnswerOptions): Promise<ComposedAnswer> {
-  const { retriever, tokenizer, message } = options;
-  const { hits, expandedTerms } = await retriever.search({ query: message, k: 5 });
+  const { retriever, tokenizer } = options;
+  // The document's number picked the document; the rest of the question picks the passage.
+  const message = options.policyId ? stripDocumentNumbers(options.message) || options.message : options.message;
+  const { hits: found, expandedTerms } = await retriever.search({
+    query: message,
+    k: 5,
+    kinds: options.policyId ? ["policy"] : undefined,
+  });
+  const hits = options.policyId ? found.filter((hit) => hit.chunk.policyId === options.policyId) : found;
   const tokens = new Set([
     ...tokenizer.tokenize(message),
     ...expandedTerms.flatMap((term) => tokenizer.tokenize(term)),

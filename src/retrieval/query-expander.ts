@@ -131,6 +131,14 @@ export function createQueryExpander(
   };
 }
 
+/**
+ * The text without its references to document numbers ("国发〔2024〕3号里…" → "里…"): once the
+ * document is known, the number says nothing about which passage answers.
+ */
+export function stripDocumentNumbers(text: string): string {
+  return text.replace(NUMBER_REFERENCE, " ").replace(/\s+/g, " ").trim();
+}
+
 function matchPolicyNumbers(query: string, numbers: PolicyNumber[]): string[] {
   const found: string[] = [];
   for (const match of query.matchAll(NUMBER_REFERENCE)) {
