@@ -94,8 +94,11 @@ export async function composeAnswer(options: ComposeAnswerOptions): Promise<Comp
   const faq = await answerFromFaq(options);
   if (!faq || main.citations.some((citation) => citation.id === faq.citation.id)) return main;
   if (main.status === "unknown" && main.reason === "element_not_in_guide") {
-    // The guide does not state it: an FAQ answer may still, but only if it states the element.
-    if (!element?.pattern.test(faq.sentences.map((sentence) => sentence.text).join(""))) return main;
+    // The guide does not state it: an FAQ answer may still, but only if it states the element,
+    // and for a fee or a time limit only with a figure.
+    const faqText = faq.sentences.map((sentence) => sentence.text).join("");
+    const needsFigure = element?.key === "fee" || element?.key === "time";
+    if (!element?.pattern.test(faqText) || (needsFigure && extractFacts(faqText).length === 0)) return main;
   }
   const sentences = [...(main.status === "answered" ? main.sentences : []), ...faq.sentences];
   const citations = [...(main.status === "answered" ? main.citations : []), faq.citation];
@@ -195,7 +198,19 @@ async function answerFromPassages(options: ComposeAnswerOptions): Promise<Compos
     ...tokenizer.tokenize(message),
     ...expandedTerms.flatMap((term) => tokenizer.tokenize(term)),
   ]);
-  const relevant = hits.filter((hit) => hit.signals.includes("lexical") || hit.signals.includes("entity"));
+  // Passages that share most of what the question is about; a question about something the
+  // knowledge base does not cover (护照, 年检) shares only generic words with any passage.
+  const content = [...new Set(tokenizer.tokenize(message))].filter((token) => token.length >= 2);
+  const covers = (text: string) => {
+    if (content.length === 0) return false;
+    const normalized = normalizeText(text);
+    return content.filter((token) => normalized.includes(token)).length / content.length >= 0.5;
+  };
+  const relevant = hits.filter(
+    (hit) =>
+      (hit.signals.includes("lexical") || hit.signals.includes("entity")) &&
+      covers(`${hit.chunk.title}\n${hit.chunk.context}\n${hit.chunk.sectionPath.join(" ")}\n${hit.chunk.text}`),
+  );
   const sentences: AnswerSentence[] = [];
   const citations: Citation[] = [];
   for (const hit of relevant.slice(0, 3)) {
