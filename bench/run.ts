@@ -1,12 +1,14 @@
 // `npm run bench`: search latency (p50/p95/p99), queries per second, index build time and memory,
 // for Banshi and the two evaluation baselines side by side, on the sample knowledge base and on a
-// generated corpus. Options: --chunks N (default 100000), --queries N (default 1000), --skip-large.
+// generated corpus; then chat latency at 1 and 20 concurrent sessions. Options: --chunks N (default
+// 100000), --queries N (default 1000), --skip-large, --skip-chat, --chat-rounds N (default 10).
 import os from "node:os";
 import path from "node:path";
 import { loadCatalog } from "../src/catalog/index.js";
 import { buildSearchIndex, type Chunk, chunkCatalog, LocalEmbeddings } from "../src/retrieval/index.js";
 import { createJiebaBm25Baseline, createMiniSearchBaseline, type RankedSystem } from "../evals/retrieval/baselines.js";
 import { loadRetrievalCases } from "../evals/retrieval/dataset.js";
+import { benchChat, renderChatBench } from "./chat-bench.js";
 import { generateCorpus } from "./generate-corpus.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -17,6 +19,8 @@ const argument = (name: string, fallback: number) => {
 const largeSize = argument("--chunks", 100_000);
 const queryCount = argument("--queries", 1000);
 const skipLarge = process.argv.includes("--skip-large");
+const skipChat = process.argv.includes("--skip-chat");
+const chatRounds = argument("--chat-rounds", 10);
 
 interface Row {
   corpus: string;
@@ -125,3 +129,11 @@ console.log(
   `\nSearch benchmark (Node ${process.version}, ${os.cpus().length} cores, single process, k=10, in-process calls, ${queryCount} queries each)\n`,
 );
 console.log(render(rows));
+
+if (!skipChat) {
+  console.error("benchmarking chat (extractive mode, PGlite storage)");
+  const { index } = await buildSearchIndex({ catalog, embeddings: new LocalEmbeddings() });
+  const chatRows = await benchChat({ catalog, index, rounds: chatRounds });
+  console.log(`\nChat benchmark (extractive mode, PGlite storage, ${chatRounds} dialogues per session)\n`);
+  console.log(renderChatBench(chatRows));
+}

@@ -82,10 +82,10 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const userMessage = await storage.messages.append({ sessionId: session.id, role: "user", text: input.message });
       if (userMessage.status !== "appended") throw new AppError("not_found", "会话不存在或已过期，请开始新的对话");
 
-      const probe = await retriever.search({ query: input.message, k: 3 });
-      const mentionsCatalog = probe.hits.some((hit) => hit.signals.includes("entity"));
-      const policyProbe = await retriever.search({ query: input.message, k: 1, kinds: ["policy"] });
-      const namedPolicy = policyProbe.hits.find((hit) => hit.signals.includes("entity"))?.chunk.policyId;
+      // What the message names (bundles, matters, policies), from the query expansion alone.
+      const { mentions } = await retriever.search({ query: input.message, k: 1 });
+      const mentionsCatalog = mentions.length > 0;
+      const namedPolicy = mentions.find((mention) => mention.startsWith("policy:"))?.slice("policy:".length);
       const { intent } = classifyIntent({
         message: input.message,
         awaitingScenario: state.scenario?.awaiting !== undefined,

@@ -34,6 +34,8 @@ export interface SearchResult {
   expandedTerms: string[];
   /** Homophone typos recognised in the query. */
   corrections: { written: string; meant: string }[];
+  /** Documents the query names (bundle, matter or policy ids such as `policy:guofa-2024-3`), best first. */
+  mentions: string[];
 }
 
 export interface Retriever {
@@ -144,7 +146,12 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
         hits.push({ chunk, score, snippet, signals: [...signals] });
         if (hits.length >= k) break;
       }
-      return { hits, expandedTerms: expansion.terms, corrections: expansion.corrections };
+      return {
+        hits,
+        expandedTerms: expansion.terms,
+        corrections: expansion.corrections,
+        mentions: expansion.documents,
+      };
     },
   };
 }

@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createChatService } from "../src/agents/index.js";
+import type { Catalog } from "../src/catalog/index.js";
+import type { SearchIndex } from "../src/retrieval/index.js";
+import { createStorage } from "../src/storage/index.js";
+
+export interface ChatBenchRow {
+  system: string;
+  concurrency: number;
+  replies: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  repliesPerSecond: number;
+}
+
+// Dialogues a virtual user repeats: each turn is one request.
+const DIALOGUES = [
+  ["宝宝刚出生要办哪些手续", "结婚了", "在本省的医院生的", "要报销"],
+  ["我是灵活就业人员，快到退休年龄了，要办什么", "没有提前退休", "不是独生子女", "户籍在外省"],
+  ["开个饭馆要办什么手续", "还没有执照", "面积超过300平米", "不设招牌", "不卖烟"],
+  ["食品经营许可要什么材料"],
+  ["国发〔2024〕3号里容缺办理的材料可以怎么处理"],
+  ["出生医学证明办理要收费吗"],
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/**
+ * Chat latency in extractive mode with real storage (PGlite), at 1 and 20 concurrent sessions,
+ * next to the baseline of a bare top-1 retrieval call for the same messages.
+ */
+export async function benchChat(options: {
+  catalog: Catalog;
+  index: SearchIndex;
+  rounds: number;
+}): Promise<ChatBenchRow[]> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "banshi-chat-bench-"));
+  const storage = await createStorage({ dataDir });
+  const chat = createChatService({
+    catalog: options.catalog,
+    retriever: options.index.retriever,
+    tokenizer: options.index.tokenizer,
+    storage,
+  });
+  const rows: ChatBenchRow[] = [];
+  try {
+    for (const concurrency of [1, 20]) {
+      for (const system of ["Banshi chat (extractive)", "baseline: top-1 retrieval"]) {
+        const timings: number[] = [];
+        const started = performance.now();
+        await Promise.all(
+          Array.from({ length: concurrency }, async (_, user) => {
+            for (let round = 0; round < options.rounds; round++) {
+              const dialogue = DIALOGUES[(user + round) % DIALOGUES.length] as string[];
+              let sessionId: string | undefined;
+              for (const message of dialogue) {
+                const t0 = performance.now();
+                if (system.startsWith("Banshi")) {
+                  const reply = await chat.reply({ sessionId, message, clientKey: `bench-${user}` });
+                  sessionId = reply.sessionId;
+                } else await options.index.retriever.search({ query: message, k: 1 });
+                timings.push(performance.now() - t0);
+              }
+            }
+          }),
+        );
+        const seconds = (performance.now() - started) / 1000;
+        timings.sort((a, b) => a - b);
+        rows.push({
+          system,
+          concurrency,
+          replies: timings.length,
+          p50: percentile(timings, 50),
+          p95: percentile(timings, 95),
+          p99: percentile(timings, 99),
+          repliesPerSecond: timings.length / seconds,
+        });
+      }
+    }
+  } finally {
+    await storage.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+export function renderChatBench(rows: ChatBenchRow[]): string {
+  const lines = [
+    "| system | concurrent sessions | replies | p50 ms | p95 ms | p99 ms | replies/s | p95 vs Banshi |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const row of rows) {
+    const banshi = rows.find((other) => other.concurrency === row.concurrency && other.system.startsWith("Banshi"));
+    lines.push(
+      `| ${row.system} | ${row.concurrency} | ${row.replies} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.repliesPerSecond.toFixed(0)} | ${banshi ? (row.p95 / banshi.p95).toFixed(2) : "-"}× |`,
+    );
+  }
+  return lines.join("\n");
+}
