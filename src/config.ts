@@ -30,11 +30,22 @@ export const ConfigSchema = z
     ),
     /** Bearer token for /api/admin/*; unset disables the admin endpoints. */
     ADMIN_TOKEN: optionalText.pipe(z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional()),
+    /** OpenAI-compatible chat endpoint; without it answers are extractive only. */
+    LLM_BASE_URL: optionalText.pipe(z.url().optional()),
+    LLM_API_KEY: optionalText,
+    LLM_MODEL: optionalText,
+    LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     CHAT_MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(10_000).default(1000),
     CHAT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     CHAT_SESSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
   })
   .superRefine((config, context) => {
+    if (config.LLM_BASE_URL && !config.LLM_MODEL)
+      context.addIssue({
+        code: "custom",
+        path: ["LLM_MODEL"],
+        message: "LLM_MODEL is required when LLM_BASE_URL is set",
+      });
     if (config.EMBEDDINGS_BASE_URL && !config.EMBEDDINGS_MODEL)
       context.addIssue({
         code: "custom",
@@ -54,6 +65,7 @@ export interface Config {
   databaseUrl?: string;
   adminToken?: string;
   chat: { maxMessageChars: number; requestsPerMinute: number; sessionsPerHour: number };
+  llm?: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number };
 }
 
 /** Reads configuration once; a bad value fails with the variable's name and what was expected. */
@@ -77,6 +89,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     search: { maxK: env.SEARCH_MAX_K },
     databaseUrl: env.DATABASE_URL,
     adminToken: env.ADMIN_TOKEN,
+    llm:
+      env.LLM_BASE_URL && env.LLM_MODEL
+        ? { baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS }
+        : undefined,
     chat: {
       maxMessageChars: env.CHAT_MAX_MESSAGE_CHARS,
       requestsPerMinute: env.CHAT_REQUESTS_PER_MINUTE,

@@ -1,5 +1,10 @@
 import type { Logger } from "pino";
-import { type ChatService, createChatService } from "./agents/index.js";
+import {
+  type ChatService,
+  createChatService,
+  createOpenAiChatModel,
+  createResilientChatModel,
+} from "./agents/index.js";
 import { type Catalog, loadCatalog } from "./catalog/index.js";
 import type { Config } from "./config.js";
 import {
@@ -28,11 +33,25 @@ export interface ChatServices {
 export async function createChatServices(config: Config, logger: Logger, services: Services): Promise<ChatServices> {
   const storage = await createStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   logger.info({ engine: storage.engine, schemaVersion: storage.schemaVersion }, "storage ready");
+  const chatModel = config.llm
+    ? createResilientChatModel(
+        createOpenAiChatModel({
+          baseUrl: config.llm.baseUrl,
+          apiKey: config.llm.apiKey,
+          model: config.llm.model,
+          timeoutMs: config.llm.timeoutMs,
+        }),
+        { timeoutMs: config.llm.timeoutMs },
+      )
+    : undefined;
+  if (chatModel)
+    logger.info({ model: chatModel.name }, "chat model configured; answers still pass the grounding check");
   const chat = createChatService({
     catalog: services.catalog,
     retriever: services.index.retriever,
     tokenizer: services.index.tokenizer,
     storage,
+    chatModel,
   });
   return { storage, chat };
 }

@@ -3,7 +3,9 @@ import { buildChecklist, type Catalog, type Checklist, type Citation, describeMa
 import { AppError } from "../errors.js";
 import type { Retriever, Tokenizer } from "../retrieval/index.js";
 import type { Storage } from "../storage/index.js";
+import type { ChatModel, ChatModelTools } from "./chat-model.js";
 import { classifyIntent, type Intent } from "./classify-intent.js";
+import { rephraseGrounded } from "./llm-answer.js";
 import { composeAnswer } from "./compose-answer.js";
 import { type RouteCandidate, routeMessage } from "./route-message.js";
 import { extractScenarioAnswers, questionsToAsk } from "./scenario-dialogue.js";
@@ -26,7 +28,8 @@ export type DialogueState = z.infer<typeof DialogueStateSchema>;
 export interface ChatReply {
   sessionId: string;
   messageId: string;
-  mode: "extractive";
+  /** `llm` when a configured model rephrased a grounded answer; otherwise `extractive`. */
+  mode: "extractive" | "llm";
   intent: Intent;
   answer: { text: string; citations: Citation[] };
   route?: { candidates: RouteCandidate[] };
@@ -49,6 +52,8 @@ export interface ChatServiceOptions {
   retriever: Retriever;
   tokenizer: Tokenizer;
   storage: Pick<Storage, "sessions" | "messages">;
+  /** Optional model that rephrases grounded answers; its output passes the grounding check. */
+  chatModel?: ChatModel;
 }
 
 export interface ChatService {
@@ -70,7 +75,21 @@ const FIXED = {
  * fixed frame with no facts in it.
  */
 export function createChatService(options: ChatServiceOptions): ChatService {
-  const { catalog, retriever, tokenizer, storage } = options;
+  const { catalog, retriever, tokenizer, storage, chatModel } = options;
+  const tools: ChatModelTools = {
+    async searchKnowledge({ query, k = 5 }) {
+      const { hits } = await retriever.search({ query, k: Math.min(k, 10) });
+      return hits.map((hit) => ({ id: hit.chunk.id, title: hit.chunk.title, text: hit.chunk.text }));
+    },
+    async getBundle({ bundleId }) {
+      return catalog.bundles.get(bundleId) ?? { error: "unknown bundle" };
+    },
+    async buildChecklist({ bundleId, answers }) {
+      return catalog.bundles.has(bundleId)
+        ? buildChecklist({ catalog, bundleId, answers })
+        : { error: "unknown bundle" };
+    },
+  };
 
   return {
     async reply(input) {
@@ -92,21 +111,52 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         mentionsCatalog,
       });
       const draft = await respond({ intent, message: input.message, state, mentionsCatalog, namedPolicy });
+      const rephrased = await maybeRephrase(session.id, input.message, intent, draft.reply);
 
       await storage.sessions.updateState({ id: session.id, state: draft.state });
-      const reply: Omit<ChatReply, "messageId"> = { sessionId: session.id, mode: "extractive", intent, ...draft.reply };
+      const reply: Omit<ChatReply, "messageId"> = { sessionId: session.id, intent, ...rephrased };
       const stored = await storage.messages.append({
         sessionId: session.id,
         role: "assistant",
         text: reply.answer.text,
         grounded: reply.grounded,
         replyToId: userMessage.message.id,
-        payload: { intent, mode: "extractive", citations: reply.answer.citations.map((citation) => citation.id) },
+        payload: { intent, mode: reply.mode, citations: reply.answer.citations.map((citation) => citation.id) },
       });
       if (stored.status !== "appended") throw new AppError("internal", "failed to store the reply");
       return { ...reply, messageId: stored.message.id };
     },
   };
+
+  /**
+   * With a model configured, a grounded consult answer is rephrased; sentences the grounding check
+   * rejects are dropped, and any fault falls back to the extractive answer.
+   */
+  async function maybeRephrase(
+    sessionId: string,
+    message: string,
+    intent: Intent,
+    reply: Omit<ChatReply, "sessionId" | "messageId" | "mode" | "intent">,
+  ): Promise<Omit<ChatReply, "sessionId" | "messageId" | "intent">> {
+    if (!chatModel || intent !== "consult" || !reply.grounded || reply.answer.citations.length === 0)
+      return { ...reply, mode: "extractive" };
+    const citationIds = reply.answer.citations.map((citation) => citation.id);
+    const lines = reply.answer.text.split("\n").slice(1);
+    const draft = {
+      sentences: lines.map((text) => ({ text, citationIds })),
+      citations: reply.answer.citations,
+    };
+    const history = (await storage.messages.listBySession({ sessionId, limit: 7 }))
+      .slice(0, -1)
+      .map(({ role, text }) => ({ role, text }));
+    const result = await rephraseGrounded({ model: chatModel, question: message, history, draft, tools });
+    if (result.mode !== "llm") return { ...reply, mode: "extractive" };
+    return {
+      ...reply,
+      mode: "llm",
+      answer: { text: result.sentences.map((sentence) => sentence.text).join(""), citations: result.citations },
+    };
+  }
 
   async function respond(turn: {
     intent: Intent;

@@ -7,3 +7,6 @@ export * from "./classify-intent.js";
 export * from "./compose-answer.js";
 export * from "./route-message.js";
 export * from "./scenario-dialogue.js";
+export * from "./llm-answer.js";
+export * from "./openai-chat-model.js";
+export * from "./resilient-chat-model.js";

@@ -1,0 +1,109 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createStorage, type Storage } from "../storage/index.js";
+import { type FakeOpenAiServer, startFakeOpenAiServer } from "../test-support/fake-openai-server.js";
+import { sharedIndex } from "../test-support/shared-index.js";
+import type { ChatModel } from "./chat-model.js";
+import { createChatService } from "./chat-service.js";
+import { createOpenAiChatModel } from "./openai-chat-model.js";
+import { createResilientChatModel } from "./resilient-chat-model.js";
+
+let storage: Storage;
+let dataDir: string;
+let server: FakeOpenAiServer;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "banshi-chat-llm-"));
+  storage = await createStorage({ dataDir });
+  server = await startFakeOpenAiServer();
+});
+afterAll(async () => {
+  await storage.close();
+  await server.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function serviceWith(chatModel?: ChatModel) {
+  const { catalog, index } = await sharedIndex();
+  return createChatService({ catalog, retriever: index.retriever, tokenizer: index.tokenizer, storage, chatModel });
+}
+
+const QUESTION = "食品经营许可要什么材料";
+
+describe("chat with an optional model", () => {
+  it("uses the model's wording when every sentence is grounded, and says so in mode", async () => {
+    const faithful: ChatModel = {
+      name: "fake:faithful",
+      async rephrase(input) {
+        return {
+          sentences: input.draft.sentences.map((sentence) => ({
+            text: `您需要准备：${sentence.text}`,
+            citationIds: sentence.citationIds,
+          })),
+        };
+      },
+    };
+    const reply = await (await serviceWith(faithful)).reply({ message: QUESTION, clientKey: "llm" });
+    expect(reply.mode).toBe("llm");
+    expect(reply.answer.text).toMatch(/您需要准备/);
+    expect(reply.answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it("falls back to the extractive answer when the model invents a time limit", async () => {
+    const inventive: ChatModel = {
+      name: "fake:inventive",
+      async rephrase(input) {
+        return {
+          sentences: [{ text: "食品经营许可3个工作日就能办好。", citationIds: [input.draft.citations[0]?.id ?? ""] }],
+        };
+      },
+    };
+    const reply = await (await serviceWith(inventive)).reply({ message: QUESTION, clientKey: "llm" });
+    expect(reply.mode).toBe("extractive");
+    expect(reply.answer.text).not.toMatch(/3个工作日/);
+  });
+
+  it("falls back to the extractive answer when the model fails", async () => {
+    const broken: ChatModel = {
+      name: "fake:broken",
+      async rephrase() {
+        throw new Error("connection reset");
+      },
+    };
+    const reply = await (await serviceWith(broken)).reply({ message: QUESTION, clientKey: "llm" });
+    expect(reply.mode).toBe("extractive");
+    expect(reply.answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it("talks to an OpenAI-compatible endpoint (fake server on 127.0.0.1) and falls back when it is down", async () => {
+    const model = createResilientChatModel(
+      createOpenAiChatModel({
+        baseUrl: server.baseUrl,
+        model: "fake-chat",
+        apiKey: "test",
+        timeoutMs: 2000,
+        maxRetries: 0,
+      }),
+      { timeoutMs: 2000, failureThreshold: 1 },
+    );
+    server.scriptChat((body) => {
+      // Echo the first evidence item back as one grounded sentence.
+      const text = JSON.stringify(body.messages);
+      const id = /matter:food-business-licence#materials/.test(text) ? "matter:food-business-licence#materials" : "";
+      return {
+        content: JSON.stringify({ sentences: [{ text: "需要准备开办餐饮店“一件事”联办申请表。", citations: [id] }] }),
+      };
+    });
+    const service = await serviceWith(model);
+    const first = await service.reply({ message: QUESTION, clientKey: "llm" });
+    expect(first.mode).toBe("llm");
+    expect(server.chatRequests().length).toBeGreaterThan(0);
+
+    server.scriptChat({ status: 500 });
+    const second = await service.reply({ message: QUESTION, clientKey: "llm" });
+    expect(second.mode).toBe("extractive");
+    expect(second.answer.citations.length).toBeGreaterThan(0);
+  });
+});
