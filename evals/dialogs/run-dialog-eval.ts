@@ -102,12 +102,14 @@ async function replay(item: DialogCase, chat: ReturnType<typeof createChatServic
       ? { matters: reply.checklist.matters.map((m) => m.id), materials: reply.checklist.materials.map((m) => m.id) }
       : undefined,
     text: reply.answer.text,
-    // The first line is the fixed frame; every other line states something and must be supported.
+    // The first line is the fixed frame and lines ending in a colon are headings; every other line
+    // states something and must be supported by the quotes.
     sentences:
       reply.answer.citations.length > 0
         ? reply.answer.text
             .split("\n")
             .slice(1)
+            .filter((text) => !/[：:]$/u.test(text.trim()))
             .map((text) => ({ text, quotes }))
         : [],
     refusal:
@@ -141,9 +143,10 @@ function baselineOutcome(chunk: Chunk | undefined, catalog: Catalog): Outcome {
 }
 
 function supported(sentence: { text: string; quotes: string[] }): boolean {
-  const quotes = sentence.quotes.map((quote) => normalizeText(quote).replace(/\s+/g, ""));
-  const text = normalizeText(sentence.text).replace(/\s+/g, "");
-  const facts = extractFacts(sentence.text).map((fact) => fact.replace(/\s+/g, ""));
+  // Letters and digits only: bullets and punctuation are layout, not content.
+  const quotes = sentence.quotes.map((quote) => normalizeText(quote).replace(/[^\p{L}\p{N}]/gu, ""));
+  const text = normalizeText(sentence.text).replace(/[^\p{L}\p{N}]/gu, "");
+  const facts = extractFacts(sentence.text).map((fact) => fact.replace(/[^\p{L}\p{N}]/gu, ""));
   if (!facts.every((fact) => quotes.some((quote) => quote.includes(fact)))) return false;
   // The words must come from the quotes too: most of the sentence's character pairs appear in them.
   const pairs = Array.from({ length: Math.max(0, text.length - 1) }, (_, i) => text.slice(i, i + 2));
@@ -178,7 +181,11 @@ function score(cases: DialogCase[], outcomes: Outcome[], failures: DialogEvalRep
   cases.forEach((item, i) => {
     const outcome = outcomes[i] as Outcome;
     const fail = (detail: string) => failures.push({ id: item.id, category: item.category, detail });
-    for (const sentence of outcome.sentences) support.push(supported(sentence) ? 1 : 0);
+    for (const sentence of outcome.sentences) {
+      const ok = supported(sentence);
+      support.push(ok ? 1 : 0);
+      if (!ok) fail(`unsupported sentence: ${sentence.text.slice(0, 60)}`);
+    }
     switch (item.category) {
       case "routing": {
         const ok = !!outcome.route && (item.expect.route ?? []).includes(outcome.route);

@@ -304,23 +304,46 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     if (!scenario)
       return { state, reply: { answer: { text: "好的。请问您想办理什么事项？", citations: [] }, grounded: false } };
     const checklist = buildChecklist({ catalog, bundleId: scenario.bundleId, answers: scenario.answers });
-    const lines = [
-      ...checklist.matters.map((matter) => ({ text: `事项：${matter.name}`, citation: matter.citation })),
-      ...checklist.materials.map((material) => ({
-        text: `材料：${describeMaterial({ ...material, deferrable: material.deferrable || undefined })}`,
-        citation: material.citations[0] as Citation,
-      })),
-    ];
+    const matterLines = checklist.matters.map((matter) => ({
+      text: `· ${matter.name}`,
+      conditional: matter.conditional !== undefined,
+      citation: matter.citation,
+    }));
+    const materialLines = checklist.materials.map((material) => ({
+      text: `· ${describeMaterial({ ...material, deferrable: material.deferrable || undefined })}`,
+      conditional: material.conditional !== undefined,
+      citation: material.citations[0] as Citation,
+    }));
+    const lines = [...matterLines, ...materialLines];
+    // Headings end in a colon; items under "视情形" depend on questions not answered yet.
+    const section = (heading: string, items: { text: string }[]) =>
+      items.length ? [heading, ...items.map((item) => item.text)] : [];
     const frame = skipped
       ? `以下是《${checklist.bundleName}》的完整一次告知单（标注“视情形”的事项和材料，取决于您尚未回答的问题）：`
       : `以下是根据您的情况整理的《${checklist.bundleName}》一次告知单：`;
+    const text = [
+      frame,
+      ...section(
+        "需办理的事项：",
+        matterLines.filter((line) => !line.conditional),
+      ),
+      ...section(
+        "视情形需办理的事项：",
+        matterLines.filter((line) => line.conditional),
+      ),
+      ...section(
+        "需准备的材料：",
+        materialLines.filter((line) => !line.conditional),
+      ),
+      ...section(
+        "视情形需准备的材料：",
+        materialLines.filter((line) => line.conditional),
+      ),
+    ].join("\n");
     return {
       state: { ...state, scenario: undefined },
       reply: {
-        answer: {
-          text: [frame, ...lines.map((line) => line.text)].join("\n"),
-          citations: dedupe(lines.map((line) => line.citation)),
-        },
+        answer: { text, citations: dedupe(lines.map((line) => line.citation)) },
         checklist,
         grounded: true,
       },
