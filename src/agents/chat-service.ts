@@ -200,7 +200,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         return { state, reply: { answer: { text: answer.text, citations: answer.citations }, grounded: true } };
     }
     if (intent === "consult") {
-      const route = await routeMessage({ retriever, catalog, message });
+      const route = await routeMessage({ retriever, catalog, message, preferNamedMatter: true });
       const top = route.candidates[0];
       const target = top && route.decision === "confident" ? { kind: top.kind, id: top.id } : state.target;
       const answer = await composeAnswer({ catalog, retriever, tokenizer, message, target });

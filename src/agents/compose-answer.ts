@@ -106,6 +106,19 @@ export async function composeAnswer(options: ComposeAnswerOptions): Promise<Comp
   return finish(frame, sentences, citations);
 }
 
+/**
+ * Whether a text shares most of what the question is about; a question about something the
+ * knowledge base does not cover (护照, 年检) shares only generic words with any passage.
+ */
+function coverage(tokenizer: Tokenizer, message: string): (text: string) => boolean {
+  const content = [...new Set(tokenizer.tokenize(message))].filter((token) => token.length >= 2);
+  return (text) => {
+    if (content.length === 0) return false;
+    const normalized = normalizeText(text);
+    return content.filter((token) => normalized.includes(token)).length / content.length >= 0.5;
+  };
+}
+
 /** Character pairs of normalised text, for a rough similarity between two questions. */
 function pairs(text: string): Set<string> {
   const characters = Array.from(normalizeText(text).replace(/[^\p{L}\p{N}]/gu, ""));
@@ -123,7 +136,9 @@ async function answerFromFaq(
 ): Promise<{ sentences: AnswerSentence[]; citation: Citation } | undefined> {
   const { hits } = await options.retriever.search({ query: options.message, k: 3, kinds: ["faq"] });
   const asked = pairs(options.message);
+  const covers = coverage(options.tokenizer, options.message);
   for (const hit of hits) {
+    if (!covers(hit.chunk.text)) continue;
     const question = pairs(hit.chunk.title);
     let shared = 0;
     for (const pair of asked) if (question.has(pair)) shared += 1;
@@ -198,14 +213,7 @@ async function answerFromPassages(options: ComposeAnswerOptions): Promise<Compos
     ...tokenizer.tokenize(message),
     ...expandedTerms.flatMap((term) => tokenizer.tokenize(term)),
   ]);
-  // Passages that share most of what the question is about; a question about something the
-  // knowledge base does not cover (护照, 年检) shares only generic words with any passage.
-  const content = [...new Set(tokenizer.tokenize(message))].filter((token) => token.length >= 2);
-  const covers = (text: string) => {
-    if (content.length === 0) return false;
-    const normalized = normalizeText(text);
-    return content.filter((token) => normalized.includes(token)).length / content.length >= 0.5;
-  };
+  const covers = coverage(tokenizer, message);
   const relevant = hits.filter(
     (hit) =>
       (hit.signals.includes("lexical") || hit.signals.includes("entity")) &&

@@ -21,6 +21,8 @@ export interface RouteMessageOptions {
   message: string;
   /** Confidence to name a candidate without asking (default 0.7). */
   confidentAt?: number;
+  /** For a question about one matter: a matter the message names stays first (default false). */
+  preferNamedMatter?: boolean;
   /** Below this, no candidate is offered as an answer (default 0.35). */
   noneBelow?: number;
 }
@@ -70,7 +72,13 @@ export async function routeMessage(options: RouteMessageOptions): Promise<RouteR
     if (members.length > 0 && (!bestGroup || members.length > bestGroup.members))
       bestGroup = { index, members: members.length, confidence: groupConfidence };
   });
-  if (bestGroup && (bestGroup.index === 0 || bestGroup.members >= 2)) {
+  // A matter the message names outright stays first, unless the person asks for everything.
+  const namedMatterFirst =
+    options.preferNamedMatter === true &&
+    top.chunk.kind === "matter" &&
+    top.signals.includes("entity") &&
+    !WANTS_EVERYTHING.test(message);
+  if (bestGroup && !namedMatterFirst && (bestGroup.index === 0 || bestGroup.members >= 2)) {
     const [group] = scored.splice(bestGroup.index, 1);
     if (group)
       scored.unshift({ hit: group.hit, confidence: Math.min(0.95, bestGroup.confidence + 0.15 * bestGroup.members) });
