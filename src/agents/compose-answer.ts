@@ -221,8 +221,9 @@ async function answerFromPassages(options: ComposeAnswerOptions): Promise<Compos
   );
   const sentences: AnswerSentence[] = [];
   const citations: Citation[] = [];
-  for (const hit of relevant.slice(0, 3)) {
-    const picked = bestSentences(hit.chunk.text, tokens, 2);
+  for (const [rank, hit] of relevant.slice(0, 3).entries()) {
+    // The best passage is quoted whole (it was written as one answer); the others by their best sentences.
+    const picked = rank === 0 ? bestSentences(hit.chunk.text, tokens, 8, 0) : bestSentences(hit.chunk.text, tokens, 2);
     if (picked.length === 0) continue;
     const citation: Citation = {
       id: hit.chunk.id,
@@ -233,7 +234,7 @@ async function answerFromPassages(options: ComposeAnswerOptions): Promise<Compos
     };
     citations.push(citation);
     for (const sentence of picked) sentences.push({ text: sentence, citationIds: [citation.id] });
-    if (sentences.length >= 4) break;
+    if (sentences.length >= 10) break;
   }
   if (sentences.length === 0)
     return {
@@ -247,7 +248,7 @@ async function answerFromPassages(options: ComposeAnswerOptions): Promise<Compos
 }
 
 /** Sentences of a passage that share the most words with the question, in passage order. */
-function bestSentences(text: string, tokens: Set<string>, limit: number): string[] {
+function bestSentences(text: string, tokens: Set<string>, limit: number, minimumScore = 2): string[] {
   const sentences = text
     .split(/(?<=[。！？；\n])/u)
     .map((sentence) => sentence.trim().replace(/^答：/u, ""))
@@ -260,7 +261,7 @@ function bestSentences(text: string, tokens: Set<string>, limit: number): string
       for (const token of tokens) if (token.length >= 2 && normalized.includes(token)) score += token.length;
       return { sentence, index, score };
     })
-    .filter((entry) => entry.score >= 2);
+    .filter((entry) => entry.score >= minimumScore);
   return scored
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .slice(0, limit)
