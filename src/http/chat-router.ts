@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import type { ChatReply, ChatService } from "../agents/index.js";
+import { ChecklistSchema, CitationSchema } from "../catalog/index.js";
 import { AppError } from "../errors.js";
 import type { Storage } from "../storage/index.js";
 import { badRequestFromZod } from "./error-handler.js";
@@ -41,6 +42,61 @@ export const FeedbackRequestSchema = z
   })
   .strict()
   .meta({ id: "FeedbackRequest" });
+
+/** The reply of POST /api/chat, for the OpenAPI document (the service builds it; this describes it). */
+export const ChatReplySchema = z
+  .object({
+    sessionId: z.string(),
+    messageId: z.string(),
+    mode: z.enum(["extractive", "llm"]),
+    intent: z.enum(["greeting", "handoff", "out_of_scope", "injection", "consult", "route", "scenario_answer", "skip"]),
+    answer: z.object({ text: z.string(), citations: z.array(CitationSchema) }),
+    route: z
+      .object({
+        candidates: z.array(
+          z.object({ id: z.string(), kind: z.enum(["bundle", "matter"]), name: z.string(), confidence: z.number() }),
+        ),
+      })
+      .optional(),
+    clarify: z
+      .object({
+        question: z.string(),
+        options: z.array(z.object({ id: z.string(), kind: z.enum(["bundle", "matter"]), label: z.string() })),
+      })
+      .optional(),
+    scenario: z
+      .object({
+        bundleId: z.string(),
+        scenarioId: z.string(),
+        question: z.string(),
+        help: z.string().optional(),
+        options: z.array(z.object({ value: z.string(), label: z.string() })),
+      })
+      .optional(),
+    checklist: ChecklistSchema.optional(),
+    handoff: z.object({ channel: z.literal("12345"), text: z.string() }).optional(),
+    grounded: z.boolean(),
+  })
+  .meta({ id: "ChatReply" });
+
+export const FeedbackResponseSchema = z
+  .object({ feedbackId: z.string(), replaced: z.boolean() })
+  .meta({ id: "FeedbackResponse" });
+
+export const UnansweredResponseSchema = z
+  .object({
+    questions: z.array(
+      z.object({
+        normalizedText: z.string(),
+        question: z.string(),
+        count: z.number(),
+        ungrounded: z.number(),
+        downRated: z.number(),
+        lastSeenAt: z.union([z.string(), z.date()]),
+      }),
+    ),
+  })
+  .meta({ id: "UnansweredQuestions" });
 
 const UnansweredQuerySchema = z
   .object({ limit: z.coerce.number().int().min(1, "limit 至少为 1").max(1000, "limit 不能超过 1000").default(50) })

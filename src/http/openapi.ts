@@ -7,6 +7,13 @@ import {
   MatterDetailResponseSchema,
   PolicyDetailResponseSchema,
 } from "./catalog-router.js";
+import {
+  ChatReplySchema,
+  createChatRequestSchema,
+  FeedbackRequestSchema,
+  FeedbackResponseSchema,
+  UnansweredResponseSchema,
+} from "./chat-router.js";
 import { ErrorResponseSchema } from "./error-handler.js";
 import { createSearchQuerySchema, HealthResponseSchema, SearchResponseSchema } from "./schemas.js";
 
@@ -21,7 +28,10 @@ function schemaOf(schema: z.ZodType, io: "input" | "output" = "output"): JsonSch
 function errorResponses(...statuses: number[]) {
   const descriptions: Record<number, string> = {
     400: "Invalid input",
+    401: "Missing or wrong bearer token",
+    403: "Endpoint disabled",
     404: "Not found",
+    429: "Too many requests",
     500: "Server error",
     503: "Index unavailable",
   };
@@ -49,7 +59,11 @@ const idParameter = (what: string) => ({
 });
 
 /** The OpenAPI 3.0 document, generated from the same zod schemas that validate requests. */
-export function createOpenApiDocument(options: { maxK: number; version: string }): JsonSchema {
+export function createOpenApiDocument(options: {
+  maxK: number;
+  version: string;
+  maxMessageChars?: number;
+}): JsonSchema {
   const query = schemaOf(createSearchQuerySchema(options.maxK), "input") as {
     properties: Record<string, JsonSchema>;
     required?: string[];
@@ -110,6 +124,47 @@ export function createOpenApiDocument(options: { maxK: number; version: string }
             content: { "application/json": { schema: schemaOf(ChecklistRequestSchema, "input") } },
           },
           responses: { ...ok(ChecklistResponseSchema), ...errorResponses(400, 404) },
+        },
+      },
+      "/api/chat": {
+        post: {
+          summary:
+            "One turn of the guidance dialogue. With Accept: text/event-stream the same reply streams as events answer-delta, citations, route, clarify, scenario, checklist, handoff, done",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: schemaOf(createChatRequestSchema(options.maxMessageChars ?? 1000), "input"),
+              },
+            },
+          },
+          responses: { ...ok(ChatReplySchema), ...errorResponses(400, 404, 429) },
+        },
+      },
+      "/api/feedback": {
+        post: {
+          summary: "Rate an answer (好差评); a second rating of the same answer replaces the first",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: schemaOf(FeedbackRequestSchema, "input") } },
+          },
+          responses: {
+            "201": {
+              description: "Recorded",
+              content: { "application/json": { schema: schemaOf(FeedbackResponseSchema) } },
+            },
+            ...errorResponses(400, 404),
+          },
+        },
+      },
+      "/api/admin/unanswered": {
+        get: {
+          summary:
+            "Questions with no grounded answer or a down rating, most frequent first (Authorization: Bearer ADMIN_TOKEN)",
+          parameters: [
+            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000 } },
+          ],
+          responses: { ...ok(UnansweredResponseSchema), ...errorResponses(400, 401, 403) },
         },
       },
       "/api/matters/{id}": {
