@@ -159,8 +159,12 @@ describe("service endpoints", () => {
         "/api/search",
         "/api/bundles",
         "/api/bundles/{id}",
+        "/api/bundles/{id}/checklist",
         "/api/matters/{id}",
         "/api/policies/{id}",
+        "/api/chat",
+        "/api/feedback",
+        "/api/admin/unanswered",
       ]),
     );
     const parameters = response.body.paths["/api/search"].get.parameters;
