@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { loadJsonl } from "../load-jsonl.js";
 
 export const DialogCaseSchema = z
   .object({
@@ -32,11 +32,6 @@ export const DialogCaseSchema = z
   .strict();
 export type DialogCase = z.infer<typeof DialogCaseSchema>;
 
-export async function loadDialogCases(file: string): Promise<DialogCase[]> {
-  const lines = (await readFile(file, "utf8")).split("\n").filter((line) => line.trim());
-  return lines.map((line, index) => {
-    const parsed = DialogCaseSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`${file}:${index + 1}: ${parsed.error.issues[0]?.message}`);
-    return parsed.data;
-  });
+export function loadDialogCases(file: string): Promise<DialogCase[]> {
+  return loadJsonl(file, DialogCaseSchema);
 }

@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { loadJsonl } from "../load-jsonl.js";
 import type { Catalog } from "../../src/catalog/index.js";
 import { type Chunk, normalizeText } from "../../src/retrieval/index.js";
 
@@ -21,13 +21,8 @@ export const RetrievalCaseSchema = z
 export type RetrievalCase = z.infer<typeof RetrievalCaseSchema>;
 
 /** Reads a JSONL dataset; a bad line fails with its line number. */
-export async function loadRetrievalCases(file: string): Promise<RetrievalCase[]> {
-  const lines = (await readFile(file, "utf8")).split("\n").filter((line) => line.trim());
-  return lines.map((line, index) => {
-    const parsed = RetrievalCaseSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`${file}:${index + 1}: ${parsed.error.issues[0]?.message}`);
-    return parsed.data;
-  });
+export function loadRetrievalCases(file: string): Promise<RetrievalCase[]> {
+  return loadJsonl(file, RetrievalCaseSchema);
 }
 
 /** Whether a retrieved passage satisfies one expectation (policy passages must hold the quoted text). */
