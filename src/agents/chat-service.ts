@@ -200,7 +200,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         return { state, reply: { answer: { text: answer.text, citations: answer.citations }, grounded: true } };
     }
     if (intent === "consult") {
-      const route = await routeMessage({ retriever, catalog, message, preferNamedMatter: true });
+      const route = await routeMessage({ retriever, catalog, message, tokenizer, preferNamedMatter: true });
       const top = route.candidates[0];
       const target = top && route.decision === "confident" ? { kind: top.kind, id: top.id } : state.target;
       const answer = await composeAnswer({ catalog, retriever, tokenizer, message, target });
@@ -220,7 +220,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       };
     }
 
-    const route = await routeMessage({ retriever, catalog, message });
+    const route = await routeMessage({ retriever, catalog, message, tokenizer });
     const [top] = route.candidates;
     if (!top || route.decision === "none")
       return fixed(`抱歉，我没能确定您要办理的事项。您可以换个说法，或说出具体要办的事。${HANDOFF_TEXT}`, {
@@ -250,7 +250,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const answers = extractScenarioAnswers(bundle, message, {});
       return nextStep({ ...state, target, scenario: { bundleId: bundle.id, answers } });
     }
-    const answer = await composeAnswer({ catalog, retriever, tokenizer, message: "需要什么材料", target });
+    const answer = await composeAnswer({ catalog, retriever, tokenizer, message, target, element: "materials" });
     return {
       state: { ...state, target, scenario: undefined },
       reply: { answer: { text: answer.text, citations: answer.citations }, grounded: answer.status === "answered" },

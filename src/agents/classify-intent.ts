@@ -58,7 +58,7 @@ const OUT_OF_SCOPE =
 // Questions about one element of a guide (materials, time, fee, conditions, place) are consults;
 // "what do I need to do" questions are routing.
 const CONSULT =
-  /(材料|资料|证件|要带|带什么|带啥|多久|多长时间|几天|时限|期限|收费|费用|多少钱|要钱|免费|条件|符合|资格|流程|步骤|在哪|去哪|哪里办|地点|地址|网上|线上|窗口|电话|政策|规定|文件|意见|要求|依据|怎么申请|能不能|可以吗|可不可以|是否|是什么意思|什么意思|啥意思|什么是|是什么|怎么理解|解释|什么情况|哪些情况|什么时候|谁能|谁可以|怎么处理|怎么规定|有什么规定|多少|吗[？?。]?$)/u;
+  /(材料|资料|证件|要带|带什么|带啥|多久|多长时间|几天|几个工作日|多少天|多少个工作日|拿到|时限|期限|收费|费用|多少钱|要钱|免费|条件|符合|资格|流程|步骤|在哪|去哪|哪里办|地点|地址|网上|线上|窗口|电话|政策|规定|文件|意见|要求|依据|怎么申请|能不能|可以吗|可不可以|是否|是什么意思|什么意思|啥意思|什么是|是什么|怎么理解|解释|什么情况|哪些情况|什么时候|谁能|谁可以|怎么处理|怎么规定|有什么规定|多少|吗[？?。]?$)/u;
 
 /** Rule-based intent: safety first (injection, handoff), then small talk, then service intents. */
 export function classifyIntent(options: ClassifyIntentOptions): IntentResult {

@@ -1,6 +1,7 @@
 import { bundleSections, type Catalog, type Citation, type GuideSection, matterSections } from "../catalog/index.js";
 import { normalizeText, type Retriever, stripDocumentNumbers, type Tokenizer } from "../retrieval/index.js";
 import { checkGrounding, extractFacts } from "./check-grounding.js";
+import { coverage } from "./question-coverage.js";
 
 export interface AnswerSentence {
   text: string;
@@ -32,7 +33,7 @@ const ELEMENTS: Element[] = [
   {
     key: "fee",
     label: "收费标准",
-    pattern: /(收费|费用|多少钱|要钱|免费|交钱|花钱)/u,
+    pattern: /(收费|费用|多少钱|要钱|免费|交钱|花钱|费是多少|费多少)/u,
     section: "time-fee",
     prefixes: ["收费标准"],
   },
@@ -76,6 +77,8 @@ export interface ComposeAnswerOptions {
   target?: { kind: "bundle" | "matter"; id: string };
   /** A policy the question names: answer from its passages only. */
   policyId?: string;
+  /** Answer this guide element of the target whatever the wording (used to present a matter). */
+  element?: "materials";
 }
 
 /**
@@ -85,12 +88,14 @@ export interface ComposeAnswerOptions {
  * answer says so ("unknown") rather than guess.
  */
 export async function composeAnswer(options: ComposeAnswerOptions): Promise<ComposedAnswer> {
-  const element = ELEMENTS.find((candidate) => candidate.pattern.test(options.message));
+  const element = options.element
+    ? ELEMENTS.find((candidate) => candidate.key === options.element)
+    : ELEMENTS.find((candidate) => candidate.pattern.test(options.message));
   const main =
     element && options.target && !options.policyId
       ? answerElement(options, element, options.target)
       : await answerFromPassages(options);
-  if (options.policyId) return main;
+  if (options.policyId || options.element) return main;
   const faq = await answerFromFaq(options);
   if (!faq || main.citations.some((citation) => citation.id === faq.citation.id)) return main;
   if (main.status === "unknown" && main.reason === "element_not_in_guide") {
@@ -104,19 +109,6 @@ export async function composeAnswer(options: ComposeAnswerOptions): Promise<Comp
   const citations = [...(main.status === "answered" ? main.citations : []), faq.citation];
   const frame = main.status === "answered" ? (main.text.split("\n")[0] as string) : "根据常见问题解答：";
   return finish(frame, sentences, citations);
-}
-
-/**
- * Whether a text shares most of what the question is about; a question about something the
- * knowledge base does not cover (护照, 年检) shares only generic words with any passage.
- */
-function coverage(tokenizer: Tokenizer, message: string): (text: string) => boolean {
-  const content = [...new Set(tokenizer.tokenize(message))].filter((token) => token.length >= 2);
-  return (text) => {
-    if (content.length === 0) return false;
-    const normalized = normalizeText(text);
-    return content.filter((token) => normalized.includes(token)).length / content.length >= 0.5;
-  };
 }
 
 /** Character pairs of normalised text, for a rough similarity between two questions. */

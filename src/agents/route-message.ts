@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/index.js";
-import type { Retriever, SearchHit } from "../retrieval/index.js";
+import type { Retriever, SearchHit, Tokenizer } from "../retrieval/index.js";
+import { coverage } from "./question-coverage.js";
 
 export interface RouteCandidate {
   id: string;
@@ -21,6 +22,8 @@ export interface RouteMessageOptions {
   message: string;
   /** Confidence to name a candidate without asking (default 0.7). */
   confidentAt?: number;
+  /** With it, a top candidate the message does not name and whose guide shares little of it is no match. */
+  tokenizer?: Tokenizer;
   /** For a question about one matter: a matter the message names stays first (default false). */
   preferNamedMatter?: boolean;
   /** Below this, no candidate is offered as an answer (default 0.35). */
@@ -93,7 +96,14 @@ export async function routeMessage(options: RouteMessageOptions): Promise<RouteR
     return { id, kind, name, confidence: Number(confidence.toFixed(2)) };
   });
   const best = candidates[0]?.confidence ?? 0;
-  const decision = best >= confidentAt ? "confident" : best >= noneBelow ? "unsure" : "none";
+  let decision: RouteResult["decision"] = best >= confidentAt ? "confident" : best >= noneBelow ? "unsure" : "none";
+  // Nothing named and nothing much in common (护照 asked of a catalog without it): no match.
+  const lead = scored[0]?.hit;
+  if (decision === "unsure" && options.tokenizer && lead && !lead.signals.includes("entity")) {
+    const covers = coverage(options.tokenizer, message);
+    if (!scored.slice(0, 4).some(({ hit }) => covers(`${hit.chunk.title}\n${hit.chunk.context}\n${hit.chunk.text}`)))
+      decision = "none";
+  }
   return { candidates, decision };
 }
 
