@@ -70,6 +70,20 @@ describe("extractScenarioAnswers", () => {
     expect(extractScenarioAnswers(restaurant, "是的", {})).toEqual({});
   });
 
+  it("reads a reply to a two-way question by its negation or its affirming verb", () => {
+    const utility = catalogBundle("utility-connection");
+    const [water] = utility.scenarios;
+    expect(extractScenarioAnswers(utility, "水要接", {}, { awaiting: water?.id })).toEqual({
+      [water?.id ?? ""]: water?.options.find((option) => !/^(否|不|没|无|未)/u.test(option.label))?.value,
+    });
+    const [, electricity] = utility.scenarios;
+    const answer = extractScenarioAnswers(utility, "电不用接", {}, { awaiting: electricity?.id });
+    expect(Object.values(answer)).toHaveLength(1);
+    expect(electricity?.options.find((option) => option.value === Object.values(answer)[0])?.label).toMatch(
+      /^(否|不|没|无|未)/u,
+    );
+  });
+
   it("leaves questions unanswered when nothing matches", () => {
     expect(extractScenarioAnswers(newborn, "嗯嗯", {})).toEqual({});
   });

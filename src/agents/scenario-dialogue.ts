@@ -15,7 +15,10 @@ export function questionsToAsk(bundle: Bundle, answers: ScenarioAnswers): Scenar
 const NEGATION_BEFORE = /(不是|没有|不用|不要|不需要|不会|不|没|未|非|无)$/u;
 const NEGATIVE_LABEL = /^(否|不|没|无|未)/u;
 const NEGATIVE_VALUE = /^(no|none|not)(-|$)/u;
-const BARE_YES = /^(是|是的|对|对的|有|有的|要|需要|好|好的|嗯|确定|要的)[。！!.]*$/u;
+const BARE_YES = /^(是|是的|对|对的|有|有的|要|需要|好|好的|嗯|确定|要的)([。！!.,，\s]|$)/u;
+// For a two-way question just asked: a reply that says no somewhere, or that affirms an action.
+const NEGATION = /(不|没|无|未|别)/u;
+const AFFIRMATIVE = /(要|需要|有|是|对|接|办|装|设|卖|开通|启用|交过|交了|缴过)/u;
 const BARE_NO = /^(否|不是|没有|不要|不需要|不用|无|没|不)/u;
 
 /** The option that says "no", when exactly one does. */
@@ -70,9 +73,10 @@ export function extractScenarioAnswers(
         value = scenario.options.find((option) => option.value !== negated)?.value;
       if (!value && scenario.id === options.awaiting) {
         const no = negativeOption(scenario);
-        if (no && BARE_NO.test(text)) value = no;
-        else if (no && scenario.options.length === 2 && BARE_YES.test(text))
-          value = scenario.options.find((option) => option.value !== no)?.value;
+        const yes =
+          scenario.options.length === 2 ? scenario.options.find((option) => option.value !== no)?.value : undefined;
+        if (no && (BARE_NO.test(text) || (yes && NEGATION.test(text)))) value = no;
+        else if (no && yes && (BARE_YES.test(text) || AFFIRMATIVE.test(text))) value = yes;
         else value = closestLabel(scenario, text);
       }
       if (value) {
@@ -110,5 +114,12 @@ function closestLabel(scenario: Scenario, text: string): string | undefined {
     })
     .sort((a, b) => b.shared - a.shared);
   const [first, second] = scored;
-  return first && first.shared >= 2 && first.shared > (second?.shared ?? 0) ? first.value : undefined;
+  if (!first || first.shared < 2) return undefined;
+  if (first.shared > (second?.shared ?? 0)) return first.value;
+  // A tie between a "no" option and another: the reply's own negation decides.
+  const no = negativeOption(scenario);
+  const tied = scored.filter((entry) => entry.shared === first.shared).map((entry) => entry.value);
+  if (no && tied.length === 2 && tied.includes(no))
+    return NEGATION.test(text) ? no : tied.find((value) => value !== no);
+  return undefined;
 }
