@@ -8,7 +8,7 @@ const SERVICE_WORDS = new Set(
 );
 
 /**
- * Whether a text shares most of what the question is about; a question about something the
+ * Whether a text shares most (60%) of what the question is about; a question about something the
  * knowledge base does not cover (护照, 年检) shares only generic words with any passage.
  */
 export function coverage(tokenizer: Tokenizer, message: string): (text: string) => boolean {
@@ -18,6 +18,6 @@ export function coverage(tokenizer: Tokenizer, message: string): (text: string) 
   return (text) => {
     if (content.length === 0) return false;
     const normalized = normalizeText(text);
-    return content.filter((token) => normalized.includes(token)).length / content.length >= 0.5;
+    return content.filter((token) => normalized.includes(token)).length / content.length >= 0.6;
   };
 }

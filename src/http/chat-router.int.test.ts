@@ -53,6 +53,35 @@ describe("POST /api/chat", () => {
     for (const material of reply.checklist.materials) expect(material.citations.length).toBeGreaterThan(0);
   });
 
+  it("holds the retirement dialogue to a checklist with the scenario's extra material", async () => {
+    const first = await say("我是灵活就业人员，快到退休年龄了，要办什么");
+    let reply = first;
+    for (const answer of ["不提前，到龄正常退休", "不是独生子女", "户籍在外省"])
+      reply = await say(answer, first.sessionId);
+    expect(reply.checklist?.bundleId).toBe("retirement");
+    const materials = reply.checklist.materials.map((material: { id: string }) => material.id);
+    expect(materials).toContain("household-register");
+    const matters = reply.checklist.matters.map((matter: { id: string }) => matter.id);
+    expect(matters).not.toContain("special-job-early-retirement");
+    expect(matters).not.toContain("only-child-parent-reward");
+  });
+
+  it("holds the restaurant dialogue to a checklist that follows the answers", async () => {
+    const first = await say("开个饭馆要办什么手续");
+    let reply = first;
+    for (const answer of ["还没有营业执照", "面积超过300平米", "要做门头", "不卖烟"]) {
+      if (reply.checklist) break;
+      reply = await say(answer, first.sessionId);
+    }
+    expect(reply.checklist?.bundleId).toBe("restaurant-opening");
+    const matters = reply.checklist.matters.map((matter: { id: string }) => matter.id);
+    expect(matters).toEqual(
+      expect.arrayContaining(["business-licence-registration", "fire-safety-inspection", "outdoor-signboard-setting"]),
+    );
+    expect(matters).not.toContain("tobacco-retail-licence");
+    expect(reply.answer.citations.length).toBeGreaterThan(3);
+  });
+
   it("skips questions the opening message already answered", async () => {
     const first = await say("我是灵活就业人员，快到退休年龄了，要办什么");
     expect(first.scenario.bundleId).toBe("retirement");
