@@ -102,7 +102,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       if (userMessage.status !== "appended") throw new AppError("not_found", "会话不存在或已过期，请开始新的对话");
 
       // What the message names (bundles, matters, policies), from the query expansion alone.
-      const { mentions } = await retriever.search({ query: input.message, k: 1 });
+      const { mentions } = retriever.describe(input.message);
       const mentionsCatalog = mentions.length > 0;
       const namedPolicy = mentions.find((mention) => mention.startsWith("policy:"))?.slice("policy:".length);
       const { intent } = classifyIntent({
@@ -113,7 +113,8 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const draft = await respond({ intent, message: input.message, state, mentionsCatalog, namedPolicy });
       const rephrased = await maybeRephrase(session.id, input.message, intent, draft.reply);
 
-      await storage.sessions.updateState({ id: session.id, state: draft.state });
+      if (JSON.stringify(draft.state) !== JSON.stringify(state))
+        await storage.sessions.updateState({ id: session.id, state: draft.state });
       const reply: Omit<ChatReply, "messageId"> = { sessionId: session.id, intent, ...rephrased };
       const stored = await storage.messages.append({
         sessionId: session.id,

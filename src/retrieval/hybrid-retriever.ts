@@ -40,6 +40,8 @@ export interface SearchResult {
 
 export interface Retriever {
   search(options: SearchOptions): Promise<SearchResult>;
+  /** What a query names and how it expands, without searching: cheap enough for every chat turn. */
+  describe(query: string): Omit<SearchResult, "hits">;
 }
 
 export interface HybridRetrieverOptions {
@@ -94,6 +96,13 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
   });
 
   return {
+    describe(query) {
+      const expansion =
+        useExpansion && expander
+          ? expander.expand(normalizeText(query))
+          : { terms: [], documents: [], corrections: [] };
+      return { expandedTerms: expansion.terms, corrections: expansion.corrections, mentions: expansion.documents };
+    },
     async search(search) {
       const k = search.k ?? 10;
       const collapse = search.collapse ?? true;
