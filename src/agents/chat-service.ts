@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { buildChecklist, type Catalog, type Checklist, type Citation, describeMaterial } from "../catalog/index.js";
+import {
+  buildChecklist,
+  type Catalog,
+  type Checklist,
+  type Citation,
+  describeMaterial,
+  scenariosToAsk,
+} from "../catalog/index.js";
 import { AppError } from "../errors.js";
 import type { Retriever, Tokenizer } from "../retrieval/index.js";
 import type { Storage } from "../storage/index.js";
@@ -8,7 +15,7 @@ import { classifyIntent, type Intent } from "./classify-intent.js";
 import { rephraseGrounded } from "./llm-answer.js";
 import { composeAnswer } from "./compose-answer.js";
 import { type RouteCandidate, routeMessage } from "./route-message.js";
-import { extractScenarioAnswers, questionsToAsk } from "./scenario-dialogue.js";
+import { extractScenarioAnswers } from "./scenario-dialogue.js";
 
 /** What the dialogue remembers between turns (stored as the session state). */
 export const DialogueStateSchema = z
@@ -282,7 +289,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     const scenario = state.scenario;
     const bundle = scenario ? catalog.bundles.get(scenario.bundleId) : undefined;
     if (!scenario || !bundle) return finishScenario(state, true);
-    const [next] = questionsToAsk(bundle, scenario.answers);
+    const [next] = scenariosToAsk(bundle, scenario.answers);
     if (!next) return finishScenario(state, false);
     return {
       state: { ...state, scenario: { ...scenario, awaiting: next.id } },

@@ -173,13 +173,10 @@ function answerElement(
   );
   const documentId = `${target.kind}:${target.id}`;
   if (!section || lines.length === 0)
-    return {
-      status: "unknown",
-      reason: "element_not_in_guide",
-      text: `《${name}》的办事指南中没有写明${element.label}。为免误导，我不作推测，建议拨打12345政务服务便民热线或咨询办理窗口确认。`,
-      sentences: [],
-      citations: [],
-    };
+    return unknown(
+      "element_not_in_guide",
+      `《${name}》的办事指南中没有写明${element.label}。为免误导，我不作推测，建议拨打12345政务服务便民热线或咨询办理窗口确认。`,
+    );
   const citation: Citation = {
     id: `${documentId}#${section.key}`,
     documentId,
@@ -229,13 +226,10 @@ async function answerFromPassages(options: ComposeAnswerOptions): Promise<Compos
     if (sentences.length >= 10) break;
   }
   if (sentences.length === 0)
-    return {
-      status: "unknown",
-      reason: "no_evidence",
-      text: "抱歉，知识库中没有找到能回答这个问题的依据。为免误导，我不作推测，建议拨打12345政务服务便民热线咨询。",
-      sentences: [],
-      citations: [],
-    };
+    return unknown(
+      "no_evidence",
+      "抱歉，知识库中没有找到能回答这个问题的依据。为免误导，我不作推测，建议拨打12345政务服务便民热线咨询。",
+    );
   return finish("根据相关办事指南和政策文件：", sentences, citations);
 }
 
@@ -277,13 +271,7 @@ function finish(frame: string, sentences: AnswerSentence[], citations: Citation[
     grounding.supported.some((supported) => supported.text === sentence.text),
   );
   if (kept.length === 0)
-    return {
-      status: "unknown",
-      reason: "no_evidence",
-      text: "抱歉，没有找到能确切回答这个问题的依据，建议拨打12345政务服务便民热线咨询。",
-      sentences: [],
-      citations: [],
-    };
+    return unknown("no_evidence", "抱歉，没有找到能确切回答这个问题的依据，建议拨打12345政务服务便民热线咨询。");
   const used = new Set(kept.flatMap((sentence) => sentence.citationIds));
   return {
     status: "answered",
@@ -291,4 +279,9 @@ function finish(frame: string, sentences: AnswerSentence[], citations: Citation[
     sentences: kept,
     citations: citations.filter((citation) => used.has(citation.id)),
   };
+}
+
+/** The "I don't know" reply: no sentences, no citations, the reason for the evaluation and logs. */
+function unknown(reason: NonNullable<ComposedAnswer["reason"]>, text: string): ComposedAnswer {
+  return { status: "unknown", reason, text, sentences: [], citations: [] };
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Bundle, loadCatalog } from "../catalog/index.js";
+import { type Bundle, loadCatalog, scenariosToAsk } from "../catalog/index.js";
 import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
-import { extractScenarioAnswers, questionsToAsk } from "./scenario-dialogue.js";
+import { extractScenarioAnswers } from "./scenario-dialogue.js";
 
 let newborn: Bundle;
 let retirement: Bundle;
@@ -16,9 +16,9 @@ beforeAll(async () => {
   catalogBundle = (id) => catalog.bundles.get(id) as Bundle;
 });
 
-describe("questionsToAsk", () => {
+describe("scenariosToAsk", () => {
   it("asks only questions whose answers change the result or unlock one that does", () => {
-    const ids = questionsToAsk(retirement, {}).map((scenario) => scenario.id);
+    const ids = scenariosToAsk(retirement, {}).map((scenario) => scenario.id);
     // The applicant-type answer changes nothing in the checklist, so it is not asked.
     expect(ids).not.toContain("applicant-type");
     expect(ids).toContain("early-retirement");
@@ -26,12 +26,12 @@ describe("questionsToAsk", () => {
 
   it("follows askIf: a follow-up question comes only after the answer that opens it", () => {
     const card = catalogBundle("social-security-card");
-    expect(questionsToAsk(card, {}).map((scenario) => scenario.id)).not.toContain("financial-function");
-    expect(questionsToAsk(card, { "card-situation": "lost" }).map((scenario) => scenario.id)).toContain(
+    expect(scenariosToAsk(card, {}).map((scenario) => scenario.id)).not.toContain("financial-function");
+    expect(scenariosToAsk(card, { "card-situation": "lost" }).map((scenario) => scenario.id)).toContain(
       "financial-function",
     );
     // 随父或随母 changes no matter or material, so it is not asked even after "married".
-    expect(questionsToAsk(newborn, { "parents-married": "married" }).map((scenario) => scenario.id)).not.toContain(
+    expect(scenariosToAsk(newborn, { "parents-married": "married" }).map((scenario) => scenario.id)).not.toContain(
       "household-side",
     );
   });

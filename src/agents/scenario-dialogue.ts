@@ -1,16 +1,5 @@
-import {
-  applicableScenarios,
-  type Bundle,
-  type Scenario,
-  type ScenarioAnswers,
-  scenariosToAsk,
-} from "../catalog/index.js";
+import { applicableScenarios, type Bundle, type Scenario, type ScenarioAnswers } from "../catalog/index.js";
 import { normalizeText } from "../retrieval/index.js";
-
-/** The questions worth asking next (see `scenariosToAsk`). */
-export function questionsToAsk(bundle: Bundle, answers: ScenarioAnswers): Scenario[] {
-  return scenariosToAsk(bundle, answers);
-}
 
 const NEGATION_BEFORE = /(不是|没有|不用|不要|不需要|不会|不|没|未|非|无)$/u;
 const NEGATIVE_LABEL = /^(否|不|没|无|未)/u;
