@@ -1,0 +1,233 @@
+// The data that flows through the pre-review pipeline:
+// intake → text (pdf text layer | OCR) → classify → fields → rules → report.
+// Each stage returns data; "unreadable", "unrecognised" and "needs human" are states, not exceptions.
+import { z } from "zod";
+
+/** File kinds accepted at intake, recognised by magic bytes, never by file name. */
+export const FileKindSchema = z.enum(["pdf", "jpeg", "png", "webp", "tiff"]);
+export type FileKind = z.infer<typeof FileKindSchema>;
+
+/** A box on a page image, in pixels of the image the text was read from (origin top-left). */
+export const BoxSchema = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
+export type Box = z.infer<typeof BoxSchema>;
+
+/** One line of text on a page: from OCR (with boxes and confidence) or from a PDF text layer. */
+export const TextLineSchema = z.object({
+  text: z.string(),
+  /** 0..1; 1 for text-layer lines. */
+  confidence: z.number(),
+  box: BoxSchema.optional(),
+});
+export type TextLine = z.infer<typeof TextLineSchema>;
+
+/** The text of one page of a file (an image file has one page). */
+export const PageTextSchema = z.object({
+  /** 1-based. */
+  page: z.number().int().positive(),
+  source: z.enum(["pdf_text", "ocr"]),
+  /** Lines in reading order, with OCR spaces between Chinese characters already folded. */
+  lines: z.array(TextLineSchema),
+  /** Mean confidence 0..1 over the page's words (1 for text layers, 0 when nothing was read). */
+  confidence: z.number(),
+  /** Pixel size of the image OCR read (after preparation); absent for text layers. */
+  width: z.number().optional(),
+  height: z.number().optional(),
+  /** Problems with this page's reading, for quality findings. */
+  quality: z.array(z.enum(["no_text", "low_confidence", "small_image", "blank"])).default([]),
+  /** Milliseconds spent reading this page. */
+  milliseconds: z.number().default(0),
+});
+export type PageText = z.infer<typeof PageTextSchema>;
+
+/** Why a whole file could not be read: becomes a finding, never a crash. */
+export const FileProblemSchema = z.enum([
+  "empty",
+  "unsupported_type",
+  "corrupt",
+  "encrypted",
+  "too_large",
+  "too_many_pages",
+  "too_many_pixels",
+  "ocr_failed",
+]);
+export type FileProblem = z.infer<typeof FileProblemSchema>;
+
+/** A file as accepted at intake. */
+export interface IntakeFile {
+  /** Stable id within a case, e.g. `f1`. */
+  fileId: string;
+  /** The client's file name, for display only. */
+  originalName: string;
+  /** The material the applicant says this file is, when they said. */
+  declaredMaterialId?: string;
+  /** Detected kind, or absent when the bytes match no accepted kind. */
+  kind?: FileKind;
+  /** The MIME type the client claimed, for display and for the "mislabelled" note. */
+  claimedMimeType?: string;
+  bytes: Uint8Array;
+}
+
+/** What text extraction made of one file. */
+export interface ExtractedFile {
+  fileId: string;
+  kind?: FileKind;
+  pages: PageText[];
+  /** Set when the file as a whole could not be read; `pages` is then empty or partial. */
+  problem?: FileProblem;
+  /** Plain-Chinese explanation of `problem` for the applicant. */
+  problemMessage?: string;
+  pageCount: number;
+}
+
+/** Reads the text of an accepted file. Default: pdf-parse text layer, mupdf raster + OCR for scans and images. */
+export interface TextExtractor {
+  extract(file: IntakeFile): Promise<ExtractedFile>;
+  close(): Promise<void>;
+}
+
+/** Raw OCR of one image. */
+export interface OcrResult {
+  lines: TextLine[];
+  /** Mean word confidence, 0..1. */
+  confidence: number;
+  width: number;
+  height: number;
+}
+
+/** An OCR engine (tesseract.js worker pool by default). Images are PNG/JPEG/… bytes. */
+export interface OcrEngine {
+  recognize(image: Uint8Array): Promise<OcrResult>;
+  close(): Promise<void>;
+}
+
+/** Document types: the catalog's `DocumentType` plus which side or page of it. */
+export const DocumentSideSchema = z.enum(["front", "back", "home_page", "member_page", "single"]);
+export type DocumentSide = z.infer<typeof DocumentSideSchema>;
+
+/** Where a value was read: the file, the page and the line, with its box when OCR gave one. */
+export const EvidenceSchema = z.object({
+  fileId: z.string(),
+  page: z.number().int().positive().optional(),
+  text: z.string(),
+  box: BoxSchema.optional(),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+/**
+ * A field read from a document. Values are normalised: dates `YYYY-MM-DD`, sex `男|女`, ID numbers
+ * and credit codes upper-case without spaces, validity end `长期` for long-term.
+ */
+export const ExtractedFieldSchema = z.object({
+  name: z.string(),
+  value: z.string(),
+  /** The text as read, before normalisation. */
+  raw: z.string(),
+  confidence: z.number(),
+  evidence: EvidenceSchema,
+});
+export type ExtractedField = z.infer<typeof ExtractedFieldSchema>;
+
+/** One recognised document: a file, or one page of a multi-page file. */
+export const RecognisedDocumentSchema = z.object({
+  /** `<fileId>` or `<fileId>#p<page>`. */
+  id: z.string(),
+  fileId: z.string(),
+  pages: z.array(z.number().int().positive()),
+  /** The catalog's document type, or `other` when unrecognised. */
+  documentType: z.string(),
+  side: DocumentSideSchema,
+  /** 0..1. */
+  confidence: z.number(),
+  /** The material this document was assigned to, if any. */
+  materialId: z.string().optional(),
+  fields: z.array(ExtractedFieldSchema),
+});
+export type RecognisedDocument = z.infer<typeof RecognisedDocumentSchema>;
+
+/** What the applicant or clerk submitted with the files. Parsed strictly at the HTTP edge. */
+export const PrereviewRequestSchema = z
+  .object({
+    bundleId: z.string().max(100).optional(),
+    matterId: z.string().max(100).optional(),
+    /** Answers to the bundle's scenario questions: scenario id → option value. */
+    scenario: z.record(z.string().max(100), z.string().max(100)).default({}),
+    /**
+     * The application form's fields. Shared names across matters: name, idNumber, sex, birthDate,
+     * phone, address, companyName, creditCode, legalRepresentative, applicationDate (YYYY-MM-DD,
+     * the reference date for expiry and age checks; today when absent); matter-specific names are
+     * declared by the matter's rules (e.g. retirementCategory, childName, childBirthDate).
+     */
+    form: z.record(z.string().max(100), z.string().max(500)).default({}),
+  })
+  .refine((request) => Boolean(request.bundleId) !== Boolean(request.matterId), {
+    message: "exactly one of bundleId and matterId",
+  });
+export type PrereviewRequest = z.infer<typeof PrereviewRequestSchema>;
+
+export const SeveritySchema = z.enum(["error", "warning", "info"]);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+/**
+ * One finding. Rule ids: built-in `completeness.missing`, `completeness.deferrable_missing`,
+ * `document.side_missing`, `document.wrong_type`, `document.unrecognised`, `file.invalid`,
+ * `quality.unreadable`, `validity.id_check_digit`, `validity.id_birth_mismatch`,
+ * `validity.id_sex_mismatch`, `validity.expired`, `validity.credit_code`, `validity.date`;
+ * declared per matter in knowledge/: `consistency.<name>`, `eligibility.<name>`.
+ */
+export const FindingSchema = z
+  .object({
+    id: z.string(),
+    ruleId: z.string(),
+    severity: SeveritySchema,
+    materialId: z.string().optional(),
+    /** Plain Chinese for the applicant: what is wrong and how to fix it. */
+    message: z.string(),
+    /** For the clerk: the values compared, the rule's basis. */
+    detail: z.string(),
+    evidence: z.array(EvidenceSchema),
+  })
+  .meta({ id: "PrereviewFinding" });
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const VerdictSchema = z.enum(["pass", "needs_correction", "needs_human"]);
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+export const PrereviewReportSchema = z
+  .object({
+    verdict: VerdictSchema,
+    /** Why this verdict, in one Chinese sentence. */
+    summary: z.string(),
+    bundleId: z.string().optional(),
+    matterId: z.string().optional(),
+    /** The materials the case needed for its scenario, with the documents matched to each. */
+    materials: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        required: z.boolean(),
+        deferrable: z.boolean(),
+        exempt: z.boolean(),
+        documentIds: z.array(z.string()),
+      }),
+    ),
+    documents: z.array(RecognisedDocumentSchema),
+    files: z.array(
+      z.object({
+        fileId: z.string(),
+        originalName: z.string(),
+        kind: FileKindSchema.optional(),
+        pageCount: z.number(),
+        problem: FileProblemSchema.optional(),
+      }),
+    ),
+    findings: z.array(FindingSchema),
+    timings: z.object({
+      totalMilliseconds: z.number(),
+      extractMilliseconds: z.number(),
+      pages: z.number(),
+    }),
+    /** Reports never decide: the clerk does. */
+    disclaimer: z.string(),
+  })
+  .meta({ id: "PrereviewReport" });
+export type PrereviewReport = z.infer<typeof PrereviewReportSchema>;
