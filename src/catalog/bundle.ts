@@ -8,6 +8,7 @@ import {
   TimeLimitSchema,
 } from "./common.js";
 import { MaterialSchema } from "./matter.js";
+import { PrereviewSpecSchema } from "./prereview-rules.js";
 
 /** What choosing one answer to a scenario question changes in the checklist. */
 export const ScenarioOptionSchema = z
@@ -76,6 +77,8 @@ export const BundleSchema = z
     highlights: z.array(NonEmptyTextSchema).optional(),
     variant: NonEmptyTextSchema.optional(),
     notes: z.array(NonEmptyTextSchema).optional(),
+    /** Pre-review form fields and rules particular to this one (see prereview-rules.ts). */
+    prereview: PrereviewSpecSchema.optional(),
     sources: z.array(SourceSchema).min(1, "expected at least one source"),
   })
   .strict();

@@ -9,3 +9,4 @@ export * from "./lexicon.js";
 export * from "./load-catalog.js";
 export * from "./matter.js";
 export * from "./policy.js";
+export * from "./prereview-rules.js";

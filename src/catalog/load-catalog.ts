@@ -8,6 +8,7 @@ import { type FaqFile, FaqFileSchema, type FaqItem } from "./faq.js";
 import { type LexiconEntry, LexiconFileSchema } from "./lexicon.js";
 import { type Material, type Matter, MatterSchema } from "./matter.js";
 import { type Policy, PolicyMetaSchema } from "./policy.js";
+import { type PrereviewSpec, ruleSources } from "./prereview-rules.js";
 
 export interface CatalogIssue {
   /** Path relative to the knowledge directory. */
@@ -237,6 +238,35 @@ function checkReferences(catalog: Catalog, issues: CatalogIssue[]): void {
     });
     (bundle.extraMaterials ?? []).forEach((material, index) => {
       checkMaterialName(material, file, `extraMaterials.${index}`);
+    });
+    checkPrereviewSpec(bundle.prereview, file, bundleMaterials, scenarioIds);
+  }
+  for (const matter of catalog.matters.values())
+    checkPrereviewSpec(matter.prereview, `matters/${matter.id}`, new Set(matter.materials.map((m) => m.id)), new Set());
+
+  /** Rule sources name materials of this matter or bundle; scenario conditions name its questions. */
+  function checkPrereviewSpec(
+    spec: PrereviewSpec | undefined,
+    file: string,
+    materialIds: Set<string>,
+    scenarioIds: Set<string>,
+  ): void {
+    if (!spec) return;
+    const ruleIds = new Set<string>();
+    spec.rules.forEach((rule, index) => {
+      const field = `prereview.rules.${index}`;
+      if (ruleIds.has(rule.id)) issues.push({ file, field: `${field}.id`, message: `duplicate rule '${rule.id}'` });
+      ruleIds.add(rule.id);
+      for (const source of ruleSources(rule))
+        if ("material" in source && !materialIds.has(source.material))
+          issues.push({
+            file,
+            field,
+            message: `material '${source.material}' is not a material of this ${file.split("/")[0] === "bundles" ? "bundle" : "matter"}`,
+          });
+      for (const condition of [rule.when, rule.unless])
+        if (condition && !scenarioIds.has(condition.scenario))
+          issues.push({ file, field, message: `unknown scenario '${condition.scenario}'` });
     });
   }
 

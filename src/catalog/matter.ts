@@ -7,6 +7,7 @@ import {
   SourceSchema,
   TimeLimitSchema,
 } from "./common.js";
+import { PrereviewSpecSchema } from "./prereview-rules.js";
 
 /** 原件 / 复印件 and their combinations. */
 export const MaterialFormSchema = z.enum(["original", "copy", "original_and_copy", "original_or_copy", "electronic"]);
@@ -104,6 +105,8 @@ export const MatterSchema = z
     /** Which local variant the guide follows, e.g. "甘肃省兰州市". */
     variant: NonEmptyTextSchema.optional(),
     notes: z.array(NonEmptyTextSchema).optional(),
+    /** Pre-review form fields and rules particular to this one (see prereview-rules.ts). */
+    prereview: PrereviewSpecSchema.optional(),
     sources: z.array(SourceSchema).min(1, "expected at least one source"),
   })
   .strict();

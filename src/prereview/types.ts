@@ -195,6 +195,10 @@ export type Verdict = z.infer<typeof VerdictSchema>;
 export const PrereviewReportSchema = z
   .object({
     verdict: VerdictSchema,
+    /** The bundle's or matter's name. */
+    title: z.string(),
+    /** YYYY-MM-DD the expiry and age checks were made against (the form's applicationDate, or the run date). */
+    referenceDate: z.string(),
     /** Why this verdict, in one Chinese sentence. */
     summary: z.string(),
     bundleId: z.string().optional(),

@@ -1,0 +1,191 @@
+import type { ExtractedFile, IntakeFile, RecognisedDocument } from "../types.js";
+import type { RequiredMaterial } from "./case-requirements.js";
+import { documentTypeName, REQUIRED_SIDES, SIDE_NAMES } from "./document-type-names.js";
+import type { FindingList } from "./findings.js";
+
+/** Below this, a page's type is a guess and is not used to contradict what the applicant said. */
+export const CLASSIFICATION_CONFIDENCE = 0.5;
+
+export interface AssignDocumentsOptions {
+  materials: RequiredMaterial[];
+  intake: IntakeFile[];
+  extracted: ExtractedFile[];
+  documents: RecognisedDocument[];
+  form: Record<string, string>;
+  findings: FindingList;
+}
+
+/**
+ * Decides which material each document is, and reports what cannot be used: unreadable and
+ * corrupt files, the wrong document for a material, documents nothing in the case asks for,
+ * missing sides and missing materials. Mutates `documents[].materialId`.
+ */
+export function assignDocuments(options: AssignDocumentsOptions): void {
+  const { materials, intake, extracted, documents, findings } = options;
+  const materialById = new Map(materials.map((material) => [material.id, material]));
+  const assigned = new Map<string, RecognisedDocument[]>(materials.map((material) => [material.id, []]));
+  const assign = (document: RecognisedDocument, materialId: string) => {
+    document.materialId = materialId;
+    assigned.get(materialId)?.push(document);
+  };
+
+  for (const file of intake) {
+    const result = extracted.find((item) => item.fileId === file.fileId);
+    const declared = file.declaredMaterialId ? materialById.get(file.declaredMaterialId) : undefined;
+    const label = declared ? `“${declared.name}”` : `文件“${file.originalName}”`;
+    if (!result || result.problem) {
+      findings.add({
+        ruleId: "file.invalid",
+        severity: "error",
+        materialId: declared?.id,
+        message: `${label}无法读取：${result?.problemMessage ?? "文件无法处理"}请重新上传。`,
+        detail: `file ${file.fileId} (${file.originalName}): ${result?.problem ?? "not extracted"}`,
+        evidence: [{ fileId: file.fileId, text: file.originalName }],
+      });
+      continue;
+    }
+    const fileDocuments = documents.filter((document) => document.fileId === file.fileId);
+    const known = fileDocuments.filter(
+      (document) => document.documentType !== "other" && document.confidence >= CLASSIFICATION_CONFIDENCE,
+    );
+    if (known.length === 0 && isUnreadable(result)) {
+      findings.add({
+        ruleId: "quality.unreadable",
+        severity: "error",
+        materialId: declared?.id,
+        message: `${label}不够清晰，无法辨认内容。请在光线充足处重新拍摄或扫描，保证四角完整、文字清楚后重新上传。`,
+        detail: `file ${file.fileId}: ${describeQuality(result)}`,
+        evidence: [{ fileId: file.fileId, page: 1, text: file.originalName }],
+      });
+      continue;
+    }
+    for (const document of fileDocuments) placeDocument(document, declared, file);
+  }
+
+  function placeDocument(document: RecognisedDocument, declared: RequiredMaterial | undefined, file: IntakeFile) {
+    const recognised = document.documentType !== "other" && document.confidence >= CLASSIFICATION_CONFIDENCE;
+    const evidence = [{ fileId: document.fileId, page: document.pages[0], text: file.originalName }];
+    if (declared) {
+      const expected = declared.documentType;
+      if (!expected || expected === "other" || (recognised && document.documentType === expected))
+        return assign(document, declared.id);
+      if (!recognised) {
+        findings.add({
+          ruleId: "document.unrecognised",
+          severity: "warning",
+          materialId: declared.id,
+          message: `未能确认“${declared.name}”是否为${documentTypeName(expected)}，窗口工作人员将人工核对。`,
+          detail: `document ${document.id}: classified ${document.documentType} at ${document.confidence.toFixed(2)}, declared ${declared.id} (${expected})`,
+          evidence,
+        });
+        return assign(document, declared.id);
+      }
+      // A known document filed under the wrong material: use it where the case needs it, if anywhere.
+      const elsewhere = pickMaterial(document);
+      if (elsewhere) return assign(document, elsewhere.id);
+      findings.add({
+        ruleId: "document.wrong_type",
+        severity: "error",
+        materialId: declared.id,
+        message: `上传为“${declared.name}”的文件识别为${documentTypeName(document.documentType)}，不是所需材料。请上传${declared.name}。`,
+        detail: `document ${document.id}: recognised ${document.documentType}/${document.side} (${document.confidence.toFixed(2)}), material ${declared.id} expects ${expected}`,
+        evidence,
+      });
+      return;
+    }
+    if (!recognised) {
+      findings.add({
+        ruleId: "document.unrecognised",
+        severity: "warning",
+        message: `未能识别文件“${file.originalName}”是哪一项材料，窗口工作人员将人工核对。`,
+        detail: `document ${document.id}: classified ${document.documentType} at ${document.confidence.toFixed(2)}, no material declared`,
+        evidence,
+      });
+      return;
+    }
+    const material = pickMaterial(document);
+    if (material) return assign(document, material.id);
+    findings.add({
+      ruleId: "document.not_needed",
+      severity: "info",
+      message: `文件“${file.originalName}”识别为${documentTypeName(document.documentType)}，本次办理不需要该材料。`,
+      detail: `document ${document.id}: ${document.documentType} matches no material of the case`,
+      evidence,
+    });
+  }
+
+  /** The material a recognised document most likely is: same type, the applicant's own first, then unfilled, required first. */
+  function pickMaterial(document: RecognisedDocument): RequiredMaterial | undefined {
+    const candidates = materials.filter((material) => material.documentType === document.documentType);
+    if (candidates.length <= 1) return candidates[0];
+    const sameFile = candidates.find((material) =>
+      assigned.get(material.id)?.some((other) => other.fileId === document.fileId),
+    );
+    if (sameFile) return sameFile;
+    const missingSide = candidates.find((material) => {
+      const present = assigned.get(material.id) ?? [];
+      return present.length > 0 && !present.some((other) => other.side === document.side);
+    });
+    const ownName = options.form.name;
+    const mine = document.fields.some((field) => field.name === "name" && ownName && field.value === ownName)
+      ? candidates.find((material) => material.id.includes("applicant"))
+      : undefined;
+    const unfilled = [...candidates]
+      .sort((a, b) => Number(b.required) - Number(a.required))
+      .find((material) => (assigned.get(material.id) ?? []).length === 0);
+    return mine ?? missingSide ?? unfilled ?? candidates[0];
+  }
+
+  for (const material of materials) {
+    const present = assigned.get(material.id) ?? [];
+    if (present.length === 0) {
+      if (!material.required || findings.explainsMaterial(material.id)) continue;
+      if (material.deferrable)
+        findings.add({
+          ruleId: "completeness.deferrable_missing",
+          severity: "warning",
+          materialId: material.id,
+          message: `缺少“${material.name}”。该材料可容缺受理：签署承诺书后可先受理，并在承诺期限内补交。`,
+          detail: `material ${material.id} missing; deferrable`,
+        });
+      else
+        findings.add({
+          ruleId: "completeness.missing",
+          severity: "error",
+          materialId: material.id,
+          message: `缺少“${material.name}”，请补充上传。`,
+          detail: `material ${material.id} (${material.documentType ?? "any"}) has no document`,
+        });
+      continue;
+    }
+    const sides = REQUIRED_SIDES[material.documentType ?? ""];
+    if (!sides || !material.required) continue;
+    const missing = sides.filter((side) => !present.some((document) => document.side === side));
+    if (missing.length > 0 && missing.length < sides.length + 1)
+      findings.add({
+        ruleId: "document.side_missing",
+        severity: "error",
+        materialId: material.id,
+        message: `“${material.name}”缺少${missing.map((side) => SIDE_NAMES[side]).join("、")}，请补充上传${missing.length > 1 ? "这些页面" : "该面"}。`,
+        detail: `material ${material.id}: sides present ${present.map((document) => document.side).join(",")}; missing ${missing.join(",")}`,
+        evidence: present.map((document) => ({
+          fileId: document.fileId,
+          page: document.pages[0],
+          text: document.side,
+        })),
+      });
+  }
+}
+
+function isUnreadable(file: ExtractedFile): boolean {
+  if (file.pages.length === 0) return true;
+  return file.pages.every(
+    (page) => page.quality.some((problem) => problem !== "small_image") || page.lines.length === 0,
+  );
+}
+
+function describeQuality(file: ExtractedFile): string {
+  return file.pages
+    .map((page) => `p${page.page} ${page.source} conf ${page.confidence.toFixed(2)} [${page.quality.join(",")}]`)
+    .join("; ");
+}

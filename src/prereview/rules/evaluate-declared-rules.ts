@@ -1,0 +1,156 @@
+import type {
+  AgeLimitRule,
+  ConsistencyRule,
+  FormField,
+  PrereviewRule,
+  RetirementAgeRule,
+  ValueSource,
+} from "../../catalog/index.js";
+import { type RetirementCategory, statutoryRetirementAge } from "../statutory-retirement-age.js";
+import type { Evidence, RecognisedDocument } from "../types.js";
+import { validateIdNumber } from "../validate-id-number.js";
+import type { RequiredMaterial } from "./case-requirements.js";
+import { formatChineseDate, isRealDate, wholeMonthsBetween } from "./dates.js";
+import type { FindingList } from "./findings.js";
+
+export interface EvaluateDeclaredRulesOptions {
+  rules: PrereviewRule[];
+  documents: RecognisedDocument[];
+  materials: RequiredMaterial[];
+  formFields: FormField[];
+  form: Record<string, string>;
+  referenceDate: string;
+  findings: FindingList;
+}
+
+interface SourcedValue {
+  value: string;
+  /** Where it is stated, in Chinese: "申请表" or the material's name. */
+  where: string;
+  materialId?: string;
+  evidence: Evidence;
+}
+
+/** Evaluates the rules a matter or bundle declares in knowledge/ (consistency and eligibility). */
+export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): void {
+  const { rules, documents, materials, form, referenceDate, findings } = options;
+
+  const read = (source: ValueSource): SourcedValue | undefined => {
+    if ("form" in source) {
+      const value = form[source.form]?.trim();
+      if (!value) return undefined;
+      const label = options.formFields.find((field) => field.name === source.form)?.label ?? source.form;
+      return { value, where: "申请表", evidence: { fileId: "form", text: `${label}：${value}` } };
+    }
+    for (const document of documents) {
+      if (document.materialId !== source.material) continue;
+      const field = document.fields.find((item) => item.name === source.field);
+      if (field?.value)
+        return {
+          value: field.value,
+          where: materials.find((material) => material.id === source.material)?.name ?? source.material,
+          materialId: source.material,
+          evidence: field.evidence,
+        };
+    }
+    return undefined;
+  };
+  const first = (sources: ValueSource[], accept: (value: string) => boolean = () => true) =>
+    sources.map(read).find((value): value is SourcedValue => value !== undefined && accept(value.value));
+
+  for (const rule of rules) {
+    if (rule.kind === "consistency") checkConsistency(rule);
+    else if (rule.kind === "retirement_age") checkRetirementAge(rule);
+    else checkAgeLimit(rule);
+  }
+
+  function checkConsistency(rule: ConsistencyRule) {
+    const values = rule.sources
+      .map(read)
+      .filter((value): value is SourcedValue => value !== undefined)
+      // An invalid ID number is reported by its own check; comparing it would report it twice.
+      .filter((value) => rule.compare !== "id_number" || validateIdNumber(value.value).valid);
+    if (values.length < 2) return;
+    const anchor = values.find((value) => value.materialId) ?? (values[0] as SourcedValue);
+    const key = (value: string) => normalise(value, rule.compare);
+    const differing = values.filter((value) => key(value.value) !== key(anchor.value));
+    if (differing.length === 0) return;
+    const firstMaterial = rule.sources.find(
+      (source): source is { material: string; field: string } => "material" in source,
+    );
+    findings.add({
+      ruleId: rule.id,
+      severity: "error",
+      materialId: anchor.materialId ?? firstMaterial?.material,
+      message: `${rule.label}不一致：${[anchor, ...differing].map((value) => `${value.where}为“${value.value}”`).join("，")}。请核对后更正，以${anchor.where}为准。`,
+      detail: `${rule.description}. ${[anchor, ...differing].map((value) => `${value.materialId ?? "form"}=${value.value}`).join("; ")}`,
+      evidence: [anchor.evidence, ...differing.map((value) => value.evidence)],
+    });
+  }
+
+  function checkRetirementAge(rule: RetirementAgeRule) {
+    const birth = first(rule.birthDate, isRealDate);
+    const sex = first(rule.sex, (value) => ["男", "女", "male", "female"].includes(value));
+    if (!birth || !sex) return undetermined(rule, "出生日期或性别");
+    const male = sex.value === "男" || sex.value === "male";
+    const declared = rule.category ? read(rule.category)?.value : undefined;
+    const categories: RetirementCategory[] = male
+      ? ["male"]
+      : declared === "female_cadre" || declared === "female_worker"
+        ? [declared]
+        : ["female_worker", "female_cadre"];
+    const ageMonths = wholeMonthsBetween(birth.value, referenceDate);
+    const outcomes = categories.map((category) => ({ category, age: statutoryRetirementAge(category, birth.value) }));
+    const reached = outcomes.filter((outcome) => ageMonths >= outcome.age.months);
+    if (reached.length === outcomes.length) return;
+    if (reached.length > 0)
+      return undetermined(rule, "退休人员类别（女干部或女工人）", "两类人员的法定退休年龄不同，需确认岗位类别");
+    const { age } = outcomes[0] as (typeof outcomes)[number];
+    findings.add({
+      ruleId: rule.id,
+      severity: "error",
+      message: `按渐进式延迟法定退休年龄的规定，申请人的法定退休年龄为${age.years}周岁${age.extraMonths ? `${age.extraMonths}个月` : ""}，将于${formatChineseDate(age.reachedIn)}达到；申请日${formatChineseDate(referenceDate)}尚未达到。如属特殊工种、病残等提前退休或弹性提前退休情形，请向窗口说明，由工作人员审核。`,
+      detail: `${rule.description}. birth ${birth.value} (${birth.where}), sex ${sex.value}, category ${categories.join("/")}: needs ${age.months} months, has ${ageMonths} on ${referenceDate}. ${rule.basis ?? ""}`,
+      evidence: [birth.evidence, sex.evidence],
+    });
+  }
+
+  function checkAgeLimit(rule: AgeLimitRule) {
+    const birth = first(rule.birthDate, isRealDate);
+    if (!birth) return undetermined(rule, `${rule.subject}的出生日期`);
+    const months = wholeMonthsBetween(birth.value, referenceDate);
+    const tooOld = rule.belowMonths !== undefined && months >= rule.belowMonths;
+    const tooYoung = rule.atLeastMonths !== undefined && months < rule.atLeastMonths;
+    if (!tooOld && !tooYoung) return;
+    const limit = tooOld
+      ? `未满${describeMonths(rule.belowMonths as number)}`
+      : `满${describeMonths(rule.atLeastMonths as number)}`;
+    findings.add({
+      ruleId: rule.id,
+      severity: "error",
+      message: `${rule.subject}出生于${formatChineseDate(birth.value)}，到申请日${formatChineseDate(referenceDate)}已${describeMonths(months)}，本事项要求${limit}。请向窗口咨询其他办理方式，由工作人员审核。`,
+      detail: `${rule.description}. birth ${birth.value} (${birth.where}), ${months} months on ${referenceDate}. ${rule.basis ?? ""}`,
+      evidence: [birth.evidence],
+    });
+  }
+
+  function undetermined(rule: PrereviewRule, missing: string, why?: string) {
+    findings.add({
+      ruleId: "eligibility.undetermined",
+      severity: "warning",
+      message: `未能从材料和申请表中确定${missing}，无法预先判断是否符合条件，窗口工作人员将人工核对。`,
+      detail: `${rule.id}: ${why ?? `no usable ${missing}`}`,
+    });
+  }
+}
+
+function describeMonths(months: number): string {
+  if (months < 12) return `${months}个月`;
+  const years = Math.floor(months / 12);
+  return months % 12 ? `${years}周岁${months % 12}个月` : `${years}周岁`;
+}
+
+function normalise(value: string, compare: ConsistencyRule["compare"]): string {
+  const folded = value.normalize("NFKC").replace(/[\s·•.\-_/]/g, "");
+  return compare === "id_number" || compare === "code" ? folded.toUpperCase() : folded;
+}
