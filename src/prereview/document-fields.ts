@@ -30,7 +30,15 @@ export const documentFields = {
     ],
   },
   marriage_certificate: {
-    single: ["holderName", "registrationDate", "certificateNumber", "husbandName", "husbandIdNumber", "wifeName", "wifeIdNumber"],
+    single: [
+      "holderName",
+      "registrationDate",
+      "certificateNumber",
+      "husbandName",
+      "husbandIdNumber",
+      "wifeName",
+      "wifeIdNumber",
+    ],
   },
   business_licence: {
     single: [

@@ -1,10 +1,12 @@
 import path from "node:path";
+import { type AuditRepository, createAuditRepository } from "./audit-repository.js";
 import { type FeedbackRepository, createFeedbackRepository } from "./feedback-repository.js";
 import { type ListUnansweredOptions, type ListUnansweredResult, listUnanswered } from "./list-unanswered.js";
 import { createMessageRepository, type MessageRepository } from "./message-repository.js";
 import type { Migration } from "./migrations.js";
 import { createPgliteClient } from "./pglite-client.js";
 import { createPostgresClient } from "./postgres-client.js";
+import { createPrereviewCaseRepository, type PrereviewCaseRepository } from "./prereview-case-repository.js";
 import { runMigrations } from "./run-migrations.js";
 import { createSessionRepository, type SessionRepository } from "./session-repository.js";
 import type { SqlClient } from "./sql-client.js";
@@ -40,6 +42,10 @@ export interface Storage {
   readonly sessions: SessionRepository;
   readonly messages: MessageRepository;
   readonly feedback: FeedbackRepository;
+  /** Pre-review cases, their files, job states and clerk reviews. */
+  readonly prereviewCases: PrereviewCaseRepository;
+  /** The audit trail of pre-review cases. */
+  readonly audit: AuditRepository;
   /** Questions answered without grounding or rated down, most frequent first. */
   listUnanswered(options?: ListUnansweredOptions): Promise<ListUnansweredResult>;
   close(): Promise<void>;
@@ -80,6 +86,8 @@ export async function createStorage(options: CreateStorageOptions): Promise<Stor
     sessions: createSessionRepository({ client }),
     messages: createMessageRepository({ client, normalizeQuestion: options.normalizeQuestion }),
     feedback: createFeedbackRepository({ client }),
+    prereviewCases: createPrereviewCaseRepository({ client }),
+    audit: createAuditRepository({ client }),
     listUnanswered: (listOptions) => listUnanswered(client, listOptions),
     close: () => client.close(),
   };

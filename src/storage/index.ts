@@ -1,6 +1,7 @@
-// Storage: chat sessions, messages and feedback (later: pre-review cases, reports, reviews, audit) over
+// Storage: chat sessions, messages and feedback, pre-review cases, files, reports, reviews and audit over
 // one SQL schema, on embedded PGlite by default or PostgreSQL when DATABASE_URL is set. Numbered
 // migrations run at start. Injected into agents and http; imports nothing from them.
+export * from "./audit-repository.js";
 export * from "./create-storage.js";
 export * from "./feedback-repository.js";
 export { type JsonObject, JsonObjectSchema } from "./json-object.js";
@@ -8,6 +9,15 @@ export * from "./list-unanswered.js";
 export * from "./message-repository.js";
 export type { Migration } from "./migrations.js";
 export { normalizeQuestionText } from "./normalize-question-text.js";
+export * from "./prereview-case-repository.js";
+export * from "./prereview-case-schemas.js";
+export type {
+  PrereviewJobStates,
+  PurgeFilesOptions,
+  RedactCaseData,
+  RequeueInterruptedOptions,
+  RequeueInterruptedResult,
+} from "./prereview-job-states.js";
 export * from "./session-repository.js";
 export { type SqlClient, type SqlExecutor, type SqlParameter, type SqlRow, sqlErrorCode } from "./sql-client.js";
 export type { StorageLogger } from "./storage-logger.js";

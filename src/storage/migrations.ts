@@ -13,8 +13,7 @@ export interface Migration {
 
 /**
  * The schema, in order. Issue 3 (chat) is version 1; pre-review (issue 4: cases, files, reports,
- * reviews, audit) adds its tables as later versions and may reference `chat_sessions` when a case
- * starts from a conversation.
+ * reviews, audit) is version 2.
  */
 export const migrations: readonly Migration[] = [
   {
@@ -65,6 +64,87 @@ export const migrations: readonly Migration[] = [
         updated_at timestamptz not null default now()
       )`,
       "create index feedback_session_id on feedback (session_id)",
+    ],
+  },
+  {
+    version: 2,
+    name: "prereview_cases_files_reviews_audit",
+    statements: [
+      `create table prereview_cases (
+        id uuid primary key,
+        -- sha256 (hex) of the applicant's random case secret; the secret itself is never stored
+        secret_hash text not null,
+        status text not null check (status in ('queued', 'running', 'done', 'failed', 'deleted')),
+        bundle_id text,
+        matter_id text,
+        -- the request as submitted (scenario answers, application form); cleared on delete and at retention
+        scenario jsonb not null default '{}'::jsonb,
+        form jsonb not null default '{}'::jsonb,
+        -- the pipeline's PrereviewReport once done; redacted at retention, removed on delete
+        report jsonb,
+        -- plain Chinese for the applicant when status = 'failed'
+        failure_reason text,
+        -- how many times a job started on this case (restart recovery gives up after a few)
+        attempts integer not null default 0,
+        -- the clerk's decision on the case as a whole (per-finding decisions are in prereview_reviews)
+        review_outcome text check (review_outcome in ('accepted', 'returned_for_correction', 'rejected')),
+        review_comment text,
+        reviewed_by text,
+        reviewed_at timestamptz,
+        created_at timestamptz not null default now(),
+        updated_at timestamptz not null default now(),
+        started_at timestamptz,
+        finished_at timestamptz,
+        -- when the uploaded files were deleted (retention sweep or case deletion)
+        files_purged_at timestamptz
+      )`,
+      "create index prereview_cases_created_at on prereview_cases (created_at desc, id desc)",
+      "create index prereview_cases_status_created_at on prereview_cases (status, created_at)",
+      `create index prereview_cases_retention on prereview_cases (created_at)
+        where files_purged_at is null and status <> 'deleted'`,
+      `create table prereview_files (
+        case_id uuid not null references prereview_cases (id) on delete cascade,
+        -- stable within the case: f1, f2, ... in upload order
+        file_id text not null,
+        position integer not null,
+        original_name text not null,
+        declared_material_id text,
+        -- detected by magic bytes (pdf, jpeg, png, webp, tiff)
+        kind text,
+        claimed_mime_type text,
+        size_bytes bigint not null,
+        sha256 text not null,
+        -- where the bytes are in the case file store
+        storage_key text not null,
+        created_at timestamptz not null default now(),
+        primary key (case_id, file_id)
+      )`,
+      `create table prereview_reviews (
+        id uuid primary key,
+        case_id uuid not null references prereview_cases (id) on delete cascade,
+        finding_id text not null,
+        decision text not null check (decision in ('accept', 'override')),
+        comment text,
+        -- the clerk, as an actor label (clerk:<label>), never a person's name from a document
+        reviewer text not null,
+        position bigint generated always as identity,
+        created_at timestamptz not null default now()
+      )`,
+      "create index prereview_reviews_case_id on prereview_reviews (case_id, position)",
+      `create table audit_events (
+        id uuid primary key,
+        -- no foreign key: the trail outlives whatever it describes
+        case_id uuid,
+        -- clerk:<label>, applicant, system
+        actor text not null,
+        action text not null,
+        -- ids, counts, codes; never personal data
+        detail jsonb not null default '{}'::jsonb,
+        position bigint generated always as identity,
+        created_at timestamptz not null default now()
+      )`,
+      "create index audit_events_case_id on audit_events (case_id, position)",
+      "create index audit_events_created_at on audit_events (created_at)",
     ],
   },
 ];
