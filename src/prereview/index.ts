@@ -1,5 +1,13 @@
-// Pre-review (智能预审). So far only the validators the rules need: GB 11643 ID numbers, GB 32100
-// credit codes and the statutory retirement age after the 2025 reform.
+// Pre-review (智能预审): reads uploaded materials, recognises each document, extracts its fields,
+// checks them against the matter's requirements and rules (declared in knowledge/), and reports
+// findings with evidence plus one correction notice. It suggests; a clerk decides.
+export * from "./correction-notice.js";
+export * from "./create-prereview-pipeline.js";
+export * from "./document-fields.js";
+export type * from "./pipeline.js";
+export { type CaseRequirements, type RequiredMaterial, resolveCaseRequirements } from "./rules/case-requirements.js";
+export { reviewCase } from "./rules/review-case.js";
 export * from "./statutory-retirement-age.js";
+export * from "./types.js";
 export * from "./validate-credit-code.js";
 export * from "./validate-id-number.js";

@@ -1,4 +1,4 @@
-import type { IntakeFile, PrereviewReport, PrereviewRequest } from "./types.js";
+import type { ExtractedFile, IntakeFile, PrereviewReport, PrereviewRequest } from "./types.js";
 
 /** Runs one case through intake checks, text extraction, classification, fields and rules. */
 export interface PrereviewPipeline {
@@ -17,6 +17,8 @@ export interface PrereviewPipelineInput {
   files: IntakeFile[];
   /** Reference "today" for expiry and age checks when the form has no applicationDate. */
   now?: Date;
+  /** Called with each file's extracted text before rules run (evaluations score OCR with it). */
+  observeExtracted?: (files: readonly ExtractedFile[]) => void;
 }
 
 /** The correction notice (一次性告知单) of a report. */

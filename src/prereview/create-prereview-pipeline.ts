@@ -1,0 +1,86 @@
+import type { Catalog } from "../catalog/index.js";
+import { AppError } from "../errors.js";
+import type { PrereviewPipeline, PrereviewPipelineInput } from "./pipeline.js";
+import { resolveCaseRequirements } from "./rules/case-requirements.js";
+import { reviewCase } from "./rules/review-case.js";
+import type { ExtractedFile, PrereviewReport, PrereviewRequest, RecognisedDocument, TextExtractor } from "./types.js";
+
+export interface CreatePrereviewPipelineOptions {
+  catalog: Catalog;
+  /** Reads each file's text (text layer or OCR). Closed by the pipeline's `close`. */
+  extractor: TextExtractor;
+  /** Classifies the pages of a file and reads their fields. */
+  readDocuments: (file: ExtractedFile) => RecognisedDocument[];
+  /** Files read at once within a case (default 2: the OCR pool decides the real parallelism). */
+  fileConcurrency?: number;
+}
+
+export const PREREVIEW_DISCLAIMER = "预审结果仅为辅助建议，是否受理由窗口工作人员审核决定。";
+
+/** The pre-review pipeline: extract → recognise → one rule engine → report. */
+export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions): PrereviewPipeline {
+  const { catalog, extractor } = options;
+  const fileConcurrency = options.fileConcurrency ?? 2;
+
+  function validateRequest(request: PrereviewRequest): void {
+    const requirements = resolveCaseRequirements(catalog, request);
+    if (request.bundleId) {
+      const bundle = catalog.bundles.get(request.bundleId);
+      for (const [scenarioId, value] of Object.entries(request.scenario)) {
+        const scenario = bundle?.scenarios.find((item) => item.id === scenarioId);
+        if (!scenario) throw new AppError("bad_request", `情形“${scenarioId}”不是该“一件事”的情形问题。`);
+        if (!scenario.options.some((option) => option.value === value))
+          throw new AppError(
+            "bad_request",
+            `情形“${scenario.question}”的回答“${value}”无效，可选：${scenario.options.map((option) => option.value).join("、")}。`,
+          );
+      }
+    } else if (Object.keys(request.scenario).length > 0)
+      throw new AppError("bad_request", "单个事项没有情形问题，请不要提交 scenario。");
+    return void requirements;
+  }
+
+  async function run(input: PrereviewPipelineInput): Promise<PrereviewReport> {
+    const started = performance.now();
+    const now = input.now ?? new Date();
+    const extracted: ExtractedFile[] = new Array(input.files.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < input.files.length) {
+        const index = next++;
+        extracted[index] = await extractor.extract(input.files[index] as (typeof input.files)[number]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(fileConcurrency, input.files.length) }, worker));
+    const extractMilliseconds = performance.now() - started;
+    input.observeExtracted?.(extracted);
+    const documents = extracted.flatMap((file) => (file.problem ? [] : options.readDocuments(file)));
+    const result = reviewCase({ catalog, request: input.request, intake: input.files, extracted, documents, now });
+    return {
+      verdict: result.verdict,
+      title: result.title,
+      referenceDate: result.referenceDate,
+      summary: result.summary,
+      ...(input.request.bundleId ? { bundleId: input.request.bundleId } : {}),
+      ...(input.request.matterId ? { matterId: input.request.matterId } : {}),
+      materials: result.materials,
+      documents: result.documents,
+      files: input.files.map((file, index) => ({
+        fileId: file.fileId,
+        originalName: file.originalName,
+        ...(extracted[index]?.kind ? { kind: extracted[index]?.kind } : {}),
+        pageCount: extracted[index]?.pageCount ?? 0,
+        ...(extracted[index]?.problem ? { problem: extracted[index]?.problem } : {}),
+      })),
+      findings: result.findings,
+      timings: {
+        totalMilliseconds: Math.round(performance.now() - started),
+        extractMilliseconds: Math.round(extractMilliseconds),
+        pages: extracted.reduce((sum, file) => sum + file.pages.length, 0),
+      },
+      disclaimer: PREREVIEW_DISCLAIMER,
+    };
+  }
+
+  return { run, validateRequest, close: () => extractor.close() };
+}
