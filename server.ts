@@ -1,6 +1,6 @@
 // Composition root: read configuration, build services, create the app, listen. Nothing else listens.
 import { loadConfig } from "./src/config.js";
-import { createChatServices, createServices } from "./src/create-services.js";
+import { createChatServices, createPrereviewServices, createServices } from "./src/create-services.js";
 import { createApp } from "./src/http/index.js";
 import { createLogger } from "./src/logger.js";
 
@@ -9,13 +9,17 @@ async function start(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const services = await createServices({ config, logger });
   const { storage, chat } = await createChatServices(config, logger, services);
+  const prereview = await createPrereviewServices(config, logger, storage, services.catalog);
   const app = createApp({
     catalog: services.catalog,
     index: services.index,
     logger,
     maxK: config.search.maxK,
     chat: { service: chat, storage, adminToken: config.adminToken, limits: config.chat },
+    prereview: prereview?.http,
   });
+  // After the app is built: restart recovery re-queues interrupted cases, then jobs and sweeps run.
+  await prereview?.start();
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -25,12 +29,20 @@ async function start(): Promise<void> {
     logger.fatal({ err: error }, "server failed");
     process.exit(1);
   });
+  let stopping = false;
   const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, "shutting down");
+    // Stop taking jobs at once (jobs in progress finish; queued ones stay queued in the database and are
+    // picked up at the next start), then close storage once both the server and pre-review are done.
+    const prereviewStopped = (prereview?.stop() ?? Promise.resolve()).catch((error: unknown) =>
+      logger.error({ err: error }, "pre-review did not stop cleanly"),
+    );
     server.close(() => {
-      storage.close().finally(() => process.exit(0));
+      prereviewStopped.finally(() => storage.close().finally(() => process.exit(0)));
     });
-    setTimeout(() => process.exit(0), 5000).unref();
+    setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));

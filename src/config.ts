@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -38,6 +40,30 @@ export const ConfigSchema = z
     CHAT_MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(10_000).default(1000),
     CHAT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     CHAT_SESSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    /**
+     * Bearer tokens of the clerks who may list, read and review every pre-review case, comma-separated.
+     * Each entry is `label:token` (the label names the clerk in the audit trail as `clerk:<label>`) or just
+     * `token` (labelled by the first 8 hex digits of its sha256). Tokens: at least 16 characters, no spaces.
+     * Default: none, which disables the clerk endpoints; applicants still use their case secrets.
+     */
+    CLERK_TOKENS: optionalText.transform((value, context) => parseClerkTokens(value, context)),
+    /** Days the uploaded files of a pre-review case are kept; then deleted and the report redacted. Default 7. */
+    PREREVIEW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+    /** Pre-review jobs run at once in this process. Default 1. */
+    PREREVIEW_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    /** Largest single uploaded file in MB (fractions allowed). Default 20. */
+    PREREVIEW_MAX_FILE_MB: z.coerce.number().positive().max(500).default(20),
+    /** Most files in one pre-review submission. Default 20. */
+    PREREVIEW_MAX_FILES: z.coerce.number().int().min(1).max(200).default(20),
+    /** OCR worker threads (tesseract.js) shared by all pre-review jobs. Default min(CPU cores, 4). */
+    OCR_WORKERS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(() => Math.min(availableParallelism(), 4)),
+    /** Minutes between retention sweeps of pre-review files. Default 60. */
+    PREREVIEW_SWEEP_INTERVAL_MINUTES: z.coerce.number().positive().max(10_080).default(60),
   })
   .superRefine((config, context) => {
     if (config.LLM_BASE_URL && !config.LLM_MODEL)
@@ -54,6 +80,59 @@ export const ConfigSchema = z
       });
   });
 
+const CLERK_TOKEN = /^\S{16,}$/;
+const CLERK_LABEL = /^[A-Za-z0-9_.-]{1,32}$/;
+
+/** `label:token,token2` → labelled tokens; problems are reported on CLERK_TOKENS. */
+function parseClerkTokens(value: string | undefined, context: z.RefinementCtx): ClerkToken[] {
+  if (!value) return [];
+  const tokens: ClerkToken[] = [];
+  for (const [index, entry] of value
+    .split(",")
+    .map((part) => part.trim())
+    .entries()) {
+    if (entry === "") continue;
+    const colon = entry.indexOf(":");
+    const labelled = colon > 0 && CLERK_LABEL.test(entry.slice(0, colon));
+    const token = labelled ? entry.slice(colon + 1) : entry;
+    const label = labelled ? entry.slice(0, colon) : createHash("sha256").update(token).digest("hex").slice(0, 8);
+    if (!CLERK_TOKEN.test(token))
+      context.addIssue({
+        code: "custom",
+        message: `entry ${index + 1}: a token needs at least 16 characters, no spaces`,
+      });
+    else if (tokens.some((known) => known.token === token))
+      context.addIssue({ code: "custom", message: `entry ${index + 1}: the same token is listed twice` });
+    else if (tokens.some((known) => known.label === label))
+      context.addIssue({ code: "custom", message: `entry ${index + 1}: the label ${label} is used twice` });
+    else tokens.push({ label, token });
+  }
+  return tokens;
+}
+
+/** A clerk's bearer token with the label the audit trail names them by. */
+export interface ClerkToken {
+  label: string;
+  token: string;
+}
+
+export interface PrereviewConfig {
+  /** `CLERK_TOKENS`. */
+  clerkTokens: ClerkToken[];
+  /** `PREREVIEW_RETENTION_DAYS`, default 7. */
+  retentionDays: number;
+  /** `PREREVIEW_CONCURRENCY`, default 1. */
+  concurrency: number;
+  /** `PREREVIEW_MAX_FILE_MB` in bytes, default 20 MB. */
+  maxFileBytes: number;
+  /** `PREREVIEW_MAX_FILES`, default 20. */
+  maxFiles: number;
+  /** `OCR_WORKERS`, default min(cores, 4). */
+  ocrWorkers: number;
+  /** `PREREVIEW_SWEEP_INTERVAL_MINUTES` in milliseconds, default 60 minutes. */
+  sweepIntervalMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -66,6 +145,7 @@ export interface Config {
   adminToken?: string;
   chat: { maxMessageChars: number; requestsPerMinute: number; sessionsPerHour: number };
   llm?: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number };
+  prereview: PrereviewConfig;
 }
 
 /** Reads configuration once; a bad value fails with the variable's name and what was expected. */
@@ -97,6 +177,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       maxMessageChars: env.CHAT_MAX_MESSAGE_CHARS,
       requestsPerMinute: env.CHAT_REQUESTS_PER_MINUTE,
       sessionsPerHour: env.CHAT_SESSIONS_PER_HOUR,
+    },
+    prereview: {
+      clerkTokens: env.CLERK_TOKENS,
+      retentionDays: env.PREREVIEW_RETENTION_DAYS,
+      concurrency: env.PREREVIEW_CONCURRENCY,
+      maxFileBytes: Math.round(env.PREREVIEW_MAX_FILE_MB * 1024 * 1024),
+      maxFiles: env.PREREVIEW_MAX_FILES,
+      ocrWorkers: env.OCR_WORKERS,
+      sweepIntervalMs: Math.round(env.PREREVIEW_SWEEP_INTERVAL_MINUTES * 60_000),
     },
   };
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Logger } from "pino";
 import {
   type ChatService,
@@ -7,6 +8,16 @@ import {
 } from "./agents/index.js";
 import { type Catalog, loadCatalog } from "./catalog/index.js";
 import type { Config } from "./config.js";
+import type { PrereviewRouterDependencies } from "./http/prereview-router.js";
+import {
+  type CaseFileStore,
+  createLocalCaseFileStore,
+  createRetentionSweeper,
+  type RetentionSweeper,
+} from "./prereview/case-files/index.js";
+import { type PrereviewPipeline, renderCorrectionNotice } from "./prereview/index.js";
+import { maskPersonalData } from "./prereview/mask-personal-data.js";
+import { createInProcessJobQueue, createPrereviewRunner, type PrereviewRunner } from "./prereview/queue/index.js";
 import {
   type BuildProgress,
   createOpenAiEmbeddings,
@@ -100,4 +111,99 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
     result.rebuilt ? "search index built" : "search index loaded",
   );
   return { catalog, index: result.index, indexStatus: { rebuilt: result.rebuilt, reason: result.reason } };
+}
+
+/**
+ * ▶ PLUG-IN POINT for the pre-review pipeline factory. Replace the body with the factory from
+ * src/prereview/index.ts, e.g.
+ *
+ *   return createDefaultPrereviewPipeline({ catalog, ocrWorkers: config.prereview.ocrWorkers, logger });
+ *
+ * (It may be async, e.g. to start the OCR worker pool.) Until then it returns undefined and the server runs
+ * without the pre-review endpoints (logged at start).
+ */
+export async function createConfiguredPrereviewPipeline(_options: {
+  config: Config;
+  catalog: Catalog;
+  logger: Logger;
+}): Promise<PrereviewPipeline | undefined> {
+  return undefined;
+}
+
+export interface PrereviewServices {
+  pipeline: PrereviewPipeline;
+  fileStore: CaseFileStore;
+  runner: PrereviewRunner;
+  sweeper: RetentionSweeper;
+  /** What createApp mounts the pre-review endpoints with. */
+  http: PrereviewRouterDependencies;
+  /** Restart recovery, then the job queue; and the retention sweeper. Call after the app is built. */
+  start(): Promise<void>;
+  /** Stops the sweeper and the queue (jobs in progress finish), then closes the pipeline. Before storage closes. */
+  stop(): Promise<void>;
+}
+
+export interface CreatePrereviewServicesOptions {
+  /** Default: createConfiguredPrereviewPipeline (the plug-in point above). Tests pass a fake. */
+  pipeline?: PrereviewPipeline;
+}
+
+/**
+ * Pre-review over the given storage: files under `<DATA_DIR>/prereview`, an in-process job queue with
+ * PREREVIEW_CONCURRENCY workers, the runner and the retention sweeper. Undefined (pre-review disabled)
+ * when no pipeline is available.
+ */
+export async function createPrereviewServices(
+  config: Config,
+  logger: Logger,
+  storage: Storage,
+  catalog: Catalog,
+  options: CreatePrereviewServicesOptions = {},
+): Promise<PrereviewServices | undefined> {
+  const pipeline = options.pipeline ?? (await createConfiguredPrereviewPipeline({ config, catalog, logger }));
+  if (!pipeline) {
+    logger.warn("pre-review disabled: no pipeline factory is plugged in (src/create-services.ts)");
+    return undefined;
+  }
+  const settings = config.prereview;
+  const log = logger.child({ module: "prereview" });
+  const fileStore = createLocalCaseFileStore({ directory: path.join(config.dataDir, "prereview") });
+  const queue = createInProcessJobQueue({
+    concurrency: settings.concurrency,
+    onError: (error, caseId) => log.error({ caseId, err: maskPersonalData(error) }, "pre-review job crashed"),
+  });
+  const runner = createPrereviewRunner({ cases: storage.prereviewCases, fileStore, pipeline, queue, logger: log });
+  const sweeper = createRetentionSweeper({
+    cases: storage.prereviewCases,
+    fileStore,
+    retentionDays: settings.retentionDays,
+    intervalMs: settings.sweepIntervalMs,
+    logger: log,
+  });
+  if (settings.clerkTokens.length === 0)
+    logger.warn("CLERK_TOKENS is not set: the clerk's pre-review endpoints (list, review) are disabled");
+  return {
+    pipeline,
+    fileStore,
+    runner,
+    sweeper,
+    http: {
+      pipeline,
+      storage,
+      fileStore,
+      enqueue: (caseId) => runner.enqueue(caseId),
+      renderNotice: renderCorrectionNotice,
+      clerkTokens: settings.clerkTokens,
+      limits: { maxFileBytes: settings.maxFileBytes, maxFiles: settings.maxFiles },
+    },
+    async start() {
+      const recovered = await runner.start();
+      log.info({ ...recovered, concurrency: settings.concurrency }, "pre-review runner started");
+      sweeper.start();
+    },
+    async stop() {
+      await Promise.all([sweeper.stop(), runner.stop()]);
+      await pipeline.close();
+    },
+  };
 }

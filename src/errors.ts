@@ -6,6 +6,8 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "unauthorized"
   | "forbidden"
+  /** The resource is not in a state that allows this yet (e.g. a pre-review report not ready). */
+  | "conflict"
   | "rate_limited"
   | "catalog_invalid"
   | "index_unavailable"

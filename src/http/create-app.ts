@@ -8,6 +8,7 @@ import type { SearchIndex } from "../retrieval/index.js";
 import { createCatalogRouter } from "./catalog-router.js";
 import { errorHandler, notFoundHandler } from "./error-handler.js";
 import { createOpenApiDocument } from "./openapi.js";
+import { createPrereviewRouter, type PrereviewRouterDependencies } from "./prereview-router.js";
 import { createRequestLogger } from "./request-logger.js";
 import { createSearchRouter } from "./search-router.js";
 
@@ -25,6 +26,8 @@ export interface AppDependencies {
     adminToken?: string;
     limits?: Partial<ChatLimits>;
   };
+  /** Pre-review: pipeline, storage, file store, queue, notice renderer, clerk tokens; without it not mounted. */
+  prereview?: PrereviewRouterDependencies;
 }
 
 /** Builds the express app without listening, so tests drive it with supertest. */
@@ -37,7 +40,11 @@ export function createApp(dependencies: AppDependencies): express.Express {
   app.use(createRequestLogger(logger));
   app.use(express.json({ limit: "64kb" }));
 
-  const openApi = createOpenApiDocument({ maxK, version: dependencies.version ?? "0.1.0" });
+  const openApi = createOpenApiDocument({
+    maxK,
+    version: dependencies.version ?? "0.1.0",
+    prereviewLimits: dependencies.prereview?.limits,
+  });
   app.get("/openapi.json", (_request, response) => {
     response.json(openApi);
   });
@@ -70,6 +77,7 @@ export function createApp(dependencies: AppDependencies): express.Express {
         limits: dependencies.chat.limits,
       }),
     );
+  if (dependencies.prereview) app.use("/api", createPrereviewRouter(dependencies.prereview));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -1,12 +1,14 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { z } from "zod";
 import { AppError, type ErrorCode } from "../errors.js";
+import { maskPersonalText } from "../prereview/mask-personal-data.js";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -52,7 +54,8 @@ export const errorHandler: ErrorRequestHandler = (error, request, response, _nex
 
   const status = STATUS[appError.code];
   if (status >= 500) request.log?.error({ err: error, code: appError.code }, "request failed");
-  else request.log?.info({ code: appError.code, message: appError.message }, "request rejected");
+  // Rejection messages may quote a file name or a field value; ID and phone numbers are masked in the log.
+  else request.log?.info({ code: appError.code, message: maskPersonalText(appError.message) }, "request rejected");
   if (response.headersSent) return;
   response.status(status).json({
     error: {

@@ -15,6 +15,8 @@ import {
   UnansweredResponseSchema,
 } from "./chat-router.js";
 import { ErrorResponseSchema } from "./error-handler.js";
+import { createPrereviewPaths, prereviewSecuritySchemes } from "./prereview-openapi.js";
+import type { PrereviewUploadLimits } from "./prereview-upload.js";
 import { createSearchQuerySchema, HealthResponseSchema, SearchResponseSchema } from "./schemas.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -28,9 +30,12 @@ function schemaOf(schema: z.ZodType, io: "input" | "output" = "output"): JsonSch
 function errorResponses(...statuses: number[]) {
   const descriptions: Record<number, string> = {
     400: "Invalid input",
-    401: "Missing or wrong bearer token",
-    403: "Endpoint disabled",
+    401: "Missing or wrong credentials",
+    403: "Endpoint disabled, or credentials that do not give access",
     404: "Not found",
+    409: "Not in a state that allows this yet",
+    413: "Too large: a file, too many files or a field",
+    415: "Unsupported media type",
     429: "Too many requests",
     500: "Server error",
     503: "Index unavailable",
@@ -63,6 +68,7 @@ export function createOpenApiDocument(options: {
   maxK: number;
   version: string;
   maxMessageChars?: number;
+  prereviewLimits?: Partial<PrereviewUploadLimits>;
 }): JsonSchema {
   const query = schemaOf(createSearchQuerySchema(options.maxK), "input") as {
     properties: Record<string, JsonSchema>;
@@ -82,6 +88,7 @@ export function createOpenApiDocument(options: {
       version: options.version,
       description: "Grounded government-service guidance (高效办成一件事). The bundled knowledge base is sample data.",
     },
+    components: { securitySchemes: prereviewSecuritySchemes },
     paths: {
       "/healthz": { get: { summary: "Liveness and index status", responses: { ...ok(HealthResponseSchema) } } },
       "/api/search": {
@@ -181,6 +188,7 @@ export function createOpenApiDocument(options: {
           responses: { ...ok(PolicyDetailResponseSchema), ...errorResponses(400, 404) },
         },
       },
+      ...createPrereviewPaths({ schemaOf, errorResponses, ok }, options.prereviewLimits),
     },
   };
 }

@@ -21,11 +21,16 @@ export function createRequestLogger(logger: Logger) {
     },
     serializers: {
       req(request) {
-        return { id: request.id, method: request.method, url: request.url };
+        return { id: request.id, method: request.method, url: redactUrl(request.url) };
       },
       res(response) {
         return { statusCode: response.statusCode };
       },
     },
   });
+}
+
+/** The pre-review notice link carries the case secret in its query; it never reaches the log. */
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(/([?&]secret=)[^&#]*/gi, "$1[redacted]");
 }

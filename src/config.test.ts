@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config.js";
+
+describe("pre-review configuration", () => {
+  it("has the documented defaults", () => {
+    const { prereview } = loadConfig({});
+    expect(prereview).toMatchObject({
+      clerkTokens: [],
+      retentionDays: 7,
+      concurrency: 1,
+      maxFileBytes: 20 * 1024 * 1024,
+      maxFiles: 20,
+      sweepIntervalMs: 3_600_000,
+    });
+    expect(prereview.ocrWorkers).toBeGreaterThanOrEqual(1);
+    expect(prereview.ocrWorkers).toBeLessThanOrEqual(4);
+  });
+
+  it("reads labelled and unlabelled clerk tokens", () => {
+    const { prereview } = loadConfig({
+      CLERK_TOKENS: "wang:token-for-wang-0123456789, token-without-label-0123",
+      PREREVIEW_MAX_FILE_MB: "0.5",
+      PREREVIEW_SWEEP_INTERVAL_MINUTES: "5",
+      OCR_WORKERS: "2",
+    });
+    expect(prereview.clerkTokens).toEqual([
+      { label: "wang", token: "token-for-wang-0123456789" },
+      { label: expect.stringMatching(/^[0-9a-f]{8}$/), token: "token-without-label-0123" },
+    ]);
+    expect(prereview).toMatchObject({ maxFileBytes: 524_288, sweepIntervalMs: 300_000, ocrWorkers: 2 });
+  });
+
+  it.each([
+    [{ CLERK_TOKENS: "short" }, "CLERK_TOKENS"],
+    [{ CLERK_TOKENS: "a:token-0123456789abcdef,b:token-0123456789abcdef" }, "CLERK_TOKENS"],
+    [{ PREREVIEW_RETENTION_DAYS: "0" }, "PREREVIEW_RETENTION_DAYS"],
+    [{ PREREVIEW_CONCURRENCY: "many" }, "PREREVIEW_CONCURRENCY"],
+    [{ PREREVIEW_MAX_FILE_MB: "-1" }, "PREREVIEW_MAX_FILE_MB"],
+    [{ PREREVIEW_MAX_FILES: "2.5" }, "PREREVIEW_MAX_FILES"],
+    [{ OCR_WORKERS: "0" }, "OCR_WORKERS"],
+    [{ PREREVIEW_SWEEP_INTERVAL_MINUTES: "0" }, "PREREVIEW_SWEEP_INTERVAL_MINUTES"],
+  ])("rejects %o naming the variable", (environment, variable) => {
+    expect(() => loadConfig(environment)).toThrow(new RegExp(`${variable}: `));
+  });
+
+  it("never echoes a rejected token", () => {
+    expect(() => loadConfig({ CLERK_TOKENS: "wang:tooshort" })).toThrow(/^(?!.*tooshort)/s);
+  });
+});

@@ -1,0 +1,278 @@
+import { randomUUID } from "node:crypto";
+import { type Request, type Response, Router } from "express";
+import { AppError } from "../errors.js";
+import type { CaseFileStore } from "../prereview/case-files/index.js";
+import { maskPersonalData } from "../prereview/mask-personal-data.js";
+import type { CorrectionNotice, PrereviewPipeline, PrereviewReport } from "../prereview/index.js";
+import type { PrereviewCase, PrereviewCaseFile, Storage } from "../storage/index.js";
+import { badRequestFromZod } from "./error-handler.js";
+import {
+  type Caller,
+  type ClerkToken,
+  caseSecretMatches,
+  createCaseSecret,
+  createClerkCheck,
+  hashCaseSecret,
+  NOT_CLERK_MESSAGE,
+  requireClerk,
+} from "./prereview-access.js";
+import {
+  CaseIdParamsSchema,
+  CaseQuerySchema,
+  ListCasesQuerySchema,
+  NoticeQuerySchema,
+  PrereviewReviewRequestSchema,
+} from "./prereview-schemas.js";
+import {
+  acceptFiles,
+  createMultipartReceiver,
+  DEFAULT_PREREVIEW_UPLOAD_LIMITS,
+  type PrereviewUploadLimits,
+  parsePrereviewFields,
+} from "./prereview-upload.js";
+import { caseView, noticeLink, outcomeView, reportOf, reviewView } from "./prereview-views.js";
+
+export interface PrereviewRouterDependencies {
+  /** Only `validateRequest` is used here; the runner calls `run`. */
+  pipeline: Pick<PrereviewPipeline, "validateRequest">;
+  storage: Pick<Storage, "prereviewCases" | "audit">;
+  fileStore: CaseFileStore;
+  /** Hands a stored case to the job queue (the runner's `enqueue`). */
+  enqueue(caseId: string): Promise<void>;
+  /** Renders the correction notice of a report (`renderCorrectionNotice` from src/prereview). */
+  renderNotice(report: PrereviewReport, options: { caseId: string; submittedAt: Date }): CorrectionNotice;
+  /** Bearer tokens of clerks (`CLERK_TOKENS`); none disables the clerk endpoints. */
+  clerkTokens?: readonly ClerkToken[];
+  limits?: Partial<PrereviewUploadLimits>;
+}
+
+const FORBIDDEN_CASE_MESSAGE = "预审凭证无效：编号与凭证不匹配，或该预审不存在";
+const NO_CREDENTIALS_MESSAGE = "请提供预审凭证（X-Case-Secret 请求头）或工作人员令牌（Authorization: Bearer …）";
+
+const iso = (date: Date | undefined) => date?.toISOString();
+
+/**
+ * Pre-review over HTTP: POST /api/prereview (multipart upload, 202 at once), GET /api/prereview/:caseId
+ * (poll), GET …/notice (correction notice), POST …/review (clerk), GET /api/prereview (clerk list),
+ * DELETE /api/prereview/:caseId.
+ *
+ * Access: a clerk presents a bearer token from CLERK_TOKENS; the applicant presents the case secret
+ * returned at submission (X-Case-Secret, or ?secret= on GETs so the notice link can be printed/opened).
+ * No credentials → 401; a wrong bearer token → 401; a secret that does not match, or a case that does
+ * not exist, → the same 403, so a secret holder cannot learn whether other case ids exist. Only clerks get
+ * 404 for a missing case. A malformed case id is 400 for everyone (it reveals nothing).
+ */
+export function createPrereviewRouter(dependencies: PrereviewRouterDependencies): Router {
+  const { pipeline, storage, fileStore, renderNotice } = dependencies;
+  const cases = storage.prereviewCases;
+  const clerkTokens = dependencies.clerkTokens ?? [];
+  const checkClerk = createClerkCheck(clerkTokens);
+  const receive = createMultipartReceiver({ ...DEFAULT_PREREVIEW_UPLOAD_LIMITS, ...dependencies.limits });
+  const router = Router();
+
+  const caseIdOf = (request: Request): string => {
+    const parsed = CaseIdParamsSchema.safeParse(request.params);
+    if (!parsed.success) throw badRequestFromZod(parsed.error, "caseId");
+    return parsed.data.caseId.toLowerCase();
+  };
+
+  /** The caller and the case, or the error the access rules call for. */
+  const authorize = async (
+    request: Request,
+    caseId: string,
+    secretFromQuery: string | undefined,
+  ): Promise<{ caller: Caller; record: PrereviewCase }> => {
+    const clerk = checkClerk(request);
+    if (clerk.status === "invalid") throw new AppError("unauthorized", NOT_CLERK_MESSAGE);
+    if (clerk.status === "clerk") {
+      const record = await cases.get(caseId);
+      if (!record) throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
+      return { caller: { role: "clerk", actor: clerk.actor }, record };
+    }
+    const header = request.get("x-case-secret");
+    const secret = header ?? secretFromQuery;
+    if (!secret) throw new AppError("unauthorized", NO_CREDENTIALS_MESSAGE);
+    const record = await cases.get(caseId);
+    if (!record || secret.length > 200 || !caseSecretMatches(secret, record.secretHash))
+      throw new AppError("forbidden", FORBIDDEN_CASE_MESSAGE);
+    return { caller: { role: "applicant", actor: "applicant" }, record };
+  };
+
+  const privateResponse = (response: Response) => {
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("Referrer-Policy", "no-referrer");
+  };
+
+  router.post("/prereview", async (request, response) => {
+    if (!request.is("multipart/form-data"))
+      throw new AppError(
+        "unsupported_media_type",
+        "请以 multipart/form-data 格式提交材料：文件放在 files 字段，其余信息放在 bundleId/matterId、scenario、form、materialIds 字段",
+      );
+    const upload = await receive(request, response);
+    const { request: prereviewRequest, materialIds } = parsePrereviewFields(upload.fields);
+    pipeline.validateRequest(prereviewRequest);
+    const files = acceptFiles(upload.files, materialIds);
+
+    const caseId = randomUUID();
+    const secret = createCaseSecret();
+    try {
+      const keys = await Promise.all(
+        files.map((file) => fileStore.put({ caseId, fileId: file.fileId, bytes: file.bytes })),
+      );
+      await cases.create({
+        id: caseId,
+        secretHash: hashCaseSecret(secret),
+        bundleId: prereviewRequest.bundleId,
+        matterId: prereviewRequest.matterId,
+        scenario: prereviewRequest.scenario,
+        form: prereviewRequest.form,
+        files: files.map((file, index) => ({
+          fileId: file.fileId,
+          originalName: file.originalName,
+          declaredMaterialId: file.declaredMaterialId,
+          kind: file.kind,
+          claimedMimeType: file.claimedMimeType,
+          sizeBytes: file.bytes.length,
+          sha256: file.sha256,
+          storageKey: keys[index]?.storageKey ?? "",
+        })),
+        actor: "applicant",
+        auditDetail: {
+          totalBytes: files.reduce((sum, file) => sum + file.bytes.length, 0),
+          kinds: files.map((file) => file.kind),
+          declaredMaterials: files.filter((file) => file.declaredMaterialId).length,
+        },
+      });
+    } catch (error) {
+      await fileStore.deleteCase(caseId).catch(() => undefined);
+      throw error;
+    }
+    try {
+      await dependencies.enqueue(caseId);
+    } catch (error) {
+      // The case is stored as queued; the runner picks it up at its next start.
+      request.log?.error({ caseId, err: maskPersonalData(error) }, "pre-review case stored but not enqueued");
+    }
+    request.log?.info({ caseId, files: files.length }, "pre-review case submitted");
+    const self = `/api/prereview/${caseId}`;
+    privateResponse(response);
+    response
+      .status(202)
+      .location(self)
+      .json({
+        caseId,
+        secret,
+        status: "queued",
+        links: { self, notice: `${noticeLink(caseId)}?secret=${encodeURIComponent(secret)}` },
+      });
+  });
+
+  router.get("/prereview", async (request, response) => {
+    requireClerk(checkClerk(request), clerkTokens.length > 0);
+    const query = ListCasesQuerySchema.safeParse(request.query);
+    if (!query.success) throw badRequestFromZod(query.error, "query");
+    const { status, limit, offset } = query.data;
+    const result = await cases.list({ status, limit, offset });
+    privateResponse(response);
+    response.json({
+      cases: result.cases.map((summary) => ({
+        caseId: summary.id,
+        status: summary.status,
+        verdict: summary.verdict,
+        reviewOutcome: summary.reviewOutcome,
+        bundleId: summary.bundleId,
+        matterId: summary.matterId,
+        fileCount: summary.fileCount,
+        findingCounts: summary.findingCounts,
+        reviewCount: summary.reviewCount,
+        createdAt: iso(summary.createdAt),
+        updatedAt: iso(summary.updatedAt),
+        finishedAt: iso(summary.finishedAt),
+      })),
+      total: result.total,
+      limit,
+      offset,
+    });
+  });
+
+  router.get("/prereview/:caseId", async (request, response) => {
+    const caseId = caseIdOf(request);
+    const query = CaseQuerySchema.safeParse(request.query);
+    if (!query.success) throw badRequestFromZod(query.error, "query");
+    const { caller, record } = await authorize(request, caseId, query.data.secret);
+    const reviews = await cases.listReviews(caseId);
+    let files: PrereviewCaseFile[] | undefined;
+    if (caller.role === "clerk") {
+      files = await cases.listFiles(caseId);
+      await storage.audit.record({ caseId, actor: caller.actor, action: "case_viewed" });
+    }
+    privateResponse(response);
+    response.json(caseView(record, reviews, caller, files));
+  });
+
+  router.get("/prereview/:caseId/notice", async (request, response) => {
+    const caseId = caseIdOf(request);
+    const query = NoticeQuerySchema.safeParse(request.query);
+    if (!query.success) throw badRequestFromZod(query.error, "format");
+    const { record } = await authorize(request, caseId, query.data.secret);
+    const report = reportOf(record);
+    const notice = renderNotice(report, { caseId, submittedAt: record.createdAt });
+    privateResponse(response);
+    if (query.data.format === "json") return void response.json({ caseId, text: notice.text, html: notice.html });
+    if (query.data.format === "text") return void response.type("text/plain; charset=utf-8").send(notice.text);
+    // The notice quotes what applicants typed and file names: no scripts, no outside resources.
+    response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.type("text/html; charset=utf-8").send(notice.html);
+  });
+
+  router.post("/prereview/:caseId/review", async (request, response) => {
+    const caseId = caseIdOf(request);
+    const reviewer = requireClerk(checkClerk(request), clerkTokens.length > 0);
+    const body = PrereviewReviewRequestSchema.safeParse(request.body ?? {});
+    if (!body.success) throw badRequestFromZod(body.error, "decisions");
+    const record = await cases.get(caseId);
+    if (!record) throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
+    const report = reportOf(record);
+    const known = new Set(report.findings.map((finding) => finding.id));
+    const unknown = body.data.decisions.filter((decision) => !known.has(decision.findingId));
+    if (unknown.length > 0)
+      throw new AppError(
+        "bad_request",
+        `该预审报告中没有这些预审意见：${unknown.map((decision) => decision.findingId).join("、")}`,
+        { details: { unknownFindingIds: unknown.map((decision) => decision.findingId) } },
+      );
+    const result = await cases.recordReview({ caseId, reviewer, ...body.data });
+    if (result.status === "not_found") throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
+    if (result.status === "not_reviewable")
+      throw new AppError("conflict", `该预审当前状态为 ${result.caseStatus}，不能审核`);
+    const updated = await cases.get(caseId);
+    privateResponse(response);
+    response.status(201).json({
+      caseId,
+      reviews: result.reviews.map((review) => reviewView(review, true)),
+      review: updated ? outcomeView(updated, true) : undefined,
+    });
+  });
+
+  router.delete("/prereview/:caseId", async (request, response) => {
+    const caseId = caseIdOf(request);
+    const { caller } = await authorize(request, caseId, undefined);
+    const result = await cases.delete({ caseId, actor: caller.actor });
+    if (result === "not_found") throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
+    try {
+      await fileStore.deleteCase(caseId);
+    } catch (error) {
+      // The row says deleted; the sweeper removes files of deleted cases it still finds.
+      request.log?.warn(
+        { caseId, err: maskPersonalData(error) },
+        "pre-review files not deleted; the sweeper will retry",
+      );
+    }
+    privateResponse(response);
+    response.status(204).end();
+  });
+
+  return router;
+}

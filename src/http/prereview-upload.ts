@@ -1,0 +1,237 @@
+import { createHash } from "node:crypto";
+import type { Request, Response } from "express";
+import multer from "multer";
+import type { z } from "zod";
+import { AppError } from "../errors.js";
+import { type FileKind, type PrereviewRequest, PrereviewRequestSchema } from "../prereview/index.js";
+// TODO(issue 4): import through src/prereview/index.ts once it re-exports detectFileKind.
+import { detectFileKind } from "../prereview/intake/detect-file-kind.js";
+
+export interface PrereviewUploadLimits {
+  /** Largest single file in bytes (`PREREVIEW_MAX_FILE_MB`, default 20 MB). */
+  maxFileBytes: number;
+  /** Most files in one submission (`PREREVIEW_MAX_FILES`, default 20). */
+  maxFiles: number;
+}
+
+export const DEFAULT_PREREVIEW_UPLOAD_LIMITS: PrereviewUploadLimits = { maxFileBytes: 20 * 1024 * 1024, maxFiles: 20 };
+
+/** Longest text field (the form as JSON). */
+const MAX_FIELD_BYTES = 64 * 1024;
+const ACCEPTED_KINDS = "PDF、JPEG、PNG、WebP、TIFF";
+const MATERIAL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const KNOWN_FIELDS = new Set(["bundleId", "matterId", "scenario", "form", "materialIds"]);
+
+export interface ReceivedUpload {
+  fields: Record<string, unknown>;
+  files: Express.Multer.File[];
+}
+
+/** A file that passed intake: not empty, an accepted kind by its bytes. */
+export interface AcceptedFile {
+  fileId: string;
+  originalName: string;
+  declaredMaterialId?: string;
+  kind: FileKind;
+  claimedMimeType?: string;
+  bytes: Buffer;
+  sha256: string;
+}
+
+const megabytes = (bytes: number) => Number((bytes / 1024 / 1024).toFixed(2));
+
+/** Reads a multipart body into memory within the limits; limit breaches become 413/400 AppErrors. */
+export function createMultipartReceiver(limits: PrereviewUploadLimits) {
+  const middleware = multer({
+    storage: multer.memoryStorage(),
+    defParamCharset: "utf8",
+    limits: {
+      fileSize: limits.maxFileBytes,
+      files: limits.maxFiles,
+      fields: KNOWN_FIELDS.size + limits.maxFiles + 10,
+      fieldSize: MAX_FIELD_BYTES,
+      fieldNameSize: 100,
+      parts: KNOWN_FIELDS.size + 2 * limits.maxFiles + 10,
+    },
+  }).array("files");
+
+  return (request: Request, response: Response): Promise<ReceivedUpload> =>
+    new Promise((resolve, reject) => {
+      middleware(request, response, (error?: unknown) => {
+        if (error) return reject(uploadError(error, limits));
+        resolve({
+          fields: { ...(request.body as Record<string, unknown>) },
+          files: (request.files as Express.Multer.File[] | undefined) ?? [],
+        });
+      });
+    });
+}
+
+function uploadError(error: unknown, limits: PrereviewUploadLimits): AppError {
+  if (!(error instanceof multer.MulterError))
+    return new AppError("bad_request", "上传内容不是有效的 multipart/form-data 格式，请重新上传", { cause: error });
+  const file = "filename" in error && typeof error.filename === "string" ? cleanFileName(error.filename, 0) : "";
+  switch (error.code) {
+    case "LIMIT_FILE_SIZE":
+      return new AppError(
+        "payload_too_large",
+        `文件“${file}”超过单个文件 ${megabytes(limits.maxFileBytes)} MB 的大小上限，请压缩或分页后再上传`,
+        { details: { file, maxFileBytes: limits.maxFileBytes } },
+      );
+    case "LIMIT_FILE_COUNT":
+      return new AppError("payload_too_large", `一次最多上传 ${limits.maxFiles} 个文件`, {
+        details: { maxFiles: limits.maxFiles },
+      });
+    case "LIMIT_FIELD_VALUE":
+      return new AppError(
+        "payload_too_large",
+        `字段 ${error.field ?? ""} 的内容过长（最多 ${MAX_FIELD_BYTES / 1024} KB）`,
+      );
+    case "LIMIT_FIELD_COUNT":
+    case "LIMIT_PART_COUNT":
+      return new AppError("payload_too_large", "表单字段过多");
+    case "LIMIT_UNEXPECTED_FILE":
+      return new AppError("bad_request", `文件请放在 files 字段中上传（收到了字段 ${error.field ?? "?"} 中的文件）`);
+    default:
+      return new AppError("bad_request", "上传内容格式有误，请重新上传", { cause: error });
+  }
+}
+
+/** The client's file name for display: no directories, no control characters, at most 200 characters. */
+export function cleanFileName(name: string, index: number): string {
+  const base = (name.split(/[\\/]/).pop() ?? "")
+    .replace(/[\p{Cc}\p{Cf}]/gu, "")
+    .trim()
+    .slice(0, 200);
+  return base || `文件${index + 1}`;
+}
+
+const chineseIssue = (issue: z.core.$ZodIssue): string => {
+  switch (issue.code) {
+    case "too_big":
+      return `过长（最多 ${String(issue.maximum)} 个字符）`;
+    case "invalid_type":
+      return issue.expected === "string" ? "应为文字" : "格式不对";
+    case "custom":
+      return issue.message;
+    default:
+      return "格式不对";
+  }
+};
+
+function badRequestFromIssues(error: z.ZodError): AppError {
+  const fields = error.issues.map((issue) => ({
+    field: issue.path.join(".") || "request",
+    message: chineseIssue(issue),
+  }));
+  const summary = fields.map((field) => `${field.field}：${field.message}`).join("；");
+  return new AppError("bad_request", `请求参数有误（${summary}）`, { details: fields });
+}
+
+const single = (fields: Record<string, unknown>, name: string): string | undefined => {
+  const value = fields[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") throw new AppError("bad_request", `字段 ${name} 只能提交一次，且应为文字`);
+  return value.trim() === "" ? undefined : value;
+};
+
+const jsonObject = (fields: Record<string, unknown>, name: string, example: string): unknown => {
+  const text = single(fields, name);
+  if (text === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", `字段 ${name} 不是有效的 JSON（应为对象，例如 ${example}）`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new AppError("bad_request", `字段 ${name} 应为 JSON 对象，例如 ${example}`);
+  return parsed;
+};
+
+/** `materialIds` as repeated fields, `materialIds[]`, or one JSON array string; '' means undeclared. */
+function materialIdsOf(fields: Record<string, unknown>): (string | undefined)[] | undefined {
+  let value = fields.materialIds;
+  if (value === undefined) return undefined;
+  if (typeof value === "string" && value.trim().startsWith("[")) {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw new AppError("bad_request", "字段 materialIds 不是有效的 JSON 数组");
+    }
+  }
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((item, index) => {
+    if (typeof item !== "string")
+      throw new AppError("bad_request", `materialIds 第 ${index + 1} 项应为材料编号或空字符串`);
+    const id = item.trim();
+    if (id === "") return undefined;
+    if (id.length > 100 || !MATERIAL_ID.test(id))
+      throw new AppError("bad_request", `materialIds 第 ${index + 1} 项“${id.slice(0, 100)}”不是有效的材料编号`);
+    return id;
+  });
+}
+
+/** The text fields of the submission, parsed strictly. */
+export function parsePrereviewFields(fields: Record<string, unknown>): {
+  request: PrereviewRequest;
+  materialIds?: (string | undefined)[];
+} {
+  for (const name of Object.keys(fields))
+    if (!KNOWN_FIELDS.has(name))
+      throw new AppError(
+        "bad_request",
+        `不认识的字段 ${name.slice(0, 100)}；可用字段：files、bundleId、matterId、scenario、form、materialIds`,
+      );
+  const bundleId = single(fields, "bundleId");
+  const matterId = single(fields, "matterId");
+  if (Boolean(bundleId) === Boolean(matterId))
+    throw new AppError(
+      "bad_request",
+      bundleId ? "bundleId 和 matterId 只能填写一个" : "请填写 bundleId（一件事）或 matterId（单个事项）",
+    );
+  const parsed = PrereviewRequestSchema.safeParse({
+    bundleId,
+    matterId,
+    scenario: jsonObject(fields, "scenario", '{"parents-married":"married"}'),
+    form: jsonObject(fields, "form", '{"name":"张三"}'),
+  });
+  if (!parsed.success) throw badRequestFromIssues(parsed.error);
+  return { request: parsed.data, materialIds: materialIdsOf(fields) };
+}
+
+/** Intake checks on the received files: at least one, none empty, each an accepted kind by its bytes. */
+export function acceptFiles(
+  files: readonly Express.Multer.File[],
+  materialIds: readonly (string | undefined)[] | undefined,
+): AcceptedFile[] {
+  if (files.length === 0) throw new AppError("bad_request", "请至少上传一个材料文件（字段 files）");
+  if (materialIds && materialIds.length !== files.length)
+    throw new AppError(
+      "bad_request",
+      `materialIds 有 ${materialIds.length} 项，上传的文件有 ${files.length} 个；两者应一一对应（未声明的填空字符串）`,
+    );
+  return files.map((file, index) => {
+    const originalName = cleanFileName(file.originalname ?? "", index);
+    if (file.size === 0 || file.buffer.length === 0)
+      throw new AppError("bad_request", `文件“${originalName}”是空文件，请重新选择`, {
+        details: { file: originalName },
+      });
+    const kind = detectFileKind(file.buffer);
+    if (!kind)
+      throw new AppError(
+        "unsupported_media_type",
+        `文件“${originalName}”不是支持的格式；只接受 ${ACCEPTED_KINDS}（按文件内容识别，与扩展名无关）`,
+        { details: { file: originalName, accepted: ["pdf", "jpeg", "png", "webp", "tiff"] } },
+      );
+    return {
+      fileId: `f${index + 1}`,
+      originalName,
+      declaredMaterialId: materialIds?.[index],
+      kind,
+      claimedMimeType: file.mimetype && file.mimetype !== "application/octet-stream" ? file.mimetype : undefined,
+      bytes: file.buffer,
+      sha256: createHash("sha256").update(file.buffer).digest("hex"),
+    };
+  });
+}

@@ -1,0 +1,163 @@
+import type { PrereviewCase, PrereviewCaseRepository } from "../../storage/index.js";
+import type { CaseFileStore } from "../case-files/index.js";
+import { maskPersonalData } from "../mask-personal-data.js";
+import type { PrereviewPipeline } from "../pipeline.js";
+import { FileKindSchema, type IntakeFile, type PrereviewReport, PrereviewReportSchema } from "../types.js";
+import type { JobQueue } from "./job-queue.js";
+
+/** What the runner logs through; pino fits. Case data is masked before it gets here. */
+export interface RunnerLogger {
+  info(details: Record<string, unknown>, message: string): void;
+  warn(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+export interface PrereviewRunnerOptions {
+  cases: Pick<
+    PrereviewCaseRepository,
+    "claim" | "listFiles" | "complete" | "fail" | "requeueInterrupted" | "listQueuedIds"
+  >;
+  fileStore: Pick<CaseFileStore, "get">;
+  pipeline: Pick<PrereviewPipeline, "run">;
+  queue: JobQueue;
+  logger?: RunnerLogger;
+  /** A case interrupted by restarts this many times is failed instead of run again. Default 3. */
+  maxAttempts?: number;
+}
+
+export type RunCaseResult =
+  | { status: "done"; report: PrereviewReport }
+  | { status: "failed"; reason: string }
+  /** Not queued any more: another worker took it, or it was deleted. */
+  | { status: "skipped" };
+
+export interface RecoveryResult {
+  /** Queued cases handed to the queue (including the requeued ones). */
+  enqueued: number;
+  /** Cases found running (the process died mid-job) and queued again. */
+  requeued: number;
+  /** Cases found running too many times and failed. */
+  failed: number;
+}
+
+export interface PrereviewRunner {
+  /** Restart recovery, then starts the queue: running cases are requeued (or failed), queued ones enqueued. */
+  start(): Promise<RecoveryResult>;
+  /** Hands a newly created case to the queue. */
+  enqueue(caseId: string): Promise<void>;
+  /** Stops the queue, waiting for jobs in progress. */
+  stop(): Promise<void>;
+  /** One job: claim the case, read its files, run the pipeline, store the report or the failure. */
+  runCase(caseId: string): Promise<RunCaseResult>;
+}
+
+/** Plain Chinese failure reasons shown to the applicant (the English cause goes to the log). */
+export const FAILURE_REASONS = {
+  pipeline: "预审过程中出现故障，未能完成。请稍后重新提交；如多次失败，请到窗口办理。",
+  filesMissing: "预审材料文件已丢失（可能已超过保存期限被清除），未能完成预审，请重新提交。",
+  interrupted: "服务重启时该预审中断次数过多，请重新提交。",
+} as const;
+
+/** Runs pre-review jobs from a queue against the case records in storage. A failing job never stops the runner. */
+export function createPrereviewRunner(options: PrereviewRunnerOptions): PrereviewRunner {
+  const { cases, fileStore, pipeline, queue, logger } = options;
+  const maxAttempts = options.maxAttempts ?? 3;
+
+  const fail = async (caseId: string, reason: string, code: string): Promise<RunCaseResult> => {
+    const marked = await cases.fail({ caseId, reason, auditDetail: { reason: code } });
+    if (!marked) logger?.warn({ caseId, code }, "pre-review case changed while failing it; left as it is");
+    return { status: "failed", reason };
+  };
+
+  const readFiles = async (taken: PrereviewCase): Promise<IntakeFile[] | { missing: string[] }> => {
+    const stored = await cases.listFiles(taken.id);
+    const files: IntakeFile[] = [];
+    const missing: string[] = [];
+    for (const file of stored) {
+      const bytes = await fileStore.get(file.storageKey);
+      if (!bytes) {
+        missing.push(file.fileId);
+        continue;
+      }
+      const kind = FileKindSchema.safeParse(file.kind);
+      files.push({
+        fileId: file.fileId,
+        originalName: file.originalName,
+        declaredMaterialId: file.declaredMaterialId,
+        kind: kind.success ? kind.data : undefined,
+        claimedMimeType: file.claimedMimeType,
+        bytes,
+      });
+    }
+    if (stored.length === 0) missing.push("(no files recorded)");
+    return missing.length > 0 ? { missing } : files;
+  };
+
+  const runCase = async (caseId: string): Promise<RunCaseResult> => {
+    const taken = await cases.claim(caseId);
+    if (!taken) return { status: "skipped" };
+    const started = performance.now();
+    const files = await readFiles(taken);
+    if (!Array.isArray(files)) {
+      logger?.error({ caseId, missing: files.missing }, "pre-review case files missing in the file store");
+      return fail(caseId, FAILURE_REASONS.filesMissing, "files_missing");
+    }
+
+    let report: PrereviewReport;
+    try {
+      const produced = await pipeline.run({
+        request: {
+          bundleId: taken.bundleId,
+          matterId: taken.matterId,
+          scenario: taken.scenario,
+          form: taken.form,
+        },
+        files,
+        // The submission instant, so a rerun after a restart judges expiry and age as of the same day.
+        now: taken.createdAt,
+      });
+      const parsed = PrereviewReportSchema.safeParse(produced);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".")}: ${issue.code}`);
+        logger?.error({ caseId, issues }, "pre-review pipeline returned a report that does not fit the schema");
+        return fail(caseId, FAILURE_REASONS.pipeline, "invalid_report");
+      }
+      report = parsed.data;
+    } catch (error) {
+      logger?.error({ caseId, err: maskPersonalData(error) }, "pre-review pipeline failed");
+      return fail(caseId, FAILURE_REASONS.pipeline, "pipeline_error");
+    }
+
+    const auditDetail = {
+      verdict: report.verdict,
+      findings: report.findings.length,
+      errors: report.findings.filter((finding) => finding.severity === "error").length,
+      pages: report.timings.pages,
+      milliseconds: Math.round(performance.now() - started),
+    };
+    if (await cases.complete({ caseId, report, auditDetail }))
+      logger?.info({ caseId, ...auditDetail }, "pre-review case done");
+    else logger?.warn({ caseId }, "pre-review case was deleted or purged while running; report discarded");
+    return { status: "done", report };
+  };
+
+  return {
+    async start() {
+      const recovered = await cases.requeueInterrupted({ maxAttempts, failureReason: FAILURE_REASONS.interrupted });
+      if (recovered.requeued.length > 0 || recovered.failed.length > 0)
+        logger?.warn(
+          { requeued: recovered.requeued, failed: recovered.failed },
+          "pre-review jobs interrupted by a restart were recovered",
+        );
+      queue.start(async (caseId) => {
+        await runCase(caseId);
+      });
+      const queued = await cases.listQueuedIds();
+      for (const caseId of queued) await queue.enqueue(caseId);
+      return { enqueued: queued.length, requeued: recovered.requeued.length, failed: recovered.failed.length };
+    },
+    enqueue: (caseId) => queue.enqueue(caseId),
+    stop: () => queue.stop(),
+    runCase,
+  };
+}

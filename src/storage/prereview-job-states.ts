@@ -1,0 +1,247 @@
+import { insertAuditEvent } from "./audit-repository.js";
+import { isUuid, type JsonObject, JsonObjectSchema, toJsonParameter } from "./json-object.js";
+import { parseRows } from "./parse-rows.js";
+import { type PrereviewCase, PrereviewCaseSchema, type PrereviewCaseStatus } from "./prereview-case-schemas.js";
+import type { SqlClient, SqlExecutor, SqlRow } from "./sql-client.js";
+
+export const CASE_COLUMNS = `id, secret_hash as "secretHash", status, bundle_id as "bundleId",
+  matter_id as "matterId", scenario, form, report, failure_reason as "failureReason", attempts,
+  review_outcome as "reviewOutcome", review_comment as "reviewComment", reviewed_by as "reviewedBy",
+  reviewed_at as "reviewedAt", created_at as "createdAt", updated_at as "updatedAt",
+  started_at as "startedAt", finished_at as "finishedAt", files_purged_at as "filesPurgedAt"`;
+
+export const parseCases = (rows: SqlRow[]) => parseRows(PrereviewCaseSchema, rows, "prereview_cases");
+
+const SYSTEM = "system";
+
+export interface RequeueInterruptedOptions {
+  /** A running case that already started this many times is failed instead of queued again. */
+  maxAttempts: number;
+  /** Plain Chinese for the applicant when a case is failed for too many interruptions. */
+  failureReason: string;
+}
+
+export interface RequeueInterruptedResult {
+  requeued: string[];
+  failed: string[];
+}
+
+/** What a purge leaves of the report and form (the retention sweeper computes it; storage does not read reports). */
+export type RedactCaseData = (data: { report?: JsonObject; form: Record<string, string> }) => {
+  report?: JsonObject;
+  form: Record<string, string>;
+};
+
+export interface PurgeFilesOptions {
+  caseId: string;
+  /** Applied to the stored report and form inside the purge transaction. */
+  redact: RedactCaseData;
+  /** A case still queued or running is failed with this reason (its files are gone). */
+  failureReason: string;
+  /** Extra audit detail, e.g. how many files were deleted. */
+  auditDetail?: JsonObject;
+}
+
+/**
+ * The job states of a case: queued → running → done | failed, as jobs move through the queue. Every
+ * transition is one conditional update, so two workers (API nodes) never take the same case, and records
+ * its audit event in the same transaction. Jobs are only case ids: the state lives here.
+ */
+export interface PrereviewJobStates {
+  /** Queued case ids, oldest first (re-enqueued at start). */
+  listQueuedIds(): Promise<string[]>;
+  /** queued → running (attempts + 1). Undefined when the case is not queued (taken, deleted, unknown). */
+  claim(caseId: string): Promise<PrereviewCase | undefined>;
+  /** Takes the oldest queued case, skipping rows other workers hold (for a worker polling the database). */
+  claimNext(): Promise<PrereviewCase | undefined>;
+  /** running → done with the report. False when the case is no longer running (deleted, purged). */
+  complete(options: { caseId: string; report: JsonObject; auditDetail?: JsonObject }): Promise<boolean>;
+  /** queued | running → failed. False when the case was neither. */
+  fail(options: { caseId: string; reason: string; auditDetail?: JsonObject }): Promise<boolean>;
+  /**
+   * For start-up after a crash: running cases go back to queued, or to failed after `maxAttempts`
+   * starts. Assumes no other live worker on this database is running jobs (one runner per database,
+   * or all nodes restarted together); multi-node recovery needs a lease with a heartbeat.
+   */
+  requeueInterrupted(options: RequeueInterruptedOptions): Promise<RequeueInterruptedResult>;
+  /** Cases whose files are still kept and which were created before the instant, oldest first. */
+  listExpired(options: { createdBefore: Date; limit?: number }): Promise<string[]>;
+  /**
+   * Marks the case's files purged, replaces report and form with their redacted forms and masks the
+   * file names, with a `files_purged` audit event. False when already purged or deleted.
+   */
+  purgeFiles(options: PurgeFilesOptions): Promise<boolean>;
+}
+
+export function createPrereviewJobStates(options: { client: SqlClient }): PrereviewJobStates {
+  const { client } = options;
+
+  const claimed = async (executor: SqlExecutor, rows: SqlRow[]) => {
+    const [taken] = parseCases(rows);
+    if (taken)
+      await insertAuditEvent(executor, {
+        caseId: taken.id,
+        actor: SYSTEM,
+        action: "job_started",
+        detail: { attempt: taken.attempts },
+      });
+    return taken;
+  };
+
+  return {
+    async listQueuedIds() {
+      const rows = await client.query("select id from prereview_cases where status = 'queued' order by created_at, id");
+      return rows.map((row) => String(row.id));
+    },
+
+    async claim(caseId) {
+      if (!isUuid(caseId)) return undefined;
+      return client.transaction(async (executor) =>
+        claimed(
+          executor,
+          await executor.query(
+            `update prereview_cases set status = 'running', attempts = attempts + 1, started_at = now(),
+               finished_at = null, updated_at = now()
+             where id = $1 and status = 'queued'
+             returning ${CASE_COLUMNS}`,
+            [caseId],
+          ),
+        ),
+      );
+    },
+
+    async claimNext() {
+      return client.transaction(async (executor) =>
+        claimed(
+          executor,
+          await executor.query(
+            `update prereview_cases set status = 'running', attempts = attempts + 1, started_at = now(),
+               finished_at = null, updated_at = now()
+             where id = (
+               select id from prereview_cases where status = 'queued'
+               order by created_at, id limit 1 for update skip locked
+             )
+             returning ${CASE_COLUMNS}`,
+          ),
+        ),
+      );
+    },
+
+    async complete({ caseId, report, auditDetail }) {
+      if (!isUuid(caseId)) return false;
+      return client.transaction(async (executor) => {
+        const rows = await executor.query(
+          `update prereview_cases set status = 'done', report = $2::jsonb, failure_reason = null,
+             finished_at = now(), updated_at = now()
+           where id = $1 and status = 'running' returning id`,
+          [caseId, toJsonParameter(report)],
+        );
+        if (rows.length === 0) return false;
+        await insertAuditEvent(executor, { caseId, actor: SYSTEM, action: "job_done", detail: auditDetail });
+        return true;
+      });
+    },
+
+    async fail({ caseId, reason, auditDetail }) {
+      if (!isUuid(caseId)) return false;
+      return client.transaction(async (executor) => {
+        const rows = await executor.query(
+          `update prereview_cases set status = 'failed', failure_reason = $2, finished_at = now(), updated_at = now()
+           where id = $1 and status in ('queued', 'running') returning id`,
+          [caseId, reason],
+        );
+        if (rows.length === 0) return false;
+        await insertAuditEvent(executor, { caseId, actor: SYSTEM, action: "job_failed", detail: auditDetail });
+        return true;
+      });
+    },
+
+    async requeueInterrupted({ maxAttempts, failureReason }) {
+      return client.transaction(async (executor) => {
+        const failedRows = await executor.query(
+          `update prereview_cases set status = 'failed', failure_reason = $2, finished_at = now(), updated_at = now()
+           where status = 'running' and attempts >= $1 returning id, attempts`,
+          [maxAttempts, failureReason],
+        );
+        const requeuedRows = await executor.query(
+          `update prereview_cases set status = 'queued', updated_at = now()
+           where status = 'running' returning id, attempts`,
+        );
+        for (const row of failedRows)
+          await insertAuditEvent(executor, {
+            caseId: String(row.id),
+            actor: SYSTEM,
+            action: "job_failed",
+            detail: { reason: "interrupted_too_often", attempts: Number(row.attempts) },
+          });
+        for (const row of requeuedRows)
+          await insertAuditEvent(executor, {
+            caseId: String(row.id),
+            actor: SYSTEM,
+            action: "job_requeued",
+            detail: { reason: "interrupted", attempts: Number(row.attempts) },
+          });
+        return {
+          requeued: requeuedRows.map((row) => String(row.id)),
+          failed: failedRows.map((row) => String(row.id)),
+        };
+      });
+    },
+
+    async listExpired({ createdBefore, limit = 100 }) {
+      const rows = await client.query(
+        `select id from prereview_cases
+         where files_purged_at is null and status <> 'deleted' and created_at < $1
+         order by created_at, id limit $2`,
+        [createdBefore, Math.max(1, Math.floor(limit))],
+      );
+      return rows.map((row) => String(row.id));
+    },
+
+    async purgeFiles({ caseId, redact, failureReason, auditDetail }) {
+      if (!isUuid(caseId)) return false;
+      return client.transaction(async (executor) => {
+        const rows = await executor.query(
+          `select status, report, form from prereview_cases
+           where id = $1 and files_purged_at is null and status <> 'deleted' for update`,
+          [caseId],
+        );
+        const row = rows[0];
+        if (!row) return false;
+        const status = row.status as PrereviewCaseStatus;
+        const report = JsonObjectSchema.safeParse(row.report);
+        const form = JsonObjectSchema.safeParse(row.form);
+        const redacted = redact({
+          report: report.success ? report.data : undefined,
+          form: form.success
+            ? Object.fromEntries(Object.entries(form.data).map(([key, value]) => [key, String(value)]))
+            : {},
+        });
+        const interrupted = status === "queued" || status === "running";
+        await executor.query(
+          `update prereview_cases set report = $2::jsonb, form = $3::jsonb, files_purged_at = now(),
+             updated_at = now(),
+             status = case when $4::boolean then 'failed' else status end,
+             failure_reason = case when $4::boolean then $5 else failure_reason end,
+             finished_at = case when $4::boolean then now() else finished_at end
+           where id = $1`,
+          [
+            caseId,
+            redacted.report ? toJsonParameter(redacted.report) : null,
+            toJsonParameter(redacted.form),
+            interrupted,
+            failureReason,
+          ],
+        );
+        await executor.query("update prereview_files set original_name = '[已清除]' where case_id = $1", [caseId]);
+        await insertAuditEvent(executor, {
+          caseId,
+          actor: SYSTEM,
+          action: "files_purged",
+          detail: { ...auditDetail, previousStatus: status },
+        });
+        return true;
+      });
+    },
+  };
+}
