@@ -1,8 +1,9 @@
 // `npm run eval`: scores Banshi against baselines on the datasets in evals/datasets and writes
-// evals/reports/*.json and *.md. Options: --suite retrieval|dialogs (default: all suites).
+// evals/reports/*.json and *.md. Options: --suite retrieval|dialogs|prereview (default: all suites); --cases N (pre-review, default 160).
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { runDialogEval } from "./dialogs/run-dialog-eval.js";
+import { runPrereviewEval } from "./prereview/run-prereview-eval.js";
 import { runRetrievalEval } from "./retrieval/run-retrieval-eval.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -37,5 +38,22 @@ if (suite === "all" || suite === "dialogs") {
   console.log(report.markdown);
   console.log(
     `dialogs.jsonl: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/dialogs.{json,md}`,
+  );
+}
+
+if (suite === "all" || suite === "prereview") {
+  const started = performance.now();
+  const countIndex = process.argv.indexOf("--cases");
+  const report = await runPrereviewEval({
+    knowledgeDir,
+    reportDir,
+    count: countIndex >= 0 ? Number(process.argv[countIndex + 1]) : undefined,
+    onProgress: (done, total) => {
+      if (done % 10 === 0 || done === total) process.stderr.write(`pre-review: ${done}/${total} cases\n`);
+    },
+  });
+  console.log(report.markdown);
+  console.log(
+    `pre-review: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/prereview.{json,md}`,
   );
 }

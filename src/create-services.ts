@@ -15,7 +15,7 @@ import {
   createRetentionSweeper,
   type RetentionSweeper,
 } from "./prereview/case-files/index.js";
-import { type PrereviewPipeline, renderCorrectionNotice } from "./prereview/index.js";
+import { createDefaultPrereviewPipeline, type PrereviewPipeline, renderCorrectionNotice } from "./prereview/index.js";
 import { maskPersonalData } from "./prereview/mask-personal-data.js";
 import { createInProcessJobQueue, createPrereviewRunner, type PrereviewRunner } from "./prereview/queue/index.js";
 import {
@@ -114,20 +114,22 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
 }
 
 /**
- * ▶ PLUG-IN POINT for the pre-review pipeline factory. Replace the body with the factory from
- * src/prereview/index.ts, e.g.
- *
- *   return createDefaultPrereviewPipeline({ catalog, ocrWorkers: config.prereview.ocrWorkers, logger });
- *
- * (It may be async, e.g. to start the OCR worker pool.) Until then it returns undefined and the server runs
- * without the pre-review endpoints (logged at start).
+ * The embedded pre-review pipeline (text layers, mupdf, tesseract.js pool, rules). OCR workers
+ * start on the first image; their language data is assembled under the data directory.
  */
-export async function createConfiguredPrereviewPipeline(_options: {
+export async function createConfiguredPrereviewPipeline(options: {
   config: Config;
   catalog: Catalog;
   logger: Logger;
 }): Promise<PrereviewPipeline | undefined> {
-  return undefined;
+  const { config, catalog, logger } = options;
+  return createDefaultPrereviewPipeline({
+    catalog,
+    ocrWorkers: config.prereview.ocrWorkers,
+    ocrCachePath: path.join(config.dataDir, "tesseract"),
+    limits: { maxFileBytes: config.prereview.maxFileBytes, maxFiles: config.prereview.maxFiles },
+    logger: logger.child({ module: "prereview" }),
+  });
 }
 
 export interface PrereviewServices {

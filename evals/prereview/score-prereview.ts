@@ -16,6 +16,8 @@ export interface CaseOutcome {
   expectedVerdict: string;
   verdict: string;
   expected: ExpectedDefect[];
+  /** Findings the generator allows but does not require (the same planted value seen twice). */
+  tolerated?: ExpectedDefect[];
   /** Errors and warnings; info notes are not claims of a defect and are not scored. */
   findings: ReportedFinding[];
 }
@@ -42,7 +44,11 @@ export interface DefectScores {
  * defect names one. Every unmatched finding (error or warning) is a false positive, every
  * unmatched defect a false negative.
  */
-export function matchFindings(expected: ExpectedDefect[], findings: ReportedFinding[]) {
+export function matchFindings(
+  expected: ExpectedDefect[],
+  findings: ReportedFinding[],
+  tolerated: ExpectedDefect[] = [],
+) {
   const scored = findings.filter((finding) => finding.severity !== "info");
   const used = new Set<number>();
   const matched: ExpectedDefect[] = [];
@@ -59,7 +65,13 @@ export function matchFindings(expected: ExpectedDefect[], findings: ReportedFind
       matched.push(defect);
     } else missed.push(defect);
   }
-  const extra = scored.filter((_, position) => !used.has(position));
+  const allowed = (finding: ReportedFinding) =>
+    tolerated.some(
+      (defect) =>
+        defect.ruleId === finding.ruleId &&
+        (defect.materialId === undefined || defect.materialId === finding.materialId),
+    );
+  const extra = scored.filter((finding, position) => !used.has(position) && !allowed(finding));
   return { matched, missed, extra };
 }
 
@@ -73,7 +85,7 @@ export function scoreDefects(outcomes: CaseOutcome[]): DefectScores {
   let verdictsRight = 0;
   for (const outcome of outcomes) {
     if (outcome.verdict === outcome.expectedVerdict) verdictsRight++;
-    const { matched, missed, extra } = matchFindings(outcome.expected, outcome.findings);
+    const { matched, missed, extra } = matchFindings(outcome.expected, outcome.findings, outcome.tolerated);
     for (const defect of matched) rule(defect.ruleId).tp++;
     for (const defect of missed) rule(defect.ruleId).fn++;
     for (const finding of extra) rule(finding.ruleId).fp++;

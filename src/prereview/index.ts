@@ -11,3 +11,5 @@ export * from "./statutory-retirement-age.js";
 export * from "./types.js";
 export * from "./validate-credit-code.js";
 export * from "./validate-id-number.js";
+export * from "./create-default-prereview-pipeline.js";
+export { detectFileKind } from "./intake/index.js";

@@ -1,0 +1,274 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { loadCatalog } from "../../src/catalog/index.js";
+import {
+  createDefaultPrereviewPipeline,
+  detectFileKind,
+  type ExtractedFile,
+  type IntakeFile,
+  type PrereviewReport,
+  resolveCaseRequirements,
+} from "../../src/prereview/index.js";
+import { generatePrereviewCases, type PrereviewCase } from "./generator/index.js";
+import { runKeywordBaseline } from "./keyword-baseline.js";
+import {
+  type CaseOutcome,
+  type DefectScores,
+  matchFindings,
+  type ReportedFinding,
+  scoreDefects,
+  substringEditDistance,
+} from "./score-prereview.js";
+
+export interface PrereviewEvalOptions {
+  knowledgeDir: string;
+  reportDir?: string;
+  /** Generator seed (default 20261122). */
+  seed?: number;
+  /** Generated cases (default 160). */
+  count?: number;
+  /** OCR workers (default: the pipeline's default for this machine). */
+  ocrWorkers?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface PrereviewEvalReport {
+  cases: number;
+  pages: number;
+  banshi: DefectScores & { fieldAccuracy: number; classificationAccuracy: number; secondsPerPage: number };
+  baseline: DefectScores;
+  /** Character error rate of OCR on printed values (names, numbers, codes) of readable documents. */
+  ocrCharacterErrorRate: number;
+  failures: {
+    caseId: string;
+    description: string;
+    verdict: string;
+    expectedVerdict: string;
+    missed: string[];
+    extra: string[];
+  }[];
+  markdown: string;
+}
+
+/** Fields printed verbatim on the documents, used for the OCR character error rate. */
+const VERBATIM_FIELDS = new Set([
+  "name",
+  "idNumber",
+  "childName",
+  "motherName",
+  "fatherName",
+  "motherIdNumber",
+  "fatherIdNumber",
+  "holderName",
+  "husbandName",
+  "wifeName",
+  "husbandIdNumber",
+  "wifeIdNumber",
+  "companyName",
+  "creditCode",
+  "legalRepresentative",
+  "cardNumber",
+  "issuingAuthority",
+  "householderName",
+]);
+
+/**
+ * Runs every generated case through the real pipeline (real OCR) and scores the findings against
+ * the planted defects, side by side with a keyword baseline over the same OCR text.
+ */
+export async function runPrereviewEval(options: PrereviewEvalOptions): Promise<PrereviewEvalReport> {
+  const catalog = await loadCatalog({ directory: options.knowledgeDir });
+  const cases = await generatePrereviewCases({ seed: options.seed ?? 20261122, count: options.count ?? 160 });
+  const pipeline = createDefaultPrereviewPipeline({ catalog, ocrWorkers: options.ocrWorkers });
+  const banshi: CaseOutcome[] = [];
+  const baseline: CaseOutcome[] = [];
+  const failures: PrereviewEvalReport["failures"] = [];
+  let fieldsRight = 0;
+  let fieldsTotal = 0;
+  let typesRight = 0;
+  let typesTotal = 0;
+  let ocrEdits = 0;
+  let ocrCharacters = 0;
+  let pages = 0;
+  let extractMilliseconds = 0;
+  try {
+    for (const [index, item] of cases.entries()) {
+      const files = toIntake(item);
+      let extracted: readonly ExtractedFile[] = [];
+      const report = await pipeline.run({
+        request: { bundleId: item.bundleId, matterId: item.matterId, scenario: item.scenario, form: item.form },
+        files,
+        observeExtracted: (observed) => {
+          extracted = observed;
+        },
+      });
+      pages += report.timings.pages;
+      extractMilliseconds += report.timings.extractMilliseconds;
+      const outcome = toOutcome(item, report.verdict, report.findings);
+      banshi.push(outcome);
+      const requirements = resolveCaseRequirements(catalog, {
+        bundleId: item.bundleId,
+        matterId: item.matterId,
+        scenario: item.scenario,
+        form: item.form,
+      });
+      const base = runKeywordBaseline({ materials: requirements.materials, files, extracted });
+      baseline.push(toOutcome(item, base.verdict, base.findings));
+      const scored = scoreFields(item, report, extracted);
+      fieldsRight += scored.fieldsRight;
+      fieldsTotal += scored.fieldsTotal;
+      typesRight += scored.typesRight;
+      typesTotal += scored.typesTotal;
+      ocrEdits += scored.ocrEdits;
+      ocrCharacters += scored.ocrCharacters;
+      const single = scoreDefects([outcome]);
+      if (outcome.verdict !== outcome.expectedVerdict || single.precision < 1 || single.recall < 1) {
+        const { missed, extra } = matchFindings(outcome.expected, outcome.findings, outcome.tolerated);
+        failures.push({
+          caseId: item.id,
+          description: item.description,
+          verdict: outcome.verdict,
+          expectedVerdict: outcome.expectedVerdict,
+          missed: missed.map((defect) => `${defect.ruleId}@${defect.materialId ?? ""}`),
+          extra: extra.map((finding) => `${finding.ruleId}@${finding.materialId ?? ""}`),
+        });
+      }
+      options.onProgress?.(index + 1, cases.length);
+    }
+  } finally {
+    await pipeline.close();
+  }
+  const result = {
+    cases: cases.length,
+    pages,
+    banshi: {
+      ...scoreDefects(banshi),
+      fieldAccuracy: fieldsTotal ? fieldsRight / fieldsTotal : 0,
+      classificationAccuracy: typesTotal ? typesRight / typesTotal : 0,
+      secondsPerPage: pages ? extractMilliseconds / 1000 / pages : 0,
+    },
+    baseline: scoreDefects(baseline),
+    ocrCharacterErrorRate: ocrCharacters ? ocrEdits / ocrCharacters : 0,
+    failures,
+  };
+  const report: PrereviewEvalReport = { ...result, markdown: renderMarkdown(result) };
+  if (options.reportDir) {
+    await mkdir(options.reportDir, { recursive: true });
+    const { markdown, ...json } = report;
+    await writeFile(path.join(options.reportDir, "prereview.json"), `${JSON.stringify(json, null, 2)}\n`);
+    await writeFile(path.join(options.reportDir, "prereview.md"), markdown);
+  }
+  return report;
+}
+
+export function toIntake(item: PrereviewCase): IntakeFile[] {
+  return item.files.map((file, index) => ({
+    fileId: `f${index + 1}`,
+    originalName: file.name,
+    ...(file.materialId ? { declaredMaterialId: file.materialId } : {}),
+    kind: detectFileKind(file.bytes),
+    claimedMimeType: file.mimeType,
+    bytes: file.bytes,
+  }));
+}
+
+function toOutcome(item: PrereviewCase, verdict: string, findings: readonly ReportedFinding[]): CaseOutcome {
+  return {
+    caseId: item.id,
+    expectedVerdict: item.expected.verdict,
+    verdict,
+    expected: item.expected.defects,
+    tolerated: item.expected.tolerated,
+    findings: findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      ...(finding.materialId ? { materialId: finding.materialId } : {}),
+    })),
+  };
+}
+
+/** Classification and field accuracy against the generator's truth, and OCR errors on printed values. */
+function scoreFields(item: PrereviewCase, report: PrereviewReport, extracted: readonly ExtractedFile[]) {
+  let fieldsRight = 0;
+  let fieldsTotal = 0;
+  let typesRight = 0;
+  let typesTotal = 0;
+  let ocrEdits = 0;
+  let ocrCharacters = 0;
+  item.files.forEach((file, fileIndex) => {
+    const fileId = `f${fileIndex + 1}`;
+    if (file.unreadable) return;
+    // Documents and truths pair up by type and side (one image may hold both sides of a card),
+    // else by position.
+    const fileDocuments = report.documents.filter((candidate) => candidate.fileId === fileId);
+    const used = new Set<number>();
+    const fileText = extracted
+      .find((candidate) => candidate.fileId === fileId)
+      ?.pages.flatMap((page) => page.lines.map((line) => line.text.replace(/\s+/g, "")))
+      .join("\n");
+    file.truth.forEach((truth, truthIndex) => {
+      let position = fileDocuments.findIndex(
+        (candidate, index) =>
+          !used.has(index) && candidate.documentType === truth.documentType && candidate.side === truth.side,
+      );
+      if (position < 0 && !used.has(truthIndex) && truthIndex < fileDocuments.length) position = truthIndex;
+      if (position >= 0) used.add(position);
+      const document = position >= 0 ? fileDocuments[position] : undefined;
+      typesTotal++;
+      if (document?.documentType === truth.documentType && document.side === truth.side) typesRight++;
+      for (const [name, value] of Object.entries(truth.fields)) {
+        fieldsTotal++;
+        if (document?.fields.find((field) => field.name === name)?.value === value) fieldsRight++;
+      }
+      if (fileText === undefined) return;
+      for (const [name, value] of Object.entries(truth.fields)) {
+        if (!VERBATIM_FIELDS.has(name) || !value) continue;
+        const printed = value.replace(/\s+/g, "");
+        ocrEdits += Math.min(printed.length, substringEditDistance(printed, fileText));
+        ocrCharacters += printed.length;
+      }
+    });
+  });
+  return { fieldsRight, fieldsTotal, typesRight, typesTotal, ocrEdits, ocrCharacters };
+}
+
+const percent = (value: number) => value.toFixed(3);
+
+function renderMarkdown(report: Omit<PrereviewEvalReport, "markdown">): string {
+  const { banshi, baseline } = report;
+  const ruleIds = [...new Set([...banshi.perRule, ...baseline.perRule].map((rule) => rule.ruleId))].sort();
+  const cell = (scores: DefectScores, ruleId: string) => {
+    const rule = scores.perRule.find((item) => item.ruleId === ruleId);
+    return rule
+      ? `${percent(rule.precision)} / ${percent(rule.recall)} (${rule.truePositives}/${rule.falsePositives}/${rule.falseNegatives})`
+      : "–";
+  };
+  return [
+    `# Pre-review evaluation: ${report.cases} generated cases, ${report.pages} pages`,
+    "",
+    "| figure | Banshi | baseline (OCR text + keywords) |",
+    "|---|---|---|",
+    `| defect precision | ${percent(banshi.precision)} | ${percent(baseline.precision)} |`,
+    `| defect recall | ${percent(banshi.recall)} | ${percent(baseline.recall)} |`,
+    `| verdict accuracy | ${percent(banshi.verdictAccuracy)} | ${percent(baseline.verdictAccuracy)} |`,
+    `| document type accuracy | ${percent(banshi.classificationAccuracy)} | – |`,
+    `| field accuracy | ${percent(banshi.fieldAccuracy)} | – |`,
+    `| OCR character error rate (printed names, numbers, codes) | ${percent(report.ocrCharacterErrorRate)} | same OCR |`,
+    `| seconds per page (text extraction and OCR) | ${banshi.secondsPerPage.toFixed(2)} | same OCR |`,
+    "",
+    "Per rule: precision / recall (true positives / false positives / false negatives).",
+    "",
+    "| rule | Banshi | baseline |",
+    "|---|---|---|",
+    ...ruleIds.map((ruleId) => `| ${ruleId} | ${cell(banshi, ruleId)} | ${cell(baseline, ruleId)} |`),
+    "",
+    `Cases with a wrong verdict or an unmatched finding: ${report.failures.length}.`,
+    ...report.failures
+      .slice(0, 40)
+      .map(
+        (failure) =>
+          `- ${failure.caseId} (${failure.description}): verdict ${failure.verdict} (expected ${failure.expectedVerdict})${failure.missed.length ? `; missed ${failure.missed.join(", ")}` : ""}${failure.extra.length ? `; extra ${failure.extra.join(", ")}` : ""}`,
+      ),
+    "",
+  ].join("\n");
+}
