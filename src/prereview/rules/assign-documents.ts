@@ -38,7 +38,7 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
         ruleId: "file.invalid",
         severity: "error",
         materialId: declared?.id,
-        message: `${label}无法读取：${result?.problemMessage ?? "文件无法处理"}请重新上传。`,
+        message: `${label}无法读取：${result?.problemMessage ?? "文件无法处理，请重新上传。"}`,
         detail: `file ${file.fileId} (${file.originalName}): ${result?.problem ?? "not extracted"}`,
         evidence: [{ fileId: file.fileId, text: file.originalName }],
       });

@@ -1,0 +1,95 @@
+// Photos and scans as image files: turn upright, scale down if huge, OCR; read a poorly read
+// large image once more at half size.
+import { readJpegOrientation } from "../intake/index.js";
+import type { ExtractedFile, IntakeFile, PageText } from "../types.js";
+import { type ExtractionContext, ocrFailed, problemResult } from "./extraction-context.js";
+import { OcrError } from "./ocr-error.js";
+import { decodeImageWithMupdf } from "./pdf-raster.js";
+import { measureImageInk, type PreparedImage, prepareImageForOcr } from "./prepare-image.js";
+import { readOcrPage } from "./read-ocr-page.js";
+
+/** Only images at least this big on their shorter side are read a second time at half size. */
+const RETRY_MIN_SIDE = 1000;
+
+export async function extractImageFile(
+  context: ExtractionContext,
+  file: IntakeFile,
+  kind: "png" | "jpeg" | "webp",
+  size: { width: number; height: number },
+): Promise<ExtractedFile> {
+  const started = performance.now();
+  const orientation = kind === "jpeg" ? readJpegOrientation(file.bytes) : 1;
+  const small = Math.min(size.width, size.height) < context.limits.minImageSide;
+  const read = (prepared: PreparedImage) =>
+    readOcrPage({
+      ocr: context.ocr,
+      page: 1,
+      image: prepared.image,
+      width: prepared.width,
+      height: prepared.height,
+      minConfidence: context.minConfidence,
+      small,
+      measureInk: () => measureImageInk(prepared.image),
+      started,
+    });
+  // When canvas or tesseract cannot decode the bytes, mupdf may (it reads more JPEG variants).
+  const viaMupdf = async () => {
+    const decoded = decodeImageWithMupdf(file.bytes);
+    return prepareImageForOcr(decoded.png, {
+      width: decoded.width,
+      height: decoded.height,
+      maxPixels: context.ocrImagePixels,
+    });
+  };
+
+  let prepared: PreparedImage;
+  try {
+    prepared = await prepareImageForOcr(file.bytes, { ...size, orientation, maxPixels: context.ocrImagePixels });
+  } catch {
+    try {
+      prepared = await viaMupdf();
+    } catch {
+      return problemResult(context, file, kind, "corrupt");
+    }
+  }
+  let page: PageText;
+  try {
+    page = await read(prepared);
+  } catch (error) {
+    if (!isUnreadable(error)) return ocrFailed(context, file, kind, 1, [], error);
+    try {
+      prepared = await viaMupdf();
+      page = await read(prepared);
+    } catch (retryError) {
+      if (retryError instanceof OcrError && !isUnreadable(retryError))
+        return ocrFailed(context, file, kind, 1, [], retryError);
+      return problemResult(context, file, kind, "corrupt");
+    }
+  }
+
+  const width = page.width ?? 0;
+  const height = page.height ?? 0;
+  if (
+    page.lines.length > 0 &&
+    page.confidence < context.retryBelowConfidence &&
+    Math.min(width, height) >= RETRY_MIN_SIDE
+  ) {
+    try {
+      const half = await prepareImageForOcr(prepared.image, {
+        width,
+        height,
+        maxLongSide: Math.round(Math.max(width, height) / 2),
+      });
+      const second = await read(half);
+      if (second.confidence > page.confidence) page = second;
+    } catch (error) {
+      // The first reading stands.
+      context.logger.warn({ fileId: file.fileId, err: error }, "second reading at half size failed");
+    }
+  }
+  return { fileId: file.fileId, kind, pages: [page], pageCount: 1 };
+}
+
+function isUnreadable(error: unknown): boolean {
+  return error instanceof OcrError && error.code === "image_unreadable";
+}

@@ -1,0 +1,36 @@
+/** What a pre-review accepts. Each limit protects the server; exceeding one is a file finding, not a crash. */
+export interface PrereviewLimits {
+  /** Largest single file in bytes. Default 20 MiB. */
+  maxFileBytes: number;
+  /** Most files in one case. Default 20. */
+  maxFiles: number;
+  /** Largest sum of file sizes in one case, in bytes. Default 100 MiB. */
+  maxTotalBytes: number;
+  /** Most pages read from one PDF or multi-page TIFF. Default 30. */
+  maxPdfPages: number;
+  /**
+   * Most pixels (width × height, from the header, before decoding) in one image. Default 40 million:
+   * a 12-megapixel phone photo passes, a decompression bomb does not.
+   */
+  maxImagePixels: number;
+  /** An image whose shorter side is below this many pixels is flagged `small_image`. Default 200. */
+  minImageSide: number;
+}
+
+export const defaultPrereviewLimits: Readonly<PrereviewLimits> = Object.freeze({
+  maxFileBytes: 20 * 1024 * 1024,
+  maxFiles: 20,
+  maxTotalBytes: 100 * 1024 * 1024,
+  maxPdfPages: 30,
+  maxImagePixels: 40_000_000,
+  minImageSide: 200,
+});
+
+/** The defaults with the given limits replaced. */
+export function resolvePrereviewLimits(limits: Partial<PrereviewLimits> = {}): PrereviewLimits {
+  const resolved = { ...defaultPrereviewLimits };
+  for (const [key, value] of Object.entries(limits) as [keyof PrereviewLimits, number | undefined][]) {
+    if (value !== undefined) resolved[key] = value;
+  }
+  return resolved;
+}
