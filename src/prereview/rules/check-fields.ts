@@ -4,7 +4,7 @@ import type { Evidence, ExtractedField, RecognisedDocument } from "../types.js";
 import type { RequiredMaterial } from "./case-requirements.js";
 import { documentTypeName } from "./document-type-names.js";
 import type { FindingList } from "./findings.js";
-import { formatChineseDate, isRealDate } from "./dates.js";
+import { formatChineseDate, isRealDate, isYearMonth } from "./dates.js";
 
 /** Fields holding a citizen ID number, on any document or the form. */
 const ID_NUMBER_FIELDS = new Set(["idNumber", "motherIdNumber", "fatherIdNumber", "husbandIdNumber", "wifeIdNumber"]);
@@ -50,7 +50,7 @@ export function checkFields(options: CheckFieldsOptions): void {
     for (const item of document.fields) {
       if (ID_NUMBER_FIELDS.has(item.name)) checkIdNumber(item, document, name);
       if (item.name === "creditCode") checkCreditCode(item, document.materialId, name);
-      if (PAST_DATE_FIELDS.has(item.name) && !isRealDate(item.value))
+      if (PAST_DATE_FIELDS.has(item.name) && !isRealDate(item.value) && !isYearMonth(item.value))
         findings.add({
           ruleId: "validity.date",
           severity: "warning",

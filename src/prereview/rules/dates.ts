@@ -28,3 +28,9 @@ export function wholeMonthsBetween(from: string, to: string): number {
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** True for YYYY-MM with a real month (cards that print no day, e.g. 发卡日期). */
+export function isYearMonth(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})$/.exec(value);
+  return Boolean(match) && Number(match?.[2]) >= 1 && Number(match?.[2]) <= 12;
+}

@@ -1,0 +1,360 @@
+import type { DocumentType } from "../../catalog/index.js";
+import type { DocumentSide } from "../types.js";
+import {
+  looksLikeCardNumberLine,
+  looksLikeCommitmentTitle,
+  looksLikeFormTitle,
+  looksLikeIdNumberLine,
+  looksLikeValidityRange,
+} from "./line-patterns.js";
+
+/** One sign that a page is a given document: a title or label (any of `texts`) or a line test. */
+export interface Signal {
+  /** Shown to the clerk, and named by `requires`. */
+  name: string;
+  /** Titles or labels, searched in each line; three characters or more may be one edit off. */
+  texts?: readonly string[];
+  /** A test of one compact line, for patterns such as an 18-character ID number. */
+  test?: (line: string) => boolean;
+  weight: number;
+}
+
+/** What a document type and side looks like in text. */
+export interface DocumentSignature {
+  documentType: DocumentType;
+  side: DocumentSide;
+  signals: readonly Signal[];
+  /** Each group needs one matched signal, or the page is not this document. */
+  requires: readonly (readonly string[])[];
+  /** Titles of other documents that carry the same labels: one of them found cuts the score to 20%. */
+  excludes?: readonly string[];
+  /** A score this high makes a clean page (confidence 0.9); full signatures score well above it. */
+  enough: number;
+}
+
+const label = (text: string, weight: number, ...variants: string[]): Signal => ({
+  name: text,
+  texts: [text, ...variants],
+  weight,
+});
+
+const FORM_TITLES = ["申请表", "申请书"];
+/** Words never printed on an ID card but all over forms that carry the same labels. */
+const NOT_ON_ID_CARDS = ["申请", "承诺", "联系电话", "统一社会信用代码", "法定代表人", ...FORM_TITLES];
+
+export const documentSignatures: readonly DocumentSignature[] = [
+  {
+    documentType: "id_card",
+    side: "front",
+    signals: [
+      label("姓名", 1),
+      label("性别", 1),
+      label("民族", 1.5),
+      label("出生", 1),
+      label("住址", 1.5),
+      label("公民身份号码", 3),
+      { name: "idNumber", test: looksLikeIdNumberLine, weight: 1.5 },
+    ],
+    requires: [
+      ["公民身份号码", "idNumber"],
+      ["民族", "住址", "出生", "性别"],
+    ],
+    excludes: [
+      "常住人口登记卡",
+      "出生医学证明",
+      "结婚证",
+      "社会保障卡",
+      "残疾人证",
+      "死亡医学证明",
+      "居住证",
+      "驾驶证",
+      "户主或与户主关系",
+      ...NOT_ON_ID_CARDS,
+    ],
+    enough: 6,
+  },
+  {
+    documentType: "id_card",
+    side: "back",
+    signals: [
+      label("中华人民共和国", 1.5),
+      label("居民身份证", 2.5),
+      label("签发机关", 3),
+      label("有效期限", 3),
+      { name: "validityRange", test: looksLikeValidityRange, weight: 2 },
+      {
+        name: "authority",
+        test: (line) => /公安(局|厅|分局)$|分局$/.test(line.replace(/[^\p{Script=Han}]+$/u, "")),
+        weight: 1.5,
+      },
+    ],
+    // The labels print small and faint: OCR may keep only the values.
+    requires: [["签发机关", "有效期限", "validityRange"]],
+    excludes: ["居住证", "残疾人证", "社会保障卡", "驾驶证", ...NOT_ON_ID_CARDS],
+    enough: 7,
+  },
+  {
+    documentType: "household_register",
+    side: "home_page",
+    signals: [
+      label("居民户口簿", 2, "户口簿"),
+      label("户别", 3),
+      label("户主姓名", 3),
+      label("户号", 2),
+      label("住址", 0.5),
+      label("户口专用章", 2),
+      label("承办人签章", 1.5),
+      { name: "householdType", test: (line) => /^(家庭户|集体户)$/.test(line.replace(/^户别/, "")), weight: 2.5 },
+    ],
+    requires: [["户别", "户主姓名", "户号", "householdType"]],
+    excludes: ["常住人口登记卡", "户主或与户主关系", ...FORM_TITLES],
+    enough: 6,
+  },
+  {
+    documentType: "household_register",
+    side: "member_page",
+    signals: [
+      label("常住人口登记卡", 4),
+      label("户主或与户主关系", 3),
+      label("曾用名", 1.5),
+      label("出生地", 1),
+      label("籍贯", 1.5),
+      label("宗教信仰", 1),
+      label("公民身份证件编号", 2),
+      label("文化程度", 1),
+      label("婚姻状况", 1),
+      label("兵役状况", 1.5),
+      label("服务处所", 1.5),
+      label("何时由何地迁来本市", 1, "何时由何地迁来本址"),
+    ],
+    requires: [["常住人口登记卡", "户主或与户主关系"]],
+    excludes: FORM_TITLES,
+    enough: 7,
+  },
+  {
+    documentType: "birth_medical_certificate",
+    side: "single",
+    signals: [
+      label("出生医学证明", 5),
+      label("新生儿姓名", 2.5),
+      label("出生时间", 1.5),
+      label("接生机构", 2.5),
+      label("出生孕周", 2),
+      label("出生体重", 1.5),
+      label("母亲姓名", 1.5),
+      label("父亲姓名", 1.5),
+      label("出生证编号", 2),
+      label("健康状况", 1),
+    ],
+    requires: [["出生医学证明", "新生儿姓名", "接生机构", "出生孕周"]],
+    excludes: FORM_TITLES,
+    enough: 7,
+  },
+  {
+    documentType: "marriage_certificate",
+    side: "single",
+    signals: [
+      label("结婚证", 4),
+      label("持证人", 2.5),
+      label("登记日期", 1.5),
+      label("结婚证字号", 3.5),
+      label("婚姻登记专用章", 2),
+      label("婚姻登记员", 1.5),
+      label("申请结婚", 1),
+    ],
+    requires: [["结婚证", "结婚证字号", "持证人"]],
+    excludes: ["离婚证", "离婚证字号", ...FORM_TITLES],
+    enough: 6,
+  },
+  {
+    documentType: "business_licence",
+    side: "single",
+    signals: [
+      label("营业执照", 4),
+      label("统一社会信用代码", 3),
+      label("法定代表人", 2, "经营者", "负责人", "执行事务合伙人"),
+      label("注册资本", 2, "出资额"),
+      label("成立日期", 2, "注册日期"),
+      label("营业期限", 2, "经营期限", "合伙期限"),
+      label("经营范围", 2),
+      label("登记机关", 1),
+      label("住所", 0.5, "经营场所", "主要经营场所"),
+      label("国家企业信用信息公示系统", 1.5),
+    ],
+    requires: [["营业执照", "统一社会信用代码"]],
+    excludes: FORM_TITLES,
+    enough: 7,
+  },
+  {
+    documentType: "application_form",
+    side: "single",
+    signals: [
+      { name: "formTitle", test: looksLikeFormTitle, weight: 4 },
+      label("申请人签字", 3, "申请人(签字)", "申请人签名", "申请人(签名)", "申请人签章", "申请人(签章)"),
+      label("申请日期", 1.5),
+      label("申请事项", 1.5),
+      label("联系电话", 1),
+      label("申请人", 1),
+    ],
+    requires: [["formTitle", "申请人签字"]],
+    enough: 6,
+  },
+  {
+    documentType: "social_security_card",
+    side: "single",
+    signals: [
+      label("社会保障卡", 5),
+      label("中华人民共和国", 1),
+      label("社会保障号码", 4),
+      label("卡号", 1),
+      label("发卡日期", 2),
+      label("人力资源和社会保障部", 1.5),
+      label("姓名", 0.5),
+    ],
+    requires: [["社会保障卡", "社会保障号码"]],
+    excludes: FORM_TITLES,
+    enough: 6,
+  },
+  {
+    documentType: "bank_card",
+    side: "single",
+    signals: [
+      label("银行", 2),
+      label("银联", 3, "UnionPay", "UNIONPAY"),
+      { name: "cardNumber", test: looksLikeCardNumberLine, weight: 3 },
+      label("借记卡", 1.5, "储蓄卡", "信用卡", "DEBIT", "CREDIT"),
+      label("VALIDTHRU", 0.5, "有效期"),
+    ],
+    requires: [["cardNumber"], ["银行", "银联"]],
+    excludes: ["社会保障卡", "社会保障号码", ...FORM_TITLES],
+    enough: 6,
+  },
+  {
+    documentType: "disability_certificate",
+    side: "single",
+    signals: [
+      label("残疾人证", 5),
+      label("中国残疾人联合会", 2),
+      label("残疾类别", 3),
+      label("残疾等级", 3),
+      label("残疾人证号", 2),
+      label("监护人", 1),
+    ],
+    requires: [["残疾人证", "残疾类别", "残疾等级"]],
+    excludes: FORM_TITLES,
+    enough: 6,
+  },
+  {
+    documentType: "death_certificate",
+    side: "single",
+    signals: [
+      label("死亡医学证明", 5, "居民死亡医学证明"),
+      label("死亡日期", 3),
+      label("死亡原因", 2),
+      label("死亡地点", 1.5),
+      label("根本死亡原因", 1.5),
+      label("推断", 1),
+      label("医师签名", 1),
+    ],
+    requires: [["死亡医学证明", "死亡日期", "死亡原因"]],
+    excludes: [...FORM_TITLES, "火化证明"],
+    enough: 6,
+  },
+  // Types the catalog names but whose fields are not read yet: recognised by title and labels.
+  {
+    documentType: "cremation_certificate",
+    side: "single",
+    signals: [label("火化证明", 5), label("火化日期", 3), label("殡仪馆", 2)],
+    requires: [["火化证明", "火化日期"]],
+    enough: 5,
+  },
+  {
+    documentType: "residence_permit",
+    side: "single",
+    signals: [label("居住证", 5), label("居住地址", 2), label("签发日期", 1), label("公民身份号码", 1)],
+    requires: [["居住证"]],
+    excludes: FORM_TITLES,
+    enough: 5,
+  },
+  {
+    documentType: "property_certificate",
+    side: "single",
+    signals: [
+      label("不动产权证书", 5, "房屋所有权证"),
+      label("不动产单元号", 3),
+      label("权利人", 2),
+      label("共有情况", 2),
+      label("坐落", 1.5),
+      label("权利性质", 1.5),
+    ],
+    requires: [["不动产权证书", "不动产单元号"]],
+    excludes: FORM_TITLES,
+    enough: 6,
+  },
+  {
+    documentType: "lease_contract",
+    side: "single",
+    signals: [
+      label("租赁合同", 5),
+      label("出租方", 2, "出租人"),
+      label("承租方", 2, "承租人"),
+      label("租金", 2),
+      label("租赁期限", 2),
+    ],
+    requires: [["租赁合同", "出租方", "承租方"]],
+    enough: 6,
+  },
+  {
+    documentType: "commitment_letter",
+    side: "single",
+    signals: [
+      { name: "commitmentTitle", test: looksLikeCommitmentTitle, weight: 5 },
+      label("本人承诺", 2, "郑重承诺"),
+      label("承诺人", 2),
+    ],
+    requires: [["commitmentTitle"]],
+    enough: 5,
+  },
+  {
+    documentType: "health_certificate",
+    side: "single",
+    signals: [label("健康证明", 4, "健康合格证"), label("体检日期", 2), label("从业人员", 2)],
+    requires: [["健康证明"]],
+    enough: 5,
+  },
+  {
+    documentType: "vaccination_certificate",
+    side: "single",
+    signals: [label("预防接种证", 5), label("疫苗", 2), label("接种日期", 2), label("接种单位", 2)],
+    requires: [["预防接种证", "接种日期"]],
+    enough: 5,
+  },
+  {
+    documentType: "medical_invoice",
+    side: "single",
+    signals: [
+      label("收费票据", 4),
+      label("医疗", 2),
+      label("门诊", 1.5, "住院"),
+      label("票据代码", 2),
+      label("医保统筹", 2),
+      label("个人自付", 2),
+    ],
+    requires: [["收费票据", "票据代码"]],
+    enough: 6,
+  },
+  {
+    documentType: "driving_licence",
+    side: "single",
+    signals: [label("机动车驾驶证", 5), label("准驾车型", 3), label("初次领证日期", 2), label("档案编号", 1)],
+    requires: [["机动车驾驶证", "准驾车型"]],
+    enough: 5,
+  },
+  {
+    documentType: "only_child_certificate",
+    side: "single",
+    signals: [label("独生子女父母光荣证", 5), label("独生子女", 3), label("光荣证", 2)],
+    requires: [["独生子女父母光荣证", "光荣证"]],
+    enough: 5,
+  },
+];

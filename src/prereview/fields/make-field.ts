@@ -1,0 +1,63 @@
+import type { Box, ExtractedField } from "../types.js";
+import type { SourceLine } from "./label-finder.js";
+
+/** What an extractor works from: the document's lines across its pages. */
+export interface FieldContext {
+  fileId: string;
+  lines: readonly SourceLine[];
+}
+
+export type FieldExtractor = (context: FieldContext) => ExtractedField[];
+
+/** How parsing went, as a factor on the OCR line confidence. */
+export const Quality = {
+  /** The label was one OCR edit away. */
+  fuzzyLabel: 0.85,
+  /** The value was on the line after its label. */
+  nextLine: 0.95,
+  /** The value was found without its label (by pattern or position). */
+  noLabel: 0.7,
+  /** The value did not parse (kept as read). */
+  unparsed: 0.4,
+} as const;
+
+function unionBox(boxes: readonly Box[]): Box | undefined {
+  if (boxes.length === 0) return undefined;
+  return {
+    x0: Math.min(...boxes.map((box) => box.x0)),
+    y0: Math.min(...boxes.map((box) => box.y0)),
+    x1: Math.max(...boxes.map((box) => box.x1)),
+    y1: Math.max(...boxes.map((box) => box.y1)),
+  };
+}
+
+/**
+ * A field with its evidence: the lines it was read from (their text joined, their boxes merged on
+ * the first line's page) and a confidence of the weakest line's OCR confidence times `quality`.
+ */
+export function makeField(
+  context: FieldContext,
+  name: string,
+  value: string,
+  raw: string,
+  lines: readonly SourceLine[],
+  quality = 1,
+): ExtractedField {
+  const first = lines[0];
+  const lineConfidence = lines.length > 0 ? Math.min(...lines.map((line) => line.line.confidence)) : 0.5;
+  const samePage = lines.filter((line) => line.page === first?.page);
+  const box = unionBox(samePage.flatMap((line) => (line.line.box ? [line.line.box] : [])));
+  const confidence = Math.round(Math.max(0, Math.min(1, lineConfidence * quality)) * 1000) / 1000;
+  return {
+    name,
+    value,
+    raw,
+    confidence,
+    evidence: {
+      fileId: context.fileId,
+      ...(first ? { page: first.page } : {}),
+      text: lines.map((line) => line.line.text).join("\n"),
+      ...(box ? { box } : {}),
+    },
+  };
+}
