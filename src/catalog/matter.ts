@@ -59,6 +59,8 @@ export const MaterialSchema = z
     exempt: ExemptionSchema.optional(),
     /** 容缺受理: may follow later under a signed commitment. */
     deferrable: z.boolean().optional(),
+    /** Needed only in this situation ("委托他人办理时"): not asked for by default, read when uploaded. */
+    condition: NonEmptyTextSchema.optional(),
     documentType: DocumentTypeSchema.optional(),
     note: NonEmptyTextSchema.optional(),
   })

@@ -80,9 +80,9 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
         });
         return assign(document, declared.id);
       }
-      // A known document filed under the wrong material: use it where the case needs it, if anywhere.
-      const elsewhere = pickMaterial(document);
-      if (elsewhere) return assign(document, elsewhere.id);
+      // A known document filed under the wrong material: say so, and use it where the case needs it.
+      const elsewhere = pickMaterial(document, true);
+      if (elsewhere) assign(document, elsewhere.id);
       findings.add({
         ruleId: "document.wrong_type",
         severity: "error",
@@ -115,8 +115,12 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
   }
 
   /** The material a recognised document most likely is: same type, the applicant's own first, then unfilled, required first. */
-  function pickMaterial(document: RecognisedDocument): RequiredMaterial | undefined {
-    const candidates = materials.filter((material) => material.documentType === document.documentType);
+  function pickMaterial(document: RecognisedDocument, onlyUnfilled = false): RequiredMaterial | undefined {
+    const candidates = materials.filter(
+      (material) =>
+        material.documentType === document.documentType &&
+        (!onlyUnfilled || (assigned.get(material.id) ?? []).every((other) => other.side !== document.side)),
+    );
     if (candidates.length <= 1) return candidates[0];
     const sameFile = candidates.find((material) =>
       assigned.get(material.id)?.some((other) => other.fileId === document.fileId),

@@ -52,7 +52,7 @@ export function resolveCaseRequirements(catalog: Catalog, request: PrereviewRequ
     };
     const materials = checklist.materials.map((item): RequiredMaterial => {
       const exempt = Boolean(item.exempt);
-      const conditional = Boolean(item.conditional);
+      const conditional = Boolean(item.conditional) || Boolean(materialOf(item.id)?.condition);
       return {
         id: item.id,
         name: item.name,
@@ -83,10 +83,10 @@ export function resolveCaseRequirements(catalog: Catalog, request: PrereviewRequ
       id: material.id,
       name: material.name,
       documentType: material.documentType,
-      required: !material.exempt,
+      required: !material.exempt && !material.condition,
       deferrable: Boolean(material.deferrable),
       exempt: Boolean(material.exempt),
-      conditional: false,
+      conditional: Boolean(material.condition),
     }),
   );
   return {

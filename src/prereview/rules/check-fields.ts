@@ -43,7 +43,9 @@ export function checkFields(options: CheckFieldsOptions): void {
     else reported.set(key, add().evidence);
   };
 
-  for (const document of documents) {
+  // ID cards and licences first, so a wrong number repeated elsewhere is reported on the card.
+  const ordered = [...documents].sort((a, b) => Number(isPrimary(b.documentType)) - Number(isPrimary(a.documentType)));
+  for (const document of ordered) {
     if (!document.materialId) continue;
     const name = materialName(document.materialId);
     const field = (fieldName: string) => document.fields.find((item) => item.name === fieldName);
@@ -180,4 +182,8 @@ export function checkFields(options: CheckFieldsOptions): void {
       }),
     );
   }
+}
+
+function isPrimary(documentType: string): boolean {
+  return documentType === "id_card" || documentType === "business_licence";
 }

@@ -25,11 +25,16 @@ export interface EvaluateDeclaredRulesOptions {
 
 interface SourcedValue {
   value: string;
+  /** 1 for the form; the OCR or text-layer confidence for a document's field. */
+  confidence: number;
   /** Where it is stated, in Chinese: "申请表" or the material's name. */
   where: string;
   materialId?: string;
   evidence: Evidence;
 }
+
+/** Below this OCR confidence a reading needs a second source before it can contradict another. */
+export const CONFIDENT_READING = 0.8;
 
 /** Evaluates the rules a matter or bundle declares in knowledge/ (consistency and eligibility). */
 export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): void {
@@ -40,7 +45,7 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
       const value = form[source.form]?.trim();
       if (!value) return undefined;
       const label = options.formFields.find((field) => field.name === source.form)?.label ?? source.form;
-      return { value, where: "申请表", evidence: { fileId: "form", text: `${label}：${value}` } };
+      return { value, confidence: 1, where: "申请表", evidence: { fileId: "form", text: `${label}：${value}` } };
     }
     for (const document of documents) {
       if (document.materialId !== source.material) continue;
@@ -48,6 +53,7 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
       if (field?.value)
         return {
           value: field.value,
+          confidence: field.confidence,
           where: materials.find((material) => material.id === source.material)?.name ?? source.material,
           materialId: source.material,
           evidence: field.evidence,
@@ -70,10 +76,30 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
       .filter((value): value is SourcedValue => value !== undefined)
       // An invalid ID number is reported by its own check; comparing it would report it twice.
       .filter((value) => rule.compare !== "id_number" || validateIdNumber(value.value).valid);
-    if (values.length < 2) return;
-    const anchor = values.find((value) => value.materialId) ?? (values[0] as SourcedValue);
     const key = (value: string) => normalise(value, rule.compare);
-    const differing = values.filter((value) => key(value.value) !== key(anchor.value));
+    // A value read with low confidence that no other source repeats is more likely an OCR slip than
+    // a real difference: it is left out of the comparison and shown to the clerk as a note.
+    const reliable = values.filter(
+      (value) =>
+        value.confidence >= CONFIDENT_READING ||
+        values.some((other) => other !== value && key(other.value) === key(value.value)),
+    );
+    const doubtful = values.filter((value) => !reliable.includes(value));
+    if (
+      doubtful.length > 0 &&
+      reliable.some((value) => doubtful.some((other) => key(other.value) !== key(value.value)))
+    )
+      findings.add({
+        ruleId: "consistency.unverified",
+        severity: "info",
+        materialId: doubtful[0]?.materialId,
+        message: `${rule.label}在${doubtful.map((value) => value.where).join("、")}上未能清晰识别，请窗口工作人员核对是否一致。`,
+        detail: `${rule.id}: low-confidence readings ${doubtful.map((value) => `${value.materialId}=${value.value} (${value.confidence.toFixed(2)})`).join("; ")}`,
+        evidence: doubtful.map((value) => value.evidence),
+      });
+    if (reliable.length < 2) return;
+    const anchor = reliable.find((value) => value.materialId) ?? (reliable[0] as SourcedValue);
+    const differing = reliable.filter((value) => key(value.value) !== key(anchor.value));
     if (differing.length === 0) return;
     const firstMaterial = rule.sources.find(
       (source): source is { material: string; field: string } => "material" in source,

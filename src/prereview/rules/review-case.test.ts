@@ -156,6 +156,37 @@ describe("reviewCase for 退休", () => {
     expect(result.findings[0]?.message).toMatch(/王建国.*王建军/);
   });
 
+  it("does not let one unsure OCR reading contradict the form, but notes it for the clerk", () => {
+    const builder = new CaseBuilder()
+      .file(
+        "applicant-id-card",
+        { type: "id_card", side: "front", fields: { name: "能建国", idNumber: retireeId }, fieldConfidence: 0.5 },
+        { type: "id_card", side: "back", fields: { validUntil: "长期" } },
+      )
+      .file("social-security-card", {
+        type: "social_security_card",
+        fields: { name: retiree.name, idNumber: retireeId },
+      })
+      .file("retirement-joint-form", { type: "application_form", fields: { name: retiree.name } });
+    const result = review(retirementRequest(), builder);
+    expect(ruleIds(result)).toEqual(["consistency.unverified@applicant-id-card"]);
+    expect(result.findings[0]?.severity).toBe("info");
+    expect(result.verdict).toBe("pass");
+  });
+
+  it("trusts an unsure reading once a second document repeats it", () => {
+    const builder = new CaseBuilder()
+      .file(
+        "applicant-id-card",
+        { type: "id_card", side: "front", fields: { name: "王建军", idNumber: retireeId }, fieldConfidence: 0.5 },
+        { type: "id_card", side: "back", fields: { validUntil: "长期" } },
+      )
+      .file("social-security-card", { type: "social_security_card", fields: { name: "王建军" }, fieldConfidence: 0.6 })
+      .file("retirement-joint-form", { type: "application_form", fields: { name: retiree.name } });
+    const result = review(retirementRequest(), builder);
+    expect(ruleIds(result)).toEqual(["consistency.name@applicant-id-card"]);
+  });
+
   it("sends a man below his statutory age to a clerk with the age and month he reaches it", () => {
     const birthDate = "1966-09-10";
     const idNumber = idNumberFor(birthDate, "男");

@@ -58,7 +58,7 @@ export class CaseBuilder {
           name,
           value,
           raw: value,
-          confidence: 0.9,
+          confidence: document.fieldConfidence ?? 0.9,
           evidence: { fileId, page: index + 1, text: `${name} ${value}` },
         })),
       });
