@@ -1,7 +1,8 @@
 // `npm run bench`: search latency (p50/p95/p99), queries per second, index build time and memory,
 // for Banshi and the two evaluation baselines side by side, on the sample knowledge base and on a
 // generated corpus; then chat latency at 1 and 20 concurrent sessions. Options: --chunks N (default
-// 100000), --queries N (default 1000), --skip-large, --skip-chat, --chat-rounds N (default 10).
+// 100000), --queries N (default 1000), --skip-large, --skip-chat, --chat-rounds N (default 10); then
+// pre-review reading throughput (--skip-ocr, --ocr-cases N, default 24).
 import os from "node:os";
 import path from "node:path";
 import { loadCatalog } from "../src/catalog/index.js";
@@ -9,6 +10,7 @@ import { buildSearchIndex, type Chunk, chunkCatalog, LocalEmbeddings } from "../
 import { createJiebaBm25Baseline, createMiniSearchBaseline, type RankedSystem } from "../evals/retrieval/baselines.js";
 import { loadRetrievalCases } from "../evals/retrieval/dataset.js";
 import { benchChat, renderChatBench } from "./chat-bench.js";
+import { benchOcr, renderOcrBench } from "./ocr-bench.js";
 import { generateCorpus } from "./generate-corpus.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -20,6 +22,7 @@ const largeSize = argument("--chunks", 100_000);
 const queryCount = argument("--queries", 1000);
 const skipLarge = process.argv.includes("--skip-large");
 const skipChat = process.argv.includes("--skip-chat");
+const skipOcr = process.argv.includes("--skip-ocr");
 const chatRounds = argument("--chat-rounds", 10);
 
 interface Row {
@@ -136,4 +139,11 @@ if (!skipChat) {
   const chatRows = await benchChat({ catalog, index, rounds: chatRounds });
   console.log(`\nChat benchmark (extractive mode, PGlite storage, ${chatRounds} dialogues per session)\n`);
   console.log(renderChatBench(chatRows));
+}
+
+if (!skipOcr) {
+  console.error("benchmarking pre-review reading (text layer, mupdf, tesseract.js)");
+  const result = await benchOcr({ cases: argument("--ocr-cases", 24) });
+  console.log(`\nPre-review reading throughput (generated materials, ${os.availableParallelism()} cores)\n`);
+  console.log(renderOcrBench(result));
 }

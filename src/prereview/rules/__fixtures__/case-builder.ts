@@ -30,6 +30,8 @@ export class CaseBuilder {
       side?: RecognisedDocument["side"];
       fields: Record<string, string>;
       confidence?: number;
+      /** OCR confidence of every field (default 0.9). */
+      fieldConfidence?: number;
     }[]
   ): this {
     const fileId = `f${this.intake.length + 1}`;
