@@ -49,6 +49,13 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
       (document) => document.documentType !== "other" && document.confidence >= CLASSIFICATION_CONFIDENCE,
     );
     if (known.length === 0 && isUnreadable(result)) {
+      const earlier = declared
+        ? findings.items.find((item) => item.ruleId === "quality.unreadable" && item.materialId === declared.id)
+        : undefined;
+      if (earlier) {
+        earlier.evidence.push({ fileId: file.fileId, page: 1, text: file.originalName });
+        continue;
+      }
       findings.add({
         ruleId: "quality.unreadable",
         severity: "error",
@@ -80,9 +87,8 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
         });
         return assign(document, declared.id);
       }
-      // A known document filed under the wrong material: say so, and use it where the case needs it.
-      const elsewhere = pickMaterial(document, true);
-      if (elsewhere) assign(document, elsewhere.id);
+      // A known document filed under the wrong material: say so. It does not silently stand in for
+      // another material: the applicant meant something else and must send both.
       findings.add({
         ruleId: "document.wrong_type",
         severity: "error",
@@ -115,12 +121,8 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
   }
 
   /** The material a recognised document most likely is: same type, the applicant's own first, then unfilled, required first. */
-  function pickMaterial(document: RecognisedDocument, onlyUnfilled = false): RequiredMaterial | undefined {
-    const candidates = materials.filter(
-      (material) =>
-        material.documentType === document.documentType &&
-        (!onlyUnfilled || (assigned.get(material.id) ?? []).every((other) => other.side !== document.side)),
-    );
+  function pickMaterial(document: RecognisedDocument): RequiredMaterial | undefined {
+    const candidates = materials.filter((material) => material.documentType === document.documentType);
     if (candidates.length <= 1) return candidates[0];
     const sameFile = candidates.find((material) =>
       assigned.get(material.id)?.some((other) => other.fileId === document.fileId),
