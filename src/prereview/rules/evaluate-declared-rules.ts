@@ -79,10 +79,19 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
     const key = (value: string) => normalise(value, rule.compare);
     // A value read with low confidence that no other source repeats is more likely an OCR slip than
     // a real difference: it is left out of the comparison and shown to the clerk as a note.
+    // Likewise a reading of a secondary document (not the rule's first, authoritative one) that
+    // stands alone against two sources agreeing with each other.
+    const authority = rule.sources.find(
+      (source): source is { material: string; field: string } => "material" in source,
+    );
+    const repeated = (value: SourcedValue) =>
+      values.some((other) => other !== value && key(other.value) === key(value.value));
+    const outvoted = (value: SourcedValue) =>
+      value.materialId !== undefined &&
+      value.materialId !== authority?.material &&
+      values.some((other) => other !== value && repeated(other) && key(other.value) !== key(value.value));
     const reliable = values.filter(
-      (value) =>
-        value.confidence >= CONFIDENT_READING ||
-        values.some((other) => other !== value && key(other.value) === key(value.value)),
+      (value) => repeated(value) || (value.confidence >= CONFIDENT_READING && !outvoted(value)),
     );
     const doubtful = values.filter((value) => !reliable.includes(value));
     if (
@@ -101,13 +110,10 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
     const anchor = reliable.find((value) => value.materialId) ?? (reliable[0] as SourcedValue);
     const differing = reliable.filter((value) => key(value.value) !== key(anchor.value));
     if (differing.length === 0) return;
-    const firstMaterial = rule.sources.find(
-      (source): source is { material: string; field: string } => "material" in source,
-    );
     findings.add({
       ruleId: rule.id,
       severity: "error",
-      materialId: anchor.materialId ?? firstMaterial?.material,
+      materialId: anchor.materialId ?? authority?.material,
       message: `${rule.label}不一致：${[anchor, ...differing].map((value) => `${value.where}为“${value.value}”`).join("，")}。请核对后更正，以${anchor.where}为准。`,
       detail: `${rule.description}. ${[anchor, ...differing].map((value) => `${value.materialId ?? "form"}=${value.value}`).join("; ")}`,
       evidence: [anchor.evidence, ...differing.map((value) => value.evidence)],

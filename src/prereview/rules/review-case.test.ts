@@ -174,6 +174,17 @@ describe("reviewCase for 退休", () => {
     expect(result.verdict).toBe("pass");
   });
 
+  it("does not let a secondary document's lone reading outvote the ID card and the form", () => {
+    const builder = retirementFiles({ skip: ["retirement-joint-form"] });
+    builder.file("retirement-joint-form", {
+      type: "application_form",
+      fields: { name: "王建困" },
+      fieldConfidence: 0.95,
+    });
+    const result = review(retirementRequest(), builder);
+    expect(ruleIds(result)).toEqual(["consistency.unverified@retirement-joint-form"]);
+  });
+
   it("trusts an unsure reading once a second document repeats it", () => {
     const builder = new CaseBuilder()
       .file(
