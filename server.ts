@@ -15,7 +15,10 @@ async function start(): Promise<void> {
     index: services.index,
     logger,
     maxK: config.search.maxK,
-    chat: { service: chat, storage, adminToken: config.adminToken, limits: config.chat },
+    chat: { service: chat, storage, adminToken: config.adminToken,
+      limits: config.chat,
+      portalTokenSecret: config.portalTokenSecret,
+    },
     prereview: prereview?.http,
   });
   // After the app is built: restart recovery re-queues interrupted cases, then jobs and sweeps run.

@@ -32,6 +32,13 @@ export const ConfigSchema = z
     ),
     /** Bearer token for /api/admin/*; unset disables the admin endpoints. */
     ADMIN_TOKEN: optionalText.pipe(z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional()),
+    /**
+     * Shared secret for the portal login pass-through: a portal signs `{sub, exp}` with it (HMAC-SHA256)
+     * and the widget passes the token on, so chat sessions belong to that user. Unset: tokens are ignored.
+     */
+    PORTAL_TOKEN_SECRET: optionalText.pipe(
+      z.string().min(32, "PORTAL_TOKEN_SECRET must be at least 32 characters").optional(),
+    ),
     /** OpenAI-compatible chat endpoint; without it answers are extractive only. */
     LLM_BASE_URL: optionalText.pipe(z.url().optional()),
     LLM_API_KEY: optionalText,
@@ -143,6 +150,8 @@ export interface Config {
   search: { maxK: number };
   databaseUrl?: string;
   adminToken?: string;
+  /** `PORTAL_TOKEN_SECRET`. */
+  portalTokenSecret?: string;
   chat: { maxMessageChars: number; requestsPerMinute: number; sessionsPerHour: number };
   llm?: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number };
   prereview: PrereviewConfig;
@@ -169,6 +178,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     search: { maxK: env.SEARCH_MAX_K },
     databaseUrl: env.DATABASE_URL,
     adminToken: env.ADMIN_TOKEN,
+    portalTokenSecret: env.PORTAL_TOKEN_SECRET,
     llm:
       env.LLM_BASE_URL && env.LLM_MODEL
         ? { baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS }

@@ -44,7 +44,10 @@ describe("scoreDefects", () => {
     expect(scores.precision).toBe(0.5);
     expect(scores.recall).toBe(0.5);
     expect(scores.verdictAccuracy).toBe(0.5);
-    expect(scores.perRule.find((rule) => rule.ruleId === "quality.field_unread")).toMatchObject({ falsePositives: 1, precision: 0 });
+    expect(scores.perRule.find((rule) => rule.ruleId === "quality.field_unread")).toMatchObject({
+      falsePositives: 1,
+      precision: 0,
+    });
   });
 });
 

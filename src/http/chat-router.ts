@@ -6,6 +6,7 @@ import { ChecklistSchema, CitationSchema } from "../catalog/index.js";
 import { AppError } from "../errors.js";
 import type { Storage } from "../storage/index.js";
 import { badRequestFromZod } from "./error-handler.js";
+import { verifyPortalToken } from "./portal-token.js";
 import { createRateLimiter } from "./rate-limiter.js";
 
 export interface ChatLimits {
@@ -107,7 +108,12 @@ export interface ChatRouterDependencies {
   storage: Pick<Storage, "sessions" | "feedback" | "listUnanswered">;
   adminToken?: string;
   limits?: Partial<ChatLimits>;
+  /** PORTAL_TOKEN_SECRET: verifies `X-Banshi-User-Token`; unset, the header is ignored. */
+  portalTokenSecret?: string;
 }
+
+/** The request header the widget passes a portal's signed login token in. */
+export const PORTAL_TOKEN_HEADER = "x-banshi-user-token";
 
 /** POST /api/chat (JSON or SSE), POST /api/feedback, GET /api/admin/unanswered. */
 export function createChatRouter(dependencies: ChatRouterDependencies): Router {
@@ -128,7 +134,8 @@ export function createChatRouter(dependencies: ChatRouterDependencies): Router {
       if ((await storage.sessions.countByClientSince({ clientKey, since })) >= limits.sessionsPerHour)
         throw new AppError("rate_limited", "新建对话过于频繁，请稍后再试，或继续使用当前对话");
     }
-    const reply = await chat.reply({ sessionId: parsed.data.sessionId, message: parsed.data.message, clientKey });
+    const userId = portalUserOf(request, dependencies.portalTokenSecret);
+    const reply = await chat.reply({ sessionId: parsed.data.sessionId, message: parsed.data.message, clientKey, userId });
     if (request.accepts(["application/json", "text/event-stream"]) === "text/event-stream")
       streamReply(response, reply);
     else response.json(reply);
@@ -151,6 +158,20 @@ export function createChatRouter(dependencies: ChatRouterDependencies): Router {
   });
 
   return router;
+}
+
+/** The portal user a valid signed token names; no token → anonymous; a bad or expired one → 401. */
+function portalUserOf(request: Request, secret: string | undefined): string | undefined {
+  const token = request.get(PORTAL_TOKEN_HEADER);
+  if (!token || !secret) return undefined;
+  const result = verifyPortalToken(token, secret);
+  if (result.status === "valid") return result.userId;
+  throw new AppError(
+    "unauthorized",
+    result.status === "expired"
+      ? "登录状态已过期，请在门户重新登录后再试"
+      : "登录凭证无效，请在门户重新登录后再试",
+  );
 }
 
 function requireAdmin(request: Request, adminToken: string | undefined): void {

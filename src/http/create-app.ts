@@ -11,6 +11,7 @@ import { createOpenApiDocument } from "./openapi.js";
 import { createPrereviewRouter, type PrereviewRouterDependencies } from "./prereview-router.js";
 import { createRequestLogger } from "./request-logger.js";
 import { createSearchRouter } from "./search-router.js";
+import { createWebRouter, widgetCors } from "./web-router.js";
 
 export interface AppDependencies {
   catalog: Catalog;
@@ -25,6 +26,8 @@ export interface AppDependencies {
     storage: Pick<Storage, "sessions" | "feedback" | "listUnanswered">;
     adminToken?: string;
     limits?: Partial<ChatLimits>;
+    /** PORTAL_TOKEN_SECRET for the widget's login pass-through. */
+    portalTokenSecret?: string;
   };
   /** Pre-review: pipeline, storage, file store, queue, notice renderer, clerk tokens; without it not mounted. */
   prereview?: PrereviewRouterDependencies;
@@ -38,6 +41,7 @@ export function createApp(dependencies: AppDependencies): express.Express {
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   app.use(createRequestLogger(logger));
+  app.use(widgetCors);
   app.use(express.json({ limit: "64kb" }));
 
   const openApi = createOpenApiDocument({
@@ -75,9 +79,11 @@ export function createApp(dependencies: AppDependencies): express.Express {
         storage: dependencies.chat.storage,
         adminToken: dependencies.chat.adminToken,
         limits: dependencies.chat.limits,
+        portalTokenSecret: dependencies.chat.portalTokenSecret,
       }),
     );
   if (dependencies.prereview) app.use("/api", createPrereviewRouter(dependencies.prereview));
+  app.use(createWebRouter({ chunks: index.chunks }));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -3,7 +3,12 @@ import { type Request, type Response, Router } from "express";
 import { AppError } from "../errors.js";
 import type { CaseFileStore } from "../prereview/case-files/index.js";
 import { maskPersonalData } from "../prereview/mask-personal-data.js";
-import type { CorrectionNotice, PrereviewPipeline, PrereviewReport } from "../prereview/index.js";
+import {
+  type CorrectionNotice,
+  FileKindSchema,
+  type PrereviewPipeline,
+  type PrereviewReport,
+} from "../prereview/index.js";
 import type { PrereviewCase, PrereviewCaseFile, Storage } from "../storage/index.js";
 import { badRequestFromZod } from "./error-handler.js";
 import {
@@ -30,6 +35,7 @@ import {
   type PrereviewUploadLimits,
   parsePrereviewFields,
 } from "./prereview-upload.js";
+import { renderPageImage } from "./prereview-page-image.js";
 import { caseView, noticeLink, outcomeView, reportOf, reviewView } from "./prereview-views.js";
 
 export interface PrereviewRouterDependencies {
@@ -225,6 +231,34 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
     response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.type("text/html; charset=utf-8").send(notice.html);
+  });
+
+  // The clerk console draws evidence boxes on this image: its pixels are the OCR image's pixels
+  // (X-Page-Width/X-Page-Height say the size the boxes are measured in).
+  router.get("/prereview/:caseId/files/:fileId/pages/:page", async (request, response) => {
+    const params = CaseIdParamsSchema.safeParse({ caseId: request.params.caseId });
+    if (!params.success) throw badRequestFromZod(params.error, "caseId");
+    const caseId = params.data.caseId.toLowerCase();
+    requireClerk(checkClerk(request), clerkTokens.length > 0);
+    const fileId = String(request.params.fileId);
+    const page = Number(request.params.page);
+    if (!/^[A-Za-z0-9_-]{1,40}$/.test(fileId)) throw new AppError("bad_request", "fileId 格式不正确");
+    if (!Number.isInteger(page) || page < 1 || page > 10_000) throw new AppError("bad_request", "page 应为正整数");
+    const record = await cases.get(caseId);
+    if (!record) throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
+    const file = (await cases.listFiles(caseId)).find((candidate) => candidate.fileId === fileId);
+    if (!file) throw new AppError("not_found", `该预审没有文件 ${fileId}`);
+    const kind = FileKindSchema.safeParse(file.kind);
+    const bytes = kind.success && file.storageKey ? await fileStore.get(file.storageKey) : undefined;
+    if (!bytes || !kind.success) throw new AppError("not_found", "该文件已清除或无法显示");
+    const rendered = await renderPageImage(bytes, kind.data, page);
+    if (rendered.status === "no_page") throw new AppError("not_found", `文件 ${fileId} 没有第 ${page} 页`);
+    if (rendered.status !== "ok") throw new AppError("conflict", "该文件无法显示为图片");
+    privateResponse(response);
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("X-Page-Width", String(rendered.width));
+    response.setHeader("X-Page-Height", String(rendered.height));
+    response.type(rendered.mimeType).send(Buffer.from(rendered.bytes));
   });
 
   router.post("/prereview/:caseId/review", async (request, response) => {

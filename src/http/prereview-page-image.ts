@@ -1,0 +1,64 @@
+// The image of one page of a stored pre-review file, in the pixel space its evidence boxes use:
+// images are prepared exactly as OCR prepared them (EXIF-upright, scaled to the same pixel budget);
+// PDFs and TIFFs are rendered by mupdf at the resolution OCR used.
+import {
+  openRasterDocument,
+  prepareImageForOcr,
+} from "../prereview/extract/index.js";
+import { readImageSize, readJpegOrientation } from "../prereview/intake/index.js";
+import type { FileKind } from "../prereview/index.js";
+
+/** The same defaults the text extractor uses (create-text-extractor.ts): 200 dpi, 8 Mpx per page, 4.2 Mpx per photo. */
+export interface RenderPageImageOptions {
+  rasterDpi?: number;
+  maxRasterPixels?: number;
+  ocrImagePixels?: number;
+}
+
+export type RenderPageImageResult =
+  | { status: "ok"; bytes: Uint8Array; mimeType: string; width: number; height: number }
+  | { status: "no_page" | "unreadable" };
+
+const IMAGE_MIME: Record<"png" | "jpeg" | "webp", string> = {
+  png: "image/png",
+  jpeg: "image/jpeg",
+  webp: "image/webp",
+};
+
+export async function renderPageImage(
+  bytes: Uint8Array,
+  kind: FileKind,
+  page: number,
+  options: RenderPageImageOptions = {},
+): Promise<RenderPageImageResult> {
+  if (kind === "pdf" || kind === "tiff") {
+    const opened = openRasterDocument(bytes, kind, {
+      dpi: options.rasterDpi ?? 200,
+      maxPixels: options.maxRasterPixels ?? 8_000_000,
+    });
+    if (opened.status !== "ok") return { status: "unreadable" };
+    try {
+      if (page > opened.document.pageCount) return { status: "no_page" };
+      const rendered = opened.document.renderPage(page);
+      return { status: "ok", bytes: rendered.png, mimeType: "image/png", width: rendered.width, height: rendered.height };
+    } catch {
+      return { status: "unreadable" };
+    } finally {
+      opened.document.close();
+    }
+  }
+  if (page !== 1) return { status: "no_page" };
+  const size = readImageSize(bytes, kind);
+  if (!size) return { status: "unreadable" };
+  try {
+    const prepared = await prepareImageForOcr(bytes, {
+      ...size,
+      orientation: kind === "jpeg" ? readJpegOrientation(bytes) : 1,
+      maxPixels: options.ocrImagePixels ?? 4_200_000,
+    });
+    const mimeType = prepared.steps.length > 0 ? "image/png" : IMAGE_MIME[kind];
+    return { status: "ok", bytes: prepared.image, mimeType, width: prepared.width, height: prepared.height };
+  } catch {
+    return { status: "unreadable" };
+  }
+}

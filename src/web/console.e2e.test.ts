@@ -1,0 +1,105 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatePrereviewCases, type PrereviewCase } from "../../evals/prereview/generator/index.js";
+import { findSeriousViolations } from "./axe-check.js";
+import { browserUnavailableReason, launchChromium, startWebApp, type WebApp } from "./e2e-support.js";
+
+const unavailable = browserUnavailableReason();
+if (unavailable) console.warn(`console browser tests skipped: ${unavailable}`);
+
+/** A generated 退休 case whose planted defect is read off a document, so its finding has a located box. */
+async function retirementCaseWithFieldDefect(): Promise<PrereviewCase> {
+  const cases = await generatePrereviewCases({
+    seed: 7,
+    count: 4,
+    templates: ["retirement"],
+    cleanShare: 0,
+    formats: ["png", "jpeg"],
+  });
+  const found = cases.find((candidate) =>
+    candidate.expected.defects.some((defect) => ["validity.expired", "validity.id_check_digit"].includes(defect.ruleId)),
+  );
+  if (!found) throw new Error("the generator gave no retirement case with a field defect for seed 7");
+  return found;
+}
+
+describe.skipIf(unavailable)("the clerk console in Chromium", () => {
+  let app: WebApp;
+  let browser: Browser;
+  let generated: PrereviewCase;
+
+  beforeAll(async () => {
+    [app, browser, generated] = await Promise.all([startWebApp(), launchChromium(), retirementCaseWithFieldDefect()]);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it("signs in, uploads a generated case, shows findings with highlighted evidence, records an override", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${app.baseUrl}/console`);
+    await page.getByLabel("工作人员令牌").fill("wrong-token-0123456789");
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect.poll(() => page.locator("#signin-error").textContent()).not.toBe("");
+    await page.getByLabel("工作人员令牌").fill(app.clerkToken);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.waitForSelector('#case-form[data-ready="true"]', { timeout: 30_000 });
+
+    await page.locator("#case-bundle").selectOption(generated.bundleId ?? "");
+    await page.waitForSelector('#case-form[data-ready="true"]', { timeout: 30_000 });
+    for (const [scenarioId, value] of Object.entries(generated.scenario))
+      await page.locator(`#scenario-${scenarioId}`).selectOption(value);
+    await page.locator("#form-extra").fill(
+      Object.entries(generated.form)
+        .map(([name, value]) => `${name}=${value}`)
+        .join("\n"),
+    );
+    await page.locator("#case-files").setInputFiles(
+      generated.files.map((file) => ({ name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.bytes) })),
+    );
+    const materialSelects = page.locator("select.file-material");
+    await expect.poll(() => materialSelects.count()).toBe(generated.files.length);
+    for (const [index, file] of generated.files.entries())
+      await materialSelects.nth(index).selectOption(file.materialId ?? "");
+    await page.getByRole("button", { name: "提交预审" }).click();
+
+    await page.waitForSelector("#verdict", { timeout: 150_000 });
+    const findings = page.locator("article.finding");
+    expect(await findings.count()).toBeGreaterThan(0);
+    const expectedRules = generated.expected.defects.map((defect) => defect.ruleId);
+    const shownRules = await findings.evaluateAll((elements) => elements.map((element) => element.textContent ?? ""));
+    expect(shownRules.some((text) => expectedRules.some((rule) => text.includes(rule)))).toBe(true);
+
+    // Evidence: the page image with the box drawn inside it.
+    await page.waitForSelector('.page[data-box-drawn="true"]', { timeout: 30_000 });
+    const fits = await page.locator('.page[data-box-drawn="true"]').first().evaluate((frame) => {
+      const image = frame.querySelector("img");
+      const rect = frame.querySelector("rect");
+      if (!image || !rect) return false;
+      const x = Number(rect.getAttribute("x"));
+      const y = Number(rect.getAttribute("y"));
+      return x + Number(rect.getAttribute("width")) <= image.naturalWidth + 12 && y + Number(rect.getAttribute("height")) <= image.naturalHeight + 12;
+    });
+    expect(fits).toBe(true);
+    expect(await page.locator(".fields table").count()).toBeGreaterThan(0);
+
+    const violations = await findSeriousViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+
+    // Override the first finding with a reason; the decision is recorded and shown.
+    const first = findings.first();
+    const findingId = await first.getAttribute("data-finding-id");
+    await first.getByLabel("推翻", { exact: true }).check();
+    await first.getByLabel(/意见说明/).fill("原件已核验，证件在有效期内");
+    await first.getByRole("button", { name: "提交审核意见" }).click();
+    const recorded = page.locator(`article.finding[data-finding-id="${findingId}"] .review-result`);
+    await recorded.waitFor({ timeout: 30_000 });
+    expect(await recorded.textContent()).toContain("原件已核验");
+    expect(await page.locator("#review-trail").textContent()).toContain("推翻");
+
+    // The case list shows the case.
+    await expect.poll(() => page.locator("#case-rows tr").count()).toBeGreaterThan(0);
+    await page.close();
+  }, 240_000);
+});

@@ -1,0 +1,185 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// One case: progress while it runs, then the report: verdict, findings (severity, applicant message,
+// clerk detail), evidence on the page image with its box drawn, the document's fields beside it,
+// accept/override with a comment, the correction notice, the review trail.
+import { api, type CaseView, type Evidence, type Finding, openNotice, pageImage, type Report } from "./api.js";
+import { h } from "./dom.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const SEVERITY: Record<Finding["severity"], string> = { error: "错误", warning: "提醒", info: "提示" };
+const VERDICT: Record<Report["verdict"], string> = { pass: "通过", needs_correction: "需补正", needs_human: "需人工审核" };
+const STATUS: Record<CaseView["status"], string> = {
+  queued: "排队中",
+  running: "正在识别材料…",
+  done: "预审完成",
+  failed: "预审失败",
+  deleted: "已删除",
+};
+
+export function renderCase(container: HTMLElement, caseId: string, onReviewed: () => void): void {
+  const status = h("p", { role: "status", id: "report-status" }, "正在读取…");
+  const body = h("div");
+  const title = h("h2", { id: "report-title", tabindex: "-1" }, `预审 ${caseId.slice(0, 8)}`);
+  container.replaceChildren(h("section", { class: "panel", id: "report", "aria-labelledby": "report-title" }, title, status, body));
+  title.focus();
+  let stopped = false;
+  const poll = async () => {
+    if (stopped || !container.isConnected) return;
+    try {
+      const view = await api<CaseView>(`/api/prereview/${caseId}`);
+      status.textContent = STATUS[view.status] + (view.failureReason ? `：${view.failureReason}` : "");
+      if (view.status === "queued" || view.status === "running") return void setTimeout(poll, 1000);
+      stopped = true;
+      if (view.report) renderReport(body, view, view.report, onReviewed);
+    } catch (error) {
+      status.textContent = error instanceof Error ? error.message : "读取失败";
+    }
+  };
+  void poll();
+}
+
+function renderReport(body: HTMLElement, view: CaseView, report: Report, onReviewed: () => void): void {
+  const notice = h("button", { type: "button" }, "打印补正告知书");
+  notice.addEventListener("click", () => void openNotice(view.caseId));
+  const findings = h("div", { id: "findings" });
+  const reviewed = new Map(view.reviews.map((review) => [review.findingId, review]));
+  for (const finding of report.findings) findings.append(renderFinding(view, report, finding, reviewed.get(finding.id), onReviewed));
+  const trail = h("ol", { id: "review-trail" });
+  for (const review of view.reviews)
+    trail.append(
+      h(
+        "li",
+        {},
+        `${new Date(review.createdAt).toLocaleString("zh-CN")} ${review.reviewer ?? ""} ${review.decision === "accept" ? "采纳" : "推翻"} ${review.findingId}${review.comment ? `：${review.comment}` : ""}`,
+      ),
+    );
+  body.replaceChildren(
+    h(
+      "p",
+      {},
+      h("span", { class: `verdict ${report.verdict}`, id: "verdict" }, VERDICT[report.verdict]),
+      " ",
+      report.title,
+      " · 参照日期 ",
+      report.referenceDate,
+    ),
+    h("p", {}, report.summary),
+    h("p", { class: "muted" }, report.disclaimer),
+    notice,
+    h("h3", {}, `预审意见（${report.findings.length} 条）`),
+    report.findings.length === 0 ? h("p", {}, "没有预审意见。") : findings,
+    h("h3", {}, "审核记录"),
+    view.reviews.length === 0 ? h("p", { class: "muted" }, "尚无审核记录。") : trail,
+  );
+}
+
+function renderFinding(
+  view: CaseView,
+  report: Report,
+  finding: Finding,
+  review: CaseView["reviews"][number] | undefined,
+  onReviewed: () => void,
+): HTMLElement {
+  const id = `finding-${finding.id.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+  const article = h(
+    "article",
+    { class: `finding${review ? " reviewed" : ""}`, id, "aria-labelledby": `${id}-title`, "data-finding-id": finding.id },
+    h("h4", { id: `${id}-title`, style: "margin:0" }, h("span", { class: `severity ${finding.severity}` }, SEVERITY[finding.severity]), " ", finding.message),
+    h("p", { class: "muted", style: "margin:4px 0" }, `工作人员参考：${finding.detail}`, h("span", { class: "muted" }, `（${finding.ruleId}）`)),
+  );
+  const located = finding.evidence.filter((evidence) => evidence.box && evidence.page);
+  for (const evidence of located.slice(0, 2)) article.append(renderEvidence(view, report, evidence));
+  for (const evidence of finding.evidence.filter((item) => !item.box))
+    article.append(h("p", { class: "muted" }, `依据（${fileName(report, evidence.fileId)}${evidence.page ? ` 第 ${evidence.page} 页` : ""}）：${evidence.text}`));
+  article.append(review ? h("p", { class: "review-result" }, `已${review.decision === "accept" ? "采纳" : "推翻"}${review.comment ? `：${review.comment}` : ""}（${review.reviewer ?? ""}）`) : renderDecision(view, finding, id, onReviewed));
+  return article;
+}
+
+const fileName = (report: Report, fileId: string) =>
+  report.files.find((file) => file.fileId === fileId)?.originalName ?? fileId;
+
+function renderEvidence(view: CaseView, report: Report, evidence: Evidence): HTMLElement {
+  const page = evidence.page ?? 1;
+  const img = h("img", { alt: `${fileName(report, evidence.fileId)} 第 ${page} 页，框出：${evidence.text}` });
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("aria-hidden", "true");
+  const frame = h("div", { class: "page" }, img);
+  frame.append(svg);
+  void pageImage(view.caseId, evidence.fileId, page)
+    .then((url) => {
+      img.addEventListener(
+        "load",
+        () => {
+          const box = evidence.box;
+          if (!box) return;
+          svg.setAttribute("viewBox", `0 0 ${img.naturalWidth} ${img.naturalHeight}`);
+          svg.setAttribute("preserveAspectRatio", "none");
+          const rect = document.createElementNS(SVG, "rect");
+          const pad = 6;
+          rect.setAttribute("class", "box");
+          rect.setAttribute("x", String(box.x0 - pad));
+          rect.setAttribute("y", String(box.y0 - pad));
+          rect.setAttribute("width", String(box.x1 - box.x0 + 2 * pad));
+          rect.setAttribute("height", String(box.y1 - box.y0 + 2 * pad));
+          svg.append(rect);
+          frame.dataset.boxDrawn = "true";
+        },
+        { once: true },
+      );
+      img.src = url;
+    })
+    .catch(() => frame.replaceChildren(h("p", { class: "muted" }, "页面图片无法显示（文件可能已清除）")));
+  const document_ = report.documents.find(
+    (candidate) => candidate.fileId === evidence.fileId && (candidate.pages.length === 0 || candidate.pages.includes(page)),
+  );
+  const fields = h("div", { class: "fields" }, h("p", {}, `框出文字：“${evidence.text}”`));
+  if (document_) {
+    const rows = h("tbody");
+    for (const field of document_.fields)
+      rows.append(h("tr", {}, h("th", { scope: "row" }, field.name), h("td", { class: "value" }, field.value), h("td", {}, `${Math.round(field.confidence * 100)}%`)));
+    fields.append(
+      h(
+        "table",
+        {},
+        h("caption", {}, `识别字段：${document_.documentType}（${document_.side}）`),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "字段"), h("th", { scope: "col" }, "值"), h("th", { scope: "col" }, "置信度"))),
+        rows,
+      ),
+    );
+  }
+  return h("div", { class: "evidence" }, frame, fields);
+}
+
+function renderDecision(view: CaseView, finding: Finding, id: string, onReviewed: () => void): HTMLElement {
+  const accept = h("input", { type: "radio", name: `${id}-decision`, value: "accept", id: `${id}-accept`, checked: true });
+  const override = h("input", { type: "radio", name: `${id}-decision`, value: "override", id: `${id}-override` });
+  const comment = h("input", { type: "text", id: `${id}-comment`, class: "comment-input" });
+  const submit = h("button", { type: "button", class: "primary" }, "提交审核意见");
+  const error = h("p", { class: "error", role: "alert" });
+  submit.addEventListener("click", async () => {
+    const decision = override.checked ? "override" : "accept";
+    const text = comment.value.trim();
+    if (decision === "override" && !text) return void (error.textContent = "推翻预审意见时请填写理由");
+    submit.disabled = true;
+    try {
+      await api(`/api/prereview/${view.caseId}/review`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ decisions: [{ findingId: finding.id, decision, ...(text ? { comment: text } : {}) }] }),
+      });
+      onReviewed();
+    } catch (failure) {
+      error.textContent = failure instanceof Error ? failure.message : "提交失败";
+      submit.disabled = false;
+    }
+  });
+  return h(
+    "div",
+    { class: "decision" },
+    h("fieldset", {}, h("legend", {}, "审核"), h("span", {}, accept, h("label", { for: accept.id }, "采纳")), h("span", {}, override, h("label", { for: override.id }, "推翻"))),
+    h("div", { class: "comment" }, h("label", { for: comment.id }, "意见说明（推翻时必填）"), comment),
+    submit,
+    error,
+  );
+}

@@ -1,0 +1,151 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// Starting a case: bundle, scenario answers, form fields, files (drag and drop, several at once),
+// the material each file is.
+import { api, type BundleDetail } from "./api.js";
+import { h } from "./dom.js";
+
+const FORM_FIELDS: [string, string][] = [
+  ["name", "申请人姓名"],
+  ["idNumber", "公民身份号码"],
+  ["sex", "性别"],
+  ["birthDate", "出生日期（YYYY-MM-DD）"],
+  ["phone", "联系电话"],
+  ["applicationDate", "申请日期（YYYY-MM-DD）"],
+];
+
+export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElement {
+  const bundleSelect = h("select", { id: "case-bundle" });
+  const scenarioBox = h("div", { class: "grid" });
+  const formBox = h("div", { class: "grid" });
+  for (const [name, label] of FORM_FIELDS)
+    formBox.append(h("div", {}, h("label", { for: `form-${name}` }, label), h("input", { type: "text", id: `form-${name}`, name })));
+  const extra = h("textarea", { id: "form-extra", rows: "3", placeholder: "retirementCategory=灵活就业人员" });
+  const fileInput = h("input", { type: "file", id: "case-files", multiple: true, accept: ".pdf,.jpg,.jpeg,.png,.webp,.tif,.tiff" });
+  const drop = h(
+    "div",
+    { class: "drop", id: "case-drop" },
+    h("p", {}, "把材料文件拖到这里，或"),
+    h("label", { for: "case-files" }, "选择文件（可多选，PDF / 图片）"),
+    fileInput,
+  );
+  const fileTable = h("tbody");
+  const status = h("p", { role: "status", id: "case-status" });
+  const submit = h("button", { type: "submit", class: "primary" }, "提交预审");
+  const form = h(
+    "form",
+    { id: "case-form" },
+    h("label", { for: "case-bundle" }, "“一件事”"),
+    bundleSelect,
+    h("h3", {}, "情形"),
+    scenarioBox,
+    h("h3", {}, "申请表信息"),
+    formBox,
+    h("label", { for: "form-extra" }, "其他申请表字段（每行一个：字段名=值）"),
+    extra,
+    h("h3", {}, "材料文件"),
+    drop,
+    h("table", {}, h("caption", { class: "muted" }, "已选文件及对应材料"), h("thead", {}, h("tr", {}, h("th", {}, "文件"), h("th", {}, "材料"), h("th", {}, "操作"))), fileTable),
+    submit,
+    status,
+  );
+
+  let materials: { id: string; name: string }[] = [];
+  const files: { file: File; select: HTMLSelectElement }[] = [];
+
+  const materialSelect = (index: number) => {
+    const select = h("select", { "aria-label": `第 ${index + 1} 个文件对应的材料`, class: "file-material" });
+    select.append(h("option", { value: "" }, "（由系统识别）"));
+    for (const material of materials) select.append(h("option", { value: material.id }, material.name));
+    return select;
+  };
+  const renderFiles = () => {
+    fileTable.replaceChildren();
+    files.forEach((entry, index) => {
+      const remove = h("button", { type: "button", "aria-label": `移除 ${entry.file.name}` }, "移除");
+      remove.addEventListener("click", () => {
+        files.splice(index, 1);
+        renderFiles();
+      });
+      fileTable.append(h("tr", {}, h("td", {}, entry.file.name), h("td", {}, entry.select), h("td", {}, remove)));
+    });
+  };
+  const addFiles = (list: FileList | null) => {
+    for (const file of list ?? []) files.push({ file, select: materialSelect(files.length) });
+    renderFiles();
+  };
+  fileInput.addEventListener("change", () => {
+    addFiles(fileInput.files);
+    fileInput.value = "";
+  });
+  drop.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    drop.classList.add("over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    drop.classList.remove("over");
+    addFiles(event.dataTransfer?.files ?? null);
+  });
+
+  const loadBundle = async () => {
+    form.dataset.ready = "false";
+    const detail = await api<BundleDetail>(`/api/bundles/${encodeURIComponent(bundleSelect.value)}`);
+    materials = detail.materials.map(({ material }) => ({ id: material.id, name: material.name }));
+    scenarioBox.replaceChildren();
+    for (const scenario of detail.bundle.scenarios) {
+      const select = h("select", { id: `scenario-${scenario.id}`, "data-scenario": scenario.id });
+      select.append(h("option", { value: "" }, "（未回答）"));
+      for (const option of scenario.options) select.append(h("option", { value: option.value }, option.label));
+      scenarioBox.append(h("div", {}, h("label", { for: select.id }, scenario.question), select));
+    }
+    for (const entry of files) {
+      const value = entry.select.value;
+      entry.select = materialSelect(files.indexOf(entry));
+      entry.select.value = value;
+    }
+    renderFiles();
+    form.dataset.ready = "true";
+  };
+  bundleSelect.addEventListener("change", () => void loadBundle());
+  void api<{ bundles: { id: string; name: string }[] }>("/api/bundles").then(async ({ bundles }) => {
+    for (const bundle of bundles) bundleSelect.append(h("option", { value: bundle.id }, bundle.name));
+    await loadBundle();
+  });
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (files.length === 0) return void (status.textContent = "请先添加材料文件");
+    const body = new FormData();
+    body.set("bundleId", bundleSelect.value);
+    const scenario: Record<string, string> = {};
+    for (const select of scenarioBox.querySelectorAll("select"))
+      if (select.value) scenario[select.dataset.scenario ?? ""] = select.value;
+    const formValues: Record<string, string> = {};
+    for (const input of formBox.querySelectorAll("input")) if (input.value.trim()) formValues[input.name] = input.value.trim();
+    for (const line of extra.value.split("\n")) {
+      const at = line.indexOf("=");
+      if (at > 0) formValues[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    }
+    body.set("scenario", JSON.stringify(scenario));
+    body.set("form", JSON.stringify(formValues));
+    body.set("materialIds", JSON.stringify(files.map((entry) => entry.select.value)));
+    for (const entry of files) body.append("files", entry.file, entry.file.name);
+    submit.disabled = true;
+    status.textContent = "正在上传…";
+    try {
+      const result = await api<{ caseId: string }>("/api/prereview", { method: "POST", body });
+      status.textContent = `已提交，预审编号 ${result.caseId}`;
+      files.splice(0);
+      renderFiles();
+      onSubmitted(result.caseId);
+    } catch (error) {
+      status.textContent = error instanceof Error ? error.message : "提交失败";
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  return h("section", { class: "panel", id: "new-case", "aria-labelledby": "new-case-title" }, h("h2", { id: "new-case-title" }, "新建预审"), form);
+}

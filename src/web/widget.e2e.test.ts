@@ -1,0 +1,148 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findSeriousViolations } from "./axe-check.js";
+import { browserUnavailableReason, launchChromium, startWebApp, type WebApp } from "./e2e-support.js";
+
+const unavailable = browserUnavailableReason();
+if (unavailable) console.warn(`widget browser tests skipped: ${unavailable}`);
+
+/** The last answer of the assistant once it has finished streaming. */
+const lastAnswer = (page: Page) => page.locator("article.msg.bot").last();
+
+async function waitForAnswers(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    (expected) => {
+      const root = document.querySelector("#banshi-widget")?.shadowRoot;
+      const answers = root?.querySelectorAll('article.msg.bot[aria-busy="false"]') ?? [];
+      return answers.length >= expected;
+    },
+    count,
+    { timeout: 60_000 },
+  );
+}
+
+/** The focused element inside the widget's shadow root, described by its class and text. */
+const focusedInWidget = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector("#banshi-widget")?.shadowRoot;
+    const active = document.activeElement?.id === "banshi-widget" ? root?.activeElement : undefined;
+    return active ? { tag: active.tagName.toLowerCase(), className: active.className, text: active.textContent ?? "" } : undefined;
+  });
+
+describe.skipIf(unavailable)("the chat widget in Chromium", () => {
+  let app: WebApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startWebApp({ prereview: false }), launchChromium()]);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function openDemo(width = 1280): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    await page.goto(`${app.baseUrl}/demo`);
+    await page.waitForFunction(() => "Banshi" in window, undefined, { timeout: 30_000 });
+    return page;
+  }
+
+  it("streams a cited answer, takes a scenario answer from a button and ends with a checklist", async () => {
+    const page = await openDemo();
+    await page.getByRole("button", { name: "办事助手" }).click();
+    const input = page.getByLabel("输入您的问题");
+    await expect.poll(() => input.evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await input.fill("新生儿出生要办哪些事");
+    await input.press("Enter");
+    await waitForAnswers(page, 1);
+    await expect.poll(() => lastAnswer(page).locator(".text").textContent()).toMatch(/结婚/);
+
+    // Answer scenario questions with their buttons until the checklist comes.
+    for (let turn = 2; turn < 10; turn++) {
+      if ((await lastAnswer(page).locator(".checklist").count()) > 0) break;
+      const option = lastAnswer(page).locator("button.option").first();
+      await option.click();
+      await waitForAnswers(page, turn);
+    }
+    const answer = lastAnswer(page);
+    const checklist = answer.locator(".checklist");
+    await expect.poll(() => checklist.count()).toBe(1);
+    expect(await checklist.locator("li").count()).toBeGreaterThan(3);
+    await expect.poll(() => checklist.getByRole("button", { name: /打印/ }).count()).toBe(1);
+
+    // Citations under the answer expand to the quote and link to the guide.
+    const citations = answer.locator(".citations details");
+    expect(await citations.count()).toBeGreaterThan(0);
+    await citations.first().locator("summary").click();
+    await expect.poll(() => citations.first().locator("blockquote").isVisible()).toBe(true);
+    const link = await citations.first().locator("a").getAttribute("href");
+    expect(link).toMatch(/\/guide\/(matter|bundle|policy|faq)\//);
+    const guide = await page.request.get(link ?? "");
+    expect(guide.status()).toBe(200);
+
+    // 好差评: a rating is recorded.
+    await answer.getByRole("button", { name: /有帮助/ }).click();
+    await expect.poll(() => answer.getByRole("status").textContent()).toBe("感谢您的评价");
+
+    // Handoff is always visible.
+    expect(await page.getByRole("link", { name: /转人工.*12345/ }).isVisible()).toBe(true);
+
+    // 简/繁 toggle converts the display and restores it.
+    await page.getByRole("button", { name: "繁體" }).click();
+    await expect.poll(() => page.locator("#banshi-title").textContent(), { timeout: 20_000 }).toBe("辦事助手");
+    await page.getByRole("button", { name: "繁體" }).click();
+    await expect.poll(() => page.locator("#banshi-title").textContent()).toBe("办事助手");
+
+    const violations = await findSeriousViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it("works with the keyboard alone: Tab to the launcher, Enter, ask, choose an option, Escape", async () => {
+    const page = await openDemo();
+    for (let presses = 0; presses < 60; presses++) {
+      const focused = await focusedInWidget(page);
+      if (focused?.className.includes("launcher")) break;
+      await page.keyboard.press("Tab");
+    }
+    expect((await focusedInWidget(page))?.className).toContain("launcher");
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => (await focusedInWidget(page))?.tag).toBe("textarea");
+    await page.keyboard.type("快到退休年龄了要办什么手续");
+    await page.keyboard.press("Enter");
+    await waitForAnswers(page, 1);
+    // Back from the input into the answer's options.
+    for (let presses = 0; presses < 30; presses++) {
+      const focused = await focusedInWidget(page);
+      if (focused?.className === "option") break;
+      await page.keyboard.press("Shift+Tab");
+    }
+    const option = await focusedInWidget(page);
+    expect(option?.className).toBe("option");
+    await page.keyboard.press("Enter");
+    await waitForAnswers(page, 2);
+    await expect.poll(() => page.locator("article.msg.bot").count()).toBe(2);
+    expect(await focusedInWidget(page)).toMatchObject({ tag: "textarea" });
+    await page.keyboard.press("Escape");
+    expect(await page.locator("#banshi-panel").isHidden()).toBe(true);
+    expect((await focusedInWidget(page))?.className).toContain("launcher");
+    await page.close();
+  }, 180_000);
+
+  it("fits a phone screen and has no serious accessibility problems in large-text, high-contrast mode", async () => {
+    const page = await openDemo(390);
+    await page.getByRole("button", { name: "办事助手" }).click();
+    const box = await page.locator("#banshi-panel").boundingBox();
+    expect(box?.width).toBeLessThanOrEqual(390);
+    await page.getByRole("button", { name: "大字" }).click();
+    await page.getByRole("button", { name: "高对比" }).click();
+    await page.getByRole("button", { name: "食品经营许可要什么材料" }).click();
+    await waitForAnswers(page, 1);
+    const size = await lastAnswer(page).locator(".text").evaluate((element) => getComputedStyle(element).fontSize);
+    expect(Number.parseFloat(size)).toBeGreaterThanOrEqual(20);
+    const violations = await findSeriousViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
