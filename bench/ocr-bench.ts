@@ -51,7 +51,8 @@ async function timeExtraction(files: IntakeFile[], workers: number): Promise<{ s
       Array.from({ length: workers }, async () => {
         while (next < files.length) {
           const file = files[next++] as IntakeFile;
-          pages += (await extractor.extract(file)).pages.length;
+          const result = await extractor.extract(file);
+          pages += result.pages.length;
         }
       }),
     );
