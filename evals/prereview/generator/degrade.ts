@@ -37,7 +37,7 @@ export function degradationPreset(preset: DegradePreset, random: Random, kind: "
     case "scan":
       return {
         rotation: signed(1.2),
-        noise: 4 + random.next() * 4,
+        noise: 2 + random.next() * 3,
         speckle: random.next() * 0.0015,
         tint: random.pick(["#f6f2e6", "#f2efe8", "#f8f5ee"]),
         jpegQuality: random.int(70, 88),
@@ -45,8 +45,8 @@ export function degradationPreset(preset: DegradePreset, random: Random, kind: "
     case "photo":
       return {
         rotation: signed(3),
-        blur: random.next() * 0.8,
-        noise: 3 + random.next() * 4,
+        blur: random.next() * 0.6,
+        noise: 2 + random.next() * 3,
         shading: 0.15 + random.next() * 0.2,
         // Light desks only: on a dark desk tesseract's global threshold drops the card's blue labels.
         background:

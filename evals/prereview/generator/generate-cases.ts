@@ -182,25 +182,31 @@ export function specifyPrereviewCases(options: GeneratePrereviewCasesOptions): P
 }
 
 export async function renderPrereviewCase(spec: PrereviewCaseSpec): Promise<PrereviewCase> {
-  const files: GeneratedFile[] = [];
-  for (const file of spec.files) {
-    const rendered = await renderFile({
-      documents: file.documents,
-      format: file.format,
-      degradation: file.degradation,
-      random: createRandom(file.noiseSeed),
-      title: file.label,
-    });
-    files.push({
-      name: file.name,
-      mimeType: rendered.mimeType,
-      bytes: rendered.bytes,
-      ...(file.declared ? { materialId: file.materialId } : {}),
-      truth: file.documents.map((document) => document.truth),
-      ...(file.unreadable ? { unreadable: true } : {}),
-      render: { format: file.format, degradation: file.preset === "none" ? "none" : describeDegradation(file.preset, file.degradation, file.format !== "png") },
-    });
-  }
+  // Files render concurrently (encoding runs on libuv threads); each has its own noise seed, so the
+  // bytes do not depend on the order.
+  const files = await Promise.all(
+    spec.files.map(async (file): Promise<GeneratedFile> => {
+      const rendered = await renderFile({
+        documents: file.documents,
+        format: file.format,
+        degradation: file.degradation,
+        random: createRandom(file.noiseSeed),
+        title: file.label,
+      });
+      return {
+        name: file.name,
+        mimeType: rendered.mimeType,
+        bytes: rendered.bytes,
+        ...(file.declared ? { materialId: file.materialId } : {}),
+        truth: file.documents.map((document) => document.truth),
+        ...(file.unreadable ? { unreadable: true } : {}),
+        render: {
+          format: file.format,
+          degradation: file.preset === "none" ? "none" : describeDegradation(file.preset, file.degradation, file.format !== "png"),
+        },
+      };
+    }),
+  );
   return { ...spec, files };
 }
 

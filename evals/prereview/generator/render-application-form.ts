@@ -34,6 +34,8 @@ const RIGHT = 1150;
 const LABEL_WIDTH = 200;
 const SPLIT = 640;
 const ROW = 78;
+/** Grey hairline rules: black 2 px rules made tesseract drop the labels beside them (性别, 联系电话). */
+const RULE = "#777777";
 
 function fitSize(value: string, width: number, size: number): number {
   let fitted = size;
@@ -51,23 +53,22 @@ export function renderApplicationForm(data: ApplicationFormData): GeneratedDocum
   let y = 240;
   for (const row of data.rows) {
     if (!Array.isArray(row)) {
-      items.push(rect(LEFT, y, RIGHT - LEFT, ROW * 0.8, { fill: "#e8e8e8", stroke: "#000000", lineWidth: 2 }));
+      items.push(rect(LEFT, y, RIGHT - LEFT, ROW * 0.8, { fill: "#ececec", stroke: RULE, lineWidth: 1.5 }));
       items.push(text(LEFT + 20, y + ROW * 0.55, row.section, 28, { weight: "bold" }));
       y += ROW * 0.8;
       continue;
     }
-    items.push(rect(LEFT, y, RIGHT - LEFT, ROW, { stroke: process.env.RC ?? "#000000", lineWidth: Number(process.env.RW ?? 2) }));
+    items.push(rect(LEFT, y, RIGHT - LEFT, ROW, { stroke: RULE, lineWidth: 1.5 }));
     const cells = row.length === 1 ? [[LEFT, RIGHT]] : [[LEFT, SPLIT], [SPLIT, RIGHT]];
     row.forEach((cell, index) => {
       const [start, end] = cells[index] as [number, number];
       if (cell.field) fields[cell.field] = cell.truth ?? cell.value;
       const labelSize = fitSize(cell.label, LABEL_WIDTH - 36, 28);
-      const valueSize = fitSize(cell.value, end - start - LABEL_WIDTH - 40, Number(process.env.VS ?? 30));
-      const rc = process.env.RC ?? "#000000"; const rw = Number(process.env.RW ?? 2);
-      if (index > 0) items.push(line(start, y, start, y + ROW, rc, rw));
-      items.push(line(start + LABEL_WIDTH, y, start + LABEL_WIDTH, y + ROW, rc, rw));
-      // Bold labels and wide padding: tesseract drops a thin first character (出, 申) next to a rule.
-      items.push(text(start + 22, y + ROW * 0.62, cell.label, labelSize, { weight: process.env.FB ? "bold" : "regular" }));
+      const valueSize = fitSize(cell.value, end - start - LABEL_WIDTH - 40, 30);
+      if (index > 0) items.push(line(start, y, start, y + ROW, RULE, 1.5));
+      items.push(line(start + LABEL_WIDTH, y, start + LABEL_WIDTH, y + ROW, RULE, 1.5));
+      // Bold labels, wide padding: tesseract dropped a thin first character (出, 申) next to a rule.
+      items.push(text(start + 22, y + ROW * 0.62, cell.label, labelSize, { weight: "bold" }));
       items.push(text(start + LABEL_WIDTH + 24, y + ROW * 0.62, cell.value, valueSize, { color: "#101060" }));
     });
     y += ROW;

@@ -34,7 +34,11 @@ function spread(label: string, size: number): { label: string; letterSpacing: nu
 
 function entry(x: number, y: number, label: string, value: string, size = 30): DrawItem[] {
   const { letterSpacing } = spread(label, size);
-  return [text(x, y, label, size, { letterSpacing, weight: "bold", color: "#222222" }), text(x + Math.max(4, [...label].length) * size + 30, y, value, size)];
+  // Labels a little spaced: unspaced bold labels in the right column were dropped by tesseract.
+  return [
+    text(x, y, label, size, { letterSpacing: letterSpacing + 3, weight: "bold", color: "#000000" }),
+    text(x + Math.max(4, [...label].length) * size + 30, y, value, size),
+  ];
 }
 
 export function renderBusinessLicence(company: Company, legalRepresentative: string): GeneratedDocument {
@@ -49,7 +53,7 @@ export function renderBusinessLicence(company: Company, legalRepresentative: str
     rect(70, 70, 1614, 1100, { stroke: "#b8894a", lineWidth: 3 }),
     { kind: "ellipse", cx: 877, cy: 175, rx: 70, ry: 70, fill: "#c8242b", stroke: "#e8c34a", lineWidth: 6 },
     text(877, 200, "★", 60, { color: "#e8c34a", align: "center" }),
-    text(877, 350, "营业执照", 96, { weight: "bold", align: "center", letterSpacing: 40, color: "#1a1a1a" }),
+    text(877, 340, "营业执照", 80, { weight: "bold", align: "center", letterSpacing: 30, color: "#1a1a1a" }),
     text(877, 405, "（副本）", 30, { align: "center" }),
     text(130, 180, "统一社会信用代码", 28, { weight: "bold" }),
     text(130, 228, company.creditCode, 34, { letterSpacing: 2 }),

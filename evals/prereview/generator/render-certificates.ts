@@ -8,7 +8,8 @@ const LABEL = "#2d4a3e";
 function field(x: number, y: number, label: string, value: string, valueX: number, size = 30): DrawItem[] {
   const width = Math.max(120, estimateWidth(value, size) + 12);
   return [
-    text(x, y, label, size - 2, { color: LABEL }),
+    // Bold labels: regular ones beside a value were often dropped by tesseract.
+    text(x, y, label, size - 2, { color: LABEL, weight: "bold" }),
     text(valueX, y, value, size),
     line(valueX - 6, y + 10, valueX + width, y + 10, "#8a9a90", 1.5),
   ];

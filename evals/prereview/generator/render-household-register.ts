@@ -4,6 +4,8 @@ import { type DrawItem, type Drawing, line, rect, seal, text, wrapText } from ".
 import type { Person } from "./generate-person.js";
 import type { GeneratedDocument } from "./types.js";
 
+// Grey hairline rules and bold labels: with dark rules tesseract dropped most cell labels and values.
+const RULE = "#8a7a66";
 const WIDTH = 1240;
 const HEIGHT = 880;
 
@@ -25,19 +27,19 @@ export function renderHouseholdHomePage(data: HouseholdHomePageData): GeneratedD
   const addressLines = wrapText(data.address, x4 - x1 - 40, 30);
   const items: DrawItem[] = [
     text(620, 120, "居民户口簿", 56, { weight: "bold", align: "center", letterSpacing: 16, color: "#5a3b1a" }),
-    rect(x0, rows[0] as number, x4 - x0, (rows[3] as number) - (rows[0] as number), { stroke: "#5a3b1a", lineWidth: 3 }),
-    line(x0, 310, x4, 310, "#5a3b1a"),
-    line(x0, 470, x4, 470, "#5a3b1a"),
-    line(x1, 200, x1, 700, "#5a3b1a"),
-    line(x2, 200, x2, 310, "#5a3b1a"),
-    line(x3, 200, x3, 310, "#5a3b1a"),
-    text(110, 268, "户别", 32, { letterSpacing: 12 }),
+    rect(x0, rows[0] as number, x4 - x0, (rows[3] as number) - (rows[0] as number), { stroke: RULE, lineWidth: 2 }),
+    line(x0, 310, x4, 310, RULE, 1.5),
+    line(x0, 470, x4, 470, RULE, 1.5),
+    line(x1, 200, x1, 700, RULE, 1.5),
+    line(x2, 200, x2, 310, RULE, 1.5),
+    line(x3, 200, x3, 310, RULE, 1.5),
+    text(110, 268, "户别", 32, { letterSpacing: 12, weight: "bold" }),
     text(290, 270, "家庭户", 34),
-    text(590, 268, "户主姓名", 32),
+    text(590, 268, "户主姓名", 32, { weight: "bold" }),
     text(790, 270, data.householderName, 34),
-    text(110, 380, "户号", 32, { letterSpacing: 12 }),
+    text(110, 380, "户号", 32, { letterSpacing: 12, weight: "bold" }),
     text(290, 382, data.householdNumber, 34),
-    text(110, 560, "住址", 32, { letterSpacing: 12 }),
+    text(110, 560, "住址", 32, { letterSpacing: 12, weight: "bold" }),
     ...addressLines.map((part, index) => text(290, 562 + index * 48, part, 34)),
     text(110, 780, "户口登记机关", 26),
     text(110, 830, `签发日期 ${chineseDatePadded(data.issueDate)}`, 26),
@@ -77,20 +79,20 @@ export function renderHouseholdMemberPage(data: HouseholdMemberPageData): Genera
   const rowHeight = 88;
   const items: DrawItem[] = [
     text(620, 100, "常住人口登记卡", 50, { weight: "bold", align: "center", letterSpacing: 10, color: "#5a3b1a" }),
-    rect(left, top, right - left, rowHeight * rows.length, { stroke: "#5a3b1a", lineWidth: 3 }),
-    line(left + labelWidth, top, left + labelWidth, top + rowHeight * rows.length, "#5a3b1a"),
-    line(middle, top, middle, top + rowHeight * rows.length, "#5a3b1a"),
-    line(middle + 250, top, middle + 250, top + rowHeight * rows.length, "#5a3b1a"),
+    rect(left, top, right - left, rowHeight * rows.length, { stroke: RULE, lineWidth: 2 }),
+    line(left + labelWidth, top, left + labelWidth, top + rowHeight * rows.length, RULE, 1.5),
+    line(middle, top, middle, top + rowHeight * rows.length, RULE, 1.5),
+    line(middle + 250, top, middle + 250, top + rowHeight * rows.length, RULE, 1.5),
   ];
   rows.forEach(([label1, value1, label2, value2], index) => {
     const y = top + index * rowHeight;
-    if (index > 0) items.push(line(left, y, right, y, "#5a3b1a"));
+    if (index > 0) items.push(line(left, y, right, y, RULE, 1.5));
     const labelSize = [...label2].length > 5 ? 24 : 30;
     items.push(
-      text(left + 20, y + 56, label1, 30),
-      text(left + labelWidth + 20, y + 58, value1, 32),
-      text(middle + 15, y + 56, label2, labelSize),
-      text(middle + 270, y + 58, value2, 32),
+      text(left + 22, y + 56, label1, 30, { weight: "bold" }),
+      text(left + labelWidth + 26, y + 58, value1, 32),
+      text(middle + 22, y + 56, label2, labelSize, { weight: "bold" }),
+      text(middle + 276, y + 58, value2, 32),
     );
   });
   items.push(text(680, top + rowHeight * rows.length + 60, `登记日期 ${chineseDatePadded(data.registrationDate)}`, 26));
