@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { generatePrereviewCases, type GeneratedFile } from "../evals/prereview/generator/index.js";
-import { createTesseractOcrPool, createTextExtractor } from "../src/prereview/extract/index.js";
+import { createTesseractOcrPool, createTextExtractor, mapWithConcurrency } from "../src/prereview/extract/index.js";
 import { detectFileKind, type IntakeFile } from "../src/prereview/index.js";
 
 const run = promisify(execFile);
@@ -44,18 +44,9 @@ async function timeExtraction(files: IntakeFile[], workers: number): Promise<{ s
     // Warm up: start the workers and load pdf.js once, outside the timing.
     const warm = files.slice(0, workers);
     await Promise.all(warm.map((file) => extractor.extract(file)));
-    let next = 0;
-    let pages = 0;
     const started = performance.now();
-    await Promise.all(
-      Array.from({ length: workers }, async () => {
-        while (next < files.length) {
-          const file = files[next++] as IntakeFile;
-          const result = await extractor.extract(file);
-          pages += result.pages.length;
-        }
-      }),
-    );
+    const results = await mapWithConcurrency(files, workers, (file) => extractor.extract(file));
+    const pages = results.reduce((sum, result) => sum + result.pages.length, 0);
     return { seconds: (performance.now() - started) / 1000, pages };
   } finally {
     await extractor.close();

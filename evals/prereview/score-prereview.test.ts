@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { editDistance, matchFindings, scoreDefects, substringEditDistance } from "./score-prereview.js";
+import { editDistance } from "../../src/prereview/classify/index.js";
+import { matchFindings, scoreDefects, substringEditDistance } from "./score-prereview.js";
 
 describe("matchFindings", () => {
   it("matches by rule and, when the defect names one, by material", () => {

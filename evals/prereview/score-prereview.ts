@@ -113,21 +113,6 @@ export function scoreDefects(outcomes: CaseOutcome[]): DefectScores {
   };
 }
 
-/** Levenshtein distance. */
-export function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0] as number;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j] as number;
-      previous[j] = Math.min(above + 1, (previous[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length] as number;
-}
-
 /**
  * The fewest edits turning `needle` into some substring of `haystack` (approximate substring
  * match, Sellers): how badly OCR printed a known value somewhere on the page.

@@ -1,4 +1,5 @@
 import type { CorrectionNotice } from "./pipeline.js";
+import { needsClerk } from "./rules/findings.js";
 import type { Finding, PrereviewReport } from "./types.js";
 
 export interface RenderCorrectionNoticeOptions {
@@ -56,20 +57,17 @@ function material(finding: Finding, report: PrereviewReport): string {
 
 function noticeSections(report: PrereviewReport): NoticeSections {
   const line = (finding: Finding) => `${material(finding, report)}${finding.message}`;
-  const needsHuman = (finding: Finding) =>
-    finding.ruleId.startsWith("eligibility.") ||
-    ["document.unrecognised", "quality.field_unread"].includes(finding.ruleId);
-  const toCorrect = report.findings.filter((finding) => finding.severity === "error" && !needsHuman(finding)).map(line);
+  const toCorrect = report.findings.filter((finding) => finding.severity === "error" && !needsClerk(finding)).map(line);
   const deferrable = report.findings
     .filter((finding) => finding.ruleId === "completeness.deferrable_missing")
     .map(line);
-  const forClerk = report.findings.filter(needsHuman).map(line);
+  const forClerk = report.findings.filter(needsClerk).map(line);
   const notes = report.findings
     .filter(
       (finding) =>
         finding.severity === "info" ||
         (finding.severity === "warning" &&
-          !needsHuman(finding) &&
+          !needsClerk(finding) &&
           finding.ruleId !== "completeness.deferrable_missing"),
     )
     .map(line);

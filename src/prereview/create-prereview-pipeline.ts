@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/index.js";
 import { AppError } from "../errors.js";
+import { mapWithConcurrency } from "./extract/index.js";
 import type { PrereviewPipeline, PrereviewPipelineInput } from "./pipeline.js";
 import { resolveCaseRequirements } from "./rules/case-requirements.js";
 import { reviewCase } from "./rules/review-case.js";
@@ -23,7 +24,8 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
   const fileConcurrency = options.fileConcurrency ?? 2;
 
   function validateRequest(request: PrereviewRequest): void {
-    const requirements = resolveCaseRequirements(catalog, request);
+    // Throws not_found for an unknown bundle or matter.
+    resolveCaseRequirements(catalog, request);
     if (request.bundleId) {
       const bundle = catalog.bundles.get(request.bundleId);
       for (const [scenarioId, value] of Object.entries(request.scenario)) {
@@ -37,21 +39,12 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
       }
     } else if (Object.keys(request.scenario).length > 0)
       throw new AppError("bad_request", "单个事项没有情形问题，请不要提交 scenario。");
-    return void requirements;
   }
 
   async function run(input: PrereviewPipelineInput): Promise<PrereviewReport> {
     const started = performance.now();
     const now = input.now ?? new Date();
-    const extracted: ExtractedFile[] = new Array(input.files.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < input.files.length) {
-        const index = next++;
-        extracted[index] = await extractor.extract(input.files[index] as (typeof input.files)[number]);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(fileConcurrency, input.files.length) }, worker));
+    const extracted = await mapWithConcurrency(input.files, fileConcurrency, (file) => extractor.extract(file));
     const extractMilliseconds = performance.now() - started;
     input.observeExtracted?.(extracted);
     const documents = extracted.flatMap((file) => (file.problem ? [] : options.readDocuments(file)));

@@ -5,7 +5,9 @@ export interface CreditCodeCheck {
   expectedCheck?: string;
 }
 
-const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+/** The 31 characters of a credit code (no I O S V Z), valued 0..30 in this order. */
+export const CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const ALPHABET = CREDIT_CODE_ALPHABET;
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 export function creditCodeCheckCharacter(first17: string): string {

@@ -1,4 +1,4 @@
-import { creditCodeCheckCharacter } from "../../../src/prereview/index.js";
+import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter } from "../../../src/prereview/index.js";
 import { addDays, addYears, dateBetween } from "./dates.js";
 import type { Random } from "./random.js";
 import {
@@ -10,8 +10,6 @@ import {
   REGISTERED_CAPITALS,
   type Region,
 } from "./vocabulary.js";
-
-const CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 export interface Company {
   companyName: string;
@@ -43,9 +41,8 @@ export function organisationCodeCheckCharacter(first8: string): string {
 
 /** 91 (enterprise, company) + region + MA-style organisation code + GB 32100 check character. */
 export function generateCreditCode(random: Random, regionCode: string): string {
-  const letters = "0123456789ABCDEFGHJKLMNPQRTUWXY";
   let body = "MA";
-  for (let i = 0; i < 6; i++) body += random.pick([...letters]);
+  for (let i = 0; i < 6; i++) body += random.pick([...CREDIT_CODE_ALPHABET]);
   const organisation = body + organisationCodeCheckCharacter(body);
   const first17 = `91${regionCode}${organisation}`;
   return first17 + creditCodeCheckCharacter(first17);
@@ -53,7 +50,7 @@ export function generateCreditCode(random: Random, regionCode: string): string {
 
 export function withWrongCreditCheckCharacter(random: Random, creditCode: string): string {
   const correct = creditCodeCheckCharacter(creditCode.slice(0, 17));
-  return creditCode.slice(0, 17) + random.pick([...CREDIT_ALPHABET].filter((character) => character !== correct));
+  return creditCode.slice(0, 17) + random.pick([...CREDIT_CODE_ALPHABET].filter((character) => character !== correct));
 }
 
 export function generateCompany(random: Random, options: { region?: Region; referenceDate?: string } = {}): Company {
@@ -96,10 +93,6 @@ export function luhnCheckDigit(digits: string): string {
   return String((10 - (sum % 10)) % 10);
 }
 
-export function isLuhnValid(number: string): boolean {
-  return /^\d+$/.test(number) && luhnCheckDigit(number.slice(0, -1)) === number.at(-1);
-}
-
 export interface BankCard {
   bankName: string;
   cardNumber: string;
@@ -129,6 +122,10 @@ export function generateBirthCertificateNumber(random: Random, regionCode: strin
 }
 
 /** 结婚证字号: J + registering office code + year + serial, e.g. J620102-2019-001234. */
-export function generateMarriageCertificateNumber(random: Random, regionCode: string, registrationDate: string): string {
+export function generateMarriageCertificateNumber(
+  random: Random,
+  regionCode: string,
+  registrationDate: string,
+): string {
   return `J${regionCode}-${registrationDate.slice(0, 4)}-${String(random.int(1, 9999)).padStart(6, "0")}`;
 }

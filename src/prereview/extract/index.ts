@@ -7,6 +7,7 @@ export type { ExtractLogger } from "./extract-logger.js";
 export { foldOcrText, toHalfWidth } from "./fold-ocr-text.js";
 export { measureInk, type PixelLayout } from "./measure-ink.js";
 export { OcrError, type OcrErrorCode } from "./ocr-error.js";
+export { mapWithConcurrency } from "./map-with-concurrency.js";
 export * from "./pdf-raster.js";
 export * from "./pdf-text-layer.js";
 export * from "./prepare-image.js";

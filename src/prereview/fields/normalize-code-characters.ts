@@ -2,6 +2,7 @@
 // guess. A character is only replaced by the one OCR commonly confuses it with, and only where the
 // code's structure allows no other reading; check characters are left for the rules to validate.
 import { validateCreditCode } from "../validate-credit-code.js";
+import { CREDIT_CODE_ALPHABET } from "../validate-credit-code.js";
 import { validateIdNumber } from "../validate-id-number.js";
 
 /** A code after normalisation. */
@@ -69,7 +70,6 @@ export function normalizeIdNumber(raw: string): NormalizedCode {
   return { value, changed, fits: /^\d{17}[\dX]$/.test(value) };
 }
 
-const CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 /** Outside the alphabet: I O S V Z. Their nearest characters inside it. */
 const CREDIT_OUTSIDE: Readonly<Record<string, string>> = { I: "1", O: "0", S: "5", V: "U", Z: "2" };
 
@@ -97,7 +97,7 @@ export function normalizeCreditCode(raw: string): NormalizedCode {
       return next;
     })
     .join("");
-  const fits = value.length === 18 && [...value].every((character) => CREDIT_ALPHABET.includes(character));
+  const fits = value.length === 18 && [...value].every((character) => CREDIT_CODE_ALPHABET.includes(character));
   return { value, changed, fits };
 }
 

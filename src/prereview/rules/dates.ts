@@ -1,10 +1,9 @@
-/** True for a real calendar date written YYYY-MM-DD. */
+import { isRealDate as isRealDateParts } from "../fields/parse-chinese-date.js";
+
+/** True for a real calendar date written YYYY-MM-DD (years 1900–2199). */
 export function isRealDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return Boolean(match) && isRealDateParts(Number(match?.[1]), Number(match?.[2]), Number(match?.[3]));
 }
 
 /** `2026-03-05` → `2026年3月5日`. */

@@ -51,13 +51,17 @@ export const UNDECIDED_RULE_IDS = new Set([
   "eligibility.undetermined",
 ]);
 
+/** A finding a clerk must judge: eligibility, or something the machine could not decide. */
+export function needsClerk(finding: Pick<Finding, "ruleId" | "severity">): boolean {
+  if (finding.severity === "error")
+    return HUMAN_JUDGEMENT_RULE_PREFIXES.some((prefix) => finding.ruleId.startsWith(prefix));
+  return finding.severity === "warning" && UNDECIDED_RULE_IDS.has(finding.ruleId);
+}
+
 /** Pure: the verdict the findings call for. */
 export function decideVerdict(findings: readonly Finding[]): "pass" | "needs_correction" | "needs_human" {
   const errors = findings.filter((finding) => finding.severity === "error");
-  if (errors.some((finding) => HUMAN_JUDGEMENT_RULE_PREFIXES.some((prefix) => finding.ruleId.startsWith(prefix))))
-    return "needs_human";
+  if (errors.some(needsClerk)) return "needs_human";
   if (errors.length > 0) return "needs_correction";
-  if (findings.some((finding) => finding.severity === "warning" && UNDECIDED_RULE_IDS.has(finding.ruleId)))
-    return "needs_human";
-  return "pass";
+  return findings.some(needsClerk) ? "needs_human" : "pass";
 }

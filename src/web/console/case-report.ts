@@ -4,7 +4,7 @@
 // clerk detail), evidence on the page image with its box drawn, the document's fields beside it,
 // accept/override with a comment, the correction notice, the review trail.
 import { api, type CaseView, type Evidence, type Finding, openNotice, pageImage, type Report } from "./api.js";
-import { h } from "./dom.js";
+import { h } from "../shared/dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const SEVERITY: Record<Finding["severity"], string> = { error: "错误", warning: "提醒", info: "提示" };

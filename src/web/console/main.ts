@@ -2,7 +2,7 @@
 // The clerk console: sign in with a clerk token, start cases, follow them, review their reports.
 import { api, type CaseSummary, session } from "./api.js";
 import { renderCase } from "./case-report.js";
-import { h } from "./dom.js";
+import { h } from "../shared/dom.js";
 import { renderNewCase } from "./new-case.js";
 
 const VERDICT: Record<string, string> = { pass: "通过", needs_correction: "需补正", needs_human: "需人工审核" };

@@ -3,7 +3,7 @@
 // Starting a case: bundle, scenario answers, form fields, files (drag and drop, several at once),
 // the material each file is.
 import { api, type BundleDetail } from "./api.js";
-import { h } from "./dom.js";
+import { h } from "../shared/dom.js";
 
 const FORM_FIELDS: [string, string][] = [
   ["name", "申请人姓名"],

@@ -2,7 +2,7 @@
 /// <reference lib="dom.iterable" />
 // The chat panel: launcher button, toolbar (large text, high contrast, 简/繁, close), handoff line,
 // message log (role=log, polite live region), suggested questions, the input form.
-import { h } from "./dom.js";
+import { h } from "../shared/dom.js";
 import { readEventStream } from "./read-event-stream.js";
 import { renderChecklist, renderCitations, renderOptions } from "./render-reply.js";
 import { createScriptToggle } from "./script-toggle.js";

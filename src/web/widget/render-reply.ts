@@ -2,7 +2,7 @@
 /// <reference lib="dom.iterable" />
 // The parts of an answer under its text: citations (expandable to the quote), answer options,
 // the checklist (一次告知单) with its print button.
-import { h } from "./dom.js";
+import { h } from "../shared/dom.js";
 import type { Checklist, Citation } from "./types.js";
 
 /** Where a citation's guide or regulation is shown: `/guide/<kind>/<id>#<section>`. */
