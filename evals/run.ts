@@ -1,5 +1,7 @@
 // `npm run eval`: scores Banshi against baselines on the datasets in evals/datasets and writes
-// evals/reports/*.json and *.md. Options: --suite retrieval|dialogs|prereview (default: all suites); --cases N (pre-review, default 160).
+// evals/reports/*.json and *.md. Options: --suite retrieval|dialogs|prereview (default: all suites);
+// pre-review: --cases N (default 160), --seed N (default 20261122; another seed writes
+// prereview-seed-N.*), --ocr-cache DIR (reuse OCR results across runs).
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { runDialogEval } from "./dialogs/run-dialog-eval.js";
@@ -43,17 +45,25 @@ if (suite === "all" || suite === "dialogs") {
 
 if (suite === "all" || suite === "prereview") {
   const started = performance.now();
-  const countIndex = process.argv.indexOf("--cases");
+  const option = (name: string) => {
+    const index = process.argv.indexOf(name);
+    return index >= 0 ? process.argv[index + 1] : undefined;
+  };
+  const seed = option("--seed") ? Number(option("--seed")) : undefined;
+  const reportName = seed === undefined || seed === 20261122 ? "prereview" : `prereview-seed-${seed}`;
   const report = await runPrereviewEval({
     knowledgeDir,
     reportDir,
-    count: countIndex >= 0 ? Number(process.argv[countIndex + 1]) : undefined,
+    reportName,
+    seed,
+    ...(option("--ocr-cache") ? { ocrCacheDir: path.resolve(option("--ocr-cache") as string) } : {}),
+    count: option("--cases") ? Number(option("--cases")) : undefined,
     onProgress: (done, total) => {
       if (done % 10 === 0 || done === total) process.stderr.write(`pre-review: ${done}/${total} cases\n`);
     },
   });
   console.log(report.markdown);
   console.log(
-    `pre-review: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/prereview.{json,md}`,
+    `pre-review: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/${reportName}.{json,md}`,
   );
 }

@@ -1,4 +1,6 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { deserialize, serialize } from "node:v8";
 import path from "node:path";
 import { loadCatalog } from "../../src/catalog/index.js";
 import {
@@ -10,6 +12,7 @@ import {
   resolveCaseRequirements,
 } from "../../src/prereview/index.js";
 import { generatePrereviewCases, type PrereviewCase } from "./generator/index.js";
+import { createCachingOcrEngine } from "./caching-ocr-engine.js";
 import { runKeywordBaseline } from "./keyword-baseline.js";
 import {
   type CaseOutcome,
@@ -29,6 +32,10 @@ export interface PrereviewEvalOptions {
   count?: number;
   /** OCR workers (default: the pipeline's default for this machine). */
   ocrWorkers?: number;
+  /** Directory caching OCR results by image hash, so reruns skip OCR already done (default: none). */
+  ocrCacheDir?: string;
+  /** Report file names without extension (default `prereview`). */
+  reportName?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -49,6 +56,9 @@ export interface PrereviewEvalReport {
   }[];
   markdown: string;
 }
+
+/** Bump when OCR settings change, so a cache from older settings is not used. */
+const OCR_CACHE_VERSION = "tesseract-pool-v1";
 
 /** Fields printed verbatim on the documents, used for the OCR character error rate. */
 const VERBATIM_FIELDS = new Set([
@@ -78,8 +88,18 @@ const VERBATIM_FIELDS = new Set([
  */
 export async function runPrereviewEval(options: PrereviewEvalOptions): Promise<PrereviewEvalReport> {
   const catalog = await loadCatalog({ directory: options.knowledgeDir });
-  const cases = await generatePrereviewCases({ seed: options.seed ?? 20261122, count: options.count ?? 160 });
-  const pipeline = createDefaultPrereviewPipeline({ catalog, ocrWorkers: options.ocrWorkers });
+  const seed = options.seed ?? 20261122;
+  const count = options.count ?? 160;
+  const cases = options.ocrCacheDir
+    ? await cachedCases(options.ocrCacheDir, seed, count)
+    : await generatePrereviewCases({ seed, count });
+  const pipeline = createDefaultPrereviewPipeline({
+    catalog,
+    ocrWorkers: options.ocrWorkers,
+    ...(options.ocrCacheDir
+      ? { wrapOcr: (engine) => createCachingOcrEngine(engine, options.ocrCacheDir as string, OCR_CACHE_VERSION) }
+      : {}),
+  });
   const banshi: CaseOutcome[] = [];
   const baseline: CaseOutcome[] = [];
   const failures: PrereviewEvalReport["failures"] = [];
@@ -151,14 +171,39 @@ export async function runPrereviewEval(options: PrereviewEvalOptions): Promise<P
     ocrCharacterErrorRate: ocrCharacters ? ocrEdits / ocrCharacters : 0,
     failures,
   };
-  const report: PrereviewEvalReport = { ...result, markdown: renderMarkdown(result) };
+  const report: PrereviewEvalReport = {
+    ...result,
+    markdown: renderMarkdown(result, seed, Boolean(options.ocrCacheDir)),
+  };
   if (options.reportDir) {
+    const name = options.reportName ?? "prereview";
     await mkdir(options.reportDir, { recursive: true });
     const { markdown, ...json } = report;
-    await writeFile(path.join(options.reportDir, "prereview.json"), `${JSON.stringify(json, null, 2)}\n`);
-    await writeFile(path.join(options.reportDir, "prereview.md"), markdown);
+    await writeFile(path.join(options.reportDir, `${name}.json`), `${JSON.stringify({ seed, ...json }, null, 2)}\n`);
+    await writeFile(path.join(options.reportDir, `${name}.md`), markdown);
   }
   return report;
+}
+
+/**
+ * Generated cases kept beside the OCR cache (rendering 160 cases takes minutes), keyed by seed,
+ * count and the generator's source, so a changed generator renders afresh.
+ */
+async function cachedCases(directory: string, seed: number, count: number): Promise<PrereviewCase[]> {
+  const generatorDir = path.join(import.meta.dirname, "generator");
+  const hash = createHash("sha256");
+  for (const name of (await readdir(generatorDir)).sort())
+    if (name.endsWith(".ts")) hash.update(name).update(await readFile(path.join(generatorDir, name)));
+  const file = path.join(directory, `cases-${seed}-${count}-${hash.digest("hex").slice(0, 16)}.bin`);
+  try {
+    return deserialize(await readFile(file)) as PrereviewCase[];
+  } catch {
+    const cases = await generatePrereviewCases({ seed, count });
+    await mkdir(directory, { recursive: true });
+    await writeFile(`${file}.tmp`, serialize(cases));
+    await rename(`${file}.tmp`, file);
+    return cases;
+  }
 }
 
 export function toIntake(item: PrereviewCase): IntakeFile[] {
@@ -234,7 +279,7 @@ function scoreFields(item: PrereviewCase, report: PrereviewReport, extracted: re
 
 const percent = (value: number) => value.toFixed(3);
 
-function renderMarkdown(report: Omit<PrereviewEvalReport, "markdown">): string {
+function renderMarkdown(report: Omit<PrereviewEvalReport, "markdown">, seed: number, ocrCached: boolean): string {
   const { banshi, baseline } = report;
   const ruleIds = [...new Set([...banshi.perRule, ...baseline.perRule].map((rule) => rule.ruleId))].sort();
   const cell = (scores: DefectScores, ruleId: string) => {
@@ -244,7 +289,7 @@ function renderMarkdown(report: Omit<PrereviewEvalReport, "markdown">): string {
       : "–";
   };
   return [
-    `# Pre-review evaluation: ${report.cases} generated cases, ${report.pages} pages`,
+    `# Pre-review evaluation: ${report.cases} generated cases (seed ${seed}), ${report.pages} pages`,
     "",
     "| figure | Banshi | baseline (OCR text + keywords) |",
     "|---|---|---|",
@@ -254,7 +299,9 @@ function renderMarkdown(report: Omit<PrereviewEvalReport, "markdown">): string {
     `| document type accuracy | ${percent(banshi.classificationAccuracy)} | – |`,
     `| field accuracy | ${percent(banshi.fieldAccuracy)} | – |`,
     `| OCR character error rate (printed names, numbers, codes) | ${percent(report.ocrCharacterErrorRate)} | same OCR |`,
-    `| seconds per page (text extraction and OCR) | ${banshi.secondsPerPage.toFixed(2)} | same OCR |`,
+    ocrCached
+      ? "| seconds per page (text extraction and OCR) | not measured: OCR results came from `--ocr-cache` | same OCR |"
+      : `| seconds per page (text extraction and OCR) | ${banshi.secondsPerPage.toFixed(2)} | same OCR |`,
     "",
     "Per rule: precision / recall (true positives / false positives / false negatives).",
     "",

@@ -3,6 +3,7 @@ import { type Request, type Response, Router } from "express";
 import { AppError } from "../errors.js";
 import type { CaseFileStore } from "../prereview/case-files/index.js";
 import { maskPersonalData } from "../prereview/mask-personal-data.js";
+import { renderPageImage } from "../prereview/extract/index.js";
 import {
   type CorrectionNotice,
   FileKindSchema,
@@ -35,7 +36,6 @@ import {
   type PrereviewUploadLimits,
   parsePrereviewFields,
 } from "./prereview-upload.js";
-import { renderPageImage } from "./prereview-page-image.js";
 import { caseView, noticeLink, outcomeView, reportOf, reviewView } from "./prereview-views.js";
 
 export interface PrereviewRouterDependencies {

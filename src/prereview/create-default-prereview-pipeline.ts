@@ -4,6 +4,7 @@ import { createTesseractOcrPool, createTextExtractor, type ExtractLogger } from 
 import { readDocuments } from "./fields/index.js";
 import type { PrereviewLimits } from "./intake/index.js";
 import type { PrereviewPipeline } from "./pipeline.js";
+import type { OcrEngine } from "./types.js";
 
 export interface CreateDefaultPrereviewPipelineOptions {
   catalog: Catalog;
@@ -13,6 +14,8 @@ export interface CreateDefaultPrereviewPipelineOptions {
   ocrCachePath?: string;
   limits?: Partial<PrereviewLimits>;
   logger?: ExtractLogger;
+  /** Wraps the OCR pool, e.g. with a cache for evaluation runs. */
+  wrapOcr?: (engine: OcrEngine) => OcrEngine;
 }
 
 /**
@@ -26,6 +29,10 @@ export function createDefaultPrereviewPipeline(options: CreateDefaultPrereviewPi
     ...(options.ocrCachePath ? { cachePath: options.ocrCachePath } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const extractor = createTextExtractor({ ocr, limits: options.limits, logger: options.logger });
+  const extractor = createTextExtractor({
+    ocr: options.wrapOcr ? options.wrapOcr(ocr) : ocr,
+    limits: options.limits,
+    logger: options.logger,
+  });
   return createPrereviewPipeline({ catalog: options.catalog, extractor, readDocuments: (file) => readDocuments(file) });
 }

@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/index.js";
 import { AppError } from "../errors.js";
+import { confirmDisputedReadings } from "./confirm-disputed-readings.js";
 import { mapWithConcurrency } from "./extract/index.js";
 import type { PrereviewPipeline, PrereviewPipelineInput } from "./pipeline.js";
 import { resolveCaseRequirements } from "./rules/case-requirements.js";
@@ -47,8 +48,24 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
     const extracted = await mapWithConcurrency(input.files, fileConcurrency, (file) => extractor.extract(file));
     const extractMilliseconds = performance.now() - started;
     input.observeExtracted?.(extracted);
-    const documents = extracted.flatMap((file) => (file.problem ? [] : options.readDocuments(file)));
-    const result = reviewCase({ catalog, request: input.request, intake: input.files, extracted, documents, now });
+    let documents = extracted.flatMap((file) => (file.problem ? [] : options.readDocuments(file)));
+    const review = () =>
+      reviewCase({ catalog, request: input.request, intake: input.files, extracted, documents, now });
+    let result = review();
+    if (extractor.reread) {
+      const confirmed = await confirmDisputedReadings({
+        findings: result.findings,
+        documents,
+        extracted,
+        files: input.files,
+        form: input.request.form,
+        reread: (file, region) => (extractor.reread as NonNullable<typeof extractor.reread>)(file, region),
+      });
+      if (confirmed.rereads > 0) {
+        documents = confirmed.documents;
+        result = review();
+      }
+    }
     return {
       verdict: result.verdict,
       title: result.title,

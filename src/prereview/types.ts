@@ -82,6 +82,14 @@ export interface ExtractedFile {
 /** Reads the text of an accepted file. Default: pdf-parse text layer, mupdf raster + OCR for scans and images. */
 export interface TextExtractor {
   extract(file: IntakeFile): Promise<ExtractedFile>;
+  /**
+   * Reads one OCR'd region again on its own (a single line, cut out of the page): a second opinion
+   * on a disputed value. Undefined when the region cannot be read again.
+   */
+  reread?(
+    file: IntakeFile,
+    region: { page: number; box: Box; pageWidth: number; lines?: number },
+  ): Promise<{ text: string; confidence: number } | undefined>;
   close(): Promise<void>;
 }
 
@@ -94,9 +102,20 @@ export interface OcrResult {
   height: number;
 }
 
+/**
+ * tesseract page segmentation: "4" one column of text of variable sizes (pages and cards), "7" a
+ * single line (a re-read of one value), "3" automatic, "6" one uniform block, "11" sparse text.
+ */
+export type PageSegmentationMode = "3" | "4" | "6" | "7" | "11";
+
+export interface OcrRecognizeOptions {
+  /** Default: the engine's own (tesseract pool: "4"). */
+  pageSegmentationMode?: PageSegmentationMode;
+}
+
 /** An OCR engine (tesseract.js worker pool by default). Images are PNG/JPEG/… bytes. */
 export interface OcrEngine {
-  recognize(image: Uint8Array): Promise<OcrResult>;
+  recognize(image: Uint8Array, options?: OcrRecognizeOptions): Promise<OcrResult>;
   close(): Promise<void>;
 }
 

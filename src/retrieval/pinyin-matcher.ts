@@ -1,4 +1,4 @@
-// The only file that imports pinyin-pro.
+// The only retrieval file that imports pinyin-pro (pre-review has its own, rules/homophones.ts).
 import { pinyin } from "pinyin-pro";
 
 const HAN = /^\p{Script=Han}$/u;

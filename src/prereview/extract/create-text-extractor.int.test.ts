@@ -75,6 +75,25 @@ describe("text extraction with real engines", () => {
     expect(pageText(result).join("\n")).toContain("公民身份号码11010119900307123X");
   });
 
+  it("reads one line again on its own, mapping boxes of a page kept at half size onto the full image", async () => {
+    for (const [bytes, name, label, expected] of [
+      [renderCard(856), "身份证.png", "姓名", "姓名张三"],
+      [renderCard(2400, { noise: 40, format: "jpeg" }), "closeup.jpg", "公民身份号码", "11010119900307123X"],
+    ] as const) {
+      const file = { ...upload(bytes, name), kind: name.endsWith(".png") ? ("png" as const) : ("jpeg" as const) };
+      const page = (await extractor.extract(file)).pages[0];
+      const line = page?.lines.find((candidate) => candidate.text.startsWith(label));
+      expect(line?.box).toBeDefined();
+      const second = await extractor.reread?.(file, {
+        page: 1,
+        box: line?.box as NonNullable<typeof line>["box"] & object,
+        pageWidth: page?.width ?? 0,
+      });
+      expect(second?.text).toContain(expected);
+      expect(second?.confidence).toBeGreaterThan(0);
+    }
+  });
+
   it("turns a sideways JPEG photo upright by its EXIF orientation before OCR", async () => {
     // Store the card rotated 90° counter-clockwise, as a phone held sideways does, and say so in EXIF (6).
     const card = await loadImage(Buffer.from(renderCard(856)));

@@ -7,6 +7,7 @@ import { extractImageFile } from "./extract-image-file.js";
 import { type ExtractLogger, silentLogger } from "./extract-logger.js";
 import { extractPdfFile, extractTiffFile } from "./extract-pdf-file.js";
 import { type ExtractionContext, ocrFailed } from "./extraction-context.js";
+import { rereadRegion } from "./reread-region.js";
 
 export interface CreateTextExtractorOptions {
   /** Reads images; closed by the extractor's `close`. */
@@ -92,6 +93,18 @@ export function createTextExtractor(options: CreateTextExtractorOptions): TextEx
         "file text extracted",
       );
       return result;
+    },
+    async reread(file, region) {
+      try {
+        return await rereadRegion(context, file, region);
+      } catch (error) {
+        // The first reading stands.
+        context.logger.warn(
+          { fileId: file.fileId, page: region.page, err: error },
+          "second reading of a region failed",
+        );
+        return undefined;
+      }
     },
     async close() {
       await context.ocr.close();

@@ -11,5 +11,6 @@ export { mapWithConcurrency } from "./map-with-concurrency.js";
 export * from "./pdf-raster.js";
 export * from "./pdf-text-layer.js";
 export * from "./prepare-image.js";
+export * from "./render-page-image.js";
 export { countMeaningfulCharacters, isGarbledText } from "./text-measures.js";
 export * from "./tesseract-ocr-pool.js";

@@ -78,3 +78,31 @@ async function decode(bytes: Uint8Array): Promise<Image> {
   if (!image.width || !image.height) throw new Error("image could not be decoded");
   return image;
 }
+
+export interface CropImageOptions {
+  /** The region, in pixels of the image; clamped to the image. */
+  box: { x0: number; y0: number; x1: number; y1: number };
+  /** Enlargement of the cut-out. Default 1. */
+  scale?: number;
+}
+
+/** Cuts a region out of an encoded image onto white, optionally enlarged; a PNG. */
+export async function cropImage(bytes: Uint8Array, options: CropImageOptions): Promise<PreparedImage> {
+  const image = await decode(bytes);
+  const x0 = Math.max(0, Math.floor(options.box.x0));
+  const y0 = Math.max(0, Math.floor(options.box.y0));
+  const x1 = Math.min(image.width, Math.ceil(options.box.x1));
+  const y1 = Math.min(image.height, Math.ceil(options.box.y1));
+  if (x1 <= x0 || y1 <= y0) throw new Error("crop box lies outside the image");
+  const scale = options.scale ?? 1;
+  const width = Math.max(1, Math.round((x1 - x0) * scale));
+  const height = Math.max(1, Math.round((y1 - y0) * scale));
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#fff";
+  context.fillRect(0, 0, width, height);
+  context.imageSmoothingEnabled = true;
+  context.imageSmoothingQuality = "high";
+  context.drawImage(image, x0, y0, x1 - x0, y1 - y0, 0, 0, width, height);
+  return { image: await canvas.encode("png"), width, height, steps: ["crop", ...(scale !== 1 ? ["scale"] : [])] };
+}

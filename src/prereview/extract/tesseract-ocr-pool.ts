@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Worker as ThreadWorker } from "node:worker_threads";
 import tesseract from "tesseract.js";
 import { detectFileKind, readImageSize } from "../intake/index.js";
-import type { OcrEngine, OcrResult } from "../types.js";
+import type { OcrEngine, OcrRecognizeOptions, OcrResult, PageSegmentationMode } from "../types.js";
 import { type ExtractLogger, silentLogger } from "./extract-logger.js";
 import { OcrError } from "./ocr-error.js";
 import { readTesseractPage } from "./read-tesseract-page.js";
@@ -36,11 +36,11 @@ export interface TesseractOcrPoolOptions {
    * loses lines on ID cards, psm 3 (automatic) split noisy A4 scans into fragments (63–76% of
    * characters read vs 97–98% with 4).
    */
-  pageSegmentationMode?: "3" | "4" | "6" | "11";
+  pageSegmentationMode?: PageSegmentationMode;
   logger?: ExtractLogger;
 }
 
-export interface RecognizeOptions {
+export interface RecognizeOptions extends OcrRecognizeOptions {
   /** Overrides the pool's timeout for this job. */
   timeoutMs?: number;
 }
@@ -66,6 +66,7 @@ type TesseractWorker = Awaited<ReturnType<typeof tesseract.createWorker>>;
 interface Job {
   image: Uint8Array;
   timeoutMs: number;
+  pageSegmentationMode: PageSegmentationMode;
   resolve: (result: OcrResult) => void;
   reject: (error: OcrError) => void;
 }
@@ -75,6 +76,8 @@ interface Slot {
   worker: TesseractWorker;
   jobs: number;
   busy: boolean;
+  /** The page segmentation mode the worker is set to. */
+  pageSegmentationMode: PageSegmentationMode;
   retired: boolean;
   /** Fails the running job at once (crash, close). */
   abort?: (error: OcrError) => void;
@@ -158,7 +161,7 @@ export function createTesseractOcrPool(options: TesseractOcrPoolOptions = {}): T
       await worker.terminate().catch(() => undefined);
       return;
     }
-    const slot: Slot = { id, worker, jobs: 0, busy: false, retired: false };
+    const slot: Slot = { id, worker, jobs: 0, busy: false, retired: false, pageSegmentationMode };
     watchThread(slot);
     slots.push(slot);
     logger.info({ workerId: id, languages, pageSegmentationMode }, "OCR worker started");
@@ -187,6 +190,13 @@ export function createTesseractOcrPool(options: TesseractOcrPoolOptions = {}): T
       const aborted = new Promise<never>((_, reject) => {
         slot.abort = reject;
       });
+      if (slot.pageSegmentationMode !== job.pageSegmentationMode) {
+        await Promise.race([
+          slot.worker.setParameters({ tessedit_pageseg_mode: job.pageSegmentationMode as tesseract.PSM }),
+          aborted,
+        ]);
+        slot.pageSegmentationMode = job.pageSegmentationMode;
+      }
       const recognized = slot.worker.recognize(toBuffer(job.image), {}, { blocks: true, text: false });
       const timeoutMs = job.timeoutMs;
       const response = await withTimeout(
@@ -245,7 +255,13 @@ export function createTesseractOcrPool(options: TesseractOcrPoolOptions = {}): T
     recognize(image, recognizeOptions = {}) {
       if (closed) return Promise.reject(new OcrError("closed", "OCR pool is closed"));
       return new Promise<OcrResult>((resolve, reject) => {
-        queue.push({ image, timeoutMs: recognizeOptions.timeoutMs ?? timeoutMs, resolve, reject });
+        queue.push({
+          image,
+          timeoutMs: recognizeOptions.timeoutMs ?? timeoutMs,
+          pageSegmentationMode: recognizeOptions.pageSegmentationMode ?? pageSegmentationMode,
+          resolve,
+          reject,
+        });
         pump();
       });
     },

@@ -11,6 +11,7 @@ import type { Evidence, RecognisedDocument } from "../types.js";
 import { validateIdNumber } from "../validate-id-number.js";
 import type { RequiredMaterial } from "./case-requirements.js";
 import { formatChineseDate, isRealDate, wholeMonthsBetween } from "./dates.js";
+import { differOnlyByHomophones } from "./homophones.js";
 import type { FindingList } from "./findings.js";
 
 export interface EvaluateDeclaredRulesOptions {
@@ -61,6 +62,8 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
     }
     return undefined;
   };
+  /** Every value typed on the form, under any field name. */
+  const typedValues = Object.values(form).filter((value) => value.trim().length > 0);
   const first = (sources: ValueSource[], accept: (value: string) => boolean = () => true) =>
     sources.map(read).find((value): value is SourcedValue => value !== undefined && accept(value.value));
 
@@ -84,14 +87,36 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
     const authority = rule.sources.find(
       (source): source is { material: string; field: string } => "material" in source,
     );
+    // Repeated: another source of this rule says the same; or, for a document's reading, a value
+    // typed anywhere on the form does (the legal representative, the mother's name): a reading
+    // that equals what a person typed was read right. (Other documents' readings do not count
+    // here: OCR makes the same confusion on two documents printed in the same font.)
     const repeated = (value: SourcedValue) =>
-      values.some((other) => other !== value && key(other.value) === key(value.value));
+      values.some((other) => other !== value && key(other.value) === key(value.value)) ||
+      (value.materialId !== undefined && typedValues.some((typed) => key(typed) === key(value.value)));
     const outvoted = (value: SourcedValue) =>
       value.materialId !== undefined &&
       value.materialId !== authority?.material &&
       values.some((other) => other !== value && repeated(other) && key(other.value) !== key(value.value));
+    /** A document's text reading standing in `relation` to some other, confident value. */
+    const relatedToConfident = (value: SourcedValue, relation: (reading: string, other: string) => boolean) =>
+      rule.compare === "text" &&
+      value.materialId !== undefined &&
+      values.some(
+        (other) =>
+          other !== value && other.confidence >= CONFIDENT_READING && relation(key(value.value), key(other.value)),
+      );
+    // A reading that differs from a confident value only by characters that sound alike is a
+    // typing slip on one side (see homophones.ts), not an OCR slip: it counts however it was read.
+    const soundsLikeConfident = (value: SourcedValue) => relatedToConfident(value, differOnlyByHomophones);
+    // A reading that is a confident value with one character more or less at an edge is an OCR
+    // artefact (a mark beside the name read as 了, a last character lost), not a different value.
+    const edgeArtefact = (value: SourcedValue) => relatedToConfident(value, differsAtAnEdge);
     const reliable = values.filter(
-      (value) => repeated(value) || (value.confidence >= CONFIDENT_READING && !outvoted(value)),
+      (value) =>
+        repeated(value) ||
+        (value.confidence >= CONFIDENT_READING && !outvoted(value) && !edgeArtefact(value)) ||
+        soundsLikeConfident(value),
     );
     const doubtful = values.filter((value) => !reliable.includes(value));
     if (
@@ -174,6 +199,16 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
       detail: `${rule.id}: ${why ?? `no usable ${missing}`}`,
     });
   }
+}
+
+/** True when one string is the other with one character added at its start or end. */
+function differsAtAnEdge(a: string, b: string): boolean {
+  const [shorter, longer] = a.length < b.length ? [a, b] : [b, a];
+  return (
+    shorter.length > 0 &&
+    longer.length === shorter.length + 1 &&
+    (longer.startsWith(shorter) || longer.endsWith(shorter))
+  );
 }
 
 function describeMonths(months: number): string {

@@ -174,6 +174,36 @@ describe("reviewCase for 退休", () => {
     expect(result.verdict).toBe("pass");
   });
 
+  it("takes an unsure reading that differs from the form only by a homophone as a typing slip on the form", () => {
+    // 王建军 typed for 王建均 (both jun): OCR confuses shapes, not sounds.
+    const builder = new CaseBuilder()
+      .file(
+        "applicant-id-card",
+        { type: "id_card", side: "front", fields: { name: "王建均", idNumber: retireeId }, fieldConfidence: 0.5 },
+        { type: "id_card", side: "back", fields: { validUntil: "长期" } },
+      )
+      .file("social-security-card", { type: "social_security_card", fields: { idNumber: retireeId } })
+      .file("retirement-joint-form", { type: "application_form", fields: { name: "王建军" } });
+    const result = review(retirementRequest({ name: "王建军" }), builder);
+    expect(ruleIds(result)).toEqual(["consistency.name@applicant-id-card"]);
+    expect(result.findings[0]?.message).toMatch(/王建均.*王建军/);
+  });
+
+  it("takes a confident reading with one stray character at an edge as an OCR artefact, not another name", () => {
+    for (const read of ["了王建国", "王建"]) {
+      const builder = new CaseBuilder()
+        .file(
+          "applicant-id-card",
+          { type: "id_card", side: "front", fields: { name: read, idNumber: retireeId }, fieldConfidence: 0.95 },
+          { type: "id_card", side: "back", fields: { validUntil: "长期" } },
+        )
+        .file("social-security-card", { type: "social_security_card", fields: { idNumber: retireeId } })
+        .file("retirement-joint-form", { type: "application_form", fields: { name: retiree.name } });
+      const result = review(retirementRequest(), builder);
+      expect(ruleIds(result)).toEqual(["consistency.unverified@applicant-id-card"]);
+    }
+  });
+
   it("does not let a secondary document's lone reading outvote the ID card and the form", () => {
     const builder = retirementFiles({ skip: ["retirement-joint-form"] });
     builder.file("retirement-joint-form", {
@@ -363,6 +393,24 @@ describe("reviewCase for 新生儿出生", () => {
     expect(ruleIds(result)).toEqual(["eligibility.child_age"]);
     expect(result.verdict).toBe("needs_human");
     expect(result.findings[0]?.message).toContain("1周岁");
+  });
+
+  it("trusts an unsure ID card reading that a value typed elsewhere on the form repeats (the father's name)", () => {
+    const builder = new CaseBuilder()
+      .file(
+        "applicant-id-card",
+        {
+          type: "id_card",
+          side: "front",
+          fields: { name: father.name, sex: "男", birthDate: father.birthDate, idNumber: fatherId },
+          fieldConfidence: 0.5,
+        },
+        { type: "id_card", side: "back", fields: { validUntil: "2035-01-01" } },
+      )
+      .file("newborn-joint-form", { type: "application_form", fields: { name: "李明", idNumber: fatherId } });
+    const result = review(request({ name: "李明" }), builder);
+    expect(ruleIds(result)).toContain("consistency.name@applicant-id-card");
+    expect(result.findings.find((finding) => finding.ruleId === "consistency.name")?.message).toMatch(/李强.*李明/);
   });
 
   it("compares the mother's name across the certificate, the form and the marriage certificate", () => {

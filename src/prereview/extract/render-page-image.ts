@@ -1,12 +1,10 @@
 // The image of one page of a stored pre-review file, in the pixel space its evidence boxes use:
 // images are prepared exactly as OCR prepared them (EXIF-upright, scaled to the same pixel budget);
 // PDFs and TIFFs are rendered by mupdf at the resolution OCR used.
-import {
-  openRasterDocument,
-  prepareImageForOcr,
-} from "../prereview/extract/index.js";
-import { readImageSize, readJpegOrientation } from "../prereview/intake/index.js";
-import type { FileKind } from "../prereview/index.js";
+import { readImageSize, readJpegOrientation } from "../intake/index.js";
+import type { FileKind } from "../types.js";
+import { openRasterDocument } from "./pdf-raster.js";
+import { prepareImageForOcr } from "./prepare-image.js";
 
 /** The same defaults the text extractor uses (create-text-extractor.ts): 200 dpi, 8 Mpx per page, 4.2 Mpx per photo. */
 export interface RenderPageImageOptions {
@@ -40,7 +38,13 @@ export async function renderPageImage(
     try {
       if (page > opened.document.pageCount) return { status: "no_page" };
       const rendered = opened.document.renderPage(page);
-      return { status: "ok", bytes: rendered.png, mimeType: "image/png", width: rendered.width, height: rendered.height };
+      return {
+        status: "ok",
+        bytes: rendered.png,
+        mimeType: "image/png",
+        width: rendered.width,
+        height: rendered.height,
+      };
     } catch {
       return { status: "unreadable" };
     } finally {

@@ -1,0 +1,233 @@
+// A second opinion before a reading becomes a finding. The values behind a finding that compares
+// or validates what OCR read (a mismatch, an invalid ID number or credit code, a value read only
+// in part) are read once more: their line is cut out of the page and recognised on its own. A
+// second reading that matches another source (the form, another document) or that passes the
+// check the first failed corrects an OCR slip; two readings that disagree leave the value
+// doubtful; two that agree leave it as it was. The rules then run again on the result.
+import { editDistance } from "./classify/index.js";
+import { findCreditCodeSpan, findIdNumberSpan, normalizeCreditCode, normalizeIdNumber } from "./fields/index.js";
+import type {
+  Evidence,
+  ExtractedField,
+  ExtractedFile,
+  Finding,
+  IntakeFile,
+  RecognisedDocument,
+  TextExtractor,
+} from "./types.js";
+import { validateCreditCode } from "./validate-credit-code.js";
+import { validateIdNumber } from "./validate-id-number.js";
+
+/** Findings whose document evidence is worth a second reading. */
+const DISPUTED_RULES = [/^consistency\./, /^validity\.id_/, /^validity\.credit_code$/, /^quality\.field_unread$/];
+
+/** Confidence of a value a second reading corrected to match another source or to pass its check. */
+export const CONFIRMED_CONFIDENCE = 0.9;
+/** Confidence of a value whose two readings disagree. */
+export const DISPUTED_CONFIDENCE = 0.5;
+
+export interface ConfirmDisputedReadingsOptions {
+  findings: readonly Finding[];
+  documents: readonly RecognisedDocument[];
+  extracted: readonly ExtractedFile[];
+  files: readonly IntakeFile[];
+  form: Record<string, string>;
+  reread: NonNullable<TextExtractor["reread"]>;
+  /** Most regions read again per case. Default 12. */
+  maxRereads?: number;
+}
+
+export interface ConfirmDisputedReadingsResult {
+  documents: RecognisedDocument[];
+  rereads: number;
+  confirmed: number;
+  corrected: number;
+  disputed: number;
+}
+
+type FieldKind = "id_number" | "credit_code" | "text";
+
+export async function confirmDisputedReadings(
+  options: ConfirmDisputedReadingsOptions,
+): Promise<ConfirmDisputedReadingsResult> {
+  const documents = options.documents.map((document) => ({ ...document, fields: [...document.fields] }));
+  const targets = disputedFields(options.findings, documents).slice(0, options.maxRereads ?? 12);
+  const result = { documents, rereads: 0, confirmed: 0, corrected: 0, disputed: 0 };
+  for (const { documentIndex, fieldIndex } of targets) {
+    const document = documents[documentIndex] as RecognisedDocument;
+    const field = document.fields[fieldIndex] as ExtractedField;
+    const { box, page = 1 } = field.evidence;
+    const file = options.files.find((candidate) => candidate.fileId === document.fileId);
+    const pageText = options.extracted
+      .find((candidate) => candidate.fileId === document.fileId)
+      ?.pages.find((candidate) => candidate.page === page);
+    if (!box || !file || pageText?.source !== "ocr" || !pageText.width) continue;
+    const lines = field.evidence.text.split("\n").length;
+    const second = await options.reread(file, { page, box, pageWidth: pageText.width, lines });
+    result.rereads++;
+    const kind = fieldKind(field.name);
+    const typed = typedNeighbour(kind, options.form, [field.value, ...(second ? [second.text] : [])]);
+    if (!second) {
+      if (typed) {
+        document.fields[fieldIndex] = {
+          ...field,
+          value: typed,
+          confidence: Math.max(field.confidence, CONFIRMED_CONFIDENCE),
+        };
+        result.corrected++;
+      }
+      continue;
+    }
+    const value = secondValue(kind, second.text, field.value);
+    const others = otherValues(options.form, documents, field);
+    let next: ExtractedField;
+    if (typed && !(value && passes(kind, value))) {
+      next = {
+        ...field,
+        value: typed,
+        confidence: Math.max(field.confidence, CONFIRMED_CONFIDENCE),
+        evidence: withText(field.evidence, second.text),
+      };
+      result.corrected++;
+    } else if (value === field.value) {
+      // Agreement is kept as read: OCR repeats its own confusions (廖 read as 雇 twice), so two
+      // readings that agree are no stronger evidence against the form than one.
+      result.confirmed++;
+      continue;
+    } else if (value && (others.has(value) || (passes(kind, value) && !passes(kind, field.value)))) {
+      next = {
+        ...field,
+        value,
+        confidence: Math.max(field.confidence, CONFIRMED_CONFIDENCE),
+        evidence: withText(field.evidence, second.text),
+      };
+      result.corrected++;
+    } else {
+      next = { ...field, confidence: Math.min(field.confidence, DISPUTED_CONFIDENCE) };
+      result.disputed++;
+    }
+    document.fields[fieldIndex] = next;
+  }
+  return result;
+}
+
+/** Document fields named as evidence by findings of the disputed kinds, each once. */
+function disputedFields(findings: readonly Finding[], documents: readonly RecognisedDocument[]) {
+  const seen = new Set<string>();
+  const targets: { documentIndex: number; fieldIndex: number }[] = [];
+  for (const finding of findings) {
+    if (!DISPUTED_RULES.some((pattern) => pattern.test(finding.ruleId))) continue;
+    for (const evidence of finding.evidence) {
+      if (evidence.fileId === "form" || !evidence.box) continue;
+      documents.forEach((document, documentIndex) => {
+        document.fields.forEach((field, fieldIndex) => {
+          if (!sameEvidence(field.evidence, evidence)) return;
+          const key = `${documentIndex}:${fieldIndex}`;
+          if (seen.has(key)) return;
+          seen.add(key);
+          targets.push({ documentIndex, fieldIndex });
+        });
+      });
+    }
+  }
+  return targets;
+}
+
+function sameEvidence(a: Evidence, b: Evidence): boolean {
+  return (
+    a.fileId === b.fileId &&
+    (a.page ?? 1) === (b.page ?? 1) &&
+    a.box?.x0 === b.box?.x0 &&
+    a.box?.y0 === b.box?.y0 &&
+    a.box?.x1 === b.box?.x1 &&
+    a.box?.y1 === b.box?.y1
+  );
+}
+
+function fieldKind(name: string): FieldKind {
+  if (/idnumber$/i.test(name)) return "id_number";
+  if (name === "creditCode") return "credit_code";
+  return "text";
+}
+
+function passes(kind: FieldKind, value: string): boolean {
+  if (kind === "id_number") return validateIdNumber(value).valid;
+  if (kind === "credit_code") return validateCreditCode(value).valid;
+  return false;
+}
+
+/** The value in the second reading: the code it holds, or the stretch of text closest to the first value. */
+function secondValue(kind: FieldKind, text: string, first: string): string | undefined {
+  if (kind === "id_number") {
+    const span = findIdNumberSpan(text);
+    return span ? normalizeIdNumber(span.raw).value : undefined;
+  }
+  if (kind === "credit_code") {
+    const span = findCreditCodeSpan(text);
+    return span ? normalizeCreditCode(span.raw).value : undefined;
+  }
+  return closestStretch(text, first);
+}
+
+/**
+ * The substring of `text` most like `target` (same length, or one shorter or longer), by edit
+ * distance; undefined when even the best differs in more than half its characters.
+ */
+export function closestStretch(text: string, target: string): string | undefined {
+  const characters = [...text];
+  const length = [...target].length;
+  let best: string | undefined;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const size of [length, length - 1, length + 1]) {
+    if (size <= 0) continue;
+    for (let start = 0; start + size <= characters.length; start++) {
+      const candidate = characters.slice(start, start + size).join("");
+      const score = editDistance(candidate, target) + (size === length ? 0 : 0.5);
+      if (score < bestScore) {
+        best = candidate;
+        bestScore = score;
+      }
+    }
+  }
+  return best !== undefined && bestScore <= length / 2 ? best : undefined;
+}
+
+/**
+ * A code typed on the form that passes its check and is one character away from a reading that
+ * fails it. GB 11643 and GB 32100 check characters catch every single-character change, so such a
+ * reading is the typed number read with one slip, not a different number.
+ */
+function typedNeighbour(kind: FieldKind, form: Record<string, string>, readings: string[]): string | undefined {
+  if (kind === "text" || readings.length === 0 || passes(kind, readings[0] as string)) return undefined;
+  const normalize = kind === "id_number" ? normalizeIdNumber : normalizeCreditCode;
+  const find = kind === "id_number" ? findIdNumberSpan : findCreditCodeSpan;
+  const candidates = readings.flatMap((reading) => {
+    const span = find(reading);
+    return span ? [normalize(span.raw).value] : [normalize(reading).value];
+  });
+  const typed = [
+    ...new Set(
+      Object.values(form)
+        .map((value) => normalize(value).value)
+        .filter((value) => passes(kind, value)),
+    ),
+  ];
+  const near = typed.filter((value) => candidates.some((candidate) => editDistance(candidate, value) <= 1));
+  return near.length === 1 ? near[0] : undefined;
+}
+
+/** Every value the case states elsewhere: the form's, and other documents' fields. */
+function otherValues(
+  form: Record<string, string>,
+  documents: readonly RecognisedDocument[],
+  field: ExtractedField,
+): Set<string> {
+  const values = new Set(Object.values(form).map((value) => value.trim()));
+  for (const document of documents)
+    for (const other of document.fields) if (other !== field && other.value) values.add(other.value);
+  return values;
+}
+
+function withText(evidence: Evidence, text: string): Evidence {
+  return { ...evidence, text: `${evidence.text}（复读：${text}）` };
+}
