@@ -62,6 +62,8 @@ export const ConfigSchema = z
     PREREVIEW_MAX_FILE_MB: z.coerce.number().positive().max(500).default(20),
     /** Most files in one pre-review submission. Default 20. */
     PREREVIEW_MAX_FILES: z.coerce.number().int().min(1).max(200).default(20),
+    /** Pre-review submissions per client address per hour without a clerk token. Default 20. */
+    PREREVIEW_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
     /** OCR worker threads (tesseract.js) shared by all pre-review jobs. Default min(CPU cores, 4). */
     OCR_WORKERS: z.coerce
       .number()
@@ -134,6 +136,8 @@ export interface PrereviewConfig {
   maxFileBytes: number;
   /** `PREREVIEW_MAX_FILES`, default 20. */
   maxFiles: number;
+  /** `PREREVIEW_SUBMISSIONS_PER_HOUR`, default 20 (clerks are not limited). */
+  submissionsPerHour: number;
   /** `OCR_WORKERS`, default min(cores, 4). */
   ocrWorkers: number;
   /** `PREREVIEW_SWEEP_INTERVAL_MINUTES` in milliseconds, default 60 minutes. */
@@ -194,6 +198,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       concurrency: env.PREREVIEW_CONCURRENCY,
       maxFileBytes: Math.round(env.PREREVIEW_MAX_FILE_MB * 1024 * 1024),
       maxFiles: env.PREREVIEW_MAX_FILES,
+      submissionsPerHour: env.PREREVIEW_SUBMISSIONS_PER_HOUR,
       ocrWorkers: env.OCR_WORKERS,
       sweepIntervalMs: Math.round(env.PREREVIEW_SWEEP_INTERVAL_MINUTES * 60_000),
     },

@@ -196,7 +196,11 @@ export async function createPrereviewServices(
       enqueue: (caseId) => runner.enqueue(caseId),
       renderNotice: renderCorrectionNotice,
       clerkTokens: settings.clerkTokens,
-      limits: { maxFileBytes: settings.maxFileBytes, maxFiles: settings.maxFiles },
+      limits: {
+        maxFileBytes: settings.maxFileBytes,
+        maxFiles: settings.maxFiles,
+        submissionsPerHour: settings.submissionsPerHour,
+      },
     },
     async start() {
       const recovered = await runner.start();

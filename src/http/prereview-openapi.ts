@@ -58,14 +58,14 @@ export const prereviewSecuritySchemes = {
 
 /** OpenAPI paths of the pre-review endpoints. */
 export function createPrereviewPaths(helpers: OpenApiHelpers, limits: Partial<PrereviewUploadLimits> = {}) {
-  const { maxFileBytes, maxFiles } = { ...DEFAULT_PREREVIEW_UPLOAD_LIMITS, ...limits };
+  const { maxFileBytes, maxFiles, submissionsPerHour } = { ...DEFAULT_PREREVIEW_UPLOAD_LIMITS, ...limits };
   const { schemaOf, errorResponses, ok } = helpers;
   return {
     "/api/prereview": {
       post: {
         summary: `Submit materials for pre-review (智能预审): up to ${maxFiles} files of at most ${Math.round(
           maxFileBytes / 1024 / 1024,
-        )} MB each. Answers 202 at once; poll the case until done.`,
+        )} MB each, ${submissionsPerHour} submissions per client address per hour unless a clerk token is sent. Answers 202 at once; poll the case until done.`,
         requestBody: {
           required: true,
           content: {
@@ -81,7 +81,7 @@ export function createPrereviewPaths(helpers: OpenApiHelpers, limits: Partial<Pr
             headers: { Location: { schema: { type: "string" } } },
             content: { "application/json": { schema: schemaOf(PrereviewSubmitResponseSchema) } },
           },
-          ...errorResponses(400, 404, 413, 415),
+          ...errorResponses(400, 401, 404, 413, 415, 429),
         },
       },
       get: {

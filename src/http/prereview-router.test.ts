@@ -77,7 +77,7 @@ beforeAll(async () => {
         };
       },
       clerkTokens: [{ label: "wang", token: CLERK }],
-      limits: { maxFileBytes: MAX_FILE_BYTES, maxFiles: MAX_FILES },
+      limits: { maxFileBytes: MAX_FILE_BYTES, maxFiles: MAX_FILES, submissionsPerHour: 1000 },
     },
   });
 });
@@ -123,6 +123,39 @@ async function submitted(fields?: Record<string, string | string[]>) {
 const countCases = async () =>
   Number((await storage.client.query("select count(*)::integer as n from prereview_cases"))[0]?.n);
 const caseDirectories = async () => readdir(path.join(dataDir, "prereview")).catch(() => []);
+
+describe("POST /api/prereview submission limit", () => {
+  it("answers 429 in Chinese once a client has submitted its hourly share, but never limits a clerk", async () => {
+    const { catalog, index } = await sharedIndex();
+    const limited = createApp({
+      catalog,
+      index,
+      logger: createLogger("silent"),
+      prereview: {
+        pipeline,
+        storage,
+        fileStore: createLocalCaseFileStore({ directory: path.join(dataDir, "prereview") }),
+        enqueue: (caseId) => runner.enqueue(caseId),
+        renderNotice: () => ({ text: "", html: "" }),
+        clerkTokens: [{ label: "wang", token: CLERK }],
+        limits: { maxFileBytes: MAX_FILE_BYTES, maxFiles: MAX_FILES, submissionsPerHour: 2 },
+      },
+    });
+    const post = () =>
+      request(limited)
+        .post("/api/prereview")
+        .field("bundleId", "retirement")
+        .attach("files", sampleBytes.pdf, { filename: "户口簿.pdf", contentType: "application/pdf" });
+    expect((await post()).status).toBe(202);
+    expect((await post()).status).toBe(202);
+    const refused = await post();
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: "rate_limited" });
+    expect(refused.body.error.message).toMatch(/频繁/);
+    expect((await post().set("Authorization", `Bearer ${CLERK}`)).status).toBe(202);
+    expect((await post().set("Authorization", "Bearer not-a-clerk")).status).toBe(401);
+  });
+});
 
 describe("POST /api/prereview", () => {
   it("answers 202 at once, then the case runs to done with the report", async () => {

@@ -36,6 +36,7 @@ import {
   type PrereviewUploadLimits,
   parsePrereviewFields,
 } from "./prereview-upload.js";
+import { createRateLimiter } from "./rate-limiter.js";
 import { caseView, noticeLink, outcomeView, reportOf, reviewView } from "./prereview-views.js";
 
 export interface PrereviewRouterDependencies {
@@ -73,7 +74,10 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
   const cases = storage.prereviewCases;
   const clerkTokens = dependencies.clerkTokens ?? [];
   const checkClerk = createClerkCheck(clerkTokens);
-  const receive = createMultipartReceiver({ ...DEFAULT_PREREVIEW_UPLOAD_LIMITS, ...dependencies.limits });
+  const limits = { ...DEFAULT_PREREVIEW_UPLOAD_LIMITS, ...dependencies.limits };
+  const receive = createMultipartReceiver(limits);
+  // In memory, per API node (like the chat's limits); clerks at a service window are not limited.
+  const submissions = createRateLimiter({ limit: limits.submissionsPerHour, windowMs: 3_600_000 });
   const router = Router();
 
   const caseIdOf = (request: Request): string => {
@@ -115,6 +119,10 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
         "unsupported_media_type",
         "请以 multipart/form-data 格式提交材料：文件放在 files 字段，其余信息放在 bundleId/matterId、scenario、form、materialIds 字段",
       );
+    const clerk = checkClerk(request);
+    if (clerk.status === "invalid") throw new AppError("unauthorized", NOT_CLERK_MESSAGE);
+    if (clerk.status !== "clerk" && !submissions.take(request.ip ?? "unknown"))
+      throw new AppError("rate_limited", "提交预审过于频繁，请一小时后再试；如需帮助，请联系窗口工作人员或拨打12345");
     const upload = await receive(request, response);
     const { request: prereviewRequest, materialIds } = parsePrereviewFields(upload.fields);
     pipeline.validateRequest(prereviewRequest);

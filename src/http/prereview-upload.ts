@@ -12,9 +12,18 @@ export interface PrereviewUploadLimits {
   maxFileBytes: number;
   /** Most files in one submission (`PREREVIEW_MAX_FILES`, default 20). */
   maxFiles: number;
+  /**
+   * Submissions per client address per hour without a clerk token (`PREREVIEW_SUBMISSIONS_PER_HOUR`,
+   * default 20); counted before the upload is read.
+   */
+  submissionsPerHour: number;
 }
 
-export const DEFAULT_PREREVIEW_UPLOAD_LIMITS: PrereviewUploadLimits = { maxFileBytes: 20 * 1024 * 1024, maxFiles: 20 };
+export const DEFAULT_PREREVIEW_UPLOAD_LIMITS: PrereviewUploadLimits = {
+  maxFileBytes: 20 * 1024 * 1024,
+  maxFiles: 20,
+  submissionsPerHour: 20,
+};
 
 /** Longest text field (the form as JSON). */
 const MAX_FIELD_BYTES = 64 * 1024;
