@@ -56,6 +56,12 @@ describe("bank card and social security card", () => {
     expect(document?.documentType).toBe("social_security_card");
   });
 
+  it("recognises a bank card whose grouped number lost its first digits to OCR", () => {
+    const classification = classifyPage(page(1, ["招商银行", "5 8886 7393 8613", "有效期12/29", "借记卡"]));
+    expect(classification.documentType).toBe("bank_card");
+    expect(classifyPage(page(1, ["招商银行", "电话 138 0013 8000", "借记卡"])).documentType).toBe("other");
+  });
+
   it("needs a card number for a bank card: a bank's name alone is not one", () => {
     const classification = classifyPage(page(1, ["中国工商银行", "借记卡"]));
     expect(classification.documentType).toBe("other");

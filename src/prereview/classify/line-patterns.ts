@@ -12,8 +12,9 @@ export function looksLikeIdNumberLine(line: string): boolean {
 
 /** A line with a 16 to 19 digit card number (spaces already removed; a few letters read for digits allowed). */
 export function looksLikeCardNumberLine(line: string): boolean {
-  // 16–19 digits, give or take one OCR merged or split.
-  for (const match of line.matchAll(/(?<![0-9A-Za-z])[0-9OoDlI|SBZ]{15,20}(?![0-9A-Za-z])/g))
+  // 16–19 digits, give or take one OCR merged or split, or with the first few lost (a card's
+  // number printed in groups of four, "5 8886 7393 8613" read for 6225 8886 7393 8613).
+  for (const match of line.matchAll(/(?<![0-9A-Za-z])[0-9OoDlI|SBZ]{13,20}(?![0-9A-Za-z])/g))
     if (match[0].replace(/\D/g, "").length >= 12) return true;
   return false;
 }

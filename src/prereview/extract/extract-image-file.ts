@@ -81,13 +81,33 @@ export async function extractImageFile(
         maxLongSide: Math.round(Math.max(width, height) / 2),
       });
       const second = await read(half);
-      if (second.confidence > page.confidence) page = second;
+      // Kept in the first reading's pixel space, where evidence boxes are drawn and re-read.
+      if (second.confidence > page.confidence) page = scalePage(second, width, height);
     } catch (error) {
       // The first reading stands.
       context.logger.warn({ fileId: file.fileId, err: error }, "second reading at half size failed");
     }
   }
   return { fileId: file.fileId, kind, pages: [page], pageCount: 1 };
+}
+
+/** A page read from a scaled copy, with its boxes and size mapped onto a `width` × `height` image. */
+function scalePage(page: PageText, width: number, height: number): PageText {
+  const factor = page.width ? width / page.width : 1;
+  const scale = (value: number) => Math.round(value * factor);
+  return {
+    ...page,
+    width,
+    height,
+    lines: page.lines.map((line) =>
+      line.box
+        ? {
+            ...line,
+            box: { x0: scale(line.box.x0), y0: scale(line.box.y0), x1: scale(line.box.x1), y1: scale(line.box.y1) },
+          }
+        : line,
+    ),
+  };
 }
 
 function isUnreadable(error: unknown): boolean {
