@@ -118,6 +118,19 @@ export function describePrereviewStorageContract(storageOf: () => Storage): void
       expect(await storage.prereviewCases.fail({ caseId: created.id, reason: "again" })).toBe(false);
     });
 
+    it("leaves a running case to a worker that keeps its lease, and takes it back once the lease runs out", async () => {
+      const held = await newCase();
+      const recover = () => storage.prereviewCases.requeueInterrupted({ maxAttempts: 3, failureReason: "中断" });
+      expect(await storage.prereviewCases.claim(held.id, { leaseMs: 60_000 })).toMatchObject({ status: "running" });
+      expect((await recover()).requeued).not.toContain(held.id);
+      expect(await storage.prereviewCases.get(held.id)).toMatchObject({ status: "running" });
+      expect(await storage.prereviewCases.renewLease({ caseId: held.id, leaseMs: 1 })).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect((await recover()).requeued).toContain(held.id);
+      expect(await storage.prereviewCases.get(held.id)).toMatchObject({ status: "queued", attempts: 1 });
+      expect(await storage.prereviewCases.renewLease({ caseId: held.id, leaseMs: 60_000 })).toBe(false);
+    });
+
     it("requeues interrupted cases and fails those started too often", async () => {
       const once = await newCase();
       const thrice = await newCase();

@@ -13,7 +13,7 @@ export interface Migration {
 
 /**
  * The schema, in order. Issue 3 (chat) is version 1; pre-review (issue 4: cases, files, reports,
- * reviews, audit) is version 2.
+ * reviews, audit) is version 2; leases on running pre-review cases (multi-node recovery) are 3.
  */
 export const migrations: readonly Migration[] = [
   {
@@ -145,6 +145,16 @@ export const migrations: readonly Migration[] = [
       )`,
       "create index audit_events_case_id on audit_events (case_id, position)",
       "create index audit_events_created_at on audit_events (created_at)",
+    ],
+  },
+  {
+    version: 3,
+    name: "prereview_case_leases",
+    statements: [
+      // Until when the worker running a case holds it; renewed by its heartbeat. Recovery takes
+      // back only running cases whose lease ran out (their worker died), so API nodes restarting
+      // one by one never take a case another live node is running.
+      "alter table prereview_cases add column lease_until timestamptz",
     ],
   },
 ];

@@ -14,11 +14,24 @@ export const parseCases = (rows: SqlRow[]) => parseRows(PrereviewCaseSchema, row
 
 const SYSTEM = "system";
 
+/** `lease_until` set from a parameter holding milliseconds, or null (no lease) when it is null. */
+const LEASE_UNTIL_PARAMETER = (index: number) =>
+  `lease_until = now() + ($${index}::double precision * interval '1 millisecond')`;
+/** A running case nobody holds: claimed without a lease, or its lease ran out. */
+const LEASE_EXPIRED = "(lease_until is null or lease_until < now())";
+
+const leaseMilliseconds = (lease: LeaseOptions | undefined) => (lease ? Math.max(1, Math.round(lease.leaseMs)) : null);
+
 export interface RequeueInterruptedOptions {
   /** A running case that already started this many times is failed instead of queued again. */
   maxAttempts: number;
   /** Plain Chinese for the applicant when a case is failed for too many interruptions. */
   failureReason: string;
+}
+
+export interface LeaseOptions {
+  /** How long the claim holds without renewal, in milliseconds. */
+  leaseMs: number;
 }
 
 export interface RequeueInterruptedResult {
@@ -50,18 +63,24 @@ export interface PurgeFilesOptions {
 export interface PrereviewJobStates {
   /** Queued case ids, oldest first (re-enqueued at start). */
   listQueuedIds(): Promise<string[]>;
-  /** queued → running (attempts + 1). Undefined when the case is not queued (taken, deleted, unknown). */
-  claim(caseId: string): Promise<PrereviewCase | undefined>;
+  /**
+   * queued → running (attempts + 1). Undefined when the case is not queued (taken, deleted, unknown).
+   * With `leaseMs` the case is held for that long and the worker renews it (`renewLease`) while it
+   * runs; without, it is held until recovery (one runner per database).
+   */
+  claim(caseId: string, options?: LeaseOptions): Promise<PrereviewCase | undefined>;
   /** Takes the oldest queued case, skipping rows other workers hold (for a worker polling the database). */
-  claimNext(): Promise<PrereviewCase | undefined>;
+  claimNext(options?: LeaseOptions): Promise<PrereviewCase | undefined>;
+  /** Extends the lease of a running case by `leaseMs` from now. False when it is no longer running. */
+  renewLease(options: { caseId: string } & LeaseOptions): Promise<boolean>;
   /** running → done with the report. False when the case is no longer running (deleted, purged). */
   complete(options: { caseId: string; report: JsonObject; auditDetail?: JsonObject }): Promise<boolean>;
   /** queued | running → failed. False when the case was neither. */
   fail(options: { caseId: string; reason: string; auditDetail?: JsonObject }): Promise<boolean>;
   /**
-   * For start-up after a crash: running cases go back to queued, or to failed after `maxAttempts`
-   * starts. Assumes no other live worker on this database is running jobs (one runner per database,
-   * or all nodes restarted together); multi-node recovery needs a lease with a heartbeat.
+   * For start-up after a crash, and periodically: running cases whose lease ran out (or that were
+   * claimed without one) go back to queued, or to failed after `maxAttempts` starts. A case whose
+   * worker is alive keeps renewing its lease and is left alone.
    */
   requeueInterrupted(options: RequeueInterruptedOptions): Promise<RequeueInterruptedResult>;
   /** Cases whose files are still kept and which were created before the instant, oldest first. */
@@ -94,37 +113,47 @@ export function createPrereviewJobStates(options: { client: SqlClient }): Prerev
       return rows.map((row) => String(row.id));
     },
 
-    async claim(caseId) {
+    async claim(caseId, lease) {
       if (!isUuid(caseId)) return undefined;
       return client.transaction(async (executor) =>
         claimed(
           executor,
           await executor.query(
             `update prereview_cases set status = 'running', attempts = attempts + 1, started_at = now(),
-               finished_at = null, updated_at = now()
+               finished_at = null, updated_at = now(), ${LEASE_UNTIL_PARAMETER(2)}
              where id = $1 and status = 'queued'
              returning ${CASE_COLUMNS}`,
-            [caseId],
+            [caseId, leaseMilliseconds(lease)],
           ),
         ),
       );
     },
 
-    async claimNext() {
+    async claimNext(lease) {
       return client.transaction(async (executor) =>
         claimed(
           executor,
           await executor.query(
             `update prereview_cases set status = 'running', attempts = attempts + 1, started_at = now(),
-               finished_at = null, updated_at = now()
+               finished_at = null, updated_at = now(), ${LEASE_UNTIL_PARAMETER(1)}
              where id = (
                select id from prereview_cases where status = 'queued'
                order by created_at, id limit 1 for update skip locked
              )
              returning ${CASE_COLUMNS}`,
+            [leaseMilliseconds(lease)],
           ),
         ),
       );
+    },
+
+    async renewLease({ caseId, leaseMs }) {
+      if (!isUuid(caseId)) return false;
+      const rows = await client.query(
+        `update prereview_cases set ${LEASE_UNTIL_PARAMETER(2)} where id = $1 and status = 'running' returning id`,
+        [caseId, leaseMilliseconds({ leaseMs })],
+      );
+      return rows.length > 0;
     },
 
     async complete({ caseId, report, auditDetail }) {
@@ -132,7 +161,7 @@ export function createPrereviewJobStates(options: { client: SqlClient }): Prerev
       return client.transaction(async (executor) => {
         const rows = await executor.query(
           `update prereview_cases set status = 'done', report = $2::jsonb, failure_reason = null,
-             finished_at = now(), updated_at = now()
+             finished_at = now(), updated_at = now(), lease_until = null
            where id = $1 and status = 'running' returning id`,
           [caseId, toJsonParameter(report)],
         );
@@ -146,7 +175,8 @@ export function createPrereviewJobStates(options: { client: SqlClient }): Prerev
       if (!isUuid(caseId)) return false;
       return client.transaction(async (executor) => {
         const rows = await executor.query(
-          `update prereview_cases set status = 'failed', failure_reason = $2, finished_at = now(), updated_at = now()
+          `update prereview_cases set status = 'failed', failure_reason = $2, finished_at = now(), updated_at = now(),
+             lease_until = null
            where id = $1 and status in ('queued', 'running') returning id`,
           [caseId, reason],
         );
@@ -159,13 +189,14 @@ export function createPrereviewJobStates(options: { client: SqlClient }): Prerev
     async requeueInterrupted({ maxAttempts, failureReason }) {
       return client.transaction(async (executor) => {
         const failedRows = await executor.query(
-          `update prereview_cases set status = 'failed', failure_reason = $2, finished_at = now(), updated_at = now()
-           where status = 'running' and attempts >= $1 returning id, attempts`,
+          `update prereview_cases set status = 'failed', failure_reason = $2, finished_at = now(), updated_at = now(),
+             lease_until = null
+           where status = 'running' and ${LEASE_EXPIRED} and attempts >= $1 returning id, attempts`,
           [maxAttempts, failureReason],
         );
         const requeuedRows = await executor.query(
-          `update prereview_cases set status = 'queued', updated_at = now()
-           where status = 'running' returning id, attempts`,
+          `update prereview_cases set status = 'queued', updated_at = now(), lease_until = null
+           where status = 'running' and ${LEASE_EXPIRED} returning id, attempts`,
         );
         for (const row of failedRows)
           await insertAuditEvent(executor, {

@@ -65,7 +65,12 @@ async function submit(storage: Storage, fileStore: CaseFileStore, options: { sto
   return id;
 }
 
-function startRunner(storage: Storage, fileStore: CaseFileStore, pipeline: Pick<PrereviewPipeline, "run">) {
+function startRunner(
+  storage: Storage,
+  fileStore: CaseFileStore,
+  pipeline: Pick<PrereviewPipeline, "run">,
+  leaseMs?: number,
+) {
   const entries: { level: string; details: Record<string, unknown>; message: string }[] = [];
   const logger = {
     info: (details: Record<string, unknown>, message: string) => void entries.push({ level: "info", details, message }),
@@ -79,6 +84,7 @@ function startRunner(storage: Storage, fileStore: CaseFileStore, pipeline: Pick<
     pipeline,
     queue: createInProcessJobQueue(),
     logger,
+    ...(leaseMs ? { leaseMs } : {}),
   });
   runners.push(runner);
   return { runner, entries };
@@ -187,6 +193,7 @@ describe("pre-review runner", () => {
       fileStore: first.fileStore,
       pipeline: stuck,
       queue,
+      leaseMs: 150,
     });
     const ids = [
       await submit(first.storage, first.fileStore),
@@ -198,10 +205,12 @@ describe("pre-review runner", () => {
     const running = await first.storage.prereviewCases.get(ids[0] ?? "");
     expect(running?.status).toBe("running");
 
-    // The "crash": nothing drains, the database is closed under the stuck job.
+    // The "crash": nothing drains, the database is closed under the stuck job, and its lease
+    // (no longer renewed) runs out.
     await queue.stop({ drain: false });
     await first.storage.close();
     opened.splice(opened.indexOf(first.storage), 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
 
     const second = await open(first.dataDir);
     const pipeline = createFakePipeline();
@@ -212,6 +221,41 @@ describe("pre-review runner", () => {
     expect((await second.storage.prereviewCases.get(ids[1] ?? ""))?.attempts).toBe(1);
     const actions = (await second.storage.audit.listByCase(ids[0] ?? "")).map((event) => event.action);
     expect(actions).toEqual(["case_created", "job_started", "job_requeued", "job_started", "job_done"]);
+  });
+
+  it("does not take a case from a live runner that keeps renewing its lease", async () => {
+    const { storage, fileStore } = shared;
+    let release: () => void = () => {};
+    const slow = createFakePipeline({
+      run: async (input) => {
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const { cannedReport } = await import("./__fixtures__/fake-pipeline.js");
+        return cannedReport(input);
+      },
+    });
+    const busy = createPrereviewRunner({
+      cases: storage.prereviewCases,
+      fileStore,
+      pipeline: slow,
+      queue: createInProcessJobQueue(),
+      leaseMs: 90,
+    });
+    await busy.start();
+    const caseId = await submit(storage, fileStore);
+    await busy.enqueue(caseId);
+    while (slow.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Another node starts while the job runs, and checks for dead workers every 45 ms for 400 ms.
+    const { runner } = startRunner(storage, fileStore, createFakePipeline(), 90);
+    await runner.start();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await storage.prereviewCases.get(caseId)).toMatchObject({ status: "running", attempts: 1 });
+    release();
+    await waitFor(storage, caseId, ["done"]);
+    const actions = (await storage.audit.listByCase(caseId)).map((event) => event.action);
+    expect(actions).toEqual(["case_created", "job_started", "job_done"]);
+    await busy.stop();
   });
 
   it("gives up on a case interrupted three times", async () => {

@@ -15,7 +15,7 @@ export interface RunnerLogger {
 export interface PrereviewRunnerOptions {
   cases: Pick<
     PrereviewCaseRepository,
-    "claim" | "listFiles" | "complete" | "fail" | "requeueInterrupted" | "listQueuedIds"
+    "claim" | "renewLease" | "listFiles" | "complete" | "fail" | "requeueInterrupted" | "listQueuedIds"
   >;
   fileStore: Pick<CaseFileStore, "get">;
   pipeline: Pick<PrereviewPipeline, "run">;
@@ -23,6 +23,13 @@ export interface PrereviewRunnerOptions {
   logger?: RunnerLogger;
   /** A case interrupted by restarts this many times is failed instead of run again. Default 3. */
   maxAttempts?: number;
+  /**
+   * How long a claimed case is held without a heartbeat, in milliseconds. The runner renews it every
+   * third of that while the job runs, and every half of it looks for running cases whose lease ran
+   * out (a node that died) to run them again. Default 60 000: after a crash, its cases resume within
+   * about a minute and a half, on this node once restarted or on any other.
+   */
+  leaseMs?: number;
 }
 
 export type RunCaseResult =
@@ -41,7 +48,10 @@ export interface RecoveryResult {
 }
 
 export interface PrereviewRunner {
-  /** Restart recovery, then starts the queue: running cases are requeued (or failed), queued ones enqueued. */
+  /**
+   * Recovery, then starts the queue: running cases whose lease ran out are requeued (or failed),
+   * queued ones enqueued; recovery then repeats every half lease.
+   */
   start(): Promise<RecoveryResult>;
   /** Hands a newly created case to the queue. */
   enqueue(caseId: string): Promise<void>;
@@ -62,6 +72,8 @@ export const FAILURE_REASONS = {
 export function createPrereviewRunner(options: PrereviewRunnerOptions): PrereviewRunner {
   const { cases, fileStore, pipeline, queue, logger } = options;
   const maxAttempts = options.maxAttempts ?? 3;
+  const leaseMs = options.leaseMs ?? 60_000;
+  let recoveryTimer: NodeJS.Timeout | undefined;
 
   const fail = async (caseId: string, reason: string, code: string): Promise<RunCaseResult> => {
     const marked = await cases.fail({ caseId, reason, auditDetail: { reason: code } });
@@ -93,9 +105,35 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
     return missing.length > 0 ? { missing } : files;
   };
 
+  /** Keeps the lease of a running case alive until `stop` is called. */
+  const heartbeat = (caseId: string) => {
+    const timer = setInterval(
+      () => {
+        cases.renewLease({ caseId, leaseMs }).then(
+          (renewed) => {
+            if (!renewed) clearInterval(timer);
+          },
+          (error: unknown) => logger?.warn({ caseId, err: maskPersonalData(error) }, "pre-review lease renewal failed"),
+        );
+      },
+      Math.max(1, Math.floor(leaseMs / 3)),
+    );
+    timer.unref();
+    return () => clearInterval(timer);
+  };
+
   const runCase = async (caseId: string): Promise<RunCaseResult> => {
-    const taken = await cases.claim(caseId);
+    const taken = await cases.claim(caseId, { leaseMs });
     if (!taken) return { status: "skipped" };
+    const stopHeartbeat = heartbeat(caseId);
+    try {
+      return await runClaimed(caseId, taken);
+    } finally {
+      stopHeartbeat();
+    }
+  };
+
+  const runClaimed = async (caseId: string, taken: PrereviewCase): Promise<RunCaseResult> => {
     const started = performance.now();
     const files = await readFiles(taken);
     if (!Array.isArray(files)) {
@@ -141,23 +179,45 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
     return { status: "done", report };
   };
 
+  const recover = async () => {
+    const recovered = await cases.requeueInterrupted({ maxAttempts, failureReason: FAILURE_REASONS.interrupted });
+    if (recovered.requeued.length > 0 || recovered.failed.length > 0)
+      logger?.warn(
+        { requeued: recovered.requeued, failed: recovered.failed },
+        "pre-review jobs whose worker stopped (restart or crash) were recovered",
+      );
+    return recovered;
+  };
+
   return {
     async start() {
-      const recovered = await cases.requeueInterrupted({ maxAttempts, failureReason: FAILURE_REASONS.interrupted });
-      if (recovered.requeued.length > 0 || recovered.failed.length > 0)
-        logger?.warn(
-          { requeued: recovered.requeued, failed: recovered.failed },
-          "pre-review jobs interrupted by a restart were recovered",
-        );
+      const recovered = await recover();
       queue.start(async (caseId) => {
         await runCase(caseId);
       });
       const queued = await cases.listQueuedIds();
       for (const caseId of queued) await queue.enqueue(caseId);
+      recoveryTimer = setInterval(
+        () => {
+          recover()
+            .then(async ({ requeued }) => {
+              for (const caseId of requeued) await queue.enqueue(caseId);
+            })
+            .catch((error: unknown) =>
+              logger?.warn({ err: maskPersonalData(error) }, "pre-review recovery check failed"),
+            );
+        },
+        Math.max(1, Math.floor(leaseMs / 2)),
+      );
+      recoveryTimer.unref();
       return { enqueued: queued.length, requeued: recovered.requeued.length, failed: recovered.failed.length };
     },
     enqueue: (caseId) => queue.enqueue(caseId),
-    stop: () => queue.stop(),
+    async stop() {
+      clearInterval(recoveryTimer);
+      recoveryTimer = undefined;
+      await queue.stop();
+    },
     runCase,
   };
 }
