@@ -26,7 +26,9 @@ const focusedInWidget = (page: Page) =>
   page.evaluate(() => {
     const root = document.querySelector("#banshi-widget")?.shadowRoot;
     const active = document.activeElement?.id === "banshi-widget" ? root?.activeElement : undefined;
-    return active ? { tag: active.tagName.toLowerCase(), className: active.className, text: active.textContent ?? "" } : undefined;
+    return active
+      ? { tag: active.tagName.toLowerCase(), className: active.className, text: active.textContent ?? "" }
+      : undefined;
   });
 
 describe.skipIf(unavailable)("the chat widget in Chromium", () => {
@@ -52,7 +54,9 @@ describe.skipIf(unavailable)("the chat widget in Chromium", () => {
     const page = await openDemo();
     await page.getByRole("button", { name: "办事助手" }).click();
     const input = page.getByLabel("输入您的问题");
-    await expect.poll(() => input.evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await expect
+      .poll(() => input.evaluate((element) => element === (element.getRootNode() as ShadowRoot).activeElement))
+      .toBe(true);
     await input.fill("新生儿出生要办哪些事");
     await input.press("Enter");
     await waitForAnswers(page, 1);
@@ -99,6 +103,40 @@ describe.skipIf(unavailable)("the chat widget in Chromium", () => {
     await page.close();
   }, 180_000);
 
+  it("keeps the conversation when the portal moves to another page, and continues the same session", async () => {
+    const page = await openDemo();
+    await page.getByRole("button", { name: "办事助手" }).click();
+    const input = page.getByLabel("输入您的问题");
+    await input.fill("新生儿出生要办哪些事");
+    await input.press("Enter");
+    await waitForAnswers(page, 1);
+    const firstAnswer = await lastAnswer(page).locator(".text").textContent();
+    const sent: { sessionId?: string }[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/api/chat")) sent.push(JSON.parse(request.postData() ?? "{}"));
+    });
+
+    await page.reload();
+    await page.waitForFunction(() => "Banshi" in window, undefined, { timeout: 30_000 });
+    expect(await page.locator("#banshi-panel").isVisible()).toBe(true);
+    expect(await page.locator(".msg.user").allTextContents()).toEqual(["我：新生儿出生要办哪些事"]);
+    expect(await lastAnswer(page).locator(".text").textContent()).toBe(firstAnswer);
+
+    // The scenario question's buttons still work and the reply belongs to the same session.
+    await lastAnswer(page).locator("button.option").first().click();
+    await waitForAnswers(page, 2);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Closing the panel is remembered too.
+    await page.getByRole("button", { name: "关闭办事助手" }).click();
+    await page.reload();
+    await page.waitForFunction(() => "Banshi" in window, undefined, { timeout: 30_000 });
+    expect(await page.locator("#banshi-panel").isVisible()).toBe(false);
+    expect(await page.locator(".msg.user").count()).toBe(2);
+    await page.close();
+  }, 180_000);
+
   it("works with the keyboard alone: Tab to the launcher, Enter, ask, choose an option, Escape", async () => {
     const page = await openDemo();
     for (let presses = 0; presses < 60; presses++) {
@@ -139,7 +177,9 @@ describe.skipIf(unavailable)("the chat widget in Chromium", () => {
     await page.getByRole("button", { name: "高对比" }).click();
     await page.getByRole("button", { name: "食品经营许可要什么材料" }).click();
     await waitForAnswers(page, 1);
-    const size = await lastAnswer(page).locator(".text").evaluate((element) => getComputedStyle(element).fontSize);
+    const size = await lastAnswer(page)
+      .locator(".text")
+      .evaluate((element) => getComputedStyle(element).fontSize);
     expect(Number.parseFloat(size)).toBeGreaterThanOrEqual(20);
     const violations = await findSeriousViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);

@@ -23,12 +23,48 @@ export interface ChatWidget {
   setUserToken(token: string | undefined): void;
 }
 
-const SUGGESTIONS = ["新生儿出生要办哪些事", "快到退休年龄了要办什么手续", "开个饭馆要办哪些证", "食品经营许可要什么材料"];
+/** sessionStorage key: the conversation survives moving between the portal's pages, not closing the tab. */
+const STORAGE_KEY = "banshi-widget-conversation";
+/** Most turns kept for replay after a page change. */
+const MAX_KEPT_TURNS = 20;
+
+interface KeptConversation {
+  sessionId?: string;
+  open: boolean;
+  turns: { question: string; reply?: ChatReply; error?: string }[];
+}
+
+function loadConversation(): KeptConversation {
+  try {
+    const parsed = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null") as KeptConversation | null;
+    if (parsed && Array.isArray(parsed.turns)) return parsed;
+  } catch {
+    // Storage blocked or damaged: start afresh.
+  }
+  return { open: false, turns: [] };
+}
+
+function keepConversation(conversation: KeptConversation): void {
+  try {
+    conversation.turns = conversation.turns.slice(-MAX_KEPT_TURNS);
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(conversation));
+  } catch {
+    // Storage blocked or full: the conversation lives only on this page.
+  }
+}
+
+const SUGGESTIONS = [
+  "新生儿出生要办哪些事",
+  "快到退休年龄了要办什么手续",
+  "开个饭馆要办哪些证",
+  "食品经营许可要什么材料",
+];
 
 export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
   const { endpoint } = options;
   let userToken = options.userToken;
-  let sessionId: string | undefined;
+  const kept = loadConversation();
+  let sessionId: string | undefined = kept.sessionId;
   let busy = false;
 
   const host = h("div", { id: "banshi-widget" });
@@ -50,7 +86,11 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
   const contrastButton = toolButton("高对比", "contrast");
   const scriptButton = toolButton("繁體", "script");
   scriptButton.setAttribute("lang", "zh-Hant");
-  const closeButton = h("button", { type: "button", class: "tool", "aria-label": "关闭办事助手", "data-tool": "close" }, "✕");
+  const closeButton = h(
+    "button",
+    { type: "button", class: "tool", "aria-label": "关闭办事助手", "data-tool": "close" },
+    "✕",
+  );
   const log = h("div", {
     class: "log",
     role: "log",
@@ -59,7 +99,12 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
     "aria-label": "对话记录",
     tabindex: "0",
   });
-  const input = h("textarea", { id: "banshi-input", rows: "2", maxlength: "1000", placeholder: "请输入您要办的事，如：新生儿出生要办哪些事" });
+  const input = h("textarea", {
+    id: "banshi-input",
+    rows: "2",
+    maxlength: "1000",
+    placeholder: "请输入您要办的事，如：新生儿出生要办哪些事",
+  });
   const send = h("button", { type: "submit", class: "send" }, "发送");
   const form = h(
     "form",
@@ -70,7 +115,14 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
   );
   const panel = h(
     "section",
-    { id: "banshi-panel", class: "panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "banshi-title", hidden: true },
+    {
+      id: "banshi-panel",
+      class: "panel",
+      role: "dialog",
+      "aria-modal": "false",
+      "aria-labelledby": "banshi-title",
+      hidden: true,
+    },
     h(
       "header",
       {},
@@ -102,7 +154,11 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
     h(
       "div",
       { class: "msg bot" },
-      h("p", { class: "text" }, "您好！我是办事助手，可以告诉您办一件事要跑哪些事项、带哪些材料。您可以直接提问，或选择："),
+      h(
+        "p",
+        { class: "text" },
+        "您好！我是办事助手，可以告诉您办一件事要跑哪些事项、带哪些材料。您可以直接提问，或选择：",
+      ),
       suggestions,
     ),
   );
@@ -112,12 +168,16 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
     launcher.hidden = true;
     launcher.setAttribute("aria-expanded", "true");
     input.focus();
+    kept.open = true;
+    keepConversation(kept);
   };
   const close = () => {
     panel.hidden = true;
     launcher.hidden = false;
     launcher.setAttribute("aria-expanded", "false");
     launcher.focus();
+    kept.open = false;
+    keepConversation(kept);
   };
   launcher.addEventListener("click", open);
   closeButton.addEventListener("click", close);
@@ -158,10 +218,8 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
     busy = true;
     send.disabled = true;
     input.value = "";
-    log.append(h("div", { class: "msg user" }, h("span", { class: "sr-only" }, "我："), h("p", { class: "text" }, message)));
-    const text = h("p", { class: "text" });
-    const bubble = h("article", { class: "msg bot", "aria-busy": "true", "aria-label": "办事助手的回答" }, text);
-    log.append(bubble);
+    const { bubble, text } = appendTurn(message);
+    const turn: KeptConversation["turns"][number] = { question: message };
     scrollDown();
     try {
       const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "text/event-stream" };
@@ -180,19 +238,59 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
         if (event === "answer-delta") {
           text.append((JSON.parse(data) as { text: string }).text);
           scrollDown();
-        } else if (event === "done") finish(bubble, JSON.parse(data) as ChatReply);
+        } else if (event === "done") {
+          turn.reply = JSON.parse(data) as ChatReply;
+          finish(bubble, turn.reply);
+        }
       });
     } catch (error) {
-      bubble.classList.add("error");
-      bubble.setAttribute("role", "alert");
-      text.textContent = error instanceof Error && error.message ? error.message : "出错了，请稍后再试";
+      turn.error = error instanceof Error && error.message ? error.message : "出错了，请稍后再试";
+      showError(bubble, text, turn.error);
     } finally {
+      kept.turns.push(turn);
+      kept.sessionId = sessionId;
+      keepConversation(kept);
       bubble.setAttribute("aria-busy", "false");
       busy = false;
       send.disabled = false;
       await scriptToggle.refresh().catch(() => undefined);
       scrollDown();
     }
+  }
+
+  /** The question's bubble and the (empty) answer bubble after it. */
+  function appendTurn(question: string): { bubble: HTMLElement; text: HTMLElement } {
+    log.append(
+      h("div", { class: "msg user" }, h("span", { class: "sr-only" }, "我："), h("p", { class: "text" }, question)),
+    );
+    const text = h("p", { class: "text" });
+    const bubble = h("article", { class: "msg bot", "aria-busy": "true", "aria-label": "办事助手的回答" }, text);
+    log.append(bubble);
+    return { bubble, text };
+  }
+
+  function showError(bubble: HTMLElement, text: HTMLElement, message: string): void {
+    bubble.classList.add("error");
+    bubble.setAttribute("role", "alert");
+    text.textContent = message;
+  }
+
+  /** Shows the turns kept from an earlier page of the portal; their option buttons are spent. */
+  function replay(): void {
+    for (const turn of kept.turns) {
+      const { bubble, text } = appendTurn(turn.question);
+      bubble.setAttribute("aria-busy", "false");
+      if (turn.reply) {
+        text.textContent = turn.reply.answer.text;
+        finish(bubble, turn.reply);
+      } else showError(bubble, text, turn.error ?? "出错了，请稍后再试");
+    }
+    const last = log.querySelectorAll(".msg.bot").length - 1;
+    log.querySelectorAll(".msg.bot").forEach((bubble, index) => {
+      if (index < last)
+        for (const button of bubble.querySelectorAll(".options button")) (button as HTMLButtonElement).disabled = true;
+    });
+    scrollDown();
   }
 
   /** Adds what comes after the answer text: options, checklist, handoff, citations, feedback. */
@@ -231,13 +329,25 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
     const up = h("button", { type: "button", "aria-pressed": "false" }, "👍 有帮助");
     const down = h("button", { type: "button", "aria-pressed": "false" }, "👎 没帮助");
     const status = h("span", { role: "status" });
-    const box = h("div", { class: "feedback", role: "group", "aria-label": "评价这个回答" }, "这个回答：", up, down, status);
+    const box = h(
+      "div",
+      { class: "feedback", role: "group", "aria-label": "评价这个回答" },
+      "这个回答：",
+      up,
+      down,
+      status,
+    );
     let comment: HTMLElement | undefined;
     const post = async (rating: "up" | "down", text?: string) => {
       const response = await fetch(`${endpoint}/api/feedback`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sessionId: reply.sessionId, messageId: reply.messageId, rating, ...(text ? { comment: text } : {}) }),
+        body: JSON.stringify({
+          sessionId: reply.sessionId,
+          messageId: reply.messageId,
+          rating,
+          ...(text ? { comment: text } : {}),
+        }),
       });
       status.textContent = response.ok ? "感谢您的评价" : "评价未能提交，请稍后再试";
     };
@@ -259,6 +369,13 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
     up.addEventListener("click", () => rate("up"));
     down.addEventListener("click", () => rate("down"));
     return box;
+  }
+
+  if (kept.turns.length > 0) replay();
+  if (kept.open) {
+    panel.hidden = false;
+    launcher.hidden = true;
+    launcher.setAttribute("aria-expanded", "true");
   }
 
   return {
