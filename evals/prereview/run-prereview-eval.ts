@@ -279,6 +279,15 @@ function scoreFields(item: PrereviewCase, report: PrereviewReport, extracted: re
 
 const percent = (value: number) => value.toFixed(3);
 
+/** A score with the counts behind it, so rounding cannot hide a miss (0.9496 shows as 0.950). */
+function withCounts(scores: DefectScores, figure: "precision" | "recall"): string {
+  const sum = (key: "truePositives" | "falsePositives" | "falseNegatives") =>
+    scores.perRule.reduce((total, rule) => total + rule[key], 0);
+  const found = sum("truePositives");
+  const total = found + sum(figure === "precision" ? "falsePositives" : "falseNegatives");
+  return `${percent(scores[figure])} (${found}/${total})`;
+}
+
 function renderMarkdown(report: Omit<PrereviewEvalReport, "markdown">, seed: number, ocrCached: boolean): string {
   const { banshi, baseline } = report;
   const ruleIds = [...new Set([...banshi.perRule, ...baseline.perRule].map((rule) => rule.ruleId))].sort();
@@ -293,8 +302,8 @@ function renderMarkdown(report: Omit<PrereviewEvalReport, "markdown">, seed: num
     "",
     "| figure | Banshi | baseline (OCR text + keywords) |",
     "|---|---|---|",
-    `| defect precision | ${percent(banshi.precision)} | ${percent(baseline.precision)} |`,
-    `| defect recall | ${percent(banshi.recall)} | ${percent(baseline.recall)} |`,
+    `| defect precision (true / all findings) | ${withCounts(banshi, "precision")} | ${withCounts(baseline, "precision")} |`,
+    `| defect recall (found / planted) | ${withCounts(banshi, "recall")} | ${withCounts(baseline, "recall")} |`,
     `| verdict accuracy | ${percent(banshi.verdictAccuracy)} | ${percent(baseline.verdictAccuracy)} |`,
     `| document type accuracy | ${percent(banshi.classificationAccuracy)} | – |`,
     `| field accuracy | ${percent(banshi.fieldAccuracy)} | – |`,
