@@ -106,6 +106,31 @@ describe("confirmDisputedReadings", () => {
     expect(unrelated.fields[1]?.value).toBe(`99${validId.slice(2)}`);
   });
 
+  it("takes a reading one character too long as the typed code even when that code fails its own check", async () => {
+    const wrongCheck = `${validId.slice(0, 17)}${validId.endsWith("1") ? "2" : "1"}`;
+    const tooLong = `${wrongCheck.slice(0, 10)}7${wrongCheck.slice(10)}`;
+    const result = await confirmDisputedReadings({
+      findings: [finding("quality.field_unread", [idEvidence])],
+      documents: [idCard("熊敏", tooLong)],
+      extracted,
+      files,
+      form: { idNumber: wrongCheck },
+      reread: async () => ({ text: `公民身份号码${tooLong}`, confidence: 0.7 }),
+    });
+    expect(result.documents[0]?.fields[1]?.value).toBe(wrongCheck);
+    // Same length, one character off, and the typed code fails its check too: nothing to go on.
+    const sameLength = `${wrongCheck.slice(0, 10)}${wrongCheck[10] === "9" ? "8" : "9"}${wrongCheck.slice(11)}`;
+    const unchanged = await confirmDisputedReadings({
+      findings: [finding("validity.id_check_digit", [idEvidence])],
+      documents: [idCard("熊敏", sameLength)],
+      extracted,
+      files,
+      form: { idNumber: wrongCheck },
+      reread: async () => ({ text: sameLength, confidence: 0.7 }),
+    });
+    expect(unchanged.documents[0]?.fields[1]?.value).toBe(sameLength);
+  });
+
   it("leaves the form's evidence, text layers and other rules alone", async () => {
     const formOnly = await confirm(
       idCard("熊敏", validId),

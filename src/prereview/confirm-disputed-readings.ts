@@ -1,8 +1,9 @@
 // A second opinion before a reading becomes a finding. The values behind a finding that compares
 // or validates what OCR read (a mismatch, an invalid ID number or credit code, a value read only
 // in part) are read once more: their line is cut out of the page and recognised on its own. A
-// second reading that matches another source (the form, another document) or that passes the
-// check the first failed corrects an OCR slip; two readings that disagree leave the value
+// second reading that matches a value typed on the form, or that passes the check the first
+// failed, corrects an OCR slip (another document's reading does not count: OCR repeats its
+// confusions across documents printed in the same font); two readings that disagree leave the value
 // doubtful; two that agree leave it as it was. The rules then run again on the result.
 import { editDistance } from "./classify/index.js";
 import { findCreditCodeSpan, findIdNumberSpan, normalizeCreditCode, normalizeIdNumber } from "./fields/index.js";
@@ -79,7 +80,7 @@ export async function confirmDisputedReadings(
       continue;
     }
     const value = secondValue(kind, second.text, field.value);
-    const others = otherValues(options.form, documents, field);
+    const typedValues = new Set(Object.values(options.form).map((typed) => typed.trim()));
     let next: ExtractedField;
     if (typed && !(value && passes(kind, value))) {
       next = {
@@ -94,7 +95,7 @@ export async function confirmDisputedReadings(
       // readings that agree are no stronger evidence against the form than one.
       result.confirmed++;
       continue;
-    } else if (value && (others.has(value) || (passes(kind, value) && !passes(kind, field.value)))) {
+    } else if (value && (typedValues.has(value) || (passes(kind, value) && !passes(kind, field.value)))) {
       next = {
         ...field,
         value,
@@ -193,9 +194,12 @@ export function closestStretch(text: string, target: string): string | undefined
 }
 
 /**
- * A code typed on the form that passes its check and is one character away from a reading that
- * fails it. GB 11643 and GB 32100 check characters catch every single-character change, so such a
- * reading is the typed number read with one slip, not a different number.
+ * A code typed on the form that is one character away from a reading that fails its check:
+ * - a typed code that passes its check: GB 11643 and GB 32100 check characters catch every
+ *   single-character change, so the reading is that code read with one slip;
+ * - a typed code of the right length when the reading has one character too many or too few: a
+ *   length error is OCR's (a character split or lost), so the document carries the typed code —
+ *   whose own check, right or wrong, then applies to the document too.
  */
 function typedNeighbour(kind: FieldKind, form: Record<string, string>, readings: string[]): string | undefined {
   if (kind === "text" || readings.length === 0 || passes(kind, readings[0] as string)) return undefined;
@@ -205,27 +209,22 @@ function typedNeighbour(kind: FieldKind, form: Record<string, string>, readings:
     const span = find(reading);
     return span ? [normalize(span.raw).value] : [normalize(reading).value];
   });
-  const typed = [
-    ...new Set(
-      Object.values(form)
-        .map((value) => normalize(value).value)
-        .filter((value) => passes(kind, value)),
+  const near = [...new Set(Object.values(form).map((value) => normalize(value).value))].filter((typed) =>
+    candidates.some(
+      (candidate) =>
+        editDistance(candidate, typed) <= 1 &&
+        (passes(kind, typed) ||
+          (candidate.length !== CODE_LENGTH && typed.length === CODE_LENGTH && fits(kind, typed))),
     ),
-  ];
-  const near = typed.filter((value) => candidates.some((candidate) => editDistance(candidate, value) <= 1));
+  );
   return near.length === 1 ? near[0] : undefined;
 }
 
-/** Every value the case states elsewhere: the form's, and other documents' fields. */
-function otherValues(
-  form: Record<string, string>,
-  documents: readonly RecognisedDocument[],
-  field: ExtractedField,
-): Set<string> {
-  const values = new Set(Object.values(form).map((value) => value.trim()));
-  for (const document of documents)
-    for (const other of document.fields) if (other !== field && other.value) values.add(other.value);
-  return values;
+/** ID numbers and credit codes both have 18 characters. */
+const CODE_LENGTH = 18;
+
+function fits(kind: FieldKind, value: string): boolean {
+  return kind === "id_number" ? normalizeIdNumber(value).fits : normalizeCreditCode(value).fits;
 }
 
 function withText(evidence: Evidence, text: string): Evidence {

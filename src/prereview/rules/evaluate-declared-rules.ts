@@ -112,11 +112,25 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
     // A reading that is a confident value with one character more or less at an edge is an OCR
     // artefact (a mark beside the name read as 了, a last character lost), not a different value.
     const edgeArtefact = (value: SourcedValue) => relatedToConfident(value, differsAtAnEdge);
+    // The authoritative document read as something the applicant typed outweighs other documents'
+    // readings that differ from it, even when they agree with each other: OCR repeats a confusion
+    // (霞 read as 起) on every document printed in the same font.
+    const overruled = (value: SourcedValue) =>
+      value.materialId !== undefined &&
+      value.materialId !== authority?.material &&
+      values.some(
+        (other) =>
+          other.materialId !== undefined &&
+          other.materialId === authority?.material &&
+          key(other.value) !== key(value.value) &&
+          typedValues.some((typed) => key(typed) === key(other.value)),
+      );
     const reliable = values.filter(
       (value) =>
-        repeated(value) ||
-        (value.confidence >= CONFIDENT_READING && !outvoted(value) && !edgeArtefact(value)) ||
-        soundsLikeConfident(value),
+        !overruled(value) &&
+        (repeated(value) ||
+          (value.confidence >= CONFIDENT_READING && !outvoted(value) && !edgeArtefact(value)) ||
+          soundsLikeConfident(value)),
     );
     const doubtful = values.filter((value) => !reliable.includes(value));
     if (

@@ -204,6 +204,23 @@ describe("reviewCase for 退休", () => {
     }
   });
 
+  it("lets the ID card read as the typed name outweigh two other documents misread alike", () => {
+    const builder = new CaseBuilder()
+      .file(
+        "applicant-id-card",
+        { type: "id_card", side: "front", fields: { name: retiree.name, idNumber: retireeId }, fieldConfidence: 0.95 },
+        { type: "id_card", side: "back", fields: { validUntil: "长期" } },
+      )
+      .file("social-security-card", {
+        type: "social_security_card",
+        fields: { name: "王建图", idNumber: retireeId },
+        fieldConfidence: 0.95,
+      })
+      .file("retirement-joint-form", { type: "application_form", fields: { name: "王建图" }, fieldConfidence: 0.95 });
+    const result = review(retirementRequest(), builder);
+    expect(ruleIds(result)).toEqual(["consistency.unverified@social-security-card"]);
+  });
+
   it("does not let a secondary document's lone reading outvote the ID card and the form", () => {
     const builder = retirementFiles({ skip: ["retirement-joint-form"] });
     builder.file("retirement-joint-form", {
