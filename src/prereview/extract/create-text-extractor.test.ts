@@ -113,13 +113,19 @@ describe("createTextExtractor with images", () => {
   });
 
   it("reads a large, poorly read image again at half size and keeps the more confident reading", async () => {
-    const ocr = createFakeOcrEngine((call) => ({ confidence: call === 1 ? 0.5 : 0.8 }));
+    const box = { x0: 100, y0: 50, x1: 600, y1: 90 };
+    const ocr = createFakeOcrEngine((call) => ({
+      confidence: call === 1 ? 0.5 : 0.8,
+      lines: [{ text: "姓名张三", confidence: 0.9, box }],
+    }));
     const result = await createTextExtractor({ ocr }).extract(file(makeImage("png", 2400, 1500)));
     expect(ocr.calls).toEqual([
       { kind: "png", width: 2400, height: 1500 },
       { kind: "png", width: 1200, height: 750 },
     ]);
-    expect(result.pages[0]).toMatchObject({ confidence: 0.8, width: 1200, height: 750, quality: [] });
+    // Kept in the image's own pixels: boxes read at half size are doubled.
+    expect(result.pages[0]).toMatchObject({ confidence: 0.8, width: 2400, height: 1500, quality: [] });
+    expect(result.pages[0]?.lines[0]?.box).toEqual({ x0: 200, y0: 100, x1: 1200, y1: 180 });
   });
 
   it("does not read a small image twice", async () => {
