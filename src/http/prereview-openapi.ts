@@ -5,6 +5,7 @@ import {
   NoticeQuerySchema,
   PrereviewCaseResponseSchema,
   PrereviewListResponseSchema,
+  PrereviewAuditResponseSchema,
   PrereviewNoticeJsonSchema,
   PrereviewReviewRequestSchema,
   PrereviewReviewResponseSchema,
@@ -108,6 +109,14 @@ export function createPrereviewPaths(helpers: OpenApiHelpers, limits: Partial<Pr
           "204": { description: "Deleted (also when already deleted)" },
           ...errorResponses(400, 401, 403, 404),
         },
+      },
+    },
+    "/api/prereview/{caseId}/audit": {
+      get: {
+        summary: "The case's audit trail, oldest first (clerks only); kept after the case is deleted",
+        security: bearer,
+        parameters: [caseIdParameter],
+        responses: { ...ok(PrereviewAuditResponseSchema), ...errorResponses(400, 401, 403, 404) },
       },
     },
     "/api/prereview/{caseId}/notice": {

@@ -614,6 +614,28 @@ describe("DELETE /api/prereview/:caseId", () => {
   });
 });
 
+describe("GET /api/prereview/:caseId/audit", () => {
+  it("shows a clerk the trail, oldest first and still after deletion, and nobody else", async () => {
+    const { caseId, secret } = await submitted();
+    await waitForStatus(caseId, secret, ["done"]);
+    expect((await request(app).delete(`/api/prereview/${caseId}`).set("X-Case-Secret", secret)).status).toBe(204);
+    const trail = await clerk(request(app).get(`/api/prereview/${caseId}/audit`));
+    expect(trail.status).toBe(200);
+    expect(trail.headers["cache-control"]).toBe("no-store");
+    const actions = trail.body.events.map((event: { action: string }) => event.action);
+    expect(actions[0]).toBe("case_created");
+    expect(actions).toContain("job_done");
+    expect(actions.at(-1)).toBe("case_deleted");
+    expect(trail.body.events.at(-1)).toMatchObject({ actor: "applicant", createdAt: expect.any(String) });
+    expect(JSON.stringify(trail.body)).not.toContain(ID_NUMBER);
+
+    expect((await request(app).get(`/api/prereview/${caseId}/audit`).set("X-Case-Secret", secret)).status).toBe(401);
+    const unknown = await clerk(request(app).get("/api/prereview/00000000-0000-4000-8000-000000000000/audit"));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("not_found");
+  });
+});
+
 describe("faults and logs", () => {
   it("marks the case failed with a Chinese reason when the pipeline throws, and keeps serving", async () => {
     failNext = true;

@@ -241,6 +241,26 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
     response.type("text/html; charset=utf-8").send(notice.html);
   });
 
+  // The audit trail of a case for a clerk or an auditor: who did what and when (details hold ids,
+  // counts and codes, never personal data). It outlives the case's deletion.
+  router.get("/prereview/:caseId/audit", async (request, response) => {
+    const caseId = caseIdOf(request);
+    requireClerk(checkClerk(request), clerkTokens.length > 0);
+    const events = await storage.audit.listByCase(caseId);
+    if (events.length === 0 && !(await cases.get(caseId)))
+      throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
+    privateResponse(response);
+    response.json({
+      caseId,
+      events: events.map((event) => ({
+        action: event.action,
+        actor: event.actor,
+        detail: event.detail,
+        createdAt: iso(event.createdAt),
+      })),
+    });
+  });
+
   // The clerk console draws evidence boxes on this image: its pixels are the OCR image's pixels
   // (X-Page-Width/X-Page-Height say the size the boxes are measured in).
   router.get("/prereview/:caseId/files/:fileId/pages/:page", async (request, response) => {

@@ -191,3 +191,19 @@ export const PrereviewListResponseSchema = z
 export const PrereviewNoticeJsonSchema = z
   .object({ caseId: z.string(), text: z.string(), html: z.string() })
   .meta({ id: "PrereviewNotice" });
+
+export const PrereviewAuditResponseSchema = z
+  .object({
+    caseId: z.string(),
+    events: z.array(
+      z.object({
+        action: z
+          .string()
+          .meta({ description: "case_created, job_started, job_done, review_recorded, files_purged, …" }),
+        actor: z.string().meta({ description: "clerk:<label>, applicant or system" }),
+        detail: z.record(z.string(), z.unknown()).meta({ description: "ids, counts and codes; never personal data" }),
+        createdAt: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: "PrereviewAudit" });

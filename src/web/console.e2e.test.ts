@@ -17,7 +17,9 @@ async function retirementCaseWithFieldDefect(): Promise<PrereviewCase> {
     formats: ["png", "jpeg"],
   });
   const found = cases.find((candidate) =>
-    candidate.expected.defects.some((defect) => ["validity.expired", "validity.id_check_digit"].includes(defect.ruleId)),
+    candidate.expected.defects.some((defect) =>
+      ["validity.expired", "validity.id_check_digit"].includes(defect.ruleId),
+    ),
   );
   if (!found) throw new Error("the generator gave no retirement case with a field defect for seed 7");
   return found;
@@ -55,9 +57,11 @@ describe.skipIf(unavailable)("the clerk console in Chromium", () => {
         .map(([name, value]) => `${name}=${value}`)
         .join("\n"),
     );
-    await page.locator("#case-files").setInputFiles(
-      generated.files.map((file) => ({ name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.bytes) })),
-    );
+    await page
+      .locator("#case-files")
+      .setInputFiles(
+        generated.files.map((file) => ({ name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.bytes) })),
+      );
     const materialSelects = page.locator("select.file-material");
     await expect.poll(() => materialSelects.count()).toBe(generated.files.length);
     for (const [index, file] of generated.files.entries())
@@ -73,14 +77,20 @@ describe.skipIf(unavailable)("the clerk console in Chromium", () => {
 
     // Evidence: the page image with the box drawn inside it.
     await page.waitForSelector('.page[data-box-drawn="true"]', { timeout: 30_000 });
-    const fits = await page.locator('.page[data-box-drawn="true"]').first().evaluate((frame) => {
-      const image = frame.querySelector("img");
-      const rect = frame.querySelector("rect");
-      if (!image || !rect) return false;
-      const x = Number(rect.getAttribute("x"));
-      const y = Number(rect.getAttribute("y"));
-      return x + Number(rect.getAttribute("width")) <= image.naturalWidth + 12 && y + Number(rect.getAttribute("height")) <= image.naturalHeight + 12;
-    });
+    const fits = await page
+      .locator('.page[data-box-drawn="true"]')
+      .first()
+      .evaluate((frame) => {
+        const image = frame.querySelector("img");
+        const rect = frame.querySelector("rect");
+        if (!image || !rect) return false;
+        const x = Number(rect.getAttribute("x"));
+        const y = Number(rect.getAttribute("y"));
+        return (
+          x + Number(rect.getAttribute("width")) <= image.naturalWidth + 12 &&
+          y + Number(rect.getAttribute("height")) <= image.naturalHeight + 12
+        );
+      });
     expect(fits).toBe(true);
     expect(await page.locator(".fields table").count()).toBeGreaterThan(0);
 
@@ -97,6 +107,18 @@ describe.skipIf(unavailable)("the clerk console in Chromium", () => {
     await recorded.waitFor({ timeout: 30_000 });
     expect(await recorded.textContent()).toContain("原件已核验");
     expect(await page.locator("#review-trail").textContent()).toContain("推翻");
+
+    // The full audit trail opens on demand: submission, the run and the clerk's decision.
+    await page.locator("#audit summary").click();
+    await expect
+      .poll(() => page.locator("#audit-trail li").allTextContents())
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringContaining("提交预审"),
+          expect.stringContaining("预审完成"),
+          expect.stringMatching(/工作人员 .*记录审核意见/),
+        ]),
+      );
 
     // The case list shows the case.
     await expect.poll(() => page.locator("#case-rows tr").count()).toBeGreaterThan(0);

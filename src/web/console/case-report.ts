@@ -8,7 +8,11 @@ import { h } from "../shared/dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const SEVERITY: Record<Finding["severity"], string> = { error: "错误", warning: "提醒", info: "提示" };
-const VERDICT: Record<Report["verdict"], string> = { pass: "通过", needs_correction: "需补正", needs_human: "需人工审核" };
+const VERDICT: Record<Report["verdict"], string> = {
+  pass: "通过",
+  needs_correction: "需补正",
+  needs_human: "需人工审核",
+};
 const STATUS: Record<CaseView["status"], string> = {
   queued: "排队中",
   running: "正在识别材料…",
@@ -21,7 +25,9 @@ export function renderCase(container: HTMLElement, caseId: string, onReviewed: (
   const status = h("p", { role: "status", id: "report-status" }, "正在读取…");
   const body = h("div");
   const title = h("h2", { id: "report-title", tabindex: "-1" }, `预审 ${caseId.slice(0, 8)}`);
-  container.replaceChildren(h("section", { class: "panel", id: "report", "aria-labelledby": "report-title" }, title, status, body));
+  container.replaceChildren(
+    h("section", { class: "panel", id: "report", "aria-labelledby": "report-title" }, title, status, body),
+  );
   title.focus();
   let stopped = false;
   const poll = async () => {
@@ -44,7 +50,8 @@ function renderReport(body: HTMLElement, view: CaseView, report: Report, onRevie
   notice.addEventListener("click", () => void openNotice(view.caseId));
   const findings = h("div", { id: "findings" });
   const reviewed = new Map(view.reviews.map((review) => [review.findingId, review]));
-  for (const finding of report.findings) findings.append(renderFinding(view, report, finding, reviewed.get(finding.id), onReviewed));
+  for (const finding of report.findings)
+    findings.append(renderFinding(view, report, finding, reviewed.get(finding.id), onReviewed));
   const trail = h("ol", { id: "review-trail" });
   for (const review of view.reviews)
     trail.append(
@@ -71,7 +78,55 @@ function renderReport(body: HTMLElement, view: CaseView, report: Report, onRevie
     report.findings.length === 0 ? h("p", {}, "没有预审意见。") : findings,
     h("h3", {}, "审核记录"),
     view.reviews.length === 0 ? h("p", { class: "muted" }, "尚无审核记录。") : trail,
+    renderAuditTrail(view.caseId),
   );
+}
+
+const AUDIT_ACTIONS: Record<string, string> = {
+  case_created: "提交预审",
+  case_viewed: "查看",
+  job_started: "开始预审",
+  job_done: "预审完成",
+  job_failed: "预审失败",
+  job_requeued: "服务重启后重新排队",
+  review_recorded: "记录审核意见",
+  case_deleted: "删除材料",
+  files_purged: "保存期满清除材料",
+};
+
+/** The full audit trail (GET …/audit), fetched when the clerk opens it. */
+function renderAuditTrail(caseId: string): HTMLElement {
+  const list = h("ol", { id: "audit-trail" });
+  const details = h("details", { id: "audit" }, h("summary", {}, "处理记录（审计）"), list);
+  let loaded = false;
+  details.addEventListener("toggle", () => {
+    if (!details.open || loaded) return;
+    loaded = true;
+    list.replaceChildren(h("li", { class: "muted" }, "正在读取…"));
+    api<{ events: { action: string; actor: string; createdAt: string }[] }>(`/api/prereview/${caseId}/audit`).then(
+      ({ events }) =>
+        list.replaceChildren(
+          ...events.map((event) =>
+            h(
+              "li",
+              {},
+              `${new Date(event.createdAt).toLocaleString("zh-CN")} ${actorName(event.actor)} ${AUDIT_ACTIONS[event.action] ?? event.action}`,
+            ),
+          ),
+        ),
+      (error: unknown) => {
+        loaded = false;
+        list.replaceChildren(h("li", { role: "alert" }, error instanceof Error ? error.message : "读取失败"));
+      },
+    );
+  });
+  return details;
+}
+
+function actorName(actor: string): string {
+  if (actor === "system") return "系统";
+  if (actor === "applicant") return "申请人";
+  return actor.startsWith("clerk:") ? `工作人员 ${actor.slice("clerk:".length)}` : actor;
 }
 
 function renderFinding(
@@ -84,15 +139,45 @@ function renderFinding(
   const id = `finding-${finding.id.replace(/[^A-Za-z0-9_-]/g, "_")}`;
   const article = h(
     "article",
-    { class: `finding${review ? " reviewed" : ""}`, id, "aria-labelledby": `${id}-title`, "data-finding-id": finding.id },
-    h("h4", { id: `${id}-title`, style: "margin:0" }, h("span", { class: `severity ${finding.severity}` }, SEVERITY[finding.severity]), " ", finding.message),
-    h("p", { class: "muted", style: "margin:4px 0" }, `工作人员参考：${finding.detail}`, h("span", { class: "muted" }, `（${finding.ruleId}）`)),
+    {
+      class: `finding${review ? " reviewed" : ""}`,
+      id,
+      "aria-labelledby": `${id}-title`,
+      "data-finding-id": finding.id,
+    },
+    h(
+      "h4",
+      { id: `${id}-title`, style: "margin:0" },
+      h("span", { class: `severity ${finding.severity}` }, SEVERITY[finding.severity]),
+      " ",
+      finding.message,
+    ),
+    h(
+      "p",
+      { class: "muted", style: "margin:4px 0" },
+      `工作人员参考：${finding.detail}`,
+      h("span", { class: "muted" }, `（${finding.ruleId}）`),
+    ),
   );
   const located = finding.evidence.filter((evidence) => evidence.box && evidence.page);
   for (const evidence of located.slice(0, 2)) article.append(renderEvidence(view, report, evidence));
   for (const evidence of finding.evidence.filter((item) => !item.box))
-    article.append(h("p", { class: "muted" }, `依据（${fileName(report, evidence.fileId)}${evidence.page ? ` 第 ${evidence.page} 页` : ""}）：${evidence.text}`));
-  article.append(review ? h("p", { class: "review-result" }, `已${review.decision === "accept" ? "采纳" : "推翻"}${review.comment ? `：${review.comment}` : ""}（${review.reviewer ?? ""}）`) : renderDecision(view, finding, id, onReviewed));
+    article.append(
+      h(
+        "p",
+        { class: "muted" },
+        `依据（${fileName(report, evidence.fileId)}${evidence.page ? ` 第 ${evidence.page} 页` : ""}）：${evidence.text}`,
+      ),
+    );
+  article.append(
+    review
+      ? h(
+          "p",
+          { class: "review-result" },
+          `已${review.decision === "accept" ? "采纳" : "推翻"}${review.comment ? `：${review.comment}` : ""}（${review.reviewer ?? ""}）`,
+        )
+      : renderDecision(view, finding, id, onReviewed),
+  );
   return article;
 }
 
@@ -131,19 +216,38 @@ function renderEvidence(view: CaseView, report: Report, evidence: Evidence): HTM
     })
     .catch(() => frame.replaceChildren(h("p", { class: "muted" }, "页面图片无法显示（文件可能已清除）")));
   const document_ = report.documents.find(
-    (candidate) => candidate.fileId === evidence.fileId && (candidate.pages.length === 0 || candidate.pages.includes(page)),
+    (candidate) =>
+      candidate.fileId === evidence.fileId && (candidate.pages.length === 0 || candidate.pages.includes(page)),
   );
   const fields = h("div", { class: "fields" }, h("p", {}, `框出文字：“${evidence.text}”`));
   if (document_) {
     const rows = h("tbody");
     for (const field of document_.fields)
-      rows.append(h("tr", {}, h("th", { scope: "row" }, field.name), h("td", { class: "value" }, field.value), h("td", {}, `${Math.round(field.confidence * 100)}%`)));
+      rows.append(
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, field.name),
+          h("td", { class: "value" }, field.value),
+          h("td", {}, `${Math.round(field.confidence * 100)}%`),
+        ),
+      );
     fields.append(
       h(
         "table",
         {},
         h("caption", {}, `识别字段：${document_.documentType}（${document_.side}）`),
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "字段"), h("th", { scope: "col" }, "值"), h("th", { scope: "col" }, "置信度"))),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", { scope: "col" }, "字段"),
+            h("th", { scope: "col" }, "值"),
+            h("th", { scope: "col" }, "置信度"),
+          ),
+        ),
         rows,
       ),
     );
@@ -152,7 +256,13 @@ function renderEvidence(view: CaseView, report: Report, evidence: Evidence): HTM
 }
 
 function renderDecision(view: CaseView, finding: Finding, id: string, onReviewed: () => void): HTMLElement {
-  const accept = h("input", { type: "radio", name: `${id}-decision`, value: "accept", id: `${id}-accept`, checked: true });
+  const accept = h("input", {
+    type: "radio",
+    name: `${id}-decision`,
+    value: "accept",
+    id: `${id}-accept`,
+    checked: true,
+  });
   const override = h("input", { type: "radio", name: `${id}-decision`, value: "override", id: `${id}-override` });
   const comment = h("input", { type: "text", id: `${id}-comment`, class: "comment-input" });
   const submit = h("button", { type: "button", class: "primary" }, "提交审核意见");
@@ -177,7 +287,13 @@ function renderDecision(view: CaseView, finding: Finding, id: string, onReviewed
   return h(
     "div",
     { class: "decision" },
-    h("fieldset", {}, h("legend", {}, "审核"), h("span", {}, accept, h("label", { for: accept.id }, "采纳")), h("span", {}, override, h("label", { for: override.id }, "推翻"))),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "审核"),
+      h("span", {}, accept, h("label", { for: accept.id }, "采纳")),
+      h("span", {}, override, h("label", { for: override.id }, "推翻")),
+    ),
     h("div", { class: "comment" }, h("label", { for: comment.id }, "意见说明（推翻时必填）"), comment),
     submit,
     error,
