@@ -44,21 +44,30 @@ function finding(ruleId: string, evidence: Evidence[]): Finding {
   return { id: "x", ruleId, severity: "error", message: "", detail: "", evidence };
 }
 
-async function confirm(document: RecognisedDocument, findings: Finding[], texts: Record<number, string>) {
+async function confirm(
+  document: RecognisedDocument,
+  findings: Finding[],
+  texts: Record<number, string>,
+  form: Record<string, string> = { name: "熊敏", idNumber: validId },
+) {
   const asked: { page: number; y0: number; pageWidth: number }[] = [];
+  const calls: number[] = [];
   const result = await confirmDisputedReadings({
     findings,
     documents: [document],
     extracted,
     files,
-    form: { name: "熊敏", idNumber: validId },
-    reread: async (_file, region) => {
-      asked.push({ page: region.page, y0: region.box.y0, pageWidth: region.pageWidth });
-      const text = texts[region.box.y0];
-      return text === undefined ? undefined : { text, confidence: 0.8 };
+    form,
+    reread: async (_file, request) => {
+      calls.push(request.regions.length);
+      return request.regions.map(({ box }) => {
+        asked.push({ page: request.page, y0: box.y0, pageWidth: request.pageWidth });
+        const text = texts[box.y0];
+        return text === undefined ? undefined : { text, confidence: 0.8 };
+      });
     },
   });
-  return { ...result, asked, fields: result.documents[0]?.fields ?? [] };
+  return { ...result, asked, calls, fields: result.documents[0]?.fields ?? [] };
 }
 
 describe("confirmDisputedReadings", () => {
@@ -109,26 +118,33 @@ describe("confirmDisputedReadings", () => {
   it("takes a reading one character too long as the typed code even when that code fails its own check", async () => {
     const wrongCheck = `${validId.slice(0, 17)}${validId.endsWith("1") ? "2" : "1"}`;
     const tooLong = `${wrongCheck.slice(0, 10)}7${wrongCheck.slice(10)}`;
-    const result = await confirmDisputedReadings({
-      findings: [finding("quality.field_unread", [idEvidence])],
-      documents: [idCard("熊敏", tooLong)],
-      extracted,
-      files,
-      form: { idNumber: wrongCheck },
-      reread: async () => ({ text: `公民身份号码${tooLong}`, confidence: 0.7 }),
-    });
-    expect(result.documents[0]?.fields[1]?.value).toBe(wrongCheck);
+    const result = await confirm(
+      idCard("熊敏", tooLong),
+      [finding("quality.field_unread", [idEvidence])],
+      { 200: `公民身份号码${tooLong}` },
+      { idNumber: wrongCheck },
+    );
+    expect(result.fields[1]?.value).toBe(wrongCheck);
     // Same length, one character off, and the typed code fails its check too: nothing to go on.
     const sameLength = `${wrongCheck.slice(0, 10)}${wrongCheck[10] === "9" ? "8" : "9"}${wrongCheck.slice(11)}`;
-    const unchanged = await confirmDisputedReadings({
-      findings: [finding("validity.id_check_digit", [idEvidence])],
-      documents: [idCard("熊敏", sameLength)],
-      extracted,
-      files,
-      form: { idNumber: wrongCheck },
-      reread: async () => ({ text: sameLength, confidence: 0.7 }),
-    });
-    expect(unchanged.documents[0]?.fields[1]?.value).toBe(sameLength);
+    const unchanged = await confirm(
+      idCard("熊敏", sameLength),
+      [finding("validity.id_check_digit", [idEvidence])],
+      { 200: sameLength },
+      { idNumber: wrongCheck },
+    );
+    expect(unchanged.fields[1]?.value).toBe(sameLength);
+  });
+
+  it("renders a page once for all its disputed values", async () => {
+    const result = await confirm(
+      idCard("能敏", validId.slice(0, 16)),
+      [finding("consistency.name", [nameEvidence]), finding("quality.field_unread", [idEvidence])],
+      { 20: "姓名熊敏", 200: `公民身份号码${validId}` },
+    );
+    expect(result.calls).toEqual([2]);
+    expect(result.rereads).toBe(2);
+    expect(result.fields.map((field) => field.value)).toEqual(["熊敏", validId]);
   });
 
   it("leaves the form's evidence, text layers and other rules alone", async () => {

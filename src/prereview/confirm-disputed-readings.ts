@@ -14,6 +14,7 @@ import type {
   Finding,
   IntakeFile,
   RecognisedDocument,
+  RereadResult,
   TextExtractor,
 } from "./types.js";
 import { validateCreditCode } from "./validate-credit-code.js";
@@ -40,9 +41,13 @@ export interface ConfirmDisputedReadingsOptions {
 
 export interface ConfirmDisputedReadingsResult {
   documents: RecognisedDocument[];
+  /** Values read again. */
   rereads: number;
+  /** Left as read: the second reading agreed, or there was none to go on. */
   confirmed: number;
+  /** Changed to the typed code or the second reading. */
   corrected: number;
+  /** Left with a lowered confidence: the readings disagree. */
   disputed: number;
 }
 
@@ -52,83 +57,86 @@ export async function confirmDisputedReadings(
   options: ConfirmDisputedReadingsOptions,
 ): Promise<ConfirmDisputedReadingsResult> {
   const documents = options.documents.map((document) => ({ ...document, fields: [...document.fields] }));
-  const targets = disputedFields(options.findings, documents).slice(0, options.maxRereads ?? 12);
   const result = { documents, rereads: 0, confirmed: 0, corrected: 0, disputed: 0 };
-  for (const { documentIndex, fieldIndex } of targets) {
-    const document = documents[documentIndex] as RecognisedDocument;
-    const field = document.fields[fieldIndex] as ExtractedField;
-    const { box, page = 1 } = field.evidence;
-    const file = options.files.find((candidate) => candidate.fileId === document.fileId);
+  const typedValues = new Set(Object.values(options.form).map((typed) => typed.trim()));
+  // One request per page, so a page is rendered once however many of its values are disputed.
+  const pages = new Map<string, { file: IntakeFile; page: number; pageWidth: number; targets: Target[] }>();
+  for (const target of disputedFields(options.findings, documents).slice(0, options.maxRereads ?? 12)) {
+    const { fileId } = target.document;
+    const { box, page = 1 } = target.field.evidence;
+    const file = options.files.find((candidate) => candidate.fileId === fileId);
     const pageText = options.extracted
-      .find((candidate) => candidate.fileId === document.fileId)
+      .find((candidate) => candidate.fileId === fileId)
       ?.pages.find((candidate) => candidate.page === page);
     if (!box || !file || pageText?.source !== "ocr" || !pageText.width) continue;
-    const lines = field.evidence.text.split("\n").length;
-    const second = await options.reread(file, { page, box, pageWidth: pageText.width, lines });
-    result.rereads++;
-    const kind = fieldKind(field.name);
-    const typed = typedNeighbour(kind, options.form, [field.value, ...(second ? [second.text] : [])]);
-    if (!second) {
-      if (typed) {
-        document.fields[fieldIndex] = {
-          ...field,
-          value: typed,
-          confidence: Math.max(field.confidence, CONFIRMED_CONFIDENCE),
-        };
-        result.corrected++;
-      }
-      continue;
-    }
-    const value = secondValue(kind, second.text, field.value);
-    const typedValues = new Set(Object.values(options.form).map((typed) => typed.trim()));
-    let next: ExtractedField;
-    if (typed && !(value && passes(kind, value))) {
-      next = {
-        ...field,
-        value: typed,
-        confidence: Math.max(field.confidence, CONFIRMED_CONFIDENCE),
-        evidence: withText(field.evidence, second.text),
-      };
-      result.corrected++;
-    } else if (value === field.value) {
-      // Agreement is kept as read: OCR repeats its own confusions (廖 read as 雇 twice), so two
-      // readings that agree are no stronger evidence against the form than one.
-      result.confirmed++;
-      continue;
-    } else if (value && (typedValues.has(value) || (passes(kind, value) && !passes(kind, field.value)))) {
-      next = {
-        ...field,
-        value,
-        confidence: Math.max(field.confidence, CONFIRMED_CONFIDENCE),
-        evidence: withText(field.evidence, second.text),
-      };
-      result.corrected++;
-    } else {
-      next = { ...field, confidence: Math.min(field.confidence, DISPUTED_CONFIDENCE) };
-      result.disputed++;
-    }
-    document.fields[fieldIndex] = next;
+    const key = `${fileId}#${page}`;
+    const group = pages.get(key) ?? { file, page, pageWidth: pageText.width, targets: [] };
+    group.targets.push(target);
+    pages.set(key, group);
+  }
+  for (const { file, page, pageWidth, targets } of pages.values()) {
+    const regions = targets.map(({ field }) => ({
+      box: field.evidence.box as NonNullable<Evidence["box"]>,
+      lines: field.evidence.text.split("\n").length,
+    }));
+    const seconds = await options.reread(file, { page, pageWidth, regions });
+    result.rereads += targets.length;
+    targets.forEach(({ document, fieldIndex, field }, index) => {
+      const outcome = decide(field, seconds[index], options.form, typedValues);
+      result[outcome.status]++;
+      document.fields[fieldIndex] = outcome.field;
+    });
   }
   return result;
 }
 
+interface Target {
+  document: RecognisedDocument;
+  fieldIndex: number;
+  field: ExtractedField;
+}
+
+/** What a second reading (or none) makes of one disputed value. */
+function decide(
+  field: ExtractedField,
+  second: RereadResult | undefined,
+  form: Record<string, string>,
+  typedValues: ReadonlySet<string>,
+): { status: "confirmed" | "corrected" | "disputed"; field: ExtractedField } {
+  const kind = fieldKind(field.name);
+  const corrected = (value: string) => ({
+    status: "corrected" as const,
+    field: {
+      ...field,
+      value,
+      confidence: Math.max(field.confidence, CONFIRMED_CONFIDENCE),
+      ...(second ? { evidence: { ...field.evidence, text: `${field.evidence.text}（复读：${second.text}）` } } : {}),
+    },
+  });
+  const typed = typedNeighbour(kind, form, [field.value, ...(second ? [second.text] : [])]);
+  const value = second ? secondValue(kind, second.text, field.value) : undefined;
+  if (typed && !(value && passes(kind, value))) return corrected(typed);
+  // Without a second reading, or when it agrees, the value stays as read: OCR repeats its own
+  // confusions (廖 read as 雇 twice), so two agreeing readings are no stronger evidence than one.
+  if (!second || value === field.value) return { status: "confirmed", field };
+  if (value && (typedValues.has(value) || (passes(kind, value) && !passes(kind, field.value)))) return corrected(value);
+  return { status: "disputed", field: { ...field, confidence: Math.min(field.confidence, DISPUTED_CONFIDENCE) } };
+}
+
 /** Document fields named as evidence by findings of the disputed kinds, each once. */
-function disputedFields(findings: readonly Finding[], documents: readonly RecognisedDocument[]) {
-  const seen = new Set<string>();
-  const targets: { documentIndex: number; fieldIndex: number }[] = [];
+function disputedFields(findings: readonly Finding[], documents: readonly RecognisedDocument[]): Target[] {
+  const seen = new Set<ExtractedField>();
+  const targets: Target[] = [];
   for (const finding of findings) {
     if (!DISPUTED_RULES.some((pattern) => pattern.test(finding.ruleId))) continue;
     for (const evidence of finding.evidence) {
       if (evidence.fileId === "form" || !evidence.box) continue;
-      documents.forEach((document, documentIndex) => {
+      for (const document of documents)
         document.fields.forEach((field, fieldIndex) => {
-          if (!sameEvidence(field.evidence, evidence)) return;
-          const key = `${documentIndex}:${fieldIndex}`;
-          if (seen.has(key)) return;
-          seen.add(key);
-          targets.push({ documentIndex, fieldIndex });
+          if (seen.has(field) || !sameEvidence(field.evidence, evidence)) return;
+          seen.add(field);
+          targets.push({ document, fieldIndex, field });
         });
-      });
     }
   }
   return targets;
@@ -225,8 +233,4 @@ const CODE_LENGTH = 18;
 
 function fits(kind: FieldKind, value: string): boolean {
   return kind === "id_number" ? normalizeIdNumber(value).fits : normalizeCreditCode(value).fits;
-}
-
-function withText(evidence: Evidence, text: string): Evidence {
-  return { ...evidence, text: `${evidence.text}（复读：${text}）` };
 }

@@ -52,14 +52,15 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
     const review = () =>
       reviewCase({ catalog, request: input.request, intake: input.files, extracted, documents, now });
     let result = review();
-    if (extractor.reread) {
+    const reread = extractor.reread?.bind(extractor);
+    if (reread) {
       const confirmed = await confirmDisputedReadings({
         findings: result.findings,
         documents,
         extracted,
         files: input.files,
         form: input.request.form,
-        reread: (file, region) => (extractor.reread as NonNullable<typeof extractor.reread>)(file, region),
+        reread,
       });
       if (confirmed.rereads > 0) {
         documents = confirmed.documents;

@@ -79,17 +79,30 @@ export interface ExtractedFile {
   pageCount: number;
 }
 
+/** Regions of one page to read again: boxes in pixels of the image the page was read from (`width`). */
+export interface RereadRequest {
+  /** 1-based. */
+  page: number;
+  pageWidth: number;
+  /** `lines`: lines of text in the box (default 1); one is read as a single line, more as a block. */
+  regions: { box: Box; lines?: number }[];
+}
+
+export interface RereadResult {
+  /** The folded text of the region, spaces removed. */
+  text: string;
+  /** 0..1. */
+  confidence: number;
+}
+
 /** Reads the text of an accepted file. Default: pdf-parse text layer, mupdf raster + OCR for scans and images. */
 export interface TextExtractor {
   extract(file: IntakeFile): Promise<ExtractedFile>;
   /**
-   * Reads one OCR'd region again on its own (a single line, cut out of the page): a second opinion
-   * on a disputed value. Undefined when the region cannot be read again.
+   * Reads OCR'd regions of one page again, each on its own (a line cut out of the page): a second
+   * opinion on disputed values. One result per region, undefined where it cannot be read again.
    */
-  reread?(
-    file: IntakeFile,
-    region: { page: number; box: Box; pageWidth: number; lines?: number },
-  ): Promise<{ text: string; confidence: number } | undefined>;
+  reread?(file: IntakeFile, request: RereadRequest): Promise<(RereadResult | undefined)[]>;
   close(): Promise<void>;
 }
 

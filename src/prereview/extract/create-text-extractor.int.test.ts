@@ -88,11 +88,12 @@ describe("text extraction with real engines", () => {
       const page = (await extractor.extract(file)).pages[0];
       const line = page?.lines.find((candidate) => candidate.text.startsWith(label));
       expect(line?.box).toBeDefined();
-      const second = await extractor.reread?.(file, {
-        page: 1,
-        box: line?.box as NonNullable<typeof line>["box"] & object,
-        pageWidth: page?.width ?? 0,
-      });
+      const [second] =
+        (await extractor.reread?.(file, {
+          page: 1,
+          pageWidth: page?.width ?? 0,
+          regions: [{ box: line?.box as NonNullable<typeof line>["box"] & object }],
+        })) ?? [];
       expect(second?.text).toContain(expected);
       expect(second?.confidence).toBeGreaterThan(0);
     }

@@ -7,7 +7,7 @@ import { extractImageFile } from "./extract-image-file.js";
 import { type ExtractLogger, silentLogger } from "./extract-logger.js";
 import { extractPdfFile, extractTiffFile } from "./extract-pdf-file.js";
 import { type ExtractionContext, ocrFailed } from "./extraction-context.js";
-import { rereadRegion } from "./reread-region.js";
+import { rereadRegions } from "./reread-region.js";
 
 export interface CreateTextExtractorOptions {
   /** Reads images; closed by the extractor's `close`. */
@@ -94,16 +94,13 @@ export function createTextExtractor(options: CreateTextExtractorOptions): TextEx
       );
       return result;
     },
-    async reread(file, region) {
+    async reread(file, request) {
       try {
-        return await rereadRegion(context, file, region);
+        return await rereadRegions(context, file, request);
       } catch (error) {
-        // The first reading stands.
-        context.logger.warn(
-          { fileId: file.fileId, page: region.page, err: error },
-          "second reading of a region failed",
-        );
-        return undefined;
+        // The first readings stand.
+        context.logger.warn({ fileId: file.fileId, page: request.page, err: error }, "second reading of a page failed");
+        return request.regions.map(() => undefined);
       }
     },
     async close() {

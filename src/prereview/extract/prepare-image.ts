@@ -79,30 +79,26 @@ async function decode(bytes: Uint8Array): Promise<Image> {
   return image;
 }
 
-export interface CropImageOptions {
-  /** The region, in pixels of the image; clamped to the image. */
-  box: { x0: number; y0: number; x1: number; y1: number };
-  /** Enlargement of the cut-out. Default 1. */
-  scale?: number;
-}
-
-/** Cuts a region out of an encoded image onto white, optionally enlarged; a PNG. */
-export async function cropImage(bytes: Uint8Array, options: CropImageOptions): Promise<PreparedImage> {
+/** Cuts a region (pixels of the image, clamped to it) out of an encoded image onto white; a PNG. */
+export async function cropImage(
+  bytes: Uint8Array,
+  box: { x0: number; y0: number; x1: number; y1: number },
+): Promise<PreparedImage> {
   const image = await decode(bytes);
-  const x0 = Math.max(0, Math.floor(options.box.x0));
-  const y0 = Math.max(0, Math.floor(options.box.y0));
-  const x1 = Math.min(image.width, Math.ceil(options.box.x1));
-  const y1 = Math.min(image.height, Math.ceil(options.box.y1));
+  const x0 = Math.max(0, Math.floor(box.x0));
+  const y0 = Math.max(0, Math.floor(box.y0));
+  const x1 = Math.min(image.width, Math.ceil(box.x1));
+  const y1 = Math.min(image.height, Math.ceil(box.y1));
   if (x1 <= x0 || y1 <= y0) throw new Error("crop box lies outside the image");
-  const scale = options.scale ?? 1;
-  const width = Math.max(1, Math.round((x1 - x0) * scale));
-  const height = Math.max(1, Math.round((y1 - y0) * scale));
+  const width = x1 - x0;
+  const height = y1 - y0;
   const canvas = createCanvas(width, height);
   const context = canvas.getContext("2d");
   context.fillStyle = "#fff";
   context.fillRect(0, 0, width, height);
+  // Even at 1:1 these settings change the drawn pixels, and with them what OCR reads: keep them.
   context.imageSmoothingEnabled = true;
   context.imageSmoothingQuality = "high";
-  context.drawImage(image, x0, y0, x1 - x0, y1 - y0, 0, 0, width, height);
-  return { image: await canvas.encode("png"), width, height, steps: ["crop", ...(scale !== 1 ? ["scale"] : [])] };
+  context.drawImage(image, x0, y0, width, height, 0, 0, width, height);
+  return { image: await canvas.encode("png"), width, height, steps: ["crop"] };
 }

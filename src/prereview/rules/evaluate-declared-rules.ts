@@ -80,6 +80,8 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
       // An invalid ID number is reported by its own check; comparing it would report it twice.
       .filter((value) => rule.compare !== "id_number" || validateIdNumber(value.value).valid);
     const key = (value: string) => normalise(value, rule.compare);
+    /** True when the applicant typed this value somewhere on the form. */
+    const isTyped = (value: string) => typedValues.some((typed) => key(typed) === key(value));
     // A value read with low confidence that no other source repeats is more likely an OCR slip than
     // a real difference: it is left out of the comparison and shown to the clerk as a note.
     // Likewise a reading of a secondary document (not the rule's first, authoritative one) that
@@ -93,7 +95,7 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
     // here: OCR makes the same confusion on two documents printed in the same font.)
     const repeated = (value: SourcedValue) =>
       values.some((other) => other !== value && key(other.value) === key(value.value)) ||
-      (value.materialId !== undefined && typedValues.some((typed) => key(typed) === key(value.value)));
+      (value.materialId !== undefined && isTyped(value.value));
     const outvoted = (value: SourcedValue) =>
       value.materialId !== undefined &&
       value.materialId !== authority?.material &&
@@ -123,7 +125,7 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
           other.materialId !== undefined &&
           other.materialId === authority?.material &&
           key(other.value) !== key(value.value) &&
-          typedValues.some((typed) => key(typed) === key(other.value)),
+          isTyped(other.value),
       );
     const reliable = values.filter(
       (value) =>

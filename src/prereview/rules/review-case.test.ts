@@ -38,6 +38,14 @@ function retirementRequest(form: Record<string, string> = {}): PrereviewRequest 
   };
 }
 
+/** The retiree's ID card, both sides, its name read as `name` with OCR confidence `fieldConfidence`. */
+function retireeIdCard(name: string, fieldConfidence: number): Parameters<CaseBuilder["file"]>[1][] {
+  return [
+    { type: "id_card", side: "front" as const, fields: { name, idNumber: retireeId }, fieldConfidence },
+    { type: "id_card", side: "back" as const, fields: { validUntil: "长期" } },
+  ];
+}
+
 function retirementFiles(
   options: { idFront?: Record<string, string>; idBack?: Record<string, string>; skip?: string[] } = {},
 ) {
@@ -158,11 +166,7 @@ describe("reviewCase for 退休", () => {
 
   it("does not let one unsure OCR reading contradict the form, but notes it for the clerk", () => {
     const builder = new CaseBuilder()
-      .file(
-        "applicant-id-card",
-        { type: "id_card", side: "front", fields: { name: "能建国", idNumber: retireeId }, fieldConfidence: 0.5 },
-        { type: "id_card", side: "back", fields: { validUntil: "长期" } },
-      )
+      .file("applicant-id-card", ...retireeIdCard("能建国", 0.5))
       .file("social-security-card", {
         type: "social_security_card",
         fields: { name: retiree.name, idNumber: retireeId },
@@ -177,11 +181,7 @@ describe("reviewCase for 退休", () => {
   it("takes an unsure reading that differs from the form only by a homophone as a typing slip on the form", () => {
     // 王建军 typed for 王建均 (both jun): OCR confuses shapes, not sounds.
     const builder = new CaseBuilder()
-      .file(
-        "applicant-id-card",
-        { type: "id_card", side: "front", fields: { name: "王建均", idNumber: retireeId }, fieldConfidence: 0.5 },
-        { type: "id_card", side: "back", fields: { validUntil: "长期" } },
-      )
+      .file("applicant-id-card", ...retireeIdCard("王建均", 0.5))
       .file("social-security-card", { type: "social_security_card", fields: { idNumber: retireeId } })
       .file("retirement-joint-form", { type: "application_form", fields: { name: "王建军" } });
     const result = review(retirementRequest({ name: "王建军" }), builder);
@@ -192,11 +192,7 @@ describe("reviewCase for 退休", () => {
   it("takes a confident reading with one stray character at an edge as an OCR artefact, not another name", () => {
     for (const read of ["了王建国", "王建"]) {
       const builder = new CaseBuilder()
-        .file(
-          "applicant-id-card",
-          { type: "id_card", side: "front", fields: { name: read, idNumber: retireeId }, fieldConfidence: 0.95 },
-          { type: "id_card", side: "back", fields: { validUntil: "长期" } },
-        )
+        .file("applicant-id-card", ...retireeIdCard(read, 0.95))
         .file("social-security-card", { type: "social_security_card", fields: { idNumber: retireeId } })
         .file("retirement-joint-form", { type: "application_form", fields: { name: retiree.name } });
       const result = review(retirementRequest(), builder);
@@ -206,11 +202,7 @@ describe("reviewCase for 退休", () => {
 
   it("lets the ID card read as the typed name outweigh two other documents misread alike", () => {
     const builder = new CaseBuilder()
-      .file(
-        "applicant-id-card",
-        { type: "id_card", side: "front", fields: { name: retiree.name, idNumber: retireeId }, fieldConfidence: 0.95 },
-        { type: "id_card", side: "back", fields: { validUntil: "长期" } },
-      )
+      .file("applicant-id-card", ...retireeIdCard(retiree.name, 0.95))
       .file("social-security-card", {
         type: "social_security_card",
         fields: { name: "王建图", idNumber: retireeId },
@@ -234,11 +226,7 @@ describe("reviewCase for 退休", () => {
 
   it("trusts an unsure reading once a second document repeats it", () => {
     const builder = new CaseBuilder()
-      .file(
-        "applicant-id-card",
-        { type: "id_card", side: "front", fields: { name: "王建军", idNumber: retireeId }, fieldConfidence: 0.5 },
-        { type: "id_card", side: "back", fields: { validUntil: "长期" } },
-      )
+      .file("applicant-id-card", ...retireeIdCard("王建军", 0.5))
       .file("social-security-card", { type: "social_security_card", fields: { name: "王建军" }, fieldConfidence: 0.6 })
       .file("retirement-joint-form", { type: "application_form", fields: { name: retiree.name } });
     const result = review(retirementRequest(), builder);
