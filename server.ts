@@ -1,7 +1,7 @@
 // Composition root: read configuration, build services, create the app, listen. Nothing else listens.
 import { loadConfig } from "./src/config.js";
 import { createChatServices, createPrereviewServices, createServices } from "./src/create-services.js";
-import { createApp } from "./src/http/index.js";
+import { createApp, handleClientError } from "./src/http/index.js";
 import { createLogger } from "./src/logger.js";
 
 async function start(): Promise<void> {
@@ -15,11 +15,16 @@ async function start(): Promise<void> {
     index: services.index,
     logger,
     maxK: config.search.maxK,
-    chat: { service: chat, storage, adminToken: config.adminToken,
+    chat: {
+      service: chat,
+      storage,
+      adminToken: config.adminToken,
       limits: config.chat,
       portalTokenSecret: config.portalTokenSecret,
     },
     prereview: prereview?.http,
+    adminToken: config.adminToken,
+    readerStats: prereview?.readerStats,
   });
   // After the app is built: restart recovery re-queues interrupted cases, then jobs and sweeps run.
   await prereview?.start();
@@ -28,6 +33,7 @@ async function start(): Promise<void> {
     const port = typeof address === "object" && address ? address.port : config.port;
     logger.info({ url: `http://${config.host}:${port}` }, "Banshi is listening");
   });
+  server.on("clientError", handleClientError);
   server.on("error", (error) => {
     logger.fatal({ err: error }, "server failed");
     process.exit(1);

@@ -73,6 +73,21 @@ export const ConfigSchema = z
       .default(() => Math.min(availableParallelism(), 4)),
     /** Minutes between retention sweeps of pre-review files. Default 60. */
     PREREVIEW_SWEEP_INTERVAL_MINUTES: z.coerce.number().positive().max(10_080).default(60),
+    /** Threads that read uploaded files (PDF parsing, rendering, image preparation). Default min(cores, 4). */
+    PREREVIEW_READER_THREADS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(() => Math.min(availableParallelism(), 4)),
+    /** Seconds one file may take to read (rendering, OCR and waiting for OCR included). Default 120. */
+    PREREVIEW_FILE_TIME_LIMIT_SECONDS: z.coerce.number().positive().max(3600).default(120),
+    /** Seconds all files of one case may take to read. Default 600. */
+    PREREVIEW_CASE_TIME_LIMIT_SECONDS: z.coerce.number().positive().max(36_000).default(600),
+    /** MB a PDF's compressed streams may inflate to (compression bombs). Default 64. */
+    PREREVIEW_MAX_INFLATED_MB: z.coerce.number().positive().max(4096).default(64),
+    /** JS heap of one reader thread in MB. Default 512. */
+    PREREVIEW_READER_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
   })
   .superRefine((config, context) => {
     if (config.LLM_BASE_URL && !config.LLM_MODEL)
@@ -142,6 +157,16 @@ export interface PrereviewConfig {
   ocrWorkers: number;
   /** `PREREVIEW_SWEEP_INTERVAL_MINUTES` in milliseconds, default 60 minutes. */
   sweepIntervalMs: number;
+  /** `PREREVIEW_READER_THREADS`, default min(cores, 4). */
+  readerThreads: number;
+  /** `PREREVIEW_FILE_TIME_LIMIT_SECONDS` in milliseconds, default 120 s. */
+  fileTimeLimitMs: number;
+  /** `PREREVIEW_CASE_TIME_LIMIT_SECONDS` in milliseconds, default 600 s. */
+  caseTimeLimitMs: number;
+  /** `PREREVIEW_MAX_INFLATED_MB` in bytes, default 64 MB. */
+  maxInflatedBytes: number;
+  /** `PREREVIEW_READER_MEMORY_MB`, default 512. */
+  readerMemoryMb: number;
 }
 
 export interface Config {
@@ -201,6 +226,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       submissionsPerHour: env.PREREVIEW_SUBMISSIONS_PER_HOUR,
       ocrWorkers: env.OCR_WORKERS,
       sweepIntervalMs: Math.round(env.PREREVIEW_SWEEP_INTERVAL_MINUTES * 60_000),
+      readerThreads: env.PREREVIEW_READER_THREADS,
+      fileTimeLimitMs: Math.round(env.PREREVIEW_FILE_TIME_LIMIT_SECONDS * 1000),
+      caseTimeLimitMs: Math.round(env.PREREVIEW_CASE_TIME_LIMIT_SECONDS * 1000),
+      maxInflatedBytes: Math.round(env.PREREVIEW_MAX_INFLATED_MB * 1024 * 1024),
+      readerMemoryMb: env.PREREVIEW_READER_MEMORY_MB,
     },
   };
 }

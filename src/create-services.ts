@@ -15,7 +15,12 @@ import {
   createRetentionSweeper,
   type RetentionSweeper,
 } from "./prereview/case-files/index.js";
-import { createDefaultPrereviewPipeline, type PrereviewPipeline, renderCorrectionNotice } from "./prereview/index.js";
+import {
+  createDefaultPrereviewPipeline,
+  type DefaultPrereviewPipeline,
+  type PrereviewPipeline,
+  renderCorrectionNotice,
+} from "./prereview/index.js";
 import { maskPersonalData } from "./prereview/mask-personal-data.js";
 import { createInProcessJobQueue, createPrereviewRunner, type PrereviewRunner } from "./prereview/queue/index.js";
 import {
@@ -126,8 +131,16 @@ export async function createConfiguredPrereviewPipeline(options: {
   return createDefaultPrereviewPipeline({
     catalog,
     ocrWorkers: config.prereview.ocrWorkers,
+    readerThreads: config.prereview.readerThreads,
     ocrCachePath: path.join(config.dataDir, "tesseract"),
-    limits: { maxFileBytes: config.prereview.maxFileBytes, maxFiles: config.prereview.maxFiles },
+    limits: {
+      maxFileBytes: config.prereview.maxFileBytes,
+      maxFiles: config.prereview.maxFiles,
+      fileTimeLimitMs: config.prereview.fileTimeLimitMs,
+      caseTimeLimitMs: config.prereview.caseTimeLimitMs,
+      maxInflatedBytes: config.prereview.maxInflatedBytes,
+      readerMemoryMb: config.prereview.readerMemoryMb,
+    },
     logger: logger.child({ module: "prereview" }),
   });
 }
@@ -139,6 +152,8 @@ export interface PrereviewServices {
   sweeper: RetentionSweeper;
   /** What createApp mounts the pre-review endpoints with. */
   http: PrereviewRouterDependencies;
+  /** The file-reader pool's counters for /metrics (the embedded pipeline only). */
+  readerStats?: () => object;
   /** Restart recovery, then the job queue; and the retention sweeper. Call after the app is built. */
   start(): Promise<void>;
   /** Stops the sweeper and the queue (jobs in progress finish), then closes the pipeline. Before storage closes. */
@@ -189,6 +204,7 @@ export async function createPrereviewServices(
     fileStore,
     runner,
     sweeper,
+    ...("reader" in pipeline ? { readerStats: () => (pipeline as DefaultPrereviewPipeline).reader.stats() } : {}),
     http: {
       pipeline,
       storage,

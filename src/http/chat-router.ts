@@ -1,9 +1,9 @@
-import { timingSafeEqual } from "node:crypto";
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import type { ChatReply, ChatService } from "../agents/index.js";
 import { ChecklistSchema, CitationSchema } from "../catalog/index.js";
 import { AppError } from "../errors.js";
+import { requireAdmin } from "./require-admin.js";
 import type { Storage } from "../storage/index.js";
 import { badRequestFromZod } from "./error-handler.js";
 import { verifyPortalToken } from "./portal-token.js";
@@ -135,7 +135,12 @@ export function createChatRouter(dependencies: ChatRouterDependencies): Router {
         throw new AppError("rate_limited", "新建对话过于频繁，请稍后再试，或继续使用当前对话");
     }
     const userId = portalUserOf(request, dependencies.portalTokenSecret);
-    const reply = await chat.reply({ sessionId: parsed.data.sessionId, message: parsed.data.message, clientKey, userId });
+    const reply = await chat.reply({
+      sessionId: parsed.data.sessionId,
+      message: parsed.data.message,
+      clientKey,
+      userId,
+    });
     if (request.accepts(["application/json", "text/event-stream"]) === "text/event-stream")
       streamReply(response, reply);
     else response.json(reply);
@@ -168,19 +173,8 @@ function portalUserOf(request: Request, secret: string | undefined): string | un
   if (result.status === "valid") return result.userId;
   throw new AppError(
     "unauthorized",
-    result.status === "expired"
-      ? "登录状态已过期，请在门户重新登录后再试"
-      : "登录凭证无效，请在门户重新登录后再试",
+    result.status === "expired" ? "登录状态已过期，请在门户重新登录后再试" : "登录凭证无效，请在门户重新登录后再试",
   );
-}
-
-function requireAdmin(request: Request, adminToken: string | undefined): void {
-  if (!adminToken) throw new AppError("forbidden", "管理接口未启用：服务端没有设置 ADMIN_TOKEN");
-  const header = request.get("authorization") ?? "";
-  const given = Buffer.from(header.startsWith("Bearer ") ? header.slice(7) : "");
-  const expected = Buffer.from(adminToken);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    throw new AppError("unauthorized", "需要有效的管理员令牌（Authorization: Bearer …）");
 }
 
 /** The same reply as server-sent events: answer-delta…, then its parts, then done with the whole. */

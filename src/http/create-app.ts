@@ -9,7 +9,10 @@ import { createCatalogRouter } from "./catalog-router.js";
 import { errorHandler, notFoundHandler } from "./error-handler.js";
 import { createOpenApiDocument } from "./openapi.js";
 import { createPrereviewRouter, type PrereviewRouterDependencies } from "./prereview-router.js";
+import { createEventLoopMonitor } from "./event-loop-monitor.js";
+import { createMetricsRouter } from "./metrics-router.js";
 import { createRequestLogger } from "./request-logger.js";
+import { rejectUnstorableText } from "./unstorable-text.js";
 import { createSearchRouter } from "./search-router.js";
 import { createWebRouter, widgetCors } from "./web-router.js";
 
@@ -31,6 +34,10 @@ export interface AppDependencies {
   };
   /** Pre-review: pipeline, storage, file store, queue, notice renderer, clerk tokens; without it not mounted. */
   prereview?: PrereviewRouterDependencies;
+  /** ADMIN_TOKEN for /metrics (the chat's admin endpoints take `chat.adminToken`); unset: /metrics is off. */
+  adminToken?: string;
+  /** The pre-review reader pool's counters, exported on /metrics. */
+  readerStats?: () => object;
 }
 
 /** Builds the express app without listening, so tests drive it with supertest. */
@@ -43,6 +50,8 @@ export function createApp(dependencies: AppDependencies): express.Express {
   app.use(createRequestLogger(logger));
   app.use(widgetCors);
   app.use(express.json({ limit: "64kb" }));
+  app.use(rejectUnstorableText);
+  const eventLoop = createEventLoopMonitor();
 
   const openApi = createOpenApiDocument({
     maxK,
@@ -55,6 +64,7 @@ export function createApp(dependencies: AppDependencies): express.Express {
   app.get("/healthz", (_request, response) => {
     response.json({
       status: "ok",
+      eventLoopDelay: eventLoop.delay(),
       index: {
         documents: index.manifest.documents,
         chunks: index.manifest.chunks,
@@ -69,6 +79,13 @@ export function createApp(dependencies: AppDependencies): express.Express {
       },
     });
   });
+  app.use(
+    createMetricsRouter({
+      adminToken: dependencies.adminToken ?? dependencies.chat?.adminToken,
+      eventLoop,
+      readerStats: dependencies.readerStats,
+    }),
+  );
   app.use("/api", createSearchRouter({ catalog, retriever: index.retriever, maxK }));
   app.use("/api", createCatalogRouter({ catalog, chunks: index.chunks }));
   if (dependencies.chat)

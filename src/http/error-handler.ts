@@ -17,6 +17,13 @@ const STATUS: Record<ErrorCode, number> = {
   index_unavailable: 503,
 };
 
+/** What a person reads for a fault (5xx); the cause goes to the log with the request id. */
+const FAULT_MESSAGE: Partial<Record<ErrorCode, string>> & { internal: string } = {
+  internal: "服务暂时出现问题，请稍后再试；如需帮助，请拨打12345",
+  catalog_invalid: "服务暂时出现问题，请稍后再试；如需帮助，请拨打12345",
+  index_unavailable: "检索服务暂时不可用，请稍后再试",
+};
+
 export const ErrorResponseSchema = z
   .object({
     error: z.object({
@@ -53,6 +60,8 @@ export const errorHandler: ErrorRequestHandler = (error, request, response, _nex
   } else appError = new AppError("internal", "服务暂时出现问题，请稍后再试", { cause: error });
 
   const status = STATUS[appError.code];
+  // A fault's own message is for the log: it may name SQL, a file path or a stack; the person gets plain Chinese.
+  const message = status >= 500 ? (FAULT_MESSAGE[appError.code] ?? FAULT_MESSAGE.internal) : appError.message;
   if (status >= 500) request.log?.error({ err: error, code: appError.code }, "request failed");
   // Rejection messages may quote a file name or a field value; ID and phone numbers are masked in the log.
   else request.log?.info({ code: appError.code, message: maskPersonalText(appError.message) }, "request rejected");
@@ -60,7 +69,7 @@ export const errorHandler: ErrorRequestHandler = (error, request, response, _nex
   response.status(status).json({
     error: {
       code: appError.code,
-      message: appError.message,
+      message,
       ...(appError.details !== undefined && status < 500 ? { details: appError.details } : {}),
       requestId,
     },

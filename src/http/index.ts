@@ -2,3 +2,4 @@
 export * from "./create-app.js";
 export * from "./error-handler.js";
 export * from "./openapi.js";
+export { handleClientError } from "./client-error.js";

@@ -246,6 +246,20 @@ describe("POST /api/prereview", () => {
     ]);
   });
 
+  it("takes materialIds by position (materialIds[1] before materialIds[0]), a gap being undeclared", async () => {
+    const response = await submit(
+      [
+        { bytes: sampleBytes.jpeg, name: "a.jpg", contentType: "image/jpeg" },
+        { bytes: sampleBytes.pdf, name: "b.pdf" },
+        { bytes: sampleBytes.pdf, name: "c.pdf" },
+      ],
+      { bundleId: "retirement", "materialIds[2]": "household-register", "materialIds[0]": "id-card" },
+    );
+    expect(response.status, JSON.stringify(response.body)).toBe(202);
+    const files = await storage.prereviewCases.listFiles(response.body.caseId);
+    expect(files.map((file) => file.declaredMaterialId)).toEqual(["id-card", undefined, "household-register"]);
+  });
+
   describe("rejects bad submissions, stores nothing and keeps serving", () => {
     const big = Buffer.concat([sampleBytes.pdf, Buffer.alloc(MAX_FILE_BYTES)]);
     const pdf = (name = "a.pdf") => ({ bytes: sampleBytes.pdf, name });
@@ -338,6 +352,34 @@ describe("POST /api/prereview", () => {
         400,
         "bad_request",
         /materialIds/,
+      ],
+      [
+        "a material id at a huge array index (once an array of 2³²−1 built on the main thread)",
+        () => submit([pdf()], { bundleId: "retirement", "materialIds[4294967294]": "a" }),
+        400,
+        "bad_request",
+        /序号 4294967294 超出范围/,
+      ],
+      [
+        "a material id at an index past the file limit",
+        () => submit([pdf()], { bundleId: "retirement", "materialIds[3]": "a" }),
+        400,
+        "bad_request",
+        /超出范围/,
+      ],
+      [
+        "a nested field name",
+        () => submit([pdf()], { bundleId: "retirement", "form[a][b]": "x" }),
+        400,
+        "bad_request",
+        /不认识的字段 form\[a\]\[b\]/,
+      ],
+      [
+        "both ways of naming material ids at once",
+        () => submit([pdf()], { bundleId: "retirement", materialIds: "a", "materialIds[0]": "b" }),
+        400,
+        "bad_request",
+        /只用一种写法/,
       ],
       [
         "a file in another field",

@@ -3,12 +3,14 @@ import { type Request, type Response, Router } from "express";
 import { AppError } from "../errors.js";
 import type { CaseFileStore } from "../prereview/case-files/index.js";
 import { maskPersonalData } from "../prereview/mask-personal-data.js";
-import { renderPageImage } from "../prereview/extract/index.js";
+import { describeFileProblem, inspectFile, resolvePrereviewLimits } from "../prereview/intake/index.js";
 import {
   type CorrectionNotice,
   FileKindSchema,
+  FileProblemSchema,
   type PrereviewPipeline,
   type PrereviewReport,
+  PrereviewReportSchema,
 } from "../prereview/index.js";
 import type { PrereviewCase, PrereviewCaseFile, Storage } from "../storage/index.js";
 import { badRequestFromZod } from "./error-handler.js";
@@ -40,8 +42,8 @@ import { createRateLimiter } from "./rate-limiter.js";
 import { caseView, noticeLink, outcomeView, reportOf, reviewView } from "./prereview-views.js";
 
 export interface PrereviewRouterDependencies {
-  /** Only `validateRequest` is used here; the runner calls `run`. */
-  pipeline: Pick<PrereviewPipeline, "validateRequest">;
+  /** `validateRequest` before a case is stored, `renderPage` for the console; the runner calls `run`. */
+  pipeline: Pick<PrereviewPipeline, "validateRequest" | "renderPage">;
   storage: Pick<Storage, "prereviewCases" | "audit">;
   fileStore: CaseFileStore;
   /** Hands a stored case to the job queue (the runner's `enqueue`). */
@@ -76,6 +78,7 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
   const checkClerk = createClerkCheck(clerkTokens);
   const limits = { ...DEFAULT_PREREVIEW_UPLOAD_LIMITS, ...dependencies.limits };
   const receive = createMultipartReceiver(limits);
+  const intakeLimits = resolvePrereviewLimits({ maxFileBytes: limits.maxFileBytes, maxFiles: limits.maxFiles });
   // In memory, per API node (like the chat's limits); clerks at a service window are not limited.
   const submissions = createRateLimiter({ limit: limits.submissionsPerHour, windowMs: 3_600_000 });
   const router = Router();
@@ -262,26 +265,32 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
   });
 
   // The clerk console draws evidence boxes on this image: its pixels are the OCR image's pixels
-  // (X-Page-Width/X-Page-Height say the size the boxes are measured in).
+  // (X-Page-Width/X-Page-Height say the size the boxes are measured in). One gate with intake: a
+  // file intake or reading refused is never decoded again, and a page beyond the file's is 404.
   router.get("/prereview/:caseId/files/:fileId/pages/:page", async (request, response) => {
     const params = CaseIdParamsSchema.safeParse({ caseId: request.params.caseId });
     if (!params.success) throw badRequestFromZod(params.error, "caseId");
     const caseId = params.data.caseId.toLowerCase();
     requireClerk(checkClerk(request), clerkTokens.length > 0);
     const fileId = String(request.params.fileId);
-    const page = Number(request.params.page);
+    const page = parsePageNumber(String(request.params.page));
     if (!/^[A-Za-z0-9_-]{1,40}$/.test(fileId)) throw new AppError("bad_request", "fileId 格式不正确");
-    if (!Number.isInteger(page) || page < 1 || page > 10_000) throw new AppError("bad_request", "page 应为正整数");
     const record = await cases.get(caseId);
     if (!record) throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
     const file = (await cases.listFiles(caseId)).find((candidate) => candidate.fileId === fileId);
     if (!file) throw new AppError("not_found", `该预审没有文件 ${fileId}`);
     const kind = FileKindSchema.safeParse(file.kind);
+    const read = readFileVerdict(record, fileId);
+    if (read?.problem) throw unreadableFile(fileId, read.problem);
+    if (read && page > read.pageCount) throw new AppError("not_found", `文件 ${fileId} 没有第 ${page} 页`);
     const bytes = kind.success && file.storageKey ? await fileStore.get(file.storageKey) : undefined;
     if (!bytes || !kind.success) throw new AppError("not_found", "该文件已清除或无法显示");
-    const rendered = await renderPageImage(bytes, kind.data, page);
+    // Before the report exists, the header checks of intake (size, pixels) stand in for its verdict.
+    const inspection = inspectFile({ bytes }, intakeLimits);
+    if (inspection.problem) throw unreadableFile(fileId, inspection.problem);
+    const rendered = await pipeline.renderPage(bytes, kind.data, page);
     if (rendered.status === "no_page") throw new AppError("not_found", `文件 ${fileId} 没有第 ${page} 页`);
-    if (rendered.status !== "ok") throw new AppError("conflict", "该文件无法显示为图片");
+    if (rendered.status !== "ok") throw unreadableFile(fileId, rendered.status);
     privateResponse(response);
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("X-Page-Width", String(rendered.width));
@@ -337,4 +346,25 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
   });
 
   return router;
+}
+
+/** A page number as the path gives it: digits only, 1–99999 (`1e3`, `0x10`, `01` are not page numbers). */
+export function parsePageNumber(text: string): number {
+  if (!/^[1-9][0-9]{0,4}$/.test(text)) throw new AppError("bad_request", "page 应为从 1 开始的页码（正整数）");
+  return Number(text);
+}
+
+/** What reading made of a file, from the finished report: its problem, or its page count. */
+function readFileVerdict(record: PrereviewCase, fileId: string): { problem?: string; pageCount: number } | undefined {
+  if (record.status !== "done" || !record.report) return undefined;
+  const parsed = PrereviewReportSchema.safeParse(record.report);
+  const file = parsed.success ? parsed.data.files.find((item) => item.fileId === fileId) : undefined;
+  return file ? { problem: file.problem, pageCount: file.pageCount } : undefined;
+}
+
+/** 409 for a file that is not shown as an image, with the reason intake or reading gave. */
+function unreadableFile(fileId: string, problem: string): AppError {
+  const known = FileProblemSchema.safeParse(problem);
+  const reason = known.success ? describeFileProblem(known.data) : "文件无法显示为图片。";
+  return new AppError("conflict", `文件 ${fileId} 不能显示：${reason}`, { details: { fileId, problem } });
 }

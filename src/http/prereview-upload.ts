@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Request, Response } from "express";
-import multer from "multer";
+import busboy from "busboy";
 import type { z } from "zod";
 import { AppError } from "../errors.js";
+import { assertStorableText } from "./unstorable-text.js";
 import { type FileKind, type PrereviewRequest, PrereviewRequestSchema } from "../prereview/index.js";
 // TODO(issue 4): import through src/prereview/index.ts once it re-exports detectFileKind.
 import { detectFileKind } from "../prereview/intake/detect-file-kind.js";
@@ -31,9 +32,18 @@ const ACCEPTED_KINDS = "PDF、JPEG、PNG、WebP、TIFF";
 const MATERIAL_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const KNOWN_FIELDS = new Set(["bundleId", "matterId", "scenario", "form", "materialIds"]);
 
+/** A file part as received: the client's name and type, and the bytes (held in memory within the limits). */
+export interface ReceivedFile {
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
 export interface ReceivedUpload {
+  /** Text fields by name: one string, or a list when repeated (`materialIds`). */
   fields: Record<string, unknown>;
-  files: Express.Multer.File[];
+  files: ReceivedFile[];
 }
 
 /** A file that passed intake: not empty, an accepted kind by its bytes. */
@@ -49,67 +59,175 @@ export interface AcceptedFile {
 
 const megabytes = (bytes: number) => Number((bytes / 1024 / 1024).toFixed(2));
 
-/** Reads a multipart body into memory within the limits; limit breaches become 413/400 AppErrors. */
+/**
+ * `materialIds[3]`: a position, bounded by the file limit. Only this field may carry an index: a
+ * general "a[b][c]" parser (multer's append-field) builds an array as long as the largest index a
+ * client names, so `materialIds[4294967294]` once froze the server for minutes.
+ */
+const INDEXED_FIELD = /^(materialIds)\[(\d*)\]$/;
+
+/**
+ * Reads a multipart body into memory within the limits, with busboy directly: field names are
+ * checked before any value is kept, files only in `files`. Breaches become 400/413 AppErrors; the
+ * rest of the body is drained so the client reads the answer instead of a reset connection.
+ */
 export function createMultipartReceiver(limits: PrereviewUploadLimits) {
-  const middleware = multer({
-    storage: multer.memoryStorage(),
-    defParamCharset: "utf8",
-    limits: {
-      fileSize: limits.maxFileBytes,
-      files: limits.maxFiles,
-      fields: KNOWN_FIELDS.size + limits.maxFiles + 10,
-      fieldSize: MAX_FIELD_BYTES,
-      fieldNameSize: 100,
-      parts: KNOWN_FIELDS.size + 2 * limits.maxFiles + 10,
-    },
-  }).array("files");
-
-  return (request: Request, response: Response): Promise<ReceivedUpload> =>
+  const maxFields = KNOWN_FIELDS.size + limits.maxFiles + 10;
+  return (request: Request, _response: Response): Promise<ReceivedUpload> =>
     new Promise((resolve, reject) => {
-      middleware(request, response, (error?: unknown) => {
-        if (error) return reject(uploadError(error, limits));
-        resolve({
-          fields: { ...(request.body as Record<string, unknown>) },
-          files: (request.files as Express.Multer.File[] | undefined) ?? [],
+      let parser: busboy.Busboy;
+      try {
+        parser = busboy({
+          headers: request.headers,
+          defParamCharset: "utf8",
+          limits: {
+            fileSize: limits.maxFileBytes,
+            files: limits.maxFiles,
+            fields: maxFields,
+            fieldSize: MAX_FIELD_BYTES,
+            fieldNameSize: 100,
+            parts: maxFields + limits.maxFiles,
+          },
         });
-      });
-    });
-}
+      } catch (error) {
+        reject(
+          new AppError("bad_request", "上传内容不是有效的 multipart/form-data 格式（缺少 boundary），请重新上传", {
+            cause: error,
+          }),
+        );
+        return;
+      }
+      const fields: Record<string, unknown> = {};
+      const indexed: (string | undefined)[] = [];
+      const files: ReceivedFile[] = [];
+      let settled = false;
+      let pendingFiles = 0;
+      let parserDone = false;
 
-function uploadError(error: unknown, limits: PrereviewUploadLimits): AppError {
-  if (!(error instanceof multer.MulterError))
-    return new AppError("bad_request", "上传内容不是有效的 multipart/form-data 格式，请重新上传", { cause: error });
-  const file = "filename" in error && typeof error.filename === "string" ? cleanFileName(error.filename, 0) : "";
-  switch (error.code) {
-    case "LIMIT_FILE_SIZE":
-      return new AppError(
-        "payload_too_large",
-        `文件“${file}”超过单个文件 ${megabytes(limits.maxFileBytes)} MB 的大小上限，请压缩或分页后再上传`,
-        { details: { file, maxFileBytes: limits.maxFileBytes } },
-      );
-    case "LIMIT_FILE_COUNT":
-      return new AppError("payload_too_large", `一次最多上传 ${limits.maxFiles} 个文件`, {
-        details: { maxFiles: limits.maxFiles },
+      const fail = (error: AppError) => {
+        if (settled) return;
+        settled = true;
+        // Stop parsing, keep reading (and dropping) the body so the answer reaches the client.
+        request.unpipe(parser);
+        parser.removeAllListeners();
+        parser.on("error", () => undefined);
+        request.resume();
+        reject(error);
+      };
+      const finish = () => {
+        if (settled || !parserDone || pendingFiles > 0) return;
+        settled = true;
+        if (indexed.length > 0) {
+          if (fields.materialIds !== undefined)
+            return reject(
+              new AppError(
+                "bad_request",
+                "materialIds 请只用一种写法：重复字段，或带序号的 materialIds[0]、materialIds[1]…",
+              ),
+            );
+          fields.materialIds = Array.from(indexed, (value) => value ?? "");
+        }
+        resolve({ fields, files });
+      };
+
+      parser.on("field", (name, value, info) => {
+        if (info.nameTruncated) return fail(new AppError("bad_request", "字段名过长"));
+        if (info.valueTruncated)
+          return fail(
+            new AppError("payload_too_large", `字段 ${name} 的内容过长（最多 ${MAX_FIELD_BYTES / 1024} KB）`),
+          );
+        const indexMatch = INDEXED_FIELD.exec(name);
+        if (indexMatch) {
+          if (indexMatch[2] === "") {
+            const list = fields.materialIds;
+            fields.materialIds = list === undefined ? [value] : Array.isArray(list) ? [...list, value] : [list, value];
+            return;
+          }
+          const digits = indexMatch[2] ?? "";
+          const position = digits.length > 6 ? Number.POSITIVE_INFINITY : Number(digits);
+          if (position >= limits.maxFiles)
+            return fail(
+              new AppError(
+                "bad_request",
+                `materialIds 的序号 ${digits.slice(0, 20)} 超出范围（0–${limits.maxFiles - 1}）`,
+              ),
+            );
+          indexed[position] = value;
+          return;
+        }
+        if (!KNOWN_FIELDS.has(name))
+          return fail(
+            new AppError(
+              "bad_request",
+              `不认识的字段 ${name.slice(0, 100)}；可用字段：files、bundleId、matterId、scenario、form、materialIds`,
+            ),
+          );
+        const previous = fields[name];
+        fields[name] =
+          previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
       });
-    case "LIMIT_FIELD_VALUE":
-      return new AppError(
-        "payload_too_large",
-        `字段 ${error.field ?? ""} 的内容过长（最多 ${MAX_FIELD_BYTES / 1024} KB）`,
+      parser.on("file", (name, stream, info) => {
+        if (name !== "files" && name !== "files[]") {
+          stream.resume();
+          return fail(
+            new AppError("bad_request", `文件请放在 files 字段中上传（收到了字段 ${name.slice(0, 100)} 中的文件）`),
+          );
+        }
+        pendingFiles += 1;
+        const chunks: Buffer[] = [];
+        let size = 0;
+        stream.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          chunks.push(chunk);
+        });
+        stream.on("limit", () => {
+          const file = cleanFileName(info.filename ?? "", files.length);
+          fail(
+            new AppError(
+              "payload_too_large",
+              `文件“${file}”超过单个文件 ${megabytes(limits.maxFileBytes)} MB 的大小上限，请压缩或分页后再上传`,
+              { details: { file, maxFileBytes: limits.maxFileBytes } },
+            ),
+          );
+        });
+        stream.on("end", () => {
+          pendingFiles -= 1;
+          if (settled) return;
+          const buffer = Buffer.concat(chunks, size);
+          files.push({ originalname: info.filename ?? "", mimetype: info.mimeType ?? "", size, buffer });
+          finish();
+        });
+        stream.on("error", () => undefined);
+      });
+      parser.on("filesLimit", () =>
+        fail(
+          new AppError("payload_too_large", `一次最多上传 ${limits.maxFiles} 个文件`, {
+            details: { maxFiles: limits.maxFiles },
+          }),
+        ),
       );
-    case "LIMIT_FIELD_COUNT":
-    case "LIMIT_PART_COUNT":
-      return new AppError("payload_too_large", "表单字段过多");
-    case "LIMIT_UNEXPECTED_FILE":
-      return new AppError("bad_request", `文件请放在 files 字段中上传（收到了字段 ${error.field ?? "?"} 中的文件）`);
-    default:
-      return new AppError("bad_request", "上传内容格式有误，请重新上传", { cause: error });
-  }
+      parser.on("fieldsLimit", () => fail(new AppError("payload_too_large", "表单字段过多")));
+      parser.on("partsLimit", () => fail(new AppError("payload_too_large", "表单字段过多")));
+      parser.on("error", (error) =>
+        fail(
+          new AppError("bad_request", "上传内容不是有效的 multipart/form-data 格式或不完整，请重新上传", {
+            cause: error,
+          }),
+        ),
+      );
+      parser.on("close", () => {
+        parserDone = true;
+        finish();
+      });
+      request.on("aborted", () => fail(new AppError("bad_request", "上传未完成，连接已中断")));
+      request.pipe(parser);
+    });
 }
 
 /** The client's file name for display: no directories, no control characters, at most 200 characters. */
 export function cleanFileName(name: string, index: number): string {
   const base = (name.split(/[\\/]/).pop() ?? "")
-    .replace(/[\p{Cc}\p{Cf}]/gu, "")
+    .replace(/[\p{Cc}\p{Cf}\p{Cs}]/gu, "")
     .trim()
     .slice(0, 200);
   return base || `文件${index + 1}`;
@@ -155,6 +273,8 @@ const jsonObject = (fields: Record<string, unknown>, name: string, example: stri
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
     throw new AppError("bad_request", `字段 ${name} 应为 JSON 对象，例如 ${example}`);
+  // "\u0000" and "\ud800" are valid JSON escapes but no text PostgreSQL can store.
+  assertStorableText(parsed, name);
   return parsed;
 };
 
@@ -192,6 +312,7 @@ export function parsePrereviewFields(fields: Record<string, unknown>): {
         "bad_request",
         `不认识的字段 ${name.slice(0, 100)}；可用字段：files、bundleId、matterId、scenario、form、materialIds`,
       );
+  assertStorableText(fields, "form-data");
   const bundleId = single(fields, "bundleId");
   const matterId = single(fields, "matterId");
   if (Boolean(bundleId) === Boolean(matterId))
@@ -211,7 +332,7 @@ export function parsePrereviewFields(fields: Record<string, unknown>): {
 
 /** Intake checks on the received files: at least one, none empty, each an accepted kind by its bytes. */
 export function acceptFiles(
-  files: readonly Express.Multer.File[],
+  files: readonly ReceivedFile[],
   materialIds: readonly (string | undefined)[] | undefined,
 ): AcceptedFile[] {
   if (files.length === 0) throw new AppError("bad_request", "请至少上传一个材料文件（字段 files）");

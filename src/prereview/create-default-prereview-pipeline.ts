@@ -1,6 +1,11 @@
 import type { Catalog } from "../catalog/index.js";
 import { createPrereviewPipeline } from "./create-prereview-pipeline.js";
-import { createTesseractOcrPool, createTextExtractor, type ExtractLogger } from "./extract/index.js";
+import {
+  createIsolatedTextExtractor,
+  createTesseractOcrPool,
+  type ExtractLogger,
+  type IsolatedTextExtractor,
+} from "./extract/index.js";
 import { readDocuments } from "./fields/index.js";
 import type { PrereviewLimits } from "./intake/index.js";
 import type { PrereviewPipeline } from "./pipeline.js";
@@ -16,23 +21,40 @@ export interface CreateDefaultPrereviewPipelineOptions {
   logger?: ExtractLogger;
   /** Wraps the OCR pool, e.g. with a cache for evaluation runs. */
   wrapOcr?: (engine: OcrEngine) => OcrEngine;
+  /** Threads that read files (PDF parsing, rendering, image preparation). Default min(cores, 4). */
+  readerThreads?: number;
+}
+
+/** The pipeline and the reader pool it reads with (the console's page images use the same pool). */
+export interface DefaultPrereviewPipeline extends PrereviewPipeline {
+  reader: IsolatedTextExtractor;
 }
 
 /**
  * The embedded, offline pipeline: pdf-parse text layers, mupdf rasterisation, a tesseract.js
  * worker pool with the `@tesseract.js-data` models, the classifier and field readers, one rule
- * engine. Workers start on the first image and are reused across cases.
+ * engine. Files are read in reader threads with time and memory limits (the main thread only
+ * classifies text and applies rules); workers start on the first file and are reused across cases.
  */
-export function createDefaultPrereviewPipeline(options: CreateDefaultPrereviewPipelineOptions): PrereviewPipeline {
+export function createDefaultPrereviewPipeline(
+  options: CreateDefaultPrereviewPipelineOptions,
+): DefaultPrereviewPipeline {
   const ocr = createTesseractOcrPool({
     ...(options.ocrWorkers ? { size: options.ocrWorkers } : {}),
     ...(options.ocrCachePath ? { cachePath: options.ocrCachePath } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
-  const extractor = createTextExtractor({
+  const reader = createIsolatedTextExtractor({
     ocr: options.wrapOcr ? options.wrapOcr(ocr) : ocr,
     limits: options.limits,
     logger: options.logger,
+    ...(options.readerThreads ? { threads: options.readerThreads } : {}),
   });
-  return createPrereviewPipeline({ catalog: options.catalog, extractor, readDocuments: (file) => readDocuments(file) });
+  const pipeline = createPrereviewPipeline({
+    catalog: options.catalog,
+    extractor: reader,
+    readDocuments: (file) => readDocuments(file),
+    ...(options.limits?.caseTimeLimitMs ? { caseTimeLimitMs: options.limits.caseTimeLimitMs } : {}),
+  });
+  return { ...pipeline, reader };
 }

@@ -1,7 +1,8 @@
 import type { Catalog } from "../catalog/index.js";
 import { AppError } from "../errors.js";
 import { confirmDisputedReadings } from "./confirm-disputed-readings.js";
-import { mapWithConcurrency } from "./extract/index.js";
+import { mapWithConcurrency, renderPageImage } from "./extract/index.js";
+import { defaultPrereviewLimits } from "./intake/index.js";
 import type { PrereviewPipeline, PrereviewPipelineInput } from "./pipeline.js";
 import { resolveCaseRequirements } from "./rules/case-requirements.js";
 import { reviewCase } from "./rules/review-case.js";
@@ -15,6 +16,12 @@ export interface CreatePrereviewPipelineOptions {
   readDocuments: (file: ExtractedFile) => RecognisedDocument[];
   /** Files read at once within a case (default 2: the OCR pool decides the real parallelism). */
   fileConcurrency?: number;
+  /**
+   * Wall time for reading all files of a case, second readings included (default 600 000 ms, the
+   * intake limit `caseTimeLimitMs`). Files not read by then end as `time_limit` findings; the
+   * rules still run on what was read.
+   */
+  caseTimeLimitMs?: number;
 }
 
 export const PREREVIEW_DISCLAIMER = "预审结果仅为辅助建议，是否受理由窗口工作人员审核决定。";
@@ -23,6 +30,7 @@ export const PREREVIEW_DISCLAIMER = "预审结果仅为辅助建议，是否受�
 export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions): PrereviewPipeline {
   const { catalog, extractor } = options;
   const fileConcurrency = options.fileConcurrency ?? 2;
+  const caseTimeLimitMs = options.caseTimeLimitMs ?? defaultPrereviewLimits.caseTimeLimitMs;
 
   function validateRequest(request: PrereviewRequest): void {
     // Throws not_found for an unknown bundle or matter.
@@ -45,7 +53,10 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
   async function run(input: PrereviewPipelineInput): Promise<PrereviewReport> {
     const started = performance.now();
     const now = input.now ?? new Date();
-    const extracted = await mapWithConcurrency(input.files, fileConcurrency, (file) => extractor.extract(file));
+    const deadline = Date.now() + caseTimeLimitMs;
+    const extracted = await mapWithConcurrency(input.files, fileConcurrency, (file) =>
+      extractor.extract(file, { deadline }),
+    );
     const extractMilliseconds = performance.now() - started;
     input.observeExtracted?.(extracted);
     let documents = extracted.flatMap((file) => (file.problem ? [] : options.readDocuments(file)));
@@ -53,14 +64,14 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
       reviewCase({ catalog, request: input.request, intake: input.files, extracted, documents, now });
     let result = review();
     const reread = extractor.reread?.bind(extractor);
-    if (reread) {
+    if (reread && Date.now() < deadline) {
       const confirmed = await confirmDisputedReadings({
         findings: result.findings,
         documents,
         extracted,
         files: input.files,
         form: input.request.form,
-        reread,
+        reread: (file, request) => reread(file, request, { deadline }),
       });
       if (confirmed.rereads > 0) {
         documents = confirmed.documents;
@@ -93,5 +104,11 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
     };
   }
 
-  return { run, validateRequest, close: () => extractor.close() };
+  return {
+    run,
+    validateRequest,
+    renderPage: (bytes, kind, page) =>
+      extractor.renderPage ? extractor.renderPage(bytes, kind, page) : renderPageImage(bytes, kind, page),
+    close: () => extractor.close(),
+  };
 }

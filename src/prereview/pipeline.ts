@@ -1,4 +1,11 @@
-import type { ExtractedFile, IntakeFile, PrereviewReport, PrereviewRequest } from "./types.js";
+import type {
+  ExtractedFile,
+  FileKind,
+  IntakeFile,
+  PageImageResult,
+  PrereviewReport,
+  PrereviewRequest,
+} from "./types.js";
 
 /** Runs one case through intake checks, text extraction, classification, fields and rules. */
 export interface PrereviewPipeline {
@@ -9,6 +16,11 @@ export interface PrereviewPipeline {
   run(input: PrereviewPipelineInput): Promise<PrereviewReport>;
   /** Checks the request against the catalog before anything is stored: unknown ids → AppError bad_request/not_found. */
   validateRequest(request: PrereviewRequest): void;
+  /**
+   * The image of one page of a file as the pipeline read it (the console draws evidence boxes on
+   * it), decoded within the same limits as the reading. Only for files intake accepted.
+   */
+  renderPage(bytes: Uint8Array, kind: FileKind, page: number): Promise<PageImageResult>;
   close(): Promise<void>;
 }
 

@@ -49,6 +49,12 @@ export const FileProblemSchema = z.enum([
   "too_many_pages",
   "too_many_pixels",
   "ocr_failed",
+  /** A PDF's streams inflate past `maxInflatedBytes` (a compression bomb, or a damaged file). */
+  "inflated_too_large",
+  /** Reading the file ran past `fileTimeLimitMs`, or the case past `caseTimeLimitMs`. */
+  "time_limit",
+  /** Reading the file needed more memory than `readerMemoryMb`. */
+  "memory_limit",
 ]);
 export type FileProblem = z.infer<typeof FileProblemSchema>;
 
@@ -95,14 +101,32 @@ export interface RereadResult {
   confidence: number;
 }
 
+/** The image of one page in the pixels its evidence boxes use, or why there is none. */
+export type PageImageResult =
+  | { status: "ok"; bytes: Uint8Array; mimeType: string; width: number; height: number }
+  | { status: "no_page" | "unreadable" }
+  /** A reader thread's limit ran out, or it failed (isolated extractors only). */
+  | { status: "time_limit" | "memory_limit" | "failed" };
+
+/** Per-call settings of a TextExtractor. */
+export interface ExtractOptions {
+  /**
+   * When the case's time runs out (epoch milliseconds): reading stops there even within the file's
+   * own limit, and a file reached after it is not read (`time_limit`).
+   */
+  deadline?: number;
+}
+
 /** Reads the text of an accepted file. Default: pdf-parse text layer, mupdf raster + OCR for scans and images. */
 export interface TextExtractor {
-  extract(file: IntakeFile): Promise<ExtractedFile>;
+  extract(file: IntakeFile, options?: ExtractOptions): Promise<ExtractedFile>;
   /**
    * Reads OCR'd regions of one page again, each on its own (a line cut out of the page): a second
    * opinion on disputed values. One result per region, undefined where it cannot be read again.
    */
-  reread?(file: IntakeFile, request: RereadRequest): Promise<(RereadResult | undefined)[]>;
+  reread?(file: IntakeFile, request: RereadRequest, options?: ExtractOptions): Promise<(RereadResult | undefined)[]>;
+  /** The image of one page as it was read (the console draws evidence boxes on it). */
+  renderPage?(bytes: Uint8Array, kind: FileKind, page: number): Promise<PageImageResult>;
   close(): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import { extractImageFile } from "./extract-image-file.js";
 import { type ExtractLogger, silentLogger } from "./extract-logger.js";
 import { extractPdfFile, extractTiffFile } from "./extract-pdf-file.js";
 import { type ExtractionContext, ocrFailed } from "./extraction-context.js";
+import { renderPageImage } from "./render-page-image.js";
 import { rereadRegions } from "./reread-region.js";
 
 export interface CreateTextExtractorOptions {
@@ -103,6 +104,13 @@ export function createTextExtractor(options: CreateTextExtractorOptions): TextEx
         return request.regions.map(() => undefined);
       }
     },
+    renderPage: (bytes, kind, page) =>
+      renderPageImage(bytes, kind, page, {
+        rasterDpi: context.raster.dpi,
+        maxRasterPixels: context.raster.maxPixels,
+        ocrImagePixels: context.ocrImagePixels,
+        maxPages: context.limits.maxPdfPages,
+      }),
     async close() {
       await context.ocr.close();
     },

@@ -2,6 +2,7 @@
 // TIFFs (scans, sometimes several pages) go through the same rendering.
 import type { ExtractedFile, IntakeFile, PageText } from "../types.js";
 import { type ExtractionContext, ocrFailed, problemResult, sortPages } from "./extraction-context.js";
+import { inspectPdfStreams } from "./inspect-pdf-streams.js";
 import { readPdfTextLayer } from "./pdf-text-layer.js";
 import { type RasterPagesResult, readRasterPages } from "./read-raster-pages.js";
 import { countMeaningfulCharacters, isGarbledText, meaningfulLines } from "./text-measures.js";
@@ -9,6 +10,16 @@ import { countMeaningfulCharacters, isGarbledText, meaningfulLines } from "./tex
 export async function extractPdfFile(context: ExtractionContext, file: IntakeFile): Promise<ExtractedFile> {
   const { limits, logger } = context;
   const started = performance.now();
+  const streams = await inspectPdfStreams(file.bytes, {
+    maxInflatedBytes: limits.maxInflatedBytes,
+    maxImagePixels: limits.maxImagePixels,
+  });
+  if (streams.status === "inflated_too_large") {
+    logger.warn({ fileId: file.fileId, inflatedBytes: streams.inflatedBytes }, "PDF streams inflate past the limit");
+    return problemResult(context, file, "pdf", "inflated_too_large");
+  }
+  if (streams.status === "too_many_pixels")
+    return problemResult(context, file, "pdf", "too_many_pixels", { width: streams.width, height: streams.height });
   const layer = await readPdfTextLayer(file.bytes, { maxPages: limits.maxPdfPages });
   if (layer.status === "too_many_pages")
     return problemResult(context, file, "pdf", "too_many_pages", { pageCount: layer.pageCount });

@@ -2,6 +2,7 @@
 // layer; scanned pages and images are rendered (mupdf), prepared (@napi-rs/canvas) and read by a
 // pool of tesseract.js workers. Bad files come back as problems with a Chinese message, never
 // as exceptions.
+export * from "./create-isolated-text-extractor.js";
 export * from "./create-text-extractor.js";
 export type { ExtractLogger } from "./extract-logger.js";
 export { foldOcrText, toHalfWidth } from "./fold-ocr-text.js";

@@ -2,7 +2,7 @@
 // images are prepared exactly as OCR prepared them (EXIF-upright, scaled to the same pixel budget);
 // PDFs and TIFFs are rendered by mupdf at the resolution OCR used.
 import { readImageSize, readJpegOrientation } from "../intake/index.js";
-import type { FileKind } from "../types.js";
+import type { FileKind, PageImageResult } from "../types.js";
 import { openRasterDocument } from "./pdf-raster.js";
 import { prepareImageForOcr } from "./prepare-image.js";
 
@@ -11,11 +11,11 @@ export interface RenderPageImageOptions {
   rasterDpi?: number;
   maxRasterPixels?: number;
   ocrImagePixels?: number;
+  /** A PDF or TIFF with more pages than this is not rendered at all (intake refuses it). Default 30. */
+  maxPages?: number;
 }
 
-export type RenderPageImageResult =
-  | { status: "ok"; bytes: Uint8Array; mimeType: string; width: number; height: number }
-  | { status: "no_page" | "unreadable" };
+export type RenderPageImageResult = Exclude<PageImageResult, { status: "time_limit" | "memory_limit" | "failed" }>;
 
 const IMAGE_MIME: Record<"png" | "jpeg" | "webp", string> = {
   png: "image/png",
@@ -36,6 +36,7 @@ export async function renderPageImage(
     });
     if (opened.status !== "ok") return { status: "unreadable" };
     try {
+      if (opened.document.pageCount > (options.maxPages ?? 30)) return { status: "unreadable" };
       if (page > opened.document.pageCount) return { status: "no_page" };
       const rendered = opened.document.renderPage(page);
       return {

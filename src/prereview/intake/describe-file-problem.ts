@@ -11,6 +11,8 @@ export interface FileProblemDetails {
   height?: number;
   /** The document's page count (`too_many_pages`; 0 for a PDF without pages under `corrupt`). */
   pageCount?: number;
+  /** The time limit that ran out, in seconds (`time_limit`; the file's own limit when absent). */
+  seconds?: number;
 }
 
 export const ACCEPTED_FILE_TYPES_TEXT = "PDF、JPG、PNG、WebP、TIFF";
@@ -19,7 +21,10 @@ export const ACCEPTED_FILE_TYPES_TEXT = "PDF、JPG、PNG、WebP、TIFF";
 export function describeFileProblem(
   problem: FileProblem,
   details: FileProblemDetails = {},
-  limits: Pick<PrereviewLimits, "maxFileBytes" | "maxPdfPages" | "maxImagePixels"> = defaultPrereviewLimits,
+  limits: Pick<
+    PrereviewLimits,
+    "maxFileBytes" | "maxPdfPages" | "maxImagePixels" | "maxInflatedBytes" | "fileTimeLimitMs" | "readerMemoryMb"
+  > = defaultPrereviewLimits,
 ): string {
   switch (problem) {
     case "empty":
@@ -46,6 +51,12 @@ export function describeFileProblem(
       return "PDF 文件设置了打开密码，系统无法读取，请取消密码后重新上传。";
     case "ocr_failed":
       return "系统暂时无法识别该文件的内容，请稍后重试；如仍无法识别，将由工作人员人工审核。";
+    case "inflated_too_large":
+      return `PDF 文件解压后的内容超过 ${formatBytes(limits.maxInflatedBytes)} 的上限，可能已损坏或含有异常数据，请重新导出或扫描后上传。`;
+    case "time_limit":
+      return `文件内容过于复杂，系统未能在 ${Math.round(details.seconds ?? limits.fileTimeLimitMs / 1000)} 秒的处理时限内读完，请转换为清晰的图片或页数较少的 PDF 后重新上传；也可由窗口工作人员人工审核。`;
+    case "memory_limit":
+      return `文件内容过于复杂，读取时超出了 ${limits.readerMemoryMb} MB 的内存上限，请转换为清晰的图片或页数较少的 PDF 后重新上传。`;
   }
 }
 

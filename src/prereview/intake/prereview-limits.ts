@@ -15,6 +15,18 @@ export interface PrereviewLimits {
   maxImagePixels: number;
   /** An image whose shorter side is below this many pixels is flagged `small_image`. Default 200. */
   minImageSide: number;
+  /**
+   * Most bytes a PDF's compressed streams (page content, fonts, object streams) may inflate to
+   * together; images are held to their own pixel size. Default 64 MiB: the text and fonts of a
+   * 30-page document take a few MB, while a 1 MB compression bomb inflates to 1 GB.
+   */
+  maxInflatedBytes: number;
+  /** Wall time to read one file (render, OCR, waiting for the OCR pool included). Default 120 s. */
+  fileTimeLimitMs: number;
+  /** Wall time to read all files of one case, second readings included. Default 600 s. */
+  caseTimeLimitMs: number;
+  /** JS heap of the thread that reads one file, in MB (`resourceLimits.maxOldGenerationSizeMb`). Default 512. */
+  readerMemoryMb: number;
 }
 
 export const defaultPrereviewLimits: Readonly<PrereviewLimits> = Object.freeze({
@@ -24,6 +36,10 @@ export const defaultPrereviewLimits: Readonly<PrereviewLimits> = Object.freeze({
   maxPdfPages: 30,
   maxImagePixels: 40_000_000,
   minImageSide: 200,
+  maxInflatedBytes: 64 * 1024 * 1024,
+  fileTimeLimitMs: 120_000,
+  caseTimeLimitMs: 600_000,
+  readerMemoryMb: 512,
 });
 
 /** The defaults with the given limits replaced. */

@@ -1,4 +1,5 @@
 import { AppError } from "../../../errors.js";
+import { renderPageImage } from "../../extract/index.js";
 import type { PrereviewPipeline, PrereviewPipelineInput } from "../../pipeline.js";
 import { type PrereviewReport, PrereviewReportSchema, type PrereviewRequest } from "../../types.js";
 
@@ -122,6 +123,7 @@ export function createFakePipeline(
       if (gate) await gate;
       return options.run ? options.run(input) : cannedReport(input);
     },
+    renderPage: (bytes, kind, page) => renderPageImage(bytes, kind, page),
     async close() {
       pipeline.closed = true;
     },
