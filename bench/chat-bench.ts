@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createChatService } from "../src/agents/index.js";
+import { createChatKnowledge, createChatService } from "../src/agents/index.js";
 import type { Catalog } from "../src/catalog/index.js";
 import type { SearchIndex } from "../src/retrieval/index.js";
 import { createStorage } from "../src/storage/index.js";
@@ -41,12 +41,13 @@ export async function benchChat(options: {
 }): Promise<ChatBenchRow[]> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "banshi-chat-bench-"));
   const storage = await createStorage({ dataDir });
-  const chat = createChatService({
+  const knowledge = await createChatKnowledge({
     catalog: options.catalog,
     retriever: options.index.retriever,
     tokenizer: options.index.tokenizer,
-    storage,
+    chunks: options.index.chunks,
   });
+  const chat = createChatService({ knowledge, storage });
   const rows: ChatBenchRow[] = [];
   try {
     for (const concurrency of [1, 20]) {

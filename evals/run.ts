@@ -1,10 +1,15 @@
 // `npm run eval`: scores Banshi against baselines on the datasets in evals/datasets and writes
-// evals/reports/*.json and *.md. Options: --suite retrieval|dialogs|prereview (default: all suites);
+// evals/reports/*.json and *.md. Options: --suite retrieval|dialogs|answers|real-messages|prereview
+// (default: all suites); --llm answers through the configured OpenAI-compatible model (dialogs,
+// answers); answers: --set dev|holdout (default both), --sweep (threshold curve on dev and holdout);
 // pre-review: --cases N (default 160), --seed N (default 20261122; another seed writes
 // prereview-seed-N.*), --ocr-cache DIR (reuse OCR results across runs).
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { runAnswerEval } from "./answers/run-answer-eval.js";
+import { sweepRefusal } from "./answers/sweep-refusal.js";
 import { runDialogEval } from "./dialogs/run-dialog-eval.js";
+import { runRealMessagesEval } from "./real-messages/run-real-messages-eval.js";
 import { runPrereviewEval } from "./prereview/run-prereview-eval.js";
 import { runRetrievalEval } from "./retrieval/run-retrieval-eval.js";
 
@@ -13,6 +18,11 @@ const knowledgeDir = process.env.KNOWLEDGE_DIR ? path.resolve(process.env.KNOWLE
 const reportDir = path.join(root, "evals/reports");
 const suiteIndex = process.argv.indexOf("--suite");
 const suite = suiteIndex >= 0 ? process.argv[suiteIndex + 1] : "all";
+const llm = process.argv.includes("--llm");
+const option = (name: string) => {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+};
 
 if (suite === "all" || suite === "retrieval") {
   for (const [file, reportName] of [
@@ -36,19 +46,48 @@ if (suite === "all" || suite === "dialogs") {
     knowledgeDir,
     datasetFile: path.join(root, "evals/datasets/dialogs.jsonl"),
     reportDir,
+    llm,
   });
   console.log(report.markdown);
   console.log(
-    `dialogs.jsonl: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/dialogs.{json,md}`,
+    `dialogs.jsonl: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/dialogs${llm ? "-llm" : ""}.{json,md}`,
   );
+}
+
+if (suite === "all" || suite === "answers") {
+  const sets = option("--set") ? [option("--set") as string] : ["dev", "holdout"];
+  for (const set of sets) {
+    const started = performance.now();
+    const name = `answers-${set}${llm ? "-llm" : ""}`;
+    const report = await runAnswerEval({
+      knowledgeDir,
+      datasetFile: path.join(root, `evals/datasets/answers-${set}.jsonl`),
+      reportDir,
+      reportName: name,
+      llm,
+    });
+    console.log(report.markdown.split("\nBanshi failures")[0]);
+    console.log(
+      `answers-${set}.jsonl: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/${name}.{json,md}\n`,
+    );
+  }
+  if (process.argv.includes("--sweep")) {
+    const sweep = await sweepRefusal({ knowledgeDir, datasetDir: path.join(root, "evals/datasets"), reportDir });
+    console.log(sweep.markdown);
+  }
+}
+
+if (suite === "all" || suite === "real-messages") {
+  const report = await runRealMessagesEval({
+    knowledgeDir,
+    datasetFile: path.resolve(root, "../shared/external/wenzheng-xidi-2020/questions-labelled.jsonl"),
+    reportDir,
+  });
+  console.log(report.markdown);
 }
 
 if (suite === "all" || suite === "prereview") {
   const started = performance.now();
-  const option = (name: string) => {
-    const index = process.argv.indexOf(name);
-    return index >= 0 ? process.argv[index + 1] : undefined;
-  };
   const seed = option("--seed") ? Number(option("--seed")) : undefined;
   const reportName = seed === undefined || seed === 20261122 ? "prereview" : `prereview-seed-${seed}`;
   const report = await runPrereviewEval({

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Logger } from "pino";
 import {
   type ChatService,
+  createChatKnowledge,
   createChatService,
   createOpenAiChatModel,
   createResilientChatModel,
@@ -21,7 +22,7 @@ import {
   type PrereviewPipeline,
   renderCorrectionNotice,
 } from "./prereview/index.js";
-import { maskPersonalData } from "./prereview/mask-personal-data.js";
+import { maskPersonalData } from "./mask-personal-data.js";
 import { createInProcessJobQueue, createPrereviewRunner, type PrereviewRunner } from "./prereview/queue/index.js";
 import {
   type BuildProgress,
@@ -62,13 +63,14 @@ export async function createChatServices(config: Config, logger: Logger, service
     : undefined;
   if (chatModel)
     logger.info({ model: chatModel.name }, "chat model configured; answers still pass the grounding check");
-  const chat = createChatService({
+  const knowledge = await createChatKnowledge({
     catalog: services.catalog,
     retriever: services.index.retriever,
     tokenizer: services.index.tokenizer,
-    storage,
-    chatModel,
+    chunks: services.index.chunks,
+    intentCacheDir: path.join(config.dataDir, "index"),
   });
+  const chat = createChatService({ knowledge, storage, chatModel });
   return { storage, chat };
 }
 

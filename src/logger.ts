@@ -3,7 +3,7 @@ import { type DestinationStream, type Logger, pino } from "pino";
 /**
  * Paths pino removes from every log line. Credentials (bearer tokens, the pre-review case secret in its
  * header or query), request bodies (multipart fields carry the application form) and personal fields
- * one or two levels down. Code that logs case data masks it first (src/prereview/mask-personal-data.ts);
+ * one or two levels down. Code that logs case data masks it first (src/mask-personal-data.ts);
  * this is the net under that.
  */
 export const REDACTED_LOG_PATHS = [

@@ -1,16 +1,17 @@
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type ChatReply, createChatService, extractFacts } from "../../src/agents/index.js";
-import { buildChecklist, type Catalog, loadCatalog } from "../../src/catalog/index.js";
-import { buildSearchIndex, type Chunk, LocalEmbeddings, normalizeText } from "../../src/retrieval/index.js";
-import { createStorage } from "../../src/storage/index.js";
+import { buildChecklist, type Catalog } from "../../src/catalog/index.js";
+import type { Chunk } from "../../src/retrieval/index.js";
+import { createEvalChat } from "../chat/create-eval-chat.js";
+import { containsFact, isSupported, mean, type Outcome, replayConversation } from "../chat/replay.js";
 import { type DialogCase, loadDialogCases } from "./dataset.js";
 
 export interface DialogEvalOptions {
   knowledgeDir: string;
   datasetFile: string;
   reportDir?: string;
+  /** Answer through the configured OpenAI-compatible model (LLM_BASE_URL); reports go to dialogs-llm.*. */
+  llm?: boolean;
 }
 
 interface Scores {
@@ -34,92 +35,39 @@ export interface DialogEvalReport {
   markdown: string;
 }
 
-/** What one system did with one case: the final reply, and what it routed to. */
-interface Outcome {
-  route?: string;
-  checklist?: { matters: string[]; materials: string[] };
-  text: string;
-  sentences: { text: string; quotes: string[] }[];
-  refusal?: "unknown" | "out_of_scope" | "injection";
-  intent?: string;
-}
-
 /**
- * Replays every dialogue through the chat service (extractive mode, real storage) and scores it,
- * side by side with a baseline that answers with the top-1 retrieval hit.
+ * Replays every dialogue through the chat service (extractive mode unless --llm, real storage) and
+ * scores it, side by side with a baseline that answers with the top-1 retrieval hit.
  */
 export async function runDialogEval(options: DialogEvalOptions): Promise<DialogEvalReport> {
-  const catalog = await loadCatalog({ directory: options.knowledgeDir });
   const cases = await loadDialogCases(options.datasetFile);
-  const { index } = await buildSearchIndex({ catalog, embeddings: new LocalEmbeddings() });
-  const dataDir = await mkdtemp(path.join(tmpdir(), "banshi-dialog-eval-"));
-  const storage = await createStorage({ dataDir });
-  const chat = createChatService({ catalog, retriever: index.retriever, tokenizer: index.tokenizer, storage });
+  const chat = await createEvalChat({ knowledgeDir: options.knowledgeDir, llm: options.llm });
+  const service = chat.service();
   const failures: DialogEvalReport["failures"] = [];
   const banshiOutcomes: Outcome[] = [];
   const baselineOutcomes: Outcome[] = [];
   try {
     for (const item of cases) {
-      banshiOutcomes.push(await replay(item, chat));
-      const { hits } = await index.retriever.search({ query: item.turns[0] as string, k: 1 });
-      baselineOutcomes.push(baselineOutcome(hits[0]?.chunk, catalog));
+      banshiOutcomes.push(await replayConversation(service, item.turns, `eval-${item.id}`));
+      const { hits } = await chat.index.retriever.search({ query: item.turns[0] as string, k: 1 });
+      baselineOutcomes.push(baselineOutcome(hits[0]?.chunk, chat.catalog));
     }
   } finally {
-    await storage.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await chat.close();
   }
   const banshi = score(cases, banshiOutcomes, failures);
   const baseline = score(cases, baselineOutcomes, []);
-  const markdown = render(cases.length, banshi, baseline, failures);
+  const markdown = render(cases.length, banshi, baseline, failures, chat.model);
   if (options.reportDir) {
+    const name = options.llm ? "dialogs-llm" : "dialogs";
     await mkdir(options.reportDir, { recursive: true });
     await writeFile(
-      path.join(options.reportDir, "dialogs.json"),
-      `${JSON.stringify({ cases: cases.length, banshi, baseline, failures }, null, 2)}\n`,
+      path.join(options.reportDir, `${name}.json`),
+      `${JSON.stringify({ cases: cases.length, model: chat.model, banshi, baseline, failures }, null, 2)}\n`,
     );
-    await writeFile(path.join(options.reportDir, "dialogs.md"), markdown);
+    await writeFile(path.join(options.reportDir, `${name}.md`), markdown);
   }
   return { cases: cases.length, banshi, baseline, failures, markdown };
-}
-
-async function replay(item: DialogCase, chat: ReturnType<typeof createChatService>): Promise<Outcome> {
-  let sessionId: string | undefined;
-  let first: ChatReply | undefined;
-  let last: ChatReply | undefined;
-  for (const message of item.turns) {
-    last = await chat.reply({ sessionId, message, clientKey: `eval-${item.id}` });
-    first ??= last;
-    sessionId = last.sessionId;
-    if (last.checklist) break;
-  }
-  const reply = last as ChatReply;
-  const opening = first as ChatReply;
-  const top = opening.route?.candidates[0];
-  const quotes = reply.answer.citations.map((citation) => citation.quote);
-  return {
-    route: top ? `${top.kind}:${top.id}` : opening.scenario ? `bundle:${opening.scenario.bundleId}` : undefined,
-    checklist: reply.checklist
-      ? { matters: reply.checklist.matters.map((m) => m.id), materials: reply.checklist.materials.map((m) => m.id) }
-      : undefined,
-    text: reply.answer.text,
-    // The first line is the fixed frame and lines ending in a colon are headings; every other line
-    // states something and must be supported by the quotes.
-    sentences:
-      reply.answer.citations.length > 0
-        ? reply.answer.text
-            .split("\n")
-            .slice(1)
-            .filter((text) => !/[：:]$/u.test(text.trim()))
-            .map((text) => ({ text, quotes }))
-        : [],
-    refusal:
-      reply.intent === "out_of_scope" || reply.intent === "injection"
-        ? reply.intent
-        : !reply.grounded && reply.handoff && reply.intent !== "handoff"
-          ? "unknown"
-          : undefined,
-    intent: reply.intent,
-  };
 }
 
 /** The baseline answers with the top-1 passage: its text, its guide as the route, a bundle's default list. */
@@ -142,19 +90,6 @@ function baselineOutcome(chunk: Chunk | undefined, catalog: Catalog): Outcome {
   return { route, checklist, text: chunk.text, sentences: [{ text: chunk.text, quotes: [chunk.text] }] };
 }
 
-function supported(sentence: { text: string; quotes: string[] }): boolean {
-  // Letters and digits only: bullets and punctuation are layout, not content.
-  const quotes = sentence.quotes.map((quote) => normalizeText(quote).replace(/[^\p{L}\p{N}]/gu, ""));
-  const text = normalizeText(sentence.text).replace(/[^\p{L}\p{N}]/gu, "");
-  const facts = extractFacts(sentence.text).map((fact) => fact.replace(/[^\p{L}\p{N}]/gu, ""));
-  if (!facts.every((fact) => quotes.some((quote) => quote.includes(fact)))) return false;
-  // The words must come from the quotes too: most of the sentence's character pairs appear in them.
-  const pairs = Array.from({ length: Math.max(0, text.length - 1) }, (_, i) => text.slice(i, i + 2));
-  if (pairs.length === 0) return true;
-  const found = pairs.filter((pair) => quotes.some((quote) => quote.includes(pair))).length;
-  return found / pairs.length >= 0.6;
-}
-
 function setScores(expected: string[], actual: string[]) {
   const truth = new Set(expected);
   const got = new Set(actual);
@@ -165,8 +100,6 @@ function setScores(expected: string[], actual: string[]) {
     recall: truth.size ? hit / truth.size : 1,
   };
 }
-
-const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
 
 function score(cases: DialogCase[], outcomes: Outcome[], failures: DialogEvalReport["failures"]): Scores {
   const routing: number[] = [];
@@ -182,7 +115,7 @@ function score(cases: DialogCase[], outcomes: Outcome[], failures: DialogEvalRep
     const outcome = outcomes[i] as Outcome;
     const fail = (detail: string) => failures.push({ id: item.id, category: item.category, detail });
     for (const sentence of outcome.sentences) {
-      const ok = supported(sentence);
+      const ok = isSupported(sentence);
       support.push(ok ? 1 : 0);
       if (!ok) fail(`unsupported sentence: ${sentence.text.slice(0, 60)}`);
     }
@@ -211,8 +144,7 @@ function score(cases: DialogCase[], outcomes: Outcome[], failures: DialogEvalRep
       }
       case "consult":
       case "policy": {
-        const text = normalizeText(outcome.text);
-        const ok = (item.expect.facts ?? []).every((fact) => text.includes(normalizeText(fact)));
+        const ok = (item.expect.facts ?? []).every((fact) => containsFact(outcome.text, fact));
         facts.push(ok ? 1 : 0);
         overRefusal.push(outcome.refusal ? 1 : 0);
         if (!ok) fail(`missing facts ${item.expect.facts?.join(" / ")}${outcome.refusal ? " (refused)" : ""}`);
@@ -246,7 +178,13 @@ function score(cases: DialogCase[], outcomes: Outcome[], failures: DialogEvalRep
   };
 }
 
-function render(cases: number, banshi: Scores, baseline: Scores, failures: DialogEvalReport["failures"]): string {
+function render(
+  cases: number,
+  banshi: Scores,
+  baseline: Scores,
+  failures: DialogEvalReport["failures"],
+  model: string | undefined,
+): string {
   const rows: [keyof Scores, string][] = [
     ["routingAccuracy", "routing accuracy"],
     ["checklistExactMatch", "checklist exact match"],
@@ -261,7 +199,7 @@ function render(cases: number, banshi: Scores, baseline: Scores, failures: Dialo
   return [
     "# Dialogue evaluation: dialogs.jsonl",
     "",
-    `${cases} cases, replayed through the chat service in extractive mode; the baseline answers with the top-1 retrieval hit.`,
+    `${cases} cases, replayed through the chat service ${model ? `with the model ${model}` : "in extractive mode"}; the baseline answers with the top-1 retrieval hit.`,
     "",
     "| metric | Banshi | baseline |",
     "|---|---:|---:|",

@@ -1,9 +1,19 @@
 import type { Citation } from "../catalog/index.js";
-import type { AnswerSentence } from "./compose-answer.js";
+import type { AnswerSentence } from "./chat-reply.js";
+
+/** A passage the model found through its search tool. */
+export interface KnowledgePassage {
+  id: string;
+  documentId: string;
+  title: string;
+  sectionPath: string[];
+  text: string;
+}
 
 /** Tools a model may call while writing an answer; each returns JSON-serialisable data. */
 export interface ChatModelTools {
-  searchKnowledge(input: { query: string; k?: number }): Promise<{ id: string; title: string; text: string }[]>;
+  /** Passages found: each may be cited like the draft's evidence. */
+  searchKnowledge(input: { query: string; k?: number }): Promise<KnowledgePassage[]>;
   getBundle(input: { bundleId: string }): Promise<unknown>;
   buildChecklist(input: { bundleId: string; answers: Record<string, string> }): Promise<unknown>;
 }
@@ -20,6 +30,8 @@ export interface RephraseInput {
 export interface RephraseResult {
   /** Sentences in the model's words, each naming the citation ids that support it. */
   sentences: AnswerSentence[];
+  /** Passages the model found with its tools and cited (beyond the draft's evidence). */
+  found?: Citation[];
 }
 
 /**

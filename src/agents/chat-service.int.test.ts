@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStorage, type Storage } from "../storage/index.js";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "../test-support/fake-openai-server.js";
-import { sharedIndex } from "../test-support/shared-index.js";
+import { sharedChatKnowledge, sharedIndex } from "../test-support/shared-index.js";
 import type { ChatModel } from "./chat-model.js";
 import { createChatService } from "./chat-service.js";
 import { createOpenAiChatModel } from "./openai-chat-model.js";
@@ -26,8 +26,7 @@ afterAll(async () => {
 });
 
 async function serviceWith(chatModel?: ChatModel) {
-  const { catalog, index } = await sharedIndex();
-  return createChatService({ catalog, retriever: index.retriever, tokenizer: index.tokenizer, storage, chatModel });
+  return createChatService({ knowledge: await sharedChatKnowledge(), storage, chatModel });
 }
 
 const QUESTION = "食品经营许可要什么材料";

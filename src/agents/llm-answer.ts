@@ -2,7 +2,7 @@ import type { Citation } from "../catalog/index.js";
 import { normalizeText } from "../retrieval/index.js";
 import type { ChatModel, ChatModelTools, RephraseInput } from "./chat-model.js";
 import { checkGrounding } from "./check-grounding.js";
-import type { AnswerSentence, ComposedAnswer } from "./compose-answer.js";
+import type { AnswerSentence } from "./chat-reply.js";
 import { ChatModelError } from "./resilient-chat-model.js";
 
 export interface RephraseGroundedOptions {
@@ -11,7 +11,7 @@ export interface RephraseGroundedOptions {
   /** Earlier turns, oldest first. */
   history: RephraseInput["history"];
   /** The extractive answer: the only facts the model may use, and the fallback. */
-  draft: Pick<ComposedAnswer, "sentences" | "citations">;
+  draft: { sentences: AnswerSentence[]; citations: Citation[] };
   tools: ChatModelTools;
   signal?: AbortSignal;
   /**
@@ -54,6 +54,7 @@ export async function rephraseGrounded(options: RephraseGroundedOptions): Promis
 
   let sentences: AnswerSentence[];
   let returned: number;
+  let found: Citation[] = [];
   try {
     const result = await model.rephrase(
       {
@@ -66,12 +67,18 @@ export async function rephraseGrounded(options: RephraseGroundedOptions): Promis
     );
     if (!Array.isArray(result?.sentences)) return extractive("invalid_output: no sentences");
     returned = result.sentences.length;
+    found = Array.isArray(result.found) ? result.found : [];
     sentences = result.sentences.filter((sentence) => typeof sentence?.text === "string" && sentence.text.trim());
   } catch (error) {
     return extractive(describeError(error));
   }
 
-  const byId = new Map(draft.citations.map((citation) => [citation.id, citation]));
+  // The draft's evidence, and the passages the model found with its search tool.
+  const evidence = [
+    ...draft.citations,
+    ...found.filter((item) => !draft.citations.some((citation) => citation.id === item.id)),
+  ];
+  const byId = new Map(evidence.map((citation) => [citation.id, citation]));
   const cited = sentences.map((sentence) => {
     const citationIds = [...new Set((sentence.citationIds ?? []).filter((id) => byId.has(id)))];
     const citations = citationIds.map((id) => byId.get(id) as Citation);
@@ -94,7 +101,7 @@ export async function rephraseGrounded(options: RephraseGroundedOptions): Promis
   return {
     mode: "llm",
     sentences: stands.map(({ text, citationIds }) => ({ text, citationIds })),
-    citations: draft.citations.filter((citation) => used.has(citation.id)),
+    citations: evidence.filter((citation) => used.has(citation.id)),
     dropped,
   };
 }

@@ -15,7 +15,9 @@ let toolCalls: { tool: string; input: unknown }[];
 const tools: ChatModelTools = {
   async searchKnowledge(input) {
     toolCalls.push({ tool: "searchKnowledge", input });
-    return [{ id: TIME.id, title: TIME.title, text: TIME.quote }];
+    return [
+      { id: TIME.id, documentId: TIME.documentId, title: TIME.title, sectionPath: TIME.sectionPath, text: TIME.quote },
+    ];
   },
   async getBundle(input) {
     toolCalls.push({ tool: "getBundle", input });

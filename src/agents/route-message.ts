@@ -2,13 +2,7 @@ import type { Catalog } from "../catalog/index.js";
 import type { Retriever, SearchHit, Tokenizer } from "../retrieval/index.js";
 import { coverage } from "./question-coverage.js";
 
-export interface RouteCandidate {
-  id: string;
-  kind: "bundle" | "matter";
-  name: string;
-  /** 0–1: how sure the router is that this is what the person needs. */
-  confidence: number;
-}
+import type { RouteCandidate } from "./chat-reply.js";
 
 export interface RouteResult {
   candidates: RouteCandidate[];

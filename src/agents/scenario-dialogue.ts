@@ -40,7 +40,7 @@ export function extractScenarioAnswers(
     let added = false;
     for (const scenario of applicableScenarios(bundle, answers)) {
       if (answers[scenario.id] !== undefined) continue;
-      let best: { value: string; length: number; tie: boolean } | undefined;
+      const matches: { value: string; at: number; end: number }[] = [];
       let negated: string | undefined;
       for (const option of scenario.options) {
         for (const phrase of [option.label, ...(option.keywords ?? [])]) {
@@ -52,20 +52,34 @@ export function extractScenarioAnswers(
             negated = option.value;
             continue;
           }
-          if (!best || normalized.length > best.length)
-            best = { value: option.value, length: normalized.length, tie: false };
-          else if (normalized.length === best.length && best.value !== option.value) best.tie = true;
+          matches.push({ value: option.value, at, end: at + normalized.length });
         }
       }
-      let value = best && !best.tie ? best.value : undefined;
+      // A match inside a longer one of another option loses to it ("不卖烟" over "卖烟"); two options
+      // matched in different places ("外省的人民医院") leave the question open rather than guess.
+      const standing = matches.filter(
+        (match) =>
+          !matches.some(
+            (other) =>
+              other.value !== match.value &&
+              other.at <= match.at &&
+              other.end >= match.end &&
+              other.end - other.at > match.end - match.at,
+          ),
+      );
+      const values = new Set(standing.map((match) => match.value));
+      let value = values.size === 1 ? [...values][0] : undefined;
       if (!value && negated && scenario.options.length === 2)
         value = scenario.options.find((option) => option.value !== negated)?.value;
+      // A bare yes or no answers the question just asked only when the reply speaks of nothing else:
+      // 「有公积金」 is not a yes to the 独生子女 question.
       if (!value && scenario.id === options.awaiting) {
+        const bare = !speaksOfSomethingElse(scenario, text);
         const no = negativeOption(scenario);
         const yes =
           scenario.options.length === 2 ? scenario.options.find((option) => option.value !== no)?.value : undefined;
-        if (no && (BARE_NO.test(text) || (yes && NEGATION.test(text)))) value = no;
-        else if (no && yes && (BARE_YES.test(text) || AFFIRMATIVE.test(text))) value = yes;
+        if (bare && no && (BARE_NO.test(text) || (yes && NEGATION.test(text)))) value = no;
+        else if (bare && no && yes && (BARE_YES.test(text) || AFFIRMATIVE.test(text))) value = yes;
         else value = closestLabel(scenario, text);
       }
       if (value) {
@@ -75,6 +89,24 @@ export function extractScenarioAnswers(
     }
     if (!added) return found;
   }
+}
+
+// What a bare answer is made of: yes and no words, pronouns, particles.
+const FILLER = /[是的对有要需没不无否嗯好啊呀吧呢了吗哦噢他她我们你它这那个就还也都已经过呃恩行可以]/gu;
+
+/** Whether a reply holds words that are not about this question (nor yes/no filler). */
+function speaksOfSomethingElse(scenario: Scenario, text: string): boolean {
+  const rest = text.replace(/[^\p{Script=Han}a-z0-9]/gu, "").replace(FILLER, "");
+  if (rest.length === 0) return false;
+  const about = normalizeText(
+    [
+      scenario.question,
+      scenario.help ?? "",
+      ...scenario.options.flatMap((option) => [option.label, ...(option.keywords ?? [])]),
+    ].join(""),
+  );
+  const shared = [...rest].filter((character) => about.includes(character)).length;
+  return shared / rest.length < 0.5;
 }
 
 function bigrams(text: string): Set<string> {

@@ -6,7 +6,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChatService } from "../agents/index.js";
 import { createStorage, type Storage } from "../storage/index.js";
-import { sharedIndex } from "../test-support/shared-index.js";
+import { sharedChatKnowledge, sharedIndex } from "../test-support/shared-index.js";
 import { createApp } from "./create-app.js";
 
 const ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -18,7 +18,7 @@ beforeAll(async () => {
   const { catalog, index } = await sharedIndex();
   dataDir = await mkdtemp(path.join(tmpdir(), "banshi-chat-"));
   storage = await createStorage({ dataDir });
-  const service = createChatService({ catalog, retriever: index.retriever, tokenizer: index.tokenizer, storage });
+  const service = createChatService({ knowledge: await sharedChatKnowledge(), storage });
   app = createApp({
     catalog,
     index,

@@ -1,7 +1,6 @@
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
-import type { ChatReply, ChatService } from "../agents/index.js";
-import { ChecklistSchema, CitationSchema } from "../catalog/index.js";
+import { type ChatReply, ChatReplySchema, type ChatService } from "../agents/index.js";
 import { AppError } from "../errors.js";
 import { requireAdmin } from "./require-admin.js";
 import type { Storage } from "../storage/index.js";
@@ -44,41 +43,8 @@ export const FeedbackRequestSchema = z
   .strict()
   .meta({ id: "FeedbackRequest" });
 
-/** The reply of POST /api/chat, for the OpenAPI document (the service builds it; this describes it). */
-export const ChatReplySchema = z
-  .object({
-    sessionId: z.string(),
-    messageId: z.string(),
-    mode: z.enum(["extractive", "llm"]),
-    intent: z.enum(["greeting", "handoff", "out_of_scope", "injection", "consult", "route", "scenario_answer", "skip"]),
-    answer: z.object({ text: z.string(), citations: z.array(CitationSchema) }),
-    route: z
-      .object({
-        candidates: z.array(
-          z.object({ id: z.string(), kind: z.enum(["bundle", "matter"]), name: z.string(), confidence: z.number() }),
-        ),
-      })
-      .optional(),
-    clarify: z
-      .object({
-        question: z.string(),
-        options: z.array(z.object({ id: z.string(), kind: z.enum(["bundle", "matter"]), label: z.string() })),
-      })
-      .optional(),
-    scenario: z
-      .object({
-        bundleId: z.string(),
-        scenarioId: z.string(),
-        question: z.string(),
-        help: z.string().optional(),
-        options: z.array(z.object({ value: z.string(), label: z.string() })),
-      })
-      .optional(),
-    checklist: ChecklistSchema.optional(),
-    handoff: z.object({ channel: z.literal("12345"), text: z.string() }).optional(),
-    grounded: z.boolean(),
-  })
-  .meta({ id: "ChatReply" });
+/** The reply of POST /api/chat: the schema the agents define it with (re-exported for the OpenAPI document). */
+export { ChatReplySchema };
 
 export const FeedbackResponseSchema = z
   .object({ feedbackId: z.string(), replaced: z.boolean() })
@@ -135,12 +101,10 @@ export function createChatRouter(dependencies: ChatRouterDependencies): Router {
         throw new AppError("rate_limited", "新建对话过于频繁，请稍后再试，或继续使用当前对话");
     }
     const userId = portalUserOf(request, dependencies.portalTokenSecret);
-    const reply = await chat.reply({
-      sessionId: parsed.data.sessionId,
-      message: parsed.data.message,
-      clientKey,
-      userId,
-    });
+    // The reply leaves in the shape the schema (and so the OpenAPI document and the widget) promise.
+    const reply = ChatReplySchema.parse(
+      await chat.reply({ sessionId: parsed.data.sessionId, message: parsed.data.message, clientKey, userId }),
+    );
     if (request.accepts(["application/json", "text/event-stream"]) === "text/event-stream")
       streamReply(response, reply);
     else response.json(reply);

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { z } from "zod";
 import { AppError, type ErrorCode } from "../errors.js";
-import { maskPersonalText } from "../prereview/mask-personal-data.js";
+import { maskPersonalText } from "../mask-personal-data.js";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,

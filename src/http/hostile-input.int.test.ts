@@ -14,7 +14,7 @@ import { makePdf } from "../prereview/intake/__fixtures__/make-pdf.js";
 import { createFakePipeline } from "../prereview/queue/__fixtures__/fake-pipeline.js";
 import { createInProcessJobQueue, createPrereviewRunner, type PrereviewRunner } from "../prereview/queue/index.js";
 import { createStorage, type Storage } from "../storage/index.js";
-import { sharedIndex } from "../test-support/shared-index.js";
+import { sharedChatKnowledge, sharedIndex } from "../test-support/shared-index.js";
 import { createApp } from "./create-app.js";
 import { errorHandler } from "./error-handler.js";
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
     queue: createInProcessJobQueue(),
   });
   await runner.start();
-  const service = createChatService({ catalog, retriever: index.retriever, tokenizer: index.tokenizer, storage });
+  const service = createChatService({ knowledge: await sharedChatKnowledge(), storage });
   app = createApp({
     catalog,
     index,

@@ -53,7 +53,8 @@ describe("POST /api/chat with X-Banshi-User-Token", () => {
           messageId: "00000000-0000-4000-8000-000000000001",
           mode: "extractive",
           intent: "greeting",
-          answer: { text: "您好", citations: [] },
+          script: "simplified",
+          answer: { text: "您好", citations: [], sentences: [] },
           grounded: true,
         } satisfies ChatReply;
       },

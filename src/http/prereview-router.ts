@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Request, type Response, Router } from "express";
 import { AppError } from "../errors.js";
 import type { CaseFileStore } from "../prereview/case-files/index.js";
-import { maskPersonalData } from "../prereview/mask-personal-data.js";
+import { maskPersonalData } from "../mask-personal-data.js";
 import { describeFileProblem, inspectFile, resolvePrereviewLimits } from "../prereview/intake/index.js";
 import {
   type CorrectionNotice,

@@ -12,3 +12,4 @@ export * from "./openai-embeddings.js";
 export * from "./query-expander.js";
 export * from "./search-index.js";
 export * from "./tokenizer.js";
+export * from "./sentence-index.js";

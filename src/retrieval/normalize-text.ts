@@ -37,3 +37,26 @@ export function toSimplifiedChinese(text: string): string {
 export function normalizeText(text: string): string {
   return toSimplifiedChinese(foldWidth(text)).toLowerCase().replace(/\s+/g, " ").trim();
 }
+
+let toTraditional: ((text: string) => string) | undefined;
+
+/** Simplified → traditional (opencc cn → tw) for replies to people who write traditional. */
+export function toTraditionalChinese(text: string): string {
+  const convert = (toTraditional ??= OpenCC.Converter({ from: "cn", to: "tw" }));
+  return convert(text);
+}
+
+/**
+ * The script a person writes in: traditional when more of its characters are traditional-only
+ * (寶, 辦) than simplified-only (宝, 办); simplified otherwise, and for text with neither.
+ */
+export function detectScript(text: string): "simplified" | "traditional" {
+  let traditional = 0;
+  let simplified = 0;
+  for (const character of text) {
+    if (!/\p{Script=Han}/u.test(character)) continue;
+    if (toSimplifiedChinese(character) !== character) traditional += 1;
+    else if (toTraditionalChinese(character) !== character) simplified += 1;
+  }
+  return traditional > simplified ? "traditional" : "simplified";
+}

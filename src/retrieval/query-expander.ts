@@ -17,6 +17,8 @@ export interface QueryExpander {
 
 interface Entry {
   phrase: string;
+  /** For a lexicon phrase written with "…" ("爸…走了"): its parts in order, a few characters apart. */
+  pattern?: RegExp;
   official: string[];
   documents: string[];
   /** A name or official term, as opposed to a colloquial or misspelt form from the lexicon. */
@@ -34,6 +36,8 @@ interface PolicyNumber {
 const NUMBER_REFERENCE =
   /([\p{Script=Han}]{1,6}?发)?\s*[〔[(（]?\s*(20\d{2})?\s*[〕\])）年]?\s*(?:第\s*)?(\d{1,3})\s*号(?:文|文件)?/gu;
 const PARSED_NUMBER = /^(.+?)〔(\d{4})〕(\d+)号$/u;
+/** Most characters between the parts of a lexicon phrase written with "…" ("我爸上礼拜走了" for "爸…走了"). */
+const GAP = 6;
 
 /**
  * Lexicon expansion and entity mentions. Colloquial words add their official terms; names,
@@ -54,6 +58,21 @@ export function createQueryExpander(
   const entries: Entry[] = [];
   const add = (phrase: string, official: string[], documents: string[], canonical = true) => {
     const normalized = normalizeText(phrase);
+    if (normalized.includes("…")) {
+      const parts = normalized
+        .split("…")
+        .filter(Boolean)
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+      if (parts.length >= 2)
+        entries.push({
+          phrase: normalized,
+          pattern: new RegExp(parts.join(`[^，。！？,.!?]{0,${GAP}}`), "u"),
+          official,
+          documents,
+          canonical,
+        });
+      return;
+    }
     if (normalized.length >= 2) entries.push({ phrase: normalized, official, documents, canonical });
     // People leave out a name's parenthesised part: "食品经营许可" for "食品经营许可（新办）".
     const base = normalized.replace(/[（(][^）)]*[）)]/gu, "").trim();
@@ -84,7 +103,10 @@ export function createQueryExpander(
   entries.sort((a, b) => b.phrase.length - a.phrase.length);
   const byPhrase = new Map<string, Entry[]>();
   for (const entry of entries) byPhrase.set(entry.phrase, [...(byPhrase.get(entry.phrase) ?? []), entry]);
-  const pinyinMatcher = createPinyinMatcher(byPhrase.keys(), { isWord: options.isWord });
+  const pinyinMatcher = createPinyinMatcher(
+    [...byPhrase.keys()].filter((phrase) => !phrase.includes("…")),
+    { isWord: options.isWord },
+  );
   const bundlesOfMatter = new Map<string, string[]>();
   for (const bundle of catalog.bundles.values())
     for (const { matterId } of bundle.matters)
@@ -104,7 +126,8 @@ export function createQueryExpander(
         for (const term of entry.official) if (!normalizedQuery.includes(normalizeText(term))) terms.add(term);
         for (const document of entry.documents) addDocument(document);
       };
-      for (const entry of entries) if (normalizedQuery.includes(entry.phrase)) use(entry);
+      for (const entry of entries)
+        if (entry.pattern ? entry.pattern.test(normalizedQuery) : normalizedQuery.includes(entry.phrase)) use(entry);
 
       for (const document of matchPolicyNumbers(normalizedQuery, numbers)) addDocument(document);
 

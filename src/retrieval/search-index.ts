@@ -78,7 +78,8 @@ export function catalogWords(catalog: Catalog): string[] {
   }
   for (const entry of catalog.lexicon) words.push(...entry.colloquial, ...entry.official);
   // Long names would swallow their parts; keep words a person would type as one unit.
-  return words.filter((word) => word.length <= 8);
+  // A phrase with a gap ("爸…走了") is matched by the expander, not a dictionary word.
+  return words.filter((word) => word.length <= 8 && !word.includes("…"));
 }
 
 /**

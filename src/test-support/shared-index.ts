@@ -1,6 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type ChatKnowledge, createChatKnowledge } from "../agents/index.js";
 import { type Catalog, loadCatalog } from "../catalog/index.js";
 import { ensureSearchIndex, type SearchIndex } from "../retrieval/index.js";
 
@@ -17,4 +18,20 @@ export function sharedIndex(): Promise<{ catalog: Catalog; index: SearchIndex; d
     return { catalog, index, dataDir };
   })();
   return cached;
+}
+
+let knowledge: Promise<ChatKnowledge> | undefined;
+
+/** The chat's knowledge (sentences, the trained intent model) over the shared index, built once per test file. */
+export function sharedChatKnowledge(): Promise<ChatKnowledge> {
+  knowledge ??= (async () => {
+    const { catalog, index } = await sharedIndex();
+    return createChatKnowledge({
+      catalog,
+      retriever: index.retriever,
+      tokenizer: index.tokenizer,
+      chunks: index.chunks,
+    });
+  })();
+  return knowledge;
 }

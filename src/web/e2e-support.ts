@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pino } from "pino";
 import { type Browser, chromium } from "playwright-core";
-import { createChatService } from "../agents/index.js";
+import { createChatKnowledge, createChatService } from "../agents/index.js";
 import { loadConfig } from "../config.js";
 import { createPrereviewServices } from "../create-services.js";
 import { createApp } from "../http/index.js";
@@ -76,7 +76,13 @@ export async function startWebApp(options: { prereview?: boolean } = {}): Promis
     OCR_WORKERS: "2",
   });
   const storage = await createStorage({ dataDir });
-  const service = createChatService({ catalog, retriever: index.retriever, tokenizer: index.tokenizer, storage });
+  const knowledge = await createChatKnowledge({
+    catalog,
+    retriever: index.retriever,
+    tokenizer: index.tokenizer,
+    chunks: index.chunks,
+  });
+  const service = createChatService({ knowledge, storage });
   const prereview =
     options.prereview === false ? undefined : await createPrereviewServices(config, logger, storage, catalog);
   const app = createApp({

@@ -1,4 +1,4 @@
-import { maskPersonalText } from "../mask-personal-data.js";
+import { maskPersonalText } from "../../mask-personal-data.js";
 
 /** What replaces a personal value at retention. */
 export const REDACTED = "[已清除]";

@@ -1,5 +1,5 @@
 import type { PrereviewCaseRepository } from "../../storage/index.js";
-import { maskPersonalData } from "../mask-personal-data.js";
+import { maskPersonalData } from "../../mask-personal-data.js";
 import type { CaseFileStore } from "./case-file-store.js";
 import { redactCaseData } from "./redact-case-data.js";
 

@@ -1,6 +1,6 @@
 import type { PrereviewCase, PrereviewCaseRepository } from "../../storage/index.js";
 import type { CaseFileStore } from "../case-files/index.js";
-import { maskPersonalData } from "../mask-personal-data.js";
+import { maskPersonalData } from "../../mask-personal-data.js";
 import type { PrereviewPipeline } from "../pipeline.js";
 import { FileKindSchema, type IntakeFile, type PrereviewReport, PrereviewReportSchema } from "../types.js";
 import type { JobQueue } from "./job-queue.js";

@@ -1,4 +1,4 @@
-// Masks personal identifiers before anything about a case reaches a log. ID numbers and phone numbers
+// Masks personal identifiers before anything about a case or a chat reaches a log or storage. ID numbers and phone numbers
 // must never appear in logs; values under personal keys (name, address, ...) are dropped altogether.
 
 /** 18-character resident ID numbers (17 digits + check) and the old 15-digit ones, not inside longer runs. */

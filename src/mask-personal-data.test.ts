@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../logger.js";
+import { createLogger } from "./logger.js";
 import { MASKED, maskIdNumbers, maskPersonalData, maskPersonalText, maskPhoneNumbers } from "./mask-personal-data.js";
 
 describe("maskIdNumbers", () => {

@@ -1,0 +1,125 @@
+// What a question asks: its subject words, the kind of answer it expects (a number, a year, a
+// list, a name, a definition, yes or no, a procedure, a place, a fee, a time limit …) and the guide
+// element it names. Pure text analysis; what the knowledge base says comes later.
+import { normalizeText, stripDocumentNumbers, type Tokenizer } from "../retrieval/index.js";
+
+export type AnswerType =
+  | "number"
+  | "date"
+  | "list"
+  | "name"
+  | "definition"
+  | "yes_no"
+  | "procedure"
+  | "place"
+  | "fee"
+  | "time_limit"
+  | "material"
+  | "condition"
+  | "legal_basis"
+  | "contact"
+  | "department";
+
+/** A guide element a question can ask about, and the answer type it implies. */
+export type GuideElement =
+  | "fee"
+  | "time"
+  | "contact"
+  | "materials"
+  | "conditions"
+  | "channels"
+  | "process"
+  | "basis"
+  | "department";
+
+export interface QuestionAnalysis {
+  /** The question as asked. */
+  text: string;
+  normalized: string;
+  /** Expected answer types, the most specific first; empty when the question does not say. */
+  answerTypes: AnswerType[];
+  /** The guide element it asks about, when it asks about one. */
+  element?: GuideElement;
+  /** Words that say what the question is about (service, question and function words removed). */
+  subjectTokens: string[];
+  /** Asks about something without naming it ("要多久？", "收费吗？"): the conversation supplies the subject. */
+  elliptical: boolean;
+}
+
+// Patterns of the expected answer, tried in this order (the first is the most specific).
+const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
+  ["fee", /(收费|费用|多少钱|要钱|免费|交钱|花钱|费是多少|费多少|收不收费|交费|缴费)/u],
+  ["time_limit", /(多久|多长时间|几天|时限|期限|多少天|几个工作日|多快|当天|当场|多少个工作日)/u],
+  ["contact", /(电话|热线号码|联系方式|咨询方式|打哪个)/u],
+  ["date", /(哪一年|哪年|什么时候|何时|哪天|几月|年底|到哪年|截止|截至|什么时间|哪个时间)/u],
+  ["number", /(多少|几个|几项|几类|几种|几次|几家|几倍|比例|百分之|占比|几成|多大)/u],
+  ["list", /(哪些|哪几|包括什么|包括哪|包含哪|有什么|有啥|都有|都要|几方面|什么内容|什么服务|哪类)/u],
+  [
+    "department",
+    /(哪个部门|什么部门|哪个单位|哪家单位|归谁管|谁负责|谁来办|谁办|谁开|找谁|找哪个部门|归哪个|哪里管|谁管|谁审批|谁发)/u,
+  ],
+  ["name", /(哪个|哪一个|哪家|什么部门|哪个部门|什么单位|什么平台|哪个平台|什么系统|谁|什么号码|什么名称|叫什么)/u],
+  ["definition", /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|怎么理解|含义|定义|定位|意味着)/u],
+  ["material", /(材料|资料|证件|带什么|带啥|要带|准备什么|准备啥|提交什么)/u],
+  ["condition", /(条件|符合|资格|谁可以|什么人|哪些人|能不能办|够不够)/u],
+  ["place", /(在哪|去哪|哪里办|哪儿|地点|地址|网上|线上|窗口|渠道|手机上|哪里开|哪开)/u],
+  ["procedure", /(流程|步骤|程序|怎么办理|如何办理|怎么申请|如何申请|怎么弄|怎么办|怎样办|怎么操作|咋办)/u],
+  ["legal_basis", /(依据|法律|法规|根据什么|哪条规定)/u],
+  ["yes_no", /(吗[？?。!！]*$|能不能|可不可以|是否|要不要|需不需要|有没有|是不是|用不用|会不会|行不行|可以.{0,8}吗)/u],
+];
+
+const ELEMENT_OF: Partial<Record<AnswerType, GuideElement>> = {
+  fee: "fee",
+  time_limit: "time",
+  contact: "contact",
+  material: "materials",
+  condition: "conditions",
+  place: "channels",
+  procedure: "process",
+  legal_basis: "basis",
+  department: "department",
+};
+
+// Words about how or whether to do something, about asking, or about documents in general: they
+// say nothing about the subject.
+const NON_SUBJECT = new Set(
+  (
+    "材料 资料 证件 带什么 要带什么 带啥 要带啥 准备 准备什么 办理 申请 手续 多久 时间 几天 多少天 在哪 哪里 在哪里 在哪办 " +
+    "地点 费用 收费 多少钱 流程 步骤 条件 需要 能否 可以 怎么 如何 怎样 怎么办 要求 规定 什么 哪些 哪个 哪家 多少 " +
+    "几个 是否 是不是 有没有 能不能 可不可以 要不要 需不需要 请问 一下 我们 你们 我 你 他 她 它 这个 那个 这 那 的 了 吗 呢 " +
+    "吧 啊 呀 嘛 么 是 有 要 在 和 与 及 对 就 都 还 也 又 把 被 给 让 去 来 到 从 向 用 会 能 应该 应当 一定 一个 " +
+    "哪一年 哪年 什么时候 何时 意思 什么意思 啥意思 是什么 什么是 指什么 怎么理解 文件 政策 国家 提出 提到 说 讲 " +
+    "里面 里 中 上 下 方面 情况 问题 事情 事 些 啥 咋 干嘛 为什么 为啥 怎么样 好 行 办 弄 搞 做 开 没 不 收 交 " +
+    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见"
+  ).split(" "),
+);
+
+/** Splits a message holding several questions ("一定要申请吗？多久？要钱吗") into its questions. */
+export function splitQuestions(message: string): string[] {
+  const parts = message
+    .split(/(?<=[？?；;])|(?<=吗)[，,]|[\n]/u)
+    .map((part) => part.trim())
+    .filter((part) => /[\p{L}\p{N}]/u.test(part));
+  return parts.length > 0 ? parts : [message.trim()];
+}
+
+export function analyzeQuestion(message: string, tokenizer: Tokenizer): QuestionAnalysis {
+  const normalized = normalizeText(message);
+  const answerTypes = ANSWER_TYPE_PATTERNS.filter(([, pattern]) => pattern.test(normalized)).map(([type]) => type);
+  const element = answerTypes.map((type) => ELEMENT_OF[type]).find((item) => item !== undefined);
+  const subjectTokens = [
+    ...new Set(
+      tokenizer
+        .tokenize(stripDocumentNumbers(message) || message)
+        .filter((token) => !NON_SUBJECT.has(token) && /[\p{L}\p{N}]/u.test(token) && !/^\d{1,2}$/.test(token)),
+    ),
+  ];
+  return {
+    text: message,
+    normalized,
+    answerTypes,
+    ...(element ? { element } : {}),
+    subjectTokens,
+    elliptical: subjectTokens.length === 0,
+  };
+}

@@ -1,0 +1,264 @@
+// One question answered from the knowledge base: a guide element of the matter being discussed
+// (its lines in the guide), the FAQ entry asked almost word for word, or the sentences extraction
+// finds. Every sentence is verbatim from a cited source; when nothing holds the answer, the part
+// says what is unknown instead.
+import {
+  bundleSections,
+  type Catalog,
+  type Citation,
+  describeChannel,
+  type GuideSection,
+  matterSections,
+} from "../catalog/index.js";
+import { normalizeText, type SearchHit, type Sentence, type SentenceIndex } from "../retrieval/index.js";
+import type { GuideElement, QuestionAnalysis } from "./analyze-question.js";
+import type { AnswerSentence } from "./chat-reply.js";
+import { type AnswerThresholds, type ExtractedAnswer, extractAnswer, holds } from "./extract-answer.js";
+
+export interface AnswerPart {
+  status: "answered" | "unknown";
+  /** Verbatim sentences, each naming its citation. */
+  sentences: AnswerSentence[];
+  citations: Citation[];
+  /** For an unknown part: what is missing, in plain Chinese (fact-free). */
+  unknownText?: string;
+  /** How it was answered, for logs and evaluation. */
+  source: "guide_element" | "faq" | "extracted" | "none";
+  /** Extraction's best candidate, when extraction ran (refusal curves). */
+  probe?: ExtractedAnswer["best"];
+}
+
+export type Target = { kind: "bundle" | "matter"; id: string };
+
+export interface AnswerQuestionInput {
+  question: QuestionAnalysis;
+  catalog: Pick<Catalog, "bundles" | "matters">;
+  sentences: SentenceIndex;
+  /** Passages retrieval found for this question. */
+  hits: readonly SearchHit[];
+  /** FAQ entries retrieval found for it. */
+  faqHits?: readonly SearchHit[];
+  /** The bundle or matter the conversation is about. */
+  target?: Target;
+  /** Policy documents the message names (by id): the answer comes from them when they hold it. */
+  policyIds?: readonly string[];
+  /** Official terms the lexicon adds for the question's words. */
+  expansionTokens?: readonly string[];
+  /** Tokens of the target's name, for an elliptical question ("要多久？"). */
+  targetTokens?: readonly string[];
+  thresholds?: AnswerThresholds;
+}
+
+const ELEMENT_SECTIONS: Record<GuideElement, { label: string; section: string; prefixes?: string[] }> = {
+  fee: { label: "收费标准", section: "time-fee", prefixes: ["收费标准"] },
+  time: { label: "办结时限", section: "time-fee", prefixes: ["法定办结时限", "承诺办结时限"] },
+  contact: { label: "咨询电话", section: "channels", prefixes: ["咨询方式"] },
+  materials: { label: "申请材料", section: "materials" },
+  conditions: { label: "受理条件", section: "conditions" },
+  channels: { label: "办理渠道", section: "channels" },
+  process: { label: "办理流程", section: "process" },
+  basis: { label: "设定依据", section: "basis" },
+  department: { label: "实施部门", section: "overview", prefixes: ["实施部门", "协同部门", "牵头部门"] },
+};
+
+/** Documents that make up a target's guide: the bundle (or matter), its matters, their FAQ. */
+export function targetDocuments(catalog: AnswerQuestionInput["catalog"], target: Target): Set<string> {
+  const documents = new Set([`${target.kind}:${target.id}`]);
+  if (target.kind === "bundle")
+    for (const entry of catalog.bundles.get(target.id)?.matters ?? []) documents.add(`matter:${entry.matterId}`);
+  return documents;
+}
+
+export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
+  const { question, target } = input;
+  const faq = matchFaq(input);
+  if (faq) return faq;
+  const aboutTarget =
+    target !== undefined && (question.elliptical || namesTarget(input.catalog, target, question.normalized));
+  if (question.element && target && aboutTarget) {
+    const element = answerElement(input, question.element, target);
+    if (element.status === "answered") return element;
+    // The guide does not state it; a sentence elsewhere in the target's own documents (its FAQ) may.
+    const scoped = extractIn(input, withFaq(input, targetDocuments(input.catalog, target)));
+    return scoped.status === "answered" ? scoped : element;
+  }
+  if (question.elliptical && target) return extract(input, target);
+  return extract(input, undefined);
+}
+
+function extract(input: AnswerQuestionInput, target: Target | undefined): AnswerPart {
+  const policies = input.policyIds ?? [];
+  if (policies.length > 0 && !(target && input.question.elliptical)) {
+    const scoped = extractIn(input, new Set(policies.map((id) => `policy:${id}`)));
+    // The document named may not hold it (a commentary does): then the whole knowledge base.
+    return scoped.status === "answered" ? scoped : extractIn(input, undefined);
+  }
+  const scope =
+    target && input.question.elliptical ? withFaq(input, targetDocuments(input.catalog, target)) : undefined;
+  return extractIn(input, scope);
+}
+
+function extractIn(input: AnswerQuestionInput, scope: ReadonlySet<string> | undefined): AnswerPart {
+  const extracted = extractAnswer({
+    question: input.question,
+    contextTokens: input.question.elliptical ? input.targetTokens : undefined,
+    expansionTokens: input.expansionTokens,
+    sentences: input.sentences,
+    hits: input.hits,
+    scope,
+    thresholds: input.thresholds,
+  });
+  if (extracted.status === "unknown")
+    return {
+      status: "unknown",
+      sentences: [],
+      citations: [],
+      source: "none",
+      probe: extracted.best,
+      unknownText: "知识库中没有找到能回答这个问题的依据",
+    };
+  return {
+    ...cite(extracted.sentences.map((item) => item.sentence)),
+    status: "answered",
+    source: "extracted",
+    probe: extracted.best,
+  };
+}
+
+/** The FAQ documents of the bundles a scope touches, added to it. */
+function withFaq(input: AnswerQuestionInput, documents: Set<string>): Set<string> {
+  for (const hit of input.hits)
+    if (hit.chunk.kind === "faq" && hit.chunk.bundleId && documents.has(`bundle:${hit.chunk.bundleId}`))
+      documents.add(hit.chunk.documentId);
+  for (const sentence of input.sentences.sentences)
+    if (sentence.chunk.kind === "faq" && sentence.chunk.bundleId && documents.has(`bundle:${sentence.chunk.bundleId}`))
+      documents.add(sentence.chunk.documentId);
+  return documents;
+}
+
+/** Citations for picked sentences: one per passage, quoting the sentences taken from it. */
+export function cite(picked: readonly Sentence[]): Pick<AnswerPart, "sentences" | "citations"> {
+  const byChunk = new Map<string, { citation: Citation; texts: string[] }>();
+  for (const sentence of picked) {
+    const chunk = sentence.chunk;
+    let entry = byChunk.get(chunk.id);
+    if (!entry) {
+      entry = {
+        citation: {
+          id: chunk.id,
+          documentId: chunk.documentId,
+          title: chunk.title,
+          sectionPath: chunk.sectionPath,
+          quote: "",
+        },
+        texts: [],
+      };
+      byChunk.set(chunk.id, entry);
+    }
+    entry.texts.push(sentence.text);
+  }
+  const citations = [...byChunk.values()].map(({ citation, texts }) => ({ ...citation, quote: texts.join("") }));
+  return {
+    sentences: picked.map((sentence) => ({ text: sentence.text, citationIds: [sentence.chunk.id] })),
+    citations,
+  };
+}
+
+function namesTarget(catalog: AnswerQuestionInput["catalog"], target: Target, normalized: string): boolean {
+  const names =
+    target.kind === "bundle"
+      ? [
+          catalog.bundles.get(target.id)?.name,
+          catalog.bundles.get(target.id)?.shortName,
+          ...(catalog.bundles.get(target.id)?.aliases ?? []),
+        ]
+      : [catalog.matters.get(target.id)?.name, ...(catalog.matters.get(target.id)?.aliases ?? [])];
+  return names.some(
+    (name) =>
+      name &&
+      normalized.includes(
+        normalizeText(name)
+          .replace(/["“”]/g, "")
+          .replace(/一件事$/u, ""),
+      ),
+  );
+}
+
+function answerElement(input: AnswerQuestionInput, element: GuideElement, target: Target): AnswerPart {
+  const { catalog } = input;
+  const spec = ELEMENT_SECTIONS[element];
+  const bundle = target.kind === "bundle" ? catalog.bundles.get(target.id) : undefined;
+  const matter = target.kind === "matter" ? catalog.matters.get(target.id) : undefined;
+  const name = bundle?.name ?? matter?.name ?? target.id;
+  const sections: GuideSection[] = bundle ? bundleSections(bundle, catalog) : matter ? matterSections(matter) : [];
+  // A bundle keeps its time limits and channels in one section.
+  const sectionKey =
+    bundle && (spec.section === "time-fee" || spec.section === "channels") ? "time-channels" : spec.section;
+  const section = sections.find((candidate) => candidate.key === sectionKey);
+  // A bundle's time-limit note ("兰州版本未公布联办承诺时限…") answers a time question too.
+  const timeNote = element === "time" ? bundle?.timeLimits?.note : undefined;
+  const bundleChannels =
+    bundle && element === "channels" ? new Set((bundle.channels ?? []).map(describeChannel)) : undefined;
+  const lines = (section?.lines ?? []).filter((line) =>
+    bundleChannels
+      ? bundleChannels.has(line)
+      : !spec.prefixes || spec.prefixes.some((prefix) => line.startsWith(prefix)) || line === timeNote,
+  );
+  if (!section || lines.length === 0)
+    return {
+      status: "unknown",
+      sentences: [],
+      citations: [],
+      source: "none",
+      unknownText: `《${name}》的办事指南中没有写明${spec.label}`,
+    };
+  const documentId = `${target.kind}:${target.id}`;
+  const citation: Citation = {
+    id: `${documentId}#${section.key}`,
+    documentId,
+    title: name,
+    sectionPath: [section.heading],
+    quote: lines.join("\n"),
+  };
+  return {
+    status: "answered",
+    sentences: lines.map((text) => ({ text, citationIds: [citation.id] })),
+    citations: [citation],
+    source: "guide_element",
+  };
+}
+
+/** Character pairs of normalised text, for how alike two questions are. */
+function pairs(text: string): Set<string> {
+  const characters = Array.from(normalizeText(text).replace(/[^\p{L}\p{N}]/gu, ""));
+  const result = new Set<string>();
+  for (let i = 0; i + 1 < characters.length; i++) result.add(`${characters[i]}${characters[i + 1]}`);
+  return result;
+}
+
+/**
+ * The FAQ entry asked (almost) word for word: its answer was written as the answer. Alike means
+ * most character pairs shared both ways; for a figure question the answer must hold a figure.
+ */
+function matchFaq(input: AnswerQuestionInput): AnswerPart | undefined {
+  const asked = pairs(input.question.text);
+  if (asked.size < 3) return undefined;
+  for (const hit of [...(input.faqHits ?? []), ...input.hits.slice(0, 8)]) {
+    if (hit.chunk.kind !== "faq") continue;
+    const question = pairs(hit.chunk.title);
+    let shared = 0;
+    for (const pair of asked) if (question.has(pair)) shared += 1;
+    if (shared / asked.size < 0.7 || shared / Math.max(1, question.size) < 0.6) continue;
+    const answer = input.sentences.ofChunk(hit.chunk.id);
+    if (answer.length === 0) continue;
+    const type = input.question.answerTypes[0];
+    if (
+      type &&
+      ["fee", "time_limit", "number", "date"].includes(type) &&
+      !answer.some((item) => holds(item.normalized, type))
+    )
+      continue;
+    return { ...cite(answer), status: "answered", source: "faq" };
+  }
+  return undefined;
+}

@@ -1,0 +1,75 @@
+// The chat reply, defined once: the service builds it, the HTTP layer validates and documents it
+// (OpenAPI) from this schema, and the widget takes its types from it.
+import { z } from "zod";
+import { ChecklistSchema, CitationSchema } from "../catalog/index.js";
+
+export const IntentSchema = z.enum([
+  "greeting",
+  "handoff",
+  "out_of_scope",
+  "injection",
+  "consult",
+  "route",
+  "scenario_answer",
+  "skip",
+]);
+export type Intent = z.infer<typeof IntentSchema>;
+
+export const RouteCandidateSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["bundle", "matter"]),
+  name: z.string(),
+  /** 0–1: how sure the router is that this is what the person needs. */
+  confidence: z.number(),
+});
+export type RouteCandidate = z.infer<typeof RouteCandidateSchema>;
+
+/** One sentence of an answer and the citations (ids in `citations`) it rests on. */
+export const AnswerSentenceSchema = z.object({ text: z.string(), citationIds: z.array(z.string()) });
+export type AnswerSentence = z.infer<typeof AnswerSentenceSchema>;
+
+export const ChatReplySchema = z
+  .object({
+    sessionId: z.string(),
+    messageId: z.string(),
+    /** `llm` when a configured model wrote the sentences (still checked against the quotes); otherwise `extractive`. */
+    mode: z.enum(["extractive", "llm"]),
+    intent: IntentSchema,
+    /** The script of the reply: the person's own (traditional in, traditional out). */
+    script: z.enum(["simplified", "traditional"]),
+    answer: z.object({
+      /** The whole reply as text: a fact-free frame and the cited sentences. */
+      text: z.string(),
+      /** Each cited source once. */
+      citations: z.array(CitationSchema),
+      /** The sentences that state facts, each with the citations it rests on (empty for fixed replies). */
+      sentences: z.array(AnswerSentenceSchema),
+    }),
+    route: z.object({ candidates: z.array(RouteCandidateSchema) }).optional(),
+    clarify: z
+      .object({
+        question: z.string(),
+        options: z.array(z.object({ id: z.string(), kind: z.enum(["bundle", "matter"]), label: z.string() })),
+      })
+      .optional(),
+    scenario: z
+      .object({
+        bundleId: z.string(),
+        scenarioId: z.string(),
+        question: z.string(),
+        help: z.string().optional(),
+        options: z.array(z.object({ value: z.string(), label: z.string() })),
+      })
+      .optional(),
+    /** The personal checklist (一次告知单); the answer text then only introduces it. */
+    checklist: ChecklistSchema.optional(),
+    /** Where a person can get human help; nothing is transferred automatically. */
+    handoff: z.object({ channel: z.literal("12345"), text: z.string() }).optional(),
+    /** False when the reply had no grounded answer (unknown, refusal): such questions feed the maintainers' list. */
+    grounded: z.boolean(),
+  })
+  .meta({ id: "ChatReply" });
+export type ChatReply = z.infer<typeof ChatReplySchema>;
+
+/** A reply before it is stored: the service adds the session and message ids. */
+export type DraftReply = Omit<ChatReply, "sessionId" | "messageId">;

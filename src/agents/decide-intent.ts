@@ -1,0 +1,50 @@
+// The intent of a turn: deterministic safety rules first, then the learnt classifier weighed
+// against what the knowledge base holds for the message. A message a passage answers well, or one
+// that names a bundle, matter or policy, is never "out of scope", and never small talk.
+import type { Intent } from "./chat-reply.js";
+import type { IntentPrediction } from "./intent-classifier.js";
+import type { SafetyIntent } from "./safety-rules.js";
+
+export interface IntentEvidence {
+  /** Weighted share of the message's subject words the best knowledge-base sentence holds (0–1). */
+  answerCoverage: number;
+  /** The router's confidence in its first candidate (0–1). */
+  routeConfidence: number;
+  /** The message names a bundle, matter or policy of the catalog. */
+  mentionsCatalog: boolean;
+  /** The message holds Chinese characters. */
+  hasHan: boolean;
+}
+
+/**
+ * How decisions weigh the evidence (checked by the dialogue and answer evaluations):
+ * `strongAnswer`: a sentence holding this share of the subject words makes the message in scope;
+ * `small talk` and `learned handoff` need this much probability and weak evidence.
+ */
+export const INTENT_THRESHOLDS = { strongAnswer: 0.75, smallTalk: 0.6, learnedHandoff: 0.7, outOfScope: 0.5 };
+
+export interface DecideIntentInput {
+  safety?: { intent: SafetyIntent; rule: string };
+  learned: IntentPrediction;
+  evidence: IntentEvidence;
+}
+
+export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: string } {
+  if (input.safety) return input.safety;
+  const { learned, evidence } = input;
+  const p = learned.probabilities;
+  const anchored = evidence.mentionsCatalog || evidence.answerCoverage >= INTENT_THRESHOLDS.strongAnswer;
+  if (!evidence.hasHan && !evidence.mentionsCatalog)
+    return learned.intent === "greeting"
+      ? { intent: "greeting", rule: "learned.greeting" }
+      : { intent: "out_of_scope", rule: "no-chinese" };
+  if (!anchored) {
+    if (p.greeting >= INTENT_THRESHOLDS.smallTalk) return { intent: "greeting", rule: "learned.greeting" };
+    if (p.handoff >= INTENT_THRESHOLDS.learnedHandoff) return { intent: "handoff", rule: "learned.handoff" };
+    if (p.out_of_scope >= INTENT_THRESHOLDS.outOfScope) return { intent: "out_of_scope", rule: "learned.out_of_scope" };
+  }
+  // A service message: wanting something done (route) or asking a fact (consult).
+  return p.consult >= p.route
+    ? { intent: "consult", rule: "learned.consult" }
+    : { intent: "route", rule: "learned.route" };
+}

@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+const TargetSchema = z.object({ kind: z.enum(["bundle", "matter"]), id: z.string() });
+
+/** What the dialogue remembers between turns (stored as the session state). */
+export const DialogueStateSchema = z
+  .object({
+    /** The bundle or matter the conversation is about: follow-ups ("要多久？") are about it. */
+    target: TargetSchema.optional(),
+    /** A scenario dialogue in progress. */
+    scenario: z
+      .object({ bundleId: z.string(), answers: z.record(z.string(), z.string()), awaiting: z.string().optional() })
+      .optional(),
+    /** Candidates offered in a clarifying question. */
+    clarify: z.array(z.object({ id: z.string(), kind: z.enum(["bundle", "matter"]), name: z.string() })).optional(),
+  })
+  .catch({});
+export type DialogueState = z.infer<typeof DialogueStateSchema>;

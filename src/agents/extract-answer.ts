@@ -1,0 +1,205 @@
+// Sentence-level answer extraction: candidate sentences from the passages retrieval found and
+// from a sentence index, scored by how much of the question's subject they hold (words weighted
+// by how rare they are, headings counting half), whether they hold the kind of answer asked for
+// (a number for 多少, a year for 哪一年, an enumeration for 哪些 …) and where retrieval ranked their
+// passage. The best sentences are quoted verbatim; when none holds enough, the answer is "unknown".
+import type { SearchHit, Sentence, SentenceIndex } from "../retrieval/index.js";
+import { normalizeText } from "../retrieval/index.js";
+import type { AnswerType, QuestionAnalysis } from "./analyze-question.js";
+
+/**
+ * Thresholds of the extractor, chosen on the development sets (answers-dev.jsonl and the consult,
+ * policy and cannot-answer cases of dialogs.jsonl) by `npm run eval -- --suite answers --sweep`;
+ * evals/reports/answers-refusal-curve.png shows the trade-off they sit on.
+ */
+export interface AnswerThresholds {
+  /** Least weighted share of the question's subject words the best sentence (with its headings) holds. */
+  minCoverage: number;
+  /** Further sentences are quoted when their score is at least this share of the best one's. */
+  keepWithin: number;
+  /** Most sentences quoted for one question. */
+  maxSentences: number;
+}
+
+export const ANSWER_THRESHOLDS: AnswerThresholds = { minCoverage: 0.6, keepWithin: 0.9, maxSentences: 3 };
+
+// What a sentence must hold to answer each kind of question.
+const EVIDENCE: Record<AnswerType, RegExp> = {
+  number: /\d|[一二两三四五六七八九十百千万]+(个|项|类|种|次|家|倍|成|批|年|方面|条)|百分之/u,
+  date: /\d{4}\s*年|[一二三四五六七八九十]+月|年底|年内|底前|月底|\d+\s*(个工作日|日|天|个月)内|之日起/u,
+  fee: /(\d+(\.\d+)?\s*元|免费|不收费|收费|费用|不收取|收取|免收)/u,
+  time_limit: /(工作日|个月|天内|日内|小时|即办|当场|当天|立即|时限|\d+\s*(天|日))/u,
+  contact: /(\d{3,4}-?\d{7,8}|12345|\d{5,}|电话|热线)/u,
+  list: /(、.{1,20}、)|（[一二三四五六七八九十]）|[①②③]|[1-9][.、．]/u,
+  name: /(部门|局|委员会|中心|平台|系统|热线|号码|机构|“[^”]{2,}”|《[^》]{2,}》|\d{3,})/u,
+  definition: /(是指|指的是|即|定位|作为|打造|是.{2,30}的)/u,
+  yes_no: /(可以|可|能够|应当|须|必须|需要|不需要|无需|免|不得|不予|允许|鼓励|支持|不再)/u,
+  material: /(证|表|书|材料|照片|复印件|原件|证明)/u,
+  condition: /(符合|具有|满足|年满|户籍|条件|应当|须)/u,
+  place: /(窗口|中心|网上|平台|大厅|办理点|app|小程序|网站|线上|线下|医院|派出所|服务站|营业厅|网点)/iu,
+  procedure: /(提交|申请|审核|受理|办结|领取|→|步骤|流程|然后|之后|先|再)/u,
+  legal_basis: /(《[^》]+》|法|条例|规定|办法)/u,
+  department: /(部门|局|委员会|中心|机构|机关|单位|医院|银行|办公室|窗口|本人|申请人)/u,
+};
+
+/** Answer types whose answer is a figure: a sentence without one does not answer, however close. */
+const NEEDS_FIGURE = new Set<AnswerType>(["number", "date", "fee", "time_limit", "contact"]);
+
+export interface ExtractAnswerInput {
+  question: QuestionAnalysis;
+  /** Words the conversation supplies (the matter being discussed) for an elliptical question. */
+  contextTokens?: readonly string[];
+  /** Official terms the lexicon maps the question's words to (retrieval's expansion). */
+  expansionTokens?: readonly string[];
+  sentences: SentenceIndex;
+  /** Passages hybrid retrieval found for the question, best first. */
+  hits: readonly SearchHit[];
+  /** Only sentences of these documents (a policy the question names, the guide being discussed). */
+  scope?: ReadonlySet<string>;
+  thresholds?: AnswerThresholds;
+}
+
+export interface ScoredSentence {
+  sentence: Sentence;
+  score: number;
+  /** Weighted share of the subject words held by the sentence (headings half). */
+  coverage: number;
+  /** Holds the kind of answer asked for (true when the question asks for no kind). */
+  typeMatch: boolean;
+}
+
+export interface ExtractedAnswer {
+  status: "answered" | "unknown";
+  /** Quoted sentences, in reading order. */
+  sentences: ScoredSentence[];
+  /** The best candidate, answered or not (refusal curves are drawn from it). */
+  best?: ScoredSentence;
+  reason?: "no_subject" | "no_candidate" | "low_coverage" | "no_figure";
+}
+
+export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
+  const thresholds = input.thresholds ?? ANSWER_THRESHOLDS;
+  const { question, sentences: index } = input;
+  const subject = [...new Set([...question.subjectTokens, ...(input.contextTokens ?? [])])];
+  if (subject.length === 0) return { status: "unknown", sentences: [], reason: "no_subject" };
+  const inScope = (sentence: Sentence) => !input.scope || input.scope.has(sentence.chunk.documentId);
+
+  // Candidates: every sentence of the passages retrieval ranked, and the sentences BM25 finds alone.
+  const rankOf = new Map<string, number>();
+  const candidates = new Map<number, Sentence>();
+  input.hits.forEach((hit, rank) => {
+    rankOf.set(hit.chunk.id, rank);
+    for (const sentence of index.ofChunk(hit.chunk.id)) if (inScope(sentence)) candidates.set(sentence.index, sentence);
+  });
+  const searchTokens = [...subject, ...(input.expansionTokens ?? [])];
+  for (const { sentence } of index.search(searchTokens, { k: 40, documentIds: input.scope }))
+    candidates.set(sentence.index, sentence);
+  if (input.scope && candidates.size < 5)
+    for (const documentId of input.scope)
+      for (const sentence of index.ofDocument(documentId)) candidates.set(sentence.index, sentence);
+  if (candidates.size === 0) return { status: "unknown", sentences: [], reason: "no_candidate" };
+
+  const weights = subject.map((token) => ({ token, weight: index.idf(token) }));
+  const total = weights.reduce((sum, item) => sum + item.weight, 0);
+  const expansionWeights = (input.expansionTokens ?? [])
+    .filter((token) => !subject.includes(token))
+    .map((token) => ({ token, weight: index.idf(token) }));
+  const expansionTotal = expansionWeights.reduce((sum, item) => sum + item.weight, 0);
+  const primaryType = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];
+
+  const scored: ScoredSentence[] = [...candidates.values()].map((sentence) => {
+    const context = headingsOf(sentence);
+    const passage = passageOf(index, sentence);
+    let matched = 0;
+    let missing = 0;
+    for (const { token, weight } of weights) {
+      if (inText(sentence, token)) matched += weight;
+      else if (context.includes(token)) matched += weight / 2;
+      // Said in a neighbouring sentence of the same passage: part of the same answer.
+      else if (passage.includes(token)) matched += weight / 3;
+      else missing += weight;
+    }
+    // Colloquial words the lexicon maps to official terms count for as much of those terms as is there.
+    if (missing > 0 && expansionTotal > 0) {
+      let found = 0;
+      for (const { token, weight } of expansionWeights)
+        if (inText(sentence, token) || context.includes(token)) found += weight;
+      matched += missing * 0.8 * (found / expansionTotal);
+    }
+    const coverage = total > 0 ? matched / total : 0;
+    const typeMatch = primaryType === undefined || holds(sentence.normalized, primaryType);
+    const penalty = typeMatch ? 1 : primaryType && NEEDS_FIGURE.has(primaryType) ? 0.6 : 0.85;
+    const rank = rankOf.get(sentence.chunk.id);
+    const rankBonus = rank === undefined ? 0 : 0.06 / (1 + rank);
+    return { sentence, coverage, typeMatch, score: coverage * penalty + rankBonus };
+  });
+  scored.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
+  const best = scored[0] as ScoredSentence;
+  if (best.coverage < thresholds.minCoverage) return { status: "unknown", sentences: [], best, reason: "low_coverage" };
+  if (!best.typeMatch && primaryType && NEEDS_FIGURE.has(primaryType)) {
+    // "到2025年，……。政务服务中心综合窗口全覆盖" : the figure may open the sentence before.
+    const previous = index.ofChunk(best.sentence.chunk.id)[best.sentence.position - 1];
+    if (!previous || !holds(previous.normalized, primaryType))
+      return { status: "unknown", sentences: [], best, reason: "no_figure" };
+    const withFigure = [
+      { sentence: previous, score: best.score, coverage: best.coverage, typeMatch: true },
+      { ...best, typeMatch: true },
+    ];
+    return { status: "answered", sentences: withFigure, best: withFigure[1] };
+  }
+  // Further sentences only when they hold subject words the kept ones do not (or go on with a list).
+  const kept: ScoredSentence[] = [best];
+  const covered = (token: string) => kept.some((item) => item.sentence.normalized.includes(token));
+  for (const item of scored) {
+    if (kept.length >= thresholds.maxSentences || item.score < best.score * thresholds.keepWithin) break;
+    if (item === best || item.coverage < thresholds.minCoverage || item.typeMatch !== best.typeMatch) continue;
+    if (item.sentence.normalized === best.sentence.normalized) continue;
+    const adds = weights.some(({ token }) => !covered(token) && item.sentence.normalized.includes(token));
+    if (adds || primaryType === "list") kept.push(item);
+  }
+  // An enumeration may go on in the next sentence of the same passage ("包括：……；……").
+  if (primaryType === "list" && kept.length < thresholds.maxSentences) {
+    const next = index.ofChunk(best.sentence.chunk.id)[best.sentence.position + 1];
+    if (next && EVIDENCE.list.test(next.normalized) && !kept.some((item) => item.sentence === next))
+      kept.push({ sentence: next, score: best.score, coverage: best.coverage, typeMatch: true });
+  }
+  kept.sort((a, b) => a.sentence.index - b.sentence.index);
+  return { status: "answered", sentences: kept, best };
+}
+
+/** A word in a sentence: a longer word anywhere in its text, a single character only as a word of its own. */
+function inText(sentence: Sentence, token: string): boolean {
+  return token.length > 1 ? sentence.normalized.includes(token) : sentence.tokens.has(token);
+}
+
+/** Whether a sentence holds the kind of answer asked for. */
+export function holds(normalizedSentence: string, type: AnswerType): boolean {
+  return EVIDENCE[type].test(normalizedSentence);
+}
+
+const headingCache = new WeakMap<object, string>();
+const passageCache = new WeakMap<object, string>();
+
+/** The whole passage a sentence is part of, normalised. */
+function passageOf(index: SentenceIndex, sentence: Sentence): string {
+  let text = passageCache.get(sentence.chunk);
+  if (text === undefined) {
+    text = index
+      .ofChunk(sentence.chunk.id)
+      .map((item) => item.normalized)
+      .join(" ");
+    passageCache.set(sentence.chunk, text);
+  }
+  return text;
+}
+
+/** The passage's title, headings and context, normalised: half evidence for a sentence under them. */
+function headingsOf(sentence: Sentence): string {
+  const chunk = sentence.chunk;
+  let text = headingCache.get(chunk);
+  if (text === undefined) {
+    text = normalizeText(`${chunk.title} ${chunk.sectionPath.join(" ")} ${chunk.context}`);
+    headingCache.set(chunk, text);
+  }
+  return text;
+}

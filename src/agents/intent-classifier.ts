@@ -1,0 +1,167 @@
+// Intent learnt from labelled examples instead of keyword lists: a multinomial logistic regression
+// over character 1–3-grams and jieba words, trained at start-up (or loaded from its cache) from
+// src/agents/training/intent-examples.jsonl. No downloaded weights. Safety rules (injection, an
+// explicit 转人工) stay deterministic, outside this model.
+import { z } from "zod";
+import { normalizeText, type Tokenizer } from "../retrieval/index.js";
+
+export const LearnedIntentSchema = z.enum(["greeting", "handoff", "out_of_scope", "consult", "route"]);
+export type LearnedIntent = z.infer<typeof LearnedIntentSchema>;
+const LABELS = LearnedIntentSchema.options;
+
+export const IntentExampleSchema = z.object({ text: z.string().min(1), intent: LearnedIntentSchema }).strict();
+export type IntentExample = z.infer<typeof IntentExampleSchema>;
+
+export interface IntentPrediction {
+  intent: LearnedIntent;
+  /** Probability of each intent, summing to 1. */
+  probabilities: Record<LearnedIntent, number>;
+}
+
+/** Any classifier of messages into the learnt intents: the model below, or a fake in tests. */
+export interface IntentClassifier {
+  classify(message: string): IntentPrediction;
+}
+
+/** The trained model as stored: feature vocabulary and one weight row per intent. */
+export const IntentModelSchema = z.object({
+  format: z.literal("intent-logreg/1"),
+  labels: z.array(LearnedIntentSchema),
+  features: z.array(z.string()),
+  weights: z.array(z.array(z.number())),
+  bias: z.array(z.number()),
+});
+export type IntentModel = z.infer<typeof IntentModelSchema>;
+
+export interface TrainIntentClassifierOptions {
+  tokenizer: Tokenizer;
+  /** Passes over the examples (default 30). */
+  epochs?: number;
+  /** L2 penalty per step (default 1e-4). */
+  l2?: number;
+  /** Adagrad base step (default 0.5). */
+  learningRate?: number;
+}
+
+/** Features of a message: character n-grams (1–3) of the normalised text, jieba words, shape. */
+export function intentFeatures(message: string, tokenizer: Tokenizer): string[] {
+  const text = normalizeText(message);
+  const characters = Array.from(text.replace(/\s+/g, ""));
+  const features = new Set<string>();
+  for (let n = 1; n <= 3; n++)
+    for (let i = 0; i + n <= characters.length; i++) features.add(`c${n}:${characters.slice(i, i + n).join("")}`);
+  for (const word of tokenizer.tokenizeNormalized(text)) features.add(`w:${word}`);
+  const han = characters.filter((character) => /\p{Script=Han}/u.test(character)).length;
+  features.add(han === 0 ? "shape:no-han" : han <= 4 ? "shape:short" : han <= 15 ? "shape:medium" : "shape:long");
+  if (/[?？吗呢]$/u.test(text)) features.add("shape:question");
+  if (characters.length > 0) features.add(`first:${characters[0]}`);
+  return [...features];
+}
+
+/** Trains the model; deterministic for the same examples (fixed shuffling). */
+export function trainIntentModel(
+  examples: readonly IntentExample[],
+  options: TrainIntentClassifierOptions,
+): IntentModel {
+  const epochs = options.epochs ?? 30;
+  const l2 = options.l2 ?? 1e-4;
+  const rate = options.learningRate ?? 0.5;
+  const vocabulary = new Map<string, number>();
+  const rows = examples.map((example) => ({
+    label: LABELS.indexOf(example.intent),
+    features: intentFeatures(example.text, options.tokenizer).map((feature) => {
+      let id = vocabulary.get(feature);
+      if (id === undefined) vocabulary.set(feature, (id = vocabulary.size));
+      return id;
+    }),
+  }));
+  const classes = LABELS.length;
+  const weights = Array.from({ length: classes }, () => new Float64Array(vocabulary.size));
+  const squared = Array.from({ length: classes }, () => new Float64Array(vocabulary.size).fill(1e-8));
+  const bias = new Float64Array(classes);
+  const biasSquared = new Float64Array(classes).fill(1e-8);
+  const order = rows.map((_, index) => index);
+  let seed = 20261204;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    for (const rowIndex of order) {
+      const row = rows[rowIndex] as (typeof rows)[number];
+      const probabilities = softmax(weights.map((w, k) => (bias[k] as number) + sum(row.features, w)));
+      for (let k = 0; k < classes; k++) {
+        const gradient = (probabilities[k] as number) - (k === row.label ? 1 : 0);
+        const w = weights[k] as Float64Array;
+        const g2 = squared[k] as Float64Array;
+        for (const feature of row.features) {
+          const step = gradient + l2 * (w[feature] as number);
+          g2[feature] = (g2[feature] as number) + step * step;
+          w[feature] = (w[feature] as number) - (rate * step) / Math.sqrt(g2[feature] as number);
+        }
+        biasSquared[k] = (biasSquared[k] as number) + gradient * gradient;
+        bias[k] = (bias[k] as number) - (rate * gradient) / Math.sqrt(biasSquared[k] as number);
+      }
+    }
+  }
+  const round = (value: number) => Math.round(value * 1e5) / 1e5;
+  return {
+    format: "intent-logreg/1",
+    labels: [...LABELS],
+    features: [...vocabulary.keys()],
+    weights: weights.map((row) => Array.from(row, round)),
+    bias: Array.from(bias, round),
+  };
+}
+
+/** A classifier from a trained (or stored) model. */
+export function createIntentClassifier(model: IntentModel, tokenizer: Tokenizer): IntentClassifier {
+  const index = new Map(model.features.map((feature, position) => [feature, position]));
+  return {
+    classify(message) {
+      const features = intentFeatures(message, tokenizer).flatMap((feature) => {
+        const position = index.get(feature);
+        return position === undefined ? [] : [position];
+      });
+      const probabilities = softmax(model.weights.map((row, k) => (model.bias[k] ?? 0) + sum(features, row)));
+      const result = Object.fromEntries(model.labels.map((label, k) => [label, probabilities[k] ?? 0])) as Record<
+        LearnedIntent,
+        number
+      >;
+      let best = model.labels[0] as LearnedIntent;
+      for (const label of model.labels) if (result[label] > result[best]) best = label;
+      return { intent: best, probabilities: result };
+    },
+  };
+}
+
+/** A classifier for tests: the intent a function names, with probability 1. */
+export function createFixedIntentClassifier(decide: (message: string) => LearnedIntent): IntentClassifier {
+  return {
+    classify(message) {
+      const intent = decide(message);
+      const probabilities = Object.fromEntries(LABELS.map((label) => [label, label === intent ? 1 : 0])) as Record<
+        LearnedIntent,
+        number
+      >;
+      return { intent, probabilities };
+    },
+  };
+}
+
+function sum(features: readonly number[], weights: ArrayLike<number>): number {
+  let total = 0;
+  for (const feature of features) total += weights[feature] ?? 0;
+  return total;
+}
+
+function softmax(scores: number[]): number[] {
+  const max = Math.max(...scores);
+  const exps = scores.map((score) => Math.exp(score - max));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((value) => value / total);
+}

@@ -1,0 +1,98 @@
+// What retrieval and the models see in one message, computed once per turn: the script it is
+// written in, what it names, its questions with the passages found for each, the router's
+// candidates, the learnt intent and how well the knowledge base answers it. The turn decides on
+// this view alone.
+import type { Catalog } from "../catalog/index.js";
+import {
+  detectScript,
+  type Retriever,
+  type SearchHit,
+  type SentenceIndex,
+  type Tokenizer,
+} from "../retrieval/index.js";
+import { analyzeQuestion, type QuestionAnalysis, splitQuestions } from "./analyze-question.js";
+import { extractAnswer } from "./extract-answer.js";
+import type { IntentClassifier, IntentPrediction } from "./intent-classifier.js";
+import { type RouteResult, routeMessage } from "./route-message.js";
+import { type SafetyIntent, safetyIntent } from "./safety-rules.js";
+
+/** The knowledge a turn reads: catalog, retrieval over passages and sentences, the intent model. */
+export interface ChatKnowledge {
+  catalog: Pick<Catalog, "bundles" | "matters">;
+  retriever: Retriever;
+  tokenizer: Tokenizer;
+  sentences: SentenceIndex;
+  classifier: IntentClassifier;
+}
+
+export interface QuestionView {
+  analysis: QuestionAnalysis;
+  /** Passages found for this question (all kinds, not collapsed), best first. */
+  hits: SearchHit[];
+  /** FAQ entries found for it: one asked word for word answers it. */
+  faqHits: SearchHit[];
+}
+
+export interface MessageView {
+  message: string;
+  script: "simplified" | "traditional";
+  hasHan: boolean;
+  /** Catalog documents the message names (`bundle:…`, `matter:…`, `policy:…`), best first. */
+  mentions: string[];
+  /** Policies the message names, by id. */
+  policyIds: string[];
+  /** Tokens of the official terms the lexicon maps the message's words to. */
+  expansionTokens: string[];
+  safety?: { intent: SafetyIntent; rule: string };
+  learned: IntentPrediction;
+  route: RouteResult;
+  /** One entry per question in the message ("多久？要钱吗" is two). */
+  questions: QuestionView[];
+  /** The best answer sentence's coverage of the whole message's subject (evidence that it is in scope). */
+  answerCoverage: number;
+}
+
+/** Passages taken per question; the extractor also searches sentences on its own. */
+const HITS_PER_QUESTION = 10;
+
+export async function viewMessage(knowledge: ChatKnowledge, message: string): Promise<MessageView> {
+  const { retriever, tokenizer, catalog } = knowledge;
+  const described = retriever.describe(message);
+  const expansionTokens = [...new Set(described.expandedTerms.flatMap((term) => tokenizer.tokenize(term)))];
+  const parts = splitQuestions(message);
+  const questions: QuestionView[] = [];
+  for (const part of parts) {
+    const { hits } = await retriever.search({ query: part, k: HITS_PER_QUESTION, collapse: false });
+    const { hits: faqHits } = await retriever.search({ query: part, k: 3, kinds: ["faq"] });
+    questions.push({ analysis: analyzeQuestion(part, tokenizer), hits, faqHits });
+  }
+  const whole =
+    parts.length === 1
+      ? (questions[0] as QuestionView)
+      : {
+          analysis: analyzeQuestion(message, tokenizer),
+          hits: (await retriever.search({ query: message, k: HITS_PER_QUESTION, collapse: false })).hits,
+          faqHits: [],
+        };
+  const policyIds = described.mentions.filter((id) => id.startsWith("policy:")).map((id) => id.slice(7));
+  const probe = extractAnswer({
+    question: whole.analysis,
+    expansionTokens,
+    sentences: knowledge.sentences,
+    hits: whole.hits,
+  });
+  const route = await routeMessage({ retriever, catalog, message, tokenizer });
+  return {
+    message,
+    script: detectScript(message),
+    hasHan: /\p{Script=Han}/u.test(message),
+    mentions: described.mentions,
+    policyIds,
+    expansionTokens,
+    safety: safetyIntent(message),
+    learned: knowledge.classifier.classify(message),
+    route,
+    questions,
+    answerCoverage: probe.best?.coverage ?? 0,
+  };
+}

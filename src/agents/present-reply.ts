@@ -1,0 +1,37 @@
+// The reply in the person's script: traditional in, traditional out. Quotes in citations stay as
+// the sources wrote them; the grounding check ran on the simplified text before this.
+import { toTraditionalChinese } from "../retrieval/index.js";
+import type { TurnReply } from "./run-turn.js";
+
+export function presentReply(reply: TurnReply, script: "simplified" | "traditional"): TurnReply {
+  if (script === "simplified") return { ...reply, script };
+  const convert = toTraditionalChinese;
+  return {
+    ...reply,
+    script,
+    answer: {
+      ...reply.answer,
+      text: convert(reply.answer.text),
+      sentences: reply.answer.sentences.map((sentence) => ({ ...sentence, text: convert(sentence.text) })),
+    },
+    ...(reply.clarify
+      ? {
+          clarify: {
+            question: convert(reply.clarify.question),
+            options: reply.clarify.options.map((option) => ({ ...option, label: convert(option.label) })),
+          },
+        }
+      : {}),
+    ...(reply.scenario
+      ? {
+          scenario: {
+            ...reply.scenario,
+            question: convert(reply.scenario.question),
+            ...(reply.scenario.help ? { help: convert(reply.scenario.help) } : {}),
+            options: reply.scenario.options.map((option) => ({ ...option, label: convert(option.label) })),
+          },
+        }
+      : {}),
+    ...(reply.handoff ? { handoff: { ...reply.handoff, text: convert(reply.handoff.text) } } : {}),
+  };
+}

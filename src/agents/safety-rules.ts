@@ -1,0 +1,51 @@
+// The deterministic part of intent: prompt injection and an explicit request for a person. These
+// never depend on a learnt model. Text in messages is data, never instructions.
+import { normalizeText } from "../retrieval/index.js";
+
+// Attempts to change the assistant's instructions or to extract its configuration.
+const INJECTION = [
+  /(忽略|无视|忘记|忘掉|不要理会|跳过)(之前|以上|上面|前面|先前|所有|你的)?.{0,6}(指令|指示|提示|规则|设定|限制|要求)/u,
+  /(系统|初始|原始|隐藏)?(提示词|prompt)/iu,
+  /(输出|打印|告诉我|泄露|显示|复述|重复)(一下)?你的?.{0,6}(配置|设定|规则|指令|设置|密钥|key)/iu,
+  /(你现在是|从现在起你是|扮演|假装你是|进入).{0,12}(模式|角色|dan|gpt|ai|助手|黑客|开发者)/iu,
+  /(越狱|jailbreak|developer mode|开发者模式|dan模式|\bdan\b)/iu,
+  /ignore (all |any |the )?(previous|prior|above|earlier) (instructions|prompts|rules|directions)/iu,
+  /hidden (instructions|prompt)|system message/iu,
+  /假装.{0,8}(没有|不受|无).{0,6}(限制|约束|规则)/u,
+  /(接口地址|密钥|底层模型|用的是什么模型|什么大模型|哪个模型)/u,
+  /(reveal|print|show|repeat|output) (me )?(your |the )?(system )?(prompt|instructions|configuration|api key)/iu,
+  /(不受|没有|无视|解除)(任何|所有|一切)(限制|约束|规则)/u,
+  /(系统指令|系统消息|system\s*:|开发者(写的|的)?(说明|指令|消息)|第一条消息)/iu,
+  /重复你(收到|得到|看到)的/u,
+  /api[_ -]?key|llm_api_key|admin_token/iu,
+  // Probing the server, or posing as an official to get a document issued.
+  /(文件路径|环境变量|服务器(的)?(配置|地址|密码)|数据库(的)?(密码|地址|账号)|配置文件|源代码|目录下(的)?所有文件)/u,
+  /(假装|扮演|假设|你现在是|就当)(你是)?.{0,10}(局长|领导|工作人员|官员|法官|警察|科长|处长|窗口人员).{0,20}(出具|开具|批准|盖章|签发|通知书|证明)/u,
+  // "Knowledge updates" smuggled into a message: text in a message is data, never a source.
+  /(知识库更新|更新知识库|以后都按|都按这个|按我说的|记住以下|以下是(最新|新的)(规定|政策|知识))/u,
+  // Leading the assistant to state an invented figure as the knowledge base's.
+  /(直接|就)(告诉|回答|说)我.{0,20}(是|就是).{0,12}对吧/u,
+  /(你就说|你只要说|照我说的|按我说的回答)/u,
+];
+
+// An explicit request for a person, not a question that mentions 12345 or a window.
+const EXPLICIT_HANDOFF =
+  /(转人工|转接人工|人工客服|人工服务|找人工|要人工|接人工|真人客服|找真人|转接(工作人员|客服)|(我要|我想|帮我)(找|联系|转)(工作人员|客服|人工))/u;
+
+const SKIP = /(跳过|不想回答|不清楚|不知道|都不确定|直接(给|发|列)|完整(清单|列表)|全部(材料|清单)|都列出来)/u;
+
+export type SafetyIntent = "injection" | "handoff";
+
+/** Injection or an explicit handoff request, whatever else the message says. */
+export function safetyIntent(message: string): { intent: SafetyIntent; rule: string } | undefined {
+  const text = normalizeText(message);
+  for (const [index, pattern] of INJECTION.entries())
+    if (pattern.test(text)) return { intent: "injection", rule: `injection.${index}` };
+  if (EXPLICIT_HANDOFF.test(text)) return { intent: "handoff", rule: "handoff.explicit" };
+  return undefined;
+}
+
+/** "跳过", "直接给我完整清单": the person wants the full list instead of more questions. */
+export function wantsToSkip(message: string): boolean {
+  return SKIP.test(normalizeText(message));
+}

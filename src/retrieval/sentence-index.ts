@@ -1,0 +1,104 @@
+// Sentences of every passage, tokenised once, with BM25 over sentences and the inverse document
+// frequency of each word: what answer extraction needs to find the one sentence that answers a
+// question (a passage of 400 characters holds several facts; a question asks for one).
+import { createBm25Index } from "./bm25-index.js";
+import type { Chunk, DocumentKind } from "./chunk.js";
+import { normalizeText } from "./normalize-text.js";
+import type { Tokenizer } from "./tokenizer.js";
+
+export interface Sentence {
+  /** Position in the index. */
+  index: number;
+  /** The sentence as written in the passage (verbatim, so it can be quoted). */
+  text: string;
+  /** Normalised (简体, half width) text for matching. */
+  normalized: string;
+  /** Distinct search tokens of the normalised text. */
+  tokens: ReadonlySet<string>;
+  chunk: Chunk;
+  /** Position of the sentence in its passage, from 0. */
+  position: number;
+}
+
+export interface SentenceSearchOptions {
+  k: number;
+  kinds?: DocumentKind[];
+  /** Only sentences of these documents (`policy:guofa-2024-3`, `matter:…`). */
+  documentIds?: ReadonlySet<string>;
+}
+
+export interface SentenceIndex {
+  readonly sentences: readonly Sentence[];
+  /** The sentences of one passage, in order. */
+  ofChunk(chunkId: string): readonly Sentence[];
+  /** The sentences of one document (all its passages), in order. */
+  ofDocument(documentId: string): readonly Sentence[];
+  /** BM25 over sentences. */
+  search(tokens: readonly string[], options: SentenceSearchOptions): { sentence: Sentence; score: number }[];
+  /** ln(1 + N / df): how much a word tells apart. A word no sentence holds weighs as a rare one, not more. */
+  idf(token: string): number;
+  /** Whether any sentence holds the word. */
+  knows(token: string): boolean;
+}
+
+/** Sentence ends: 。！？；, line breaks; a list item's own line stays one sentence. */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[。！？；!?;])|\n/u)
+    .map((sentence) => sentence.trim().replace(/^答：/u, ""))
+    .filter((sentence) => sentence.length >= 2 && !sentence.startsWith("问："));
+}
+
+export function createSentenceIndex(chunks: readonly Chunk[], tokenizer: Tokenizer): SentenceIndex {
+  const sentences: Sentence[] = [];
+  const byChunk = new Map<string, Sentence[]>();
+  const byDocument = new Map<string, Sentence[]>();
+  for (const chunk of chunks) {
+    const own: Sentence[] = [];
+    splitSentences(chunk.text).forEach((text, position) => {
+      const normalized = normalizeText(text);
+      const sentence: Sentence = {
+        index: sentences.length,
+        text,
+        normalized,
+        tokens: new Set(tokenizer.tokenizeNormalized(normalized)),
+        chunk,
+        position,
+      };
+      sentences.push(sentence);
+      own.push(sentence);
+    });
+    byChunk.set(chunk.id, own);
+    const documentSentences = byDocument.get(chunk.documentId) ?? [];
+    documentSentences.push(...own);
+    byDocument.set(chunk.documentId, documentSentences);
+  }
+  const documentFrequency = new Map<string, number>();
+  for (const sentence of sentences)
+    for (const token of sentence.tokens) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
+  const bm25 = createBm25Index(sentences.map((sentence) => [...sentence.tokens]));
+  const total = Math.max(1, sentences.length);
+
+  return {
+    sentences,
+    ofChunk: (chunkId) => byChunk.get(chunkId) ?? [],
+    ofDocument: (documentId) => byDocument.get(documentId) ?? [],
+    search(tokens, options) {
+      const filter = (index: number) => {
+        const sentence = sentences[index];
+        if (!sentence) return false;
+        if (options.kinds && !options.kinds.includes(sentence.chunk.kind)) return false;
+        return !options.documentIds || options.documentIds.has(sentence.chunk.documentId);
+      };
+      return bm25
+        .search(
+          [...new Set(tokens)].map((term) => ({ term })),
+          { k: options.k, filter },
+        )
+        .map((scored) => ({ sentence: sentences[scored.index] as Sentence, score: scored.score }));
+    },
+    // An unseen word may be the person's own wording for something the sources say otherwise.
+    idf: (token) => Math.log(1 + total / ((documentFrequency.get(token) ?? 4) + 0.5)),
+    knows: (token) => documentFrequency.has(token),
+  };
+}
