@@ -72,7 +72,12 @@ if (suite === "all" || suite === "answers") {
     );
   }
   if (process.argv.includes("--sweep")) {
-    const sweep = await sweepRefusal({ knowledgeDir, datasetDir: path.join(root, "evals/datasets"), reportDir });
+    const sweep = await sweepRefusal({
+      knowledgeDir,
+      datasetDir: path.join(root, "evals/datasets"),
+      reportDir,
+      devOnly: process.argv.includes("--dev-only"),
+    });
     console.log(sweep.markdown);
   }
 }

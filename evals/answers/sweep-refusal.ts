@@ -30,11 +30,13 @@ export async function sweepRefusal(options: {
   knowledgeDir: string;
   datasetDir: string;
   reportDir: string;
+  /** Sweep the development set only (while tuning: the held-out set is not looked at). */
+  devOnly?: boolean;
 }): Promise<SweepResult> {
   const chat = await createEvalChat({ knowledgeDir: options.knowledgeDir });
   const result: Pick<SweepResult, "dev" | "holdout"> = { dev: [], holdout: [] };
   try {
-    for (const set of ["dev", "holdout"] as const) {
+    for (const set of options.devOnly ? (["dev"] as const) : (["dev", "holdout"] as const)) {
       const cases = await loadAnswerCases(path.join(options.datasetDir, `answers-${set}.jsonl`));
       for (const minCoverage of THRESHOLDS) {
         const outcomes = await playAll(chat, cases, { ...ANSWER_THRESHOLDS, minCoverage });
@@ -62,7 +64,7 @@ export async function sweepRefusal(options: {
     "|---:|---:|---:|---:|---:|---:|---:|",
     ...THRESHOLDS.map((threshold, index) => {
       const dev = result.dev[index] as SweepPoint;
-      const holdout = result.holdout[index] as SweepPoint;
+      const holdout = result.holdout[index] ?? { refusalAccuracy: Number.NaN, overRefusalRate: Number.NaN, keyFactAccuracy: Number.NaN, minCoverage: threshold };
       return `| ${threshold.toFixed(2)}${threshold === ANSWER_THRESHOLDS.minCoverage ? " (in use)" : ""} | ${dev.refusalAccuracy.toFixed(3)} | ${dev.overRefusalRate.toFixed(3)} | ${dev.keyFactAccuracy.toFixed(3)} | ${holdout.refusalAccuracy.toFixed(3)} | ${holdout.overRefusalRate.toFixed(3)} | ${holdout.keyFactAccuracy.toFixed(3)} |`;
     }),
     "",

@@ -44,6 +44,29 @@ export interface QuestionAnalysis {
   subjectTokens: string[];
   /** Asks about something without naming it ("要多久？", "收费吗？"): the conversation supplies the subject. */
   elliptical: boolean;
+  /**
+   * For a question of quantity, what the figure must be counted in ("多少个" → 个, "比例" → %,
+   * "多少钱" → 元): a sentence with another figure does not answer it.
+   */
+  unit?: RegExp;
+}
+
+const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
+const COUNTED = /(?:多少|几)(个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
+
+/** The unit the answer's figure must carry, from how the question asks for the quantity. */
+function unitOf(normalized: string): RegExp | undefined {
+  if (/(比例|占比|百分之|百分比|几成)/u.test(normalized))
+    return new RegExp(`${NUMERAL}\\s*(%|％)|百分之|${NUMERAL}成`, "u");
+  if (
+    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴)/u.test(
+      normalized,
+    )
+  )
+    return /(\d+(\.\d+)?\s*(元|万元|块)|免费|不收费|免收|不收取)/u;
+  const counted = COUNTED.exec(normalized)?.[1];
+  if (counted) return new RegExp(`${NUMERAL}\\s*${counted === "天" ? "(天|日|个工作日)" : counted}`, "u");
+  return undefined;
 }
 
 // Patterns of the expected answer, tried in this order (the first is the most specific).
@@ -52,7 +75,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ["time_limit", /(多久|多长时间|几天|时限|期限|多少天|几个工作日|多快|当天|当场|多少个工作日)/u],
   ["contact", /(电话|热线号码|联系方式|咨询方式|打哪个)/u],
   ["date", /(哪一年|哪年|什么时候|何时|哪天|几月|年底|到哪年|截止|截至|什么时间|哪个时间)/u],
-  ["number", /(多少|几个|几项|几类|几种|几次|几家|几倍|比例|百分之|占比|几成|多大)/u],
+  ["number", /(多少|几个|几项|几类|几种|几次|几家|几倍|几年|几岁|几批|几级|几趟|比例|百分之|占比|几成|多大)/u],
   ["list", /(哪些|哪几|包括什么|包括哪|包含哪|有什么|有啥|都有|都要|几方面|什么内容|什么服务|哪类)/u],
   [
     "department",
@@ -94,6 +117,19 @@ const NON_SUBJECT = new Set(
   ).split(" "),
 );
 
+const NON_SUBJECT_PARTS = [...NON_SUBJECT].filter((word) => word.length >= 1).sort((a, b) => b.length - a.length);
+
+/**
+ * A word says what the question is about unless it is made only of question, service and function
+ * words: the dictionary keeps some of them whole ("找哪个部门", "最多能"), so they are taken apart here.
+ */
+export function isSubject(token: string): boolean {
+  if (NON_SUBJECT.has(token)) return false;
+  let rest = token;
+  for (const part of NON_SUBJECT_PARTS) if (part.length >= 2 || rest.length <= 3) rest = rest.split(part).join("");
+  return rest.length >= 2 || (rest.length === 1 && rest === token);
+}
+
 /** Splits a message holding several questions ("一定要申请吗？多久？要钱吗") into its questions. */
 export function splitQuestions(message: string): string[] {
   const parts = message
@@ -111,9 +147,12 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     ...new Set(
       tokenizer
         .tokenize(stripDocumentNumbers(message) || message)
-        .filter((token) => !NON_SUBJECT.has(token) && /[\p{L}\p{N}]/u.test(token) && !/^\d{1,2}$/.test(token)),
+        .filter((token) => isSubject(token) && /[\p{L}\p{N}]/u.test(token) && !/^\d{1,2}$/.test(token)),
     ),
   ];
+  const unit = answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")
+    ? unitOf(normalized)
+    : undefined;
   return {
     text: message,
     normalized,
@@ -121,5 +160,6 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     ...(element ? { element } : {}),
     subjectTokens,
     elliptical: subjectTokens.length === 0,
+    ...(unit ? { unit } : {}),
   };
 }

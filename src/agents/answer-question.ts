@@ -44,6 +44,8 @@ export interface AnswerQuestionInput {
   policyIds?: readonly string[];
   /** Official terms the lexicon adds for the question's words. */
   expansionTokens?: readonly string[];
+  /** The bundle whose scenario questions are under way: its documents are part of the conversation. */
+  conversationBundleId?: string;
   /** Tokens of the target's name, for an elliptical question ("要多久？"). */
   targetTokens?: readonly string[];
   thresholds?: AnswerThresholds;
@@ -62,10 +64,17 @@ const ELEMENT_SECTIONS: Record<GuideElement, { label: string; section: string; p
 };
 
 /** Documents that make up a target's guide: the bundle (or matter), its matters, their FAQ. */
-export function targetDocuments(catalog: AnswerQuestionInput["catalog"], target: Target): Set<string> {
+export function targetDocuments(
+  catalog: AnswerQuestionInput["catalog"],
+  target: Target,
+  conversationBundleId?: string,
+): Set<string> {
   const documents = new Set([`${target.kind}:${target.id}`]);
-  if (target.kind === "bundle")
-    for (const entry of catalog.bundles.get(target.id)?.matters ?? []) documents.add(`matter:${entry.matterId}`);
+  for (const bundleId of [target.kind === "bundle" ? target.id : undefined, conversationBundleId]) {
+    if (!bundleId) continue;
+    documents.add(`bundle:${bundleId}`);
+    for (const entry of catalog.bundles.get(bundleId)?.matters ?? []) documents.add(`matter:${entry.matterId}`);
+  }
   return documents;
 }
 
@@ -73,29 +82,49 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
   const { question, target } = input;
   const faq = matchFaq(input);
   if (faq) return faq;
-  const aboutTarget =
-    target !== undefined && (question.elliptical || namesTarget(input.catalog, target, question.normalized));
-  if (question.element && target && aboutTarget) {
-    const element = answerElement(input, question.element, target);
-    if (element.status === "answered") return element;
-    // The guide does not state it; a sentence elsewhere in the target's own documents (its FAQ) may.
-    const scoped = extractIn(input, withFaq(input, targetDocuments(input.catalog, target)));
-    return scoped.status === "answered" ? scoped : element;
+  if (target) {
+    // In a conversation about a matter or bundle, its own documents are read first: the guide's
+    // line for the element asked, and a sentence of its notes or FAQ that says more precisely what
+    // was asked ("不走告知承诺的话要等多久"); a question the target does not answer is then asked of
+    // the whole knowledge base.
+    const scope = withFaq(input, targetDocuments(input.catalog, target, input.conversationBundleId));
+    const scoped = extractIn(input, scope);
+    const named = question.elliptical || namesTarget(input.catalog, target, question.normalized);
+    if (question.element) {
+      const element = answerElement(input, question.element, target);
+      if (element.status === "answered" && (named || scoped.status === "answered"))
+        return scoped.status === "answered" ? join(element, scoped) : element;
+      if (scoped.status === "answered") return scoped;
+      if (named) return element;
+    } else if (scoped.status === "answered") return scoped;
+    if (question.elliptical) return scoped;
   }
-  if (question.elliptical && target) return extract(input, target);
-  return extract(input, undefined);
+  return extractAnywhere(input);
 }
 
-function extract(input: AnswerQuestionInput, target: Target | undefined): AnswerPart {
+/** Two answers to one question, the second's sentences after the first's, each cited once. */
+function join(first: AnswerPart, second: AnswerPart): AnswerPart {
+  const extra = second.sentences.filter((sentence) => !first.sentences.some((item) => item.text === sentence.text));
+  if (extra.length === 0) return first;
+  // One citation per passage: a passage both answers quote keeps both quotes.
+  const citations = first.citations.map((citation) => ({ ...citation }));
+  for (const citation of second.citations) {
+    const same = citations.find((item) => item.id === citation.id);
+    if (!same) citations.push(citation);
+    else if (!same.quote.includes(citation.quote)) same.quote = `${same.quote}\n${citation.quote}`;
+  }
+  return { ...first, sentences: [...first.sentences, ...extra], citations };
+}
+
+/** The policies the message names first (the whole knowledge base when they do not hold it), or everything. */
+function extractAnywhere(input: AnswerQuestionInput): AnswerPart {
   const policies = input.policyIds ?? [];
-  if (policies.length > 0 && !(target && input.question.elliptical)) {
+  if (policies.length > 0) {
     const scoped = extractIn(input, new Set(policies.map((id) => `policy:${id}`)));
     // The document named may not hold it (a commentary does): then the whole knowledge base.
-    return scoped.status === "answered" ? scoped : extractIn(input, undefined);
+    if (scoped.status === "answered") return scoped;
   }
-  const scope =
-    target && input.question.elliptical ? withFaq(input, targetDocuments(input.catalog, target)) : undefined;
-  return extractIn(input, scope);
+  return extractIn(input, undefined);
 }
 
 function extractIn(input: AnswerQuestionInput, scope: ReadonlySet<string> | undefined): AnswerPart {
@@ -126,13 +155,13 @@ function extractIn(input: AnswerQuestionInput, scope: ReadonlySet<string> | unde
 }
 
 /** The FAQ documents of the bundles a scope touches, added to it. */
+/** The FAQ entries about the matters and bundles of a scope, added to it. */
 function withFaq(input: AnswerQuestionInput, documents: Set<string>): Set<string> {
-  for (const hit of input.hits)
-    if (hit.chunk.kind === "faq" && hit.chunk.bundleId && documents.has(`bundle:${hit.chunk.bundleId}`))
-      documents.add(hit.chunk.documentId);
+  const about = (chunk: SearchHit["chunk"]) =>
+    (chunk.bundleId !== undefined && documents.has(`bundle:${chunk.bundleId}`)) ||
+    (chunk.matterId !== undefined && documents.has(`matter:${chunk.matterId}`));
   for (const sentence of input.sentences.sentences)
-    if (sentence.chunk.kind === "faq" && sentence.chunk.bundleId && documents.has(`bundle:${sentence.chunk.bundleId}`))
-      documents.add(sentence.chunk.documentId);
+    if (sentence.chunk.kind === "faq" && about(sentence.chunk)) documents.add(sentence.chunk.documentId);
   return documents;
 }
 

@@ -21,7 +21,7 @@ export interface AnswerThresholds {
   maxSentences: number;
 }
 
-export const ANSWER_THRESHOLDS: AnswerThresholds = { minCoverage: 0.6, keepWithin: 0.9, maxSentences: 3 };
+export const ANSWER_THRESHOLDS: AnswerThresholds = { minCoverage: 0.5, keepWithin: 0.9, maxSentences: 3 };
 
 // What a sentence must hold to answer each kind of question.
 const EVIDENCE: Record<AnswerType, RegExp> = {
@@ -57,6 +57,8 @@ export interface ExtractAnswerInput {
   /** Only sentences of these documents (a policy the question names, the guide being discussed). */
   scope?: ReadonlySet<string>;
   thresholds?: AnswerThresholds;
+  /** Return the ranked candidates instead of an answer (inspection). */
+  explain?: boolean;
 }
 
 export interface ScoredSentence {
@@ -70,6 +72,8 @@ export interface ScoredSentence {
 
 export interface ExtractedAnswer {
   status: "answered" | "unknown";
+  /** Every candidate, best first (for inspection and evaluation). */
+  ranked?: ScoredSentence[];
   /** Quoted sentences, in reading order. */
   sentences: ScoredSentence[];
   /** The best candidate, answered or not (refusal curves are drawn from it). */
@@ -99,7 +103,8 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       for (const sentence of index.ofDocument(documentId)) candidates.set(sentence.index, sentence);
   if (candidates.size === 0) return { status: "unknown", sentences: [], reason: "no_candidate" };
 
-  const weights = subject.map((token) => ({ token, weight: index.idf(token) }));
+  // Single characters left after segmentation ("公", "定") say little; they weigh a third.
+  const weights = subject.map((token) => ({ token, weight: index.idf(token) * (token.length === 1 ? 0.33 : 1) }));
   const total = weights.reduce((sum, item) => sum + item.weight, 0);
   const expansionWeights = (input.expansionTokens ?? [])
     .filter((token) => !subject.includes(token))
@@ -111,13 +116,14 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     const context = headingsOf(sentence);
     const passage = passageOf(index, sentence);
     let matched = 0;
+    // Subject words no source uses at all: the person's own words, which the lexicon may translate.
     let missing = 0;
     for (const { token, weight } of weights) {
       if (inText(sentence, token)) matched += weight;
       else if (context.includes(token)) matched += weight / 2;
       // Said in a neighbouring sentence of the same passage: part of the same answer.
       else if (passage.includes(token)) matched += weight / 3;
-      else missing += weight;
+      else if (!index.knows(token)) missing += weight;
     }
     // Colloquial words the lexicon maps to official terms count for as much of those terms as is there.
     if (missing > 0 && expansionTotal > 0) {
@@ -127,13 +133,16 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       matched += missing * 0.8 * (found / expansionTotal);
     }
     const coverage = total > 0 ? matched / total : 0;
-    const typeMatch = primaryType === undefined || holds(sentence.normalized, primaryType);
+    const typeMatch =
+      primaryType === undefined ||
+      (holds(sentence.normalized, primaryType) && (!question.unit || question.unit.test(sentence.normalized)));
     const penalty = typeMatch ? 1 : primaryType && NEEDS_FIGURE.has(primaryType) ? 0.6 : 0.85;
     const rank = rankOf.get(sentence.chunk.id);
     const rankBonus = rank === undefined ? 0 : 0.06 / (1 + rank);
     return { sentence, coverage, typeMatch, score: coverage * penalty + rankBonus };
   });
   scored.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
+  if (input.explain) return { status: "unknown", sentences: [], ranked: scored.slice(0, 8), best: scored[0] };
   const best = scored[0] as ScoredSentence;
   if (best.coverage < thresholds.minCoverage) return { status: "unknown", sentences: [], best, reason: "low_coverage" };
   if (!best.typeMatch && primaryType && NEEDS_FIGURE.has(primaryType)) {
@@ -155,7 +164,9 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     if (item === best || item.coverage < thresholds.minCoverage || item.typeMatch !== best.typeMatch) continue;
     if (item.sentence.normalized === best.sentence.normalized) continue;
     const adds = weights.some(({ token }) => !covered(token) && item.sentence.normalized.includes(token));
-    if (adds || primaryType === "list") kept.push(item);
+    // A near tie with the best is kept too: which of two equally good sentences answers is not clear.
+    const tie = kept.length < 2 && item.score >= best.score * 0.95;
+    if (adds || tie || primaryType === "list") kept.push(item);
   }
   // An enumeration may go on in the next sentence of the same passage ("包括：……；……").
   if (primaryType === "list" && kept.length < thresholds.maxSentences) {

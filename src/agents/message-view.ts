@@ -10,7 +10,7 @@ import {
   type SentenceIndex,
   type Tokenizer,
 } from "../retrieval/index.js";
-import { analyzeQuestion, type QuestionAnalysis, splitQuestions } from "./analyze-question.js";
+import { analyzeQuestion, isSubject, type QuestionAnalysis, splitQuestions } from "./analyze-question.js";
 import { extractAnswer } from "./extract-answer.js";
 import type { IntentClassifier, IntentPrediction } from "./intent-classifier.js";
 import { type RouteResult, routeMessage } from "./route-message.js";
@@ -58,7 +58,10 @@ const HITS_PER_QUESTION = 10;
 export async function viewMessage(knowledge: ChatKnowledge, message: string): Promise<MessageView> {
   const { retriever, tokenizer, catalog } = knowledge;
   const described = retriever.describe(message);
-  const expansionTokens = [...new Set(described.expandedTerms.flatMap((term) => tokenizer.tokenize(term)))];
+  // Only what the official terms say about the subject ("办理流程" for "怎么申请" adds nothing to it).
+  const expansionTokens = [
+    ...new Set(described.expandedTerms.flatMap((term) => tokenizer.tokenize(term)).filter(isSubject)),
+  ];
   const parts = splitQuestions(message);
   const questions: QuestionView[] = [];
   for (const part of parts) {

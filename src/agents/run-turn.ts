@@ -143,7 +143,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
     top && view.route.decision === "confident" && view.mentions.includes(`${top.kind}:${top.id}`)
       ? { kind: top.kind, id: top.id }
       : (state.target ?? (top && view.route.decision === "confident" ? { kind: top.kind, id: top.id } : undefined));
-  const target = narrowTarget(knowledge, base, view.mentions);
+  const target = narrowTarget(knowledge, base, view, state.scenario?.bundleId);
   const targetTokens = target ? knowledge.tokenizer.tokenize(targetName(knowledge, target)) : undefined;
   const parts = view.questions.map((question) =>
     answerQuestion({
@@ -153,6 +153,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
       hits: question.hits,
       faqHits: question.faqHits,
       target,
+      conversationBundleId: state.scenario?.bundleId ?? (state.target?.kind === "bundle" ? state.target.id : undefined),
       policyIds: view.policyIds,
       expansionTokens: view.expansionTokens,
       targetTokens,
@@ -240,13 +241,18 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
 function narrowTarget(
   knowledge: Pick<ChatKnowledge, "catalog">,
   target: Target | undefined,
-  mentions: readonly string[],
+  view: MessageView,
+  conversationBundleId: string | undefined,
 ): Target | undefined {
-  const matters = mentions.filter((mention) => mention.startsWith("matter:")).map((mention) => mention.slice(7));
+  const matters = view.mentions.filter((mention) => mention.startsWith("matter:")).map((mention) => mention.slice(7));
   if (!target) return matters[0] ? { kind: "matter", id: matters[0] } : undefined;
-  if (target.kind !== "bundle") return target;
-  const members = new Set(knowledge.catalog.bundles.get(target.id)?.matters.map((entry) => entry.matterId));
-  const member = matters.find((id) => members.has(id));
+  const bundleId = target.kind === "bundle" ? target.id : conversationBundleId;
+  if (!bundleId) return target;
+  const members = new Set(knowledge.catalog.bundles.get(bundleId)?.matters.map((entry) => entry.matterId));
+  // Named outright, or the router's first guess among the bundle's own matters ("补办" → 补领换领).
+  const [top] = view.route.candidates;
+  const guessed = top?.kind === "matter" && view.route.decision !== "none" ? top.id : undefined;
+  const member = matters.find((id) => members.has(id)) ?? (guessed && members.has(guessed) ? guessed : undefined);
   return member ? { kind: "matter", id: member } : target;
 }
 
