@@ -277,7 +277,8 @@ function matchFaq(input: AnswerQuestionInput): AnswerPart | undefined {
     const question = pairs(hit.chunk.title);
     let shared = 0;
     for (const pair of asked) if (question.has(pair)) shared += 1;
-    if (shared / asked.size < 0.7 || shared / Math.max(1, question.size) < 0.6) continue;
+    // Alike both ways (Jaccard): "男的现在多少岁退休" is not "女工人现在多少岁退休？".
+    if (shared / (asked.size + question.size - shared) < 0.55) continue;
     const answer = input.sentences.ofChunk(hit.chunk.id);
     if (answer.length === 0) continue;
     const type = input.question.answerTypes[0];

@@ -27,8 +27,8 @@ export const ANSWER_THRESHOLDS: AnswerThresholds = { minCoverage: 0.5, keepWithi
 const EVIDENCE: Record<AnswerType, RegExp> = {
   number: /\d|[一二两三四五六七八九十百千万]+(个|项|类|种|次|家|倍|成|批|年|方面|条)|百分之/u,
   date: /\d{4}\s*年|[一二三四五六七八九十]+月|年底|年内|底前|月底|\d+\s*(个工作日|日|天|个月)内|之日起/u,
-  fee: /(\d+(\.\d+)?\s*元|免费|不收费|收费|费用|不收取|收取|免收)/u,
-  time_limit: /(工作日|个月|天内|日内|小时|即办|当场|当天|立即|时限|\d+\s*(天|日))/u,
+  fee: /(\d+(\.\d+)?\s*元|免费|不收费|不收取|免收|收费标准：)/u,
+  time_limit: /(工作日|个月|天内|日内|小时|即办|当场|当天|立即|\d+\s*(天|日|年|周|个月))/u,
   contact: /(\d{3,4}-?\d{7,8}|12345|\d{5,}|电话|热线)/u,
   list: /(、.{1,20}、)|（[一二三四五六七八九十]）|[①②③]|[1-9][.、．]/u,
   name: /(部门|局|委员会|中心|平台|系统|热线|号码|机构|“[^”]{2,}”|《[^》]{2,}》|\d{3,})/u,
@@ -120,7 +120,9 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     let missing = 0;
     for (const { token, weight } of weights) {
       if (inText(sentence, token)) matched += weight;
-      else if (context.includes(token)) matched += weight / 2;
+      // An FAQ answer answers its own question: words of that question count nearly in full.
+      else if (context.includes(token))
+        matched += sentence.chunk.kind === "faq" && faqTitle(sentence).includes(token) ? weight * 0.8 : weight / 2;
       // Said in a neighbouring sentence of the same passage: part of the same answer.
       else if (passage.includes(token)) matched += weight / 3;
       else if (!index.knows(token)) missing += weight;
@@ -189,6 +191,16 @@ export function holds(normalizedSentence: string, type: AnswerType): boolean {
 }
 
 const headingCache = new WeakMap<object, string>();
+const titleCache = new WeakMap<object, string>();
+
+function faqTitle(sentence: Sentence): string {
+  let text = titleCache.get(sentence.chunk);
+  if (text === undefined) {
+    text = normalizeText(sentence.chunk.title);
+    titleCache.set(sentence.chunk, text);
+  }
+  return text;
+}
 const passageCache = new WeakMap<object, string>();
 
 /** The whole passage a sentence is part of, normalised. */

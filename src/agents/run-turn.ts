@@ -144,6 +144,8 @@ function consult(input: TurnInput, rule: string): TurnResult {
       ? { kind: top.kind, id: top.id }
       : (state.target ?? (top && view.route.decision === "confident" ? { kind: top.kind, id: top.id } : undefined));
   const target = narrowTarget(knowledge, base, view, state.scenario?.bundleId);
+  // Narrowed from a bundle, the bundle's own documents (its FAQ above all) still belong to the question.
+  const fromBundle = base?.kind === "bundle" && target?.kind === "matter" ? base.id : undefined;
   const targetTokens = target ? knowledge.tokenizer.tokenize(targetName(knowledge, target)) : undefined;
   const parts = view.questions.map((question) =>
     answerQuestion({
@@ -153,7 +155,8 @@ function consult(input: TurnInput, rule: string): TurnResult {
       hits: question.hits,
       faqHits: question.faqHits,
       target,
-      conversationBundleId: state.scenario?.bundleId ?? (state.target?.kind === "bundle" ? state.target.id : undefined),
+      conversationBundleId:
+        state.scenario?.bundleId ?? fromBundle ?? (state.target?.kind === "bundle" ? state.target.id : undefined),
       policyIds: view.policyIds,
       expansionTokens: view.expansionTokens,
       targetTokens,
@@ -438,9 +441,15 @@ function answerReply(intent: Intent, parts: readonly AnswerPart[], view: Message
   const citations = dedupeCitations(answered.flatMap((part) => part.citations));
   const byId = new Map(citations.map((citation) => [citation.id, citation.quote]));
   const sentences: AnswerSentence[] = [];
+  const seen = new Set<string>();
   for (const part of answered)
-    for (const sentence of part.sentences)
-      if (!sentences.some((item) => item.text === sentence.text)) sentences.push(sentence);
+    for (const sentence of part.sentences) {
+      // The same line in two places (a guide and its bundle) is said once.
+      const key = sentence.text.replace(/[^\p{L}\p{N}]/gu, "");
+      if (seen.has(key)) continue;
+      seen.add(key);
+      sentences.push(sentence);
+    }
   const grounding = checkGrounding(
     sentences.map((sentence) => ({
       text: sentence.text,
@@ -453,6 +462,24 @@ function answerReply(intent: Intent, parts: readonly AnswerPart[], view: Message
   const used = new Set(kept.flatMap((sentence) => sentence.citationIds));
   const usedCitations = citations.filter((citation) => used.has(citation.id));
   const titles = [...new Set(usedCitations.map((citation) => citation.title))];
+  // Sources that only defer ("各地要求不一，以当地办事指南为准") do not answer: say so, quote them,
+  // and point to where the answer is; the question joins the maintainers' list.
+  if (kept.every((sentence) => isDeferral(sentence.text)))
+    return {
+      intent,
+      script: "simplified",
+      answer: {
+        text: [
+          "知识库的办事指南没有写明这一项的具体内容，只说明：",
+          ...kept.map((sentence) => sentence.text),
+          HANDOFF_TEXT,
+        ].join("\n"),
+        citations: usedCitations,
+        sentences: kept,
+      },
+      handoff: HANDOFF,
+      grounded: false,
+    };
   const lead = leadWord(view, kept);
   const frame = `${lead}${titles.length === 1 ? `根据《${titles[0]}》：` : "根据相关办事指南和政策文件："}`;
   const unknownLines = parts
@@ -468,6 +495,16 @@ function answerReply(intent: Intent, parts: readonly AnswerPart[], view: Message
     },
     grounded: true,
   };
+}
+
+const DEFERRAL = /(为准|各地要求不一|各地不同|各地不一|未公布|没有核实|另行公布|暂未)/u;
+
+/** A sentence that only says where the answer is to be found, with nothing of it (no figure, no list). */
+function isDeferral(text: string): boolean {
+  if (!DEFERRAL.test(text) || /\d/.test(text)) return false;
+  // "以当地办事指南为准：申请材料一般还包括……" goes on to say something.
+  const after = text.split(/为准[：:，,]?/u)[1] ?? "";
+  return after.replace(/[^\p{L}]/gu, "").length < 6;
 }
 
 // A yes/no question gets a leading 可以/不可以/需要/不需要 only when a quoted sentence says so.
