@@ -8,8 +8,8 @@ async function start(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const services = await createServices({ config, logger });
-  const { storage, chat } = await createChatServices(config, logger, services);
-  const prereview = await createPrereviewServices(config, logger, storage, services.catalog);
+  const { storage, chat, protection } = await createChatServices(config, logger, services);
+  const prereview = await createPrereviewServices(config, logger, storage, services.catalog, { protection });
   const app = createApp({
     catalog: services.catalog,
     index: services.index,
@@ -21,6 +21,7 @@ async function start(): Promise<void> {
       adminToken: config.adminToken,
       limits: config.chat,
       portalTokenSecret: config.portalTokenSecret,
+      destroySessionKey: (sessionId) => protection.cipher.destroy(`session:${sessionId}`),
     },
     prereview: prereview?.http,
     adminToken: config.adminToken,

@@ -39,6 +39,13 @@ export const ConfigSchema = z
     PORTAL_TOKEN_SECRET: optionalText.pipe(
       z.string().min(32, "PORTAL_TOKEN_SECRET must be at least 32 characters").optional(),
     ),
+    /**
+     * The master key that wraps the per-case and per-session data keys: 32 bytes as base64 or 64 hex
+     * digits. Unset: read from DATA_ENCRYPTION_KEY_FILE, else generated once under DATA_DIR/keys.
+     */
+    DATA_ENCRYPTION_KEY: optionalText,
+    /** A file holding the master key (same form); for secrets mounted as files. */
+    DATA_ENCRYPTION_KEY_FILE: optionalText,
     /** OpenAI-compatible chat endpoint; without it answers are extractive only. */
     LLM_BASE_URL: optionalText.pipe(z.url().optional()),
     LLM_API_KEY: optionalText,
@@ -181,6 +188,8 @@ export interface Config {
   adminToken?: string;
   /** `PORTAL_TOKEN_SECRET`. */
   portalTokenSecret?: string;
+  /** `DATA_ENCRYPTION_KEY` / `DATA_ENCRYPTION_KEY_FILE`; neither: generated under DATA_DIR/keys. */
+  encryption: { key?: string; keyFile?: string };
   chat: { maxMessageChars: number; requestsPerMinute: number; sessionsPerHour: number };
   llm?: { baseUrl: string; apiKey?: string; model: string; timeoutMs: number };
   prereview: PrereviewConfig;
@@ -208,6 +217,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     databaseUrl: env.DATABASE_URL,
     adminToken: env.ADMIN_TOKEN,
     portalTokenSecret: env.PORTAL_TOKEN_SECRET,
+    encryption: { key: env.DATA_ENCRYPTION_KEY, keyFile: env.DATA_ENCRYPTION_KEY_FILE },
     llm:
       env.LLM_BASE_URL && env.LLM_MODEL
         ? { baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: env.LLM_TIMEOUT_MS }

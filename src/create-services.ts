@@ -10,9 +10,11 @@ import {
 import { type Catalog, loadCatalog } from "./catalog/index.js";
 import type { Config } from "./config.js";
 import type { PrereviewRouterDependencies } from "./http/prereview-router.js";
+import { createDataProtection, type DataProtection } from "./data-protection/index.js";
 import {
   type CaseFileStore,
   createLocalCaseFileStore,
+  createSealedCaseFileStore,
   createRetentionSweeper,
   type RetentionSweeper,
 } from "./prereview/case-files/index.js";
@@ -44,12 +46,39 @@ export interface Services {
 export interface ChatServices {
   storage: Storage;
   chat: ChatService;
+  /** The master key, data keys and cipher personal data is sealed with. */
+  protection: DataProtection;
+}
+
+/**
+ * Data protection (the master key and per-case, per-session data keys) and storage that seals
+ * personal data with it. The master key's origin is logged, never the key.
+ */
+export async function createProtectedStorage(
+  config: Config,
+  logger: Logger,
+): Promise<{ storage: Storage; protection: DataProtection }> {
+  const protection = await createDataProtection({ dataDir: config.dataDir, ...config.encryption });
+  const { id, source, file } = protection.masterKey;
+  if (source === "generated")
+    logger.warn(
+      { masterKey: id, file },
+      "generated a master key for personal data at rest (0600); back it up apart from the data, or set DATA_ENCRYPTION_KEY",
+    );
+  else logger.info({ masterKey: id, source, file }, "personal data at rest is sealed with the master key");
+  const storage = await createStorage({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    logger,
+    cipher: protection.cipher,
+  });
+  logger.info({ engine: storage.engine, schemaVersion: storage.schemaVersion }, "storage ready");
+  return { storage, protection };
 }
 
 /** Storage (PGlite or PostgreSQL) and the chat service over it. Close `storage` on shutdown. */
 export async function createChatServices(config: Config, logger: Logger, services: Services): Promise<ChatServices> {
-  const storage = await createStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
-  logger.info({ engine: storage.engine, schemaVersion: storage.schemaVersion }, "storage ready");
+  const { storage, protection } = await createProtectedStorage(config, logger);
   const chatModel = config.llm
     ? createResilientChatModel(
         createOpenAiChatModel({
@@ -71,7 +100,7 @@ export async function createChatServices(config: Config, logger: Logger, service
     intentCacheDir: path.join(config.dataDir, "index"),
   });
   const chat = createChatService({ knowledge, storage, chatModel });
-  return { storage, chat };
+  return { storage, chat, protection };
 }
 
 export interface CreateServicesOptions {
@@ -163,6 +192,8 @@ export interface PrereviewServices {
 }
 
 export interface CreatePrereviewServicesOptions {
+  /** Seals uploaded files and destroys keys on deletion and at retention (the service always passes it). */
+  protection?: DataProtection;
   /** Default: createConfiguredPrereviewPipeline (the plug-in point above). Tests pass a fake. */
   pipeline?: PrereviewPipeline;
 }
@@ -186,7 +217,10 @@ export async function createPrereviewServices(
   }
   const settings = config.prereview;
   const log = logger.child({ module: "prereview" });
-  const fileStore = createLocalCaseFileStore({ directory: path.join(config.dataDir, "prereview") });
+  const localFiles = createLocalCaseFileStore({ directory: path.join(config.dataDir, "prereview") });
+  const protection = options.protection;
+  const fileStore = protection ? createSealedCaseFileStore(localFiles, protection.cipher) : localFiles;
+  const destroyCaseKey = protection ? (caseId: string) => protection.cipher.destroy(`case:${caseId}`) : undefined;
   const queue = createInProcessJobQueue({
     concurrency: settings.concurrency,
     onError: (error, caseId) => log.error({ caseId, err: maskPersonalData(error) }, "pre-review job crashed"),
@@ -198,6 +232,7 @@ export async function createPrereviewServices(
     retentionDays: settings.retentionDays,
     intervalMs: settings.sweepIntervalMs,
     logger: log,
+    destroyKey: destroyCaseKey,
   });
   if (settings.clerkTokens.length === 0)
     logger.warn("CLERK_TOKENS is not set: the clerk's pre-review endpoints (list, review) are disabled");
@@ -214,6 +249,7 @@ export async function createPrereviewServices(
       enqueue: (caseId) => runner.enqueue(caseId),
       renderNotice: renderCorrectionNotice,
       clerkTokens: settings.clerkTokens,
+      destroyCaseKey,
       limits: {
         maxFileBytes: settings.maxFileBytes,
         maxFiles: settings.maxFiles,

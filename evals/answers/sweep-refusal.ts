@@ -64,7 +64,12 @@ export async function sweepRefusal(options: {
     "|---:|---:|---:|---:|---:|---:|---:|",
     ...THRESHOLDS.map((threshold, index) => {
       const dev = result.dev[index] as SweepPoint;
-      const holdout = result.holdout[index] ?? { refusalAccuracy: Number.NaN, overRefusalRate: Number.NaN, keyFactAccuracy: Number.NaN, minCoverage: threshold };
+      const holdout = result.holdout[index] ?? {
+        refusalAccuracy: Number.NaN,
+        overRefusalRate: Number.NaN,
+        keyFactAccuracy: Number.NaN,
+        minCoverage: threshold,
+      };
       return `| ${threshold.toFixed(2)}${threshold === ANSWER_THRESHOLDS.minCoverage ? " (in use)" : ""} | ${dev.refusalAccuracy.toFixed(3)} | ${dev.overRefusalRate.toFixed(3)} | ${dev.keyFactAccuracy.toFixed(3)} | ${holdout.refusalAccuracy.toFixed(3)} | ${holdout.overRefusalRate.toFixed(3)} | ${holdout.keyFactAccuracy.toFixed(3)} |`;
     }),
     "",

@@ -126,8 +126,9 @@ const NON_SUBJECT_PARTS = [...NON_SUBJECT].filter((word) => word.length >= 1).so
 export function isSubject(token: string): boolean {
   if (NON_SUBJECT.has(token)) return false;
   let rest = token;
-  for (const part of NON_SUBJECT_PARTS) if (part.length >= 2 || rest.length <= 3) rest = rest.split(part).join("");
-  return rest.length >= 2 || (rest.length === 1 && rest === token);
+  for (const part of NON_SUBJECT_PARTS) rest = rest.split(part).join("");
+  // What is left of "几年", "多少天" is a unit: no subject either. "补办" keeps "补".
+  return rest.replace(/[年月天日岁个次项元周号批级趟]/gu, "").length > 0;
 }
 
 /** Splits a message holding several questions ("一定要申请吗？多久？要钱吗") into its questions. */

@@ -259,6 +259,13 @@ function narrowTarget(
   return member ? { kind: "matter", id: member } : target;
 }
 
+/** The message is put as a question: a guide element or a question mark. */
+function isQuestion(view: MessageView): boolean {
+  return view.questions.some(
+    (question) => question.analysis.element !== undefined || /[？?吗]$/u.test(question.analysis.text.trim()),
+  );
+}
+
 /** The message asks a fact (a material, a time, a fee, a place, yes or no …), not only "what do I do". */
 function asksFact(view: MessageView): boolean {
   return view.questions.some(
@@ -311,8 +318,15 @@ function continueScenario(input: TurnInput): TurnResult | undefined {
       { ...state, scenario: { ...scenario, answers: { ...scenario.answers, ...found } } },
       "scenario.answer",
     );
+    // A question that also answers ("生育医疗费用报销需要什么材料？") is answered as well.
+    const asked = isQuestion(view)
+      ? consult(
+          { ...input, state: { ...next.state, target: state.target ?? { kind: "bundle", id: bundle.id } } },
+          "scenario.answer.question",
+        )
+      : undefined;
     // What an answer changes ("户口登记不在联办范围内…") is said at once, quoted from the guide.
-    const notes = optionNotes(input, bundle.id, found);
+    const notes = asked?.reply.grounded ? asked : optionNotes(input, bundle.id, found);
     if (notes && !next.reply.checklist)
       return {
         ...next,

@@ -76,7 +76,11 @@ export interface ChatRouterDependencies {
   limits?: Partial<ChatLimits>;
   /** PORTAL_TOKEN_SECRET: verifies `X-Banshi-User-Token`; unset, the header is ignored. */
   portalTokenSecret?: string;
+  /** Destroys a deleted session's data key (crypto-shredding); default: nothing to destroy. */
+  destroySessionKey?: (sessionId: string) => Promise<void>;
 }
+
+const SessionIdParamsSchema = z.object({ sessionId: z.uuid({ error: "sessionId 应为会话编号（UUID）" }) });
 
 /** The request header the widget passes a portal's signed login token in. */
 export const PORTAL_TOKEN_HEADER = "x-banshi-user-token";
@@ -117,6 +121,20 @@ export function createChatRouter(dependencies: ChatRouterDependencies): Router {
     if (result.status === "message_not_found") throw new AppError("not_found", "没有找到要评价的回答");
     if (result.status === "not_an_answer") throw new AppError("bad_request", "只能评价助手的回答");
     response.status(201).json({ feedbackId: result.feedback.id, replaced: result.replaced });
+  });
+
+  // A signed-in portal user deletes their own conversation: messages, ratings and comments go with
+  // the session, and its data key is destroyed, so no copy of them can be read again.
+  router.delete("/sessions/:sessionId", async (request, response) => {
+    const params = SessionIdParamsSchema.safeParse(request.params);
+    if (!params.success) throw badRequestFromZod(params.error, "sessionId");
+    const userId = portalUserOf(request, dependencies.portalTokenSecret);
+    if (!userId) throw new AppError("unauthorized", "删除对话记录需要先在门户登录（X-Banshi-User-Token）");
+    const session = await storage.sessions.get(params.data.sessionId);
+    if (!session || session.userId !== userId) throw new AppError("not_found", "没有找到您的这段对话");
+    await storage.sessions.delete(session.id);
+    await dependencies.destroySessionKey?.(session.id);
+    response.status(204).end();
   });
 
   router.get("/admin/unanswered", async (request, response) => {

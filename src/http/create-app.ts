@@ -31,6 +31,8 @@ export interface AppDependencies {
     limits?: Partial<ChatLimits>;
     /** PORTAL_TOKEN_SECRET for the widget's login pass-through. */
     portalTokenSecret?: string;
+    /** Destroys a deleted session's data key. */
+    destroySessionKey?: (sessionId: string) => Promise<void>;
   };
   /** Pre-review: pipeline, storage, file store, queue, notice renderer, clerk tokens; without it not mounted. */
   prereview?: PrereviewRouterDependencies;
@@ -97,6 +99,7 @@ export function createApp(dependencies: AppDependencies): express.Express {
         adminToken: dependencies.chat.adminToken,
         limits: dependencies.chat.limits,
         portalTokenSecret: dependencies.chat.portalTokenSecret,
+        destroySessionKey: dependencies.chat.destroySessionKey,
       }),
     );
   if (dependencies.prereview) app.use("/api", createPrereviewRouter(dependencies.prereview));

@@ -120,6 +120,7 @@ const ENDPOINTS: [string, Send][] = [
     "POST /api/feedback",
     (text) => request(app).post("/api/feedback").send({ sessionId, rating: "down", comment: text }),
   ],
+  ["DELETE /api/sessions/{sessionId}", (text) => request(app).delete(`/api/sessions/${segment(text)}`)],
   [
     "GET /api/admin/unanswered",
     (text) => request(app).get("/api/admin/unanswered").query({ since: text }).set("Authorization", `Bearer ${ADMIN}`),

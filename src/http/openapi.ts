@@ -164,6 +164,23 @@ export function createOpenApiDocument(options: {
           },
         },
       },
+      "/api/sessions/{sessionId}": {
+        delete: {
+          summary:
+            "A signed-in portal user deletes their conversation (X-Banshi-User-Token): messages, ratings and comments, and the session's data key",
+          parameters: [
+            { name: "sessionId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+            {
+              name: "X-Banshi-User-Token",
+              in: "header",
+              required: true,
+              description: "The portal's signed user token (PORTAL_TOKEN_SECRET)",
+              schema: { type: "string" },
+            },
+          ],
+          responses: { "204": { description: "Deleted" }, ...errorResponses(400, 401, 404) },
+        },
+      },
       "/api/admin/unanswered": {
         get: {
           summary:

@@ -52,6 +52,8 @@ export interface PrereviewRouterDependencies {
   renderNotice(report: PrereviewReport, options: { caseId: string; submittedAt: Date }): CorrectionNotice;
   /** Bearer tokens of clerks (`CLERK_TOKENS`); none disables the clerk endpoints. */
   clerkTokens?: readonly ClerkToken[];
+  /** Destroys a deleted case's data key (crypto-shredding); default: nothing to destroy. */
+  destroyCaseKey?: (caseId: string) => Promise<void>;
   limits?: Partial<PrereviewUploadLimits>;
 }
 
@@ -332,6 +334,9 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
     const { caller } = await authorize(request, caseId, undefined);
     const result = await cases.delete({ caseId, actor: caller.actor });
     if (result === "not_found") throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
+    // The key first: from here on, every copy of the case's data (rows, log, backups, files) is ciphertext
+    // nobody can open.
+    await dependencies.destroyCaseKey?.(caseId);
     try {
       await fileStore.deleteCase(caseId);
     } catch (error) {

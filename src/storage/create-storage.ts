@@ -1,5 +1,8 @@
 import path from "node:path";
+import type { FieldCipher } from "../data-protection/index.js";
 import { type AuditRepository, createAuditRepository } from "./audit-repository.js";
+import { createCaseDataCodec } from "./case-data-codec.js";
+import { normalizeQuestionText } from "./normalize-question-text.js";
 import { type FeedbackRepository, createFeedbackRepository } from "./feedback-repository.js";
 import { type ListUnansweredOptions, type ListUnansweredResult, listUnanswered } from "./list-unanswered.js";
 import { createMessageRepository, type MessageRepository } from "./message-repository.js";
@@ -30,6 +33,12 @@ export interface CreateStorageOptions {
   migrations?: readonly Migration[];
   /** Default: no logging. */
   logger?: StorageLogger;
+  /**
+   * Seals personal data (case forms, reports, file names, comments, chat messages) with per-case
+   * and per-session data keys. Default: none (plain, for tests of storage alone); the service
+   * always passes one (src/data-protection).
+   */
+  cipher?: FieldCipher;
 }
 
 /** Repositories over one database whose schema is current. Close it on shutdown. */
@@ -84,11 +93,12 @@ export async function createStorage(options: CreateStorageOptions): Promise<Stor
     schemaVersion,
     client,
     sessions: createSessionRepository({ client }),
-    messages: createMessageRepository({ client, normalizeQuestion: options.normalizeQuestion }),
-    feedback: createFeedbackRepository({ client }),
-    prereviewCases: createPrereviewCaseRepository({ client }),
+    messages: createMessageRepository({ client, normalizeQuestion: options.normalizeQuestion, cipher: options.cipher }),
+    feedback: createFeedbackRepository({ client, cipher: options.cipher }),
+    prereviewCases: createPrereviewCaseRepository({ client, codec: createCaseDataCodec(options.cipher) }),
     audit: createAuditRepository({ client }),
-    listUnanswered: (listOptions) => listUnanswered(client, listOptions),
+    listUnanswered: (listOptions) =>
+      listUnanswered(client, listOptions, options.cipher, options.normalizeQuestion ?? normalizeQuestionText),
     close: () => client.close(),
   };
 }

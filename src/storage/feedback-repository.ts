@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import { isUuid } from "./json-object.js";
+import { DestroyedKeyError, type FieldCipher, plainFieldCipher } from "../data-protection/index.js";
+import { sessionScope } from "./message-repository.js";
 import { parseRows } from "./parse-rows.js";
 import type { SqlClient, SqlRow } from "./sql-client.js";
 
@@ -51,13 +53,34 @@ export interface FeedbackRepository {
 const COLUMNS = `id, session_id as "sessionId", message_id as "messageId", rating, comment,
   created_at as "createdAt", updated_at as "updatedAt"`;
 
-export function createFeedbackRepository(options: { client: SqlClient }): FeedbackRepository {
-  const { client } = options;
-  const parse = (rows: SqlRow[]) => parseRows(FeedbackSchema, rows, "feedback");
+export function createFeedbackRepository(options: { client: SqlClient; cipher?: FieldCipher }): FeedbackRepository {
+  const { client, cipher = plainFieldCipher } = options;
+  // Comments may quote personal details: sealed with the session's key.
+  const parse = async (rows: SqlRow[]) =>
+    parseRows(
+      FeedbackSchema,
+      await Promise.all(
+        rows.map(async (row) => ({
+          ...row,
+          comment:
+            typeof row.comment === "string"
+              ? ((await cipher.open(sessionScope(String(row.sessionId)), row.comment)) ?? null)
+              : row.comment,
+        })),
+      ),
+      "feedback",
+    );
 
   return {
     async record({ sessionId, messageId, rating, comment }) {
       if (!isUuid(sessionId) || !isUuid(messageId)) return { status: "message_not_found" };
+      let sealed: string | null = null;
+      try {
+        sealed = comment ? await cipher.seal(sessionScope(sessionId), comment) : null;
+      } catch (error) {
+        if (error instanceof DestroyedKeyError) return { status: "message_not_found" };
+        throw error;
+      }
       return client.transaction(async (executor): Promise<RecordFeedbackResult> => {
         // Locking the message serialises two ratings of it, so `replaced` is exact.
         const messages = await executor.query(
@@ -73,9 +96,9 @@ export function createFeedbackRepository(options: { client: SqlClient }): Feedba
            on conflict (message_id) do update
              set rating = excluded.rating, comment = excluded.comment, updated_at = now()
            returning ${COLUMNS}`,
-          [randomUUID(), sessionId, messageId, rating, comment ?? null],
+          [randomUUID(), sessionId, messageId, rating, sealed],
         );
-        const [feedback] = parse(rows);
+        const [feedback] = await parse(rows);
         if (!feedback) throw new AppError("internal", "insert into feedback returned no row");
         return { status: "recorded", feedback, replaced: existing.length > 0 };
       });
@@ -83,7 +106,7 @@ export function createFeedbackRepository(options: { client: SqlClient }): Feedba
 
     async getByMessage(messageId) {
       if (!isUuid(messageId)) return undefined;
-      return parse(await client.query(`select ${COLUMNS} from feedback where message_id = $1`, [messageId]))[0];
+      return (await parse(await client.query(`select ${COLUMNS} from feedback where message_id = $1`, [messageId])))[0];
     },
   };
 }

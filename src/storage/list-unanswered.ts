@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
+import { type FieldCipher, plainFieldCipher } from "../data-protection/index.js";
+import { sessionScope } from "./message-repository.js";
+import { normalizeQuestionText } from "./normalize-question-text.js";
 import { parseRows } from "./parse-rows.js";
 import type { SqlExecutor } from "./sql-client.js";
 
@@ -39,6 +42,9 @@ export interface ListUnansweredResult {
 export async function listUnanswered(
   executor: SqlExecutor,
   options: ListUnansweredOptions = {},
+  /** Opens the sealed question texts (default: none). */
+  cipher: FieldCipher = plainFieldCipher,
+  normalizeQuestion: (text: string) => string = normalizeQuestionText,
 ): Promise<ListUnansweredResult> {
   const parsed = ListUnansweredOptionsSchema.safeParse(options);
   if (!parsed.success) throw new AppError("bad_request", "invalid listUnanswered options", { cause: parsed.error });
@@ -47,6 +53,7 @@ export async function listUnanswered(
     `select
        question.normalized_text as "normalizedText",
        (array_agg(question.text order by question.position desc))[1] as question,
+       (array_agg(question.session_id::text order by question.position desc))[1] as "sessionId",
        count(distinct question.id)::integer as count,
        count(distinct question.id) filter (where answer.grounded = false)::integer as ungrounded,
        count(distinct question.id) filter (where feedback.rating = 'down')::integer as "downRated",
@@ -58,9 +65,23 @@ export async function listUnanswered(
        and (answer.grounded = false or feedback.rating = 'down')
        and ($2::timestamptz is null or question.created_at >= $2::timestamptz)
      group by question.normalized_text
-     order by 3 desc, 6 desc, 1
+     order by count desc, "lastSeenAt" desc, "normalizedText"
      limit $1`,
     [limit, since ?? null],
   );
-  return { questions: parseRows(UnansweredQuestionSchema, rows, "unanswered question") };
+  // Grouped by a keyed digest of the folded text; the text shown is the latest wording, opened with
+  // its session's key (a deleted session's questions drop out).
+  const opened = await Promise.all(
+    rows.map(async ({ sessionId, ...row }) => {
+      const question = await cipher.open(sessionScope(String(sessionId)), String(row.question));
+      return question === undefined ? undefined : { ...row, question, normalizedText: normalizeQuestion(question) };
+    }),
+  );
+  return {
+    questions: parseRows(
+      UnansweredQuestionSchema,
+      opened.filter((row) => row !== undefined),
+      "unanswered question",
+    ),
+  };
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "../errors.js";
 import { isUuid, type JsonObject, toJsonParameter } from "./json-object.js";
 import { normalizeQuestionText } from "./normalize-question-text.js";
+import { DestroyedKeyError, type FieldCipher, plainFieldCipher } from "../data-protection/index.js";
 import { parseRows } from "./parse-rows.js";
 import type { SqlClient, SqlRow } from "./sql-client.js";
 
@@ -85,17 +86,41 @@ export interface CreateMessageRepositoryOptions {
   client: SqlClient;
   /** Folds user questions for grouping. Default `normalizeQuestionText`. */
   normalizeQuestion?: (text: string) => string;
+  /**
+   * Seals message text with the session's data key and keys the grouping text by a digest (default:
+   * none, for tests of storage alone). A deleted session's messages open as empty text.
+   */
+  cipher?: FieldCipher;
 }
 
+export const sessionScope = (sessionId: string) => `session:${sessionId.toLowerCase()}`;
+
 export function createMessageRepository(options: CreateMessageRepositoryOptions): MessageRepository {
-  const { client, normalizeQuestion = normalizeQuestionText } = options;
-  const parse = (rows: SqlRow[]) => parseRows(ChatMessageSchema, rows, "chat_messages");
+  const { client, normalizeQuestion = normalizeQuestionText, cipher = plainFieldCipher } = options;
+  const parse = async (rows: SqlRow[]) =>
+    parseRows(
+      ChatMessageSchema,
+      await Promise.all(
+        rows.map(async (row) => ({
+          ...row,
+          text: (await cipher.open(sessionScope(String(row.sessionId)), String(row.text))) ?? "",
+        })),
+      ),
+      "chat_messages",
+    );
 
   return {
     async append(input) {
       if (!isUuid(input.sessionId)) return { status: "session_not_found" };
       const replyToId = input.role === "assistant" ? input.replyToId : undefined;
       if (replyToId !== undefined && !isUuid(replyToId)) return { status: "reply_to_not_found" };
+      let text: string;
+      try {
+        text = await cipher.seal(sessionScope(input.sessionId), input.text);
+      } catch (error) {
+        if (error instanceof DestroyedKeyError) return { status: "session_not_found" };
+        throw error;
+      }
       return client.transaction(async (executor): Promise<AppendMessageResult> => {
         // Locks the session row: concurrent appends to one session queue up in order, and the session
         // cannot be deleted before the insert.
@@ -124,14 +149,14 @@ export function createMessageRepository(options: CreateMessageRepositoryOptions)
             randomUUID(),
             input.sessionId,
             input.role,
-            input.text,
-            input.role === "user" ? normalizeQuestion(input.text) : null,
+            text,
+            input.role === "user" ? cipher.digest(normalizeQuestion(input.text)) : null,
             replyTo,
             toJsonParameter(input.payload ?? {}),
             input.role === "assistant" ? input.grounded : null,
           ],
         );
-        const [message] = parse(rows);
+        const [message] = await parse(rows);
         if (!message) throw new AppError("internal", "insert into chat_messages returned no row");
         return { status: "appended", message };
       });
@@ -140,7 +165,7 @@ export function createMessageRepository(options: CreateMessageRepositoryOptions)
     async listBySession({ sessionId, limit }) {
       if (!isUuid(sessionId)) return [];
       if (limit === undefined)
-        return parse(
+        return await parse(
           await client.query(`select ${COLUMNS} from chat_messages where session_id = $1 order by position`, [
             sessionId,
           ]),
@@ -151,7 +176,7 @@ export function createMessageRepository(options: CreateMessageRepositoryOptions)
          ) latest order by position`,
         [sessionId, Math.max(0, Math.floor(limit))],
       );
-      return parse(rows);
+      return await parse(rows);
     },
   };
 }

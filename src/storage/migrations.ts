@@ -157,4 +157,20 @@ export const migrations: readonly Migration[] = [
       "alter table prereview_cases add column lease_until timestamptz",
     ],
   },
+  {
+    version: 4,
+    name: "sealed_personal_data",
+    statements: [
+      // The report, form, file names and comments are sealed with the case's data key (a JSON string
+      // holding ciphertext); what the clerk's list needs is kept beside them, free of personal data.
+      "alter table prereview_cases add column verdict text",
+      "alter table prereview_cases add column finding_counts jsonb",
+      `update prereview_cases set verdict = report->>'verdict',
+         finding_counts = jsonb_build_object(
+           'error', (select count(*) from jsonb_array_elements(report->'findings') f where f->>'severity' = 'error'),
+           'warning', (select count(*) from jsonb_array_elements(report->'findings') f where f->>'severity' = 'warning'),
+           'info', (select count(*) from jsonb_array_elements(report->'findings') f where f->>'severity' = 'info'))
+       where jsonb_typeof(report) = 'object' and jsonb_typeof(report->'findings') = 'array'`,
+    ],
+  },
 ];

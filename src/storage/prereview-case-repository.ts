@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import { insertAuditEvent } from "./audit-repository.js";
+import { type CaseDataCodec, createCaseDataCodec } from "./case-data-codec.js";
 import { isUuid, type JsonObject, toJsonParameter } from "./json-object.js";
 import { parseRows } from "./parse-rows.js";
 import { CASE_COLUMNS, createPrereviewJobStates, type PrereviewJobStates, parseCases } from "./prereview-job-states.js";
@@ -108,17 +109,41 @@ const REVIEW_COLUMNS = `id, case_id as "caseId", finding_id as "findingId", deci
 
 const CountSchema = z.object({ count: z.coerce.number().int() });
 
-export function createPrereviewCaseRepository(options: { client: SqlClient }): PrereviewCaseRepository {
+export function createPrereviewCaseRepository(options: {
+  client: SqlClient;
+  /** Seals personal data with the case's key (default: none, for tests of storage alone). */
+  codec?: CaseDataCodec;
+}): PrereviewCaseRepository {
   const { client } = options;
-  const parseFiles = (rows: SqlRow[]) => parseRows(PrereviewCaseFileSchema, rows, "prereview_files");
-  const parseReviews = (rows: SqlRow[]) => parseRows(PrereviewReviewSchema, rows, "prereview_reviews");
+  const codec = options.codec ?? createCaseDataCodec();
+  // File names and comments may hold names and ID numbers: sealed, opened here (gone → placeholder).
+  const openField = async (caseId: unknown, value: unknown, gone: string) =>
+    typeof value === "string" ? ((await codec.openText(String(caseId), value)) ?? gone) : value;
+  const parseFiles = async (rows: SqlRow[]) =>
+    parseRows(
+      PrereviewCaseFileSchema,
+      await Promise.all(
+        rows.map(async (row) => ({ ...row, originalName: await openField(row.caseId, row.originalName, "[已清除]") })),
+      ),
+      "prereview_files",
+    );
+  const parseReviews = async (rows: SqlRow[]) =>
+    parseRows(
+      PrereviewReviewSchema,
+      await Promise.all(
+        rows.map(async (row) => ({ ...row, comment: (await openField(row.caseId, row.comment, "")) || null })),
+      ),
+      "prereview_reviews",
+    );
 
   return {
-    ...createPrereviewJobStates({ client }),
+    ...createPrereviewJobStates({ client, codec }),
 
     async create(input) {
       const id = input.id ?? randomUUID();
       if (!isUuid(id)) throw new AppError("internal", "a pre-review case id must be a uuid");
+      const form = await codec.sealJson(id, input.form ?? {});
+      const names = await Promise.all(input.files.map((file) => codec.sealText(id, file.originalName)));
       return client.transaction(async (executor) => {
         const rows = await executor.query(
           `insert into prereview_cases (id, secret_hash, status, bundle_id, matter_id, scenario, form)
@@ -130,10 +155,10 @@ export function createPrereviewCaseRepository(options: { client: SqlClient }): P
             input.bundleId ?? null,
             input.matterId ?? null,
             toJsonParameter(input.scenario ?? {}),
-            toJsonParameter(input.form ?? {}),
+            form,
           ],
         );
-        const [created] = parseCases(rows);
+        const [created] = await parseCases(codec, rows);
         if (!created) throw new AppError("internal", "insert into prereview_cases returned no row");
         for (const [position, file] of input.files.entries())
           await executor.query(
@@ -144,7 +169,7 @@ export function createPrereviewCaseRepository(options: { client: SqlClient }): P
               id,
               file.fileId,
               position,
-              file.originalName,
+              names[position] ?? "",
               file.declaredMaterialId ?? null,
               file.kind ?? null,
               file.claimedMimeType ?? null,
@@ -165,12 +190,14 @@ export function createPrereviewCaseRepository(options: { client: SqlClient }): P
 
     async get(id) {
       if (!isUuid(id)) return undefined;
-      return parseCases(await client.query(`select ${CASE_COLUMNS} from prereview_cases where id = $1`, [id]))[0];
+      return (
+        await parseCases(codec, await client.query(`select ${CASE_COLUMNS} from prereview_cases where id = $1`, [id]))
+      )[0];
     },
 
     async listFiles(caseId) {
       if (!isUuid(caseId)) return [];
-      return parseFiles(
+      return await parseFiles(
         await client.query(`select ${FILE_COLUMNS} from prereview_files where case_id = $1 order by position`, [
           caseId,
         ]),
@@ -180,21 +207,14 @@ export function createPrereviewCaseRepository(options: { client: SqlClient }): P
     async list({ status, limit = 20, offset = 0 } = {}) {
       const rows = await client.query(
         `select c.id, c.status, c.bundle_id as "bundleId", c.matter_id as "matterId",
-           case when jsonb_typeof(c.report) = 'object' then c.report->>'verdict' end as verdict,
+           c.verdict,
            c.review_outcome as "reviewOutcome",
            (select count(*) from prereview_files f where f.case_id = c.id)::integer as "fileCount",
            (select count(*) from prereview_reviews r where r.case_id = c.id)::integer as "reviewCount",
-           counts.errors, counts.warnings, counts.infos,
+           (c.finding_counts->>'error')::integer as errors, (c.finding_counts->>'warning')::integer as warnings,
+           (c.finding_counts->>'info')::integer as infos,
            c.created_at as "createdAt", c.updated_at as "updatedAt", c.finished_at as "finishedAt"
          from prereview_cases c
-         left join lateral (
-           select count(*) filter (where finding->>'severity' = 'error')::integer as errors,
-                  count(*) filter (where finding->>'severity' = 'warning')::integer as warnings,
-                  count(*) filter (where finding->>'severity' = 'info')::integer as infos
-           from jsonb_array_elements(
-             case when jsonb_typeof(c.report->'findings') = 'array' then c.report->'findings' else '[]'::jsonb end
-           ) finding
-         ) counts on true
          where ($1::text is null or c.status = $1::text)
          order by c.created_at desc, c.id desc
          limit $2 offset $3`,
@@ -233,7 +253,7 @@ export function createPrereviewCaseRepository(options: { client: SqlClient }): P
               input.caseId,
               decision.findingId,
               decision.decision,
-              decision.comment ?? null,
+              decision.comment ? await codec.sealText(input.caseId, decision.comment) : null,
               input.reviewer,
             ],
           );
@@ -242,7 +262,12 @@ export function createPrereviewCaseRepository(options: { client: SqlClient }): P
             `update prereview_cases set review_outcome = $2, review_comment = $3, reviewed_by = $4,
                reviewed_at = now(), updated_at = now()
              where id = $1`,
-            [input.caseId, input.outcome, input.comment ?? null, input.reviewer],
+            [
+              input.caseId,
+              input.outcome,
+              input.comment ? await codec.sealText(input.caseId, input.comment) : null,
+              input.reviewer,
+            ],
           );
         await insertAuditEvent(executor, {
           caseId: input.caseId,
@@ -254,7 +279,7 @@ export function createPrereviewCaseRepository(options: { client: SqlClient }): P
             ...(input.outcome ? { outcome: input.outcome } : {}),
           },
         });
-        const reviews = parseReviews(
+        const reviews = await parseReviews(
           await executor.query(`select ${REVIEW_COLUMNS} from prereview_reviews where case_id = $1 order by position`, [
             input.caseId,
           ]),
@@ -265,7 +290,7 @@ export function createPrereviewCaseRepository(options: { client: SqlClient }): P
 
     async listReviews(caseId) {
       if (!isUuid(caseId)) return [];
-      return parseReviews(
+      return await parseReviews(
         await client.query(`select ${REVIEW_COLUMNS} from prereview_reviews where case_id = $1 order by position`, [
           caseId,
         ]),

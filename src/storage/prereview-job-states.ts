@@ -1,6 +1,8 @@
 import { insertAuditEvent } from "./audit-repository.js";
 import { isUuid, type JsonObject, JsonObjectSchema, toJsonParameter } from "./json-object.js";
 import { parseRows } from "./parse-rows.js";
+import { DestroyedKeyError } from "../data-protection/index.js";
+import { type CaseDataCodec, createCaseDataCodec } from "./case-data-codec.js";
 import { type PrereviewCase, PrereviewCaseSchema, type PrereviewCaseStatus } from "./prereview-case-schemas.js";
 import type { SqlClient, SqlExecutor, SqlRow } from "./sql-client.js";
 
@@ -10,7 +12,9 @@ export const CASE_COLUMNS = `id, secret_hash as "secretHash", status, bundle_id 
   reviewed_at as "reviewedAt", created_at as "createdAt", updated_at as "updatedAt",
   started_at as "startedAt", finished_at as "finishedAt", files_purged_at as "filesPurgedAt"`;
 
-export const parseCases = (rows: SqlRow[]) => parseRows(PrereviewCaseSchema, rows, "prereview_cases");
+/** Case rows read back: sealed data opened, then checked against the schema. */
+export const parseCases = async (codec: CaseDataCodec, rows: SqlRow[]) =>
+  parseRows(PrereviewCaseSchema, await codec.openCaseRows(rows), "prereview_cases");
 
 const SYSTEM = "system";
 
@@ -92,11 +96,12 @@ export interface PrereviewJobStates {
   purgeFiles(options: PurgeFilesOptions): Promise<boolean>;
 }
 
-export function createPrereviewJobStates(options: { client: SqlClient }): PrereviewJobStates {
+export function createPrereviewJobStates(options: { client: SqlClient; codec?: CaseDataCodec }): PrereviewJobStates {
+  const codec = options.codec ?? createCaseDataCodec();
   const { client } = options;
 
   const claimed = async (executor: SqlExecutor, rows: SqlRow[]) => {
-    const [taken] = parseCases(rows);
+    const [taken] = await parseCases(codec, rows);
     if (taken)
       await insertAuditEvent(executor, {
         caseId: taken.id,
@@ -158,12 +163,23 @@ export function createPrereviewJobStates(options: { client: SqlClient }): Prerev
 
     async complete({ caseId, report, auditDetail }) {
       if (!isUuid(caseId)) return false;
+      let sealed: string;
+      try {
+        sealed = await codec.sealJson(caseId, report);
+      } catch (error) {
+        // The case was deleted while it ran: its key is gone, and so is the case.
+        if (error instanceof DestroyedKeyError) return false;
+        throw error;
+      }
+      const findings = Array.isArray(report.findings) ? (report.findings as { severity?: unknown }[]) : [];
+      const count = (severity: string) => findings.filter((finding) => finding?.severity === severity).length;
+      const counts = { error: count("error"), warning: count("warning"), info: count("info") };
       return client.transaction(async (executor) => {
         const rows = await executor.query(
-          `update prereview_cases set status = 'done', report = $2::jsonb, failure_reason = null,
-             finished_at = now(), updated_at = now(), lease_until = null
+          `update prereview_cases set status = 'done', report = $2::jsonb, verdict = $3, finding_counts = $4::jsonb,
+             failure_reason = null, finished_at = now(), updated_at = now(), lease_until = null
            where id = $1 and status = 'running' returning id`,
-          [caseId, toJsonParameter(report)],
+          [caseId, sealed, typeof report.verdict === "string" ? report.verdict : null, toJsonParameter(counts)],
         );
         if (rows.length === 0) return false;
         await insertAuditEvent(executor, { caseId, actor: SYSTEM, action: "job_done", detail: auditDetail });
@@ -240,8 +256,8 @@ export function createPrereviewJobStates(options: { client: SqlClient }): Prerev
         const row = rows[0];
         if (!row) return false;
         const status = row.status as PrereviewCaseStatus;
-        const report = JsonObjectSchema.safeParse(row.report);
-        const form = JsonObjectSchema.safeParse(row.form);
+        const report = JsonObjectSchema.safeParse(await codec.openJson(caseId, row.report));
+        const form = JsonObjectSchema.safeParse(await codec.openJson(caseId, row.form));
         const redacted = redact({
           report: report.success ? report.data : undefined,
           form: form.success

@@ -4,3 +4,4 @@ export * from "./case-file-store.js";
 export * from "./local-case-file-store.js";
 export * from "./redact-case-data.js";
 export * from "./retention-sweeper.js";
+export * from "./sealed-case-file-store.js";

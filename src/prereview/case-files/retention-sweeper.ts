@@ -31,6 +31,11 @@ export interface RetentionSweeperOptions {
   /** Default: the system clock and timers. */
   clock?: SweeperClock;
   logger?: SweeperLogger;
+  /**
+   * Destroys a case's data key once its files are gone and its report redacted (crypto-shredding:
+   * what is left of it anywhere can no longer be read). Default: nothing to destroy.
+   */
+  destroyKey?: (caseId: string) => Promise<void>;
 }
 
 export interface SweepResult {
@@ -89,8 +94,10 @@ export function createRetentionSweeper(options: RetentionSweeperOptions): Retent
             failureReason: RETENTION_FAILURE_REASON,
             auditDetail: { filesDeleted: files, retentionDays: retentionMs / 86_400_000 },
           })
-        )
+        ) {
+          await options.destroyKey?.(caseId);
           purged += 1;
+        }
       }
       if (expired.length < 100) return purged;
     }
@@ -106,6 +113,7 @@ export function createRetentionSweeper(options: RetentionSweeperOptions): Retent
         : now - modifiedAt.getTime() < orphanGraceMs;
       if (keep) continue;
       await fileStore.deleteCase(caseId);
+      await options.destroyKey?.(caseId);
       orphans += 1;
     }
     return orphans;

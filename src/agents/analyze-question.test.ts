@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { createTokenizer } from "../retrieval/index.js";
+import { analyzeQuestion, isSubject, splitQuestions } from "./analyze-question.js";
+
+const tokenizer = createTokenizer({ customWords: ["社保卡", "食品经营许可"] });
+const analyze = (message: string) => analyzeQuestion(message, tokenizer);
+
+describe("analyzeQuestion", () => {
+  it("names the answer type and the guide element a question asks for", () => {
+    expect(analyze("要多久？")).toMatchObject({ answerTypes: ["time_limit"], element: "time" });
+    expect(analyze("收费吗？")).toMatchObject({ answerTypes: ["fee", "yes_no"], element: "fee" });
+    expect(analyze("社保卡去哪里办")).toMatchObject({ answerTypes: ["place"], element: "channels" });
+    expect(analyze("食品经营许可要什么材料")).toMatchObject({ answerTypes: ["material"], element: "materials" });
+    expect(analyze("社保卡挂失怎么办理")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
+  });
+
+  it("puts the most specific answer type first", () => {
+    expect(analyze("社保卡补办找哪个部门")).toMatchObject({
+      answerTypes: ["department", "name"],
+      element: "department",
+    });
+    expect(analyze("社保卡补办有哪些材料").answerTypes).toEqual(["list", "material"]);
+    expect(analyze("社保卡能不能网上办").answerTypes).toEqual(["place", "yes_no"]);
+  });
+
+  it("asks for a year or a definition without naming a guide element", () => {
+    const year = analyze("3号文说到哪一年要基本形成政务服务体系？");
+    expect(year.answerTypes).toEqual(["date"]);
+    expect(year.element).toBeUndefined();
+    expect(analyze("什么是一件事")).toMatchObject({ answerTypes: ["definition"] });
+    expect(analyze("什么是一件事").element).toBeUndefined();
+  });
+
+  it("expects no answer type from a question that does not say what it wants", () => {
+    expect(analyze("国发〔2024〕3号里说了什么").answerTypes).toEqual([]);
+  });
+
+  it("keeps the words that say what a question is about and drops service and question words", () => {
+    const materials = analyze("食品经营许可要什么材料").subjectTokens;
+    expect(materials).toContain("食品经营许可");
+    expect(materials).not.toContain("材料");
+    expect(materials).not.toContain("什么");
+    const loss = analyze("社保卡挂失怎么办理").subjectTokens;
+    expect(loss).toEqual(expect.arrayContaining(["社保卡", "挂失"]));
+    expect(loss).not.toContain("怎么办理");
+    expect(loss).not.toContain("办理");
+  });
+
+  it("leaves document numbers out of the subject", () => {
+    const subject = analyze("国发〔2024〕3号里说了什么").subjectTokens;
+    expect(subject.some((token) => /2024|国发/.test(token))).toBe(false);
+  });
+
+  it("takes a question that names nothing as elliptical", () => {
+    expect(analyze("要多久？")).toMatchObject({ subjectTokens: [], elliptical: true });
+    expect(analyze("收费吗？").elliptical).toBe(true);
+    expect(analyze("社保卡要多久").elliptical).toBe(false);
+  });
+
+  it("normalises traditional and full-width text", () => {
+    const question = analyze("食品經營許可要什麼材料？");
+    expect(question.normalized).toBe("食品经营许可要什么材料?");
+    expect(question.text).toBe("食品經營許可要什麼材料？");
+    expect(question.subjectTokens).toContain("食品经营许可");
+  });
+});
+
+describe("analyzeQuestion unit", () => {
+  it("asks for money in 元 or a free service when the question asks how much it costs", () => {
+    const { unit } = analyze("社保卡补办要多少钱");
+    expect(unit?.test("工本费20元")).toBe(true);
+    expect(unit?.test("不收费")).toBe(true);
+    expect(unit?.test("5个工作日内办结")).toBe(false);
+  });
+
+  it("asks for the counted word of 多少个 / 几项", () => {
+    const count = analyze("联办事项有多少个").unit;
+    expect(count?.test("共7个事项")).toBe(true);
+    expect(count?.test("2024年起实施")).toBe(false);
+    expect(analyze("一共有几项").unit?.test("包括三项")).toBe(true);
+  });
+
+  it("accepts days, 日 and working days for 多少天", () => {
+    const { unit } = analyze("社保卡要多少天能拿到");
+    for (const text of ["5天", "3日内", "10个工作日"]) expect(unit?.test(text), text).toBe(true);
+    expect(unit?.test("2个月")).toBe(false);
+  });
+
+  it("asks for a percentage for a share", () => {
+    const { unit } = analyze("网上办理的占比是多少");
+    expect(unit?.test("达到90%")).toBe(true);
+    expect(unit?.test("百分之九十")).toBe(true);
+    expect(unit?.test("90人")).toBe(false);
+  });
+
+  it("sets no unit when the question does not count anything", () => {
+    expect(analyze("要多久？").unit).toBeUndefined();
+    expect(analyze("社保卡去哪里办").unit).toBeUndefined();
+  });
+});
+
+describe("splitQuestions", () => {
+  it("splits a message holding several questions", () => {
+    expect(splitQuestions("一定要申请吗？多久？要钱吗")).toEqual(["一定要申请吗？", "多久？", "要钱吗"]);
+    expect(splitQuestions("需要带身份证吗，要钱吗")).toEqual(["需要带身份证吗", "要钱吗"]);
+    expect(splitQuestions("材料有哪些；\n在哪办")).toEqual(["材料有哪些；", "在哪办"]);
+  });
+
+  it("keeps a single question whole and trimmed", () => {
+    expect(splitQuestions("  退休要办什么  ")).toEqual(["退休要办什么"]);
+  });
+
+  it("returns the message itself when no part holds a letter or digit", () => {
+    expect(splitQuestions("？？")).toEqual(["？？"]);
+  });
+});
+
+describe("isSubject", () => {
+  it("accepts words that name a thing", () => {
+    expect(isSubject("社保卡")).toBe(true);
+    expect(isSubject("退休")).toBe(true);
+  });
+
+  it("rejects service and question words, also when the dictionary keeps them whole", () => {
+    for (const word of ["材料", "怎么办理", "找哪个部门", "最多能", "什么时候"])
+      expect(isSubject(word), word).toBe(false);
+  });
+
+  it("keeps a single character that is a word of its own", () => {
+    expect(isSubject("公")).toBe(true);
+    expect(isSubject("吗")).toBe(false);
+  });
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { decideIntent, type IntentEvidence } from "./decide-intent.js";
+import type { IntentPrediction, LearnedIntent } from "./intent-classifier.js";
+
+function learned(probabilities: Partial<Record<LearnedIntent, number>>): IntentPrediction {
+  const full = { greeting: 0, handoff: 0, out_of_scope: 0, consult: 0, route: 0, ...probabilities };
+  const intent = (Object.keys(full) as LearnedIntent[]).reduce((best, label) =>
+    full[label] > full[best] ? label : best,
+  );
+  return { intent, probabilities: full };
+}
+
+const weak: IntentEvidence = { answerCoverage: 0.2, routeConfidence: 0.1, mentionsCatalog: false, hasHan: true };
+
+describe("decideIntent", () => {
+  it("lets a safety rule decide whatever the model and the knowledge base say", () => {
+    const decided = decideIntent({
+      safety: { intent: "injection", rule: "injection.0" },
+      learned: learned({ consult: 1 }),
+      evidence: { ...weak, answerCoverage: 1, mentionsCatalog: true },
+    });
+    expect(decided).toEqual({ intent: "injection", rule: "injection.0" });
+  });
+
+  it("takes small talk, a learnt handoff and out-of-scope from the model when nothing anchors the message", () => {
+    expect(decideIntent({ learned: learned({ greeting: 0.9, consult: 0.1 }), evidence: weak })).toEqual({
+      intent: "greeting",
+      rule: "learned.greeting",
+    });
+    expect(decideIntent({ learned: learned({ handoff: 0.8, consult: 0.2 }), evidence: weak }).intent).toBe("handoff");
+    expect(decideIntent({ learned: learned({ out_of_scope: 0.6, consult: 0.4 }), evidence: weak }).intent).toBe(
+      "out_of_scope",
+    );
+  });
+
+  it("never makes a message that names the catalog small talk or out of scope", () => {
+    const anchored = { ...weak, mentionsCatalog: true };
+    for (const label of ["greeting", "handoff", "out_of_scope"] as const) {
+      const { intent } = decideIntent({ learned: learned({ [label]: 0.95, route: 0.05 }), evidence: anchored });
+      expect(intent, label).toBe("route");
+    }
+  });
+
+  it("never makes a message a passage answers well small talk or out of scope", () => {
+    const answered = { ...weak, answerCoverage: 0.75 };
+    expect(decideIntent({ learned: learned({ out_of_scope: 0.9, consult: 0.1 }), evidence: answered }).intent).toBe(
+      "consult",
+    );
+    expect(decideIntent({ learned: learned({ greeting: 0.9, route: 0.1 }), evidence: answered }).intent).toBe("route");
+    // Just under the threshold, the model is believed.
+    const almost = { ...weak, answerCoverage: 0.74 };
+    expect(decideIntent({ learned: learned({ greeting: 0.9, route: 0.1 }), evidence: almost }).intent).toBe("greeting");
+  });
+
+  it("needs enough probability before small talk or a learnt handoff wins", () => {
+    expect(decideIntent({ learned: learned({ greeting: 0.55, consult: 0.45 }), evidence: weak }).intent).toBe(
+      "consult",
+    );
+    expect(decideIntent({ learned: learned({ handoff: 0.65, route: 0.35 }), evidence: weak }).intent).toBe("route");
+  });
+
+  it("takes a message without Chinese as out of scope unless it greets", () => {
+    const latin = { ...weak, hasHan: false };
+    expect(decideIntent({ learned: learned({ consult: 0.9, greeting: 0.1 }), evidence: latin })).toEqual({
+      intent: "out_of_scope",
+      rule: "no-chinese",
+    });
+    expect(decideIntent({ learned: learned({ greeting: 0.7, consult: 0.3 }), evidence: latin }).intent).toBe(
+      "greeting",
+    );
+  });
+
+  it("treats a message without Chinese that names the catalog as a service message", () => {
+    const named = { ...weak, hasHan: false, mentionsCatalog: true };
+    expect(decideIntent({ learned: learned({ consult: 0.9, route: 0.1 }), evidence: named }).intent).toBe("consult");
+  });
+
+  it("chooses consult or route by which the model finds likelier, consult on a tie", () => {
+    expect(decideIntent({ learned: learned({ consult: 0.7, route: 0.3 }), evidence: weak })).toEqual({
+      intent: "consult",
+      rule: "learned.consult",
+    });
+    expect(decideIntent({ learned: learned({ consult: 0.3, route: 0.7 }), evidence: weak })).toEqual({
+      intent: "route",
+      rule: "learned.route",
+    });
+    expect(decideIntent({ learned: learned({ consult: 0.5, route: 0.5 }), evidence: weak }).intent).toBe("consult");
+  });
+});

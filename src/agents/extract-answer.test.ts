@@ -1,0 +1,192 @@
+import { describe, expect, it } from "vitest";
+import { type Chunk, createSentenceIndex, createTokenizer, normalizeText } from "../retrieval/index.js";
+import type { AnswerType, QuestionAnalysis } from "./analyze-question.js";
+import { extractAnswer, holds } from "./extract-answer.js";
+
+const tokenizer = createTokenizer({
+  customWords: ["社保卡", "补领", "网点", "户口簿", "护照", "综合窗口", "全覆盖", "饭店", "联办事项", "年检", "挂失"],
+});
+
+function chunk(id: string, documentId: string, text: string, kind: Chunk["kind"] = "matter"): Chunk {
+  return { id, kind, documentId, title: "办事指南", sectionPath: [], text, context: "" };
+}
+
+// A small knowledge base: each subject word sits in few sentences, so weights are easy to follow.
+const sentences = createSentenceIndex(
+  [
+    chunk("card#a", "matter:card", "社保卡补领可以在银行网点办理。社保卡补领一般5个工作日内办结。"),
+    chunk("card#b", "matter:card", "社保卡补领需要带户口簿。"),
+    chunk("passport#a", "matter:passport", "护照办理流程以出入境管理部门规定为准。"),
+    chunk("plan#a", "policy:plan", "到2025年，基本建成一体化平台。政务服务中心综合窗口全覆盖。", "policy"),
+    chunk("plan#b", "policy:plan", "社保卡补领实行全程网办。", "policy"),
+    chunk("plan#c", "policy:plan", "联办事项2024年起实施。联办事项共7个。", "policy"),
+    chunk(
+      "restaurant#a",
+      "matter:restaurant",
+      "开饭店需要的材料包括：营业执照、身份证、健康证明。另需消防安全检查意见书、排水许可证、招牌设置许可。",
+    ),
+    chunk("misc#a", "matter:misc", "政务服务事项实行一次告知。居民身份证可以通过电子证照核验。"),
+  ],
+  tokenizer,
+);
+
+function question(subjectTokens: string[], answerTypes: AnswerType[] = [], unit?: RegExp): QuestionAnalysis {
+  return {
+    text: subjectTokens.join(""),
+    normalized: subjectTokens.join(""),
+    answerTypes,
+    subjectTokens,
+    elliptical: subjectTokens.length === 0,
+    ...(unit ? { unit } : {}),
+  };
+}
+
+const texts = (result: ReturnType<typeof extractAnswer>) => result.sentences.map((item) => item.sentence.text);
+
+describe("extractAnswer", () => {
+  it("quotes the sentence that holds the kind of answer asked for", () => {
+    const result = extractAnswer({ question: question(["社保卡", "补领"], ["time_limit"]), sentences, hits: [] });
+    expect(result.status).toBe("answered");
+    expect(texts(result)).toEqual(["社保卡补领一般5个工作日内办结。"]);
+    expect(result.best?.typeMatch).toBe(true);
+    expect(result.best?.coverage).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it("quotes sentences verbatim, as the passage wrote them", () => {
+    const result = extractAnswer({ question: question(["护照"]), sentences, hits: [] });
+    expect(texts(result)).toEqual(["护照办理流程以出入境管理部门规定为准。"]);
+  });
+
+  it("refuses an elliptical question the conversation supplies no subject for", () => {
+    const result = extractAnswer({ question: question([], ["time_limit"]), sentences, hits: [] });
+    expect(result).toMatchObject({ status: "unknown", reason: "no_subject", sentences: [] });
+  });
+
+  it("answers an elliptical question from the conversation's words", () => {
+    const result = extractAnswer({
+      question: question([], ["time_limit"]),
+      contextTokens: ["社保卡", "补领"],
+      sentences,
+      hits: [],
+    });
+    expect(texts(result)).toEqual(["社保卡补领一般5个工作日内办结。"]);
+  });
+
+  it("refuses when no sentence holds any of the subject words", () => {
+    const result = extractAnswer({ question: question(["火星"]), sentences, hits: [] });
+    expect(result).toMatchObject({ status: "unknown", reason: "no_candidate" });
+  });
+
+  it("refuses when the best sentence holds too little of the subject", () => {
+    const result = extractAnswer({ question: question(["社保卡", "年检", "挂失"]), sentences, hits: [] });
+    expect(result).toMatchObject({ status: "unknown", reason: "low_coverage", sentences: [] });
+    expect(result.best?.coverage).toBeLessThan(0.5);
+  });
+
+  it("counts the lexicon's official terms for subject words no source uses", () => {
+    const result = extractAnswer({
+      question: question(["社保卡", "年检", "挂失"]),
+      expansionTokens: ["补领"],
+      sentences,
+      hits: [],
+    });
+    expect(result.status).toBe("answered");
+    expect(texts(result).every((text) => text.includes("补领"))).toBe(true);
+  });
+
+  it("refuses a figure question when no sentence holds a figure", () => {
+    const result = extractAnswer({ question: question(["护照"], ["time_limit"]), sentences, hits: [] });
+    expect(result).toMatchObject({ status: "unknown", reason: "no_figure", sentences: [] });
+    expect(result.best?.sentence.text).toBe("护照办理流程以出入境管理部门规定为准。");
+  });
+
+  it("takes the figure from the sentence before when the best sentence lacks it", () => {
+    const result = extractAnswer({ question: question(["综合窗口", "全覆盖"], ["date"]), sentences, hits: [] });
+    expect(result.status).toBe("answered");
+    expect(texts(result)).toEqual(["到2025年，基本建成一体化平台。", "政务服务中心综合窗口全覆盖。"]);
+    expect(result.best?.sentence.text).toBe("政务服务中心综合窗口全覆盖。");
+  });
+
+  it("requires the figure to be counted in the unit the question asks for", () => {
+    const count = /(\d|[一二两三四五六七八九十百千万])\s*个/u;
+    const withUnit = extractAnswer({ question: question(["联办事项"], ["number"], count), sentences, hits: [] });
+    expect(texts(withUnit)).toEqual(["联办事项共7个。"]);
+    const withoutUnit = extractAnswer({ question: question(["联办事项"], ["number"]), sentences, hits: [] });
+    expect(texts(withoutUnit)).toContain("联办事项2024年起实施。");
+  });
+
+  it("adds a sentence that holds subject words the first one lacks", () => {
+    const result = extractAnswer({
+      question: question(["社保卡", "补领", "网点", "户口簿"]),
+      sentences,
+      hits: [],
+    });
+    expect(texts(result)).toEqual(["社保卡补领可以在银行网点办理。", "社保卡补领需要带户口簿。"]);
+  });
+
+  it("options.thresholds.maxSentences caps the sentences quoted", () => {
+    const result = extractAnswer({
+      question: question(["社保卡", "补领", "网点", "户口簿"]),
+      sentences,
+      hits: [],
+      thresholds: { minCoverage: 0.5, keepWithin: 0.9, maxSentences: 1 },
+    });
+    expect(result.sentences).toHaveLength(1);
+  });
+
+  it("goes on with an enumeration in the next sentence of the passage for a list question", () => {
+    const list = extractAnswer({ question: question(["饭店", "材料"], ["list", "material"]), sentences, hits: [] });
+    expect(texts(list)).toEqual([
+      "开饭店需要的材料包括：营业执照、身份证、健康证明。",
+      "另需消防安全检查意见书、排水许可证、招牌设置许可。",
+    ]);
+    const notList = extractAnswer({ question: question(["饭店", "材料"], ["material"]), sentences, hits: [] });
+    expect(texts(notList)).toEqual(["开饭店需要的材料包括：营业执照、身份证、健康证明。"]);
+  });
+
+  it("options.scope keeps to the documents named", () => {
+    const result = extractAnswer({
+      question: question(["社保卡", "补领"]),
+      sentences,
+      hits: [],
+      scope: new Set(["policy:plan"]),
+    });
+    expect(texts(result)).toEqual(["社保卡补领实行全程网办。"]);
+    expect(result.sentences.every((item) => item.sentence.chunk.documentId === "policy:plan")).toBe(true);
+  });
+
+  it("options.explain returns the ranked candidates, best first, without answering", () => {
+    const result = extractAnswer({
+      question: question(["社保卡", "补领"], ["time_limit"]),
+      sentences,
+      hits: [],
+      explain: true,
+    });
+    expect(result.status).toBe("unknown");
+    const scores = (result.ranked ?? []).map((item) => item.score);
+    expect(scores.length).toBeGreaterThan(1);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(result.best).toBe(result.ranked?.[0]);
+  });
+});
+
+describe("holds", () => {
+  it("sees the figure each kind of question needs", () => {
+    expect(holds(normalizeText("承诺办结时限：5个工作日"), "time_limit")).toBe(true);
+    expect(holds(normalizeText("收费标准：不收费"), "fee")).toBe(true);
+    expect(holds(normalizeText("到2027年，基本形成体系"), "date")).toBe(true);
+    expect(holds(normalizeText("咨询电话：0931-12345678"), "contact")).toBe(true);
+  });
+
+  it("finds no figure in a sentence without one", () => {
+    expect(holds(normalizeText("可以在银行网点办理"), "time_limit")).toBe(false);
+    expect(holds(normalizeText("可以在银行网点办理"), "fee")).toBe(false);
+    expect(holds(normalizeText("可以在银行网点办理"), "date")).toBe(false);
+  });
+
+  it("sees an enumeration, a place and a legal basis", () => {
+    expect(holds("营业执照、身份证、健康证明", "list")).toBe(true);
+    expect(holds("可以在银行网点办理", "place")).toBe(true);
+    expect(holds("依据《社会保险法》", "legal_basis")).toBe(true);
+  });
+});

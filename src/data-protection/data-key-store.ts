@@ -1,0 +1,160 @@
+// One random data key per case and per chat session, kept outside the database, wrapped by the
+// master key. Destroying a data key makes everything sealed with it unreadable wherever copies of
+// the ciphertext remain (table files, write-ahead log, backups): crypto-shredding. The interface
+// is what a KMS-backed store would implement.
+import { randomBytes } from "node:crypto";
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { AppError } from "../errors.js";
+import { openText, sealText } from "./envelope.js";
+import type { MasterKey } from "./master-key.js";
+
+export interface DataKeyStore {
+  /** The scope's data key; made when `create` is set and there is none yet. Undefined once destroyed. */
+  get(scope: string, options?: { create?: boolean }): Promise<Buffer | undefined>;
+  /** Destroys the scope's key for good (a tombstone keeps it from being made again). */
+  destroy(scope: string): Promise<void>;
+  /** Wraps every stored data key with another master key (rotation); returns how many. */
+  rewrap(next: MasterKey): Promise<{ rewrapped: number }>;
+  /** The master key in use, by fingerprint. */
+  readonly masterKeyId: string;
+}
+
+/** `case:<uuid>` or `session:<uuid>`. */
+const SCOPE = /^(case|session):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+export interface LocalDataKeyStoreOptions {
+  /** Where wrapped keys live: `<directory>/<kind>/<id>.key`. Usually `DATA_DIR/keys`. */
+  directory: string;
+  masterKey: MasterKey;
+  /** Other master keys that may still wrap some data keys (a rotation cut short); unwrap only. */
+  otherMasterKeys?: readonly MasterKey[];
+  /** Keys kept unwrapped in memory (default 5000). */
+  cacheSize?: number;
+}
+
+interface WrappedKey {
+  v: 1;
+  master: string;
+  key: string;
+}
+
+export function createLocalDataKeyStore(options: LocalDataKeyStoreOptions): DataKeyStore {
+  let master = options.masterKey;
+  const cacheSize = options.cacheSize ?? 5000;
+  const cache = new Map<string, Buffer>();
+  const pathsOf = (scope: string) => {
+    const match = SCOPE.exec(scope.toLowerCase());
+    if (!match) throw new AppError("internal", `not a data key scope: ${JSON.stringify(scope)}`);
+    const directory = path.join(options.directory, match[1] as string);
+    return {
+      directory,
+      key: path.join(directory, `${match[2]}.key`),
+      tombstone: path.join(directory, `${match[2]}.destroyed`),
+    };
+  };
+  const remember = (scope: string, key: Buffer) => {
+    cache.delete(scope);
+    cache.set(scope, key);
+    if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
+    return key;
+  };
+  const unwrap = (scope: string, text: string): Buffer => {
+    const wrapped = JSON.parse(text) as WrappedKey;
+    const by = [master, ...(options.otherMasterKeys ?? [])].find((candidate) => candidate.id === wrapped.master);
+    if (!by)
+      throw new AppError(
+        "internal",
+        `data key of ${scope} is wrapped by master key ${wrapped.master}, not ${master.id}`,
+      );
+    return Buffer.from(openText(by.key, wrapped.key, scope), "base64");
+  };
+  const wrap = (scope: string, key: Buffer, by: MasterKey): string =>
+    JSON.stringify({ v: 1, master: by.id, key: sealText(by.key, key.toString("base64"), scope) } satisfies WrappedKey);
+
+  return {
+    get masterKeyId() {
+      return master.id;
+    },
+    async get(scope, { create = false } = {}) {
+      const normalized = scope.toLowerCase();
+      const cached = cache.get(normalized);
+      if (cached) return remember(normalized, cached);
+      const files = pathsOf(normalized);
+      try {
+        return remember(normalized, unwrap(normalized, await readFile(files.key, "utf8")));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
+      if (!create || (await exists(files.tombstone))) return undefined;
+      const key = randomBytes(32);
+      await mkdir(files.directory, { recursive: true, mode: 0o700 });
+      try {
+        const handle = await open(files.key, "wx", 0o600);
+        try {
+          await handle.writeFile(wrap(normalized, key, master));
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        return remember(normalized, key);
+      } catch (error) {
+        // Another node made it first: use theirs.
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        return remember(normalized, unwrap(normalized, await readFile(files.key, "utf8")));
+      }
+    },
+    async destroy(scope) {
+      const normalized = scope.toLowerCase();
+      const files = pathsOf(normalized);
+      cache.delete(normalized);
+      await mkdir(files.directory, { recursive: true, mode: 0o700 });
+      await writeFile(files.tombstone, "", { mode: 0o600 });
+      // Overwrite before unlinking (best effort: journalling and SSD wear-levelling may keep old blocks).
+      try {
+        const handle = await open(files.key, "r+");
+        try {
+          const { size } = await handle.stat();
+          await handle.write(randomBytes(size), 0, size, 0);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+        throw error;
+      }
+      await rm(files.key, { force: true });
+    },
+    async rewrap(next) {
+      let rewrapped = 0;
+      for (const kind of ["case", "session"]) {
+        const directory = path.join(options.directory, kind);
+        const names = await readdir(directory).catch(() => [] as string[]);
+        for (const name of names.filter((item) => item.endsWith(".key"))) {
+          const scope = `${kind}:${name.slice(0, -4)}`;
+          const file = path.join(directory, name);
+          const text = await readFile(file, "utf8");
+          // Already wrapped by the new key: a rotation run again after it was cut short.
+          if ((JSON.parse(text) as WrappedKey).master === next.id) continue;
+          const key = unwrap(scope, text);
+          const temporary = `${file}.${randomBytes(4).toString("hex")}.tmp`;
+          await writeFile(temporary, wrap(scope, key, next), { mode: 0o600 });
+          await rename(temporary, file);
+          rewrapped += 1;
+        }
+      }
+      master = next;
+      return { rewrapped };
+    },
+  };
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,110 @@
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  createDataProtection,
+  createFieldCipher,
+  createLocalDataKeyStore,
+  DestroyedKeyError,
+  fingerprint,
+  openText,
+  resolveMasterKey,
+  sealText,
+} from "./index.js";
+
+let dataDir: string;
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "banshi-keys-"));
+});
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const CASE = "case:0f8f6a9e-3a3b-4c55-9a1f-1f2e3d4c5b6a";
+const OTHER = "case:1f8f6a9e-3a3b-4c55-9a1f-1f2e3d4c5b6a";
+
+describe("envelopes", () => {
+  it("open what they sealed, and refuse another scope or a changed byte", () => {
+    const key = Buffer.alloc(32, 7);
+    const sealed = sealText(key, "张建国 110105194912310021", CASE);
+    expect(sealed).not.toContain("张建国");
+    expect(openText(key, sealed, CASE)).toBe("张建国 110105194912310021");
+    expect(() => openText(key, sealed, OTHER)).toThrow();
+    const tampered = `${sealed.slice(0, -2)}${sealed.endsWith("A") ? "B" : "A"}=`;
+    expect(() => openText(key, tampered, CASE)).toThrow();
+  });
+});
+
+describe("resolveMasterKey", () => {
+  it("generates a key once under DATA_DIR/keys with 0600 permissions, then reads the same key", async () => {
+    const first = await resolveMasterKey({ dataDir });
+    expect(first.source).toBe("generated");
+    const file = path.join(dataDir, "keys", "master.key");
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const second = await resolveMasterKey({ dataDir });
+    expect(second).toMatchObject({ source: "file", id: first.id });
+  });
+
+  it("takes DATA_ENCRYPTION_KEY as base64 or hex, and names the variable when it is not 32 bytes", async () => {
+    const key = Buffer.alloc(32, 3);
+    expect((await resolveMasterKey({ dataDir, key: key.toString("base64") })).id).toBe(fingerprint(key));
+    expect((await resolveMasterKey({ dataDir, key: key.toString("hex") })).id).toBe(fingerprint(key));
+    await expect(resolveMasterKey({ dataDir, key: "c2hvcnQ=" })).rejects.toThrow(/DATA_ENCRYPTION_KEY/);
+  });
+});
+
+describe("data keys", () => {
+  it("are made once per scope, kept wrapped outside the database, and survive a new store", async () => {
+    const masterKey = await resolveMasterKey({ dataDir });
+    const store = createLocalDataKeyStore({ directory: path.join(dataDir, "keys"), masterKey });
+    const key = await store.get(CASE, { create: true });
+    expect(key).toHaveLength(32);
+    expect(await store.get(CASE)).toEqual(key);
+    const files = await readdir(path.join(dataDir, "keys", "case"));
+    expect(files).toEqual(["0f8f6a9e-3a3b-4c55-9a1f-1f2e3d4c5b6a.key"]);
+    const wrapped = await readFile(path.join(dataDir, "keys", "case", files[0] as string), "utf8");
+    expect(wrapped).not.toContain((key as Buffer).toString("base64"));
+    const again = createLocalDataKeyStore({ directory: path.join(dataDir, "keys"), masterKey });
+    expect(await again.get(CASE)).toEqual(key);
+  });
+
+  it("once destroyed are gone for good: sealed values open as undefined and sealing again is refused", async () => {
+    const protection = await createDataProtection({ dataDir });
+    const sealed = await protection.cipher.seal(CASE, "13812345678");
+    await protection.cipher.destroy(CASE);
+    expect(await protection.cipher.open(CASE, sealed)).toBeUndefined();
+    await expect(protection.cipher.seal(CASE, "again")).rejects.toBeInstanceOf(DestroyedKeyError);
+    // A fresh process knows it too.
+    const restarted = await createDataProtection({ dataDir });
+    expect(await restarted.cipher.open(CASE, sealed)).toBeUndefined();
+    expect(await readdir(path.join(dataDir, "keys", "case"))).toEqual([
+      "0f8f6a9e-3a3b-4c55-9a1f-1f2e3d4c5b6a.destroyed",
+    ]);
+  });
+
+  it("are wrapped again by a new master key (rotation), and values sealed before still open", async () => {
+    const old = await resolveMasterKey({ dataDir });
+    const store = createLocalDataKeyStore({ directory: path.join(dataDir, "keys"), masterKey: old });
+    const cipher = createFieldCipher(store, Buffer.alloc(32));
+    const sealed = await cipher.seal(CASE, "张建国");
+    const next = await resolveMasterKey({ dataDir, key: Buffer.alloc(32, 9).toString("base64") });
+    expect(await store.rewrap(next)).toEqual({ rewrapped: 1 });
+    const rotated = createFieldCipher(
+      createLocalDataKeyStore({ directory: path.join(dataDir, "keys"), masterKey: next }),
+      Buffer.alloc(32),
+    );
+    expect(await rotated.open(CASE, sealed)).toBe("张建国");
+    // The old master key no longer unwraps anything.
+    const stale = createFieldCipher(
+      createLocalDataKeyStore({ directory: path.join(dataDir, "keys"), masterKey: old }),
+      Buffer.alloc(32),
+    );
+    await expect(stale.open(CASE, sealed)).rejects.toThrow(/wrapped by master key/);
+  });
+
+  it("leave values written before sealing readable as they are", async () => {
+    const protection = await createDataProtection({ dataDir });
+    expect(await protection.cipher.open(CASE, "plain text from before")).toBe("plain text from before");
+  });
+});

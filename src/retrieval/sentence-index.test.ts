@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import type { Chunk } from "./chunk.js";
+import { createSentenceIndex, splitSentences } from "./sentence-index.js";
+import { createTokenizer } from "./tokenizer.js";
+
+describe("splitSentences", () => {
+  it("cuts at sentence ends and line breaks, keeping the punctuation", () => {
+    expect(splitSentences("先提交申请。再审核！可以吗？材料有：身份证；户口簿\n照片")).toEqual([
+      "先提交申请。",
+      "再审核！",
+      "可以吗？",
+      "材料有：身份证；",
+      "户口簿",
+      "照片",
+    ]);
+  });
+
+  it("does not cut at a comma", () => {
+    expect(splitSentences("到2025年，基本建成一体化平台。")).toEqual(["到2025年，基本建成一体化平台。"]);
+  });
+
+  it("drops an FAQ's question line, the answer's 答： and fragments shorter than two characters", () => {
+    expect(splitSentences("问：社保卡丢了怎么办？\n答：先挂失。\n再补领。\n。")).toEqual(["先挂失。", "再补领。"]);
+  });
+});
+
+function chunk(id: string, documentId: string, kind: Chunk["kind"], text: string): Chunk {
+  return { id, kind, documentId, title: "标题", sectionPath: [], text, context: "" };
+}
+
+const tokenizer = createTokenizer({ customWords: ["社保卡", "补领", "户口簿", "网点"] });
+const index = createSentenceIndex(
+  [
+    chunk("card#materials", "matter:card", "matter", "社保卡补领需要带身份证。社保卡补领需要带户口簿。"),
+    chunk("card#channels", "matter:card", "matter", "社保卡补领可以在银行网点办理。"),
+    chunk("policy#1", "policy:plan", "policy", "社保卡补领实行全程网办。推进政务服务标准化。"),
+    chunk("faq#1", "faq:card", "faq", "问：社保卡丢了怎么办？\n答：先挂失，再补领。"),
+    chunk("policy#2", "policy:other", "policy", "社會保障卡全國通用。"),
+  ],
+  tokenizer,
+);
+
+describe("createSentenceIndex", () => {
+  it("ofChunk gives a passage's sentences in order, with their positions", () => {
+    const sentences = index.ofChunk("card#materials");
+    expect(sentences.map((sentence) => sentence.text)).toEqual([
+      "社保卡补领需要带身份证。",
+      "社保卡补领需要带户口簿。",
+    ]);
+    expect(sentences.map((sentence) => sentence.position)).toEqual([0, 1]);
+    expect(sentences.every((sentence) => sentence.chunk.id === "card#materials")).toBe(true);
+    expect(index.ofChunk("no-such-chunk")).toEqual([]);
+  });
+
+  it("ofDocument gives all the sentences of a document's passages, in order", () => {
+    expect(index.ofDocument("matter:card").map((sentence) => sentence.text)).toEqual([
+      "社保卡补领需要带身份证。",
+      "社保卡补领需要带户口簿。",
+      "社保卡补领可以在银行网点办理。",
+    ]);
+    expect(index.ofDocument("matter:none")).toEqual([]);
+  });
+
+  it("numbers sentences by their position in the index", () => {
+    expect(index.sentences.map((sentence) => sentence.index)).toEqual(index.sentences.map((_, position) => position));
+  });
+
+  it("keeps the text verbatim and matches on its simplified form", () => {
+    const [sentence] = index.ofChunk("policy#2");
+    expect(sentence?.text).toBe("社會保障卡全國通用。");
+    expect(sentence?.normalized).toBe("社会保障卡全国通用。");
+    expect(index.search(["通用"], { k: 5 }).map((hit) => hit.sentence.text)).toEqual(["社會保障卡全國通用。"]);
+  });
+
+  it("leaves the FAQ's question out and keeps its answer", () => {
+    expect(index.ofChunk("faq#1").map((sentence) => sentence.text)).toEqual(["先挂失，再补领。"]);
+  });
+
+  it("search finds the sentences holding the words, the rarer word counting more", () => {
+    const hits = index.search(["补领", "户口簿"], { k: 10 });
+    expect(hits[0]?.sentence.text).toBe("社保卡补领需要带户口簿。");
+    expect(hits.map((hit) => hit.score)).toEqual([...hits.map((hit) => hit.score)].sort((a, b) => b - a));
+    expect(hits.every((hit) => hit.sentence.normalized.includes("补领"))).toBe(true);
+  });
+
+  it("search options.kinds keeps to the kinds of document named", () => {
+    const hits = index.search(["社保卡"], { k: 10, kinds: ["policy"] });
+    expect(hits.map((hit) => hit.sentence.text)).toEqual(["社保卡补领实行全程网办。"]);
+  });
+
+  it("search options.documentIds keeps to the documents named", () => {
+    const hits = index.search(["补领"], { k: 10, documentIds: new Set(["faq:card", "policy:plan"]) });
+    expect(hits.map((hit) => hit.sentence.chunk.documentId).sort()).toEqual(["faq:card", "policy:plan"]);
+  });
+
+  it("search options.k caps the hits", () => {
+    expect(index.search(["社保卡"], { k: 2 })).toHaveLength(2);
+  });
+
+  it("idf weighs a rare word above a common one, and an unseen word no more than a rare one", () => {
+    expect(index.idf("户口簿")).toBeGreaterThan(index.idf("补领"));
+    expect(index.idf("补领")).toBeGreaterThan(0);
+    expect(index.idf("火星")).toBeLessThanOrEqual(index.idf("户口簿"));
+    expect(index.idf("火星")).toBeGreaterThan(0);
+  });
+
+  it("knows the words some sentence holds", () => {
+    expect(index.knows("户口簿")).toBe(true);
+    expect(index.knows("火星")).toBe(false);
+  });
+});
