@@ -3,7 +3,13 @@
 // stores the state and both messages. ID and phone numbers are masked before a message is stored.
 import { buildChecklist, type Catalog } from "../catalog/index.js";
 import { AppError } from "../errors.js";
-import { createSentenceIndex, type Chunk, type Retriever, type Tokenizer } from "../retrieval/index.js";
+import {
+  type Chunk,
+  createSentenceIndex,
+  type Retriever,
+  type Tokenizer,
+  toTraditionalChinese,
+} from "../retrieval/index.js";
 import type { Storage } from "../storage/index.js";
 import type { ChatModel, ChatModelTools } from "./chat-model.js";
 import type { ChatReply, DraftReply } from "./chat-reply.js";
@@ -44,6 +50,9 @@ export async function createChatKnowledge(options: CreateChatKnowledgeOptions): 
   const classifier =
     options.classifier ??
     (await loadIntentClassifier({ tokenizer: options.tokenizer, cacheDir: options.intentCacheDir }));
+  // The simplified → traditional tables take a few hundred milliseconds to build: at start-up, not
+  // in the first traditional-script conversation.
+  toTraditionalChinese("办");
   return {
     catalog: options.catalog,
     retriever: options.retriever,

@@ -48,6 +48,14 @@ export const rejectUnstorableText: RequestHandler = (request, _response, next) =
     return next(new AppError("bad_request", "请求地址中含有无效的编码"));
   }
   assertStorableText(path, "path");
+  // A query string whose percent-encoding is broken ("%E0%A4%A") is refused, not guessed at.
+  const query = request.originalUrl.split("?")[1]?.split("#")[0] ?? "";
+  for (const part of query.split("&"))
+    try {
+      decodeURIComponent(part.replace(/\+/g, " "));
+    } catch {
+      return next(new AppError("bad_request", "请求参数中含有无效的编码"));
+    }
   assertStorableText(request.query, "query");
   if (request.body !== undefined) assertStorableText(request.body, "body");
   next();

@@ -118,6 +118,16 @@ describe("createIsolatedTextExtractor", () => {
     expect(await extractor.renderPage(makePdf({ pages: 6 }), "pdf", 1)).toEqual({ status: "unreadable" });
   });
 
+  it("stops a thread that stays idle, giving its memory back, and starts a fresh one for the next file", async () => {
+    extractor = createIsolatedTextExtractor({ ocr: createFakeOcrEngine(), threads: 1, idleTimeoutMs: 200 });
+    await extractor.extract(pdfFile(makePdf()));
+    expect(extractor.stats().threadsAlive).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(extractor.stats().threadsAlive).toBe(0);
+    expect((await extractor.extract(pdfFile(makePdf(), "f2"))).problem).toBeUndefined();
+    expect(extractor.stats().threadsStarted).toBe(2);
+  });
+
   it("answers every waiting file when closed", async () => {
     extractor = createIsolatedTextExtractor({ ocr: hangingOnceOcr(), threads: 1 });
     const image = { originalName: "card.png", kind: "png" as const, bytes: makeImage("png", 800, 500) };
