@@ -30,14 +30,22 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+/** A chat service under test: any `reply` with the service's shape. */
+export interface BenchedChat {
+  name: string;
+  reply(input: { sessionId?: string; message: string; clientKey: string }): Promise<{ sessionId: string }>;
+}
+
 /**
  * Chat latency in extractive mode with real storage (PGlite), at 1 and 20 concurrent sessions,
- * next to the baseline of a bare top-1 retrieval call for the same messages.
+ * next to the baseline of a bare top-1 retrieval call for the same messages; with `previous`, the
+ * previous release's chat service (--chat-baseline) is measured in the same run.
  */
 export async function benchChat(options: {
   catalog: Catalog;
   index: SearchIndex;
   rounds: number;
+  previous?: (storageDir: string) => Promise<{ chat: BenchedChat; close(): Promise<void> }>;
 }): Promise<ChatBenchRow[]> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "banshi-chat-bench-"));
   const storage = await createStorage({ dataDir });
@@ -47,11 +55,17 @@ export async function benchChat(options: {
     tokenizer: options.index.tokenizer,
     chunks: options.index.chunks,
   });
-  const chat = createChatService({ knowledge, storage });
+  const current = createChatService({ knowledge, storage });
+  const previous = options.previous ? await options.previous(path.join(dataDir, "previous")) : undefined;
+  const systems: { name: string; reply: BenchedChat["reply"] | undefined }[] = [
+    { name: "Banshi chat (extractive)", reply: (input) => current.reply(input) },
+    ...(previous ? [{ name: previous.chat.name, reply: previous.chat.reply }] : []),
+    { name: "baseline: top-1 retrieval", reply: undefined },
+  ];
   const rows: ChatBenchRow[] = [];
   try {
     for (const concurrency of [1, 20]) {
-      for (const system of ["Banshi chat (extractive)", "baseline: top-1 retrieval"]) {
+      for (const system of systems) {
         const timings: number[] = [];
         const started = performance.now();
         await Promise.all(
@@ -61,8 +75,8 @@ export async function benchChat(options: {
               let sessionId: string | undefined;
               for (const message of dialogue) {
                 const t0 = performance.now();
-                if (system.startsWith("Banshi")) {
-                  const reply = await chat.reply({ sessionId, message, clientKey: `bench-${user}` });
+                if (system.reply) {
+                  const reply = await system.reply({ sessionId, message, clientKey: `bench-${user}` });
                   sessionId = reply.sessionId;
                 } else await options.index.retriever.search({ query: message, k: 1 });
                 timings.push(performance.now() - t0);
@@ -73,7 +87,7 @@ export async function benchChat(options: {
         const seconds = (performance.now() - started) / 1000;
         timings.sort((a, b) => a - b);
         rows.push({
-          system,
+          system: system.name,
           concurrency,
           replies: timings.length,
           p50: percentile(timings, 50),
@@ -84,6 +98,7 @@ export async function benchChat(options: {
       }
     }
   } finally {
+    await previous?.close();
     await storage.close();
     await rm(dataDir, { recursive: true, force: true });
   }

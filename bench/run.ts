@@ -2,7 +2,8 @@
 // for Banshi and the two evaluation baselines side by side, on the sample knowledge base and on a
 // generated corpus; then chat latency at 1 and 20 concurrent sessions. Options: --chunks N (default
 // 100000), --queries N (default 1000), --skip-large, --skip-chat, --chat-rounds N (default 10); then
-// pre-review reading throughput (--skip-ocr, --ocr-cases N, default 24).
+// pre-review reading throughput (--skip-ocr, --ocr-cases N, default 24). --chat-baseline DIR measures
+// the chat service of another checkout (a previous release: `git worktree add DIR <ref>`) in the same run.
 import os from "node:os";
 import path from "node:path";
 import { loadCatalog } from "../src/catalog/index.js";
@@ -10,6 +11,7 @@ import { buildSearchIndex, type Chunk, chunkCatalog, LocalEmbeddings } from "../
 import { createJiebaBm25Baseline, createMiniSearchBaseline, type RankedSystem } from "../evals/retrieval/baselines.js";
 import { loadRetrievalCases } from "../evals/retrieval/dataset.js";
 import { benchChat, renderChatBench } from "./chat-bench.js";
+import { previousChat } from "./previous-chat.js";
 import { benchOcr, renderOcrBench } from "./ocr-bench.js";
 import { generateCorpus } from "./generate-corpus.js";
 
@@ -136,7 +138,15 @@ console.log(render(rows));
 if (!skipChat) {
   console.error("benchmarking chat (extractive mode, PGlite storage)");
   const { index } = await buildSearchIndex({ catalog, embeddings: new LocalEmbeddings() });
-  const chatRows = await benchChat({ catalog, index, rounds: chatRounds });
+  const baselineDir = process.argv.includes("--chat-baseline")
+    ? path.resolve(process.argv[process.argv.indexOf("--chat-baseline") + 1] as string)
+    : undefined;
+  const chatRows = await benchChat({
+    catalog,
+    index,
+    rounds: chatRounds,
+    previous: baselineDir ? (storageDir) => previousChat(baselineDir, storageDir) : undefined,
+  });
   console.log(`\nChat benchmark (extractive mode, PGlite storage, ${chatRounds} dialogues per session)\n`);
   console.log(renderChatBench(chatRows));
 }

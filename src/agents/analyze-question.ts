@@ -117,7 +117,15 @@ const NON_SUBJECT = new Set(
   ).split(" "),
 );
 
-const NON_SUBJECT_PARTS = [...NON_SUBJECT].filter((word) => word.length >= 1).sort((a, b) => b.length - a.length);
+// Longest first, so "怎么办理" goes whole before "办".
+const NON_SUBJECT_PATTERN = new RegExp(
+  [...NON_SUBJECT]
+    .filter((word) => word.length >= 1)
+    .sort((a, b) => b.length - a.length)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("|"),
+  "gu",
+);
 
 /**
  * A word says what the question is about unless it is made only of question, service and function
@@ -125,8 +133,7 @@ const NON_SUBJECT_PARTS = [...NON_SUBJECT].filter((word) => word.length >= 1).so
  */
 export function isSubject(token: string): boolean {
   if (NON_SUBJECT.has(token)) return false;
-  let rest = token;
-  for (const part of NON_SUBJECT_PARTS) rest = rest.split(part).join("");
+  const rest = token.replace(NON_SUBJECT_PATTERN, "");
   // What is left of "几年", "多少天" is a unit: no subject either. "补办" keeps "补".
   return rest.replace(/[年月天日岁个次项元周号批级趟]/gu, "").length > 0;
 }

@@ -36,8 +36,6 @@ export interface AnswerQuestionInput {
   sentences: SentenceIndex;
   /** Passages retrieval found for this question. */
   hits: readonly SearchHit[];
-  /** FAQ entries retrieval found for it. */
-  faqHits?: readonly SearchHit[];
   /** The bundle or matter the conversation is about. */
   target?: Target;
   /** Policy documents the message names (by id): the answer comes from them when they hold it. */
@@ -157,12 +155,30 @@ function extractIn(input: AnswerQuestionInput, scope: ReadonlySet<string> | unde
 /** The FAQ documents of the bundles a scope touches, added to it. */
 /** The FAQ entries about the matters and bundles of a scope, added to it. */
 function withFaq(input: AnswerQuestionInput, documents: Set<string>): Set<string> {
-  const about = (chunk: SearchHit["chunk"]) =>
-    (chunk.bundleId !== undefined && documents.has(`bundle:${chunk.bundleId}`)) ||
-    (chunk.matterId !== undefined && documents.has(`matter:${chunk.matterId}`));
-  for (const sentence of input.sentences.sentences)
-    if (sentence.chunk.kind === "faq" && about(sentence.chunk)) documents.add(sentence.chunk.documentId);
+  const faqOf = faqDocumentsOf(input.sentences);
+  for (const document of [...documents]) for (const faq of faqOf.get(document) ?? []) documents.add(faq);
   return documents;
+}
+
+const faqIndexes = new WeakMap<SentenceIndex, Map<string, Set<string>>>();
+
+/** For each bundle and matter (`bundle:x`, `matter:y`), the FAQ documents about it: built once per index. */
+function faqDocumentsOf(sentences: SentenceIndex): Map<string, Set<string>> {
+  let index = faqIndexes.get(sentences);
+  if (index) return index;
+  index = new Map();
+  for (const sentence of sentences.sentences) {
+    const { chunk } = sentence;
+    if (chunk.kind !== "faq") continue;
+    for (const about of [chunk.bundleId && `bundle:${chunk.bundleId}`, chunk.matterId && `matter:${chunk.matterId}`])
+      if (about) {
+        const set = index.get(about) ?? new Set<string>();
+        set.add(chunk.documentId);
+        index.set(about, set);
+      }
+  }
+  faqIndexes.set(sentences, index);
+  return index;
 }
 
 /** Citations for picked sentences: one per passage, quoting the sentences taken from it. */
@@ -272,23 +288,40 @@ function pairs(text: string): Set<string> {
 function matchFaq(input: AnswerQuestionInput): AnswerPart | undefined {
   const asked = pairs(input.question.text);
   if (asked.size < 3) return undefined;
-  for (const hit of [...(input.faqHits ?? []), ...input.hits.slice(0, 8)]) {
-    if (hit.chunk.kind !== "faq") continue;
-    const question = pairs(hit.chunk.title);
+  let best: { chunkId: string; similarity: number } | undefined;
+  for (const { chunkId, question } of faqQuestionsOf(input.sentences)) {
     let shared = 0;
     for (const pair of asked) if (question.has(pair)) shared += 1;
     // Alike both ways (Jaccard): "男的现在多少岁退休" is not "女工人现在多少岁退休？".
-    if (shared / (asked.size + question.size - shared) < 0.55) continue;
-    const answer = input.sentences.ofChunk(hit.chunk.id);
-    if (answer.length === 0) continue;
-    const type = input.question.answerTypes[0];
-    if (
-      type &&
-      ["fee", "time_limit", "number", "date"].includes(type) &&
-      !answer.some((item) => holds(item.normalized, type))
-    )
-      continue;
-    return { ...cite(answer), status: "answered", source: "faq" };
+    const similarity = shared / (asked.size + question.size - shared);
+    if (similarity >= 0.55 && (!best || similarity > best.similarity)) best = { chunkId, similarity };
   }
-  return undefined;
+  if (!best) return undefined;
+  const answer = input.sentences.ofChunk(best.chunkId);
+  if (answer.length === 0) return undefined;
+  const type = input.question.answerTypes[0];
+  if (
+    type &&
+    ["fee", "time_limit", "number", "date"].includes(type) &&
+    !answer.some((item) => holds(item.normalized, type))
+  )
+    return undefined;
+  return { ...cite(answer), status: "answered", source: "faq" };
+}
+
+const faqQuestionIndexes = new WeakMap<SentenceIndex, { chunkId: string; question: Set<string> }[]>();
+
+/** Every FAQ entry's question as character pairs, built once per index (121 entries: a scan is cheap). */
+function faqQuestionsOf(sentences: SentenceIndex): { chunkId: string; question: Set<string> }[] {
+  let list = faqQuestionIndexes.get(sentences);
+  if (list) return list;
+  const seen = new Set<string>();
+  list = [];
+  for (const sentence of sentences.sentences)
+    if (sentence.chunk.kind === "faq" && !seen.has(sentence.chunk.id)) {
+      seen.add(sentence.chunk.id);
+      list.push({ chunkId: sentence.chunk.id, question: pairs(sentence.chunk.title) });
+    }
+  faqQuestionIndexes.set(sentences, list);
+  return list;
 }

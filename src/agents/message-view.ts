@@ -29,8 +29,6 @@ export interface QuestionView {
   analysis: QuestionAnalysis;
   /** Passages found for this question (all kinds, not collapsed), best first. */
   hits: SearchHit[];
-  /** FAQ entries found for it: one asked word for word answers it. */
-  faqHits: SearchHit[];
 }
 
 export interface MessageView {
@@ -66,8 +64,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   const questions: QuestionView[] = [];
   for (const part of parts) {
     const { hits } = await retriever.search({ query: part, k: HITS_PER_QUESTION, collapse: false });
-    const { hits: faqHits } = await retriever.search({ query: part, k: 3, kinds: ["faq"] });
-    questions.push({ analysis: analyzeQuestion(part, tokenizer), hits, faqHits });
+    questions.push({ analysis: analyzeQuestion(part, tokenizer), hits });
   }
   const whole =
     parts.length === 1
@@ -75,7 +72,6 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
       : {
           analysis: analyzeQuestion(message, tokenizer),
           hits: (await retriever.search({ query: message, k: HITS_PER_QUESTION, collapse: false })).hits,
-          faqHits: [],
         };
   const policyIds = described.mentions.filter((id) => id.startsWith("policy:")).map((id) => id.slice(7));
   const probe = extractAnswer({

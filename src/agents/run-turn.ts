@@ -153,7 +153,6 @@ function consult(input: TurnInput, rule: string): TurnResult {
       catalog: knowledge.catalog,
       sentences: knowledge.sentences,
       hits: question.hits,
-      faqHits: question.faqHits,
       target,
       conversationBundleId:
         state.scenario?.bundleId ?? fromBundle ?? (state.target?.kind === "bundle" ? state.target.id : undefined),

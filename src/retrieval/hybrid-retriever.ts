@@ -3,7 +3,7 @@ import type { Bm25Index, WeightedTerm } from "./bm25-index.js";
 import type { Chunk, DocumentKind } from "./chunk.js";
 import type { VectorStore } from "./hnsw-vector-store.js";
 import { normalizeText } from "./normalize-text.js";
-import type { QueryExpander } from "./query-expander.js";
+import type { QueryExpander, QueryExpansion } from "./query-expander.js";
 import type { Tokenizer } from "./tokenizer.js";
 
 export interface SearchOptions {
@@ -95,26 +95,43 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
     else chunksByDocument.set(chunk.documentId, [index]);
   });
 
+  // One chat turn searches the same text several ways (all kinds, FAQ only, guides only): what the
+  // query is — its normalisation, expansion, tokens and vector — is worked out once per text.
+  interface QueryAnalysis {
+    normalized: string;
+    expansion: QueryExpansion;
+    queryTokens: string[];
+    terms: WeightedTerm[];
+    vector?: number[];
+  }
+  const analyses = new Map<string, QueryAnalysis>();
+  const analyse = (query: string): QueryAnalysis => {
+    const cached = analyses.get(query);
+    if (cached) return cached;
+    const normalized = normalizeText(query);
+    const expansion =
+      useExpansion && expander ? expander.expand(normalized) : { terms: [], documents: [], corrections: [] };
+    const queryTokens = tokenizer.tokenizeNormalized(normalized);
+    const terms: WeightedTerm[] = queryTokens.map((term) => ({ term }));
+    for (const official of expansion.terms)
+      for (const term of tokenizer.tokenize(official)) terms.push({ term, weight: expansionWeight });
+    const analysis = { normalized, expansion, queryTokens, terms };
+    analyses.set(query, analysis);
+    if (analyses.size > 512) analyses.delete(analyses.keys().next().value as string);
+    return analysis;
+  };
+
   return {
     describe(query) {
-      const expansion =
-        useExpansion && expander
-          ? expander.expand(normalizeText(query))
-          : { terms: [], documents: [], corrections: [] };
+      const { expansion } = analyse(query);
       return { expandedTerms: expansion.terms, corrections: expansion.corrections, mentions: expansion.documents };
     },
     async search(search) {
       const k = search.k ?? 10;
       const collapse = search.collapse ?? true;
-      const normalized = normalizeText(search.query);
+      const analysis = analyse(search.query);
+      const { normalized, expansion, queryTokens, terms } = analysis;
       const filter = makeFilter(chunks, search);
-      const expansion =
-        useExpansion && expander ? expander.expand(normalized) : { terms: [], documents: [], corrections: [] };
-
-      const queryTokens = tokenizer.tokenizeNormalized(normalized);
-      const terms: WeightedTerm[] = queryTokens.map((term) => ({ term }));
-      for (const official of expansion.terms)
-        for (const term of tokenizer.tokenize(official)) terms.push({ term, weight: expansionWeight });
 
       const fused = new Map<number, { score: number; signals: Set<SearchHit["signals"][number]> }>();
       const contribute = (index: number, rank: number, signal: SearchHit["signals"][number]) => {
@@ -129,7 +146,9 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
       });
       if (useDense && vectors.size > 0) {
         const denseText = [normalized, ...expansion.terms].join(" ");
-        const vector = embeddings.embedSync ? embeddings.embedSync(denseText) : await embeddings.embedQuery(denseText);
+        const vector = (analysis.vector ??= embeddings.embedSync
+          ? embeddings.embedSync(denseText)
+          : await embeddings.embedQuery(denseText));
         // A text with no letters or digits has no features: its zero vector has no neighbours.
         const hasFeatures = vector.some((value) => value !== 0);
         (hasFeatures ? vectors.search(vector, candidates, filter) : []).forEach((hit, rank) => {

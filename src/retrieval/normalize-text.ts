@@ -35,8 +35,20 @@ export function toSimplifiedChinese(text: string): string {
  * traditional → simplified, lower case, collapsed white space.
  */
 export function normalizeText(text: string): string {
-  return toSimplifiedChinese(foldWidth(text)).toLowerCase().replace(/\s+/g, " ").trim();
+  // Short texts (questions, keywords, names) come back again and again: the conversion is remembered.
+  if (text.length <= 64) {
+    const cached = normalizedCache.get(text);
+    if (cached !== undefined) return cached;
+  }
+  const normalized = toSimplifiedChinese(foldWidth(text)).toLowerCase().replace(/\s+/g, " ").trim();
+  if (text.length <= 64) {
+    normalizedCache.set(text, normalized);
+    if (normalizedCache.size > 20_000) normalizedCache.delete(normalizedCache.keys().next().value as string);
+  }
+  return normalized;
 }
+
+const normalizedCache = new Map<string, string>();
 
 let toTraditional: ((text: string) => string) | undefined;
 
@@ -51,12 +63,19 @@ export function toTraditionalChinese(text: string): string {
  * (寶, 辦) than simplified-only (宝, 办); simplified otherwise, and for text with neither.
  */
 export function detectScript(text: string): "simplified" | "traditional" {
-  let traditional = 0;
-  let simplified = 0;
-  for (const character of text) {
-    if (!/\p{Script=Han}/u.test(character)) continue;
-    if (toSimplifiedChinese(character) !== character) traditional += 1;
-    else if (toTraditionalChinese(character) !== character) simplified += 1;
-  }
-  return traditional > simplified ? "traditional" : "simplified";
+  // Both conversions once for the whole text, compared character by character.
+  const characters = [...text];
+  const simplified = [...toSimplifiedChinese(text)];
+  const traditional = [...toTraditionalChinese(text)];
+  const aligned = simplified.length === characters.length && traditional.length === characters.length;
+  let traditionalCount = 0;
+  let simplifiedCount = 0;
+  characters.forEach((character, index) => {
+    if (!/\p{Script=Han}/u.test(character)) return;
+    const toSimple = aligned ? simplified[index] : toSimplifiedChinese(character);
+    const toTraditional = aligned ? traditional[index] : toTraditionalChinese(character);
+    if (toSimple !== character) traditionalCount += 1;
+    else if (toTraditional !== character) simplifiedCount += 1;
+  });
+  return traditionalCount > simplifiedCount ? "traditional" : "simplified";
 }
