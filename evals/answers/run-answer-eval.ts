@@ -31,6 +31,8 @@ export interface AnswerScores {
   routingAccuracy: number;
   /** Key-fact accuracy per expected answer type: [accuracy, cases]. */
   byAnswerType: Record<string, [number, number]>;
+  /** Refusal accuracy per kind of question that must be refused: [accuracy, cases]. */
+  refusalByType: Record<string, [number, number]>;
 }
 
 export interface AnswerEvalReport {
@@ -112,6 +114,7 @@ export function score(
   const facts: Record<string, number[]> = { policy: [], guide: [], followup: [] };
   const byType: Record<string, number[]> = {};
   const refusal: number[] = [];
+  const refusalByType: Record<string, number[]> = {};
   const overRefusal: number[] = [];
   const support: number[] = [];
   const routing: number[] = [];
@@ -142,6 +145,7 @@ export function score(
     } else {
       const ok = outcome.refusal === item.expect.refusal;
       refusal.push(ok ? 1 : 0);
+      (refusalByType[item.type] ??= []).push(ok ? 1 : 0);
       if (!ok)
         fail(
           `expected refusal ${item.expect.refusal}, got ${outcome.refusal ?? "an answer"} — ${item.turns.at(-1)} → ${outcome.text.replace(/\n/g, " ").slice(0, 100)}`,
@@ -158,6 +162,9 @@ export function score(
     overRefusalRate: mean(overRefusal),
     citationSupportRate: support.length ? mean(support) : 1,
     routingAccuracy: routing.length ? mean(routing) : 1,
+    refusalByType: Object.fromEntries(
+      Object.entries(refusalByType).map(([type, values]) => [type, [mean(values), values.length]]),
+    ),
     byAnswerType: Object.fromEntries(
       Object.entries(byType)
         .sort((a, b) => b[1].length - a[1].length)
@@ -166,7 +173,7 @@ export function score(
   };
 }
 
-const ROWS: [keyof Omit<AnswerScores, "byAnswerType">, string, string][] = [
+const ROWS: [keyof Omit<AnswerScores, "byAnswerType" | "refusalByType">, string, string][] = [
   ["keyFactAccuracy", "key-fact accuracy (policy, guide, follow-up)", "≥ 0.85"],
   ["policyFactAccuracy", "policy-fact accuracy", "≥ 0.85"],
   ["guideFactAccuracy", "guide-element fact accuracy", ""],
@@ -198,6 +205,10 @@ function render(
       ([key, label, target]) =>
         `| ${label} | **${banshi[key].toFixed(3)}** | ${baselines.map((baseline) => baseline.scores[key].toFixed(3)).join(" | ")} | ${target} |`,
     ),
+    "",
+    `Refusal accuracy by kind: ${Object.entries(banshi.refusalByType)
+      .map(([type, [accuracy, count]]) => `${type} ${accuracy.toFixed(3)} (${count})`)
+      .join(", ")}.`,
     "",
     "Key-fact accuracy by the answer type the question expects:",
     "",
