@@ -105,4 +105,37 @@ describe("chat with an optional model", () => {
     expect(second.mode).toBe("extractive");
     expect(second.answer.citations.length).toBeGreaterThan(0);
   });
+
+  it("cites a passage the model found with its search tool, and still drops what no quote supports", async () => {
+    const model = createOpenAiChatModel({ baseUrl: server.baseUrl, model: "fake-chat", apiKey: "test", maxRetries: 0 });
+    server.scriptChat(
+      { toolCalls: [{ name: "search_knowledge", arguments: { query: "12345热线与110对接联动" } }] },
+      (body) => {
+        // The tool's answer is the last message: cite its first passage, and add one invented sentence.
+        const messages = body.messages as { role: string; content: string }[];
+        const found = JSON.parse(messages.at(-1)?.content ?? "[]") as { id: string; text: string }[];
+        // A policy passage: nothing the extractive draft about 食品经营许可 cited.
+        const passage = found.find((item) => item.id.startsWith("policy:")) ?? found[0];
+        const quoted = (passage?.text.split(/[\n。]/u).find((line) => line.trim().length > 4) ?? "").trim();
+        return {
+          content: JSON.stringify({
+            sentences: [
+              { text: quoted, citations: [passage?.id ?? ""] },
+              { text: "食品经营许可3个工作日就能办好。", citations: [passage?.id ?? ""] },
+            ],
+          }),
+        };
+      },
+    );
+    const reply = await (await serviceWith(model)).reply({ message: QUESTION, clientKey: "llm-tools" });
+    expect(reply.mode).toBe("llm");
+    const cited = reply.answer.sentences.flatMap((sentence) => sentence.citationIds);
+    expect(cited.some((id) => id.startsWith("policy:"))).toBe(true);
+    for (const id of cited) expect(reply.answer.citations.map((citation) => citation.id)).toContain(id);
+    expect(reply.answer.text).not.toMatch(/3个工作日/);
+    for (const sentence of reply.answer.sentences) {
+      const quotes = reply.answer.citations.filter((citation) => sentence.citationIds.includes(citation.id));
+      expect(quotes.some((citation) => citation.quote.includes(sentence.text))).toBe(true);
+    }
+  });
 });
