@@ -99,6 +99,28 @@ try {
     }
   };
   await waitDone(warmCase.caseId);
+  // The clerk's page image of a file intake refused (a PNG declaring 20000×20000): answered without decoding.
+  const refused = await fetch(`${base}/api/prereview`, {
+    method: "POST",
+    headers: { "content-type": "multipart/form-data; boundary=----banshiFuzzBoundary7MA4YWxkTrZu0gW", ...clerk },
+    body: new Uint8Array(
+      multipart([
+        { name: "bundleId", value: "retirement" },
+        { name: "files", file: { name: "bomb.png", type: "image/png", bytes: payloads.pngHeaderBomb } },
+      ]),
+    ),
+  });
+  const refusedCase = (await refused.json()) as { caseId: string };
+  await waitDone(refusedCase.caseId);
+  const pageTimes: number[] = [];
+  const pageStatuses = new Set<number>();
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    const page = await fetch(`${base}/api/prereview/${refusedCase.caseId}/files/f1/pages/1`, { headers: clerk });
+    await page.text();
+    pageTimes.push(performance.now() - t0);
+    pageStatuses.add(page.status);
+  }
   const startRss = await rssMb(pid);
 
   const health: number[] = [];
@@ -174,6 +196,10 @@ try {
       unfinished.length === 0,
     ],
     [`memory back within 20% of its start (${startRss.toFixed(0)} MB → ${endRss.toFixed(0)} MB)`, memoryOk],
+    [
+      `the page image of a refused file is a 4xx (${[...pageStatuses].join(", ")}) in ${Math.max(...pageTimes).toFixed(1)} ms at most (20 requests)`,
+      [...pageStatuses].every((status) => status >= 400 && status < 500),
+    ],
   ];
   const markdown = [
     `# Fuzz run (seed ${seed})`,

@@ -21,7 +21,7 @@ export interface AnswerThresholds {
   maxSentences: number;
 }
 
-export const ANSWER_THRESHOLDS: AnswerThresholds = { minCoverage: 0.5, keepWithin: 0.9, maxSentences: 3 };
+export const ANSWER_THRESHOLDS: AnswerThresholds = { minCoverage: 0.3, keepWithin: 0.9, maxSentences: 3 };
 
 // What a sentence must hold to answer each kind of question.
 const EVIDENCE: Record<AnswerType, RegExp> = {
