@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Chunk, createSentenceIndex, createTokenizer, normalizeText } from "../retrieval/index.js";
 import type { AnswerType, QuestionAnalysis } from "./analyze-question.js";
-import { extractAnswer, holds } from "./extract-answer.js";
+import { ANSWER_THRESHOLDS, extractAnswer, holds } from "./extract-answer.js";
 
 const tokenizer = createTokenizer({
   customWords: ["社保卡", "补领", "网点", "户口簿", "护照", "综合窗口", "全覆盖", "饭店", "联办事项", "年检", "挂失"],
@@ -78,9 +78,10 @@ describe("extractAnswer", () => {
   });
 
   it("refuses when the best sentence holds too little of the subject", () => {
-    const result = extractAnswer({ question: question(["社保卡", "年检", "挂失"]), sentences, hits: [] });
+    const thresholds = { ...ANSWER_THRESHOLDS, minCoverage: 0.5 };
+    const result = extractAnswer({ question: question(["社保卡", "年检", "挂失"]), sentences, hits: [], thresholds });
     expect(result).toMatchObject({ status: "unknown", reason: "low_coverage", sentences: [] });
-    expect(result.best?.coverage).toBeLessThan(0.5);
+    expect(result.best?.coverage).toBeLessThan(thresholds.minCoverage);
   });
 
   it("counts the lexicon's official terms for subject words no source uses", () => {
