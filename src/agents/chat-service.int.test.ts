@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStorage, type Storage } from "../storage/index.js";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "../test-support/fake-openai-server.js";
-import { sharedChatKnowledge, sharedIndex } from "../test-support/shared-index.js";
+import { sharedChatKnowledge } from "../test-support/shared-index.js";
 import type { ChatModel } from "./chat-model.js";
 import { createChatService } from "./chat-service.js";
 import { createOpenAiChatModel } from "./openai-chat-model.js";

@@ -20,7 +20,8 @@ import { loadIntentClassifier } from "./load-intent-classifier.js";
 import { maskPersonalText } from "../mask-personal-data.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
 import { rephraseGrounded } from "./llm-answer.js";
-import { runTurn, type TurnReply } from "./run-turn.js";
+import { runTurn } from "./run-turn.js";
+import type { TurnReply } from "./turn-reply.js";
 
 export interface ChatServiceOptions {
   knowledge: ChatKnowledge;

@@ -20,3 +20,5 @@ export * from "./route-message.js";
 export * from "./run-turn.js";
 export * from "./safety-rules.js";
 export * from "./scenario-dialogue.js";
+export * from "./scenario-turn.js";
+export * from "./turn-reply.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MATERIALS, TIME } from "./__fixtures__/citations.js";
 import { presentReply } from "./present-reply.js";
-import type { TurnReply } from "./run-turn.js";
+import type { TurnReply } from "./turn-reply.js";
 
 const answer: TurnReply = {
   intent: "consult",

@@ -1,7 +1,7 @@
 // The reply in the person's script: traditional in, traditional out. Quotes in citations stay as
 // the sources wrote them; the grounding check ran on the simplified text before this.
 import { toTraditionalChinese } from "../retrieval/index.js";
-import type { TurnReply } from "./run-turn.js";
+import type { TurnReply } from "./turn-reply.js";
 
 export function presentReply(reply: TurnReply, script: "simplified" | "traditional"): TurnReply {
   if (script === "simplified") return { ...reply, script };

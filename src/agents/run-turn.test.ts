@@ -3,7 +3,8 @@ import { sharedChatKnowledge } from "../test-support/shared-index.js";
 import type { DialogueState } from "./dialogue-state.js";
 import { createFixedIntentClassifier, type LearnedIntent } from "./intent-classifier.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
-import { FIXED_TEXT, runTurn, type TurnResult } from "./run-turn.js";
+import { runTurn } from "./run-turn.js";
+import { FIXED_TEXT, type TurnResult } from "./turn-reply.js";
 
 let knowledge: ChatKnowledge;
 

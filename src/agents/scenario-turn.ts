@@ -1,0 +1,186 @@
+// The scenario questions (情形引导) of a bundle as turns: a reply read as an answer, a question
+// asked meanwhile, skipping, and the checklist at the end. Answering a question of fact is the
+// caller's `consult`, passed in, so the scenario steps need nothing of the turn above them.
+import { applicableScenarios, buildChecklist, scenariosToAsk } from "../catalog/index.js";
+import { type AnswerPart, cite } from "./answer-question.js";
+import type { DialogueState } from "./dialogue-state.js";
+import type { MessageView } from "./message-view.js";
+import { wantsToSkip } from "./safety-rules.js";
+import { extractScenarioAnswers } from "./scenario-dialogue.js";
+import { answerReply, dedupeCitations, textReply, type TurnInput, type TurnResult } from "./turn-reply.js";
+
+/** Answers a question of fact in the current state (the turn's consult). */
+export type Consult = (input: TurnInput, rule: string) => TurnResult;
+
+// "那退休呢？", "退休呢？": the same kind of question, about something else.
+export const SWITCH = /^((那|那么|还有|另外|如果是|要是).{1,14}|.{1,5})(呢|怎么办|咋办|怎么弄)[？?。!！]*$/u;
+
+/** The message is put as a question: a guide element or a question mark. */
+function isQuestion(view: MessageView): boolean {
+  return view.questions.some(
+    (question) => question.analysis.element !== undefined || /[？?吗]$/u.test(question.analysis.text.trim()),
+  );
+}
+
+/** The guide's lines on what the chosen options change, when an option carries a note. */
+function optionNotes(input: TurnInput, bundleId: string, answers: Record<string, string>): TurnResult | undefined {
+  const bundle = input.knowledge.catalog.bundles.get(bundleId);
+  const lines = input.knowledge.sentences.ofDocument(`bundle:${bundleId}`);
+  const picked = Object.entries(answers).flatMap(([scenarioId, value]) => {
+    const scenario = bundle?.scenarios.find((item) => item.id === scenarioId);
+    const option = scenario?.options.find((item) => item.value === value);
+    if (!scenario || !option?.note) return [];
+    const line = lines.find((sentence) => sentence.text.startsWith(`${scenario.question}选“${option.label}”`));
+    return line ? [line] : [];
+  });
+  if (picked.length === 0) return undefined;
+  const part: AnswerPart = { status: "answered", source: "guide_element", ...cite(picked) };
+  return { state: input.state, rule: "scenario.note", reply: answerReply("scenario_answer", [part], input.view) };
+}
+
+/** What a bundle holds, quoted from its guide ("包含事项：…"), to open its scenario questions. */
+export function introduce(input: TurnInput, bundleId: string): TurnResult | undefined {
+  const overview = input.knowledge.sentences
+    .ofDocument(`bundle:${bundleId}`)
+    .find((sentence) => sentence.text.startsWith("包含事项："));
+  if (!overview) return undefined;
+  const part: AnswerPart = { status: "answered", source: "guide_element", ...cite([overview]) };
+  return { state: input.state, rule: "introduce", reply: answerReply("route", [part], input.view) };
+}
+
+/**
+ * A reply while a scenario question waits: answers read from it (for any open question it fits),
+ * "跳过", a new question (answered, then the waiting question again), or undefined to decide anew.
+ */
+export function continueScenario(input: TurnInput, consult: Consult): TurnResult | undefined {
+  const { state, view, knowledge } = input;
+  const scenario = state.scenario;
+  const bundle = scenario ? knowledge.catalog.bundles.get(scenario.bundleId) : undefined;
+  if (!scenario || !bundle) return undefined;
+  if (wantsToSkip(view.message)) return finishScenario(input, state, true, "scenario.skip");
+  const found = extractScenarioAnswers(bundle, view.message, scenario.answers, { awaiting: scenario.awaiting });
+  if (Object.keys(found).length > 0) {
+    const next = nextStep(
+      input,
+      { ...state, scenario: { ...scenario, answers: { ...scenario.answers, ...found } } },
+      "scenario.answer",
+    );
+    // A question that also answers ("生育医疗费用报销需要什么材料？") is answered as well.
+    const asked = isQuestion(view)
+      ? consult(
+          { ...input, state: { ...next.state, target: state.target ?? { kind: "bundle", id: bundle.id } } },
+          "scenario.answer.question",
+        )
+      : undefined;
+    // What an answer changes ("户口登记不在联办范围内…") is said at once, quoted from the guide.
+    const notes = asked?.reply.grounded ? asked : optionNotes(input, bundle.id, found);
+    if (notes && !next.reply.checklist)
+      return {
+        ...next,
+        reply: {
+          ...next.reply,
+          intent: "scenario_answer",
+          answer: { ...notes.reply.answer, text: `${notes.reply.answer.text}\n${next.reply.answer.text}` },
+        },
+      };
+    return { ...next, reply: { ...next.reply, intent: "scenario_answer" } };
+  }
+  // Not an answer: a question of its own is answered, then the waiting question is asked again;
+  // a request for something else ("那退休呢？") leaves the scenario.
+  const [top] = view.route.candidates;
+  const elsewhere = top && view.route.decision === "confident" && !(top.kind === "bundle" && top.id === bundle.id);
+  if (elsewhere && (view.learned.intent === "route" || SWITCH.test(view.message.trim()))) return undefined;
+  const asks =
+    view.learned.intent === "consult" ||
+    view.learned.intent === "route" ||
+    view.questions.some(
+      (question) => question.analysis.answerTypes.length > 0 || /[？?]$/u.test(question.analysis.text),
+    );
+  if (asks) {
+    const answered = consult(
+      { ...input, state: { ...state, target: state.target ?? { kind: "bundle", id: bundle.id } } },
+      "scenario.question",
+    );
+    if (answered.reply.grounded) {
+      const again = nextStep(input, state, "scenario.question");
+      return {
+        state: { ...answered.state, scenario: again.state.scenario },
+        rule: "scenario.question",
+        reply: {
+          ...answered.reply,
+          answer: { ...answered.reply.answer, text: `${answered.reply.answer.text}\n${again.reply.answer.text}` },
+          scenario: again.reply.scenario,
+        },
+      };
+    }
+  }
+  const awaiting = bundle.scenarios.find((candidate) => candidate.id === scenario.awaiting);
+  const labels = awaiting?.options.map((option) => `“${option.label}”`).join("、") ?? "";
+  const next = nextStep(input, state, "scenario.unclear");
+  return {
+    ...next,
+    reply: {
+      ...next.reply,
+      intent: "scenario_answer",
+      answer: {
+        ...next.reply.answer,
+        text: `没有听明白您的回答。${awaiting ? awaiting.question : ""}请从${labels}中选一项，或说“跳过”查看完整清单。`,
+      },
+    },
+  };
+}
+
+export function nextStep(input: TurnInput, state: DialogueState, rule: string): TurnResult {
+  const scenario = state.scenario;
+  const bundle = scenario ? input.knowledge.catalog.bundles.get(scenario.bundleId) : undefined;
+  if (!scenario || !bundle) return finishScenario(input, state, true, rule);
+  const [next] = scenariosToAsk(bundle, scenario.answers);
+  if (!next) return finishScenario(input, state, false, rule);
+  return {
+    state: { ...state, scenario: { ...scenario, awaiting: next.id } },
+    rule,
+    reply: {
+      ...textReply("route", `为了告诉您需要办理的事项和材料，想先确认：${next.question}`, true),
+      scenario: {
+        bundleId: bundle.id,
+        scenarioId: next.id,
+        question: next.question,
+        ...(next.help ? { help: next.help } : {}),
+        options: next.options.map(({ value, label }) => ({ value, label })),
+      },
+    },
+  };
+}
+
+/** The checklist (一次告知单): shown once, as the card; the text only introduces it. */
+function finishScenario(input: TurnInput, state: DialogueState, skipped: boolean, rule: string): TurnResult {
+  const scenario = state.scenario;
+  if (!scenario) return { state, rule, reply: textReply("skip", "好的。请问您想办理什么事项？", false) };
+  const { catalog } = input.knowledge;
+  const checklist = buildChecklist({ catalog, bundleId: scenario.bundleId, answers: scenario.answers });
+  const open = skipped
+    ? applicableScenarios(
+        catalog.bundles.get(scenario.bundleId) ?? ({ scenarios: [] } as never),
+        scenario.answers,
+      ).filter((item) => scenario.answers[item.id] === undefined)
+    : [];
+  const text =
+    skipped && open.length > 0
+      ? `以下是《${checklist.bundleName}》的完整一次告知单，标注“视情形”的事项和材料取决于您尚未回答的问题，请对照清单准备。`
+      : `已根据您的情况整理好《${checklist.bundleName}》的一次告知单，请对照清单准备。`;
+  const citations = dedupeCitations([
+    ...checklist.matters.map((matter) => matter.citation),
+    ...checklist.materials.flatMap((material) => material.citations.slice(0, 1)),
+  ]);
+  return {
+    state: { ...state, scenario: undefined, target: state.target ?? { kind: "bundle", id: scenario.bundleId } },
+    rule,
+    reply: {
+      intent: skipped ? "skip" : "scenario_answer",
+      script: "simplified",
+      answer: { text, citations, sentences: [] },
+      checklist,
+      grounded: true,
+    },
+  };
+}

@@ -1,0 +1,163 @@
+// A turn's reply before presentation: its types, the fixed frames (greeting, refusal, hand-off)
+// and the builders that put quoted sentences under a fact-free frame, checked against their citations.
+import type { Citation } from "../catalog/index.js";
+import type { AnswerPart } from "./answer-question.js";
+import type { AnswerSentence, DraftReply, Intent } from "./chat-reply.js";
+import { checkGrounding } from "./check-grounding.js";
+import type { DialogueState } from "./dialogue-state.js";
+import type { AnswerThresholds } from "./extract-answer.js";
+import type { ChatKnowledge, MessageView } from "./message-view.js";
+
+export interface TurnInput {
+  state: DialogueState;
+  view: MessageView;
+  knowledge: Pick<ChatKnowledge, "catalog" | "sentences" | "tokenizer">;
+  thresholds?: AnswerThresholds;
+}
+
+/** A reply before the service adds ids and the mode. */
+export type TurnReply = Omit<DraftReply, "mode">;
+
+export interface TurnResult {
+  state: DialogueState;
+  reply: TurnReply;
+  /** Which rule decided, for logs and evaluation. */
+  rule: string;
+}
+
+export const HANDOFF_TEXT = "如需人工帮助，可拨打12345政务服务便民热线，或到政务服务中心窗口咨询。";
+export const HANDOFF = { channel: "12345" as const, text: HANDOFF_TEXT };
+export const FIXED_TEXT = {
+  injection: "我只能解答政务服务相关的问题，也不会透露系统设置。请问您想办理什么事项？",
+  out_of_scope: "抱歉，这个问题不在政务服务范围内，我暂时无法回答。您可以问我办事需要的材料、流程、时限等。",
+  greeting:
+    "您好！我是政务服务助手，可以帮您查找要办的事项、告诉您需要准备的材料，也可以解答政务服务政策方面的问题。比如：“宝宝刚出生要办哪些手续”“开饭店要办什么证”“退休要办什么”。",
+  handoff: `这里不能直接转接人工。${HANDOFF_TEXT}`,
+  unknown: "抱歉，知识库中没有找到能回答这个问题的依据。为免误导，我不作推测。",
+  noRoute: "抱歉，我没能确定您要办理的事项。您可以换个说法，或说出具体要办的事。",
+} as const;
+
+/** One citation per source section, whatever quotes of it were taken. */
+export function dedupeCitations(citations: readonly Citation[]): Citation[] {
+  const seen = new Map<string, Citation>();
+  for (const citation of citations) {
+    const existing = seen.get(citation.id);
+    if (!existing) seen.set(citation.id, { ...citation });
+    else if (!existing.quote.includes(citation.quote)) existing.quote = `${existing.quote}\n${citation.quote}`;
+  }
+  return [...seen.values()];
+}
+
+/** An answer made of parts: quoted sentences under a fact-free frame, unknown parts said as such. */
+export function answerReply(intent: Intent, parts: readonly AnswerPart[], view: MessageView): TurnReply {
+  const answered = parts.filter((part) => part.status === "answered");
+  const citations = dedupeCitations(answered.flatMap((part) => part.citations));
+  const byId = new Map(citations.map((citation) => [citation.id, citation.quote]));
+  const sentences: AnswerSentence[] = [];
+  const seen = new Set<string>();
+  for (const part of answered)
+    for (const sentence of part.sentences) {
+      // The same line in two places (a guide and its bundle) is said once.
+      const key = sentence.text.replace(/[^\p{L}\p{N}]/gu, "");
+      if (seen.has(key)) continue;
+      seen.add(key);
+      sentences.push(sentence);
+    }
+  const grounding = checkGrounding(
+    sentences.map((sentence) => ({
+      text: sentence.text,
+      quotes: sentence.citationIds.flatMap((id) => (byId.has(id) ? [byId.get(id) as string] : [])),
+    })),
+  );
+  const kept = sentences.filter((sentence) => grounding.supported.some((item) => item.text === sentence.text));
+  if (kept.length === 0)
+    return { ...textReply(intent, `${FIXED_TEXT.unknown}${HANDOFF_TEXT}`, false), handoff: HANDOFF };
+  const used = new Set(kept.flatMap((sentence) => sentence.citationIds));
+  const usedCitations = citations.filter((citation) => used.has(citation.id));
+  const titles = [...new Set(usedCitations.map((citation) => citation.title))];
+  // Sources that only defer ("各地要求不一，以当地办事指南为准") do not answer: say so, quote them,
+  // and point to where the answer is; the question joins the maintainers' list.
+  if (kept.every((sentence) => isDeferral(sentence.text)))
+    return {
+      intent,
+      script: "simplified",
+      answer: {
+        text: [
+          "知识库的办事指南没有写明这一项的具体内容，只说明：",
+          ...kept.map((sentence) => sentence.text),
+          HANDOFF_TEXT,
+        ].join("\n"),
+        citations: usedCitations,
+        sentences: kept,
+      },
+      handoff: HANDOFF,
+      grounded: false,
+    };
+  const lead = leadWord(view, kept);
+  const frame = `${lead}${titles.length === 1 ? `根据《${titles[0]}》：` : "根据相关办事指南和政策文件："}`;
+  const unknownLines = parts
+    .filter((part) => part.status === "unknown" && part.unknownText)
+    .map((part) => `另外，${part.unknownText}。`);
+  return {
+    intent,
+    script: "simplified",
+    answer: {
+      text: [frame, ...kept.map((sentence) => sentence.text), ...unknownLines].join("\n"),
+      citations: usedCitations,
+      sentences: kept,
+    },
+    grounded: true,
+  };
+}
+
+const DEFERRAL = /(为准|各地要求不一|各地不同|各地不一|未公布|没有核实|另行公布|暂未)/u;
+
+/** A sentence that only says where the answer is to be found, with nothing of it (no figure, no list). */
+function isDeferral(text: string): boolean {
+  if (!DEFERRAL.test(text) || /\d/.test(text)) return false;
+  // "以当地办事指南为准：申请材料一般还包括……" goes on to say something.
+  const after = text.split(/为准[：:，,]?/u)[1] ?? "";
+  return after.replace(/[^\p{L}]/gu, "").length < 6;
+}
+
+// A yes/no question gets a leading 可以/不可以/需要/不需要 only when a quoted sentence says so.
+const LEADS: { asks: RegExp; says: [RegExp, string][] }[] = [
+  {
+    asks: /(一定要|必须|需要|需不需要|要不要|用不用|得不得)/u,
+    says: [
+      [/(不需要|无需|不用|免于|不再需要)/u, "不需要。"],
+      [/(需要|必须|应当|须)/u, "需要。"],
+    ],
+  },
+  {
+    asks: /(可以|可不可以|能不能|能否|能)/u,
+    says: [
+      [/(不可以|不能|不得|不予)/u, "不可以。"],
+      [/(可以|可|能够|允许)/u, "可以。"],
+    ],
+  },
+];
+
+function leadWord(view: MessageView, sentences: readonly AnswerSentence[]): string {
+  if (view.questions.length !== 1) return "";
+  const question = view.questions[0]?.analysis;
+  if (!question?.answerTypes.includes("yes_no") || question.answerTypes[0] !== "yes_no") return "";
+  const first = sentences[0]?.text ?? "";
+  for (const { asks, says } of LEADS) {
+    if (!asks.test(question.normalized)) continue;
+    for (const [pattern, lead] of says) if (pattern.test(first)) return lead;
+  }
+  return "";
+}
+
+export function textReply(intent: Intent, text: string, grounded: boolean): TurnReply {
+  return { intent, script: "simplified", answer: { text, citations: [], sentences: [] }, grounded };
+}
+
+export function fixed(state: DialogueState, intent: Intent, text: string, rule: string): TurnResult {
+  return {
+    state,
+    rule,
+    reply: { ...textReply(intent, text, false), ...(intent === "handoff" ? { handoff: HANDOFF } : {}) },
+  };
+}
