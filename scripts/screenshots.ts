@@ -42,7 +42,13 @@ async function widgetConversation(browser: Browser, baseUrl: string, width: numb
 
 async function consoleReport(browser: Browser, baseUrl: string, clerkToken: string) {
   const [generated] = (
-    await generatePrereviewCases({ seed: 7, count: 4, templates: ["retirement"], cleanShare: 0, formats: ["png", "jpeg"] })
+    await generatePrereviewCases({
+      seed: 7,
+      count: 4,
+      templates: ["retirement"],
+      cleanShare: 0,
+      formats: ["png", "jpeg"],
+    })
   ).filter((candidate) => candidate.expected.defects.some((defect) => defect.ruleId === "validity.expired"));
   if (!generated) throw new Error("no generated case with an expired ID card");
   const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
@@ -52,13 +58,23 @@ async function consoleReport(browser: Browser, baseUrl: string, clerkToken: stri
   await page.waitForSelector('#case-form[data-ready="true"]');
   await page.locator("#case-bundle").selectOption(generated.bundleId ?? "");
   await page.waitForSelector('#case-form[data-ready="true"]');
-  for (const [id, value] of Object.entries(generated.scenario)) await page.locator(`#scenario-${id}`).selectOption(value);
-  await page.locator("#form-extra").fill(Object.entries(generated.form).map(([key, value]) => `${key}=${value}`).join("\n"));
+  for (const [id, value] of Object.entries(generated.scenario))
+    await page.locator(`#scenario-${id}`).selectOption(value);
+  await page.locator("#form-extra").fill(
+    Object.entries(generated.form)
+      .map(([key, value]) => `${key}=${value}`)
+      .join("\n"),
+  );
   await page
     .locator("#case-files")
-    .setInputFiles(generated.files.map((file) => ({ name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.bytes) })));
+    .setInputFiles(
+      generated.files.map((file) => ({ name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.bytes) })),
+    );
   for (const [index, file] of generated.files.entries())
-    await page.locator("select.file-material").nth(index).selectOption(file.materialId ?? "");
+    await page
+      .locator("select.file-material")
+      .nth(index)
+      .selectOption(file.materialId ?? "");
   await page.getByRole("button", { name: "提交预审" }).click();
   await page.waitForSelector("#verdict", { timeout: 180_000 });
   await page.waitForSelector('.page[data-box-drawn="true"]', { timeout: 30_000 });

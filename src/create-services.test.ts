@@ -27,7 +27,9 @@ describe("createPrereviewServices", () => {
       const config = loadConfig({ DATA_DIR: dataDir });
       const services = await createPrereviewServices(config, pino({ level: "silent" }), storage, catalog);
       expect(services).toBeDefined();
-      expect(() => services?.pipeline.validateRequest({ bundleId: "retirement", scenario: {}, form: {} })).not.toThrow();
+      expect(() =>
+        services?.pipeline.validateRequest({ bundleId: "retirement", scenario: {}, form: {} }),
+      ).not.toThrow();
       expect(() => services?.pipeline.validateRequest({ bundleId: "no-such-bundle", scenario: {}, form: {} })).toThrow(
         /未找到/,
       );

@@ -79,7 +79,10 @@ describe("POST /api/chat with X-Banshi-User-Token", () => {
 
   it("answers 401 in Chinese for a forged or expired token", async () => {
     const { app, calls } = appWith(SECRET);
-    const forged = createPortalToken({ sub: "someone", exp: Math.floor(Date.now() / 1000) + 600 }, "another-secret-0123456789abcdef0123");
+    const forged = createPortalToken(
+      { sub: "someone", exp: Math.floor(Date.now() / 1000) + 600 },
+      "another-secret-0123456789abcdef0123",
+    );
     const bad = await request(app).post("/api/chat").set("X-Banshi-User-Token", forged).send({ message: "你好" });
     expect(bad.status).toBe(401);
     expect(bad.body.error.message).toMatch(/登录凭证无效/);
@@ -95,7 +98,11 @@ describe("POST /api/chat with X-Banshi-User-Token", () => {
     await request(withSecret.app).post("/api/chat").send({ message: "你好" }).expect(200);
     expect(withSecret.calls).toEqual([{ userId: undefined }]);
     const without = appWith(undefined);
-    await request(without.app).post("/api/chat").set("X-Banshi-User-Token", "whatever.sig").send({ message: "你好" }).expect(200);
+    await request(without.app)
+      .post("/api/chat")
+      .set("X-Banshi-User-Token", "whatever.sig")
+      .send({ message: "你好" })
+      .expect(200);
     expect(without.calls).toEqual([{ userId: undefined }]);
   });
 });

@@ -42,7 +42,10 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function upload(item: Pick<PrereviewCase, "bundleId" | "matterId" | "scenario" | "form">, files: { name: string; bytes: Uint8Array; materialId?: string }[]) {
+function upload(
+  item: Pick<PrereviewCase, "bundleId" | "matterId" | "scenario" | "form">,
+  files: { name: string; bytes: Uint8Array; materialId?: string }[],
+) {
   let post = request(app).post("/api/prereview");
   post = item.bundleId ? post.field("bundleId", item.bundleId) : post.field("matterId", item.matterId ?? "");
   post = post.field("scenario", JSON.stringify(item.scenario)).field("form", JSON.stringify(item.form));
@@ -78,7 +81,8 @@ describe("pre-review over HTTP with the real pipeline", () => {
       for (const defect of item.expected.defects)
         expect(
           report.findings.some(
-            (finding) => finding.ruleId === defect.ruleId && (!defect.materialId || finding.materialId === defect.materialId),
+            (finding) =>
+              finding.ruleId === defect.ruleId && (!defect.materialId || finding.materialId === defect.materialId),
           ),
           `${item.description}: expected ${defect.ruleId}@${defect.materialId ?? ""}, got ${report.findings.map((finding) => finding.ruleId).join(", ")}`,
         ).toBe(true);
@@ -126,7 +130,10 @@ describe("pre-review over HTTP with the real pipeline", () => {
     expect(created.status).toBe(202);
     const report = await waitForReport(created.body.caseId, created.body.secret);
     const invalid = report.findings.filter((finding) => finding.ruleId === "file.invalid");
-    expect(invalid.map((finding) => finding.materialId).sort()).toEqual(["retirement-joint-form", "social-security-card"]);
+    expect(invalid.map((finding) => finding.materialId).sort()).toEqual([
+      "retirement-joint-form",
+      "social-security-card",
+    ]);
     expect(report.files.find((file) => file.originalName === "申请表.pdf")?.problem).toBe("encrypted");
     if (idCard) expect(report.files.find((file) => file.originalName === "身份证.pdf")?.kind).toBe("png");
     expect(report.verdict).toBe("needs_correction");

@@ -67,7 +67,9 @@ export function createWebRouter(dependencies: WebRouterDependencies): Router {
     // The embed tag names this server by the address the browser used (a host header that does not
     // look like one falls back to a relative URL, so nothing odd lands in the page).
     const host = request.get("host") ?? "";
-    const origin = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host) ? `${request.protocol}://${host}` : "";
+    const origin = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host)
+      ? `${request.protocol}://${host}`
+      : "";
     response.setHeader("Cache-Control", "no-cache");
     response.type("html").send(demoHtml.replaceAll("{{ORIGIN}}", origin));
   });

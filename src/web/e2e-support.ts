@@ -43,7 +43,9 @@ async function fontEnvironment(): Promise<Record<string, string>> {
   if (!existsSync(fonts)) return {};
   const directory = await mkdtemp(path.join(tmpdir(), "banshi-fonts-"));
   const file = path.join(directory, "fonts.conf");
-  const include = existsSync("/etc/fonts/fonts.conf") ? "<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>" : "";
+  const include = existsSync("/etc/fonts/fonts.conf")
+    ? '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+    : "";
   await writeFile(
     file,
     `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>${include}<dir>${fonts}</dir><cachedir>${directory}</cachedir></fontconfig>`,

@@ -1,7 +1,6 @@
 import type { Chunk } from "../retrieval/index.js";
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** A plain page of a guide, bundle, policy or FAQ, one section per passage; `#<section key>` anchors the citations' links. */
 export function renderGuidePage(documentId: string, chunks: readonly Chunk[]): string {

@@ -66,7 +66,9 @@ export function applyPersonDefects(context: CaseContext, person: Person, notes: 
   if (has(context, "id_check_digit")) {
     const correct = person.idNumber;
     person.idNumber = withWrongCheckCharacter(context.random, correct);
-    notes.push(`ID number ${person.idNumber} has a wrong check character (valid: ${correct}); the form and every document carry the same wrong number`);
+    notes.push(
+      `ID number ${person.idNumber} has a wrong check character (valid: ${correct}); the form and every document carry the same wrong number`,
+    );
   }
   let formName = person.name;
   if (has(context, "name_mismatch")) {
@@ -74,7 +76,9 @@ export function applyPersonDefects(context: CaseContext, person: Person, notes: 
     notes.push(`form name ${formName} differs from the ID card name ${person.name}`);
   }
   if (has(context, "expired_id"))
-    notes.push(`ID card valid ${person.idCard.validFrom} to ${person.idCard.validUntil}, expired before ${context.applicationDate}`);
+    notes.push(
+      `ID card valid ${person.idCard.validFrom} to ${person.idCard.validUntil}, expired before ${context.applicationDate}`,
+    );
   return { formName };
 }
 
@@ -92,7 +96,15 @@ export function idCardFiles(random: Random, person: Person, materialId: string, 
       { materialId, documents: [front], kind: "card", label: `${owner}正面` },
       { materialId, documents: [back], kind: "card", label: `${owner}反面` },
     ];
-  return [{ materialId, documents: [front, back], kind: "card", label: `${owner}正反面`, layout: shape === "sheet" ? "sheet" : "pages" }];
+  return [
+    {
+      materialId,
+      documents: [front, back],
+      kind: "card",
+      label: `${owner}正反面`,
+      layout: shape === "sheet" ? "sheet" : "pages",
+    },
+  ];
 }
 
 /** Removes the back of the ID card (the side_missing defect). */

@@ -1,7 +1,15 @@
 // 企业注销登记 (matter enterprise-deregistration), filed by the legal representative in person:
 // the joint form, the business licence and the legal representative's ID card. The agent's ID card
 // and power of attorney are only needed when someone else files, so they are not uploaded.
-import { type CaseContext, type CaseDraft, type FileDraft, applyPersonDefects, has, idCardFiles, replaceMaterial } from "./case-common.js";
+import {
+  type CaseContext,
+  type CaseDraft,
+  type FileDraft,
+  applyPersonDefects,
+  has,
+  idCardFiles,
+  replaceMaterial,
+} from "./case-common.js";
 import type { TemplateProfile } from "./defects.js";
 import { generateCompany, withWrongCreditCheckCharacter } from "./generate-entity.js";
 import { generatePerson } from "./generate-person.js";
@@ -19,7 +27,16 @@ export const enterpriseProfile: TemplateProfile = {
   wrongTypeMaterials: ["business-licence"],
   eligibilityMaterials: [],
   formMaterial: "business-deregistration-joint-form",
-  defectKinds: ["missing_material", "expired_id", "id_check_digit", "name_mismatch", "credit_code", "unreadable", "wrong_type", "side_missing"],
+  defectKinds: [
+    "missing_material",
+    "expired_id",
+    "id_check_digit",
+    "name_mismatch",
+    "credit_code",
+    "unreadable",
+    "wrong_type",
+    "side_missing",
+  ],
 };
 
 export function buildEnterpriseCase(context: CaseContext): CaseDraft {
@@ -58,7 +75,14 @@ export function buildEnterpriseCase(context: CaseContext): CaseDraft {
       [{ label: "公民身份号码", value: representative.idNumber, field: "idNumber" }],
       [{ label: "联系电话", value: representative.phone, field: "phone" }],
     ],
-    matters: ["企业注销登记", "税务注销", "社会保险登记注销", "住房公积金单位缴存登记注销", "印章注销备案", "银行账户销户"],
+    matters: [
+      "企业注销登记",
+      "税务注销",
+      "社会保险登记注销",
+      "住房公积金单位缴存登记注销",
+      "印章注销备案",
+      "银行账户销户",
+    ],
     declaration: "本企业承诺：已依法清偿债权债务，提交的材料真实、合法、有效，如有不实，愿意承担相应的法律责任。",
     signature: formName,
     signDate: applicationDate,

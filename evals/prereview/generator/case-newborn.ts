@@ -1,11 +1,26 @@
 // 新生儿出生“一件事” for married parents, birth in the province, household on the father's side:
 // the joint form, the birth medical certificate, the applicant's ID card and the child's social
 // security card application; sometimes also the exempt marriage certificate and household register.
-import { type CaseContext, type CaseDraft, type FileDraft, applyPersonDefects, has, idCardFiles, replaceMaterial } from "./case-common.js";
+import {
+  type CaseContext,
+  type CaseDraft,
+  type FileDraft,
+  applyPersonDefects,
+  has,
+  idCardFiles,
+  replaceMaterial,
+} from "./case-common.js";
 import { addDays, addYears, ageOn, chineseDatePadded, dateBetween } from "./dates.js";
 import type { TemplateProfile } from "./defects.js";
 import { generateBirthCertificateNumber, generateMarriageCertificateNumber } from "./generate-entity.js";
-import { generateIdCardValidity, generateIdNumber, generateName, generatePerson, type Person, type Sex } from "./generate-person.js";
+import {
+  generateIdCardValidity,
+  generateIdNumber,
+  generateName,
+  generatePerson,
+  type Person,
+  type Sex,
+} from "./generate-person.js";
 import { renderApplicationForm } from "./render-application-form.js";
 import { renderSocialSecurityCard } from "./render-cards.js";
 import { renderBirthMedicalCertificate, renderMarriageCertificate } from "./render-certificates.js";
@@ -20,12 +35,26 @@ export const NEWBORN_SCENARIO = {
 
 export const newbornProfile: TemplateProfile = {
   template: "newborn",
-  requiredMaterials: ["newborn-joint-form", "birth-medical-certificate", "applicant-id-card", "social-security-card-application-form"],
+  requiredMaterials: [
+    "newborn-joint-form",
+    "birth-medical-certificate",
+    "applicant-id-card",
+    "social-security-card-application-form",
+  ],
   idCardMaterial: "applicant-id-card",
   wrongTypeMaterials: ["birth-medical-certificate", "applicant-id-card"],
   eligibilityMaterials: ["newborn-joint-form", "birth-medical-certificate"],
   formMaterial: "newborn-joint-form",
-  defectKinds: ["missing_material", "expired_id", "id_check_digit", "name_mismatch", "child_age", "unreadable", "wrong_type", "side_missing"],
+  defectKinds: [
+    "missing_material",
+    "expired_id",
+    "id_check_digit",
+    "name_mismatch",
+    "child_age",
+    "unreadable",
+    "wrong_type",
+    "side_missing",
+  ],
 };
 
 export function buildNewbornCase(context: CaseContext): CaseDraft {
@@ -46,9 +75,11 @@ export function buildNewbornCase(context: CaseContext): CaseDraft {
   });
   const applicantIsFather = random.chance(0.7);
   const applicant: Person = applicantIsFather ? father : mother;
-  if (has(context, "expired_id"))
-    applicant.idCard = generateIdCardValidity(random, applicant, applicationDate, true);
-  const notes = [`child born ${childBirth}${tooOld ? `, one year old or more on ${applicationDate}` : ""}`, `applicant: ${applicantIsFather ? "father" : "mother"}`];
+  if (has(context, "expired_id")) applicant.idCard = generateIdCardValidity(random, applicant, applicationDate, true);
+  const notes = [
+    `child born ${childBirth}${tooOld ? `, one year old or more on ${applicationDate}` : ""}`,
+    `applicant: ${applicantIsFather ? "father" : "mother"}`,
+  ];
   const { formName } = applyPersonDefects(context, applicant, notes);
 
   const childSex: Sex = random.chance(0.5) ? "男" : "女";
@@ -87,7 +118,12 @@ export function buildNewbornCase(context: CaseContext): CaseDraft {
       ],
       [{ label: "公民身份号码", value: applicant.idNumber, field: "idNumber" }],
       [
-        { label: "出生日期", value: chineseDatePadded(applicant.birthDate), field: "birthDate", truth: applicant.birthDate },
+        {
+          label: "出生日期",
+          value: chineseDatePadded(applicant.birthDate),
+          field: "birthDate",
+          truth: applicant.birthDate,
+        },
         { label: "联系电话", value: applicant.phone, field: "phone" },
       ],
       [{ label: "住址", value: applicant.address, field: "address" }],
@@ -109,7 +145,14 @@ export function buildNewbornCase(context: CaseContext): CaseDraft {
       [{ label: "母亲身份证号", value: mother.idNumber }],
       [{ label: "落户地址", value: father.address }],
     ],
-    matters: ["出生医学证明", "户口登记", "预防接种证", "社会保障卡申领", "城乡居民医保参保登记", "科学育儿指导服务登记"],
+    matters: [
+      "出生医学证明",
+      "户口登记",
+      "预防接种证",
+      "社会保障卡申领",
+      "城乡居民医保参保登记",
+      "科学育儿指导服务登记",
+    ],
     signature: formName,
     signDate: applicationDate,
   });
@@ -155,7 +198,8 @@ export function buildNewbornCase(context: CaseContext): CaseDraft {
     wife: mother,
     office: `${father.region.city}${father.region.district}民政局`,
   });
-  if (random.chance(0.35)) files.push({ materialId: "marriage-certificate", documents: [marriage], kind: "page", label: "结婚证" });
+  if (random.chance(0.35))
+    files.push({ materialId: "marriage-certificate", documents: [marriage], kind: "page", label: "结婚证" });
   if (random.chance(0.3)) {
     const issued = dateBetween(random.next, "2008-01-01", addDays(registration, 100));
     const home = renderHouseholdHomePage({
@@ -172,7 +216,12 @@ export function buildNewbornCase(context: CaseContext): CaseDraft {
       maritalStatus: "已婚",
       registrationDate: issued,
     });
-    files.push({ materialId: "household-register", documents: [home, member], kind: "page", label: "户口簿首页及本人页" });
+    files.push({
+      materialId: "household-register",
+      documents: [home, member],
+      kind: "page",
+      label: "户口簿首页及本人页",
+    });
   }
   const wrongType = context.defects.find((defect) => defect.kind === "wrong_type")?.materialId;
   if (wrongType) {

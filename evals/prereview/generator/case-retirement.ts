@@ -1,7 +1,15 @@
 // 退休“一件事” for an employee retiring at the statutory age: ID card, the joint form, the social
 // security card. The retirement-age defect makes the applicant a few months too young.
 import { type RetirementCategory, statutoryRetirementAge } from "../../../src/prereview/index.js";
-import { type CaseContext, type CaseDraft, type FileDraft, applyPersonDefects, has, idCardFiles, replaceMaterial } from "./case-common.js";
+import {
+  type CaseContext,
+  type CaseDraft,
+  type FileDraft,
+  applyPersonDefects,
+  has,
+  idCardFiles,
+  replaceMaterial,
+} from "./case-common.js";
 import { addYears, chineseDatePadded, dateBetween } from "./dates.js";
 import type { TemplateProfile } from "./defects.js";
 import { generateBankCard, generateCompany, generateSocialSecurityCardNumber } from "./generate-entity.js";
@@ -35,7 +43,11 @@ export const retirementProfile: TemplateProfile = {
   ],
 };
 
-const CATEGORY_LABELS: Record<RetirementCategory, string> = { male: "男职工", female_cadre: "女干部", female_worker: "女工人" };
+const CATEGORY_LABELS: Record<RetirementCategory, string> = {
+  male: "男职工",
+  female_cadre: "女干部",
+  female_worker: "女工人",
+};
 
 const monthIndex = (yearMonth: string) => Number(yearMonth.slice(0, 4)) * 12 + Number(yearMonth.slice(5, 7)) - 1;
 
@@ -66,7 +78,9 @@ export function buildRetirementCase(context: CaseContext): CaseDraft {
   });
   const notes: string[] = [`${CATEGORY_LABELS[category]} born ${birthDate}`];
   const age = statutoryRetirementAge(category, birthDate);
-  notes.push(`statutory age ${age.years}y${age.extraMonths}m reached ${age.reachedIn}${tooYoung ? `, after the application ${applicationDate}` : ""}`);
+  notes.push(
+    `statutory age ${age.years}y${age.extraMonths}m reached ${age.reachedIn}${tooYoung ? `, after the application ${applicationDate}` : ""}`,
+  );
   const { formName } = applyPersonDefects(context, person, notes);
   const employer = generateCompany(random, { region: person.region, referenceDate: applicationDate });
   const bank = generateBankCard(random);
@@ -122,7 +136,12 @@ export function buildRetirementCase(context: CaseContext): CaseDraft {
   if (wrongType) {
     const replacement = wrongType === "social-security-card" ? renderBankCard(bank) : ssc;
     notes.push(`a ${replacement.truth.documentType} uploaded as ${wrongType}`);
-    replaceMaterial(files, wrongType, { materialId: wrongType, documents: [replacement], kind: "card", label: "证件照片" });
+    replaceMaterial(files, wrongType, {
+      materialId: wrongType,
+      documents: [replacement],
+      kind: "card",
+      label: "证件照片",
+    });
   }
   return {
     bundleId: "retirement",

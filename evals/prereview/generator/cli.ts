@@ -29,13 +29,16 @@ async function main(): Promise<void> {
   }
   const seed = Number(values.seed);
   const count = Number(values.count);
-  if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1) throw new Error(`--seed and --count must be integers\n${usage}`);
+  if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1)
+    throw new Error(`--seed and --count must be integers\n${usage}`);
   const templates = (values.case ?? []).flatMap((value) => value.split(",")) as CaseTemplate[];
   for (const template of templates)
-    if (!CASE_TEMPLATES.includes(template)) throw new Error(`unknown --case ${template}; one of ${CASE_TEMPLATES.join(", ")}`);
+    if (!CASE_TEMPLATES.includes(template))
+      throw new Error(`unknown --case ${template}; one of ${CASE_TEMPLATES.join(", ")}`);
   const formats = values.formats?.split(",") as OutputFormat[] | undefined;
   for (const format of formats ?? [])
-    if (!OUTPUT_FORMATS.includes(format)) throw new Error(`unknown format ${format}; one of ${OUTPUT_FORMATS.join(", ")}`);
+    if (!OUTPUT_FORMATS.includes(format))
+      throw new Error(`unknown format ${format}; one of ${OUTPUT_FORMATS.join(", ")}`);
   const started = Date.now();
   const specs = specifyPrereviewCases({
     seed,

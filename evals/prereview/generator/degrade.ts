@@ -29,7 +29,11 @@ export type DegradePreset = "clean" | "scan" | "photo" | "poor" | "unreadable";
 export const DEGRADE_PRESETS: readonly DegradePreset[] = ["clean", "scan", "photo", "poor", "unreadable"];
 
 /** Draws concrete options for a preset. `unreadable` is tiny (160 px wide) or very blurred. */
-export function degradationPreset(preset: DegradePreset, random: Random, kind: "card" | "page" = "page"): DegradeOptions {
+export function degradationPreset(
+  preset: DegradePreset,
+  random: Random,
+  kind: "card" | "page" = "page",
+): DegradeOptions {
   const signed = (limit: number) => (random.next() * 2 - 1) * limit;
   switch (preset) {
     case "clean":
@@ -50,7 +54,9 @@ export function degradationPreset(preset: DegradePreset, random: Random, kind: "
         shading: 0.15 + random.next() * 0.2,
         // Light desks only: on a dark desk tesseract's global threshold drops the card's blue labels.
         background:
-          kind === "card" ? { color: random.pick(["#d8d6d0", "#e4dfd5", "#cfd4d8", "#dcd3c4"]), margin: random.int(40, 90) } : undefined,
+          kind === "card"
+            ? { color: random.pick(["#d8d6d0", "#e4dfd5", "#cfd4d8", "#dcd3c4"]), margin: random.int(40, 90) }
+            : undefined,
         jpegQuality: random.int(72, 90),
       };
     case "poor":

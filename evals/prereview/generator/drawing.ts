@@ -74,18 +74,33 @@ export function text(
   return { kind: "text", x, y, text: value, size, ...options };
 }
 
-export function rect(x: number, y: number, width: number, height: number, options: Omit<RectItem, "kind" | "x" | "y" | "width" | "height">): RectItem {
+export function rect(
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  options: Omit<RectItem, "kind" | "x" | "y" | "width" | "height">,
+): RectItem {
   return { kind: "rect", x, y, width, height, ...options };
 }
 
 export function line(x1: number, y1: number, x2: number, y2: number, stroke = "#000000", lineWidth = 2): PathItem {
-  return { kind: "path", points: [[x1, y1], [x2, y2]], stroke, lineWidth };
+  return {
+    kind: "path",
+    points: [
+      [x1, y1],
+      [x2, y2],
+    ],
+    stroke,
+    lineWidth,
+  };
 }
 
 /** Width estimate used for wrapping: CJK and full-width forms 1 em, ASCII about 0.56 em. */
 export function estimateWidth(value: string, size: number, letterSpacing = 0): number {
   let width = 0;
-  for (const character of value) width += ((character.codePointAt(0) as number) < 0x2e80 ? 0.56 : 1) * size + letterSpacing;
+  for (const character of value)
+    width += ((character.codePointAt(0) as number) < 0x2e80 ? 0.56 : 1) * size + letterSpacing;
   return width;
 }
 
@@ -151,7 +166,8 @@ export function guilloche(width: number, height: number, color: string, spacing 
   const paths: PathItem[] = [];
   for (let row = -amplitude; row < height + amplitude; row += spacing) {
     const points: [number, number][] = [];
-    for (let x = 0; x <= width; x += 20) points.push([x, row + amplitude * Math.sin((x / width) * Math.PI * 6 + row / 40)]);
+    for (let x = 0; x <= width; x += 20)
+      points.push([x, row + amplitude * Math.sin((x / width) * Math.PI * 6 + row / 40)]);
     paths.push({ kind: "path", points, stroke: color, lineWidth: 1 });
   }
   return paths;

@@ -15,7 +15,10 @@ function catalogMaterials(item: (typeof specs)[number]) {
   if (item.bundleId) {
     const checklist = buildChecklist({ catalog, bundleId: item.bundleId, answers: item.scenario });
     expect(checklist.complete).toBe(true);
-    return checklist.materials.map((material) => ({ id: material.id, required: !material.exempt && !material.conditional }));
+    return checklist.materials.map((material) => ({
+      id: material.id,
+      required: !material.exempt && !material.conditional,
+    }));
   }
   const matter = catalog.matters.get(item.matterId as string);
   expect(matter, item.matterId).toBeDefined();
@@ -51,12 +54,17 @@ describe("specifyPrereviewCases", () => {
     for (const item of specs)
       for (const file of item.files)
         for (const { truth } of file.documents) {
-          const sides = documentFields[truth.documentType as keyof typeof documentFields] as Record<string, readonly string[]>;
+          const sides = documentFields[truth.documentType as keyof typeof documentFields] as Record<
+            string,
+            readonly string[]
+          >;
           expect(sides?.[truth.side], `${truth.documentType}/${truth.side}`).toBeDefined();
           for (const [name, value] of Object.entries(truth.fields)) {
             expect(sides[truth.side], `${truth.documentType}.${name}`).toContain(name);
-            if (/Date$|^validFrom$/.test(name) && name !== "issueDate") expect(value, name).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-            if (name === "validUntil" || name === "businessTermUntil") expect(value).toMatch(/^(\d{4}-\d{2}-\d{2}|长期)$/);
+            if (/Date$|^validFrom$/.test(name) && name !== "issueDate")
+              expect(value, name).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+            if (name === "validUntil" || name === "businessTermUntil")
+              expect(value).toMatch(/^(\d{4}-\d{2}-\d{2}|长期)$/);
             if (name === "issueDate") expect(value).toMatch(/^\d{4}-\d{2}$/);
             if (name === "sex" || name === "childSex") expect(value).toMatch(/^[男女]$/);
           }
@@ -69,7 +77,8 @@ describe("specifyPrereviewCases", () => {
       const known = new Set(materials.map((material) => material.id));
       const uploaded = new Set(item.files.map((file) => file.materialId));
       for (const id of uploaded) expect(known.has(id), `${item.id}: ${id}`).toBe(true);
-      for (const defect of item.expected.defects) if (defect.materialId) expect(known.has(defect.materialId)).toBe(true);
+      for (const defect of item.expected.defects)
+        if (defect.materialId) expect(known.has(defect.materialId)).toBe(true);
       if (item.expected.verdict === "pass")
         for (const material of materials.filter((candidate) => candidate.required))
           expect(uploaded.has(material.id), `${item.id} misses ${material.id}`).toBe(true);
@@ -82,12 +91,15 @@ describe("specifyPrereviewCases", () => {
       const idNumber = item.form.idNumber as string;
       const idCheck = validateIdNumber(idNumber, new Date("2026-12-31"));
       expect(idCheck.valid, `${item.id} ${idNumber}`).toBe(!kinds.includes("id_check_digit"));
-      const cards = item.files.flatMap((file) => file.documents).filter((document) => document.truth.documentType === "id_card");
+      const cards = item.files
+        .flatMap((file) => file.documents)
+        .filter((document) => document.truth.documentType === "id_card");
       for (const card of cards.filter((document) => document.truth.side === "front"))
         expect(validateIdNumber(card.truth.fields.idNumber as string, new Date("2026-12-31")).valid).toBe(
           !kinds.includes("id_check_digit"),
         );
-      if (item.form.creditCode) expect(validateCreditCode(item.form.creditCode).valid).toBe(!kinds.includes("credit_code"));
+      if (item.form.creditCode)
+        expect(validateCreditCode(item.form.creditCode).valid).toBe(!kinds.includes("credit_code"));
     }
   });
 
@@ -106,7 +118,9 @@ describe("specifyPrereviewCases", () => {
 
   it("plants each defect visibly: missing materials absent, expired cards expired, backs dropped, unreadable files declared", () => {
     for (const item of specs) {
-      const documents = item.files.flatMap((file) => file.documents.map((document) => ({ file, truth: document.truth })));
+      const documents = item.files.flatMap((file) =>
+        file.documents.map((document) => ({ file, truth: document.truth })),
+      );
       for (const defect of item.expected.defects) {
         const ofMaterial = documents.filter((entry) => entry.file.materialId === defect.materialId);
         if (defect.ruleId === "completeness.missing") expect(ofMaterial).toHaveLength(0);
@@ -119,7 +133,9 @@ describe("specifyPrereviewCases", () => {
         if (defect.ruleId === "quality.unreadable")
           expect(ofMaterial.every((entry) => entry.file.preset === "unreadable" && entry.file.declared)).toBe(true);
         if (defect.ruleId === "document.wrong_type")
-          expect(ofMaterial.every((entry) => entry.file.declared && entry.truth.documentType !== "application_form")).toBe(true);
+          expect(
+            ofMaterial.every((entry) => entry.file.declared && entry.truth.documentType !== "application_form"),
+          ).toBe(true);
       }
     }
   });
@@ -137,7 +153,8 @@ describe("specifyPrereviewCases", () => {
     for (const item of specs)
       for (const file of item.files)
         for (const { drawing } of file.documents)
-          for (const drawItem of drawing.items) if (drawItem.kind === "text") for (const character of drawItem.text) characters.add(character);
+          for (const drawItem of drawing.items)
+            if (drawItem.kind === "text") for (const character of drawItem.text) characters.add(character);
     const missing = [...characters].filter((character) => character.trim() && !hasGlyph(character));
     expect(missing).toEqual([]);
   });

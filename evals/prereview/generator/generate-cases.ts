@@ -18,7 +18,13 @@ import {
 } from "./defects.js";
 import { createRandom, hashSeed, type Random } from "./random.js";
 import { renderFile } from "./render-file.js";
-import { type ExpectedDefect, type GeneratedFile, OUTPUT_FORMATS, type OutputFormat, type PrereviewCase } from "./types.js";
+import {
+  type ExpectedDefect,
+  type GeneratedFile,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  type PrereviewCase,
+} from "./types.js";
 
 export interface GeneratePrereviewCasesOptions {
   seed: number;
@@ -73,10 +79,22 @@ export function planPrereviewCases(options: GeneratePrereviewCasesOptions): Case
 function chooseFormat(random: Random, file: FileDraft, allowed: readonly OutputFormat[]): OutputFormat {
   const weights: [OutputFormat, number][] =
     file.kind === "card"
-      ? [["jpeg", 0.45], ["png", 0.2], ["pdf_scan", 0.2], ["pdf_text", 0.15]]
-      : [["pdf_text", 0.35], ["pdf_scan", 0.3], ["jpeg", 0.25], ["png", 0.1]];
+      ? [
+          ["jpeg", 0.45],
+          ["png", 0.2],
+          ["pdf_scan", 0.2],
+          ["pdf_text", 0.15],
+        ]
+      : [
+          ["pdf_text", 0.35],
+          ["pdf_scan", 0.3],
+          ["jpeg", 0.25],
+          ["png", 0.1],
+        ];
   const fits = (format: OutputFormat) =>
-    allowed.includes(format) && !(file.unreadable && format === "pdf_text") && !(file.layout === "sheet" && format.startsWith("pdf"));
+    allowed.includes(format) &&
+    !(file.unreadable && format === "pdf_text") &&
+    !(file.layout === "sheet" && format.startsWith("pdf"));
   let usable = weights.filter(([format]) => fits(format));
   // A photocopied sheet becomes a two-page PDF when images are not allowed.
   if (usable.length === 0 && file.layout === "sheet") usable = weights.filter(([format]) => allowed.includes(format));
@@ -87,20 +105,49 @@ function chooseFormat(random: Random, file: FileDraft, allowed: readonly OutputF
 function choosePreset(random: Random, file: FileDraft, format: OutputFormat): DegradePreset | "none" {
   if (file.unreadable) return "unreadable";
   if (format === "pdf_text") return "none";
-  if (format === "png") return random.weighted([["clean", 0.5], ["scan", 0.3], ["photo", 0.2]] as const);
-  if (format === "jpeg") return random.weighted([["photo", 0.5], ["scan", 0.3], ["poor", 0.1], ["clean", 0.1]] as const);
-  return random.weighted([["scan", 0.7], ["clean", 0.2], ["poor", 0.1]] as const);
+  if (format === "png")
+    return random.weighted([
+      ["clean", 0.5],
+      ["scan", 0.3],
+      ["photo", 0.2],
+    ] as const);
+  if (format === "jpeg")
+    return random.weighted([
+      ["photo", 0.5],
+      ["scan", 0.3],
+      ["poor", 0.1],
+      ["clean", 0.1],
+    ] as const);
+  return random.weighted([
+    ["scan", 0.7],
+    ["clean", 0.2],
+    ["poor", 0.1],
+  ] as const);
 }
 
 const EXTENSIONS: Record<OutputFormat, string> = { png: "png", jpeg: "jpg", pdf_text: "pdf", pdf_scan: "pdf" };
 
-function fileName(random: Random, file: FileDraft, format: OutputFormat, applicationDate: string, taken: Set<string>): string {
+function fileName(
+  random: Random,
+  file: FileDraft,
+  format: OutputFormat,
+  applicationDate: string,
+  taken: Set<string>,
+): string {
   const day = applicationDate.replaceAll("-", "");
   const time = `${String(random.int(8, 17)).padStart(2, "0")}${String(random.int(0, 59)).padStart(2, "0")}${String(random.int(0, 59)).padStart(2, "0")}`;
-  const style = random.weighted([["label", 0.6], ["device", 0.4]] as const);
+  const style = random.weighted([
+    ["label", 0.6],
+    ["device", 0.4],
+  ] as const);
   let base = file.label;
   if (style === "device")
-    base = format === "pdf_text" ? `${file.label}_${day}` : format === "pdf_scan" ? `scan_${day}_${time}` : `IMG_${day}_${time}`;
+    base =
+      format === "pdf_text"
+        ? `${file.label}_${day}`
+        : format === "pdf_scan"
+          ? `scan_${day}_${time}`
+          : `IMG_${day}_${time}`;
   let name = `${base}.${EXTENSIONS[format]}`;
   for (let copy = 2; taken.has(name); copy++) name = `${base}(${copy}).${EXTENSIONS[format]}`;
   taken.add(name);
@@ -109,7 +156,9 @@ function fileName(random: Random, file: FileDraft, format: OutputFormat, applica
 
 function expectedFindings(plan: CasePlan, draft: CaseDraft, files: readonly FileSpec[]) {
   const defects: ExpectedDefect[] = plan.defects.map((defect) =>
-    isEligibility(defect.kind) ? { ruleId: DEFECT_RULE_IDS[defect.kind] } : { ruleId: DEFECT_RULE_IDS[defect.kind], materialId: defect.materialId },
+    isEligibility(defect.kind)
+      ? { ruleId: DEFECT_RULE_IDS[defect.kind] }
+      : { ruleId: DEFECT_RULE_IDS[defect.kind], materialId: defect.materialId },
   );
   const tolerated: ExpectedDefect[] = [...draft.tolerated];
   const uploaded = [...new Set(files.map((file) => file.materialId))];
@@ -134,7 +183,11 @@ function expectedFindings(plan: CasePlan, draft: CaseDraft, files: readonly File
 }
 
 /** Lays out one planned case and decides its files; nothing is rasterised yet. */
-export function specifyPrereviewCase(seed: number, plan: CasePlan, formats: readonly OutputFormat[] = OUTPUT_FORMATS): PrereviewCaseSpec {
+export function specifyPrereviewCase(
+  seed: number,
+  plan: CasePlan,
+  formats: readonly OutputFormat[] = OUTPUT_FORMATS,
+): PrereviewCaseSpec {
   const random = createRandom(hashSeed(seed, "case", plan.index));
   const applicationDate = random.pick(APPLICATION_DATES);
   const context: CaseContext = { random: random.fork("content"), defects: plan.defects, applicationDate };
@@ -144,7 +197,9 @@ export function specifyPrereviewCase(seed: number, plan: CasePlan, formats: read
   for (const defect of has("missing_material")) drafts = drafts.filter((file) => file.materialId !== defect.materialId);
   for (const defect of has("side_missing")) drafts = dropIdCardBack(drafts, defect.materialId as string);
   for (const defect of has("unreadable"))
-    drafts = drafts.map((file) => (file.materialId === defect.materialId ? { ...file, unreadable: true, mustDeclare: true } : file));
+    drafts = drafts.map((file) =>
+      file.materialId === defect.materialId ? { ...file, unreadable: true, mustDeclare: true } : file,
+    );
   const fileRandom = random.fork("files");
   const taken = new Set<string>();
   const files = drafts.map((file): FileSpec => {
@@ -152,7 +207,8 @@ export function specifyPrereviewCase(seed: number, plan: CasePlan, formats: read
     const preset = choosePreset(fileRandom, file, format);
     let degradation = preset === "none" ? {} : degradationPreset(preset, fileRandom.fork("preset"), file.kind);
     // PNGs are exports and screenshots: noise would only make them 2–3 MB.
-    if (format === "png" && preset !== "unreadable") degradation = { ...degradation, noise: undefined, speckle: undefined };
+    if (format === "png" && preset !== "unreadable")
+      degradation = { ...degradation, noise: undefined, speckle: undefined };
     return {
       ...file,
       format,
@@ -202,7 +258,8 @@ export async function renderPrereviewCase(spec: PrereviewCaseSpec): Promise<Prer
         ...(file.unreadable ? { unreadable: true } : {}),
         render: {
           format: file.format,
-          degradation: file.preset === "none" ? "none" : describeDegradation(file.preset, file.degradation, file.format !== "png"),
+          degradation:
+            file.preset === "none" ? "none" : describeDegradation(file.preset, file.degradation, file.format !== "png"),
         },
       };
     }),

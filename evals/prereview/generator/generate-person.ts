@@ -1,7 +1,16 @@
 import { idNumberCheckCharacter } from "../../../src/prereview/index.js";
 import { addDays, addYears, ageOn, compactDate, dateBetween, isoDate } from "./dates.js";
 import type { Random } from "./random.js";
-import { ETHNICITIES, GIVEN_FEMALE, GIVEN_MALE, NAME_TYPOS, PHONE_PREFIXES, REGIONS, type Region, SURNAMES } from "./vocabulary.js";
+import {
+  ETHNICITIES,
+  GIVEN_FEMALE,
+  GIVEN_MALE,
+  NAME_TYPOS,
+  PHONE_PREFIXES,
+  REGIONS,
+  type Region,
+  SURNAMES,
+} from "./vocabulary.js";
 
 export type Sex = "男" | "女";
 
@@ -81,7 +90,8 @@ export function generatePhone(random: Random): string {
 
 /** A GB 11643 number: region, birth date, a sequence whose last digit is odd for men, check character. */
 export function generateIdNumber(random: Random, regionCode: string, birthDate: string, sex: Sex): string {
-  const sequence = random.int(0, 99) * 10 + (sex === "男" ? random.pick([1, 3, 5, 7, 9]) : random.pick([0, 2, 4, 6, 8]));
+  const sequence =
+    random.int(0, 99) * 10 + (sex === "男" ? random.pick([1, 3, 5, 7, 9]) : random.pick([0, 2, 4, 6, 8]));
   const first17 = `${regionCode}${compactDate(birthDate)}${String(sequence).padStart(3, "0")}`;
   return first17 + idNumberCheckCharacter(first17);
 }
@@ -136,7 +146,11 @@ export function generateIdCardValidity(
   }
   const from = addDays(on, -random.int(40, 400));
   const years = validityYears(ageOn(person.birthDate, from));
-  return { issuingAuthority: authority, validFrom: from, validUntil: years === "长期" ? "长期" : addYears(from, years) };
+  return {
+    issuingAuthority: authority,
+    validFrom: from,
+    validUntil: years === "长期" ? "长期" : addYears(from, years),
+  };
 }
 
 export function generatePerson(random: Random, options: GeneratePersonOptions = {}): Person {

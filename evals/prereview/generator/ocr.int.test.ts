@@ -53,7 +53,9 @@ describe("OCR of generated ID cards", () => {
   it("reads neither name nor number from the unreadable preset", async () => {
     for (const seed of [1, 2]) {
       const degradation = degradationPreset("unreadable", createRandom(seed), "card");
-      const text = await read((await renderFile({ documents: [renderIdCardFront(person)], format: "jpeg", degradation })).bytes);
+      const text = await read(
+        (await renderFile({ documents: [renderIdCardFront(person)], format: "jpeg", degradation })).bytes,
+      );
       expect(text).not.toContain(person.name);
       expect(text).not.toContain(person.idNumber);
     }

@@ -48,7 +48,9 @@ function glyphProgram(character: string, weight: FontWeight): GlyphProgram {
   const glyph = loadFont(weight).glyphForCodePoint(character.codePointAt(0) as number);
   const commands = (glyph.path as unknown as { commands: PathCommand[] }).commands;
   const box = commands.length > 0 ? glyph.bbox : { minX: 0, minY: 0, maxX: 0, maxY: 0 };
-  const parts = [`${number(glyph.advanceWidth)} 0 ${number(box.minX)} ${number(box.minY)} ${number(box.maxX)} ${number(box.maxY)} d1`];
+  const parts = [
+    `${number(glyph.advanceWidth)} 0 ${number(box.minX)} ${number(box.minY)} ${number(box.maxX)} ${number(box.maxY)} d1`,
+  ];
   let x = 0;
   let y = 0;
   for (const { command, args } of commands) {
@@ -91,12 +93,17 @@ export interface Type3FontSet {
 }
 
 /** Embeds the glyphs of every character used, 255 per font (single-byte codes). */
-export function embedType3Fonts(document: PDFDocument, texts: readonly { text: string; weight: FontWeight }[]): Type3FontSet {
+export function embedType3Fonts(
+  document: PDFDocument,
+  texts: readonly { text: string; weight: FontWeight }[],
+): Type3FontSet {
   const context = document.context;
   const slots = new Map<string, { font: string; code: number }>();
   const resources = new Map<string, PDFRef>();
   for (const weight of ["regular", "bold"] as const) {
-    const characters = [...new Set(texts.filter((entry) => entry.weight === weight).flatMap((entry) => [...entry.text]))];
+    const characters = [
+      ...new Set(texts.filter((entry) => entry.weight === weight).flatMap((entry) => [...entry.text])),
+    ];
     for (let start = 0; start < characters.length; start += 255) {
       const chunk = characters.slice(start, start + 255);
       const name = `T3${weight === "bold" ? "B" : "R"}${start / 255}`;
@@ -111,7 +118,8 @@ export function embedType3Fonts(document: PDFDocument, texts: readonly { text: s
         widths.push(program.width);
         differences.push(PDFName.of(glyphName));
         let unicode = "";
-        for (let unit = 0; unit < character.length; unit++) unicode += character.charCodeAt(unit).toString(16).padStart(4, "0");
+        for (let unit = 0; unit < character.length; unit++)
+          unicode += character.charCodeAt(unit).toString(16).padStart(4, "0");
         mappings.push(`<${(index + 1).toString(16).padStart(2, "0")}> <${unicode}>`);
         slots.set(`${weight}:${character}`, { font: name, code: index + 1 });
       });

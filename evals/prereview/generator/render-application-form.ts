@@ -59,7 +59,13 @@ export function renderApplicationForm(data: ApplicationFormData): GeneratedDocum
       continue;
     }
     items.push(rect(LEFT, y, RIGHT - LEFT, ROW, { stroke: RULE, lineWidth: 1.5 }));
-    const cells = row.length === 1 ? [[LEFT, RIGHT]] : [[LEFT, SPLIT], [SPLIT, RIGHT]];
+    const cells =
+      row.length === 1
+        ? [[LEFT, RIGHT]]
+        : [
+            [LEFT, SPLIT],
+            [SPLIT, RIGHT],
+          ];
     row.forEach((cell, index) => {
       const [start, end] = cells[index] as [number, number];
       if (cell.field) fields[cell.field] = cell.truth ?? cell.value;
@@ -96,7 +102,8 @@ export function renderApplicationForm(data: ApplicationFormData): GeneratedDocum
   }
   y = Math.max(y + 80, 1450);
   items.push(text(LEFT + 20, y, "申请人签字：", 30, { weight: "bold" }));
-  if (data.signature) items.push(text(LEFT + 210, y + 4, data.signature, 38, { color: "#1d2f8a", rotate: -3, letterSpacing: 4 }));
+  if (data.signature)
+    items.push(text(LEFT + 210, y + 4, data.signature, 38, { color: "#1d2f8a", rotate: -3, letterSpacing: 4 }));
   items.push(text(700, y, "申请日期：", 30, { weight: "bold" }), text(850, y, chineseDatePadded(data.signDate), 30));
   if (data.sealName) items.push(...seal(420, y - 30, 100, data.sealName));
   fields.formTitle = data.title;

@@ -20,7 +20,8 @@ function pseudoQr(x: number, y: number, size: number, seedText: string): DrawIte
   for (let row = 0; row < cells; row++)
     for (let column = 0; column < cells; column++) {
       const inFinder = (row < 8 && column < 8) || (row < 8 && column >= cells - 8) || (row >= cells - 8 && column < 8);
-      if (!inFinder && random.chance(0.5)) items.push(rect(x + column * cell, y + row * cell, cell, cell, { fill: "#000000" }));
+      if (!inFinder && random.chance(0.5))
+        items.push(rect(x + column * cell, y + row * cell, cell, cell, { fill: "#000000" }));
     }
   items.push(...finder(0, 0), ...finder(cells - 7, 0), ...finder(0, cells - 7));
   return items;

@@ -89,9 +89,19 @@ export function renderBankCard(card: BankCard): GeneratedDocument {
     text(500, 482, card.validThru, 30, { color: "#222222" }),
     ...unionPay(780, 500),
   ];
-  const drawing: Drawing = { width: WIDTH, height: HEIGHT, dpi: 300, background: BANK_COLOURS[card.bankName] ?? "#ecebe6", items };
+  const drawing: Drawing = {
+    width: WIDTH,
+    height: HEIGHT,
+    dpi: 300,
+    background: BANK_COLOURS[card.bankName] ?? "#ecebe6",
+    items,
+  };
   return {
-    truth: { documentType: "bank_card", side: "single", fields: { bankName: card.bankName, cardNumber: card.cardNumber } },
+    truth: {
+      documentType: "bank_card",
+      side: "single",
+      fields: { bankName: card.bankName, cardNumber: card.cardNumber },
+    },
     drawing,
   };
 }

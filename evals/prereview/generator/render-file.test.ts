@@ -39,7 +39,11 @@ describe("renderFile", () => {
   });
 
   it("writes a scan PDF with page images and no text layer", async () => {
-    const file = await renderFile({ documents: [front, back], format: "pdf_scan", degradation: { rotation: 1, noise: 5 } });
+    const file = await renderFile({
+      documents: [front, back],
+      format: "pdf_scan",
+      degradation: { rotation: 1, noise: 5 },
+    });
     const { text, pages } = await pdfText(file.bytes);
     expect(pages).toBe(2);
     expect(text.replace(/--\s*\d+\s*of\s*\d+\s*--/g, "").trim()).toBe("");
@@ -55,7 +59,9 @@ describe("renderFile", () => {
   it("makes the unreadable preset tiny or heavily blurred", async () => {
     for (let seed = 1; seed <= 4; seed++) {
       const options = degradationPreset("unreadable", createRandom(seed), "card");
-      const image = await loadImage(Buffer.from((await renderFile({ documents: [front], format: "jpeg", degradation: options })).bytes));
+      const image = await loadImage(
+        Buffer.from((await renderFile({ documents: [front], format: "jpeg", degradation: options })).bytes),
+      );
       expect(image.width <= 160 || (options.blur ?? 0) >= 10).toBe(true);
     }
   });
@@ -87,12 +93,24 @@ describe("generatePrereviewCases", () => {
     folders.push(directory);
     const folder = await writePrereviewCase(directory, item);
     const names = await readdir(folder);
-    for (const name of ["form.json", "scenario.json", "expected.json", "truth.json", "curl.sh", ...item.files.map((file) => file.name)])
+    for (const name of [
+      "form.json",
+      "scenario.json",
+      "expected.json",
+      "truth.json",
+      "curl.sh",
+      ...item.files.map((file) => file.name),
+    ])
       expect(names).toContain(name);
     const script = await readFile(path.join(folder, "curl.sh"), "utf8");
     expect(script).toContain("/api/prereview");
     const parts = [...script.matchAll(/-F '(files|materialIds)=([^';]*)/g)].map((match) => [match[1], match[2]]);
-    expect(parts).toEqual(item.files.flatMap((file) => [["files", `@${file.name}`], ["materialIds", file.materialId ?? ""]]));
+    expect(parts).toEqual(
+      item.files.flatMap((file) => [
+        ["files", `@${file.name}`],
+        ["materialIds", file.materialId ?? ""],
+      ]),
+    );
     expect(JSON.parse(await readFile(path.join(folder, "form.json"), "utf8"))).toEqual(item.form);
   });
 });

@@ -71,7 +71,8 @@ export async function renderFile(options: RenderFileOptions): Promise<RenderedFi
     const pages = [];
     for (const document of options.documents) {
       const canvas = degrade(rasterize(document.drawing), degradation, random);
-      const dpi = (document.drawing.dpi * canvas.width) / (document.drawing.width + 2 * (degradation.background?.margin ?? 0));
+      const dpi =
+        (document.drawing.dpi * canvas.width) / (document.drawing.width + 2 * (degradation.background?.margin ?? 0));
       pages.push({ jpeg: await encode(canvas, "jpeg", quality), width: canvas.width, height: canvas.height, dpi });
     }
     return { bytes: await renderScanPdf(pages, options.title), mimeType, extension };

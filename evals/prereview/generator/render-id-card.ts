@@ -27,7 +27,9 @@ function card(items: DrawItem[]): Drawing {
 // 34 px, the ID number at 42 px with little spacing read best on clean and scanned cards.
 
 /** Fields of the front; `idNumber` is printed as given (it may carry a planted wrong check digit). */
-export function renderIdCardFront(person: Pick<Person, "name" | "sex" | "ethnicity" | "birthDate" | "address" | "idNumber">): GeneratedDocument {
+export function renderIdCardFront(
+  person: Pick<Person, "name" | "sex" | "ethnicity" | "birthDate" | "address" | "idNumber">,
+): GeneratedDocument {
   const labelSize = 30;
   const valueSize = 34;
   const valueX = 185;
@@ -71,7 +73,9 @@ function emblem(cx: number, cy: number, radius: number): DrawItem[] {
   return [
     { kind: "ellipse", cx, cy, rx: radius, ry: radius, fill: red, stroke: gold, lineWidth: radius * 0.08 },
     text(cx, cy - radius * 0.15, "★", radius * 0.55, { color: gold, align: "center" }),
-    ...[-0.5, -0.2, 0.2, 0.5].map((offset) => text(cx + offset * radius, cy - radius * 0.45, "★", radius * 0.2, { color: gold, align: "center" })),
+    ...[-0.5, -0.2, 0.2, 0.5].map((offset) =>
+      text(cx + offset * radius, cy - radius * 0.45, "★", radius * 0.2, { color: gold, align: "center" }),
+    ),
     rect(cx - radius * 0.5, cy + radius * 0.1, radius, radius * 0.35, { stroke: gold, lineWidth: radius * 0.05 }),
     rect(cx - radius * 0.3, cy + radius * 0.22, radius * 0.6, radius * 0.12, { fill: gold }),
   ];
@@ -92,7 +96,11 @@ export function renderIdCardBack(validity: Person["idCard"]): GeneratedDocument 
     truth: {
       documentType: "id_card",
       side: "back",
-      fields: { issuingAuthority: validity.issuingAuthority, validFrom: validity.validFrom, validUntil: validity.validUntil },
+      fields: {
+        issuingAuthority: validity.issuingAuthority,
+        validFrom: validity.validFrom,
+        validUntil: validity.validUntil,
+      },
     },
     drawing: card(items),
   };

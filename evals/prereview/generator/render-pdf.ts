@@ -41,7 +41,9 @@ function itemOperators(item: DrawItem, fonts: Type3FontSet, scale: number, pageH
       const [cos, sin] = [Math.cos(radians), Math.sin(radians)];
       const x = item.x * scale - shift * scale * cos;
       const y = pageHeight - item.y * scale - shift * scale * sin;
-      const runs = fonts.encode(item.text, weight).map((run) => `/${run.font} ${n(item.size * scale)} Tf <${run.hex}> Tj`);
+      const runs = fonts
+        .encode(item.text, weight)
+        .map((run) => `/${run.font} ${n(item.size * scale)} Tf <${run.hex}> Tj`);
       return [
         `${color(item.color)} rg`,
         "BT",
@@ -54,7 +56,10 @@ function itemOperators(item: DrawItem, fonts: Type3FontSet, scale: number, pageH
     case "rect": {
       if (!item.fill && !item.stroke) return [];
       const { setup, operator } = paint(item.fill, item.stroke, item.lineWidth);
-      return [...setup, `${X(item.x)} ${Y(item.y + item.height)} ${n(item.width * scale)} ${n(item.height * scale)} re ${operator}`];
+      return [
+        ...setup,
+        `${X(item.x)} ${Y(item.y + item.height)} ${n(item.width * scale)} ${n(item.height * scale)} re ${operator}`,
+      ];
     }
     case "path": {
       const { setup, operator } = paint(item.fill, item.stroke, item.lineWidth);
@@ -82,7 +87,9 @@ function itemOperators(item: DrawItem, fonts: Type3FontSet, scale: number, pageH
 export async function renderTextPdf(drawings: readonly Drawing[], title = "document"): Promise<Uint8Array> {
   const document = await createDocument(title);
   const texts = drawings.flatMap((drawing) =>
-    drawing.items.flatMap((item) => (item.kind === "text" ? [{ text: item.text, weight: item.weight ?? "regular" }] : [])),
+    drawing.items.flatMap((item) =>
+      item.kind === "text" ? [{ text: item.text, weight: item.weight ?? "regular" }] : [],
+    ),
   );
   const fonts = embedType3Fonts(document, texts);
   for (const drawing of drawings) {

@@ -10,7 +10,9 @@ function shellQuote(value: string): string {
 }
 
 export function curlScript(item: PrereviewCase): string {
-  const target = item.bundleId ? `-F ${shellQuote(`bundleId=${item.bundleId}`)}` : `-F ${shellQuote(`matterId=${item.matterId}`)}`;
+  const target = item.bundleId
+    ? `-F ${shellQuote(`bundleId=${item.bundleId}`)}`
+    : `-F ${shellQuote(`matterId=${item.matterId}`)}`;
   const lines = [
     "#!/bin/sh",
     `# ${item.id}: ${item.description.replaceAll("\n", " ")}`,
@@ -54,7 +56,16 @@ export async function writePrereviewCase(directory: string, item: PrereviewCase)
   );
   await writeFile(
     path.join(folder, "truth.json"),
-    json(item.files.map(({ name, mimeType, materialId, truth, unreadable, render }) => ({ name, mimeType, materialId, unreadable, render, truth }))),
+    json(
+      item.files.map(({ name, mimeType, materialId, truth, unreadable, render }) => ({
+        name,
+        mimeType,
+        materialId,
+        unreadable,
+        render,
+        truth,
+      })),
+    ),
   );
   await writeFile(path.join(folder, "curl.sh"), curlScript(item), { mode: 0o755 });
   return folder;

@@ -19,9 +19,16 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
   const scenarioBox = h("div", { class: "grid" });
   const formBox = h("div", { class: "grid" });
   for (const [name, label] of FORM_FIELDS)
-    formBox.append(h("div", {}, h("label", { for: `form-${name}` }, label), h("input", { type: "text", id: `form-${name}`, name })));
+    formBox.append(
+      h("div", {}, h("label", { for: `form-${name}` }, label), h("input", { type: "text", id: `form-${name}`, name })),
+    );
   const extra = h("textarea", { id: "form-extra", rows: "3", placeholder: "retirementCategory=灵活就业人员" });
-  const fileInput = h("input", { type: "file", id: "case-files", multiple: true, accept: ".pdf,.jpg,.jpeg,.png,.webp,.tif,.tiff" });
+  const fileInput = h("input", {
+    type: "file",
+    id: "case-files",
+    multiple: true,
+    accept: ".pdf,.jpg,.jpeg,.png,.webp,.tif,.tiff",
+  });
   const drop = h(
     "div",
     { class: "drop", id: "case-drop" },
@@ -45,7 +52,13 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
     extra,
     h("h3", {}, "材料文件"),
     drop,
-    h("table", {}, h("caption", { class: "muted" }, "已选文件及对应材料"), h("thead", {}, h("tr", {}, h("th", {}, "文件"), h("th", {}, "材料"), h("th", {}, "操作"))), fileTable),
+    h(
+      "table",
+      {},
+      h("caption", { class: "muted" }, "已选文件及对应材料"),
+      h("thead", {}, h("tr", {}, h("th", {}, "文件"), h("th", {}, "材料"), h("th", {}, "操作"))),
+      fileTable,
+    ),
     submit,
     status,
   );
@@ -123,7 +136,8 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
     for (const select of scenarioBox.querySelectorAll("select"))
       if (select.value) scenario[select.dataset.scenario ?? ""] = select.value;
     const formValues: Record<string, string> = {};
-    for (const input of formBox.querySelectorAll("input")) if (input.value.trim()) formValues[input.name] = input.value.trim();
+    for (const input of formBox.querySelectorAll("input"))
+      if (input.value.trim()) formValues[input.name] = input.value.trim();
     for (const line of extra.value.split("\n")) {
       const at = line.indexOf("=");
       if (at > 0) formValues[line.slice(0, at).trim()] = line.slice(at + 1).trim();
@@ -147,5 +161,10 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
     }
   });
 
-  return h("section", { class: "panel", id: "new-case", "aria-labelledby": "new-case-title" }, h("h2", { id: "new-case-title" }, "新建预审"), form);
+  return h(
+    "section",
+    { class: "panel", id: "new-case", "aria-labelledby": "new-case-title" },
+    h("h2", { id: "new-case-title" }, "新建预审"),
+    form,
+  );
 }

@@ -57,7 +57,13 @@ export function renderChecklist(checklist: Checklist): HTMLElement {
   const matters = h("ol");
   for (const matter of checklist.matters)
     matters.append(
-      h("li", {}, `${matter.name}`, matter.department ? `（${matter.department}）` : "", conditionText(matter.conditional)),
+      h(
+        "li",
+        {},
+        `${matter.name}`,
+        matter.department ? `（${matter.department}）` : "",
+        conditionText(matter.conditional),
+      ),
     );
   const materials = h("ol");
   for (const material of checklist.materials) {
@@ -65,7 +71,8 @@ export function renderChecklist(checklist: Checklist): HTMLElement {
     if (material.exempt) item.append(h("span", { class: "tag" }, "免提交"));
     if (material.deferrable) item.append(h("span", { class: "tag" }, "可容缺后补"));
     const condition = conditionText(material.conditional);
-    if (condition || material.note) item.append(h("div", { class: "hint" }, [material.note, condition].filter(Boolean).join(" ")));
+    if (condition || material.note)
+      item.append(h("div", { class: "hint" }, [material.note, condition].filter(Boolean).join(" ")));
     materials.append(item);
   }
   const print = h("button", { type: "button", class: "secondary" }, "打印 / 保存告知单");
@@ -79,7 +86,9 @@ export function renderChecklist(checklist: Checklist): HTMLElement {
     h("h3", {}, `要准备的材料（${checklist.materials.length} 项）`),
     materials,
     checklist.timeLimit ? h("p", {}, `办理时限：${checklist.timeLimit.text}`) : "",
-    checklist.channels.length > 0 ? h("p", {}, `办理渠道：${checklist.channels.map((channel) => channel.text).join("；")}`) : "",
+    checklist.channels.length > 0
+      ? h("p", {}, `办理渠道：${checklist.channels.map((channel) => channel.text).join("；")}`)
+      : "",
     print,
   );
   print.addEventListener("click", () => printChecklist(section));
