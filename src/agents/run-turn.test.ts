@@ -122,6 +122,15 @@ describe("runTurn bundles and scenarios", () => {
     expect(result.reply.scenario?.scenarioId).toBe(result.state.scenario?.awaiting);
   });
 
+  it("says at once, quoted from the guide, what an answer changes", async () => {
+    const result = await turn("我们没结婚", NEWBORN_WAITING);
+    expect(result.state.scenario?.answers["parents-married"]).toBe("unmarried");
+    expect(result.reply.answer.text).toContain("户口登记不在联办范围内");
+    expect(result.reply.answer.text).toContain("孩子的父母是否已登记结婚？");
+    expect(result.reply.scenario?.scenarioId).toBe(result.state.scenario?.awaiting);
+    expectQuoted(result);
+  });
+
   it("gives the full checklist on 跳过, the text only introducing the card", async () => {
     const result = await turn("跳过", NEWBORN_WAITING);
     expect(result.reply.intent).toBe("skip");

@@ -1,7 +1,8 @@
 // The scenario questions (情形引导) of a bundle as turns: a reply read as an answer, a question
 // asked meanwhile, skipping, and the checklist at the end. Answering a question of fact is the
 // caller's `consult`, passed in, so the scenario steps need nothing of the turn above them.
-import { applicableScenarios, buildChecklist, scenariosToAsk } from "../catalog/index.js";
+import { applicableScenarios, buildChecklist, describeScenarioOption, scenariosToAsk } from "../catalog/index.js";
+import type { Sentence } from "../retrieval/index.js";
 import { type AnswerPart, cite } from "./answer-question.js";
 import type { DialogueState } from "./dialogue-state.js";
 import type { MessageView } from "./message-view.js";
@@ -24,18 +25,38 @@ function isQuestion(view: MessageView): boolean {
 
 /** The guide's lines on what the chosen options change, when an option carries a note. */
 function optionNotes(input: TurnInput, bundleId: string, answers: Record<string, string>): TurnResult | undefined {
-  const bundle = input.knowledge.catalog.bundles.get(bundleId);
-  const lines = input.knowledge.sentences.ofDocument(`bundle:${bundleId}`);
+  const { catalog, sentences } = input.knowledge;
+  const bundle = catalog.bundles.get(bundleId);
+  if (!bundle) return undefined;
+  const lines = sentences.ofDocument(`bundle:${bundleId}`);
   const picked = Object.entries(answers).flatMap(([scenarioId, value]) => {
-    const scenario = bundle?.scenarios.find((item) => item.id === scenarioId);
+    const scenario = bundle.scenarios.find((item) => item.id === scenarioId);
     const option = scenario?.options.find((item) => item.value === value);
     if (!scenario || !option?.note) return [];
-    const line = lines.find((sentence) => sentence.text.startsWith(`${scenario.question}选“${option.label}”`));
-    return line ? [line] : [];
+    return quotedLine(lines, describeScenarioOption(scenario, option, catalog, bundle));
   });
   if (picked.length === 0) return undefined;
   const part: AnswerPart = { status: "answered", source: "guide_element", ...cite(picked) };
   return { state: input.state, rule: "scenario.note", reply: answerReply("scenario_answer", [part], input.view) };
+}
+
+/**
+ * The run of consecutive sentences that make up one line of a guide: the sentence index splits a
+ * line at 「？」 and 「；」, so 「…结婚？选“未登记结婚”：…」 is several sentences. Empty when the line
+ * is not there as a whole.
+ */
+function quotedLine(sentences: readonly Sentence[], line: string): Sentence[] {
+  const compact = (text: string) => text.replace(/\s/gu, "");
+  const target = compact(line);
+  for (let start = 0; start < sentences.length; start++) {
+    let joined = "";
+    for (let end = start; end < sentences.length; end++) {
+      joined += compact((sentences[end] as Sentence).text);
+      if (!target.startsWith(joined)) break;
+      if (joined === target) return sentences.slice(start, end + 1);
+    }
+  }
+  return [];
 }
 
 /** What a bundle holds, quoted from its guide ("包含事项：…"), to open its scenario questions. */
