@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toSimplifiedChinese } from "../retrieval/index.js";
 import { createStorage, type Storage } from "../storage/index.js";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "../test-support/fake-openai-server.js";
 import { sharedChatKnowledge } from "../test-support/shared-index.js";
@@ -48,6 +49,28 @@ describe("chat with an optional model", () => {
     expect(reply.mode).toBe("llm");
     expect(reply.answer.text).toMatch(/您需要准备/);
     expect(reply.answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it("keeps a traditional writer's script when the model writes simplified", async () => {
+    const simplifiedWriter: ChatModel = {
+      name: "fake:simplified",
+      async rephrase(input) {
+        return {
+          sentences: input.draft.sentences.map((sentence) => ({
+            text: `您需要准备：${toSimplifiedChinese(sentence.text)}`,
+            citationIds: sentence.citationIds,
+          })),
+        };
+      },
+    };
+    const reply = await (await serviceWith(simplifiedWriter)).reply({
+      message: "食品經營許可要什麼材料",
+      clientKey: "llm-traditional",
+    });
+    expect(reply.mode).toBe("llm");
+    expect(reply.script).toBe("traditional");
+    expect(reply.answer.text).toMatch(/您需要準備/);
+    expect(reply.answer.sentences.every((sentence) => sentence.text.includes("準備"))).toBe(true);
   });
 
   it("falls back to the extractive answer when the model invents a time limit", async () => {

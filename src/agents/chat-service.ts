@@ -20,6 +20,7 @@ import { loadIntentClassifier } from "./load-intent-classifier.js";
 import { maskPersonalText } from "../mask-personal-data.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
 import { rephraseGrounded } from "./llm-answer.js";
+import { presentReply } from "./present-reply.js";
 import { runTurn } from "./run-turn.js";
 import type { TurnReply } from "./turn-reply.js";
 
@@ -142,14 +143,18 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       tools,
     });
     if (result.mode !== "llm") return { ...reply, mode: "extractive" };
-    return {
-      ...reply,
-      mode: "llm",
-      answer: {
-        text: result.sentences.map((sentence) => sentence.text).join(""),
-        citations: result.citations,
-        sentences: result.sentences,
+    // The model may write simplified whatever the draft was in: the reply keeps the person's script.
+    return presentReply<DraftReply>(
+      {
+        ...reply,
+        mode: "llm",
+        answer: {
+          text: result.sentences.map((sentence) => sentence.text).join(""),
+          citations: result.citations,
+          sentences: result.sentences,
+        },
       },
-    };
+      reply.script,
+    );
   }
 }

@@ -3,7 +3,7 @@
 import { toTraditionalChinese } from "../retrieval/index.js";
 import type { TurnReply } from "./turn-reply.js";
 
-export function presentReply(reply: TurnReply, script: "simplified" | "traditional"): TurnReply {
+export function presentReply<R extends TurnReply>(reply: R, script: "simplified" | "traditional"): R {
   if (script === "simplified") return { ...reply, script };
   const convert = toTraditionalChinese;
   return {
