@@ -97,7 +97,6 @@ export async function createChatServices(config: Config, logger: Logger, service
     retriever: services.index.retriever,
     tokenizer: services.index.tokenizer,
     chunks: services.index.chunks,
-    intentCacheDir: path.join(config.dataDir, "index"),
   });
   const chat = createChatService({ knowledge, storage, chatModel });
   return { storage, chat, protection };

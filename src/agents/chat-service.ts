@@ -42,16 +42,13 @@ export interface CreateChatKnowledgeOptions {
   tokenizer: Tokenizer;
   /** The indexed passages (sentences are cut from them). */
   chunks: readonly Chunk[];
-  /** Default: the model trained from the examples file (cached under `intentCacheDir`). */
+  /** Default: the model trained from the examples file. */
   classifier?: IntentClassifier;
-  intentCacheDir?: string;
 }
 
 /** Everything a turn reads, built once at start-up. */
 export async function createChatKnowledge(options: CreateChatKnowledgeOptions): Promise<ChatKnowledge> {
-  const classifier =
-    options.classifier ??
-    (await loadIntentClassifier({ tokenizer: options.tokenizer, cacheDir: options.intentCacheDir }));
+  const classifier = options.classifier ?? (await loadIntentClassifier({ tokenizer: options.tokenizer }));
   // The simplified → traditional tables take a few hundred milliseconds to build: at start-up, not
   // in the first traditional-script conversation.
   toTraditionalChinese("办");
