@@ -2,6 +2,7 @@
 // list, a name, a definition, yes or no, a procedure, a place, a fee, a time limit …) and the guide
 // element it names. Pure text analysis; what the knowledge base says comes later.
 import { normalizeText, stripDocumentNumbers, type Tokenizer } from "../retrieval/index.js";
+import { SERVICE_WORDS } from "./question-coverage.js";
 
 export type AnswerType =
   | "number"
@@ -105,17 +106,17 @@ const ELEMENT_OF: Partial<Record<AnswerType, GuideElement>> = {
 
 // Words about how or whether to do something, about asking, or about documents in general: they
 // say nothing about the subject.
-const NON_SUBJECT = new Set(
-  (
-    "材料 资料 证件 带什么 要带什么 带啥 要带啥 准备 准备什么 办理 申请 手续 多久 时间 几天 多少天 在哪 哪里 在哪里 在哪办 " +
-    "地点 费用 收费 多少钱 流程 步骤 条件 需要 能否 可以 怎么 如何 怎样 怎么办 要求 规定 什么 哪些 哪个 哪家 多少 " +
+const NON_SUBJECT = new Set([
+  ...SERVICE_WORDS,
+  ...(
+    "什么 哪些 哪个 哪家 多少 " +
     "几个 是否 是不是 有没有 能不能 可不可以 要不要 需不需要 请问 一下 我们 你们 我 你 他 她 它 这个 那个 这 那 的 了 吗 呢 " +
     "吧 啊 呀 嘛 么 是 有 要 在 和 与 及 对 就 都 还 也 又 把 被 给 让 去 来 到 从 向 用 会 能 应该 应当 一定 一个 " +
     "哪一年 哪年 什么时候 何时 意思 什么意思 啥意思 是什么 什么是 指什么 怎么理解 文件 政策 国家 提出 提到 说 讲 " +
     "里面 里 中 上 下 方面 情况 问题 事情 事 些 啥 咋 干嘛 为什么 为啥 怎么样 好 行 办 弄 搞 做 开 没 不 收 交 " +
     "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见"
   ).split(" "),
-);
+]);
 
 // Longest first, so "怎么办理" goes whole before "办".
 const NON_SUBJECT_PATTERN = new RegExp(

@@ -13,7 +13,8 @@ import {
 import { normalizeText, type SearchHit, type Sentence, type SentenceIndex } from "../retrieval/index.js";
 import type { GuideElement, QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
-import { type AnswerThresholds, type ExtractedAnswer, extractAnswer, holds } from "./extract-answer.js";
+import { bigrams } from "./scenario-dialogue.js";
+import { type AnswerThresholds, extractAnswer, holds } from "./extract-answer.js";
 
 export interface AnswerPart {
   status: "answered" | "unknown";
@@ -24,11 +25,12 @@ export interface AnswerPart {
   unknownText?: string;
   /** How it was answered, for logs and evaluation. */
   source: "guide_element" | "faq" | "extracted" | "none";
-  /** Extraction's best candidate, when extraction ran (refusal curves). */
-  probe?: ExtractedAnswer["best"];
 }
 
 export type Target = { kind: "bundle" | "matter"; id: string };
+
+/** What an unknown part says when nothing in the knowledge base answers it. */
+export const NOT_FOUND = "知识库中没有找到能回答这个问题的依据";
 
 export interface AnswerQuestionInput {
   question: QuestionAnalysis;
@@ -62,7 +64,7 @@ const ELEMENT_SECTIONS: Record<GuideElement, { label: string; section: string; p
 };
 
 /** Documents that make up a target's guide: the bundle (or matter), its matters, their FAQ. */
-export function targetDocuments(
+function targetDocuments(
   catalog: AnswerQuestionInput["catalog"],
   target: Target,
   conversationBundleId?: string,
@@ -104,14 +106,11 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
 function join(first: AnswerPart, second: AnswerPart): AnswerPart {
   const extra = second.sentences.filter((sentence) => !first.sentences.some((item) => item.text === sentence.text));
   if (extra.length === 0) return first;
-  // One citation per passage: a passage both answers quote keeps both quotes.
-  const citations = first.citations.map((citation) => ({ ...citation }));
-  for (const citation of second.citations) {
-    const same = citations.find((item) => item.id === citation.id);
-    if (!same) citations.push(citation);
-    else if (!same.quote.includes(citation.quote)) same.quote = `${same.quote}\n${citation.quote}`;
-  }
-  return { ...first, sentences: [...first.sentences, ...extra], citations };
+  return {
+    ...first,
+    sentences: [...first.sentences, ...extra],
+    citations: dedupeCitations([...first.citations, ...second.citations]),
+  };
 }
 
 /** The policies the message names first (the whole knowledge base when they do not hold it), or everything. */
@@ -141,18 +140,15 @@ function extractIn(input: AnswerQuestionInput, scope: ReadonlySet<string> | unde
       sentences: [],
       citations: [],
       source: "none",
-      probe: extracted.best,
-      unknownText: "知识库中没有找到能回答这个问题的依据",
+      unknownText: NOT_FOUND,
     };
   return {
     ...cite(extracted.sentences.map((item) => item.sentence)),
     status: "answered",
     source: "extracted",
-    probe: extracted.best,
   };
 }
 
-/** The FAQ documents of the bundles a scope touches, added to it. */
 /** The FAQ entries about the matters and bundles of a scope, added to it. */
 function withFaq(input: AnswerQuestionInput, documents: Set<string>): Set<string> {
   const faqOf = faqDocumentsOf(input.sentences);
@@ -179,6 +175,17 @@ function faqDocumentsOf(sentences: SentenceIndex): Map<string, Set<string>> {
   }
   faqIndexes.set(sentences, index);
   return index;
+}
+
+/** One citation per source section, whatever quotes of it were taken. */
+export function dedupeCitations(citations: readonly Citation[]): Citation[] {
+  const seen = new Map<string, Citation>();
+  for (const citation of citations) {
+    const existing = seen.get(citation.id);
+    if (!existing) seen.set(citation.id, { ...citation });
+    else if (!existing.quote.includes(citation.quote)) existing.quote = `${existing.quote}\n${citation.quote}`;
+  }
+  return [...seen.values()];
 }
 
 /** Citations for picked sentences: one per passage, quoting the sentences taken from it. */
@@ -275,10 +282,7 @@ function answerElement(input: AnswerQuestionInput, element: GuideElement, target
 
 /** Character pairs of normalised text, for how alike two questions are. */
 function pairs(text: string): Set<string> {
-  const characters = Array.from(normalizeText(text).replace(/[^\p{L}\p{N}]/gu, ""));
-  const result = new Set<string>();
-  for (let i = 0; i + 1 < characters.length; i++) result.add(`${characters[i]}${characters[i + 1]}`);
-  return result;
+  return bigrams(normalizeText(text));
 }
 
 /**

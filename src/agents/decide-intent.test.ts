@@ -10,7 +10,7 @@ function learned(probabilities: Partial<Record<LearnedIntent, number>>): IntentP
   return { intent, probabilities: full };
 }
 
-const weak: IntentEvidence = { answerCoverage: 0.2, routeConfidence: 0.1, mentionsCatalog: false, hasHan: true };
+const weak: IntentEvidence = { answerCoverage: 0.2, mentionsCatalog: false, hasHan: true };
 
 describe("decideIntent", () => {
   it("lets a safety rule decide whatever the model and the knowledge base say", () => {

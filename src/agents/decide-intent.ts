@@ -8,8 +8,6 @@ import type { SafetyIntent } from "./safety-rules.js";
 export interface IntentEvidence {
   /** Weighted share of the message's subject words the best knowledge-base sentence holds (0–1). */
   answerCoverage: number;
-  /** The router's confidence in its first candidate (0–1). */
-  routeConfidence: number;
   /** The message names a bundle, matter or policy of the catalog. */
   mentionsCatalog: boolean;
   /** The message holds Chinese characters. */

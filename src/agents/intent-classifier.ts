@@ -44,7 +44,7 @@ export interface TrainIntentClassifierOptions {
 }
 
 /** Features of a message: character n-grams (1–3) of the normalised text, jieba words, shape. */
-export function intentFeatures(message: string, tokenizer: Tokenizer): string[] {
+function intentFeatures(message: string, tokenizer: Tokenizer): string[] {
   const text = normalizeText(message);
   const characters = Array.from(text.replace(/\s+/g, ""));
   const features = new Set<string>();

@@ -2,7 +2,7 @@
 // (new state, reply). No storage, no clock, no model: the chat service stores around it, the
 // optional model rephrases after it. Every factual sentence of a reply is a quote with its
 // citation; everything else is a fixed, fact-free frame.
-import { answerQuestion, type Target } from "./answer-question.js";
+import { answerQuestion, NOT_FOUND, type Target } from "./answer-question.js";
 import { decideIntent } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
 import type { ChatKnowledge, MessageView } from "./message-view.js";
@@ -49,7 +49,6 @@ function decide(input: TurnInput): TurnResult {
     learned: view.learned,
     evidence: {
       answerCoverage: view.answerCoverage,
-      routeConfidence: view.route.candidates[0]?.confidence ?? 0,
       mentionsCatalog: view.mentions.length > 0,
       hasHan: view.hasHan,
     },
@@ -139,7 +138,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
   const nextState: DialogueState = target ? { ...state, target } : state;
   const routeInfo = view.route.candidates.length > 0 ? { route: { candidates: view.route.candidates } } : {};
   if (parts.every((part) => part.status === "unknown")) {
-    const known = parts.find((part) => part.unknownText && part.unknownText !== "知识库中没有找到能回答这个问题的依据");
+    const known = parts.find((part) => part.unknownText && part.unknownText !== NOT_FOUND);
     const text = known ? `${known.unknownText}。为免误导，我不作推测。` : FIXED_TEXT.unknown;
     return {
       state: nextState,

@@ -109,7 +109,8 @@ function speaksOfSomethingElse(scenario: Scenario, text: string): boolean {
   return shared / rest.length < 0.5;
 }
 
-function bigrams(text: string): Set<string> {
+/** Character pairs of a text, letters and digits only. */
+export function bigrams(text: string): Set<string> {
   const characters = Array.from(text.replace(/[^\p{L}\p{N}]/gu, ""));
   const grams = new Set<string>();
   for (let i = 0; i + 1 < characters.length; i++) grams.add(`${characters[i]}${characters[i + 1]}`);

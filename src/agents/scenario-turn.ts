@@ -3,12 +3,12 @@
 // caller's `consult`, passed in, so the scenario steps need nothing of the turn above them.
 import { applicableScenarios, buildChecklist, describeScenarioOption, scenariosToAsk } from "../catalog/index.js";
 import type { Sentence } from "../retrieval/index.js";
-import { type AnswerPart, cite } from "./answer-question.js";
+import { type AnswerPart, cite, dedupeCitations } from "./answer-question.js";
 import type { DialogueState } from "./dialogue-state.js";
 import type { MessageView } from "./message-view.js";
 import { wantsToSkip } from "./safety-rules.js";
 import { extractScenarioAnswers } from "./scenario-dialogue.js";
-import { answerReply, dedupeCitations, textReply, type TurnInput, type TurnResult } from "./turn-reply.js";
+import { answerReply, textReply, type TurnInput, type TurnResult } from "./turn-reply.js";
 
 /** Answers a question of fact in the current state (the turn's consult). */
 export type Consult = (input: TurnInput, rule: string) => TurnResult;

@@ -1,7 +1,6 @@
 // A turn's reply before presentation: its types, the fixed frames (greeting, refusal, hand-off)
 // and the builders that put quoted sentences under a fact-free frame, checked against their citations.
-import type { Citation } from "../catalog/index.js";
-import type { AnswerPart } from "./answer-question.js";
+import { type AnswerPart, dedupeCitations } from "./answer-question.js";
 import type { AnswerSentence, DraftReply, Intent } from "./chat-reply.js";
 import { checkGrounding } from "./check-grounding.js";
 import type { DialogueState } from "./dialogue-state.js";
@@ -36,17 +35,6 @@ export const FIXED_TEXT = {
   unknown: "抱歉，知识库中没有找到能回答这个问题的依据。为免误导，我不作推测。",
   noRoute: "抱歉，我没能确定您要办理的事项。您可以换个说法，或说出具体要办的事。",
 } as const;
-
-/** One citation per source section, whatever quotes of it were taken. */
-export function dedupeCitations(citations: readonly Citation[]): Citation[] {
-  const seen = new Map<string, Citation>();
-  for (const citation of citations) {
-    const existing = seen.get(citation.id);
-    if (!existing) seen.set(citation.id, { ...citation });
-    else if (!existing.quote.includes(citation.quote)) existing.quote = `${existing.quote}\n${citation.quote}`;
-  }
-  return [...seen.values()];
-}
 
 /** An answer made of parts: quoted sentences under a fact-free frame, unknown parts said as such. */
 export function answerReply(intent: Intent, parts: readonly AnswerPart[], view: MessageView): TurnReply {
