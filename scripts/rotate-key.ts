@@ -4,7 +4,7 @@
 // there, and DATA_ENCRYPTION_KEY must then be set to its content. A rotation cut short is finished by
 // running the command again (with the same --new-key-file when one was given).
 import { randomBytes } from "node:crypto";
-import { chmod, open, readFile, rename, rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { loadConfig } from "../src/config.js";
 import {
@@ -14,6 +14,7 @@ import {
   nextMasterKeyFile,
   parseMasterKey,
   readNextMasterKey,
+  replaceSecretFile,
   resolveMasterKey,
 } from "../src/data-protection/index.js";
 
@@ -21,19 +22,6 @@ const argument = (name: string) => {
   const at = process.argv.indexOf(name);
   return at >= 0 ? process.argv[at + 1] : undefined;
 };
-
-async function writeKeyFile(file: string, key: Buffer): Promise<void> {
-  const temporary = `${file}.${randomBytes(4).toString("hex")}.tmp`;
-  const handle = await open(temporary, "wx", 0o600);
-  try {
-    await handle.writeFile(`${key.toString("base64")}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await chmod(temporary, 0o600);
-  await rename(temporary, file);
-}
 
 const config = loadConfig();
 const current = await resolveMasterKey({ dataDir: config.dataDir, ...config.encryption });
@@ -46,7 +34,7 @@ if (newKeyFile) {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     key = randomBytes(32);
-    await writeKeyFile(newKeyFile, key);
+    await replaceSecretFile(newKeyFile, `${key.toString("base64")}\n`);
   }
   next = { key, id: fingerprint(key), source: "file", file: newKeyFile };
 } else {
@@ -62,7 +50,7 @@ if (newKeyFile) {
   };
   if (!next.id) {
     next.id = fingerprint(next.key);
-    await writeKeyFile(nextMasterKeyFile(current.file), next.key);
+    await replaceSecretFile(nextMasterKeyFile(current.file), `${next.key.toString("base64")}\n`);
   }
 }
 const store = createLocalDataKeyStore({
@@ -72,7 +60,7 @@ const store = createLocalDataKeyStore({
 });
 const { rewrapped } = await store.rewrap(next);
 if (!newKeyFile && current.file) {
-  await writeKeyFile(current.file, next.key);
+  await replaceSecretFile(current.file, `${next.key.toString("base64")}\n`);
   await rm(nextMasterKeyFile(current.file), { force: true });
 }
 console.log(`rotated: ${rewrapped} data keys wrapped again; master key ${current.id} → ${next.id}`);

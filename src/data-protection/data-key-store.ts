@@ -3,11 +3,12 @@
 // the ciphertext remain (table files, write-ahead log, backups): crypto-shredding. The interface
 // is what a KMS-backed store would implement.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../errors.js";
 import { openText, sealText } from "./envelope.js";
 import type { MasterKey } from "./master-key.js";
+import { createSecretFile, replaceSecretFile } from "./secret-file.js";
 
 export interface DataKeyStore {
   /** The scope's data key; made when `create` is set and there is none yet. Undefined once destroyed. */
@@ -71,38 +72,39 @@ export function createLocalDataKeyStore(options: LocalDataKeyStoreOptions): Data
   };
   const wrap = (scope: string, key: Buffer, by: MasterKey): string =>
     JSON.stringify({ v: 1, master: by.id, key: sealText(by.key, key.toString("base64"), scope) } satisfies WrappedKey);
+  const inFlight = new Map<string, Promise<Buffer | undefined>>();
+  const load = async (scope: string, create: boolean): Promise<Buffer | undefined> => {
+    const files = pathsOf(scope);
+    try {
+      return remember(scope, unwrap(scope, await readFile(files.key, "utf8")));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+    if (!create || (await exists(files.tombstone))) return undefined;
+    const key = randomBytes(32);
+    await mkdir(files.directory, { recursive: true, mode: 0o700 });
+    if (await createSecretFile(files.key, wrap(scope, key, master))) return remember(scope, key);
+    // Another node made it first: use theirs.
+    return remember(scope, unwrap(scope, await readFile(files.key, "utf8")));
+  };
 
   return {
     get masterKeyId() {
       return master.id;
     },
-    async get(scope, { create = false } = {}) {
+    get(scope, { create = false } = {}) {
       const normalized = scope.toLowerCase();
       const cached = cache.get(normalized);
-      if (cached) return remember(normalized, cached);
-      const files = pathsOf(normalized);
-      try {
-        return remember(normalized, unwrap(normalized, await readFile(files.key, "utf8")));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      if (cached) return Promise.resolve(remember(normalized, cached));
+      // Concurrent calls for one scope (a case's files sealed in parallel) share one lookup, so a
+      // process never makes two keys for a scope.
+      const key = `${normalized}|${create}`;
+      let pending = inFlight.get(key);
+      if (!pending) {
+        pending = load(normalized, create).finally(() => inFlight.delete(key));
+        inFlight.set(key, pending);
       }
-      if (!create || (await exists(files.tombstone))) return undefined;
-      const key = randomBytes(32);
-      await mkdir(files.directory, { recursive: true, mode: 0o700 });
-      try {
-        const handle = await open(files.key, "wx", 0o600);
-        try {
-          await handle.writeFile(wrap(normalized, key, master));
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        return remember(normalized, key);
-      } catch (error) {
-        // Another node made it first: use theirs.
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        return remember(normalized, unwrap(normalized, await readFile(files.key, "utf8")));
-      }
+      return pending;
     },
     async destroy(scope) {
       const normalized = scope.toLowerCase();
@@ -138,9 +140,7 @@ export function createLocalDataKeyStore(options: LocalDataKeyStoreOptions): Data
           // Already wrapped by the new key: a rotation run again after it was cut short.
           if ((JSON.parse(text) as WrappedKey).master === next.id) continue;
           const key = unwrap(scope, text);
-          const temporary = `${file}.${randomBytes(4).toString("hex")}.tmp`;
-          await writeFile(temporary, wrap(scope, key, next), { mode: 0o600 });
-          await rename(temporary, file);
+          await replaceSecretFile(file, wrap(scope, key, next));
           rewrapped += 1;
         }
       }

@@ -31,8 +31,13 @@ describe("envelopes", () => {
     expect(sealed).not.toContain("张建国");
     expect(openText(key, sealed, CASE)).toBe("张建国 110105194912310021");
     expect(() => openText(key, sealed, OTHER)).toThrow();
-    const tampered = `${sealed.slice(0, -2)}${sealed.endsWith("A") ? "B" : "A"}=`;
-    expect(() => openText(key, tampered, CASE)).toThrow();
+    // Every byte matters: nonce, tag and ciphertext (changing a base64 character may not change a byte).
+    const bytes = Buffer.from(sealed.slice("enc1:".length), "base64");
+    for (const at of [0, 12, 28, bytes.length - 1]) {
+      const tampered = Buffer.from(bytes);
+      tampered[at] = (tampered[at] as number) ^ 1;
+      expect(() => openText(key, `enc1:${tampered.toString("base64")}`, CASE)).toThrow();
+    }
   });
 });
 
@@ -67,6 +72,29 @@ describe("data keys", () => {
     expect(wrapped).not.toContain((key as Buffer).toString("base64"));
     const again = createLocalDataKeyStore({ directory: path.join(dataDir, "keys"), masterKey });
     expect(await again.get(CASE)).toEqual(key);
+  });
+
+  it("are made once when many callers and two stores (two nodes) ask for a new scope at the same moment", async () => {
+    const masterKey = await resolveMasterKey({ dataDir });
+    const directory = path.join(dataDir, "keys");
+    const nodes = [
+      createLocalDataKeyStore({ directory, masterKey }),
+      createLocalDataKeyStore({ directory, masterKey }),
+    ];
+    const scopes = Array.from(
+      { length: 20 },
+      (_, i) => `case:${String(i).padStart(8, "0")}-3a3b-4c55-9a1f-1f2e3d4c5b6a`,
+    );
+    const keys = await Promise.all(
+      scopes.flatMap((scope) => Array.from({ length: 6 }, (_, i) => nodes[i % 2]?.get(scope, { create: true }))),
+    );
+    for (const [n, scope] of scopes.entries()) {
+      const made = keys.slice(n * 6, n * 6 + 6).map((key) => (key as Buffer).toString("hex"));
+      expect(new Set(made).size, scope).toBe(1);
+      const fresh = createLocalDataKeyStore({ directory, masterKey });
+      expect((await fresh.get(scope))?.toString("hex")).toBe(made[0]);
+    }
+    expect((await readdir(path.join(directory, "case"))).filter((name) => !name.endsWith(".key"))).toEqual([]);
   });
 
   it("once destroyed are gone for good: sealed values open as undefined and sealing again is refused", async () => {

@@ -5,4 +5,5 @@ export * from "./data-key-store.js";
 export * from "./envelope.js";
 export * from "./field-cipher.js";
 export * from "./master-key.js";
+export * from "./secret-file.js";
 export * from "./create-data-protection.js";

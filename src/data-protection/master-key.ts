@@ -2,9 +2,10 @@
 // from a key file (DATA_ENCRYPTION_KEY_FILE), or — the embedded default — generated once under
 // DATA_DIR/keys/master.key with 0600 permissions. It never enters the database.
 import { createHash, randomBytes } from "node:crypto";
-import { chmod, mkdir, open, readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../errors.js";
+import { createSecretFile } from "./secret-file.js";
 
 export interface MasterKey {
   key: Buffer;
@@ -59,22 +60,11 @@ export async function resolveMasterKey(options: ResolveMasterKeyOptions): Promis
   }
   const key = randomBytes(32);
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  // "wx": two nodes starting at once do not overwrite each other's key; the loser reads the winner's.
-  try {
-    const handle = await open(file, "wx", 0o600);
-    try {
-      await handle.writeFile(`${key.toString("base64")}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await chmod(file, 0o600);
+  // Two nodes starting at once do not overwrite each other's key; the loser reads the winner's.
+  if (await createSecretFile(file, `${key.toString("base64")}\n`))
     return { key, id: fingerprint(key), source: "generated", file };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    const existing = parseMasterKey(await readFile(file, "utf8"), file);
-    return { key: existing, id: fingerprint(existing), source: "file", file };
-  }
+  const existing = parseMasterKey(await readFile(file, "utf8"), file);
+  return { key: existing, id: fingerprint(existing), source: "file", file };
 }
 
 export const defaultMasterKeyFile = (dataDir: string) => path.join(dataDir, "keys", "master.key");
