@@ -85,6 +85,16 @@ describe("runTurn small talk and scope", () => {
 });
 
 describe("runTurn bundles and scenarios", () => {
+  it("starts the scenario when a message tells the situation in a bundle's terms, but answers a question as asked", async () => {
+    const told = await turn("公司之前被罚过款，现在想做信用修复", {}, "consult");
+    // 被罚过款 answers the only question that matters, so the checklist comes at once.
+    expect(told.reply.checklist?.bundleId).toBe("credit-repair");
+    expect(told.reply.checklist?.matters.map((matter) => matter.id)).toEqual(["penalty-publicity-termination"]);
+    const asked = await turn("什么样的公司不能走简易注销？", {}, "consult");
+    expect(asked.state.scenario).toBeUndefined();
+    expect(asked.reply.scenario).toBeUndefined();
+  });
+
   it("starts a bundle's scenario questions, introduced by what the bundle holds", async () => {
     const result = await turn("宝宝出生了要办什么");
     expect(result.reply.intent).toBe("route");

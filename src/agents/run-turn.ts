@@ -8,7 +8,7 @@ import type { DialogueState } from "./dialogue-state.js";
 import type { ChatKnowledge, MessageView } from "./message-view.js";
 import { presentReply } from "./present-reply.js";
 import { extractScenarioAnswers } from "./scenario-dialogue.js";
-import { continueScenario, introduce, nextStep, SWITCH } from "./scenario-turn.js";
+import { continueScenario, introduce, isQuestion, nextStep, SWITCH } from "./scenario-turn.js";
 import {
   answerReply,
   FIXED_TEXT,
@@ -62,9 +62,25 @@ function decide(input: TurnInput): TurnResult {
       return fixed(state, "handoff", FIXED_TEXT.handoff, rule);
     case "route":
       return route(input, rule);
-    default:
-      return consult(input, rule);
+    default: {
+      // A message that tells the person's situation in a bundle's terms and asks nothing ("公司之前被罚过
+      // 款，现在想做信用修复") is a request to get it done: the scenario starts.
+      const bundle = situationBundle(input);
+      return bundle
+        ? startTarget(input, { ...state, clarify: undefined }, { kind: "bundle", id: bundle }, `${rule}.situation`)
+        : consult(input, rule);
+    }
   }
+}
+
+/** The confidently routed bundle, when the message answers one of its scenario questions. */
+function situationBundle(input: TurnInput): string | undefined {
+  const { view, knowledge } = input;
+  const [top] = view.route.candidates;
+  if (!top || top.kind !== "bundle" || view.route.decision !== "confident") return undefined;
+  if (asksFact(view) || isQuestion(view)) return undefined;
+  const bundle = knowledge.catalog.bundles.get(top.id);
+  return bundle && Object.keys(extractScenarioAnswers(bundle, view.message, {})).length > 0 ? bundle.id : undefined;
 }
 
 /** The person wants something done: the matter or bundle, or a question which one, or an answer. */

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Bundle, loadCatalog, scenariosToAsk } from "../catalog/index.js";
 import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
-import { extractScenarioAnswers } from "./scenario-dialogue.js";
+import { extractScenarioAnswers, findPhrase, parseNumber } from "./scenario-dialogue.js";
 
 let newborn: Bundle;
 let retirement: Bundle;
@@ -86,5 +86,60 @@ describe("extractScenarioAnswers", () => {
 
   it("leaves questions unanswered when nothing matches", () => {
     expect(extractScenarioAnswers(newborn, "嗯嗯", {})).toEqual({});
+  });
+
+  it("finds a keyword written loosely: a word between, or the words in another order", () => {
+    expect(extractScenarioAnswers(newborn, "宝宝是在家里生的", {})).toEqual({ "born-in-province": "elsewhere" });
+    expect(extractScenarioAnswers(newborn, "落在孩子爸爸的户口上", { "parents-married": "married" })).toEqual({
+      "household-side": "father",
+    });
+    expect(extractScenarioAnswers(catalogBundle("transport-business"), "公司营业执照有了", {})).toEqual({
+      "has-licence": "has",
+    });
+    // A negation inside a loose match counts: 有执照 is not there in "执照还没有".
+    expect(extractScenarioAnswers(catalogBundle("transport-business"), "执照还没有", {})).toEqual({
+      "has-licence": "none",
+    });
+  });
+
+  it("matches loosely only within one clause and a window little longer than the keyword", () => {
+    expect(findPhrase("在家里生的", "在家生的")).toMatchObject({ at: 0, end: 4, loose: true });
+    expect(findPhrase("在家，后来去医院生的", "在家生的")).toBeUndefined();
+    expect(findPhrase("在家里面休息了很久才生的", "在家生的")).toBeUndefined();
+    // Two-character keywords match only as written.
+    expect(findPhrase("省得本人跑", "本省")).toBeUndefined();
+  });
+
+  it("reads a negation shortly before a keyword in the same clause, not in the clause before", () => {
+    const deregistration = catalogBundle("business-deregistration");
+    expect(extractScenarioAnswers(deregistration, "没做过进出口", {}, { awaiting: "customs" })).toEqual({
+      customs: "none",
+    });
+    expect(extractScenarioAnswers(deregistration, "没给员工交过公积金", {})["housing-fund"]).toBe("none");
+    expect(extractScenarioAnswers(deregistration, "不知道，我们有进出口", {}).customs).toBe("filed");
+  });
+
+  it("compares an amount with the threshold the question names, in the same unit", () => {
+    expect(extractScenarioAnswers(restaurant, "准备开一家400平米的中餐馆", {})["fire-threshold"]).toBe("above");
+    expect(extractScenarioAnswers(restaurant, "店面大概200平，投资二十来万", {})["fire-threshold"]).toBe("below");
+    // One amount under its threshold says nothing of the other (investment unknown).
+    expect(extractScenarioAnswers(restaurant, "店面200平米", {})["fire-threshold"]).toBeUndefined();
+    expect([parseNumber("二十"), parseNumber("三百五"), parseNumber("两千"), parseNumber("12.5")]).toEqual([
+      20, 350, 2000, 12.5,
+    ]);
+  });
+
+  it("while a question waits, takes a yes or no about another two-way question as that one's answer", () => {
+    expect(extractScenarioAnswers(restaurant, "招牌肯定要的", {}, { awaiting: "fire-threshold" })).toEqual({
+      signboard: "set",
+    });
+    expect(extractScenarioAnswers(restaurant, "招牌不做了", {}, { awaiting: "tobacco" })).toEqual({
+      signboard: "none",
+    });
+    // Not about any question: nothing. Sharing stray characters with a question is not being about it.
+    expect(extractScenarioAnswers(retirement, "他有驾照", {}, { awaiting: "only-child" })).toEqual({});
+    expect(extractScenarioAnswers(newborn, "不是在医院生的", {}, { awaiting: "born-in-province" })).toEqual({
+      "born-in-province": "elsewhere",
+    });
   });
 });

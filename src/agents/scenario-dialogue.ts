@@ -1,7 +1,6 @@
 import { applicableScenarios, type Bundle, type Scenario, type ScenarioAnswers } from "../catalog/index.js";
 import { normalizeText } from "../retrieval/index.js";
 
-const NEGATION_BEFORE = /(不是|没有|不用|不要|不需要|不会|不|没|未|非|无)$/u;
 const NEGATIVE_LABEL = /^(否|不|没|无|未)/u;
 const NEGATIVE_VALUE = /^(no|none|not)(-|$)/u;
 const BARE_YES = /^(是|是的|对|对的|有|有的|要|需要|好|好的|嗯|确定|要的)([。！!.,，\s]|$)/u;
@@ -16,6 +15,42 @@ function negativeOption(scenario: Scenario): string | undefined {
     (option) => NEGATIVE_LABEL.test(option.label) || NEGATIVE_VALUE.test(option.value),
   );
   return negatives.length === 1 ? negatives[0]?.value : undefined;
+}
+
+// Words that carry no content in a keyword ("买了房", "在家生的").
+const PARTICLES = /[的了地得]/gu;
+const CLAUSE_BREAK = /[，。；！？、,.;!?\s]/u;
+
+/**
+ * Where a keyword stands in a message: as written, or loosely — every content character of a
+ * keyword of three or more characters inside one clause, within a window at most two characters
+ * longer than the keyword, in any order ("在家里生的" for 在家生的, "爸爸的户口" for 爸爸户口,
+ * "营业执照有了" for 有执照). One- and two-character keywords match only as written.
+ */
+export function findPhrase(text: string, phrase: string): { at: number; end: number; loose: boolean } | undefined {
+  // One-character labels ("是", "否") would match inside any sentence; bare yes/no is handled elsewhere.
+  if (phrase.length < 2) return undefined;
+  const at = text.indexOf(phrase);
+  if (at >= 0) return { at, end: at + phrase.length, loose: false };
+  const characters = Array.from(phrase.replace(PARTICLES, ""));
+  if (phrase.length < 3 || characters.length < 2) return undefined;
+  const window = phrase.length + 2;
+  const letters = Array.from(text);
+  for (let start = 0; start < letters.length; start++) {
+    if (!characters.includes(letters[start] as string)) continue;
+    const missing = new Set(characters);
+    for (let end = start; end < Math.min(letters.length, start + window); end++) {
+      const letter = letters[end] as string;
+      if (CLAUSE_BREAK.test(letter)) break;
+      missing.delete(letter);
+      if (missing.size === 0) {
+        // Offsets in UTF-16 units, as indexOf gives them.
+        const from = letters.slice(0, start).join("").length;
+        return { at: from, end: from + letters.slice(start, end + 1).join("").length, loose: true };
+      }
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -40,19 +75,29 @@ export function extractScenarioAnswers(
     let added = false;
     for (const scenario of applicableScenarios(bundle, answers)) {
       if (answers[scenario.id] !== undefined) continue;
-      const matches: { value: string; at: number; end: number }[] = [];
+      const matches: { value: string; at: number; end: number; length: number }[] = [];
       let negated: string | undefined;
       for (const option of scenario.options) {
         for (const phrase of [option.label, ...(option.keywords ?? [])]) {
           const normalized = normalizeText(phrase);
-          // One-character labels ("是", "否") would match inside any sentence; bare yes/no is handled below.
-          const at = normalized.length >= 2 ? text.indexOf(normalized) : -1;
-          if (at < 0) continue;
-          if (!NEGATION_BEFORE.test(normalized) && NEGATION_BEFORE.test(text.slice(Math.max(0, at - 3), at))) {
+          const found = findPhrase(text, normalized);
+          if (!found) continue;
+          const { at, end } = found;
+          // A negation shortly before, in the same clause: "没做过进出口", "没给员工交过公积金".
+          const before =
+            text
+              .slice(Math.max(0, at - 5), at)
+              .split(CLAUSE_BREAK)
+              .at(-1) ?? "";
+          const negatedBefore = !NEGATION.test(normalized) && NEGATION.test(before);
+          // "执照还没有" holds 有执照 loosely, with its negation inside.
+          const negatedInside = found.loose && !NEGATION.test(normalized) && NEGATION.test(text.slice(at, end));
+          if (negatedBefore || negatedInside) {
             negated = option.value;
             continue;
           }
-          matches.push({ value: option.value, at, end: at + normalized.length });
+          // A loose match counts as slightly shorter than an exact one of the same phrase.
+          matches.push({ value: option.value, at, end, length: normalized.length - (found.loose ? 0.5 : 0) });
         }
       }
       // A match inside a longer one of another option loses to it ("不卖烟" over "卖烟"); two options
@@ -64,7 +109,7 @@ export function extractScenarioAnswers(
               other.value !== match.value &&
               other.at <= match.at &&
               other.end >= match.end &&
-              other.end - other.at > match.end - match.at,
+              other.length > match.length,
           ),
       );
       const values = new Set(standing.map((match) => match.value));
@@ -73,6 +118,11 @@ export function extractScenarioAnswers(
         value = scenario.options.find((option) => option.value !== negated)?.value;
       // A bare yes or no answers the question just asked only when the reply speaks of nothing else:
       // 「有公积金」 is not a yes to the 独生子女 question.
+      if (!value) value = compareQuantity(scenario, text);
+      // While a question waits, a reply about another two-way question with a clear yes or no answers
+      // that one ("招牌肯定要的" while the fire-safety question waits).
+      if (!value && options.awaiting !== undefined && scenario.id !== options.awaiting && isAbout(scenario, text))
+        value = polarAnswer(scenario, text);
       if (!value && scenario.id === options.awaiting) {
         const bare = !speaksOfSomethingElse(scenario, text);
         const no = negativeOption(scenario);
@@ -107,6 +157,88 @@ function speaksOfSomethingElse(scenario: Scenario, text: string): boolean {
   );
   const shared = [...rest].filter((character) => about.includes(character)).length;
   return shared / rest.length < 0.5;
+}
+
+/**
+ * Whether a reply's content is mostly this question's own words and shares a word (a character
+ * pair) with the question: "招牌肯定要的" is about 是否要在店外设置户外招牌.
+ */
+function isAbout(scenario: Scenario, text: string): boolean {
+  const rest = text.replace(/[^\p{Script=Han}a-z0-9]/gu, "").replace(FILLER, "");
+  if (rest.length < 2 || speaksOfSomethingElse(scenario, text)) return false;
+  const question = bigrams(normalizeText(scenario.question));
+  return [...bigrams(rest)].some((pair) => question.has(pair));
+}
+
+/** The yes or no option of a two-way question, by the reply's negation or its affirming verb. */
+function polarAnswer(scenario: Scenario, text: string): string | undefined {
+  const no = negativeOption(scenario);
+  const yes = scenario.options.length === 2 ? scenario.options.find((option) => option.value !== no)?.value : undefined;
+  if (!no || !yes) return undefined;
+  if (NEGATION.test(text)) return no;
+  return AFFIRMATIVE.test(text) ? yes : undefined;
+}
+
+const UNITS: Record<string, string> = {
+  平方米: "平方米",
+  平米: "平方米",
+  平方: "平方米",
+  平: "平方米",
+  "㎡": "平方米",
+  万元: "万元",
+  万: "万元",
+};
+const QUANTITY =
+  /(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:来|多|余|左右)?\s*(平方米|平米|平方|㎡|平|万元|万)/gu;
+const DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const MULTIPLIERS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** "二十" → 20, "三百五" → 350, "120" → 120. */
+export function parseNumber(text: string): number {
+  if (/^\d/u.test(text)) return Number(text);
+  let total = 0;
+  let digit = 0;
+  let last = 1;
+  for (const character of text) {
+    const multiplier = MULTIPLIERS[character];
+    if (multiplier) {
+      total += (digit || 1) * multiplier;
+      digit = 0;
+      last = multiplier;
+    } else digit = DIGITS[character] ?? 0;
+  }
+  // "三百五": a trailing digit counts in the place below the last multiplier.
+  return total + (digit && last > 1 ? (digit * last) / 10 : digit);
+}
+
+function quantities(text: string): { value: number; unit: string }[] {
+  return [...text.matchAll(QUANTITY)].map((match) => ({
+    value: parseNumber(match[1] as string),
+    unit: UNITS[match[2] as string] as string,
+  }));
+}
+
+/**
+ * A threshold question ("投资额是否超过30万元，或营业面积是否超过300平方米？") answered by a number
+ * ("400平米的店"): the "above" option when a stated amount exceeds the threshold in the same unit;
+ * the other option only when every threshold's unit is stated and none exceeds.
+ */
+function compareQuantity(scenario: Scenario, text: string): string | undefined {
+  const thresholds = quantities(normalizeText(scenario.question));
+  if (thresholds.length === 0 || scenario.options.length !== 2) return undefined;
+  const stated = quantities(text).filter((item) => thresholds.some((threshold) => threshold.unit === item.unit));
+  if (stated.length === 0) return undefined;
+  const above = scenario.options.find(
+    (option) => /超过|以上|高于|大于/u.test(option.label) && !/不超过|都不/u.test(option.label),
+  );
+  const below = scenario.options.find((option) => option !== above);
+  if (!above || !below) return undefined;
+  const exceeds = stated.some((item) =>
+    thresholds.some((threshold) => threshold.unit === item.unit && item.value > threshold.value),
+  );
+  if (exceeds) return above.value;
+  const everyUnit = thresholds.every((threshold) => stated.some((item) => item.unit === threshold.unit));
+  return everyUnit ? below.value : undefined;
 }
 
 /** Character pairs of a text, letters and digits only. */

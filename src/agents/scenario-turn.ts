@@ -17,7 +17,7 @@ export type Consult = (input: TurnInput, rule: string) => TurnResult;
 export const SWITCH = /^((那|那么|还有|另外|如果是|要是).{1,14}|.{1,5})(呢|怎么办|咋办|怎么弄)[？?。!！]*$/u;
 
 /** The message is put as a question: a guide element or a question mark. */
-function isQuestion(view: MessageView): boolean {
+export function isQuestion(view: MessageView): boolean {
   return view.questions.some(
     (question) => question.analysis.element !== undefined || /[？?吗]$/u.test(question.analysis.text.trim()),
   );
