@@ -77,7 +77,7 @@ function decide(input: TurnInput): TurnResult {
 function situationBundle(input: TurnInput): string | undefined {
   const { view, knowledge } = input;
   const [top] = view.route.candidates;
-  if (!top || top.kind !== "bundle" || view.route.decision !== "confident") return undefined;
+  if (top?.kind !== "bundle" || view.route.decision !== "confident") return undefined;
   if (asksFact(view) || isQuestion(view)) return undefined;
   const bundle = knowledge.catalog.bundles.get(top.id);
   return bundle && Object.keys(extractScenarioAnswers(bundle, view.message, {})).length > 0 ? bundle.id : undefined;
