@@ -99,7 +99,30 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
     } else if (scoped.status === "answered") return scoped;
     if (question.elliptical) return scoped;
   }
-  return extractAnywhere(input);
+  const anywhere = extractAnywhere(input);
+  // A how-to question (材料, 时限, 在哪办 …) with no matter in the conversation is answered only by a
+  // source about what it asks: the title of the answering document holds the question's most
+  // specific word. "结婚登记要带什么材料" is not answered from the newborn guide, nor "公租房怎么申请"
+  // from a school-enrolment FAQ.
+  if (!target && question.element && anywhere.status === "answered" && !aboutAsked(input, anywhere))
+    return unknownPart();
+  return anywhere;
+}
+
+function unknownPart(): AnswerPart {
+  return { status: "unknown", sentences: [], citations: [], source: "none", unknownText: NOT_FOUND };
+}
+
+/** Whether an answer's sources are titled with the question's rarest subject word. */
+function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
+  const words = input.question.subjectTokens.filter((token) => token.length >= 2);
+  if (words.length === 0) return true;
+  const top = Math.max(...words.map((token) => input.sentences.idf(token)));
+  const specific = words.filter((token) => input.sentences.idf(token) >= top - 1e-9);
+  // Policies are read for what they say, not for their titles.
+  if (part.citations.some((citation) => citation.documentId.startsWith("policy:"))) return true;
+  const titles = part.citations.map((citation) => normalizeText(`${citation.title} ${citation.sectionPath.join(" ")}`));
+  return specific.some((token) => titles.some((title) => title.includes(token)));
 }
 
 /** Two answers to one question, the second's sentences after the first's, each cited once. */

@@ -230,4 +230,16 @@ describe("runTurn grounding", () => {
       for (const sentence of result.reply.answer.sentences) expect(result.reply.answer.text).toContain(sentence.text);
     }
   });
+
+  it("does not answer a how-to question about something no guide covers from a guide about something else", async () => {
+    for (const question of ["结婚登记需要带哪些材料？", "失业保险金要什么材料？", "在哪办理护照？"]) {
+      const result = await turn(question, {}, "consult");
+      expect(result.reply.grounded, question).toBe(false);
+      expect(result.reply.handoff?.channel, question).toBe("12345");
+      expect(result.reply.answer.sentences, question).toEqual([]);
+    }
+    // The same kind of question about a matter the knowledge base has is answered.
+    const answered = await turn("死亡证明去哪开？", {}, "consult");
+    expect(answered.reply.grounded).toBe(true);
+  });
 });
