@@ -239,7 +239,8 @@ export function cite(picked: readonly Sentence[]): Pick<AnswerPart, "sentences" 
   };
 }
 
-function namesTarget(catalog: AnswerQuestionInput["catalog"], target: Target, normalized: string): boolean {
+/** Whether a question names the bundle or matter, wholly or with a word left off. */
+export function namesTarget(catalog: AnswerQuestionInput["catalog"], target: Target, normalized: string): boolean {
   const names =
     target.kind === "bundle"
       ? [
@@ -248,15 +249,17 @@ function namesTarget(catalog: AnswerQuestionInput["catalog"], target: Target, no
           ...(catalog.bundles.get(target.id)?.aliases ?? []),
         ]
       : [catalog.matters.get(target.id)?.name, ...(catalog.matters.get(target.id)?.aliases ?? [])];
-  return names.some(
-    (name) =>
-      name &&
-      normalized.includes(
-        normalizeText(name)
-          .replace(/["“”]/g, "")
-          .replace(/一件事$/u, ""),
-      ),
-  );
+  const asked = bigrams(normalized);
+  return names.some((name) => {
+    if (!name) return false;
+    const plain = normalizeText(name)
+      .replace(/["“”]/g, "")
+      .replace(/一件事$/u, "");
+    if (normalized.includes(plain)) return true;
+    // Named with a word left off ("申请终止公示行政处罚" for 终止公示行政处罚信息): most of its pairs.
+    const own = bigrams(plain);
+    return own.size >= 4 && [...own].filter((pair) => asked.has(pair)).length / own.size >= 0.75;
+  });
 }
 
 function answerElement(input: AnswerQuestionInput, element: GuideElement, target: Target): AnswerPart {

@@ -177,6 +177,13 @@ describe("runTurn bundles and scenarios", () => {
 });
 
 describe("runTurn follow-ups", () => {
+  it("takes a matter named with a word left off as what the question is about", async () => {
+    const result = await turn("申请终止公示行政处罚要交什么材料", {}, "consult");
+    expect(result.state.target).toEqual({ kind: "matter", id: "penalty-publicity-termination" });
+    expect(result.reply.answer.text).toContain("信用修复承诺书");
+    expectQuoted(result);
+  });
+
   it("answers 「要多久？」 for the matter the conversation is about", async () => {
     const first = await turn("税务注销要什么材料");
     expect(first.state.target).toEqual({ kind: "matter", id: "tax-deregistration" });

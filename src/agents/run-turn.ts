@@ -2,7 +2,7 @@
 // (new state, reply). No storage, no clock, no model: the chat service stores around it, the
 // optional model rephrases after it. Every factual sentence of a reply is a quote with its
 // citation; everything else is a fixed, fact-free frame.
-import { answerQuestion, NOT_FOUND, type Target } from "./answer-question.js";
+import { answerQuestion, NOT_FOUND, namesTarget, type Target } from "./answer-question.js";
 import { decideIntent } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
 import type { ChatKnowledge, MessageView } from "./message-view.js";
@@ -243,7 +243,13 @@ function narrowTarget(
   // Named outright, or the router's first guess among the bundle's own matters ("补办" → 补领换领).
   const [top] = view.route.candidates;
   const guessed = top?.kind === "matter" && view.route.decision !== "none" ? top.id : undefined;
-  const member = matters.find((id) => members.has(id)) ?? (guessed && members.has(guessed) ? guessed : undefined);
+  const member =
+    matters.find((id) => members.has(id)) ??
+    (guessed && members.has(guessed) ? guessed : undefined) ??
+    // Named with a word left off: "申请终止公示行政处罚" for 终止公示行政处罚信息.
+    [...members].find((id) =>
+      namesTarget(knowledge.catalog, { kind: "matter", id }, view.questions[0]?.analysis.normalized ?? ""),
+    );
   return member ? { kind: "matter", id: member } : target;
 }
 
