@@ -19,6 +19,7 @@ describe("analyzeQuestion", () => {
       answerTypes: ["department", "name"],
       element: "department",
     });
+    expect(analyze("死亡证明由谁出具")).toMatchObject({ answerTypes: ["department", "name"], element: "department" });
     expect(analyze("社保卡补办有哪些材料").answerTypes).toEqual(["list", "material"]);
     expect(analyze("社保卡能不能网上办").answerTypes).toEqual(["place", "yes_no"]);
   });
