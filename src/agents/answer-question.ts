@@ -82,6 +82,9 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
   const { question, target } = input;
   const faq = matchFaq(input);
   if (faq) return faq;
+  // A policy the question names ("国发〔2022〕5号对老年人……") is read before any guide.
+  const named = namedPolicies(input);
+  if (named?.status === "answered") return named;
   if (target) {
     // In a conversation about a matter or bundle, its own documents are read first: the guide's
     // line for the element asked, and a sentence of its notes or FAQ that says more precisely what
@@ -89,13 +92,13 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
     // the whole knowledge base.
     const scope = withFaq(input, targetDocuments(input.catalog, target, input.conversationBundleId));
     const scoped = extractIn(input, scope);
-    const named = question.elliptical || namesTarget(input.catalog, target, question.normalized);
+    const namesIt = question.elliptical || namesTarget(input.catalog, target, question.normalized);
     if (question.element) {
       const element = answerElement(input, question.element, target);
-      if (element.status === "answered" && (named || scoped.status === "answered"))
+      if (element.status === "answered" && (namesIt || scoped.status === "answered"))
         return scoped.status === "answered" ? join(element, scoped) : element;
       if (scoped.status === "answered") return scoped;
-      if (named) return element;
+      if (namesIt) return element;
     } else if (scoped.status === "answered") return scoped;
     if (question.elliptical) return scoped;
   }
@@ -136,14 +139,17 @@ function join(first: AnswerPart, second: AnswerPart): AnswerPart {
   };
 }
 
+/** What the policies the message names say, when it names any. */
+function namedPolicies(input: AnswerQuestionInput): AnswerPart | undefined {
+  const policies = input.policyIds ?? [];
+  return policies.length > 0 ? extractIn(input, new Set(policies.map((id) => `policy:${id}`))) : undefined;
+}
+
 /** The policies the message names first (the whole knowledge base when they do not hold it), or everything. */
 function extractAnywhere(input: AnswerQuestionInput): AnswerPart {
-  const policies = input.policyIds ?? [];
-  if (policies.length > 0) {
-    const scoped = extractIn(input, new Set(policies.map((id) => `policy:${id}`)));
-    // The document named may not hold it (a commentary does): then the whole knowledge base.
-    if (scoped.status === "answered") return scoped;
-  }
+  const scoped = namedPolicies(input);
+  // The document named may not hold it (a commentary does): then the whole knowledge base.
+  if (scoped?.status === "answered") return scoped;
   return extractIn(input, undefined);
 }
 

@@ -249,4 +249,11 @@ describe("runTurn grounding", () => {
     const answered = await turn("死亡证明去哪开？", {}, "consult");
     expect(answered.reply.grounded).toBe(true);
   });
+
+  it("reads the policy a question names before the guide of the bundle it also touches", async () => {
+    const result = await turn("国发〔2022〕5号对老年人、残疾人办事有什么窗口安排", {}, "consult");
+    expect(result.reply.grounded).toBe(true);
+    expect(result.reply.answer.citations.map((citation) => citation.documentId)).toContain("policy:guofa-2022-5");
+    expectQuoted(result);
+  });
 });
