@@ -12,6 +12,9 @@ describe("analyzeQuestion", () => {
     expect(analyze("社保卡去哪里办")).toMatchObject({ answerTypes: ["place"], element: "channels" });
     expect(analyze("食品经营许可要什么材料")).toMatchObject({ answerTypes: ["material"], element: "materials" });
     expect(analyze("社保卡挂失怎么办理")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
+    expect(analyze("普通注销公告期多长？")).toMatchObject({ answerTypes: ["time_limit"], element: "time" });
+    expect(analyze("人走了医保卡里的钱怎么取？")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
+    expect(analyze("人沒了戶口怎麼銷？")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
   });
 
   it("puts the most specific answer type first", () => {
