@@ -77,6 +77,17 @@ describe("createIsolatedTextExtractor", () => {
     expect(result.problemMessage).toMatch(/解压后的内容超过 1 MB/);
   });
 
+  it("does not render a page of a compression bomb either (a page image asked for while its case waits)", async () => {
+    extractor = createIsolatedTextExtractor({
+      ocr: createFakeOcrEngine(),
+      threads: 1,
+      limits: { maxInflatedBytes: MB },
+    });
+    expect(await extractor.renderPage(makePdf({ inflatedBytes: 16 * MB }), "pdf", 1)).toEqual({ status: "unreadable" });
+    // A PDF within the limits is rendered.
+    expect(await extractor.renderPage(makePdf(), "pdf", 1)).toMatchObject({ status: "ok", mimeType: "image/png" });
+  });
+
   it("ends a file that runs past its time limit as time_limit, replaces the thread and reads the next file", async () => {
     const ocr = hangingOnceOcr();
     extractor = createIsolatedTextExtractor({ ocr, threads: 1, limits: { fileTimeLimitMs: 1000 } });

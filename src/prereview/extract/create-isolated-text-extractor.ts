@@ -70,12 +70,17 @@ interface Job {
   resolve: (outcome: Outcome) => void;
 }
 
+/** How long a new reader thread may take to load its modules, beyond its first file's time limit. */
+const STARTUP_ALLOWANCE_MS = 30_000;
+
 interface Slot {
   id: number;
   worker: Worker;
   jobs: number;
   current?: { job: Job; timer: NodeJS.Timeout };
   alive: boolean;
+  /** The thread has loaded its modules and said so. */
+  ready: boolean;
   /** Stops the thread when it stays idle. */
   idleTimer?: NodeJS.Timeout;
 }
@@ -95,7 +100,16 @@ export function createIsolatedTextExtractor(options: CreateIsolatedTextExtractor
   const size = Math.max(1, options.threads ?? Math.min(availableParallelism(), 4));
   const recycleAfterJobs = options.recycleAfterJobs ?? 40;
   const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
-  const settings: ReaderSettings = { ...extractorOptions, limits, render: { maxPages: limits.maxPdfPages, ...render } };
+  const settings: ReaderSettings = {
+    ...extractorOptions,
+    limits,
+    render: {
+      maxPages: limits.maxPdfPages,
+      maxInflatedBytes: limits.maxInflatedBytes,
+      maxImagePixels: limits.maxImagePixels,
+      ...render,
+    },
+  };
   const slots: Slot[] = [];
   const queue: Job[] = [];
   const counters = { threadsStarted: 0, jobsCompleted: 0, timeLimits: 0, memoryLimits: 0, crashes: 0 };
@@ -110,7 +124,7 @@ export function createIsolatedTextExtractor(options: CreateIsolatedTextExtractor
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { id: nextSlotId++, worker, jobs: 0, alive: true };
+    const slot: Slot = { id: nextSlotId++, worker, jobs: 0, alive: true, ready: false };
     counters.threadsStarted += 1;
     worker.unref();
     worker.on("message", (message: FromReader) => onMessage(slot, message));
@@ -151,6 +165,12 @@ export function createIsolatedTextExtractor(options: CreateIsolatedTextExtractor
     if (!slot.alive) return;
     switch (message.type) {
       case "ready":
+        slot.ready = true;
+        // The file's time runs from here: a thread's start-up (loading its modules) is not the file's.
+        if (slot.current) {
+          clearTimeout(slot.current.timer);
+          slot.current.timer = armTimer(slot, slot.current.job);
+        }
         return;
       case "log":
         logger[message.level]({ thread: slot.id, ...message.details }, message.message);
@@ -208,17 +228,19 @@ export function createIsolatedTextExtractor(options: CreateIsolatedTextExtractor
       const target = slot;
       clearTimeout(target.idleTimer);
       target.jobs += 1;
-      const timer = setTimeout(() => {
-        counters.timeLimits += 1;
-        logger.warn(
-          { thread: target.id, op: job.job.op, timeLimitMs: job.timeLimitMs },
-          "file reading ran out of time",
-        );
-        retire(target, { status: "time_limit", reason: `over ${job.timeLimitMs} ms` });
-      }, job.timeLimitMs);
-      target.current = { job, timer };
+      // A thread still starting gets extra time for its start-up; the file's own time is armed again
+      // once the thread is ready.
+      target.current = { job, timer: armTimer(target, job, target.ready ? 0 : STARTUP_ALLOWANCE_MS) };
       post(target, { type: "job", jobId: job.id, job: job.job });
     }
+  }
+
+  function armTimer(slot: Slot, job: Job, extraMs = 0): NodeJS.Timeout {
+    return setTimeout(() => {
+      counters.timeLimits += 1;
+      logger.warn({ thread: slot.id, op: job.job.op, timeLimitMs: job.timeLimitMs }, "file reading ran out of time");
+      retire(slot, { status: "time_limit", reason: `over ${job.timeLimitMs} ms` });
+    }, job.timeLimitMs + extraMs);
   }
 
   function submit(job: ReaderJob, timeLimitMs: number): Promise<Outcome> {

@@ -110,6 +110,8 @@ export function createTextExtractor(options: CreateTextExtractorOptions): TextEx
         maxRasterPixels: context.raster.maxPixels,
         ocrImagePixels: context.ocrImagePixels,
         maxPages: context.limits.maxPdfPages,
+        maxInflatedBytes: context.limits.maxInflatedBytes,
+        maxImagePixels: context.limits.maxImagePixels,
       }),
     async close() {
       await context.ocr.close();

@@ -1,8 +1,9 @@
 // The image of one page of a stored pre-review file, in the pixel space its evidence boxes use:
 // images are prepared exactly as OCR prepared them (EXIF-upright, scaled to the same pixel budget);
 // PDFs and TIFFs are rendered by mupdf at the resolution OCR used.
-import { readImageSize, readJpegOrientation } from "../intake/index.js";
+import { defaultPrereviewLimits, readImageSize, readJpegOrientation } from "../intake/index.js";
 import type { FileKind, PageImageResult } from "../types.js";
+import { inspectPdfStreams } from "./inspect-pdf-streams.js";
 import { openRasterDocument } from "./pdf-raster.js";
 import { prepareImageForOcr } from "./prepare-image.js";
 
@@ -13,6 +14,12 @@ export interface RenderPageImageOptions {
   ocrImagePixels?: number;
   /** A PDF or TIFF with more pages than this is not rendered at all (intake refuses it). Default 30. */
   maxPages?: number;
+  /**
+   * A PDF whose streams inflate past this many bytes, or hold an image of more pixels than
+   * `maxImagePixels`, is not rendered (extraction refuses it the same way). Defaults as intake's.
+   */
+  maxInflatedBytes?: number;
+  maxImagePixels?: number;
 }
 
 export type RenderPageImageResult = Exclude<PageImageResult, { status: "time_limit" | "memory_limit" | "failed" }>;
@@ -29,6 +36,15 @@ export async function renderPageImage(
   page: number,
   options: RenderPageImageOptions = {},
 ): Promise<RenderPageImageResult> {
+  if (kind === "pdf") {
+    // Checked before mupdf opens it: a page image may be asked for before the case was read (queued),
+    // and an inflation bomb must not be rendered then either.
+    const streams = await inspectPdfStreams(bytes, {
+      maxInflatedBytes: options.maxInflatedBytes ?? defaultPrereviewLimits.maxInflatedBytes,
+      maxImagePixels: options.maxImagePixels ?? defaultPrereviewLimits.maxImagePixels,
+    });
+    if (streams.status !== "ok") return { status: "unreadable" };
+  }
   if (kind === "pdf" || kind === "tiff") {
     const opened = openRasterDocument(bytes, kind, {
       dpi: options.rasterDpi ?? 200,
