@@ -74,6 +74,13 @@ export function createFeedbackRepository(options: { client: SqlClient; cipher?: 
   return {
     async record({ sessionId, messageId, rating, comment }) {
       if (!isUuid(sessionId) || !isUuid(messageId)) return { status: "message_not_found" };
+      // Checked before sealing: sealing makes the session's data key, and a rating of a message that
+      // does not exist must not leave a key behind (one per request, for anyone who sends them).
+      const found = await client.query("select 1 from chat_messages where id = $1 and session_id = $2", [
+        messageId,
+        sessionId,
+      ]);
+      if (found.length === 0) return { status: "message_not_found" };
       let sealed: string | null = null;
       try {
         sealed = comment ? await cipher.seal(sessionScope(sessionId), comment) : null;
