@@ -177,6 +177,18 @@ describe("runTurn bundles and scenarios", () => {
 });
 
 describe("runTurn follow-ups", () => {
+  it("answers a question asked while a scenario question waits, quoting the answer and not the FAQ's question", async () => {
+    const waiting: DialogueState = {
+      target: { kind: "bundle", id: "social-security-card" },
+      scenario: { bundleId: "social-security-card", answers: {}, awaiting: "card-situation" },
+    };
+    const result = await turn("要激活吗？不激活行不行？", waiting);
+    expect(result.reply.answer.text).toContain("启用金融功能后，养老金等社保待遇才能直接发到卡上。");
+    expect(result.reply.answer.sentences.some((sentence) => /[？?]$/u.test(sentence.text))).toBe(false);
+    expect(result.state.scenario?.awaiting).toBe("card-situation");
+    expectQuoted(result);
+  });
+
   it("takes a matter named with a word left off as what the question is about", async () => {
     const result = await turn("申请终止公示行政处罚要交什么材料", {}, "consult");
     expect(result.state.target).toEqual({ kind: "matter", id: "penalty-publicity-termination" });

@@ -142,4 +142,10 @@ describe("extractScenarioAnswers", () => {
       "born-in-province": "elsewhere",
     });
   });
+
+  it("reads answers from what a reply states, not from what it asks", () => {
+    const card = catalogBundle("social-security-card");
+    expect(extractScenarioAnswers(card, "要激活吗？不激活行不行？", { "card-situation": "lost" })).toEqual({});
+    expect(extractScenarioAnswers(newborn, "我们没结婚，能办吗？", {})).toEqual({ "parents-married": "unmarried" });
+  });
 });

@@ -17,6 +17,17 @@ function negativeOption(scenario: Scenario): string | undefined {
   return negatives.length === 1 ? negatives[0]?.value : undefined;
 }
 
+// A clause that asks: 「要激活吗」「不激活行不行」 name an option without choosing it.
+const ASKING_CLAUSE = /([吗呢么?]$)|行不行|能不能|要不要|是不是|可不可以|有没有|需不需要|用不用/u;
+
+/** The message without its question clauses, which ask about options rather than answer. */
+function statements(text: string): string {
+  return text
+    .split(/(?<=[，。；！？,.;!?])/u)
+    .filter((clause) => !ASKING_CLAUSE.test(clause.replace(/[，。；！,.;!\s]+$/u, "")))
+    .join("");
+}
+
 // Words that carry no content in a keyword ("买了房", "在家生的").
 const PARTICLES = /[的了地得]/gu;
 const CLAUSE_BREAK = /[，。；！？、,.;!?\s]/u;
@@ -68,7 +79,7 @@ export function extractScenarioAnswers(
   known: ScenarioAnswers,
   options: { awaiting?: string } = {},
 ): ScenarioAnswers {
-  const text = normalizeText(message);
+  const text = statements(normalizeText(message));
   const found: ScenarioAnswers = {};
   for (;;) {
     const answers = { ...known, ...found };
