@@ -5,7 +5,11 @@ import path from "node:path";
 import type { BenchedChat } from "./chat-bench.js";
 
 interface PreviousModules {
-  agents: { createChatService(options: Record<string, unknown>): BenchedChat & { reply: BenchedChat["reply"] } };
+  agents: {
+    createChatService(options: Record<string, unknown>): BenchedChat & { reply: BenchedChat["reply"] };
+    /** Releases since the answer-path redesign take the knowledge as one object. */
+    createChatKnowledge?(options: Record<string, unknown>): Promise<unknown>;
+  };
   catalog: { loadCatalog(options: { directory: string }): Promise<unknown> };
   retrieval: {
     buildSearchIndex(
@@ -33,13 +37,10 @@ export async function previousChat(
     embeddings: new modules.retrieval.LocalEmbeddings(),
   });
   const storage = await modules.storage.createStorage({ dataDir: storageDir });
-  const service = modules.agents.createChatService({
-    catalog,
-    retriever: index.retriever,
-    tokenizer: index.tokenizer,
-    chunks: index.chunks,
-    storage,
-  });
+  const parts = { catalog, retriever: index.retriever, tokenizer: index.tokenizer, chunks: index.chunks };
+  const service = modules.agents.createChatKnowledge
+    ? modules.agents.createChatService({ knowledge: await modules.agents.createChatKnowledge(parts), storage })
+    : modules.agents.createChatService({ ...parts, storage });
   return {
     chat: { name: `previous release (${path.basename(checkout)})`, reply: (input) => service.reply(input) },
     close: () => storage.close(),

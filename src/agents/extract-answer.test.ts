@@ -108,6 +108,29 @@ describe("extractAnswer", () => {
     expect(result.best?.sentence.text).toBe("政务服务中心综合窗口全覆盖。");
   });
 
+  it("takes the figure from the first clause of a 「；」-joined sentence the best clause ends, not across a full stop", () => {
+    const own = createSentenceIndex(
+      [
+        chunk("goal#a", "policy:goal", "2022年底前，五级能力显著提升；目录统一编制；综合窗口全覆盖。", "policy"),
+        chunk("goal#b", "policy:goal", "2023年完成试点。网办事项全覆盖。", "policy"),
+      ],
+      tokenizer,
+    );
+    const joined = extractAnswer({ question: question(["综合窗口", "全覆盖"], ["date"]), sentences: own, hits: [] });
+    expect(texts(joined)).toEqual(["2022年底前，五级能力显著提升；", "综合窗口全覆盖。"]);
+    // Right before it, as before; but two full sentences back is another statement.
+    const own2 = createSentenceIndex(
+      [chunk("goal#c", "policy:goal", "2023年完成试点。平台上线。网办事项全覆盖。", "policy")],
+      tokenizer,
+    );
+    const apart = extractAnswer({
+      question: question(["网办", "事项", "全覆盖"], ["date"]),
+      sentences: own2,
+      hits: [],
+    });
+    expect(apart).toMatchObject({ status: "unknown", reason: "no_figure" });
+  });
+
   it("requires the figure to be counted in the unit the question asks for", () => {
     const count = /(\d|[一二两三四五六七八九十百千万])\s*个/u;
     const withUnit = extractAnswer({ question: question(["联办事项"], ["number"], count), sentences, hits: [] });

@@ -151,10 +151,10 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   const best = scored[0] as ScoredSentence;
   if (best.coverage < thresholds.minCoverage) return { status: "unknown", sentences: [], best, reason: "low_coverage" };
   if (!best.typeMatch && primaryType && NEEDS_FIGURE.has(primaryType)) {
-    // "到2025年，……。政务服务中心综合窗口全覆盖" : the figure may open the sentence before.
-    const previous = index.ofChunk(best.sentence.chunk.id)[best.sentence.position - 1];
-    if (!previous || !holds(previous.normalized, primaryType))
-      return { status: "unknown", sentences: [], best, reason: "no_figure" };
+    // "2022年底前，……；……；政务服务中心综合窗口全覆盖" : the figure may open the sentence before,
+    // or the first clause of the run of 「；」-joined clauses the best one ends.
+    const previous = figureBefore(index, best.sentence, primaryType);
+    if (!previous) return { status: "unknown", sentences: [], best, reason: "no_figure" };
     const withFigure = [
       { sentence: previous, score: best.score, coverage: best.coverage, typeMatch: true },
       { ...best, typeMatch: true },
@@ -181,6 +181,21 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   }
   kept.sort((a, b) => a.sentence.index - b.sentence.index);
   return { status: "answered", sentences: kept, best };
+}
+
+/**
+ * The sentence before `sentence` that holds the figure asked for: the one right before it, or the
+ * nearest earlier clause of the same 「；」-joined sentence (at most four clauses back).
+ */
+function figureBefore(index: SentenceIndex, sentence: Sentence, type: AnswerType): Sentence | undefined {
+  const passage = index.ofChunk(sentence.chunk.id);
+  for (let back = 1; back <= 4; back++) {
+    const earlier = passage[sentence.position - back];
+    if (!earlier) return undefined;
+    if (holds(earlier.normalized, type)) return earlier;
+    if (!/[;；]$/u.test(earlier.normalized.trim())) return undefined;
+  }
+  return undefined;
 }
 
 /** A word in a sentence: a longer word anywhere in its text, a single character only as a word of its own. */
