@@ -27,8 +27,12 @@ export async function createDataProtection(options: {
     masterKey,
     otherMasterKeys: next ? [next] : [],
   });
-  // A separate key for grouping digests, derived so that it never equals the master key itself.
-  const digestKey = createHmac("sha256", masterKey.key).update("banshi question-group digest v1").digest();
+  // A separate key for grouping digests, stored wrapped so that a master-key rotation keeps the
+  // groups of unanswered questions together; first derived from the master key, as it was before it
+  // was stored, so existing digests still match.
+  const digestKey = await keys.digestKey(() =>
+    createHmac("sha256", masterKey.key).update("banshi question-group digest v1").digest(),
+  );
   return {
     masterKey: { id: masterKey.id, source: masterKey.source, file: masterKey.file },
     keys,

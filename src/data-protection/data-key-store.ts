@@ -13,6 +13,11 @@ import { createSecretFile, replaceSecretFile } from "./secret-file.js";
 export interface DataKeyStore {
   /** The scope's data key; made when `create` is set and there is none yet. Undefined once destroyed. */
   get(scope: string, options?: { create?: boolean }): Promise<Buffer | undefined>;
+  /**
+   * The key for grouping digests, kept wrapped like the data keys (so a rotation keeps it); made
+   * from `initial` the first time (an installation from before it was stored derives it as it did).
+   */
+  digestKey(initial: () => Buffer): Promise<Buffer>;
   /** Destroys the scope's key for good (a tombstone keeps it from being made again). */
   destroy(scope: string): Promise<void>;
   /** Wraps every stored data key with another master key (rotation); returns how many. */
@@ -20,6 +25,9 @@ export interface DataKeyStore {
   /** The master key in use, by fingerprint. */
   readonly masterKeyId: string;
 }
+
+/** The additional data the digest key is wrapped under. */
+const DIGEST_SCOPE = "digest";
 
 /** `case:<uuid>` or `session:<uuid>`. */
 const SCOPE = /^(case|session):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -73,6 +81,7 @@ export function createLocalDataKeyStore(options: LocalDataKeyStoreOptions): Data
   const wrap = (scope: string, key: Buffer, by: MasterKey): string =>
     JSON.stringify({ v: 1, master: by.id, key: sealText(by.key, key.toString("base64"), scope) } satisfies WrappedKey);
   const inFlight = new Map<string, Promise<Buffer | undefined>>();
+  const digestFile = path.join(options.directory, "digest.key");
   const load = async (scope: string, create: boolean): Promise<Buffer | undefined> => {
     const files = pathsOf(scope);
     try {
@@ -106,6 +115,17 @@ export function createLocalDataKeyStore(options: LocalDataKeyStoreOptions): Data
       }
       return pending;
     },
+    async digestKey(initial) {
+      try {
+        return unwrap(DIGEST_SCOPE, await readFile(digestFile, "utf8"));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
+      const key = initial();
+      await mkdir(options.directory, { recursive: true, mode: 0o700 });
+      if (await createSecretFile(digestFile, wrap(DIGEST_SCOPE, key, master))) return key;
+      return unwrap(DIGEST_SCOPE, await readFile(digestFile, "utf8"));
+    },
     async destroy(scope) {
       const normalized = scope.toLowerCase();
       const files = pathsOf(normalized);
@@ -130,6 +150,11 @@ export function createLocalDataKeyStore(options: LocalDataKeyStoreOptions): Data
     },
     async rewrap(next) {
       let rewrapped = 0;
+      const digest = await readFile(digestFile, "utf8").catch(() => undefined);
+      if (digest !== undefined && (JSON.parse(digest) as WrappedKey).master !== next.id) {
+        await replaceSecretFile(digestFile, wrap(DIGEST_SCOPE, unwrap(DIGEST_SCOPE, digest), next));
+        rewrapped += 1;
+      }
       for (const kind of ["case", "session"]) {
         const directory = path.join(options.directory, kind);
         const names = await readdir(directory).catch(() => [] as string[]);

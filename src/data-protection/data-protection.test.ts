@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -129,6 +130,21 @@ describe("data keys", () => {
       Buffer.alloc(32),
     );
     await expect(stale.open(CASE, sealed)).rejects.toThrow(/wrapped by master key/);
+  });
+
+  it("keep grouping digests the same across a master-key rotation, and as they were before the digest key was stored", async () => {
+    const first = await createDataProtection({ dataDir });
+    const before = first.cipher.digest("退休要带什么材料");
+    const masterKey = await resolveMasterKey({ dataDir });
+    // Before the digest key was stored it was derived from the master key: the stored one is that key.
+    const derived = createHmac("sha256", masterKey.key).update("banshi question-group digest v1").digest();
+    expect(before).toBe(createHmac("sha256", derived).update("退休要带什么材料").digest("hex").slice(0, 32));
+    const next = Buffer.alloc(32, 5).toString("base64");
+    const nextKey = await resolveMasterKey({ dataDir, key: next });
+    const store = createLocalDataKeyStore({ directory: path.join(dataDir, "keys"), masterKey });
+    expect(await store.rewrap(nextKey)).toEqual({ rewrapped: 1 });
+    const rotated = await createDataProtection({ dataDir, key: next });
+    expect(rotated.cipher.digest("退休要带什么材料")).toBe(before);
   });
 
   it("leave values written before sealing readable as they are", async () => {
