@@ -177,6 +177,17 @@ describe("runTurn bundles and scenarios", () => {
 });
 
 describe("runTurn follow-ups", () => {
+  it("stays in a scenario when a reply names one of the bundle's own matters, though retrieval leans elsewhere", async () => {
+    const waiting: DialogueState = {
+      target: { kind: "bundle", id: "transport-business" },
+      scenario: { bundleId: "transport-business", answers: { "has-licence": "none" }, awaiting: "transport-type" },
+    };
+    // Retrieval puts 开办餐饮店 first for 营业执照; the message names 营业执照设立登记, a matter of this bundle.
+    const result = await turn("我已经有营业执照了呢？", waiting, "route");
+    expect(result.state.scenario).toMatchObject({ bundleId: "transport-business", awaiting: "transport-type" });
+    expect(result.reply.answer.text).toContain("准备从事哪一类道路运输？");
+  });
+
   it("answers a question asked while a scenario question waits, quoting the answer and not the FAQ's question", async () => {
     const waiting: DialogueState = {
       target: { kind: "bundle", id: "social-security-card" },

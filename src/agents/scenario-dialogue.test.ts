@@ -148,4 +148,10 @@ describe("extractScenarioAnswers", () => {
     expect(extractScenarioAnswers(card, "要激活吗？不激活行不行？", { "card-situation": "lost" })).toEqual({});
     expect(extractScenarioAnswers(newborn, "我们没结婚，能办吗？", {})).toEqual({ "parents-married": "unmarried" });
   });
+
+  it("takes 「…了呢？」 as a situation stated, not a question about an option", () => {
+    expect(extractScenarioAnswers(catalogBundle("transport-business"), "我已经有营业执照了呢？", {})).toMatchObject({
+      "has-licence": "has",
+    });
+  });
 });

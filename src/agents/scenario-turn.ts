@@ -108,9 +108,19 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
   }
   // Not an answer: a question of its own is answered, then the waiting question is asked again;
   // a request for something else ("那退休呢？") leaves the scenario.
+  // It leaves only for something it names (or "那…呢？"), and not for one of this bundle's own
+  // matters: "员工已经有社保卡了呢？" in the hiring conversation asks about hiring.
   const [top] = view.route.candidates;
-  const elsewhere = top && view.route.decision === "confident" && !(top.kind === "bundle" && top.id === bundle.id);
-  if (elsewhere && (view.learned.intent === "route" || SWITCH.test(view.message.trim()))) return undefined;
+  const members = new Set(bundle.matters.map((entry) => `matter:${entry.matterId}`));
+  const elsewhere =
+    top &&
+    view.route.decision === "confident" &&
+    !(top.kind === "bundle" && top.id === bundle.id) &&
+    !members.has(`${top.kind}:${top.id}`) &&
+    !view.mentions.some((mention) => members.has(mention));
+  const switching = SWITCH.test(view.message.trim());
+  if (elsewhere && (switching || (view.learned.intent === "route" && view.mentions.includes(`${top.kind}:${top.id}`))))
+    return undefined;
   const asks =
     view.learned.intent === "consult" ||
     view.learned.intent === "route" ||
