@@ -26,6 +26,7 @@ async function start(): Promise<void> {
     prereview: prereview?.http,
     adminToken: config.adminToken,
     readerStats: prereview?.readerStats,
+    trustProxy: config.trustProxy,
   });
   // After the app is built: restart recovery re-queues interrupted cases, then jobs and sweeps run.
   await prereview?.start();

@@ -47,3 +47,21 @@ describe("pre-review configuration", () => {
     expect(() => loadConfig({ CLERK_TOKENS: "wang:tooshort" })).toThrow(/^(?!.*tooshort)/s);
   });
 });
+
+describe("TRUST_PROXY", () => {
+  it("takes a hop count or a list of proxy addresses, and nothing by default", () => {
+    expect(loadConfig({}).trustProxy).toBeUndefined();
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.5, 10.1.0.0/16, loopback, ::1" }).trustProxy).toEqual([
+      "10.0.0.5",
+      "10.1.0.0/16",
+      "loopback",
+      "::1",
+    ]);
+  });
+
+  it("refuses trusting every hop and malformed addresses, naming the variable", () => {
+    for (const value of ["true", "10.0.0.0/33", "proxy.example", "10.0.0.1/8/2"])
+      expect(() => loadConfig({ TRUST_PROXY: value }), value).toThrow(/TRUST_PROXY/);
+  });
+});

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -30,6 +31,13 @@ export const ConfigSchema = z
         .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
         .optional(),
     ),
+    /**
+     * Behind a reverse proxy: how many proxy hops to trust (`1`), or which proxies (addresses, CIDR
+     * ranges, `loopback`, `linklocal`, `uniquelocal`, comma-separated), passed to express's
+     * `trust proxy`, so rate limits count the client in X-Forwarded-For, not the proxy. Unset: the
+     * connection's own address counts (no proxy in front).
+     */
+    TRUST_PROXY: optionalText.transform((value, context) => parseTrustProxy(value, context)),
     /** Bearer token for /api/admin/*; unset disables the admin endpoints. */
     ADMIN_TOKEN: optionalText.pipe(z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional()),
     /**
@@ -186,6 +194,8 @@ export interface Config {
   search: { maxK: number };
   databaseUrl?: string;
   adminToken?: string;
+  /** `TRUST_PROXY`: hops or proxy addresses for express's `trust proxy`; undefined: none. */
+  trustProxy?: number | string[];
   /** `PORTAL_TOKEN_SECRET`. */
   portalTokenSecret?: string;
   /** `DATA_ENCRYPTION_KEY` / `DATA_ENCRYPTION_KEY_FILE`; neither: generated under DATA_DIR/keys. */
@@ -216,6 +226,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     search: { maxK: env.SEARCH_MAX_K },
     databaseUrl: env.DATABASE_URL,
     adminToken: env.ADMIN_TOKEN,
+    trustProxy: env.TRUST_PROXY,
     portalTokenSecret: env.PORTAL_TOKEN_SECRET,
     encryption: { key: env.DATA_ENCRYPTION_KEY, keyFile: env.DATA_ENCRYPTION_KEY_FILE },
     llm:
@@ -243,4 +254,28 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       readerMemoryMb: env.PREREVIEW_READER_MEMORY_MB,
     },
   };
+}
+
+const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** `1` → 1 hop; `10.0.0.1, 10.1.0.0/16, loopback` → that list. Trusting every hop (`true`) is refused. */
+function parseTrustProxy(value: string | undefined, context: z.RefinementCtx): number | string[] | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split("/");
+    const prefixOk =
+      bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(address ?? "") === 6 ? 128 : 32));
+    if (NAMED_RANGES.has(entry) || (extra === undefined && isIP(address ?? "") !== 0 && prefixOk)) continue;
+    context.addIssue({
+      code: "custom",
+      message: `expected a hop count or proxy addresses (IP, CIDR, loopback, linklocal, uniquelocal), not ${JSON.stringify(entry)}; trusting every hop would let any client choose its address`,
+    });
+    return undefined;
+  }
+  return entries;
 }

@@ -181,3 +181,30 @@ describe("feedback and the unanswered list", () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe("behind a reverse proxy (TRUST_PROXY)", () => {
+  it("counts the rate limit per client the proxy names, not per proxy", async () => {
+    const { catalog, index } = await sharedIndex();
+    const service = createChatService({ knowledge: await sharedChatKnowledge(), storage });
+    const limits = { requestsPerMinute: 2, sessionsPerHour: 1000 };
+    const ask = (proxied: ReturnType<typeof createApp>, client: string) =>
+      request(proxied).post("/api/chat").set("X-Forwarded-For", client).send({ message: "你好" });
+    const behind = createApp({
+      catalog,
+      index,
+      logger: pino({ level: "silent" }),
+      chat: { service, storage, limits },
+      trustProxy: 1,
+    });
+    for (const client of ["203.0.113.1", "203.0.113.2", "203.0.113.3"]) {
+      expect((await ask(behind, client)).status).toBe(200);
+      expect((await ask(behind, client)).status).toBe(200);
+      expect((await ask(behind, client)).status).toBe(429);
+    }
+    // Without TRUST_PROXY the header is not believed: every request counts against the one connection.
+    const direct = createApp({ catalog, index, logger: pino({ level: "silent" }), chat: { service, storage, limits } });
+    expect((await ask(direct, "203.0.113.1")).status).toBe(200);
+    expect((await ask(direct, "203.0.113.2")).status).toBe(200);
+    expect((await ask(direct, "203.0.113.3")).status).toBe(429);
+  });
+});

@@ -40,6 +40,8 @@ export interface AppDependencies {
   adminToken?: string;
   /** The pre-review reader pool's counters, exported on /metrics. */
   readerStats?: () => object;
+  /** TRUST_PROXY: proxy hops or addresses whose X-Forwarded-For names the client. Default: none. */
+  trustProxy?: number | string[];
 }
 
 /** Builds the express app without listening, so tests drive it with supertest. */
@@ -49,6 +51,8 @@ export function createApp(dependencies: AppDependencies): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  // Rate limits count `request.ip`: behind a proxy, the client it names, not the proxy.
+  if (dependencies.trustProxy !== undefined) app.set("trust proxy", dependencies.trustProxy);
   app.use(createRequestLogger(logger));
   app.use(widgetCors);
   app.use(express.json({ limit: "64kb" }));
