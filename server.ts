@@ -33,7 +33,13 @@ async function start(): Promise<void> {
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
-    logger.info({ url: `http://${config.host}:${port}` }, "Banshi is listening");
+    const url = `http://${config.host}:${port}`;
+    logger.info({ url }, "Banshi is listening");
+    // A person at a terminal gets the addresses in plain words too (logs stay JSON for collectors).
+    if (process.stdout.isTTY)
+      process.stdout.write(
+        `\nBanshi is running:\n  chat widget demo  ${url}/demo\n  clerk console     ${url}/console\n  API (OpenAPI)     ${url}/openapi.json\nStop with Ctrl-C.\n\n`,
+      );
   });
   server.on("clientError", handleClientError);
   server.on("error", (error) => {
