@@ -27,6 +27,13 @@ async function start(): Promise<void> {
     adminToken: config.adminToken,
     readerStats: prereview?.readerStats,
     trustProxy: config.trustProxy,
+    readiness: async () => ({
+      database: await storage.client.query("select 1").then(
+        () => true,
+        () => false,
+      ),
+      prereview: prereview?.running() ?? true,
+    }),
   });
   // After the app is built: restart recovery re-queues interrupted cases, then jobs and sweeps run.
   await prereview?.start();

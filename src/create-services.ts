@@ -188,6 +188,8 @@ export interface PrereviewServices {
   start(): Promise<void>;
   /** Stops the sweeper and the queue (jobs in progress finish), then closes the pipeline. Before storage closes. */
   stop(): Promise<void>;
+  /** Started and not stopping: taking new work (/readyz). */
+  running(): boolean;
 }
 
 export interface CreatePrereviewServicesOptions {
@@ -233,6 +235,7 @@ export async function createPrereviewServices(
     logger: log,
     destroyKey: destroyCaseKey,
   });
+  let state: "new" | "running" | "stopped" = "new";
   if (settings.clerkTokens.length === 0)
     logger.warn("CLERK_TOKENS is not set: the clerk's pre-review endpoints (list, review) are disabled");
   return {
@@ -259,10 +262,13 @@ export async function createPrereviewServices(
       const recovered = await runner.start();
       log.info({ ...recovered, concurrency: settings.concurrency }, "pre-review runner started");
       sweeper.start();
+      state = "running";
     },
     async stop() {
+      state = "stopped";
       await Promise.all([sweeper.stop(), runner.stop()]);
       await pipeline.close();
     },
+    running: () => state === "running",
   };
 }

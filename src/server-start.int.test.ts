@@ -37,6 +37,9 @@ it("stops the server when npm start is sent SIGTERM", { timeout: 120_000 }, asyn
     npm.once("exit", (code) => reject(new Error(`npm start exited with ${code} before listening`)));
   });
   expect(await answers(url)).toBe(true);
+  const ready = await fetch(`${url}/readyz`);
+  expect(ready.status).toBe(200);
+  expect(await ready.json()).toEqual({ status: "ready", checks: { index: true, database: true, prereview: true } });
   npm.kill("SIGTERM");
   await exited;
   let stillAnswering = true;

@@ -149,6 +149,22 @@ describe("service endpoints", () => {
     expect(response.body.index.chunks).toBeGreaterThan(100);
   });
 
+  it("GET /readyz is ready when every check passes, and 503 naming the check that fails", async () => {
+    const ready = await request(app).get("/readyz");
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: "ready", checks: { index: true } });
+    const { catalog, index } = await sharedIndex();
+    const down = createApp({
+      catalog,
+      index,
+      logger: pino({ level: "silent" }),
+      readiness: async () => ({ database: false, prereview: true }),
+    });
+    const notReady = await request(down).get("/readyz");
+    expect(notReady.status).toBe(503);
+    expect(notReady.body).toEqual({ status: "not_ready", checks: { index: true, database: false, prereview: true } });
+  });
+
   it("GET /openapi.json describes every endpoint with the search parameters from the zod schema", async () => {
     const response = await request(app).get("/openapi.json");
     expect(response.status).toBe(200);
@@ -156,6 +172,7 @@ describe("service endpoints", () => {
     expect(Object.keys(response.body.paths)).toEqual(
       expect.arrayContaining([
         "/healthz",
+        "/readyz",
         "/api/search",
         "/api/bundles",
         "/api/bundles/{id}",

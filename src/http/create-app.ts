@@ -40,6 +40,11 @@ export interface AppDependencies {
   adminToken?: string;
   /** The pre-review reader pool's counters, exported on /metrics. */
   readerStats?: () => object;
+  /**
+   * What /readyz checks (the database answers, pre-review takes work …): each check true when ready.
+   * Default: none, so /readyz says ready once the app serves (the index and catalog are loaded by then).
+   */
+  readiness?: () => Promise<Record<string, boolean>>;
   /** TRUST_PROXY: proxy hops or addresses whose X-Forwarded-For names the client. Default: none. */
   trustProxy?: number | string[];
 }
@@ -66,6 +71,12 @@ export function createApp(dependencies: AppDependencies): express.Express {
   });
   app.get("/openapi.json", (_request, response) => {
     response.json(openApi);
+  });
+  // Ready for traffic (a load balancer's check), as /healthz says alive: 503 while a check fails.
+  app.get("/readyz", async (_request, response) => {
+    const checks = { index: index.manifest.chunks > 0, ...(await (dependencies.readiness?.() ?? {})) };
+    const ready = Object.values(checks).every(Boolean);
+    response.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not_ready", checks });
   });
   app.get("/healthz", (_request, response) => {
     response.json({

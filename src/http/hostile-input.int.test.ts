@@ -96,6 +96,7 @@ const clerk = (call: request.Test) => call.set("Authorization", `Bearer ${CLERK}
 /** Every route, each with the ways it takes text from a client. */
 const ENDPOINTS: [string, Send][] = [
   ["GET /healthz", (text) => request(app).get("/healthz").query({ x: text })],
+  ["GET /readyz", (text) => request(app).get("/readyz").query({ x: text })],
   ["GET /openapi.json", (text) => request(app).get("/openapi.json").query({ x: text })],
   ["GET /metrics", (text) => request(app).get("/metrics").query({ x: text }).set("Authorization", `Bearer ${ADMIN}`)],
   ["GET /api/search", (text) => request(app).get("/api/search").query({ q: text })],

@@ -17,7 +17,7 @@ import {
 import { ErrorResponseSchema } from "./error-handler.js";
 import { createPrereviewPaths, prereviewSecuritySchemes } from "./prereview-openapi.js";
 import type { PrereviewUploadLimits } from "./prereview-upload.js";
-import { createSearchQuerySchema, HealthResponseSchema, SearchResponseSchema } from "./schemas.js";
+import { createSearchQuerySchema, HealthResponseSchema, ReadyResponseSchema, SearchResponseSchema } from "./schemas.js";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -91,6 +91,18 @@ export function createOpenApiDocument(options: {
     components: { securitySchemes: prereviewSecuritySchemes },
     paths: {
       "/healthz": { get: { summary: "Liveness and index status", responses: { ...ok(HealthResponseSchema) } } },
+      "/readyz": {
+        get: {
+          summary: "Readiness for traffic: the index, the database and pre-review (503 while a check fails)",
+          responses: {
+            ...ok(ReadyResponseSchema),
+            "503": {
+              description: "Not ready",
+              content: { "application/json": { schema: schemaOf(ReadyResponseSchema) } },
+            },
+          },
+        },
+      },
       "/api/search": {
         get: {
           summary: "Hybrid search over bundles, matters, policies and FAQ",

@@ -88,3 +88,11 @@ export const HealthResponseSchema = z
     catalog: z.object({ bundles: z.number(), matters: z.number(), policies: z.number(), faq: z.number() }),
   })
   .meta({ id: "HealthResponse" });
+
+export const ReadyResponseSchema = z
+  .object({
+    status: z.enum(["ready", "not_ready"]),
+    /** Each check (index, database, prereview …), true when ready. */
+    checks: z.record(z.string(), z.boolean()),
+  })
+  .meta({ id: "ReadyResponse" });
