@@ -182,6 +182,22 @@ describe("feedback and the unanswered list", () => {
   });
 });
 
+describe("GET /metrics", () => {
+  it("counts requests by route pattern and status, with their duration, and chat replies by intent and grounding", async () => {
+    await say("宝宝刚出生要办哪些手续");
+    await request(app).get("/api/bundles/newborn");
+    expect((await request(app).get("/metrics")).status).toBe(401);
+    const text = (await request(app).get("/metrics").set("Authorization", `Bearer ${ADMIN_TOKEN}`)).text;
+    expect(text).toMatch(/banshi_chat_replies_total\{intent="route",grounded="true"\} [1-9]/);
+    expect(text).toMatch(
+      /banshi_http_request_duration_seconds_count\{method="POST",route="\/api\/chat",status="200"\} [1-9]/,
+    );
+    // The route's pattern, never the id in the path.
+    expect(text).toMatch(/route="\/api\/bundles\/:id",status="200"/);
+    expect(text).not.toContain('route="/api/bundles/newborn"');
+  });
+});
+
 describe("behind a reverse proxy (TRUST_PROXY)", () => {
   it("counts the rate limit per client the proxy names, not per proxy", async () => {
     const { catalog, index } = await sharedIndex();

@@ -78,6 +78,8 @@ export interface ChatRouterDependencies {
   portalTokenSecret?: string;
   /** Destroys a deleted session's data key (crypto-shredding); default: nothing to destroy. */
   destroySessionKey?: (sessionId: string) => Promise<void>;
+  /** Told of each reply sent (metrics). */
+  onReply?: (reply: { intent: string; grounded: boolean }) => void;
 }
 
 const SessionIdParamsSchema = z.object({ sessionId: z.uuid({ error: "sessionId 应为会话编号（UUID）" }) });
@@ -109,6 +111,7 @@ export function createChatRouter(dependencies: ChatRouterDependencies): Router {
     const reply = ChatReplySchema.parse(
       await chat.reply({ sessionId: parsed.data.sessionId, message: parsed.data.message, clientKey, userId }),
     );
+    dependencies.onReply?.(reply);
     if (request.accepts(["application/json", "text/event-stream"]) === "text/event-stream")
       streamReply(response, reply);
     else response.json(reply);

@@ -10,7 +10,7 @@ import { errorHandler, notFoundHandler } from "./error-handler.js";
 import { createOpenApiDocument } from "./openapi.js";
 import { createPrereviewRouter, type PrereviewRouterDependencies } from "./prereview-router.js";
 import { createEventLoopMonitor } from "./event-loop-monitor.js";
-import { createMetricsRouter } from "./metrics-router.js";
+import { createMetrics } from "./metrics-router.js";
 import { createRequestLogger } from "./request-logger.js";
 import { rejectUnstorableText } from "./unstorable-text.js";
 import { createSearchRouter } from "./search-router.js";
@@ -58,11 +58,17 @@ export function createApp(dependencies: AppDependencies): express.Express {
   app.set("query parser", "simple");
   // Rate limits count `request.ip`: behind a proxy, the client it names, not the proxy.
   if (dependencies.trustProxy !== undefined) app.set("trust proxy", dependencies.trustProxy);
+  const eventLoop = createEventLoopMonitor();
+  const metrics = createMetrics({
+    adminToken: dependencies.adminToken ?? dependencies.chat?.adminToken,
+    eventLoop,
+    readerStats: dependencies.readerStats,
+  });
+  app.use(metrics.requests);
   app.use(createRequestLogger(logger));
   app.use(widgetCors);
   app.use(express.json({ limit: "64kb" }));
   app.use(rejectUnstorableText);
-  const eventLoop = createEventLoopMonitor();
 
   const openApi = createOpenApiDocument({
     maxK,
@@ -96,13 +102,7 @@ export function createApp(dependencies: AppDependencies): express.Express {
       },
     });
   });
-  app.use(
-    createMetricsRouter({
-      adminToken: dependencies.adminToken ?? dependencies.chat?.adminToken,
-      eventLoop,
-      readerStats: dependencies.readerStats,
-    }),
-  );
+  app.use(metrics.router);
   app.use("/api", createSearchRouter({ catalog, retriever: index.retriever, maxK }));
   app.use("/api", createCatalogRouter({ catalog, chunks: index.chunks }));
   if (dependencies.chat)
@@ -115,6 +115,7 @@ export function createApp(dependencies: AppDependencies): express.Express {
         limits: dependencies.chat.limits,
         portalTokenSecret: dependencies.chat.portalTokenSecret,
         destroySessionKey: dependencies.chat.destroySessionKey,
+        onReply: metrics.chatReply,
       }),
     );
   if (dependencies.prereview) app.use("/api", createPrereviewRouter(dependencies.prereview));

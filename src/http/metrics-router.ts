@@ -1,7 +1,8 @@
 // Prometheus metrics for operators (GET /metrics, ADMIN_TOKEN): the process's own figures from
-// prom-client (event-loop lag, heap, handles) and the pre-review reader pool's counters.
-import { Router } from "express";
-import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
+// prom-client (event-loop lag, heap, handles), requests by route and status with their latency,
+// chat replies by intent and grounding, and the pre-review reader pool's counters.
+import { type RequestHandler, Router } from "express";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { EventLoopMonitor } from "./event-loop-monitor.js";
 import { requireAdmin } from "./require-admin.js";
 
@@ -12,8 +13,29 @@ export interface MetricsRouterOptions {
   readerStats?: () => object;
 }
 
-export function createMetricsRouter(options: MetricsRouterOptions): Router {
+export interface Metrics {
+  /** Times each request and counts it by method, route (the matched pattern, never the raw path) and status. */
+  requests: RequestHandler;
+  /** Counts a chat reply by its intent and whether it is grounded. */
+  chatReply(reply: { intent: string; grounded: boolean }): void;
+  router: Router;
+}
+
+export function createMetrics(options: MetricsRouterOptions): Metrics {
   const registry = new Registry();
+  const duration = new Histogram({
+    name: "banshi_http_request_duration_seconds",
+    help: "HTTP requests by method, route pattern and status, with their duration",
+    labelNames: ["method", "route", "status"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const chatReplies = new Counter({
+    name: "banshi_chat_replies_total",
+    help: "Chat replies by intent and by whether every answer sentence is grounded in a cited source",
+    labelNames: ["intent", "grounded"],
+    registers: [registry],
+  });
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
   new Gauge({
     name: "banshi_event_loop_delay_p99_seconds",
@@ -40,5 +62,19 @@ export function createMetricsRouter(options: MetricsRouterOptions): Router {
     requireAdmin(request, options.adminToken);
     response.type(registry.contentType).send(await registry.metrics());
   });
-  return router;
+  const requests: RequestHandler = (request, response, next) => {
+    const stop = duration.startTimer();
+    response.on("finish", () => {
+      // The route's pattern ("/api/prereview/:caseId"), so ids never become label values.
+      const pattern = (request.route as { path?: unknown } | undefined)?.path;
+      const route = typeof pattern === "string" ? `${request.baseUrl}${pattern}` : "unmatched";
+      stop({ method: request.method, route, status: String(response.statusCode) });
+    });
+    next();
+  };
+  return {
+    requests,
+    chatReply: ({ intent, grounded }) => chatReplies.inc({ intent, grounded: String(grounded) }),
+    router,
+  };
 }
