@@ -1,7 +1,8 @@
 // Composition root: read configuration, build services, create the app, listen. Nothing else listens.
 import { loadConfig } from "./src/config.js";
 import { createChatServices, createPrereviewServices, createServices } from "./src/create-services.js";
-import { createApp, handleClientError } from "./src/http/index.js";
+import { Redis } from "ioredis";
+import { createApp, handleClientError, redisRateLimiters } from "./src/http/index.js";
 import { createLogger } from "./src/logger.js";
 
 async function start(): Promise<void> {
@@ -10,6 +11,12 @@ async function start(): Promise<void> {
   const services = await createServices({ config, logger });
   const { storage, chat, protection } = await createChatServices(config, logger, services);
   const prereview = await createPrereviewServices(config, logger, storage, services.catalog, { protection });
+  // Shared by every node when configured: the rate limits. Commands fail fast while Redis is away
+  // (the limiter then lets requests through and logs it) instead of queueing behind a reconnect.
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    : undefined;
+  redis?.on("error", (error) => logger.warn({ err: error }, "Redis connection error"));
   const app = createApp({
     catalog: services.catalog,
     index: services.index,
@@ -27,12 +34,14 @@ async function start(): Promise<void> {
     adminToken: config.adminToken,
     readerStats: prereview?.readerStats,
     trustProxy: config.trustProxy,
+    ...(redis ? { rateLimiters: redisRateLimiters({ redis, logger }) } : {}),
     readiness: async () => ({
       database: await storage.client.query("select 1").then(
         () => true,
         () => false,
       ),
       prereview: prereview?.running() ?? true,
+      ...(redis ? { redis: redis.status === "ready" } : {}),
     }),
   });
   // After the app is built: restart recovery re-queues interrupted cases, then jobs and sweeps run.
@@ -64,7 +73,9 @@ async function start(): Promise<void> {
       logger.error({ err: error }, "pre-review did not stop cleanly"),
     );
     server.close(() => {
-      prereviewStopped.finally(() => storage.close().finally(() => process.exit(0)));
+      prereviewStopped.finally(() =>
+        Promise.all([storage.close(), redis?.quit().catch(() => undefined)]).finally(() => process.exit(0)),
+      );
     });
     setTimeout(() => process.exit(0), 10_000).unref();
   };

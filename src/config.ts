@@ -38,6 +38,13 @@ export const ConfigSchema = z
      * connection's own address counts (no proxy in front).
      */
     TRUST_PROXY: optionalText.transform((value, context) => parseTrustProxy(value, context)),
+    /** Redis for what several nodes share (the rate limits); unset: kept in each process's memory. */
+    REDIS_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\//, "expected a redis:// or rediss:// URL")
+        .optional(),
+    ),
     /** Bearer token for /api/admin/*; unset disables the admin endpoints. */
     ADMIN_TOKEN: optionalText.pipe(z.string().min(16, "ADMIN_TOKEN must be at least 16 characters").optional()),
     /**
@@ -194,6 +201,8 @@ export interface Config {
   search: { maxK: number };
   databaseUrl?: string;
   adminToken?: string;
+  /** `REDIS_URL`: where the rate limits count, shared by every node. */
+  redisUrl?: string;
   /** `TRUST_PROXY`: hops or proxy addresses for express's `trust proxy`; undefined: none. */
   trustProxy?: number | string[];
   /** `PORTAL_TOKEN_SECRET`. */
@@ -227,6 +236,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     databaseUrl: env.DATABASE_URL,
     adminToken: env.ADMIN_TOKEN,
     trustProxy: env.TRUST_PROXY,
+    redisUrl: env.REDIS_URL,
     portalTokenSecret: env.PORTAL_TOKEN_SECRET,
     encryption: { key: env.DATA_ENCRYPTION_KEY, keyFile: env.DATA_ENCRYPTION_KEY_FILE },
     llm:

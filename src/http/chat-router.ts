@@ -6,7 +6,7 @@ import { requireAdmin } from "./require-admin.js";
 import type { Storage } from "../storage/index.js";
 import { badRequestFromZod } from "./error-handler.js";
 import { verifyPortalToken } from "./portal-token.js";
-import { createRateLimiter } from "./rate-limiter.js";
+import { memoryRateLimiters, type RateLimiterFactory } from "./rate-limiter.js";
 
 export interface ChatLimits {
   /** Longest message in characters (default 1000). */
@@ -78,6 +78,8 @@ export interface ChatRouterDependencies {
   portalTokenSecret?: string;
   /** Destroys a deleted session's data key (crypto-shredding); default: nothing to destroy. */
   destroySessionKey?: (sessionId: string) => Promise<void>;
+  /** Where the per-client limits count (REDIS_URL: shared by all nodes). Default: in memory. */
+  rateLimiters?: RateLimiterFactory;
   /** Told of each reply sent (metrics). */
   onReply?: (reply: { intent: string; grounded: boolean }) => void;
 }
@@ -92,7 +94,11 @@ export function createChatRouter(dependencies: ChatRouterDependencies): Router {
   const { chat, storage, adminToken } = dependencies;
   const limits = { ...DEFAULT_CHAT_LIMITS, ...dependencies.limits };
   const ChatRequestSchema = createChatRequestSchema(limits.maxMessageChars);
-  const limiter = createRateLimiter({ limit: limits.requestsPerMinute, windowMs: 60_000 });
+  const limiter = (dependencies.rateLimiters ?? memoryRateLimiters)({
+    name: "chat",
+    limit: limits.requestsPerMinute,
+    windowMs: 60_000,
+  });
   const router = Router();
   const clientKeyOf = (request: Request) => request.ip ?? "unknown";
 
@@ -100,7 +106,7 @@ export function createChatRouter(dependencies: ChatRouterDependencies): Router {
     const parsed = ChatRequestSchema.safeParse(request.body ?? {});
     if (!parsed.success) throw badRequestFromZod(parsed.error, "message");
     const clientKey = clientKeyOf(request);
-    if (!limiter.take(clientKey)) throw new AppError("rate_limited", "提问太频繁了，请稍等一分钟再试");
+    if (!(await limiter.take(clientKey))) throw new AppError("rate_limited", "提问太频繁了，请稍等一分钟再试");
     if (!parsed.data.sessionId) {
       const since = new Date(Date.now() - 3_600_000);
       if ((await storage.sessions.countByClientSince({ clientKey, since })) >= limits.sessionsPerHour)

@@ -11,6 +11,7 @@ import { createOpenApiDocument } from "./openapi.js";
 import { createPrereviewRouter, type PrereviewRouterDependencies } from "./prereview-router.js";
 import { createEventLoopMonitor } from "./event-loop-monitor.js";
 import { createMetrics } from "./metrics-router.js";
+import type { RateLimiterFactory } from "./rate-limiter.js";
 import { createRequestLogger } from "./request-logger.js";
 import { rejectUnstorableText } from "./unstorable-text.js";
 import { createSearchRouter } from "./search-router.js";
@@ -45,6 +46,8 @@ export interface AppDependencies {
    * Default: none, so /readyz says ready once the app serves (the index and catalog are loaded by then).
    */
   readiness?: () => Promise<Record<string, boolean>>;
+  /** Where the per-client limits count: in memory (default) or in Redis, shared by every node. */
+  rateLimiters?: RateLimiterFactory;
   /** TRUST_PROXY: proxy hops or addresses whose X-Forwarded-For names the client. Default: none. */
   trustProxy?: number | string[];
 }
@@ -116,9 +119,11 @@ export function createApp(dependencies: AppDependencies): express.Express {
         portalTokenSecret: dependencies.chat.portalTokenSecret,
         destroySessionKey: dependencies.chat.destroySessionKey,
         onReply: metrics.chatReply,
+        rateLimiters: dependencies.rateLimiters,
       }),
     );
-  if (dependencies.prereview) app.use("/api", createPrereviewRouter(dependencies.prereview));
+  if (dependencies.prereview)
+    app.use("/api", createPrereviewRouter({ rateLimiters: dependencies.rateLimiters, ...dependencies.prereview }));
   app.use(createWebRouter({ chunks: index.chunks }));
   app.use(notFoundHandler);
   app.use(errorHandler);

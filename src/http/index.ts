@@ -3,3 +3,4 @@ export * from "./create-app.js";
 export * from "./error-handler.js";
 export * from "./openapi.js";
 export { handleClientError } from "./client-error.js";
+export { memoryRateLimiters, type RateLimiterFactory, redisRateLimiters } from "./rate-limiter.js";

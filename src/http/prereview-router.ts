@@ -38,7 +38,7 @@ import {
   type PrereviewUploadLimits,
   parsePrereviewFields,
 } from "./prereview-upload.js";
-import { createRateLimiter } from "./rate-limiter.js";
+import { memoryRateLimiters, type RateLimiterFactory } from "./rate-limiter.js";
 import { caseView, noticeLink, outcomeView, reportOf, reviewView } from "./prereview-views.js";
 
 export interface PrereviewRouterDependencies {
@@ -55,6 +55,8 @@ export interface PrereviewRouterDependencies {
   /** Destroys a deleted case's data key (crypto-shredding); default: nothing to destroy. */
   destroyCaseKey?: (caseId: string) => Promise<void>;
   limits?: Partial<PrereviewUploadLimits>;
+  /** Where the submission limit counts (REDIS_URL: shared by all nodes). Default: in memory. */
+  rateLimiters?: RateLimiterFactory;
 }
 
 const FORBIDDEN_CASE_MESSAGE = "预审凭证无效：编号与凭证不匹配，或该预审不存在";
@@ -81,8 +83,12 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
   const limits = { ...DEFAULT_PREREVIEW_UPLOAD_LIMITS, ...dependencies.limits };
   const receive = createMultipartReceiver(limits);
   const intakeLimits = resolvePrereviewLimits({ maxFileBytes: limits.maxFileBytes, maxFiles: limits.maxFiles });
-  // In memory, per API node (like the chat's limits); clerks at a service window are not limited.
-  const submissions = createRateLimiter({ limit: limits.submissionsPerHour, windowMs: 3_600_000 });
+  // Per client (in Redis when configured, shared by all nodes); clerks at a service window are not limited.
+  const submissions = (dependencies.rateLimiters ?? memoryRateLimiters)({
+    name: "prereview-submissions",
+    limit: limits.submissionsPerHour,
+    windowMs: 3_600_000,
+  });
   const router = Router();
 
   const caseIdOf = (request: Request): string => {
@@ -126,7 +132,7 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
       );
     const clerk = checkClerk(request);
     if (clerk.status === "invalid") throw new AppError("unauthorized", NOT_CLERK_MESSAGE);
-    if (clerk.status !== "clerk" && !submissions.take(request.ip ?? "unknown"))
+    if (clerk.status !== "clerk" && !(await submissions.take(request.ip ?? "unknown")))
       throw new AppError("rate_limited", "提交预审过于频繁，请一小时后再试；如需帮助，请联系窗口工作人员或拨打12345");
     const upload = await receive(request, response);
     const { request: prereviewRequest, materialIds } = parsePrereviewFields(upload.fields);
