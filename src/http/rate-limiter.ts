@@ -1,5 +1,6 @@
 // Fixed-window rate limits. In memory for one API node; in Redis (REDIS_URL) so that N nodes enforce
 // one limit together instead of N limits.
+import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 
@@ -45,6 +46,9 @@ const COUNT_IN_WINDOW = `local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return n`;
 
+/** Client addresses are not written to Redis as they are. */
+const hashed = (key: string) => createHash("sha256").update(key).digest("base64url").slice(0, 22);
+
 /**
  * Limiters counting in Redis, shared by every node that uses the same Redis. When Redis does not
  * answer, a request is let through (and logged): the limits protect the service, they are not worth
@@ -57,7 +61,12 @@ export function redisRateLimiters(options: { redis: Redis; logger?: Logger; now?
       const window = Math.floor(now() / spec.windowMs);
       try {
         const count = Number(
-          await options.redis.eval(COUNT_IN_WINDOW, 1, `banshi:limit:${spec.name}:${window}:${key}`, spec.windowMs),
+          await options.redis.eval(
+            COUNT_IN_WINDOW,
+            1,
+            `banshi:limit:${spec.name}:${window}:${hashed(key)}`,
+            spec.windowMs,
+          ),
         );
         return count <= spec.limit;
       } catch (error) {
