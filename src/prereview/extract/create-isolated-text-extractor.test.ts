@@ -100,6 +100,22 @@ describe("createIsolatedTextExtractor", () => {
     expect(extractor.stats()).toMatchObject({ threadsStarted: 2, timeLimits: 1 });
   });
 
+  it("counts a file's time from when it starts, and does not start one whose case ran out of time while it waited", async () => {
+    const ocr = hangingOnceOcr();
+    extractor = createIsolatedTextExtractor({ ocr, threads: 1, limits: { fileTimeLimitMs: 60_000 } });
+    const image = { originalName: "card.png", kind: "png" as const, bytes: makeImage("png", 800, 500) };
+    // Both files of one case are queued at once; the first hangs until the case's deadline.
+    const deadline = Date.now() + 4000;
+    const [stuck, waited] = await Promise.all([
+      extractor.extract({ fileId: "f1", ...image }, { deadline }),
+      extractor.extract({ fileId: "f2", ...image }, { deadline }),
+    ]);
+    expect(stuck.problem).toBe("time_limit");
+    expect(stuck.problemMessage).toMatch(/秒/);
+    expect(waited.problem).toBe("time_limit");
+    expect(extractor.stats()).toMatchObject({ threadsStarted: 1, timeLimits: 1 });
+  });
+
   it("does not start a file once the case's deadline has passed", async () => {
     const ocr = createFakeOcrEngine();
     extractor = createIsolatedTextExtractor({ ocr, threads: 1, limits: { caseTimeLimitMs: 300_000 } });

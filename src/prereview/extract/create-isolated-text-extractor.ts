@@ -61,12 +61,18 @@ export interface IsolatedTextExtractor extends TextExtractor {
 
 const ENTRY = new URL("./file-reader-thread-entry.mjs", import.meta.url);
 
-type Outcome = { status: "ok"; value: unknown } | { status: "time_limit" | "memory_limit" | "failed"; reason: string };
+type Outcome =
+  | { status: "ok"; value: unknown }
+  | { status: "time_limit"; reason: string; byCase?: boolean }
+  | { status: "memory_limit" | "failed"; reason: string };
 
 interface Job {
   id: number;
   job: ReaderJob;
+  /** The file's own limit. */
   timeLimitMs: number;
+  /** The case's deadline (epoch ms): the file's time is cut to it when it starts, not when it was queued. */
+  deadline?: number;
   resolve: (outcome: Outcome) => void;
 }
 
@@ -220,6 +226,13 @@ export function createIsolatedTextExtractor(options: CreateIsolatedTextExtractor
 
   function dispatch() {
     while (!closed && queue.length > 0) {
+      // A job whose case ran out of time while it waited for a thread is not started at all.
+      const waiting = queue[0] as Job;
+      if (waiting.deadline !== undefined && waiting.deadline <= Date.now()) {
+        queue.shift();
+        waiting.resolve({ status: "time_limit", reason: "case deadline passed while queued", byCase: true });
+        continue;
+      }
       let slot = slots.find((candidate) => candidate.alive && !candidate.current);
       if (!slot && slots.length < size) slot = startSlot();
       if (!slot) return;
@@ -235,28 +248,29 @@ export function createIsolatedTextExtractor(options: CreateIsolatedTextExtractor
     }
   }
 
+  /** Ends the job at its file limit, or at its case's deadline when that comes first (counted from now). */
   function armTimer(slot: Slot, job: Job, extraMs = 0): NodeJS.Timeout {
+    const remaining = job.deadline === undefined ? Number.POSITIVE_INFINITY : job.deadline - Date.now();
+    const limitMs = Math.max(0, Math.min(job.timeLimitMs, remaining));
+    const byCase = remaining < job.timeLimitMs;
     return setTimeout(() => {
       counters.timeLimits += 1;
-      logger.warn({ thread: slot.id, op: job.job.op, timeLimitMs: job.timeLimitMs }, "file reading ran out of time");
-      retire(slot, { status: "time_limit", reason: `over ${job.timeLimitMs} ms` });
-    }, job.timeLimitMs + extraMs);
+      logger.warn({ thread: slot.id, op: job.job.op, timeLimitMs: limitMs, byCase }, "file reading ran out of time");
+      retire(slot, { status: "time_limit", reason: `over ${limitMs} ms`, byCase });
+    }, limitMs + extraMs);
   }
 
-  function submit(job: ReaderJob, timeLimitMs: number): Promise<Outcome> {
+  function submit(job: ReaderJob, timeLimitMs: number, deadline?: number): Promise<Outcome> {
     if (closed) return Promise.resolve({ status: "failed", reason: "extractor closed" });
     return new Promise((resolve) => {
-      queue.push({ id: nextJobId++, job, timeLimitMs, resolve });
+      queue.push({ id: nextJobId++, job, timeLimitMs, ...(deadline === undefined ? {} : { deadline }), resolve });
       dispatch();
     });
   }
 
-  /** The file's own limit, cut short by the case's deadline. */
-  const timeLimitOf = (extract: ExtractOptions | undefined) =>
-    Math.min(
-      limits.fileTimeLimitMs,
-      extract?.deadline === undefined ? Number.POSITIVE_INFINITY : extract.deadline - Date.now(),
-    );
+  /** Whether the case's deadline has passed already. */
+  const pastDeadline = (extract: ExtractOptions | undefined) =>
+    extract?.deadline !== undefined && extract.deadline <= Date.now();
 
   function unread(file: IntakeFile, problem: FileProblem, seconds?: number): ExtractedFile {
     return {
@@ -271,22 +285,20 @@ export function createIsolatedTextExtractor(options: CreateIsolatedTextExtractor
 
   return {
     async extract(file, extractOptions) {
-      const timeLimitMs = timeLimitOf(extractOptions);
       const caseLimitSeconds = Math.round(limits.caseTimeLimitMs / 1000);
-      const cutByCase = timeLimitMs < limits.fileTimeLimitMs;
-      if (timeLimitMs <= 0) return unread(file, "time_limit", caseLimitSeconds);
-      const outcome = await submit({ op: "extract", file }, timeLimitMs);
+      if (pastDeadline(extractOptions)) return unread(file, "time_limit", caseLimitSeconds);
+      const outcome = await submit({ op: "extract", file }, limits.fileTimeLimitMs, extractOptions?.deadline);
       if (outcome.status === "ok") return outcome.value as ExtractedFile;
-      if (outcome.status === "time_limit") return unread(file, "time_limit", cutByCase ? caseLimitSeconds : undefined);
+      if (outcome.status === "time_limit")
+        return unread(file, "time_limit", outcome.byCase ? caseLimitSeconds : undefined);
       if (outcome.status === "memory_limit") return unread(file, "memory_limit");
       logger.warn({ fileId: file.fileId, reason: outcome.reason }, "file could not be read in a reader thread");
       return unread(file, "ocr_failed");
     },
     async reread(file: IntakeFile, request: RereadRequest, extractOptions?: ExtractOptions) {
       const none = request.regions.map(() => undefined);
-      const timeLimitMs = timeLimitOf(extractOptions);
-      if (timeLimitMs <= 0) return none;
-      const outcome = await submit({ op: "reread", file, request }, timeLimitMs);
+      if (pastDeadline(extractOptions)) return none;
+      const outcome = await submit({ op: "reread", file, request }, limits.fileTimeLimitMs, extractOptions?.deadline);
       return outcome.status === "ok" ? (outcome.value as (RereadResult | undefined)[]) : none;
     },
     async renderPage(bytes, kind, page) {
