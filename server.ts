@@ -33,6 +33,14 @@ async function start(): Promise<void> {
     prereview: prereview?.http,
     adminToken: config.adminToken,
     readerStats: prereview?.readerStats,
+    ...(prereview
+      ? {
+          prereviewJobs: {
+            countByStatus: () => storage.prereviewCases.countByStatus(),
+            queueSize: () => prereview.queueSize(),
+          },
+        }
+      : {}),
     trustProxy: config.trustProxy,
     ...(redis ? { rateLimiters: redisRateLimiters({ redis, logger }) } : {}),
     readiness: async () => ({

@@ -190,6 +190,8 @@ export interface PrereviewServices {
   stop(): Promise<void>;
   /** Started and not stopping: taking new work (/readyz). */
   running(): boolean;
+  /** Jobs waiting or running in this process's queue (/metrics). */
+  queueSize(): number;
 }
 
 export interface CreatePrereviewServicesOptions {
@@ -270,5 +272,6 @@ export async function createPrereviewServices(
       await pipeline.close();
     },
     running: () => state === "running",
+    queueSize: () => queue.size,
   };
 }

@@ -165,6 +165,25 @@ describe("service endpoints", () => {
     expect(notReady.body).toEqual({ status: "not_ready", checks: { index: true, database: false, prereview: true } });
   });
 
+  it("GET /metrics shows pre-review cases by status and this process's queue", async () => {
+    const { catalog, index } = await sharedIndex();
+    const admin = "metrics-admin-token-0123456789";
+    const withJobs = createApp({
+      catalog,
+      index,
+      logger: pino({ level: "silent" }),
+      adminToken: admin,
+      prereviewJobs: {
+        countByStatus: async () => ({ queued: 3, running: 1, done: 7, failed: 0, deleted: 2 }),
+        queueSize: () => 4,
+      },
+    });
+    const text = (await request(withJobs).get("/metrics").set("Authorization", `Bearer ${admin}`)).text;
+    expect(text).toContain('banshi_prereview_cases{status="queued"} 3');
+    expect(text).toContain('banshi_prereview_cases{status="deleted"} 2');
+    expect(text).toContain("banshi_prereview_queue_jobs 4");
+  });
+
   it("GET /openapi.json describes every endpoint with the search parameters from the zod schema", async () => {
     const response = await request(app).get("/openapi.json");
     expect(response.status).toBe(200);

@@ -41,6 +41,8 @@ export interface AppDependencies {
   adminToken?: string;
   /** The pre-review reader pool's counters, exported on /metrics. */
   readerStats?: () => object;
+  /** Pre-review cases by status and this process's queue, exported on /metrics. */
+  prereviewJobs?: { countByStatus(): Promise<Record<string, number>>; queueSize(): number };
   /**
    * What /readyz checks (the database answers, pre-review takes work …): each check true when ready.
    * Default: none, so /readyz says ready once the app serves (the index and catalog are loaded by then).
@@ -66,6 +68,7 @@ export function createApp(dependencies: AppDependencies): express.Express {
     adminToken: dependencies.adminToken ?? dependencies.chat?.adminToken,
     eventLoop,
     readerStats: dependencies.readerStats,
+    prereviewJobs: dependencies.prereviewJobs,
   });
   app.use(metrics.requests);
   app.use(createRequestLogger(logger));

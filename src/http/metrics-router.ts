@@ -11,6 +11,8 @@ export interface MetricsRouterOptions {
   eventLoop: EventLoopMonitor;
   /** Counters of the pre-review file-reader pool (see createIsolatedTextExtractor's `stats`). */
   readerStats?: () => object;
+  /** Pre-review cases by status (all nodes: read from the database) and jobs in this process's queue. */
+  prereviewJobs?: { countByStatus(): Promise<Record<string, number>>; queueSize(): number };
 }
 
 export interface Metrics {
@@ -57,6 +59,26 @@ export function createMetrics(options: MetricsRouterOptions): Metrics {
           if (typeof value === "number") this.set({ figure }, value);
       },
     });
+  const jobs = options.prereviewJobs;
+  if (jobs) {
+    new Gauge({
+      name: "banshi_prereview_cases",
+      help: "Pre-review cases by status (queued, running, done, failed, deleted), from the database",
+      labelNames: ["status"],
+      registers: [registry],
+      async collect() {
+        for (const [status, count] of Object.entries(await jobs.countByStatus())) this.set({ status }, count);
+      },
+    });
+    new Gauge({
+      name: "banshi_prereview_queue_jobs",
+      help: "Pre-review jobs waiting or running in this process's queue",
+      registers: [registry],
+      collect() {
+        this.set(jobs.queueSize());
+      },
+    });
+  }
   const router = Router();
   router.get("/metrics", async (request, response) => {
     requireAdmin(request, options.adminToken);

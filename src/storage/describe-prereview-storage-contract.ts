@@ -151,6 +151,20 @@ export function describePrereviewStorageContract(storageOf: () => Storage): void
       expect(await actions(once.id)).toEqual(["case_created", "job_started", "job_requeued"]);
     });
 
+    it("counts cases by status, every status present", async () => {
+      expect(await storage.prereviewCases.countByStatus()).toEqual({
+        queued: 0,
+        running: 0,
+        done: 0,
+        failed: 0,
+        deleted: 0,
+      });
+      const first = await newCase();
+      await newCase();
+      await storage.prereviewCases.claim(first.id);
+      expect(await storage.prereviewCases.countByStatus()).toMatchObject({ queued: 1, running: 1, done: 0 });
+    });
+
     it("lists cases most recent first with verdict and counts, filtered and paged", async () => {
       const older = await newCase();
       const newer = await newCase({ matterId: "retirement-application", bundleId: undefined });

@@ -11,6 +11,7 @@ import {
   type PrereviewCaseFile,
   PrereviewCaseFileSchema,
   type PrereviewCaseStatus,
+  PrereviewCaseStatusSchema,
   type PrereviewCaseSummary,
   PrereviewCaseSummarySchema,
   type PrereviewReview,
@@ -88,6 +89,8 @@ export interface PrereviewCaseRepository extends PrereviewJobStates {
   listFiles(caseId: string): Promise<PrereviewCaseFile[]>;
   /** For the clerk: most recent first, optionally one status, paged. */
   list(options?: ListPrereviewCasesOptions): Promise<ListPrereviewCasesResult>;
+  /** How many cases are in each status (every status, zero included): for /metrics. */
+  countByStatus(): Promise<Record<PrereviewCaseStatus, number>>;
   /** Records the clerk's decisions (and the case outcome) with a `review_recorded` audit event. */
   recordReview(options: RecordReviewOptions): Promise<RecordReviewResult>;
   /** All decisions recorded for a case, oldest first. */
@@ -202,6 +205,19 @@ export function createPrereviewCaseRepository(options: {
           caseId,
         ]),
       );
+    },
+
+    async countByStatus() {
+      const rows = await client.query("select status, count(*)::integer as n from prereview_cases group by status");
+      const counts = Object.fromEntries(PrereviewCaseStatusSchema.options.map((status) => [status, 0])) as Record<
+        PrereviewCaseStatus,
+        number
+      >;
+      for (const row of rows) {
+        const status = PrereviewCaseStatusSchema.safeParse(row.status);
+        if (status.success) counts[status.data] = Number(row.n);
+      }
+      return counts;
     },
 
     async list({ status, limit = 20, offset = 0 } = {}) {
