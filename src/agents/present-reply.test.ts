@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { buildChecklist } from "../catalog/index.js";
+import { sharedChatKnowledge } from "../test-support/shared-index.js";
 import { MATERIALS, TIME } from "./__fixtures__/citations.js";
 import { presentReply } from "./present-reply.js";
 import type { TurnReply } from "./turn-reply.js";
@@ -87,5 +89,22 @@ describe("presentReply", () => {
     const before = structuredClone(scenario);
     presentReply(scenario, "traditional");
     expect(scenario).toEqual(before);
+  });
+
+  it("writes the checklist card in traditional, leaving its citations as the sources wrote them", async () => {
+    const { catalog } = await sharedChatKnowledge();
+    const checklist = buildChecklist({ catalog, bundleId: "newborn", answers: { "parents-married": "married" } });
+    const reply = presentReply({ ...answer, checklist }, "traditional");
+    const card = reply.checklist;
+    expect(card?.bundleName).toBe("新生兒出生“一件事”");
+    expect(card?.materials.map((material) => material.name)).toContain("出生醫學證明");
+    expect(card?.matters.map((matter) => matter.id)).toEqual(checklist.matters.map((matter) => matter.id));
+    expect(card?.matters.map((matter) => matter.citation)).toEqual(checklist.matters.map((matter) => matter.citation));
+    expect(card?.materials.map((material) => material.citations)).toEqual(
+      checklist.materials.map((material) => material.citations),
+    );
+    expect(card?.materials.map((material) => material.form)).toEqual(
+      checklist.materials.map((material) => material.form),
+    );
   });
 });

@@ -33,5 +33,20 @@ export function presentReply<R extends TurnReply>(reply: R, script: "simplified"
         }
       : {}),
     ...(reply.handoff ? { handoff: { ...reply.handoff, text: convert(reply.handoff.text) } } : {}),
+    ...(reply.checklist ? { checklist: convertShown(reply.checklist, convert) } : {}),
   };
+}
+
+// Keys whose values are quoted sources (left as written) or codes.
+const KEPT = new Set(["citation", "citations", "crossProvince"]);
+
+/** Every text a card shows, converted; citations (quotes, titles) stay as the sources wrote them. */
+function convertShown<T>(value: T, convert: (text: string) => string): T {
+  if (typeof value === "string") return convert(value) as T;
+  if (Array.isArray(value)) return value.map((item) => convertShown(item, convert)) as T;
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, KEPT.has(key) ? item : convertShown(item, convert)]),
+    ) as T;
+  return value;
 }
