@@ -33,6 +33,7 @@ async function start(): Promise<void> {
     prereview: prereview?.http,
     adminToken: config.adminToken,
     readerStats: prereview?.readerStats,
+    ocrStats: prereview?.ocrStats,
     ...(prereview
       ? {
           prereviewJobs: {

@@ -184,6 +184,8 @@ export interface PrereviewServices {
   http: PrereviewRouterDependencies;
   /** The file-reader pool's counters for /metrics (the embedded pipeline only). */
   readerStats?: () => object;
+  /** The OCR pool's counters for /metrics (the embedded pipeline only). */
+  ocrStats?: () => object;
   /** Restart recovery, then the job queue; and the retention sweeper. Call after the app is built. */
   start(): Promise<void>;
   /** Stops the sweeper and the queue (jobs in progress finish), then closes the pipeline. Before storage closes. */
@@ -245,7 +247,12 @@ export async function createPrereviewServices(
     fileStore,
     runner,
     sweeper,
-    ...("reader" in pipeline ? { readerStats: () => (pipeline as DefaultPrereviewPipeline).reader.stats() } : {}),
+    ...("reader" in pipeline
+      ? {
+          readerStats: () => (pipeline as DefaultPrereviewPipeline).reader.stats(),
+          ocrStats: () => (pipeline as DefaultPrereviewPipeline).ocrStats(),
+        }
+      : {}),
     http: {
       pipeline,
       storage,

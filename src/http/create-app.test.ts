@@ -165,7 +165,7 @@ describe("service endpoints", () => {
     expect(notReady.body).toEqual({ status: "not_ready", checks: { index: true, database: false, prereview: true } });
   });
 
-  it("GET /metrics shows pre-review cases by status and this process's queue", async () => {
+  it("GET /metrics shows pre-review cases by status, this process's queue and the OCR pool", async () => {
     const { catalog, index } = await sharedIndex();
     const admin = "metrics-admin-token-0123456789";
     const withJobs = createApp({
@@ -177,11 +177,14 @@ describe("service endpoints", () => {
         countByStatus: async () => ({ queued: 3, running: 1, done: 7, failed: 0, deleted: 2 }),
         queueSize: () => 4,
       },
+      ocrStats: () => ({ jobsCompleted: 12, recognizeSeconds: 6.5, workersAlive: 2 }),
     });
     const text = (await request(withJobs).get("/metrics").set("Authorization", `Bearer ${admin}`)).text;
     expect(text).toContain('banshi_prereview_cases{status="queued"} 3');
     expect(text).toContain('banshi_prereview_cases{status="deleted"} 2');
     expect(text).toContain("banshi_prereview_queue_jobs 4");
+    expect(text).toContain('banshi_ocr{figure="jobsCompleted"} 12');
+    expect(text).toContain('banshi_ocr{figure="recognizeSeconds"} 6.5');
   });
 
   it("GET /openapi.json describes every endpoint with the search parameters from the zod schema", async () => {

@@ -41,6 +41,8 @@ export interface AppDependencies {
   adminToken?: string;
   /** The pre-review reader pool's counters, exported on /metrics. */
   readerStats?: () => object;
+  /** The OCR pool's counters (pages read, seconds, workers), exported on /metrics. */
+  ocrStats?: () => object;
   /** Pre-review cases by status and this process's queue, exported on /metrics. */
   prereviewJobs?: { countByStatus(): Promise<Record<string, number>>; queueSize(): number };
   /**
@@ -68,6 +70,7 @@ export function createApp(dependencies: AppDependencies): express.Express {
     adminToken: dependencies.adminToken ?? dependencies.chat?.adminToken,
     eventLoop,
     readerStats: dependencies.readerStats,
+    ocrStats: dependencies.ocrStats,
     prereviewJobs: dependencies.prereviewJobs,
   });
   app.use(metrics.requests);

@@ -11,6 +11,8 @@ export interface MetricsRouterOptions {
   eventLoop: EventLoopMonitor;
   /** Counters of the pre-review file-reader pool (see createIsolatedTextExtractor's `stats`). */
   readerStats?: () => object;
+  /** Counters of the OCR pool (see createTesseractOcrPool's `stats`). */
+  ocrStats?: () => object;
   /** Pre-review cases by status (all nodes: read from the database) and jobs in this process's queue. */
   prereviewJobs?: { countByStatus(): Promise<Record<string, number>>; queueSize(): number };
 }
@@ -56,6 +58,18 @@ export function createMetrics(options: MetricsRouterOptions): Metrics {
       registers: [registry],
       collect() {
         for (const [figure, value] of Object.entries(readerStats()))
+          if (typeof value === "number") this.set({ figure }, value);
+      },
+    });
+  const ocrStats = options.ocrStats;
+  if (ocrStats)
+    new Gauge({
+      name: "banshi_ocr",
+      help: "OCR pool: workers alive and busy, images queued, and since start images read (pages and cut-out lines), failures and seconds spent reading",
+      labelNames: ["figure"],
+      registers: [registry],
+      collect() {
+        for (const [figure, value] of Object.entries(ocrStats()))
           if (typeof value === "number") this.set({ figure }, value);
       },
     });

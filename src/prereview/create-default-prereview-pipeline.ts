@@ -3,6 +3,7 @@ import { createPrereviewPipeline } from "./create-prereview-pipeline.js";
 import {
   createIsolatedTextExtractor,
   createTesseractOcrPool,
+  type TesseractOcrPoolStats,
   type ExtractLogger,
   type IsolatedTextExtractor,
 } from "./extract/index.js";
@@ -28,6 +29,8 @@ export interface CreateDefaultPrereviewPipelineOptions {
 /** The pipeline and the reader pool it reads with (the console's page images use the same pool). */
 export interface DefaultPrereviewPipeline extends PrereviewPipeline {
   reader: IsolatedTextExtractor;
+  /** The shared OCR pool's counters (pages and lines read, seconds, workers). */
+  ocrStats(): TesseractOcrPoolStats;
 }
 
 /**
@@ -56,5 +59,5 @@ export function createDefaultPrereviewPipeline(
     readDocuments: (file) => readDocuments(file),
     ...(options.limits?.caseTimeLimitMs ? { caseTimeLimitMs: options.limits.caseTimeLimitMs } : {}),
   });
-  return { ...pipeline, reader };
+  return { ...pipeline, reader, ocrStats: () => ocr.stats() };
 }

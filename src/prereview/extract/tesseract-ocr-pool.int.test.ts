@@ -25,6 +25,7 @@ describe("createTesseractOcrPool", () => {
     expect(ocr.stats().workersCreated).toBe(0);
     const result = await ocr.recognize(card);
     expect(ocr.stats()).toMatchObject({ workersCreated: 1, workersAlive: 1, jobsCompleted: 1 });
+    expect(ocr.stats().recognizeSeconds).toBeGreaterThan(0);
     expect(result).toMatchObject({ width: 856, height: 540 });
     expect(characterAccuracy(readText(result.lines), cardText)).toBeGreaterThanOrEqual(0.95);
     expect(readText(result.lines)).toContain("11010119900307123X");
