@@ -131,6 +131,19 @@ describe("extractAnswer", () => {
     expect(apart).toMatchObject({ status: "unknown", reason: "no_figure" });
   });
 
+  it("never quotes a sentence that asks, nor a bare 「可以。」 that only answers its own FAQ question", () => {
+    const faq: Chunk = {
+      ...chunk("faq#a", "faq:card", "社保卡补领能网上办吗？可以。在银行网点也能办。", "faq"),
+      title: "社保卡补领能网上办吗？",
+    };
+    const result = extractAnswer({
+      question: question(["社保卡", "补领"], ["yes_no"]),
+      sentences: createSentenceIndex([faq], tokenizer),
+      hits: [{ chunk: faq, score: 1, snippet: "", signals: ["lexical"] }],
+    });
+    expect(texts(result)).toEqual(["在银行网点也能办。"]);
+  });
+
   it("requires the figure to be counted in the unit the question asks for", () => {
     const count = /(\d|[一二两三四五六七八九十百千万])\s*个/u;
     const withUnit = extractAnswer({ question: question(["联办事项"], ["number"], count), sentences, hits: [] });

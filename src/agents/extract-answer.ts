@@ -102,8 +102,11 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   if (input.scope && candidates.size < 5)
     for (const documentId of input.scope)
       for (const sentence of index.ofDocument(documentId)) candidates.set(sentence.index, sentence);
-  // A question is not an answer: an FAQ's own question, a scenario question of a guide.
-  for (const [key, sentence] of candidates) if (/[?？]$/u.test(sentence.normalized.trim())) candidates.delete(key);
+  // A question is not an answer (an FAQ's own question, a scenario question of a guide), nor is a bare
+  // 「可以。」 that only answers its own FAQ question.
+  for (const [key, sentence] of candidates)
+    if (/[?？]$/u.test(sentence.normalized.trim()) || sentence.normalized.replace(/[^\p{L}\p{N}]/gu, "").length < 4)
+      candidates.delete(key);
   if (candidates.size === 0) return { status: "unknown", sentences: [], reason: "no_candidate" };
 
   // Single characters left after segmentation ("公", "定") say little; they weigh a third.
