@@ -121,7 +121,8 @@ const LEADS: { asks: RegExp; says: [RegExp, string][] }[] = [
     asks: /(可以|可不可以|能不能|能否|能)/u,
     says: [
       [/(不可以|不能|不得|不予)/u, "不可以。"],
-      [/(可以|可|能够|允许)/u, "可以。"],
+      // Not a bare 可: 「可信」「可靠」 say nothing of whether something may be done.
+      [/(可以|能够|允许|准予)/u, "可以。"],
     ],
   },
 ];

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { createTokenizer } from "../retrieval/index.js";
+import type { AnswerPart } from "./answer-question.js";
+import { analyzeQuestion } from "./analyze-question.js";
+import type { MessageView } from "./message-view.js";
+import { answerReply } from "./turn-reply.js";
+
+const tokenizer = createTokenizer({ customWords: ["好差评"] });
+
+/** The view of a one-question message, as far as the reply's frame reads it. */
+const viewOf = (message: string) =>
+  ({ message, questions: [{ analysis: analyzeQuestion(message, tokenizer), hits: [] }] }) as unknown as MessageView;
+
+const part = (text: string): AnswerPart => ({
+  status: "answered",
+  source: "extracted",
+  sentences: [{ text, citationIds: ["policy:x#1"] }],
+  citations: [{ id: "policy:x#1", documentId: "policy:x", title: "某文件", sectionPath: [], quote: text }],
+});
+
+describe("answerReply's leading yes or no", () => {
+  it("starts with 可以 or 不可以 only when the quoted sentence says so", () => {
+    expect(
+      answerReply("consult", [part("残疾人证可以由监护人代为申请。")], viewOf("能不能由监护人代办？")).answer.text,
+    ).toMatch(/^可以。/u);
+    expect(
+      answerReply("consult", [part("不得强迫群众给好评。")], viewOf("能不能催着群众给好评？")).answer.text,
+    ).toMatch(/^不可以。/u);
+  });
+
+  it("reads no yes into a word that merely holds 可 (「可信数据空间」)", () => {
+    const reply = answerReply(
+      "consult",
+      [part("运用可信数据空间等新技术。")],
+      viewOf("好差评能不能让工作人员催着群众给好评？"),
+    );
+    expect(reply.answer.text).not.toMatch(/^(可以|不可以)。/u);
+  });
+});
