@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { drawQuadPhoto } from "./__fixtures__/draw-quad-photo.js";
+import { findDocumentQuad, orderCorners } from "./find-document-quad.js";
+import type { Point } from "./homography.js";
+
+function expectCornersNear(found: readonly Point[] | undefined, expected: readonly Point[], tolerance: number) {
+  expect(found).toBeDefined();
+  expected.forEach(([x, y], index) => {
+    const [fx, fy] = (found as Point[])[index] as Point;
+    expect(Math.hypot(fx - x, fy - y)).toBeLessThanOrEqual(tolerance);
+  });
+}
+
+describe("findDocumentQuad", () => {
+  it("finds the corners of a card turned and tilted on a desk, within 3 px", () => {
+    const corners: [Point, Point, Point, Point] = [
+      [92, 61],
+      [398, 104],
+      [371, 290],
+      [70, 248],
+    ];
+    const photo = drawQuadPhoto({ width: 480, height: 360, corners });
+    expectCornersNear(findDocumentQuad(photo)?.corners, corners, 3);
+  });
+
+  it("finds them with the light falling off to half on one side", () => {
+    const corners: [Point, Point, Point, Point] = [
+      [60, 50],
+      [420, 80],
+      [430, 300],
+      [50, 320],
+    ];
+    const photo = drawQuadPhoto({ width: 480, height: 360, corners, lightAtRight: 0.5 });
+    expectCornersNear(findDocumentQuad(photo)?.corners, corners, 3);
+  });
+
+  it("reports the card's share of the photo and how well its sides lie on edges", () => {
+    const corners: [Point, Point, Point, Point] = [
+      [100, 80],
+      [380, 80],
+      [380, 260],
+      [100, 260],
+    ];
+    const quad = findDocumentQuad(drawQuadPhoto({ width: 480, height: 360, corners }));
+    expect(quad?.coverage).toBeCloseTo((280 * 180) / (480 * 360), 1);
+    expect(quad?.support).toBeGreaterThan(0.9);
+  });
+
+  it("finds nothing on an evenly lit sheet with no outline", () => {
+    const photo = drawQuadPhoto({
+      width: 480,
+      height: 360,
+      corners: [
+        [0, 0],
+        [480, 0],
+        [480, 360],
+        [0, 360],
+      ],
+      desk: 240,
+    });
+    expect(findDocumentQuad({ ...photo, data: photo.data.map(() => 240) })).toBeUndefined();
+  });
+
+  it("finds nothing when the card is a small part of the photo", () => {
+    const corners: [Point, Point, Point, Point] = [
+      [200, 150],
+      [260, 150],
+      [260, 190],
+      [200, 190],
+    ];
+    expect(findDocumentQuad(drawQuadPhoto({ width: 480, height: 360, corners }))).toBeUndefined();
+  });
+});
+
+describe("orderCorners", () => {
+  it("orders corners clockwise from the one nearest the top-left", () => {
+    expect(
+      orderCorners([
+        [10, 90],
+        [90, 10],
+        [5, 5],
+        [95, 95],
+      ]),
+    ).toEqual([
+      [5, 5],
+      [90, 10],
+      [95, 95],
+      [10, 90],
+    ]);
+  });
+});

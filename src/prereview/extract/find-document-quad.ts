@@ -1,0 +1,286 @@
+// Finds the four corners of a card or page photographed on a background: edges (Sobel, thinned),
+// straight lines through them (a Hough transform voted along each edge's own gradient), and the
+// quadrilateral of four such lines whose sides the edges follow best. Works on a small grey copy
+// (about 480 px); the caller scales the corners back up.
+import { boxBlurGrey, type GreyImage } from "./grey-image.js";
+import type { Point } from "./homography.js";
+
+export interface DocumentQuad {
+  /** Top-left, top-right, bottom-right, bottom-left, in the pixels of the image searched. */
+  corners: [Point, Point, Point, Point];
+  /** The weakest side's share of its length that lies on an edge, 0..1. */
+  support: number;
+  /** The quad's area over the image's. */
+  coverage: number;
+}
+
+/** Tuned on generated ID cards and A4 pages photographed on desks (light and dark), 480 px copies. */
+const THRESHOLDS = {
+  /** A Sobel magnitude (of the blurred copy) below this is no edge: about a 10-level step (a card's edge in shadow). */
+  edgeMagnitude: 16,
+  /**
+   * Votes go to line angles this close (degrees) to an edge's gradient direction: along a
+   * staircase (an unsmoothed edge at a slant) the local gradient swings by ±8°.
+   */
+  angleSpread: 8,
+  /** Lines kept from the Hough space, strongest first. */
+  lines: 24,
+  /** A line needs at least this share of the image's shorter side in votes. */
+  minLineVotes: 0.15,
+  /** Opposite sides may converge this much (degrees): perspective up to about 25°. */
+  maxOppositeAngle: 30,
+  /** Adjacent sides meet at least at this angle. */
+  minCornerAngle: 50,
+  /** The quad covers at least this share of the image … */
+  minCoverage: 0.12,
+  /** … and each of its sides lies on edges over at least this share of its length. */
+  minSupport: 0.55,
+  /** Corners may lie this far (share of the image side) outside the image. */
+  outside: 0.02,
+} as const;
+
+interface Line {
+  /** Normal angle, radians in [0, π). */
+  theta: number;
+  rho: number;
+  votes: number;
+}
+
+/** The document's corners, or undefined when no four lines make a convincing quadrilateral. */
+export function findDocumentQuad(image: GreyImage): DocumentQuad | undefined {
+  const edges = detectEdges(image);
+  const lines = houghLines(edges, image.width, image.height);
+  let best: { quad: DocumentQuad; score: number } | undefined;
+  for (const [a1, a2] of parallelPairs(lines, image)) {
+    for (const [b1, b2] of parallelPairs(lines, image)) {
+      if (angleBetween(a1.theta, b1.theta) < (THRESHOLDS.minCornerAngle * Math.PI) / 180) continue;
+      if (angleBetween(a2.theta, b2.theta) < (THRESHOLDS.minCornerAngle * Math.PI) / 180) continue;
+      const corners = [intersect(a1, b1), intersect(a1, b2), intersect(a2, b2), intersect(a2, b1)];
+      if (corners.some((corner) => !corner || !inside(corner, image))) continue;
+      const ordered = orderCorners(corners as Point[]);
+      const area = polygonArea(ordered);
+      const coverage = area / (image.width * image.height);
+      if (coverage < THRESHOLDS.minCoverage || !isConvex(ordered)) continue;
+      const supports = ordered.map((corner, index) =>
+        sideSupport(edges, image.width, image.height, corner, ordered[(index + 1) % 4] as Point),
+      );
+      const support = Math.min(...supports);
+      if (support < THRESHOLDS.minSupport) continue;
+      // Long, well-supported sides win: the document's outline rather than a row of text inside it.
+      const score = supports.reduce(
+        (sum, value, index) => sum + value * distance(ordered[index] as Point, ordered[(index + 1) % 4] as Point),
+        0,
+      );
+      if (!best || score > best.score) best = { quad: { corners: ordered, support, coverage }, score };
+    }
+  }
+  return best?.quad;
+}
+
+interface Edges {
+  /** Gradient direction (radians, −π..π) of each edge pixel, NaN elsewhere. */
+  direction: Float32Array;
+  /** Indexes of edge pixels. */
+  pixels: Int32Array;
+}
+
+/** Sobel on a blurred copy, thinned to the local maxima across the edge. */
+function detectEdges(image: GreyImage): Edges {
+  const { width, height } = image;
+  const blurred = boxBlurGrey(boxBlurGrey(image, 1), 1).data;
+  const magnitude = new Float32Array(width * height);
+  const angle = new Float32Array(width * height);
+  for (let y = 1; y < height - 1; y++) {
+    for (let x = 1; x < width - 1; x++) {
+      const i = y * width + x;
+      const at = (offset: number) => blurred[i + offset] as number;
+      const gx = at(-width + 1) + 2 * at(1) + at(width + 1) - at(-width - 1) - 2 * at(-1) - at(width - 1);
+      const gy = at(width - 1) + 2 * at(width) + at(width + 1) - at(-width - 1) - 2 * at(-width) - at(-width + 1);
+      magnitude[i] = Math.hypot(gx, gy);
+      angle[i] = Math.atan2(gy, gx);
+    }
+  }
+  const direction = new Float32Array(width * height).fill(Number.NaN);
+  const pixels: number[] = [];
+  for (let y = 2; y < height - 2; y++) {
+    for (let x = 2; x < width - 2; x++) {
+      const i = y * width + x;
+      const value = magnitude[i] as number;
+      if (value < THRESHOLDS.edgeMagnitude) continue;
+      const a = angle[i] as number;
+      const dx = Math.round(Math.cos(a));
+      const dy = Math.round(Math.sin(a));
+      const step = dy * width + dx;
+      if (value < (magnitude[i + step] as number) || value < (magnitude[i - step] as number)) continue;
+      direction[i] = a;
+      pixels.push(i);
+    }
+  }
+  return { direction, pixels: Int32Array.from(pixels) };
+}
+
+function houghLines(edges: Edges, width: number, height: number): Line[] {
+  const thetaBins = 180;
+  const maxRho = Math.ceil(Math.hypot(width, height));
+  const rhoBins = 2 * maxRho + 1;
+  const accumulator = new Uint32Array(thetaBins * rhoBins);
+  const cos = Float64Array.from({ length: thetaBins }, (_, t) => Math.cos((t * Math.PI) / thetaBins));
+  const sin = Float64Array.from({ length: thetaBins }, (_, t) => Math.sin((t * Math.PI) / thetaBins));
+  for (const i of edges.pixels) {
+    const x = i % width;
+    const y = (i - x) / width;
+    const normal = (((edges.direction[i] as number) % Math.PI) + Math.PI) % Math.PI;
+    const centre = Math.round((normal * thetaBins) / Math.PI);
+    for (let d = -THRESHOLDS.angleSpread; d <= THRESHOLDS.angleSpread; d++) {
+      const t = (((centre + d) % thetaBins) + thetaBins) % thetaBins;
+      const rho = Math.round(x * (cos[t] as number) + y * (sin[t] as number));
+      const cell = t * rhoBins + rho + maxRho;
+      accumulator[cell] = (accumulator[cell] as number) + 1;
+    }
+  }
+  const minVotes = THRESHOLDS.minLineVotes * Math.min(width, height);
+  const peaks: Line[] = [];
+  for (let t = 0; t < thetaBins; t++) {
+    for (let r = 0; r < rhoBins; r++) {
+      const votes = accumulator[t * rhoBins + r] as number;
+      if (votes < minVotes || !isLocalMaximum(accumulator, thetaBins, rhoBins, t, r, votes)) continue;
+      peaks.push({ theta: (t * Math.PI) / thetaBins, rho: r - maxRho, votes });
+    }
+  }
+  peaks.sort((a, b) => b.votes - a.votes);
+  // Near-duplicates (one edge voting in neighbouring cells) would crowd out other sides.
+  const lines: Line[] = [];
+  for (const peak of peaks) {
+    if (lines.length >= THRESHOLDS.lines) break;
+    if (lines.some((line) => angleBetween(line.theta, peak.theta) < 0.05 && sameRho(line, peak) < 6)) continue;
+    lines.push(peak);
+  }
+  return lines;
+}
+
+function isLocalMaximum(
+  accumulator: Uint32Array,
+  thetaBins: number,
+  rhoBins: number,
+  t: number,
+  r: number,
+  votes: number,
+): boolean {
+  for (let dt = -3; dt <= 3; dt++) {
+    const tt = (((t + dt) % thetaBins) + thetaBins) % thetaBins;
+    // Wrapping past 180° flips the sign of rho.
+    const wrapped = t + dt < 0 || t + dt >= thetaBins;
+    for (let dr = -4; dr <= 4; dr++) {
+      const rr = wrapped ? rhoBins - 1 - (r + dr) : r + dr;
+      if (rr < 0 || rr >= rhoBins || (dt === 0 && dr === 0)) continue;
+      const other = accumulator[tt * rhoBins + rr] as number;
+      if (other > votes || (other === votes && (dt < 0 || (dt === 0 && dr < 0)))) return false;
+    }
+  }
+  return true;
+}
+
+/** The distance between two lines' rho, allowing for the flip at θ = 0/π. */
+function sameRho(a: Line, b: Line): number {
+  const flipped = Math.abs(a.theta - b.theta) > Math.PI / 2;
+  return Math.abs(a.rho - (flipped ? -b.rho : b.rho));
+}
+
+/** Unordered pairs of lines that could be opposite sides: nearly parallel and well apart. */
+function* parallelPairs(lines: readonly Line[], image: GreyImage): Generator<[Line, Line]> {
+  const minGap = 0.15 * Math.min(image.width, image.height);
+  for (let i = 0; i < lines.length; i++) {
+    for (let j = i + 1; j < lines.length; j++) {
+      const a = lines[i] as Line;
+      const b = lines[j] as Line;
+      if (angleBetween(a.theta, b.theta) > (THRESHOLDS.maxOppositeAngle * Math.PI) / 180) continue;
+      if (sameRho(a, b) < minGap) continue;
+      yield [a, b];
+    }
+  }
+}
+
+/** The angle between two lines' directions, 0..π/2. */
+function angleBetween(a: number, b: number): number {
+  const difference = Math.abs(a - b) % Math.PI;
+  return Math.min(difference, Math.PI - difference);
+}
+
+function intersect(a: Line, b: Line): Point | undefined {
+  const [ca, sa, cb, sb] = [Math.cos(a.theta), Math.sin(a.theta), Math.cos(b.theta), Math.sin(b.theta)];
+  const determinant = ca * sb - sa * cb;
+  if (Math.abs(determinant) < 1e-6) return undefined;
+  return [(a.rho * sb - b.rho * sa) / determinant, (ca * b.rho - cb * a.rho) / determinant];
+}
+
+function inside([x, y]: Point, image: GreyImage): boolean {
+  const marginX = THRESHOLDS.outside * image.width;
+  const marginY = THRESHOLDS.outside * image.height;
+  return x >= -marginX && y >= -marginY && x <= image.width - 1 + marginX && y <= image.height - 1 + marginY;
+}
+
+/** Clockwise from the corner nearest the image's top-left. */
+export function orderCorners(corners: readonly Point[]): [Point, Point, Point, Point] {
+  const cx = corners.reduce((sum, [x]) => sum + x, 0) / corners.length;
+  const cy = corners.reduce((sum, [, y]) => sum + y, 0) / corners.length;
+  const clockwise = [...corners].sort((a, b) => Math.atan2(a[1] - cy, a[0] - cx) - Math.atan2(b[1] - cy, b[0] - cx));
+  let first = 0;
+  clockwise.forEach(([x, y], index) => {
+    const [fx, fy] = clockwise[first] as Point;
+    if (x + y < fx + fy) first = index;
+  });
+  return [0, 1, 2, 3].map((k) => clockwise[(first + k) % 4] as Point) as [Point, Point, Point, Point];
+}
+
+function polygonArea(points: readonly Point[]): number {
+  let twice = 0;
+  for (let i = 0; i < points.length; i++) {
+    const [x0, y0] = points[i] as Point;
+    const [x1, y1] = points[(i + 1) % points.length] as Point;
+    twice += x0 * y1 - x1 * y0;
+  }
+  return Math.abs(twice) / 2;
+}
+
+function isConvex(points: readonly Point[]): boolean {
+  let sign = 0;
+  for (let i = 0; i < points.length; i++) {
+    const [ax, ay] = points[i] as Point;
+    const [bx, by] = points[(i + 1) % points.length] as Point;
+    const [cx, cy] = points[(i + 2) % points.length] as Point;
+    const cross = (bx - ax) * (cy - by) - (by - ay) * (cx - bx);
+    if (cross === 0) return false;
+    if (sign === 0) sign = Math.sign(cross);
+    else if (Math.sign(cross) !== sign) return false;
+  }
+  return true;
+}
+
+function distance([ax, ay]: Point, [bx, by]: Point): number {
+  return Math.hypot(bx - ax, by - ay);
+}
+
+/** The share of points along a side (every 2 px) with an edge pixel within 1 px whose gradient is across the side. */
+function sideSupport(edges: Edges, width: number, height: number, from: Point, to: Point): number {
+  const length = distance(from, to);
+  const samples = Math.max(2, Math.floor(length / 2));
+  const normal = Math.atan2(to[1] - from[1], to[0] - from[0]) + Math.PI / 2;
+  const tolerance = (12 * Math.PI) / 180;
+  let supported = 0;
+  for (let s = 0; s <= samples; s++) {
+    const x = Math.round(from[0] + ((to[0] - from[0]) * s) / samples);
+    const y = Math.round(from[1] + ((to[1] - from[1]) * s) / samples);
+    search: for (let dy = -1; dy <= 1; dy++) {
+      for (let dx = -1; dx <= 1; dx++) {
+        const px = x + dx;
+        const py = y + dy;
+        if (px < 0 || py < 0 || px >= width || py >= height) continue;
+        const direction = edges.direction[py * width + px] as number;
+        if (Number.isNaN(direction) || angleBetween(direction, normal) > tolerance) continue;
+        supported++;
+        break search;
+      }
+    }
+  }
+  return supported / (samples + 1);
+}
