@@ -13,3 +13,13 @@ export * from "./validate-credit-code.js";
 export * from "./validate-id-number.js";
 export * from "./create-default-prereview-pipeline.js";
 export { detectFileKind } from "./intake/index.js";
+// The generator photographs documents at an angle with the same perspective maps.
+export {
+  applyHomography,
+  type Homography,
+  invertHomography,
+  type PixelBuffer,
+  type Point,
+  solveHomography,
+  warpPerspective,
+} from "./extract/index.js";

@@ -36,6 +36,14 @@ export const PageTextSchema = z.object({
   quality: z.array(z.enum(["no_text", "low_confidence", "small_image", "blank"])).default([]),
   /** Milliseconds spent reading this page. */
   milliseconds: z.number().default(0),
+  /**
+   * A photo read through its flattened document: the document's corners in the photo (pixels of
+   * `width` × `height`; top-left, top-right, bottom-right, bottom-left as photographed) and the
+   * quarter turns (clockwise) that made the flat copy upright. Boxes are in the photo's pixels.
+   */
+  document: z
+    .object({ corners: z.array(z.tuple([z.number(), z.number()])).length(4), turn: z.number().int().min(0).max(3) })
+    .optional(),
 });
 export type PageText = z.infer<typeof PageTextSchema>;
 

@@ -1,11 +1,13 @@
-// Photos and scans as image files: turn upright, scale down if huge, OCR; read a poorly read
-// large image once more at half size.
+// Photos and scans as image files: turn upright, scale down if huge, find the document in a photo
+// and read it flat (read-flattened-photo.ts), else OCR the image as it is; read a poorly read large
+// image once more at half size.
 import { readJpegOrientation } from "../intake/index.js";
 import type { ExtractedFile, IntakeFile, PageText } from "../types.js";
 import { type ExtractionContext, ocrFailed, problemResult } from "./extraction-context.js";
 import { OcrError } from "./ocr-error.js";
 import { decodeImageWithMupdf } from "./pdf-raster.js";
-import { measureImageInk, type PreparedImage, prepareImageForOcr } from "./prepare-image.js";
+import { decodeGreyImage, measureImageInk, type PreparedImage, prepareImageForOcr } from "./prepare-image.js";
+import { readFlattenedPhoto } from "./read-flattened-photo.js";
 import { readOcrPage } from "./read-ocr-page.js";
 
 /** Only images at least this big on their shorter side are read a second time at half size. */
@@ -20,18 +22,34 @@ export async function extractImageFile(
   const started = performance.now();
   const orientation = kind === "jpeg" ? readJpegOrientation(file.bytes) : 1;
   const small = Math.min(size.width, size.height) < context.limits.minImageSide;
-  const read = (prepared: PreparedImage) =>
+  const readImage = (image: Uint8Array, width: number, height: number) =>
     readOcrPage({
       ocr: context.ocr,
       page: 1,
-      image: prepared.image,
-      width: prepared.width,
-      height: prepared.height,
+      image,
+      width,
+      height,
       minConfidence: context.minConfidence,
       small,
-      measureInk: () => measureImageInk(prepared.image),
+      measureInk: () => measureImageInk(image),
       started,
     });
+  // The document found in the photo and read flat; the photo as it is when it shows no document
+  // outline, or when the flat reading is unsure and the plain one surer.
+  const read = async (prepared: PreparedImage) => {
+    const photo = context.findDocuments ? await decodeGreyImage(prepared.image).catch(() => undefined) : undefined;
+    const flat =
+      photo &&
+      (await readFlattenedPhoto({
+        photo,
+        read: readImage,
+        goodConfidence: context.retryBelowConfidence,
+        minConfidence: context.minConfidence,
+      }));
+    if (flat && flat.confidence >= context.retryBelowConfidence) return flat;
+    const plain = await readImage(prepared.image, prepared.width, prepared.height);
+    return flat && flat.confidence > plain.confidence ? flat : plain;
+  };
   // When canvas or tesseract cannot decode the bytes, mupdf may (it reads more JPEG variants).
   const viaMupdf = async () => {
     const decoded = decodeImageWithMupdf(file.bytes);
@@ -99,6 +117,14 @@ function scalePage(page: PageText, width: number, height: number): PageText {
     ...page,
     width,
     height,
+    ...(page.document
+      ? {
+          document: {
+            ...page.document,
+            corners: page.document.corners.map(([x, y]) => [x * factor, y * factor] as [number, number]),
+          },
+        }
+      : {}),
     lines: page.lines.map((line) =>
       line.box
         ? {

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import type { PageText } from "../types.js";
+import { drawQuadPhoto } from "./__fixtures__/draw-quad-photo.js";
+import type { Point } from "./homography.js";
+import { readFlattenedPhoto } from "./read-flattened-photo.js";
+
+const corners: [Point, Point, Point, Point] = [
+  [180, 130],
+  [800, 210],
+  [760, 600],
+  [140, 530],
+];
+const photo = drawQuadPhoto({ width: 960, height: 720, corners });
+
+/** A reader that reports one line covering the whole image it is given, at the confidences listed per call. */
+function fakeReader(confidences: number[]) {
+  const calls: { width: number; height: number }[] = [];
+  const read = async (_image: Uint8Array, width: number, height: number): Promise<PageText> => {
+    calls.push({ width, height });
+    return {
+      page: 1,
+      source: "ocr",
+      lines: [{ text: "姓名张三", confidence: 0.9, box: { x0: 0, y0: 0, x1: width, y1: height } }],
+      confidence: confidences[calls.length - 1] ?? 0,
+      width,
+      height,
+      quality: [],
+      milliseconds: 1,
+    };
+  };
+  return { read, calls };
+}
+
+describe("readFlattenedPhoto", () => {
+  it("reads the flat card once when the reading is sure, with boxes mapped back onto the photo", async () => {
+    const reader = fakeReader([0.9]);
+    const page = await readFlattenedPhoto({ photo, read: reader.read, goodConfidence: 0.75, minConfidence: 0.6 });
+    expect(reader.calls).toHaveLength(1);
+    expect(page).toMatchObject({ width: 960, height: 720, document: { turn: 0 } });
+    // The whole flat card is, on the photo, the box around the card's four corners.
+    const box = page?.lines[0]?.box;
+    expect(box?.x0).toBeCloseTo(140, -1);
+    expect(box?.y0).toBeCloseTo(130, -1);
+    expect(box?.x1).toBeCloseTo(800, -1);
+    expect(box?.y1).toBeCloseTo(600, -1);
+    for (const [index, [x, y]] of (page?.document?.corners ?? []).entries())
+      expect(Math.hypot(x - (corners[index] as Point)[0], y - (corners[index] as Point)[1])).toBeLessThanOrEqual(6);
+  });
+
+  it("keeps the half-turned reading when the upright one is unsure and the turned one sure", async () => {
+    const reader = fakeReader([0.2, 0.88]);
+    const page = await readFlattenedPhoto({ photo, read: reader.read, goodConfidence: 0.75, minConfidence: 0.6 });
+    expect(reader.calls).toHaveLength(2);
+    expect(page?.document?.turn).toBe(2);
+    expect(page?.confidence).toBe(0.88);
+  });
+
+  it("tries the quarter turns only when neither upright nor upside down reads", async () => {
+    const reader = fakeReader([0.1, 0.2, 0.3, 0.7]);
+    const page = await readFlattenedPhoto({ photo, read: reader.read, goodConfidence: 0.75, minConfidence: 0.6 });
+    expect(reader.calls).toHaveLength(4);
+    expect(reader.calls[2]?.width).toBe(reader.calls[0]?.height);
+    expect(page?.document?.turn).toBe(3);
+  });
+
+  it("reads nothing when the photo shows no document outline", async () => {
+    const reader = fakeReader([0.9]);
+    const blank = { ...photo, data: photo.data.map(() => 230) };
+    expect(
+      await readFlattenedPhoto({ photo: blank, read: reader.read, goodConfidence: 0.75, minConfidence: 0.6 }),
+    ).toBeUndefined();
+    expect(reader.calls).toHaveLength(0);
+  });
+});
