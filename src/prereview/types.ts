@@ -98,6 +98,8 @@ export interface RereadRequest {
   /** 1-based. */
   page: number;
   pageWidth: number;
+  /** The page's `document` when it was read through the document found in a photo: regions are cut from the same flat copy. */
+  document?: PageText["document"];
   /** `lines`: lines of text in the box (default 1); one is read as a single line, more as a block. */
   regions: { box: Box; lines?: number }[];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyHomography, invertHomography, mapBox, type Point, solveHomography } from "./homography.js";
+import { applyHomography, invertHomography, mapBox, type Point, solveHomography, unmapBox } from "./homography.js";
 
 const square: Point[] = [
   [0, 0],
@@ -77,5 +77,46 @@ describe("mapBox", () => {
     expect(box?.y0).toBeLessThan(centre[1]);
     expect(box?.y1).toBeGreaterThan(centre[1]);
     expect((box?.x1 ?? 0) - (box?.x0 ?? 0)).toBeLessThan(120);
+  });
+});
+
+describe("unmapBox", () => {
+  // A card 1000 × 630 photographed turned about 8° with its right side farther away.
+  const toPhoto =
+    solveHomography(
+      [
+        [0, 0],
+        [1000, 0],
+        [1000, 630],
+        [0, 630],
+      ],
+      [
+        [216, 115],
+        [1137, 310],
+        [1058, 879],
+        [118, 813],
+      ],
+    ) ?? [];
+
+  it("gives back a line's box on the card from the wider box around it on the photo, within 3 px", () => {
+    for (const line of [
+      { x0: 290, y0: 520, x1: 700, y1: 566 },
+      { x0: 185, y0: 80, x1: 260, y1: 118 },
+      { x0: 185, y0: 320, x1: 660, y1: 360 },
+    ]) {
+      const onPhoto = mapBox(toPhoto, line);
+      const back = unmapBox(toPhoto, onPhoto ?? line);
+      expect(back).toBeDefined();
+      for (const side of ["x0", "y0", "x1", "y1"] as const)
+        expect(Math.abs((back?.[side] ?? 0) - line[side])).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it("is narrower than simply mapping the photo box back", () => {
+    const line = { x0: 290, y0: 520, x1: 700, y1: 566 };
+    const onPhoto = mapBox(toPhoto, line) ?? line;
+    const naive = mapBox(invertHomography(toPhoto) ?? [], onPhoto) ?? line;
+    const back = unmapBox(toPhoto, onPhoto) ?? naive;
+    expect(back.y1 - back.y0).toBeLessThan((naive.y1 - naive.y0) / 2);
   });
 });

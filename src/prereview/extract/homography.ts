@@ -87,6 +87,51 @@ export function mapBox(h: Homography, box: Box): Box | undefined {
   };
 }
 
+/**
+ * The box whose `mapBox` is `box`, for a box small against the map's curvature (a line of text):
+ * the map is taken as linear around the box's centre, so an upright line box on a flattened page
+ * comes back from the wider box around its turned image on the photo. Falls back to the box around
+ * the inversely mapped corners near a 45° turn, where the width and height cannot be told apart.
+ */
+export function unmapBox(h: Homography, box: Box): Box | undefined {
+  const inverse = invertHomography(h);
+  if (!inverse) return undefined;
+  const centre = applyHomography(inverse, [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]);
+  if (!centre) return undefined;
+  const [cx, cy] = centre;
+  const right = applyHomography(h, [cx + 0.5, cy]);
+  const left = applyHomography(h, [cx - 0.5, cy]);
+  const down = applyHomography(h, [cx, cy + 0.5]);
+  const up = applyHomography(h, [cx, cy - 0.5]);
+  if (!right || !left || !down || !up) return undefined;
+  // |Jacobian|: how far one unit of width or height reaches along x and y of the photo.
+  const [a, b, c, d] = [
+    Math.abs(right[0] - left[0]),
+    Math.abs(down[0] - up[0]),
+    Math.abs(right[1] - left[1]),
+    Math.abs(down[1] - up[1]),
+  ];
+  const determinant = a * d - b * c;
+  const boxWidth = box.x1 - box.x0;
+  const boxHeight = box.y1 - box.y0;
+  const width = (d * boxWidth - b * boxHeight) / determinant;
+  const height = (a * boxHeight - c * boxWidth) / determinant;
+  if (determinant < 0.2 * a * d || !(width > 0) || !(height > 0)) return mapBox(inverse, box);
+  // Under perspective the middle of the photo box is not the image of the line's middle: move the
+  // estimate until the box around its image is centred where `box` is.
+  let [x, y] = centre;
+  const target: Point = [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2];
+  for (let step = 0; step < 3; step++) {
+    const mapped = mapBox(h, { x0: x - width / 2, y0: y - height / 2, x1: x + width / 2, y1: y + height / 2 });
+    const wanted = applyHomography(inverse, target);
+    const got = mapped && applyHomography(inverse, [(mapped.x0 + mapped.x1) / 2, (mapped.y0 + mapped.y1) / 2]);
+    if (!wanted || !got) break;
+    x += wanted[0] - got[0];
+    y += wanted[1] - got[1];
+  }
+  return { x0: x - width / 2, y0: y - height / 2, x1: x + width / 2, y1: y + height / 2 };
+}
+
 /** Gauss–Jordan elimination with partial pivoting on an augmented n × (n+1) matrix. */
 function solveLinearSystem(augmented: number[][]): number[] | undefined {
   const n = augmented.length;
