@@ -44,6 +44,23 @@ export const PageTextSchema = z.object({
   document: z
     .object({ corners: z.array(z.tuple([z.number(), z.number()])).length(4), turn: z.number().int().min(0).max(3) })
     .optional(),
+  /** How readable an image file is to a person, from its pixels (extract/measure-photo-quality.ts). */
+  photo: z
+    .object({
+      /** Edge steepness over contrast on an 800 px copy: about 0.5 sharp, under 0.1 badly blurred. */
+      sharpness: z.number(),
+      /** The spread of grey levels (2nd to 98th percentile), 0..1. */
+      contrast: z.number(),
+      /** The document's shorter side (the image's when no outline was found), pixels. */
+      resolution: z.number(),
+      /** Share of the document's pixels blown out brighter than its paper. */
+      glare: z.number(),
+      /** How much longer one side is than its opposite: 0 photographed square on. */
+      tilt: z.number(),
+      /** The frame cuts the document (its corners or text touch the edge). */
+      cutOff: z.boolean(),
+    })
+    .optional(),
 });
 export type PageText = z.infer<typeof PageTextSchema>;
 
@@ -236,7 +253,8 @@ export type Severity = z.infer<typeof SeveritySchema>;
 /**
  * One finding. Rule ids: built-in `completeness.missing`, `completeness.deferrable_missing`,
  * `document.side_missing`, `document.wrong_type`, `document.unrecognised`, `file.invalid`,
- * `quality.unreadable`, `validity.id_check_digit`, `validity.id_birth_mismatch`,
+ * `quality.unreadable` (take it again), `quality.unread_legible` (legible photo OCR could not read:
+ * a clerk reads it), `quality.field_unread`, `validity.id_check_digit`, `validity.id_birth_mismatch`,
  * `validity.id_sex_mismatch`, `validity.expired`, `validity.credit_code`, `validity.date`;
  * declared per matter in knowledge/: `consistency.<name>`, `eligibility.<name>`.
  */

@@ -1,7 +1,7 @@
 // Evens out uneven light (a shadow across a card, a dark corner) before tesseract binarises the
 // page with one global threshold: each pixel is divided by the paper's brightness around it,
 // estimated as a bright percentile per cell of a coarse grid and interpolated between cells.
-import type { GreyImage } from "./grey-image.js";
+import { type GreyImage, histogramPercentile } from "./grey-image.js";
 
 /** Cells across the shorter side; text strokes are far smaller than a cell, shadows far larger. */
 const CELLS_ACROSS = 8;
@@ -27,7 +27,7 @@ export function evenIllumination(image: GreyImage): GreyImage {
           const grey = image.data[y * width + x] as number;
           histogram[grey] = (histogram[grey] as number) + 1;
         }
-      paper[row * columns + column] = percentile(histogram, (x1 - x0) * (y1 - y0), PAPER_PERCENTILE);
+      paper[row * columns + column] = histogramPercentile(histogram, (x1 - x0) * (y1 - y0), PAPER_PERCENTILE);
     }
   }
   const data = new Uint8ClampedArray(width * height);
@@ -49,14 +49,4 @@ export function evenIllumination(image: GreyImage): GreyImage {
     }
   }
   return { width, height, data };
-}
-
-function percentile(histogram: Uint32Array, count: number, share: number): number {
-  const target = count * share;
-  let seen = 0;
-  for (let level = 0; level < 256; level++) {
-    seen += histogram[level] as number;
-    if (seen >= target) return level;
-  }
-  return 255;
 }

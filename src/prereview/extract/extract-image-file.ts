@@ -5,6 +5,8 @@ import { readJpegOrientation } from "../intake/index.js";
 import type { ExtractedFile, IntakeFile, PageText } from "../types.js";
 import { type ExtractionContext, ocrFailed, problemResult } from "./extraction-context.js";
 import { OcrError } from "./ocr-error.js";
+import type { GreyImage } from "./grey-image.js";
+import { measurePhotoQuality } from "./measure-photo-quality.js";
 import { decodeImageWithMupdf } from "./pdf-raster.js";
 import { decodeGreyImage, measureImageInk, type PreparedImage, prepareImageForOcr } from "./prepare-image.js";
 import { readFlattenedPhoto } from "./read-flattened-photo.js";
@@ -34,10 +36,17 @@ export async function extractImageFile(
       measureInk: () => measureImageInk(image),
       started,
     });
+  // Decoded once per prepared image: for finding the document and for measuring the photo.
+  const greys = new Map<Uint8Array, Promise<GreyImage | undefined>>();
+  const greyOf = (image: Uint8Array) => {
+    const grey = greys.get(image) ?? decodeGreyImage(image).catch(() => undefined);
+    greys.set(image, grey);
+    return grey;
+  };
   // The document found in the photo and read flat; the photo as it is when it shows no document
   // outline, or when the flat reading is unsure and the plain one surer.
   const read = async (prepared: PreparedImage) => {
-    const photo = context.findDocuments ? await decodeGreyImage(prepared.image).catch(() => undefined) : undefined;
+    const photo = context.findDocuments ? await greyOf(prepared.image) : undefined;
     const flat =
       photo &&
       (await readFlattenedPhoto({
@@ -106,6 +115,8 @@ export async function extractImageFile(
       context.logger.warn({ fileId: file.fileId, err: error }, "second reading at half size failed");
     }
   }
+  const photo = await greyOf(prepared.image);
+  if (photo) page = { ...page, photo: measurePhotoQuality(photo, { corners: page.document?.corners, lines: page.lines }) };
   return { fileId: file.fileId, kind, pages: [page], pageCount: 1 };
 }
 

@@ -80,6 +80,17 @@ export function boxBlurGrey(image: GreyImage, radius: number): GreyImage {
   return { width, height, data };
 }
 
+/** The level below which `share` of a histogram's `count` values lie. */
+export function histogramPercentile(histogram: Uint32Array, count: number, share: number): number {
+  const target = count * share;
+  let seen = 0;
+  for (let level = 0; level < histogram.length; level++) {
+    seen += histogram[level] as number;
+    if (seen >= target) return level;
+  }
+  return histogram.length - 1;
+}
+
 export function clamp(value: number, low: number, high: number): number {
   return value < low ? low : value > high ? high : value;
 }

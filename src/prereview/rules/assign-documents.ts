@@ -2,6 +2,7 @@ import type { ExtractedFile, IntakeFile, RecognisedDocument } from "../types.js"
 import type { RequiredMaterial } from "./case-requirements.js";
 import { documentTypeName, REQUIRED_SIDES, SIDE_NAMES } from "./document-type-names.js";
 import type { FindingList } from "./findings.js";
+import { judgeReadability, retakeAdvice } from "./judge-readability.js";
 
 /** Below this, a page's type is a guess and is not used to contradict what the applicant said. */
 export const CLASSIFICATION_CONFIDENCE = 0.5;
@@ -49,20 +50,38 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
       (document) => document.documentType !== "other" && document.confidence >= CLASSIFICATION_CONFIDENCE,
     );
     if (known.length === 0 && isUnreadable(result)) {
+      const judgement = judgeReadability(result.pages);
+      const evidence = [{ fileId: file.fileId, page: 1, text: file.originalName }];
+      if (judgement.decision === "clerk") {
+        // Legible to a person: the clerk reads it; the applicant is not sent back for OCR's failure.
+        findings.add({
+          ruleId: "quality.unread_legible",
+          severity: "warning",
+          materialId: declared?.id,
+          message: `${label}拍摄清晰，但系统未能自动识别其内容，窗口工作人员将人工核对，暂不需要重新拍摄。`,
+          detail: `file ${file.fileId}: ${describeQuality(result)}; the photo measures as legible`,
+          evidence,
+        });
+        if (declared) for (const document of fileDocuments) assign(document, declared.id);
+        continue;
+      }
       const earlier = declared
         ? findings.items.find((item) => item.ruleId === "quality.unreadable" && item.materialId === declared.id)
         : undefined;
       if (earlier) {
-        earlier.evidence.push({ fileId: file.fileId, page: 1, text: file.originalName });
+        earlier.evidence.push(...evidence);
         continue;
       }
       findings.add({
         ruleId: "quality.unreadable",
         severity: "error",
         materialId: declared?.id,
-        message: `${label}不够清晰，无法辨认内容。请在光线充足处重新拍摄或扫描，保证四角完整、文字清楚后重新上传。`,
-        detail: `file ${file.fileId}: ${describeQuality(result)}`,
-        evidence: [{ fileId: file.fileId, page: 1, text: file.originalName }],
+        message:
+          judgement.fixes.length > 0
+            ? `${label}无法辨认内容。${retakeAdvice(judgement.fixes)}`
+            : `${label}不够清晰，无法辨认内容。${retakeAdvice([])}`,
+        detail: `file ${file.fileId}: ${describeQuality(result)}${judgement.fixes.length > 0 ? `; fixes ${judgement.fixes.join(",")}` : ""}`,
+        evidence,
       });
       continue;
     }
@@ -192,6 +211,9 @@ function isUnreadable(file: ExtractedFile): boolean {
 
 function describeQuality(file: ExtractedFile): string {
   return file.pages
-    .map((page) => `p${page.page} ${page.source} conf ${page.confidence.toFixed(2)} [${page.quality.join(",")}]`)
+    .map(
+      (page) =>
+        `p${page.page} ${page.source} conf ${page.confidence.toFixed(2)} [${page.quality.join(",")}]${page.photo ? ` photo ${JSON.stringify(page.photo)}` : ""}`,
+    )
     .join("; ");
 }
