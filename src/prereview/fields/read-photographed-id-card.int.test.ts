@@ -46,31 +46,31 @@ async function readPhoto(
   return { documents: readDocuments(file), corners: shot.corners[0] as Point[], upload, file };
 }
 
-const valueOf = (documents: RecognisedDocument[], name: string) =>
+const fieldRead = (documents: RecognisedDocument[], name: string) =>
   documents.flatMap((document) => document.fields).find((field) => field.name === name);
 
 describe("an ID card photographed at an angle", () => {
   it("reads the name and the ID number from the front", async () => {
     const { documents } = await readPhoto(front, ANGLED, 3);
     expect(documents.map((document) => `${document.documentType}/${document.side}`)).toEqual(["id_card/front"]);
-    expect(valueOf(documents, "name")?.value).toBe(person.name);
-    expect(valueOf(documents, "idNumber")?.value).toBe(person.idNumber);
+    expect(fieldRead(documents, "name")?.value).toBe(person.name);
+    expect(fieldRead(documents, "idNumber")?.value).toBe(person.idNumber);
   });
 
   it("reads the validity from the back", async () => {
     const { documents } = await readPhoto(back, ANGLED, 4);
     expect(documents.map((document) => `${document.documentType}/${document.side}`)).toEqual(["id_card/back"]);
-    expect(valueOf(documents, "validFrom")?.value).toBe(person.idCard.validFrom);
+    expect(fieldRead(documents, "validFrom")?.value).toBe(person.idCard.validFrom);
   });
 
   it("reads a card photographed upside down", async () => {
     const { documents } = await readPhoto(front, { rotation: 183, perspective: 10 }, 5);
-    expect(valueOf(documents, "idNumber")?.value).toBe(person.idNumber);
+    expect(fieldRead(documents, "idNumber")?.value).toBe(person.idNumber);
   });
 
   it("reports the ID number's evidence box where the number is on the photo", async () => {
     const { documents, corners } = await readPhoto(front, ANGLED, 3);
-    const box = valueOf(documents, "idNumber")?.evidence.box;
+    const box = fieldRead(documents, "idNumber")?.evidence.box;
     expect(box).toBeDefined();
     // Where the generator printed the number on the card (render-id-card.ts: x 290…, baseline 562,
     // 42 px), carried onto the photo through the card's corners.
@@ -95,7 +95,7 @@ describe("an ID card photographed at an angle", () => {
     // On the photo itself, the box around a short turned line (the name) also holds parts of the
     // lines above and below it; on the flat copy it holds the line alone.
     const { documents, upload, file } = await readPhoto(front, ANGLED, 3);
-    const boxes = ["name", "idNumber"].map((name) => valueOf(documents, name)?.evidence.box);
+    const boxes = ["name", "idNumber"].map((name) => fieldRead(documents, name)?.evidence.box);
     const page = file.pages[0];
     if (boxes.some((box) => !box) || !page?.width || !page.document)
       throw new Error("the first reading missed a value");
