@@ -63,7 +63,7 @@ export async function confirmDisputedReadings(
   // One request per page, so a page is rendered once however many of its values are disputed.
   const pages = new Map<
     string,
-    { file: IntakeFile; page: number; pageWidth: number; document: PageText["document"]; targets: Target[] }
+    { file: IntakeFile; page: number; pageWidth: number; documents: PageText["documents"]; targets: Target[] }
   >();
   for (const target of disputedFields(options.findings, documents).slice(0, options.maxRereads ?? 12)) {
     const { fileId } = target.document;
@@ -74,16 +74,22 @@ export async function confirmDisputedReadings(
       ?.pages.find((candidate) => candidate.page === page);
     if (!box || !file || pageText?.source !== "ocr" || !pageText.width) continue;
     const key = `${fileId}#${page}`;
-    const group = pages.get(key) ?? { file, page, pageWidth: pageText.width, document: pageText.document, targets: [] };
+    const group = pages.get(key) ?? {
+      file,
+      page,
+      pageWidth: pageText.width,
+      documents: pageText.documents,
+      targets: [],
+    };
     group.targets.push(target);
     pages.set(key, group);
   }
-  for (const { file, page, pageWidth, document, targets } of pages.values()) {
+  for (const { file, page, pageWidth, documents, targets } of pages.values()) {
     const regions = targets.map(({ field }) => ({
       box: field.evidence.box as NonNullable<Evidence["box"]>,
       lines: field.evidence.text.split("\n").length,
     }));
-    const seconds = await options.reread(file, { page, pageWidth, regions, ...(document ? { document } : {}) });
+    const seconds = await options.reread(file, { page, pageWidth, regions, ...(documents ? { documents } : {}) });
     result.rereads += targets.length;
     targets.forEach(({ document, fieldIndex, field }, index) => {
       const outcome = decide(field, seconds[index], options.form, typedValues);

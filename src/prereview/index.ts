@@ -6,6 +6,12 @@ export * from "./create-prereview-pipeline.js";
 export * from "./document-fields.js";
 export type * from "./pipeline.js";
 export { type CaseRequirements, type RequiredMaterial, resolveCaseRequirements } from "./rules/case-requirements.js";
+export {
+  judgeReadability,
+  READABILITY_THRESHOLDS,
+  type ReadabilityJudgement,
+  type RetakeFix,
+} from "./rules/judge-readability.js";
 export { reviewCase } from "./rules/review-case.js";
 export * from "./statutory-retirement-age.js";
 export * from "./types.js";

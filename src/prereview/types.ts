@@ -37,12 +37,15 @@ export const PageTextSchema = z.object({
   /** Milliseconds spent reading this page. */
   milliseconds: z.number().default(0),
   /**
-   * A photo read through its flattened document: the document's corners in the photo (pixels of
-   * `width` × `height`; top-left, top-right, bottom-right, bottom-left as photographed) and the
-   * quarter turns (clockwise) that made the flat copy upright. Boxes are in the photo's pixels.
+   * A photo read through the documents found in it (one, or two cards photographed together):
+   * each one's corners in the photo (pixels of `width` × `height`; top-left, top-right,
+   * bottom-right, bottom-left as photographed) and the quarter turns (clockwise) that made its flat
+   * copy upright. Boxes are in the photo's pixels.
    */
-  document: z
-    .object({ corners: z.array(z.tuple([z.number(), z.number()])).length(4), turn: z.number().int().min(0).max(3) })
+  documents: z
+    .array(
+      z.object({ corners: z.array(z.tuple([z.number(), z.number()])).length(4), turn: z.number().int().min(0).max(3) }),
+    )
     .optional(),
   /** How readable an image file is to a person, from its pixels (extract/measure-photo-quality.ts). */
   photo: z
@@ -115,8 +118,8 @@ export interface RereadRequest {
   /** 1-based. */
   page: number;
   pageWidth: number;
-  /** The page's `document` when it was read through the document found in a photo: regions are cut from the same flat copy. */
-  document?: PageText["document"];
+  /** The page's `documents` when it was read through the documents found in a photo: regions are cut from the same flat copies. */
+  documents?: PageText["documents"];
   /** `lines`: lines of text in the box (default 1); one is read as a single line, more as a block. */
   regions: { box: Box; lines?: number }[];
 }

@@ -116,7 +116,14 @@ export async function extractImageFile(
     }
   }
   const photo = await greyOf(prepared.image);
-  if (photo) page = { ...page, photo: measurePhotoQuality(photo, { corners: page.document?.corners, lines: page.lines }) };
+  if (photo)
+    page = {
+      ...page,
+      photo: measurePhotoQuality(photo, {
+        documents: page.documents?.map((document) => document.corners),
+        lines: page.lines,
+      }),
+    };
   return { fileId: file.fileId, kind, pages: [page], pageCount: 1 };
 }
 
@@ -128,12 +135,12 @@ function scalePage(page: PageText, width: number, height: number): PageText {
     ...page,
     width,
     height,
-    ...(page.document
+    ...(page.documents
       ? {
-          document: {
-            ...page.document,
-            corners: page.document.corners.map(([x, y]) => [x * factor, y * factor] as [number, number]),
-          },
+          documents: page.documents.map((document) => ({
+            ...document,
+            corners: document.corners.map(([x, y]) => [x * factor, y * factor] as [number, number]),
+          })),
         }
       : {}),
     lines: page.lines.map((line) =>

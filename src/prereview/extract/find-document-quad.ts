@@ -48,18 +48,29 @@ interface Line {
 
 /** The document's corners, or undefined when no four lines make a convincing quadrilateral. */
 export function findDocumentQuad(image: GreyImage): DocumentQuad | undefined {
+  return findDocumentQuads(image, 1)[0];
+}
+
+/**
+ * Up to `limit` documents side by side or one above the other (both sides of an ID card in one
+ * photo), best first; a further one must not overlap those found and be at least
+ * `SECOND_DOCUMENT_SHARE` as large as the first.
+ */
+export function findDocumentQuads(image: GreyImage, limit = 2): DocumentQuad[] {
   const edges = detectEdges(image);
   const lines = houghLines(edges, image.width, image.height);
-  let best: { quad: DocumentQuad; score: number } | undefined;
-  for (const [a1, a2] of parallelPairs(lines, image)) {
-    for (const [b1, b2] of parallelPairs(lines, image)) {
-      if (angleBetween(a1.theta, b1.theta) < (THRESHOLDS.minCornerAngle * Math.PI) / 180) continue;
-      if (angleBetween(a2.theta, b2.theta) < (THRESHOLDS.minCornerAngle * Math.PI) / 180) continue;
+  const pairs = [...parallelPairs(lines, image)];
+  const minCorner = (THRESHOLDS.minCornerAngle * Math.PI) / 180;
+  const candidates: { quad: DocumentQuad; score: number }[] = [];
+  for (let i = 0; i < pairs.length; i++) {
+    const [a1, a2] = pairs[i] as [Line, Line];
+    for (let j = i + 1; j < pairs.length; j++) {
+      const [b1, b2] = pairs[j] as [Line, Line];
+      if (angleBetween(a1.theta, b1.theta) < minCorner || angleBetween(a2.theta, b2.theta) < minCorner) continue;
       const corners = [intersect(a1, b1), intersect(a1, b2), intersect(a2, b2), intersect(a2, b1)];
       if (corners.some((corner) => !corner || !inside(corner, image))) continue;
       const ordered = orderCorners(corners as Point[]);
-      const area = polygonArea(ordered);
-      const coverage = area / (image.width * image.height);
+      const coverage = polygonArea(ordered) / (image.width * image.height);
       if (coverage < THRESHOLDS.minCoverage || !isConvex(ordered)) continue;
       const supports = ordered.map((corner, index) =>
         sideSupport(edges, image.width, image.height, corner, ordered[(index + 1) % 4] as Point),
@@ -71,10 +82,37 @@ export function findDocumentQuad(image: GreyImage): DocumentQuad | undefined {
         (sum, value, index) => sum + value * distance(ordered[index] as Point, ordered[(index + 1) % 4] as Point),
         0,
       );
-      if (!best || score > best.score) best = { quad: { corners: ordered, support, coverage }, score };
+      candidates.push({ quad: { corners: ordered, support, coverage }, score });
     }
   }
-  return best?.quad;
+  candidates.sort((a, b) => b.score - a.score);
+  const found: DocumentQuad[] = [];
+  for (const { quad } of candidates) {
+    if (found.length >= limit) break;
+    const first = found[0];
+    if (first && quad.coverage < SECOND_DOCUMENT_SHARE * first.coverage) continue;
+    if (found.some((other) => overlaps(other, quad))) continue;
+    found.push(quad);
+  }
+  return found;
+}
+
+/** A second document is at least this share of the first's area (two sides of one card are equal). */
+const SECOND_DOCUMENT_SHARE = 0.5;
+
+/** Whether two quads share area: a corner or the centre of one lies inside the other. */
+function overlaps(a: DocumentQuad, b: DocumentQuad): boolean {
+  const centre = (quad: DocumentQuad): Point => [
+    quad.corners.reduce((sum, [x]) => sum + x, 0) / 4,
+    quad.corners.reduce((sum, [, y]) => sum + y, 0) / 4,
+  ];
+  const within = (quad: DocumentQuad, point: Point) => insideConvex(quad.corners, point);
+  return (
+    within(a, centre(b)) ||
+    within(b, centre(a)) ||
+    b.corners.some((corner) => within(a, corner)) ||
+    a.corners.some((corner) => within(b, corner))
+  );
 }
 
 interface Edges {
@@ -230,6 +268,20 @@ export function orderCorners(corners: readonly Point[]): [Point, Point, Point, P
     if (x + y < fx + fy) first = index;
   });
   return [0, 1, 2, 3].map((k) => clockwise[(first + k) % 4] as Point) as [Point, Point, Point, Point];
+}
+
+/** Whether a point lies inside a convex polygon (on the same side of every edge). */
+export function insideConvex(corners: readonly Point[], [x, y]: Point): boolean {
+  let sign = 0;
+  for (let i = 0; i < corners.length; i++) {
+    const [ax, ay] = corners[i] as Point;
+    const [bx, by] = corners[(i + 1) % corners.length] as Point;
+    const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+    if (cross === 0) continue;
+    if (sign === 0) sign = Math.sign(cross);
+    else if (Math.sign(cross) !== sign) return false;
+  }
+  return true;
 }
 
 function polygonArea(points: readonly Point[]): number {

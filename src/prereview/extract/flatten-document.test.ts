@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { drawQuadPhoto, textBars } from "./__fixtures__/draw-quad-photo.js";
-import { findDocumentInPhoto, flattenDocument } from "./flatten-document.js";
+import { findDocumentsInPhoto, flattenDocument } from "./flatten-document.js";
 import { applyHomography, type Point } from "./homography.js";
 
 const corners: [Point, Point, Point, Point] = [
@@ -11,10 +11,11 @@ const corners: [Point, Point, Point, Point] = [
 ];
 const photo = drawQuadPhoto({ width: 960, height: 720, corners, lightAtRight: 0.6 });
 
-describe("findDocumentInPhoto", () => {
+describe("findDocumentsInPhoto", () => {
   it("finds the card's corners in the photo's own pixels, within 6 px", () => {
-    const quad = findDocumentInPhoto(photo);
+    const [quad, second] = findDocumentsInPhoto(photo);
     expect(quad).toBeDefined();
+    expect(second).toBeUndefined();
     quad?.corners.forEach(([x, y], index) => {
       const [ex, ey] = corners[index] as Point;
       expect(Math.hypot(x - ex, y - ey)).toBeLessThanOrEqual(6);
@@ -33,12 +34,12 @@ describe("findDocumentInPhoto", () => {
       ],
       sheet: { width: 952, height: 714 },
     });
-    expect(findDocumentInPhoto(full)).toBeUndefined();
+    expect(findDocumentsInPhoto(full)).toEqual([]);
   });
 });
 
 describe("flattenDocument", () => {
-  const quad = findDocumentInPhoto(photo);
+  const [quad] = findDocumentsInPhoto(photo);
   if (!quad) throw new Error("no quad in the fixture");
 
   it("snaps a card-like quad to the ID card's 85.6 × 54 proportions", () => {

@@ -4,7 +4,7 @@
 // it, so what OCR finds on the flat copy can be shown where it is on the photo. Pure.
 import { downscaleGrey, type GreyImage } from "./grey-image.js";
 import { evenIllumination } from "./even-illumination.js";
-import { type DocumentQuad, findDocumentQuad } from "./find-document-quad.js";
+import { type DocumentQuad, findDocumentQuads } from "./find-document-quad.js";
 import { type Homography, type Point, solveHomography } from "./homography.js";
 import { warpPerspective } from "./warp-perspective.js";
 
@@ -34,27 +34,33 @@ const WHOLE_FRAME = 0.03;
 
 export const DOCUMENT_ASPECT_RATIOS: readonly number[] = [85.6 / 54, Math.SQRT2];
 
-/** Undefined when no document outline is found, or the document already fills the photo upright. */
-export function findDocumentInPhoto(photo: GreyImage): DocumentQuad | undefined {
+/**
+ * The documents (one, or two side by side or one above the other) whose outlines the photo shows,
+ * in the photo's pixels; none when no outline is found or the one found already fills the photo
+ * upright (a scan).
+ */
+export function findDocumentsInPhoto(photo: GreyImage): DocumentQuad[] {
   const small = downscaleGrey(photo, SEARCH_SIDE);
-  const found = findDocumentQuad(small);
-  if (!found) return undefined;
   const factor = photo.width / small.width;
-  const corners = found.corners.map(
-    ([x, y]) => [(x + 0.5) * factor, (y + 0.5) * factor] as Point,
-  ) as DocumentQuad["corners"];
   const frame: Point[] = [
     [0, 0],
     [photo.width, 0],
     [photo.width, photo.height],
     [0, photo.height],
   ];
-  const fillsFrame = corners.every(
-    ([x, y], index) =>
-      Math.abs(x - (frame[index] as Point)[0]) <= WHOLE_FRAME * photo.width &&
-      Math.abs(y - (frame[index] as Point)[1]) <= WHOLE_FRAME * photo.height,
-  );
-  return fillsFrame ? undefined : { ...found, corners };
+  const quads = findDocumentQuads(small).map((found) => ({
+    ...found,
+    corners: found.corners.map(
+      ([x, y]) => [(x + 0.5) * factor, (y + 0.5) * factor] as Point,
+    ) as DocumentQuad["corners"],
+  }));
+  const fillsFrame = (quad: DocumentQuad) =>
+    quad.corners.every(
+      ([x, y], index) =>
+        Math.abs(x - (frame[index] as Point)[0]) <= WHOLE_FRAME * photo.width &&
+        Math.abs(y - (frame[index] as Point)[1]) <= WHOLE_FRAME * photo.height,
+    );
+  return quads.length === 1 && fillsFrame(quads[0] as DocumentQuad) ? [] : quads;
 }
 
 /** The flat, upright, evenly lit document inside `quad` (corners in the photo's pixels). */

@@ -4,6 +4,7 @@
 // a clerk reads what OCR could not". Pure.
 import type { PageText, TextLine } from "../types.js";
 import { boxBlurGrey, downscaleGrey, type GreyImage, histogramPercentile } from "./grey-image.js";
+import { insideConvex } from "./find-document-quad.js";
 import type { Point } from "./homography.js";
 
 export type PhotoQuality = NonNullable<PageText["photo"]>;
@@ -14,8 +15,8 @@ const MEASURE_SIDE = 800;
 const EDGE_SHARE = 0.01;
 
 export interface MeasurePhotoQualityOptions {
-  /** The document's corners in the photo, when it was found (top-left, top-right, bottom-right, bottom-left). */
-  corners?: readonly Point[];
+  /** Each document's corners in the photo, when found (top-left, top-right, bottom-right, bottom-left). */
+  documents?: readonly (readonly Point[])[];
   /** The lines read, boxes in the photo's pixels. */
   lines?: readonly TextLine[];
 }
@@ -25,8 +26,11 @@ export function measurePhotoQuality(photo: GreyImage, options: MeasurePhotoQuali
   // Sensor and JPEG noise is steep too; a 3 × 3 mean removes most of it and keeps real edges steep.
   const smooth = boxBlurGrey(small, 1).data;
   const factor = photo.width / small.width;
-  const corners = options.corners?.map(([x, y]) => [x / factor, y / factor] as Point);
-  const inside = corners ? (x: number, y: number) => insideConvex(corners, x + 0.5, y + 0.5) : () => true;
+  const documents = options.documents?.length ? options.documents : undefined;
+  const scaled = documents?.map((corners) => corners.map(([x, y]) => [x / factor, y / factor] as Point));
+  const inside = scaled
+    ? (x: number, y: number) => scaled.some((corners) => insideConvex(corners, [x + 0.5, y + 0.5]))
+    : () => true;
 
   const levels = new Uint32Array(256);
   // Across (x) and down (y) apart: motion blur flattens edges in one direction only.
@@ -62,9 +66,11 @@ export function measurePhotoQuality(photo: GreyImage, options: MeasurePhotoQuali
       Math.min(histogramPercentile(gradientsX, count, 0.995), histogramPercentile(gradientsY, count, 0.995)) / spread,
     ),
     contrast: round(spread / 255),
-    resolution: Math.round(corners ? documentShortSide(options.corners as Point[]) : Math.min(photo.width, photo.height)),
+    resolution: Math.round(
+      documents ? Math.min(...documents.map(documentShortSide)) : Math.min(photo.width, photo.height),
+    ),
     glare: round(count === 0 ? 0 : glare / count),
-    tilt: round(corners ? tilt(corners) : 0),
+    tilt: round(documents ? Math.max(...documents.map(tilt)) : 0),
     cutOff: cutByFrame(photo, options),
   };
 }
@@ -89,25 +95,12 @@ function cutByFrame(photo: GreyImage, options: MeasurePhotoQualityOptions): bool
   const marginY = EDGE_SHARE * photo.height;
   const near = (x: number, y: number) =>
     x <= marginX || y <= marginY || x >= photo.width - marginX || y >= photo.height - marginY;
-  if (options.corners?.some(([x, y]) => near(x, y))) return true;
+  if (options.documents?.some((corners) => corners.some(([x, y]) => near(x, y)))) return true;
   return (options.lines ?? []).some(
     ({ box }) =>
       box !== undefined &&
       (box.x0 <= marginX || box.y0 <= marginY || box.x1 >= photo.width - marginX || box.y1 >= photo.height - marginY),
   );
-}
-
-function insideConvex(corners: readonly Point[], x: number, y: number): boolean {
-  let sign = 0;
-  for (let i = 0; i < corners.length; i++) {
-    const [ax, ay] = corners[i] as Point;
-    const [bx, by] = corners[(i + 1) % corners.length] as Point;
-    const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
-    if (cross === 0) continue;
-    if (sign === 0) sign = Math.sign(cross);
-    else if (Math.sign(cross) !== sign) return false;
-  }
-  return true;
 }
 
 function distance([ax, ay]: Point, [bx, by]: Point): number {

@@ -36,14 +36,14 @@ describe("readFlattenedPhoto", () => {
     const reader = fakeReader([0.9]);
     const page = await readFlattenedPhoto({ photo, read: reader.read, goodConfidence: 0.75, minConfidence: 0.6 });
     expect(reader.calls).toHaveLength(1);
-    expect(page).toMatchObject({ width: 960, height: 720, document: { turn: 0 } });
+    expect(page).toMatchObject({ width: 960, height: 720, documents: [{ turn: 0 }] });
     // The whole flat card is, on the photo, the box around the card's four corners.
     const box = page?.lines[0]?.box;
     expect(box?.x0).toBeCloseTo(140, -1);
     expect(box?.y0).toBeCloseTo(130, -1);
     expect(box?.x1).toBeCloseTo(800, -1);
     expect(box?.y1).toBeCloseTo(600, -1);
-    for (const [index, [x, y]] of (page?.document?.corners ?? []).entries())
+    for (const [index, [x, y]] of (page?.documents?.[0]?.corners ?? []).entries())
       expect(Math.hypot(x - (corners[index] as Point)[0], y - (corners[index] as Point)[1])).toBeLessThanOrEqual(6);
   });
 
@@ -51,7 +51,7 @@ describe("readFlattenedPhoto", () => {
     const reader = fakeReader([0.2, 0.88]);
     const page = await readFlattenedPhoto({ photo, read: reader.read, goodConfidence: 0.75, minConfidence: 0.6 });
     expect(reader.calls).toHaveLength(2);
-    expect(page?.document?.turn).toBe(2);
+    expect(page?.documents?.[0]?.turn).toBe(2);
     expect(page?.confidence).toBe(0.88);
   });
 
@@ -60,7 +60,7 @@ describe("readFlattenedPhoto", () => {
     const page = await readFlattenedPhoto({ photo, read: reader.read, goodConfidence: 0.75, minConfidence: 0.6 });
     expect(reader.calls).toHaveLength(4);
     expect(reader.calls[2]?.width).toBe(reader.calls[0]?.height);
-    expect(page?.document?.turn).toBe(3);
+    expect(page?.documents?.[0]?.turn).toBe(3);
   });
 
   it("reads nothing when the photo shows no document outline", async () => {

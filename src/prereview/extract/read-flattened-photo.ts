@@ -1,12 +1,13 @@
-// Reads a photographed document through its flat copy: find the card or page in the photo, flatten
-// it (flatten-document.ts), OCR it, and turn it a half or quarter turn when the reading says it was
-// upside down or sideways. Boxes come back in the photo's pixels (through the homography), so the
-// console draws evidence where the applicant sees it. A photo with no document outline is left to
-// the plain reading.
+// Reads a photographed document through its flat copy: find the card or page in the photo (or both
+// cards, when front and back were photographed together), flatten each (flatten-document.ts), OCR
+// it, and turn it a half or quarter turn when the reading says it was upside down or sideways.
+// Boxes come back in the photo's pixels (through the homography), so the console draws evidence
+// where the applicant sees it. A photo with no document outline is left to the plain reading.
 import type { PageText } from "../types.js";
-import { findDocumentInPhoto, flattenDocument, type QuarterTurn } from "./flatten-document.js";
+import type { DocumentQuad } from "./find-document-quad.js";
+import { findDocumentsInPhoto, flattenDocument, type QuarterTurn } from "./flatten-document.js";
 import type { GreyImage } from "./grey-image.js";
-import { mapBox } from "./homography.js";
+import { mapBox, type Point } from "./homography.js";
 import { encodeGreyImage } from "./prepare-image.js";
 
 export interface ReadFlattenedPhotoOptions {
@@ -21,15 +22,43 @@ export interface ReadFlattenedPhotoOptions {
 }
 
 /**
- * The best reading of the photo's document, boxes, width and height in the photo's pixels, with
- * `document` saying where it was found; undefined when the photo shows no document outline.
+ * The best reading of the photo's documents as one page (lines of each document in turn, boxes,
+ * width and height in the photo's pixels, `documents` saying where each was found); undefined when
+ * the photo shows no document outline.
  */
 export async function readFlattenedPhoto(options: ReadFlattenedPhotoOptions): Promise<PageText | undefined> {
-  const quad = findDocumentInPhoto(options.photo);
-  if (!quad) return undefined;
+  const quads = readingOrder(findDocumentsInPhoto(options.photo));
+  const pages: PageText[] = [];
+  for (const quad of quads) {
+    const page = await readDocument(options, quad);
+    if (!page) return undefined;
+    pages.push(page);
+  }
+  const [first] = pages;
+  if (!first || pages.length === 1) return first;
+  const lines = pages.flatMap((page) => page.lines);
+  // Mean word confidence of the whole photo, each document weighted by its lines.
+  const confidence =
+    lines.length === 0 ? 0 : pages.reduce((sum, page) => sum + page.confidence * page.lines.length, 0) / lines.length;
+  const quality: PageText["quality"] = first.quality.filter((problem) => problem === "small_image");
+  if (lines.length === 0) quality.unshift(...first.quality.filter((problem) => problem !== "small_image"));
+  else if (confidence < options.minConfidence) quality.unshift("low_confidence");
+  return {
+    ...first,
+    lines,
+    confidence,
+    quality,
+    documents: pages.flatMap((page) => page.documents ?? []),
+    milliseconds: Math.max(...pages.map((page) => page.milliseconds)),
+  };
+}
+
+/** One document read flat: upright first, upside down next, sideways only when neither reads. */
+async function readDocument(options: ReadFlattenedPhotoOptions, quad: DocumentQuad): Promise<PageText | undefined> {
+  const { width, height } = options.photo;
   let best: PageText | undefined;
-  // Upright first; upside down next (a card photographed from the other side of the desk); sideways
-  // only when neither reads, since most documents are photographed in landscape or portrait as held.
+  // Most documents are photographed in landscape or portrait as held; upside down is a card
+  // photographed from the other side of the desk.
   for (const turn of [0, 2, 1, 3] as QuarterTurn[]) {
     if (best && best.confidence >= options.goodConfidence) break;
     if (turn === 1 && best && best.confidence >= options.minConfidence) break;
@@ -37,12 +66,11 @@ export async function readFlattenedPhoto(options: ReadFlattenedPhotoOptions): Pr
     if (!flat) return undefined;
     const page = await options.read(await encodeGreyImage(flat.image), flat.image.width, flat.image.height);
     if (best && page.confidence <= best.confidence) continue;
-    const { width, height } = options.photo;
     best = {
       ...page,
       width,
       height,
-      document: { corners: quad.corners.map(([x, y]) => [x, y]), turn },
+      documents: [{ corners: quad.corners.map(([x, y]) => [x, y]), turn }],
       lines: page.lines.map((line) => {
         const box = line.box && mapBox(flat.toPhoto, line.box);
         const { box: _, ...rest } = line;
@@ -61,4 +89,19 @@ export async function readFlattenedPhoto(options: ReadFlattenedPhotoOptions): Pr
     };
   }
   return best;
+}
+
+/** Top to bottom, or left to right when side by side (their middles within half a height). */
+function readingOrder(quads: DocumentQuad[]): DocumentQuad[] {
+  const centre = (quad: DocumentQuad): Point => [
+    quad.corners.reduce((sum, [x]) => sum + x, 0) / 4,
+    quad.corners.reduce((sum, [, y]) => sum + y, 0) / 4,
+  ];
+  const height = (quad: DocumentQuad) =>
+    Math.max(...quad.corners.map(([, y]) => y)) - Math.min(...quad.corners.map(([, y]) => y));
+  return [...quads].sort((a, b) => {
+    const [ax, ay] = centre(a);
+    const [bx, by] = centre(b);
+    return Math.abs(ay - by) < Math.min(height(a), height(b)) / 2 ? ax - bx : ay - by;
+  });
 }

@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createRandom,
   generatePerson,
+  type PhotoOptions,
+  photograph,
   rasterize,
   renderIdCardBack,
   renderIdCardFront,
 } from "../../../evals/prereview/generator/index.js";
-import { type PhotoOptions, photograph } from "../../../evals/prereview/generator/photograph.js";
 import { applyHomography, type Point, solveHomography } from "../extract/homography.js";
 import { createTesseractOcrPool, createTextExtractor } from "../extract/index.js";
 import { detectFileKind } from "../intake/index.js";
@@ -97,13 +98,13 @@ describe("an ID card photographed at an angle", () => {
     const { documents, upload, file } = await readPhoto(front, ANGLED, 3);
     const boxes = ["name", "idNumber"].map((name) => fieldRead(documents, name)?.evidence.box);
     const page = file.pages[0];
-    if (boxes.some((box) => !box) || !page?.width || !page.document)
+    if (boxes.some((box) => !box) || !page?.width || !page.documents)
       throw new Error("the first reading missed a value");
     const seconds =
       (await extractor.reread?.(upload, {
         page: 1,
         pageWidth: page.width,
-        document: page.document,
+        documents: page.documents,
         regions: boxes.map((box) => ({ box: box as NonNullable<typeof box> })),
       })) ?? [];
     expect(seconds[0]?.text).toContain(person.name);

@@ -2,7 +2,7 @@ import type { ExtractedFile, IntakeFile, RecognisedDocument } from "../types.js"
 import type { RequiredMaterial } from "./case-requirements.js";
 import { documentTypeName, REQUIRED_SIDES, SIDE_NAMES } from "./document-type-names.js";
 import type { FindingList } from "./findings.js";
-import { judgeReadability, retakeAdvice } from "./judge-readability.js";
+import { fieldCoverage, judgeReadability, READABILITY_THRESHOLDS, retakeAdvice } from "./judge-readability.js";
 
 /** Below this, a page's type is a guess and is not used to contradict what the applicant said. */
 export const CLASSIFICATION_CONFIDENCE = 0.5;
@@ -86,6 +86,7 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
       continue;
     }
     for (const document of fileDocuments) placeDocument(document, declared, file);
+    askAgainWhenHidden(file, result, known, label);
   }
 
   function placeDocument(document: RecognisedDocument, declared: RequiredMaterial | undefined, file: IntakeFile) {
@@ -136,6 +137,26 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
       message: `文件“${file.originalName}”识别为${documentTypeName(document.documentType)}，本次办理不需要该材料。`,
       detail: `document ${document.id}: ${document.documentType} matches no material of the case`,
       evidence,
+    });
+  }
+
+  /**
+   * A recognised document most of whose fields were not read, on a photo with glare, a cut edge or
+   * worse: a person could not read those fields either, so the applicant is told what to change.
+   */
+  function askAgainWhenHidden(file: IntakeFile, result: ExtractedFile, known: RecognisedDocument[], label: string) {
+    if (known.length === 0) return;
+    const coverage = Math.min(...known.map(fieldCoverage));
+    if (coverage >= READABILITY_THRESHOLDS.minCoverage) return;
+    const judgement = judgeReadability(result.pages, coverage);
+    if (judgement.decision !== "retake" || judgement.fixes.length === 0) return;
+    findings.add({
+      ruleId: "quality.unreadable",
+      severity: "error",
+      materialId: known.find((document) => document.materialId)?.materialId,
+      message: `${label}部分内容无法辨认。${retakeAdvice(judgement.fixes)}`,
+      detail: `file ${file.fileId}: ${Math.round(coverage * 100)}% of the fields read; ${describeQuality(result)}; fixes ${judgement.fixes.join(",")}`,
+      evidence: [{ fileId: file.fileId, page: 1, text: file.originalName }],
     });
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PageText } from "../types.js";
-import { judgeReadability, retakeAdvice } from "./judge-readability.js";
+import { fieldCoverage, judgeReadability, retakeAdvice } from "./judge-readability.js";
 
 const sharp: NonNullable<PageText["photo"]> = {
   sharpness: 0.3,
@@ -66,5 +66,24 @@ describe("retakeAdvice", () => {
 
   it("gives the general advice when nothing specific is known", () => {
     expect(retakeAdvice([])).toContain("保证四角完整、文字清楚");
+  });
+});
+
+describe("fieldCoverage", () => {
+  const field = (name: string) => ({
+    name,
+    value: "x",
+    raw: "x",
+    confidence: 0.9,
+    evidence: { fileId: "f1", text: "x" },
+  });
+
+  it("is the share of the side's fields that were read", () => {
+    const front = { documentType: "id_card", side: "front" as const, fields: ["name", "sex", "idNumber"].map(field) };
+    expect(fieldCoverage(front)).toBe(0.5);
+  });
+
+  it("is 1 for a type without a field list", () => {
+    expect(fieldCoverage({ documentType: "other", side: "single", fields: [] })).toBe(1);
   });
 });

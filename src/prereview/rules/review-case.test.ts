@@ -327,6 +327,21 @@ describe("reviewCase for 退休", () => {
     expect(result.verdict).toBe("needs_human");
   });
 
+  it("asks again for an ID card whose fields glare hid, saying to avoid it", () => {
+    const builder = retirementFiles({ skip: ["applicant-id-card"] });
+    builder
+      .file(
+        "applicant-id-card",
+        { type: "id_card", side: "front", fields: { sex: retiree.sex } },
+        { type: "id_card", side: "back", fields: { validUntil: "长期" } },
+      )
+      .photo({ sharpness: 0.3, contrast: 0.55, resolution: 600, glare: 0.06, tilt: 0, cutOff: false });
+    const result = review(retirementRequest(), builder);
+    const finding = result.findings.find((item) => item.ruleId === "quality.unreadable");
+    expect(finding?.message).toContain("部分内容无法辨认。请重新拍摄：避免反光。");
+    expect(result.verdict).toBe("needs_correction");
+  });
+
   it("turns a corrupt file into a finding with the extractor's message", () => {
     const builder = retirementFiles({ skip: ["social-security-card"] }).broken(
       "social-security-card",

@@ -68,6 +68,13 @@ export class CaseBuilder {
     return this;
   }
 
+  /** Gives the pages of the last file these photo measures. */
+  photo(measures: NonNullable<PageText["photo"]>): this {
+    const last = this.extracted.at(-1);
+    if (last) last.pages = last.pages.map((page) => ({ ...page, photo: measures }));
+    return this;
+  }
+
   /** A file that could not be read at all (blurred photo); `photo`: its measured quality. */
   unreadable(materialId: string | undefined, photo?: PageText["photo"]): this {
     const fileId = `f${this.intake.length + 1}`;
