@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { drawQuadPhoto } from "./__fixtures__/draw-quad-photo.js";
-import { findDocumentQuad, orderCorners } from "./find-document-quad.js";
+import { findDocumentQuad, findDocumentQuads, orderCorners } from "./find-document-quad.js";
 import type { Point } from "./homography.js";
 
 function expectCornersNear(found: readonly Point[] | undefined, expected: readonly Point[], tolerance: number) {
@@ -69,6 +69,39 @@ describe("findDocumentQuad", () => {
       [200, 190],
     ];
     expect(findDocumentQuad(drawQuadPhoto({ width: 480, height: 360, corners }))).toBeUndefined();
+  });
+});
+
+describe("findDocumentQuads", () => {
+  it("finds both cards photographed side by side, each within 3 px", () => {
+    const left: [Point, Point, Point, Point] = [
+      [20, 100],
+      [230, 90],
+      [235, 225],
+      [25, 235],
+    ];
+    const right: [Point, Point, Point, Point] = [
+      [250, 110],
+      [460, 115],
+      [455, 250],
+      [245, 245],
+    ];
+    const photo = drawQuadPhoto({ width: 480, height: 360, corners: left, others: [right] });
+    const found = findDocumentQuads(photo);
+    expect(found).toHaveLength(2);
+    const byLeft = [...found].sort((a, b) => (a.corners[0] as Point)[0] - (b.corners[0] as Point)[0]);
+    expectCornersNear(byLeft[0]?.corners, left, 3);
+    expectCornersNear(byLeft[1]?.corners, right, 3);
+  });
+
+  it("finds one card when there is one, not a second inside it", () => {
+    const corners: [Point, Point, Point, Point] = [
+      [60, 50],
+      [420, 80],
+      [430, 300],
+      [50, 320],
+    ];
+    expect(findDocumentQuads(drawQuadPhoto({ width: 480, height: 360, corners }))).toHaveLength(1);
   });
 });
 

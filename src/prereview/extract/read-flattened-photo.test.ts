@@ -63,6 +63,30 @@ describe("readFlattenedPhoto", () => {
     expect(page?.documents?.[0]?.turn).toBe(3);
   });
 
+  it("reads both cards of a photo of front and back, left one first, each with its own corners", async () => {
+    const left: [Point, Point, Point, Point] = [
+      [40, 200],
+      [460, 180],
+      [470, 450],
+      [50, 470],
+    ];
+    const right: [Point, Point, Point, Point] = [
+      [500, 220],
+      [920, 230],
+      [910, 500],
+      [490, 490],
+    ];
+    const both = drawQuadPhoto({ width: 960, height: 720, corners: left, others: [right] });
+    const reader = fakeReader([0.9, 0.8]);
+    const page = await readFlattenedPhoto({ photo: both, read: reader.read, goodConfidence: 0.75, minConfidence: 0.6 });
+    expect(reader.calls).toHaveLength(2);
+    expect(page?.documents).toHaveLength(2);
+    expect(page?.lines.map((line) => Math.round(((line.box?.x0 ?? 0) + (line.box?.x1 ?? 0)) / 2 / 100))).toEqual([
+      3, 7,
+    ]);
+    expect(page?.confidence).toBeCloseTo(0.85, 5);
+  });
+
   it("reads nothing when the photo shows no document outline", async () => {
     const reader = fakeReader([0.9]);
     const blank = { ...photo, data: photo.data.map(() => 230) };

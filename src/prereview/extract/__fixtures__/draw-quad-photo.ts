@@ -8,6 +8,8 @@ export interface QuadPhotoOptions {
   height: number;
   /** The sheet's corners in the photo: top-left, top-right, bottom-right, bottom-left. */
   corners: [Point, Point, Point, Point];
+  /** More sheets of the same layout on the desk (both sides of a card in one photo). */
+  others?: [Point, Point, Point, Point][];
   /** The sheet's own size, in which the text bars are laid out. Default 856 × 540 (an ID card). */
   sheet?: { width: number; height: number };
   /** Brightness at the right edge relative to the left, 0..1. Default 1 (even light). */
@@ -35,25 +37,31 @@ export function textBars(sheet: {
 export function drawQuadPhoto(options: QuadPhotoOptions): GreyImage {
   const { width, height, corners } = options;
   const sheet = options.sheet ?? { width: 856, height: 540 };
-  const toSheet = invertHomography(
-    solveHomography(
-      [
-        [0, 0],
-        [sheet.width, 0],
-        [sheet.width, sheet.height],
-        [0, sheet.height],
-      ],
-      corners,
-    ) ?? [],
-  );
-  if (!toSheet) throw new Error("degenerate corners");
+  const toSheets = [corners, ...(options.others ?? [])].map((quad) => {
+    const toSheet = invertHomography(
+      solveHomography(
+        [
+          [0, 0],
+          [sheet.width, 0],
+          [sheet.width, sheet.height],
+          [0, sheet.height],
+        ],
+        quad,
+      ) ?? [],
+    );
+    if (!toSheet) throw new Error("degenerate corners");
+    return toSheet;
+  });
   const bars = textBars(sheet);
   const data = new Uint8ClampedArray(width * height);
   const light = options.lightAtRight ?? 1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const [u, v] = applyHomography(toSheet, [x + 0.5, y + 0.5]) ?? [-1, -1];
-      const onSheet = u >= 0 && v >= 0 && u < sheet.width && v < sheet.height;
+      const on = toSheets
+        .map((toSheet) => applyHomography(toSheet, [x + 0.5, y + 0.5]) ?? ([-1, -1] as Point))
+        .find(([u, v]) => u >= 0 && v >= 0 && u < sheet.width && v < sheet.height);
+      const [u, v] = on ?? [-1, -1];
+      const onSheet = on !== undefined;
       const inText = onSheet && bars.some((bar) => u >= bar.x0 && u < bar.x1 && v >= bar.y0 && v < bar.y1);
       const level = inText ? 40 : onSheet ? (options.paper ?? 240) : (options.desk ?? 195);
       data[y * width + x] = level * (1 - (1 - light) * (x / width));
