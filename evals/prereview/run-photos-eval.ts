@@ -38,90 +38,25 @@ interface Condition {
   severities: [label: string, options: ShotOptions][];
 }
 
+/** Severities of one photo option: `levels("perspective", [10, 18, 25], "°")`. */
+function levels<K extends keyof ShotOptions>(key: K, values: ShotOptions[K][], unit = ""): Condition["severities"] {
+  return values.map((value) => [`${value}${unit}`, { [key]: value } as ShotOptions]);
+}
+
 /** One condition at a time, mildest first; the last row is the photo of issue 15. */
 const CONDITIONS: Condition[] = [
   { name: "flat on a desk", severities: [["–", {}]] },
-  {
-    name: "perspective (tilt)",
-    severities: [
-      ["10°", { perspective: 10 }],
-      ["18°", { perspective: 18 }],
-      ["25°", { perspective: 25 }],
-    ],
-  },
-  {
-    name: "rotation",
-    severities: [
-      ["8°", { rotation: 8 }],
-      ["30°", { rotation: 30 }],
-      ["90°", { rotation: 90 }],
-      ["180°", { rotation: 180 }],
-    ],
-  },
-  {
-    name: "shadow gradient",
-    severities: [
-      ["0.3", { shadow: 0.3 }],
-      ["0.5", { shadow: 0.5 }],
-      ["0.7", { shadow: 0.7 }],
-    ],
-  },
-  {
-    name: "glare spot (radius / card width)",
-    severities: [
-      ["0.1", { glare: 0.1 }],
-      ["0.2", { glare: 0.2 }],
-      ["0.3", { glare: 0.3 }],
-    ],
-  },
-  {
-    name: "defocus blur",
-    severities: [
-      ["1 px", { defocus: 1 }],
-      ["2 px", { defocus: 2 }],
-      ["4 px", { defocus: 4 }],
-    ],
-  },
-  {
-    name: "motion blur",
-    severities: [
-      ["4 px", { motion: 4 }],
-      ["8 px", { motion: 8 }],
-      ["16 px", { motion: 16 }],
-    ],
-  },
-  {
-    name: "low resolution (photo width)",
-    severities: [
-      ["800 px", { width: 800 }],
-      ["640 px", { width: 640 }],
-      ["480 px", { width: 480 }],
-    ],
-  },
-  {
-    name: "JPEG quality",
-    severities: [
-      ["70", { jpegQuality: 70 }],
-      ["55", { jpegQuality: 55 }],
-      ["40", { jpegQuality: 40 }],
-    ],
-  },
-  {
-    name: "cut off at the right edge",
-    severities: [
-      ["5%", { cutOff: 0.05 }],
-      ["15%", { cutOff: 0.15 }],
-      ["30%", { cutOff: 0.3 }],
-    ],
-  },
+  { name: "perspective (tilt)", severities: levels("perspective", [10, 18, 25], "°") },
+  { name: "rotation", severities: levels("rotation", [8, 30, 90, 180], "°") },
+  { name: "shadow gradient", severities: levels("shadow", [0.3, 0.5, 0.7]) },
+  { name: "glare spot (radius / card width)", severities: levels("glare", [0.1, 0.2, 0.3]) },
+  { name: "defocus blur", severities: levels("defocus", [1, 2, 4], " px") },
+  { name: "motion blur", severities: levels("motion", [4, 8, 16], " px") },
+  { name: "low resolution (photo width)", severities: levels("width", [800, 640, 480], " px") },
+  { name: "JPEG quality", severities: levels("jpegQuality", [70, 55, 40]) },
+  { name: "cut off at the right edge (share of the card)", severities: levels("cutOff", [0.05, 0.15, 0.3]) },
   { name: "two cards in one photo", severities: [["front and back", { twoCards: true }]] },
-  {
-    name: "photo of a screen (moiré)",
-    severities: [
-      ["0.3", { moire: 0.3 }],
-      ["0.6", { moire: 0.6 }],
-    ],
-  },
+  { name: "photo of a screen (moiré)", severities: levels("moire", [0.3, 0.6]) },
   {
     name: "held at an angle (issue 15)",
     severities: [["8° + 22° tilt + shadow 0.45", { rotation: 8, perspective: 22, shadow: 0.45 }]],

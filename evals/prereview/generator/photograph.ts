@@ -125,35 +125,22 @@ function drawWarped(canvas: Canvas, document: Canvas, corners: Point[]): void {
     [document.width, document.height],
     [0, document.height],
   ];
-  const toPhoto = solveHomography(source, corners);
-  const outputToSource = toPhoto && invertHomography(toPhoto);
-  if (!outputToSource) throw new Error("degenerate document corners");
   const box = bounds(corners);
   const x0 = Math.floor(box.x);
   const y0 = Math.floor(box.y);
   const width = Math.ceil(box.x + box.width) - x0;
   const height = Math.ceil(box.y + box.height) - y0;
+  // The patch's pixel (x, y) is the photo's (x0 + x, y0 + y).
+  const toPatch = solveHomography(
+    source,
+    corners.map(([x, y]) => [x - x0, y - y0] as Point),
+  );
+  const outputToSource = toPatch && invertHomography(toPatch);
+  if (!outputToSource) throw new Error("degenerate document corners");
   const pixels = document.getContext("2d").getImageData(0, 0, document.width, document.height);
-  // Output pixel (x, y) of the patch is photo pixel (x0 + x, y0 + y).
-  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = outputToSource as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
   const patch = warpPerspective(
     { width: document.width, height: document.height, channels: 4, data: pixels.data },
-    {
-      outputToSource: [h0, h1, h0 * x0 + h1 * y0 + h2, h3, h4, h3 * x0 + h4 * y0 + h5, h6, h7, h6 * x0 + h7 * y0 + h8],
-      width,
-      height,
-      transparentOutside: true,
-    },
+    { outputToSource, width, height, transparentOutside: true },
   );
   const layer = createCanvas(width, height);
   layer.getContext("2d").putImageData(new ImageData(patch.data, width, height), 0, 0);
