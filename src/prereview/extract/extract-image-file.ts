@@ -52,7 +52,6 @@ export async function extractImageFile(
       (await readFlattenedPhoto({
         photo,
         read: readImage,
-        goodConfidence: context.retryBelowConfidence,
         minConfidence: context.minConfidence,
       }));
     if (flat && flat.confidence >= context.retryBelowConfidence) return flat;

@@ -32,9 +32,9 @@ function fakeReader(confidences: number[]) {
 }
 
 describe("readFlattenedPhoto", () => {
-  it("reads the flat card once when the reading is sure, with boxes mapped back onto the photo", async () => {
+  it("reads the flat card once when the upright reading is sure, with boxes mapped back onto the photo", async () => {
     const reader = fakeReader([0.9]);
-    const page = await readFlattenedPhoto({ photo, read: reader.read, goodConfidence: 0.75, minConfidence: 0.6 });
+    const page = await readFlattenedPhoto({ photo, read: reader.read, minConfidence: 0.6 });
     expect(reader.calls).toHaveLength(1);
     expect(page).toMatchObject({ width: 960, height: 720, documents: [{ turn: 0 }] });
     // The whole flat card is, on the photo, the box around the card's four corners.
@@ -47,17 +47,24 @@ describe("readFlattenedPhoto", () => {
       expect(Math.hypot(x - (corners[index] as Point)[0], y - (corners[index] as Point)[1])).toBeLessThanOrEqual(6);
   });
 
-  it("keeps the half-turned reading when the upright one is unsure and the turned one sure", async () => {
+  it("keeps the half-turned reading when the upright one reads like text upside down", async () => {
     const reader = fakeReader([0.2, 0.88]);
-    const page = await readFlattenedPhoto({ photo, read: reader.read, goodConfidence: 0.75, minConfidence: 0.6 });
+    const page = await readFlattenedPhoto({ photo, read: reader.read, minConfidence: 0.6 });
     expect(reader.calls).toHaveLength(2);
     expect(page?.documents?.[0]?.turn).toBe(2);
     expect(page?.confidence).toBe(0.88);
   });
 
+  it("does not turn an upright card read unsurely (blurred, small), which costs an OCR per turn", async () => {
+    const reader = fakeReader([0.6]);
+    const page = await readFlattenedPhoto({ photo, read: reader.read, minConfidence: 0.6 });
+    expect(reader.calls).toHaveLength(1);
+    expect(page?.documents?.[0]?.turn).toBe(0);
+  });
+
   it("tries the quarter turns only when neither upright nor upside down reads", async () => {
     const reader = fakeReader([0.1, 0.2, 0.3, 0.7]);
-    const page = await readFlattenedPhoto({ photo, read: reader.read, goodConfidence: 0.75, minConfidence: 0.6 });
+    const page = await readFlattenedPhoto({ photo, read: reader.read, minConfidence: 0.6 });
     expect(reader.calls).toHaveLength(4);
     expect(reader.calls[2]?.width).toBe(reader.calls[0]?.height);
     expect(page?.documents?.[0]?.turn).toBe(3);
@@ -78,7 +85,7 @@ describe("readFlattenedPhoto", () => {
     ];
     const both = drawQuadPhoto({ width: 960, height: 720, corners: left, others: [right] });
     const reader = fakeReader([0.9, 0.8]);
-    const page = await readFlattenedPhoto({ photo: both, read: reader.read, goodConfidence: 0.75, minConfidence: 0.6 });
+    const page = await readFlattenedPhoto({ photo: both, read: reader.read, minConfidence: 0.6 });
     expect(reader.calls).toHaveLength(2);
     expect(page?.documents).toHaveLength(2);
     expect(page?.lines.map((line) => Math.round(((line.box?.x0 ?? 0) + (line.box?.x1 ?? 0)) / 2 / 100))).toEqual([
@@ -90,9 +97,7 @@ describe("readFlattenedPhoto", () => {
   it("reads nothing when the photo shows no document outline", async () => {
     const reader = fakeReader([0.9]);
     const blank = { ...photo, data: photo.data.map(() => 230) };
-    expect(
-      await readFlattenedPhoto({ photo: blank, read: reader.read, goodConfidence: 0.75, minConfidence: 0.6 }),
-    ).toBeUndefined();
+    expect(await readFlattenedPhoto({ photo: blank, read: reader.read, minConfidence: 0.6 })).toBeUndefined();
     expect(reader.calls).toHaveLength(0);
   });
 });

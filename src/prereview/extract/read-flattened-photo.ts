@@ -15,11 +15,15 @@ export interface ReadFlattenedPhotoOptions {
   photo: GreyImage;
   /** Reads one encoded image as a page (readOcrPage with the file's settings). */
   read: (image: Uint8Array, width: number, height: number) => Promise<PageText>;
-  /** A reading at least this sure is taken without trying other turns. */
-  goodConfidence: number;
-  /** Below this, the sideways turns are tried too. */
+  /** A joined reading of several documents below this is `low_confidence`. */
   minConfidence: number;
 }
+
+/**
+ * Turns are tried while the best reading is below these: upside-down cards read at 0.16–0.18 and
+ * sideways ones lower, upright ones (even blurred or small) at 0.6 or more; each turn is one more OCR.
+ */
+const TURN_BELOW = { halfTurn: 0.5, quarterTurn: 0.4 };
 
 /**
  * The best reading of the photo's documents as one page (lines of each document in turn, boxes,
@@ -60,8 +64,7 @@ async function readDocument(options: ReadFlattenedPhotoOptions, quad: DocumentQu
   // Most documents are photographed in landscape or portrait as held; upside down is a card
   // photographed from the other side of the desk.
   for (const turn of [0, 2, 1, 3] as QuarterTurn[]) {
-    if (best && best.confidence >= options.goodConfidence) break;
-    if (turn === 1 && best && best.confidence >= options.minConfidence) break;
+    if (best && best.confidence >= (turn === 2 ? TURN_BELOW.halfTurn : TURN_BELOW.quarterTurn)) break;
     const flat = flattenDocument(options.photo, quad, { turn });
     if (!flat) return undefined;
     const page = await options.read(await encodeGreyImage(flat.image), flat.image.width, flat.image.height);
