@@ -61,6 +61,24 @@ describe("findDocumentQuad", () => {
     expect(findDocumentQuad({ ...photo, data: photo.data.map(() => 240) })).toBeUndefined();
   });
 
+  it("finds nothing on a form page whose grey-filled table has the title and signature around it", () => {
+    const table: [Point, Point, Point, Point] = [
+      [40, 80],
+      [300, 80],
+      [300, 260],
+      [40, 260],
+    ];
+    const page = drawQuadPhoto({ width: 340, height: 480, corners: table, desk: 252, paper: 232 });
+    const ink = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) page.data[y * page.width + x] = 30;
+    };
+    ink(90, 30, 250, 50); // the title
+    for (let row = 0; row < 5; row++)
+      for (let word = 0; word < 4; word++) ink(40 + word * 70, 290 + row * 24, 90 + word * 70, 300 + row * 24); // ticks and text
+    ink(40, 430, 140, 445); // the signature
+    expect(findDocumentQuads(page)).toEqual([]);
+  });
+
   it("finds nothing when the card is a small part of the photo", () => {
     const corners: [Point, Point, Point, Point] = [
       [200, 150],

@@ -37,6 +37,19 @@ const THRESHOLDS = {
   minSupport: 0.55,
   /** Corners may lie this far (share of the image side) outside the image. */
   outside: 0.02,
+  /**
+   * Just outside a side and just inside it the grey levels differ by at least this share: a card
+   * on a desk (#f3f1ea on #d8d6d0: 11%, in shadow too) rather than a table ruled on a page (paper on
+   * both sides, under 2%).
+   */
+  minStepAcross: 0.05,
+  /**
+   * Around the documents (outside them all) edges are at most this dense relative to inside: a
+   * desk (generated card photos: 0, shadow, glare and moiré included), not the rest of a page whose
+   * ruled table was taken for a document (a filled-in form's title, ticks and signature outside its
+   * table: 0.09–0.26).
+   */
+  maxOutsideEdgeDensity: 0.03,
 } as const;
 
 interface Line {
@@ -58,6 +71,7 @@ export function findDocumentQuad(image: GreyImage): DocumentQuad | undefined {
  */
 export function findDocumentQuads(image: GreyImage, limit = 2): DocumentQuad[] {
   const edges = detectEdges(image);
+  const blurred = boxBlurGrey(image, 1);
   const lines = houghLines(edges, image.width, image.height);
   const pairs = [...parallelPairs(lines, image)];
   const minCorner = (THRESHOLDS.minCornerAngle * Math.PI) / 180;
@@ -76,7 +90,7 @@ export function findDocumentQuads(image: GreyImage, limit = 2): DocumentQuad[] {
         sideSupport(edges, image.width, image.height, corner, ordered[(index + 1) % 4] as Point),
       );
       const support = Math.min(...supports);
-      if (support < THRESHOLDS.minSupport) continue;
+      if (support < THRESHOLDS.minSupport || !standsOnBackground(blurred, ordered)) continue;
       // Long, well-supported sides win: the document's outline rather than a row of text inside it.
       const score = supports.reduce(
         (sum, value, index) => sum + value * distance(ordered[index] as Point, ordered[(index + 1) % 4] as Point),
@@ -94,7 +108,36 @@ export function findDocumentQuads(image: GreyImage, limit = 2): DocumentQuad[] {
     if (found.some((other) => overlaps(other, quad))) continue;
     found.push(quad);
   }
-  return found;
+  return quietAround(edges, image, found) ? found : [];
+}
+
+/** Whether edges outside all the quads (their outlines aside) are sparse next to those inside them. */
+function quietAround(edges: Edges, image: GreyImage, quads: readonly DocumentQuad[]): boolean {
+  if (quads.length === 0) return true;
+  const margin = Math.max(3, 0.02 * Math.min(image.width, image.height));
+  const outer = quads.map((quad) => grow(quad.corners, margin));
+  const inner = quads.map((quad) => grow(quad.corners, -margin));
+  let inside = 0;
+  let outside = 0;
+  for (const i of edges.pixels) {
+    const point: Point = [i % image.width, Math.floor(i / image.width)];
+    if (inner.some((corners) => insideConvex(corners, point))) inside++;
+    else if (!outer.some((corners) => insideConvex(corners, point))) outside++;
+  }
+  const insideArea = inner.reduce((sum, corners) => sum + polygonArea(corners), 0);
+  const outsideArea = image.width * image.height - outer.reduce((sum, corners) => sum + polygonArea(corners), 0);
+  if (outsideArea <= 0 || insideArea <= 0) return true;
+  return outside / outsideArea <= THRESHOLDS.maxOutsideEdgeDensity * (inside / insideArea);
+}
+
+/** A quad with each corner moved `by` pixels away from (negative: towards) its centre. */
+function grow(corners: readonly Point[], by: number): Point[] {
+  const cx = corners.reduce((sum, [x]) => sum + x, 0) / corners.length;
+  const cy = corners.reduce((sum, [, y]) => sum + y, 0) / corners.length;
+  return corners.map(([x, y]) => {
+    const length = Math.hypot(x - cx, y - cy) || 1;
+    return [x + ((x - cx) / length) * by, y + ((y - cy) / length) * by] as Point;
+  });
 }
 
 /** A second document is at least this share of the first's area (two sides of one card are equal). */
@@ -113,6 +156,57 @@ function overlaps(a: DocumentQuad, b: DocumentQuad): boolean {
     b.corners.some((corner) => within(a, corner)) ||
     a.corners.some((corner) => within(b, corner))
   );
+}
+
+/**
+ * Whether the quad's outline separates it from something else (a desk), not paper from the same
+ * paper: at least two sides, and half of those with room outside them in the image, show a step of
+ * `minStepAcross` between the median grey just outside and just inside.
+ */
+function standsOnBackground(image: GreyImage, corners: readonly Point[]): boolean {
+  const offset = Math.max(3, 0.025 * Math.min(image.width, image.height));
+  const cx = corners.reduce((sum, [x]) => sum + x, 0) / corners.length;
+  const cy = corners.reduce((sum, [, y]) => sum + y, 0) / corners.length;
+  const at = (x: number, y: number) => {
+    const px = Math.round(x);
+    const py = Math.round(y);
+    return px < 0 || py < 0 || px >= image.width || py >= image.height
+      ? undefined
+      : (image.data[py * image.width + px] as number);
+  };
+  let measured = 0;
+  let stepped = 0;
+  for (let i = 0; i < corners.length; i++) {
+    const [ax, ay] = corners[i] as Point;
+    const [bx, by] = corners[(i + 1) % corners.length] as Point;
+    const length = Math.hypot(bx - ax, by - ay);
+    let [nx, ny] = [(by - ay) / length, -(bx - ax) / length];
+    // Outward: away from the quad's centre.
+    if (nx * ((ax + bx) / 2 - cx) + ny * ((ay + by) / 2 - cy) < 0) [nx, ny] = [-nx, -ny];
+    const outside: number[] = [];
+    const inside: number[] = [];
+    for (let k = 1; k < 20; k++) {
+      const t = 0.1 + (0.8 * k) / 20;
+      const x = ax + (bx - ax) * t;
+      const y = ay + (by - ay) * t;
+      const out = at(x + nx * offset, y + ny * offset);
+      const into = at(x - nx * offset, y - ny * offset);
+      if (out === undefined || into === undefined) continue;
+      outside.push(out);
+      inside.push(into);
+    }
+    if (outside.length < 10) continue;
+    measured++;
+    const a = median(outside);
+    const b = median(inside);
+    if (Math.abs(a - b) >= THRESHOLDS.minStepAcross * Math.max(a, b, 1)) stepped++;
+  }
+  return stepped >= 2 && stepped * 2 >= measured;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 interface Edges {
