@@ -4,9 +4,9 @@
 import { readJpegOrientation } from "../intake/index.js";
 import type { ExtractedFile, IntakeFile, PageText } from "../types.js";
 import { type ExtractionContext, ocrFailed, problemResult } from "./extraction-context.js";
-import { OcrError } from "./ocr-error.js";
 import type { GreyImage } from "./grey-image.js";
 import { measurePhotoQuality } from "./measure-photo-quality.js";
+import { OcrError } from "./ocr-error.js";
 import { decodeImageWithMupdf } from "./pdf-raster.js";
 import { decodeGreyImage, measureImageInk, type PreparedImage, prepareImageForOcr } from "./prepare-image.js";
 import { readFlattenedPhoto } from "./read-flattened-photo.js";

@@ -59,15 +59,11 @@ interface Line {
   votes: number;
 }
 
-/** The document's corners, or undefined when no four lines make a convincing quadrilateral. */
-export function findDocumentQuad(image: GreyImage): DocumentQuad | undefined {
-  return findDocumentQuads(image, 1)[0];
-}
-
 /**
- * Up to `limit` documents side by side or one above the other (both sides of an ID card in one
- * photo), best first; a further one must not overlap those found and be at least
- * `SECOND_DOCUMENT_SHARE` as large as the first.
+ * The corners of up to `limit` documents, side by side or one above the other (both sides of an ID
+ * card in one photo), best first; a further one must not overlap those found and be at least
+ * `SECOND_DOCUMENT_SHARE` as large as the first. None when no four lines make a convincing
+ * quadrilateral standing on a background.
  */
 export function findDocumentQuads(image: GreyImage, limit = 2): DocumentQuad[] {
   const edges = detectEdges(image);

@@ -32,7 +32,7 @@ const SNAP_TOLERANCE = 0.12;
 /** A quad whose corners all lie this close (share of the side) to the photo's corners is the whole photo: nothing to flatten. */
 const WHOLE_FRAME = 0.03;
 
-export const DOCUMENT_ASPECT_RATIOS: readonly number[] = [85.6 / 54, Math.SQRT2];
+const DOCUMENT_ASPECT_RATIOS: readonly number[] = [85.6 / 54, Math.SQRT2];
 
 /**
  * The documents (one, or two side by side or one above the other) whose outlines the photo shows,

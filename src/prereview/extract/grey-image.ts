@@ -91,6 +91,6 @@ export function histogramPercentile(histogram: Uint32Array, count: number, share
   return histogram.length - 1;
 }
 
-export function clamp(value: number, low: number, high: number): number {
+function clamp(value: number, low: number, high: number): number {
   return value < low ? low : value > high ? high : value;
 }
