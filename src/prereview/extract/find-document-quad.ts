@@ -110,30 +110,32 @@ export function findDocumentQuads(image: GreyImage, limit = 2): DocumentQuad[] {
 /** Whether edges outside all the quads (their outlines aside) are sparse next to those inside them. */
 function quietAround(edges: Edges, image: GreyImage, quads: readonly DocumentQuad[]): boolean {
   if (quads.length === 0) return true;
+  // Edges this close to an outline are the outline (a card's edge, its printed border).
   const margin = Math.max(3, 0.02 * Math.min(image.width, image.height));
-  const outer = quads.map((quad) => grow(quad.corners, margin));
-  const inner = quads.map((quad) => grow(quad.corners, -margin));
   let inside = 0;
   let outside = 0;
   for (const i of edges.pixels) {
     const point: Point = [i % image.width, Math.floor(i / image.width)];
-    if (inner.some((corners) => insideConvex(corners, point))) inside++;
-    else if (!outer.some((corners) => insideConvex(corners, point))) outside++;
+    if (quads.some((quad) => distanceToOutline(quad.corners, point) < margin)) continue;
+    if (quads.some((quad) => insideConvex(quad.corners, point))) inside++;
+    else outside++;
   }
-  const insideArea = inner.reduce((sum, corners) => sum + polygonArea(corners), 0);
-  const outsideArea = image.width * image.height - outer.reduce((sum, corners) => sum + polygonArea(corners), 0);
+  const insideArea = quads.reduce((sum, quad) => sum + polygonArea(quad.corners), 0);
+  const outsideArea = image.width * image.height - insideArea;
   if (outsideArea <= 0 || insideArea <= 0) return true;
   return outside / outsideArea <= THRESHOLDS.maxOutsideEdgeDensity * (inside / insideArea);
 }
 
-/** A quad with each corner moved `by` pixels away from (negative: towards) its centre. */
-function grow(corners: readonly Point[], by: number): Point[] {
-  const cx = corners.reduce((sum, [x]) => sum + x, 0) / corners.length;
-  const cy = corners.reduce((sum, [, y]) => sum + y, 0) / corners.length;
-  return corners.map(([x, y]) => {
-    const length = Math.hypot(x - cx, y - cy) || 1;
-    return [x + ((x - cx) / length) * by, y + ((y - cy) / length) * by] as Point;
-  });
+function distanceToOutline(corners: readonly Point[], [x, y]: Point): number {
+  let nearest = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < corners.length; i++) {
+    const [ax, ay] = corners[i] as Point;
+    const [bx, by] = corners[(i + 1) % corners.length] as Point;
+    const length = (bx - ax) ** 2 + (by - ay) ** 2;
+    const t = length === 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / length));
+    nearest = Math.min(nearest, Math.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay))));
+  }
+  return nearest;
 }
 
 /** A second document is at least this share of the first's area (two sides of one card are equal). */
