@@ -33,8 +33,13 @@ const THRESHOLDS = {
   minCornerAngle: 50,
   /** The quad covers at least this share of the image … */
   minCoverage: 0.12,
-  /** … and each of its sides lies on edges over at least this share of its length. */
+  /** … and each of its sides lies on edges over at least this share of its length … */
   minSupport: 0.55,
+  /**
+   * … with no gap inside longer than this share of it: two cards side by side have collinear top
+   * and bottom edges, and the quad around both crosses the 4% gap between them.
+   */
+  maxSideGap: 0.025,
   /** Corners may lie this far (share of the image side) outside the image. */
   outside: 0.02,
   /**
@@ -404,27 +409,41 @@ function distance([ax, ay]: Point, [bx, by]: Point): number {
   return Math.hypot(bx - ax, by - ay);
 }
 
-/** The share of points along a side (every 2 px) with an edge pixel within 1 px whose gradient is across the side. */
+/**
+ * The share of points along a side (every 2 px) with an edge pixel within 1 px whose gradient is
+ * across the side; 0 when, even within 3 px, the side has a gap inside it longer than `maxSideGap`.
+ */
 function sideSupport(edges: Edges, width: number, height: number, from: Point, to: Point): number {
   const length = distance(from, to);
   const samples = Math.max(2, Math.floor(length / 2));
   const normal = Math.atan2(to[1] - from[1], to[0] - from[0]) + Math.PI / 2;
   const tolerance = (12 * Math.PI) / 180;
-  let supported = 0;
-  for (let s = 0; s <= samples; s++) {
-    const x = Math.round(from[0] + ((to[0] - from[0]) * s) / samples);
-    const y = Math.round(from[1] + ((to[1] - from[1]) * s) / samples);
-    search: for (let dy = -1; dy <= 1; dy++) {
-      for (let dx = -1; dx <= 1; dx++) {
+  const edgeNear = (x: number, y: number, reach: number) => {
+    for (let dy = -reach; dy <= reach; dy++)
+      for (let dx = -reach; dx <= reach; dx++) {
         const px = x + dx;
         const py = y + dy;
         if (px < 0 || py < 0 || px >= width || py >= height) continue;
         const direction = edges.direction[py * width + px] as number;
-        if (Number.isNaN(direction) || angleBetween(direction, normal) > tolerance) continue;
-        supported++;
-        break search;
+        if (!Number.isNaN(direction) && angleBetween(direction, normal) <= tolerance) return true;
       }
-    }
+    return false;
+  };
+  let supported = 0;
+  let seen = false;
+  let gap = 0;
+  let longestGap = 0;
+  for (let s = 0; s <= samples; s++) {
+    const x = Math.round(from[0] + ((to[0] - from[0]) * s) / samples);
+    const y = Math.round(from[1] + ((to[1] - from[1]) * s) / samples);
+    if (edgeNear(x, y, 1)) supported++;
+    // A gap between supported stretches: the side runs across something that is not an edge.
+    if (edgeNear(x, y, 3)) {
+      if (seen) longestGap = Math.max(longestGap, gap);
+      seen = true;
+      gap = 0;
+    } else gap++;
   }
+  if (longestGap > Math.max(4, THRESHOLDS.maxSideGap * samples)) return 0;
   return supported / (samples + 1);
 }
