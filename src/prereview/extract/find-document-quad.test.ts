@@ -114,6 +114,26 @@ describe("findDocumentQuads", () => {
     expectCornersNear(byLeft[1]?.corners, right, 3);
   });
 
+  it("finds two cards lying level side by side, not one quad around both", () => {
+    const left: [Point, Point, Point, Point] = [
+      [20, 110],
+      [225, 110],
+      [225, 240],
+      [20, 240],
+    ];
+    const right: [Point, Point, Point, Point] = [
+      [255, 110],
+      [460, 110],
+      [460, 240],
+      [255, 240],
+    ];
+    const photo = drawQuadPhoto({ width: 480, height: 360, corners: left, others: [right] });
+    const found = findDocumentQuads(photo).sort((a, b) => (a.corners[0] as Point)[0] - (b.corners[0] as Point)[0]);
+    expect(found).toHaveLength(2);
+    expectCornersNear(found[0]?.corners, left, 3);
+    expectCornersNear(found[1]?.corners, right, 3);
+  });
+
   it("finds one card when there is one, not a second inside it", () => {
     const corners: [Point, Point, Point, Point] = [
       [60, 50],
