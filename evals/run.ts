@@ -1,15 +1,17 @@
 // `npm run eval`: scores Banshi against baselines on the datasets in evals/datasets and writes
-// evals/reports/*.json and *.md. Options: --suite retrieval|dialogs|answers|real-messages|prereview
-// (default: all suites); --llm answers through the configured OpenAI-compatible model (dialogs,
+// evals/reports/*.json and *.md. Options: --suite retrieval|dialogs|answers|real-messages|prereview|photos
+// (default: all suites but photos); --llm answers through the configured OpenAI-compatible model (dialogs,
 // answers); answers: --set dev|holdout (default both), --sweep (threshold curve on dev and holdout);
 // pre-review: --cases N (default 160), --seed N (default 20261122; another seed writes
-// prereview-seed-N.*), --ocr-cache DIR (reuse OCR results across runs).
+// prereview-seed-N.*), --ocr-cache DIR (reuse OCR results across runs); photos: --people N per
+// condition and severity (default 3).
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { runAnswerEval } from "./answers/run-answer-eval.js";
 import { sweepRefusal } from "./answers/sweep-refusal.js";
 import { runDialogEval } from "./dialogs/run-dialog-eval.js";
 import { runRealMessagesEval } from "./real-messages/run-real-messages-eval.js";
+import { runPhotosEval } from "./prereview/run-photos-eval.js";
 import { runPrereviewEval } from "./prereview/run-prereview-eval.js";
 import { runRetrievalEval } from "./retrieval/run-retrieval-eval.js";
 
@@ -109,5 +111,21 @@ if (suite === "all" || suite === "prereview") {
   console.log(report.markdown);
   console.log(
     `pre-review: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/${reportName}.{json,md}`,
+  );
+}
+
+// Not part of "all": it reads about 200 photos twice (a few minutes); run it on its own.
+if (suite === "photos") {
+  const started = performance.now();
+  const report = await runPhotosEval({
+    reportDir,
+    people: option("--people") ? Number(option("--people")) : undefined,
+    onProgress: (done, total) => {
+      if (done % 10 === 0 || done === total) process.stderr.write(`photos: ${done}/${total}\n`);
+    },
+  });
+  console.log(report.markdown);
+  console.log(
+    `photos: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/photos.{json,md}`,
   );
 }

@@ -13,6 +13,7 @@ import type {
   ExtractedFile,
   Finding,
   IntakeFile,
+  PageText,
   RecognisedDocument,
   RereadResult,
   TextExtractor,
@@ -60,7 +61,10 @@ export async function confirmDisputedReadings(
   const result = { documents, rereads: 0, confirmed: 0, corrected: 0, disputed: 0 };
   const typedValues = new Set(Object.values(options.form).map((typed) => typed.trim()));
   // One request per page, so a page is rendered once however many of its values are disputed.
-  const pages = new Map<string, { file: IntakeFile; page: number; pageWidth: number; targets: Target[] }>();
+  const pages = new Map<
+    string,
+    { file: IntakeFile; page: number; pageWidth: number; documents: PageText["documents"]; targets: Target[] }
+  >();
   for (const target of disputedFields(options.findings, documents).slice(0, options.maxRereads ?? 12)) {
     const { fileId } = target.document;
     const { box, page = 1 } = target.field.evidence;
@@ -70,16 +74,22 @@ export async function confirmDisputedReadings(
       ?.pages.find((candidate) => candidate.page === page);
     if (!box || !file || pageText?.source !== "ocr" || !pageText.width) continue;
     const key = `${fileId}#${page}`;
-    const group = pages.get(key) ?? { file, page, pageWidth: pageText.width, targets: [] };
+    const group = pages.get(key) ?? {
+      file,
+      page,
+      pageWidth: pageText.width,
+      documents: pageText.documents,
+      targets: [],
+    };
     group.targets.push(target);
     pages.set(key, group);
   }
-  for (const { file, page, pageWidth, targets } of pages.values()) {
+  for (const { file, page, pageWidth, documents, targets } of pages.values()) {
     const regions = targets.map(({ field }) => ({
       box: field.evidence.box as NonNullable<Evidence["box"]>,
       lines: field.evidence.text.split("\n").length,
     }));
-    const seconds = await options.reread(file, { page, pageWidth, regions });
+    const seconds = await options.reread(file, { page, pageWidth, regions, ...(documents ? { documents } : {}) });
     result.rereads += targets.length;
     targets.forEach(({ document, fieldIndex, field }, index) => {
       const outcome = decide(field, seconds[index], options.form, typedValues);

@@ -6,6 +6,12 @@ export * from "./create-prereview-pipeline.js";
 export * from "./document-fields.js";
 export type * from "./pipeline.js";
 export { type CaseRequirements, type RequiredMaterial, resolveCaseRequirements } from "./rules/case-requirements.js";
+export {
+  judgeReadability,
+  READABILITY_THRESHOLDS,
+  type ReadabilityJudgement,
+  type RetakeFix,
+} from "./rules/judge-readability.js";
 export { reviewCase } from "./rules/review-case.js";
 export * from "./statutory-retirement-age.js";
 export * from "./types.js";
@@ -13,3 +19,13 @@ export * from "./validate-credit-code.js";
 export * from "./validate-id-number.js";
 export * from "./create-default-prereview-pipeline.js";
 export { detectFileKind } from "./intake/index.js";
+// The generator photographs documents at an angle with the same perspective maps.
+export {
+  applyHomography,
+  type Homography,
+  invertHomography,
+  type PixelBuffer,
+  type Point,
+  solveHomography,
+  warpPerspective,
+} from "./extract/index.js";

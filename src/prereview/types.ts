@@ -36,6 +36,34 @@ export const PageTextSchema = z.object({
   quality: z.array(z.enum(["no_text", "low_confidence", "small_image", "blank"])).default([]),
   /** Milliseconds spent reading this page. */
   milliseconds: z.number().default(0),
+  /**
+   * A photo read through the documents found in it (one, or two cards photographed together):
+   * each one's corners in the photo (pixels of `width` × `height`; top-left, top-right,
+   * bottom-right, bottom-left as photographed) and the quarter turns (clockwise) that made its flat
+   * copy upright. Boxes are in the photo's pixels.
+   */
+  documents: z
+    .array(
+      z.object({ corners: z.array(z.tuple([z.number(), z.number()])).length(4), turn: z.number().int().min(0).max(3) }),
+    )
+    .optional(),
+  /** How readable an image file is to a person, from its pixels (extract/measure-photo-quality.ts). */
+  photo: z
+    .object({
+      /** Edge steepness over contrast on an 800 px copy: 0.2–0.35 sharp, under 0.12 blurred past reading. */
+      sharpness: z.number(),
+      /** The spread of grey levels (2nd to 98th percentile), 0..1. */
+      contrast: z.number(),
+      /** The document's shorter side (the image's when no outline was found), pixels. */
+      resolution: z.number(),
+      /** Share of the document's pixels blown out brighter than its paper. */
+      glare: z.number(),
+      /** How much longer one side is than its opposite: 0 photographed square on. */
+      tilt: z.number(),
+      /** The frame cuts the document (its corners or text touch the edge). */
+      cutOff: z.boolean(),
+    })
+    .optional(),
 });
 export type PageText = z.infer<typeof PageTextSchema>;
 
@@ -90,6 +118,8 @@ export interface RereadRequest {
   /** 1-based. */
   page: number;
   pageWidth: number;
+  /** The page's `documents` when it was read through the documents found in a photo: regions are cut from the same flat copies. */
+  documents?: PageText["documents"];
   /** `lines`: lines of text in the box (default 1); one is read as a single line, more as a block. */
   regions: { box: Box; lines?: number }[];
 }
@@ -226,7 +256,8 @@ export type Severity = z.infer<typeof SeveritySchema>;
 /**
  * One finding. Rule ids: built-in `completeness.missing`, `completeness.deferrable_missing`,
  * `document.side_missing`, `document.wrong_type`, `document.unrecognised`, `file.invalid`,
- * `quality.unreadable`, `validity.id_check_digit`, `validity.id_birth_mismatch`,
+ * `quality.unreadable` (take it again), `quality.unread_legible` (legible photo OCR could not read:
+ * a clerk reads it), `quality.field_unread`, `validity.id_check_digit`, `validity.id_birth_mismatch`,
  * `validity.id_sex_mismatch`, `validity.expired`, `validity.credit_code`, `validity.date`;
  * declared per matter in knowledge/: `consistency.<name>`, `eligibility.<name>`.
  */

@@ -1,6 +1,6 @@
 // Generator of Chinese government documents (ID cards, household registers, certificates, licences,
-// forms, cards) as images and PDFs with known fields, and of pre-review cases with planted defects
-// and the findings they should produce. Deterministic from a seed. Used by the pre-review
+// forms, cards) as images, phone photos and PDFs with known fields, and of pre-review cases with
+// planted defects and the findings they should produce. Deterministic from a seed. Used by the pre-review
 // evaluation, by tests and by the README example (cli.ts writes cases with a curl.sh each).
 export * from "./case-common.js";
 export { buildEnterpriseCase, ENTERPRISE_MATTER_ID, enterpriseProfile } from "./case-enterprise.js";
@@ -14,6 +14,7 @@ export * from "./generate-cases.js";
 export * from "./generate-entity.js";
 export * from "./generate-person.js";
 export { hasGlyph } from "./pdf-type3-font.js";
+export * from "./photograph.js";
 export * from "./random.js";
 export { rasterize, registerFonts } from "./rasterize.js";
 export * from "./render-application-form.js";

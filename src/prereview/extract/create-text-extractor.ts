@@ -38,6 +38,11 @@ export interface CreateTextExtractorOptions {
   retryBelowConfidence?: number;
   /** Pages of one file rendered and recognised at once. Default 2 (the OCR pool queues the rest). */
   pageConcurrency?: number;
+  /**
+   * Find the card or page in a photo and read it flattened (read-flattened-photo.ts). Default true;
+   * false reads every image as it is (the evaluation's "before").
+   */
+  findDocuments?: boolean;
 }
 
 export function createTextExtractor(options: CreateTextExtractorOptions): TextExtractor {
@@ -51,6 +56,7 @@ export function createTextExtractor(options: CreateTextExtractorOptions): TextEx
     ocrImagePixels: options.ocrImagePixels ?? 4_200_000,
     retryBelowConfidence: options.retryBelowConfidence ?? 0.75,
     pageConcurrency: Math.max(1, options.pageConcurrency ?? 2),
+    findDocuments: options.findDocuments ?? true,
   };
 
   async function extract(file: IntakeFile): Promise<ExtractedFile> {

@@ -1,11 +1,15 @@
-// Photos and scans as image files: turn upright, scale down if huge, OCR; read a poorly read
-// large image once more at half size.
+// Photos and scans as image files: turn upright, scale down if huge, find the document in a photo
+// and read it flat (read-flattened-photo.ts), else OCR the image as it is; read a poorly read large
+// image once more at half size.
 import { readJpegOrientation } from "../intake/index.js";
 import type { ExtractedFile, IntakeFile, PageText } from "../types.js";
 import { type ExtractionContext, ocrFailed, problemResult } from "./extraction-context.js";
+import type { GreyImage } from "./grey-image.js";
+import { measurePhotoQuality } from "./measure-photo-quality.js";
 import { OcrError } from "./ocr-error.js";
 import { decodeImageWithMupdf } from "./pdf-raster.js";
-import { measureImageInk, type PreparedImage, prepareImageForOcr } from "./prepare-image.js";
+import { decodeGreyImage, measureImageInk, type PreparedImage, prepareImageForOcr } from "./prepare-image.js";
+import { readFlattenedPhoto } from "./read-flattened-photo.js";
 import { readOcrPage } from "./read-ocr-page.js";
 
 /** Only images at least this big on their shorter side are read a second time at half size. */
@@ -20,18 +24,40 @@ export async function extractImageFile(
   const started = performance.now();
   const orientation = kind === "jpeg" ? readJpegOrientation(file.bytes) : 1;
   const small = Math.min(size.width, size.height) < context.limits.minImageSide;
-  const read = (prepared: PreparedImage) =>
+  const readImage = (image: Uint8Array, width: number, height: number) =>
     readOcrPage({
       ocr: context.ocr,
       page: 1,
-      image: prepared.image,
-      width: prepared.width,
-      height: prepared.height,
+      image,
+      width,
+      height,
       minConfidence: context.minConfidence,
       small,
-      measureInk: () => measureImageInk(prepared.image),
+      measureInk: () => measureImageInk(image),
       started,
     });
+  // Decoded once per prepared image: for finding the document and for measuring the photo.
+  const greys = new Map<Uint8Array, Promise<GreyImage | undefined>>();
+  const greyOf = (image: Uint8Array) => {
+    const grey = greys.get(image) ?? decodeGreyImage(image).catch(() => undefined);
+    greys.set(image, grey);
+    return grey;
+  };
+  // The document found in the photo and read flat; the photo as it is when it shows no document
+  // outline, or when the flat reading is unsure and the plain one surer.
+  const read = async (prepared: PreparedImage) => {
+    const photo = context.findDocuments ? await greyOf(prepared.image) : undefined;
+    const flat =
+      photo &&
+      (await readFlattenedPhoto({
+        photo,
+        read: readImage,
+        minConfidence: context.minConfidence,
+      }));
+    if (flat && flat.confidence >= context.retryBelowConfidence) return flat;
+    const plain = await readImage(prepared.image, prepared.width, prepared.height);
+    return flat && flat.confidence > plain.confidence ? flat : plain;
+  };
   // When canvas or tesseract cannot decode the bytes, mupdf may (it reads more JPEG variants).
   const viaMupdf = async () => {
     const decoded = decodeImageWithMupdf(file.bytes);
@@ -88,6 +114,15 @@ export async function extractImageFile(
       context.logger.warn({ fileId: file.fileId, err: error }, "second reading at half size failed");
     }
   }
+  const photo = await greyOf(prepared.image);
+  if (photo)
+    page = {
+      ...page,
+      photo: measurePhotoQuality(photo, {
+        documents: page.documents?.map((document) => document.corners),
+        lines: page.lines,
+      }),
+    };
   return { fileId: file.fileId, kind, pages: [page], pageCount: 1 };
 }
 
@@ -99,6 +134,14 @@ function scalePage(page: PageText, width: number, height: number): PageText {
     ...page,
     width,
     height,
+    ...(page.documents
+      ? {
+          documents: page.documents.map((document) => ({
+            ...document,
+            corners: document.corners.map(([x, y]) => [x * factor, y * factor] as [number, number]),
+          })),
+        }
+      : {}),
     lines: page.lines.map((line) =>
       line.box
         ? {

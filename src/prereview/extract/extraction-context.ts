@@ -15,6 +15,8 @@ export interface ExtractionContext {
   ocrImagePixels: number;
   retryBelowConfidence: number;
   pageConcurrency: number;
+  /** Photos are searched for a document outline and read flattened. */
+  findDocuments: boolean;
 }
 
 /** A file that could not be read, with the applicant's message. */

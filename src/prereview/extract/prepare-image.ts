@@ -5,6 +5,7 @@
 // takes time in proportion to pixels; JPEG photos are turned upright per EXIF.
 import { createCanvas, type Image, loadImage } from "@napi-rs/canvas";
 import type { ExifOrientation } from "../intake/index.js";
+import { type GreyImage, greyFromRgba, rgbaFromGrey } from "./grey-image.js";
 import { measureInk } from "./measure-ink.js";
 
 export interface PrepareImageOptions {
@@ -71,6 +72,28 @@ export async function measureImageInk(bytes: Uint8Array): Promise<number> {
   context.drawImage(image, 0, 0, width, height);
   const { data } = context.getImageData(0, 0, width, height);
   return measureInk(data, { width, height, stride: width * 4, channels: 4 });
+}
+
+/** An encoded image's grey levels (drawn on white, so transparency reads as paper). */
+export async function decodeGreyImage(bytes: Uint8Array): Promise<GreyImage> {
+  const image = await decode(bytes);
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#fff";
+  context.fillRect(0, 0, image.width, image.height);
+  context.drawImage(image, 0, 0);
+  return greyFromRgba(context.getImageData(0, 0, image.width, image.height).data, image.width, image.height);
+}
+
+/** Grey levels as a PNG. */
+export async function encodeGreyImage(image: GreyImage): Promise<Uint8Array> {
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext("2d");
+  const pixels = context.createImageData(image.width, image.height);
+  pixels.data.set(rgbaFromGrey(image));
+  context.putImageData(pixels, 0, 0);
+  const buffer = await canvas.encode("png");
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 async function decode(bytes: Uint8Array): Promise<Image> {

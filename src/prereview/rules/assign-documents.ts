@@ -2,6 +2,7 @@ import type { ExtractedFile, IntakeFile, RecognisedDocument } from "../types.js"
 import type { RequiredMaterial } from "./case-requirements.js";
 import { documentTypeName, REQUIRED_SIDES, SIDE_NAMES } from "./document-type-names.js";
 import type { FindingList } from "./findings.js";
+import { fieldCoverage, judgeReadability, READABILITY_THRESHOLDS, retakeAdvice } from "./judge-readability.js";
 
 /** Below this, a page's type is a guess and is not used to contradict what the applicant said. */
 export const CLASSIFICATION_CONFIDENCE = 0.5;
@@ -49,24 +50,43 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
       (document) => document.documentType !== "other" && document.confidence >= CLASSIFICATION_CONFIDENCE,
     );
     if (known.length === 0 && isUnreadable(result)) {
+      const judgement = judgeReadability(result.pages);
+      const evidence = [{ fileId: file.fileId, page: 1, text: file.originalName }];
+      if (judgement.decision === "clerk") {
+        // Legible to a person: the clerk reads it; the applicant is not sent back for OCR's failure.
+        findings.add({
+          ruleId: "quality.unread_legible",
+          severity: "warning",
+          materialId: declared?.id,
+          message: `${label}拍摄清晰，但系统未能自动识别其内容，窗口工作人员将人工核对，暂不需要重新拍摄。`,
+          detail: `file ${file.fileId}: ${describeQuality(result)}; the photo measures as legible`,
+          evidence,
+        });
+        if (declared) for (const document of fileDocuments) assign(document, declared.id);
+        continue;
+      }
       const earlier = declared
         ? findings.items.find((item) => item.ruleId === "quality.unreadable" && item.materialId === declared.id)
         : undefined;
       if (earlier) {
-        earlier.evidence.push({ fileId: file.fileId, page: 1, text: file.originalName });
+        earlier.evidence.push(...evidence);
         continue;
       }
       findings.add({
         ruleId: "quality.unreadable",
         severity: "error",
         materialId: declared?.id,
-        message: `${label}不够清晰，无法辨认内容。请在光线充足处重新拍摄或扫描，保证四角完整、文字清楚后重新上传。`,
-        detail: `file ${file.fileId}: ${describeQuality(result)}`,
-        evidence: [{ fileId: file.fileId, page: 1, text: file.originalName }],
+        message:
+          judgement.fixes.length > 0
+            ? `${label}无法辨认内容。${retakeAdvice(judgement.fixes)}`
+            : `${label}不够清晰，无法辨认内容。${retakeAdvice([])}`,
+        detail: `file ${file.fileId}: ${describeQuality(result)}${judgement.fixes.length > 0 ? `; fixes ${judgement.fixes.join(",")}` : ""}`,
+        evidence,
       });
       continue;
     }
     for (const document of fileDocuments) placeDocument(document, declared, file);
+    askAgainWhenHidden(file, result, known, label);
   }
 
   function placeDocument(document: RecognisedDocument, declared: RequiredMaterial | undefined, file: IntakeFile) {
@@ -117,6 +137,26 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
       message: `文件“${file.originalName}”识别为${documentTypeName(document.documentType)}，本次办理不需要该材料。`,
       detail: `document ${document.id}: ${document.documentType} matches no material of the case`,
       evidence,
+    });
+  }
+
+  /**
+   * A recognised document most of whose fields were not read, on a photo with glare, a cut edge or
+   * worse: a person could not read those fields either, so the applicant is told what to change.
+   */
+  function askAgainWhenHidden(file: IntakeFile, result: ExtractedFile, known: RecognisedDocument[], label: string) {
+    if (known.length === 0) return;
+    const coverage = Math.min(...known.map(fieldCoverage));
+    if (coverage >= READABILITY_THRESHOLDS.minCoverage) return;
+    const judgement = judgeReadability(result.pages, coverage);
+    if (judgement.decision !== "retake" || judgement.fixes.length === 0) return;
+    findings.add({
+      ruleId: "quality.unreadable",
+      severity: "error",
+      materialId: known.find((document) => document.materialId)?.materialId,
+      message: `${label}部分内容无法辨认。${retakeAdvice(judgement.fixes)}`,
+      detail: `file ${file.fileId}: ${Math.round(coverage * 100)}% of the fields read; ${describeQuality(result)}; fixes ${judgement.fixes.join(",")}`,
+      evidence: [{ fileId: file.fileId, page: 1, text: file.originalName }],
     });
   }
 
@@ -192,6 +232,9 @@ function isUnreadable(file: ExtractedFile): boolean {
 
 function describeQuality(file: ExtractedFile): string {
   return file.pages
-    .map((page) => `p${page.page} ${page.source} conf ${page.confidence.toFixed(2)} [${page.quality.join(",")}]`)
+    .map(
+      (page) =>
+        `p${page.page} ${page.source} conf ${page.confidence.toFixed(2)} [${page.quality.join(",")}]${page.photo ? ` photo ${JSON.stringify(page.photo)}` : ""}`,
+    )
     .join("; ");
 }

@@ -36,7 +36,13 @@ export class FindingList {
     return this.items.some(
       (item) =>
         item.materialId === materialId &&
-        ["document.wrong_type", "quality.unreadable", "file.invalid", "document.unrecognised"].includes(item.ruleId),
+        [
+          "document.wrong_type",
+          "quality.unreadable",
+          "quality.unread_legible",
+          "file.invalid",
+          "document.unrecognised",
+        ].includes(item.ruleId),
     );
   }
 }
@@ -48,6 +54,7 @@ export const HUMAN_JUDGEMENT_RULE_PREFIXES = ["eligibility."] as const;
 export const UNDECIDED_RULE_IDS = new Set([
   "document.unrecognised",
   "quality.field_unread",
+  "quality.unread_legible",
   "eligibility.undetermined",
 ]);
 

@@ -308,6 +308,40 @@ describe("reviewCase for 退休", () => {
     expect(result.verdict).toBe("needs_correction");
   });
 
+  it("tells the applicant what to change when a blurred photo with glare must be taken again", () => {
+    const blurred = { sharpness: 0.07, contrast: 0.3, resolution: 400, glare: 0.05, tilt: 0, cutOff: false };
+    const builder = retirementFiles({ skip: ["social-security-card"] }).unreadable("social-security-card", blurred);
+    const result = review(retirementRequest(), builder);
+    expect(ruleIds(result)).toEqual(["quality.unreadable@social-security-card"]);
+    expect(result.findings[0]?.message).toContain("请重新拍摄：避免反光；对焦清楚、手持稳定。");
+    expect(result.verdict).toBe("needs_correction");
+  });
+
+  it("sends a sharp photo OCR could not read to the clerk instead of asking for a new one", () => {
+    const sharp = { sharpness: 0.3, contrast: 0.55, resolution: 600, glare: 0, tilt: 0.25, cutOff: false };
+    const builder = retirementFiles({ skip: ["social-security-card"] }).unreadable("social-security-card", sharp);
+    const result = review(retirementRequest(), builder);
+    expect(ruleIds(result)).toEqual(["quality.unread_legible@social-security-card"]);
+    expect(result.findings[0]?.message).toContain("暂不需要重新拍摄");
+    expect(result.findings[0]?.message).not.toContain("请重新拍摄");
+    expect(result.verdict).toBe("needs_human");
+  });
+
+  it("asks again for an ID card whose fields glare hid, saying to avoid it", () => {
+    const builder = retirementFiles({ skip: ["applicant-id-card"] });
+    builder
+      .file(
+        "applicant-id-card",
+        { type: "id_card", side: "front", fields: { sex: retiree.sex } },
+        { type: "id_card", side: "back", fields: { validUntil: "长期" } },
+      )
+      .photo({ sharpness: 0.3, contrast: 0.55, resolution: 600, glare: 0.06, tilt: 0, cutOff: false });
+    const result = review(retirementRequest(), builder);
+    const finding = result.findings.find((item) => item.ruleId === "quality.unreadable");
+    expect(finding?.message).toContain("部分内容无法辨认。请重新拍摄：避免反光。");
+    expect(result.verdict).toBe("needs_correction");
+  });
+
   it("turns a corrupt file into a finding with the extractor's message", () => {
     const builder = retirementFiles({ skip: ["social-security-card"] }).broken(
       "social-security-card",

@@ -68,8 +68,15 @@ export class CaseBuilder {
     return this;
   }
 
-  /** A file that could not be read at all (blurred photo). */
-  unreadable(materialId: string | undefined): this {
+  /** Gives the pages of the last file these photo measures. */
+  photo(measures: NonNullable<PageText["photo"]>): this {
+    const last = this.extracted.at(-1);
+    if (last) last.pages = last.pages.map((page) => ({ ...page, photo: measures }));
+    return this;
+  }
+
+  /** A file that could not be read at all (blurred photo); `photo`: its measured quality. */
+  unreadable(materialId: string | undefined, photo?: PageText["photo"]): this {
     const fileId = `f${this.intake.length + 1}`;
     this.intake.push({
       fileId,
@@ -81,7 +88,15 @@ export class CaseBuilder {
     this.extracted.push({
       fileId,
       kind: "jpeg",
-      pages: [{ ...readablePage, lines: [], confidence: 0.2, quality: ["low_confidence", "small_image"] }],
+      pages: [
+        {
+          ...readablePage,
+          lines: [],
+          confidence: 0.2,
+          quality: ["low_confidence", "small_image"],
+          ...(photo ? { photo } : {}),
+        },
+      ],
       pageCount: 1,
     });
     this.documents.push({
