@@ -49,30 +49,30 @@ export function createMetrics(options: MetricsRouterOptions): Metrics {
       this.set(options.eventLoop.delay().p99Ms / 1000);
     },
   });
-  const readerStats = options.readerStats;
-  if (readerStats)
-    new Gauge({
-      name: "banshi_prereview_reader",
-      help: "Pre-review file-reader pool: threads alive and busy, files queued, and since start files read and files stopped by a time, memory or crash limit",
-      labelNames: ["figure"],
-      registers: [registry],
-      collect() {
-        for (const [figure, value] of Object.entries(readerStats()))
-          if (typeof value === "number") this.set({ figure }, value);
-      },
-    });
-  const ocrStats = options.ocrStats;
-  if (ocrStats)
-    new Gauge({
-      name: "banshi_ocr",
-      help: "OCR pool: workers alive and busy, images queued, and since start images read (pages and cut-out lines), failures and seconds spent reading",
-      labelNames: ["figure"],
-      registers: [registry],
-      collect() {
-        for (const [figure, value] of Object.entries(ocrStats()))
-          if (typeof value === "number") this.set({ figure }, value);
-      },
-    });
+  /** A pool's numeric counters, one label value per figure. */
+  const figures = (name: string, help: string, stats: (() => object) | undefined) => {
+    if (stats)
+      new Gauge({
+        name,
+        help,
+        labelNames: ["figure"],
+        registers: [registry],
+        collect() {
+          for (const [figure, value] of Object.entries(stats()))
+            if (typeof value === "number") this.set({ figure }, value);
+        },
+      });
+  };
+  figures(
+    "banshi_prereview_reader",
+    "Pre-review file-reader pool: threads alive and busy, files queued, and since start files read and files stopped by a time, memory or crash limit",
+    options.readerStats,
+  );
+  figures(
+    "banshi_ocr",
+    "OCR pool: workers alive and busy, images queued, and since start images read (pages and cut-out lines), failures and seconds spent reading",
+    options.ocrStats,
+  );
   const jobs = options.prereviewJobs;
   if (jobs) {
     new Gauge({
