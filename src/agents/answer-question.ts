@@ -247,25 +247,42 @@ export function cite(picked: readonly Sentence[]): Pick<AnswerPart, "sentences" 
 
 /** Whether a question names the bundle or matter, wholly or with a word left off. */
 export function namesTarget(catalog: AnswerQuestionInput["catalog"], target: Target, normalized: string): boolean {
-  const names =
-    target.kind === "bundle"
-      ? [
-          catalog.bundles.get(target.id)?.name,
-          catalog.bundles.get(target.id)?.shortName,
-          ...(catalog.bundles.get(target.id)?.aliases ?? []),
-        ]
-      : [catalog.matters.get(target.id)?.name, ...(catalog.matters.get(target.id)?.aliases ?? [])];
   const asked = bigrams(normalized);
-  return names.some((name) => {
-    if (!name) return false;
-    const plain = normalizeText(name)
-      .replace(/["“”]/g, "")
-      .replace(/一件事$/u, "");
-    if (normalized.includes(plain)) return true;
-    // Named with a word left off ("申请终止公示行政处罚" for 终止公示行政处罚信息): most of its pairs.
-    const own = bigrams(plain);
-    return own.size >= 4 && [...own].filter((pair) => asked.has(pair)).length / own.size >= 0.75;
-  });
+  return namesOf(catalog, target).some(
+    ({ plain, pairs }) =>
+      normalized.includes(plain) ||
+      // Named with a word left off ("申请终止公示行政处罚" for 终止公示行政处罚信息): most of its pairs.
+      (pairs.size >= 4 && [...pairs].filter((pair) => asked.has(pair)).length / pairs.size >= 0.75),
+  );
+}
+
+const nameForms = new WeakMap<object, Map<string, { plain: string; pairs: Set<string> }[]>>();
+
+/** A target's names and aliases, normalised, with their character pairs: worked out once per catalog. */
+function namesOf(catalog: AnswerQuestionInput["catalog"], target: Target): { plain: string; pairs: Set<string> }[] {
+  let forms = nameForms.get(catalog.matters);
+  if (!forms) {
+    forms = new Map();
+    nameForms.set(catalog.matters, forms);
+  }
+  const key = `${target.kind}:${target.id}`;
+  let found = forms.get(key);
+  if (!found) {
+    const bundle = target.kind === "bundle" ? catalog.bundles.get(target.id) : undefined;
+    const matter = target.kind === "matter" ? catalog.matters.get(target.id) : undefined;
+    const names = bundle
+      ? [bundle.name, bundle.shortName, ...(bundle.aliases ?? [])]
+      : [matter?.name, ...(matter?.aliases ?? [])];
+    found = names.flatMap((name) => {
+      if (!name) return [];
+      const plain = normalizeText(name)
+        .replace(/["“”]/g, "")
+        .replace(/一件事$/u, "");
+      return [{ plain, pairs: bigrams(plain) }];
+    });
+    forms.set(key, found);
+  }
+  return found;
 }
 
 function answerElement(input: AnswerQuestionInput, element: GuideElement, target: Target): AnswerPart {

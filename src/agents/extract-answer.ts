@@ -104,8 +104,11 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       for (const sentence of index.ofDocument(documentId)) candidates.set(sentence.index, sentence);
   // A question is not an answer (an FAQ's own question, a scenario question of a guide), nor is a bare
   // 「可以。」 that only answers its own FAQ question.
-  for (const [key, sentence] of candidates)
-    if (/[?？]$/u.test(sentence.normalized.trim()) || sentence.normalized.replace(/[^\p{L}\p{N}]/gu, "").length < 4)
+  for (const [key, { normalized }] of candidates)
+    if (
+      /[?？]\s*$/u.test(normalized) ||
+      (normalized.length < 12 && normalized.replace(/[^\p{L}\p{N}]/gu, "").length < 4)
+    )
       candidates.delete(key);
   if (candidates.size === 0) return { status: "unknown", sentences: [], reason: "no_candidate" };
 

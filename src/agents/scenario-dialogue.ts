@@ -17,6 +17,21 @@ function negativeOption(scenario: Scenario): string | undefined {
   return negatives.length === 1 ? negatives[0]?.value : undefined;
 }
 
+const catalogTexts = new Map<string, string>();
+
+/**
+ * normalizeText of a catalog's own text (labels, keywords, questions), kept: these few thousand
+ * strings are read on every reply, and the script conversion is the costly part of normalising.
+ */
+function normalizedCatalogText(text: string): string {
+  let normalized = catalogTexts.get(text);
+  if (normalized === undefined) {
+    normalized = normalizeText(text);
+    if (catalogTexts.size < 20_000) catalogTexts.set(text, normalized);
+  }
+  return normalized;
+}
+
 // A clause that asks: 「要激活吗」「不激活行不行」 name an option without choosing it. 「我已经有营业执照了
 // 呢？」 states a situation and asks what follows from it.
 const ASKING_CLAUSE = /((吗|么)\??$)|((?<!呢)\?$)|行不行|能不能|要不要|是不是|可不可以|有没有|需不需要|用不用/u;
@@ -91,7 +106,7 @@ export function extractScenarioAnswers(
       let negated: string | undefined;
       for (const option of scenario.options) {
         for (const phrase of [option.label, ...(option.keywords ?? [])]) {
-          const normalized = normalizeText(phrase);
+          const normalized = normalizedCatalogText(phrase);
           const found = findPhrase(text, normalized);
           if (!found) continue;
           const { at, end } = found;
@@ -160,7 +175,7 @@ const FILLER = /[是的对有要需没不无否嗯好啊呀吧呢了吗哦噢他
 function speaksOfSomethingElse(scenario: Scenario, text: string): boolean {
   const rest = text.replace(/[^\p{Script=Han}a-z0-9]/gu, "").replace(FILLER, "");
   if (rest.length === 0) return false;
-  const about = normalizeText(
+  const about = normalizedCatalogText(
     [
       scenario.question,
       scenario.help ?? "",
@@ -178,7 +193,7 @@ function speaksOfSomethingElse(scenario: Scenario, text: string): boolean {
 function isAbout(scenario: Scenario, text: string): boolean {
   const rest = text.replace(/[^\p{Script=Han}a-z0-9]/gu, "").replace(FILLER, "");
   if (rest.length < 2 || speaksOfSomethingElse(scenario, text)) return false;
-  const question = bigrams(normalizeText(scenario.question));
+  const question = bigrams(normalizedCatalogText(scenario.question));
   return [...bigrams(rest)].some((pair) => question.has(pair));
 }
 
@@ -236,7 +251,7 @@ function quantities(text: string): { value: number; unit: string }[] {
  * the other option only when every threshold's unit is stated and none exceeds.
  */
 function compareQuantity(scenario: Scenario, text: string): string | undefined {
-  const thresholds = quantities(normalizeText(scenario.question));
+  const thresholds = quantities(normalizedCatalogText(scenario.question));
   if (thresholds.length === 0 || scenario.options.length !== 2) return undefined;
   const stated = quantities(text).filter((item) => thresholds.some((threshold) => threshold.unit === item.unit));
   if (stated.length === 0) return undefined;
@@ -273,7 +288,7 @@ function closestLabel(scenario: Scenario, text: string): string | undefined {
       let shared = 0;
       for (const phrase of [option.label, ...(option.keywords ?? [])]) {
         let count = 0;
-        for (const gram of bigrams(normalizeText(phrase))) if (reply.has(gram)) count += 1;
+        for (const gram of bigrams(normalizedCatalogText(phrase))) if (reply.has(gram)) count += 1;
         shared = Math.max(shared, count);
       }
       return { value: option.value, shared };
