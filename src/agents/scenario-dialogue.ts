@@ -9,27 +9,19 @@ const NEGATION = /(不|没|无|未|别)/u;
 const AFFIRMATIVE = /(要|需要|有|是|对|接|办|装|设|卖|开通|启用|交过|交了|缴过)/u;
 const BARE_NO = /^(否|不是|没有|不要|不需要|不用|无|没|不)/u;
 
+/** The option that says no (when exactly one does) and, for a two-way question, the other one. */
+function yesAndNo(scenario: Scenario): { no?: string; yes?: string } {
+  const no = negativeOption(scenario);
+  const yes = scenario.options.length === 2 ? scenario.options.find((option) => option.value !== no)?.value : undefined;
+  return { no, yes };
+}
+
 /** The option that says "no", when exactly one does. */
 function negativeOption(scenario: Scenario): string | undefined {
   const negatives = scenario.options.filter(
     (option) => NEGATIVE_LABEL.test(option.label) || NEGATIVE_VALUE.test(option.value),
   );
   return negatives.length === 1 ? negatives[0]?.value : undefined;
-}
-
-const catalogTexts = new Map<string, string>();
-
-/**
- * normalizeText of a catalog's own text (labels, keywords, questions), kept: these few thousand
- * strings are read on every reply, and the script conversion is the costly part of normalising.
- */
-function normalizedCatalogText(text: string): string {
-  let normalized = catalogTexts.get(text);
-  if (normalized === undefined) {
-    normalized = normalizeText(text);
-    if (catalogTexts.size < 20_000) catalogTexts.set(text, normalized);
-  }
-  return normalized;
 }
 
 // A clause that asks: 「要激活吗」「不激活行不行」 name an option without choosing it. 「我已经有营业执照了
@@ -106,7 +98,7 @@ export function extractScenarioAnswers(
       let negated: string | undefined;
       for (const option of scenario.options) {
         for (const phrase of [option.label, ...(option.keywords ?? [])]) {
-          const normalized = normalizedCatalogText(phrase);
+          const normalized = normalizeText(phrase);
           const found = findPhrase(text, normalized);
           if (!found) continue;
           const { at, end } = found;
@@ -152,9 +144,7 @@ export function extractScenarioAnswers(
         value = polarAnswer(scenario, text);
       if (!value && scenario.id === options.awaiting) {
         const bare = !speaksOfSomethingElse(scenario, text);
-        const no = negativeOption(scenario);
-        const yes =
-          scenario.options.length === 2 ? scenario.options.find((option) => option.value !== no)?.value : undefined;
+        const { no, yes } = yesAndNo(scenario);
         if (bare && no && (BARE_NO.test(text) || (yes && NEGATION.test(text)))) value = no;
         else if (bare && no && yes && (BARE_YES.test(text) || AFFIRMATIVE.test(text))) value = yes;
         else value = closestLabel(scenario, text);
@@ -171,17 +161,32 @@ export function extractScenarioAnswers(
 // What a bare answer is made of: yes and no words, pronouns, particles.
 const FILLER = /[是的对有要需没不无否嗯好啊呀吧呢了吗哦噢他她我们你它这那个就还也都已经过呃恩行可以]/gu;
 
+const aboutTexts = new WeakMap<Scenario, string>();
+
+/**
+ * A question's own words (question, help, options and keywords), normalised: built once per scenario,
+ * being too long for normalizeText's cache and read on every reply.
+ */
+function aboutText(scenario: Scenario): string {
+  let about = aboutTexts.get(scenario);
+  if (about === undefined) {
+    about = normalizeText(
+      [
+        scenario.question,
+        scenario.help ?? "",
+        ...scenario.options.flatMap((option) => [option.label, ...(option.keywords ?? [])]),
+      ].join(""),
+    );
+    aboutTexts.set(scenario, about);
+  }
+  return about;
+}
+
 /** Whether a reply holds words that are not about this question (nor yes/no filler). */
 function speaksOfSomethingElse(scenario: Scenario, text: string): boolean {
   const rest = text.replace(/[^\p{Script=Han}a-z0-9]/gu, "").replace(FILLER, "");
   if (rest.length === 0) return false;
-  const about = normalizedCatalogText(
-    [
-      scenario.question,
-      scenario.help ?? "",
-      ...scenario.options.flatMap((option) => [option.label, ...(option.keywords ?? [])]),
-    ].join(""),
-  );
+  const about = aboutText(scenario);
   const shared = [...rest].filter((character) => about.includes(character)).length;
   return shared / rest.length < 0.5;
 }
@@ -193,14 +198,13 @@ function speaksOfSomethingElse(scenario: Scenario, text: string): boolean {
 function isAbout(scenario: Scenario, text: string): boolean {
   const rest = text.replace(/[^\p{Script=Han}a-z0-9]/gu, "").replace(FILLER, "");
   if (rest.length < 2 || speaksOfSomethingElse(scenario, text)) return false;
-  const question = bigrams(normalizedCatalogText(scenario.question));
+  const question = bigrams(normalizeText(scenario.question));
   return [...bigrams(rest)].some((pair) => question.has(pair));
 }
 
 /** The yes or no option of a two-way question, by the reply's negation or its affirming verb. */
 function polarAnswer(scenario: Scenario, text: string): string | undefined {
-  const no = negativeOption(scenario);
-  const yes = scenario.options.length === 2 ? scenario.options.find((option) => option.value !== no)?.value : undefined;
+  const { no, yes } = yesAndNo(scenario);
   if (!no || !yes) return undefined;
   if (NEGATION.test(text)) return no;
   return AFFIRMATIVE.test(text) ? yes : undefined;
@@ -251,7 +255,7 @@ function quantities(text: string): { value: number; unit: string }[] {
  * the other option only when every threshold's unit is stated and none exceeds.
  */
 function compareQuantity(scenario: Scenario, text: string): string | undefined {
-  const thresholds = quantities(normalizedCatalogText(scenario.question));
+  const thresholds = quantities(normalizeText(scenario.question));
   if (thresholds.length === 0 || scenario.options.length !== 2) return undefined;
   const stated = quantities(text).filter((item) => thresholds.some((threshold) => threshold.unit === item.unit));
   if (stated.length === 0) return undefined;
@@ -288,7 +292,7 @@ function closestLabel(scenario: Scenario, text: string): string | undefined {
       let shared = 0;
       for (const phrase of [option.label, ...(option.keywords ?? [])]) {
         let count = 0;
-        for (const gram of bigrams(normalizedCatalogText(phrase))) if (reply.has(gram)) count += 1;
+        for (const gram of bigrams(normalizeText(phrase))) if (reply.has(gram)) count += 1;
         shared = Math.max(shared, count);
       }
       return { value: option.value, shared };
