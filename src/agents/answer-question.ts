@@ -112,6 +112,7 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
   return anywhere;
 }
 
+/** Nothing in the knowledge base answers the question. */
 function unknownPart(): AnswerPart {
   return { status: "unknown", sentences: [], citations: [], source: "none", unknownText: NOT_FOUND };
 }
@@ -163,14 +164,7 @@ function extractIn(input: AnswerQuestionInput, scope: ReadonlySet<string> | unde
     scope,
     thresholds: input.thresholds,
   });
-  if (extracted.status === "unknown")
-    return {
-      status: "unknown",
-      sentences: [],
-      citations: [],
-      source: "none",
-      unknownText: NOT_FOUND,
-    };
+  if (extracted.status === "unknown") return unknownPart();
   return {
     ...cite(extracted.sentences.map((item) => item.sentence)),
     status: "answered",
