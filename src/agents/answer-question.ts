@@ -14,7 +14,8 @@ import { normalizeText, type SearchHit, type Sentence, type SentenceIndex } from
 import type { GuideElement, QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
 import { bigrams } from "./scenario-dialogue.js";
-import { type AnswerThresholds, extractAnswer, holds } from "./extract-answer.js";
+import { type AnswerThresholds, extractAnswer } from "./extract-answer.js";
+import { type FaqQuestion, matchFaq } from "./match-faq.js";
 
 export interface AnswerPart {
   status: "answered" | "unknown";
@@ -49,6 +50,8 @@ export interface AnswerQuestionInput {
   /** Tokens of the target's name, for an elliptical question ("要多久？"). */
   targetTokens?: readonly string[];
   thresholds?: AnswerThresholds;
+  /** The FAQ entries' questions, analysed (`faqQuestionsOf`): a question one of them asks gets its answer. */
+  faqQuestions?: readonly FaqQuestion[];
 }
 
 const ELEMENT_SECTIONS: Record<GuideElement, { label: string; section: string; prefixes?: string[] }> = {
@@ -80,8 +83,24 @@ function targetDocuments(
 
 export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
   const { question, target } = input;
-  const faq = matchFaq(input);
-  if (faq) return faq;
+  const faq = matchFaq({ question, sentences: input.sentences, faqQuestions: input.faqQuestions ?? [] });
+  if (!faq) return answerFromSources(input);
+  const faqPart: AnswerPart = { ...cite(faq.sentences), status: "answered", source: "faq" };
+  // An entry asked in other words comes after the guide of a matter the question names, for the
+  // element it asks ("食品经营许可要什么材料": that matter's list first, then the bundle's FAQ).
+  const guideFirst =
+    faq.alike === "other-words" &&
+    target?.kind === "matter" &&
+    question.element !== undefined &&
+    namesTarget(input.catalog, target, question.normalized);
+  if (!guideFirst) return faqPart;
+  const guide = answerFromSources(input);
+  return guide.status === "answered" ? join(guide, faqPart) : faqPart;
+}
+
+/** The answer from the guides, notes and policies, when no FAQ entry is asked. */
+function answerFromSources(input: AnswerQuestionInput): AnswerPart {
+  const { question, target } = input;
   // A policy the question names ("国发〔2022〕5号对老年人……") is read before any guide.
   const named = namedPolicies(input);
   if (named?.status === "answered") return named;
@@ -321,54 +340,4 @@ function answerElement(input: AnswerQuestionInput, element: GuideElement, target
     citations: [citation],
     source: "guide_element",
   };
-}
-
-/** Character pairs of normalised text, for how alike two questions are. */
-function pairs(text: string): Set<string> {
-  return bigrams(normalizeText(text));
-}
-
-/**
- * The FAQ entry asked (almost) word for word: its answer was written as the answer. Alike means
- * most character pairs shared both ways; for a figure question the answer must hold a figure.
- */
-function matchFaq(input: AnswerQuestionInput): AnswerPart | undefined {
-  const asked = pairs(input.question.text);
-  if (asked.size < 3) return undefined;
-  let best: { chunkId: string; similarity: number } | undefined;
-  for (const { chunkId, question } of faqQuestionsOf(input.sentences)) {
-    let shared = 0;
-    for (const pair of asked) if (question.has(pair)) shared += 1;
-    // Alike both ways (Jaccard): "男的现在多少岁退休" is not "女工人现在多少岁退休？".
-    const similarity = shared / (asked.size + question.size - shared);
-    if (similarity >= 0.55 && (!best || similarity > best.similarity)) best = { chunkId, similarity };
-  }
-  if (!best) return undefined;
-  const answer = input.sentences.ofChunk(best.chunkId);
-  if (answer.length === 0) return undefined;
-  const type = input.question.answerTypes[0];
-  if (
-    type &&
-    ["fee", "time_limit", "number", "date"].includes(type) &&
-    !answer.some((item) => holds(item.normalized, type))
-  )
-    return undefined;
-  return { ...cite(answer), status: "answered", source: "faq" };
-}
-
-const faqQuestionIndexes = new WeakMap<SentenceIndex, { chunkId: string; question: Set<string> }[]>();
-
-/** Every FAQ entry's question as character pairs, built once per index (121 entries: a scan is cheap). */
-function faqQuestionsOf(sentences: SentenceIndex): { chunkId: string; question: Set<string> }[] {
-  let list = faqQuestionIndexes.get(sentences);
-  if (list) return list;
-  const seen = new Set<string>();
-  list = [];
-  for (const sentence of sentences.sentences)
-    if (sentence.chunk.kind === "faq" && !seen.has(sentence.chunk.id)) {
-      seen.add(sentence.chunk.id);
-      list.push({ chunkId: sentence.chunk.id, question: pairs(sentence.chunk.title) });
-    }
-  faqQuestionIndexes.set(sentences, list);
-  return list;
 }

@@ -6,6 +6,7 @@ import { answerQuestion, NOT_FOUND, namesTarget, type Target } from "./answer-qu
 import { decideIntent } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
 import type { ChatKnowledge, MessageView } from "./message-view.js";
+import { faqQuestionsOf } from "./match-faq.js";
 import { presentReply } from "./present-reply.js";
 import { extractScenarioAnswers } from "./scenario-dialogue.js";
 import { continueScenario, introduce, isQuestion, nextStep, SWITCH } from "./scenario-turn.js";
@@ -149,6 +150,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
       expansionTokens: view.expansionTokens,
       targetTokens,
       thresholds: input.thresholds,
+      faqQuestions: faqQuestionsOf(knowledge.sentences, knowledge.tokenizer, knowledge.catalog),
     }),
   );
   const nextState: DialogueState = target ? { ...state, target } : state;

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import type { Catalog } from "../catalog/index.js";
+import { type Chunk, createSentenceIndex, createTokenizer } from "../retrieval/index.js";
+import { analyzeQuestion } from "./analyze-question.js";
+import { faqQuestionsOf, matchFaq } from "./match-faq.js";
+
+const tokenizer = createTokenizer({ customWords: ["社保卡", "退休", "死亡证明", "排水证", "新生儿"] });
+
+function faq(id: string, question: string, answer: string, bundleId?: string): Chunk {
+  return {
+    id: `faq:${id}`,
+    kind: "faq",
+    documentId: `faq:${id}`,
+    title: question,
+    sectionPath: [],
+    text: answer,
+    context: "",
+    ...(bundleId ? { bundleId } : {}),
+  };
+}
+
+const chunks = [
+  faq("retire-when", "我啥时候能退休？", "男职工由60岁逐步延到63岁，具体看出生年月。", "retirement"),
+  faq("retire-later", "想晚几年再退行不行？", "可以，经与单位协商一致，可以弹性延迟退休，最多延迟3年。", "retirement"),
+  faq("retire-bring", "办退休要带啥？", "主要是本人身份证和已启用金融功能的社保卡。", "retirement"),
+  faq("death-where", "死亡证明去哪开？", "非正常死亡的，由公安机关出具死亡证明。", "after-death"),
+  faq("drain", "开餐馆要办排水证吗？", "要申领排水许可证，承诺1个工作日办结、不收费。"),
+  faq("baby-age", "孩子都一岁多了还能一起办吗", "联办的户口登记限于1岁以下的孩子。", "newborn"),
+  faq("baby-bring", "上户口要带什么材料？", "一般需要父母双方身份证、户口簿和出生医学证明。", "newborn"),
+  {
+    id: "matter:card#a",
+    kind: "matter",
+    documentId: "matter:card",
+    title: "社保卡补领",
+    sectionPath: [],
+    text: "社保卡补领一般5个工作日内办结。",
+    context: "",
+  } satisfies Chunk,
+];
+const sentences = createSentenceIndex(chunks, tokenizer);
+const catalog = {
+  bundles: new Map([["newborn", { name: "新生儿出生一件事" }]]),
+  matters: new Map(),
+} as unknown as Pick<Catalog, "bundles" | "matters">;
+const faqQuestions = faqQuestionsOf(sentences, tokenizer, catalog);
+
+const matched = (message: string) =>
+  matchFaq({ question: analyzeQuestion(message, tokenizer), sentences, faqQuestions })?.sentences[0]?.chunk.id;
+
+describe("matchFaq", () => {
+  it("answers a question asked almost word for word", () => {
+    expect(matched("办退休要带啥")).toBe("faq:retire-bring");
+  });
+
+  it("says whether the entry was asked in its own words or in others", () => {
+    const alike = (message: string) =>
+      matchFaq({ question: analyzeQuestion(message, tokenizer), sentences, faqQuestions })?.alike;
+    expect(alike("办退休要带啥？")).toBe("same-words");
+    expect(alike("办退休要带什么证件")).toBe("other-words");
+  });
+
+  it("answers the same question asked in other words", () => {
+    expect(matched("办退休要带什么证件")).toBe("faq:retire-bring");
+    expect(matched("死亡证明由谁出具")).toBe("faq:death-where");
+  });
+
+  it("picks the entry whose question says most of what was asked, not the most general one", () => {
+    expect(matched("到了退休年龄想晚几年再退，最多能延迟多久")).toBe("faq:retire-later");
+  });
+
+  it("counts the bundle an entry is about as part of the entry", () => {
+    expect(matched("孩子一岁半了，还能走新生儿一件事一起上户口吗")).toBe("faq:baby-age");
+  });
+
+  it("does not answer a whether question with an entry about what to bring", () => {
+    expect(matched("新生儿上户口还能网上办吗")).not.toBe("faq:baby-bring");
+  });
+
+  it("does not answer a question whose subject the entry does not name", () => {
+    expect(matched("社保卡补领要多久")).toBeUndefined();
+    expect(matched("结婚登记要带什么材料")).toBeUndefined();
+  });
+
+  it("takes an entry for a figure question only when its answer holds the figure", () => {
+    expect(matched("餐馆办排水证收费吗")).toBe("faq:drain");
+    expect(matched("办退休要交多少钱")).toBeUndefined();
+  });
+
+  it("never reads a question with no subject as an FAQ entry", () => {
+    expect(matched("要多久？")).toBeUndefined();
+  });
+});
