@@ -188,6 +188,18 @@ describe("runTurn follow-ups", () => {
     expect(result.reply.answer.text).toContain("准备从事哪一类道路运输？");
   });
 
+  it("keeps a bundle's conversation when a word it shares with another bundle is said in its own terms", async () => {
+    const hiring: DialogueState = { target: { kind: "bundle", id: "employee-hiring" } };
+    // 社保卡 alone points the router to the 社保卡 bundle; 员工 and 已经有 are the hiring bundle's words.
+    const kept = await turn("员工已经有社保卡了呢？", hiring, "route");
+    expect(kept.reply.answer.citations.map((citation) => citation.documentId)).toContain("faq:employee-hiring-faq-003");
+    expect(kept.state.scenario).toBeUndefined();
+    expectQuoted(kept);
+    // Said in no words of the hiring bundle, it leaves for the 社保卡 bundle (its loss report).
+    const switched = await turn("我的社保卡丢了怎么办", hiring, "route");
+    expect(switched.state.target?.id).toMatch(/^social-security-card/);
+  });
+
   it("answers a question asked while a scenario question waits, quoting the answer and not the FAQ's question", async () => {
     const waiting: DialogueState = {
       target: { kind: "bundle", id: "social-security-card" },

@@ -2,13 +2,14 @@
 // (new state, reply). No storage, no clock, no model: the chat service stores around it, the
 // optional model rephrases after it. Every factual sentence of a reply is a quote with its
 // citation; everything else is a fixed, fact-free frame.
+import { normalizeText } from "../retrieval/index.js";
 import { answerQuestion, NOT_FOUND, namesTarget, type Target } from "./answer-question.js";
 import { decideIntent } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
 import type { ChatKnowledge, MessageView } from "./message-view.js";
 import { faqQuestionsOf } from "./match-faq.js";
 import { presentReply } from "./present-reply.js";
-import { extractScenarioAnswers } from "./scenario-dialogue.js";
+import { bigrams, extractScenarioAnswers } from "./scenario-dialogue.js";
 import { continueScenario, introduce, isQuestion, nextStep, SWITCH } from "./scenario-turn.js";
 import {
   answerReply,
@@ -43,6 +44,10 @@ function decide(input: TurnInput): TurnResult {
   // "那退休呢？": a new target, whatever the model makes of so short a message.
   if (SWITCH.test(view.message.trim()) && view.route.candidates[0] && view.route.decision === "confident")
     return route(input, "switch");
+  // "员工已经有社保卡了呢？" while hiring: a word for one of the conversation's own matters keeps the
+  // conversation, though the matter belongs to another bundle too (社保卡 → the 社保卡 bundle).
+  if (sharedMatterNamed(input))
+    return consult({ ...input, view: { ...view, route: { ...view.route, decision: "unsure" } } }, "conversation.kept");
   const chosen = state.clarify && chooseCandidate(state.clarify, view.message);
   if (chosen) return startTarget(input, { ...state, clarify: undefined }, chosen, "clarify.chosen");
 
@@ -72,6 +77,25 @@ function decide(input: TurnInput): TurnResult {
         : consult(input, rule);
     }
   }
+}
+
+/**
+ * Whether a message that points the router to another bundle still goes on with the one being
+ * discussed: the two bundles share a matter (社保卡申领 is in both 员工录用 and 社保卡), and the message
+ * speaks in the conversation's own words (its bundle's name or scenario questions: "员工已经有…了呢？"
+ * while hiring). "我的社保卡丢了怎么办" shares no such words and starts the 社保卡 bundle.
+ */
+function sharedMatterNamed(input: TurnInput): boolean {
+  const { state, view, knowledge } = input;
+  const conversation = state.scenario?.bundleId ?? (state.target?.kind === "bundle" ? state.target.id : undefined);
+  const [top] = view.route.candidates;
+  if (!conversation || top?.kind !== "bundle" || top.id === conversation || view.route.decision !== "confident")
+    return false;
+  const current = knowledge.catalog.bundles.get(conversation);
+  const other = new Set(knowledge.catalog.bundles.get(top.id)?.matters.map((entry) => entry.matterId));
+  if (!current?.matters.some((entry) => other.has(entry.matterId))) return false;
+  const words = bigrams(normalizeText([current.name, ...current.scenarios.map((item) => item.question)].join("")));
+  return [...bigrams(normalizeText(view.message))].filter((pair) => words.has(pair)).length >= 2;
 }
 
 /** The confidently routed bundle, when the message answers one of its scenario questions. */
