@@ -27,6 +27,13 @@ describe("analyzeQuestion", () => {
     expect(analyze("社保卡能不能网上办").answerTypes).toEqual(["place", "yes_no"]);
   });
 
+  it("tells who applies from which authority decides", () => {
+    for (const question of ["谁去办？", "灵活就业人员的退休谁来申请", "残疾人证由谁申请"])
+      expect(analyze(question).answerTypes[0], question).toBe("applicant");
+    expect(analyze("谁去办？").element).toBeUndefined();
+    expect(analyze("社保卡补办由谁受理").answerTypes[0]).toBe("department");
+  });
+
   it("asks for a year or a definition without naming a guide element", () => {
     const year = analyze("3号文说到哪一年要基本形成政务服务体系？");
     expect(year.answerTypes).toEqual(["date"]);

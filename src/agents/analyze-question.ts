@@ -19,7 +19,9 @@ export type AnswerType =
   | "condition"
   | "legal_basis"
   | "contact"
-  | "department";
+  | "department"
+  /** Who applies or goes in person ("谁去办？", "由谁申请"): not which authority decides. */
+  | "applicant";
 
 /** A guide element a question can ask about, and the answer type it implies. */
 export type GuideElement =
@@ -78,9 +80,11 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ["date", /(哪一年|哪年|什么时候|啥时候|何时|哪天|几月|年底|到哪年|截止|截至|什么时间|哪个时间)/u],
   ["number", /(多少|几个|几项|几类|几种|几次|几家|几倍|几年|几岁|几批|几级|几趟|比例|百分之|占比|几成|多大)/u],
   ["list", /(哪些|哪几|包括什么|包括哪|包含哪|有什么|有啥|都有|都要|几方面|什么内容|什么服务|哪类)/u],
+  // "能代办吗" stays a yes-or-no question: its answer starts with 可以 or 不可以.
+  ["applicant", /(谁(来|去)?(办|申请|申报|提交|跑)|由谁(来|去)?(办|申请|申报|提出))/u],
   [
     "department",
-    /(哪个部门|什么部门|哪个单位|哪家单位|归谁管|谁负责|谁来办|谁办|谁开|谁出具|由谁|找谁|找哪个部门|归哪个|哪里管|谁管|谁审批|谁发)/u,
+    /(哪个部门|什么部门|哪个单位|哪家单位|归谁管|谁负责|谁开|谁出具|由谁(出具|开具|开|发|审批|负责|管|受理)|找谁|找哪个部门|归哪个|哪里管|谁管|谁审批|谁发)/u,
   ],
   ["name", /(哪个|哪一个|哪家|什么部门|哪个部门|什么单位|什么平台|哪个平台|什么系统|谁|什么号码|什么名称|叫什么)/u],
   ["definition", /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|怎么理解|含义|定义|定位|意味着)/u],

@@ -41,6 +41,7 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   procedure: /(提交|申请|审核|受理|办结|领取|→|步骤|流程|然后|之后|先|再)/u,
   legal_basis: /(《[^》]+》|法|条例|规定|办法)/u,
   department: /(部门|局|委员会|中心|机构|机关|单位|医院|银行|办公室|窗口|本人|申请人)/u,
+  applicant: /(本人|申请人|单位|代办|委托|代理|监护人|由.{1,12}(办理|申请|申报|提出))/u,
 };
 
 /** Answer types whose answer is a figure: a sentence without one does not answer, however close. */

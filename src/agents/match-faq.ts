@@ -155,6 +155,7 @@ const KIND_OF: Partial<Record<AnswerType, string>> = {
   number: "figure",
   date: "figure",
   material: "material",
+  applicant: "applicant",
   legal_basis: "basis",
   definition: "definition",
 };
