@@ -27,6 +27,12 @@ describe("analyzeQuestion", () => {
     expect(analyze("社保卡能不能网上办").answerTypes).toEqual(["place", "yes_no"]);
   });
 
+  it("asks for an amount of money when 多少 follows a money verb", () => {
+    const loan = analyze("公积金贷款最高能贷多少？");
+    expect(loan.unit?.test("最高可贷60万元")).toBe(true);
+    expect(loan.unit?.test("推出了7个服务")).toBe(false);
+  });
+
   it("tells who applies from which authority decides", () => {
     for (const question of ["谁去办？", "灵活就业人员的退休谁来申请", "残疾人证由谁申请"])
       expect(analyze(question).answerTypes[0], question).toBe("applicant");

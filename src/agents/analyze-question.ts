@@ -62,7 +62,7 @@ function unitOf(normalized: string): RegExp | undefined {
   if (/(比例|占比|百分之|百分比|几成)/u.test(normalized))
     return new RegExp(`${NUMERAL}\\s*(%|％)|百分之|${NUMERAL}成`, "u");
   if (
-    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴)/u.test(
+    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴|(贷|借|报销|赔|领|退|补)多少)/u.test(
       normalized,
     )
   )

@@ -138,14 +138,30 @@ function unknownPart(): AnswerPart {
 
 /** Whether an answer's sources are titled with the question's rarest subject word. */
 function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
-  const words = input.question.subjectTokens.filter((token) => token.length >= 2);
+  const { question } = input;
+  const words = question.subjectTokens.filter((token) => token.length >= 2);
   if (words.length === 0) return true;
   const top = Math.max(...words.map((token) => input.sentences.idf(token)));
-  const specific = words.filter((token) => input.sentences.idf(token) >= top - 1e-9);
+  const specific = words
+    .filter((token) => input.sentences.idf(token) >= top - 1e-9)
+    .map((token) => withLoneCharacters(question, token));
   // Policies are read for what they say, not for their titles.
   if (part.citations.some((citation) => citation.documentId.startsWith("policy:"))) return true;
   const titles = part.citations.map((citation) => normalizeText(`${citation.title} ${citation.sectionPath.join(" ")}`));
   return specific.some((token) => titles.some((title) => title.includes(token)));
+}
+
+/**
+ * A word with the single subject characters the segmenter left beside it in the question: "公租房"
+ * (segmented 公 + 租房) is not 租房.
+ */
+function withLoneCharacters(question: AnswerQuestionInput["question"], token: string): string {
+  const lone = new Set(question.subjectTokens.filter((item) => item.length === 1));
+  const at = question.normalized.indexOf(token);
+  if (at < 0 || lone.size === 0) return token;
+  const before = question.normalized[at - 1];
+  const after = question.normalized[at + token.length];
+  return `${before && lone.has(before) ? before : ""}${token}${after && lone.has(after) ? after : ""}`;
 }
 
 /** Two answers to one question, the second's sentences after the first's, each cited once. */

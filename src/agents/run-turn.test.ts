@@ -274,7 +274,13 @@ describe("runTurn grounding", () => {
   });
 
   it("does not answer a how-to question about something no guide covers from a guide about something else", async () => {
-    for (const question of ["结婚登记需要带哪些材料？", "失业保险金要什么材料？", "在哪办理护照？"]) {
+    // 公租房 (segmented 公 + 租房) is not the 租房 of a school-enrolment FAQ.
+    for (const question of [
+      "结婚登记需要带哪些材料？",
+      "失业保险金要什么材料？",
+      "在哪办理护照？",
+      "公租房怎么申请？",
+    ]) {
       const result = await turn(question, {}, "consult");
       expect(result.reply.grounded, question).toBe(false);
       expect(result.reply.handoff?.channel, question).toBe("12345");
