@@ -64,7 +64,11 @@ export interface FactSpec {
   unit?: string;
 }
 
-const yesNo = (label: string, question: string, subject: "individual" | "enterprise" = "individual"): FactSpec => ({
+const yesNo = (
+  label: string,
+  question: string,
+  subject: "individual" | "enterprise" = "individual",
+): FactSpec & { kind: "boolean" } => ({
   kind: "boolean",
   subject,
   label,
