@@ -6,3 +6,4 @@ export * from "./match-benefits.js";
 export * from "./profile.js";
 export * from "./resolve-profile.js";
 export * from "./profile-sources.js";
+export * from "./match-profile.js";

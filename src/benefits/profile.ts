@@ -35,17 +35,26 @@ const factShape = Object.fromEntries(FACT_NAMES.map((name) => [name, factSchema(
  * Strict: an unknown field is reported, never ignored. Personal data in it is not logged or stored here.
  */
 export const ProfileSchema = z
-  .object({
-    subject: z.enum(["individual", "enterprise"]).optional(),
-    /** The person's birth date; gives `age` (and `reachedRetirementAge` with `sex`). */
-    birthDate: DateSchema.optional(),
-    /** The youngest child's birth date; gives `youngestChildAge`. */
-    youngestChildBirthDate: DateSchema.optional(),
-    /** An enterprise's registration date; gives `yearsSinceRegistration`. */
-    registrationDate: DateSchema.optional(),
-    /** For women: the retirement category that sets the statutory age (女干部 55→58, 女工人 50→55). */
-    retirementCategory: z.enum(["male", "female_cadre", "female_worker"]).optional(),
-    ...factShape,
-  })
-  .strict();
+  .object(
+    {
+      subject: z.enum(["individual", "enterprise"]).optional(),
+      /** The person's birth date; gives `age` (and `reachedRetirementAge` with `sex`). */
+      birthDate: DateSchema.optional(),
+      /** The youngest child's birth date; gives `youngestChildAge`. */
+      youngestChildBirthDate: DateSchema.optional(),
+      /** An enterprise's registration date; gives `yearsSinceRegistration`. */
+      registrationDate: DateSchema.optional(),
+      /** For women: the retirement category that sets the statutory age (女干部 55→58, 女工人 50→55). */
+      retirementCategory: z.enum(["male", "female_cadre", "female_worker"]).optional(),
+      ...factShape,
+    },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `未知的画像字段：${issue.keys.join("、")}（可用字段见 OpenAPI 文档中的 Profile）`
+          : undefined,
+    },
+  )
+  .strict()
+  .meta({ id: "Profile" });
 export type Profile = z.infer<typeof ProfileSchema>;
