@@ -7,3 +7,6 @@ export * from "./profile.js";
 export * from "./resolve-profile.js";
 export * from "./profile-sources.js";
 export * from "./match-profile.js";
+export * from "./csv.js";
+export * from "./match-csv.js";
+export * from "./profile-from-csv.js";

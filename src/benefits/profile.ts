@@ -16,7 +16,10 @@ export type Facts = { [K in FactName]?: FactValue<K> };
 const DateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "应为 YYYY-MM-DD 格式的日期")
-  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), "不是有效日期");
+  .refine((text) => {
+    const date = new Date(`${text}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+  }, "不是有效日期");
 
 function factSchema(name: FactName): z.ZodType {
   const spec: FactSpec = factSpec(name);

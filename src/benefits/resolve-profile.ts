@@ -33,7 +33,7 @@ export function resolveProfile(profile: Profile, asOf: string): ResolvedProfile 
     ["registrationDate", "登记成立日期"],
   ] as const) {
     const date = profile[field];
-    if (date && date > asOf) problems.push(`${label}${date}晚于判断日期${asOf}`);
+    if (date && date > asOf) problems.push(`${label}晚于判断日期${asOf}`);
   }
   if (problems.length > 0) return { status: "contradictory", problems };
 
