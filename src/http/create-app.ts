@@ -134,7 +134,11 @@ export function createApp(dependencies: AppDependencies): express.Express {
   if (dependencies.benefits)
     app.use(
       "/api",
-      createMatchRouter({ benefits: dependencies.benefits, portalTokenSecret: dependencies.chat?.portalTokenSecret }),
+      createMatchRouter({
+        benefits: dependencies.benefits,
+        portalTokenSecret: dependencies.chat?.portalTokenSecret,
+        clerkTokens: dependencies.prereview?.clerkTokens,
+      }),
     );
   if (dependencies.prereview)
     app.use("/api", createPrereviewRouter({ rateLimiters: dependencies.rateLimiters, ...dependencies.prereview }));

@@ -124,6 +124,10 @@ const ENDPOINTS: [string, Send][] = [
         .post("/api/match")
         .send({ profile: { birthDate: text } }),
   ],
+  [
+    "POST /api/clerk/match",
+    (text) => clerk(request(app).post("/api/clerk/match").set("Content-Type", "text/csv").send(`id,age\n${text},30\n`)),
+  ],
   ["POST /api/chat", (text) => request(app).post("/api/chat").send({ message: text })],
   ["POST /api/chat (session)", (text) => request(app).post("/api/chat").send({ message: "你好", sessionId: text })],
   [

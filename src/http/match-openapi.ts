@@ -1,5 +1,10 @@
 import type { OpenApiHelpers } from "./prereview-openapi.js";
-import { MatchRequestSchema, MatchResponseSchema } from "./match-router.js";
+import {
+  ClerkMatchQuerySchema,
+  ClerkMatchResponseSchema,
+  MatchRequestSchema,
+  MatchResponseSchema,
+} from "./match-router.js";
 
 /** The policy-matching paths of the OpenAPI document. */
 export function createMatchPaths(helpers: OpenApiHelpers) {
@@ -14,6 +19,21 @@ export function createMatchPaths(helpers: OpenApiHelpers) {
           content: { "application/json": { schema: schemaOf(MatchRequestSchema, "input") } },
         },
         responses: { ...ok(MatchResponseSchema), ...errorResponses(400, 401) },
+      },
+    },
+    "/api/clerk/match": {
+      post: {
+        summary:
+          "免申即享 list for staff: a CSV of profiles (header = profile field names, optional `id` column) in, who qualifies for what with reasons out (CSV) plus a per-benefit summary; bad rows are reported by line number and skipped",
+        security: [{ clerkToken: [] }],
+        parameters: Object.entries(
+          (schemaOf(ClerkMatchQuerySchema, "input") as { properties: Record<string, object> }).properties,
+        ).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
+        requestBody: {
+          required: true,
+          content: { "text/csv": { schema: { type: "string" } } },
+        },
+        responses: { ...ok(ClerkMatchResponseSchema), ...errorResponses(400, 401, 403, 413) },
       },
     },
   };

@@ -9,6 +9,7 @@ import { createOpenApiDocument } from "./openapi.js";
 import { createPortalToken } from "./portal-token.js";
 
 const SECRET = "portal-secret-for-tests";
+const CLERK = "clerk-token-for-tests";
 let app: express.Express;
 let benefits: Map<string, Benefit>;
 
@@ -19,7 +20,13 @@ beforeAll(async () => {
   app.use(express.json());
   app.use(
     "/api",
-    createMatchRouter({ benefits, portalTokenSecret: SECRET, now: () => new Date("2026-12-04T04:00:00Z") }),
+    createMatchRouter({
+      benefits,
+      portalTokenSecret: SECRET,
+      clerkTokens: [{ label: "desk-1", token: CLERK }],
+      maxCsvBytes: 2000,
+      now: () => new Date("2026-12-04T04:00:00Z"),
+    }),
   );
   app.use(errorHandler);
 });
@@ -103,6 +110,39 @@ describe("POST /api/match", () => {
     const response = await request(app).post("/api/match").set("X-Banshi-User-Token", "not.a-token").send({});
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe("unauthorized");
+  });
+});
+
+describe("POST /api/clerk/match", () => {
+  const csv = "id,onlyChildParent,employmentStatus,age\na,是,已退休,65\nb,也许,已退休,70\n";
+
+  it("returns the list as CSV with a per-benefit summary, skipping a bad row by line number", async () => {
+    const response = await request(app)
+      .post("/api/clerk/match")
+      .set("Authorization", `Bearer ${CLERK}`)
+      .set("Content-Type", "text/csv")
+      .send(csv);
+    expect(response.status).toBe(200);
+    expect(response.body.summary).toMatchObject({ rows: 2, matched: 1, skipped: [{ line: 3 }] });
+    expect(response.body.csv).toMatch(/^id,line,benefit_id/);
+    expect(response.body.csv).toContain("a,2,only-child-parent-reward,独生子女父母奖励（退休时）,符合,免申即享");
+  });
+
+  it("refuses a caller without a clerk token before reading the file", async () => {
+    const response = await request(app).post("/api/clerk/match").set("Content-Type", "text/csv").send(csv);
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toBe("unauthorized");
+  });
+
+  it("answers a header with unknown columns, and a file over the limit, with the error shape", async () => {
+    const clerk = () =>
+      request(app).post("/api/clerk/match").set("Authorization", `Bearer ${CLERK}`).set("Content-Type", "text/csv");
+    const unknown = await clerk().send("id,idNumber\nx,11010519491231002X\n");
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toBe("表头有未知列：idNumber");
+    const large = await clerk().send(`id,age\n${"x,30\n".repeat(600)}`);
+    expect(large.status).toBe(413);
+    expect(large.body.error.code).toBe("payload_too_large");
   });
 });
 
