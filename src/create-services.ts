@@ -99,6 +99,7 @@ export async function createChatServices(config: Config, logger: Logger, service
     retriever: services.index.retriever,
     tokenizer: services.index.tokenizer,
     chunks: services.index.chunks,
+    benefits: services.benefits,
   });
   const chat = createChatService({ knowledge, storage, chatModel });
   return { storage, chat, protection };

@@ -3,6 +3,7 @@
 // optional model rephrases after it. Every factual sentence of a reply is a quote with its
 // citation; everything else is a fixed, fact-free frame.
 import { answerQuestion, NOT_FOUND, namesTarget, type Target } from "./answer-question.js";
+import { turnWithBenefits } from "./benefit-turn.js";
 import { decideIntent } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
 import type { ChatKnowledge, MessageView } from "./message-view.js";
@@ -21,7 +22,7 @@ import {
 } from "./turn-reply.js";
 
 export function runTurn(input: TurnInput): TurnResult {
-  const result = decide(input);
+  const result = turnWithBenefits(input, decide);
   return { ...result, reply: presentReply(result.reply, input.view.script) };
 }
 
