@@ -7,20 +7,9 @@ export type FactAnswer = { status: "value"; value: number | boolean | string } |
 const YES = /^(是|是的|对|对的|有|嗯|参加了|交了|缴了|需要|领了|已经|办了|yes|y)/iu;
 const NO = /^(否|不是|没有|没|无|不|未|还没|no|n)/iu;
 const DONT_KNOW = /不知道|不清楚|不确定|说不准|忘了/u;
-const NUMERALS: Record<string, number> = {
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
+// 两 reads as 二; the digit is the character's position in the string.
+const DIGIT_CHARACTERS = "零一二三四五六七八九";
+const digitOf = (character: string) => DIGIT_CHARACTERS.indexOf(character === "两" ? "二" : character);
 
 /** A small number written in digits or Chinese (「三级」「十五年」「两岁」). */
 function readNumber(text: string): number | undefined {
@@ -28,9 +17,9 @@ function readNumber(text: string): number | undefined {
   if (digits) return Number(digits[0]);
   const chinese = /([一二两三四五六七八九]?十[一二三四五六七八九]?|[零一二两三四五六七八九])/u.exec(text)?.[1];
   if (!chinese) return undefined;
-  if (!chinese.includes("十")) return NUMERALS[chinese];
+  if (!chinese.includes("十")) return digitOf(chinese);
   const [tens, ones] = chinese.split("十");
-  return (tens ? (NUMERALS[tens] ?? 1) : 1) * 10 + (ones ? (NUMERALS[ones] ?? 0) : 0);
+  return (tens ? digitOf(tens) : 1) * 10 + (ones ? digitOf(ones) : 0);
 }
 
 /** The answer to the question asked about one fact. */

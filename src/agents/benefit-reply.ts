@@ -1,6 +1,7 @@
 // The policy-matching part of a chat reply (「您可能还可以享受」), defined once: the benefit turn
 // builds it, the chat reply schema carries it, the widget renders it.
 import { z } from "zod";
+import { MatchClaimSchema } from "../benefits/index.js";
 
 export const BenefitOfferItemSchema = z.object({
   benefitId: z.string(),
@@ -11,12 +12,7 @@ export const BenefitOfferItemSchema = z.object({
   /** For `possible`: what is still needed, by label. */
   missing: z.array(z.string()),
   amount: z.string(),
-  claim: z.object({
-    mode: z.enum(["apply", "automatic"]),
-    matterId: z.string().optional(),
-    bundleId: z.string().optional(),
-    how: z.string(),
-  }),
+  claim: MatchClaimSchema,
   document: z.string(),
 });
 export type BenefitOfferItem = z.infer<typeof BenefitOfferItemSchema>;

@@ -22,6 +22,14 @@ export type MatchReason = z.infer<typeof MatchReasonSchema>;
 export const MissingFactSchema = z.object({ fact: z.string(), label: z.string(), question: z.string() });
 export type MissingFact = z.infer<typeof MissingFactSchema>;
 
+/** How a benefit is claimed: by applying at a matter or bundle, or 免申即享 (`automatic`). */
+export const MatchClaimSchema = z.object({
+  mode: z.enum(["apply", "automatic"]),
+  matterId: z.string().optional(),
+  bundleId: z.string().optional(),
+  how: z.string(),
+});
+
 export const BenefitMatchSchema = z.object({
   benefitId: z.string(),
   name: z.string(),
@@ -31,12 +39,7 @@ export const BenefitMatchSchema = z.object({
   /** For `possible`: the facts still needed to decide. */
   missingFacts: z.array(MissingFactSchema),
   amount: z.object({ text: z.string(), checked: z.boolean() }),
-  claim: z.object({
-    mode: z.enum(["apply", "automatic"]),
-    matterId: z.string().optional(),
-    bundleId: z.string().optional(),
-    how: z.string(),
-  }),
+  claim: MatchClaimSchema,
   document: z.string(),
 });
 export type BenefitMatch = z.infer<typeof BenefitMatchSchema>;
