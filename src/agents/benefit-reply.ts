@@ -21,7 +21,14 @@ export const BenefitOfferSchema = z.object({
   title: z.string(),
   items: z.array(BenefitOfferItemSchema),
   /** The one fact asked next, when the dialogue is finding out what decides. */
-  question: z.object({ fact: z.string(), text: z.string() }).optional(),
+  question: z
+    .object({
+      fact: z.string(),
+      text: z.string(),
+      /** Answers to offer as buttons (是/否, an option's labels); empty for a number. */
+      options: z.array(z.string()),
+    })
+    .optional(),
 });
 export type BenefitOffer = z.infer<typeof BenefitOfferSchema>;
 

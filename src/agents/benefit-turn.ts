@@ -7,7 +7,7 @@ import {
   matchBenefits,
   profileFromScenarioAnswers,
 } from "../benefits/index.js";
-import { FACT_NAMES, FACTS, type FactName } from "../catalog/index.js";
+import { FACT_NAMES, FACTS, type FactName, type FactSpec } from "../catalog/index.js";
 import { ABOUT_ENTERPRISE, ASKS_BENEFITS, factsInMessage, readFactAnswer } from "./benefit-answers.js";
 import type { BenefitDialogueState, BenefitOffer, BenefitOfferItem } from "./benefit-reply.js";
 import { isQuestion } from "./scenario-turn.js";
@@ -74,7 +74,11 @@ function step(input: TurnInput, dialogue: BenefitDialogueState, rule: string): T
     const question = FACTS[fact].question;
     const found = eligible.length > 0 ? `目前已确定符合的有${eligible.length}项，列在下方。` : "";
     const text = `为判断您能享受哪些补贴和优惠，想确认一个情况：${question}${found}`;
-    const offer: BenefitOffer = { title: OFFER_TITLE, items: eligible.map(toItem), question: { fact, text: question } };
+    const offer: BenefitOffer = {
+      title: OFFER_TITLE,
+      items: eligible.map(toItem),
+      question: { fact, text: question, options: answerOptions(fact) },
+    };
     return {
       state: { ...input.state, benefits: { ...dialogue, awaiting: fact, asked: dialogue.asked + 1 } },
       rule: `${rule}.ask`,
@@ -135,6 +139,13 @@ function decidingFact(possible: BenefitMatch[], skipped: string[]): FactName | u
   let best: FactName | undefined;
   for (const fact of FACT_NAMES) if ((counts.get(fact) ?? 0) > (best ? (counts.get(best) ?? 0) : 0)) best = fact;
   return best;
+}
+
+function answerOptions(fact: FactName): string[] {
+  const spec: FactSpec = FACTS[fact];
+  if (spec.kind === "boolean") return ["是", "否", "不清楚"];
+  if (spec.kind === "enum") return [...Object.values(spec.options ?? {}), "不清楚"];
+  return [];
 }
 
 function toItem(match: BenefitMatch): BenefitOfferItem {
