@@ -94,6 +94,22 @@ describe("「我能领什么补贴」", () => {
   });
 });
 
+describe("traditional script", () => {
+  it("shows the offer in traditional characters and reads a traditional-script answer", async () => {
+    const first = await turn("我能領什麼補貼？");
+    expect(first.reply.script).toBe("traditional");
+    const fact = first.reply.benefits?.question?.fact;
+    expect(first.state.benefits?.awaiting).toBe(fact);
+    const next = await turn("已經退休了", {
+      benefits: { subject: "individual", facts: {}, skipped: [], asked: 1, awaiting: "employmentStatus" },
+    });
+    // Read as an answer (not skipped as unreadable), and the offer is shown in traditional characters.
+    expect(next.rule).toMatch(/^benefits\.answer\./);
+    expect(next.state.benefits?.facts.employmentStatus).toBe("retired");
+    expect(next.reply.benefits?.title).toBe("您可能還可以享受");
+  });
+});
+
 describe("「您可能还可以享受」 after a checklist", () => {
   it("offers the only-child parent reward (免申即享) with the retirement checklist", async () => {
     const state: DialogueState = {

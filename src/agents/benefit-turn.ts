@@ -8,6 +8,7 @@ import {
   profileFromScenarioAnswers,
 } from "../benefits/index.js";
 import { FACT_NAMES, FACTS, type FactName, type FactSpec } from "../catalog/index.js";
+import { normalizeText } from "../retrieval/index.js";
 import { ABOUT_ENTERPRISE, ASKS_BENEFITS, factsInMessage, readFactAnswer } from "./benefit-answers.js";
 import type { BenefitDialogueState, BenefitOffer, BenefitOfferItem } from "./benefit-reply.js";
 import { isQuestion } from "./scenario-turn.js";
@@ -44,7 +45,7 @@ function startDialogue(input: TurnInput): TurnResult {
   const { subject: _subject, ...scenarioFacts } = fromScenario;
   const dialogue: BenefitDialogueState = {
     subject,
-    facts: { ...(subject === "individual" ? scenarioFacts : {}), ...factsInMessage(view.message) },
+    facts: { ...(subject === "individual" ? scenarioFacts : {}), ...factsInMessage(normalizeText(view.message)) },
     skipped: [],
     asked: 0,
   };
@@ -54,7 +55,8 @@ function startDialogue(input: TurnInput): TurnResult {
 function continueDialogue(input: TurnInput, dialogue: BenefitDialogueState): TurnResult | undefined {
   const fact = dialogue.awaiting as FactName;
   if (!(FACT_NAMES as readonly string[]).includes(fact)) return undefined;
-  const answer = readFactAnswer(fact, input.view.message);
+  // Read in simplified script: a traditional-script answer names the same options.
+  const answer = readFactAnswer(fact, normalizeText(input.view.message));
   if (answer.status === "unreadable" && (isQuestion(input.view) || input.view.message.trim().length > 12))
     return undefined;
   const next: BenefitDialogueState =
