@@ -19,6 +19,7 @@ async function start(): Promise<void> {
   redis?.on("error", (error) => logger.warn({ err: error }, "Redis connection error"));
   const app = createApp({
     catalog: services.catalog,
+    benefits: services.benefits,
     index: services.index,
     logger,
     maxK: config.search.maxK,

@@ -1,5 +1,5 @@
 // `npm run eval`: scores Banshi against baselines on the datasets in evals/datasets and writes
-// evals/reports/*.json and *.md. Options: --suite retrieval|dialogs|answers|real-messages|prereview|photos
+// evals/reports/*.json and *.md. Options: --suite retrieval|dialogs|answers|real-messages|prereview|photos|match
 // (default: all suites but photos); --llm answers through the configured OpenAI-compatible model (dialogs,
 // answers); answers: --set dev|holdout (default both), --sweep (threshold curve on dev and holdout);
 // pre-review: --cases N (default 160), --seed N (default 20261122; another seed writes
@@ -10,6 +10,7 @@ import path from "node:path";
 import { runAnswerEval } from "./answers/run-answer-eval.js";
 import { sweepRefusal } from "./answers/sweep-refusal.js";
 import { runDialogEval } from "./dialogs/run-dialog-eval.js";
+import { runMatchEval } from "./match/run-match-eval.js";
 import { runRealMessagesEval } from "./real-messages/run-real-messages-eval.js";
 import { runPhotosEval } from "./prereview/run-photos-eval.js";
 import { runPrereviewEval } from "./prereview/run-prereview-eval.js";
@@ -40,6 +41,20 @@ if (suite === "all" || suite === "retrieval") {
       `${file}: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/${reportName}.{json,md}\n`,
     );
   }
+}
+
+if (suite === "all" || suite === "match") {
+  const started = performance.now();
+  const report = await runMatchEval({
+    knowledgeDir,
+    datasetFile: path.join(root, "evals/datasets/match-dev.jsonl"),
+    reportDir,
+    reportName: "match-dev",
+  });
+  console.log(report.markdown);
+  console.log(
+    `match-dev.jsonl: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/match-dev.{json,md}\n`,
+  );
 }
 
 if (suite === "all" || suite === "dialogs") {

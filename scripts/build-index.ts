@@ -1,15 +1,12 @@
 // `npm run index`: rebuilds the search index with a progress bar and prints a summary.
-import cliProgress from "cli-progress";
 import { loadConfig } from "../src/config.js";
 import { createServices } from "../src/create-services.js";
 import { createLogger } from "../src/logger.js";
+import { createProgressBar } from "./progress-bar.js";
 
 const config = loadConfig();
 const logger = createLogger("warn");
-const bar = new cliProgress.SingleBar(
-  { format: " {stage} [{bar}] {value}/{total}", hideCursor: true, noTTYOutput: true, notTTYSchedule: 2000 },
-  cliProgress.Presets.shades_classic,
-);
+const bar = createProgressBar();
 let stage = "";
 const started = performance.now();
 try {
@@ -21,7 +18,8 @@ try {
       if (progress.stage !== stage) {
         if (stage) bar.stop();
         stage = progress.stage;
-        bar.start(progress.total, progress.done, { stage: stage.padEnd(8) });
+        bar.start(progress.total, stage.padEnd(8));
+        bar.update(progress.done);
       } else bar.update(progress.done);
     },
   });

@@ -7,7 +7,7 @@ import {
   createOpenAiChatModel,
   createResilientChatModel,
 } from "./agents/index.js";
-import { type Catalog, loadCatalog } from "./catalog/index.js";
+import { type Benefit, type Catalog, loadBenefits, loadCatalog } from "./catalog/index.js";
 import type { Config } from "./config.js";
 import type { PrereviewRouterDependencies } from "./http/prereview-router.js";
 import { createDataProtection, type DataProtection } from "./data-protection/index.js";
@@ -39,6 +39,8 @@ import { createStorage, type Storage } from "./storage/index.js";
 
 export interface Services {
   catalog: Catalog;
+  /** knowledge/benefits, for policy matching. */
+  benefits: Map<string, Benefit>;
   index: SearchIndex;
   indexStatus: Pick<EnsureSearchIndexResult, "rebuilt" | "reason">;
 }
@@ -97,6 +99,7 @@ export async function createChatServices(config: Config, logger: Logger, service
     retriever: services.index.retriever,
     tokenizer: services.index.tokenizer,
     chunks: services.index.chunks,
+    benefits: services.benefits,
   });
   const chat = createChatService({ knowledge, storage, chatModel });
   return { storage, chat, protection };
@@ -129,6 +132,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
     },
     "catalog loaded",
   );
+  const benefits = await loadBenefits({ directory: config.knowledgeDir, catalog });
   const result = await ensureSearchIndex({
     catalog,
     dataDir: config.dataDir,
@@ -145,7 +149,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
     },
     result.rebuilt ? "search index built" : "search index loaded",
   );
-  return { catalog, index: result.index, indexStatus: { rebuilt: result.rebuilt, reason: result.reason } };
+  return { catalog, benefits, index: result.index, indexStatus: { rebuilt: result.rebuilt, reason: result.reason } };
 }
 
 /**

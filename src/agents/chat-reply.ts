@@ -2,6 +2,7 @@
 // (OpenAPI) from this schema, and the widget takes its types from it.
 import { z } from "zod";
 import { ChecklistSchema, CitationSchema } from "../catalog/index.js";
+import { BenefitOfferSchema } from "./benefit-reply.js";
 
 export const IntentSchema = z.enum([
   "greeting",
@@ -63,6 +64,8 @@ export const ChatReplySchema = z
       .optional(),
     /** The personal checklist (一次告知单); the answer text then only introduces it. */
     checklist: ChecklistSchema.optional(),
+    /** Benefits the person may also qualify for (「您可能还可以享受」), with reasons and where to claim. */
+    benefits: BenefitOfferSchema.optional(),
     /** Where a person can get human help; nothing is transferred automatically. */
     handoff: z.object({ channel: z.literal("12345"), text: z.string() }).optional(),
     /** False when the reply had no grounded answer (unknown, refusal): such questions feed the maintainers' list. */

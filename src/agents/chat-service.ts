@@ -1,7 +1,8 @@
 // The chat service: storage around the pure turn. Loads the session, views the message once
 // (retrieval, intent model), runs the turn, lets an optional model rephrase a grounded answer, and
 // stores the state and both messages. ID and phone numbers are masked before a message is stored.
-import { buildChecklist, type Catalog } from "../catalog/index.js";
+import { todayInChina } from "../benefits/index.js";
+import { type Benefit, buildChecklist, type Catalog } from "../catalog/index.js";
 import { AppError } from "../errors.js";
 import {
   type Chunk,
@@ -44,6 +45,8 @@ export interface CreateChatKnowledgeOptions {
   chunks: readonly Chunk[];
   /** Default: the model trained from the examples file. */
   classifier?: IntentClassifier;
+  /** knowledge/benefits, for 「您可能还可以享受」 (default none). */
+  benefits?: Map<string, Benefit>;
 }
 
 /** Everything a turn reads, built once at start-up. */
@@ -58,6 +61,7 @@ export async function createChatKnowledge(options: CreateChatKnowledgeOptions): 
     tokenizer: options.tokenizer,
     sentences: createSentenceIndex(options.chunks, options.tokenizer),
     classifier,
+    benefits: options.benefits,
   };
 }
 
@@ -99,7 +103,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       if (userMessage.status !== "appended") throw new AppError("not_found", "会话不存在或已过期，请开始新的对话");
 
       const view = await viewMessage(knowledge, input.message);
-      const turn = runTurn({ state, view, knowledge, thresholds: options.thresholds });
+      const turn = runTurn({ state, view, knowledge, thresholds: options.thresholds, today: todayInChina() });
       const reply = await maybeRephrase(session.id, input.message, turn.reply);
 
       if (JSON.stringify(turn.state) !== JSON.stringify(state))

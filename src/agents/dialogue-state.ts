@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BenefitDialogueStateSchema } from "./benefit-reply.js";
 
 const TargetSchema = z.object({ kind: z.enum(["bundle", "matter"]), id: z.string() });
 
@@ -11,6 +12,8 @@ export const DialogueStateSchema = z
     scenario: z
       .object({ bundleId: z.string(), answers: z.record(z.string(), z.string()), awaiting: z.string().optional() })
       .optional(),
+    /** A benefit dialogue in progress (「我能领什么补贴」). */
+    benefits: BenefitDialogueStateSchema.optional(),
     /** Candidates offered in a clarifying question. */
     clarify: z.array(z.object({ id: z.string(), kind: z.enum(["bundle", "matter"]), name: z.string() })).optional(),
   })

@@ -2,7 +2,7 @@
 // written in, what it names, its questions with the passages found for each, the router's
 // candidates, the learnt intent and how well the knowledge base answers it. The turn decides on
 // this view alone.
-import type { Catalog } from "../catalog/index.js";
+import type { Benefit, Catalog } from "../catalog/index.js";
 import {
   detectScript,
   type Retriever,
@@ -23,6 +23,8 @@ export interface ChatKnowledge {
   tokenizer: Tokenizer;
   sentences: SentenceIndex;
   classifier: IntentClassifier;
+  /** knowledge/benefits, for 「您可能还可以享受」; without them the chat offers none. */
+  benefits?: Map<string, Benefit>;
 }
 
 export interface QuestionView {

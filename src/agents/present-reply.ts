@@ -34,6 +34,7 @@ export function presentReply<R extends TurnReply>(reply: R, script: "simplified"
       : {}),
     ...(reply.handoff ? { handoff: { ...reply.handoff, text: convert(reply.handoff.text) } } : {}),
     ...(reply.checklist ? { checklist: convertShown(reply.checklist, convert) } : {}),
+    ...(reply.benefits ? { benefits: convertShown(reply.benefits, convert) } : {}),
   };
 }
 

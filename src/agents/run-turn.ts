@@ -4,6 +4,7 @@
 // citation; everything else is a fixed, fact-free frame.
 import { normalizeText } from "../retrieval/index.js";
 import { answerQuestion, NOT_FOUND, namesTarget, type Target } from "./answer-question.js";
+import { turnWithBenefits } from "./benefit-turn.js";
 import { decideIntent } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
 import type { ChatKnowledge, MessageView } from "./message-view.js";
@@ -23,7 +24,7 @@ import {
 } from "./turn-reply.js";
 
 export function runTurn(input: TurnInput): TurnResult {
-  const result = decide(input);
+  const result = turnWithBenefits(input, decide);
   return { ...result, reply: presentReply(result.reply, input.view.script) };
 }
 

@@ -10,8 +10,10 @@ import type { ChatKnowledge, MessageView } from "./message-view.js";
 export interface TurnInput {
   state: DialogueState;
   view: MessageView;
-  knowledge: Pick<ChatKnowledge, "catalog" | "sentences" | "tokenizer">;
+  knowledge: Pick<ChatKnowledge, "catalog" | "sentences" | "tokenizer" | "benefits">;
   thresholds?: AnswerThresholds;
+  /** The day benefits are judged on (YYYY-MM-DD), from the service's clock; without it none are offered. */
+  today?: string;
 }
 
 /** A reply before the service adds ids and the mode. */

@@ -1,13 +1,14 @@
 import express from "express";
 import type { Logger } from "pino";
 import type { ChatService } from "../agents/index.js";
-import type { Catalog } from "../catalog/index.js";
+import type { Benefit, Catalog } from "../catalog/index.js";
 import type { Storage } from "../storage/index.js";
 import { type ChatLimits, createChatRouter } from "./chat-router.js";
 import type { SearchIndex } from "../retrieval/index.js";
 import { createCatalogRouter } from "./catalog-router.js";
 import { errorHandler, notFoundHandler } from "./error-handler.js";
 import { createOpenApiDocument } from "./openapi.js";
+import { createMatchRouter } from "./match-router.js";
 import { createPrereviewRouter, type PrereviewRouterDependencies } from "./prereview-router.js";
 import { createEventLoopMonitor } from "./event-loop-monitor.js";
 import { createMetrics } from "./metrics-router.js";
@@ -35,6 +36,8 @@ export interface AppDependencies {
     /** Destroys a deleted session's data key. */
     destroySessionKey?: (sessionId: string) => Promise<void>;
   };
+  /** knowledge/benefits for POST /api/match; without it the endpoint is not mounted. */
+  benefits?: Map<string, Benefit>;
   /** Pre-review: pipeline, storage, file store, queue, notice renderer, clerk tokens; without it not mounted. */
   prereview?: PrereviewRouterDependencies;
   /** ADMIN_TOKEN for /metrics (the chat's admin endpoints take `chat.adminToken`); unset: /metrics is off. */
@@ -126,6 +129,15 @@ export function createApp(dependencies: AppDependencies): express.Express {
         destroySessionKey: dependencies.chat.destroySessionKey,
         onReply: metrics.chatReply,
         rateLimiters: dependencies.rateLimiters,
+      }),
+    );
+  if (dependencies.benefits)
+    app.use(
+      "/api",
+      createMatchRouter({
+        benefits: dependencies.benefits,
+        portalTokenSecret: dependencies.chat?.portalTokenSecret,
+        clerkTokens: dependencies.prereview?.clerkTokens,
       }),
     );
   if (dependencies.prereview)

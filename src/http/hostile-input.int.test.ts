@@ -8,13 +8,14 @@ import { pino } from "pino";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChatService } from "../agents/index.js";
+import { loadBenefits } from "../catalog/index.js";
 import { AppError } from "../errors.js";
 import { createLocalCaseFileStore } from "../prereview/case-files/index.js";
 import { makePdf } from "../prereview/intake/__fixtures__/make-pdf.js";
 import { createFakePipeline } from "../prereview/queue/__fixtures__/fake-pipeline.js";
 import { createInProcessJobQueue, createPrereviewRunner, type PrereviewRunner } from "../prereview/queue/index.js";
 import { createStorage, type Storage } from "../storage/index.js";
-import { sharedChatKnowledge, sharedIndex } from "../test-support/shared-index.js";
+import { KNOWLEDGE_DIR, sharedChatKnowledge, sharedIndex } from "../test-support/shared-index.js";
 import { createApp } from "./create-app.js";
 import { errorHandler } from "./error-handler.js";
 
@@ -48,6 +49,7 @@ beforeAll(async () => {
   const service = createChatService({ knowledge: await sharedChatKnowledge(), storage });
   app = createApp({
     catalog,
+    benefits: await loadBenefits({ directory: KNOWLEDGE_DIR, catalog }),
     index,
     logger: pino({ level: "silent" }),
     adminToken: ADMIN,
@@ -115,6 +117,17 @@ const ENDPOINTS: [string, Send][] = [
   ],
   ["GET /api/matters/{id}", (text) => request(app).get(`/api/matters/${segment(text)}`)],
   ["GET /api/policies/{id}", (text) => request(app).get(`/api/policies/${segment(text)}`)],
+  [
+    "POST /api/match",
+    (text) =>
+      request(app)
+        .post("/api/match")
+        .send({ profile: { birthDate: text } }),
+  ],
+  [
+    "POST /api/clerk/match",
+    (text) => clerk(request(app).post("/api/clerk/match").set("Content-Type", "text/csv").send(`id,age\n${text},30\n`)),
+  ],
   ["POST /api/chat", (text) => request(app).post("/api/chat").send({ message: text })],
   ["POST /api/chat (session)", (text) => request(app).post("/api/chat").send({ message: "你好", sessionId: text })],
   [

@@ -9,11 +9,13 @@ import { z } from "zod";
 export const PortalTokenPayloadSchema = z.object({
   sub: z.string().min(1).max(200),
   exp: z.number().int().positive(),
+  /** Facts the portal vouches for (birth date, sex, …) for policy matching; checked where they are used. */
+  profile: z.record(z.string(), z.unknown()).optional(),
 });
 export type PortalTokenPayload = z.infer<typeof PortalTokenPayloadSchema>;
 
 export type VerifyPortalTokenResult =
-  | { status: "valid"; userId: string; expiresAt: Date }
+  | { status: "valid"; userId: string; expiresAt: Date; profile?: Record<string, unknown> }
   | { status: "malformed" | "bad_signature" | "expired" };
 
 const sign = (encodedPayload: string, secret: string) =>
@@ -43,5 +45,10 @@ export function verifyPortalToken(token: string, secret: string, now: Date = new
   const parsed = PortalTokenPayloadSchema.safeParse(payload);
   if (!parsed.success) return { status: "malformed" };
   if (parsed.data.exp * 1000 <= now.getTime()) return { status: "expired" };
-  return { status: "valid", userId: parsed.data.sub, expiresAt: new Date(parsed.data.exp * 1000) };
+  return {
+    status: "valid",
+    userId: parsed.data.sub,
+    expiresAt: new Date(parsed.data.exp * 1000),
+    profile: parsed.data.profile,
+  };
 }

@@ -9,11 +9,12 @@ import path from "node:path";
 import { pino } from "pino";
 import { type Browser, chromium } from "playwright-core";
 import { createChatKnowledge, createChatService } from "../agents/index.js";
+import { loadBenefits } from "../catalog/index.js";
 import { loadConfig } from "../config.js";
 import { createPrereviewServices } from "../create-services.js";
 import { createApp } from "../http/index.js";
 import { createStorage } from "../storage/index.js";
-import { sharedIndex } from "../test-support/shared-index.js";
+import { KNOWLEDGE_DIR, sharedIndex } from "../test-support/shared-index.js";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
@@ -78,17 +79,20 @@ export async function startWebApp(options: { prereview?: boolean } = {}): Promis
     OCR_WORKERS: "2",
   });
   const storage = await createStorage({ dataDir });
+  const benefits = await loadBenefits({ directory: KNOWLEDGE_DIR, catalog });
   const knowledge = await createChatKnowledge({
     catalog,
     retriever: index.retriever,
     tokenizer: index.tokenizer,
     chunks: index.chunks,
+    benefits,
   });
   const service = createChatService({ knowledge, storage });
   const prereview =
     options.prereview === false ? undefined : await createPrereviewServices(config, logger, storage, catalog);
   const app = createApp({
     catalog,
+    benefits,
     index,
     logger,
     chat: { service, storage, limits: { requestsPerMinute: 10_000, sessionsPerHour: 10_000 } },

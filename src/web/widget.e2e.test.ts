@@ -103,6 +103,40 @@ describe.skipIf(unavailable)("the chat widget in Chromium", () => {
     await page.close();
   }, 180_000);
 
+  it("answers 「我能领什么补贴」 with one question at a time as buttons, then the benefits with reasons and a link to the matter", async () => {
+    const page = await openDemo();
+    await page.getByRole("button", { name: "办事助手" }).click();
+    const input = page.getByLabel("输入您的问题");
+    await input.fill("我今年70岁，二级残疾，家里是低保户，我能领什么补贴？");
+    await input.press("Enter");
+    await waitForAnswers(page, 1);
+    await expect.poll(() => lastAnswer(page).locator(".text").textContent()).toMatch(/想确认一个情况：请问/);
+
+    // Answer each question with its first button (是 / the first option) until the list comes.
+    for (let turn = 2; turn < 8; turn++) {
+      const options = lastAnswer(page).locator(".benefits button.option");
+      if ((await options.count()) === 0) break;
+      await options.first().click();
+      await waitForAnswers(page, turn);
+    }
+    const section = lastAnswer(page).locator(".benefits");
+    await expect.poll(() => section.locator("h3").textContent()).toBe("您可能还可以享受");
+    const living = section.locator('[data-benefit="disabled-living-subsidy"]');
+    await expect.poll(() => living.count()).toBe(1);
+    expect(await living.locator(".tag").first().textContent()).toBe("符合条件");
+    await living.locator("summary").click();
+    await expect
+      .poll(() => living.locator("li").first().textContent())
+      .toMatch(/^符合：.*依据《国务院关于全面建立困难残疾人生活补贴/);
+    const link = await living.locator("a").getAttribute("href");
+    expect(link).toMatch(/\/guide\/matter\/disabled-living-subsidy$/);
+    expect((await page.request.get(link ?? "")).status()).toBe(200);
+
+    const violations = await findSeriousViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   it("keeps the conversation when the portal moves to another page, and continues the same session", async () => {
     const page = await openDemo();
     await page.getByRole("button", { name: "办事助手" }).click();

@@ -4,6 +4,7 @@
 // message log (role=log, polite live region), suggested questions, the input form.
 import { h } from "../shared/dom.js";
 import { readEventStream } from "./read-event-stream.js";
+import { renderBenefits } from "./render-benefits.js";
 import { renderChecklist, renderCitations, renderOptions } from "./render-reply.js";
 import { createScriptToggle } from "./script-toggle.js";
 import { WIDGET_CSS } from "./styles.js";
@@ -319,6 +320,7 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
         ),
       );
     if (reply.checklist) bubble.append(renderChecklist(reply.checklist));
+    if (reply.benefits) bubble.append(renderBenefits(endpoint, reply.benefits, choose));
     if (reply.handoff)
       bubble.append(h("p", { class: "hint" }, reply.handoff.text, " ", h("a", { href: "tel:12345" }, "拨打 12345")));
     if (reply.answer.citations.length > 0) bubble.append(renderCitations(endpoint, reply.answer.citations));

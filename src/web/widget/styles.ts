@@ -62,6 +62,10 @@ a { color: var(--link); }
 .checklist h3 { color: var(--red); }
 .checklist li { margin: 4px 0; }
 .tag { display: inline-block; margin-left: 4px; padding: 0 6px; border: 1px solid var(--muted); border-radius: 4px; font-size: .85em; color: var(--muted); }
+.benefits { margin-top: 10px; padding: 10px; border: 1px solid var(--muted); border-radius: 8px; }
+.benefits ul { margin: 4px 0; padding-left: 1.2em; }
+.benefit { margin: 8px 0; }
+.tag.eligible, .tag.automatic { border-color: var(--red); color: var(--red); }
 form { display: flex; gap: 8px; padding: 10px 12px; border-top: 1px solid var(--line); background: var(--bg); }
 textarea { flex: 1; resize: none; min-height: 48px; max-height: 8em; padding: 8px 10px; border: 2px solid var(--muted);
   border-radius: 8px; background: var(--bg); color: var(--ink); }

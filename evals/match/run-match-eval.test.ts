@@ -1,0 +1,59 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runMatchEval } from "./run-match-eval.js";
+
+const KNOWLEDGE = path.resolve(import.meta.dirname, "../../knowledge");
+let directory: string;
+beforeAll(async () => {
+  directory = await mkdtemp(path.join(tmpdir(), "banshi-match-eval-"));
+});
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe("runMatchEval", () => {
+  it("counts a wrong expectation against accuracy and reports a declared-eligible-but-failing case as false eligible", async () => {
+    const datasetFile = path.join(directory, "cases.jsonl");
+    const cases = [
+      // Right: a two-year-old is under three.
+      {
+        id: "right",
+        description: "孩子两岁",
+        profile: { youngestChildAge: 2 },
+        asOf: "2026-12-04",
+        expected: { "childcare-subsidy": "eligible" },
+      },
+      // Deliberately wrong expectation: the engine says eligible, the case says a condition fails.
+      {
+        id: "wrong",
+        description: "孩子一岁",
+        profile: { youngestChildAge: 1 },
+        asOf: "2026-12-04",
+        expected: { "childcare-subsidy": "ineligible" },
+      },
+    ];
+    await writeFile(datasetFile, cases.map((item) => JSON.stringify(item)).join("\n"));
+    const report = await runMatchEval({ knowledgeDir: KNOWLEDGE, datasetFile });
+    expect(report.banshi).toMatchObject({ decisions: 2, correct: 1, accuracy: 0.5 });
+    expect(report.banshi.falseEligible).toEqual([{ caseId: "wrong", benefitId: "childcare-subsidy" }]);
+  });
+
+  it("refuses a case that names an unknown benefit", async () => {
+    const datasetFile = path.join(directory, "unknown.jsonl");
+    await writeFile(
+      datasetFile,
+      JSON.stringify({
+        id: "x",
+        description: "",
+        profile: {},
+        asOf: "2026-12-04",
+        expected: { "no-such-benefit": "eligible" },
+      }),
+    );
+    await expect(runMatchEval({ knowledgeDir: KNOWLEDGE, datasetFile })).rejects.toThrow(
+      "unknown benefit 'no-such-benefit'",
+    );
+  });
+});

@@ -1,0 +1,144 @@
+// The policy-matching evaluation: each case is a profile (and the plain description a keyword
+// baseline sees) with the expected decision for some benefits. Scores decision accuracy, false
+// "eligible" (declared eligible where a stated condition fails) and whether every "possible" names
+// a missing fact; side by side with a baseline that matches benefits by keyword overlap.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { type MatchDecision, matchProfile, ProfileSchema } from "../../src/benefits/index.js";
+import { type Benefit, loadBenefits, loadCatalog } from "../../src/catalog/index.js";
+import { loadJsonl } from "../load-jsonl.js";
+
+const DecisionSchema = z.enum(["eligible", "possible", "ineligible"]);
+export const MatchCaseSchema = z
+  .object({
+    id: z.string(),
+    /** The situation in words, as a person would say it: what the keyword baseline matches on. */
+    description: z.string(),
+    profile: ProfileSchema,
+    asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    expected: z.record(z.string(), DecisionSchema),
+  })
+  .strict();
+export type MatchCase = z.infer<typeof MatchCaseSchema>;
+
+interface SystemScore {
+  decisions: number;
+  correct: number;
+  accuracy: number;
+  falseEligible: { caseId: string; benefitId: string }[];
+  possibleWithoutMissingFact: number;
+}
+
+export interface MatchEvalReport {
+  dataset: string;
+  cases: number;
+  banshi: SystemScore;
+  baseline: SystemScore;
+  markdown: string;
+}
+
+/** Bigrams of a text's Han characters and letters. */
+const bigrams = (text: string) => {
+  const characters = [...text.replace(/[^\p{Script=Han}a-z0-9]/giu, "")];
+  return new Set(characters.slice(1).map((character, index) => `${characters[index]}${character}`));
+};
+
+/** Eligible when the description shares at least two bigrams with the benefit's name, aliases and category. */
+function keywordDecision(benefit: Benefit, description: string): MatchDecision {
+  const words = bigrams([benefit.name, ...benefit.aliases, benefit.category].join(" "));
+  const shared = [...bigrams(description)].filter((pair) => words.has(pair)).length;
+  return shared >= 2 ? "eligible" : "ineligible";
+}
+
+function score(
+  cases: MatchCase[],
+  decide: (item: MatchCase) => Map<string, { decision: MatchDecision; missing: number }>,
+): SystemScore {
+  const result: SystemScore = {
+    decisions: 0,
+    correct: 0,
+    accuracy: 0,
+    falseEligible: [],
+    possibleWithoutMissingFact: 0,
+  };
+  for (const item of cases) {
+    const decided = decide(item);
+    for (const [benefitId, expected] of Object.entries(item.expected)) {
+      const got = decided.get(benefitId);
+      result.decisions += 1;
+      if (got?.decision === expected) result.correct += 1;
+      if (got?.decision === "eligible" && expected === "ineligible")
+        result.falseEligible.push({ caseId: item.id, benefitId });
+      if (got?.decision === "possible" && got.missing === 0) result.possibleWithoutMissingFact += 1;
+    }
+  }
+  result.accuracy = result.decisions === 0 ? 0 : Number((result.correct / result.decisions).toFixed(3));
+  return result;
+}
+
+export async function runMatchEval(options: {
+  knowledgeDir: string;
+  datasetFile: string;
+  reportDir?: string;
+  reportName?: string;
+}): Promise<MatchEvalReport> {
+  const catalog = await loadCatalog({ directory: options.knowledgeDir });
+  const benefits = await loadBenefits({ directory: options.knowledgeDir, catalog });
+  const cases = await loadJsonl(options.datasetFile, MatchCaseSchema);
+  for (const item of cases)
+    for (const benefitId of Object.keys(item.expected))
+      if (!benefits.has(benefitId)) throw new Error(`${item.id}: unknown benefit '${benefitId}'`);
+
+  const banshi = score(cases, (item) => {
+    const outcome = matchProfile({ benefits: benefits.values(), profile: item.profile, asOf: item.asOf });
+    if (outcome.status !== "matched") throw new Error(`${item.id}: ${outcome.problems.join("; ")}`);
+    return new Map(
+      outcome.result.matches.map((match) => [
+        match.benefitId,
+        { decision: match.decision, missing: match.missingFacts.length },
+      ]),
+    );
+  });
+  const baseline = score(
+    cases,
+    (item) =>
+      new Map(
+        [...benefits.values()].map((benefit) => [
+          benefit.id,
+          { decision: keywordDecision(benefit, item.description), missing: 0 },
+        ]),
+      ),
+  );
+  const row = (name: string, system: SystemScore) =>
+    `| ${name} | ${system.accuracy.toFixed(3)} | ${system.correct}/${system.decisions} | ${system.falseEligible.length} | ${system.possibleWithoutMissingFact} |`;
+  const markdown = [
+    `# Policy matching: ${path.basename(options.datasetFile)}`,
+    "",
+    `${cases.length} profiles, ${banshi.decisions} expected decisions (eligible / possible / ineligible).`,
+    "",
+    "| system | decision accuracy | correct | false eligible | possible without a missing fact |",
+    "|---|---|---|---|---|",
+    row("Banshi (condition engine)", banshi),
+    row("baseline (keyword overlap with the description)", baseline),
+    "",
+    ...(banshi.falseEligible.length > 0
+      ? ["Banshi false eligible:", ...banshi.falseEligible.map((item) => `- ${item.caseId}: ${item.benefitId}`), ""]
+      : []),
+  ].join("\n");
+  const report: MatchEvalReport = {
+    dataset: path.basename(options.datasetFile),
+    cases: cases.length,
+    banshi,
+    baseline,
+    markdown,
+  };
+  if (options.reportDir) {
+    const name = options.reportName ?? "match";
+    await mkdir(options.reportDir, { recursive: true });
+    const { markdown: _omit, ...json } = report;
+    await writeFile(path.join(options.reportDir, `${name}.json`), `${JSON.stringify(json, null, 2)}\n`);
+    await writeFile(path.join(options.reportDir, `${name}.md`), `${markdown}\n`);
+  }
+  return report;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { ASKS_BENEFITS, factsInMessage, readFactAnswer } from "./benefit-answers.js";
+
+describe("readFactAnswer", () => {
+  it("reads yes and no for a true-or-false fact", () => {
+    expect(readFactAnswer("employeeInsured", "是的，单位交了")).toEqual({ status: "value", value: true });
+    expect(readFactAnswer("employeeInsured", "没有")).toEqual({ status: "value", value: false });
+    expect(readFactAnswer("employeeInsured", "不知道")).toEqual({ status: "unknown" });
+    expect(readFactAnswer("employeeInsured", "明天下雨吗")).toEqual({ status: "unreadable" });
+  });
+
+  it("reads numbers in digits and Chinese, and a newborn as age 0", () => {
+    expect(readFactAnswer("disabilityGrade", "二级")).toEqual({ status: "value", value: 2 });
+    expect(readFactAnswer("pensionContributionYears", "十五年")).toEqual({ status: "value", value: 15 });
+    expect(readFactAnswer("age", "82岁")).toEqual({ status: "value", value: 82 });
+    expect(readFactAnswer("youngestChildAge", "刚出生两个月")).toEqual({ status: "value", value: 0 });
+  });
+
+  it("reads an option by its Chinese label", () => {
+    expect(readFactAnswer("employmentStatus", "已经退休了")).toEqual({ status: "value", value: "retired" });
+    expect(readFactAnswer("sex", "女")).toEqual({ status: "value", value: "female" });
+  });
+});
+
+describe("factsInMessage", () => {
+  it("takes only what the message states outright", () => {
+    expect(factsInMessage("我今年72岁，已经退休了，家里是低保户，能领什么补贴？")).toEqual({
+      age: 72,
+      employmentStatus: "retired",
+      lowIncomeFamily: true,
+    });
+    expect(factsInMessage("孩子两岁了有什么补贴")).toEqual({ youngestChildAge: 2 });
+    expect(factsInMessage("我是二级残疾")).toEqual({ disabilityGrade: 2 });
+  });
+});
+
+describe("ASKS_BENEFITS", () => {
+  it("recognises questions about what one may get, not about one named benefit", () => {
+    for (const message of ["我能领什么补贴", "有哪些补贴可以领？", "小微企业有什么优惠政策", "我可以享受哪些福利"])
+      expect(ASKS_BENEFITS.test(message), message).toBe(true);
+    for (const message of ["困难残疾人生活补贴怎么申请", "育儿补贴要带什么材料", "退休要办什么"])
+      expect(ASKS_BENEFITS.test(message), message).toBe(false);
+  });
+});

@@ -1,0 +1,75 @@
+// Reading facts for policy matching out of chat messages: the answer to the one fact asked, and
+// the plain facts a question like 「我70岁了，能领什么补贴」 already states.
+import { type FactName, FACTS, type FactSpec } from "../catalog/index.js";
+
+export type FactAnswer = { status: "value"; value: number | boolean | string } | { status: "unknown" | "unreadable" };
+
+const YES = /^(是|是的|对|对的|有|嗯|参加了|交了|缴了|需要|领了|已经|办了|yes|y)/iu;
+const NO = /^(否|不是|没有|没|无|不|未|还没|no|n)/iu;
+const DONT_KNOW = /不知道|不清楚|不确定|说不准|忘了/u;
+// 两 reads as 二; the digit is the character's position in the string.
+const DIGIT_CHARACTERS = "零一二三四五六七八九";
+const digitOf = (character: string) => DIGIT_CHARACTERS.indexOf(character === "两" ? "二" : character);
+
+/** A small number written in digits or Chinese (「三级」「十五年」「两岁」). */
+function readNumber(text: string): number | undefined {
+  const digits = /\d+(\.\d+)?/.exec(text);
+  if (digits) return Number(digits[0]);
+  const chinese = /([一二两三四五六七八九]?十[一二三四五六七八九]?|[零一二两三四五六七八九])/u.exec(text)?.[1];
+  if (!chinese) return undefined;
+  if (!chinese.includes("十")) return digitOf(chinese);
+  const [tens, ones] = chinese.split("十");
+  return (tens ? digitOf(tens) : 1) * 10 + (ones ? digitOf(ones) : 0);
+}
+
+/** The answer to the question asked about one fact. */
+export function readFactAnswer(fact: FactName, message: string): FactAnswer {
+  const text = message.trim().replace(/[。！!，,？?]+$/u, "");
+  if (DONT_KNOW.test(text)) return { status: "unknown" };
+  const spec: FactSpec = FACTS[fact];
+  if (spec.kind === "boolean") {
+    if (NO.test(text)) return { status: "value", value: false };
+    if (YES.test(text)) return { status: "value", value: true };
+    return { status: "unreadable" };
+  }
+  if (spec.kind === "number") {
+    if (fact === "youngestChildAge" && /刚出生|刚生|不到一岁|不满一岁|不到1岁|几个月/u.test(text))
+      return { status: "value", value: 0 };
+    const value = readNumber(text);
+    return value === undefined ? { status: "unreadable" } : { status: "value", value };
+  }
+  // 「已经退休了」 names 已退休: a label also counts without its leading 已.
+  const option = Object.entries(spec.options ?? {}).find(
+    ([value, label]) => text === value || text.includes(label) || text.includes(label.replace(/^已/u, "")),
+  );
+  return option ? { status: "value", value: option[0] } : { status: "unreadable" };
+}
+
+/** Facts a message states outright; only unambiguous patterns, nothing guessed. */
+export function factsInMessage(message: string): Record<string, number | boolean | string> {
+  const facts: Record<string, number | boolean | string> = {};
+  const child = /(孩子|宝宝|小孩|女儿|儿子)[^，。,]{0,4}?(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*(岁|周岁)/u.exec(
+    message,
+  );
+  if (child) facts.youngestChildAge = readNumber(child[2] as string) as number;
+  else if (/(刚出生|刚生了|新生儿)/u.test(message)) facts.youngestChildAge = 0;
+  const self = /(我|本人|今年)[^，。,孩宝女儿]{0,4}?(\d{2,3})\s*(岁|周岁)/u.exec(message);
+  if (self) facts.age = Number(self[2]);
+  const grade = /(一|二|三|四|[1-4])\s*级(残疾|残)|残疾[^，。,]{0,4}?(一|二|三|四|[1-4])\s*级/u.exec(message);
+  if (grade) facts.disabilityGrade = readNumber((grade[1] ?? grade[3]) as string) as number;
+  if (/已?退休了|退休人员|我退休/u.test(message)) facts.employmentStatus = "retired";
+  else if (/失业了|我失业|下岗/u.test(message)) facts.employmentStatus = "unemployed";
+  else if (/灵活就业/u.test(message)) facts.employmentStatus = "flexible";
+  if (/本地户口|本地户籍|本地人|本地常住/u.test(message)) facts.localResident = true;
+  if (/低保/u.test(message) && !/不是低保|非低保/u.test(message)) facts.lowIncomeFamily = true;
+  if (/个体户|个体工商户/u.test(message)) facts.enterpriseType = "individual_business";
+  if (/小规模纳税人/u.test(message)) facts.vatTaxpayerType = "small_scale";
+  return facts;
+}
+
+/** 「我能领什么补贴」「企业有哪些优惠政策」: a question about what one may get, not about one named benefit. */
+export const ASKS_BENEFITS =
+  /(什么|哪些|啥|哪几种)[^。？?]{0,4}(补贴|津贴|补助|优惠|待遇|福利|扶持|政策)|(补贴|津贴|补助|优惠|福利|扶持政策)[^。？?]{0,3}(有哪些|有什么|有没有|能领吗|可以领吗)|能领(什么|哪些|啥)|(政策找人|免申即享)/u;
+
+/** The message is about an enterprise (企业、公司、个体户). */
+export const ABOUT_ENTERPRISE = /企业|公司|个体户|个体工商户|单位|小微|纳税人|招用|招聘/u;

@@ -1,0 +1,135 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Benefit, loadBenefits } from "../catalog/index.js";
+import { KNOWLEDGE_DIR, sharedChatKnowledge, sharedIndex } from "../test-support/shared-index.js";
+import type { DialogueState } from "./dialogue-state.js";
+import { type ChatKnowledge, viewMessage } from "./message-view.js";
+import { runTurn } from "./run-turn.js";
+import type { TurnResult } from "./turn-reply.js";
+
+let knowledge: ChatKnowledge;
+let benefits: Map<string, Benefit>;
+
+beforeAll(async () => {
+  const { catalog } = await sharedIndex();
+  benefits = await loadBenefits({ directory: KNOWLEDGE_DIR, catalog });
+  knowledge = { ...(await sharedChatKnowledge()), benefits };
+});
+
+async function turn(message: string, state: DialogueState = {}, today: string | null = "2026-12-04") {
+  const view = await viewMessage(knowledge, message);
+  return runTurn({ state, view, knowledge, today: today ?? undefined });
+}
+
+/** Answers each question with `answers[fact]` until the dialogue shows its result. */
+async function converse(
+  first: string,
+  answers: Record<string, string>,
+): Promise<{ last: TurnResult; asked: string[] }> {
+  let result = await turn(first);
+  const asked: string[] = [];
+  while (result.reply.benefits?.question) {
+    const fact = result.reply.benefits.question.fact;
+    asked.push(fact);
+    result = await turn(answers[fact] ?? "不清楚", result.state);
+  }
+  return { last: result, asked };
+}
+
+describe("「我能领什么补贴」", () => {
+  it("asks one deciding fact at a time, remembers it in the session state, and asks no more than four", async () => {
+    const first = await turn("我能领什么补贴？");
+    expect(first.reply.benefits?.question?.text).toMatch(/^请问.*？/);
+    expect(first.state.benefits?.awaiting).toBe(first.reply.benefits?.question?.fact);
+    expect(first.reply.answer.text).toContain(first.reply.benefits?.question?.text);
+    const { asked } = await converse("我能领什么补贴？", {});
+    expect(asked.length).toBeLessThanOrEqual(4);
+    expect(new Set(asked).size).toBe(asked.length);
+  });
+
+  it("uses what the message already says and ends with the benefits and their reasons", async () => {
+    const { last, asked } = await converse("我今年82岁，家里是低保户，本地户口，能领什么补贴", {
+      employmentStatus: "已经退休了",
+      onlyChildParent: "是",
+      housingFundAccount: "有",
+      pensionContributionYears: "30年",
+      reachedRetirementAge: "是",
+    });
+    expect(asked).not.toContain("age");
+    expect(asked).not.toContain("lowIncomeFamily");
+    expect(last.state.benefits).toBeUndefined();
+    const elderly = last.reply.benefits?.items.find((item) => item.benefitId === "elderly-allowance");
+    expect(elderly?.decision).toBe("eligible");
+    expect(elderly?.reasons[0]).toMatch(/^符合：年满80周岁（依据《中华人民共和国老年人权益保障法/);
+    expect(last.reply.answer.text).toMatch(/您可能还可以享受下列\d+项补贴或优惠/);
+  });
+
+  it("asks an enterprise about enterprise facts only", async () => {
+    const first = await turn("我们公司能享受哪些优惠政策？");
+    const fact = first.reply.benefits?.question?.fact ?? "";
+    expect([
+      "enterpriseType",
+      "employees",
+      "totalAssets",
+      "annualTaxableIncome",
+      "vatTaxpayerType",
+      "monthlySales",
+      "paysUnemploymentInsurance",
+      "hiredYoungJobseekers",
+      "hiredHardToEmploy",
+      "layoffRateWithinLimit",
+      "seriousDishonesty",
+    ]).toContain(fact);
+  });
+
+  it("leaves the dialogue when the person asks something else instead of answering", async () => {
+    const first = await turn("我能领什么补贴");
+    const next = await turn("办退休需要带什么材料呢，要去哪里办？", first.state);
+    expect(next.state.benefits).toBeUndefined();
+    expect(next.reply.benefits?.question).toBeUndefined();
+  });
+
+  it("offers nothing without a day to judge on (the service's clock)", async () => {
+    const result = await turn("我能领什么补贴", {}, null);
+    expect(result.reply.benefits).toBeUndefined();
+  });
+});
+
+describe("traditional script", () => {
+  it("shows the offer in traditional characters and reads a traditional-script answer", async () => {
+    const first = await turn("我能領什麼補貼？");
+    expect(first.reply.script).toBe("traditional");
+    const fact = first.reply.benefits?.question?.fact;
+    expect(first.state.benefits?.awaiting).toBe(fact);
+    const next = await turn("已經退休了", {
+      benefits: { subject: "individual", facts: {}, skipped: [], asked: 1, awaiting: "employmentStatus" },
+    });
+    // Read as an answer (not skipped as unreadable), and the offer is shown in traditional characters.
+    expect(next.rule).toMatch(/^benefits\.answer\./);
+    expect(next.state.benefits?.facts.employmentStatus).toBe("retired");
+    expect(next.reply.benefits?.title).toBe("您可能還可以享受");
+  });
+});
+
+describe("「您可能还可以享受」 after a checklist", () => {
+  it("offers the only-child parent reward (免申即享) with the retirement checklist", async () => {
+    const state: DialogueState = {
+      target: { kind: "bundle", id: "retirement" },
+      scenario: {
+        bundleId: "retirement",
+        answers: { "early-retirement": "none", "applicant-type": "employee" },
+        awaiting: "only-child",
+      },
+    };
+    let result = await turn("是独生子女父母", state);
+    // Answer any remaining scenario questions until the checklist comes.
+    for (let i = 0; i < 4 && !result.reply.checklist && result.reply.scenario; i++)
+      result = await turn(result.reply.scenario.options[0]?.label ?? "是", result.state);
+    expect(result.reply.checklist).toBeDefined();
+    expect(result.reply.benefits?.title).toBe("您可能还可以享受");
+    expect(result.reply.answer.text).toContain("您可能还可以享受");
+    const ids = result.reply.benefits?.items.map((item) => item.benefitId) ?? [];
+    expect(ids).toContain("basic-pension");
+    const reward = result.reply.benefits?.items.find((item) => item.benefitId === "only-child-parent-reward");
+    expect(reward?.claim.mode).toBe("automatic");
+  });
+});

@@ -1,0 +1,164 @@
+// Policy matching in the chat: 「您可能还可以享受」 after a checklist, and the short dialogue behind
+// 「我能领什么补贴」 that asks only for the facts that decide. Pure, like the rest of a turn.
+import {
+  type BenefitMatch,
+  type Facts,
+  formatReason,
+  matchBenefits,
+  profileFromScenarioAnswers,
+} from "../benefits/index.js";
+import { FACT_NAMES, FACTS, type FactName, type FactSpec } from "../catalog/index.js";
+import { normalizeText } from "../retrieval/index.js";
+import { ABOUT_ENTERPRISE, ASKS_BENEFITS, factsInMessage, readFactAnswer } from "./benefit-answers.js";
+import type { BenefitDialogueState, BenefitOffer, BenefitOfferItem } from "./benefit-reply.js";
+import { isQuestion } from "./scenario-turn.js";
+import { type TurnInput, type TurnResult, textReply } from "./turn-reply.js";
+
+/** At most this many questions before the dialogue shows what it has; each must be answerable in a word. */
+const MAX_QUESTIONS = 4;
+/** Benefits shown after a checklist: a few, not the whole catalogue. */
+const MAX_OFFERED = 6;
+export const OFFER_TITLE = "您可能还可以享受";
+
+/** Runs `decide` unless the turn belongs to the benefit dialogue; adds the offer after a checklist. */
+export function turnWithBenefits(input: TurnInput, decide: (input: TurnInput) => TurnResult): TurnResult {
+  const { benefits } = input.knowledge;
+  const { today } = input;
+  if (!benefits || benefits.size === 0 || !today || input.view.safety) return decide(input);
+  const dialogue = input.state.benefits;
+  if (dialogue?.awaiting) {
+    const continued = continueDialogue(input, dialogue);
+    if (continued) return continued;
+    // Not an answer but a new question: the dialogue ends and the turn goes on as usual.
+    return withOffer(input, decide({ ...input, state: { ...input.state, benefits: undefined } }));
+  }
+  if (ASKS_BENEFITS.test(input.view.message)) return startDialogue(input);
+  return withOffer(input, decide(input));
+}
+
+function startDialogue(input: TurnInput): TurnResult {
+  const { state, view } = input;
+  const subject = ABOUT_ENTERPRISE.test(view.message) ? "enterprise" : "individual";
+  const fromScenario = state.scenario
+    ? profileFromScenarioAnswers(state.scenario.bundleId, state.scenario.answers)
+    : {};
+  const { subject: _subject, ...scenarioFacts } = fromScenario;
+  const dialogue: BenefitDialogueState = {
+    subject,
+    facts: { ...(subject === "individual" ? scenarioFacts : {}), ...factsInMessage(normalizeText(view.message)) },
+    skipped: [],
+    asked: 0,
+  };
+  return step(input, dialogue, "benefits.start");
+}
+
+function continueDialogue(input: TurnInput, dialogue: BenefitDialogueState): TurnResult | undefined {
+  const fact = dialogue.awaiting as FactName;
+  if (!(FACT_NAMES as readonly string[]).includes(fact)) return undefined;
+  // Read in simplified script: a traditional-script answer names the same options.
+  const answer = readFactAnswer(fact, normalizeText(input.view.message));
+  if (answer.status === "unreadable" && (isQuestion(input.view) || input.view.message.trim().length > 12))
+    return undefined;
+  const next: BenefitDialogueState =
+    answer.status === "value"
+      ? { ...dialogue, awaiting: undefined, facts: { ...dialogue.facts, [fact]: answer.value } }
+      : { ...dialogue, awaiting: undefined, skipped: [...dialogue.skipped, fact] };
+  return step(input, next, answer.status === "value" ? "benefits.answer" : "benefits.skip");
+}
+
+/** Matches on what is known; asks the fact that would decide most open benefits, or shows the result. */
+function step(input: TurnInput, dialogue: BenefitDialogueState, rule: string): TurnResult {
+  const matches = matchFacts(input, dialogue.facts as Facts, dialogue.subject);
+  const eligible = matches.filter((match) => match.decision === "eligible");
+  const possible = matches.filter((match) => match.decision === "possible");
+  const fact = dialogue.asked < MAX_QUESTIONS ? decidingFact(possible, dialogue.skipped) : undefined;
+  if (fact) {
+    const question = FACTS[fact].question;
+    const found = eligible.length > 0 ? `目前已确定符合的有${eligible.length}项，列在下方。` : "";
+    const text = `为判断您能享受哪些补贴和优惠，想确认一个情况：${question}${found}`;
+    const offer: BenefitOffer = {
+      title: OFFER_TITLE,
+      items: eligible.map(toItem),
+      question: { fact, text: question, options: answerOptions(fact) },
+    };
+    return {
+      state: { ...input.state, benefits: { ...dialogue, awaiting: fact, asked: dialogue.asked + 1 } },
+      rule: `${rule}.ask`,
+      reply: { ...textReply("consult", text, true), benefits: offer },
+    };
+  }
+  const shown = [...eligible, ...possible.slice(0, Math.max(0, MAX_OFFERED - eligible.length))];
+  const text =
+    eligible.length > 0
+      ? `根据您提供的情况，您可能还可以享受下列${eligible.length}项补贴或优惠，每项都列出了判断依据和办理入口；是否发放以经办部门审核为准。`
+      : "根据您提供的情况，暂未找到可以确定符合的补贴或优惠。";
+  const open = possible.length > 0 ? "另有几项还需确认下方所列的情况。" : "";
+  return {
+    state: { ...input.state, benefits: undefined },
+    rule: `${rule}.done`,
+    reply: {
+      ...textReply("consult", `${text}${open}`, true),
+      benefits: { title: OFFER_TITLE, items: shown.map(toItem) },
+    },
+  };
+}
+
+/** After a checklist: what the bundle's answers already qualify for, or may. */
+function withOffer(input: TurnInput, result: TurnResult): TurnResult {
+  const { checklist } = result.reply;
+  if (!checklist) return result;
+  // The checklist carries its bundle and answers (the dialogue state has moved on by now).
+  const answers = Object.fromEntries(checklist.answers.map((answer) => [answer.scenarioId, answer.value]));
+  const { subject, ...facts } = profileFromScenarioAnswers(checklist.bundleId, answers);
+  const matches = matchFacts(input, facts as Facts, subject).filter(
+    (match) =>
+      match.decision === "eligible" || (match.decision === "possible" && match.claim.bundleId === checklist.bundleId),
+  );
+  if (matches.length === 0) return result;
+  const items = matches.slice(0, MAX_OFFERED).map(toItem);
+  const frame = `\n${OFFER_TITLE}下列补贴或优惠（见下方）；回复“我能领什么补贴”，我会逐项帮您确认。`;
+  return {
+    ...result,
+    reply: {
+      ...result.reply,
+      answer: { ...result.reply.answer, text: `${result.reply.answer.text}${frame}` },
+      benefits: { title: OFFER_TITLE, items },
+    },
+  };
+}
+
+function matchFacts(input: TurnInput, facts: Facts, subject: "individual" | "enterprise" | undefined) {
+  const benefits = input.knowledge.benefits ?? new Map();
+  return matchBenefits({ benefits: benefits.values(), facts, subject, asOf: input.today as string }).matches;
+}
+
+/** The missing fact shared by most undecided benefits (ties: registry order), never one skipped. */
+function decidingFact(possible: BenefitMatch[], skipped: string[]): FactName | undefined {
+  const counts = new Map<FactName, number>();
+  for (const match of possible)
+    for (const { fact } of match.missingFacts)
+      if (!skipped.includes(fact)) counts.set(fact as FactName, (counts.get(fact as FactName) ?? 0) + 1);
+  let best: FactName | undefined;
+  for (const fact of FACT_NAMES) if ((counts.get(fact) ?? 0) > (best ? (counts.get(best) ?? 0) : 0)) best = fact;
+  return best;
+}
+
+function answerOptions(fact: FactName): string[] {
+  const spec: FactSpec = FACTS[fact];
+  if (spec.kind === "boolean") return ["是", "否", "不清楚"];
+  if (spec.kind === "enum") return [...Object.values(spec.options ?? {}), "不清楚"];
+  return [];
+}
+
+function toItem(match: BenefitMatch): BenefitOfferItem {
+  return {
+    benefitId: match.benefitId,
+    name: match.name,
+    decision: match.decision === "eligible" ? "eligible" : "possible",
+    reasons: match.reasons.map(formatReason),
+    missing: match.missingFacts.map((fact) => fact.label),
+    amount: match.amount.text,
+    claim: match.claim,
+    document: match.document,
+  };
+}

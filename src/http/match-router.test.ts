@@ -1,0 +1,158 @@
+import express from "express";
+import request from "supertest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Benefit, loadBenefits, loadCatalog } from "../catalog/index.js";
+import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
+import { errorHandler } from "./error-handler.js";
+import { createMatchRouter } from "./match-router.js";
+import { createOpenApiDocument } from "./openapi.js";
+import { createPortalToken } from "./portal-token.js";
+
+const SECRET = "portal-secret-for-tests";
+const CLERK = "clerk-token-for-tests";
+let app: express.Express;
+let benefits: Map<string, Benefit>;
+
+beforeAll(async () => {
+  const catalog = await loadCatalog({ directory: KNOWLEDGE_DIR });
+  benefits = await loadBenefits({ directory: KNOWLEDGE_DIR, catalog });
+  app = express();
+  app.use(express.json());
+  app.use(
+    "/api",
+    createMatchRouter({
+      benefits,
+      portalTokenSecret: SECRET,
+      clerkTokens: [{ label: "desk-1", token: CLERK }],
+      maxCsvBytes: 2000,
+      now: () => new Date("2026-12-04T04:00:00Z"),
+    }),
+  );
+  app.use(errorHandler);
+});
+
+const decisionOf = (body: { matches: { benefitId: string; decision: string }[] }, id: string) =>
+  body.matches.find((match) => match.benefitId === id)?.decision;
+
+describe("POST /api/match", () => {
+  it("matches a newborn's family and gives reasons with their source and the matter or bundle to claim at", async () => {
+    const response = await request(app)
+      .post("/api/match")
+      .send({ profile: { birthDate: "1994-05-01", sex: "female", youngestChildBirthDate: "2026-09-30" } });
+    expect(response.status).toBe(200);
+    expect(response.body.asOf).toBe("2026-12-04");
+    expect(response.body.subject).toBe("individual");
+    const childcare = response.body.matches.find(
+      (match: { benefitId: string }) => match.benefitId === "childcare-subsidy",
+    );
+    expect(childcare).toMatchObject({
+      decision: "eligible",
+      claim: { mode: "apply", bundleId: "newborn" },
+      reasons: [{ status: "met", source: "《育儿补贴制度实施方案》", basis: expect.stringContaining("3周岁以下") }],
+    });
+    const maternity = response.body.matches.find(
+      (match: { benefitId: string }) => match.benefitId === "maternity-allowance",
+    );
+    expect(maternity.decision).toBe("possible");
+    expect(maternity.missingFacts.map((fact: { fact: string }) => fact.fact)).toEqual(["employeeInsured"]);
+  });
+
+  it("filters by decision but keeps the counts over all benefits", async () => {
+    const response = await request(app)
+      .post("/api/match")
+      .send({ profile: { subject: "enterprise", enterpriseType: "company", employees: 20 }, decisions: ["eligible"] });
+    expect(response.status).toBe(200);
+    expect(response.body.matches.every((match: { decision: string }) => match.decision === "eligible")).toBe(true);
+    expect(response.body.counts.possible + response.body.counts.ineligible).toBeGreaterThan(0);
+  });
+
+  it("reports unknown profile fields by name (400), never ignoring them", async () => {
+    const response = await request(app)
+      .post("/api/match")
+      .send({ profile: { age: 30, income: 5000 } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe("bad_request");
+    expect(response.body.error.message).toContain("未知的画像字段：income");
+  });
+
+  it("answers a child born before the parent with a clear 400", async () => {
+    const response = await request(app)
+      .post("/api/match")
+      .send({ profile: { birthDate: "2001-01-01", youngestChildBirthDate: "1999-06-01" } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/相互矛盾.*子女出生日期早于/);
+  });
+
+  it("rejects a value of the wrong type and a malformed date", async () => {
+    const response = await request(app)
+      .post("/api/match")
+      .send({ profile: { disabilityGrade: "一级" }, asOf: "04/12/2026" });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.map((detail: { field: string }) => detail.field)).toEqual(
+      expect.arrayContaining(["profile.disabilityGrade", "asOf"]),
+    );
+  });
+
+  it("takes the facts a signed portal token vouches for, over the body's", async () => {
+    const token = createPortalToken(
+      { sub: "user-1", exp: Math.floor(Date.now() / 1000) + 600, profile: { age: 82, localResident: true } },
+      SECRET,
+    );
+    const response = await request(app)
+      .post("/api/match")
+      .set("X-Banshi-User-Token", token)
+      .send({ profile: { age: 40, lowIncomeFamily: true } });
+    expect(response.status).toBe(200);
+    expect(decisionOf(response.body, "elderly-allowance")).toBe("eligible");
+  });
+
+  it("answers a bad portal token with 401", async () => {
+    const response = await request(app).post("/api/match").set("X-Banshi-User-Token", "not.a-token").send({});
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toBe("unauthorized");
+  });
+});
+
+describe("POST /api/clerk/match", () => {
+  const csv = "id,onlyChildParent,employmentStatus,age\na,是,已退休,65\nb,也许,已退休,70\n";
+
+  it("returns the list as CSV with a per-benefit summary, skipping a bad row by line number", async () => {
+    const response = await request(app)
+      .post("/api/clerk/match")
+      .set("Authorization", `Bearer ${CLERK}`)
+      .set("Content-Type", "text/csv")
+      .send(csv);
+    expect(response.status).toBe(200);
+    expect(response.body.summary).toMatchObject({ rows: 2, matched: 1, skipped: [{ line: 3 }] });
+    expect(response.body.csv).toMatch(/^id,line,benefit_id/);
+    expect(response.body.csv).toContain("a,2,only-child-parent-reward,独生子女父母奖励（退休时）,符合,免申即享");
+  });
+
+  it("refuses a caller without a clerk token before reading the file", async () => {
+    const response = await request(app).post("/api/clerk/match").set("Content-Type", "text/csv").send(csv);
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toBe("unauthorized");
+  });
+
+  it("answers a header with unknown columns, and a file over the limit, with the error shape", async () => {
+    const clerk = () =>
+      request(app).post("/api/clerk/match").set("Authorization", `Bearer ${CLERK}`).set("Content-Type", "text/csv");
+    const unknown = await clerk().send("id,idNumber\nx,11010519491231002X\n");
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toBe("表头有未知列：idNumber");
+    const large = await clerk().send(`id,age\n${"x,30\n".repeat(600)}`);
+    expect(large.status).toBe(413);
+    expect(large.body.error.code).toBe("payload_too_large");
+  });
+});
+
+describe("OpenAPI", () => {
+  it("describes POST /api/match with the request schema and the Profile fields", () => {
+    const document = createOpenApiDocument({ maxK: 20, version: "test" }) as {
+      paths: Record<string, { post?: { requestBody: { content: { "application/json": { schema: object } } } } }>;
+    };
+    const schema = JSON.stringify(document.paths["/api/match"]?.post?.requestBody.content["application/json"].schema);
+    expect(schema).toContain("youngestChildBirthDate");
+    expect(schema).toContain("disabilityGrade");
+  });
+});
