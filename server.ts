@@ -2,7 +2,7 @@
 import { loadConfig } from "./src/config.js";
 import { createChatServices, createPrereviewServices, createServices } from "./src/create-services.js";
 import { Redis } from "ioredis";
-import { createApp, handleClientError, redisRateLimiters } from "./src/http/index.js";
+import { createApp, handleClientError, redisRateLimiters, prereviewRouterDependencies } from "./src/http/index.js";
 import { createLogger } from "./src/logger.js";
 
 async function start(): Promise<void> {
@@ -30,7 +30,7 @@ async function start(): Promise<void> {
       portalTokenSecret: config.portalTokenSecret,
       destroySessionKey: (sessionId) => protection.cipher.destroy(`session:${sessionId}`),
     },
-    prereview: prereview?.http,
+    prereview: prereview && prereviewRouterDependencies(prereview.cases, config.prereview),
     adminToken: config.adminToken,
     readerStats: prereview?.readerStats,
     ocrStats: prereview?.ocrStats,

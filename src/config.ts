@@ -10,6 +10,15 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/**
+ * Limits that several modules apply (the environment defaults below, the HTTP routers, intake): their
+ * defaults are set here and nowhere else.
+ */
+export const DEFAULT_LIMITS = Object.freeze({
+  chat: Object.freeze({ maxMessageChars: 1000, requestsPerMinute: 30, sessionsPerHour: 20 }),
+  prereview: Object.freeze({ maxFileBytes: 20 * 1024 * 1024, maxFiles: 20, submissionsPerHour: 20 }),
+});
+
 /** Every environment variable Banshi reads, with its default. README § Configuration lists them. */
 export const ConfigSchema = z
   .object({
@@ -66,9 +75,9 @@ export const ConfigSchema = z
     LLM_API_KEY: optionalText,
     LLM_MODEL: optionalText,
     LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-    CHAT_MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(10_000).default(1000),
-    CHAT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-    CHAT_SESSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    CHAT_MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(10_000).default(DEFAULT_LIMITS.chat.maxMessageChars),
+    CHAT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_LIMITS.chat.requestsPerMinute),
+    CHAT_SESSIONS_PER_HOUR: z.coerce.number().int().min(1).default(DEFAULT_LIMITS.chat.sessionsPerHour),
     /**
      * Bearer tokens of the clerks who may list, read and review every pre-review case, comma-separated.
      * Each entry is `label:token` (the label names the clerk in the audit trail as `clerk:<label>`) or just
@@ -81,11 +90,20 @@ export const ConfigSchema = z
     /** Pre-review jobs run at once in this process. Default 1. */
     PREREVIEW_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     /** Largest single uploaded file in MB (fractions allowed). Default 20. */
-    PREREVIEW_MAX_FILE_MB: z.coerce.number().positive().max(500).default(20),
+    PREREVIEW_MAX_FILE_MB: z.coerce
+      .number()
+      .positive()
+      .max(500)
+      .default(DEFAULT_LIMITS.prereview.maxFileBytes / 1024 / 1024),
     /** Most files in one pre-review submission. Default 20. */
-    PREREVIEW_MAX_FILES: z.coerce.number().int().min(1).max(200).default(20),
+    PREREVIEW_MAX_FILES: z.coerce.number().int().min(1).max(200).default(DEFAULT_LIMITS.prereview.maxFiles),
     /** Pre-review submissions per client address per hour without a clerk token. Default 20. */
-    PREREVIEW_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+    PREREVIEW_SUBMISSIONS_PER_HOUR: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(DEFAULT_LIMITS.prereview.submissionsPerHour),
     /** OCR worker threads (tesseract.js) shared by all pre-review jobs. Default min(CPU cores, 4). */
     OCR_WORKERS: z.coerce
       .number()

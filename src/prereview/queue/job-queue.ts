@@ -16,6 +16,10 @@ export interface JobQueue {
    * Jobs still waiting are dropped here; their cases stay queued in the database.
    */
   stop(options?: { drain?: boolean }): Promise<void>;
-  /** Jobs waiting plus jobs in progress. */
+  /** Jobs waiting plus jobs in progress (in this process; a shared queue counts what it last saw). */
   readonly size: number;
+  /** Whether `enqueue` can reach the queue now (a shared queue: its connection is up). Default: always. */
+  ready?(): boolean;
+  /** Releases connections after `stop` (a shared queue). */
+  close?(): Promise<void>;
 }
