@@ -22,7 +22,8 @@ import {
   type PrereviewPipeline,
   renderCorrectionNotice,
 } from "./prereview/index.js";
-import type { JobQueue } from "./prereview/queue/index.js";
+import { createRedisJobQueue, type JobQueue } from "./prereview/queue/index.js";
+import { maskPersonalData } from "./mask-personal-data.js";
 import {
   type BuildProgress,
   createOpenAiEmbeddings,
@@ -68,6 +69,10 @@ export async function createProtectedStorage(
     dataDir: config.dataDir,
     logger,
     cipher: protection.cipher,
+  }).catch((error: unknown) => {
+    // Start-up fails with the variable to fix named (the message already gives the address, never the password).
+    if (!config.databaseUrl) throw error;
+    throw new Error(`DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   });
   logger.info({ engine: storage.engine, schemaVersion: storage.schemaVersion }, "storage ready");
   return { storage, protection };
@@ -224,19 +229,40 @@ export async function createPrereviewServices(
   const localFiles = createLocalCaseFileStore({ directory: path.join(config.dataDir, "prereview") });
   const protection = options.protection;
   const fileStore = protection ? createSealedCaseFileStore(localFiles, protection.cipher) : localFiles;
+  const leaseMs = options.leaseMs ?? settings.leaseMs;
+  let giveUp: (caseId: string, reason: string) => void = () => {};
+  // With REDIS_URL every node shares one queue in Redis; without, each process keeps its own.
+  const queue =
+    options.queue ??
+    (config.redisUrl
+      ? createRedisJobQueue({
+          redisUrl: config.redisUrl,
+          prefix: config.redisPrefix,
+          concurrency: settings.concurrency,
+          attempts: settings.jobAttempts,
+          lockDurationMs: leaseMs,
+          onError: (error, caseId) => log.warn({ caseId, err: maskPersonalData(error) }, "pre-review job try failed"),
+          onDead: (caseId, reason) => giveUp(caseId, reason),
+          onConnectionError: (error) => log.warn({ err: error }, "pre-review queue: Redis connection error"),
+        })
+      : undefined);
   const cases = createCaseService({
     pipeline,
     storage,
     fileStore,
-    queue: options.queue,
+    queue,
     concurrency: settings.concurrency,
-    leaseMs: options.leaseMs,
+    leaseMs,
     renderNotice: renderCorrectionNotice,
     destroyCaseKey: protection ? (caseId: string) => protection.cipher.destroy(`case:${caseId}`) : undefined,
     limits: { maxFileBytes: settings.maxFileBytes, maxFiles: settings.maxFiles },
     retention: { days: settings.retentionDays, intervalMs: settings.sweepIntervalMs },
     logger: log,
   });
+  giveUp = (caseId, reason) =>
+    void cases.runner
+      .giveUp(caseId, reason)
+      .catch((error: unknown) => log.error({ caseId, err: maskPersonalData(error) }, "dead pre-review job not failed"));
   if (settings.clerkTokens.length === 0)
     logger.warn("CLERK_TOKENS is not set: the clerk's pre-review endpoints (list, review) are disabled");
   return {
