@@ -5,7 +5,6 @@
 // memory per process. Bounded: --seconds N per target (default 15), --connections N for search and
 // chat each (default 5), --skip-cluster. Needs TEST_DATABASE_URL for the cluster (a private database
 // is created and dropped) and redis-server on the PATH.
-import { randomBytes } from "node:crypto";
 import { readFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,6 +14,7 @@ import { startRoundRobinProxy } from "../scripts/round-robin-proxy.js";
 import {
   createPrivateDatabase,
   type RunningProcess,
+  sharedEnvironment,
   startApiNode,
   startPrivateRedis,
   startWorker,
@@ -38,19 +38,14 @@ interface Target {
 }
 
 const common = (dataDir: string): NodeJS.ProcessEnv => ({
-  DATA_DIR: dataDir,
-  DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  CLERK_TOKENS: `load:${CLERK}`,
+  ...sharedEnvironment({ dataDir, clerkToken: CLERK }),
   CHAT_REQUESTS_PER_MINUTE: "1000000",
   CHAT_SESSIONS_PER_HOUR: "1000000",
-  LOG_LEVEL: "warn",
-  OCR_WORKERS: "1",
-  PREREVIEW_READER_THREADS: "1",
 });
 
 async function singleProcess(): Promise<Target> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "banshi-load-single-"));
-  const api = await startApiNode("single", { ...common(dataDir), ROLE: "all", LOG_LEVEL: "info" });
+  const api = await startApiNode("single", { ...common(dataDir), ROLE: "all" });
   return {
     name: "single process",
     url: api.url,
@@ -70,7 +65,6 @@ async function cluster(): Promise<Target> {
     DATABASE_URL: database.url,
     REDIS_URL: redis.url,
     TRUST_PROXY: "loopback",
-    LOG_LEVEL: "info",
   };
   const first = await startApiNode("api-1", environment);
   const [second, ...workers] = await Promise.all([

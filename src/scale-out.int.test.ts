@@ -1,7 +1,6 @@
 // The scale-out deployment as separate processes: two API nodes (ROLE=api) and pre-review workers
 // (`npm run worker`) on a private PostgreSQL database and a private redis-server, with the real
 // pipeline (OCR included) reading generated materials.
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +11,7 @@ import {
   type PrivateDatabase,
   type PrivateRedis,
   type RunningProcess,
+  sharedEnvironment,
   startApiNode,
   startPrivateRedis,
   startWorker,
@@ -47,18 +47,13 @@ beforeAll(async () => {
   ]);
   dataDir = await mkdtemp(path.join(tmpdir(), "banshi-scale-"));
   environment = {
-    DATA_DIR: dataDir,
+    ...sharedEnvironment({ dataDir, clerkToken: CLERK }),
     DATABASE_URL: database.url,
     REDIS_URL: redis.url,
-    DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    CLERK_TOKENS: `scale:${CLERK}`,
     // Short leases: a dead worker's case runs again within seconds.
     PREREVIEW_LEASE_SECONDS: "2",
     PREREVIEW_CONCURRENCY: "1",
-    OCR_WORKERS: "1",
-    PREREVIEW_READER_THREADS: "1",
     CHAT_REQUESTS_PER_MINUTE: String(CHAT_PER_MINUTE),
-    LOG_LEVEL: "info",
   };
   // The first node builds the search index into the shared data directory; the second loads it.
   apis.push(await startApiNode("api-1", environment));

@@ -1,7 +1,7 @@
 // Real processes for the scale-out tests and `npm run cluster`: API nodes (`server.ts`), pre-review
 // workers (`worker.ts`), a private redis-server, and a private PostgreSQL database.
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -89,6 +89,21 @@ export function startProcess(name: string, command: string, args: string[], env:
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
+  };
+}
+
+/**
+ * What every process of one deployment shares: the data directory, one master key (so no process has
+ * to generate it), the clerk token, one OCR thread and one reader thread each (small machines).
+ */
+export function sharedEnvironment(options: { dataDir: string; clerkToken: string }): NodeJS.ProcessEnv {
+  return {
+    DATA_DIR: options.dataDir,
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    CLERK_TOKENS: `cluster:${options.clerkToken}`,
+    OCR_WORKERS: "1",
+    PREREVIEW_READER_THREADS: "1",
+    LOG_LEVEL: "info",
   };
 }
 
