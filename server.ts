@@ -36,6 +36,7 @@ async function start(): Promise<void> {
           prereviewJobs: {
             countByStatus: () => storage.prereviewCases.countByStatus(),
             queueSize: () => prereview.queueSize(),
+            sharedQueueCounts: prereview.cases.queueCounts,
           },
         }
       : {}),

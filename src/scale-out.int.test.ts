@@ -28,6 +28,7 @@ if (skip)
   );
 
 const CLERK = "scale-clerk-token-0123456789";
+const ADMIN = "scale-admin-token-0123456789";
 const CHAT_PER_MINUTE = 5;
 
 let database: PrivateDatabase;
@@ -54,6 +55,7 @@ beforeAll(async () => {
     PREREVIEW_LEASE_SECONDS: "2",
     PREREVIEW_CONCURRENCY: "1",
     CHAT_REQUESTS_PER_MINUTE: String(CHAT_PER_MINUTE),
+    ADMIN_TOKEN: ADMIN,
   };
   // The first node builds the search index into the shared data directory; the second loads it.
   apis.push(await startApiNode("api-1", environment));
@@ -169,6 +171,16 @@ describe.skipIf(skip)("scale-out: API nodes and workers as processes (TEST_DATAB
     expect(Math.floor(Date.now() / 60_000)).toBe(window);
     expect(statuses).toEqual([...Array(CHAT_PER_MINUTE).fill(200), 429]);
   }, 120_000);
+
+  it("shows the shared queue's jobs by state in each API node's /metrics", async () => {
+    for (const api of apis) {
+      const response = await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN}` } });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text).toMatch(/banshi_prereview_shared_queue_jobs\{state="waiting"\} \d+/);
+      expect(text).toMatch(/banshi_prereview_shared_queue_jobs\{state="failed"\} 0/);
+    }
+  });
 
   it("drains on SIGTERM: the case in progress finishes, the worker exits 0, waiting cases stay for others", async () => {
     const ids = await submitAll(apis[1]?.url ?? "", generated.slice(4, 6));

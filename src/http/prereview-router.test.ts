@@ -149,6 +149,45 @@ describe("POST /api/prereview submission limit", () => {
   });
 });
 
+describe("POST /api/prereview while the job queue is unreachable", () => {
+  it("answers 503 in Chinese and stores nothing; reading cases still works", async () => {
+    const { catalog, index } = await sharedIndex();
+    const unreachable = createCaseService({
+      pipeline,
+      storage,
+      fileStore: createLocalCaseFileStore({ directory: path.join(dataDir, "prereview") }),
+      queue: {
+        enqueue: async () => {
+          throw new Error("connect ECONNREFUSED 127.0.0.1:6379");
+        },
+        start() {},
+        stop: async () => {},
+        size: 0,
+        ready: () => false,
+      },
+      renderNotice: () => ({ text: "", html: "" }),
+    });
+    const down = createApp({
+      catalog,
+      index,
+      logger: createLogger("silent"),
+      prereview: { cases: unreachable, clerkTokens: [{ label: "wang", token: CLERK }] },
+    });
+    const before = await countCases();
+    const directories = (await caseDirectories()).length;
+    const refused = await request(down)
+      .post("/api/prereview")
+      .field("bundleId", "retirement")
+      .attach("files", sampleBytes.pdf, { filename: "户口簿.pdf", contentType: "application/pdf" });
+    expect(refused.status).toBe(503);
+    expect(refused.body.error.code).toBe("prereview_unavailable");
+    expect(refused.body.error.message).toMatch(/预审服务暂时不可用.*未保存/);
+    expect(await countCases()).toBe(before);
+    expect((await caseDirectories()).length).toBe(directories);
+    expect((await request(down).get("/api/prereview").set("Authorization", `Bearer ${CLERK}`)).status).toBe(200);
+  });
+});
+
 describe("POST /api/prereview", () => {
   it("answers 202 at once, then the case runs to done with the report", async () => {
     const response = await submit(

@@ -60,6 +60,8 @@ export interface CaseService extends CaseUseCases {
   queueReady(): boolean;
   /** Jobs waiting or running in the queue (/metrics). */
   queueSize(): number;
+  /** Jobs by state in a shared queue (all nodes); undefined for the in-process queue. */
+  queueCounts?: () => Promise<Record<string, number>>;
 }
 
 /**
@@ -121,5 +123,6 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     running: () => state === "running",
     queueReady: () => queue.ready?.() ?? true,
     queueSize: () => queue.size,
+    ...(queue.counts ? { queueCounts: () => queue.counts?.() ?? Promise.resolve({}) } : {}),
   };
 }

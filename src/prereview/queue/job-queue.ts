@@ -40,6 +40,8 @@ export interface JobQueue {
   readonly shared?: boolean;
   /** Whether `enqueue` can reach the queue now (a shared queue: its connection is up). Default: always. */
   ready?(): boolean;
+  /** Jobs by state across every node (a shared queue), for /metrics. */
+  counts?(): Promise<Record<string, number>>;
   /** Releases connections after `stop` (a shared queue). */
   close?(): Promise<void>;
 }

@@ -33,7 +33,7 @@ export interface RedisJobQueueOptions {
 }
 
 export interface RedisJobQueue extends JobQueue {
-  /** Jobs by state across every node (waiting, active, delayed, failed), for /metrics. */
+  /** Jobs by state across every node (waiting, active, delayed, failed = dead), for /metrics. */
   counts(): Promise<Record<string, number>>;
   /** The dead jobs: case id and the reason of the last failure. */
   deadJobs(limit?: number): Promise<{ caseId: string; reason: string; attempts: number }[]>;
