@@ -179,7 +179,6 @@ export function createCaseUseCases(options: CaseUseCasesOptions): CaseUseCases {
         // The case is stored as queued; workers re-enqueue queued cases at start and every half lease.
         logger?.error({ caseId, err: maskPersonalData(error) }, "pre-review case stored but not enqueued");
       }
-      logger?.info({ caseId, files: files.length }, "pre-review case submitted");
       return { status: "submitted", caseId, secret };
     },
     get: (caseId) => cases.get(caseId),
