@@ -11,7 +11,8 @@ if (!redisUrl)
 
 const opened: RedisJobQueue[] = [];
 afterEach(async () => {
-  await Promise.all(opened.splice(0).map((queue) => queue.close?.()));
+  // The keys go with the queue: the shared Redis keeps nothing of these tests.
+  await Promise.all(opened.splice(0).map((queue) => queue.remove().catch(() => queue.close?.())));
 });
 
 /** A queue under a prefix of its own, so tests and other users of the same Redis never meet. */
@@ -95,6 +96,20 @@ describe.skipIf(!redisUrl)("Redis job queue (TEST_REDIS_URL)", () => {
       ["k", { stage: "claimed", fraction: 0.05 }],
       ["k", { stage: "checked", fraction: 0.95 }],
     ]);
+  });
+
+  it("leaves no key behind once removed", async () => {
+    const prefix = `banshi-test-${randomUUID()}`;
+    const queue = open({ prefix });
+    await queue.enqueue("a");
+    queue.start(async () => {});
+    await until(async () => (await queue.counts()).waiting === 0, "the job");
+    opened.splice(opened.indexOf(queue), 1);
+    await queue.remove();
+    const { Redis } = await import("ioredis");
+    const redis = new Redis(redisUrl ?? "");
+    expect(await redis.keys(`${prefix}:*`)).toEqual([]);
+    await redis.quit();
   });
 
   it("stop lets the job in progress finish and takes no more", async () => {

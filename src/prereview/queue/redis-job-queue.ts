@@ -35,6 +35,8 @@ export interface RedisJobQueueOptions {
 export interface RedisJobQueue extends JobQueue {
   /** Jobs by state across every node (waiting, active, delayed, failed = dead), for /metrics. */
   counts(): Promise<Record<string, number>>;
+  /** Removes the queue and every job in it from Redis, then closes (tests; tearing a deployment down). */
+  remove(): Promise<void>;
   /** The dead jobs: case id and the reason of the last failure. */
   deadJobs(limit?: number): Promise<{ caseId: string; reason: string; attempts: number }[]>;
 }
@@ -163,6 +165,12 @@ export function createRedisJobQueue(options: RedisJobQueueOptions): RedisJobQueu
       await within(closing, options.commandTimeoutMs ?? 5000, "close").catch(() => undefined);
     },
     shared: true,
+    async remove() {
+      stopped = true;
+      await worker?.close(true);
+      await within(queue.obliterate({ force: true }), options.commandTimeoutMs ?? 5000, "remove");
+      await queue.close();
+    },
     ready: () => !stopped && client?.status === "ready",
     get size() {
       return active;
