@@ -1,22 +1,19 @@
 // Composition root: read configuration, build services, create the app, listen. Nothing else listens.
 import { loadConfig } from "./src/config.js";
 import { createChatServices, createPrereviewServices, createServices } from "./src/create-services.js";
-import { Redis } from "ioredis";
-import { createApp, handleClientError, redisRateLimiters } from "./src/http/index.js";
+import { createApp, handleClientError, redisRateLimiters, prereviewRouterDependencies } from "./src/http/index.js";
 import { createLogger } from "./src/logger.js";
+import { connectRedis } from "./src/redis-connection.js";
 
 async function start(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel).child({ role: config.role });
+  // Shared by every node when configured: the job queue and the rate limits. Checked before anything
+  // else, so a node that cannot reach Redis says so (REDIS_URL and the address) and exits.
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const services = await createServices({ config, logger });
   const { storage, chat, protection } = await createChatServices(config, logger, services);
   const prereview = await createPrereviewServices(config, logger, storage, services.catalog, { protection });
-  // Shared by every node when configured: the rate limits. Commands fail fast while Redis is away
-  // (the limiter then lets requests through and logs it) instead of queueing behind a reconnect.
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
-    : undefined;
-  redis?.on("error", (error) => logger.warn({ err: error }, "Redis connection error"));
   const app = createApp({
     catalog: services.catalog,
     benefits: services.benefits,
@@ -31,7 +28,7 @@ async function start(): Promise<void> {
       portalTokenSecret: config.portalTokenSecret,
       destroySessionKey: (sessionId) => protection.cipher.destroy(`session:${sessionId}`),
     },
-    prereview: prereview?.http,
+    prereview: prereview && prereviewRouterDependencies(prereview.cases, config.prereview),
     adminToken: config.adminToken,
     readerStats: prereview?.readerStats,
     ocrStats: prereview?.ocrStats,
@@ -40,22 +37,25 @@ async function start(): Promise<void> {
           prereviewJobs: {
             countByStatus: () => storage.prereviewCases.countByStatus(),
             queueSize: () => prereview.queueSize(),
+            sharedQueueCounts: prereview.cases.queueCounts,
           },
         }
       : {}),
     trustProxy: config.trustProxy,
-    ...(redis ? { rateLimiters: redisRateLimiters({ redis, logger }) } : {}),
+    ...(redis ? { rateLimiters: redisRateLimiters({ redis, logger, prefix: config.redisPrefix }) } : {}),
     readiness: async () => ({
       database: await storage.client.query("select 1").then(
         () => true,
         () => false,
       ),
       prereview: prereview?.running() ?? true,
-      ...(redis ? { redis: redis.status === "ready" } : {}),
+      ...(redis ? { redis: redis.status === "ready" && (prereview?.cases.queueReady() ?? true) } : {}),
     }),
   });
   // After the app is built: restart recovery re-queues interrupted cases, then jobs and sweeps run.
-  await prereview?.start();
+  // An API node (ROLE=api) only enqueues; `npm run worker` processes run the jobs and the sweeps.
+  const runsJobs = config.role === "all";
+  await prereview?.start({ runJobs: runsJobs, sweep: runsJobs });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;

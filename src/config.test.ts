@@ -65,3 +65,23 @@ describe("TRUST_PROXY", () => {
       expect(() => loadConfig({ TRUST_PROXY: value }), value).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe("scale-out configuration", () => {
+  it("runs HTTP and jobs in one process by default, with a one-minute lease and five tries", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ role: "all", redisPrefix: "banshi" });
+    expect(config.prereview).toMatchObject({ leaseMs: 60_000, jobAttempts: 5 });
+  });
+
+  it("refuses ROLE=api without the shared queue and database, naming both variables", () => {
+    expect(() => loadConfig({ ROLE: "api" })).toThrow(/REDIS_URL is required with ROLE=api.*DATABASE_URL is required/);
+    expect(
+      loadConfig({ ROLE: "api", REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgresql://db/banshi" }).role,
+    ).toBe("api");
+  });
+
+  it("refuses a role other than all or api, and a key prefix with spaces", () => {
+    expect(() => loadConfig({ ROLE: "worker" })).toThrow(/ROLE: expected all or api/);
+    expect(() => loadConfig({ REDIS_PREFIX: "my prefix" })).toThrow(/REDIS_PREFIX/);
+  });
+});

@@ -10,6 +10,15 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/**
+ * Limits that several modules apply (the environment defaults below, the HTTP routers, intake): their
+ * defaults are set here and nowhere else.
+ */
+export const DEFAULT_LIMITS = Object.freeze({
+  chat: Object.freeze({ maxMessageChars: 1000, requestsPerMinute: 30, sessionsPerHour: 20 }),
+  prereview: Object.freeze({ maxFileBytes: 20 * 1024 * 1024, maxFiles: 20, submissionsPerHour: 20 }),
+});
+
 /** Every environment variable Banshi reads, with its default. README § Configuration lists them. */
 export const ConfigSchema = z
   .object({
@@ -38,7 +47,10 @@ export const ConfigSchema = z
      * connection's own address counts (no proxy in front).
      */
     TRUST_PROXY: optionalText.transform((value, context) => parseTrustProxy(value, context)),
-    /** Redis for what several nodes share (the rate limits); unset: kept in each process's memory. */
+    /**
+     * Redis for what several nodes share: the pre-review job queue (BullMQ) and the rate limits. Unset:
+     * both are kept in this process's memory (one node).
+     */
     REDIS_URL: optionalText.pipe(
       z
         .string()
@@ -66,9 +78,9 @@ export const ConfigSchema = z
     LLM_API_KEY: optionalText,
     LLM_MODEL: optionalText,
     LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-    CHAT_MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(10_000).default(1000),
-    CHAT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-    CHAT_SESSIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    CHAT_MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(10_000).default(DEFAULT_LIMITS.chat.maxMessageChars),
+    CHAT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_LIMITS.chat.requestsPerMinute),
+    CHAT_SESSIONS_PER_HOUR: z.coerce.number().int().min(1).default(DEFAULT_LIMITS.chat.sessionsPerHour),
     /**
      * Bearer tokens of the clerks who may list, read and review every pre-review case, comma-separated.
      * Each entry is `label:token` (the label names the clerk in the audit trail as `clerk:<label>`) or just
@@ -81,11 +93,20 @@ export const ConfigSchema = z
     /** Pre-review jobs run at once in this process. Default 1. */
     PREREVIEW_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     /** Largest single uploaded file in MB (fractions allowed). Default 20. */
-    PREREVIEW_MAX_FILE_MB: z.coerce.number().positive().max(500).default(20),
+    PREREVIEW_MAX_FILE_MB: z.coerce
+      .number()
+      .positive()
+      .max(500)
+      .default(DEFAULT_LIMITS.prereview.maxFileBytes / 1024 / 1024),
     /** Most files in one pre-review submission. Default 20. */
-    PREREVIEW_MAX_FILES: z.coerce.number().int().min(1).max(200).default(20),
+    PREREVIEW_MAX_FILES: z.coerce.number().int().min(1).max(200).default(DEFAULT_LIMITS.prereview.maxFiles),
     /** Pre-review submissions per client address per hour without a clerk token. Default 20. */
-    PREREVIEW_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+    PREREVIEW_SUBMISSIONS_PER_HOUR: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(DEFAULT_LIMITS.prereview.submissionsPerHour),
     /** OCR worker threads (tesseract.js) shared by all pre-review jobs. Default min(CPU cores, 4). */
     OCR_WORKERS: z.coerce
       .number()
@@ -110,8 +131,33 @@ export const ConfigSchema = z
     PREREVIEW_MAX_INFLATED_MB: z.coerce.number().positive().max(4096).default(64),
     /** JS heap of one reader thread in MB. Default 512. */
     PREREVIEW_READER_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(512),
+    /**
+     * What `npm start` runs: `all` (default) serves HTTP and runs pre-review jobs in one process; `api`
+     * serves HTTP only and leaves jobs to `npm run worker` processes (needs REDIS_URL and DATABASE_URL).
+     */
+    ROLE: z.enum(["all", "api"], { error: "expected all or api (workers start with npm run worker)" }).default("all"),
+    /** Prefix of Banshi's keys in Redis (job queue, rate limits). Default banshi. */
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,60}$/, "expected letters, digits, _ . - (at most 60)")
+      .default("banshi"),
+    /**
+     * Seconds a worker holds a running case without renewing it: after a worker dies its cases run
+     * again on another worker within about one and a half times this. Default 60.
+     */
+    PREREVIEW_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
+    /** Tries of a pre-review job whose worker hit a fault (database away), with back-off, before it fails. Default 5. */
+    PREREVIEW_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   })
   .superRefine((config, context) => {
+    if (config.ROLE === "api")
+      for (const name of ["REDIS_URL", "DATABASE_URL"] as const)
+        if (!config[name])
+          context.addIssue({
+            code: "custom",
+            path: [name],
+            message: `${name} is required with ROLE=api (API nodes and workers share the job queue and the database)`,
+          });
     if (config.LLM_BASE_URL && !config.LLM_MODEL)
       context.addIssue({
         code: "custom",
@@ -189,6 +235,10 @@ export interface PrereviewConfig {
   maxInflatedBytes: number;
   /** `PREREVIEW_READER_MEMORY_MB`, default 512. */
   readerMemoryMb: number;
+  /** `PREREVIEW_LEASE_SECONDS` in milliseconds, default 60 s. */
+  leaseMs: number;
+  /** `PREREVIEW_JOB_ATTEMPTS`, default 5. */
+  jobAttempts: number;
 }
 
 export interface Config {
@@ -201,8 +251,12 @@ export interface Config {
   search: { maxK: number };
   databaseUrl?: string;
   adminToken?: string;
-  /** `REDIS_URL`: where the rate limits count, shared by every node. */
+  /** `REDIS_URL`: the job queue and the rate limits, shared by every node. */
   redisUrl?: string;
+  /** `REDIS_PREFIX`, default `banshi`. */
+  redisPrefix: string;
+  /** `ROLE`: `all` (default) or `api` (HTTP only). */
+  role: "all" | "api";
   /** `TRUST_PROXY`: hops or proxy addresses for express's `trust proxy`; undefined: none. */
   trustProxy?: number | string[];
   /** `PORTAL_TOKEN_SECRET`. */
@@ -237,6 +291,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     adminToken: env.ADMIN_TOKEN,
     trustProxy: env.TRUST_PROXY,
     redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    role: env.ROLE,
     portalTokenSecret: env.PORTAL_TOKEN_SECRET,
     encryption: { key: env.DATA_ENCRYPTION_KEY, keyFile: env.DATA_ENCRYPTION_KEY_FILE },
     llm:
@@ -262,6 +318,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       caseTimeLimitMs: Math.round(env.PREREVIEW_CASE_TIME_LIMIT_SECONDS * 1000),
       maxInflatedBytes: Math.round(env.PREREVIEW_MAX_INFLATED_MB * 1024 * 1024),
       readerMemoryMb: env.PREREVIEW_READER_MEMORY_MB,
+      leaseMs: Math.round(env.PREREVIEW_LEASE_SECONDS * 1000),
+      jobAttempts: env.PREREVIEW_JOB_ATTEMPTS,
     },
   };
 }

@@ -6,7 +6,7 @@ import request from "supertest";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "./config.js";
 import { createPrereviewServices } from "./create-services.js";
-import { createApp } from "./http/index.js";
+import { createApp, prereviewRouterDependencies } from "./http/index.js";
 import { createFakePipeline } from "./prereview/queue/__fixtures__/fake-pipeline.js";
 import { sampleBytes } from "./prereview/queue/__fixtures__/sample-files.js";
 import { createStorage } from "./storage/index.js";
@@ -50,7 +50,12 @@ describe("createPrereviewServices", () => {
     const services = await createPrereviewServices(config, logger, storage, catalog, { pipeline });
     if (!services) throw new Error("expected pre-review services");
     try {
-      const app = createApp({ catalog, index, logger, prereview: services.http });
+      const app = createApp({
+        catalog,
+        index,
+        logger,
+        prereview: prereviewRouterDependencies(services.cases, config.prereview),
+      });
       await services.start();
       const submitted = await request(app)
         .post("/api/prereview")

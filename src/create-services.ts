@@ -9,23 +9,21 @@ import {
 } from "./agents/index.js";
 import { type Benefit, type Catalog, loadBenefits, loadCatalog } from "./catalog/index.js";
 import type { Config } from "./config.js";
-import type { PrereviewRouterDependencies } from "./http/prereview-router.js";
 import { createDataProtection, type DataProtection } from "./data-protection/index.js";
 import {
   type CaseFileStore,
   createLocalCaseFileStore,
   createSealedCaseFileStore,
-  createRetentionSweeper,
-  type RetentionSweeper,
 } from "./prereview/case-files/index.js";
+import { type CaseService, type CaseServiceStartOptions, createCaseService } from "./prereview/cases/index.js";
 import {
   createDefaultPrereviewPipeline,
   type DefaultPrereviewPipeline,
   type PrereviewPipeline,
   renderCorrectionNotice,
 } from "./prereview/index.js";
+import { createRedisJobQueue, type JobQueue } from "./prereview/queue/index.js";
 import { maskPersonalData } from "./mask-personal-data.js";
-import { createInProcessJobQueue, createPrereviewRunner, type PrereviewRunner } from "./prereview/queue/index.js";
 import {
   type BuildProgress,
   createOpenAiEmbeddings,
@@ -73,6 +71,10 @@ export async function createProtectedStorage(
     dataDir: config.dataDir,
     logger,
     cipher: protection.cipher,
+  }).catch((error: unknown) => {
+    // Start-up fails with the variable to fix named (the message already gives the address, never the password).
+    if (!config.databaseUrl) throw error;
+    throw new Error(`DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   });
   logger.info({ engine: storage.engine, schemaVersion: storage.schemaVersion }, "storage ready");
   return { storage, protection };
@@ -181,22 +183,20 @@ export async function createConfiguredPrereviewPipeline(options: {
 
 export interface PrereviewServices {
   pipeline: PrereviewPipeline;
+  /** The case use cases and what runs them (queue, runner, sweeper); routers, workers and a CLI call it. */
+  cases: CaseService;
   fileStore: CaseFileStore;
-  runner: PrereviewRunner;
-  sweeper: RetentionSweeper;
-  /** What createApp mounts the pre-review endpoints with. */
-  http: PrereviewRouterDependencies;
   /** The file-reader pool's counters for /metrics (the embedded pipeline only). */
   readerStats?: () => object;
   /** The OCR pool's counters for /metrics (the embedded pipeline only). */
   ocrStats?: () => object;
   /** Restart recovery, then the job queue; and the retention sweeper. Call after the app is built. */
-  start(): Promise<void>;
+  start(options?: CaseServiceStartOptions): Promise<void>;
   /** Stops the sweeper and the queue (jobs in progress finish), then closes the pipeline. Before storage closes. */
   stop(): Promise<void>;
   /** Started and not stopping: taking new work (/readyz). */
   running(): boolean;
-  /** Jobs waiting or running in this process's queue (/metrics). */
+  /** Jobs waiting or running in the queue (/metrics). */
   queueSize(): number;
 }
 
@@ -205,12 +205,16 @@ export interface CreatePrereviewServicesOptions {
   protection?: DataProtection;
   /** Default: createConfiguredPrereviewPipeline (the plug-in point above). Tests pass a fake. */
   pipeline?: PrereviewPipeline;
+  /** Default: an in-process queue with PREREVIEW_CONCURRENCY workers. */
+  queue?: JobQueue;
+  /** The runner's lease on a running case in milliseconds (default 60 000). */
+  leaseMs?: number;
 }
 
 /**
- * Pre-review over the given storage: files under `<DATA_DIR>/prereview`, an in-process job queue with
- * PREREVIEW_CONCURRENCY workers, the runner and the retention sweeper. Undefined (pre-review disabled)
- * when no pipeline is available.
+ * Pre-review over the given storage: files under `<DATA_DIR>/prereview`, the job queue, the runner and
+ * the retention sweeper inside the case service. Undefined (pre-review disabled) when no pipeline is
+ * available.
  */
 export async function createPrereviewServices(
   config: Config,
@@ -229,60 +233,58 @@ export async function createPrereviewServices(
   const localFiles = createLocalCaseFileStore({ directory: path.join(config.dataDir, "prereview") });
   const protection = options.protection;
   const fileStore = protection ? createSealedCaseFileStore(localFiles, protection.cipher) : localFiles;
-  const destroyCaseKey = protection ? (caseId: string) => protection.cipher.destroy(`case:${caseId}`) : undefined;
-  const queue = createInProcessJobQueue({
-    concurrency: settings.concurrency,
-    onError: (error, caseId) => log.error({ caseId, err: maskPersonalData(error) }, "pre-review job crashed"),
-  });
-  const runner = createPrereviewRunner({ cases: storage.prereviewCases, fileStore, pipeline, queue, logger: log });
-  const sweeper = createRetentionSweeper({
-    cases: storage.prereviewCases,
+  const leaseMs = options.leaseMs ?? settings.leaseMs;
+  let giveUp: (caseId: string, reason: string) => void = () => {};
+  // With REDIS_URL every node shares one queue in Redis; without, each process keeps its own.
+  const queue =
+    options.queue ??
+    (config.redisUrl
+      ? createRedisJobQueue({
+          redisUrl: config.redisUrl,
+          prefix: config.redisPrefix,
+          concurrency: settings.concurrency,
+          attempts: settings.jobAttempts,
+          lockDurationMs: leaseMs,
+          onError: (error, caseId) => log.warn({ caseId, err: maskPersonalData(error) }, "pre-review job try failed"),
+          onDead: (caseId, reason) => giveUp(caseId, reason),
+          onConnectionError: (error) => log.warn({ err: error }, "pre-review queue: Redis connection error"),
+        })
+      : undefined);
+  const cases = createCaseService({
+    pipeline,
+    storage,
     fileStore,
-    retentionDays: settings.retentionDays,
-    intervalMs: settings.sweepIntervalMs,
+    queue,
+    concurrency: settings.concurrency,
+    leaseMs,
+    renderNotice: renderCorrectionNotice,
+    destroyCaseKey: protection ? (caseId: string) => protection.cipher.destroy(`case:${caseId}`) : undefined,
+    limits: { maxFileBytes: settings.maxFileBytes, maxFiles: settings.maxFiles },
+    retention: { days: settings.retentionDays, intervalMs: settings.sweepIntervalMs },
     logger: log,
-    destroyKey: destroyCaseKey,
   });
-  let state: "new" | "running" | "stopped" = "new";
+  giveUp = (caseId, reason) =>
+    void cases.runner
+      .giveUp(caseId, reason)
+      .catch((error: unknown) => log.error({ caseId, err: maskPersonalData(error) }, "dead pre-review job not failed"));
   if (settings.clerkTokens.length === 0)
     logger.warn("CLERK_TOKENS is not set: the clerk's pre-review endpoints (list, review) are disabled");
   return {
     pipeline,
+    cases,
     fileStore,
-    runner,
-    sweeper,
     ...("reader" in pipeline
       ? {
           readerStats: () => (pipeline as DefaultPrereviewPipeline).reader.stats(),
           ocrStats: () => (pipeline as DefaultPrereviewPipeline).ocrStats(),
         }
       : {}),
-    http: {
-      pipeline,
-      storage,
-      fileStore,
-      enqueue: (caseId) => runner.enqueue(caseId),
-      renderNotice: renderCorrectionNotice,
-      clerkTokens: settings.clerkTokens,
-      destroyCaseKey,
-      limits: {
-        maxFileBytes: settings.maxFileBytes,
-        maxFiles: settings.maxFiles,
-        submissionsPerHour: settings.submissionsPerHour,
-      },
-    },
-    async start() {
-      const recovered = await runner.start();
+    async start(startOptions) {
+      const recovered = await cases.start(startOptions);
       log.info({ ...recovered, concurrency: settings.concurrency }, "pre-review runner started");
-      sweeper.start();
-      state = "running";
     },
-    async stop() {
-      state = "stopped";
-      await Promise.all([sweeper.stop(), runner.stop()]);
-      await pipeline.close();
-    },
-    running: () => state === "running",
-    queueSize: () => queue.size,
+    stop: () => cases.stop(),
+    running: () => cases.running(),
+    queueSize: () => cases.queueSize(),
   };
 }

@@ -11,6 +11,8 @@ export type ErrorCode =
   | "rate_limited"
   | "catalog_invalid"
   | "index_unavailable"
+  /** Pre-review cannot store or queue a case now (database or Redis unreachable); nothing was stored. */
+  | "prereview_unavailable"
   | "internal";
 
 export interface AppErrorOptions {
@@ -19,15 +21,27 @@ export interface AppErrorOptions {
   details?: unknown;
 }
 
+/**
+ * The base of every error that carries a code from a closed union (AppError here; the OCR engine's
+ * OcrError and the chat model's ChatModelError in their modules): one shape for logs and handlers.
+ */
+export class CodedError<Code extends string> extends Error {
+  readonly code: Code;
+
+  constructor(code: Code, message: string, options: { cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
 /** A fault with a code. Expected outcomes (no answer, needs review) are results, not AppErrors. */
-export class AppError extends Error {
-  readonly code: ErrorCode;
+export class AppError extends CodedError<ErrorCode> {
   readonly details?: unknown;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
-    super(message, { cause: options.cause });
+    super(code, message, { cause: options.cause });
     this.name = "AppError";
-    this.code = code;
     this.details = options.details;
   }
 }

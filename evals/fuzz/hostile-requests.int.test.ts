@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createPrereviewServices, type PrereviewServices } from "../../src/create-services.js";
-import { createApp, handleClientError } from "../../src/http/index.js";
+import { createApp, handleClientError, prereviewRouterDependencies } from "../../src/http/index.js";
 import { createLogger } from "../../src/logger.js";
 import { createStorage, type Storage } from "../../src/storage/index.js";
 import { KNOWLEDGE_DIR, sharedChatKnowledge, sharedIndex } from "../../src/test-support/shared-index.js";
@@ -47,7 +47,7 @@ beforeAll(async () => {
     index,
     logger,
     chat: { service: chat, storage, limits: { requestsPerMinute: 100_000, sessionsPerHour: 100_000 } },
-    prereview: services.http,
+    prereview: prereviewRouterDependencies(services.cases, config.prereview),
   });
   server = http.createServer(app);
   server.on("clientError", handleClientError);

@@ -1,3 +1,4 @@
+import { CodedError } from "../errors.js";
 import type { ChatModel, RephraseInput, RephraseResult } from "./chat-model.js";
 
 export type ChatModelErrorCode =
@@ -11,15 +12,7 @@ export type ChatModelErrorCode =
   | "failed";
 
 /** A fault of the optional language model; the chat answers extractively instead. */
-export class ChatModelError extends Error {
-  readonly code: ChatModelErrorCode;
-
-  constructor(code: ChatModelErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = "ChatModelError";
-    this.code = code;
-  }
-}
+export class ChatModelError extends CodedError<ChatModelErrorCode> {}
 
 export type CircuitState = "closed" | "open" | "half_open";
 

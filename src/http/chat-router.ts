@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from "express";
 import { z } from "zod";
 import { type ChatReply, ChatReplySchema, type ChatService } from "../agents/index.js";
+import { DEFAULT_LIMITS } from "../config.js";
 import { AppError } from "../errors.js";
 import { requireAdmin } from "./require-admin.js";
 import type { Storage } from "../storage/index.js";
@@ -17,7 +18,7 @@ export interface ChatLimits {
   sessionsPerHour: number;
 }
 
-export const DEFAULT_CHAT_LIMITS: ChatLimits = { maxMessageChars: 1000, requestsPerMinute: 30, sessionsPerHour: 20 };
+export const DEFAULT_CHAT_LIMITS: ChatLimits = DEFAULT_LIMITS.chat;
 
 export function createChatRequestSchema(maxMessageChars: number) {
   return z

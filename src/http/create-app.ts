@@ -11,7 +11,7 @@ import { createOpenApiDocument } from "./openapi.js";
 import { createMatchRouter } from "./match-router.js";
 import { createPrereviewRouter, type PrereviewRouterDependencies } from "./prereview-router.js";
 import { createEventLoopMonitor } from "./event-loop-monitor.js";
-import { createMetrics } from "./metrics-router.js";
+import { createMetrics, type MetricsRouterOptions } from "./metrics-router.js";
 import type { RateLimiterFactory } from "./rate-limiter.js";
 import { createRequestLogger } from "./request-logger.js";
 import { rejectUnstorableText } from "./unstorable-text.js";
@@ -47,7 +47,7 @@ export interface AppDependencies {
   /** The OCR pool's counters (pages read, seconds, workers), exported on /metrics. */
   ocrStats?: () => object;
   /** Pre-review cases by status and this process's queue, exported on /metrics. */
-  prereviewJobs?: { countByStatus(): Promise<Record<string, number>>; queueSize(): number };
+  prereviewJobs?: MetricsRouterOptions["prereviewJobs"];
   /**
    * What /readyz checks (the database answers, pre-review takes work …): each check true when ready.
    * Default: none, so /readyz says ready once the app serves (the index and catalog are loaded by then).

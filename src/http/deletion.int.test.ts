@@ -19,7 +19,7 @@ import {
 } from "../prereview/case-files/index.js";
 import type { PrereviewReport } from "../prereview/index.js";
 import { cannedReport, createFakePipeline } from "../prereview/queue/__fixtures__/fake-pipeline.js";
-import { createInProcessJobQueue, createPrereviewRunner } from "../prereview/queue/index.js";
+import { createCaseService } from "../prereview/cases/index.js";
 import { createPostgresClient } from "../storage/postgres-client.js";
 import { createStorage, type Storage } from "../storage/index.js";
 import { sharedChatKnowledge, sharedIndex } from "../test-support/shared-index.js";
@@ -60,14 +60,15 @@ async function harness(
     protection.cipher,
   );
   const pipeline = createFakePipeline({ run: async (input) => personalReport(input) });
-  const runner = createPrereviewRunner({
-    cases: storage.prereviewCases,
-    fileStore,
-    pipeline,
-    queue: createInProcessJobQueue(),
-  });
-  await runner.start();
   const destroyCaseKey = (caseId: string) => protection.cipher.destroy(`case:${caseId}`);
+  const cases = createCaseService({
+    pipeline,
+    storage,
+    fileStore,
+    renderNotice: () => ({ text: "告知单", html: "<p>告知单</p>" }),
+    destroyCaseKey,
+  });
+  await cases.start({ sweep: false });
   let now = new Date();
   const sweeper = createRetentionSweeper({
     cases: storage.prereviewCases,
@@ -89,14 +90,9 @@ async function harness(
       limits: { requestsPerMinute: 1000, sessionsPerHour: 1000 },
     },
     prereview: {
-      pipeline,
-      storage,
-      fileStore,
-      enqueue: (caseId) => runner.enqueue(caseId),
-      renderNotice: () => ({ text: "告知单", html: "<p>告知单</p>" }),
+      cases,
       clerkTokens: [{ label: "deletion", token: CLERK }],
       limits: { submissionsPerHour: 1000 },
-      destroyCaseKey,
     },
   });
   return {
@@ -108,7 +104,7 @@ async function harness(
       return sweeper.sweep();
     },
     async stop() {
-      await runner.stop();
+      await cases.stop();
       await storage.close();
     },
   };

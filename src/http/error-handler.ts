@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   catalog_invalid: 500,
   internal: 500,
   index_unavailable: 503,
+  prereview_unavailable: 503,
 };
 
 /** What a person reads for a fault (5xx); the cause goes to the log with the request id. */
@@ -22,6 +23,7 @@ const FAULT_MESSAGE: Partial<Record<ErrorCode, string>> & { internal: string } =
   internal: "服务暂时出现问题，请稍后再试；如需帮助，请拨打12345",
   catalog_invalid: "服务暂时出现问题，请稍后再试；如需帮助，请拨打12345",
   index_unavailable: "检索服务暂时不可用，请稍后再试",
+  prereview_unavailable: "预审服务暂时不可用，材料未保存，请稍后重新提交；咨询和检索不受影响",
 };
 
 export const ErrorResponseSchema = z

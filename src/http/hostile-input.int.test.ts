@@ -13,7 +13,7 @@ import { AppError } from "../errors.js";
 import { createLocalCaseFileStore } from "../prereview/case-files/index.js";
 import { makePdf } from "../prereview/intake/__fixtures__/make-pdf.js";
 import { createFakePipeline } from "../prereview/queue/__fixtures__/fake-pipeline.js";
-import { createInProcessJobQueue, createPrereviewRunner, type PrereviewRunner } from "../prereview/queue/index.js";
+import { type CaseService, createCaseService } from "../prereview/cases/index.js";
 import { createStorage, type Storage } from "../storage/index.js";
 import { KNOWLEDGE_DIR, sharedChatKnowledge, sharedIndex } from "../test-support/shared-index.js";
 import { createApp } from "./create-app.js";
@@ -23,7 +23,7 @@ const ADMIN = "hostile-admin-token-0123456789";
 const CLERK = "hostile-clerk-token-0123456789";
 let app: ReturnType<typeof createApp>;
 let storage: Storage;
-let runner: PrereviewRunner;
+let cases: CaseService;
 let dataDir: string;
 let caseId: string;
 let sessionId: string;
@@ -39,13 +39,13 @@ beforeAll(async () => {
   storage = await createStorage({ dataDir });
   const fileStore = createLocalCaseFileStore({ directory: path.join(dataDir, "prereview") });
   const pipeline = createFakePipeline();
-  runner = createPrereviewRunner({
-    cases: storage.prereviewCases,
-    fileStore,
+  cases = createCaseService({
     pipeline,
-    queue: createInProcessJobQueue(),
+    storage,
+    fileStore,
+    renderNotice: () => ({ text: "告知单", html: "<p>告知单</p>" }),
   });
-  await runner.start();
+  await cases.start({ sweep: false });
   const service = createChatService({ knowledge: await sharedChatKnowledge(), storage });
   app = createApp({
     catalog,
@@ -55,11 +55,7 @@ beforeAll(async () => {
     adminToken: ADMIN,
     chat: { service, storage, adminToken: ADMIN, limits: { requestsPerMinute: 10_000, sessionsPerHour: 10_000 } },
     prereview: {
-      pipeline,
-      storage,
-      fileStore,
-      enqueue: (id) => runner.enqueue(id),
-      renderNotice: () => ({ text: "告知单", html: "<p>告知单</p>" }),
+      cases,
       clerkTokens: [{ label: "hostile", token: CLERK }],
       limits: { submissionsPerHour: 10_000 },
     },
@@ -75,7 +71,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await runner.stop();
+  await cases.stop();
   await storage.close();
   await rm(dataDir, { recursive: true, force: true });
 });

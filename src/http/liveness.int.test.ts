@@ -15,6 +15,7 @@ import type { PrereviewReport } from "../prereview/index.js";
 import { createStorage, type Storage } from "../storage/index.js";
 import { KNOWLEDGE_DIR, sharedIndex } from "../test-support/shared-index.js";
 import { createApp } from "./create-app.js";
+import { prereviewRouterDependencies } from "./prereview-router.js";
 
 const CLERK = "clerk-liveness-token-0123456789";
 const MB = 1024 * 1024;
@@ -40,7 +41,7 @@ beforeAll(async () => {
   if (!created) throw new Error("pre-review services were not created");
   services = created;
   await services.start();
-  app = createApp({ catalog, index, logger, prereview: services.http });
+  app = createApp({ catalog, index, logger, prereview: prereviewRouterDependencies(services.cases, config.prereview) });
 }, 60_000);
 
 afterAll(async () => {

@@ -14,7 +14,12 @@ export interface MetricsRouterOptions {
   /** Counters of the OCR pool (see createTesseractOcrPool's `stats`). */
   ocrStats?: () => object;
   /** Pre-review cases by status (all nodes: read from the database) and jobs in this process's queue. */
-  prereviewJobs?: { countByStatus(): Promise<Record<string, number>>; queueSize(): number };
+  prereviewJobs?: {
+    countByStatus(): Promise<Record<string, number>>;
+    queueSize(): number;
+    /** Jobs by state in the shared Redis queue (REDIS_URL). */
+    sharedQueueCounts?: () => Promise<Record<string, number>>;
+  };
 }
 
 export interface Metrics {
@@ -92,6 +97,19 @@ export function createMetrics(options: MetricsRouterOptions): Metrics {
         this.set(jobs.queueSize());
       },
     });
+    const shared = jobs.sharedQueueCounts;
+    if (shared)
+      new Gauge({
+        name: "banshi_prereview_shared_queue_jobs",
+        help: "Pre-review jobs in the shared Redis queue by state (waiting, active, delayed; failed: dead jobs)",
+        labelNames: ["state"],
+        registers: [registry],
+        async collect() {
+          // While Redis is away the gauge keeps its last values instead of failing the scrape.
+          const counts = await shared().catch(() => ({}));
+          for (const [state, count] of Object.entries(counts)) this.set({ state }, count);
+        },
+      });
   }
   const router = Router();
   router.get("/metrics", async (request, response) => {

@@ -14,6 +14,7 @@ import type { PrereviewReport } from "../prereview/index.js";
 import { createStorage, type Storage } from "../storage/index.js";
 import { KNOWLEDGE_DIR, sharedIndex } from "../test-support/shared-index.js";
 import { createApp } from "./create-app.js";
+import { prereviewRouterDependencies } from "./prereview-router.js";
 
 const CLERK = "clerk-flow-token-0123456789abcdef";
 let app: ReturnType<typeof createApp>;
@@ -32,7 +33,7 @@ beforeAll(async () => {
   if (!created) throw new Error("pre-review services were not created");
   services = created;
   await services.start();
-  app = createApp({ catalog, index, logger, prereview: services.http });
+  app = createApp({ catalog, index, logger, prereview: prereviewRouterDependencies(services.cases, config.prereview) });
   cases = await generatePrereviewCases({ seed: 7, count: 12 });
 }, 60_000);
 

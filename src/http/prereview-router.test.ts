@@ -9,7 +9,7 @@ import { createLocalCaseFileStore } from "../prereview/case-files/index.js";
 import type { PrereviewReport } from "../prereview/index.js";
 import { createFakePipeline, type FakePipeline } from "../prereview/queue/__fixtures__/fake-pipeline.js";
 import { sampleBytes } from "../prereview/queue/__fixtures__/sample-files.js";
-import { createInProcessJobQueue, createPrereviewRunner, type PrereviewRunner } from "../prereview/queue/index.js";
+import { type CaseService, createCaseService } from "../prereview/cases/index.js";
 import { createStorage, type Storage } from "../storage/index.js";
 import { sharedIndex } from "../test-support/shared-index.js";
 import { createApp } from "./create-app.js";
@@ -23,7 +23,7 @@ let app: ReturnType<typeof createApp>;
 let storage: Storage;
 let dataDir: string;
 let pipeline: FakePipeline;
-let runner: PrereviewRunner;
+let cases: CaseService;
 let failNext = false;
 const logLines: string[] = [];
 const notices: { report: PrereviewReport; caseId: string }[] = [];
@@ -52,30 +52,26 @@ beforeAll(async () => {
       },
     }),
   );
-  runner = createPrereviewRunner({
-    cases: storage.prereviewCases,
-    fileStore,
+  cases = createCaseService({
     pipeline,
-    queue: createInProcessJobQueue(),
+    storage,
+    fileStore,
     logger,
+    renderNotice: (report, options) => {
+      notices.push({ report, caseId: options.caseId });
+      return {
+        text: `一次性告知单\n${report.summary}`,
+        html: `<!doctype html><h1>一次性告知单</h1><p>${report.title}</p>`,
+      };
+    },
   });
-  await runner.start();
+  await cases.start({ sweep: false });
   app = createApp({
     catalog,
     index,
     logger,
     prereview: {
-      pipeline,
-      storage,
-      fileStore,
-      enqueue: (caseId) => runner.enqueue(caseId),
-      renderNotice: (report, options) => {
-        notices.push({ report, caseId: options.caseId });
-        return {
-          text: `一次性告知单\n${report.summary}`,
-          html: `<!doctype html><h1>一次性告知单</h1><p>${report.title}</p>`,
-        };
-      },
+      cases,
       clerkTokens: [{ label: "wang", token: CLERK }],
       limits: { maxFileBytes: MAX_FILE_BYTES, maxFiles: MAX_FILES, submissionsPerHour: 1000 },
     },
@@ -83,7 +79,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await runner.stop();
+  await cases.stop();
   await storage.close();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -132,11 +128,7 @@ describe("POST /api/prereview submission limit", () => {
       index,
       logger: createLogger("silent"),
       prereview: {
-        pipeline,
-        storage,
-        fileStore: createLocalCaseFileStore({ directory: path.join(dataDir, "prereview") }),
-        enqueue: (caseId) => runner.enqueue(caseId),
-        renderNotice: () => ({ text: "", html: "" }),
+        cases,
         clerkTokens: [{ label: "wang", token: CLERK }],
         limits: { maxFileBytes: MAX_FILE_BYTES, maxFiles: MAX_FILES, submissionsPerHour: 2 },
       },
@@ -154,6 +146,45 @@ describe("POST /api/prereview submission limit", () => {
     expect(refused.body.error.message).toMatch(/频繁/);
     expect((await post().set("Authorization", `Bearer ${CLERK}`)).status).toBe(202);
     expect((await post().set("Authorization", "Bearer not-a-clerk")).status).toBe(401);
+  });
+});
+
+describe("POST /api/prereview while the job queue is unreachable", () => {
+  it("answers 503 in Chinese and stores nothing; reading cases still works", async () => {
+    const { catalog, index } = await sharedIndex();
+    const unreachable = createCaseService({
+      pipeline,
+      storage,
+      fileStore: createLocalCaseFileStore({ directory: path.join(dataDir, "prereview") }),
+      queue: {
+        enqueue: async () => {
+          throw new Error("connect ECONNREFUSED 127.0.0.1:6379");
+        },
+        start() {},
+        stop: async () => {},
+        size: 0,
+        ready: () => false,
+      },
+      renderNotice: () => ({ text: "", html: "" }),
+    });
+    const down = createApp({
+      catalog,
+      index,
+      logger: createLogger("silent"),
+      prereview: { cases: unreachable, clerkTokens: [{ label: "wang", token: CLERK }] },
+    });
+    const before = await countCases();
+    const directories = (await caseDirectories()).length;
+    const refused = await request(down)
+      .post("/api/prereview")
+      .field("bundleId", "retirement")
+      .attach("files", sampleBytes.pdf, { filename: "户口簿.pdf", contentType: "application/pdf" });
+    expect(refused.status).toBe(503);
+    expect(refused.body.error.code).toBe("prereview_unavailable");
+    expect(refused.body.error.message).toMatch(/预审服务暂时不可用.*未保存/);
+    expect(await countCases()).toBe(before);
+    expect((await caseDirectories()).length).toBe(directories);
+    expect((await request(down).get("/api/prereview").set("Authorization", `Bearer ${CLERK}`)).status).toBe(200);
   });
 });
 

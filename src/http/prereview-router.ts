@@ -1,29 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { type Request, type Response, Router } from "express";
 import { AppError } from "../errors.js";
-import type { CaseFileStore } from "../prereview/case-files/index.js";
-import { maskPersonalData } from "../mask-personal-data.js";
-import { describeFileProblem, inspectFile, resolvePrereviewLimits } from "../prereview/intake/index.js";
-import {
-  type CorrectionNotice,
-  FileKindSchema,
-  FileProblemSchema,
-  type PrereviewPipeline,
-  type PrereviewReport,
-  PrereviewReportSchema,
-} from "../prereview/index.js";
-import type { PrereviewCase, PrereviewCaseFile, Storage } from "../storage/index.js";
+import type { CaseUseCases } from "../prereview/cases/index.js";
+import { describeFileProblem } from "../prereview/intake/index.js";
+import { FileProblemSchema } from "../prereview/index.js";
+import type { PrereviewCase } from "../storage/index.js";
 import { badRequestFromZod } from "./error-handler.js";
-import {
-  type Caller,
-  type ClerkToken,
-  caseSecretMatches,
-  createCaseSecret,
-  createClerkCheck,
-  hashCaseSecret,
-  NOT_CLERK_MESSAGE,
-  requireClerk,
-} from "./prereview-access.js";
+import { type Caller, type ClerkToken, createClerkCheck, NOT_CLERK_MESSAGE, requireClerk } from "./prereview-access.js";
 import {
   CaseIdParamsSchema,
   CaseQuerySchema,
@@ -42,27 +24,29 @@ import { memoryRateLimiters, type RateLimiterFactory } from "./rate-limiter.js";
 import { caseView, noticeLink, outcomeView, reportOf, reviewView } from "./prereview-views.js";
 
 export interface PrereviewRouterDependencies {
-  /** `validateRequest` before a case is stored, `renderPage` for the console; the runner calls `run`. */
-  pipeline: Pick<PrereviewPipeline, "validateRequest" | "renderPage">;
-  storage: Pick<Storage, "prereviewCases" | "audit">;
-  fileStore: CaseFileStore;
-  /** Hands a stored case to the job queue (the runner's `enqueue`). */
-  enqueue(caseId: string): Promise<void>;
-  /** Renders the correction notice of a report (`renderCorrectionNotice` from src/prereview). */
-  renderNotice(report: PrereviewReport, options: { caseId: string; submittedAt: Date }): CorrectionNotice;
+  /** The case use cases (`createCaseService` in src/prereview/cases). */
+  cases: CaseUseCases;
   /** Bearer tokens of clerks (`CLERK_TOKENS`); none disables the clerk endpoints. */
   clerkTokens?: readonly ClerkToken[];
-  /** Destroys a deleted case's data key (crypto-shredding); default: nothing to destroy. */
-  destroyCaseKey?: (caseId: string) => Promise<void>;
   limits?: Partial<PrereviewUploadLimits>;
   /** Where the submission limit counts (REDIS_URL: shared by all nodes). Default: in memory. */
   rateLimiters?: RateLimiterFactory;
+}
+
+/** The router's dependencies from the case service and the pre-review settings (`config.prereview`). */
+export function prereviewRouterDependencies(
+  cases: CaseUseCases,
+  settings: { clerkTokens: readonly ClerkToken[] } & PrereviewUploadLimits,
+): PrereviewRouterDependencies {
+  const { clerkTokens, maxFileBytes, maxFiles, submissionsPerHour } = settings;
+  return { cases, clerkTokens, limits: { maxFileBytes, maxFiles, submissionsPerHour } };
 }
 
 const FORBIDDEN_CASE_MESSAGE = "预审凭证无效：编号与凭证不匹配，或该预审不存在";
 const NO_CREDENTIALS_MESSAGE = "请提供预审凭证（X-Case-Secret 请求头）或工作人员令牌（Authorization: Bearer …）";
 
 const iso = (date: Date | undefined) => date?.toISOString();
+const caseNotFound = (caseId: string) => new AppError("not_found", `没有编号为 ${caseId} 的预审`);
 
 /**
  * Pre-review over HTTP: POST /api/prereview (multipart upload, 202 at once), GET /api/prereview/:caseId
@@ -76,13 +60,11 @@ const iso = (date: Date | undefined) => date?.toISOString();
  * 404 for a missing case. A malformed case id is 400 for everyone (it reveals nothing).
  */
 export function createPrereviewRouter(dependencies: PrereviewRouterDependencies): Router {
-  const { pipeline, storage, fileStore, renderNotice } = dependencies;
-  const cases = storage.prereviewCases;
+  const { cases } = dependencies;
   const clerkTokens = dependencies.clerkTokens ?? [];
   const checkClerk = createClerkCheck(clerkTokens);
   const limits = { ...DEFAULT_PREREVIEW_UPLOAD_LIMITS, ...dependencies.limits };
   const receive = createMultipartReceiver(limits);
-  const intakeLimits = resolvePrereviewLimits({ maxFileBytes: limits.maxFileBytes, maxFiles: limits.maxFiles });
   // Per client (in Redis when configured, shared by all nodes); clerks at a service window are not limited.
   const submissions = (dependencies.rateLimiters ?? memoryRateLimiters)({
     name: "prereview-submissions",
@@ -107,15 +89,14 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
     if (clerk.status === "invalid") throw new AppError("unauthorized", NOT_CLERK_MESSAGE);
     if (clerk.status === "clerk") {
       const record = await cases.get(caseId);
-      if (!record) throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
+      if (!record) throw caseNotFound(caseId);
       return { caller: { role: "clerk", actor: clerk.actor }, record };
     }
     const header = request.get("x-case-secret");
     const secret = header ?? secretFromQuery;
     if (!secret) throw new AppError("unauthorized", NO_CREDENTIALS_MESSAGE);
-    const record = await cases.get(caseId);
-    if (!record || secret.length > 200 || !caseSecretMatches(secret, record.secretHash))
-      throw new AppError("forbidden", FORBIDDEN_CASE_MESSAGE);
+    const record = await cases.getWithSecret(caseId, secret);
+    if (!record) throw new AppError("forbidden", FORBIDDEN_CASE_MESSAGE);
     return { caller: { role: "applicant", actor: "applicant" }, record };
   };
 
@@ -136,49 +117,11 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
       throw new AppError("rate_limited", "提交预审过于频繁，请一小时后再试；如需帮助，请联系窗口工作人员或拨打12345");
     const upload = await receive(request, response);
     const { request: prereviewRequest, materialIds } = parsePrereviewFields(upload.fields);
-    pipeline.validateRequest(prereviewRequest);
     const files = acceptFiles(upload.files, materialIds);
-
-    const caseId = randomUUID();
-    const secret = createCaseSecret();
-    try {
-      const keys = await Promise.all(
-        files.map((file) => fileStore.put({ caseId, fileId: file.fileId, bytes: file.bytes })),
-      );
-      await cases.create({
-        id: caseId,
-        secretHash: hashCaseSecret(secret),
-        bundleId: prereviewRequest.bundleId,
-        matterId: prereviewRequest.matterId,
-        scenario: prereviewRequest.scenario,
-        form: prereviewRequest.form,
-        files: files.map((file, index) => ({
-          fileId: file.fileId,
-          originalName: file.originalName,
-          declaredMaterialId: file.declaredMaterialId,
-          kind: file.kind,
-          claimedMimeType: file.claimedMimeType,
-          sizeBytes: file.bytes.length,
-          sha256: file.sha256,
-          storageKey: keys[index]?.storageKey ?? "",
-        })),
-        actor: "applicant",
-        auditDetail: {
-          totalBytes: files.reduce((sum, file) => sum + file.bytes.length, 0),
-          kinds: files.map((file) => file.kind),
-          declaredMaterials: files.filter((file) => file.declaredMaterialId).length,
-        },
-      });
-    } catch (error) {
-      await fileStore.deleteCase(caseId).catch(() => undefined);
-      throw error;
-    }
-    try {
-      await dependencies.enqueue(caseId);
-    } catch (error) {
-      // The case is stored as queued; the runner picks it up at its next start.
-      request.log?.error({ caseId, err: maskPersonalData(error) }, "pre-review case stored but not enqueued");
-    }
+    const submitted = await cases.submit({ request: prereviewRequest, files });
+    if (submitted.status === "unavailable")
+      throw new AppError("prereview_unavailable", `pre-review ${submitted.dependency} unreachable`);
+    const { caseId, secret } = submitted;
     request.log?.info({ caseId, files: files.length }, "pre-review case submitted");
     const self = `/api/prereview/${caseId}`;
     privateResponse(response);
@@ -226,12 +169,10 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
     const query = CaseQuerySchema.safeParse(request.query);
     if (!query.success) throw badRequestFromZod(query.error, "query");
     const { caller, record } = await authorize(request, caseId, query.data.secret);
-    const reviews = await cases.listReviews(caseId);
-    let files: PrereviewCaseFile[] | undefined;
-    if (caller.role === "clerk") {
-      files = await cases.listFiles(caseId);
-      await storage.audit.record({ caseId, actor: caller.actor, action: "case_viewed" });
-    }
+    const { reviews, files } = await cases.details(
+      caseId,
+      caller.role === "clerk" ? { clerk: caller.actor } : undefined,
+    );
     privateResponse(response);
     response.json(caseView(record, reviews, caller, files));
   });
@@ -242,7 +183,7 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
     if (!query.success) throw badRequestFromZod(query.error, "format");
     const { record } = await authorize(request, caseId, query.data.secret);
     const report = reportOf(record);
-    const notice = renderNotice(report, { caseId, submittedAt: record.createdAt });
+    const notice = cases.notice(record, report);
     privateResponse(response);
     if (query.data.format === "json") return void response.json({ caseId, text: notice.text, html: notice.html });
     if (query.data.format === "text") return void response.type("text/plain; charset=utf-8").send(notice.text);
@@ -257,9 +198,8 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
   router.get("/prereview/:caseId/audit", async (request, response) => {
     const caseId = caseIdOf(request);
     requireClerk(checkClerk(request), clerkTokens.length > 0);
-    const events = await storage.audit.listByCase(caseId);
-    if (events.length === 0 && !(await cases.get(caseId)))
-      throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
+    const events = await cases.auditTrail(caseId);
+    if (!events) throw caseNotFound(caseId);
     privateResponse(response);
     response.json({
       caseId,
@@ -283,22 +223,12 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
     const fileId = String(request.params.fileId);
     const page = parsePageNumber(String(request.params.page));
     if (!/^[A-Za-z0-9_-]{1,40}$/.test(fileId)) throw new AppError("bad_request", "fileId 格式不正确");
-    const record = await cases.get(caseId);
-    if (!record) throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
-    const file = (await cases.listFiles(caseId)).find((candidate) => candidate.fileId === fileId);
-    if (!file) throw new AppError("not_found", `该预审没有文件 ${fileId}`);
-    const kind = FileKindSchema.safeParse(file.kind);
-    const read = readFileVerdict(record, fileId);
-    if (read?.problem) throw unreadableFile(fileId, read.problem);
-    if (read && page > read.pageCount) throw new AppError("not_found", `文件 ${fileId} 没有第 ${page} 页`);
-    const bytes = kind.success && file.storageKey ? await fileStore.get(file.storageKey) : undefined;
-    if (!bytes || !kind.success) throw new AppError("not_found", "该文件已清除或无法显示");
-    // Before the report exists, the header checks of intake (size, pixels) stand in for its verdict.
-    const inspection = inspectFile({ bytes }, intakeLimits);
-    if (inspection.problem) throw unreadableFile(fileId, inspection.problem);
-    const rendered = await pipeline.renderPage(bytes, kind.data, page);
+    const rendered = await cases.renderPage({ caseId, fileId, page });
+    if (rendered.status === "case_not_found") throw caseNotFound(caseId);
+    if (rendered.status === "file_not_found") throw new AppError("not_found", `该预审没有文件 ${fileId}`);
+    if (rendered.status === "file_gone") throw new AppError("not_found", "该文件已清除或无法显示");
     if (rendered.status === "no_page") throw new AppError("not_found", `文件 ${fileId} 没有第 ${page} 页`);
-    if (rendered.status !== "ok") throw unreadableFile(fileId, rendered.status);
+    if (rendered.status === "unreadable") throw unreadableFile(fileId, rendered.problem);
     privateResponse(response);
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("X-Page-Width", String(rendered.width));
@@ -311,47 +241,28 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
     const reviewer = requireClerk(checkClerk(request), clerkTokens.length > 0);
     const body = PrereviewReviewRequestSchema.safeParse(request.body ?? {});
     if (!body.success) throw badRequestFromZod(body.error, "decisions");
-    const record = await cases.get(caseId);
-    if (!record) throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
-    const report = reportOf(record);
-    const known = new Set(report.findings.map((finding) => finding.id));
-    const unknown = body.data.decisions.filter((decision) => !known.has(decision.findingId));
-    if (unknown.length > 0)
-      throw new AppError(
-        "bad_request",
-        `该预审报告中没有这些预审意见：${unknown.map((decision) => decision.findingId).join("、")}`,
-        { details: { unknownFindingIds: unknown.map((decision) => decision.findingId) } },
-      );
-    const result = await cases.recordReview({ caseId, reviewer, ...body.data });
-    if (result.status === "not_found") throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
+    const result = await cases.review({ caseId, reviewer, ...body.data });
+    if (result.status === "not_found") throw caseNotFound(caseId);
+    if (result.status === "no_report") reportOf(result.record);
+    if (result.status === "unknown_findings")
+      throw new AppError("bad_request", `该预审报告中没有这些预审意见：${result.findingIds.join("、")}`, {
+        details: { unknownFindingIds: result.findingIds },
+      });
     if (result.status === "not_reviewable")
       throw new AppError("conflict", `该预审当前状态为 ${result.caseStatus}，不能审核`);
-    const updated = await cases.get(caseId);
+    if (result.status !== "reviewed") throw new AppError("internal", "unexpected review result");
     privateResponse(response);
     response.status(201).json({
       caseId,
       reviews: result.reviews.map((review) => reviewView(review, true)),
-      review: updated ? outcomeView(updated, true) : undefined,
+      review: result.record ? outcomeView(result.record, true) : undefined,
     });
   });
 
   router.delete("/prereview/:caseId", async (request, response) => {
     const caseId = caseIdOf(request);
     const { caller } = await authorize(request, caseId, undefined);
-    const result = await cases.delete({ caseId, actor: caller.actor });
-    if (result === "not_found") throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
-    // The key first: from here on, every copy of the case's data (rows, log, backups, files) is ciphertext
-    // nobody can open.
-    await dependencies.destroyCaseKey?.(caseId);
-    try {
-      await fileStore.deleteCase(caseId);
-    } catch (error) {
-      // The row says deleted; the sweeper removes files of deleted cases it still finds.
-      request.log?.warn(
-        { caseId, err: maskPersonalData(error) },
-        "pre-review files not deleted; the sweeper will retry",
-      );
-    }
+    if ((await cases.delete({ caseId, actor: caller.actor })) === "not_found") throw caseNotFound(caseId);
     privateResponse(response);
     response.status(204).end();
   });
@@ -363,14 +274,6 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
 export function parsePageNumber(text: string): number {
   if (!/^[1-9][0-9]{0,4}$/.test(text)) throw new AppError("bad_request", "page 应为从 1 开始的页码（正整数）");
   return Number(text);
-}
-
-/** What reading made of a file, from the finished report: its problem, or its page count. */
-function readFileVerdict(record: PrereviewCase, fileId: string): { problem?: string; pageCount: number } | undefined {
-  if (record.status !== "done" || !record.report) return undefined;
-  const parsed = PrereviewReportSchema.safeParse(record.report);
-  const file = parsed.success ? parsed.data.files.find((item) => item.fileId === fileId) : undefined;
-  return file ? { problem: file.problem, pageCount: file.pageCount } : undefined;
 }
 
 /** 409 for a file that is not shown as an image, with the reason intake or reading gave. */

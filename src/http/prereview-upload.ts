@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Request, Response } from "express";
 import busboy from "busboy";
 import type { z } from "zod";
+import { DEFAULT_LIMITS } from "../config.js";
 import { AppError } from "../errors.js";
 import { assertStorableText } from "./unstorable-text.js";
 import { type FileKind, type PrereviewRequest, PrereviewRequestSchema } from "../prereview/index.js";
@@ -20,11 +21,7 @@ export interface PrereviewUploadLimits {
   submissionsPerHour: number;
 }
 
-export const DEFAULT_PREREVIEW_UPLOAD_LIMITS: PrereviewUploadLimits = {
-  maxFileBytes: 20 * 1024 * 1024,
-  maxFiles: 20,
-  submissionsPerHour: 20,
-};
+export const DEFAULT_PREREVIEW_UPLOAD_LIMITS: PrereviewUploadLimits = DEFAULT_LIMITS.prereview;
 
 /** Longest text field (the form as JSON). */
 const MAX_FIELD_BYTES = 64 * 1024;

@@ -54,7 +54,13 @@ const hashed = (key: string) => createHash("sha256").update(key).digest("base64u
  * answer, a request is let through (and logged): the limits protect the service, they are not worth
  * refusing every citizen while Redis is away.
  */
-export function redisRateLimiters(options: { redis: Redis; logger?: Logger; now?: () => number }): RateLimiterFactory {
+export function redisRateLimiters(options: {
+  redis: Redis;
+  logger?: Logger;
+  now?: () => number;
+  /** Key prefix (`REDIS_PREFIX`, default `banshi`). */
+  prefix?: string;
+}): RateLimiterFactory {
   const now = options.now ?? Date.now;
   return (spec) => ({
     async take(key) {
@@ -64,7 +70,7 @@ export function redisRateLimiters(options: { redis: Redis; logger?: Logger; now?
           await options.redis.eval(
             COUNT_IN_WINDOW,
             1,
-            `banshi:limit:${spec.name}:${window}:${hashed(key)}`,
+            `${options.prefix ?? "banshi"}:limit:${spec.name}:${window}:${hashed(key)}`,
             spec.windowMs,
           ),
         );

@@ -12,7 +12,7 @@ import { createChatKnowledge, createChatService } from "../agents/index.js";
 import { loadBenefits } from "../catalog/index.js";
 import { loadConfig } from "../config.js";
 import { createPrereviewServices } from "../create-services.js";
-import { createApp } from "../http/index.js";
+import { createApp, prereviewRouterDependencies } from "../http/index.js";
 import { createStorage } from "../storage/index.js";
 import { KNOWLEDGE_DIR, sharedIndex } from "../test-support/shared-index.js";
 
@@ -96,7 +96,7 @@ export async function startWebApp(options: { prereview?: boolean } = {}): Promis
     index,
     logger,
     chat: { service, storage, limits: { requestsPerMinute: 10_000, sessionsPerHour: 10_000 } },
-    prereview: prereview?.http,
+    prereview: prereview && prereviewRouterDependencies(prereview.cases, config.prereview),
   });
   await prereview?.start();
   const server = await new Promise<Server>((resolve) => {

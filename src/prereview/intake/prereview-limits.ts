@@ -1,3 +1,5 @@
+import { DEFAULT_LIMITS } from "../../config.js";
+
 /** What a pre-review accepts. Each limit protects the server; exceeding one is a file finding, not a crash. */
 export interface PrereviewLimits {
   /** Largest single file in bytes. Default 20 MiB. */
@@ -30,8 +32,8 @@ export interface PrereviewLimits {
 }
 
 export const defaultPrereviewLimits: Readonly<PrereviewLimits> = Object.freeze({
-  maxFileBytes: 20 * 1024 * 1024,
-  maxFiles: 20,
+  maxFileBytes: DEFAULT_LIMITS.prereview.maxFileBytes,
+  maxFiles: DEFAULT_LIMITS.prereview.maxFiles,
   maxTotalBytes: 100 * 1024 * 1024,
   maxPdfPages: 30,
   maxImagePixels: 40_000_000,

@@ -1,5 +1,20 @@
-/** Handles one job: the case id. Rejections are the handler's own faults; the queue logs and moves on. */
-export type JobHandler = (caseId: string) => Promise<void>;
+/** How far a job got: claimed, its files read, the pipeline done. */
+export interface JobProgress {
+  stage: "claimed" | "files_read" | "checked";
+  /** 0–1. */
+  fraction: number;
+}
+
+/** What a queue gives a handler besides the case id. */
+export interface JobContext {
+  progress(progress: JobProgress): void;
+}
+
+/**
+ * Handles one job: the case id. A rejection is a fault (the database away): a queue with retries tries
+ * again later, the in-process queue logs it and moves on (the case stays in the database either way).
+ */
+export type JobHandler = (caseId: string, context?: JobContext) => Promise<void>;
 
 /**
  * Moves pre-review jobs to workers. Jobs are only case ids and all state is in the database, so a
@@ -16,6 +31,17 @@ export interface JobQueue {
    * Jobs still waiting are dropped here; their cases stay queued in the database.
    */
   stop(options?: { drain?: boolean }): Promise<void>;
-  /** Jobs waiting plus jobs in progress. */
+  /** Jobs waiting plus jobs in progress (in this process; a shared queue counts what it last saw). */
   readonly size: number;
+  /**
+   * Jobs live outside this process (Redis) and may be lost there (a restart without persistence): the
+   * runner then offers every queued case again at each recovery check. Default false.
+   */
+  readonly shared?: boolean;
+  /** Whether `enqueue` can reach the queue now (a shared queue: its connection is up). Default: always. */
+  ready?(): boolean;
+  /** Jobs by state across every node (a shared queue), for /metrics. */
+  counts?(): Promise<Record<string, number>>;
+  /** Releases connections after `stop` (a shared queue). */
+  close?(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import type { CaseFileStore } from "../case-files/index.js";
 import { maskPersonalData } from "../../mask-personal-data.js";
 import type { PrereviewPipeline } from "../pipeline.js";
 import { FileKindSchema, type IntakeFile, type PrereviewReport, PrereviewReportSchema } from "../types.js";
-import type { JobQueue } from "./job-queue.js";
+import type { JobContext, JobQueue } from "./job-queue.js";
 
 /** What the runner logs through; pino fits. Case data is masked before it gets here. */
 export interface RunnerLogger {
@@ -58,7 +58,9 @@ export interface PrereviewRunner {
   /** Stops the queue, waiting for jobs in progress. */
   stop(): Promise<void>;
   /** One job: claim the case, read its files, run the pipeline, store the report or the failure. */
-  runCase(caseId: string): Promise<RunCaseResult>;
+  runCase(caseId: string, context?: JobContext): Promise<RunCaseResult>;
+  /** A job the queue gave up on after its retries (the dead letter): the case fails with a Chinese reason. */
+  giveUp(caseId: string, reason: string): Promise<void>;
 }
 
 /** Plain Chinese failure reasons shown to the applicant (the English cause goes to the log). */
@@ -122,24 +124,26 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
     return () => clearInterval(timer);
   };
 
-  const runCase = async (caseId: string): Promise<RunCaseResult> => {
+  const runCase = async (caseId: string, context?: JobContext): Promise<RunCaseResult> => {
     const taken = await cases.claim(caseId, { leaseMs });
     if (!taken) return { status: "skipped" };
+    context?.progress({ stage: "claimed", fraction: 0.05 });
     const stopHeartbeat = heartbeat(caseId);
     try {
-      return await runClaimed(caseId, taken);
+      return await runClaimed(caseId, taken, context);
     } finally {
       stopHeartbeat();
     }
   };
 
-  const runClaimed = async (caseId: string, taken: PrereviewCase): Promise<RunCaseResult> => {
+  const runClaimed = async (caseId: string, taken: PrereviewCase, context?: JobContext): Promise<RunCaseResult> => {
     const started = performance.now();
     const files = await readFiles(taken);
     if (!Array.isArray(files)) {
       logger?.error({ caseId, missing: files.missing }, "pre-review case files missing in the file store");
       return fail(caseId, FAILURE_REASONS.filesMissing, "files_missing");
     }
+    context?.progress({ stage: "files_read", fraction: 0.1 });
 
     let report: PrereviewReport;
     try {
@@ -161,6 +165,7 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
         return fail(caseId, FAILURE_REASONS.pipeline, "invalid_report");
       }
       report = parsed.data;
+      context?.progress({ stage: "checked", fraction: 0.95 });
     } catch (error) {
       logger?.error({ caseId, err: maskPersonalData(error) }, "pre-review pipeline failed");
       return fail(caseId, FAILURE_REASONS.pipeline, "pipeline_error");
@@ -192,8 +197,8 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
   return {
     async start() {
       const recovered = await recover();
-      queue.start(async (caseId) => {
-        await runCase(caseId);
+      queue.start(async (caseId, context) => {
+        await runCase(caseId, context);
       });
       const queued = await cases.listQueuedIds();
       for (const caseId of queued) await queue.enqueue(caseId);
@@ -201,7 +206,11 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
         () => {
           recover()
             .then(async ({ requeued }) => {
-              for (const caseId of requeued) await queue.enqueue(caseId);
+              // With a shared queue every queued case is offered again: Redis may have lost its jobs
+              // (restarted without persistence), or an enqueue failed after the case was stored. A case
+              // the queue already holds is not added twice, and the claim decides who runs it.
+              const offered = queue.shared ? await cases.listQueuedIds() : requeued;
+              for (const caseId of offered) await queue.enqueue(caseId);
             })
             .catch((error: unknown) =>
               logger?.warn({ err: maskPersonalData(error) }, "pre-review recovery check failed"),
@@ -213,6 +222,10 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
       return { enqueued: queued.length, requeued: recovered.requeued.length, failed: recovered.failed.length };
     },
     enqueue: (caseId) => queue.enqueue(caseId),
+    async giveUp(caseId, reason) {
+      logger?.error({ caseId, reason: maskPersonalData(reason) }, "pre-review job failed its last try");
+      await fail(caseId, FAILURE_REASONS.pipeline, "job_dead");
+    },
     async stop() {
       clearInterval(recoveryTimer);
       recoveryTimer = undefined;

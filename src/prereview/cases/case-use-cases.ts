@@ -1,0 +1,251 @@
+import { randomUUID } from "node:crypto";
+import type {
+  AuditEvent,
+  ListPrereviewCasesOptions,
+  ListPrereviewCasesResult,
+  PrereviewCase,
+  PrereviewCaseFile,
+  PrereviewReview,
+  RecordReviewOptions,
+  Storage,
+} from "../../storage/index.js";
+import { maskPersonalData } from "../../mask-personal-data.js";
+import type { CaseFileStore } from "../case-files/index.js";
+import { inspectFile, resolvePrereviewLimits } from "../intake/index.js";
+import type { CorrectionNotice, PrereviewPipeline } from "../pipeline.js";
+import {
+  type FileKind,
+  FileKindSchema,
+  type PageImageResult,
+  type PrereviewReport,
+  PrereviewReportSchema,
+  type PrereviewRequest,
+} from "../types.js";
+import { caseSecretMatches, createCaseSecret, hashCaseSecret } from "./case-secret.js";
+
+/** What the case service logs through; pino fits. Case data is masked before it gets here. */
+export interface CaseServiceLogger {
+  info(details: Record<string, unknown>, message: string): void;
+  warn(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+/** A file that passed intake (the HTTP upload or a CLI produces it). */
+export interface SubmittedFile {
+  fileId: string;
+  originalName: string;
+  declaredMaterialId?: string;
+  kind: FileKind;
+  claimedMimeType?: string;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+export interface CaseUseCasesOptions {
+  /** `validateRequest` before a case is stored, `renderPage` for the console. */
+  pipeline: Pick<PrereviewPipeline, "validateRequest" | "renderPage">;
+  storage: Pick<Storage, "prereviewCases" | "audit"> & { client?: Pick<Storage["client"], "query"> };
+  fileStore: CaseFileStore;
+  /** Hands a stored case to the job queue. */
+  enqueue(caseId: string): Promise<void>;
+  /** Whether the job queue takes jobs now (Redis reachable); default always. Checked before anything is stored. */
+  queueReady?: () => boolean;
+  /** Renders the correction notice of a report (`renderCorrectionNotice`). */
+  renderNotice(report: PrereviewReport, options: { caseId: string; submittedAt: Date }): CorrectionNotice;
+  /** Destroys a deleted case's data key (crypto-shredding); default: nothing to destroy. */
+  destroyCaseKey?: (caseId: string) => Promise<void>;
+  /** Size limits intake checks a page's file against before rendering it. */
+  limits?: { maxFileBytes?: number; maxFiles?: number };
+  logger?: CaseServiceLogger;
+}
+
+export type SubmitCaseResult =
+  | { status: "submitted"; caseId: string; secret: string }
+  /** The queue or the database cannot be reached: nothing was stored. */
+  | { status: "unavailable"; dependency: "queue" | "database" };
+
+export type RenderCasePageResult =
+  | { status: "case_not_found" }
+  | { status: "file_not_found" }
+  /** The file was purged, or its kind is unknown. */
+  | { status: "file_gone" }
+  /** Intake or reading refused the file (its problem), or the page is beyond the file's pages. */
+  | { status: "unreadable"; problem: string }
+  | { status: "no_page" }
+  | Extract<PageImageResult, { status: "ok" }>;
+
+export type ReviewCaseResult =
+  | { status: "not_found" }
+  /** The case has no report to review (still queued, running, failed or deleted). */
+  | { status: "no_report"; record: PrereviewCase }
+  | { status: "unknown_findings"; findingIds: string[] }
+  | { status: "not_reviewable"; caseStatus: PrereviewCase["status"] }
+  | { status: "reviewed"; reviews: PrereviewReview[]; record?: PrereviewCase };
+
+/** The case use cases that the HTTP routers, a worker and a CLI share; results are data, faults throw. */
+export interface CaseUseCases {
+  submit(input: { request: PrereviewRequest; files: readonly SubmittedFile[] }): Promise<SubmitCaseResult>;
+  get(caseId: string): Promise<PrereviewCase | undefined>;
+  /** The case when `secret` is its secret; undefined for a wrong secret or a missing case alike. */
+  getWithSecret(caseId: string, secret: string): Promise<PrereviewCase | undefined>;
+  /** What the poll shows; a clerk also gets the files, and the view is audited. */
+  details(
+    caseId: string,
+    viewer?: { clerk: string },
+  ): Promise<{ reviews: PrereviewReview[]; files?: PrereviewCaseFile[] }>;
+  list(options: ListPrereviewCasesOptions): Promise<ListPrereviewCasesResult>;
+  /** The audit trail; undefined when the case never existed. */
+  auditTrail(caseId: string): Promise<AuditEvent[] | undefined>;
+  notice(record: PrereviewCase, report: PrereviewReport): CorrectionNotice;
+  renderPage(input: { caseId: string; fileId: string; page: number }): Promise<RenderCasePageResult>;
+  review(input: RecordReviewOptions): Promise<ReviewCaseResult>;
+  delete(input: { caseId: string; actor: string }): Promise<"deleted" | "not_found">;
+}
+
+/** The report of a finished case, or undefined. */
+function storedReport(record: PrereviewCase): PrereviewReport | undefined {
+  if (record.status !== "done" || !record.report) return undefined;
+  const parsed = PrereviewReportSchema.safeParse(record.report);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function createCaseUseCases(options: CaseUseCasesOptions): CaseUseCases {
+  const { pipeline, storage, fileStore, logger } = options;
+  const cases = storage.prereviewCases;
+  const intakeLimits = resolvePrereviewLimits(options.limits ?? {});
+  const databaseReachable = async () =>
+    storage.client
+      ? storage.client.query("select 1").then(
+          () => true,
+          () => false,
+        )
+      : true;
+
+  const storeCase = async (
+    caseId: string,
+    secret: string,
+    request: PrereviewRequest,
+    files: readonly SubmittedFile[],
+  ) => {
+    const keys = await Promise.all(
+      files.map((file) => fileStore.put({ caseId, fileId: file.fileId, bytes: file.bytes })),
+    );
+    await cases.create({
+      id: caseId,
+      secretHash: hashCaseSecret(secret),
+      bundleId: request.bundleId,
+      matterId: request.matterId,
+      scenario: request.scenario,
+      form: request.form,
+      files: files.map((file, index) => ({
+        fileId: file.fileId,
+        originalName: file.originalName,
+        declaredMaterialId: file.declaredMaterialId,
+        kind: file.kind,
+        claimedMimeType: file.claimedMimeType,
+        sizeBytes: file.bytes.length,
+        sha256: file.sha256,
+        storageKey: keys[index]?.storageKey ?? "",
+      })),
+      actor: "applicant",
+      auditDetail: {
+        totalBytes: files.reduce((sum, file) => sum + file.bytes.length, 0),
+        kinds: files.map((file) => file.kind),
+        declaredMaterials: files.filter((file) => file.declaredMaterialId).length,
+      },
+    });
+  };
+
+  return {
+    async submit({ request, files }) {
+      pipeline.validateRequest(request);
+      // Checked first so a submission the queue cannot take stores nothing (its answer is "try later").
+      if (options.queueReady && !options.queueReady()) return { status: "unavailable", dependency: "queue" };
+      const caseId = randomUUID();
+      const secret = createCaseSecret();
+      try {
+        await storeCase(caseId, secret, request, files);
+      } catch (error) {
+        await fileStore.deleteCase(caseId).catch(() => undefined);
+        if (!(await databaseReachable())) {
+          logger?.error({ caseId, err: maskPersonalData(error) }, "pre-review case not stored: database unreachable");
+          return { status: "unavailable", dependency: "database" };
+        }
+        throw error;
+      }
+      try {
+        await options.enqueue(caseId);
+      } catch (error) {
+        // The case is stored as queued; workers re-enqueue queued cases at start and every half lease.
+        logger?.error({ caseId, err: maskPersonalData(error) }, "pre-review case stored but not enqueued");
+      }
+      return { status: "submitted", caseId, secret };
+    },
+    get: (caseId) => cases.get(caseId),
+    async getWithSecret(caseId, secret) {
+      const record = await cases.get(caseId);
+      if (!record || secret.length > 200 || !caseSecretMatches(secret, record.secretHash)) return undefined;
+      return record;
+    },
+    async details(caseId, viewer) {
+      const reviews = await cases.listReviews(caseId);
+      if (!viewer) return { reviews };
+      const files = await cases.listFiles(caseId);
+      await storage.audit.record({ caseId, actor: viewer.clerk, action: "case_viewed" });
+      return { reviews, files };
+    },
+    list: (listOptions) => cases.list(listOptions),
+    async auditTrail(caseId) {
+      const events = await storage.audit.listByCase(caseId);
+      if (events.length === 0 && !(await cases.get(caseId))) return undefined;
+      return events;
+    },
+    notice: (record, report) => options.renderNotice(report, { caseId: record.id, submittedAt: record.createdAt }),
+    // One gate with intake: a file intake or reading refused is never decoded again.
+    async renderPage({ caseId, fileId, page }) {
+      const record = await cases.get(caseId);
+      if (!record) return { status: "case_not_found" };
+      const file = (await cases.listFiles(caseId)).find((candidate) => candidate.fileId === fileId);
+      if (!file) return { status: "file_not_found" };
+      const kind = FileKindSchema.safeParse(file.kind);
+      const read = storedReport(record)?.files.find((item) => item.fileId === fileId);
+      if (read?.problem) return { status: "unreadable", problem: read.problem };
+      if (read && page > read.pageCount) return { status: "no_page" };
+      const bytes = kind.success && file.storageKey ? await fileStore.get(file.storageKey) : undefined;
+      if (!bytes || !kind.success) return { status: "file_gone" };
+      // Before the report exists, the header checks of intake (size, pixels) stand in for its verdict.
+      const inspection = inspectFile({ bytes }, intakeLimits);
+      if (inspection.problem) return { status: "unreadable", problem: inspection.problem };
+      const rendered = await pipeline.renderPage(bytes, kind.data, page);
+      if (rendered.status === "ok") return rendered;
+      if (rendered.status === "no_page") return { status: "no_page" };
+      return { status: "unreadable", problem: rendered.status };
+    },
+    async review(input) {
+      const record = await cases.get(input.caseId);
+      if (!record) return { status: "not_found" };
+      const report = storedReport(record);
+      if (!report) return { status: "no_report", record };
+      const known = new Set(report.findings.map((finding) => finding.id));
+      const unknown = input.decisions.filter((decision) => !known.has(decision.findingId));
+      if (unknown.length > 0) return { status: "unknown_findings", findingIds: unknown.map((item) => item.findingId) };
+      const result = await cases.recordReview(input);
+      if (result.status !== "recorded") return result;
+      return { status: "reviewed", reviews: result.reviews, record: await cases.get(input.caseId) };
+    },
+    async delete({ caseId, actor }) {
+      const result = await cases.delete({ caseId, actor });
+      if (result === "not_found") return "not_found";
+      // The key first: from here on, every copy of the case's data (rows, log, backups, files) is
+      // ciphertext nobody can open.
+      await options.destroyCaseKey?.(caseId);
+      try {
+        await fileStore.deleteCase(caseId);
+      } catch (error) {
+        // The row says deleted; the sweeper removes files of deleted cases it still finds.
+        logger?.warn({ caseId, err: maskPersonalData(error) }, "pre-review files not deleted; the sweeper will retry");
+      }
+      return "deleted";
+    },
+  };
+}

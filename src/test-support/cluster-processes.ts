@@ -1,0 +1,202 @@
+// Real processes for the scale-out tests and `npm run cluster`: API nodes (`server.ts`), pre-review
+// workers (`worker.ts`), a private redis-server, and a private PostgreSQL database.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import pg from "pg";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** A free TCP port on loopback (asked of the kernel, then released). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningProcess {
+  name: string;
+  child: ChildProcess;
+  /** Every stdout and stderr line so far. */
+  lines: string[];
+  /** Resolves with the first line (seen so far or later) matching `pattern`. */
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resolves with the exit code (null for a signal) once the process has ended. */
+  exited: Promise<number | null>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `command args` with `env` added, collecting its output lines. */
+export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const lines: string[] = [];
+  const waiters: { pattern: RegExp; resolve: (match: RegExpMatchArray) => void }[] = [];
+  const take = (line: string) => {
+    lines.push(line);
+    for (const waiter of [...waiters]) {
+      const match = waiter.pattern.exec(line);
+      if (match) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(match);
+      }
+    }
+  };
+  if (child.stdout) createInterface({ input: child.stdout }).on("line", take);
+  if (child.stderr) createInterface({ input: child.stderr }).on("line", take);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    name,
+    child,
+    lines,
+    waitForLine(pattern, timeoutMs = 120_000) {
+      for (const line of lines) {
+        const match = pattern.exec(line);
+        if (match) return Promise.resolve(match);
+      }
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(
+            new Error(
+              `${name}: no line matching ${pattern} within ${timeoutMs} ms; last lines:\n${lines.slice(-15).join("\n")}`,
+            ),
+          );
+        }, timeoutMs);
+        waiters.push({
+          pattern,
+          resolve: (match) => {
+            clearTimeout(timer);
+            resolve(match);
+          },
+        });
+        void exited.then((code) => {
+          clearTimeout(timer);
+          reject(
+            new Error(`${name} exited (${code}) before a line matching ${pattern}:\n${lines.slice(-15).join("\n")}`),
+          );
+        });
+      });
+    },
+    exited,
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/**
+ * What every process of one deployment shares: the data directory, one master key (so no process has
+ * to generate it), the clerk token, one OCR thread and one reader thread each (small machines).
+ */
+export function sharedEnvironment(options: { dataDir: string; clerkToken: string }): NodeJS.ProcessEnv {
+  return {
+    DATA_DIR: options.dataDir,
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    CLERK_TOKENS: `cluster:${options.clerkToken}`,
+    OCR_WORKERS: "1",
+    PREREVIEW_READER_THREADS: "1",
+    LOG_LEVEL: "info",
+  };
+}
+
+/** An API node (`server.ts`, ROLE=api unless `env` says otherwise) and the URL it listens on. */
+export async function startApiNode(
+  name: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ process: RunningProcess; url: string }> {
+  const node = startProcess(name, process.execPath, ["--import", "tsx", "server.ts"], {
+    ROLE: "api",
+    PORT: "0",
+    ...env,
+  });
+  const [, url] = await node.waitForLine(/"url":"(http:\/\/[^"]+)".*Banshi is listening/);
+  return { process: node, url: url ?? "" };
+}
+
+/** A pre-review worker (`worker.ts`), once it takes jobs. */
+export async function startWorker(name: string, env: NodeJS.ProcessEnv): Promise<RunningProcess> {
+  const worker = startProcess(name, process.execPath, ["--import", "tsx", "worker.ts"], env);
+  await worker.waitForLine(/pre-review worker running/);
+  return worker;
+}
+
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  /** Kills the server: what it held is gone (no persistence). */
+  kill(): Promise<void>;
+  /** Starts an empty server on the same port. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A redis-server of our own on a free port, without persistence, so tests may restart it while other
+ * users of the machine's shared Redis are unaffected.
+ */
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await freePort();
+  let server: RunningProcess | undefined;
+  const start = async () => {
+    server = startProcess(
+      `redis-${port}`,
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      {},
+    );
+    await server.waitForLine(/Ready to accept connections/, 20_000);
+  };
+  await start();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    async kill() {
+      await server?.stop("SIGKILL");
+    },
+    start,
+    async stop() {
+      await server?.stop("SIGTERM");
+    },
+  };
+}
+
+export interface PrivateDatabase {
+  url: string;
+  /** Runs SQL on the private database. */
+  query<Row extends Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<Row[]>;
+  drop(): Promise<void>;
+}
+
+/** A database of our own (`banshi_scale_<random>`) on the server of `baseUrl`, dropped by `drop`. */
+export async function createPrivateDatabase(baseUrl: string): Promise<PrivateDatabase> {
+  const name = `banshi_scale_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  pool.on("error", () => undefined);
+  return {
+    url: url.toString(),
+    async query(sql, parameters) {
+      return (await pool.query(sql, parameters)).rows;
+    },
+    async drop() {
+      await pool.end();
+      const cleanup = new pg.Client({ connectionString: baseUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
