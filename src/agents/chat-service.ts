@@ -115,6 +115,8 @@ export function createChatService(options: ChatServiceOptions): ChatService {
           rule: turn.rule,
           mode: reply.mode,
           citations: reply.answer.citations.map((citation) => citation.id),
+          // Counted by the staff analytics (hand-off rate).
+          ...(reply.handoff ? { handoff: true } : {}),
         },
       });
       if (stored.status !== "appended") throw new AppError("internal", "failed to store the reply");

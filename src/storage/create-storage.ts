@@ -10,9 +10,11 @@ import type { Migration } from "./migrations.js";
 import { createPgliteClient } from "./pglite-client.js";
 import { createPostgresClient } from "./postgres-client.js";
 import { createPrereviewCaseRepository, type PrereviewCaseRepository } from "./prereview-case-repository.js";
+import { type ReadStatsOptions, readStats } from "./read-stats.js";
 import { runMigrations } from "./run-migrations.js";
 import { createSessionRepository, type SessionRepository } from "./session-repository.js";
 import type { SqlClient } from "./sql-client.js";
+import type { Stats } from "./stats-schema.js";
 import type { StorageLogger } from "./storage-logger.js";
 
 export interface CreateStorageOptions {
@@ -57,6 +59,8 @@ export interface Storage {
   readonly audit: AuditRepository;
   /** Questions answered without grounding or rated down, most frequent first. */
   listUnanswered(options?: ListUnansweredOptions): Promise<ListUnansweredResult>;
+  /** Staff analytics (智能分析) over chat and pre-review for a time range. */
+  readStats(options: ReadStatsOptions): Promise<Stats>;
   close(): Promise<void>;
 }
 
@@ -99,6 +103,8 @@ export async function createStorage(options: CreateStorageOptions): Promise<Stor
     audit: createAuditRepository({ client }),
     listUnanswered: (listOptions) =>
       listUnanswered(client, listOptions, options.cipher, options.normalizeQuestion ?? normalizeQuestionText),
+    readStats: (statsOptions) =>
+      readStats(client, statsOptions, options.cipher, options.normalizeQuestion ?? normalizeQuestionText),
     close: () => client.close(),
   };
 }

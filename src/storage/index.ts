@@ -18,6 +18,8 @@ export type {
   RequeueInterruptedOptions,
   RequeueInterruptedResult,
 } from "./prereview-job-states.js";
+export * from "./read-stats.js";
 export * from "./session-repository.js";
+export * from "./stats-schema.js";
 export { type SqlClient, type SqlExecutor, type SqlParameter, type SqlRow, sqlErrorCode } from "./sql-client.js";
 export type { StorageLogger } from "./storage-logger.js";

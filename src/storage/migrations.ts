@@ -173,4 +173,14 @@ export const migrations: readonly Migration[] = [
        where jsonb_typeof(report) = 'object' and jsonb_typeof(report->'findings') = 'array'`,
     ],
   },
+  {
+    version: 5,
+    name: "prereview_finding_rules",
+    statements: [
+      // Which rule raised each finding, on which material ([{id, ruleId, severity, materialId}]): catalog
+      // ids only, kept in the clear beside the sealed report so analytics can count findings by rule and
+      // join clerks' overrides to them. Cases reviewed before this version have none (their reports are sealed).
+      "alter table prereview_cases add column finding_rules jsonb",
+    ],
+  },
 ];
