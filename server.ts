@@ -31,6 +31,7 @@ async function start(): Promise<void> {
       destroySessionKey: (sessionId) => protection.cipher.destroy(`session:${sessionId}`),
     },
     prereview: prereview?.http,
+    stats: { storage, clerkTokens: config.prereview.clerkTokens, adminToken: config.adminToken },
     adminToken: config.adminToken,
     readerStats: prereview?.readerStats,
     ocrStats: prereview?.ocrStats,

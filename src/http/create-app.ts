@@ -15,6 +15,7 @@ import type { RateLimiterFactory } from "./rate-limiter.js";
 import { createRequestLogger } from "./request-logger.js";
 import { rejectUnstorableText } from "./unstorable-text.js";
 import { createSearchRouter } from "./search-router.js";
+import { createStatsRouter, type StatsRouterDependencies } from "./stats-router.js";
 import { createWebRouter, widgetCors } from "./web-router.js";
 
 export interface AppDependencies {
@@ -37,6 +38,8 @@ export interface AppDependencies {
   };
   /** Pre-review: pipeline, storage, file store, queue, notice renderer, clerk tokens; without it not mounted. */
   prereview?: PrereviewRouterDependencies;
+  /** Staff analytics (GET /api/admin/stats) for clerks and the administrator; without it not mounted. */
+  stats?: Omit<StatsRouterDependencies, "catalog">;
   /** ADMIN_TOKEN for /metrics (the chat's admin endpoints take `chat.adminToken`); unset: /metrics is off. */
   adminToken?: string;
   /** The pre-review reader pool's counters, exported on /metrics. */
@@ -130,6 +133,7 @@ export function createApp(dependencies: AppDependencies): express.Express {
     );
   if (dependencies.prereview)
     app.use("/api", createPrereviewRouter({ rateLimiters: dependencies.rateLimiters, ...dependencies.prereview }));
+  if (dependencies.stats) app.use("/api", createStatsRouter({ catalog, ...dependencies.stats }));
   app.use(createWebRouter({ chunks: index.chunks }));
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -17,6 +17,7 @@ import {
 import { ErrorResponseSchema } from "./error-handler.js";
 import { createPrereviewPaths, prereviewSecuritySchemes } from "./prereview-openapi.js";
 import type { PrereviewUploadLimits } from "./prereview-upload.js";
+import { StatsSchema } from "../storage/index.js";
 import { createSearchQuerySchema, HealthResponseSchema, ReadyResponseSchema, SearchResponseSchema } from "./schemas.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -201,6 +202,19 @@ export function createOpenApiDocument(options: {
             { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000 } },
           ],
           responses: { ...ok(UnansweredResponseSchema), ...errorResponses(400, 401, 403) },
+        },
+      },
+      "/api/admin/stats": {
+        get: {
+          summary:
+            "Staff analytics for whole days (China Standard Time), or one of its tables as CSV (Authorization: Bearer a clerk token or ADMIN_TOKEN)",
+          parameters: [
+            { name: "from", in: "query", required: false, schema: { type: "string", format: "date" } },
+            { name: "to", in: "query", required: false, schema: { type: "string", format: "date" } },
+            { name: "format", in: "query", required: false, schema: { type: "string", enum: ["json", "csv"] } },
+            { name: "table", in: "query", required: false, schema: { type: "string" } },
+          ],
+          responses: { ...ok(StatsSchema), ...errorResponses(400, 401, 403) },
         },
       },
       "/api/matters/{id}": {

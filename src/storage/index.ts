@@ -21,5 +21,6 @@ export type {
 export * from "./read-stats.js";
 export * from "./session-repository.js";
 export * from "./stats-schema.js";
+export * from "./stats-tables.js";
 export { type SqlClient, type SqlExecutor, type SqlParameter, type SqlRow, sqlErrorCode } from "./sql-client.js";
 export type { StorageLogger } from "./storage-logger.js";
