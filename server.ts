@@ -9,7 +9,7 @@ async function start(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const services = await createServices({ config, logger });
-  const { storage, chat, protection } = await createChatServices(config, logger, services);
+  const { storage, chat, protection, knowledgeBase } = await createChatServices(config, logger, services);
   const prereview = await createPrereviewServices(config, logger, storage, services.catalog, { protection });
   // Shared by every node when configured: the rate limits. Commands fail fast while Redis is away
   // (the limiter then lets requests through and logs it) instead of queueing behind a reconnect.
@@ -31,6 +31,7 @@ async function start(): Promise<void> {
       destroySessionKey: (sessionId) => protection.cipher.destroy(`session:${sessionId}`),
     },
     prereview: prereview?.http,
+    knowledge: { base: knowledgeBase, versions: storage.knowledgeVersions, adminToken: config.adminToken },
     stats: { storage, clerkTokens: config.prereview.clerkTokens, adminToken: config.adminToken },
     adminToken: config.adminToken,
     readerStats: prereview?.readerStats,

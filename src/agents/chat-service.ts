@@ -25,7 +25,11 @@ import { runTurn } from "./run-turn.js";
 import type { TurnReply } from "./turn-reply.js";
 
 export interface ChatServiceOptions {
-  knowledge: ChatKnowledge;
+  /**
+   * What the chat answers from, or a function giving the current one: each reply reads it once, so a
+   * knowledge reload swapped in mid-conversation changes the next reply, never half of one.
+   */
+  knowledge: ChatKnowledge | (() => ChatKnowledge);
   storage: Pick<Storage, "sessions" | "messages">;
   /** Optional model that rewrites grounded answers; its sentences pass the grounding check. */
   chatModel?: ChatModel;
@@ -44,6 +48,8 @@ export interface CreateChatKnowledgeOptions {
   chunks: readonly Chunk[];
   /** Default: the model trained from the examples file. */
   classifier?: IntentClassifier;
+  /** The version replies carry (the index's content hash). Default: none. */
+  version?: string;
 }
 
 /** Everything a turn reads, built once at start-up. */
@@ -58,12 +64,14 @@ export async function createChatKnowledge(options: CreateChatKnowledgeOptions): 
     tokenizer: options.tokenizer,
     sentences: createSentenceIndex(options.chunks, options.tokenizer),
     classifier,
+    ...(options.version ? { version: options.version } : {}),
   };
 }
 
 export function createChatService(options: ChatServiceOptions): ChatService {
-  const { knowledge, storage, chatModel } = options;
-  const tools: ChatModelTools = {
+  const { storage, chatModel } = options;
+  const currentKnowledge = () => (typeof options.knowledge === "function" ? options.knowledge() : options.knowledge);
+  const toolsFor = (knowledge: ChatKnowledge): ChatModelTools => ({
     async searchKnowledge({ query, k = 5 }) {
       const { hits } = await knowledge.retriever.search({ query, k: Math.min(k, 10) });
       return hits.map((hit) => ({
@@ -82,7 +90,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         ? buildChecklist({ catalog: knowledge.catalog, bundleId, answers })
         : { error: "unknown bundle" };
     },
-  };
+  });
 
   return {
     async reply(input) {
@@ -98,9 +106,10 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       });
       if (userMessage.status !== "appended") throw new AppError("not_found", "会话不存在或已过期，请开始新的对话");
 
+      const knowledge = currentKnowledge();
       const view = await viewMessage(knowledge, input.message);
       const turn = runTurn({ state, view, knowledge, thresholds: options.thresholds });
-      const reply = await maybeRephrase(session.id, input.message, turn.reply);
+      const reply = await maybeRephrase(session.id, input.message, turn.reply, toolsFor(knowledge));
 
       if (JSON.stringify(turn.state) !== JSON.stringify(state))
         await storage.sessions.updateState({ id: session.id, state: turn.state });
@@ -117,10 +126,16 @@ export function createChatService(options: ChatServiceOptions): ChatService {
           citations: reply.answer.citations.map((citation) => citation.id),
           // Counted by the staff analytics (hand-off rate).
           ...(reply.handoff ? { handoff: true } : {}),
+          ...(knowledge.version ? { knowledgeVersion: knowledge.version } : {}),
         },
       });
       if (stored.status !== "appended") throw new AppError("internal", "failed to store the reply");
-      return { ...reply, sessionId: session.id, messageId: stored.message.id };
+      return {
+        ...reply,
+        sessionId: session.id,
+        messageId: stored.message.id,
+        ...(knowledge.version ? { knowledgeVersion: knowledge.version } : {}),
+      };
     },
   };
 
@@ -128,7 +143,12 @@ export function createChatService(options: ChatServiceOptions): ChatService {
    * With a model configured, a grounded answer to a question is rewritten; sentences the
    * grounding check rejects are dropped, and any fault falls back to the extractive answer.
    */
-  async function maybeRephrase(sessionId: string, message: string, reply: TurnReply): Promise<DraftReply> {
+  async function maybeRephrase(
+    sessionId: string,
+    message: string,
+    reply: TurnReply,
+    tools: ChatModelTools,
+  ): Promise<DraftReply> {
     if (!chatModel || reply.intent !== "consult" || !reply.grounded || reply.answer.sentences.length === 0)
       return { ...reply, mode: "extractive" };
     const history = (await storage.messages.listBySession({ sessionId, limit: 7 }))

@@ -22,3 +22,4 @@ export * from "./safety-rules.js";
 export * from "./scenario-dialogue.js";
 export * from "./scenario-turn.js";
 export * from "./turn-reply.js";
+export * from "./knowledge-base.js";

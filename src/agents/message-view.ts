@@ -23,6 +23,8 @@ export interface ChatKnowledge {
   tokenizer: Tokenizer;
   sentences: SentenceIndex;
   classifier: IntentClassifier;
+  /** The knowledge base version (content hash of the catalog and index) replies are given under. */
+  version?: string;
 }
 
 export interface QuestionView {

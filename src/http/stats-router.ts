@@ -11,8 +11,8 @@ import { requireAdmin } from "./require-admin.js";
 
 export interface StatsRouterDependencies {
   storage: Pick<Storage, "readStats">;
-  /** Names the guides the analytics count by id. */
-  catalog: Pick<Catalog, "matters" | "bundles">;
+  /** Names the guides the analytics count by id: the catalog serving now. */
+  catalog: () => Pick<Catalog, "matters" | "bundles">;
   clerkTokens?: readonly ClerkToken[];
   adminToken?: string;
 }
@@ -55,7 +55,8 @@ export function createStatsRouter(dependencies: StatsRouterDependencies): Router
   };
   const name = (documentId: string) => {
     const [kind, id = ""] = documentId.split(":");
-    return (kind === "bundle" ? dependencies.catalog.bundles.get(id) : dependencies.catalog.matters.get(id))?.name;
+    const catalog = dependencies.catalog();
+    return (kind === "bundle" ? catalog.bundles.get(id) : catalog.matters.get(id))?.name;
   };
   const withNames = (stats: Stats): Stats => ({
     ...stats,

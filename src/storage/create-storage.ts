@@ -5,6 +5,7 @@ import { createCaseDataCodec } from "./case-data-codec.js";
 import { normalizeQuestionText } from "./normalize-question-text.js";
 import { type FeedbackRepository, createFeedbackRepository } from "./feedback-repository.js";
 import { type ListUnansweredOptions, type ListUnansweredResult, listUnanswered } from "./list-unanswered.js";
+import { createKnowledgeVersionRepository, type KnowledgeVersionRepository } from "./knowledge-version-repository.js";
 import { createMessageRepository, type MessageRepository } from "./message-repository.js";
 import type { Migration } from "./migrations.js";
 import { createPgliteClient } from "./pglite-client.js";
@@ -57,6 +58,8 @@ export interface Storage {
   readonly prereviewCases: PrereviewCaseRepository;
   /** The audit trail of pre-review cases. */
   readonly audit: AuditRepository;
+  /** The knowledge base versions swapped in (hash, time, who). */
+  readonly knowledgeVersions: KnowledgeVersionRepository;
   /** Questions answered without grounding or rated down, most frequent first. */
   listUnanswered(options?: ListUnansweredOptions): Promise<ListUnansweredResult>;
   /** Staff analytics (智能分析) over chat and pre-review for a time range. */
@@ -101,6 +104,7 @@ export async function createStorage(options: CreateStorageOptions): Promise<Stor
     feedback: createFeedbackRepository({ client, cipher: options.cipher }),
     prereviewCases: createPrereviewCaseRepository({ client, codec: createCaseDataCodec(options.cipher) }),
     audit: createAuditRepository({ client }),
+    knowledgeVersions: createKnowledgeVersionRepository({ client }),
     listUnanswered: (listOptions) =>
       listUnanswered(client, listOptions, options.cipher, options.normalizeQuestion ?? normalizeQuestionText),
     readStats: (statsOptions) =>

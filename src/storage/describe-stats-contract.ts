@@ -108,6 +108,29 @@ export function describeStatsContract(storageOf: () => Storage): void {
       expect(prereview.timing).toMatchObject({ cases: 1, pagesPerCase: 3, secondsPerCase: 4 });
     });
 
+    it("records knowledge base versions and lists them newest first", async () => {
+      await storage.client.query("truncate knowledge_versions");
+      const summary = { bundles: 15, matters: 68, policies: 7, faq: 121 };
+      await storage.knowledgeVersions.record({
+        hash: "a".repeat(64),
+        version: "aaaaaaaaaaaa",
+        actor: "system:start",
+        summary,
+      });
+      await storage.knowledgeVersions.record({
+        hash: "b".repeat(64),
+        version: "bbbbbbbbbbbb",
+        actor: "admin",
+        summary,
+      });
+      const versions = await storage.knowledgeVersions.list({ limit: 5 });
+      expect(versions.map((version) => [version.version, version.actor])).toEqual([
+        ["bbbbbbbbbbbb", "admin"],
+        ["aaaaaaaaaaaa", "system:start"],
+      ]);
+      expect(versions[0]).toMatchObject({ hash: "b".repeat(64), summary, createdAt: expect.any(Date) });
+    });
+
     it("counts nothing outside the range", async () => {
       await ask("退休要什么材料", { intent: "consult", grounded: false });
       await reviewedCase();

@@ -5,6 +5,7 @@ export * from "./audit-repository.js";
 export * from "./create-storage.js";
 export * from "./feedback-repository.js";
 export { type JsonObject, JsonObjectSchema } from "./json-object.js";
+export * from "./knowledge-version-repository.js";
 export * from "./list-unanswered.js";
 export * from "./message-repository.js";
 export type { Migration } from "./migrations.js";

@@ -183,4 +183,21 @@ export const migrations: readonly Migration[] = [
       "alter table prereview_cases add column finding_rules jsonb",
     ],
   },
+  {
+    version: 6,
+    name: "knowledge_versions",
+    statements: [
+      // Each knowledge base version the service swapped in: its content hash, when and by whom.
+      `create table knowledge_versions (
+        position bigint generated always as identity primary key,
+        hash text not null,
+        version text not null,
+        -- admin, system:start, …
+        actor text not null,
+        -- counts of bundles, matters, policies and FAQ items
+        summary jsonb not null default '{}'::jsonb,
+        created_at timestamptz not null default now()
+      )`,
+    ],
+  },
 ];
