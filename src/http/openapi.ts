@@ -37,6 +37,7 @@ function errorResponses(...statuses: number[]) {
     409: "Not in a state that allows this yet",
     413: "Too large: a file, too many files or a field",
     415: "Unsupported media type",
+    422: "Refused on its content (a knowledge change that does not validate)",
     429: "Too many requests",
     500: "Server error",
     503: "Index unavailable",
@@ -202,6 +203,24 @@ export function createOpenApiDocument(options: {
             { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000 } },
           ],
           responses: { ...ok(UnansweredResponseSchema), ...errorResponses(400, 401, 403) },
+        },
+      },
+      "/api/admin/knowledge/reload": {
+        post: {
+          summary:
+            "Validate the knowledge directory and, when it changed, index it in the background and swap it in (Authorization: Bearer ADMIN_TOKEN). 422 with the validation report in error.details; 409 while a build runs",
+          responses: {
+            "200": { description: 'Unchanged: `{status: "unchanged", version}`' },
+            "202": { description: 'Building: `{status: "building", version, serving}`' },
+            ...errorResponses(401, 403, 409, 422),
+          },
+        },
+      },
+      "/api/admin/knowledge": {
+        get: {
+          summary:
+            "The knowledge base version serving, a build in progress or its error, and the last 20 versions (Authorization: Bearer ADMIN_TOKEN)",
+          responses: { "200": { description: "Status and history" }, ...errorResponses(401, 403) },
         },
       },
       "/api/admin/stats": {
