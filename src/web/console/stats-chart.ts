@@ -36,6 +36,8 @@ export interface ChartSeries {
 
 export interface DrawChartOptions {
   kind: "bar" | "line";
+  /** Shown above the chart. */
+  title: string;
   /** What the chart shows, read out by screen readers. */
   label: string;
   categories: string[];
@@ -56,8 +58,20 @@ export function drawChart(options: DrawChartOptions): DrawnChart {
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", options.label);
   canvas.textContent = options.label;
+  const figure = document.createElement("figure");
+  figure.className = "chart";
+  const caption = document.createElement("figcaption");
+  caption.textContent = options.title;
   const box = document.createElement("div");
-  box.className = "chart";
+  box.className = "chart-canvas";
+  figure.append(caption, box);
+  if (options.categories.length === 0) {
+    const empty = document.createElement("p");
+    empty.className = "muted";
+    empty.textContent = "此区间没有数据。";
+    box.replaceWith(empty);
+    return { element: figure, destroy: () => undefined };
+  }
   box.append(canvas);
   const chart = new Chart(canvas, {
     type: options.kind,
@@ -82,10 +96,10 @@ export function drawChart(options: DrawChartOptions): DrawnChart {
           beginAtZero: true,
           ...(options.percent
             ? { max: 1, ticks: { callback: (value: string | number) => `${Math.round(Number(value) * 100)}%` } }
-            : {}),
+            : { ticks: { precision: 0 } }),
         },
       },
     },
   });
-  return { element: box, destroy: () => chart.destroy() };
+  return { element: figure, destroy: () => chart.destroy() };
 }

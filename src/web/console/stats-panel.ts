@@ -71,6 +71,7 @@ function renderResults(slot: HTMLElement, stats: Stats, query: string): void {
   charts = [
     drawChart({
       kind: "line",
+      title: "每日咨询量",
       label: "每日咨询量折线图：提问、未能作答、转人工",
       categories: chat.perDay.map((day) => day.day),
       series: [
@@ -81,18 +82,21 @@ function renderResults(slot: HTMLElement, stats: Stats, query: string): void {
     }),
     drawChart({
       kind: "bar",
+      title: "咨询意图",
       label: "咨询意图柱状图",
       categories: chat.intents.map((row) => INTENT_LABELS[row.intent] ?? row.intent),
       series: [{ label: "次数", values: chat.intents.map((row) => row.count) }],
     }),
     drawChart({
       kind: "bar",
+      title: "每日预审件数",
       label: "每日预审件数柱状图",
       categories: prereview.perDay.map((day) => day.day),
       series: [{ label: "件数", values: prereview.perDay.map((day) => day.cases) }],
     }),
     drawChart({
       kind: "bar",
+      title: "各规则推翻率",
       label: "各规则被工作人员推翻的比例（条形图）",
       categories: prereview.overrides.map((row) => row.ruleId),
       series: [{ label: "推翻率", values: prereview.overrides.map((row) => row.rate ?? 0) }],
