@@ -20,6 +20,7 @@ import { loadIntentClassifier } from "./load-intent-classifier.js";
 import { maskPersonalText } from "../mask-personal-data.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
 import { rephraseGrounded } from "./llm-answer.js";
+import { flagRepealedPolicies } from "./flag-repealed-policies.js";
 import { presentReply } from "./present-reply.js";
 import { runTurn } from "./run-turn.js";
 import type { TurnReply } from "./turn-reply.js";
@@ -34,6 +35,8 @@ export interface ChatServiceOptions {
   /** Optional model that rewrites grounded answers; its sentences pass the grounding check. */
   chatModel?: ChatModel;
   thresholds?: AnswerThresholds;
+  /** Today, for policies' effective and repeal dates. Default: the clock. */
+  now?: () => Date;
 }
 
 export interface ChatService {
@@ -41,7 +44,8 @@ export interface ChatService {
 }
 
 export interface CreateChatKnowledgeOptions {
-  catalog: Pick<Catalog, "bundles" | "matters">;
+  /** With `policies`, replies mark a cited policy that is repealed or not yet in effect. */
+  catalog: Pick<Catalog, "bundles" | "matters"> & Partial<Pick<Catalog, "policies">>;
   retriever: Retriever;
   tokenizer: Tokenizer;
   /** The indexed passages (sentences are cut from them). */
@@ -64,6 +68,7 @@ export async function createChatKnowledge(options: CreateChatKnowledgeOptions): 
     tokenizer: options.tokenizer,
     sentences: createSentenceIndex(options.chunks, options.tokenizer),
     classifier,
+    ...(options.catalog.policies ? { policies: options.catalog.policies } : {}),
     ...(options.version ? { version: options.version } : {}),
   };
 }
@@ -109,7 +114,11 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       const knowledge = currentKnowledge();
       const view = await viewMessage(knowledge, input.message);
       const turn = runTurn({ state, view, knowledge, thresholds: options.thresholds });
-      const reply = await maybeRephrase(session.id, input.message, turn.reply, toolsFor(knowledge));
+      const reply = flagRepealedPolicies(
+        await maybeRephrase(session.id, input.message, turn.reply, toolsFor(knowledge)),
+        knowledge.policies,
+        chinaDay(options.now?.() ?? new Date()),
+      );
 
       if (JSON.stringify(turn.state) !== JSON.stringify(state))
         await storage.sessions.updateState({ id: session.id, state: turn.state });
@@ -176,4 +185,9 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       reply.script,
     );
   }
+}
+
+/** The calendar day in China Standard Time (UTC+8), `YYYY-MM-DD`. */
+function chinaDay(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -103,5 +103,23 @@ describe("createKnowledgeBase", () => {
     expect(stored.find((message) => message.role === "assistant")?.payload).toMatchObject({
       knowledgeVersion: started.version,
     });
+  }, 240_000);
+
+  it("after a policy is marked repealed and reloaded, answers citing it say it is repealed", async () => {
+    const chat = createChatService({ knowledge: () => base.current().chat, storage });
+    const file = path.join(knowledge, "policies", "guofa-2024-3.txt");
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.replace("kind: regulation", 'kind: regulation\nrepealed: "2025-01-01"'));
+    const started = await base.reload({ actor: "admin" });
+    if (started.status !== "building") throw new Error(`expected a build, got ${started.status}`);
+    expect((await started.done).status).toBe("swapped");
+    const reply = await chat.reply({
+      message: "3号文说到哪一年要基本形成泛在可及、智慧便捷、公平普惠的高效政务服务体系？",
+      clientKey: "reload-repealed",
+    });
+    const cited = reply.answer.citations.filter((citation) => citation.documentId === "policy:guofa-2024-3");
+    expect(cited.length).toBeGreaterThan(0);
+    for (const citation of cited) expect(citation.title).toContain("已于2025-01-01废止");
+    expect(reply.answer.text).toMatch(/^提示：《.*》已于2025-01-01废止/);
   }, 240_000);
 });

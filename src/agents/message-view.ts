@@ -12,6 +12,7 @@ import {
 } from "../retrieval/index.js";
 import { analyzeQuestion, isSubject, type QuestionAnalysis, splitQuestions } from "./analyze-question.js";
 import { extractAnswer } from "./extract-answer.js";
+import type { PolicyDates } from "./flag-repealed-policies.js";
 import type { IntentClassifier, IntentPrediction } from "./intent-classifier.js";
 import { type RouteResult, routeMessage } from "./route-message.js";
 import { type SafetyIntent, safetyIntent } from "./safety-rules.js";
@@ -23,6 +24,8 @@ export interface ChatKnowledge {
   tokenizer: Tokenizer;
   sentences: SentenceIndex;
   classifier: IntentClassifier;
+  /** Policies' effective and repeal dates, so a repealed one is not cited as in force. */
+  policies?: ReadonlyMap<string, PolicyDates>;
   /** The knowledge base version (content hash of the catalog and index) replies are given under. */
   version?: string;
 }
