@@ -1,4 +1,5 @@
 // Composition root: read configuration, build services, create the app, listen. Nothing else listens.
+import { watchKnowledge } from "./src/agents/index.js";
 import { loadConfig } from "./src/config.js";
 import { createChatServices, createPrereviewServices, createServices } from "./src/create-services.js";
 import { Redis } from "ioredis";
@@ -55,6 +56,22 @@ async function start(): Promise<void> {
       ...(redis ? { redis: redis.status === "ready" } : {}),
     }),
   });
+  const watcher = config.knowledgeWatch
+    ? watchKnowledge({
+        directory: config.knowledgeDir,
+        base: knowledgeBase,
+        onReload: (result) => {
+          if (result.status === "invalid")
+            logger.warn(
+              { issues: result.issues.slice(0, 20) },
+              "knowledge change refused; the old version keeps serving",
+            );
+          else if (result.status === "building")
+            void result.done.then((outcome) => logger.info({ ...outcome }, "knowledge reloaded"));
+          else if (result.status === "error") logger.error({ message: result.message }, "knowledge reload failed");
+        },
+      })
+    : undefined;
   // After the app is built: restart recovery re-queues interrupted cases, then jobs and sweeps run.
   await prereview?.start();
   const server = app.listen(config.port, config.host, () => {
@@ -78,6 +95,7 @@ async function start(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
+    watcher?.close();
     // Stop taking jobs at once (jobs in progress finish; queued ones stay queued in the database and are
     // picked up at the next start), then close storage once both the server and pre-review are done.
     const prereviewStopped = (prereview?.stop() ?? Promise.resolve()).catch((error: unknown) =>

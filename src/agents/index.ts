@@ -23,3 +23,4 @@ export * from "./scenario-dialogue.js";
 export * from "./scenario-turn.js";
 export * from "./turn-reply.js";
 export * from "./knowledge-base.js";
+export * from "./watch-knowledge.js";
