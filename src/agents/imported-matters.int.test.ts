@@ -1,13 +1,11 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCatalog } from "../catalog/index.js";
+import { createTempKnowledge } from "../test-support/temp-knowledge.js";
 import { importCatalog } from "../catalog/import/index.js";
-import { ensureSearchIndex, type SearchIndex } from "../retrieval/index.js";
-import { createStorage, type Storage } from "../storage/index.js";
-import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
-import { type ChatService, createChatKnowledge, createChatService } from "./index.js";
+import type { SearchIndex } from "../retrieval/index.js";
+import type { Storage } from "../storage/index.js";
+import { type ChatService, createChatService } from "./index.js";
 
 // Matters imported from an authority's export are searched, routed and answered like hand-written ones.
 const SAMPLE = path.resolve(import.meta.dirname, "../../docs/catalog-import/guide-export.sample.xlsx");
@@ -18,21 +16,12 @@ let index: SearchIndex;
 let chat: ChatService;
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), "banshi-imported-"));
-  const knowledge = path.join(work, "knowledge");
-  await cp(KNOWLEDGE_DIR, knowledge, { recursive: true });
-  const imported = await importCatalog({ file: SAMPLE, knowledgeDirectory: knowledge });
-  expect(imported.ok).toBe(true);
-  const catalog = await loadCatalog({ directory: knowledge });
-  ({ index } = await ensureSearchIndex({ catalog, dataDir: path.join(work, "data") }));
-  storage = await createStorage({ dataDir: path.join(work, "data") });
-  const chatKnowledge = await createChatKnowledge({
-    catalog,
-    retriever: index.retriever,
-    tokenizer: index.tokenizer,
-    chunks: index.chunks,
+  const temp = await createTempKnowledge("imported", async (knowledge) => {
+    const imported = await importCatalog({ file: SAMPLE, knowledgeDirectory: knowledge });
+    expect(imported.ok).toBe(true);
   });
-  chat = createChatService({ knowledge: chatKnowledge, storage });
+  ({ work, storage, index } = temp);
+  chat = createChatService({ knowledge: temp.chat, storage });
 }, 240_000);
 afterAll(async () => {
   await storage?.close();

@@ -1,19 +1,10 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCatalog } from "../catalog/index.js";
+import { createTempKnowledge } from "../test-support/temp-knowledge.js";
 import { importCatalog } from "../catalog/import/index.js";
-import { ensureSearchIndex } from "../retrieval/index.js";
-import { createStorage, type Storage } from "../storage/index.js";
-import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
-import {
-  createChatKnowledge,
-  createChatService,
-  createKnowledgeBase,
-  type KnowledgeBase,
-  type KnowledgeVersionRecord,
-} from "./index.js";
+import type { Storage } from "../storage/index.js";
+import { createChatService, createKnowledgeBase, type KnowledgeBase, type KnowledgeVersionRecord } from "./index.js";
 
 const SAMPLE = path.resolve(import.meta.dirname, "../../docs/catalog-import/guide-export.sample.csv");
 
@@ -24,19 +15,9 @@ let base: KnowledgeBase;
 const recorded: KnowledgeVersionRecord[] = [];
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), "banshi-reload-"));
-  knowledge = path.join(work, "knowledge");
-  await cp(KNOWLEDGE_DIR, knowledge, { recursive: true });
-  const dataDir = path.join(work, "data");
-  const catalog = await loadCatalog({ directory: knowledge });
-  const { index } = await ensureSearchIndex({ catalog, dataDir });
-  const chat = await createChatKnowledge({
-    catalog,
-    retriever: index.retriever,
-    tokenizer: index.tokenizer,
-    chunks: index.chunks,
-  });
-  storage = await createStorage({ dataDir });
+  const temp = await createTempKnowledge("reload");
+  ({ work, knowledge, storage } = temp);
+  const { dataDir, catalog, index, chat } = temp;
   base = createKnowledgeBase({
     directory: knowledge,
     dataDir,

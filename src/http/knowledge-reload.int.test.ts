@@ -1,15 +1,12 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { pino } from "pino";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChatKnowledge, createChatService, createKnowledgeBase } from "../agents/index.js";
-import { loadCatalog } from "../catalog/index.js";
+import { createTempKnowledge } from "../test-support/temp-knowledge.js";
+import { createChatService, createKnowledgeBase } from "../agents/index.js";
 import { importCatalog } from "../catalog/import/index.js";
-import { ensureSearchIndex } from "../retrieval/index.js";
-import { createStorage, type Storage } from "../storage/index.js";
-import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
+import type { Storage } from "../storage/index.js";
 import { createApp } from "./create-app.js";
 
 // A reload while requests are in flight: every request is answered, and the new catalog serves after.
@@ -22,19 +19,9 @@ let storage: Storage;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), "banshi-reload-http-"));
-  knowledge = path.join(work, "knowledge");
-  await cp(KNOWLEDGE_DIR, knowledge, { recursive: true });
-  const dataDir = path.join(work, "data");
-  const catalog = await loadCatalog({ directory: knowledge });
-  const { index } = await ensureSearchIndex({ catalog, dataDir });
-  const chat = await createChatKnowledge({
-    catalog,
-    retriever: index.retriever,
-    tokenizer: index.tokenizer,
-    chunks: index.chunks,
-  });
-  storage = await createStorage({ dataDir });
+  const temp = await createTempKnowledge("reload-http");
+  ({ work, knowledge, storage } = temp);
+  const { dataDir, catalog, index, chat } = temp;
   const base = createKnowledgeBase({
     directory: knowledge,
     dataDir,
