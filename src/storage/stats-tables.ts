@@ -35,12 +35,13 @@ export function statsTables(stats: Stats): StatsTable[] {
         ["转人工", chat.totals.handoffs, percent(chat.totals.handoffRate)],
       ],
     },
-    {
-      key: "intents",
-      title: "咨询意图",
-      columns: ["意图", "次数"],
-      rows: chat.intents.map((row) => [INTENT_LABELS[row.intent] ?? row.intent, row.count]),
-    },
+    labelledCounts(
+      "intents",
+      "咨询意图",
+      ["意图", "次数"],
+      chat.intents.map((row) => [row.intent, row.count]),
+      INTENT_LABELS,
+    ),
     {
       key: "matters",
       title: "咨询最多的事项",
@@ -70,12 +71,13 @@ export function statsTables(stats: Stats): StatsTable[] {
       columns: ["日期", "件数"],
       rows: prereview.perDay.map((day) => [day.day, day.cases]),
     },
-    {
-      key: "verdicts",
-      title: "预审结论",
-      columns: ["结论", "件数"],
-      rows: prereview.verdicts.map((row) => [VERDICT_LABELS[row.verdict] ?? row.verdict, row.count]),
-    },
+    labelledCounts(
+      "verdicts",
+      "预审结论",
+      ["结论", "件数"],
+      prereview.verdicts.map((row) => [row.verdict, row.count]),
+      VERDICT_LABELS,
+    ),
     {
       key: "findings-by-rule",
       title: "问题按规则",
@@ -109,6 +111,17 @@ export function statsTables(stats: Stats): StatsTable[] {
       ],
     },
   ];
+}
+
+/** A table of counts by a code shown by its Chinese label. */
+function labelledCounts(
+  key: string,
+  title: string,
+  columns: [string, string],
+  counts: [string, number][],
+  labels: Record<string, string>,
+): StatsTable {
+  return { key, title, columns, rows: counts.map(([code, count]) => [labels[code] ?? code, count]) };
 }
 
 export const INTENT_LABELS: Record<string, string> = {
