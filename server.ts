@@ -1,4 +1,5 @@
 // Composition root: read configuration, build services, create the app, listen. Nothing else listens.
+import { watchKnowledge } from "./src/agents/index.js";
 import { loadConfig } from "./src/config.js";
 import { createChatServices, createPrereviewServices, createServices } from "./src/create-services.js";
 import { createApp, handleClientError, redisRateLimiters, prereviewRouterDependencies } from "./src/http/index.js";
@@ -12,7 +13,7 @@ async function start(): Promise<void> {
   // else, so a node that cannot reach Redis says so (REDIS_URL and the address) and exits.
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const services = await createServices({ config, logger });
-  const { storage, chat, protection } = await createChatServices(config, logger, services);
+  const { storage, chat, protection, knowledgeBase } = await createChatServices(config, logger, services);
   const prereview = await createPrereviewServices(config, logger, storage, services.catalog, { protection });
   const app = createApp({
     catalog: services.catalog,
@@ -29,6 +30,8 @@ async function start(): Promise<void> {
       destroySessionKey: (sessionId) => protection.cipher.destroy(`session:${sessionId}`),
     },
     prereview: prereview && prereviewRouterDependencies(prereview.cases, config.prereview),
+    knowledge: { base: knowledgeBase, versions: storage.knowledgeVersions, adminToken: config.adminToken },
+    stats: { storage, clerkTokens: config.prereview.clerkTokens, adminToken: config.adminToken },
     adminToken: config.adminToken,
     readerStats: prereview?.readerStats,
     ocrStats: prereview?.ocrStats,
@@ -52,6 +55,22 @@ async function start(): Promise<void> {
       ...(redis ? { redis: redis.status === "ready" && (prereview?.cases.queueReady() ?? true) } : {}),
     }),
   });
+  const watcher = config.knowledgeWatch
+    ? watchKnowledge({
+        directory: config.knowledgeDir,
+        base: knowledgeBase,
+        onReload: (result) => {
+          if (result.status === "invalid")
+            logger.warn(
+              { issues: result.issues.slice(0, 20) },
+              "knowledge change refused; the old version keeps serving",
+            );
+          else if (result.status === "building")
+            void result.done.then((outcome) => logger.info({ ...outcome }, "knowledge reloaded"));
+          else if (result.status === "error") logger.error({ message: result.message }, "knowledge reload failed");
+        },
+      })
+    : undefined;
   // After the app is built: restart recovery re-queues interrupted cases, then jobs and sweeps run.
   // An API node (ROLE=api) only enqueues; `npm run worker` processes run the jobs and the sweeps.
   const runsJobs = config.role === "all";
@@ -77,6 +96,7 @@ async function start(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
+    watcher?.close();
     // Stop taking jobs at once (jobs in progress finish; queued ones stay queued in the database and are
     // picked up at the next start), then close storage once both the server and pre-review are done.
     const prereviewStopped = (prereview?.stop() ?? Promise.resolve()).catch((error: unknown) =>

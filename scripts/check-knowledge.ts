@@ -1,8 +1,20 @@
-// Validates knowledge/ and prints what it holds; exits 1 with every problem found.
+// Validates knowledge/ and prints what it holds; exits 1 with every problem found. With --eval it also
+// runs the retrieval and answer evaluations against it and exits 1 when a figure falls past its limit in
+// evals/knowledge-gate.json (or --thresholds FILE).
+import path from "node:path";
+import { loadGateConfig, renderGate, runKnowledgeGate } from "../evals/knowledge-gate.js";
 import { loadBenefits } from "../src/catalog/load-benefits.js";
 import { loadCatalog } from "../src/catalog/load-catalog.js";
 
-const directory = process.argv[2] ?? "knowledge";
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args.splice(index, 2)[1] : undefined;
+};
+const root = path.resolve(import.meta.dirname, "..");
+const thresholds = option("--thresholds") ?? path.join(root, "evals/knowledge-gate.json");
+const evaluate = args.includes("--eval");
+const directory = args.find((arg) => !arg.startsWith("--")) ?? "knowledge";
 try {
   const catalog = await loadCatalog({ directory });
   const benefits = await loadBenefits({ directory, catalog });
@@ -16,4 +28,17 @@ try {
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
+}
+if (evaluate) {
+  const started = performance.now();
+  const result = await runKnowledgeGate({
+    knowledgeDir: path.resolve(directory),
+    datasetDir: path.join(root, "evals/datasets"),
+    config: await loadGateConfig(thresholds),
+  });
+  console.log(renderGate(result));
+  console.log(
+    `(${((performance.now() - started) / 1000).toFixed(0)} s, limits from ${path.relative(root, thresholds)})`,
+  );
+  if (!result.passed) process.exit(1);
 }

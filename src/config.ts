@@ -26,6 +26,8 @@ export const ConfigSchema = z
     HOST: z.string().default("127.0.0.1"),
     DATA_DIR: z.string().default("./data"),
     KNOWLEDGE_DIR: z.string().default("./knowledge"),
+    /** Development: reload the knowledge base when a file under KNOWLEDGE_DIR changes. */
+    KNOWLEDGE_WATCH: z.enum(["0", "1", "false", "true"]).default("0"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** OpenAI-compatible embeddings endpoint; without it the local embeddings are used. */
     EMBEDDINGS_BASE_URL: optionalText.pipe(z.url().optional()),
@@ -246,6 +248,8 @@ export interface Config {
   host: string;
   dataDir: string;
   knowledgeDir: string;
+  /** `KNOWLEDGE_WATCH`: reload on changes (development). Default false. */
+  knowledgeWatch: boolean;
   logLevel: z.infer<typeof ConfigSchema>["LOG_LEVEL"];
   embeddings?: { baseUrl: string; apiKey?: string; model: string };
   search: { maxK: number };
@@ -281,6 +285,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     host: env.HOST,
     dataDir: path.resolve(env.DATA_DIR),
     knowledgeDir: path.resolve(env.KNOWLEDGE_DIR),
+    knowledgeWatch: env.KNOWLEDGE_WATCH === "1" || env.KNOWLEDGE_WATCH === "true",
     logLevel: env.LOG_LEVEL,
     embeddings:
       env.EMBEDDINGS_BASE_URL && env.EMBEDDINGS_MODEL

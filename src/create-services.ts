@@ -4,7 +4,10 @@ import {
   type ChatService,
   createChatKnowledge,
   createChatService,
+  createKnowledgeBase,
   createOpenAiChatModel,
+  type KnowledgeBase,
+  summarizeCatalog,
   createResilientChatModel,
 } from "./agents/index.js";
 import { type Benefit, type Catalog, loadBenefits, loadCatalog } from "./catalog/index.js";
@@ -48,6 +51,8 @@ export interface ChatServices {
   chat: ChatService;
   /** The master key, data keys and cipher personal data is sealed with. */
   protection: DataProtection;
+  /** What the chat answers from, reloadable while serving (POST /api/admin/knowledge/reload). */
+  knowledgeBase: KnowledgeBase;
 }
 
 /**
@@ -103,8 +108,22 @@ export async function createChatServices(config: Config, logger: Logger, service
     chunks: services.index.chunks,
     benefits: services.benefits,
   });
-  const chat = createChatService({ knowledge, storage, chatModel });
-  return { storage, chat, protection };
+  const knowledgeBase = createKnowledgeBase({
+    directory: config.knowledgeDir,
+    dataDir: config.dataDir,
+    embeddings: createEmbeddings(config),
+    initial: { catalog: services.catalog, index: services.index, chat: knowledge },
+    recordVersion: (record) => storage.knowledgeVersions.record(record),
+  });
+  const started = knowledgeBase.current();
+  await storage.knowledgeVersions.record({
+    hash: started.index.manifest.contentHash,
+    version: started.version,
+    actor: "system:start",
+    summary: summarizeCatalog(started.catalog),
+  });
+  const chat = createChatService({ knowledge: () => knowledgeBase.current().chat, storage, chatModel });
+  return { storage, chat, protection, knowledgeBase };
 }
 
 export interface CreateServicesOptions {

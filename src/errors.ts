@@ -8,6 +8,8 @@ export type ErrorCode =
   | "forbidden"
   /** The resource is not in a state that allows this yet (e.g. a pre-review report not ready). */
   | "conflict"
+  /** Well-formed but refused on its content (a knowledge change that does not validate). */
+  | "unprocessable"
   | "rate_limited"
   | "catalog_invalid"
   | "index_unavailable"

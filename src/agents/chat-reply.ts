@@ -68,6 +68,8 @@ export const ChatReplySchema = z
     benefits: BenefitOfferSchema.optional(),
     /** Where a person can get human help; nothing is transferred automatically. */
     handoff: z.object({ channel: z.literal("12345"), text: z.string() }).optional(),
+    /** The knowledge base version (content hash) the reply was given under, when the service knows it. */
+    knowledgeVersion: z.string().optional(),
     /** False when the reply had no grounded answer (unknown, refusal): such questions feed the maintainers' list. */
     grounded: z.boolean(),
   })
@@ -75,4 +77,4 @@ export const ChatReplySchema = z
 export type ChatReply = z.infer<typeof ChatReplySchema>;
 
 /** A reply before it is stored: the service adds the session and message ids. */
-export type DraftReply = Omit<ChatReply, "sessionId" | "messageId">;
+export type DraftReply = Omit<ChatReply, "sessionId" | "messageId" | "knowledgeVersion">;

@@ -21,16 +21,23 @@ import { loadIntentClassifier } from "./load-intent-classifier.js";
 import { maskPersonalText } from "../mask-personal-data.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
 import { rephraseGrounded } from "./llm-answer.js";
+import { flagRepealedPolicies } from "./flag-repealed-policies.js";
 import { presentReply } from "./present-reply.js";
 import { runTurn } from "./run-turn.js";
 import type { TurnReply } from "./turn-reply.js";
 
 export interface ChatServiceOptions {
-  knowledge: ChatKnowledge;
+  /**
+   * What the chat answers from, or a function giving the current one: each reply reads it once, so a
+   * knowledge reload swapped in mid-conversation changes the next reply, never half of one.
+   */
+  knowledge: ChatKnowledge | (() => ChatKnowledge);
   storage: Pick<Storage, "sessions" | "messages">;
   /** Optional model that rewrites grounded answers; its sentences pass the grounding check. */
   chatModel?: ChatModel;
   thresholds?: AnswerThresholds;
+  /** Today, for policies' effective and repeal dates. Default: the clock. */
+  now?: () => Date;
 }
 
 export interface ChatService {
@@ -38,7 +45,8 @@ export interface ChatService {
 }
 
 export interface CreateChatKnowledgeOptions {
-  catalog: Pick<Catalog, "bundles" | "matters">;
+  /** With `policies`, replies mark a cited policy that is repealed or not yet in effect. */
+  catalog: Pick<Catalog, "bundles" | "matters"> & Partial<Pick<Catalog, "policies">>;
   retriever: Retriever;
   tokenizer: Tokenizer;
   /** The indexed passages (sentences are cut from them). */
@@ -47,6 +55,8 @@ export interface CreateChatKnowledgeOptions {
   classifier?: IntentClassifier;
   /** knowledge/benefits, for 「您可能还可以享受」 (default none). */
   benefits?: Map<string, Benefit>;
+  /** The version replies carry (the index's content hash). Default: none. */
+  version?: string;
 }
 
 /** Everything a turn reads, built once at start-up. */
@@ -62,12 +72,15 @@ export async function createChatKnowledge(options: CreateChatKnowledgeOptions): 
     sentences: createSentenceIndex(options.chunks, options.tokenizer),
     classifier,
     benefits: options.benefits,
+    ...(options.catalog.policies ? { policies: options.catalog.policies } : {}),
+    ...(options.version ? { version: options.version } : {}),
   };
 }
 
 export function createChatService(options: ChatServiceOptions): ChatService {
-  const { knowledge, storage, chatModel } = options;
-  const tools: ChatModelTools = {
+  const { storage, chatModel } = options;
+  const currentKnowledge = () => (typeof options.knowledge === "function" ? options.knowledge() : options.knowledge);
+  const toolsFor = (knowledge: ChatKnowledge): ChatModelTools => ({
     async searchKnowledge({ query, k = 5 }) {
       const { hits } = await knowledge.retriever.search({ query, k: Math.min(k, 10) });
       return hits.map((hit) => ({
@@ -86,7 +99,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         ? buildChecklist({ catalog: knowledge.catalog, bundleId, answers })
         : { error: "unknown bundle" };
     },
-  };
+  });
 
   return {
     async reply(input) {
@@ -102,9 +115,15 @@ export function createChatService(options: ChatServiceOptions): ChatService {
       });
       if (userMessage.status !== "appended") throw new AppError("not_found", "会话不存在或已过期，请开始新的对话");
 
+      const knowledge = currentKnowledge();
       const view = await viewMessage(knowledge, input.message);
-      const turn = runTurn({ state, view, knowledge, thresholds: options.thresholds, today: todayInChina() });
-      const reply = await maybeRephrase(session.id, input.message, turn.reply);
+      const today = todayInChina(options.now?.());
+      const turn = runTurn({ state, view, knowledge, thresholds: options.thresholds, today });
+      const reply = flagRepealedPolicies(
+        await maybeRephrase(session.id, input.message, turn.reply, toolsFor(knowledge)),
+        knowledge.policies,
+        today,
+      );
 
       if (JSON.stringify(turn.state) !== JSON.stringify(state))
         await storage.sessions.updateState({ id: session.id, state: turn.state });
@@ -119,10 +138,18 @@ export function createChatService(options: ChatServiceOptions): ChatService {
           rule: turn.rule,
           mode: reply.mode,
           citations: reply.answer.citations.map((citation) => citation.id),
+          // Counted by the staff analytics (hand-off rate).
+          ...(reply.handoff ? { handoff: true } : {}),
+          ...(knowledge.version ? { knowledgeVersion: knowledge.version } : {}),
         },
       });
       if (stored.status !== "appended") throw new AppError("internal", "failed to store the reply");
-      return { ...reply, sessionId: session.id, messageId: stored.message.id };
+      return {
+        ...reply,
+        sessionId: session.id,
+        messageId: stored.message.id,
+        ...(knowledge.version ? { knowledgeVersion: knowledge.version } : {}),
+      };
     },
   };
 
@@ -130,7 +157,12 @@ export function createChatService(options: ChatServiceOptions): ChatService {
    * With a model configured, a grounded answer to a question is rewritten; sentences the
    * grounding check rejects are dropped, and any fault falls back to the extractive answer.
    */
-  async function maybeRephrase(sessionId: string, message: string, reply: TurnReply): Promise<DraftReply> {
+  async function maybeRephrase(
+    sessionId: string,
+    message: string,
+    reply: TurnReply,
+    tools: ChatModelTools,
+  ): Promise<DraftReply> {
     if (!chatModel || reply.intent !== "consult" || !reply.grounded || reply.answer.sentences.length === 0)
       return { ...reply, mode: "extractive" };
     const history = (await storage.messages.listBySession({ sessionId, limit: 7 }))

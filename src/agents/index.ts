@@ -22,3 +22,5 @@ export * from "./safety-rules.js";
 export * from "./scenario-dialogue.js";
 export * from "./scenario-turn.js";
 export * from "./turn-reply.js";
+export * from "./knowledge-base.js";
+export * from "./watch-knowledge.js";

@@ -12,6 +12,7 @@ import {
 } from "../retrieval/index.js";
 import { analyzeQuestion, isSubject, type QuestionAnalysis, splitQuestions } from "./analyze-question.js";
 import { extractAnswer } from "./extract-answer.js";
+import type { PolicyDates } from "./flag-repealed-policies.js";
 import type { IntentClassifier, IntentPrediction } from "./intent-classifier.js";
 import { type RouteResult, routeMessage } from "./route-message.js";
 import { type SafetyIntent, safetyIntent } from "./safety-rules.js";
@@ -25,6 +26,10 @@ export interface ChatKnowledge {
   classifier: IntentClassifier;
   /** knowledge/benefits, for 「您可能还可以享受」; without them the chat offers none. */
   benefits?: Map<string, Benefit>;
+  /** Policies' effective and repeal dates, so a repealed one is not cited as in force. */
+  policies?: ReadonlyMap<string, PolicyDates>;
+  /** The knowledge base version (content hash of the catalog and index) replies are given under. */
+  version?: string;
 }
 
 export interface QuestionView {

@@ -71,6 +71,18 @@ describe("loadCatalog", () => {
     expect(issue?.message).toMatch(/enterprise/);
   });
 
+  it("checks a policy's repeal: the replacing policy exists, the repeal is not before it took effect", async () => {
+    await edit("policies/guobanfa-2022-32.txt", (text) =>
+      text.replace(
+        "kind: regulation",
+        'kind: regulation\neffective: "2022-10-01"\nrepealed: "2022-09-30"\nrepealedBy: no-such-policy',
+      ),
+    );
+    const issues = await issuesOf();
+    expect(issues).toContainEqual(expect.objectContaining({ file: "policies/guobanfa-2022-32", field: "repealedBy" }));
+    expect(issues).toContainEqual(expect.objectContaining({ file: "policies/guobanfa-2022-32", field: "repealed" }));
+  });
+
   it("reports YAML syntax errors with the file", async () => {
     await edit("bundles/retirement.yaml", (text) => `${text}\n  bad: [unclosed\n`);
     const issues = await issuesOf();

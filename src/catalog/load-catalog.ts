@@ -290,7 +290,13 @@ function checkReferences(catalog: Catalog, issues: CatalogIssue[]): void {
           message: `unknown bundle or matter '${id}'`,
         });
   });
-  for (const policy of catalog.policies.values())
+  for (const policy of catalog.policies.values()) {
+    const file = `policies/${policy.id}`;
     if (policy.explains && !catalog.policies.has(policy.explains))
-      issues.push({ file: `policies/${policy.id}`, field: "explains", message: `unknown policy '${policy.explains}'` });
+      issues.push({ file, field: "explains", message: `unknown policy '${policy.explains}'` });
+    if (policy.repealedBy && !catalog.policies.has(policy.repealedBy))
+      issues.push({ file, field: "repealedBy", message: `unknown policy '${policy.repealedBy}'` });
+    if (policy.effective && policy.repealed && policy.repealed < policy.effective)
+      issues.push({ file, field: "repealed", message: "expected the repeal date on or after the effective date" });
+  }
 }

@@ -1,4 +1,4 @@
-import express from "express";
+import express, { type Router } from "express";
 import type { Logger } from "pino";
 import type { ChatService } from "../agents/index.js";
 import type { Benefit, Catalog } from "../catalog/index.js";
@@ -11,11 +11,13 @@ import { createOpenApiDocument } from "./openapi.js";
 import { createMatchRouter } from "./match-router.js";
 import { createPrereviewRouter, type PrereviewRouterDependencies } from "./prereview-router.js";
 import { createEventLoopMonitor } from "./event-loop-monitor.js";
+import { createKnowledgeRouter, type KnowledgeRouterDependencies } from "./knowledge-router.js";
 import { createMetrics, type MetricsRouterOptions } from "./metrics-router.js";
 import type { RateLimiterFactory } from "./rate-limiter.js";
 import { createRequestLogger } from "./request-logger.js";
 import { rejectUnstorableText } from "./unstorable-text.js";
 import { createSearchRouter } from "./search-router.js";
+import { createStatsRouter, type StatsRouterDependencies } from "./stats-router.js";
 import { createWebRouter, widgetCors } from "./web-router.js";
 
 export interface AppDependencies {
@@ -40,6 +42,13 @@ export interface AppDependencies {
   benefits?: Map<string, Benefit>;
   /** Pre-review: pipeline, storage, file store, queue, notice renderer, clerk tokens; without it not mounted. */
   prereview?: PrereviewRouterDependencies;
+  /**
+   * A knowledge base that can be reloaded while serving (POST /api/admin/knowledge/reload): search,
+   * guides and health then read its current version per request. Default: `catalog` and `index`, fixed.
+   */
+  knowledge?: KnowledgeRouterDependencies;
+  /** Staff analytics (GET /api/admin/stats) for clerks and the administrator; without it not mounted. */
+  stats?: Omit<StatsRouterDependencies, "catalog">;
   /** ADMIN_TOKEN for /metrics (the chat's admin endpoints take `chat.adminToken`); unset: /metrics is off. */
   adminToken?: string;
   /** The pre-review reader pool's counters, exported on /metrics. */
@@ -61,7 +70,10 @@ export interface AppDependencies {
 
 /** Builds the express app without listening, so tests drive it with supertest. */
 export function createApp(dependencies: AppDependencies): express.Express {
-  const { catalog, index, logger } = dependencies;
+  const { logger } = dependencies;
+  // Each request reads one version of the knowledge base from start to end.
+  const live = () =>
+    dependencies.knowledge?.base.current() ?? { catalog: dependencies.catalog, index: dependencies.index };
   const maxK = dependencies.maxK ?? 50;
   const app = express();
   app.disable("x-powered-by");
@@ -92,11 +104,12 @@ export function createApp(dependencies: AppDependencies): express.Express {
   });
   // Ready for traffic (a load balancer's check), as /healthz says alive: 503 while a check fails.
   app.get("/readyz", async (_request, response) => {
-    const checks = { index: index.manifest.chunks > 0, ...(await (dependencies.readiness?.() ?? {})) };
+    const checks = { index: live().index.manifest.chunks > 0, ...(await (dependencies.readiness?.() ?? {})) };
     const ready = Object.values(checks).every(Boolean);
     response.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not_ready", checks });
   });
   app.get("/healthz", (_request, response) => {
+    const { catalog, index } = live();
     response.json({
       status: "ok",
       eventLoopDelay: eventLoop.delay(),
@@ -115,8 +128,22 @@ export function createApp(dependencies: AppDependencies): express.Express {
     });
   });
   app.use(metrics.router);
-  app.use("/api", createSearchRouter({ catalog, retriever: index.retriever, maxK }));
-  app.use("/api", createCatalogRouter({ catalog, chunks: index.chunks }));
+  // The routers that read the catalog or index are made once per knowledge version.
+  const versionRouters = new WeakMap<object, { api: Router; web: Router }>();
+  const routersOf = () => {
+    const { catalog, index } = live();
+    let routers = versionRouters.get(index);
+    if (!routers) {
+      const api = express.Router();
+      api.use(createSearchRouter({ catalog, retriever: index.retriever, maxK }));
+      api.use(createCatalogRouter({ catalog, chunks: index.chunks }));
+      routers = { api, web: createWebRouter({ chunks: index.chunks }) };
+      versionRouters.set(index, routers);
+    }
+    return routers;
+  };
+  app.use("/api", (request, response, next) => routersOf().api(request, response, next));
+  if (dependencies.knowledge) app.use("/api", createKnowledgeRouter(dependencies.knowledge));
   if (dependencies.chat)
     app.use(
       "/api",
@@ -142,7 +169,8 @@ export function createApp(dependencies: AppDependencies): express.Express {
     );
   if (dependencies.prereview)
     app.use("/api", createPrereviewRouter({ rateLimiters: dependencies.rateLimiters, ...dependencies.prereview }));
-  app.use(createWebRouter({ chunks: index.chunks }));
+  if (dependencies.stats) app.use("/api", createStatsRouter({ catalog: () => live().catalog, ...dependencies.stats }));
+  app.use((request, response, next) => routersOf().web(request, response, next));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -7,7 +7,7 @@ import express from "express";
 import { pino } from "pino";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChatService } from "../agents/index.js";
+import { createChatService, createKnowledgeBase } from "../agents/index.js";
 import { loadBenefits } from "../catalog/index.js";
 import { AppError } from "../errors.js";
 import { createLocalCaseFileStore } from "../prereview/case-files/index.js";
@@ -46,7 +46,14 @@ beforeAll(async () => {
     renderNotice: () => ({ text: "告知单", html: "<p>告知单</p>" }),
   });
   await cases.start({ sweep: false });
-  const service = createChatService({ knowledge: await sharedChatKnowledge(), storage });
+  const chatKnowledge = await sharedChatKnowledge();
+  const service = createChatService({ knowledge: chatKnowledge, storage });
+  // The sample knowledge as it is: a reload finds it unchanged and builds nothing.
+  const base = createKnowledgeBase({
+    directory: KNOWLEDGE_DIR,
+    dataDir,
+    initial: { catalog, index, chat: chatKnowledge },
+  });
   app = createApp({
     catalog,
     benefits: await loadBenefits({ directory: KNOWLEDGE_DIR, catalog }),
@@ -54,6 +61,8 @@ beforeAll(async () => {
     logger: pino({ level: "silent" }),
     adminToken: ADMIN,
     chat: { service, storage, adminToken: ADMIN, limits: { requestsPerMinute: 10_000, sessionsPerHour: 10_000 } },
+    knowledge: { base, versions: storage.knowledgeVersions, adminToken: ADMIN },
+    stats: { storage, clerkTokens: [{ label: "hostile", token: CLERK }], adminToken: ADMIN },
     prereview: {
       cases,
       clerkTokens: [{ label: "hostile", token: CLERK }],
@@ -134,6 +143,27 @@ const ENDPOINTS: [string, Send][] = [
   [
     "GET /api/admin/unanswered",
     (text) => request(app).get("/api/admin/unanswered").query({ since: text }).set("Authorization", `Bearer ${ADMIN}`),
+  ],
+  [
+    "GET /api/admin/stats",
+    (text) => request(app).get("/api/admin/stats").query({ from: text }).set("Authorization", `Bearer ${ADMIN}`),
+  ],
+  [
+    "GET /api/admin/stats (table)",
+    (text) => clerk(request(app).get("/api/admin/stats").query({ format: "csv", table: text })),
+  ],
+  [
+    "POST /api/admin/knowledge/reload",
+    (text) =>
+      request(app)
+        .post("/api/admin/knowledge/reload")
+        .query({ x: text })
+        .send({ x: text })
+        .set("Authorization", `Bearer ${ADMIN}`),
+  ],
+  [
+    "GET /api/admin/knowledge",
+    (text) => request(app).get("/api/admin/knowledge").query({ x: text }).set("Authorization", `Bearer ${ADMIN}`),
   ],
   [
     "POST /api/prereview (form)",

@@ -18,6 +18,7 @@ import { ErrorResponseSchema } from "./error-handler.js";
 import { createMatchPaths } from "./match-openapi.js";
 import { createPrereviewPaths, prereviewSecuritySchemes } from "./prereview-openapi.js";
 import type { PrereviewUploadLimits } from "./prereview-upload.js";
+import { StatsSchema } from "../storage/index.js";
 import { createSearchQuerySchema, HealthResponseSchema, ReadyResponseSchema, SearchResponseSchema } from "./schemas.js";
 
 type JsonSchema = Record<string, unknown>;
@@ -37,6 +38,7 @@ function errorResponses(...statuses: number[]) {
     409: "Not in a state that allows this yet",
     413: "Too large: a file, too many files or a field",
     415: "Unsupported media type",
+    422: "Refused on its content (a knowledge change that does not validate)",
     429: "Too many requests",
     500: "Server error",
     503: "Index unavailable",
@@ -202,6 +204,37 @@ export function createOpenApiDocument(options: {
             { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000 } },
           ],
           responses: { ...ok(UnansweredResponseSchema), ...errorResponses(400, 401, 403) },
+        },
+      },
+      "/api/admin/knowledge/reload": {
+        post: {
+          summary:
+            "Validate the knowledge directory and, when it changed, index it in the background and swap it in (Authorization: Bearer ADMIN_TOKEN). 422 with the validation report in error.details; 409 while a build runs",
+          responses: {
+            "200": { description: 'Unchanged: `{status: "unchanged", version}`' },
+            "202": { description: 'Building: `{status: "building", version, serving}`' },
+            ...errorResponses(401, 403, 409, 422),
+          },
+        },
+      },
+      "/api/admin/knowledge": {
+        get: {
+          summary:
+            "The knowledge base version serving, a build in progress or its error, and the last 20 versions (Authorization: Bearer ADMIN_TOKEN)",
+          responses: { "200": { description: "Status and history" }, ...errorResponses(401, 403) },
+        },
+      },
+      "/api/admin/stats": {
+        get: {
+          summary:
+            "Staff analytics for whole days (China Standard Time), or one of its tables as CSV (Authorization: Bearer a clerk token or ADMIN_TOKEN)",
+          parameters: [
+            { name: "from", in: "query", required: false, schema: { type: "string", format: "date" } },
+            { name: "to", in: "query", required: false, schema: { type: "string", format: "date" } },
+            { name: "format", in: "query", required: false, schema: { type: "string", enum: ["json", "csv"] } },
+            { name: "table", in: "query", required: false, schema: { type: "string" } },
+          ],
+          responses: { ...ok(StatsSchema), ...errorResponses(400, 401, 403) },
         },
       },
       "/api/matters/{id}": {

@@ -51,6 +51,7 @@ export function createWebRouter(dependencies: WebRouterDependencies): Router {
   const router = Router();
   const widget = createScriptBundler({ entry: path.join(WEB_DIR, "widget/main.ts") });
   const console = createScriptBundler({ entry: path.join(WEB_DIR, "console/main.ts") });
+  const consoleStats = createScriptBundler({ entry: path.join(WEB_DIR, "console/stats-main.ts") });
   const page = (file: string) => readFileSync(path.join(WEB_DIR, file), "utf8");
   const demoHtml = page("demo/index.html");
   const consoleHtml = page("console/index.html");
@@ -63,6 +64,7 @@ export function createWebRouter(dependencies: WebRouterDependencies): Router {
 
   router.get("/widget.js", async (request, response) => sendScript(request, response, await widget()));
   router.get("/console.js", async (request, response) => sendScript(request, response, await console()));
+  router.get("/console-stats.js", async (request, response) => sendScript(request, response, await consoleStats()));
   router.get("/demo", (request, response) => {
     // The embed tag names this server by the address the browser used (a host header that does not
     // look like one falls back to a relative URL, so nothing odd lands in the page).

@@ -5,14 +5,17 @@ import { createCaseDataCodec } from "./case-data-codec.js";
 import { normalizeQuestionText } from "./normalize-question-text.js";
 import { type FeedbackRepository, createFeedbackRepository } from "./feedback-repository.js";
 import { type ListUnansweredOptions, type ListUnansweredResult, listUnanswered } from "./list-unanswered.js";
+import { createKnowledgeVersionRepository, type KnowledgeVersionRepository } from "./knowledge-version-repository.js";
 import { createMessageRepository, type MessageRepository } from "./message-repository.js";
 import type { Migration } from "./migrations.js";
 import { createPgliteClient } from "./pglite-client.js";
 import { createPostgresClient } from "./postgres-client.js";
 import { createPrereviewCaseRepository, type PrereviewCaseRepository } from "./prereview-case-repository.js";
+import { type ReadStatsOptions, readStats } from "./read-stats.js";
 import { runMigrations } from "./run-migrations.js";
 import { createSessionRepository, type SessionRepository } from "./session-repository.js";
 import type { SqlClient } from "./sql-client.js";
+import type { Stats } from "./stats-schema.js";
 import type { StorageLogger } from "./storage-logger.js";
 
 export interface CreateStorageOptions {
@@ -55,8 +58,12 @@ export interface Storage {
   readonly prereviewCases: PrereviewCaseRepository;
   /** The audit trail of pre-review cases. */
   readonly audit: AuditRepository;
+  /** The knowledge base versions swapped in (hash, time, who). */
+  readonly knowledgeVersions: KnowledgeVersionRepository;
   /** Questions answered without grounding or rated down, most frequent first. */
   listUnanswered(options?: ListUnansweredOptions): Promise<ListUnansweredResult>;
+  /** Staff analytics (智能分析) over chat and pre-review for a time range. */
+  readStats(options: ReadStatsOptions): Promise<Stats>;
   close(): Promise<void>;
 }
 
@@ -97,8 +104,11 @@ export async function createStorage(options: CreateStorageOptions): Promise<Stor
     feedback: createFeedbackRepository({ client, cipher: options.cipher }),
     prereviewCases: createPrereviewCaseRepository({ client, codec: createCaseDataCodec(options.cipher) }),
     audit: createAuditRepository({ client }),
+    knowledgeVersions: createKnowledgeVersionRepository({ client }),
     listUnanswered: (listOptions) =>
       listUnanswered(client, listOptions, options.cipher, options.normalizeQuestion ?? normalizeQuestionText),
+    readStats: (statsOptions) =>
+      readStats(client, statsOptions, options.cipher, options.normalizeQuestion ?? normalizeQuestionText),
     close: () => client.close(),
   };
 }

@@ -5,6 +5,7 @@ export * from "./audit-repository.js";
 export * from "./create-storage.js";
 export * from "./feedback-repository.js";
 export { type JsonObject, JsonObjectSchema } from "./json-object.js";
+export * from "./knowledge-version-repository.js";
 export * from "./list-unanswered.js";
 export * from "./message-repository.js";
 export type { Migration } from "./migrations.js";
@@ -18,6 +19,9 @@ export type {
   RequeueInterruptedOptions,
   RequeueInterruptedResult,
 } from "./prereview-job-states.js";
+export * from "./read-stats.js";
 export * from "./session-repository.js";
+export * from "./stats-schema.js";
+export * from "./stats-tables.js";
 export { type SqlClient, type SqlExecutor, type SqlParameter, type SqlRow, sqlErrorCode } from "./sql-client.js";
 export type { StorageLogger } from "./storage-logger.js";

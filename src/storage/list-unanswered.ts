@@ -11,6 +11,8 @@ export const ListUnansweredOptionsSchema = z.object({
   limit: z.number().int().min(1).max(1000).default(50),
   /** Only questions asked at or after this instant. Default: all time. */
   since: z.date().optional(),
+  /** Only questions asked before this instant. Default: up to now. */
+  until: z.date().optional(),
 });
 export type ListUnansweredOptions = z.input<typeof ListUnansweredOptionsSchema>;
 
@@ -48,7 +50,7 @@ export async function listUnanswered(
 ): Promise<ListUnansweredResult> {
   const parsed = ListUnansweredOptionsSchema.safeParse(options);
   if (!parsed.success) throw new AppError("bad_request", "invalid listUnanswered options", { cause: parsed.error });
-  const { limit, since } = parsed.data;
+  const { limit, since, until } = parsed.data;
   const rows = await executor.query(
     `select
        question.normalized_text as "normalizedText",
@@ -64,10 +66,11 @@ export async function listUnanswered(
      where answer.role = 'assistant'
        and (answer.grounded = false or feedback.rating = 'down')
        and ($2::timestamptz is null or question.created_at >= $2::timestamptz)
+       and ($3::timestamptz is null or question.created_at < $3::timestamptz)
      group by question.normalized_text
      order by count desc, "lastSeenAt" desc, "normalizedText"
      limit $1`,
-    [limit, since ?? null],
+    [limit, since ?? null, until ?? null],
   );
   // Grouped by a keyed digest of the folded text; the text shown is the latest wording, opened with
   // its session's key (a deleted session's questions drop out).

@@ -173,4 +173,31 @@ export const migrations: readonly Migration[] = [
        where jsonb_typeof(report) = 'object' and jsonb_typeof(report->'findings') = 'array'`,
     ],
   },
+  {
+    version: 5,
+    name: "prereview_finding_rules",
+    statements: [
+      // Which rule raised each finding, on which material ([{id, ruleId, severity, materialId}]): catalog
+      // ids only, kept in the clear beside the sealed report so analytics can count findings by rule and
+      // join clerks' overrides to them. Cases reviewed before this version have none (their reports are sealed).
+      "alter table prereview_cases add column finding_rules jsonb",
+    ],
+  },
+  {
+    version: 6,
+    name: "knowledge_versions",
+    statements: [
+      // Each knowledge base version the service swapped in: its content hash, when and by whom.
+      `create table knowledge_versions (
+        position bigint generated always as identity primary key,
+        hash text not null,
+        version text not null,
+        -- admin, system:start, …
+        actor text not null,
+        -- counts of bundles, matters, policies and FAQ items
+        summary jsonb not null default '{}'::jsonb,
+        created_at timestamptz not null default now()
+      )`,
+    ],
+  },
 ];

@@ -174,12 +174,19 @@ export function createPrereviewJobStates(options: { client: SqlClient; codec?: C
       const findings = Array.isArray(report.findings) ? (report.findings as { severity?: unknown }[]) : [];
       const count = (severity: string) => findings.filter((finding) => finding?.severity === severity).length;
       const counts = { error: count("error"), warning: count("warning"), info: count("info") };
+      const rules = findingRules(findings);
       return client.transaction(async (executor) => {
         const rows = await executor.query(
           `update prereview_cases set status = 'done', report = $2::jsonb, verdict = $3, finding_counts = $4::jsonb,
-             failure_reason = null, finished_at = now(), updated_at = now(), lease_until = null
+             finding_rules = $5::jsonb, failure_reason = null, finished_at = now(), updated_at = now(), lease_until = null
            where id = $1 and status = 'running' returning id`,
-          [caseId, sealed, typeof report.verdict === "string" ? report.verdict : null, toJsonParameter(counts)],
+          [
+            caseId,
+            sealed,
+            typeof report.verdict === "string" ? report.verdict : null,
+            toJsonParameter(counts),
+            JSON.stringify(rules),
+          ],
         );
         if (rows.length === 0) return false;
         await insertAuditEvent(executor, { caseId, actor: SYSTEM, action: "job_done", detail: auditDetail });
@@ -291,4 +298,20 @@ export function createPrereviewJobStates(options: { client: SqlClient; codec?: C
       });
     },
   };
+}
+
+/** The rule, severity and material of each finding: ids from the catalog and rule set, never document text. */
+function findingRules(
+  findings: readonly unknown[],
+): { id: string; ruleId: string; severity: string; materialId?: string }[] {
+  const text = (value: unknown) => (typeof value === "string" && value.length <= 200 ? value : undefined);
+  return findings.flatMap((finding) => {
+    const record = (finding ?? {}) as Record<string, unknown>;
+    const id = text(record.id);
+    const ruleId = text(record.ruleId);
+    const severity = text(record.severity);
+    if (!id || !ruleId || !severity) return [];
+    const materialId = text(record.materialId);
+    return [materialId ? { id, ruleId, severity, materialId } : { id, ruleId, severity }];
+  });
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { DraftReply } from "./chat-reply.js";
+import { flagRepealedPolicies, type PolicyDates } from "./flag-repealed-policies.js";
+
+const citation = (documentId: string, title: string) => ({
+  id: `${documentId}#1`,
+  documentId,
+  title,
+  sectionPath: [],
+  quote: "……",
+});
+
+function reply(script: "simplified" | "traditional" = "simplified"): DraftReply {
+  return {
+    mode: "extractive",
+    intent: "consult",
+    script,
+    grounded: true,
+    answer: {
+      text: "根据文件，……",
+      citations: [citation("policy:old-rule", "旧办法"), citation("matter:x", "某事项")],
+      sentences: [{ text: "根据文件，……", citationIds: ["policy:old-rule#1"] }],
+    },
+  };
+}
+
+const policies = new Map<string, PolicyDates>([
+  ["old-rule", { title: "旧办法", effective: "2020-01-01", repealed: "2025-06-01" }],
+]);
+
+describe("flagRepealedPolicies", () => {
+  it("marks a policy repealed on or before the day, in its citation and with a notice before the answer", () => {
+    const flagged = flagRepealedPolicies(reply(), policies, "2025-06-01");
+    expect(flagged.answer.citations[0]?.title).toBe("旧办法（已于2025-06-01废止）");
+    expect(flagged.answer.citations[1]?.title).toBe("某事项");
+    expect(flagged.answer.text).toMatch(/^提示：《旧办法》已于2025-06-01废止，以下引用的规定不再有效/);
+    expect(flagged.answer.sentences).toEqual(reply().answer.sentences);
+  });
+
+  it("leaves a policy in force as it is", () => {
+    expect(flagRepealedPolicies(reply(), policies, "2025-05-31")).toEqual(reply());
+  });
+
+  it("marks a policy not yet in effect", () => {
+    const flagged = flagRepealedPolicies(reply(), policies, "2019-12-31");
+    expect(flagged.answer.citations[0]?.title).toBe("旧办法（自2020-01-01起施行）");
+    expect(flagged.answer.text).toMatch(/尚未生效/);
+  });
+
+  it("writes the notice in the person's script", () => {
+    const flagged = flagRepealedPolicies(reply("traditional"), policies, "2026-01-01");
+    expect(flagged.answer.text).toMatch(/^提示：《舊辦法》已於2025-06-01廢止/);
+  });
+});

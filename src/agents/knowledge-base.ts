@@ -1,0 +1,140 @@
+// The knowledge base the service answers from, swappable while it serves: a reload validates the
+// knowledge directory at once (a broken change is refused with the loader's report and the old catalog
+// keeps serving), builds the index in the background, and swaps catalog, index and chat knowledge in
+// one assignment, so each request reads one version from start to end.
+import { type Catalog, CatalogError, type CatalogIssue, loadCatalog } from "../catalog/index.js";
+import { AppError } from "../errors.js";
+import { computeContentHash, ensureSearchIndex, type IndexEmbeddings, type SearchIndex } from "../retrieval/index.js";
+import { createChatKnowledge } from "./chat-service.js";
+import type { ChatKnowledge } from "./message-view.js";
+
+export interface KnowledgeSnapshot {
+  catalog: Catalog;
+  index: SearchIndex;
+  chat: ChatKnowledge;
+  /** Short content hash of the catalog and its index: what answers carry. */
+  version: string;
+}
+
+export interface KnowledgeVersionRecord {
+  /** The full content hash. */
+  hash: string;
+  version: string;
+  /** Who swapped it in: `admin`, `system:start`, … */
+  actor: string;
+  summary: { bundles: number; matters: number; policies: number; faq: number };
+}
+
+export type ReloadResult =
+  | { status: "invalid"; issues: CatalogIssue[] }
+  | { status: "unchanged"; version: string }
+  | { status: "busy"; building: string }
+  | { status: "building"; version: string; done: Promise<ReloadOutcome> };
+
+export type ReloadOutcome = { status: "swapped"; version: string } | { status: "failed"; message: string };
+
+export interface KnowledgeBaseStatus {
+  version: string;
+  /** The version being indexed, if a reload is running. */
+  building?: string;
+  /** Why the last background build failed, if it did (the old version kept serving). */
+  lastError?: string;
+}
+
+export interface KnowledgeBase {
+  current(): KnowledgeSnapshot;
+  reload(options: { actor: string }): Promise<ReloadResult>;
+  status(): KnowledgeBaseStatus;
+}
+
+export interface CreateKnowledgeBaseOptions {
+  /** The knowledge directory reloads read. */
+  directory: string;
+  /** Where the index is kept (`<dataDir>/index`). */
+  dataDir: string;
+  embeddings?: IndexEmbeddings;
+  /** What the service started with. */
+  initial: { catalog: Catalog; index: SearchIndex; chat: ChatKnowledge };
+  /** Records each version swapped in (storage's knowledge_versions). Default: not recorded. */
+  recordVersion?: (record: KnowledgeVersionRecord) => Promise<void>;
+  /** Builds the chat knowledge for a new index. Default `createChatKnowledge`. */
+  createChat?: typeof createChatKnowledge;
+}
+
+export const versionOf = (hash: string) => hash.slice(0, 12);
+
+export function createKnowledgeBase(options: CreateKnowledgeBaseOptions): KnowledgeBase {
+  const createChat = options.createChat ?? createChatKnowledge;
+  const initialVersion = versionOf(options.initial.index.manifest.contentHash);
+  let snapshot: KnowledgeSnapshot = {
+    ...options.initial,
+    chat: { ...options.initial.chat, version: initialVersion },
+    version: initialVersion,
+  };
+  let building: string | undefined;
+  let lastError: string | undefined;
+
+  async function build(catalog: Catalog, hash: string, actor: string): Promise<ReloadOutcome> {
+    try {
+      const { index } = await ensureSearchIndex({ catalog, dataDir: options.dataDir, embeddings: options.embeddings });
+      const version = versionOf(index.manifest.contentHash);
+      const chat = await createChat({
+        catalog,
+        retriever: index.retriever,
+        tokenizer: index.tokenizer,
+        chunks: index.chunks,
+        version,
+      });
+      snapshot = { catalog, index, chat, version };
+      lastError = undefined;
+      await options.recordVersion?.({
+        hash: index.manifest.contentHash,
+        version,
+        actor,
+        summary: summarizeCatalog(catalog),
+      });
+      return { status: "swapped", version };
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+      return { status: "failed", message: lastError };
+    } finally {
+      if (building === versionOf(hash)) building = undefined;
+    }
+  }
+
+  return {
+    current: () => snapshot,
+    status: () => ({
+      version: snapshot.version,
+      ...(building ? { building } : {}),
+      ...(lastError ? { lastError } : {}),
+    }),
+    async reload({ actor }) {
+      if (building) return { status: "busy", building };
+      let catalog: Catalog;
+      try {
+        catalog = await loadCatalog({ directory: options.directory });
+      } catch (error) {
+        if (error instanceof CatalogError) return { status: "invalid", issues: error.issues };
+        if (error instanceof AppError && error.code === "catalog_invalid")
+          return { status: "invalid", issues: [{ file: "", field: "", message: error.message }] };
+        throw error;
+      }
+      const hash = computeContentHash(catalog, snapshot.index.manifest.embeddings);
+      if (hash === snapshot.index.manifest.contentHash) return { status: "unchanged", version: snapshot.version };
+      // Checked again after the await: two reloads may have validated at once.
+      if (building) return { status: "busy", building };
+      building = versionOf(hash);
+      return { status: "building", version: building, done: build(catalog, hash, actor) };
+    },
+  };
+}
+
+export function summarizeCatalog(catalog: Catalog): KnowledgeVersionRecord["summary"] {
+  return {
+    bundles: catalog.bundles.size,
+    matters: catalog.matters.size,
+    policies: catalog.policies.size,
+    faq: catalog.faq.length,
+  };
+}
