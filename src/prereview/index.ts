@@ -29,3 +29,4 @@ export {
   solveHomography,
   warpPerspective,
 } from "./extract/index.js";
+export * from "./prefill/index.js";

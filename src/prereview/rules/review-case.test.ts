@@ -3,7 +3,7 @@ import { type Catalog, loadCatalog } from "../../catalog/index.js";
 import { KNOWLEDGE_DIR } from "../../test-support/shared-index.js";
 import { renderCorrectionNotice } from "../correction-notice.js";
 import type { PrereviewReport, PrereviewRequest } from "../types.js";
-import { CaseBuilder, idNumberFor } from "./__fixtures__/case-builder.js";
+import { CaseBuilder, idNumberFor, RETIREMENT_SCENARIO } from "./__fixtures__/case-builder.js";
 import { decideVerdict } from "./findings.js";
 import { reviewCase } from "./review-case.js";
 
@@ -12,12 +12,7 @@ beforeAll(async () => {
   catalog = await loadCatalog({ directory: KNOWLEDGE_DIR });
 });
 
-const retirementScenario = {
-  "applicant-type": "employee",
-  "early-retirement": "none",
-  "only-child": "not-only-child-parent",
-  "hukou-out-of-province": "in-province",
-};
+const retirementScenario = RETIREMENT_SCENARIO;
 // Born 1965-02: male statutory age 60 years 1 month, reached 2025-03.
 const retiree = { name: "王建国", sex: "男" as const, birthDate: "1965-02-10" };
 const retireeId = idNumberFor(retiree.birthDate, retiree.sex);

@@ -1,0 +1,33 @@
+import type { RecognisedDocument } from "../../types.js";
+
+/** A recognised document as pre-review reports it, each field read on its own line with a box. */
+export function recognisedDocument(options: {
+  id: string;
+  materialId?: string;
+  documentType: string;
+  side?: RecognisedDocument["side"];
+  fields: Record<string, string>;
+  confidence?: number;
+}): RecognisedDocument {
+  return {
+    id: options.id,
+    fileId: options.id,
+    pages: [1],
+    documentType: options.documentType,
+    side: options.side ?? "single",
+    confidence: 0.95,
+    materialId: options.materialId,
+    fields: Object.entries(options.fields).map(([name, value], index) => ({
+      name,
+      value,
+      raw: value,
+      confidence: options.confidence ?? 0.9,
+      evidence: {
+        fileId: options.id,
+        page: 1,
+        text: value,
+        box: { x0: 10, y0: 20 + index * 30, x1: 200, y1: 44 + index * 30 },
+      },
+    })),
+  };
+}
