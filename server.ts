@@ -31,6 +31,7 @@ async function start(): Promise<void> {
       destroySessionKey: (sessionId) => protection.cipher.destroy(`session:${sessionId}`),
     },
     prereview: prereview?.http,
+    prefill: prereview ? { pipeline: prereview.pipeline } : undefined,
     adminToken: config.adminToken,
     readerStats: prereview?.readerStats,
     ocrStats: prereview?.ocrStats,

@@ -8,6 +8,7 @@ import type { SearchIndex } from "../retrieval/index.js";
 import { createCatalogRouter } from "./catalog-router.js";
 import { errorHandler, notFoundHandler } from "./error-handler.js";
 import { createOpenApiDocument } from "./openapi.js";
+import { createPrefillRouter, type PrefillRouterDependencies } from "./prefill-router.js";
 import { createPrereviewRouter, type PrereviewRouterDependencies } from "./prereview-router.js";
 import { createEventLoopMonitor } from "./event-loop-monitor.js";
 import { createMetrics } from "./metrics-router.js";
@@ -37,6 +38,8 @@ export interface AppDependencies {
   };
   /** Pre-review: pipeline, storage, file store, queue, notice renderer, clerk tokens; without it not mounted. */
   prereview?: PrereviewRouterDependencies;
+  /** Prefill's reader of uploads (the pre-review pipeline); without it prefill serves JSON requests only. */
+  prefill?: Pick<PrefillRouterDependencies, "pipeline">;
   /** ADMIN_TOKEN for /metrics (the chat's admin endpoints take `chat.adminToken`); unset: /metrics is off. */
   adminToken?: string;
   /** The pre-review reader pool's counters, exported on /metrics. */
@@ -130,6 +133,19 @@ export function createApp(dependencies: AppDependencies): express.Express {
     );
   if (dependencies.prereview)
     app.use("/api", createPrereviewRouter({ rateLimiters: dependencies.rateLimiters, ...dependencies.prereview }));
+  app.use(
+    "/api",
+    createPrefillRouter({
+      catalog,
+      pipeline: dependencies.prefill?.pipeline,
+      storage: dependencies.prereview?.storage,
+      sessions: dependencies.chat?.storage.sessions,
+      clerkTokens: dependencies.prereview?.clerkTokens,
+      portalTokenSecret: dependencies.chat?.portalTokenSecret,
+      limits: dependencies.prereview?.limits,
+      rateLimiters: dependencies.rateLimiters,
+    }),
+  );
   app.use(createWebRouter({ chunks: index.chunks }));
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -15,6 +15,7 @@ import {
   UnansweredResponseSchema,
 } from "./chat-router.js";
 import { ErrorResponseSchema } from "./error-handler.js";
+import { createPrefillPaths } from "./prefill-openapi.js";
 import { createPrereviewPaths, prereviewSecuritySchemes } from "./prereview-openapi.js";
 import type { PrereviewUploadLimits } from "./prereview-upload.js";
 import { createSearchQuerySchema, HealthResponseSchema, ReadyResponseSchema, SearchResponseSchema } from "./schemas.js";
@@ -218,6 +219,7 @@ export function createOpenApiDocument(options: {
         },
       },
       ...createPrereviewPaths({ schemaOf, errorResponses, ok }, options.prereviewLimits),
+      ...createPrefillPaths({ schemaOf, errorResponses, ok, idParameter }),
     },
   };
 }

@@ -7,3 +7,5 @@ export * from "./derivation-rules.js";
 export * from "./field-sources.js";
 export * from "./prefill-form.js";
 export * from "./prefill-result.js";
+export * from "./describe-form.js";
+export * from "./prefill-from-report.js";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Catalog, loadCatalog } from "../../catalog/index.js";
 import { KNOWLEDGE_DIR } from "../../test-support/shared-index.js";
 import { idNumberFor, RETIREMENT_SCENARIO } from "../rules/__fixtures__/case-builder.js";
-import { recognisedDocument } from "./__fixtures__/recognised-document.js";
+import { RETIREE_ID, recognisedDocument, retireeIdCardFront } from "./__fixtures__/recognised-document.js";
 import { prefillForm } from "./prefill-form.js";
 import type { PrefillResult } from "./prefill-result.js";
 
@@ -12,30 +12,13 @@ beforeAll(async () => {
 });
 
 const retirementScenario = RETIREMENT_SCENARIO;
-const retireeId = idNumberFor("1965-02-10", "男");
+const retireeId = RETIREE_ID;
 const wrongCheck = (id: string) => id.slice(0, 17) + (id[17] === "1" ? "2" : "1");
 const field = (result: PrefillResult, name: string) => {
   const found = result.fields.find((item) => item.name === name);
   if (!found) throw new Error(`no field ${name}`);
   return found;
 };
-
-function idCardFront(fields: Record<string, string> = {}) {
-  return recognisedDocument({
-    id: "f1",
-    materialId: "applicant-id-card",
-    documentType: "id_card",
-    side: "front",
-    fields: {
-      name: "王建国",
-      sex: "男",
-      birthDate: "1965-02-10",
-      address: "甘肃省兰州市城关区张掖路1号",
-      idNumber: retireeId,
-      ...fields,
-    },
-  });
-}
 
 const retirement = (options: Partial<Parameters<typeof prefillForm>[0]> = {}) =>
   prefillForm({
@@ -48,7 +31,7 @@ const retirement = (options: Partial<Parameters<typeof prefillForm>[0]> = {}) =>
 
 describe("prefillForm from documents", () => {
   it("fills the form from the ID card with the document and evidence box as the source", () => {
-    const result = retirement({ documents: [idCardFront()] });
+    const result = retirement({ documents: [retireeIdCardFront()] });
     const name = field(result, "name");
     expect(name).toMatchObject({ status: "filled", value: "王建国", label: "姓名" });
     expect(name.source).toMatchObject({
@@ -63,7 +46,7 @@ describe("prefillForm from documents", () => {
   });
 
   it("adds a derived source that agrees with the card and raises the confidence", () => {
-    const result = retirement({ documents: [idCardFront()] });
+    const result = retirement({ documents: [retireeIdCardFront()] });
     const sex = field(result, "sex");
     expect(sex.status).toBe("filled");
     expect(sex.candidates.map((candidate) => candidate.source.kind)).toEqual(["document", "derived"]);
@@ -71,7 +54,7 @@ describe("prefillForm from documents", () => {
   });
 
   it("derives the retirement category of a man from his sex", () => {
-    const category = field(retirement({ documents: [idCardFront()] }), "retirementCategory");
+    const category = field(retirement({ documents: [retireeIdCardFront()] }), "retirementCategory");
     expect(category).toMatchObject({ status: "filled", value: "male", valueLabel: "男职工" });
     expect(category.source).toMatchObject({ kind: "derived", rule: "retirement_category_from_sex_and_job" });
   });
@@ -79,7 +62,7 @@ describe("prefillForm from documents", () => {
   it("leaves a woman's retirement category unfilled and asks for her post", () => {
     const womanId = idNumberFor("1972-11-03", "女");
     const result = retirement({
-      documents: [idCardFront({ name: "李秀英", sex: "女", birthDate: "1972-11-03", idNumber: womanId })],
+      documents: [retireeIdCardFront({ name: "李秀英", sex: "女", birthDate: "1972-11-03", idNumber: womanId })],
     });
     expect(field(result, "retirementCategory")).toMatchObject({ status: "unfilled" });
     expect(field(result, "retirementCategory").note).toContain("岗位");
@@ -87,13 +70,13 @@ describe("prefillForm from documents", () => {
   });
 
   it("fills sex and birth date from the ID number alone when the card's lines were not read", () => {
-    const result = retirement({ documents: [idCardFront({ sex: "", birthDate: "" })] });
+    const result = retirement({ documents: [retireeIdCardFront({ sex: "", birthDate: "" })] });
     expect(field(result, "sex")).toMatchObject({ status: "filled", value: "男", source: { kind: "derived" } });
     expect(field(result, "birthDate")).toMatchObject({ status: "filled", value: "1965-02-10" });
   });
 
   it("lists the fields no source can fill", () => {
-    const result = retirement({ documents: [idCardFront()] });
+    const result = retirement({ documents: [retireeIdCardFront()] });
     expect(result.unfilled).toEqual(["phone", "applicationDate"]);
     expect(result.counts).toMatchObject({ fields: 8, unfilled: 2, conflict: 0 });
   });
@@ -105,7 +88,7 @@ describe("prefillForm from documents", () => {
       documentType: "bank_card",
       fields: { name: "别人" },
     });
-    expect(field(retirement({ documents: [idCardFront(), bankCard] }), "name").status).toBe("filled");
+    expect(field(retirement({ documents: [retireeIdCardFront(), bankCard] }), "name").status).toBe("filled");
   });
 });
 
@@ -117,7 +100,7 @@ describe("prefillForm conflicts", () => {
       documentType: "application_form",
       fields: { name: "王建图", phone: "13812345678" },
     });
-    const result = retirement({ documents: [idCardFront(), form] });
+    const result = retirement({ documents: [retireeIdCardFront(), form] });
     const name = field(result, "name");
     expect(name.status).toBe("conflict");
     expect(name.value).toBeUndefined();
@@ -129,18 +112,18 @@ describe("prefillForm conflicts", () => {
   });
 
   it("shows a conflict between the portal profile and the ID card", () => {
-    const result = retirement({ documents: [idCardFront()], portalProfile: { name: "王建军" } });
+    const result = retirement({ documents: [retireeIdCardFront()], portalProfile: { name: "王建军" } });
     expect(field(result, "name").status).toBe("conflict");
   });
 
   it("shows a conflict when the card's sex disagrees with its ID number", () => {
-    const result = retirement({ documents: [idCardFront({ sex: "女" })] });
+    const result = retirement({ documents: [retireeIdCardFront({ sex: "女" })] });
     expect(field(result, "sex").status).toBe("conflict");
     expect(field(result, "retirementCategory").status).toBe("unfilled");
   });
 
   it("shows a conflict between what the applicant typed and the card", () => {
-    const result = retirement({ documents: [idCardFront()], typed: { birthDate: "1965-03-10" } });
+    const result = retirement({ documents: [retireeIdCardFront()], typed: { birthDate: "1965-03-10" } });
     expect(field(result, "birthDate").status).toBe("conflict");
   });
 });
@@ -148,7 +131,7 @@ describe("prefillForm conflicts", () => {
 describe("prefillForm values failing their check", () => {
   it("offers an ID number with a wrong check character with the problem named, never as filled", () => {
     const wrong = wrongCheck(retireeId);
-    const result = retirement({ documents: [idCardFront({ idNumber: wrong })] });
+    const result = retirement({ documents: [retireeIdCardFront({ idNumber: wrong })] });
     const idNumber = field(result, "idNumber");
     expect(idNumber).toMatchObject({ status: "needs_check", value: wrong, problem: { code: "id_check_digit" } });
     expect(result.fields.filter((item) => item.status === "filled").map((item) => item.name)).not.toContain("idNumber");
@@ -157,7 +140,7 @@ describe("prefillForm values failing their check", () => {
   });
 
   it("offers an impossible date with the problem named", () => {
-    const result = retirement({ documents: [idCardFront({ birthDate: "1965-02-30" })] });
+    const result = retirement({ documents: [retireeIdCardFront({ birthDate: "1965-02-30" })] });
     const birthDate = field(result, "birthDate");
     // The ID number's date passes and the card's fails: the passing value is used and the failing one named.
     expect(birthDate).toMatchObject({ status: "filled", value: "1965-02-10" });

@@ -1,3 +1,4 @@
+import { idNumberFor } from "../../rules/__fixtures__/case-builder.js";
 import type { RecognisedDocument } from "../../types.js";
 
 /** A recognised document as pre-review reports it, each field read on its own line with a box. */
@@ -30,4 +31,25 @@ export function recognisedDocument(options: {
       },
     })),
   };
+}
+
+/** The ID number of the retiree the prefill tests fill the retirement form for. */
+export const RETIREE_ID = idNumberFor("1965-02-10", "男");
+
+/** The retiree's ID card front as read into `applicant-id-card`, with some fields replaced. */
+export function retireeIdCardFront(fields: Record<string, string> = {}): RecognisedDocument {
+  return recognisedDocument({
+    id: "f1",
+    materialId: "applicant-id-card",
+    documentType: "id_card",
+    side: "front",
+    fields: {
+      name: "王建国",
+      sex: "男",
+      birthDate: "1965-02-10",
+      address: "甘肃省兰州市城关区张掖路1号",
+      idNumber: RETIREE_ID,
+      ...fields,
+    },
+  });
 }
