@@ -25,12 +25,14 @@ function valueGroups(rule: PrereviewRule): ValueSource[][] {
  * Which document fields can fill each form field, from the rules declared in knowledge/: a form field
  * and material fields in one group state the same value. A form field no rule names is filled from a
  * field of the same name on the applicant's own materials (those grouped with the form's `name` or
- * `idNumber`), so 住址 and 联系电话 come from the ID card and the uploaded application form.
+ * `idNumber`), so 住址 and 联系电话 come from the ID card and the uploaded application form, then on
+ * the other materials the rules read (新生儿性别 from the birth certificate's `childSex`).
  */
 export function resolveFieldSources(requirements: CaseRequirements): Map<string, DocumentFieldSource[]> {
   const documentTypeOf = new Map(requirements.materials.map((material) => [material.id, material.documentType]));
   const sources = new Map<string, DocumentFieldSource[]>();
   const applicantMaterials = new Set<string>();
+  const ruleMaterials = new Set<string>();
   const add = (formField: string, source: DocumentFieldSource) => {
     const list = sources.get(formField) ?? [];
     if (!list.some((item) => item.materialId === source.materialId && item.field === source.field)) list.push(source);
@@ -49,10 +51,13 @@ export function resolveFieldSources(requirements: CaseRequirements): Map<string,
           });
           if (formField === "name" || formField === "idNumber") applicantMaterials.add(material.material);
         }
+      for (const material of materials) ruleMaterials.add(material.material);
     }
+  // The applicant's own materials first: their value is the applicant's.
+  const fallback = [...applicantMaterials, ...[...ruleMaterials].filter((id) => !applicantMaterials.has(id))];
   for (const formField of requirements.formFields)
     if (!sources.has(formField.name))
-      for (const materialId of applicantMaterials)
+      for (const materialId of fallback)
         add(formField.name, { materialId, documentType: documentTypeOf.get(materialId), field: formField.name });
   return sources;
 }

@@ -210,3 +210,16 @@ describe("prefillForm other sources", () => {
     expect(field(result, "legalRepresentative")).toMatchObject({ status: "filled", value: "赵刚" });
   });
 });
+
+describe("resolveFieldSources fallback", () => {
+  it("fills a field no rule names from a same-named field of a material the rules read", async () => {
+    const certificate = recognisedDocument({
+      id: "f5",
+      materialId: "birth-medical-certificate",
+      documentType: "birth_medical_certificate",
+      fields: { childSex: "男" },
+    });
+    const result = prefillForm({ catalog, bundleId: "newborn", documents: [certificate], referenceDate: "2026-06-01" });
+    expect(result.fields.find((item) => item.name === "childSex")).toMatchObject({ status: "filled", value: "男" });
+  });
+});
