@@ -112,7 +112,9 @@ export async function runPrefillEval(options: PrefillEvalOptions): Promise<Prefi
             addTally((tallies as Tallies)[system], single);
           if (system === "banshi" && (truth.fillable || truth.plantedConflict))
             outcomes.push({ caseId: item.id, field: truth.name, outcome, confidence: field?.confidence ?? 0 });
-          const missed = truth.plantedConflict ? outcome !== "conflict" : outcome === "wrong" || outcome === "conflict";
+          const missed = truth.plantedConflict
+            ? outcome !== "conflict"
+            : outcome === "wrong" || outcome === "conflict" || outcome === "flagged_wrong";
           if (system === "banshi" && missed)
             misses.push({
               caseId: item.id,
@@ -161,13 +163,13 @@ function row(label: string, tallies: Tallies): string {
     return `${figure(prefillRate)} (${tally.correct}/${tally.fillable}) | ${figure(wrongFillRate)} (${tally.wrong})`;
   });
   const banshi = tallies.banshi;
-  return `| ${label} | ${cells[0]} | ${banshi.spuriousConflicts} | ${banshi.surfaced}/${banshi.planted} | ${cells[1]} | ${tallies.baseline.surfaced}/${tallies.baseline.planted} |`;
+  return `| ${label} | ${cells[0]} | ${banshi.flaggedRight} / ${banshi.flaggedWrong} | ${banshi.spuriousConflicts} | ${banshi.surfaced}/${banshi.planted} | ${cells[1]} | ${tallies.baseline.surfaced}/${tallies.baseline.planted} |`;
 }
 
 function renderMarkdown(report: Omit<PrefillEvalReport, "markdown">, ocrCached: boolean): string {
   const header = [
-    "| | Banshi prefill rate | Banshi wrong-fill rate | Banshi false conflicts | Banshi conflicts surfaced | baseline prefill rate | baseline wrong-fill rate | baseline conflicts surfaced |",
-    "|---|---|---|---|---|---|---|---|",
+    "| | Banshi prefill rate | Banshi wrong-fill rate | Banshi offered for checking (right / wrong) | Banshi false conflicts | Banshi conflicts surfaced | baseline prefill rate | baseline wrong-fill rate | baseline conflicts surfaced |",
+    "|---|---|---|---|---|---|---|---|---|",
   ];
   // Rows with nothing to score (applicationDate: no document states it) are left out.
   const sorted = (record: Record<string, Tallies>) =>
@@ -181,7 +183,8 @@ function renderMarkdown(report: Omit<PrefillEvalReport, "markdown">, ocrCached: 
     "Each case's application form prefilled from what the real pipeline (real OCR) read of its uploads and its scenario answers — no typed values, no portal profile — scored against the generator's truth. Baseline: the first OCR value after each form label (or the label without 申请人/经办人), copied.",
     "",
     "- prefill rate = fields filled with the true value / fields some readable uploaded document states one value for (or derivable from such values); a true value that fails its check (a planted wrong check character) counts only when offered as needing a check.",
-    "- wrong-fill rate = fields filled with another value (or a failing value offered as valid) / the same fillable fields.",
+    "- wrong-fill rate = fields filled as valid with another value (or with a true value that fails its check) / the same fillable fields.",
+    "- offered for checking = values shown with a named problem (a failed check, or a reading below the confidence threshold) rather than filled: counted in neither rate, right and wrong shown apart.",
     "- conflicts surfaced = planted disagreements between documents (a mistyped name on the application form) shown as conflicts / planted.",
     `- fields no document states but a value was offered that differs from what the applicant meant: Banshi ${banshi.invented}, baseline ${baseline.invented}.`,
     ocrCached ? "- OCR results came from `--ocr-cache` (the same results a fresh run gives)." : "",
@@ -199,7 +202,7 @@ function renderMarkdown(report: Omit<PrefillEvalReport, "markdown">, ocrCached: 
     ...header,
     ...sorted(report.perOrigin).map(([name, tallies]) => row(name, tallies)),
     "",
-    `Banshi's wrong fills, false conflicts and conflicts not surfaced: ${report.misses.length}.`,
+    `Banshi's wrong fills, wrong values offered for checking, false conflicts and conflicts not surfaced: ${report.misses.length}.`,
     ...report.misses
       .slice(0, 40)
       .map(

@@ -41,6 +41,13 @@ describe("tallyField", () => {
     expect(tallyField(tally, invalid, { status: "filled", value: "620102196502100131" })).toBe("wrong");
   });
 
+  it("counts values offered for checking apart from fills, right or wrong", () => {
+    const tally = emptyTally();
+    expect(tallyField(tally, truth(), { status: "needs_check", value: "王建国" })).toBe("flagged_right");
+    expect(tallyField(tally, truth(), { status: "needs_check", value: "王建图" })).toBe("flagged_wrong");
+    expect(tally).toMatchObject({ fillable: 2, correct: 0, wrong: 0, flaggedRight: 1, flaggedWrong: 1 });
+  });
+
   it("counts a value offered on a field no document states as invented when it is not what was meant", () => {
     const tally = emptyTally();
     tallyField(tally, truth({ fillable: false, expected: undefined }), { status: "filled", value: "x" }, "y");

@@ -6,15 +6,19 @@ export interface FieldAnswer {
   value?: string;
 }
 
-export type FieldOutcome = "correct" | "wrong" | "conflict" | "unfilled";
+export type FieldOutcome = "correct" | "wrong" | "flagged_right" | "flagged_wrong" | "conflict" | "unfilled";
 
 /** Counts behind the figures, for one field, one document type or the whole run. */
 export interface PrefillTally {
   /** Fields with one true value some source gives (planted conflicts not counted). */
   fillable: number;
   correct: number;
-  /** A value offered that is not the true one (or a failing value offered as valid). */
+  /** A value filled as valid that is not the true one. */
   wrong: number;
+  /** Values offered for checking (a failed check or a doubtful reading) that are the true one. */
+  flaggedRight: number;
+  /** Values offered for checking that are not the true one: shown as doubtful, not filled. */
+  flaggedWrong: number;
   /** A conflict shown where the documents agree. */
   spuriousConflicts: number;
   unfilled: number;
@@ -29,6 +33,8 @@ export const emptyTally = (): PrefillTally => ({
   fillable: 0,
   correct: 0,
   wrong: 0,
+  flaggedRight: 0,
+  flaggedWrong: 0,
   spuriousConflicts: 0,
   unfilled: 0,
   planted: 0,
@@ -40,9 +46,11 @@ const same = (a: string | undefined, b: string | undefined) =>
   a !== undefined && b !== undefined && a.replace(/\s+/g, "").toUpperCase() === b.replace(/\s+/g, "").toUpperCase();
 
 /**
- * Adds one field's answer to a tally. A true value that fails its check counts as correct only when
- * it is offered as needing a check, never as filled. `intended` is what the applicant meant (the
- * generator's form), for values offered on fields no document states.
+ * Adds one field's answer to a tally. Filled (offered as valid): the true value is correct, another
+ * is a wrong fill. Offered for checking (`needs_check`, the problem named): counted apart, except
+ * that a true value failing its own check (a planted wrong check character) must be offered this
+ * way, and then is correct. `intended` is what the applicant meant (the generator's form), for
+ * values offered on fields no document states.
  */
 export function tallyField(
   tally: PrefillTally,
@@ -68,8 +76,17 @@ export function tallyField(
     tally.unfilled++;
     return "unfilled";
   }
-  const rightStatus = truth.expectedInvalid ? answer.status === "needs_check" : answer.status === "filled";
-  if (same(answer.value, truth.expected) && rightStatus) {
+  const right = same(answer.value, truth.expected);
+  if (answer.status === "needs_check") {
+    if (right && truth.expectedInvalid) {
+      tally.correct++;
+      return "correct";
+    }
+    if (right) tally.flaggedRight++;
+    else tally.flaggedWrong++;
+    return right ? "flagged_right" : "flagged_wrong";
+  }
+  if (right && !truth.expectedInvalid) {
     tally.correct++;
     return "correct";
   }

@@ -30,3 +30,4 @@ export {
   warpPerspective,
 } from "./extract/index.js";
 export * from "./prefill/index.js";
+export * from "./field-labels.js";

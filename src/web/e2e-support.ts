@@ -93,6 +93,7 @@ export async function startWebApp(options: { prereview?: boolean } = {}): Promis
     logger,
     chat: { service, storage, limits: { requestsPerMinute: 10_000, sessionsPerHour: 10_000 } },
     prereview: prereview?.http,
+    prefill: prereview ? { pipeline: prereview.pipeline } : undefined,
   });
   await prereview?.start();
   const server = await new Promise<Server>((resolve) => {

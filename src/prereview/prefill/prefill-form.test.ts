@@ -223,3 +223,39 @@ describe("resolveFieldSources fallback", () => {
     expect(result.fields.find((item) => item.name === "childSex")).toMatchObject({ status: "filled", value: "男" });
   });
 });
+
+describe("PREFILL_THRESHOLDS.lowConfidence", () => {
+  it("offers a doubtful single reading for checking instead of filling it", () => {
+    const doubtful = recognisedDocument({
+      id: "f1",
+      materialId: "applicant-id-card",
+      documentType: "id_card",
+      side: "front",
+      fields: { address: "兰州市城关区张掖路1号" },
+      confidence: 0.2,
+    });
+    const address = field(retirement({ documents: [doubtful] }), "address");
+    expect(address).toMatchObject({
+      status: "needs_check",
+      value: "兰州市城关区张掖路1号",
+      problem: { code: "low_confidence" },
+    });
+    expect(address.problem?.message).toContain("请对照原件核对");
+  });
+
+  it("fills a value two doubtful readings agree on", () => {
+    const reading = (id: string, materialId: string, documentType: string) =>
+      recognisedDocument({ id, materialId, documentType, fields: { name: "王建国" }, confidence: 0.5 });
+    const name = field(
+      retirement({
+        documents: [
+          reading("f1", "applicant-id-card", "id_card"),
+          reading("f2", "retirement-joint-form", "application_form"),
+        ],
+      }),
+      "name",
+    );
+    expect(name.status).toBe("filled");
+    expect(name.confidence).toBeCloseTo(0.75, 2);
+  });
+});

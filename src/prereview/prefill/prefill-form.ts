@@ -7,7 +7,7 @@ import { checkFieldValue } from "./check-field-value.js";
 import { DERIVATION_RULES } from "./derivation-rules.js";
 import { resolveFieldSources } from "./field-sources.js";
 import type { PrefillCandidate, PrefilledField, PrefillFact, PrefillResult, PrefillSource } from "./prefill-result.js";
-import { PREFILL_CONFIDENCE } from "./prefill-confidence.js";
+import { PREFILL_CONFIDENCE, PREFILL_THRESHOLDS } from "./prefill-confidence.js";
 
 export interface PrefillFormOptions {
   catalog: Catalog;
@@ -29,7 +29,8 @@ export interface PrefillFormOptions {
 /**
  * Fills the bundle's or matter's application form from everything known about the applicant: each
  * field with its value, every source that proposed one, a confidence, the problem of a value that
- * fails its check, and a conflict (no value chosen) when sources disagree.
+ * fails its check or is read too doubtfully to fill, and a conflict (no value chosen) when sources
+ * disagree.
  */
 export function prefillForm(options: PrefillFormOptions): PrefillResult {
   const scenario = options.scenario ?? {};
@@ -158,14 +159,22 @@ export function resolveField(field: FormField, candidates: readonly PrefillCandi
   const confidence = 1 - agreeing.reduce((product, item) => product * (1 - item.confidence), 1);
   const rejected = candidates.filter((candidate) => candidate.problem && candidate.value !== value);
   const valueLabel = field.choices?.find((choice) => choice.value === value)?.label;
+  const problem =
+    first.problem ??
+    (confidence < PREFILL_THRESHOLDS.lowConfidence
+      ? {
+          code: "low_confidence" as const,
+          message: `识别把握不大（置信度${Math.round(confidence * 100)}%），请对照原件核对`,
+        }
+      : undefined);
   return {
     ...base,
-    status: first.problem ? "needs_check" : "filled",
+    status: problem ? "needs_check" : "filled",
     value,
     ...(valueLabel ? { valueLabel } : {}),
     source: first.source,
     confidence: Number(confidence.toFixed(3)),
-    ...(first.problem ? { problem: first.problem, note: first.problem.message } : {}),
+    ...(problem ? { problem, note: problem.message } : {}),
     ...(rejected.length > 0
       ? {
           note: `${rejected.map((item) => `${sourceLabel(item.source)}的“${item.value}”未通过校验（${item.problem?.message}）`).join("；")}，已采用通过校验的值`,

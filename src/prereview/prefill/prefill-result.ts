@@ -45,6 +45,8 @@ export const ValueProblemSchema = z.object({
     "credit_code",
     "phone",
     "choice",
+    /** The reading is too doubtful to fill as it is (below PREFILL_THRESHOLDS.lowConfidence). */
+    "low_confidence",
   ]),
   message: z.string(),
 });
