@@ -36,7 +36,7 @@ export interface PrefillEvalReport {
   total: Tallies;
   perField: Record<string, Tallies>;
   perOrigin: Record<string, Tallies>;
-  /** Banshi's wrong fills, false conflicts and conflicts not surfaced, for reading. */
+  /** Banshi's wrong fills, wrong values offered for checking, false conflicts and conflicts not surfaced. */
   misses: {
     caseId: string;
     field: string;
@@ -123,7 +123,9 @@ export async function runPrefillEval(options: PrefillEvalOptions): Promise<Prefi
                 ? "conflict not surfaced"
                 : outcome === "conflict"
                   ? "false conflict"
-                  : "wrong fill",
+                  : outcome === "wrong"
+                    ? "wrong fill"
+                    : "wrong value offered for checking",
               expected: truth.expected,
               got: field?.value,
               status: field?.status ?? "unfilled",

@@ -95,8 +95,17 @@ describe.skipIf(unavailable)("the chat widget in Chromium", () => {
     // 简/繁 toggle converts the display and restores it.
     await page.getByRole("button", { name: "繁體" }).click();
     await expect.poll(() => page.locator("#banshi-title").textContent(), { timeout: 20_000 }).toBe("辦事助手");
+    // The label changes script too: find the input by its id.
+    const prompt = page.locator("#banshi-input");
+    await expect.poll(() => prompt.getAttribute("placeholder")).toContain("請輸入");
     await page.getByRole("button", { name: "繁體" }).click();
     await expect.poll(() => page.locator("#banshi-title").textContent()).toBe("办事助手");
+    expect(await prompt.getAttribute("placeholder")).toContain("请输入");
+
+    // Icons are inline SVG, not emoji a browser without an emoji font shows as boxes.
+    expect(await page.locator('svg[data-icon="chat"]').count()).toBe(1);
+    expect(await answer.locator('svg[data-icon="thumbUp"]').count()).toBe(1);
+    expect(await page.evaluate(() => /[\u{1F300}-\u{1FAFF}]/u.test(document.body.innerText))).toBe(false);
 
     const violations = await findSeriousViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);

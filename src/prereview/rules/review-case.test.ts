@@ -157,6 +157,8 @@ describe("reviewCase for 退休", () => {
     const result = review(retirementRequest({ name: "王建军" }), retirementFiles());
     expect(ruleIds(result)).toEqual(["consistency.name@applicant-id-card"]);
     expect(result.findings[0]?.message).toMatch(/王建国.*王建军/);
+    // The notice files it under the ID card: the message itself says which side must change.
+    expect(result.findings[0]?.message).toContain("请更正申请表上的姓名，与申请人居民身份证一致");
   });
 
   it("does not let one unsure OCR reading contradict the form, but notes it for the clerk", () => {
