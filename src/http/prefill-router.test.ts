@@ -239,6 +239,19 @@ describe("POST /api/prefill with a bundle and typed values", () => {
     });
   });
 
+  it("checks an impossible typed application date against today instead, and names its problem", async () => {
+    const response = await request(app)
+      .post("/api/prefill")
+      .send({ bundleId: "retirement", scenario: RETIREMENT_SCENARIO, form: { applicationDate: "2026-02-30" } });
+    expect(response.status).toBe(200);
+    expect(response.body.referenceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(response.body.referenceDate).not.toBe("2026-02-30");
+    expect(fieldOf(response.body, "applicationDate")).toMatchObject({
+      status: "needs_check",
+      problem: { code: "date_impossible" },
+    });
+  });
+
   it("refuses a body naming two targets, or unknown keys, with 400", async () => {
     const both = await request(app).post("/api/prefill").send({ bundleId: "retirement", caseId: crypto.randomUUID() });
     expect(both.status).toBe(400);

@@ -3,6 +3,7 @@ import { DialogueStateSchema } from "../agents/index.js";
 import type { Catalog } from "../catalog/index.js";
 import { AppError } from "../errors.js";
 import {
+  checkFieldValue,
   describeForm,
   type PrefillResult,
   type PrereviewPipeline,
@@ -43,6 +44,10 @@ export interface PrefillRouterDependencies {
 }
 
 const today = (now: () => Date) => now().toISOString().slice(0, 10);
+
+/** The typed application date when it is a real date, else `fallback` (its problem is shown on the field). */
+const realDateOr = (value: string | undefined, fallback: string) =>
+  value && !checkFieldValue({ name: "applicationDate", type: "date" }, value, "9999-12-31") ? value : fallback;
 
 /**
  * Prefill (智能预填) over HTTP: POST /api/prefill fills the application form from uploaded materials
@@ -161,7 +166,7 @@ export function createPrefillRouter(dependencies: PrefillRouterDependencies): Ro
         scenario: body.scenario,
         typed: body.form,
         portalProfile: portal?.profile,
-        referenceDate: body.form?.applicationDate ?? today(now),
+        referenceDate: realDateOr(body.form?.applicationDate, today(now)),
       }),
     );
   };
