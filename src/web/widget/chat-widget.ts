@@ -5,6 +5,7 @@
 import { h } from "../shared/dom.js";
 import { readEventStream } from "./read-event-stream.js";
 import { renderChecklist, renderCitations, renderOptions } from "./render-reply.js";
+import { renderGuidedFormOffer } from "./guided-form.js";
 import { icon } from "./icons.js";
 import { createScriptToggle } from "./script-toggle.js";
 import { WIDGET_CSS } from "./styles.js";
@@ -319,7 +320,12 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
           choose,
         ),
       );
-    if (reply.checklist) bubble.append(renderChecklist(reply.checklist));
+    if (reply.checklist) {
+      bubble.append(renderChecklist(reply.checklist));
+      bubble.append(
+        renderGuidedFormOffer({ endpoint, bundleId: reply.checklist.bundleId, sessionId: reply.sessionId, userToken }),
+      );
+    }
     if (reply.handoff)
       bubble.append(h("p", { class: "hint" }, reply.handoff.text, " ", h("a", { href: "tel:12345" }, "拨打 12345")));
     if (reply.answer.citations.length > 0) bubble.append(renderCitations(endpoint, reply.answer.citations));
