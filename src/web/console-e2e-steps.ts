@@ -1,7 +1,6 @@
-// Steps the console's browser tests share: choosing a bundle and its answers, the application form,
+// Steps the console's browser tests (and the screenshot script) share: choosing a bundle and its answers, the application form,
 // and attaching a generated case's files with the material each one is.
 import type { Page } from "playwright-core";
-import { expect } from "vitest";
 import type { PrereviewCase } from "../../evals/prereview/generator/index.js";
 
 /** Picks the case's bundle and waits for its scenario questions and form, then answers them. */
@@ -29,7 +28,7 @@ export async function attachFiles(page: Page, generated: PrereviewCase, options:
       generated.files.map((file) => ({ name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.bytes) })),
     );
   const materialSelects = page.locator("select.file-material");
-  await expect.poll(() => materialSelects.count()).toBe(generated.files.length);
+  await materialSelects.nth(generated.files.length - 1).waitFor();
   for (const [index, file] of generated.files.entries())
     await materialSelects
       .nth(index)
