@@ -30,6 +30,7 @@ async function start(): Promise<void> {
       destroySessionKey: (sessionId) => protection.cipher.destroy(`session:${sessionId}`),
     },
     prereview: prereview && prereviewRouterDependencies(prereview.cases, config.prereview),
+    prefill: prereview ? { pipeline: prereview.pipeline, storage } : undefined,
     knowledge: { base: knowledgeBase, versions: storage.knowledgeVersions, adminToken: config.adminToken },
     stats: { storage, clerkTokens: config.prereview.clerkTokens, adminToken: config.adminToken },
     adminToken: config.adminToken,

@@ -4,7 +4,8 @@
 // answers); answers: --set dev|holdout (default both), --sweep (threshold curve on dev and holdout);
 // pre-review: --cases N (default 160), --seed N (default 20261122; another seed writes
 // prereview-seed-N.*), --ocr-cache DIR (reuse OCR results across runs); photos: --people N per
-// condition and severity (default 3).
+// condition and severity (default 3); prefill (not part of all): --cases N (default 60), --seed N,
+// --ocr-cache DIR.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { runAnswerEval } from "./answers/run-answer-eval.js";
@@ -12,6 +13,7 @@ import { sweepRefusal } from "./answers/sweep-refusal.js";
 import { runDialogEval } from "./dialogs/run-dialog-eval.js";
 import { runMatchEval } from "./match/run-match-eval.js";
 import { runRealMessagesEval } from "./real-messages/run-real-messages-eval.js";
+import { runPrefillEval } from "./prefill/run-prefill-eval.js";
 import { runPhotosEval } from "./prereview/run-photos-eval.js";
 import { runPrereviewEval } from "./prereview/run-prereview-eval.js";
 import { runRetrievalEval } from "./retrieval/run-retrieval-eval.js";
@@ -142,5 +144,24 @@ if (suite === "photos") {
   console.log(report.markdown);
   console.log(
     `photos: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/photos.{json,md}`,
+  );
+}
+
+// Not part of "all": it reads every generated case with real OCR again; run it on its own.
+if (suite === "prefill") {
+  const started = performance.now();
+  const report = await runPrefillEval({
+    knowledgeDir,
+    reportDir,
+    seed: option("--seed") ? Number(option("--seed")) : undefined,
+    count: option("--cases") ? Number(option("--cases")) : undefined,
+    ...(option("--ocr-cache") ? { ocrCacheDir: path.resolve(option("--ocr-cache") as string) } : {}),
+    onProgress: (done, total) => {
+      if (done % 10 === 0 || done === total) process.stderr.write(`prefill: ${done}/${total} cases\n`);
+    },
+  });
+  console.log(report.markdown);
+  console.log(
+    `prefill: ${((performance.now() - started) / 1000).toFixed(1)} s; reports in evals/reports/prefill*.{json,md}`,
   );
 }

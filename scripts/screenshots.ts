@@ -4,6 +4,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { generatePrereviewCases } from "../evals/prereview/generator/index.js";
+import { attachFiles, chooseBundle, fillApplicationForm } from "../src/web/console-e2e-steps.js";
 import { browserUnavailableReason, launchChromium, startWebApp } from "../src/web/e2e-support.js";
 
 const OUT = path.resolve(import.meta.dirname, "../docs/screenshots");
@@ -56,25 +57,9 @@ async function consoleReport(browser: Browser, baseUrl: string, clerkToken: stri
   await page.getByLabel("工作人员令牌").fill(clerkToken);
   await page.getByRole("button", { name: "登录" }).click();
   await page.waitForSelector('#case-form[data-ready="true"]');
-  await page.locator("#case-bundle").selectOption(generated.bundleId ?? "");
-  await page.waitForSelector('#case-form[data-ready="true"]');
-  for (const [id, value] of Object.entries(generated.scenario))
-    await page.locator(`#scenario-${id}`).selectOption(value);
-  await page.locator("#form-extra").fill(
-    Object.entries(generated.form)
-      .map(([key, value]) => `${key}=${value}`)
-      .join("\n"),
-  );
-  await page
-    .locator("#case-files")
-    .setInputFiles(
-      generated.files.map((file) => ({ name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.bytes) })),
-    );
-  for (const [index, file] of generated.files.entries())
-    await page
-      .locator("select.file-material")
-      .nth(index)
-      .selectOption(file.materialId ?? "");
+  await chooseBundle(page, generated);
+  await fillApplicationForm(page, generated.form);
+  await attachFiles(page, generated);
   await page.getByRole("button", { name: "提交预审" }).click();
   await page.waitForSelector("#verdict", { timeout: 180_000 });
   await page.waitForSelector('.page[data-box-drawn="true"]', { timeout: 30_000 });

@@ -58,7 +58,7 @@ export interface PrereviewEvalReport {
 }
 
 /** Bump when OCR settings change, so a cache from older settings is not used. */
-const OCR_CACHE_VERSION = "tesseract-pool-v1";
+export const OCR_CACHE_VERSION = "tesseract-pool-v1";
 
 /** Fields printed verbatim on the documents, used for the OCR character error rate. */
 const VERBATIM_FIELDS = new Set([
@@ -189,7 +189,7 @@ export async function runPrereviewEval(options: PrereviewEvalOptions): Promise<P
  * Generated cases kept beside the OCR cache (rendering 160 cases takes minutes), keyed by seed,
  * count and the generator's source, so a changed generator renders afresh.
  */
-async function cachedCases(directory: string, seed: number, count: number): Promise<PrereviewCase[]> {
+export async function cachedCases(directory: string, seed: number, count: number): Promise<PrereviewCase[]> {
   const generatorDir = path.join(import.meta.dirname, "generator");
   const hash = createHash("sha256");
   for (const name of (await readdir(generatorDir)).sort())

@@ -6,7 +6,7 @@ import { AppError } from "../errors.js";
 import { requireAdmin } from "./require-admin.js";
 import type { Storage } from "../storage/index.js";
 import { badRequestFromZod } from "./error-handler.js";
-import { verifyPortalToken } from "./portal-token.js";
+import { readPortalUser } from "./portal-token.js";
 import { memoryRateLimiters, type RateLimiterFactory } from "./rate-limiter.js";
 
 export interface ChatLimits {
@@ -159,14 +159,7 @@ export function createChatRouter(dependencies: ChatRouterDependencies): Router {
 
 /** The portal user a valid signed token names; no token → anonymous; a bad or expired one → 401. */
 function portalUserOf(request: Request, secret: string | undefined): string | undefined {
-  const token = request.get(PORTAL_TOKEN_HEADER);
-  if (!token || !secret) return undefined;
-  const result = verifyPortalToken(token, secret);
-  if (result.status === "valid") return result.userId;
-  throw new AppError(
-    "unauthorized",
-    result.status === "expired" ? "登录状态已过期，请在门户重新登录后再试" : "登录凭证无效，请在门户重新登录后再试",
-  );
+  return readPortalUser(request.get(PORTAL_TOKEN_HEADER), secret)?.userId;
 }
 
 /** The same reply as server-sent events: answer-delta…, then its parts, then done with the whole. */

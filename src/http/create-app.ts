@@ -9,6 +9,7 @@ import { createCatalogRouter } from "./catalog-router.js";
 import { errorHandler, notFoundHandler } from "./error-handler.js";
 import { createOpenApiDocument } from "./openapi.js";
 import { createMatchRouter } from "./match-router.js";
+import { createPrefillRouter, type PrefillRouterDependencies } from "./prefill-router.js";
 import { createPrereviewRouter, type PrereviewRouterDependencies } from "./prereview-router.js";
 import { createEventLoopMonitor } from "./event-loop-monitor.js";
 import { createKnowledgeRouter, type KnowledgeRouterDependencies } from "./knowledge-router.js";
@@ -49,6 +50,11 @@ export interface AppDependencies {
   knowledge?: KnowledgeRouterDependencies;
   /** Staff analytics (GET /api/admin/stats) for clerks and the administrator; without it not mounted. */
   stats?: Omit<StatsRouterDependencies, "catalog">;
+  /**
+   * Prefill's reader of uploads (the pre-review pipeline) and the case storage it reads finished cases
+   * from; without them prefill serves JSON requests only.
+   */
+  prefill?: Pick<PrefillRouterDependencies, "pipeline" | "storage">;
   /** ADMIN_TOKEN for /metrics (the chat's admin endpoints take `chat.adminToken`); unset: /metrics is off. */
   adminToken?: string;
   /** The pre-review reader pool's counters, exported on /metrics. */
@@ -170,6 +176,19 @@ export function createApp(dependencies: AppDependencies): express.Express {
   if (dependencies.prereview)
     app.use("/api", createPrereviewRouter({ rateLimiters: dependencies.rateLimiters, ...dependencies.prereview }));
   if (dependencies.stats) app.use("/api", createStatsRouter({ catalog: () => live().catalog, ...dependencies.stats }));
+  app.use(
+    "/api",
+    createPrefillRouter({
+      catalog: dependencies.catalog,
+      pipeline: dependencies.prefill?.pipeline,
+      storage: dependencies.prefill?.storage,
+      sessions: dependencies.chat?.storage.sessions,
+      clerkTokens: dependencies.prereview?.clerkTokens,
+      portalTokenSecret: dependencies.chat?.portalTokenSecret,
+      limits: dependencies.prereview?.limits,
+      rateLimiters: dependencies.rateLimiters,
+    }),
+  );
   app.use((request, response, next) => routersOf().web(request, response, next));
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -68,6 +68,7 @@ beforeAll(async () => {
       clerkTokens: [{ label: "hostile", token: CLERK }],
       limits: { submissionsPerHour: 10_000 },
     },
+    prefill: { pipeline },
   });
   const created = await request(app)
     .post("/api/prereview")
@@ -213,6 +214,26 @@ const ENDPOINTS: [string, Send][] = [
       ),
   ],
   ["DELETE /api/prereview/{caseId}", (text) => clerk(request(app).delete(`/api/prereview/${segment(text)}`))],
+  [
+    "POST /api/prefill (form)",
+    (text) =>
+      request(app)
+        .post("/api/prefill")
+        .send({ bundleId: "retirement", form: { name: text } }),
+  ],
+  ["POST /api/prefill (case)", (text) => clerk(request(app).post("/api/prefill").send({ caseId: text }))],
+  ["POST /api/prefill (session)", (text) => request(app).post("/api/prefill").send({ sessionId: text })],
+  [
+    "POST /api/prefill (upload)",
+    (text) =>
+      request(app)
+        .post("/api/prefill")
+        .field("bundleId", "retirement")
+        .field("form", JSON.stringify({ name: text }))
+        .attach("files", makePdf(), "a.pdf"),
+  ],
+  ["GET /api/bundles/{id}/form", (text) => request(app).get(`/api/bundles/${segment(text)}/form`)],
+  ["GET /api/matters/{id}/form", (text) => request(app).get(`/api/matters/${segment(text)}/form`)],
   [
     "POST /api/convert",
     (text) =>

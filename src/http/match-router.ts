@@ -138,8 +138,8 @@ function portalProfileOf(request: Request, secret: string | undefined) {
       "unauthorized",
       result.status === "expired" ? "登录状态已过期，请在门户重新登录后再试" : "登录凭证无效，请在门户重新登录后再试",
     );
-  if (!result.profile) return undefined;
-  const claims = ProfileSchema.safeParse(result.profile);
+  if (!result.facts) return undefined;
+  const claims = ProfileSchema.safeParse(result.facts);
   if (!claims.success) throw badRequestFromZod(claims.error, "portal profile");
   return claims.data;
 }

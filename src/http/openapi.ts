@@ -16,6 +16,7 @@ import {
 } from "./chat-router.js";
 import { ErrorResponseSchema } from "./error-handler.js";
 import { createMatchPaths } from "./match-openapi.js";
+import { createPrefillPaths } from "./prefill-openapi.js";
 import { createPrereviewPaths, prereviewSecuritySchemes } from "./prereview-openapi.js";
 import type { PrereviewUploadLimits } from "./prereview-upload.js";
 import { StatsSchema } from "../storage/index.js";
@@ -253,6 +254,7 @@ export function createOpenApiDocument(options: {
       },
       ...createPrereviewPaths({ schemaOf, errorResponses, ok }, options.prereviewLimits),
       ...createMatchPaths({ schemaOf, errorResponses, ok }),
+      ...createPrefillPaths({ schemaOf, errorResponses, ok, idParameter }),
     },
   };
 }

@@ -1,21 +1,39 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { AppError } from "../errors.js";
 
 /**
  * A portal's login pass-through token: `base64url(JSON payload).base64url(HMAC-SHA256(payload part))`
  * with the secret both sides share (PORTAL_TOKEN_SECRET). The payload carries the portal's user id
- * (`sub`) and an expiry (`exp`, seconds since the epoch).
+ * (`sub`) and an expiry (`exp`, seconds since the epoch); a portal that verified its user may add the
+ * user's real name (`name`) and ID number (`idNumber`), which prefill uses as the portal profile.
  */
 export const PortalTokenPayloadSchema = z.object({
   sub: z.string().min(1).max(200),
   exp: z.number().int().positive(),
   /** Facts the portal vouches for (birth date, sex, …) for policy matching; checked where they are used. */
   profile: z.record(z.string(), z.unknown()).optional(),
+  name: z.string().min(1).max(50).optional(),
+  idNumber: z.string().min(1).max(18).optional(),
 });
 export type PortalTokenPayload = z.infer<typeof PortalTokenPayloadSchema>;
 
+/** What the portal says about its user, when it says it. */
+export interface PortalProfile {
+  name?: string;
+  idNumber?: string;
+}
+
 export type VerifyPortalTokenResult =
-  | { status: "valid"; userId: string; expiresAt: Date; profile?: Record<string, unknown> }
+  | {
+      status: "valid";
+      userId: string;
+      expiresAt: Date;
+      /** The user's name and ID number, for prefill. */
+      profile: PortalProfile;
+      /** The `profile` claim: facts for policy matching. */
+      facts?: Record<string, unknown>;
+    }
   | { status: "malformed" | "bad_signature" | "expired" };
 
 const sign = (encodedPayload: string, secret: string) =>
@@ -45,10 +63,29 @@ export function verifyPortalToken(token: string, secret: string, now: Date = new
   const parsed = PortalTokenPayloadSchema.safeParse(payload);
   if (!parsed.success) return { status: "malformed" };
   if (parsed.data.exp * 1000 <= now.getTime()) return { status: "expired" };
+  const { name, idNumber } = parsed.data;
   return {
     status: "valid",
     userId: parsed.data.sub,
     expiresAt: new Date(parsed.data.exp * 1000),
-    profile: parsed.data.profile,
+    profile: { ...(name ? { name } : {}), ...(idNumber ? { idNumber } : {}) },
+    ...(parsed.data.profile ? { facts: parsed.data.profile } : {}),
   };
+}
+
+/**
+ * The portal user a request's token names: undefined without a token (or without a configured
+ * secret); a bad or expired token → AppError unauthorized, in Chinese.
+ */
+export function readPortalUser(
+  token: string | undefined,
+  secret: string | undefined,
+): { userId: string; profile: PortalProfile } | undefined {
+  if (!token || !secret) return undefined;
+  const result = verifyPortalToken(token, secret);
+  if (result.status === "valid") return { userId: result.userId, profile: result.profile };
+  throw new AppError(
+    "unauthorized",
+    result.status === "expired" ? "登录状态已过期，请在门户重新登录后再试" : "登录凭证无效，请在门户重新登录后再试",
+  );
 }

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Request } from "express";
 import { AppError } from "../errors.js";
+import { caseSecretMatches } from "../prereview/cases/index.js";
 
 /** A clerk's bearer token and the label audit events name them by (`clerk:<label>`). */
 export interface ClerkToken {
@@ -40,4 +41,32 @@ export function requireClerk(check: ClerkCheck, tokensConfigured: boolean): stri
   if (check.status === "clerk") return check.actor;
   if (!tokensConfigured) throw new AppError("forbidden", "工作人员接口未启用：服务端没有设置 CLERK_TOKENS");
   throw new AppError("unauthorized", NOT_CLERK_MESSAGE);
+}
+
+export const FORBIDDEN_CASE_MESSAGE = "预审凭证无效：编号与凭证不匹配，或该预审不存在";
+export const NO_CREDENTIALS_MESSAGE = "请提供预审凭证（X-Case-Secret 请求头）或工作人员令牌（Authorization: Bearer …）";
+
+/**
+ * The caller of a case endpoint and the case: a clerk by bearer token (404 for a missing case), or the
+ * applicant by the case secret (a wrong secret and a missing case are the same 403, so a secret
+ * holder cannot learn which case ids exist); no credentials → 401.
+ */
+export async function authorizeCaseCaller<T extends { secretHash: string }>(options: {
+  clerk: ClerkCheck;
+  secret: string | undefined;
+  caseId: string;
+  getCase(caseId: string): Promise<T | undefined>;
+}): Promise<{ caller: Caller; record: T }> {
+  const { clerk, secret, caseId } = options;
+  if (clerk.status === "invalid") throw new AppError("unauthorized", NOT_CLERK_MESSAGE);
+  if (clerk.status === "clerk") {
+    const record = await options.getCase(caseId);
+    if (!record) throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
+    return { caller: { role: "clerk", actor: clerk.actor }, record };
+  }
+  if (!secret) throw new AppError("unauthorized", NO_CREDENTIALS_MESSAGE);
+  const record = await options.getCase(caseId);
+  if (!record || secret.length > 200 || !caseSecretMatches(secret, record.secretHash))
+    throw new AppError("forbidden", FORBIDDEN_CASE_MESSAGE);
+  return { caller: { role: "applicant", actor: "applicant" }, record };
 }

@@ -362,3 +362,16 @@ export function acceptFiles(
     };
   });
 }
+
+/** Receives, parses and checks a materials upload in one step: the request's fields and the accepted files. */
+export function createUploadReader(limits: PrereviewUploadLimits) {
+  const receive = createMultipartReceiver(limits);
+  return async (
+    request: Request,
+    response: Response,
+  ): Promise<{ request: PrereviewRequest; files: AcceptedFile[] }> => {
+    const upload = await receive(request, response);
+    const { request: parsed, materialIds } = parsePrereviewFields(upload.fields);
+    return { request: parsed, files: acceptFiles(upload.files, materialIds) };
+  };
+}

@@ -29,3 +29,5 @@ export {
   solveHomography,
   warpPerspective,
 } from "./extract/index.js";
+export * from "./prefill/index.js";
+export * from "./field-labels.js";

@@ -2,6 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePrereviewCases, type PrereviewCase } from "../../evals/prereview/generator/index.js";
 import { findSeriousViolations } from "./axe-check.js";
+import { attachFiles, chooseBundle, fillApplicationForm } from "./console-e2e-steps.js";
 import { browserUnavailableReason, launchChromium, startWebApp, type WebApp } from "./e2e-support.js";
 
 const unavailable = browserUnavailableReason();
@@ -48,24 +49,9 @@ describe.skipIf(unavailable)("the clerk console in Chromium", () => {
     await page.getByRole("button", { name: "登录" }).click();
     await page.waitForSelector('#case-form[data-ready="true"]', { timeout: 30_000 });
 
-    await page.locator("#case-bundle").selectOption(generated.bundleId ?? "");
-    await page.waitForSelector('#case-form[data-ready="true"]', { timeout: 30_000 });
-    for (const [scenarioId, value] of Object.entries(generated.scenario))
-      await page.locator(`#scenario-${scenarioId}`).selectOption(value);
-    await page.locator("#form-extra").fill(
-      Object.entries(generated.form)
-        .map(([name, value]) => `${name}=${value}`)
-        .join("\n"),
-    );
-    await page
-      .locator("#case-files")
-      .setInputFiles(
-        generated.files.map((file) => ({ name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.bytes) })),
-      );
-    const materialSelects = page.locator("select.file-material");
-    await expect.poll(() => materialSelects.count()).toBe(generated.files.length);
-    for (const [index, file] of generated.files.entries())
-      await materialSelects.nth(index).selectOption(file.materialId ?? "");
+    await chooseBundle(page, generated);
+    await fillApplicationForm(page, generated.form);
+    await attachFiles(page, generated);
     await page.getByRole("button", { name: "提交预审" }).click();
 
     await page.waitForSelector("#verdict", { timeout: 150_000 });

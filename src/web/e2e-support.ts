@@ -97,6 +97,7 @@ export async function startWebApp(options: { prereview?: boolean } = {}): Promis
     logger,
     chat: { service, storage, limits: { requestsPerMinute: 10_000, sessionsPerHour: 10_000 } },
     prereview: prereview && prereviewRouterDependencies(prereview.cases, config.prereview),
+    prefill: prereview ? { pipeline: prereview.pipeline, storage } : undefined,
     stats: { storage, clerkTokens: config.prereview.clerkTokens },
   });
   await prereview?.start();

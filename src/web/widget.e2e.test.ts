@@ -75,6 +75,39 @@ describe.skipIf(unavailable)("the chat widget in Chromium", () => {
     expect(await checklist.locator("li").count()).toBeGreaterThan(3);
     await expect.poll(() => checklist.getByRole("button", { name: /打印/ }).count()).toBe(1);
 
+    // 帮我填申请表: one question at a time, each answer checked, ending with a printable form and JSON.
+    await answer.getByRole("button", { name: "帮我填申请表" }).click();
+    const guided = answer.locator(".guided-step");
+    await expect.poll(() => guided.locator(".guided-question").textContent()).toContain("申请人姓名");
+    await guided.getByLabel("申请人姓名").fill("李梅");
+    await guided.getByRole("button", { name: "下一步" }).click();
+    await expect.poll(() => guided.locator(".guided-question").textContent()).toContain("公民身份号码");
+    await guided.locator("input").fill("620102199001010010");
+    await guided.getByRole("button", { name: "下一步" }).click();
+    await expect.poll(() => guided.getByRole("alert").textContent()).toContain("校验位");
+    await guided.locator("input").fill("62010219900101002X");
+    await guided.locator("input").press("Enter");
+    for (let step = 0; step < 20 && (await guided.locator(".filled-form").count()) === 0; step++) {
+      const skip = guided.getByRole("button", { name: "跳过" });
+      if ((await skip.count()) > 0) await skip.click();
+      else {
+        const question = (await guided.locator(".guided-question").textContent()) ?? "";
+        await guided.locator("input").fill(question.includes("出生日期") ? "2026-01-20" : "张小雨");
+        await guided.getByRole("button", { name: "下一步" }).click();
+      }
+    }
+    const sheet = guided.locator(".filled-form");
+    await expect.poll(() => sheet.textContent()).toContain("李梅");
+    expect(await sheet.textContent()).toContain("2026-01-20");
+    expect(await guided.getByRole("button", { name: "打印申请表" }).count()).toBe(1);
+    const json = await guided
+      .locator("a.guided-download")
+      .evaluate(async (link) => (await fetch((link as HTMLAnchorElement).href)).text());
+    expect(JSON.parse(json)).toMatchObject({
+      bundleId: "newborn",
+      form: { name: "李梅", childBirthDate: "2026-01-20" },
+    });
+
     // Citations under the answer expand to the quote and link to the guide.
     const citations = answer.locator(".citations details");
     expect(await citations.count()).toBeGreaterThan(0);
@@ -95,8 +128,17 @@ describe.skipIf(unavailable)("the chat widget in Chromium", () => {
     // 简/繁 toggle converts the display and restores it.
     await page.getByRole("button", { name: "繁體" }).click();
     await expect.poll(() => page.locator("#banshi-title").textContent(), { timeout: 20_000 }).toBe("辦事助手");
+    // The label changes script too: find the input by its id.
+    const prompt = page.locator("#banshi-input");
+    await expect.poll(() => prompt.getAttribute("placeholder")).toContain("請輸入");
     await page.getByRole("button", { name: "繁體" }).click();
     await expect.poll(() => page.locator("#banshi-title").textContent()).toBe("办事助手");
+    expect(await prompt.getAttribute("placeholder")).toContain("请输入");
+
+    // Icons are inline SVG, not emoji a browser without an emoji font shows as boxes.
+    expect(await page.locator('svg[data-icon="chat"]').count()).toBe(1);
+    expect(await answer.locator('svg[data-icon="thumbUp"]').count()).toBe(1);
+    expect(await page.evaluate(() => /[\u{1F300}-\u{1FAFF}]/u.test(document.body.innerText))).toBe(false);
 
     const violations = await findSeriousViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);

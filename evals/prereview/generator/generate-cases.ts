@@ -254,6 +254,7 @@ export async function renderPrereviewCase(spec: PrereviewCaseSpec): Promise<Prer
         mimeType: rendered.mimeType,
         bytes: rendered.bytes,
         ...(file.declared ? { materialId: file.materialId } : {}),
+        actualMaterialId: file.materialId,
         truth: file.documents.map((document) => document.truth),
         ...(file.unreadable ? { unreadable: true } : {}),
         render: {

@@ -23,6 +23,8 @@ export interface GeneratedFile {
   bytes: Uint8Array;
   /** What the applicant says it is; sometimes omitted, then the engine must recognise the type itself. */
   materialId?: string;
+  /** The material it really is, declared or not (for scoring what was read from it). */
+  actualMaterialId?: string;
   /** One per page/document, in page order. */
   truth: DocumentTruth[];
   /** Rendered with the `unreadable` preset: its truth cannot be expected back. */

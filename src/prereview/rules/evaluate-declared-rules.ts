@@ -155,7 +155,7 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
       ruleId: rule.id,
       severity: "error",
       materialId: anchor.materialId ?? authority?.material,
-      message: `${rule.label}不一致：${[anchor, ...differing].map((value) => `${value.where}为“${value.value}”`).join("，")}。请核对后更正，以${anchor.where}为准。`,
+      message: `${rule.label}不一致：${[anchor, ...differing].map((value) => `${value.where}为“${value.value}”`).join("，")}。请更正${[...new Set(differing.map((value) => value.where))].join("、")}上的${rule.label}，与${anchor.where}一致（如${anchor.where}本身有误，请先到发证机关更正）。`,
       detail: `${rule.description}. ${[anchor, ...differing].map((value) => `${value.materialId ?? "form"}=${value.value}`).join("; ")}`,
       evidence: [anchor.evidence, ...differing.map((value) => value.evidence)],
     });

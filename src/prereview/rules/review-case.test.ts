@@ -3,7 +3,7 @@ import { type Catalog, loadCatalog } from "../../catalog/index.js";
 import { KNOWLEDGE_DIR } from "../../test-support/shared-index.js";
 import { renderCorrectionNotice } from "../correction-notice.js";
 import type { PrereviewReport, PrereviewRequest } from "../types.js";
-import { CaseBuilder, idNumberFor } from "./__fixtures__/case-builder.js";
+import { CaseBuilder, idNumberFor, RETIREMENT_SCENARIO } from "./__fixtures__/case-builder.js";
 import { decideVerdict } from "./findings.js";
 import { reviewCase } from "./review-case.js";
 
@@ -12,12 +12,7 @@ beforeAll(async () => {
   catalog = await loadCatalog({ directory: KNOWLEDGE_DIR });
 });
 
-const retirementScenario = {
-  "applicant-type": "employee",
-  "early-retirement": "none",
-  "only-child": "not-only-child-parent",
-  "hukou-out-of-province": "in-province",
-};
+const retirementScenario = RETIREMENT_SCENARIO;
 // Born 1965-02: male statutory age 60 years 1 month, reached 2025-03.
 const retiree = { name: "王建国", sex: "男" as const, birthDate: "1965-02-10" };
 const retireeId = idNumberFor(retiree.birthDate, retiree.sex);
@@ -162,6 +157,8 @@ describe("reviewCase for 退休", () => {
     const result = review(retirementRequest({ name: "王建军" }), retirementFiles());
     expect(ruleIds(result)).toEqual(["consistency.name@applicant-id-card"]);
     expect(result.findings[0]?.message).toMatch(/王建国.*王建军/);
+    // The notice files it under the ID card: the message itself says which side must change.
+    expect(result.findings[0]?.message).toContain("请更正申请表上的姓名，与申请人居民身份证一致");
   });
 
   it("does not let one unsure OCR reading contradict the form, but notes it for the clerk", () => {

@@ -5,6 +5,7 @@
 // accept/override with a comment, the correction notice, the review trail.
 import { api, type CaseView, type Evidence, type Finding, openNotice, pageImage, type Report } from "./api.js";
 import { h } from "../shared/dom.js";
+import { documentLabel, fieldLabel } from "./labels.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const SEVERITY: Record<Finding["severity"], string> = { error: "错误", warning: "提醒", info: "提示" };
@@ -21,7 +22,13 @@ const STATUS: Record<CaseView["status"], string> = {
   deleted: "已删除",
 };
 
-export function renderCase(container: HTMLElement, caseId: string, onReviewed: () => void): void {
+/** `onFinished`: called once when the case leaves the queue (done or failed), so the list can catch up. */
+export function renderCase(
+  container: HTMLElement,
+  caseId: string,
+  onReviewed: () => void,
+  onFinished?: () => void,
+): void {
   const status = h("p", { role: "status", id: "report-status" }, "正在读取…");
   const body = h("div");
   const title = h("h2", { id: "report-title", tabindex: "-1" }, `预审 ${caseId.slice(0, 8)}`);
@@ -37,6 +44,7 @@ export function renderCase(container: HTMLElement, caseId: string, onReviewed: (
       status.textContent = STATUS[view.status] + (view.failureReason ? `：${view.failureReason}` : "");
       if (view.status === "queued" || view.status === "running") return void setTimeout(poll, 1000);
       stopped = true;
+      onFinished?.();
       if (view.report) renderReport(body, view, view.report, onReviewed);
     } catch (error) {
       status.textContent = error instanceof Error ? error.message : "读取失败";
@@ -227,7 +235,7 @@ function renderEvidence(view: CaseView, report: Report, evidence: Evidence): HTM
         h(
           "tr",
           {},
-          h("th", { scope: "row" }, field.name),
+          h("th", { scope: "row" }, fieldLabel(field.name)),
           h("td", { class: "value" }, field.value),
           h("td", {}, `${Math.round(field.confidence * 100)}%`),
         ),
@@ -236,7 +244,7 @@ function renderEvidence(view: CaseView, report: Report, evidence: Evidence): HTM
       h(
         "table",
         {},
-        h("caption", {}, `识别字段：${document_.documentType}（${document_.side}）`),
+        h("caption", {}, `识别字段：${documentLabel(document_.documentType, document_.side)}`),
         h(
           "thead",
           {},

@@ -3,6 +3,7 @@
 import { api, type CaseSummary, session } from "./api.js";
 import { renderCase } from "./case-report.js";
 import { h } from "../shared/dom.js";
+import { loadBundleNames, statusLabel } from "./labels.js";
 import { renderNewCase } from "./new-case.js";
 
 const VERDICT: Record<string, string> = { pass: "通过", needs_correction: "需补正", needs_human: "需人工审核" };
@@ -17,14 +18,22 @@ const reportSlot = h("div", { id: "report-slot" });
 const caseRows = h("tbody", { id: "case-rows" });
 
 function showCase(caseId: string): void {
-  renderCase(reportSlot, caseId, () => {
-    showCase(caseId);
-    void loadCases();
-  });
+  renderCase(
+    reportSlot,
+    caseId,
+    () => {
+      showCase(caseId);
+      void loadCases();
+    },
+    () => void loadCases(),
+  );
 }
 
 async function loadCases(): Promise<void> {
-  const { cases } = await api<{ cases: CaseSummary[] }>("/api/prereview?limit=20");
+  const [{ cases }, bundleNames] = await Promise.all([
+    api<{ cases: CaseSummary[] }>("/api/prereview?limit=20"),
+    loadBundleNames(),
+  ]);
   caseRows.replaceChildren();
   for (const summary of cases) {
     const open = h("button", { type: "button" }, "查看");
@@ -34,8 +43,12 @@ async function loadCases(): Promise<void> {
         "tr",
         {},
         h("td", {}, summary.caseId.slice(0, 8)),
-        h("td", {}, summary.bundleId ?? summary.matterId ?? ""),
-        h("td", {}, summary.status),
+        h(
+          "td",
+          {},
+          (summary.bundleId && bundleNames.get(summary.bundleId)) ?? summary.bundleId ?? summary.matterId ?? "",
+        ),
+        h("td", {}, statusLabel(summary.status)),
         h("td", {}, summary.verdict ? (VERDICT[summary.verdict] ?? summary.verdict) : "—"),
         h("td", {}, String(summary.fileCount)),
         h("td", {}, String(summary.reviewCount)),

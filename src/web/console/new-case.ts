@@ -1,28 +1,18 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-// Starting a case: bundle, scenario answers, form fields, files (drag and drop, several at once),
-// the material each file is.
+// Starting a case: bundle, scenario answers, the application form (from the bundle's form schema,
+// prefilled from the uploads on request), files (drag and drop, several at once), the material each
+// file is.
 import { api, type BundleDetail } from "./api.js";
+import { type PrefillResult, renderApplicationForm } from "./application-form.js";
 import { h } from "../shared/dom.js";
 
-const FORM_FIELDS: [string, string][] = [
-  ["name", "申请人姓名"],
-  ["idNumber", "公民身份号码"],
-  ["sex", "性别"],
-  ["birthDate", "出生日期（YYYY-MM-DD）"],
-  ["phone", "联系电话"],
-  ["applicationDate", "申请日期（YYYY-MM-DD）"],
-];
-
 export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElement {
-  const bundleSelect = h("select", { id: "case-bundle" });
+  const bundleSelect = h("select", { id: "case-bundle" }, h("option", { value: "" }, "（请选择“一件事”）"));
   const scenarioBox = h("div", { class: "grid" });
-  const formBox = h("div", { class: "grid" });
-  for (const [name, label] of FORM_FIELDS)
-    formBox.append(
-      h("div", {}, h("label", { for: `form-${name}` }, label), h("input", { type: "text", id: `form-${name}`, name })),
-    );
-  const extra = h("textarea", { id: "form-extra", rows: "3", placeholder: "retirementCategory=灵活就业人员" });
+  const applicationForm = renderApplicationForm();
+  const prefillButton = h("button", { type: "button", id: "case-prefill" }, "从材料预填申请表");
+  const prefillStatus = h("p", { role: "status", id: "prefill-status" });
   const fileInput = h("input", {
     type: "file",
     id: "case-files",
@@ -47,9 +37,7 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
     h("h3", {}, "情形"),
     scenarioBox,
     h("h3", {}, "申请表信息"),
-    formBox,
-    h("label", { for: "form-extra" }, "其他申请表字段（每行一个：字段名=值）"),
-    extra,
+    applicationForm.element,
     h("h3", {}, "材料文件"),
     drop,
     h(
@@ -59,6 +47,8 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
       h("thead", {}, h("tr", {}, h("th", {}, "文件"), h("th", {}, "材料"), h("th", {}, "操作"))),
       fileTable,
     ),
+    prefillButton,
+    prefillStatus,
     submit,
     status,
   );
@@ -104,10 +94,14 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
 
   const loadBundle = async () => {
     form.dataset.ready = "false";
-    const detail = await api<BundleDetail>(`/api/bundles/${encodeURIComponent(bundleSelect.value)}`);
-    materials = detail.materials.map(({ material }) => ({ id: material.id, name: material.name }));
     scenarioBox.replaceChildren();
-    for (const scenario of detail.bundle.scenarios) {
+    const bundleId = bundleSelect.value;
+    const [detail] = await Promise.all([
+      bundleId ? api<BundleDetail>(`/api/bundles/${encodeURIComponent(bundleId)}`) : undefined,
+      applicationForm.load(bundleId),
+    ]);
+    materials = detail?.materials.map(({ material }) => ({ id: material.id, name: material.name })) ?? [];
+    for (const scenario of detail?.bundle.scenarios ?? []) {
       const select = h("select", { id: `scenario-${scenario.id}`, "data-scenario": scenario.id });
       select.append(h("option", { value: "" }, "（未回答）"));
       for (const option of scenario.options) select.append(h("option", { value: option.value }, option.label));
@@ -127,25 +121,44 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
     await loadBundle();
   });
 
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (files.length === 0) return void (status.textContent = "请先添加材料文件");
+  /** The upload as both /api/prereview and /api/prefill take it. */
+  const uploadBody = (formValues: Record<string, string>) => {
     const body = new FormData();
     body.set("bundleId", bundleSelect.value);
     const scenario: Record<string, string> = {};
     for (const select of scenarioBox.querySelectorAll("select"))
       if (select.value) scenario[select.dataset.scenario ?? ""] = select.value;
-    const formValues: Record<string, string> = {};
-    for (const input of formBox.querySelectorAll("input"))
-      if (input.value.trim()) formValues[input.name] = input.value.trim();
-    for (const line of extra.value.split("\n")) {
-      const at = line.indexOf("=");
-      if (at > 0) formValues[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-    }
     body.set("scenario", JSON.stringify(scenario));
     body.set("form", JSON.stringify(formValues));
     body.set("materialIds", JSON.stringify(files.map((entry) => entry.select.value)));
     for (const entry of files) body.append("files", entry.file, entry.file.name);
+    return body;
+  };
+
+  prefillButton.addEventListener("click", async () => {
+    if (!bundleSelect.value) return void (prefillStatus.textContent = "请先选择“一件事”");
+    if (files.length === 0) return void (prefillStatus.textContent = "请先添加材料文件");
+    prefillButton.disabled = true;
+    prefillStatus.textContent = "正在识别材料并预填…";
+    try {
+      const result = await api<PrefillResult>("/api/prefill", { method: "POST", body: uploadBody({}) });
+      applicationForm.applyPrefill(result);
+      const { filled, conflict, needsCheck, unfilled } = result.counts;
+      prefillStatus.textContent = `已预填 ${filled} 项；来源不一致 ${conflict} 项，需核对 ${needsCheck} 项，未能预填 ${unfilled} 项。请逐项确认。`;
+      form.dataset.prefilled = "true";
+    } catch (error) {
+      prefillStatus.textContent = error instanceof Error ? error.message : "预填失败";
+    } finally {
+      prefillButton.disabled = false;
+    }
+  });
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!bundleSelect.value) return void (status.textContent = "请先选择“一件事”");
+    if (files.length === 0) return void (status.textContent = "请先添加材料文件");
+    if (!applicationForm.validate()) return void (status.textContent = "申请表有需要更正的项目，请按提示修改");
+    const body = uploadBody(applicationForm.values());
     submit.disabled = true;
     status.textContent = "正在上传…";
     try {

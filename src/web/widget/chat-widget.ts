@@ -6,6 +6,8 @@ import { h } from "../shared/dom.js";
 import { readEventStream } from "./read-event-stream.js";
 import { renderBenefits } from "./render-benefits.js";
 import { renderChecklist, renderCitations, renderOptions } from "./render-reply.js";
+import { renderGuidedFormOffer } from "./guided-form.js";
+import { icon } from "./icons.js";
 import { createScriptToggle } from "./script-toggle.js";
 import { WIDGET_CSS } from "./styles.js";
 import type { ChatReply } from "./types.js";
@@ -78,8 +80,8 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
   const launcher = h(
     "button",
     { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "banshi-panel" },
-    h("span", { "aria-hidden": "true" }, "💬"),
-    "办事助手",
+    icon("chat"),
+    " 办事助手",
   );
   const toolButton = (label: string, name: string) =>
     h("button", { type: "button", class: "tool", "aria-pressed": "false", "data-tool": name }, label);
@@ -319,7 +321,12 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
           choose,
         ),
       );
-    if (reply.checklist) bubble.append(renderChecklist(reply.checklist));
+    if (reply.checklist) {
+      bubble.append(renderChecklist(reply.checklist));
+      bubble.append(
+        renderGuidedFormOffer({ endpoint, bundleId: reply.checklist.bundleId, sessionId: reply.sessionId, userToken }),
+      );
+    }
     if (reply.benefits) bubble.append(renderBenefits(endpoint, reply.benefits, choose));
     if (reply.handoff)
       bubble.append(h("p", { class: "hint" }, reply.handoff.text, " ", h("a", { href: "tel:12345" }, "拨打 12345")));
@@ -328,8 +335,8 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
   }
 
   function renderFeedback(reply: ChatReply): HTMLElement {
-    const up = h("button", { type: "button", "aria-pressed": "false" }, "👍 有帮助");
-    const down = h("button", { type: "button", "aria-pressed": "false" }, "👎 没帮助");
+    const up = h("button", { type: "button", "aria-pressed": "false" }, icon("thumbUp"), " 有帮助");
+    const down = h("button", { type: "button", "aria-pressed": "false" }, icon("thumbDown"), " 没帮助");
     const status = h("span", { role: "status" });
     const box = h(
       "div",

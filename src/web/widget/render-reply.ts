@@ -91,17 +91,17 @@ export function renderChecklist(checklist: Checklist): HTMLElement {
       : "",
     print,
   );
-  print.addEventListener("click", () => printChecklist(section));
+  print.addEventListener("click", () => printSection(section, "一次告知单"));
   return section;
 }
 
-/** Opens the checklist alone in a new window and prints it (or saves it as PDF from the print dialog). */
-function printChecklist(section: HTMLElement): void {
+/** Opens a section (the checklist, a filled form) alone in a new window and prints it (or saves it as PDF). */
+export function printSection(section: HTMLElement, title: string): void {
   const view = window.open("", "_blank");
   if (!view) return void window.print();
   const copy = section.cloneNode(true) as HTMLElement;
   for (const button of copy.querySelectorAll("button")) button.remove();
-  view.document.title = "一次告知单";
+  view.document.title = title;
   view.document.documentElement.lang = "zh-CN";
   const style = view.document.createElement("style");
   style.textContent =

@@ -72,6 +72,12 @@ textarea { flex: 1; resize: none; min-height: 48px; max-height: 8em; padding: 8p
 .send { min-width: 72px; min-height: 48px; border: 0; border-radius: 8px; background: #9f1d20; color: #fff; font-weight: 700; cursor: pointer; }
 .root.contrast .send { background: #ffd400; color: #000; }
 .send:disabled { background: #6b6b6b; color: #fff; cursor: progress; }
+.guided-form { margin-top: 8px; }
+.guided-question { font-weight: 700; margin: 8px 0 4px; }
+.guided-error { color: #8a1013; font-weight: 600; }
+.guided-step input, .guided-step select { font: inherit; padding: 4px 6px; border: 1px solid #767676; border-radius: 4px; max-width: 100%; }
+.filled-form table { border-collapse: collapse; width: 100%; }
+.filled-form th, .filled-form td { text-align: left; border-bottom: 1px solid #c9c9c9; padding: 2px 6px; }
 @media (max-width: 480px) {
   .panel, .root.large .panel { right: 0; bottom: 0; width: 100vw; height: 100dvh; max-height: 100vh; border-radius: 0; }
   .launcher { right: 12px; bottom: 12px; }

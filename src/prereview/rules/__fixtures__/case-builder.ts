@@ -1,6 +1,14 @@
 import { idNumberCheckCharacter } from "../../validate-id-number.js";
 import type { ExtractedFile, IntakeFile, PageText, RecognisedDocument } from "../../types.js";
 
+/** The retirement bundle's answers for an employee retiring at the statutory age. */
+export const RETIREMENT_SCENARIO = {
+  "applicant-type": "employee",
+  "early-retirement": "none",
+  "only-child": "not-only-child-parent",
+  "hukou-out-of-province": "in-province",
+};
+
 /** A valid ID number for a birth date (YYYY-MM-DD) and sex. */
 export function idNumberFor(birthDate: string, sex: "男" | "女", area = "620102"): string {
   const first17 = `${area}${birthDate.replaceAll("-", "")}${sex === "男" ? "013" : "024"}`;

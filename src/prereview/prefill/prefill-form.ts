@@ -1,0 +1,219 @@
+import type { Catalog, FormField } from "../../catalog/index.js";
+import { normalizeText } from "../fields/normalize-values.js";
+import { resolveCaseRequirements } from "../rules/case-requirements.js";
+import { documentTypeName } from "../rules/document-type-names.js";
+import type { RecognisedDocument } from "../types.js";
+import { checkFieldValue } from "./check-field-value.js";
+import { DERIVATION_RULES } from "./derivation-rules.js";
+import { resolveFieldSources } from "./field-sources.js";
+import type { PrefillCandidate, PrefilledField, PrefillFact, PrefillResult, PrefillSource } from "./prefill-result.js";
+import { PREFILL_CONFIDENCE, PREFILL_THRESHOLDS } from "./prefill-confidence.js";
+
+export interface PrefillFormOptions {
+  catalog: Catalog;
+  /** Exactly one of bundleId and matterId. */
+  bundleId?: string;
+  matterId?: string;
+  /** Scenario answers (from the chat session or the request): they choose materials and rules. Default none. */
+  scenario?: Record<string, string>;
+  /** Documents the pre-review recognised, with their fields and evidence. Default none. */
+  documents?: readonly RecognisedDocument[];
+  /** Values the applicant already typed into the form. Default none. */
+  typed?: Record<string, string>;
+  /** The signed portal user's profile. Default none. */
+  portalProfile?: { name?: string; idNumber?: string };
+  /** YYYY-MM-DD that dates are checked against (the application date, or today). */
+  referenceDate: string;
+}
+
+/**
+ * Fills the bundle's or matter's application form from everything known about the applicant: each
+ * field with its value, every source that proposed one, a confidence, the problem of a value that
+ * fails its check or is read too doubtfully to fill, and a conflict (no value chosen) when sources
+ * disagree.
+ */
+export function prefillForm(options: PrefillFormOptions): PrefillResult {
+  const scenario = options.scenario ?? {};
+  const requirements = resolveCaseRequirements(options.catalog, {
+    bundleId: options.bundleId,
+    matterId: options.matterId,
+    scenario,
+    form: {},
+  });
+  const sources = resolveFieldSources(requirements);
+  const { referenceDate } = options;
+  const fieldByName = new Map(requirements.formFields.map((field) => [field.name, field]));
+  const candidates = new Map<string, PrefillCandidate[]>();
+  const propose = (field: FormField, value: string, source: PrefillSource, confidence: number) => {
+    const normalized = toChoiceValue(field, normalizeValue(field, value));
+    if (!normalized) return;
+    const list = candidates.get(field.name) ?? [];
+    list.push({ value: normalized, source, confidence, problem: checkFieldValue(field, normalized, referenceDate) });
+    candidates.set(field.name, list);
+  };
+
+  for (const field of requirements.formFields) {
+    for (const source of sources.get(field.name) ?? [])
+      for (const document of options.documents ?? []) {
+        if (document.materialId !== source.materialId) continue;
+        if (source.documentType && document.documentType !== source.documentType) continue;
+        for (const read of document.fields.filter((item) => item.name === source.field))
+          propose(
+            field,
+            read.value,
+            {
+              kind: "document",
+              documentId: document.id,
+              documentType: document.documentType,
+              documentName: documentTypeName(document.documentType),
+              materialId: document.materialId,
+              field: read.name,
+              evidence: read.evidence,
+            },
+            read.confidence,
+          );
+      }
+    const claim = field.name === "name" || field.name === "idNumber" ? field.name : undefined;
+    const profileValue = claim ? options.portalProfile?.[claim] : undefined;
+    if (claim && profileValue)
+      propose(field, profileValue, { kind: "portal_profile", claim }, PREFILL_CONFIDENCE.portalProfile);
+    const answer = scenario[field.name];
+    if (answer)
+      propose(field, answer, { kind: "scenario", scenarioId: field.name, answer }, PREFILL_CONFIDENCE.scenario);
+    const typed = options.typed?.[field.name];
+    if (typed) propose(field, typed, { kind: "applicant" }, PREFILL_CONFIDENCE.applicant);
+  }
+
+  const resolved = new Map<string, PrefilledField>();
+  const resolve = (field: FormField) => resolved.set(field.name, resolveField(field, candidates.get(field.name) ?? []));
+  for (const field of requirements.formFields) resolve(field);
+
+  const facts: PrefillFact[] = [];
+  for (const rule of DERIVATION_RULES) {
+    const field = fieldByName.get(rule.target);
+    if (!field && !rule.fact) continue;
+    const values = Object.fromEntries(
+      [...resolved.values()].map((item) => [item.name, item.status === "filled" ? item.value : undefined]),
+    );
+    const derivation = rule.derive({ values, scenario, referenceDate });
+    const inputs = rule.from.map((name) => resolved.get(name)).filter((item) => item?.status === "filled");
+    const confidence = Math.min(PREFILL_CONFIDENCE.derived, ...inputs.map((item) => item?.confidence ?? 1));
+    const source: PrefillSource = { kind: "derived", rule: rule.id, from: [...rule.from] };
+    if (derivation.status === "derived" && rule.fact)
+      facts.push({ name: rule.target, label: rule.fact.label, value: derivation.value, source });
+    if (!field) continue;
+    if (derivation.status === "derived") {
+      propose(field, derivation.value, source, confidence);
+      resolve(field);
+    } else if (derivation.status === "missing") {
+      const current = resolved.get(field.name);
+      if (current?.status === "unfilled") resolved.set(field.name, { ...current, note: derivation.note });
+    }
+  }
+
+  const fields = requirements.formFields.map((field) => resolved.get(field.name) as PrefilledField);
+  const count = (status: PrefilledField["status"]) => fields.filter((field) => field.status === status).length;
+  return {
+    bundleId: options.bundleId,
+    matterId: options.matterId,
+    title: requirements.title,
+    referenceDate,
+    fields,
+    facts,
+    conflicts: fields.filter((field) => field.status === "conflict").map((field) => field.name),
+    unfilled: fields.filter((field) => field.status === "unfilled").map((field) => field.name),
+    counts: {
+      fields: fields.length,
+      filled: count("filled"),
+      needsCheck: count("needs_check"),
+      conflict: count("conflict"),
+      unfilled: count("unfilled"),
+    },
+  };
+}
+
+/**
+ * One field's outcome from its candidates. Values that pass their check decide: one value → filled,
+ * two → conflict. Only when none passes is a failing value offered (`needs_check`, problem named). A
+ * failing value beside a passing one stays in `candidates` and is named in the note.
+ */
+export function resolveField(field: FormField, candidates: readonly PrefillCandidate[]): PrefilledField {
+  const base = { name: field.name, label: field.label, candidates: [...candidates] };
+  if (candidates.length === 0)
+    return { ...base, status: "unfilled", confidence: 0, note: "已有材料和信息中没有此项，请填写" };
+  const passing = candidates.filter((candidate) => !candidate.problem);
+  const pool = passing.length > 0 ? passing : candidates;
+  const byValue = new Map<string, PrefillCandidate[]>();
+  for (const candidate of pool) byValue.set(candidate.value, [...(byValue.get(candidate.value) ?? []), candidate]);
+  if (byValue.size > 1)
+    return {
+      ...base,
+      status: "conflict",
+      confidence: 0,
+      note: `来源不一致：${[...byValue.entries()]
+        .map(([value, list]) => `${list.map((item) => sourceLabel(item.source)).join("、")}为“${value}”`)
+        .join("；")}。请核对后选择或填写正确的值`,
+    };
+  const [value, agreeing] = [...byValue.entries()][0] as [string, PrefillCandidate[]];
+  const first = agreeing[0] as PrefillCandidate;
+  const confidence = 1 - agreeing.reduce((product, item) => product * (1 - item.confidence), 1);
+  const rejected = candidates.filter((candidate) => candidate.problem && candidate.value !== value);
+  const valueLabel = field.choices?.find((choice) => choice.value === value)?.label;
+  const problem =
+    first.problem ??
+    (confidence < PREFILL_THRESHOLDS.lowConfidence
+      ? {
+          code: "low_confidence" as const,
+          message: `识别把握不大（置信度${Math.round(confidence * 100)}%），请对照原件核对`,
+        }
+      : undefined);
+  return {
+    ...base,
+    status: problem ? "needs_check" : "filled",
+    value,
+    ...(valueLabel ? { valueLabel } : {}),
+    source: first.source,
+    confidence: Number(confidence.toFixed(3)),
+    ...(problem ? { problem, note: problem.message } : {}),
+    ...(rejected.length > 0
+      ? {
+          note: `${rejected.map((item) => `${sourceLabel(item.source)}的“${item.value}”未通过校验（${item.problem?.message}）`).join("；")}，已采用通过校验的值`,
+        }
+      : {}),
+  };
+}
+
+/** The source in a few Chinese words, for notes. */
+export function sourceLabel(source: PrefillSource): string {
+  switch (source.kind) {
+    case "document":
+      return source.documentName;
+    case "scenario":
+      return "情形问答";
+    case "portal_profile":
+      return "门户登录信息";
+    case "applicant":
+      return "申请人填写";
+    case "derived":
+      return DERIVED_LABELS[source.rule];
+  }
+}
+
+const DERIVED_LABELS: Record<Extract<PrefillSource, { kind: "derived" }>["rule"], string> = {
+  sex_from_id_number: "公民身份号码推算",
+  birth_date_from_id_number: "公民身份号码推算",
+  retirement_category_from_sex_and_job: "性别和岗位推算",
+  child_age_from_birth_date: "出生日期推算",
+};
+
+function normalizeValue(field: FormField, value: string): string {
+  const text = normalizeText(value);
+  if (field.type === "id_number" || field.type === "credit_code") return text.toUpperCase();
+  return text;
+}
+
+/** A choice read as its label (女工人) becomes its value (female_worker). */
+function toChoiceValue(field: FormField, value: string): string {
+  if (field.type !== "choice" || !field.choices) return value;
+  return field.choices.find((choice) => choice.value === value || choice.label === value)?.value ?? value;
+}
