@@ -145,10 +145,39 @@ function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
   const specific = words
     .filter((token) => input.sentences.idf(token) >= top - 1e-9)
     .map((token) => withLoneCharacters(question, token));
-  // Policies are read for what they say, not for their titles.
-  if (part.citations.some((citation) => citation.documentId.startsWith("policy:"))) return true;
+  // Policies are read for what they say, not for their titles; but the telephone number of a place
+  // ("兰州市政务服务中心的咨询电话") is only in a sentence that names the place.
+  if (part.citations.some((citation) => citation.documentId.startsWith("policy:"))) {
+    const places = question.element === "contact" ? placesNamed(question.normalized) : [];
+    return places.every((place) => part.sentences.some((sentence) => normalizeText(sentence.text).includes(place)));
+  }
   const titles = part.citations.map((citation) => normalizeText(`${citation.title} ${citation.sectionPath.join(" ")}`));
   return specific.some((token) => titles.some((title) => title.includes(token)));
+}
+
+// Words ending in 市/省/县/区 that name no place.
+const NOT_PLACES = new Set([
+  "城市",
+  "超市",
+  "上市",
+  "都市",
+  "社区",
+  "园区",
+  "景区",
+  "小区",
+  "辖区",
+  "城区",
+  "市区",
+  "地区",
+  "片区",
+  "郊区",
+]);
+
+/** Places a question names by their administrative suffix ("兰州市", "甘肃省"), without the suffix. */
+function placesNamed(normalized: string): string[] {
+  return [...normalized.matchAll(/(\p{Script=Han}{2,3}?)(省|市|县|区)/gu)]
+    .filter((match) => !NOT_PLACES.has(match[0]))
+    .map((match) => match[1] as string);
 }
 
 /**

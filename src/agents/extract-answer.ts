@@ -160,7 +160,7 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   if (!best.typeMatch && primaryType && NEEDS_FIGURE.has(primaryType)) {
     // "2022年底前，……；……；政务服务中心综合窗口全覆盖" : the figure may open the sentence before,
     // or the first clause of the run of 「；」-joined clauses the best one ends.
-    const previous = figureBefore(index, best.sentence, primaryType);
+    const previous = figureBefore(index, best.sentence, primaryType, question.unit);
     if (!previous) return { status: "unknown", sentences: [], best, reason: "no_figure" };
     const withFigure = [
       { sentence: previous, score: best.score, coverage: best.coverage, typeMatch: true },
@@ -194,12 +194,18 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
  * The sentence before `sentence` that holds the figure asked for: the one right before it, or the
  * nearest earlier clause of the same 「；」-joined sentence (at most four clauses back).
  */
-function figureBefore(index: SentenceIndex, sentence: Sentence, type: AnswerType): Sentence | undefined {
+function figureBefore(
+  index: SentenceIndex,
+  sentence: Sentence,
+  type: AnswerType,
+  unit: RegExp | undefined,
+): Sentence | undefined {
   const passage = index.ofChunk(sentence.chunk.id);
   for (let back = 1; back <= 4; back++) {
     const earlier = passage[sentence.position - back];
     if (!earlier) return undefined;
-    if (holds(earlier.normalized, type)) return earlier;
+    // In the unit asked, too: "能贷多少" is not answered by 「推出76个事项」.
+    if (holds(earlier.normalized, type) && (!unit || unit.test(earlier.normalized))) return earlier;
     if (!/[;；]$/u.test(earlier.normalized.trim())) return undefined;
   }
   return undefined;

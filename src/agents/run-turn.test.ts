@@ -291,6 +291,19 @@ describe("runTurn grounding", () => {
     expect(answered.reply.grounded).toBe(true);
   });
 
+  it("does not give a place's telephone number or a loan amount from a policy that names neither", async () => {
+    for (const question of ["兰州市政务服务中心的咨询电话是多少", "公积金贷款最高能贷多少？"]) {
+      const result = await turn(question, {}, "consult");
+      expect(result.reply.grounded, question).toBe(false);
+      expect(result.reply.answer.sentences, question).toEqual([]);
+    }
+    // The number a policy does name is still given.
+    const police = await turn("12345热线要跟哪个报警电话提高对接联动效率？", {}, "consult");
+    expect(police.reply.grounded).toBe(true);
+    expect(police.reply.answer.text).toContain("110");
+    expectQuoted(police);
+  });
+
   it("reads the policy a question names before the guide of the bundle it also touches", async () => {
     const result = await turn("国发〔2022〕5号对老年人、残疾人办事有什么窗口安排", {}, "consult");
     expect(result.reply.grounded).toBe(true);
