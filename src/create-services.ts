@@ -112,7 +112,7 @@ export async function createChatServices(config: Config, logger: Logger, service
     directory: config.knowledgeDir,
     dataDir: config.dataDir,
     embeddings: createEmbeddings(config),
-    initial: { catalog: services.catalog, index: services.index, chat: knowledge },
+    initial: { catalog: services.catalog, index: services.index, chat: knowledge, benefits: services.benefits },
     recordVersion: (record) => storage.knowledgeVersions.record(record),
   });
   const started = knowledgeBase.current();

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTempKnowledge } from "../test-support/temp-knowledge.js";
 import { importCatalog } from "../catalog/import/index.js";
+import { loadBenefits } from "../catalog/index.js";
 import type { Storage } from "../storage/index.js";
 import { createChatService, createKnowledgeBase, type KnowledgeBase, type KnowledgeVersionRecord } from "./index.js";
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
   base = createKnowledgeBase({
     directory: knowledge,
     dataDir,
-    initial: { catalog, index, chat },
+    initial: { catalog, index, chat, benefits: await loadBenefits({ directory: knowledge, catalog }) },
     async recordVersion(record) {
       recorded.push(record);
     },
@@ -51,6 +52,29 @@ describe("createKnowledgeBase", () => {
     expect(base.current()).toBe(before);
   });
 
+  it("refuses a benefit that names a matter the catalog does not have, and swaps in a changed benefit", async () => {
+    const before = base.current();
+    const file = path.join(knowledge, "benefits", "childcare-subsidy.yaml");
+    const original = await readFile(file, "utf8");
+    await writeFile(file, original.replace(/bundleId: newborn/u, "bundleId: no-such-bundle"));
+    const refused = await base.reload({ actor: "admin" });
+    expect(refused.status).toBe("invalid");
+    expect(base.current()).toBe(before);
+
+    await writeFile(file, original.replace(/^name: (.*)$/mu, "name: $1（改）"));
+    const changed = await base.reload({ actor: "admin" });
+    await writeFile(file, original);
+    expect(changed.status).toBe("building");
+    if (changed.status === "building") await changed.done;
+    expect(base.current().benefits.get("childcare-subsidy")?.name).toMatch(/（改）$/u);
+    expect(base.current().chat.benefits).toBe(base.current().benefits);
+    // Back as it was: swapped back the same way.
+    const restored = await base.reload({ actor: "admin" });
+    expect(restored.status).toBe("building");
+    if (restored.status === "building") await restored.done;
+    expect(base.current().benefits.get("childcare-subsidy")?.name).toBe("育儿补贴");
+  });
+
   it("indexes a valid change in the background, answers from the old version meanwhile, then swaps it in", async () => {
     const chat = createChatService({ knowledge: () => base.current().chat, storage });
     const old = base.current().version;
@@ -69,7 +93,8 @@ describe("createKnowledgeBase", () => {
     expect(base.current().version).toBe(started.version);
     expect(base.current().catalog.matters.has("matter-sample-001")).toBe(true);
     expect(base.status()).toEqual({ version: started.version });
-    expect(recorded).toEqual([
+    // The last version recorded (the benefit test before swapped two in).
+    expect(recorded.slice(-1)).toEqual([
       expect.objectContaining({
         version: started.version,
         actor: "admin",

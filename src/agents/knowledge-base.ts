@@ -2,7 +2,14 @@
 // knowledge directory at once (a broken change is refused with the loader's report and the old catalog
 // keeps serving), builds the index in the background, and swaps catalog, index and chat knowledge in
 // one assignment, so each request reads one version from start to end.
-import { type Catalog, CatalogError, type CatalogIssue, loadCatalog } from "../catalog/index.js";
+import {
+  type Benefit,
+  type Catalog,
+  CatalogError,
+  type CatalogIssue,
+  loadBenefits,
+  loadCatalog,
+} from "../catalog/index.js";
 import { AppError } from "../errors.js";
 import { computeContentHash, ensureSearchIndex, type IndexEmbeddings, type SearchIndex } from "../retrieval/index.js";
 import { createChatKnowledge } from "./chat-service.js";
@@ -12,6 +19,8 @@ export interface KnowledgeSnapshot {
   catalog: Catalog;
   index: SearchIndex;
   chat: ChatKnowledge;
+  /** knowledge/benefits, checked against this catalog (policy matching and the chat's offers). */
+  benefits: Map<string, Benefit>;
   /** Short content hash of the catalog and its index: what answers carry. */
   version: string;
 }
@@ -54,7 +63,7 @@ export interface CreateKnowledgeBaseOptions {
   dataDir: string;
   embeddings?: IndexEmbeddings;
   /** What the service started with. */
-  initial: { catalog: Catalog; index: SearchIndex; chat: ChatKnowledge };
+  initial: { catalog: Catalog; index: SearchIndex; chat: ChatKnowledge; benefits?: Map<string, Benefit> };
   /** Records each version swapped in (storage's knowledge_versions). Default: not recorded. */
   recordVersion?: (record: KnowledgeVersionRecord) => Promise<void>;
   /** Builds the chat knowledge for a new index. Default `createChatKnowledge`. */
@@ -68,13 +77,19 @@ export function createKnowledgeBase(options: CreateKnowledgeBaseOptions): Knowle
   const initialVersion = versionOf(options.initial.index.manifest.contentHash);
   let snapshot: KnowledgeSnapshot = {
     ...options.initial,
+    benefits: options.initial.benefits ?? new Map(),
     chat: { ...options.initial.chat, version: initialVersion },
     version: initialVersion,
   };
   let building: string | undefined;
   let lastError: string | undefined;
 
-  async function build(catalog: Catalog, hash: string, actor: string): Promise<ReloadOutcome> {
+  async function build(
+    catalog: Catalog,
+    benefits: Map<string, Benefit>,
+    hash: string,
+    actor: string,
+  ): Promise<ReloadOutcome> {
     try {
       const { index } = await ensureSearchIndex({ catalog, dataDir: options.dataDir, embeddings: options.embeddings });
       const version = versionOf(index.manifest.contentHash);
@@ -83,9 +98,10 @@ export function createKnowledgeBase(options: CreateKnowledgeBaseOptions): Knowle
         retriever: index.retriever,
         tokenizer: index.tokenizer,
         chunks: index.chunks,
+        benefits,
         version,
       });
-      snapshot = { catalog, index, chat, version };
+      snapshot = { catalog, index, chat, benefits, version };
       lastError = undefined;
       await options.recordVersion?.({
         hash: index.manifest.contentHash,
@@ -112,8 +128,11 @@ export function createKnowledgeBase(options: CreateKnowledgeBaseOptions): Knowle
     async reload({ actor }) {
       if (building) return { status: "busy", building };
       let catalog: Catalog;
+      let benefits: Map<string, Benefit>;
       try {
         catalog = await loadCatalog({ directory: options.directory });
+        // Benefits name matters and bundles: checked against the new catalog, refused with it.
+        benefits = await loadBenefits({ directory: options.directory, catalog });
       } catch (error) {
         if (error instanceof CatalogError) return { status: "invalid", issues: error.issues };
         if (error instanceof AppError && error.code === "catalog_invalid")
@@ -121,11 +140,13 @@ export function createKnowledgeBase(options: CreateKnowledgeBaseOptions): Knowle
         throw error;
       }
       const hash = computeContentHash(catalog, snapshot.index.manifest.embeddings);
-      if (hash === snapshot.index.manifest.contentHash) return { status: "unchanged", version: snapshot.version };
+      const sameBenefits = JSON.stringify([...benefits]) === JSON.stringify([...snapshot.benefits]);
+      if (hash === snapshot.index.manifest.contentHash && sameBenefits)
+        return { status: "unchanged", version: snapshot.version };
       // Checked again after the await: two reloads may have validated at once.
       if (building) return { status: "busy", building };
       building = versionOf(hash);
-      return { status: "building", version: building, done: build(catalog, hash, actor) };
+      return { status: "building", version: building, done: build(catalog, benefits, hash, actor) };
     },
   };
 }

@@ -164,11 +164,13 @@ export function createApp(dependencies: AppDependencies): express.Express {
         rateLimiters: dependencies.rateLimiters,
       }),
     );
-  if (dependencies.benefits)
+  const { benefits } = dependencies;
+  if (benefits)
     app.use(
       "/api",
       createMatchRouter({
-        benefits: dependencies.benefits,
+        // After a knowledge reload, the benefits checked against the new catalog.
+        benefits: () => dependencies.knowledge?.base.current().benefits ?? benefits,
         portalTokenSecret: dependencies.chat?.portalTokenSecret,
         clerkTokens: dependencies.prereview?.clerkTokens,
       }),

@@ -39,7 +39,7 @@ let first: KnowledgeSnapshot;
 
 beforeAll(async () => {
   const { catalog, index } = await sharedIndex();
-  first = { catalog, index, chat: {} as KnowledgeSnapshot["chat"], version: "aaaaaaaaaaaa" };
+  first = { catalog, index, chat: {} as KnowledgeSnapshot["chat"], benefits: new Map(), version: "aaaaaaaaaaaa" };
   fake = fakeBase(first);
   app = createApp({
     catalog,

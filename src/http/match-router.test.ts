@@ -21,7 +21,7 @@ beforeAll(async () => {
   app.use(
     "/api",
     createMatchRouter({
-      benefits,
+      benefits: () => benefits,
       portalTokenSecret: SECRET,
       clerkTokens: [{ label: "desk-1", token: CLERK }],
       maxCsvBytes: 2000,

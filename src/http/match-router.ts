@@ -34,7 +34,8 @@ export const MatchRequestSchema = z
 export const MatchResponseSchema = MatchResultSchema.meta({ id: "MatchResponse" });
 
 export interface MatchRouterDependencies {
-  benefits: Map<string, Benefit>;
+  /** The benefits now serving (a knowledge reload swaps them). */
+  benefits: () => Map<string, Benefit>;
   /** PORTAL_TOKEN_SECRET: a signed portal token's `profile` claims join the request's profile. */
   portalTokenSecret?: string;
   /** Clerk tokens for POST /api/clerk/match (the CSV list); none → that endpoint answers 403. */
@@ -55,7 +56,7 @@ export function createMatchRouter(dependencies: MatchRouterDependencies): Router
     // The portal's signed claims win over what the page sends.
     const profile = mergeProfiles(parsed.data.profile, claims);
     const asOf = parsed.data.asOf ?? todayInChina(dependencies.now?.());
-    const outcome = matchProfile({ benefits: dependencies.benefits.values(), profile, asOf });
+    const outcome = matchProfile({ benefits: dependencies.benefits().values(), profile, asOf });
     if (outcome.status === "contradictory")
       throw new AppError("bad_request", `画像中的信息相互矛盾：${outcome.problems.join("；")}`, {
         details: outcome.problems.map((problem) => ({ field: "profile", message: problem })),
@@ -85,7 +86,7 @@ export function createMatchRouter(dependencies: MatchRouterDependencies): Router
       const lines: string[] = [];
       const result = await matchCsv({
         records: parseCsv(request.body),
-        benefits: dependencies.benefits,
+        benefits: dependencies.benefits(),
         asOf: query.data.asOf ?? todayInChina(dependencies.now?.()),
         include: query.data.all === "true" ? ["eligible", "possible", "ineligible"] : undefined,
         write: (line) => lines.push(line),
