@@ -183,6 +183,7 @@ export function createApp(dependencies: AppDependencies): express.Express {
     createPrefillRouter({
       catalog: dependencies.catalog,
       pipeline: dependencies.prefill?.pipeline,
+      cases: dependencies.prereview?.cases,
       storage: dependencies.prefill?.storage,
       sessions: dependencies.chat?.storage.sessions,
       clerkTokens: dependencies.prereview?.clerkTokens,

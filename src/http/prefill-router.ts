@@ -10,6 +10,7 @@ import {
   prefillForm,
   prefillFromReport,
 } from "../prereview/index.js";
+import type { CaseUseCases } from "../prereview/cases/index.js";
 import type { Storage } from "../storage/index.js";
 import { PORTAL_TOKEN_HEADER } from "./chat-router.js";
 import { badRequestFromZod } from "./error-handler.js";
@@ -31,7 +32,9 @@ export interface PrefillRouterDependencies {
   /** Reads uploaded materials for a multipart prefill; without it only JSON requests are served. */
   pipeline?: Pick<PrereviewPipeline, "run" | "validateRequest">;
   /** Pre-review cases (`caseId` requests) and the audit trail; without them `caseId` is refused. */
-  storage?: Pick<Storage, "prereviewCases" | "audit">;
+  /** Finished cases (the case service) and the audit trail a clerk's view is recorded in. */
+  cases?: Pick<CaseUseCases, "get" | "getWithSecret">;
+  storage?: Pick<Storage, "audit">;
   /** Chat sessions (`sessionId` requests); without them `sessionId` is refused. */
   sessions?: Pick<Storage, "sessions">["sessions"];
   clerkTokens?: readonly ClerkToken[];
@@ -107,13 +110,13 @@ export function createPrefillRouter(dependencies: PrefillRouterDependencies): Ro
   };
 
   const fromCase = async (request: Request, response: Response, caseId: string) => {
-    const storage = dependencies.storage;
-    if (!storage) throw new AppError("not_found", "本服务未启用预审，无法按预审编号预填");
+    const { storage, cases } = dependencies;
+    if (!storage || !cases) throw new AppError("not_found", "本服务未启用预审，无法按预审编号预填");
     const { caller, record } = await authorizeCaseCaller({
       clerk: checkClerk(request),
       secret: request.get("x-case-secret"),
       caseId: caseId.toLowerCase(),
-      getCase: (id) => storage.prereviewCases.get(id),
+      cases,
     });
     const report = reportOf(record);
     if (caller.role === "clerk")

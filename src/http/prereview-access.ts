@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Request } from "express";
 import { AppError } from "../errors.js";
-import { caseSecretMatches } from "../prereview/cases/index.js";
+import type { CaseUseCases } from "../prereview/cases/index.js";
+import type { PrereviewCase } from "../storage/index.js";
 
 /** A clerk's bearer token and the label audit events name them by (`clerk:<label>`). */
 export interface ClerkToken {
@@ -49,24 +50,23 @@ export const NO_CREDENTIALS_MESSAGE = "请提供预审凭证（X-Case-Secret 请
 /**
  * The caller of a case endpoint and the case: a clerk by bearer token (404 for a missing case), or the
  * applicant by the case secret (a wrong secret and a missing case are the same 403, so a secret
- * holder cannot learn which case ids exist); no credentials → 401.
+ * holder cannot learn which case ids exist); no credentials → 401. The case service checks the secret.
  */
-export async function authorizeCaseCaller<T extends { secretHash: string }>(options: {
+export async function authorizeCaseCaller(options: {
   clerk: ClerkCheck;
   secret: string | undefined;
   caseId: string;
-  getCase(caseId: string): Promise<T | undefined>;
-}): Promise<{ caller: Caller; record: T }> {
-  const { clerk, secret, caseId } = options;
+  cases: Pick<CaseUseCases, "get" | "getWithSecret">;
+}): Promise<{ caller: Caller; record: PrereviewCase }> {
+  const { clerk, secret, caseId, cases } = options;
   if (clerk.status === "invalid") throw new AppError("unauthorized", NOT_CLERK_MESSAGE);
   if (clerk.status === "clerk") {
-    const record = await options.getCase(caseId);
+    const record = await cases.get(caseId);
     if (!record) throw new AppError("not_found", `没有编号为 ${caseId} 的预审`);
     return { caller: { role: "clerk", actor: clerk.actor }, record };
   }
   if (!secret) throw new AppError("unauthorized", NO_CREDENTIALS_MESSAGE);
-  const record = await options.getCase(caseId);
-  if (!record || secret.length > 200 || !caseSecretMatches(secret, record.secretHash))
-    throw new AppError("forbidden", FORBIDDEN_CASE_MESSAGE);
+  const record = await cases.getWithSecret(caseId, secret);
+  if (!record) throw new AppError("forbidden", FORBIDDEN_CASE_MESSAGE);
   return { caller: { role: "applicant", actor: "applicant" }, record };
 }

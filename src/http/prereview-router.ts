@@ -5,7 +5,14 @@ import { describeFileProblem } from "../prereview/intake/index.js";
 import { FileProblemSchema } from "../prereview/index.js";
 import type { PrereviewCase } from "../storage/index.js";
 import { badRequestFromZod } from "./error-handler.js";
-import { type Caller, type ClerkToken, createClerkCheck, NOT_CLERK_MESSAGE, requireClerk } from "./prereview-access.js";
+import {
+  authorizeCaseCaller,
+  type Caller,
+  type ClerkToken,
+  createClerkCheck,
+  NOT_CLERK_MESSAGE,
+  requireClerk,
+} from "./prereview-access.js";
 import {
   CaseIdParamsSchema,
   CaseQuerySchema,
@@ -42,9 +49,6 @@ export function prereviewRouterDependencies(
   return { cases, clerkTokens, limits: { maxFileBytes, maxFiles, submissionsPerHour } };
 }
 
-const FORBIDDEN_CASE_MESSAGE = "预审凭证无效：编号与凭证不匹配，或该预审不存在";
-const NO_CREDENTIALS_MESSAGE = "请提供预审凭证（X-Case-Secret 请求头）或工作人员令牌（Authorization: Bearer …）";
-
 const iso = (date: Date | undefined) => date?.toISOString();
 const caseNotFound = (caseId: string) => new AppError("not_found", `没有编号为 ${caseId} 的预审`);
 
@@ -80,25 +84,17 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
   };
 
   /** The caller and the case, or the error the access rules call for. */
-  const authorize = async (
+  const authorize = (
     request: Request,
     caseId: string,
     secretFromQuery: string | undefined,
-  ): Promise<{ caller: Caller; record: PrereviewCase }> => {
-    const clerk = checkClerk(request);
-    if (clerk.status === "invalid") throw new AppError("unauthorized", NOT_CLERK_MESSAGE);
-    if (clerk.status === "clerk") {
-      const record = await cases.get(caseId);
-      if (!record) throw caseNotFound(caseId);
-      return { caller: { role: "clerk", actor: clerk.actor }, record };
-    }
-    const header = request.get("x-case-secret");
-    const secret = header ?? secretFromQuery;
-    if (!secret) throw new AppError("unauthorized", NO_CREDENTIALS_MESSAGE);
-    const record = await cases.getWithSecret(caseId, secret);
-    if (!record) throw new AppError("forbidden", FORBIDDEN_CASE_MESSAGE);
-    return { caller: { role: "applicant", actor: "applicant" }, record };
-  };
+  ): Promise<{ caller: Caller; record: PrereviewCase }> =>
+    authorizeCaseCaller({
+      clerk: checkClerk(request),
+      secret: request.get("x-case-secret") ?? secretFromQuery,
+      caseId,
+      cases,
+    });
 
   const privateResponse = (response: Response) => {
     response.setHeader("Cache-Control", "no-store");
