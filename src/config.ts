@@ -17,6 +17,8 @@ const optionalText = z
 export const DEFAULT_LIMITS = Object.freeze({
   chat: Object.freeze({ maxMessageChars: 1000, requestsPerMinute: 30, sessionsPerHour: 20 }),
   prereview: Object.freeze({ maxFileBytes: 20 * 1024 * 1024, maxFiles: 20, submissionsPerHour: 20 }),
+  /** POST /api/match per client: a portal page asks once per profile change. */
+  match: Object.freeze({ requestsPerMinute: 60 }),
 });
 
 /** Every environment variable Banshi reads, with its default. README § Configuration lists them. */

@@ -171,6 +171,7 @@ export function createApp(dependencies: AppDependencies): express.Express {
       createMatchRouter({
         // After a knowledge reload, the benefits checked against the new catalog.
         benefits: () => dependencies.knowledge?.base.current().benefits ?? benefits,
+        rateLimiters: dependencies.rateLimiters,
         portalTokenSecret: dependencies.chat?.portalTokenSecret,
         clerkTokens: dependencies.prereview?.clerkTokens,
       }),

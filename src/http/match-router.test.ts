@@ -113,6 +113,20 @@ describe("POST /api/match", () => {
   });
 });
 
+describe("POST /api/match limits", () => {
+  it("answers a client over its per-minute limit with 429 and the error shape", async () => {
+    const limited = express();
+    limited.use(express.json());
+    limited.use("/api", createMatchRouter({ benefits: () => benefits, requestsPerMinute: 2 }));
+    limited.use(errorHandler);
+    for (let i = 0; i < 2; i++)
+      expect((await request(limited).post("/api/match").send({ profile: {} })).status).toBe(200);
+    const third = await request(limited).post("/api/match").send({ profile: {} });
+    expect(third.status).toBe(429);
+    expect(third.body.error).toMatchObject({ code: "rate_limited" });
+  });
+});
+
 describe("POST /api/clerk/match", () => {
   const csv = "id,onlyChildParent,employmentStatus,age\na,是,已退休,65\nb,也许,已退休,70\n";
 

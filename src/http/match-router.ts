@@ -10,10 +10,12 @@ import {
   todayInChina,
 } from "../benefits/index.js";
 import type { Benefit } from "../catalog/index.js";
+import { DEFAULT_LIMITS } from "../config.js";
 import { AppError } from "../errors.js";
 import { PORTAL_TOKEN_HEADER } from "./chat-router.js";
 import { badRequestFromZod } from "./error-handler.js";
 import { verifyPortalToken } from "./portal-token.js";
+import { memoryRateLimiters, type RateLimiterFactory } from "./rate-limiter.js";
 import { type ClerkToken, createClerkCheck, requireClerk } from "./prereview-access.js";
 
 export const MatchRequestSchema = z
@@ -34,6 +36,10 @@ export const MatchRequestSchema = z
 export const MatchResponseSchema = MatchResultSchema.meta({ id: "MatchResponse" });
 
 export interface MatchRouterDependencies {
+  /** Where the per-client limit of POST /api/match counts (REDIS_URL: shared by all nodes). Default: in memory. */
+  rateLimiters?: RateLimiterFactory;
+  /** POST /api/match requests per client and minute. Default `DEFAULT_LIMITS.match.requestsPerMinute`. */
+  requestsPerMinute?: number;
   /** The benefits now serving (a knowledge reload swaps them). */
   benefits: () => Map<string, Benefit>;
   /** PORTAL_TOKEN_SECRET: a signed portal token's `profile` claims join the request's profile. */
@@ -49,7 +55,14 @@ export interface MatchRouterDependencies {
 /** POST /api/match: which benefits a profile qualifies for, with reasons. */
 export function createMatchRouter(dependencies: MatchRouterDependencies): Router {
   const router = Router();
-  router.post("/match", (request, response) => {
+  const limiter = (dependencies.rateLimiters ?? memoryRateLimiters)({
+    name: "match",
+    limit: dependencies.requestsPerMinute ?? DEFAULT_LIMITS.match.requestsPerMinute,
+    windowMs: 60_000,
+  });
+  router.post("/match", async (request, response) => {
+    if (!(await limiter.take(request.ip ?? "unknown")))
+      throw new AppError("rate_limited", "查询太频繁了，请稍等一分钟再试");
     const parsed = MatchRequestSchema.safeParse(request.body ?? {});
     if (!parsed.success) throw badRequestFromZod(parsed.error, "profile");
     const claims = portalProfileOf(request, dependencies.portalTokenSecret);
