@@ -172,6 +172,7 @@ export function createApp(dependencies: AppDependencies): express.Express {
         // After a knowledge reload, the benefits checked against the new catalog.
         benefits: () => dependencies.knowledge?.base.current().benefits ?? benefits,
         rateLimiters: dependencies.rateLimiters,
+        cases: dependencies.prereview?.cases,
         portalTokenSecret: dependencies.chat?.portalTokenSecret,
         clerkTokens: dependencies.prereview?.clerkTokens,
       }),

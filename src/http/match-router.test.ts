@@ -2,6 +2,7 @@ import express from "express";
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Benefit, loadBenefits, loadCatalog } from "../catalog/index.js";
+import type { PrereviewCase } from "../storage/index.js";
 import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
 import { errorHandler } from "./error-handler.js";
 import { createMatchRouter } from "./match-router.js";
@@ -110,6 +111,66 @@ describe("POST /api/match", () => {
     const response = await request(app).post("/api/match").set("X-Banshi-User-Token", "not.a-token").send({});
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe("unauthorized");
+  });
+});
+
+describe("POST /api/match with a pre-review case", () => {
+  const CASE_ID = "0b8f5a52-6a0e-4f53-9a55-2f3f6b3f7d10";
+  const SECRET_OF_CASE = "the-case-secret";
+  // A fake case service that records what was asked of it.
+  const viewed: string[] = [];
+  const record = {
+    id: CASE_ID,
+    bundleId: "retirement",
+    form: { idNumber: "11010519491231002X" },
+  } as unknown as PrereviewCase;
+  const cases = {
+    get: async (id: string) => (id === CASE_ID ? record : undefined),
+    getWithSecret: async (id: string, secret: string) =>
+      id === CASE_ID && secret === SECRET_OF_CASE ? record : undefined,
+    details: async (id: string, viewer?: { clerk: string }) => {
+      if (viewer) viewed.push(`${viewer.clerk}:${id}`);
+      return { reviews: [] };
+    },
+  };
+  let withCases: express.Express;
+  beforeAll(() => {
+    withCases = express();
+    withCases.use(express.json());
+    withCases.use(
+      "/api",
+      createMatchRouter({
+        benefits: () => benefits,
+        cases,
+        clerkTokens: [{ label: "desk-1", token: CLERK }],
+        now: () => new Date("2026-12-04T04:00:00Z"),
+      }),
+    );
+    withCases.use(errorHandler);
+  });
+
+  it("takes the age and sex from the case's ID number for its applicant", async () => {
+    const response = await request(withCases)
+      .post("/api/match")
+      .set("x-case-secret", SECRET_OF_CASE)
+      .send({ caseId: CASE_ID });
+    expect(response.status).toBe(200);
+    const withoutCase = await request(withCases).post("/api/match").send({});
+    // The ID number says a woman born in 1949: more benefits are decided than with no facts at all.
+    const undecided = (body: { counts: Record<string, number> }) => body.counts.possible ?? 0;
+    expect(undecided(response.body)).toBeLessThan(undecided(withoutCase.body));
+  });
+
+  it("refuses a wrong secret with 403 and audits a clerk's view", async () => {
+    const wrong = await request(withCases).post("/api/match").set("x-case-secret", "nope").send({ caseId: CASE_ID });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error.code).toBe("forbidden");
+    const clerk = await request(withCases)
+      .post("/api/match")
+      .set("authorization", `Bearer ${CLERK}`)
+      .send({ caseId: CASE_ID });
+    expect(clerk.status).toBe(200);
+    expect(viewed).toEqual([`clerk:desk-1:${CASE_ID}`]);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   mergeProfiles,
   parseCsv,
   ProfileSchema,
+  profileFromCaseForm,
   todayInChina,
 } from "../benefits/index.js";
 import type { Benefit } from "../catalog/index.js";
@@ -16,7 +17,8 @@ import { PORTAL_TOKEN_HEADER } from "./chat-router.js";
 import { badRequestFromZod } from "./error-handler.js";
 import { verifyPortalToken } from "./portal-token.js";
 import { memoryRateLimiters, type RateLimiterFactory } from "./rate-limiter.js";
-import { type ClerkToken, createClerkCheck, requireClerk } from "./prereview-access.js";
+import type { CaseUseCases } from "../prereview/cases/index.js";
+import { authorizeCaseCaller, type ClerkToken, createClerkCheck, requireClerk } from "./prereview-access.js";
 
 export const MatchRequestSchema = z
   .object({
@@ -29,6 +31,11 @@ export const MatchRequestSchema = z
       .optional(),
     /** Only these decisions in `matches` (counts still cover all). */
     decisions: z.array(z.enum(["eligible", "possible", "ineligible"])).optional(),
+    /**
+     * A pre-review case whose form and scenario add facts (age and sex from the ID number, the child's
+     * birth date): its secret in `X-Case-Secret`, or a clerk token.
+     */
+    caseId: z.uuid({ error: "caseId 应为预审编号（UUID）" }).optional(),
   })
   .strict()
   .meta({ id: "MatchRequest" });
@@ -36,6 +43,8 @@ export const MatchRequestSchema = z
 export const MatchResponseSchema = MatchResultSchema.meta({ id: "MatchResponse" });
 
 export interface MatchRouterDependencies {
+  /** Pre-review cases, for a request naming a `caseId`; without them such a request is a 404. */
+  cases?: Pick<CaseUseCases, "get" | "getWithSecret" | "details">;
   /** Where the per-client limit of POST /api/match counts (REDIS_URL: shared by all nodes). Default: in memory. */
   rateLimiters?: RateLimiterFactory;
   /** POST /api/match requests per client and minute. Default `DEFAULT_LIMITS.match.requestsPerMinute`. */
@@ -60,14 +69,29 @@ export function createMatchRouter(dependencies: MatchRouterDependencies): Router
     limit: dependencies.requestsPerMinute ?? DEFAULT_LIMITS.match.requestsPerMinute,
     windowMs: 60_000,
   });
+  /** The facts a pre-review case's form holds, for its applicant or a clerk (whose view is audited). */
+  const caseProfile = async (request: Request, caseId: string) => {
+    const { cases } = dependencies;
+    if (!cases) throw new AppError("not_found", "本服务未启用预审，无法按预审编号匹配政策");
+    const { caller, record } = await authorizeCaseCaller({
+      clerk: checkClerk(request),
+      secret: request.get("x-case-secret"),
+      caseId: caseId.toLowerCase(),
+      cases,
+    });
+    if (caller.role === "clerk") await cases.details(record.id, { clerk: caller.actor });
+    return profileFromCaseForm(record.form, record.bundleId);
+  };
+
   router.post("/match", async (request, response) => {
     if (!(await limiter.take(request.ip ?? "unknown")))
       throw new AppError("rate_limited", "查询太频繁了，请稍等一分钟再试");
     const parsed = MatchRequestSchema.safeParse(request.body ?? {});
     if (!parsed.success) throw badRequestFromZod(parsed.error, "profile");
     const claims = portalProfileOf(request, dependencies.portalTokenSecret);
-    // The portal's signed claims win over what the page sends.
-    const profile = mergeProfiles(parsed.data.profile, claims);
+    const fromCase = parsed.data.caseId ? await caseProfile(request, parsed.data.caseId) : undefined;
+    // The portal's signed claims win over what the page sends, which wins over the case's form.
+    const profile = mergeProfiles(fromCase, parsed.data.profile, claims);
     const asOf = parsed.data.asOf ?? todayInChina(dependencies.now?.());
     const outcome = matchProfile({ benefits: dependencies.benefits().values(), profile, asOf });
     if (outcome.status === "contradictory")
