@@ -95,8 +95,20 @@ function sharedMatterNamed(input: TurnInput): boolean {
   const current = knowledge.catalog.bundles.get(conversation);
   const other = new Set(knowledge.catalog.bundles.get(top.id)?.matters.map((entry) => entry.matterId));
   if (!current?.matters.some((entry) => other.has(entry.matterId))) return false;
-  const words = bigrams(normalizeText([current.name, ...current.scenarios.map((item) => item.question)].join("")));
+  const words = conversationWords(current);
   return [...bigrams(normalizeText(view.message))].filter((pair) => words.has(pair)).length >= 2;
+}
+
+const wordsOfBundles = new WeakMap<object, Set<string>>();
+
+/** A bundle's own words (its name and scenario questions) as character pairs, worked out once per bundle. */
+function conversationWords(bundle: { name: string; scenarios: readonly { question: string }[] }): Set<string> {
+  let words = wordsOfBundles.get(bundle);
+  if (!words) {
+    words = bigrams(normalizeText([bundle.name, ...bundle.scenarios.map((item) => item.question)].join("")));
+    wordsOfBundles.set(bundle, words);
+  }
+  return words;
 }
 
 /** The confidently routed bundle, when the message answers one of its scenario questions. */

@@ -69,6 +69,8 @@ export function createMatchRouter(dependencies: MatchRouterDependencies): Router
     limit: dependencies.requestsPerMinute ?? DEFAULT_LIMITS.match.requestsPerMinute,
     windowMs: 60_000,
   });
+  const clerkTokens = dependencies.clerkTokens ?? [];
+  const checkClerk = createClerkCheck(clerkTokens);
   /** The facts a pre-review case's form holds, for its applicant or a clerk (whose view is audited). */
   const caseProfile = async (request: Request, caseId: string) => {
     const { cases } = dependencies;
@@ -105,8 +107,6 @@ export function createMatchRouter(dependencies: MatchRouterDependencies): Router
     response.json(MatchResponseSchema.parse(result));
   });
 
-  const clerkTokens = dependencies.clerkTokens ?? [];
-  const checkClerk = createClerkCheck(clerkTokens);
   router.post(
     "/clerk/match",
     (request, _response, next) => {
