@@ -17,6 +17,12 @@ describe("analyzeQuestion", () => {
     expect(analyze("人沒了戶口怎麼銷？")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
   });
 
+  it("names the kind of item a 哪些 question asks for", () => {
+    expect(analyze("政务服务中心要设哪些窗口？").listHead).toBe("窗口");
+    expect(analyze("要防止哪几类形式主义").listHead).toBe("形式主义");
+    expect(analyze("社保卡要带什么？").listHead).toBeUndefined();
+  });
+
   it("puts the most specific answer type first", () => {
     expect(analyze("社保卡补办找哪个部门")).toMatchObject({
       answerTypes: ["department", "name"],

@@ -52,6 +52,13 @@ export interface QuestionAnalysis {
    * "多少钱" → 元): a sentence with another figure does not answer it.
    */
   unit?: RegExp;
+  /**
+   * Subject words that only name the policy document the question is about ("……的指导意见里"): left
+   * out when that document is read, where every sentence is about its title.
+   */
+  namingWords?: string[];
+  /** For a 哪些 question, the word that names the items asked for ("要设哪些窗口" → 窗口). */
+  listHead?: string;
 }
 
 const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
@@ -155,6 +162,15 @@ export function splitQuestions(message: string): string[] {
   return parts.length > 0 ? parts : [message.trim()];
 }
 
+/** The subject word right after 哪些/哪几(个|项|类|种), the longest that fits. */
+function listHeadOf(normalized: string, subjectTokens: readonly string[]): string | undefined {
+  const after = /(?:哪些|哪几(?:个|项|类|种|方面)?)(\p{Script=Han}{2,8})/u.exec(normalized)?.[1];
+  if (!after) return undefined;
+  return subjectTokens
+    .filter((token) => token.length >= 2 && after.startsWith(token))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
 export function analyzeQuestion(message: string, tokenizer: Tokenizer): QuestionAnalysis {
   const normalized = normalizeText(message);
   const answerTypes = ANSWER_TYPE_PATTERNS.filter(([, pattern]) => pattern.test(normalized)).map(([type]) => type);
@@ -169,10 +185,12 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
   const unit = answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")
     ? unitOf(normalized)
     : undefined;
+  const listHead = answerTypes.includes("list") ? listHeadOf(normalized, subjectTokens) : undefined;
   return {
     text: message,
     normalized,
     answerTypes,
+    ...(listHead ? { listHead } : {}),
     ...(element ? { element } : {}),
     subjectTokens,
     elliptical: subjectTokens.length === 0,

@@ -207,7 +207,12 @@ function join(first: AnswerPart, second: AnswerPart): AnswerPart {
 /** What the policies the message names say, when it names any. */
 function namedPolicies(input: AnswerQuestionInput): AnswerPart | undefined {
   const policies = input.policyIds ?? [];
-  return policies.length > 0 ? extractIn(input, new Set(policies.map((id) => `policy:${id}`))) : undefined;
+  if (policies.length === 0) return undefined;
+  const { question } = input;
+  const naming = new Set(question.namingWords ?? []);
+  const subjectTokens = question.subjectTokens.filter((token) => !naming.has(token));
+  const within = subjectTokens.length > 0 ? { ...input, question: { ...question, subjectTokens } } : input;
+  return extractIn(within, new Set(policies.map((id) => `policy:${id}`)));
 }
 
 /** The policies the message names first (the whole knowledge base when they do not hold it), or everything. */

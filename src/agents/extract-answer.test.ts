@@ -26,6 +26,12 @@ const sentences = createSentenceIndex(
       "开饭店需要的材料包括：营业执照、身份证、健康证明。另需消防安全检查意见书、排水许可证、招牌设置许可。",
     ),
     chunk("misc#a", "matter:misc", "政务服务事项实行一次告知。居民身份证可以通过电子证照核验。"),
+    chunk(
+      "hall#a",
+      "policy:hall",
+      "规范窗口设置。服务大厅要设置咨询窗口，提供引导。设置代办窗口，为老年人服务。设置投诉窗口，兜底解决问题。大厅实行延时服务。",
+      "policy",
+    ),
   ],
   tokenizer,
 );
@@ -70,6 +76,16 @@ describe("extractAnswer", () => {
       hits: [],
     });
     expect(texts(result)).toEqual(["社保卡补领一般5个工作日内办结。"]);
+  });
+
+  it("gives every item of an enumeration written one sentence per item", () => {
+    const asked = { ...question(["服务大厅", "窗口"], ["list"]), listHead: "窗口" };
+    const result = extractAnswer({ question: asked, sentences, hits: [] });
+    expect(texts(result)).toEqual([
+      "服务大厅要设置咨询窗口，提供引导。",
+      "设置代办窗口，为老年人服务。",
+      "设置投诉窗口，兜底解决问题。",
+    ]);
   });
 
   it("refuses when no sentence holds any of the subject words", () => {

@@ -44,6 +44,9 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   applicant: /(本人|申请人|单位|代办|委托|代理|监护人|由.{1,12}(办理|申请|申报|提出))/u,
 };
 
+/** Most sentences an enumeration given one item per sentence is quoted with. */
+const MAX_ENUMERATED = 6;
+
 /** Answer types whose answer is a figure: a sentence without one does not answer, however close. */
 const NEEDS_FIGURE = new Set<AnswerType>(["number", "date", "fee", "time_limit", "contact"]);
 
@@ -185,6 +188,18 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     const next = index.ofChunk(best.sentence.chunk.id)[best.sentence.position + 1];
     if (next && EVIDENCE.list.test(next.normalized) && !kept.some((item) => item.sentence === next))
       kept.push({ sentence: next, score: best.score, coverage: best.coverage, typeMatch: true });
+  }
+  // Items given one sentence each ("设置综合咨询窗口……。设置帮办代办窗口……。"): the sentences after
+  // the best that name the kind of item asked for ("哪些窗口") are the rest of the enumeration.
+  const head = question.listHead;
+  if (primaryType === "list" && head && best.sentence.normalized.includes(head)) {
+    const passage = index.ofChunk(best.sentence.chunk.id);
+    for (let at = best.sentence.position + 1; at < passage.length && kept.length < MAX_ENUMERATED; at++) {
+      const next = passage[at] as Sentence;
+      if (!next.normalized.includes(head)) break;
+      if (!kept.some((item) => item.sentence === next))
+        kept.push({ sentence: next, score: best.score, coverage: best.coverage, typeMatch: true });
+    }
   }
   kept.sort((a, b) => a.sentence.index - b.sentence.index);
   return { status: "answered", sentences: kept, best };

@@ -5,6 +5,7 @@
 import type { Benefit, Catalog } from "../catalog/index.js";
 import {
   detectScript,
+  normalizeText,
   type Retriever,
   type SearchHit,
   type SentenceIndex,
@@ -14,6 +15,7 @@ import { analyzeQuestion, isSubject, type QuestionAnalysis, splitQuestions } fro
 import { extractAnswer } from "./extract-answer.js";
 import type { PolicyDates } from "./flag-repealed-policies.js";
 import type { IntentClassifier, IntentPrediction } from "./intent-classifier.js";
+import { nameDocument, namingWords } from "./name-document.js";
 import { type RouteResult, routeMessage } from "./route-message.js";
 import { type SafetyIntent, safetyIntent } from "./safety-rules.js";
 
@@ -57,6 +59,18 @@ export interface MessageView {
   answerCoverage: number;
 }
 
+const titleCache = new WeakMap<object, Map<string, string>>();
+
+/** Policy id → normalised title, worked out once per catalog. */
+function policyTitles(policies: ReadonlyMap<string, { title: string }>): Map<string, string> {
+  let titles = titleCache.get(policies);
+  if (!titles) {
+    titles = new Map([...policies].map(([id, policy]) => [id, normalizeText(policy.title)]));
+    titleCache.set(policies, titles);
+  }
+  return titles;
+}
+
 /** Passages taken per question; the extractor also searches sentences on its own. */
 const HITS_PER_QUESTION = 10;
 
@@ -80,7 +94,19 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
           analysis: analyzeQuestion(message, tokenizer),
           hits: (await retriever.search({ query: message, k: HITS_PER_QUESTION, collapse: false })).hits,
         };
-  const policyIds = described.mentions.filter((id) => id.startsWith("policy:")).map((id) => id.slice(7));
+  // A policy named in other words ("高效办成一件事的指导意见里……") is read like one named by its title.
+  const named = knowledge.policies ? nameDocument(normalizeText(message), policyTitles(knowledge.policies)) : undefined;
+  const policyIds = [
+    ...new Set([
+      ...described.mentions.filter((id) => id.startsWith("policy:")).map((id) => id.slice(7)),
+      ...(named?.policyIds ?? []),
+    ]),
+  ];
+  if (named)
+    for (const question of questions) {
+      const words = namingWords(question.analysis.normalized, named, question.analysis.subjectTokens);
+      if (words.length > 0) question.analysis = { ...question.analysis, namingWords: words };
+    }
   const probe = extractAnswer({
     question: whole.analysis,
     expansionTokens,

@@ -1,3 +1,4 @@
+import { normalizeText } from "../retrieval/index.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sharedChatKnowledge } from "../test-support/shared-index.js";
 import type { DialogueState } from "./dialogue-state.js";
@@ -216,6 +217,14 @@ describe("runTurn follow-ups", () => {
     const result = await turn("申请终止公示行政处罚要交什么材料", {}, "consult");
     expect(result.state.target).toEqual({ kind: "matter", id: "penalty-publicity-termination" });
     expect(result.reply.answer.text).toContain("信用修复承诺书");
+    expectQuoted(result);
+  });
+
+  it("reads a policy named in other words, and gives each item asked for", async () => {
+    const result = await turn("政务服务标准化规范化便利化的指导意见里，政务服务中心要设哪些窗口？");
+    expect(result.reply.answer.citations.map((citation) => citation.documentId)).toEqual(["policy:guofa-2022-5"]);
+    const text = normalizeText(result.reply.answer.text);
+    for (const window of ["综合咨询窗口", "帮办代办窗口", "办不成事"]) expect(text).toContain(window);
     expectQuoted(result);
   });
 
