@@ -18,6 +18,8 @@ export const MatchCaseSchema = z
     profile: ProfileSchema,
     asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     expected: z.record(z.string(), DecisionSchema),
+    /** For an expected "possible": the facts whose absence leaves it undecided (profile field names). */
+    missing: z.record(z.string(), z.array(z.string())).optional(),
   })
   .strict();
 export type MatchCase = z.infer<typeof MatchCaseSchema>;
@@ -28,6 +30,8 @@ interface SystemScore {
   accuracy: number;
   falseEligible: { caseId: string; benefitId: string }[];
   possibleWithoutMissingFact: number;
+  /** Expected "possible" decisions that came out "possible" and named every fact the author listed. */
+  possibleNamingExpected: { checked: number; named: number };
 }
 
 export interface MatchEvalReport {
@@ -51,9 +55,16 @@ function keywordDecision(benefit: Benefit, description: string): MatchDecision {
   return shared >= 2 ? "eligible" : "ineligible";
 }
 
+// A date field of a profile stands for the fact the engine derives from it.
+const FACT_OF_FIELD: Record<string, string> = {
+  birthDate: "age",
+  youngestChildBirthDate: "youngestChildAge",
+  registrationDate: "yearsSinceRegistration",
+};
+
 function score(
   cases: MatchCase[],
-  decide: (item: MatchCase) => Map<string, { decision: MatchDecision; missing: number }>,
+  decide: (item: MatchCase) => Map<string, { decision: MatchDecision; missing: readonly string[] }>,
 ): SystemScore {
   const result: SystemScore = {
     decisions: 0,
@@ -61,6 +72,7 @@ function score(
     accuracy: 0,
     falseEligible: [],
     possibleWithoutMissingFact: 0,
+    possibleNamingExpected: { checked: 0, named: 0 },
   };
   for (const item of cases) {
     const decided = decide(item);
@@ -70,11 +82,30 @@ function score(
       if (got?.decision === expected) result.correct += 1;
       if (got?.decision === "eligible" && expected === "ineligible")
         result.falseEligible.push({ caseId: item.id, benefitId });
-      if (got?.decision === "possible" && got.missing === 0) result.possibleWithoutMissingFact += 1;
+      if (got?.decision === "possible" && got.missing.length === 0) result.possibleWithoutMissingFact += 1;
+      const listed = item.missing?.[benefitId];
+      if (expected === "possible" && listed && got?.decision === "possible") {
+        result.possibleNamingExpected.checked += 1;
+        if (listed.every((fact) => got.missing.includes(FACT_OF_FIELD[fact] ?? fact)))
+          result.possibleNamingExpected.named += 1;
+      }
     }
   }
   result.accuracy = result.decisions === 0 ? 0 : Number((result.correct / result.decisions).toFixed(3));
   return result;
+}
+
+/** Every decision that differs from the expected one, as report lines. */
+function decisionsWrong(
+  cases: readonly MatchCase[],
+  decide: (item: MatchCase) => Map<string, { decision: MatchDecision }>,
+): string[] {
+  return cases.flatMap((item) => {
+    const decided = decide(item);
+    return Object.entries(item.expected)
+      .filter(([benefitId, expected]) => decided.get(benefitId)?.decision !== expected)
+      .map(([benefitId, expected]) => `- ${item.id}: ${benefitId} ${expected} → ${decided.get(benefitId)?.decision}`);
+  });
 }
 
 export async function runMatchEval(options: {
@@ -90,40 +121,45 @@ export async function runMatchEval(options: {
     for (const benefitId of Object.keys(item.expected))
       if (!benefits.has(benefitId)) throw new Error(`${item.id}: unknown benefit '${benefitId}'`);
 
-  const banshi = score(cases, (item) => {
+  const banshiDecided = (item: MatchCase) => {
     const outcome = matchProfile({ benefits: benefits.values(), profile: item.profile, asOf: item.asOf });
     if (outcome.status !== "matched") throw new Error(`${item.id}: ${outcome.problems.join("; ")}`);
     return new Map(
       outcome.result.matches.map((match) => [
         match.benefitId,
-        { decision: match.decision, missing: match.missingFacts.length },
+        { decision: match.decision, missing: match.missingFacts.map((fact) => fact.fact) },
       ]),
     );
-  });
+  };
+  const banshi = score(cases, banshiDecided);
   const baseline = score(
     cases,
     (item) =>
       new Map(
         [...benefits.values()].map((benefit) => [
           benefit.id,
-          { decision: keywordDecision(benefit, item.description), missing: 0 },
+          { decision: keywordDecision(benefit, item.description), missing: [] },
         ]),
       ),
   );
   const row = (name: string, system: SystemScore) =>
-    `| ${name} | ${system.accuracy.toFixed(3)} | ${system.correct}/${system.decisions} | ${system.falseEligible.length} | ${system.possibleWithoutMissingFact} |`;
+    `| ${name} | ${system.accuracy.toFixed(3)} | ${system.correct}/${system.decisions} | ${system.falseEligible.length} | ${system.possibleWithoutMissingFact} | ${system.possibleNamingExpected.named}/${system.possibleNamingExpected.checked} |`;
+  const wrong = decisionsWrong(cases, banshiDecided);
   const markdown = [
     `# Policy matching: ${path.basename(options.datasetFile)}`,
     "",
     `${cases.length} profiles, ${banshi.decisions} expected decisions (eligible / possible / ineligible).`,
     "",
-    "| system | decision accuracy | correct | false eligible | possible without a missing fact |",
-    "|---|---|---|---|---|",
+    "| system | decision accuracy | correct | false eligible | possible without a missing fact | possible naming the author's missing facts |",
+    "|---|---|---|---|---|---|",
     row("Banshi (condition engine)", banshi),
     row("baseline (keyword overlap with the description)", baseline),
     "",
     ...(banshi.falseEligible.length > 0
       ? ["Banshi false eligible:", ...banshi.falseEligible.map((item) => `- ${item.caseId}: ${item.benefitId}`), ""]
+      : []),
+    ...(wrong.length > 0
+      ? ["Banshi decisions that differ from the expected ones (case: benefit expected → got):", ...wrong, ""]
       : []),
   ].join("\n");
   const report: MatchEvalReport = {
