@@ -103,7 +103,9 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   const searchTokens = [...subject, ...(input.expansionTokens ?? [])];
   for (const { sentence } of index.search(searchTokens, { k: 40, documentIds: input.scope }))
     candidates.set(sentence.index, sentence);
-  if (input.scope && candidates.size < 5)
+  // A question that names nothing ("多久能出结果？") is asked of the documents of the matter being
+  // discussed: all their sentences are candidates, not only those that repeat the matter's name.
+  if (input.scope && (candidates.size < 5 || (input.contextTokens?.length ?? 0) > 0))
     for (const documentId of input.scope)
       for (const sentence of index.ofDocument(documentId)) candidates.set(sentence.index, sentence);
   // A question is not an answer (an FAQ's own question, a scenario question of a guide), nor is a bare
@@ -160,6 +162,14 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   if (input.explain) return { status: "unknown", sentences: [], ranked: scored.slice(0, 8), best: scored[0] };
   const best = scored[0] as ScoredSentence;
   if (best.coverage < thresholds.minCoverage) return { status: "unknown", sentences: [], best, reason: "low_coverage" };
+  // A figure question that names nothing ("多久能出结果？"), asked of the documents of the matter being
+  // discussed, is answered by the closest of their sentences that holds a figure of the kind asked.
+  const elliptical = input.scope !== undefined && (input.contextTokens?.length ?? 0) > 0;
+  const figured =
+    !best.typeMatch && primaryType && NEEDS_FIGURE.has(primaryType) && elliptical
+      ? scored.find((item) => item.typeMatch && item.coverage >= thresholds.minCoverage)
+      : undefined;
+  if (figured) return { status: "answered", sentences: [figured], best: figured };
   if (!best.typeMatch && primaryType && NEEDS_FIGURE.has(primaryType)) {
     // "2022年底前，……；……；政务服务中心综合窗口全覆盖" : the figure may open the sentence before,
     // or the first clause of the run of 「；」-joined clauses the best one ends.

@@ -132,11 +132,12 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
       { ...input, state: { ...state, target: state.target ?? { kind: "bundle", id: bundle.id } } },
       "scenario.question",
     );
-    if (answered.reply.grounded) {
+    // A plain question the guide does not answer ("收费吗？") is told so, not taken for an unclear reply.
+    if (answered.reply.grounded || isQuestion(view)) {
       const again = nextStep(input, state, "scenario.question");
       return {
         state: { ...answered.state, scenario: again.state.scenario },
-        rule: "scenario.question",
+        rule: answered.reply.grounded ? "scenario.question" : "scenario.question.unknown",
         reply: {
           ...answered.reply,
           answer: { ...answered.reply.answer, text: `${answered.reply.answer.text}\n${again.reply.answer.text}` },
