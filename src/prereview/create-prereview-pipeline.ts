@@ -4,6 +4,7 @@ import { confirmDisputedReadings } from "./confirm-disputed-readings.js";
 import { mapWithConcurrency, renderPageImage } from "./extract/index.js";
 import { defaultPrereviewLimits } from "./intake/index.js";
 import type { PrereviewPipeline, PrereviewPipelineInput } from "./pipeline.js";
+import { attachReviewPoints } from "./review-points.js";
 import { resolveCaseRequirements } from "./rules/case-requirements.js";
 import { reviewCase } from "./rules/review-case.js";
 import type { ExtractedFile, PrereviewReport, PrereviewRequest, RecognisedDocument, TextExtractor } from "./types.js";
@@ -78,6 +79,12 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
         result = review();
       }
     }
+    const annotated = attachReviewPoints({
+      catalog,
+      request: input.request,
+      materials: result.materials,
+      findings: result.findings,
+    });
     return {
       verdict: result.verdict,
       title: result.title,
@@ -85,7 +92,7 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
       summary: result.summary,
       ...(input.request.bundleId ? { bundleId: input.request.bundleId } : {}),
       ...(input.request.matterId ? { matterId: input.request.matterId } : {}),
-      materials: result.materials,
+      materials: annotated.materials,
       documents: result.documents,
       files: input.files.map((file, index) => ({
         fileId: file.fileId,
@@ -94,7 +101,7 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
         pageCount: extracted[index]?.pageCount ?? 0,
         ...(extracted[index]?.problem ? { problem: extracted[index]?.problem } : {}),
       })),
-      findings: result.findings,
+      findings: annotated.findings,
       timings: {
         totalMilliseconds: Math.round(performance.now() - started),
         extractMilliseconds: Math.round(extractMilliseconds),
