@@ -20,6 +20,7 @@ import {
 } from "./prereview/case-files/index.js";
 import { type CaseService, type CaseServiceStartOptions, createCaseService } from "./prereview/cases/index.js";
 import {
+  type CatalogSource,
   createDefaultPrereviewPipeline,
   type DefaultPrereviewPipeline,
   type PrereviewPipeline,
@@ -179,7 +180,8 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
  */
 export async function createConfiguredPrereviewPipeline(options: {
   config: Config;
-  catalog: Catalog;
+  /** A fixed catalog, or a function giving the one serving now (new cases follow a knowledge reload). */
+  catalog: CatalogSource;
   logger: Logger;
 }): Promise<PrereviewPipeline | undefined> {
   const { config, catalog, logger } = options;
@@ -239,7 +241,7 @@ export async function createPrereviewServices(
   config: Config,
   logger: Logger,
   storage: Storage,
-  catalog: Catalog,
+  catalog: CatalogSource,
   options: CreatePrereviewServicesOptions = {},
 ): Promise<PrereviewServices | undefined> {
   const pipeline = options.pipeline ?? (await createConfiguredPrereviewPipeline({ config, catalog, logger }));

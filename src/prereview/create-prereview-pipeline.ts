@@ -9,8 +9,15 @@ import { resolveCaseRequirements } from "./rules/case-requirements.js";
 import { reviewCase } from "./rules/review-case.js";
 import type { ExtractedFile, PrereviewReport, PrereviewRequest, RecognisedDocument, TextExtractor } from "./types.js";
 
+/**
+ * The catalog a pipeline reviews against: fixed, or a function giving the one serving now (a
+ * knowledge reload swaps it). A function is read once per submission check and once when a run
+ * starts, so new cases use the current catalog and a running case finishes on the one it started with.
+ */
+export type CatalogSource = Catalog | (() => Catalog);
+
 export interface CreatePrereviewPipelineOptions {
-  catalog: Catalog;
+  catalog: CatalogSource;
   /** Reads each file's text (text layer or OCR). Closed by the pipeline's `close`. */
   extractor: TextExtractor;
   /** Classifies the pages of a file and reads their fields. */
@@ -29,11 +36,14 @@ export const PREREVIEW_DISCLAIMER = "预审结果仅为辅助建议，是否受�
 
 /** The pre-review pipeline: extract → recognise → one rule engine → report. */
 export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions): PrereviewPipeline {
-  const { catalog, extractor } = options;
+  const { extractor } = options;
+  const source = options.catalog;
+  const currentCatalog = typeof source === "function" ? source : () => source;
   const fileConcurrency = options.fileConcurrency ?? 2;
   const caseTimeLimitMs = options.caseTimeLimitMs ?? defaultPrereviewLimits.caseTimeLimitMs;
 
   function validateRequest(request: PrereviewRequest): void {
+    const catalog = currentCatalog();
     // Throws not_found for an unknown bundle or matter.
     resolveCaseRequirements(catalog, request);
     if (request.bundleId) {
@@ -52,6 +62,7 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
   }
 
   async function run(input: PrereviewPipelineInput): Promise<PrereviewReport> {
+    const catalog = currentCatalog();
     const started = performance.now();
     const now = input.now ?? new Date();
     const deadline = Date.now() + caseTimeLimitMs;
