@@ -30,6 +30,7 @@ import { createRedisJobQueue, type JobQueue } from "./prereview/queue/index.js";
 import { maskPersonalData } from "./mask-personal-data.js";
 import {
   type BuildProgress,
+  buildSearchIndexInThread,
   createOpenAiEmbeddings,
   type EnsureSearchIndexResult,
   ensureSearchIndex,
@@ -113,6 +114,9 @@ export async function createChatServices(config: Config, logger: Logger, service
     directory: config.knowledgeDir,
     dataDir: config.dataDir,
     embeddings: createEmbeddings(config),
+    // A reload's index is built in a worker thread, so requests during it are not held up.
+    buildIndex: (catalog) =>
+      buildSearchIndexInThread({ catalog, dataDir: config.dataDir, embeddings: config.embeddings }),
     initial: { catalog: services.catalog, index: services.index, chat: knowledge, benefits: services.benefits },
     recordVersion: (record) => storage.knowledgeVersions.record(record),
   });
