@@ -7,6 +7,7 @@ import path from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Catalog } from "../catalog/index.js";
+import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { createLocalCaseFileStore } from "../prereview/case-files/index.js";
 import { type CaseService, createCaseService } from "../prereview/cases/index.js";
@@ -23,6 +24,7 @@ import { idNumberFor, RETIREMENT_SCENARIO } from "../prereview/rules/__fixtures_
 import { createStorage, type Storage } from "../storage/index.js";
 import { sharedIndex } from "../test-support/shared-index.js";
 import { createApp } from "./create-app.js";
+import { prereviewRouterDependencies } from "./prereview-router.js";
 
 const CLERK = "clerk-token-for-catalog-0123456789";
 const ID_NUMBER = idNumberFor("1965-02-10", "男");
@@ -141,16 +143,8 @@ beforeAll(async () => {
     concurrency: 2,
   });
   await cases.start({ sweep: false });
-  app = createApp({
-    catalog,
-    index,
-    logger,
-    prereview: {
-      cases,
-      clerkTokens: [{ label: "li", token: CLERK }],
-      limits: { maxFileBytes: 4096, maxFiles: 5, submissionsPerHour: 1000 },
-    },
-  });
+  const config = loadConfig({ DATA_DIR: dataDir, CLERK_TOKENS: CLERK });
+  app = createApp({ catalog, index, logger, prereview: prereviewRouterDependencies(cases, config.prereview) });
 });
 
 afterAll(async () => {

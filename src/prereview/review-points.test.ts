@@ -44,14 +44,8 @@ function retirementCase(options: { validUntil: string; socialSecurityName: strin
 }
 
 function reviewWithPoints(request: PrereviewRequest, builder: CaseBuilder) {
-  const result = reviewCase({
-    catalog,
-    request,
-    intake: builder.intake,
-    extracted: builder.extracted,
-    documents: builder.documents,
-    now: new Date("2026-11-22T00:00:00Z"),
-  });
+  const { intake, extracted, documents } = builder;
+  const result = reviewCase({ catalog, request, intake, extracted, documents, now: new Date("2026-11-22T00:00:00Z") });
   return attachReviewPoints({ catalog, request, materials: result.materials, findings: result.findings });
 }
 
