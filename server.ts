@@ -14,7 +14,10 @@ async function start(): Promise<void> {
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const services = await createServices({ config, logger });
   const { storage, chat, protection, knowledgeBase } = await createChatServices(config, logger, services);
-  const prereview = await createPrereviewServices(config, logger, storage, services.catalog, { protection });
+  // New cases read the catalog serving now, so a knowledge reload reaches pre-review too.
+  const prereview = await createPrereviewServices(config, logger, storage, () => knowledgeBase.current().catalog, {
+    protection,
+  });
   const app = createApp({
     catalog: services.catalog,
     benefits: services.benefits,

@@ -20,6 +20,7 @@ import {
 } from "./prereview/case-files/index.js";
 import { type CaseService, type CaseServiceStartOptions, createCaseService } from "./prereview/cases/index.js";
 import {
+  type CatalogSource,
   createDefaultPrereviewPipeline,
   type DefaultPrereviewPipeline,
   type PrereviewPipeline,
@@ -29,6 +30,7 @@ import { createRedisJobQueue, type JobQueue } from "./prereview/queue/index.js";
 import { maskPersonalData } from "./mask-personal-data.js";
 import {
   type BuildProgress,
+  buildSearchIndexInThread,
   createOpenAiEmbeddings,
   type EnsureSearchIndexResult,
   ensureSearchIndex,
@@ -112,6 +114,9 @@ export async function createChatServices(config: Config, logger: Logger, service
     directory: config.knowledgeDir,
     dataDir: config.dataDir,
     embeddings: createEmbeddings(config),
+    // A reload's index is built in a worker thread, so requests during it are not held up.
+    buildIndex: (catalog) =>
+      buildSearchIndexInThread({ catalog, dataDir: config.dataDir, embeddings: config.embeddings }),
     initial: { catalog: services.catalog, index: services.index, chat: knowledge, benefits: services.benefits },
     recordVersion: (record) => storage.knowledgeVersions.record(record),
   });
@@ -179,7 +184,8 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
  */
 export async function createConfiguredPrereviewPipeline(options: {
   config: Config;
-  catalog: Catalog;
+  /** A fixed catalog, or a function giving the one serving now (new cases follow a knowledge reload). */
+  catalog: CatalogSource;
   logger: Logger;
 }): Promise<PrereviewPipeline | undefined> {
   const { config, catalog, logger } = options;
@@ -239,7 +245,7 @@ export async function createPrereviewServices(
   config: Config,
   logger: Logger,
   storage: Storage,
-  catalog: Catalog,
+  catalog: CatalogSource,
   options: CreatePrereviewServicesOptions = {},
 ): Promise<PrereviewServices | undefined> {
   const pipeline = options.pipeline ?? (await createConfiguredPrereviewPipeline({ config, catalog, logger }));

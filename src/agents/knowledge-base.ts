@@ -68,6 +68,12 @@ export interface CreateKnowledgeBaseOptions {
   recordVersion?: (record: KnowledgeVersionRecord) => Promise<void>;
   /** Builds the chat knowledge for a new index. Default `createChatKnowledge`. */
   createChat?: typeof createChatKnowledge;
+  /**
+   * Builds and saves a new catalog's index off the main thread (the service passes
+   * `buildSearchIndexInThread`), so the swap only loads it. Default: built on the main thread, which
+   * keeps serving between the build's steps but answers more slowly meanwhile.
+   */
+  buildIndex?: (catalog: Catalog) => Promise<unknown>;
 }
 
 export const versionOf = (hash: string) => hash.slice(0, 12);
@@ -91,6 +97,8 @@ export function createKnowledgeBase(options: CreateKnowledgeBaseOptions): Knowle
     actor: string,
   ): Promise<ReloadOutcome> {
     try {
+      await options.buildIndex?.(catalog);
+      // Loads what the thread saved; builds here only when there was no thread (or it saved another version).
       const { index } = await ensureSearchIndex({ catalog, dataDir: options.dataDir, embeddings: options.embeddings });
       const version = versionOf(index.manifest.contentHash);
       const chat = await createChat({

@@ -25,3 +25,11 @@ export function listBundleMaterials(bundle: Bundle, catalog: Pick<Catalog, "matt
   }
   return [...merged.values()];
 }
+
+/** Every copy of the materials a bundle can ask for: its matters' (optional ones too) and its extra ones. */
+export function bundleMaterialLists(bundle: Bundle, catalog: Pick<Catalog, "matters">): Material[][] {
+  return [
+    ...bundle.matters.map((entry) => catalog.matters.get(entry.matterId)?.materials ?? []),
+    bundle.extraMaterials ?? [],
+  ];
+}

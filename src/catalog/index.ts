@@ -10,6 +10,7 @@ export * from "./load-catalog.js";
 export * from "./matter.js";
 export * from "./policy.js";
 export * from "./prereview-rules.js";
+export * from "./review-point.js";
 export * from "./benefit.js";
 export * from "./benefit-facts.js";
 export * from "./load-benefits.js";

@@ -133,3 +133,67 @@ describe("loadCatalog", () => {
     );
   });
 });
+
+describe("review points (审查要点)", () => {
+  it("loads the sample materials' points, each citing a source of its file when it cites one", async () => {
+    const catalog = await loadCatalog({ directory: KNOWLEDGE_DIR });
+    const matter = catalog.matters.get("pension-eligibility-confirmation");
+    const idCard = matter?.materials.find((material) => material.id === "applicant-id-card");
+    const titles = new Set(matter?.sources.map((source) => source.title));
+    expect(idCard?.reviewPoints?.map((point) => point.id)).toContain("in-validity");
+    for (const point of idCard?.reviewPoints ?? []) if (point.source) expect(titles.has(point.source)).toBe(true);
+    const rule = catalog.bundles.get("retirement")?.prereview?.rules.find((item) => item.id === "consistency.name");
+    expect(rule?.reviewPoints).toContainEqual({ material: "applicant-id-card", point: "same-person" });
+  });
+
+  it("rejects two points with one id on a material", async () => {
+    await edit("matters/pension-eligibility-confirmation.yaml", (text) =>
+      text.replace("      - id: both-sides", "      - id: right-document"),
+    );
+    expect(await issuesOf()).toContainEqual(
+      expect.objectContaining({
+        file: "matters/pension-eligibility-confirmation.yaml",
+        message: "duplicate review point 'right-document'",
+      }),
+    );
+  });
+
+  it("rejects a point citing a source its file does not list", async () => {
+    await edit("matters/basic-pension-approval.yaml", (text) =>
+      text.replace("        source: 福州市退休一件事办事指南（公开信息整理）", "        source: 某市办事指南"),
+    );
+    expect(await issuesOf()).toContainEqual(
+      expect.objectContaining({
+        file: "matters/basic-pension-approval",
+        field: expect.stringMatching(/^materials\.\d+\.reviewPoints\.\d+\.source$/),
+      }),
+    );
+  });
+
+  it("rejects a rule claiming a point its material does not carry, or a material not in its bundle", async () => {
+    await edit("bundles/retirement.yaml", (text) =>
+      text
+        .replace(
+          "{material: applicant-id-card, point: retirement-age}",
+          "{material: applicant-id-card, point: no-such-point}",
+        )
+        .replace(
+          "{material: social-security-card, point: same-person}",
+          "{material: birth-medical-certificate, point: same-person}",
+        ),
+    );
+    const issues = await issuesOf();
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        file: "bundles/retirement",
+        message: "material 'applicant-id-card' has no review point 'no-such-point'",
+      }),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        file: "bundles/retirement",
+        message: expect.stringContaining("birth-medical-certificate"),
+      }),
+    );
+  });
+});

@@ -4,6 +4,7 @@ import YAML from "yaml";
 import type { z } from "zod";
 import { AppError } from "../errors.js";
 import { type Bundle, BundleSchema } from "./bundle.js";
+import { checkReviewPoints } from "./check-review-points.js";
 import { type FaqFile, FaqFileSchema, type FaqItem } from "./faq.js";
 import { type LexiconEntry, LexiconFileSchema } from "./lexicon.js";
 import { type Material, type Matter, MatterSchema } from "./matter.js";
@@ -98,6 +99,7 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
   }
 
   checkReferences(catalog, issues);
+  checkReviewPoints(catalog, issues);
   if (issues.length > 0) throw new CatalogError(issues);
   catalog.files.sort((a, b) => a.file.localeCompare(b.file));
   return catalog;

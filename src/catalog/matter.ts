@@ -8,6 +8,7 @@ import {
   TimeLimitSchema,
 } from "./common.js";
 import { PrereviewSpecSchema } from "./prereview-rules.js";
+import { ReviewPointListSchema } from "./review-point.js";
 
 /** 原件 / 复印件 and their combinations. */
 export const MaterialFormSchema = z.enum(["original", "copy", "original_and_copy", "original_or_copy", "electronic"]);
@@ -63,6 +64,8 @@ export const MaterialSchema = z
     condition: NonEmptyTextSchema.optional(),
     documentType: DocumentTypeSchema.optional(),
     note: NonEmptyTextSchema.optional(),
+    /** 审查要点: what a clerk checks on it (see review-point.ts). */
+    reviewPoints: ReviewPointListSchema.optional(),
   })
   .strict();
 export type Material = z.infer<typeof MaterialSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IdSchema, NonEmptyTextSchema } from "./common.js";
+import { ReviewPointRefSchema } from "./review-point.js";
 
 // Pre-review rules, declared as data next to the matter (or bundle) they belong to and evaluated
 // by one engine in src/prereview. Checks that hold for every matter (completeness, document type
@@ -31,6 +32,8 @@ const RuleBaseShape = {
   basis: NonEmptyTextSchema.optional(),
   when: ScenarioConditionSchema.optional(),
   unless: ScenarioConditionSchema.optional(),
+  /** The 审查要点 this rule enforces: a material of this matter or bundle and one of its points. */
+  reviewPoints: z.array(ReviewPointRefSchema).optional(),
 };
 
 /** The same value must appear wherever it is stated (form and documents). */

@@ -6,10 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTempKnowledge } from "../test-support/temp-knowledge.js";
 import { createChatService, createKnowledgeBase } from "../agents/index.js";
 import { importCatalog } from "../catalog/import/index.js";
+import type { Catalog } from "../catalog/index.js";
+import { buildSearchIndexInThread } from "../retrieval/index.js";
 import type { Storage } from "../storage/index.js";
 import { createApp } from "./create-app.js";
 
-// A reload while requests are in flight: every request is answered, and the new catalog serves after.
+// A reload while requests are in flight, its index built in a worker thread as the service does:
+// every request is answered, and the new catalog serves after.
 const ADMIN = "admin-token-for-reload-int-0123456789";
 const SAMPLE = path.resolve(import.meta.dirname, "../../docs/catalog-import/guide-export.sample.json");
 
@@ -17,6 +20,8 @@ let work: string;
 let knowledge: string;
 let storage: Storage;
 let app: ReturnType<typeof createApp>;
+/** Catalogs the worker thread indexed, and whether it built (rather than found) each index. */
+const threadBuilds: { catalog: Catalog; rebuilt: boolean }[] = [];
 
 beforeAll(async () => {
   const temp = await createTempKnowledge("reload-http");
@@ -26,6 +31,10 @@ beforeAll(async () => {
     directory: knowledge,
     dataDir,
     initial: { catalog, index, chat },
+    buildIndex: async (next) => {
+      const built = await buildSearchIndexInThread({ catalog: next, dataDir });
+      threadBuilds.push({ catalog: next, rebuilt: built.rebuilt });
+    },
     recordVersion: (record) => storage.knowledgeVersions.record(record),
   });
   app = createApp({
@@ -67,6 +76,9 @@ describe("POST /api/admin/knowledge/reload under traffic", () => {
       })
       .toBe(started.body.version);
     expect(started.body.version).not.toBe(before);
+    expect(threadBuilds.map((build) => [build.catalog.matters.has("matter-sample-002"), build.rebuilt])).toEqual([
+      [true, true],
+    ]);
     expect((await request(app).get("/api/matters/matter-sample-002")).status).toBe(200);
     const search = await request(app).get("/api/search").query({ q: "公共场所卫生许可", k: 3 });
     expect(search.body.hits[0].source.documentId).toBe("matter:matter-sample-002");

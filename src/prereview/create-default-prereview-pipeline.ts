@@ -1,5 +1,4 @@
-import type { Catalog } from "../catalog/index.js";
-import { createPrereviewPipeline } from "./create-prereview-pipeline.js";
+import { type CatalogSource, createPrereviewPipeline } from "./create-prereview-pipeline.js";
 import {
   createIsolatedTextExtractor,
   createTesseractOcrPool,
@@ -13,7 +12,8 @@ import type { PrereviewPipeline } from "./pipeline.js";
 import type { OcrEngine } from "./types.js";
 
 export interface CreateDefaultPrereviewPipelineOptions {
-  catalog: Catalog;
+  /** A fixed catalog, or a function giving the one serving now (see CatalogSource). */
+  catalog: CatalogSource;
   /** tesseract.js workers (default min(cores, 4)). */
   ocrWorkers?: number;
   /** Writable directory for OCR language data assembled at start (default under the OS temp dir). */

@@ -4,12 +4,20 @@ import { confirmDisputedReadings } from "./confirm-disputed-readings.js";
 import { mapWithConcurrency, renderPageImage } from "./extract/index.js";
 import { defaultPrereviewLimits } from "./intake/index.js";
 import type { PrereviewPipeline, PrereviewPipelineInput } from "./pipeline.js";
+import { attachReviewPoints } from "./review-points.js";
 import { resolveCaseRequirements } from "./rules/case-requirements.js";
 import { reviewCase } from "./rules/review-case.js";
 import type { ExtractedFile, PrereviewReport, PrereviewRequest, RecognisedDocument, TextExtractor } from "./types.js";
 
+/**
+ * The catalog a pipeline reviews against: fixed, or a function giving the one serving now (a
+ * knowledge reload swaps it). A function is read once per submission check and once when a run
+ * starts, so new cases use the current catalog and a running case finishes on the one it started with.
+ */
+export type CatalogSource = Catalog | (() => Catalog);
+
 export interface CreatePrereviewPipelineOptions {
-  catalog: Catalog;
+  catalog: CatalogSource;
   /** Reads each file's text (text layer or OCR). Closed by the pipeline's `close`. */
   extractor: TextExtractor;
   /** Classifies the pages of a file and reads their fields. */
@@ -28,11 +36,14 @@ export const PREREVIEW_DISCLAIMER = "预审结果仅为辅助建议，是否受�
 
 /** The pre-review pipeline: extract → recognise → one rule engine → report. */
 export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions): PrereviewPipeline {
-  const { catalog, extractor } = options;
+  const { extractor } = options;
+  const source = options.catalog;
+  const currentCatalog = typeof source === "function" ? source : () => source;
   const fileConcurrency = options.fileConcurrency ?? 2;
   const caseTimeLimitMs = options.caseTimeLimitMs ?? defaultPrereviewLimits.caseTimeLimitMs;
 
   function validateRequest(request: PrereviewRequest): void {
+    const catalog = currentCatalog();
     // Throws not_found for an unknown bundle or matter.
     resolveCaseRequirements(catalog, request);
     if (request.bundleId) {
@@ -51,6 +62,7 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
   }
 
   async function run(input: PrereviewPipelineInput): Promise<PrereviewReport> {
+    const catalog = currentCatalog();
     const started = performance.now();
     const now = input.now ?? new Date();
     const deadline = Date.now() + caseTimeLimitMs;
@@ -78,6 +90,12 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
         result = review();
       }
     }
+    const annotated = attachReviewPoints({
+      catalog,
+      request: input.request,
+      materials: result.materials,
+      findings: result.findings,
+    });
     return {
       verdict: result.verdict,
       title: result.title,
@@ -85,7 +103,7 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
       summary: result.summary,
       ...(input.request.bundleId ? { bundleId: input.request.bundleId } : {}),
       ...(input.request.matterId ? { matterId: input.request.matterId } : {}),
-      materials: result.materials,
+      materials: annotated.materials,
       documents: result.documents,
       files: input.files.map((file, index) => ({
         fileId: file.fileId,
@@ -94,7 +112,7 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
         pageCount: extracted[index]?.pageCount ?? 0,
         ...(extracted[index]?.problem ? { problem: extracted[index]?.problem } : {}),
       })),
-      findings: result.findings,
+      findings: annotated.findings,
       timings: {
         totalMilliseconds: Math.round(performance.now() - started),
         extractMilliseconds: Math.round(extractMilliseconds),

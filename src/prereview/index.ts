@@ -31,3 +31,4 @@ export {
 } from "./extract/index.js";
 export * from "./prefill/index.js";
 export * from "./field-labels.js";
+export * from "./review-points.js";

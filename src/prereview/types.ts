@@ -272,9 +272,21 @@ export const FindingSchema = z
     /** For the clerk: the values compared, the rule's basis. */
     detail: z.string(),
     evidence: z.array(EvidenceSchema),
+    /** The 审查要点 this finding's rule enforces (absent in reports made before review points). */
+    reviewPoints: z.array(z.object({ materialId: z.string(), pointId: z.string() })).optional(),
   })
   .meta({ id: "PrereviewFinding" });
 export type Finding = z.infer<typeof FindingSchema>;
+
+/** A material's review point as a report shows it. */
+export const ReviewPointViewSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  source: z.string().optional(),
+  /** The rules of this case that enforce the point: id and what they check, in Chinese. */
+  checkedBy: z.array(z.object({ ruleId: z.string(), label: z.string() })),
+});
+export type ReviewPointView = z.infer<typeof ReviewPointViewSchema>;
 
 export const VerdictSchema = z.enum(["pass", "needs_correction", "needs_human"]);
 export type Verdict = z.infer<typeof VerdictSchema>;
@@ -299,6 +311,8 @@ export const PrereviewReportSchema = z
         deferrable: z.boolean(),
         exempt: z.boolean(),
         documentIds: z.array(z.string()),
+        /** 审查要点 of the material, each with the rules of this case that enforce it (none: a clerk checks it). */
+        reviewPoints: z.array(ReviewPointViewSchema).optional(),
       }),
     ),
     documents: z.array(RecognisedDocumentSchema),

@@ -13,3 +13,4 @@ export * from "./query-expander.js";
 export * from "./search-index.js";
 export * from "./tokenizer.js";
 export * from "./sentence-index.js";
+export * from "./build-search-index-in-thread.js";

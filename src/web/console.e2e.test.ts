@@ -39,7 +39,7 @@ describe.skipIf(unavailable)("the clerk console in Chromium", () => {
     await app?.close();
   });
 
-  it("signs in, uploads a generated case, shows findings with highlighted evidence, records an override", async () => {
+  it("signs in, uploads a generated case, shows findings with highlighted evidence and 审查要点, records an override", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(`${app.baseUrl}/console`);
     await page.getByLabel("工作人员令牌").fill("wrong-token-0123456789");
@@ -60,6 +60,22 @@ describe.skipIf(unavailable)("the clerk console in Chromium", () => {
     const expectedRules = generated.expected.defects.map((defect) => defect.ruleId);
     const shownRules = await findings.evaluateAll((elements) => elements.map((element) => element.textContent ?? ""));
     expect(shownRules.some((text) => expectedRules.some((rule) => text.includes(rule)))).toBe(true);
+
+    // 审查要点 beside each material: the ID card's points, each with the checks that enforce it.
+    const idCard = page.locator('#materials li[data-material-id="applicant-id-card"]');
+    expect(await idCard.locator("strong").first().textContent()).toBe("申请人居民身份证");
+    const validity = idCard.locator('li[data-point-id="in-validity"]');
+    expect(await validity.textContent()).toContain("预审检查：证件在有效期内");
+    expect(await idCard.locator(".review-points li").count()).toBeGreaterThan(3);
+    // The planted defect's finding names the point its rule enforces, one shown beside its material.
+    const defectFinding = findings.filter({
+      hasText: new RegExp(expectedRules.map((rule) => rule.replace(".", "\\.")).join("|")),
+    });
+    const named = (await defectFinding.first().locator(".finding-points").textContent()) ?? "";
+    const [, materialName, pointText] = /^审查要点\s*([^：]+)：([^；]+)/.exec(named) ?? [];
+    expect(materialName, named).toBeTruthy();
+    const material = page.locator("#materials > li", { has: page.locator("strong", { hasText: materialName }) });
+    expect(await material.locator(".review-points").textContent()).toContain(pointText);
 
     // Evidence: the page image with the box drawn inside it.
     await page.waitForSelector('.page[data-box-drawn="true"]', { timeout: 30_000 });

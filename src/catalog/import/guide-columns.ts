@@ -38,6 +38,7 @@ export const MATERIAL_COLUMNS = {
   origin: ["来源渠道", "材料来源", "来源方式", "材料来源渠道"],
   necessity: ["必要性", "是否必要", "必要性及描述", "必要性要求"],
   materialNote: ["材料说明", "填报须知", "材料备注", "备注"],
+  reviewPoints: ["审查要点", "审核要点", "审查要求", "审核要求", "审查标准"],
 } as const;
 
 export type MatterColumn = keyof typeof MATTER_COLUMNS;

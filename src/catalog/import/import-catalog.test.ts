@@ -98,6 +98,42 @@ describe("column names", () => {
   });
 });
 
+describe("the optional 审查要点 column", () => {
+  it("gives each material the points written in its row, with an id given before a colon kept", async () => {
+    const csv = [
+      "事项名称,实施主体,来源,材料名称,材料类型,审查要点",
+      '测试事项,测试局,测试指南,测试身份证,原件,"in-validity：在有效期内；影像清晰"',
+      "测试事项,测试局,测试指南,测试申请表,原件,",
+    ].join("\n");
+    const result = await importText("points.csv", csv);
+    expect(result.issues).toEqual([]);
+    const catalog = await loadCatalog({ directory: knowledge });
+    const matter = [...catalog.matters.values()].find((candidate) => candidate.name === "测试事项");
+    expect(matter?.materials[0]?.reviewPoints).toEqual([
+      { id: "in-validity", text: "在有效期内", source: "测试指南" },
+      { id: "point-2", text: "影像清晰", source: "测试指南" },
+    ]);
+    expect(matter?.materials[1]?.reviewPoints).toBeUndefined();
+  });
+
+  it("refuses two points with one id, naming the row and column", async () => {
+    const csv = [
+      "事项名称,实施主体,材料名称,审核要点",
+      '测试事项,测试局,测试身份证,"legible：清晰；legible：可辨"',
+    ].join("\n");
+    const result = await importText("points-twice.csv", csv);
+    expect(result.ok).toBe(false);
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({
+        severity: "error",
+        row: 2,
+        column: "审查要点",
+        problem: expect.stringContaining("legible"),
+      }),
+    );
+  });
+});
+
 describe("the validation report", () => {
   it("names row, column and problem for each value it cannot map, and writes nothing", async () => {
     const before = await mattersListing();

@@ -11,6 +11,7 @@ import {
   parseMaterialForm,
   parseMatterType,
   parseNecessity,
+  parseReviewPoints,
   parseOrigin,
   parseServiceObject,
   parseTimeLimit,
@@ -116,7 +117,7 @@ function mapRecord(record: GuideRecord, options: MapGuideRecordsOptions, issues:
     });
   if (cells.complaint) notes.push(`监督投诉方式：${cells.complaint}`);
   const materials = record.materials.flatMap((material, index) =>
-    mapMaterial(material, index, options.materialIdsByName, take, issues),
+    mapMaterial(material, index, options.materialIdsByName, take, issues, cells.source ?? options.sourceTitle),
   );
   if (issues.filter((issue) => issue.severity === "error").length > errorsBefore) return undefined;
 
@@ -158,6 +159,8 @@ function mapMaterial(
   idsByName: Map<string, string> | undefined,
   take: <T>(column: GuideColumn, parsed: Parsed<T>, row?: number) => T | undefined,
   issues: ImportIssue[],
+  /** The matter's source title: imported review points cite the guide they came from. */
+  sourceTitle: string,
 ): Material[] {
   const cells = material.cells;
   const at = <T>(column: MaterialColumn, parse: (text: string) => Parsed<T>): T | undefined => {
@@ -184,6 +187,7 @@ function mapMaterial(
       condition: necessity?.condition,
       deferrable: necessity?.deferrable,
       note: cells.materialNote,
+      reviewPoints: at("reviewPoints", parseReviewPoints)?.map((point) => ({ ...point, source: sourceTitle })),
     },
   ];
 }

@@ -103,3 +103,21 @@ export function splitList(text: string): string[] {
     .map((item) => item.replace(/^\s*(?:\d+|[一二三四五六七八九十]+)[.、．)）]\s*/, "").trim())
     .filter((item) => item.length > 0);
 }
+
+/**
+ * 审查要点 in one cell: one point per line or separated by ；. A point may start with its id and a
+ * colon (`in-validity：在有效期内`), so the built-in checks that enforce that id link to it; otherwise
+ * points are numbered `point-1`, `point-2`, … in the order written.
+ */
+export function parseReviewPoints(text: string): Parsed<{ id: string; text: string }[]> {
+  const points = splitList(text).map((item, index) => {
+    const named = /^([a-z0-9]+(?:-[a-z0-9]+)*)\s*[:：]\s*(.+)$/.exec(item);
+    return named
+      ? { id: named[1] as string, text: (named[2] as string).trim() }
+      : { id: `point-${index + 1}`, text: item };
+  });
+  const ids = points.map((point) => point.id);
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (repeated) return { problem: `审查要点的标识「${repeated}」重复` };
+  return points.length > 0 ? { value: points } : { skip: true };
+}

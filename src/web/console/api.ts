@@ -71,6 +71,15 @@ export interface Finding {
   message: string;
   detail: string;
   evidence: Evidence[];
+  /** The 审查要点 the finding's rule enforces (reports made before review points have none). */
+  reviewPoints?: { materialId: string; pointId: string }[];
+}
+
+export interface ReviewPoint {
+  id: string;
+  text: string;
+  source?: string;
+  checkedBy: { ruleId: string; label: string }[];
 }
 
 export interface Report {
@@ -78,7 +87,15 @@ export interface Report {
   title: string;
   summary: string;
   referenceDate: string;
-  materials: { id: string; name: string; documentIds: string[] }[];
+  materials: {
+    id: string;
+    name: string;
+    required: boolean;
+    deferrable: boolean;
+    exempt: boolean;
+    documentIds: string[];
+    reviewPoints?: ReviewPoint[];
+  }[];
   documents: {
     id: string;
     fileId: string;

@@ -6,6 +6,7 @@
 import { api, type CaseView, type Evidence, type Finding, openNotice, pageImage, type Report } from "./api.js";
 import { h } from "../shared/dom.js";
 import { documentLabel, fieldLabel } from "./labels.js";
+import { renderFindingPoints, renderMaterials } from "./review-points.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const SEVERITY: Record<Finding["severity"], string> = { error: "错误", warning: "提醒", info: "提示" };
@@ -82,6 +83,7 @@ function renderReport(body: HTMLElement, view: CaseView, report: Report, onRevie
     h("p", {}, report.summary),
     h("p", { class: "muted" }, report.disclaimer),
     notice,
+    renderMaterials(report),
     h("h3", {}, `预审意见（${report.findings.length} 条）`),
     report.findings.length === 0 ? h("p", {}, "没有预审意见。") : findings,
     h("h3", {}, "审核记录"),
@@ -166,6 +168,7 @@ function renderFinding(
       `工作人员参考：${finding.detail}`,
       h("span", { class: "muted" }, `（${finding.ruleId}）`),
     ),
+    renderFindingPoints(report, finding),
   );
   const located = finding.evidence.filter((evidence) => evidence.box && evidence.page);
   for (const evidence of located.slice(0, 2)) article.append(renderEvidence(view, report, evidence));
