@@ -48,6 +48,13 @@ describe("evaluateCondition per operator", () => {
     expect(evaluateCondition(between, { disabilityGrade: 1 }).value).toBe(true);
     expect(evaluateCondition(between, { disabilityGrade: 0 }).value).toBe(false);
   });
+
+  it("a test of the youngest child's age fails for someone with no child, and stays unknown otherwise", () => {
+    const underThree = leaf("youngestChildAge", "lt", 3);
+    expect(evaluateCondition(underThree, { childCount: 0 })).toMatchObject({ value: false, failed: [underThree] });
+    expect(evaluateCondition({ not: underThree }, { childCount: 0 }).value).toBe(true);
+    expect(evaluateCondition(underThree, { childCount: 2 })).toMatchObject({ value: "unknown", missing: [underThree] });
+  });
 });
 
 describe("evaluateCondition combinators (Kleene logic)", () => {

@@ -34,6 +34,9 @@ export function evaluateCondition(condition: Condition, facts: Facts): Condition
     return { value, met: inner.failed, failed: inner.met, missing: inner.missing };
   }
   const actual = facts[condition.fact] as Scalar | undefined;
+  // 「有3周岁以下婴幼儿」 and the like are false for someone with no child: there is no youngest child to test.
+  if (actual === undefined && condition.fact === "youngestChildAge" && facts.childCount === 0)
+    return { value: false, met: [], failed: [condition], missing: [] };
   if (actual === undefined) return { value: "unknown", met: [], failed: [], missing: [condition] };
   const value = compare(condition, actual);
   return { value, met: value ? [condition] : [], failed: value ? [] : [condition], missing: [] };
