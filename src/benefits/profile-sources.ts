@@ -22,7 +22,11 @@ export const SCENARIO_FACTS: Record<string, { bundle?: Facts; answers?: Record<s
     bundle: { familyMemberDied: true },
     answers: {
       pension: { receiving: { insuredFamilyMemberDied: true } },
-      "housing-fund": { contributed: { housingFundAccount: true }, "not-contributed": { housingFundAccount: false } },
+      // 「逝者是否缴存过住房公积金？」: the deceased's account, not the asker's.
+      "housing-fund": {
+        contributed: { deceasedHousingFundAccount: true },
+        "not-contributed": { deceasedHousingFundAccount: false },
+      },
     },
   },
   "disability-services": {

@@ -29,6 +29,7 @@ export const FACT_NAMES = [
   "needsLongTermCare",
   "onlyChildParent",
   "housingFundAccount",
+  "deceasedHousingFundAccount",
   "familyMemberDied",
   "insuredFamilyMemberDied",
   "paysIncomeTax",
@@ -157,7 +158,12 @@ export const FACTS = {
   lowIncomeFamily: yesNo("低保家庭或低保边缘家庭", "请问您家是否是低保家庭或低保边缘家庭？"),
   needsLongTermCare: yesNo("需要长期照护", "请问是否需要他人长期照护（生活不能完全自理）？"),
   onlyChildParent: yesNo("持有独生子女父母光荣证", "请问您是否领取了《独生子女父母光荣证》？"),
-  housingFundAccount: yesNo("有住房公积金账户", "请问您（或逝者）是否有住房公积金账户？"),
+  // The person's own account (退休提取); the deceased's is a separate fact, so one profile can hold both.
+  housingFundAccount: yesNo("有住房公积金账户", "请问您是否有住房公积金账户？"),
+  deceasedHousingFundAccount: yesNo(
+    "逝者生前缴存住房公积金",
+    "请问去世的家人生前是否缴存过住房公积金（有公积金账户）？",
+  ),
   familyMemberDied: yesNo("有家人去世、需办理身后事", "请问是否有家人去世、需要办理身后事？"),
   insuredFamilyMemberDied: yesNo(
     "有参加基本养老保险的家庭成员去世",
