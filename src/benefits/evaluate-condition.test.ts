@@ -55,6 +55,12 @@ describe("evaluateCondition per operator", () => {
     expect(evaluateCondition({ not: underThree }, { childCount: 0 }).value).toBe(true);
     expect(evaluateCondition(underThree, { childCount: 2 })).toMatchObject({ value: "unknown", missing: [underThree] });
   });
+
+  it("a test of the certificate's disability category fails for someone with grade 0 (not disabled)", () => {
+    const certified = leaf("disabilityCategory", "in", ["mental", "physical"]);
+    expect(evaluateCondition(certified, { disabilityGrade: 0 })).toMatchObject({ value: false, failed: [certified] });
+    expect(evaluateCondition(certified, { disabilityGrade: 3 }).value).toBe("unknown");
+  });
 });
 
 describe("evaluateCondition combinators (Kleene logic)", () => {

@@ -46,6 +46,10 @@ describe("resolveProfile", () => {
     expect(result.status === "resolved" && result.facts.childInSchool).toBe(false);
   });
 
+  it("reports a disability category for someone of grade 0 (not disabled) as a contradiction", () => {
+    expect(resolve({ disabilityGrade: 0, disabilityCategory: "mental" })).toMatchObject({ status: "contradictory" });
+  });
+
   it("reports a child born before the parent as a contradiction", () => {
     expect(resolve({ birthDate: "2000-01-01", youngestChildBirthDate: "1999-01-01" })).toEqual({
       status: "contradictory",

@@ -49,6 +49,8 @@ export function resolveProfile(profile: Profile, asOf: string): ResolvedProfile 
     problems.push(`子女年龄（${facts.youngestChildAge}周岁）不小于本人年龄（${facts.age}周岁）`);
   if (facts.childCount === 0 && (facts.youngestChildAge !== undefined || facts.childInSchool === true))
     problems.push("子女数为0，却给出了子女的年龄或就学情况");
+  if (facts.disabilityGrade === 0 && facts.disabilityCategory !== undefined)
+    problems.push("残疾等级为0（无残疾），却给出了残疾类别");
   if (facts.sex === "male" && profile.retirementCategory?.startsWith("female"))
     problems.push("性别为男，退休类别却是女职工类别");
   // No child: no child is in school (a test of the youngest child's age fails, see evaluateCondition).

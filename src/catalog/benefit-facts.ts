@@ -143,7 +143,8 @@ export const FACTS = {
   disabilityCategory: {
     kind: "enum",
     subject: "individual",
-    label: "残疾类别",
+    // Read off the certificate (the pre-review reads it there): a category means a certificate is held.
+    label: "残疾人证上的残疾类别",
     options: {
       visual: "视力残疾",
       hearing: "听力残疾",
@@ -153,7 +154,7 @@ export const FACTS = {
       mental: "精神残疾",
       multiple: "多重残疾",
     },
-    question: "请问残疾类别是视力、听力、言语、肢体、智力、精神还是多重残疾？",
+    question: "请问残疾人证上的残疾类别是视力、听力、言语、肢体、智力、精神还是多重残疾？",
   },
   lowIncomeFamily: yesNo("低保家庭或低保边缘家庭", "请问您家是否是低保家庭或低保边缘家庭？"),
   needsLongTermCare: yesNo("需要长期照护", "请问是否需要他人长期照护（生活不能完全自理）？"),
