@@ -39,6 +39,13 @@ describe("profileFromScenarioAnswers", () => {
     });
   });
 
+  it("does not read 'insured as an individual' in the retirement bundle as still working", () => {
+    expect(profileFromScenarioAnswers("retirement", { "applicant-type": "individual" })).toEqual({
+      subject: "individual",
+      reachedRetirementAge: true,
+    });
+  });
+
   it("gives nothing for a bundle it has no facts for", () => {
     expect(profileFromScenarioAnswers("restaurant-opening", { any: "thing" })).toEqual({});
   });
