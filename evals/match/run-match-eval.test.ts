@@ -40,6 +40,41 @@ describe("runMatchEval", () => {
     expect(report.banshi.falseEligible).toEqual([{ caseId: "wrong", benefitId: "childcare-subsidy" }]);
   });
 
+  it("scores again without the disputed decisions, keeping the headline, and refuses a dispute that misquotes the dataset", async () => {
+    const datasetFile = path.join(directory, "disputed.jsonl");
+    const cases = [
+      { id: "agreed", description: "孩子两岁", profile: { youngestChildAge: 2 }, asOf: "2026-12-04" },
+      { id: "disputed", description: "孩子一岁", profile: { youngestChildAge: 1 }, asOf: "2026-12-04" },
+    ].map((item, index) => ({ ...item, expected: { "childcare-subsidy": index === 0 ? "eligible" : "ineligible" } }));
+    await writeFile(datasetFile, cases.map((item) => JSON.stringify(item)).join("\n"));
+    const dispute = {
+      case: "disputed",
+      benefit: "childcare-subsidy",
+      kind: "decision",
+      expected: "ineligible",
+      ours: "eligible",
+      cluster: "age",
+      reason: "一岁未满三周岁",
+    };
+    const file = (disputes: unknown[]) => ({
+      about: "test",
+      clusters: { age: { authorReading: "a", ourReading: "b", sourceClause: "c", why: "d" } },
+      disputes,
+    });
+    const disputedFile = path.join(directory, "disputed.json");
+    await writeFile(disputedFile, JSON.stringify(file([dispute])));
+    const report = await runMatchEval({ knowledgeDir: KNOWLEDGE, datasetFile, disputedFile });
+    expect(report.banshi).toMatchObject({ decisions: 2, correct: 1 });
+    expect(report.undisputed?.banshi).toMatchObject({ decisions: 1, correct: 1, accuracy: 1 });
+    expect(report.undisputed?.stale).toEqual([]);
+    expect(report.markdown).toContain("disputed: age");
+
+    await writeFile(disputedFile, JSON.stringify(file([{ ...dispute, expected: "eligible" }])));
+    await expect(runMatchEval({ knowledgeDir: KNOWLEDGE, datasetFile, disputedFile })).rejects.toThrow(
+      "disputed/childcare-subsidy says expected eligible, the dataset ineligible",
+    );
+  });
+
   it("refuses a case that names an unknown benefit", async () => {
     const datasetFile = path.join(directory, "unknown.jsonl");
     await writeFile(

@@ -48,6 +48,19 @@ describe("evaluateCondition per operator", () => {
     expect(evaluateCondition(between, { disabilityGrade: 1 }).value).toBe(true);
     expect(evaluateCondition(between, { disabilityGrade: 0 }).value).toBe(false);
   });
+
+  it("a test of the youngest child's age fails for someone with no child, and stays unknown otherwise", () => {
+    const underThree = leaf("youngestChildAge", "lt", 3);
+    expect(evaluateCondition(underThree, { childCount: 0 })).toMatchObject({ value: false, failed: [underThree] });
+    expect(evaluateCondition({ not: underThree }, { childCount: 0 }).value).toBe(true);
+    expect(evaluateCondition(underThree, { childCount: 2 })).toMatchObject({ value: "unknown", missing: [underThree] });
+  });
+
+  it("a test of the certificate's disability category fails for someone with grade 0 (not disabled)", () => {
+    const certified = leaf("disabilityCategory", "in", ["mental", "physical"]);
+    expect(evaluateCondition(certified, { disabilityGrade: 0 })).toMatchObject({ value: false, failed: [certified] });
+    expect(evaluateCondition(certified, { disabilityGrade: 3 }).value).toBe("unknown");
+  });
 });
 
 describe("evaluateCondition combinators (Kleene logic)", () => {

@@ -1,4 +1,4 @@
-import type { Condition, FactCondition } from "../catalog/index.js";
+import type { Condition, FactCondition, FactName } from "../catalog/index.js";
 import type { Facts } from "./profile.js";
 
 /** Three-valued truth: a condition whose facts are not known is neither met nor failed. */
@@ -15,6 +15,15 @@ export interface ConditionTrace {
 }
 
 type Scalar = number | string | boolean;
+
+/**
+ * Facts that do not exist when another fact says so: the youngest child's age of someone with no child
+ * (childCount 0), the certificate's disability category of someone not disabled (disabilityGrade 0).
+ */
+const ABSENT_WHEN: Partial<Record<FactName, (facts: Facts) => boolean>> = {
+  youngestChildAge: (facts) => facts.childCount === 0,
+  disabilityCategory: (facts) => facts.disabilityGrade === 0,
+};
 
 /** One fact test; unknown when the fact is missing. Kleene logic for all/any/not. */
 export function evaluateCondition(condition: Condition, facts: Facts): ConditionTrace {
@@ -34,6 +43,9 @@ export function evaluateCondition(condition: Condition, facts: Facts): Condition
     return { value, met: inner.failed, failed: inner.met, missing: inner.missing };
   }
   const actual = facts[condition.fact] as Scalar | undefined;
+  // A fact about something the person does not have fails every test: no youngest child to be under three.
+  if (actual === undefined && ABSENT_WHEN[condition.fact]?.(facts))
+    return { value: false, met: [], failed: [condition], missing: [] };
   if (actual === undefined) return { value: "unknown", met: [], failed: [], missing: [condition] };
   const value = compare(condition, actual);
   return { value, met: value ? [condition] : [], failed: value ? [] : [condition], missing: [] };

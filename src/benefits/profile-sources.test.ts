@@ -31,6 +31,21 @@ describe("profileFromScenarioAnswers", () => {
     });
   });
 
+  it("reads the after-death bundle's housing-fund answer as the deceased's account, not the asker's", () => {
+    expect(profileFromScenarioAnswers("after-death", { "housing-fund": "contributed" })).toEqual({
+      subject: "individual",
+      familyMemberDied: true,
+      deceasedHousingFundAccount: true,
+    });
+  });
+
+  it("does not read 'insured as an individual' in the retirement bundle as still working", () => {
+    expect(profileFromScenarioAnswers("retirement", { "applicant-type": "individual" })).toEqual({
+      subject: "individual",
+      reachedRetirementAge: true,
+    });
+  });
+
   it("gives nothing for a bundle it has no facts for", () => {
     expect(profileFromScenarioAnswers("restaurant-opening", { any: "thing" })).toEqual({});
   });

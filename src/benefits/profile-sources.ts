@@ -15,14 +15,20 @@ export const SCENARIO_FACTS: Record<string, { bundle?: Facts; answers?: Record<s
         "only-child-parent": { onlyChildParent: true },
         "not-only-child-parent": { onlyChildParent: false },
       },
-      "applicant-type": { individual: { employmentStatus: "flexible" } },
+      // No fact from "applicant-type": 「灵活就业或个人参保（含已离开单位的人员）」 says how the person was
+      // insured, not that they still work; read as employmentStatus flexible it failed the retirement
+      // withdrawal and the only-child reward (both test having retired) for the very people retiring.
     },
   },
   "after-death": {
     bundle: { familyMemberDied: true },
     answers: {
       pension: { receiving: { insuredFamilyMemberDied: true } },
-      "housing-fund": { contributed: { housingFundAccount: true }, "not-contributed": { housingFundAccount: false } },
+      // 「逝者是否缴存过住房公积金？」: the deceased's account, not the asker's.
+      "housing-fund": {
+        contributed: { deceasedHousingFundAccount: true },
+        "not-contributed": { deceasedHousingFundAccount: false },
+      },
     },
   },
   "disability-services": {

@@ -11,7 +11,8 @@ describe("resolveProfile", () => {
     expect(resolve({ birthDate: "1990-03-01", youngestChildBirthDate: "2025-06-01" })).toEqual({
       status: "resolved",
       subject: "individual",
-      facts: { age: 36, youngestChildAge: 1, reachedRetirementAge: undefined },
+      // 36 is below every category's statutory age (the earliest is a female worker's 50), sex unknown or not
+      facts: { age: 36, youngestChildAge: 1, reachedRetirementAge: false },
     });
   });
 
@@ -28,6 +29,25 @@ describe("resolveProfile", () => {
     expect(undecided.status === "resolved" && undecided.facts.reachedRetirementAge).toBeUndefined();
     const worker = resolve({ birthDate: "1972-01-01", sex: "female", retirementCategory: "female_worker" });
     expect(worker.status === "resolved" && worker.facts.reachedRetirementAge).toBe(true);
+  });
+
+  it("decides retirement without the sex when every category agrees, and only then", () => {
+    const reachedBy = (birthDate: string) => {
+      const result = resolve({ birthDate });
+      return result.status === "resolved" ? result.facts.reachedRetirementAge : "contradictory";
+    };
+    expect(reachedBy("1958-07-21")).toBe(true); // 68: past a man's 60 (born before 1965, no delay)
+    expect(reachedBy("1990-02-14")).toBe(false); // 36: short of a female worker's 50
+    expect(reachedBy("1966-12-04")).toBeUndefined(); // 60: past any woman's age, short of a man's 60 years 6 months
+  });
+
+  it("a person with no child has no child in school", () => {
+    const result = resolve({ childCount: 0 });
+    expect(result.status === "resolved" && result.facts.childInSchool).toBe(false);
+  });
+
+  it("reports a disability category for someone of grade 0 (not disabled) as a contradiction", () => {
+    expect(resolve({ disabilityGrade: 0, disabilityCategory: "mental" })).toMatchObject({ status: "contradictory" });
   });
 
   it("reports a child born before the parent as a contradiction", () => {

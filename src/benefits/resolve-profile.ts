@@ -1,5 +1,5 @@
 import { FACT_NAMES, FACTS, type FactName } from "../catalog/index.js";
-import { statutoryRetirementAge } from "../prereview/index.js";
+import { type RetirementCategory, statutoryRetirementAge } from "../prereview/index.js";
 import type { Facts, Profile } from "./profile.js";
 
 export type ResolvedProfile =
@@ -49,8 +49,12 @@ export function resolveProfile(profile: Profile, asOf: string): ResolvedProfile 
     problems.push(`子女年龄（${facts.youngestChildAge}周岁）不小于本人年龄（${facts.age}周岁）`);
   if (facts.childCount === 0 && (facts.youngestChildAge !== undefined || facts.childInSchool === true))
     problems.push("子女数为0，却给出了子女的年龄或就学情况");
+  if (facts.disabilityGrade === 0 && facts.disabilityCategory !== undefined)
+    problems.push("残疾等级为0（无残疾），却给出了残疾类别");
   if (facts.sex === "male" && profile.retirementCategory?.startsWith("female"))
     problems.push("性别为男，退休类别却是女职工类别");
+  // No child: no child is in school (a test of the youngest child's age fails, see evaluateCondition).
+  if (facts.childCount === 0 && facts.childInSchool === undefined) facts.childInSchool = false;
   if (facts.reachedRetirementAge === undefined && profile.birthDate) {
     const reached = reachedRetirementAge(profile, facts.sex, asOf);
     if (reached !== undefined) facts.reachedRetirementAge = reached;
@@ -59,15 +63,25 @@ export function resolveProfile(profile: Profile, asOf: string): ResolvedProfile 
   return { status: "resolved", subject: profile.subject ?? inferSubject(facts), facts };
 }
 
-/** Exact for men and for women with a category; for women without one, decided only outside 50–58. */
+/**
+ * Decided when every retirement category the profile leaves open gives the same answer: exact with a
+ * category (or for a man); a woman without one is decided only when the cadre and worker ages agree,
+ * and with the sex unknown too, only when all three agree (someone born in 1958 has reached any of
+ * them, someone born in 1990 none; the earliest is the female worker's 50, the latest the man's 63).
+ */
 function reachedRetirementAge(profile: Profile, sex: Facts["sex"], asOf: string): boolean | undefined {
   const birth = profile.birthDate as string;
   const asOfMonth = asOf.slice(0, 7);
-  const category = profile.retirementCategory ?? (sex === "male" ? "male" : undefined);
-  if (category) return statutoryRetirementAge(category, birth).reachedIn <= asOfMonth;
-  if (sex !== "female") return undefined;
-  if (statutoryRetirementAge("female_cadre", birth).reachedIn <= asOfMonth) return true;
-  if (statutoryRetirementAge("female_worker", birth).reachedIn > asOfMonth) return false;
+  const categories: RetirementCategory[] = profile.retirementCategory
+    ? [profile.retirementCategory]
+    : sex === "male"
+      ? ["male"]
+      : sex === "female"
+        ? ["female_cadre", "female_worker"]
+        : ["male", "female_cadre", "female_worker"];
+  const reached = categories.map((category) => statutoryRetirementAge(category, birth).reachedIn <= asOfMonth);
+  if (reached.every(Boolean)) return true;
+  if (!reached.some(Boolean)) return false;
   return undefined;
 }
 

@@ -29,6 +29,7 @@ export const FACT_NAMES = [
   "needsLongTermCare",
   "onlyChildParent",
   "housingFundAccount",
+  "deceasedHousingFundAccount",
   "familyMemberDied",
   "insuredFamilyMemberDied",
   "paysIncomeTax",
@@ -142,7 +143,8 @@ export const FACTS = {
   disabilityCategory: {
     kind: "enum",
     subject: "individual",
-    label: "残疾类别",
+    // Read off the certificate (the pre-review reads it there): a category means a certificate is held.
+    label: "残疾人证上的残疾类别",
     options: {
       visual: "视力残疾",
       hearing: "听力残疾",
@@ -152,12 +154,17 @@ export const FACTS = {
       mental: "精神残疾",
       multiple: "多重残疾",
     },
-    question: "请问残疾类别是视力、听力、言语、肢体、智力、精神还是多重残疾？",
+    question: "请问残疾人证上的残疾类别是视力、听力、言语、肢体、智力、精神还是多重残疾？",
   },
   lowIncomeFamily: yesNo("低保家庭或低保边缘家庭", "请问您家是否是低保家庭或低保边缘家庭？"),
   needsLongTermCare: yesNo("需要长期照护", "请问是否需要他人长期照护（生活不能完全自理）？"),
   onlyChildParent: yesNo("持有独生子女父母光荣证", "请问您是否领取了《独生子女父母光荣证》？"),
-  housingFundAccount: yesNo("有住房公积金账户", "请问您（或逝者）是否有住房公积金账户？"),
+  // The person's own account (退休提取); the deceased's is a separate fact, so one profile can hold both.
+  housingFundAccount: yesNo("有住房公积金账户", "请问您是否有住房公积金账户？"),
+  deceasedHousingFundAccount: yesNo(
+    "逝者生前缴存住房公积金",
+    "请问去世的家人生前是否缴存过住房公积金（有公积金账户）？",
+  ),
   familyMemberDied: yesNo("有家人去世、需办理身后事", "请问是否有家人去世、需要办理身后事？"),
   insuredFamilyMemberDied: yesNo(
     "有参加基本养老保险的家庭成员去世",
