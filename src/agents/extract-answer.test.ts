@@ -229,6 +229,8 @@ describe("holds", () => {
     expect(holds(normalizeText("收费标准：不收费"), "fee")).toBe(true);
     expect(holds(normalizeText("到2027年，基本形成体系"), "date")).toBe(true);
     expect(holds(normalizeText("咨询电话：0931-12345678"), "contact")).toBe(true);
+    // A count in characters, in the counter a 几级 question asks in.
+    expect(holds(normalizeText("推进省、市、县、乡、村五级政务服务体系建设"), "number")).toBe(true);
   });
 
   it("finds no figure in a sentence without one", () => {

@@ -25,7 +25,8 @@ export const ANSWER_THRESHOLDS: AnswerThresholds = { minCoverage: 0.3, keepWithi
 
 // What a sentence must hold to answer each kind of question.
 const EVIDENCE: Record<AnswerType, RegExp> = {
-  number: /\d|[一二两三四五六七八九十百千万]+(个|项|类|种|次|家|倍|成|批|年|方面|条)|百分之/u,
+  // The counters a question counts in (analyze-question's COUNTED), spelled in figures or characters.
+  number: /\d|[一二两三四五六七八九十百千万]+(个|项|类|种|次|家|倍|成|批|件|条|年|方面|级|层|步|份|张|部门)|百分之/u,
   date: /\d{4}\s*年|[一二三四五六七八九十]+月|年底|年内|底前|月底|\d+\s*(个工作日|日|天|个月)内|之日起/u,
   fee: /(\d+(\.\d+)?\s*元|免费|不收费|不收取|免收|收费标准：)/u,
   time_limit: /(工作日|个月|天内|日内|小时|即办|当场|当天|立即|\d+\s*(天|日|年(?!龄|度|级)|周(?!岁)|个月))/u,
