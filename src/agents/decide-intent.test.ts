@@ -41,6 +41,13 @@ describe("decideIntent", () => {
     }
   });
 
+  it("never makes a follow-up about the matter discussed small talk or out of scope", () => {
+    const followsUp = { ...weak, followsUp: true };
+    expect(decideIntent({ learned: learned({ out_of_scope: 0.9, consult: 0.1 }), evidence: followsUp }).intent).toBe(
+      "consult",
+    );
+  });
+
   it("never makes a message a passage answers well small talk or out of scope", () => {
     const answered = { ...weak, answerCoverage: 0.75 };
     expect(decideIntent({ learned: learned({ out_of_scope: 0.9, consult: 0.1 }), evidence: answered }).intent).toBe(

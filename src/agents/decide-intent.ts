@@ -12,6 +12,11 @@ export interface IntentEvidence {
   mentionsCatalog: boolean;
   /** The message holds Chinese characters. */
   hasHan: boolean;
+  /**
+   * A question that names nothing ("找哪个部门申请？") asked while the conversation is about a matter:
+   * a follow-up about it, whatever the model makes of so short a message.
+   */
+  followsUp?: boolean;
 }
 
 /**
@@ -31,7 +36,10 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
   if (input.safety) return input.safety;
   const { learned, evidence } = input;
   const p = learned.probabilities;
-  const anchored = evidence.mentionsCatalog || evidence.answerCoverage >= INTENT_THRESHOLDS.strongAnswer;
+  const anchored =
+    evidence.mentionsCatalog ||
+    evidence.followsUp === true ||
+    evidence.answerCoverage >= INTENT_THRESHOLDS.strongAnswer;
   if (!evidence.hasHan && !evidence.mentionsCatalog)
     return learned.intent === "greeting"
       ? { intent: "greeting", rule: "learned.greeting" }

@@ -58,6 +58,9 @@ function decide(input: TurnInput): TurnResult {
       answerCoverage: view.answerCoverage,
       mentionsCatalog: view.mentions.length > 0,
       hasHan: view.hasHan,
+      followsUp:
+        state.target !== undefined &&
+        view.questions.some((question) => question.analysis.elliptical && question.analysis.answerTypes.length > 0),
     },
   });
   switch (intent) {
