@@ -29,6 +29,7 @@ describe("analyzeQuestion", () => {
       element: "department",
     });
     expect(analyze("死亡证明由谁出具")).toMatchObject({ answerTypes: ["department", "name"], element: "department" });
+    expect(analyze("向哪一级部门申请？")).toMatchObject({ answerTypes: ["department"], element: "department" });
     expect(analyze("社保卡补办有哪些材料").answerTypes).toEqual(["list", "material"]);
     expect(analyze("社保卡能不能网上办").answerTypes).toEqual(["place", "yes_no"]);
   });
