@@ -17,6 +17,11 @@ describe("analyzeQuestion", () => {
     expect(analyze("人沒了戶口怎麼銷？")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
   });
 
+  it("takes a question whose only subject words are single characters as naming nothing", () => {
+    expect(analyze("现在不是有新政策吗？").elliptical).toBe(true);
+    expect(analyze("社保卡要带什么？").elliptical).toBe(false);
+  });
+
   it("names the kind of item a 哪些 question asks for", () => {
     expect(analyze("政务服务中心要设哪些窗口？").listHead).toBe("窗口");
     expect(analyze("要防止哪几类形式主义").listHead).toBe("形式主义");

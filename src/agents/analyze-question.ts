@@ -193,7 +193,8 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     ...(listHead ? { listHead } : {}),
     ...(element ? { element } : {}),
     subjectTokens,
-    elliptical: subjectTokens.length === 0,
+    // Single characters alone ("现在不是有新政策吗？" → 新) say nothing of what is asked about.
+    elliptical: subjectTokens.every((token) => Array.from(token).length === 1),
     ...(unit ? { unit } : {}),
   };
 }
