@@ -178,6 +178,14 @@ describe("runTurn bundles and scenarios", () => {
     expect(fee.state.scenario).toEqual(first.state.scenario);
   });
 
+  it("says what a reply put as a question changes, with the checklist it completes", async () => {
+    const first = await turn("开物流公司要办哪些手续");
+    const reply = await turn("我已经有营业执照了呢？", first.state);
+    expect(reply.reply.checklist).toBeDefined();
+    expect(reply.reply.answer.text).toContain("只核验营业执照信息");
+    expectQuoted(reply);
+  });
+
   it("answers 「多久能出结果？」 from the figure the discussed matter's notes give", async () => {
     const first = await turn("破产管理人怎么查企业信息");
     const time = await turn("多久能出结果？", first.state);

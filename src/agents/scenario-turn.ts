@@ -93,9 +93,14 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
           "scenario.answer.question",
         )
       : undefined;
-    // What an answer changes ("户口登记不在联办范围内…") is said at once, quoted from the guide.
-    const notes = asked?.reply.grounded ? asked : optionNotes(input, bundle.id, found);
-    if (notes && !next.reply.checklist)
+    // What an answer changes ("户口登记不在联办范围内…") is said at once, quoted from the guide; a
+    // reply put as a question that asks nothing more ("我已经有营业执照了呢？") is answered by it too.
+    const asksMore = view.questions.some((question) => question.analysis.answerTypes.length > 0);
+    const answered = asked?.reply.grounded ? asked : undefined;
+    const notes = asksMore
+      ? (answered ?? optionNotes(input, bundle.id, found))
+      : (optionNotes(input, bundle.id, found) ?? answered);
+    if (notes)
       return {
         ...next,
         reply: {
