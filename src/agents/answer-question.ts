@@ -218,9 +218,10 @@ function namedPolicies(input: AnswerQuestionInput): AnswerPart | undefined {
 /** The policies the message names first (the whole knowledge base when they do not hold it), or everything. */
 function extractAnywhere(input: AnswerQuestionInput): AnswerPart {
   const scoped = namedPolicies(input);
-  // The document named may not hold it (a commentary does): then the whole knowledge base.
+  // The document named may not hold it (a commentary on it does): then the other policies, never a
+  // guide ("国办发〔2025〕24号是哪天印发的" is not answered by the date some other notice was issued).
   if (scoped?.status === "answered") return scoped;
-  return extractIn(input, undefined);
+  return extractIn(input, scoped ? policyDocuments(input.sentences) : undefined);
 }
 
 function extractIn(input: AnswerQuestionInput, scope: ReadonlySet<string> | undefined): AnswerPart {
@@ -239,6 +240,20 @@ function extractIn(input: AnswerQuestionInput, scope: ReadonlySet<string> | unde
     status: "answered",
     source: "extracted",
   };
+}
+
+const policyIndexes = new WeakMap<SentenceIndex, Set<string>>();
+
+/** Every policy document of the index (`policy:…`), commentaries included: worked out once per index. */
+function policyDocuments(sentences: SentenceIndex): Set<string> {
+  let documents = policyIndexes.get(sentences);
+  if (!documents) {
+    documents = new Set(
+      sentences.sentences.filter((item) => item.chunk.kind === "policy").map((item) => item.chunk.documentId),
+    );
+    policyIndexes.set(sentences, documents);
+  }
+  return documents;
 }
 
 /** The FAQ entries about the matters and bundles of a scope, added to it. */

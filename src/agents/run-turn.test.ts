@@ -186,6 +186,11 @@ describe("runTurn bundles and scenarios", () => {
     expectQuoted(reply);
   });
 
+  it("answers a question about a named policy from policies only, never from a guide", async () => {
+    const result = await turn("国办发〔2025〕24号是哪天印发的？", {}, "consult");
+    for (const citation of result.reply.answer.citations) expect(citation.documentId).toMatch(/^policy:/);
+  });
+
   it("answers 「多久能出结果？」 from the figure the discussed matter's notes give", async () => {
     const first = await turn("破产管理人怎么查企业信息");
     const time = await turn("多久能出结果？", first.state);
