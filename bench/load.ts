@@ -147,7 +147,10 @@ async function paced(
   while (Date.now() < end) {
     const started = performance.now();
     const ok = await fetch(url, { ...init, body: new Uint8Array(init.body) }).then(
-      async (response) => (await response.arrayBuffer(), response.ok),
+      async (response) => {
+        await response.arrayBuffer();
+        return response.ok;
+      },
       () => false,
     );
     latencies.push(Math.round(performance.now() - started));
