@@ -48,7 +48,8 @@ export async function benchChat(options: {
   previous?: (storageDir: string) => Promise<{ chat: BenchedChat; close(): Promise<void> }>;
 }): Promise<ChatBenchRow[]> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "banshi-chat-bench-"));
-  const storage = await createStorage({ dataDir });
+  // The database as the server runs it: in a thread of its own (the previous release: as it ran it).
+  const storage = await createStorage({ dataDir, pgliteThread: true });
   const knowledge = await createChatKnowledge({
     catalog: options.catalog,
     retriever: options.index.retriever,

@@ -4,7 +4,9 @@
 // side by side: requests per second, p50/p95/p99, errors, pre-review cases finished per second, and
 // memory per process. Bounded: --seconds N per target (default 15), --connections N for search and
 // chat each (default 5), --skip-cluster. Needs TEST_DATABASE_URL for the cluster (a private database
-// is created and dropped) and redis-server on the PATH.
+// is created and dropped) and redis-server on the PATH. --soak: the single process only, for 600 s
+// unless --seconds says otherwise, submissions at 1 every 5 s (what one OCR thread keeps up with),
+// resident memory sampled every 30 s and printed with the errors.
 import { readFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,9 +26,11 @@ const argument = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 };
-const seconds = argument("--seconds", 15);
+const soak = process.argv.includes("--soak");
+const seconds = argument("--seconds", soak ? 600 : 15);
+const submissionsPerSecond = soak ? 0.2 : 2;
 const connections = argument("--connections", 5);
-const skipCluster = process.argv.includes("--skip-cluster");
+const skipCluster = soak || process.argv.includes("--skip-cluster");
 const databaseUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const CLERK = "load-clerk-token-0123456789";
 
@@ -130,6 +134,40 @@ const measure = (workload: string, result: autocannon.Result): Measured => ({
   total: result.requests.total,
 });
 
+/** One request every `everyMs` for `seconds`, summarised in the fields of autocannon's result that `measure` reads. */
+async function paced(
+  url: string,
+  everyMs: number,
+  seconds: number,
+  init: { method: string; headers: Record<string, string>; body: Buffer },
+): Promise<autocannon.Result> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end) {
+    const started = performance.now();
+    const ok = await fetch(url, { ...init, body: new Uint8Array(init.body) }).then(
+      async (response) => {
+        await response.arrayBuffer();
+        return response.ok;
+      },
+      () => false,
+    );
+    latencies.push(Math.round(performance.now() - started));
+    if (!ok) errors += 1;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, everyMs - (performance.now() - started))));
+  }
+  latencies.sort((a, b) => a - b);
+  const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? 0;
+  return {
+    requests: { average: latencies.length / seconds, total: latencies.length },
+    latency: { p50: at(0.5), p97_5: at(0.975), p99: at(0.99) },
+    errors,
+    timeouts: 0,
+    non2xx: 0,
+  } as unknown as autocannon.Result;
+}
+
 async function casesIn(url: string, status: string): Promise<number> {
   const response = await fetch(`${url}/api/prereview?status=${status}&limit=1`, {
     headers: { authorization: `Bearer ${CLERK}` },
@@ -184,17 +222,31 @@ async function drive(target: Target, submission: { body: Buffer; contentType: st
       },
     ],
   });
-  // Submissions at a bounded rate (2 per second): the workers' throughput is what is measured.
-  const submissions = autocannon({
-    url: `${target.url}/api/prereview`,
-    connections: 1,
-    overallRate: 2,
-    duration,
-    method: "POST",
+  // Submissions at a bounded rate (2 per second; 1 every 5 s in a soak, which autocannon cannot pace):
+  // the workers' throughput is what is measured.
+  const submissionRequest = {
+    method: "POST" as const,
     headers: { "content-type": submission.contentType, authorization: `Bearer ${CLERK}` },
     body: submission.body,
-  });
-  const results = await Promise.all([searches, chats, submissions]);
+  };
+  const submissions =
+    submissionsPerSecond >= 1
+      ? autocannon({
+          url: `${target.url}/api/prereview`,
+          connections: 1,
+          overallRate: submissionsPerSecond,
+          duration,
+          ...submissionRequest,
+        })
+      : paced(`${target.url}/api/prereview`, 1000 / submissionsPerSecond, duration, submissionRequest);
+  // Resident memory every 30 s while the load runs (a soak's memory must stay flat).
+  const memorySamples: { second: number; mb: number[] }[] = [];
+  const sampleMemory = async () => {
+    const mb = await Promise.all(target.processes.map((running) => residentMb(running.child.pid)));
+    memorySamples.push({ second: Math.round((Date.now() - started) / 1000), mb });
+  };
+  const sampler = setInterval(() => void sampleMemory(), 30_000);
+  const results = await Promise.all([searches, chats, submissions]).finally(() => clearInterval(sampler));
   const memory = await Promise.all(
     target.processes.map(async (running) => `${running.name} ${await residentMb(running.child.pid)} MB`),
   );
@@ -209,6 +261,7 @@ async function drive(target: Target, submission: { body: Buffer; contentType: st
   return {
     rows: [measure("search", results[0]), measure("chat (2 turns)", results[1]), measure("submit", results[2])],
     casesFinished: finished,
+    memorySamples,
     casesPerSecond: finished / ((Date.now() - started) / 1000),
     memory,
   };
@@ -230,7 +283,7 @@ async function main() {
     }
   }
   console.log(
-    `\nMixed workload, ${seconds} s per target, loopback; search and chat ${connections} connections each, submissions 2/s.`,
+    `\nMixed workload, ${seconds} s per target, loopback; search and chat ${connections} connections each, submissions ${submissionsPerSecond}/s.`,
   );
   console.log("| target | workload | requests/s | p50 ms | p97.5 ms | p99 ms | errors / requests |");
   console.log("|---|---|---|---|---|---|---|");
@@ -247,6 +300,11 @@ async function main() {
     console.log(
       `| ${target} | ${outcome.casesFinished} | ${fixed(outcome.casesPerSecond, 3)} | ${outcome.memory.join(", ")} |`,
     );
+  if (soak)
+    for (const { target, outcome } of report) {
+      console.log(`\nResident memory of ${target} during the soak (MB, every 30 s):`);
+      console.log(outcome.memorySamples.map((sample) => `${sample.second} s: ${sample.mb.join("/")}`).join(", "));
+    }
   if (report.length === 2) {
     const [single, many] = report;
     const ratio = (pick: (outcome: Awaited<ReturnType<typeof drive>>) => number) =>

@@ -76,6 +76,8 @@ export async function createProtectedStorage(
   const storage = await createStorage({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    // The embedded database's statements run beside the HTTP work, not on its event loop.
+    pgliteThread: true,
     logger,
     cipher: protection.cipher,
   }).catch((error: unknown) => {

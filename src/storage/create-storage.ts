@@ -28,6 +28,11 @@ export interface CreateStorageOptions {
    * server's `search_path`. Tests use a fresh schema per run.
    */
   schema?: string;
+  /**
+   * PGlite only: run the embedded database in a worker thread of its own, off the event loop that
+   * answers requests (see createPgliteClient's `thread`). Default false; the server turns it on.
+   */
+  pgliteThread?: boolean;
   /** PostgreSQL only: most pooled connections. Default 10. */
   poolSize?: number;
   /** Folds user questions for the unanswered list. Default `normalizeQuestionText`. */
@@ -80,7 +85,7 @@ export async function createStorage(options: CreateStorageOptions): Promise<Stor
         poolSize: options.poolSize,
         logger,
       })
-    : await createPgliteClient({ directory: path.join(options.dataDir, "db") });
+    : await createPgliteClient({ directory: path.join(options.dataDir, "db"), thread: options.pgliteThread });
 
   let schemaVersion: number;
   try {

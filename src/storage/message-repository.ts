@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { AppError } from "../errors.js";
 import { isUuid, type JsonObject, toJsonParameter } from "./json-object.js";
 import { normalizeQuestionText } from "./normalize-question-text.js";
 import { DestroyedKeyError, type FieldCipher, plainFieldCipher } from "../data-protection/index.js";
@@ -121,45 +120,47 @@ export function createMessageRepository(options: CreateMessageRepositoryOptions)
         if (error instanceof DestroyedKeyError) return { status: "session_not_found" };
         throw error;
       }
-      return client.transaction(async (executor): Promise<AppendMessageResult> => {
-        // Locks the session row: concurrent appends to one session queue up in order, and the session
-        // cannot be deleted before the insert.
-        const touched = await executor.query("update chat_sessions set updated_at = now() where id = $1 returning id", [
+      // One statement, not a transaction of three or four: on the embedded engine every statement is a
+      // round trip through the WASM database on the event loop (BEGIN and COMMIT included), and appends
+      // run twice per chat reply. The CTE's update locks the session row for the statement, so
+      // concurrent appends to one session still queue up in order and the session cannot be deleted
+      // before the insert; no row back means the session or the reply target is missing.
+      const answered =
+        input.role !== "assistant"
+          ? "null::uuid"
+          : replyToId
+            ? "(select id from chat_messages where id = $9::uuid and session_id = $2::uuid and role = 'user')"
+            : "(select id from chat_messages where session_id = $2::uuid and role = 'user' order by position desc limit 1)";
+      const rows = await client.query(
+        `with touched as (update chat_sessions set updated_at = now() where id = $2::uuid returning id),
+           answered as (select ${answered} as id)
+         insert into chat_messages (id, session_id, role, text, normalized_text, reply_to_id, payload, grounded)
+           select $1::uuid, touched.id, $3::text, $4::text, $5::text, answered.id, $6::jsonb, $7::boolean
+           from touched cross join answered
+           where $8::boolean or answered.id is not null
+         returning ${COLUMNS}`,
+        [
+          randomUUID(),
           input.sessionId,
-        ]);
-        if (touched.length === 0) return { status: "session_not_found" };
-
-        let replyTo: string | null = null;
-        if (input.role === "assistant") {
-          const found = await executor.query(
-            replyToId
-              ? "select id from chat_messages where id = $2 and session_id = $1 and role = 'user'"
-              : "select id from chat_messages where session_id = $1 and role = 'user' order by position desc limit 1",
-            replyToId ? [input.sessionId, replyToId] : [input.sessionId],
-          );
-          if (replyToId && found.length === 0) return { status: "reply_to_not_found" };
-          replyTo = typeof found[0]?.id === "string" ? found[0].id : null;
-        }
-
-        const rows = await executor.query(
-          `insert into chat_messages (id, session_id, role, text, normalized_text, reply_to_id, payload, grounded)
-             values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
-             returning ${COLUMNS}`,
-          [
-            randomUUID(),
-            input.sessionId,
-            input.role,
-            text,
-            input.role === "user" ? cipher.digest(normalizeQuestion(input.text)) : null,
-            replyTo,
-            toJsonParameter(input.payload ?? {}),
-            input.role === "assistant" ? input.grounded : null,
-          ],
-        );
-        const [message] = await parse(rows);
-        if (!message) throw new AppError("internal", "insert into chat_messages returned no row");
-        return { status: "appended", message };
-      });
+          input.role,
+          text,
+          input.role === "user" ? cipher.digest(normalizeQuestion(input.text)) : null,
+          toJsonParameter(input.payload ?? {}),
+          input.role === "assistant" ? input.grounded : null,
+          replyToId === undefined,
+          ...(replyToId ? [replyToId] : []),
+        ],
+      );
+      // The text just sealed is the input's: the row is read back without opening it again.
+      const [message] = parseRows(
+        ChatMessageSchema,
+        rows.map((row) => ({ ...row, text: input.text })),
+        "chat_messages",
+      );
+      if (message) return { status: "appended", message };
+      if (replyToId === undefined) return { status: "session_not_found" };
+      const session = await client.query("select id from chat_sessions where id = $1", [input.sessionId]);
+      return { status: session.length === 0 ? "session_not_found" : "reply_to_not_found" };
     },
 
     async listBySession({ sessionId, limit }) {

@@ -20,6 +20,12 @@ afterAll(async () => {
 describe("storage on PGlite", () => {
   describeStorageContract({ open: async () => createStorage({ dataDir: await temporaryDataDir() }) });
 
+  describe("in a thread of its own (pgliteThread)", () => {
+    describeStorageContract({
+      open: async () => createStorage({ dataDir: await temporaryDataDir(), pgliteThread: true }),
+    });
+  });
+
   it("keeps data in <dataDir>/db across closing and reopening", async () => {
     const dataDir = await temporaryDataDir();
     const first = await createStorage({ dataDir });

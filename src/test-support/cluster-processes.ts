@@ -34,9 +34,15 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `command args` with `env` added, collecting its output lines. */
-export function startProcess(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts `command args` with `env` added (in `cwd`, default this checkout), collecting its output lines. */
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = ROOT,
+): RunningProcess {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (match: RegExpMatchArray) => void }[] = [];
   const take = (line: string) => {
@@ -107,16 +113,22 @@ export function sharedEnvironment(options: { dataDir: string; clerkToken: string
   };
 }
 
-/** An API node (`server.ts`, ROLE=api unless `env` says otherwise) and the URL it listens on. */
+/**
+ * An API node (`server.ts`, ROLE=api unless `env` says otherwise) and the URL it listens on; `cwd`
+ * runs another checkout's server (a baseline measured in the same run).
+ */
 export async function startApiNode(
   name: string,
   env: NodeJS.ProcessEnv,
+  cwd?: string,
 ): Promise<{ process: RunningProcess; url: string }> {
-  const node = startProcess(name, process.execPath, ["--import", "tsx", "server.ts"], {
-    ROLE: "api",
-    PORT: "0",
-    ...env,
-  });
+  const node = startProcess(
+    name,
+    process.execPath,
+    ["--import", "tsx", "server.ts"],
+    { ROLE: "api", PORT: "0", ...env },
+    cwd,
+  );
   const [, url] = await node.waitForLine(/"url":"(http:\/\/[^"]+)".*Banshi is listening/);
   return { process: node, url: url ?? "" };
 }

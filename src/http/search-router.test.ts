@@ -1,0 +1,64 @@
+import express from "express";
+import request from "supertest";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Retriever, SearchOptions } from "../retrieval/index.js";
+import { sharedIndex } from "../test-support/shared-index.js";
+import { createSearchRouter } from "./search-router.js";
+
+/** The real retriever, recording each search it is asked for. */
+async function recordingApp(cacheSize?: number) {
+  const { catalog, index } = await sharedIndex();
+  const searches: SearchOptions[] = [];
+  const retriever: Retriever = {
+    search(options) {
+      searches.push(options);
+      return index.retriever.search(options);
+    },
+    describe: (query) => index.retriever.describe(query),
+  };
+  const app = express();
+  app.use("/api", createSearchRouter({ catalog, retriever, maxK: 20, cacheSize }));
+  return { app, searches };
+}
+
+const withoutTime = (body: Record<string, unknown>) => ({ ...body, tookMs: undefined });
+
+describe("options.cacheSize", () => {
+  beforeAll(() => sharedIndex());
+
+  it("answers a repeated search with the same body without searching again", async () => {
+    const { app, searches } = await recordingApp();
+    const first = await request(app).get("/api/search").query({ q: "退休养老金怎么领", k: 5 });
+    const second = await request(app).get("/api/search").query({ q: " 退休养老金怎么领 ", k: "5" });
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(withoutTime(second.body)).toEqual(withoutTime(first.body));
+    expect(second.body.tookMs).toEqual(expect.any(Number));
+    expect(searches).toHaveLength(1);
+  });
+
+  it("searches again when any option differs", async () => {
+    const { app, searches } = await recordingApp();
+    await request(app).get("/api/search").query({ q: "退休养老金怎么领", k: 5 });
+    await request(app).get("/api/search").query({ q: "退休养老金怎么领", k: 6 });
+    await request(app).get("/api/search").query({ q: "退休养老金怎么领", k: 5, kind: "faq" });
+    await request(app).get("/api/search").query({ q: "退休养老金怎么领", k: 5, collapse: "false" });
+    expect(searches).toHaveLength(4);
+  });
+
+  it("keeps the most recently used answers and searches again for one it dropped", async () => {
+    const { app, searches } = await recordingApp(2);
+    for (const q of ["退休", "生育", "退休", "营业执照", "退休", "生育"])
+      await request(app).get("/api/search").query({ q });
+    // 退休 stays (used last but one each time); 生育 was dropped when 营业执照 came in.
+    expect(searches.map((search) => search.query)).toEqual(["退休", "生育", "营业执照", "生育"]);
+  });
+
+  it("searches every time with 0", async () => {
+    const { app, searches } = await recordingApp(0);
+    await request(app).get("/api/search").query({ q: "退休" });
+    await request(app).get("/api/search").query({ q: "退休" });
+    expect(searches).toHaveLength(2);
+  });
+});
