@@ -269,8 +269,13 @@ export const FindingSchema = z
     materialId: z.string().optional(),
     /** Plain Chinese for the applicant: what is wrong and how to fix it. */
     message: z.string(),
-    /** For the clerk: the values compared, the rule's basis. */
+    /** For the clerk, in Chinese: the values compared, what was recognised, the rule's basis. */
     detail: z.string(),
+    /**
+     * The codes behind the detail, for programs (document type and side, problem codes, field
+     * names, confidences); never personal data.
+     */
+    codes: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     evidence: z.array(EvidenceSchema),
   })
   .meta({ id: "PrereviewFinding" });

@@ -10,6 +10,7 @@ export class FindingList {
     materialId?: string;
     message: string;
     detail: string;
+    codes?: Record<string, string | number>;
     evidence?: Evidence[];
   }): Finding {
     const item: Finding = {
@@ -19,6 +20,7 @@ export class FindingList {
       ...(finding.materialId ? { materialId: finding.materialId } : {}),
       message: finding.message,
       detail: finding.detail,
+      ...(finding.codes ? { codes: finding.codes } : {}),
       evidence: finding.evidence ?? [],
     };
     this.items.push(item);

@@ -70,6 +70,7 @@ export interface Finding {
   materialId?: string;
   message: string;
   detail: string;
+  codes?: Record<string, string | number>;
   evidence: Evidence[];
 }
 
