@@ -2,6 +2,7 @@
 // intake → text (pdf text layer | OCR) → classify → fields → rules → report.
 // Each stage returns data; "unreadable", "unrecognised" and "needs human" are states, not exceptions.
 import { z } from "zod";
+import { RuleIdSchema } from "./rules/rule-registry.js";
 
 /** File kinds accepted at intake, recognised by magic bytes, never by file name. */
 export const FileKindSchema = z.enum(["pdf", "jpeg", "png", "webp", "tiff"]);
@@ -264,7 +265,7 @@ export type Severity = z.infer<typeof SeveritySchema>;
 export const FindingSchema = z
   .object({
     id: z.string(),
-    ruleId: z.string(),
+    ruleId: RuleIdSchema,
     severity: SeveritySchema,
     materialId: z.string().optional(),
     /** Plain Chinese for the applicant: what is wrong and how to fix it. */

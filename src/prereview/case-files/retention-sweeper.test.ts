@@ -105,7 +105,7 @@ describe("retention sweeper", () => {
       expect(stored).not.toContain(personal);
     expect(purged?.report).toMatchObject({
       verdict: "needs_correction",
-      findings: [{ id: "finding-1", ruleId: "consistency.id-number", severity: "error" }, { id: "finding-2" }],
+      findings: [{ id: "finding-1", ruleId: "consistency.id_number", severity: "error" }, { id: "finding-2" }],
     });
     const event = (await storage.audit.listByCase(caseId)).at(-1);
     expect(event).toMatchObject({

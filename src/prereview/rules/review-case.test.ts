@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Catalog, loadCatalog } from "../../catalog/index.js";
 import { KNOWLEDGE_DIR } from "../../test-support/shared-index.js";
 import { renderCorrectionNotice } from "../correction-notice.js";
-import type { PrereviewReport, PrereviewRequest } from "../types.js";
+import type { Finding, PrereviewReport, PrereviewRequest } from "../types.js";
 import { CaseBuilder, idNumberFor, RETIREMENT_SCENARIO } from "./__fixtures__/case-builder.js";
 import { decideVerdict } from "./findings.js";
 import { reviewCase } from "./review-case.js";
@@ -515,7 +515,7 @@ describe("reviewCase for 新生儿出生", () => {
 });
 
 describe("decideVerdict", () => {
-  const finding = (ruleId: string, severity: "error" | "warning" | "info") => ({
+  const finding = (ruleId: Finding["ruleId"], severity: "error" | "warning" | "info") => ({
     id: "F",
     ruleId,
     severity,
