@@ -4,6 +4,7 @@ import { confirmDisputedReadings } from "./confirm-disputed-readings.js";
 import { mapWithConcurrency, renderPageImage } from "./extract/index.js";
 import { defaultPrereviewLimits } from "./intake/index.js";
 import type { PrereviewPipeline, PrereviewPipelineInput } from "./pipeline.js";
+import { prefillFromReport } from "./prefill/prefill-from-report.js";
 import { resolveCaseRequirements } from "./rules/case-requirements.js";
 import { reviewCase } from "./rules/review-case.js";
 import type { ExtractedFile, PrereviewReport, PrereviewRequest, RecognisedDocument, TextExtractor } from "./types.js";
@@ -78,7 +79,7 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
         result = review();
       }
     }
-    return {
+    const report: PrereviewReport = {
       verdict: result.verdict,
       title: result.title,
       referenceDate: result.referenceDate,
@@ -102,6 +103,9 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
       },
       disclaimer: PREREVIEW_DISCLAIMER,
     };
+    // Once, as the case finishes: the report and its prefill are read, authorised and kept together.
+    const prefill = prefillFromReport({ catalog, report, scenario: input.request.scenario, typed: input.request.form });
+    return { ...report, prefill };
   }
 
   return {

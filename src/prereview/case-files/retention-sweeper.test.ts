@@ -205,6 +205,14 @@ describe("redactCaseData", () => {
     expect(report.documents[0]?.fields[0]?.value).toBe("张三"); // the input is not changed
   });
 
+  it("drops the prefilled form, which is nothing but the applicant's values", () => {
+    const report = cannedReport({ request: { bundleId: "retirement", scenario: {}, form: {} }, files: [] });
+    const prefill = { title: "退休", referenceDate: "2026-06-01", fields: [{ name: "name", value: "张三" }] };
+    const { report: redacted } = redactCaseData({ report: { ...report, prefill }, form: {} });
+    expect(redacted).not.toHaveProperty("prefill");
+    expect(JSON.stringify(redacted)).not.toContain("张三");
+  });
+
   it("passes a missing report through", () => {
     expect(redactCaseData({ form: {} })).toEqual({ form: {} });
   });
