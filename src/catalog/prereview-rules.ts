@@ -21,11 +21,15 @@ export type ValueSource = z.infer<typeof ValueSourceSchema>;
 const ScenarioConditionSchema = z.object({ scenario: IdSchema, values: z.array(IdSchema).min(1) }).strict();
 export type ScenarioCondition = z.infer<typeof ScenarioConditionSchema>;
 
+/** `consistency.<name>` or `eligibility.<name>`: findings carry it, evals score by it. */
+export const DeclaredRuleIdSchema = z.templateLiteral(
+  [z.enum(["consistency", "eligibility"]), ".", z.string().regex(/^[a-z0-9_]+$/)],
+  { error: "expected 'consistency.<name>' or 'eligibility.<name>'" },
+);
+export type DeclaredRuleId = z.infer<typeof DeclaredRuleIdSchema>;
+
 const RuleBaseShape = {
-  /** `consistency.<name>` or `eligibility.<name>`: findings carry it, evals score by it. */
-  id: z
-    .string()
-    .regex(/^(consistency|eligibility)\.[a-z0-9_]+$/, "expected 'consistency.<name>' or 'eligibility.<name>'"),
+  id: DeclaredRuleIdSchema,
   /** What is checked, in Chinese, shown to the clerk. */
   description: NonEmptyTextSchema,
   /** The guide's condition or legal basis the rule rests on. */

@@ -4,7 +4,7 @@ import path from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalCaseFileStore } from "../prereview/case-files/index.js";
-import { type PrereviewReport, PrereviewReportSchema } from "../prereview/index.js";
+import { type PrereviewReport, PrereviewReportSchema, prefillFromReport } from "../prereview/index.js";
 import {
   recognisedDocument,
   RETIREE_ID,
@@ -93,7 +93,7 @@ afterAll(async () => {
 });
 
 /** A stored case with a finished report, as the runner leaves it. */
-async function doneCase(form: Record<string, string> = {}): Promise<string> {
+async function doneCase(form: Record<string, string> = {}, report = retirementReport()): Promise<string> {
   const record = await storage.prereviewCases.create({
     secretHash: hashCaseSecret(SECRET),
     bundleId: "retirement",
@@ -103,7 +103,7 @@ async function doneCase(form: Record<string, string> = {}): Promise<string> {
     actor: "applicant",
   });
   await storage.prereviewCases.claim(record.id);
-  await storage.prereviewCases.complete({ caseId: record.id, report: retirementReport() });
+  await storage.prereviewCases.complete({ caseId: record.id, report });
   return record.id;
 }
 
@@ -154,6 +154,21 @@ describe("POST /api/prefill with a caseId", () => {
     expect(response.body.origin).toBe("case");
     expect(fieldOf(response.body, "name")).toMatchObject({ status: "conflict" });
     expect(response.body.conflicts).toEqual(["name"]);
+  });
+
+  it("serves the prefill the case finished with, the same one its report carries", async () => {
+    const { catalog } = await sharedIndex();
+    const report = retirementReport();
+    // Finished with 王建图 typed; the stored form says nothing: a prefill computed again would not conflict.
+    const prefill = prefillFromReport({ catalog, report, scenario: RETIREMENT_SCENARIO, typed: { name: "王建图" } });
+    const caseId = await doneCase({}, { ...report, prefill });
+    const response = await request(app).post("/api/prefill").set("X-Case-Secret", SECRET).send({ caseId });
+    expect(response.status).toBe(200);
+    expect(response.body.conflicts).toEqual(["name"]);
+    const view = await request(app).get(`/api/prereview/${caseId}`).set("X-Case-Secret", SECRET);
+    expect(view.status).toBe(200);
+    expect(view.body.report.prefill.conflicts).toEqual(["name"]);
+    expect((await request(app).get(`/api/prereview/${caseId}`)).status).toBe(401);
   });
 
   it("serves a clerk and records the view in the audit trail", async () => {

@@ -130,7 +130,8 @@ export function createPrefillRouter(dependencies: PrefillRouterDependencies): Ro
       request,
       response,
       "case",
-      prefillFromReport({ catalog, report, scenario: record.scenario, typed: record.form }),
+      // The prefill computed when the case finished; reports of older releases are prefilled now.
+      report.prefill ?? prefillFromReport({ catalog, report, scenario: record.scenario, typed: record.form }),
     );
   };
 

@@ -40,7 +40,7 @@ function idCard(name: string, idNumber: string, confidence = 0.6): RecognisedDoc
   };
 }
 
-function finding(ruleId: string, evidence: Evidence[]): Finding {
+function finding(ruleId: Finding["ruleId"], evidence: Evidence[]): Finding {
   return { id: "x", ruleId, severity: "error", message: "", detail: "", evidence };
 }
 

@@ -18,11 +18,9 @@ import type {
   RereadResult,
   TextExtractor,
 } from "./types.js";
+import { ruleTraits } from "./rules/rule-registry.js";
 import { validateCreditCode } from "./validate-credit-code.js";
 import { validateIdNumber } from "./validate-id-number.js";
-
-/** Findings whose document evidence is worth a second reading. */
-const DISPUTED_RULES = [/^consistency\./, /^validity\.id_/, /^validity\.credit_code$/, /^quality\.field_unread$/];
 
 /** Confidence of a value a second reading corrected to match another source or to pass its check. */
 export const CONFIRMED_CONFIDENCE = 0.9;
@@ -138,7 +136,7 @@ function disputedFields(findings: readonly Finding[], documents: readonly Recogn
   const seen = new Set<ExtractedField>();
   const targets: Target[] = [];
   for (const finding of findings) {
-    if (!DISPUTED_RULES.some((pattern) => pattern.test(finding.ruleId))) continue;
+    if (!ruleTraits(finding.ruleId).reread) continue;
     for (const evidence of finding.evidence) {
       if (evidence.fileId === "form" || !evidence.box) continue;
       for (const document of documents)

@@ -4,6 +4,7 @@ import { confirmDisputedReadings } from "./confirm-disputed-readings.js";
 import { mapWithConcurrency, renderPageImage } from "./extract/index.js";
 import { defaultPrereviewLimits } from "./intake/index.js";
 import type { PrereviewPipeline, PrereviewPipelineInput } from "./pipeline.js";
+import { prefillFromReport } from "./prefill/prefill-from-report.js";
 import { attachReviewPoints } from "./review-points.js";
 import { resolveCaseRequirements } from "./rules/case-requirements.js";
 import { reviewCase } from "./rules/review-case.js";
@@ -96,7 +97,7 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
       materials: result.materials,
       findings: result.findings,
     });
-    return {
+    const report: PrereviewReport = {
       verdict: result.verdict,
       title: result.title,
       referenceDate: result.referenceDate,
@@ -120,6 +121,9 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
       },
       disclaimer: PREREVIEW_DISCLAIMER,
     };
+    // Once, as the case finishes: the report and its prefill are read, authorised and kept together.
+    const prefill = prefillFromReport({ catalog, report, scenario: input.request.scenario, typed: input.request.form });
+    return { ...report, prefill };
   }
 
   return {

@@ -2,14 +2,16 @@
 // intake → text (pdf text layer | OCR) → classify → fields → rules → report.
 // Each stage returns data; "unreadable", "unrecognised" and "needs human" are states, not exceptions.
 import { z } from "zod";
+import { type Box, BoxSchema, EvidenceSchema } from "./evidence.js";
+import { PrefillResultSchema } from "./prefill/prefill-result.js";
+import { RuleIdSchema } from "./rules/rule-registry.js";
 
 /** File kinds accepted at intake, recognised by magic bytes, never by file name. */
 export const FileKindSchema = z.enum(["pdf", "jpeg", "png", "webp", "tiff"]);
 export type FileKind = z.infer<typeof FileKindSchema>;
 
 /** A box on a page image, in pixels of the image the text was read from (origin top-left). */
-export const BoxSchema = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
-export type Box = z.infer<typeof BoxSchema>;
+export { type Box, BoxSchema, type Evidence, EvidenceSchema } from "./evidence.js";
 
 /** One line of text on a page: from OCR (with boxes and confidence) or from a PDF text layer. */
 export const TextLineSchema = z.object({
@@ -190,15 +192,6 @@ export interface OcrEngine {
 export const DocumentSideSchema = z.enum(["front", "back", "home_page", "member_page", "single"]);
 export type DocumentSide = z.infer<typeof DocumentSideSchema>;
 
-/** Where a value was read: the file, the page and the line, with its box when OCR gave one. */
-export const EvidenceSchema = z.object({
-  fileId: z.string(),
-  page: z.number().int().positive().optional(),
-  text: z.string(),
-  box: BoxSchema.optional(),
-});
-export type Evidence = z.infer<typeof EvidenceSchema>;
-
 /**
  * A field read from a document. Values are normalised: dates `YYYY-MM-DD`, sex `男|女`, ID numbers
  * and credit codes upper-case without spaces, validity end `长期` for long-term.
@@ -264,13 +257,18 @@ export type Severity = z.infer<typeof SeveritySchema>;
 export const FindingSchema = z
   .object({
     id: z.string(),
-    ruleId: z.string(),
+    ruleId: RuleIdSchema,
     severity: SeveritySchema,
     materialId: z.string().optional(),
     /** Plain Chinese for the applicant: what is wrong and how to fix it. */
     message: z.string(),
-    /** For the clerk: the values compared, the rule's basis. */
+    /** For the clerk, in Chinese: the values compared, what was recognised, the rule's basis. */
     detail: z.string(),
+    /**
+     * The codes behind the detail, for programs (document type and side, problem codes, field
+     * names, confidences); never personal data.
+     */
+    codes: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     evidence: z.array(EvidenceSchema),
     /** The 审查要点 this finding's rule enforces (absent in reports made before review points). */
     reviewPoints: z.array(z.object({ materialId: z.string(), pointId: z.string() })).optional(),
@@ -333,6 +331,11 @@ export const PrereviewReportSchema = z
     }),
     /** Reports never decide: the clerk does. */
     disclaimer: z.string(),
+    /**
+     * The application form prefilled from what was read, the scenario and the typed form, computed
+     * once when the case finished (absent on reports of older releases and after retention).
+     */
+    prefill: PrefillResultSchema.optional(),
   })
   .meta({ id: "PrereviewReport" });
 export type PrereviewReport = z.infer<typeof PrereviewReportSchema>;

@@ -126,4 +126,35 @@ describe.skipIf(unavailable)("the clerk console in Chromium", () => {
     await expect.poll(() => page.locator("#case-rows tr").count()).toBeGreaterThan(0);
     await page.close();
   }, 240_000);
+
+  it("shows a case submitted elsewhere as finished once it is, without a reload", async () => {
+    // Submitted through the API (another window, the portal), not opened in this console.
+    const form = new FormData();
+    form.set("bundleId", generated.bundleId ?? "");
+    form.set("scenario", JSON.stringify(generated.scenario));
+    form.set("form", JSON.stringify(generated.form));
+    for (const file of generated.files) {
+      form.append("files", new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.name);
+      form.append("materialIds", file.materialId ?? "");
+    }
+    const submitted = await fetch(`${app.baseUrl}/api/prereview`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${app.clerkToken}` },
+      body: form,
+    });
+    expect(submitted.status).toBe(202);
+    const { caseId } = (await submitted.json()) as { caseId: string };
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${app.baseUrl}/console`);
+    await page.getByLabel("工作人员令牌").fill(app.clerkToken);
+    await page.getByRole("button", { name: "登录" }).click();
+    // Marks this document: a reload would lose the mark.
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+    const row = page.locator("#case-rows tr", { hasText: caseId.slice(0, 8) });
+    await row.waitFor({ timeout: 30_000 });
+    await expect.poll(() => row.textContent(), { timeout: 150_000, interval: 1000 }).toContain("已完成");
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await page.close();
+  }, 240_000);
 });

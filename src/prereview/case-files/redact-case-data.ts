@@ -11,7 +11,7 @@ const objects = (value: unknown): Json[] => (Array.isArray(value) ? value.filter
 
 /**
  * The report and form as kept after the retention period: what was read from the documents (field values,
- * raw text, evidence lines), the form's values and the file names are gone; the verdict, the findings'
+ * raw text, evidence lines), the prefilled form, the form's values and the file names are gone; the verdict, the findings'
  * rules and severities and the structure stay for statistics and the clerk's record. Findings' messages and
  * details keep their wording with the values that were read (and any ID/phone number) blanked out.
  * Works on the stored JSON tolerantly: unknown shapes pass through with strings masked.
@@ -37,6 +37,8 @@ export function redactCaseData(data: { report?: Json; form: Record<string, strin
         field.evidence.text = REDACTED;
       }
     }
+  // The prefilled form is the applicant's values and where they were read: none of it is kept.
+  delete report.prefill;
   for (const file of objects(report.files)) {
     if (typeof file.originalName === "string") values.add(file.originalName);
     file.originalName = REDACTED;

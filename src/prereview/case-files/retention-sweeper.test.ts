@@ -105,7 +105,7 @@ describe("retention sweeper", () => {
       expect(stored).not.toContain(personal);
     expect(purged?.report).toMatchObject({
       verdict: "needs_correction",
-      findings: [{ id: "finding-1", ruleId: "consistency.id-number", severity: "error" }, { id: "finding-2" }],
+      findings: [{ id: "finding-1", ruleId: "consistency.id_number", severity: "error" }, { id: "finding-2" }],
     });
     const event = (await storage.audit.listByCase(caseId)).at(-1);
     expect(event).toMatchObject({
@@ -203,6 +203,14 @@ describe("redactCaseData", () => {
     expect(text).not.toMatch(/张三|11010519491231002X|110105194912310021/);
     expect(text).toContain("身份证上的号码与申请表不一致");
     expect(report.documents[0]?.fields[0]?.value).toBe("张三"); // the input is not changed
+  });
+
+  it("drops the prefilled form, which is nothing but the applicant's values", () => {
+    const report = cannedReport({ request: { bundleId: "retirement", scenario: {}, form: {} }, files: [] });
+    const prefill = { title: "退休", referenceDate: "2026-06-01", fields: [{ name: "name", value: "张三" }] };
+    const { report: redacted } = redactCaseData({ report: { ...report, prefill }, form: {} });
+    expect(redacted).not.toHaveProperty("prefill");
+    expect(JSON.stringify(redacted)).not.toContain("张三");
   });
 
   it("passes a missing report through", () => {

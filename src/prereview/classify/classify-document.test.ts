@@ -62,6 +62,15 @@ describe("bank card and social security card", () => {
     expect(classifyPage(page(1, ["招商银行", "电话 138 0013 8000", "借记卡"])).documentType).toBe("other");
   });
 
+  it("recognises a bank card whose number OCR lost entirely by its MM/YY expiry", () => {
+    const lines = ["甘肃银行借记卡", "6 ES5双89六60十芭本", "有效期03/32"];
+    const classification = classifyPage(page(1, lines));
+    expect(classification.documentType).toBe("bank_card");
+    expect(classification.confidence).toBeGreaterThanOrEqual(0.5);
+    // A certificate's full validity date is not a card's expiry.
+    expect(classifyPage(page(1, ["甘肃银行借记卡", "有效期2036/03/01"])).documentType).toBe("other");
+  });
+
   it("needs a card number for a bank card: a bank's name alone is not one", () => {
     const classification = classifyPage(page(1, ["中国工商银行", "借记卡"]));
     expect(classification.documentType).toBe("other");

@@ -19,6 +19,14 @@ export function looksLikeCardNumberLine(line: string): boolean {
   return false;
 }
 
+/**
+ * A payment card's expiry: month and two-digit year after 有效期 or VALID THRU ("有效期03/32").
+ * Certificates state full dates; only payment cards print MM/YY.
+ */
+export function looksLikeCardExpiryLine(line: string): boolean {
+  return /(有效期|VALIDTHRU|THRU)[:：]?(0[1-9]|1[0-2])\/\d{2}(?!\d)/i.test(line);
+}
+
 /** A validity range such as 2016.05.12-2036.05.12 or 2016.05.12-长期. */
 export function looksLikeValidityRange(line: string): boolean {
   return /\d{4}[.\-/年]\d{1,2}[.\-/月]\d{1,2}日?[-~至一—]+(\d{4}[.\-/年]\d{1,2}[.\-/月]\d{1,2}|长期|长.|.期)/.test(

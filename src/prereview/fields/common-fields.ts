@@ -26,11 +26,24 @@ export function nameField(
   value: LabelValue | undefined,
 ): ExtractedField | undefined {
   if (!value) return undefined;
-  const normalized = normalizeName(value.value);
-  if (!normalized) return undefined;
+  const read = normalizeName(value.value);
+  if (!read) return undefined;
+  const normalized = cutRunOnLabel(read);
   // Names are 2–4 characters mostly; longer ones (or transcribed ones with ·) are fine but rarer.
   const plausible = normalized.length >= 2 && (normalized.length <= 5 || normalized.includes("·"));
   return makeField(context, name, normalized, value.value, value.lines, readingQuality(value) * (plausible ? 1 : 0.7));
+}
+
+/**
+ * A name with the next label's garbled text run on (吴涛龙年瞧国生: 年龄 and 国籍 misread on a
+ * birth certificate's parent row; 朱婷璐年月日至长其 on a licence): a run past five characters is
+ * cut before a 年 or 国 that leaves a name of two to four characters.
+ */
+function cutRunOnLabel(name: string): string {
+  const characters = [...name];
+  if (characters.length <= 5 || name.includes("·")) return name;
+  const end = characters.findIndex((character, index) => index >= 2 && (character === "年" || character === "国"));
+  return end >= 2 && end <= 4 ? characters.slice(0, end).join("") : name;
 }
 
 export function sexField(

@@ -259,3 +259,55 @@ describe("PREFILL_THRESHOLDS.lowConfidence", () => {
     expect(name.confidence).toBeCloseTo(0.75, 2);
   });
 });
+
+describe("PREFILL_THRESHOLDS.slipOverlap", () => {
+  const names = (card: { name: string; confidence: number }, form: { name: string; confidence: number }) =>
+    field(
+      retirement({
+        documents: [
+          recognisedDocument({
+            id: "f1",
+            materialId: "applicant-id-card",
+            documentType: "id_card",
+            side: "front",
+            fields: { name: card.name },
+            confidence: card.confidence,
+          }),
+          recognisedDocument({
+            id: "f2",
+            materialId: "retirement-joint-form",
+            documentType: "application_form",
+            fields: { name: form.name },
+            confidence: form.confidence,
+          }),
+        ],
+      }),
+      "name",
+    );
+
+  it("sets aside a doubtful reading one character off the confident value, naming it", () => {
+    const name = names({ name: "熊艳和", confidence: 0.5 }, { name: "熊艳雯", confidence: 0.95 });
+    expect(name).toMatchObject({ status: "filled", value: "熊艳雯" });
+    expect(name.candidates.map((candidate) => candidate.value)).toEqual(["熊艳和", "熊艳雯"]);
+    expect(name.note).toContain("熊艳和");
+  });
+
+  it("sets aside a doubtful reading with stray characters after the name", () => {
+    expect(names({ name: "谭欣遇轴", confidence: 0 }, { name: "谭欣", confidence: 0.92 })).toMatchObject({
+      status: "filled",
+      value: "谭欣",
+    });
+  });
+
+  it("keeps a conflict when the doubtful reading differs only by a character that sounds the same", () => {
+    // 段方月 typed for 段芳月: a typing slip on one side, a real difference to surface.
+    expect(names({ name: "段芳月", confidence: 0.6 }, { name: "段方月", confidence: 1 }).status).toBe("conflict");
+    // Also with a mark beside the name read as a character.
+    expect(names({ name: "和白秀", confidence: 0.5 }, { name: "白绣", confidence: 1 }).status).toBe("conflict");
+  });
+
+  it("keeps a conflict when both are read confidently, or when the readings share too little", () => {
+    expect(names({ name: "肖云霞", confidence: 0.72 }, { name: "肖云侠", confidence: 0.72 }).status).toBe("conflict");
+    expect(names({ name: "唐洗", confidence: 0.5 }, { name: "韦浩", confidence: 0.85 }).status).toBe("conflict");
+  });
+});

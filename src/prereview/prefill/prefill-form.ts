@@ -2,6 +2,7 @@ import type { Catalog, FormField } from "../../catalog/index.js";
 import { normalizeText } from "../fields/normalize-values.js";
 import { resolveCaseRequirements } from "../rules/case-requirements.js";
 import { documentTypeName } from "../rules/document-type-names.js";
+import { differOnlyByHomophones } from "../rules/homophones.js";
 import type { RecognisedDocument } from "../types.js";
 import { checkFieldValue } from "./check-field-value.js";
 import { DERIVATION_RULES } from "./derivation-rules.js";
@@ -143,8 +144,9 @@ export function resolveField(field: FormField, candidates: readonly PrefillCandi
     return { ...base, status: "unfilled", confidence: 0, note: "已有材料和信息中没有此项，请填写" };
   const passing = candidates.filter((candidate) => !candidate.problem);
   const pool = passing.length > 0 ? passing : candidates;
-  const byValue = new Map<string, PrefillCandidate[]>();
-  for (const candidate of pool) byValue.set(candidate.value, [...(byValue.get(candidate.value) ?? []), candidate]);
+  const grouped = new Map<string, PrefillCandidate[]>();
+  for (const candidate of pool) grouped.set(candidate.value, [...(grouped.get(candidate.value) ?? []), candidate]);
+  const { byValue, setAside } = setAsideOcrSlips(grouped);
   if (byValue.size > 1)
     return {
       ...base,
@@ -156,8 +158,12 @@ export function resolveField(field: FormField, candidates: readonly PrefillCandi
     };
   const [value, agreeing] = [...byValue.entries()][0] as [string, PrefillCandidate[]];
   const first = agreeing[0] as PrefillCandidate;
-  const confidence = 1 - agreeing.reduce((product, item) => product * (1 - item.confidence), 1);
+  const confidence = combined(agreeing);
   const rejected = candidates.filter((candidate) => candidate.problem && candidate.value !== value);
+  const slipNote =
+    setAside.length > 0
+      ? `${setAside.map((item) => `${sourceLabel(item.source)}识别为“${item.value}”（把握不大，与其他来源只差个别字，按识别误差处理）`).join("；")}，已采用“${value}”，请对照原件核对`
+      : undefined;
   const valueLabel = field.choices?.find((choice) => choice.value === value)?.label;
   const problem =
     first.problem ??
@@ -180,7 +186,69 @@ export function resolveField(field: FormField, candidates: readonly PrefillCandi
           note: `${rejected.map((item) => `${sourceLabel(item.source)}的“${item.value}”未通过校验（${item.problem?.message}）`).join("；")}，已采用通过校验的值`,
         }
       : {}),
+    ...(slipNote ? { note: slipNote } : {}),
   };
+}
+
+/** Combined confidence of agreeing candidates: 1 − Π(1 − confidence). */
+const combined = (list: readonly PrefillCandidate[]) =>
+  1 - list.reduce((product, item) => product * (1 - item.confidence), 1);
+
+/**
+ * Disagreeing values where one is read confidently and every other is a doubtful document reading
+ * that keeps most of it (an OCR slip: 熊艳和 beside 熊艳雯, a stray character, a lost one): the
+ * doubtful readings are set aside (kept in `candidates`, named in the note) and the confident value
+ * decides, as the pre-review's consistency check does. Two confident values, a reading that
+ * differs from the confident one only by characters that sound alike (a pinyin typing slip:
+ * 段方月 for 段芳月, which is a real difference to surface), or a reading that shares too little
+ * stay a conflict.
+ */
+function setAsideOcrSlips(grouped: Map<string, PrefillCandidate[]>): {
+  byValue: Map<string, PrefillCandidate[]>;
+  setAside: PrefillCandidate[];
+} {
+  const unchanged = { byValue: grouped, setAside: [] };
+  if (grouped.size < 2) return unchanged;
+  const confident = [...grouped].filter(([, list]) => combined(list) >= PREFILL_THRESHOLDS.lowConfidence);
+  if (confident.length !== 1) return unchanged;
+  const [value, list] = confident[0] as [string, PrefillCandidate[]];
+  const others = [...grouped].filter(([other]) => other !== value).flatMap(([, items]) => items);
+  const slip = (item: PrefillCandidate) =>
+    item.source.kind === "document" &&
+    commonSubsequence(item.value, value) >= [...value].length * PREFILL_THRESHOLDS.slipOverlap &&
+    !soundsLikeTypingSlip(item.value, value);
+  if (!others.every(slip)) return unchanged;
+  return { byValue: new Map([[value, list]]), setAside: others };
+}
+
+/** Same length and differing only by homophones, also once a stray character at one edge is dropped. */
+function soundsLikeTypingSlip(reading: string, value: string): boolean {
+  if (differOnlyByHomophones(reading, value)) return true;
+  const characters = [...reading];
+  if (characters.length !== [...value].length + 1) return false;
+  return (
+    differOnlyByHomophones(characters.slice(1).join(""), value) ||
+    differOnlyByHomophones(characters.slice(0, -1).join(""), value)
+  );
+}
+
+/** Length of the longest common subsequence of two strings, by character. */
+function commonSubsequence(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  let previous = new Array<number>(right.length + 1).fill(0);
+  for (const character of left) {
+    const current = [0];
+    right.forEach((other, index) => {
+      current.push(
+        character === other
+          ? (previous[index] as number) + 1
+          : Math.max(previous[index + 1] as number, current[index] as number),
+      );
+    });
+    previous = current;
+  }
+  return previous[right.length] as number;
 }
 
 /** The source in a few Chinese words, for notes. */

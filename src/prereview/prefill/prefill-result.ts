@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EvidenceSchema } from "../types.js";
+import { EvidenceSchema } from "../evidence.js";
 
 /** Derivation rules (derivation-rules.ts): one id per rule, named in each derived value's source. */
 export const DerivationRuleIdSchema = z.enum([

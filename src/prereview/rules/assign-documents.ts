@@ -1,5 +1,6 @@
 import type { ExtractedFile, IntakeFile, RecognisedDocument } from "../types.js";
 import type { RequiredMaterial } from "./case-requirements.js";
+import { describeFixes, describeReadingQuality, describeRecognition, fileProblemName } from "./clerk-detail.js";
 import { documentTypeName, REQUIRED_SIDES, SIDE_NAMES } from "./document-type-names.js";
 import type { FindingList } from "./findings.js";
 import { fieldCoverage, judgeReadability, READABILITY_THRESHOLDS, retakeAdvice } from "./judge-readability.js";
@@ -40,7 +41,8 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
         severity: "error",
         materialId: declared?.id,
         message: `${label}无法读取：${result?.problemMessage ?? "文件无法处理，请重新上传。"}`,
-        detail: `file ${file.fileId} (${file.originalName}): ${result?.problem ?? "not extracted"}`,
+        detail: `文件“${file.originalName}”无法处理：${fileProblemName(result?.problem)}`,
+        codes: { fileId: file.fileId, problem: result?.problem ?? "not_extracted" },
         evidence: [{ fileId: file.fileId, text: file.originalName }],
       });
       continue;
@@ -59,7 +61,8 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
           severity: "warning",
           materialId: declared?.id,
           message: `${label}拍摄清晰，但系统未能自动识别其内容，窗口工作人员将人工核对，暂不需要重新拍摄。`,
-          detail: `file ${file.fileId}: ${describeQuality(result)}; the photo measures as legible`,
+          detail: `文件“${file.originalName}”未能自动识别，但照片测量为清晰可读，请人工核对：${describeReadingQuality(result)}`,
+          codes: { fileId: file.fileId },
           evidence,
         });
         if (declared) for (const document of fileDocuments) assign(document, declared.id);
@@ -80,7 +83,8 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
           judgement.fixes.length > 0
             ? `${label}无法辨认内容。${retakeAdvice(judgement.fixes)}`
             : `${label}不够清晰，无法辨认内容。${retakeAdvice([])}`,
-        detail: `file ${file.fileId}: ${describeQuality(result)}${judgement.fixes.length > 0 ? `; fixes ${judgement.fixes.join(",")}` : ""}`,
+        detail: `文件“${file.originalName}”无法辨认：${describeReadingQuality(result)}${describeFixes(judgement.fixes)}`,
+        codes: { fileId: file.fileId, fixes: judgement.fixes.join(",") },
         evidence,
       });
       continue;
@@ -102,7 +106,8 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
           severity: "warning",
           materialId: declared.id,
           message: `未能确认“${declared.name}”是否为${documentTypeName(expected)}，窗口工作人员将人工核对。`,
-          detail: `document ${document.id}: classified ${document.documentType} at ${document.confidence.toFixed(2)}, declared ${declared.id} (${expected})`,
+          detail: `文件“${file.originalName}”${describeRecognition(document)}，不足以确认；上传为“${declared.name}”，应为${documentTypeName(expected)}`,
+          codes: recognitionCodes(document, declared),
           evidence,
         });
         return assign(document, declared.id);
@@ -114,7 +119,8 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
         severity: "error",
         materialId: declared.id,
         message: `上传为“${declared.name}”的文件识别为${documentTypeName(document.documentType)}，不是所需材料。请上传${declared.name}。`,
-        detail: `document ${document.id}: recognised ${document.documentType}/${document.side} (${document.confidence.toFixed(2)}), material ${declared.id} expects ${expected}`,
+        detail: `文件“${file.originalName}”${describeRecognition(document)}；上传为“${declared.name}”，应为${documentTypeName(expected)}`,
+        codes: recognitionCodes(document, declared),
         evidence,
       });
       return;
@@ -124,7 +130,8 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
         ruleId: "document.unrecognised",
         severity: "warning",
         message: `未能识别文件“${file.originalName}”是哪一项材料，窗口工作人员将人工核对。`,
-        detail: `document ${document.id}: classified ${document.documentType} at ${document.confidence.toFixed(2)}, no material declared`,
+        detail: `文件“${file.originalName}”${describeRecognition(document)}，不足以确认；上传时未说明是哪项材料`,
+        codes: recognitionCodes(document),
         evidence,
       });
       return;
@@ -135,7 +142,8 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
       ruleId: "document.not_needed",
       severity: "info",
       message: `文件“${file.originalName}”识别为${documentTypeName(document.documentType)}，本次办理不需要该材料。`,
-      detail: `document ${document.id}: ${document.documentType} matches no material of the case`,
+      detail: `文件“${file.originalName}”${describeRecognition(document)}；本案所需材料中没有${documentTypeName(document.documentType)}`,
+      codes: recognitionCodes(document),
       evidence,
     });
   }
@@ -155,7 +163,8 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
       severity: "error",
       materialId: known.find((document) => document.materialId)?.materialId,
       message: `${label}部分内容无法辨认。${retakeAdvice(judgement.fixes)}`,
-      detail: `file ${file.fileId}: ${Math.round(coverage * 100)}% of the fields read; ${describeQuality(result)}; fixes ${judgement.fixes.join(",")}`,
+      detail: `文件“${file.originalName}”只识别出 ${Math.round(coverage * 100)}% 的栏目：${describeReadingQuality(result)}${describeFixes(judgement.fixes)}`,
+      codes: { fileId: file.fileId, coverage: Number(coverage.toFixed(2)), fixes: judgement.fixes.join(",") },
       evidence: [{ fileId: file.fileId, page: 1, text: file.originalName }],
     });
   }
@@ -192,7 +201,8 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
           severity: "warning",
           materialId: material.id,
           message: `缺少“${material.name}”。该材料可容缺受理：签署承诺书后可先受理，并在承诺期限内补交。`,
-          detail: `material ${material.id} missing; deferrable`,
+          detail: `未上传“${material.name}”；该材料可容缺受理`,
+          codes: { materialId: material.id },
         });
       else
         findings.add({
@@ -200,7 +210,8 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
           severity: "error",
           materialId: material.id,
           message: `缺少“${material.name}”，请补充上传。`,
-          detail: `material ${material.id} (${material.documentType ?? "any"}) has no document`,
+          detail: `未上传“${material.name}”${material.documentType && material.documentType !== "other" ? `（应为${documentTypeName(material.documentType)}）` : ""}`,
+          codes: { materialId: material.id, ...(material.documentType ? { expected: material.documentType } : {}) },
         });
       continue;
     }
@@ -213,7 +224,12 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
         severity: "error",
         materialId: material.id,
         message: `“${material.name}”缺少${missing.map((side) => SIDE_NAMES[side]).join("、")}，请补充上传${missing.length > 1 ? "这些页面" : "该面"}。`,
-        detail: `material ${material.id}: sides present ${present.map((document) => document.side).join(",")}; missing ${missing.join(",")}`,
+        detail: `“${material.name}”已上传${present.map((document) => SIDE_NAMES[document.side] || "单页").join("、")}，缺少${missing.map((side) => SIDE_NAMES[side]).join("、")}`,
+        codes: {
+          materialId: material.id,
+          present: present.map((document) => document.side).join(","),
+          missing: missing.join(","),
+        },
         evidence: present.map((document) => ({
           fileId: document.fileId,
           page: document.pages[0],
@@ -230,11 +246,13 @@ function isUnreadable(file: ExtractedFile): boolean {
   );
 }
 
-function describeQuality(file: ExtractedFile): string {
-  return file.pages
-    .map(
-      (page) =>
-        `p${page.page} ${page.source} conf ${page.confidence.toFixed(2)} [${page.quality.join(",")}]${page.photo ? ` photo ${JSON.stringify(page.photo)}` : ""}`,
-    )
-    .join("; ");
+/** The codes behind a recognition detail, for programs. */
+function recognitionCodes(document: RecognisedDocument, declared?: RequiredMaterial): Record<string, string | number> {
+  return {
+    documentId: document.id,
+    documentType: document.documentType,
+    side: document.side,
+    confidence: Number(document.confidence.toFixed(2)),
+    ...(declared ? { materialId: declared.id, expected: declared.documentType ?? "other" } : {}),
+  };
 }

@@ -2,6 +2,8 @@ import { validateCreditCode } from "../validate-credit-code.js";
 import { validateIdNumber } from "../validate-id-number.js";
 import type { Evidence, ExtractedField, RecognisedDocument } from "../types.js";
 import type { RequiredMaterial } from "./case-requirements.js";
+import { fieldLabel } from "../field-labels.js";
+import { describeCodeProblem, fieldPlace } from "./clerk-detail.js";
 import { documentTypeName } from "./document-type-names.js";
 import type { FindingList } from "./findings.js";
 import { formatChineseDate, isRealDate, isYearMonth } from "./dates.js";
@@ -58,7 +60,8 @@ export function checkFields(options: CheckFieldsOptions): void {
           severity: "warning",
           materialId: document.materialId,
           message: `“${name}”上的日期“${item.raw}”无法确认，请核对。`,
-          detail: `${document.id}.${item.name} = ${item.value}`,
+          detail: `${fieldPlace(name, item.name)}读作“${item.value}”，不是真实存在的日期`,
+          codes: fieldCodes(document, item),
           evidence: [item.evidence],
         });
     }
@@ -72,7 +75,8 @@ export function checkFields(options: CheckFieldsOptions): void {
           severity: "error",
           materialId: document.materialId,
           message: `“${name}”上的出生日期与公民身份号码不一致，请核对证件。`,
-          detail: `printed ${printedBirth.value}, number says ${check.birthDate}`,
+          detail: `证件印有出生日期 ${printedBirth.value}，公民身份号码中的出生日期为 ${check.birthDate}`,
+          codes: fieldCodes(document, printedBirth),
           evidence: [printedBirth.evidence, ...(number ? [number.evidence] : [])],
         });
       const printedSex = field("sex");
@@ -83,7 +87,8 @@ export function checkFields(options: CheckFieldsOptions): void {
           severity: "error",
           materialId: document.materialId,
           message: `“${name}”上的性别与公民身份号码不一致，请核对证件。`,
-          detail: `printed ${printedSex.value}, number says ${numberSex}`,
+          detail: `证件印有性别“${printedSex.value}”，按公民身份号码应为“${numberSex}”`,
+          codes: fieldCodes(document, printedSex),
           evidence: [printedSex.evidence, ...(number ? [number.evidence] : [])],
         });
     }
@@ -94,13 +99,14 @@ export function checkFields(options: CheckFieldsOptions): void {
         severity: "error",
         materialId: document.materialId,
         message: `“${name}”已于${formatChineseDate(until.value)}过期，请提供有效期内的${documentTypeName(document.documentType)}。`,
-        detail: `${document.id}.${until.name} = ${until.value} < reference ${referenceDate}`,
+        detail: `${fieldPlace(name, until.name)}为 ${until.value}，早于申请日 ${referenceDate}`,
+        codes: fieldCodes(document, until),
         evidence: [until.evidence],
       });
   }
 
   for (const [fieldName, value] of Object.entries(form)) {
-    const evidence: Evidence = { fileId: "form", text: `${fieldName}: ${value}` };
+    const evidence: Evidence = { fileId: "form", text: `${fieldLabel(fieldName)}：${value}` };
     if (ID_NUMBER_FIELDS.has(fieldName)) {
       const key = `id:${value.trim().toUpperCase()}`;
       const check = validateIdNumber(value, new Date(`${referenceDate}T23:59:59Z`));
@@ -110,7 +116,8 @@ export function checkFields(options: CheckFieldsOptions): void {
             ruleId: "validity.id_check_digit",
             severity: "error",
             message: `申请表填写的公民身份号码“${value}”不符合编码规则，请核对后重新填写。`,
-            detail: `form.${fieldName}: ${check.problem}${check.expectedCheck ? `, expected check ${check.expectedCheck}` : ""}`,
+            detail: `${fieldPlace("申请表", fieldName)}“${value}”${describeCodeProblem("id_number", check.problem, check.expectedCheck)}`,
+            codes: { source: "form", field: fieldName, problem: check.problem ?? "invalid" },
             evidence: [evidence],
           }),
         );
@@ -124,7 +131,8 @@ export function checkFields(options: CheckFieldsOptions): void {
             ruleId: "validity.credit_code",
             severity: "error",
             message: `申请表填写的统一社会信用代码“${value}”不符合编码规则，请核对后重新填写。`,
-            detail: `form.creditCode: ${check.problem ?? "invalid"}`,
+            detail: `${fieldPlace("申请表", fieldName)}“${value}”${describeCodeProblem("credit_code", check.problem, check.expectedCheck)}`,
+            codes: { source: "form", field: fieldName, problem: check.problem ?? "invalid" },
             evidence: [evidence],
           }),
         );
@@ -140,7 +148,8 @@ export function checkFields(options: CheckFieldsOptions): void {
         severity: "warning",
         materialId: document.materialId,
         message: `“${name}”上的身份证件号码未能完整识别，窗口工作人员将人工核对。`,
-        detail: `${document.id}.${item.name} read as "${item.raw}"`,
+        detail: `${fieldPlace(name, item.name)}只识别出“${item.raw}”（识别置信度 ${item.confidence.toFixed(2)}）`,
+        codes: { ...fieldCodes(document, item), problem: "format" },
         evidence: [item.evidence],
       });
       return;
@@ -151,7 +160,8 @@ export function checkFields(options: CheckFieldsOptions): void {
         severity: "error",
         materialId: document.materialId,
         message: `“${name}”上的身份证件号码“${item.value}”不符合编码规则（校验位或出生日期错误），请核对证件或重新上传清晰件。`,
-        detail: `${document.id}.${item.name}: ${check.problem}${check.expectedCheck ? `, expected check ${check.expectedCheck}` : ""}; OCR confidence ${item.confidence.toFixed(2)}`,
+        detail: `${fieldPlace(name, item.name)}读作“${item.value}”，${describeCodeProblem("id_number", check.problem, check.expectedCheck)}（识别置信度 ${item.confidence.toFixed(2)}）`,
+        codes: { ...fieldCodes(document, item), problem: check.problem ?? "invalid" },
         evidence: [item.evidence],
       }),
     );
@@ -166,7 +176,8 @@ export function checkFields(options: CheckFieldsOptions): void {
         severity: "warning",
         materialId,
         message: `“${name}”上的统一社会信用代码未能完整识别，窗口工作人员将人工核对。`,
-        detail: `${item.name} read as "${item.raw}"`,
+        detail: `${fieldPlace(name, item.name)}只识别出“${item.raw}”（识别置信度 ${item.confidence.toFixed(2)}）`,
+        codes: { field: item.name, problem: "format" },
         evidence: [item.evidence],
       });
       return;
@@ -177,7 +188,8 @@ export function checkFields(options: CheckFieldsOptions): void {
         severity: "error",
         materialId,
         message: `“${name}”上的统一社会信用代码“${item.value}”不符合编码规则，请核对营业执照或重新上传清晰件。`,
-        detail: `${item.name}: ${check.problem ?? "invalid"}; OCR confidence ${item.confidence.toFixed(2)}`,
+        detail: `${fieldPlace(name, item.name)}读作“${item.value}”，${describeCodeProblem("credit_code", check.problem, check.expectedCheck)}（识别置信度 ${item.confidence.toFixed(2)}）`,
+        codes: { field: item.name, problem: check.problem ?? "invalid" },
         evidence: [item.evidence],
       }),
     );
@@ -186,4 +198,9 @@ export function checkFields(options: CheckFieldsOptions): void {
 
 function isPrimary(documentType: string): boolean {
   return documentType === "id_card" || documentType === "business_licence";
+}
+
+/** The codes behind a field's detail, for programs. */
+function fieldCodes(document: RecognisedDocument, field: ExtractedField): Record<string, string | number> {
+  return { documentId: document.id, documentType: document.documentType, field: field.name };
 }

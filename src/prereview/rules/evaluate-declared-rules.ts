@@ -34,6 +34,13 @@ interface SourcedValue {
   evidence: Evidence;
 }
 
+/** The retirement categories in the clerk's words. */
+const RETIREMENT_CATEGORY_NAMES: Record<RetirementCategory, string> = {
+  male: "男职工",
+  female_cadre: "女干部",
+  female_worker: "女工人",
+};
+
 /** Below this OCR confidence a reading needs a second source before it can contradict another. */
 export const CONFIDENT_READING = 0.8;
 
@@ -144,7 +151,8 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
         severity: "info",
         materialId: doubtful[0]?.materialId,
         message: `${rule.label}在${doubtful.map((value) => value.where).join("、")}上未能清晰识别，请窗口工作人员核对是否一致。`,
-        detail: `${rule.id}: low-confidence readings ${doubtful.map((value) => `${value.materialId}=${value.value} (${value.confidence.toFixed(2)})`).join("; ")}`,
+        detail: `${rule.description}。识别置信度低、未采信的读数：${doubtful.map((value) => `${value.where}为“${value.value}”（${value.confidence.toFixed(2)}）`).join("；")}`,
+        codes: { rule: rule.id },
         evidence: doubtful.map((value) => value.evidence),
       });
     if (reliable.length < 2) return;
@@ -156,7 +164,11 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
       severity: "error",
       materialId: anchor.materialId ?? authority?.material,
       message: `${rule.label}不一致：${[anchor, ...differing].map((value) => `${value.where}为“${value.value}”`).join("，")}。请更正${[...new Set(differing.map((value) => value.where))].join("、")}上的${rule.label}，与${anchor.where}一致（如${anchor.where}本身有误，请先到发证机关更正）。`,
-      detail: `${rule.description}. ${[anchor, ...differing].map((value) => `${value.materialId ?? "form"}=${value.value}`).join("; ")}`,
+      detail: `${rule.description}。以${anchor.where}为准：${[anchor, ...differing].map((value) => `${value.where}为“${value.value}”`).join("；")}；需更正${[...new Set(differing.map((value) => value.where))].join("、")}`,
+      codes: {
+        authority: anchor.materialId ?? "form",
+        correct: [...new Set(differing.map((value) => value.materialId ?? "form"))].join(","),
+      },
       evidence: [anchor.evidence, ...differing.map((value) => value.evidence)],
     });
   }
@@ -183,7 +195,8 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
       ruleId: rule.id,
       severity: "error",
       message: `按渐进式延迟法定退休年龄的规定，申请人的法定退休年龄为${age.years}周岁${age.extraMonths ? `${age.extraMonths}个月` : ""}，将于${formatChineseDate(age.reachedIn)}达到；申请日${formatChineseDate(referenceDate)}尚未达到。如属特殊工种、病残等提前退休或弹性提前退休情形，请向窗口说明，由工作人员审核。`,
-      detail: `${rule.description}. birth ${birth.value} (${birth.where}), sex ${sex.value}, category ${categories.join("/")}: needs ${age.months} months, has ${ageMonths} on ${referenceDate}. ${rule.basis ?? ""}`,
+      detail: `${rule.description}。出生日期 ${birth.value}（${birth.where}），性别${sex.value === "male" ? "男" : sex.value === "female" ? "女" : sex.value}，按${categories.map((category) => RETIREMENT_CATEGORY_NAMES[category]).join("或")}计：需满 ${age.months} 个月，申请日 ${referenceDate} 时为 ${ageMonths} 个月。${rule.basis ?? ""}`,
+      codes: { categories: categories.join(","), neededMonths: age.months, ageMonths },
       evidence: [birth.evidence, sex.evidence],
     });
   }
@@ -202,7 +215,8 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
       ruleId: rule.id,
       severity: "error",
       message: `${rule.subject}出生于${formatChineseDate(birth.value)}，到申请日${formatChineseDate(referenceDate)}已${describeMonths(months)}，本事项要求${limit}。请向窗口咨询其他办理方式，由工作人员审核。`,
-      detail: `${rule.description}. birth ${birth.value} (${birth.where}), ${months} months on ${referenceDate}. ${rule.basis ?? ""}`,
+      detail: `${rule.description}。出生日期 ${birth.value}（${birth.where}），申请日 ${referenceDate} 时为 ${months} 个月。${rule.basis ?? ""}`,
+      codes: { ageMonths: months },
       evidence: [birth.evidence],
     });
   }
@@ -212,7 +226,8 @@ export function evaluateDeclaredRules(options: EvaluateDeclaredRulesOptions): vo
       ruleId: "eligibility.undetermined",
       severity: "warning",
       message: `未能从材料和申请表中确定${missing}，无法预先判断是否符合条件，窗口工作人员将人工核对。`,
-      detail: `${rule.id}: ${why ?? `no usable ${missing}`}`,
+      detail: `${rule.description}：${why ?? `没有可用的${missing}`}`,
+      codes: { rule: rule.id },
     });
   }
 }

@@ -1,15 +1,17 @@
 import type { Evidence, Finding, Severity } from "../types.js";
+import { type RuleId, ruleTraits } from "./rule-registry.js";
 
 /** Collects findings in order and numbers them `F1`, `F2`, … so ids are stable for one report. */
 export class FindingList {
   readonly items: Finding[] = [];
 
   add(finding: {
-    ruleId: string;
+    ruleId: RuleId;
     severity: Severity;
     materialId?: string;
     message: string;
     detail: string;
+    codes?: Record<string, string | number>;
     evidence?: Evidence[];
   }): Finding {
     const item: Finding = {
@@ -19,13 +21,14 @@ export class FindingList {
       ...(finding.materialId ? { materialId: finding.materialId } : {}),
       message: finding.message,
       detail: finding.detail,
+      ...(finding.codes ? { codes: finding.codes } : {}),
       evidence: finding.evidence ?? [],
     };
     this.items.push(item);
     return item;
   }
 
-  has(ruleId: string, materialId?: string): boolean {
+  has(ruleId: RuleId, materialId?: string): boolean {
     return this.items.some(
       (item) => item.ruleId === ruleId && (materialId === undefined || item.materialId === materialId),
     );
@@ -33,36 +36,18 @@ export class FindingList {
 
   /** True when some finding already speaks for this material, so "missing" would repeat it. */
   explainsMaterial(materialId: string): boolean {
-    return this.items.some(
-      (item) =>
-        item.materialId === materialId &&
-        [
-          "document.wrong_type",
-          "quality.unreadable",
-          "quality.unread_legible",
-          "file.invalid",
-          "document.unrecognised",
-        ].includes(item.ruleId),
-    );
+    return this.items.some((item) => item.materialId === materialId && ruleTraits(item.ruleId).explainsMaterial);
   }
 }
 
-/** Rule ids that are errors the applicant cannot fix by resubmitting: a clerk must judge. */
-export const HUMAN_JUDGEMENT_RULE_PREFIXES = ["eligibility."] as const;
-
-/** Warnings that mean the machine could not decide, so a clerk should look before accepting. */
-export const UNDECIDED_RULE_IDS = new Set([
-  "document.unrecognised",
-  "quality.field_unread",
-  "quality.unread_legible",
-  "eligibility.undetermined",
-]);
-
-/** A finding a clerk must judge: eligibility, or something the machine could not decide. */
+/**
+ * A finding a clerk must judge: an error resubmitting cannot fix (eligibility), or a warning that
+ * means the machine could not decide.
+ */
 export function needsClerk(finding: Pick<Finding, "ruleId" | "severity">): boolean {
-  if (finding.severity === "error")
-    return HUMAN_JUDGEMENT_RULE_PREFIXES.some((prefix) => finding.ruleId.startsWith(prefix));
-  return finding.severity === "warning" && UNDECIDED_RULE_IDS.has(finding.ruleId);
+  const traits = ruleTraits(finding.ruleId);
+  if (finding.severity === "error") return traits.humanJudgement === true;
+  return finding.severity === "warning" && traits.undecided === true;
 }
 
 /** Pure: the verdict the findings call for. */

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Catalog, loadCatalog } from "../../catalog/index.js";
 import { KNOWLEDGE_DIR } from "../../test-support/shared-index.js";
 import { renderCorrectionNotice } from "../correction-notice.js";
-import type { PrereviewReport, PrereviewRequest } from "../types.js";
+import type { Finding, PrereviewReport, PrereviewRequest } from "../types.js";
 import { CaseBuilder, idNumberFor, RETIREMENT_SCENARIO } from "./__fixtures__/case-builder.js";
 import { decideVerdict } from "./findings.js";
 import { reviewCase } from "./review-case.js";
@@ -359,6 +359,65 @@ describe("reviewCase for 退休", () => {
   });
 });
 
+describe("the clerk's detail", () => {
+  /** Lower-case Latin words are codes (bank_card, validUntil, not extracted): a clerk cannot use them. */
+  const CODE_WORD = /[a-z]{3,}/;
+  /** The detail without the quoted names and values it cites (file names are the applicant's). */
+  const ownWords = (detail: string | undefined) => (detail ?? "").replace(/“[^”]*”/g, "");
+
+  it("names what a wrong document was recognised as and what the material expects, in Chinese", () => {
+    const builder = retirementFiles({ skip: ["social-security-card"] });
+    builder.file("social-security-card", {
+      type: "bank_card",
+      fields: { bankName: "中国工商银行", cardNumber: "6222020200112233445" },
+    });
+    const [finding] = review(retirementRequest(), builder).findings;
+    expect(finding?.detail).toMatch(/识别为银行卡（置信度 \d\.\d\d）.*应为社会保障卡/);
+    expect(ownWords(finding?.detail)).not.toMatch(CODE_WORD);
+    // The codes stay in the JSON for programs.
+    expect(finding?.codes).toMatchObject({
+      documentType: "bank_card",
+      expected: "social_security_card",
+      materialId: "social-security-card",
+    });
+  });
+
+  it("is Chinese for every kind of finding a retirement case can raise", () => {
+    const wrong = `${retireeId.slice(0, 17)}${retireeId[17] === "1" ? "2" : "1"}`;
+    const blurred = { sharpness: 0.07, contrast: 0.3, resolution: 400, glare: 0.05, tilt: 0, cutOff: false };
+    const cases = [
+      review(retirementRequest(), retirementFiles({ skip: ["id-back"] })),
+      review(retirementRequest(), retirementFiles({ idBack: { validFrom: "2006-03-01", validUntil: "2026-03-01" } })),
+      review(retirementRequest({ idNumber: wrong }), retirementFiles({ idFront: { idNumber: wrong } })),
+      review(retirementRequest({ name: "王建军" }), retirementFiles()),
+      review(retirementRequest(), retirementFiles({ idFront: { birthDate: "1965-03-10", sex: "女" } })),
+      review(
+        retirementRequest(),
+        retirementFiles({ skip: ["social-security-card"] }).unreadable("social-security-card", blurred),
+      ),
+      review(
+        retirementRequest(),
+        retirementFiles({ skip: ["social-security-card"] }).broken("social-security-card", "corrupt", "文件已损坏。"),
+      ),
+      review(retirementRequest({ applicationDate: "2024-06-01" }), retirementFiles()),
+      review(retirementRequest(), retirementFiles({ skip: ["social-security-card", "applicant-id-card"] })),
+    ];
+    const findings = cases.flatMap((result) => result.findings);
+    expect(new Set(findings.map((finding) => finding.ruleId)).size).toBeGreaterThanOrEqual(8);
+    for (const finding of findings) {
+      expect(finding.detail, finding.ruleId).toMatch(/[\u4e00-\u9fff]/);
+      expect(ownWords(finding.detail), finding.ruleId).not.toMatch(CODE_WORD);
+    }
+  });
+
+  it("says which side of a disagreement is taken as right and which must change", () => {
+    const [finding] = review(retirementRequest({ name: "王建军" }), retirementFiles()).findings;
+    expect(finding?.detail).toContain("以申请人居民身份证为准");
+    expect(finding?.detail).toContain("需更正申请表");
+    expect(finding?.codes).toMatchObject({ authority: "applicant-id-card", correct: "form" });
+  });
+});
+
 describe("reviewCase for 新生儿出生", () => {
   const father = { name: "李强", birthDate: "1990-04-02" };
   const mother = { name: "陈静", birthDate: "1992-08-19" };
@@ -456,7 +515,7 @@ describe("reviewCase for 新生儿出生", () => {
 });
 
 describe("decideVerdict", () => {
-  const finding = (ruleId: string, severity: "error" | "warning" | "info") => ({
+  const finding = (ruleId: Finding["ruleId"], severity: "error" | "warning" | "info") => ({
     id: "F",
     ruleId,
     severity,

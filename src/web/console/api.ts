@@ -70,6 +70,7 @@ export interface Finding {
   materialId?: string;
   message: string;
   detail: string;
+  codes?: Record<string, string | number>;
   evidence: Evidence[];
   /** The 审查要点 the finding's rule enforces (reports made before review points have none). */
   reviewPoints?: { materialId: string; pointId: string }[];

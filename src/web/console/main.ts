@@ -29,7 +29,12 @@ function showCase(caseId: string): void {
   );
 }
 
+/** While a listed case is queued or running, the list is read again this often (ms). */
+const LIST_POLL_MS = 3000;
+let listTimer: ReturnType<typeof setTimeout> | undefined;
+
 async function loadCases(): Promise<void> {
+  clearTimeout(listTimer);
   const [{ cases }, bundleNames] = await Promise.all([
     api<{ cases: CaseSummary[] }>("/api/prereview?limit=20"),
     loadBundleNames(),
@@ -57,6 +62,9 @@ async function loadCases(): Promise<void> {
       ),
     );
   }
+  // A case finishes in the background, whichever case is open: follow it until it is done.
+  if (session.token && cases.some((summary) => summary.status === "queued" || summary.status === "running"))
+    listTimer = setTimeout(() => void loadCases().catch(() => undefined), LIST_POLL_MS);
 }
 
 function start(): void {

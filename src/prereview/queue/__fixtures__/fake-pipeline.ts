@@ -56,7 +56,7 @@ export function cannedReport(input: Pick<PrereviewPipelineInput, "request" | "fi
     findings: [
       {
         id: "finding-1",
-        ruleId: "consistency.id-number",
+        ruleId: "consistency.id_number",
         severity: "error",
         materialId: "id-card",
         message: "身份证上的号码与申请表不一致，请核对后重新填写。",
