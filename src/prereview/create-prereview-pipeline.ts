@@ -8,6 +8,7 @@ import { prefillFromReport } from "./prefill/prefill-from-report.js";
 import { attachReviewPoints } from "./review-points.js";
 import { resolveCaseRequirements } from "./rules/case-requirements.js";
 import { reviewCase } from "./rules/review-case.js";
+import { ruleTraits } from "./rules/rule-registry.js";
 import type { ExtractedFile, PrereviewReport, PrereviewRequest, RecognisedDocument, TextExtractor } from "./types.js";
 
 /**
@@ -113,7 +114,8 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
         pageCount: extracted[index]?.pageCount ?? 0,
         ...(extracted[index]?.problem ? { problem: extracted[index]?.problem } : {}),
       })),
-      findings: annotated.findings,
+      // Each finding names its rule in Chinese for the clerk; the code stays in ruleId.
+      findings: annotated.findings.map((finding) => ({ ...finding, ruleLabel: ruleTraits(finding.ruleId).label })),
       timings: {
         totalMilliseconds: Math.round(performance.now() - started),
         extractMilliseconds: Math.round(extractMilliseconds),

@@ -272,6 +272,8 @@ export const FindingSchema = z
     evidence: z.array(EvidenceSchema),
     /** The 审查要点 this finding's rule enforces (absent in reports made before review points). */
     reviewPoints: z.array(z.object({ materialId: z.string(), pointId: z.string() })).optional(),
+    /** The rule's name in Chinese, for the clerk (`ruleId` stays the code for programs). */
+    ruleLabel: z.string().optional(),
   })
   .meta({ id: "PrereviewFinding" });
 export type Finding = z.infer<typeof FindingSchema>;

@@ -72,6 +72,8 @@ export interface Finding {
   detail: string;
   codes?: Record<string, string | number>;
   evidence: Evidence[];
+  /** The rule's name in Chinese (reports of earlier releases have only the code). */
+  ruleLabel?: string;
   /** The 审查要点 the finding's rule enforces (reports made before review points have none). */
   reviewPoints?: { materialId: string; pointId: string }[];
 }

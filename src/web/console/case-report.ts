@@ -166,7 +166,11 @@ function renderFinding(
       "p",
       { class: "muted", style: "margin:4px 0" },
       `工作人员参考：${finding.detail}`,
-      h("span", { class: "muted" }, `（${finding.ruleId}）`),
+      h(
+        "span",
+        { class: "muted", "data-rule-id": finding.ruleId, title: finding.ruleId },
+        `（${finding.ruleLabel ?? finding.ruleId}）`,
+      ),
     ),
     renderFindingPoints(report, finding),
   );
