@@ -126,8 +126,7 @@ function answerFromSources(input: AnswerQuestionInput): AnswerPart {
   // source about what it asks: the title of the answering document holds the question's most
   // specific word. "结婚登记要带什么材料" is not answered from the newborn guide, nor "公租房怎么申请"
   // from a school-enrolment FAQ.
-  if (!target && question.element && anywhere.status === "answered" && !aboutAsked(input, anywhere))
-    return unknownPart();
+  if (!target && anywhere.status === "answered" && !aboutAsked(input, anywhere)) return unknownPart();
   return anywhere;
 }
 
@@ -136,14 +135,23 @@ function unknownPart(): AnswerPart {
   return { status: "unknown", sentences: [], citations: [], source: "none", unknownText: NOT_FOUND };
 }
 
-/** Whether an answer's sources are titled with the question's rarest subject word. */
+/**
+ * Whether an answer given with nothing in the conversation is about what was asked: its guide or FAQ
+ * sources hold one of the question's most specific subject words (the rarest, or nearly as rare).
+ * A how-to question (材料, 时限, 在哪办 …) is answered by the guide of what it asks, so the word must
+ * be in a source's title: "结婚登记要带什么材料" is not answered from the newborn guide, nor "公租房怎
+ * 么申请" from a school-enrolment FAQ. Any other question may find the word in the quoted sentences
+ * too: "产假工资是按月发放吗" is not answered by how a pension is paid.
+ */
 function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
   const { question } = input;
   const words = question.subjectTokens.filter((token) => token.length >= 2);
   if (words.length === 0) return true;
   const top = Math.max(...words.map((token) => input.sentences.idf(token)));
+  // A title must hold the rarest word itself; quoted sentences, which say more, a word nearly as rare.
+  const margin = question.element ? 1e-9 : 1;
   const specific = words
-    .filter((token) => input.sentences.idf(token) >= top - 1e-9)
+    .filter((token) => input.sentences.idf(token) >= top - margin)
     .map((token) => withLoneCharacters(question, token));
   // Policies are read for what they say, not for their titles; but the telephone number of a place
   // ("兰州市政务服务中心的咨询电话") is only in a sentence that names the place.
@@ -151,8 +159,9 @@ function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
     const places = question.element === "contact" ? placesNamed(question.normalized) : [];
     return places.every((place) => part.sentences.some((sentence) => normalizeText(sentence.text).includes(place)));
   }
-  const titles = part.citations.map((citation) => normalizeText(`${citation.title} ${citation.sectionPath.join(" ")}`));
-  return specific.some((token) => titles.some((title) => title.includes(token)));
+  const texts = part.citations.map((citation) => normalizeText(`${citation.title} ${citation.sectionPath.join(" ")}`));
+  if (!question.element) texts.push(...part.sentences.map((sentence) => normalizeText(sentence.text)));
+  return specific.some((token) => texts.some((text) => text.includes(token)));
 }
 
 // Words ending in 市/省/县/区 that name no place.

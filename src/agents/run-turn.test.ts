@@ -338,6 +338,20 @@ describe("runTurn grounding", () => {
     expect(answered.reply.grounded).toBe(true);
   });
 
+  it("does not answer any question from a guide sentence that holds none of its most specific words", async () => {
+    // An FAQ about a driving licence after a death does not say whether a renewal needs a medical
+    // check; one about withdrawing a deceased person's medical account does not say who may use a card.
+    for (const question of ["驾照到期换证需要体检吗？", "医保卡能给家人用吗？"]) {
+      const result = await turn(question, {}, "consult");
+      expect(result.reply.grounded, question).toBe(false);
+      expect(result.reply.answer.sentences, question).toEqual([]);
+    }
+    const paid = await turn("养老金是按月发吗？", {}, "consult");
+    expect(paid.reply.grounded).toBe(true);
+    expect(paid.reply.answer.text).toContain("按月发放");
+    expectQuoted(paid);
+  });
+
   it("does not give a place's telephone number or a loan amount from a policy that names neither", async () => {
     for (const question of ["兰州市政务服务中心的咨询电话是多少", "公积金贷款最高能贷多少？"]) {
       const result = await turn(question, {}, "consult");
