@@ -66,16 +66,22 @@ const ELEMENT_SECTIONS: Record<GuideElement, { label: string; section: string; p
   department: { label: "实施部门", section: "overview", prefixes: ["实施部门", "协同部门", "牵头部门"] },
 };
 
-/** Documents that make up a target's guide: the bundle (or matter), its matters, their FAQ. */
+/**
+ * Documents that make up a target's guide: the bundle (or matter), the bundle's matters, their FAQ.
+ * `ownOnly` leaves out the other matters of the bundle a matter is discussed in: the fee line of the
+ * drainage permit is not what the food licence costs.
+ */
 function targetDocuments(
   catalog: AnswerQuestionInput["catalog"],
   target: Target,
   conversationBundleId?: string,
+  ownOnly = false,
 ): Set<string> {
   const documents = new Set([`${target.kind}:${target.id}`]);
   for (const bundleId of [target.kind === "bundle" ? target.id : undefined, conversationBundleId]) {
     if (!bundleId) continue;
     documents.add(`bundle:${bundleId}`);
+    if (ownOnly && target.kind === "matter") continue;
     for (const entry of catalog.bundles.get(bundleId)?.matters ?? []) documents.add(`matter:${entry.matterId}`);
   }
   return documents;
@@ -104,16 +110,19 @@ function answerFromSources(input: AnswerQuestionInput): AnswerPart {
   // A policy the question names ("国发〔2022〕5号对老年人……") is read before any guide.
   const named = namedPolicies(input);
   if (named?.status === "answered") return named;
+  let element: AnswerPart | undefined;
   if (target) {
     // In a conversation about a matter or bundle, its own documents are read first: the guide's
     // line for the element asked, and a sentence of its notes or FAQ that says more precisely what
     // was asked ("不走告知承诺的话要等多久"); a question the target does not answer is then asked of
     // the whole knowledge base.
-    const scope = withFaq(input, targetDocuments(input.catalog, target, input.conversationBundleId));
+    // A guide element (时限, 收费 …) of a matter is read in that matter's own documents only.
+    const ownOnly = question.element !== undefined;
+    const scope = withFaq(input, targetDocuments(input.catalog, target, input.conversationBundleId, ownOnly));
     const scoped = extractIn(input, scope);
     const namesIt = question.elliptical || namesTarget(input.catalog, target, question.normalized);
     if (question.element) {
-      const element = answerElement(input, question.element, target);
+      element = answerElement(input, question.element, target);
       if (element.status === "answered" && (namesIt || scoped.status === "answered"))
         return scoped.status === "answered" ? join(element, scoped) : element;
       if (scoped.status === "answered") return scoped;
@@ -122,11 +131,9 @@ function answerFromSources(input: AnswerQuestionInput): AnswerPart {
     if (question.elliptical) return scoped;
   }
   const anywhere = extractAnywhere(input);
-  // A how-to question (材料, 时限, 在哪办 …) with no matter in the conversation is answered only by a
-  // source about what it asks: the title of the answering document holds the question's most
-  // specific word. "结婚登记要带什么材料" is not answered from the newborn guide, nor "公租房怎么申请"
-  // from a school-enrolment FAQ.
-  if (!target && anywhere.status === "answered" && !aboutAsked(input, anywhere)) return unknownPart();
+  // An answer found outside the conversation must be about what was asked (`aboutAsked`); otherwise
+  // the guide being discussed says it has no such line, or nothing answers.
+  if (anywhere.status === "answered" && !aboutAsked(input, anywhere)) return element ?? unknownPart();
   return anywhere;
 }
 
@@ -136,7 +143,7 @@ function unknownPart(): AnswerPart {
 }
 
 /**
- * Whether an answer given with nothing in the conversation is about what was asked: its guide or FAQ
+ * Whether an answer from outside the conversation is about what was asked: its guide or FAQ
  * sources hold one of the question's most specific subject words (the rarest, or nearly as rare).
  * A how-to question (材料, 时限, 在哪办 …) is answered by the guide of what it asks, so the word must
  * be in a source's title: "结婚登记要带什么材料" is not answered from the newborn guide, nor "公租房怎

@@ -283,6 +283,36 @@ describe("runTurn follow-ups", () => {
   });
 });
 
+describe("runTurn guide elements of the matter discussed", () => {
+  const FOOD_LICENCE: DialogueState = {
+    target: { kind: "matter", id: "food-business-licence" },
+    scenario: { bundleId: "restaurant-opening", answers: {}, awaiting: "has-licence" },
+  };
+
+  it("does not give another matter's fee or a batch year as the discussed matter's fee or time limit", async () => {
+    // The drainage permit of the same bundle is free; the bundle's 「批次：2024年第一批」 is no time limit.
+    for (const [question, label] of [
+      ["要交钱吗？", "收费标准"],
+      ["多久能批下来？", "办结时限"],
+    ] as const) {
+      const result = await turn(question, FOOD_LICENCE);
+      expect(result.reply.answer.text, question).toContain(`《食品经营许可（新办）》的办事指南中没有写明${label}`);
+      expect(result.reply.answer.sentences, question).toEqual([]);
+      expect(result.reply.answer.citations, question).toEqual([]);
+    }
+  });
+
+  it("still answers a fee the discussed matter's own guide gives", async () => {
+    const result = await turn("要交钱吗？", {
+      target: { kind: "matter", id: "drainage-permit" },
+      scenario: { bundleId: "restaurant-opening", answers: {}, awaiting: "has-licence" },
+    });
+    expect(result.reply.grounded).toBe(true);
+    expect(result.reply.answer.sentences.map((sentence) => sentence.text)).toContain("收费标准：不收费");
+    expectQuoted(result);
+  });
+});
+
 describe("runTurn script", () => {
   it("replies in traditional to a traditional question, quotes left as written", async () => {
     const result = await turn("食品經營許可要什麼材料");
