@@ -50,10 +50,48 @@ export function splitSentences(text: string): string[] {
 }
 
 export function createSentenceIndex(chunks: readonly Chunk[], tokenizer: Tokenizer): SentenceIndex {
+  const builder = startSentenceIndex(tokenizer);
+  for (const chunk of chunks) builder.add(chunk);
+  return builder.finish();
+}
+
+export interface BuildSentenceIndexInSlicesOptions {
+  /** How long one slice may hold the event loop, in milliseconds. Default 8. */
+  sliceMs?: number;
+}
+
+/**
+ * The same index as `createSentenceIndex`, built in slices that give the event loop back between
+ * them. A reload builds it while the service serves: on the bundled knowledge (618 passages, 1,891
+ * sentences) one build took 35–105 ms on the main thread, long enough to hold every request up. It
+ * stays on the main thread, unlike the search index, because the index holds the passages and the
+ * tokenizer (a native jieba instance) that cannot be structured-cloned from a worker thread.
+ */
+export async function buildSentenceIndexInSlices(
+  chunks: readonly Chunk[],
+  tokenizer: Tokenizer,
+  options: BuildSentenceIndexInSlicesOptions = {},
+): Promise<SentenceIndex> {
+  const sliceMs = options.sliceMs ?? 8;
+  const builder = startSentenceIndex(tokenizer);
+  let sliceStart = performance.now();
+  for (const chunk of chunks) {
+    builder.add(chunk);
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return builder.finish();
+}
+
+/** Adds passages one at a time; `finish` counts the words and builds BM25 over the sentences. */
+function startSentenceIndex(tokenizer: Tokenizer): { add(chunk: Chunk): void; finish(): SentenceIndex } {
   const sentences: Sentence[] = [];
   const byChunk = new Map<string, Sentence[]>();
   const byDocument = new Map<string, Sentence[]>();
-  for (const chunk of chunks) {
+  const add = (chunk: Chunk) => {
     const own: Sentence[] = [];
     splitSentences(chunk.text).forEach((text, position) => {
       const normalized = normalizeText(text);
@@ -72,7 +110,15 @@ export function createSentenceIndex(chunks: readonly Chunk[], tokenizer: Tokeniz
     const documentSentences = byDocument.get(chunk.documentId) ?? [];
     documentSentences.push(...own);
     byDocument.set(chunk.documentId, documentSentences);
-  }
+  };
+  return { add, finish: () => finishSentenceIndex(sentences, byChunk, byDocument) };
+}
+
+function finishSentenceIndex(
+  sentences: Sentence[],
+  byChunk: Map<string, Sentence[]>,
+  byDocument: Map<string, Sentence[]>,
+): SentenceIndex {
   const documentFrequency = new Map<string, number>();
   for (const sentence of sentences)
     for (const token of sentence.tokens) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
