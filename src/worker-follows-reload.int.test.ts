@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePrereviewCases } from "../evals/prereview/generator/index.js";
 import { importCatalog } from "./catalog/import/index.js";
 import {
+  clusterTestUrls,
   createPrivateDatabase,
   type PrivateDatabase,
   type PrivateRedis,
@@ -17,17 +18,11 @@ import {
   startApiNode,
   startPrivateRedis,
   startWorker,
+  until,
 } from "./test-support/cluster-processes.js";
 import { KNOWLEDGE_DIR } from "./test-support/shared-index.js";
 
-const databaseUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
-const redisUrl = process.env.TEST_REDIS_URL?.trim() || undefined;
-const skip = !databaseUrl || !redisUrl;
-if (skip)
-  console.warn(
-    "worker reload suite SKIPPED because TEST_DATABASE_URL and TEST_REDIS_URL are not both set " +
-      "(e.g. TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test TEST_REDIS_URL=redis://127.0.0.1:6379).",
-  );
+const { databaseUrl, skip } = clusterTestUrls("worker reload suite");
 
 const CLERK = "reload-clerk-token-0123456789";
 const ADMIN = "reload-admin-token-0123456789";
@@ -43,7 +38,7 @@ const processes: RunningProcess[] = [];
 
 beforeAll(async () => {
   if (skip) return;
-  [database, redis] = await Promise.all([createPrivateDatabase(databaseUrl ?? ""), startPrivateRedis()]);
+  [database, redis] = await Promise.all([createPrivateDatabase(databaseUrl), startPrivateRedis()]);
   work = await mkdtemp(path.join(tmpdir(), "banshi-worker-reload-"));
   knowledge = path.join(work, "knowledge");
   await cp(KNOWLEDGE_DIR, knowledge, { recursive: true });
@@ -67,15 +62,6 @@ afterAll(async () => {
   await database?.drop().catch((error: unknown) => console.warn("private database not dropped:", error));
   if (work) await rm(work, { recursive: true, force: true });
 }, 60_000);
-
-async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe.skipIf(skip)("a pre-review worker process follows a reload on an API node", () => {
   it("reviews a case for a matter the reload added against the reloaded catalog", async () => {
