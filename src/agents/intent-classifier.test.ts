@@ -7,6 +7,7 @@ import {
   IntentModelSchema,
   type LearnedIntent,
   trainIntentModel,
+  trainIntentModelInSlices,
 } from "./intent-classifier.js";
 
 const tokenizer = createTokenizer();
@@ -49,6 +50,23 @@ describe("trainIntentModel", () => {
     expect(restored.labels).toEqual(["greeting", "handoff", "out_of_scope", "consult", "route"]);
     expect(restored.weights).toHaveLength(5);
     expect(restored.weights.every((row) => row.length === restored.features.length)).toBe(true);
+  });
+});
+
+describe("trainIntentModelInSlices", () => {
+  it("gives the event loop back while it trains, and trains the same model", async () => {
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    // sliceMs 0: a turn after every step (an example's features, one example's update).
+    const sliced = await trainIntentModelInSlices(EXAMPLES, { tokenizer, epochs: 3, sliceMs: 0 });
+    counting = false;
+    expect(turns).toBeGreaterThanOrEqual(EXAMPLES.length * 4);
+    expect(sliced).toEqual(trainIntentModel(EXAMPLES, { tokenizer, epochs: 3 }));
   });
 });
 

@@ -2,6 +2,7 @@
 // frequency of each word: what answer extraction needs to find the one sentence that answers a
 // question (a passage of 400 characters holds several facts; a question asks for one).
 import { createBm25Index } from "./bm25-index.js";
+import { createSlicer } from "./create-slicer.js";
 import type { Chunk, DocumentKind } from "./chunk.js";
 import { normalizeText } from "./normalize-text.js";
 import type { Tokenizer } from "./tokenizer.js";
@@ -72,17 +73,14 @@ export async function buildSentenceIndexInSlices(
   tokenizer: Tokenizer,
   options: BuildSentenceIndexInSlicesOptions = {},
 ): Promise<SentenceIndex> {
-  const sliceMs = options.sliceMs ?? 8;
+  const slicer = createSlicer(options.sliceMs);
   const builder = startSentenceIndex(tokenizer);
-  let sliceStart = performance.now();
   for (const chunk of chunks) {
     builder.add(chunk);
-    if (performance.now() - sliceStart >= sliceMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
+    await slicer.pause();
   }
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  // Counting the words and BM25 over every sentence: a slice of its own.
+  await slicer.pause({ force: true });
   return builder.finish();
 }
 
