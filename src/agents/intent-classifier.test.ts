@@ -9,6 +9,7 @@ import {
   trainIntentModel,
   trainIntentModelInSlices,
 } from "./intent-classifier.js";
+import { countEventLoopTurns } from "../test-support/count-event-loop-turns.js";
 
 const tokenizer = createTokenizer();
 
@@ -55,17 +56,10 @@ describe("trainIntentModel", () => {
 
 describe("trainIntentModelInSlices", () => {
   it("gives the event loop back while it trains, and trains the same model", async () => {
-    let turns = 0;
-    let counting = true;
-    const count = () => {
-      turns++;
-      if (counting) setImmediate(count);
-    };
-    setImmediate(count);
+    const turns = countEventLoopTurns();
     // sliceMs 0: a turn after every step (an example's features, one example's update).
     const sliced = await trainIntentModelInSlices(EXAMPLES, { tokenizer, epochs: 3, sliceMs: 0 });
-    counting = false;
-    expect(turns).toBeGreaterThanOrEqual(EXAMPLES.length * 4);
+    expect(turns.stop()).toBeGreaterThanOrEqual(EXAMPLES.length * 4);
     expect(sliced).toEqual(trainIntentModel(EXAMPLES, { tokenizer, epochs: 3 }));
   });
 });

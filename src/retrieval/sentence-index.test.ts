@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Chunk } from "./chunk.js";
 import { buildSentenceIndexInSlices, createSentenceIndex, splitSentences } from "./sentence-index.js";
 import { createTokenizer } from "./tokenizer.js";
+import { countEventLoopTurns } from "../test-support/count-event-loop-turns.js";
 
 describe("splitSentences", () => {
   it("cuts at sentence ends and line breaks, keeping the punctuation", () => {
@@ -40,17 +41,10 @@ const index = createSentenceIndex(chunks, tokenizer);
 
 describe("buildSentenceIndexInSlices", () => {
   it("gives the event loop back between slices and builds the same index", async () => {
-    let turns = 0;
-    let counting = true;
-    const count = () => {
-      turns++;
-      if (counting) setImmediate(count);
-    };
-    setImmediate(count);
+    const turns = countEventLoopTurns();
     // sliceMs 0: a turn of the event loop after every passage.
     const sliced = await buildSentenceIndexInSlices(chunks, tokenizer, { sliceMs: 0 });
-    counting = false;
-    expect(turns).toBeGreaterThanOrEqual(chunks.length);
+    expect(turns.stop()).toBeGreaterThanOrEqual(chunks.length);
     const view = (built: typeof index) =>
       built.sentences.map((sentence) => [sentence.index, sentence.chunk.id, sentence.text, [...sentence.tokens]]);
     expect(view(sliced)).toEqual(view(index));
