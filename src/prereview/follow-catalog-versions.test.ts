@@ -58,6 +58,21 @@ describe("followCatalogVersions", () => {
     expect(fake.calls.load).toBe(1);
   });
 
+  it("reads the directory again for a version recorded while another job was reading it", async () => {
+    let directory: CatalogVersion = { catalog: after, hash: "hash-after" };
+    const fake = fakes({ recorded: "hash-after", directory: () => directory });
+    const follower = followCatalogVersions({ initial: { catalog: before, hash: "hash-before" }, ...fake });
+    const first = follower.refresh();
+    // A second reload is recorded (and its files written) while the first job reads the directory.
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const newest = { ...after };
+    directory = { catalog: newest, hash: "hash-newest" };
+    fake.state.recorded = "hash-newest";
+    await Promise.all([first, follower.refresh()]);
+    expect(follower.current()).toBe(newest);
+    expect(fake.calls.load).toBe(2);
+  });
+
   it("keeps its catalog when the directory does not hold the recorded version, and looks again after retryMs", async () => {
     let directory: CatalogVersion = { catalog: after, hash: "hash-edited-again" };
     const fake = fakes({ recorded: "hash-after", directory: () => directory });

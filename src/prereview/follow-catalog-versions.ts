@@ -96,9 +96,11 @@ export function followCatalogVersions(options: FollowCatalogVersionsOptions): Ca
         logger?.warn({ err: error }, "newest knowledge version not read; pre-review keeps its catalog");
         return;
       }
+      // After a read in progress (another job's, perhaps of an older version), decide on what it left.
+      while (catchingUp) await catchingUp;
       if (!latest || latest === active.hash) return;
       if (missed?.hash === latest && now() < missed.retryAt) return;
-      catchingUp ??= catchUp(latest).finally(() => {
+      catchingUp = catchUp(latest).finally(() => {
         catchingUp = undefined;
       });
       await catchingUp;
