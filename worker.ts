@@ -1,8 +1,7 @@
 // Composition root of a pre-review worker (`npm run worker`): reads configuration, opens storage and the
 // shared job queue in Redis, and runs jobs (OCR pool, extraction, rules) until SIGTERM. Serves no HTTP.
-import { loadCatalog } from "./src/catalog/index.js";
 import { loadConfig } from "./src/config.js";
-import { createPrereviewServices, createProtectedStorage } from "./src/create-services.js";
+import { createFollowedCatalog, createPrereviewServices, createProtectedStorage } from "./src/create-services.js";
 import { createLogger } from "./src/logger.js";
 import { connectRedis, redisAddress } from "./src/redis-connection.js";
 
@@ -15,8 +14,10 @@ async function start(): Promise<void> {
   // Checked first so a worker that cannot reach Redis says so at once instead of waiting for jobs.
   const redis = await connectRedis(config.redisUrl ?? "", logger);
   await redis.quit().catch(() => undefined);
-  const catalog = await loadCatalog({ directory: config.knowledgeDir });
   const { storage, protection } = await createProtectedStorage(config, logger);
+  // Follows a reload on any API node: before each case the newest recorded version is taken from
+  // the shared knowledge directory (src/prereview/follow-catalog-versions.ts says why).
+  const catalog = await createFollowedCatalog(config, logger, storage);
   const prereview = await createPrereviewServices(config, logger, storage, catalog, { protection });
   if (!prereview) throw new Error("pre-review is disabled in this build: a worker has nothing to run");
   await prereview.start({ runJobs: true, sweep: true });

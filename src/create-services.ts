@@ -20,8 +20,10 @@ import {
 } from "./prereview/case-files/index.js";
 import { type CaseService, type CaseServiceStartOptions, createCaseService } from "./prereview/cases/index.js";
 import {
+  type CatalogFollower,
   type CatalogSource,
   createDefaultPrereviewPipeline,
+  followCatalogVersions,
   type DefaultPrereviewPipeline,
   type PrereviewPipeline,
   renderCorrectionNotice,
@@ -31,6 +33,7 @@ import { maskPersonalData } from "./mask-personal-data.js";
 import {
   type BuildProgress,
   buildSearchIndexInThread,
+  computeContentHash,
   createOpenAiEmbeddings,
   type EnsureSearchIndexResult,
   ensureSearchIndex,
@@ -181,12 +184,42 @@ export async function createServices(options: CreateServicesOptions): Promise<Se
 }
 
 /**
+ * A worker's catalog: the knowledge directory as it starts, then before each run the newest version an
+ * API node recorded in the shared database, read from the same directory (see followCatalogVersions).
+ */
+export async function createFollowedCatalog(
+  config: Config,
+  logger: Logger,
+  storage: Storage,
+): Promise<CatalogFollower> {
+  const embeddingsIdentity = createEmbeddings(config).identity;
+  const load = async () => {
+    const catalog = await loadCatalog({ directory: config.knowledgeDir });
+    return { catalog, hash: computeContentHash(catalog, embeddingsIdentity) };
+  };
+  const initial = await load();
+  logger.info(
+    { version: initial.hash.slice(0, 12) },
+    "pre-review catalog loaded; it follows recorded knowledge versions",
+  );
+  return followCatalogVersions({
+    initial,
+    load,
+    latestHash: async () => (await storage.knowledgeVersions.list({ limit: 1 }))[0]?.hash,
+    logger: logger.child({ module: "prereview" }),
+  });
+}
+
+/**
  * The embedded pre-review pipeline (text layers, mupdf, tesseract.js pool, rules). OCR workers
  * start on the first image; their language data is assembled under the data directory.
  */
 export async function createConfiguredPrereviewPipeline(options: {
   config: Config;
-  /** A fixed catalog, or a function giving the one serving now (new cases follow a knowledge reload). */
+  /**
+   * A fixed catalog, a function giving the one serving now (new cases follow a knowledge reload), or
+   * a worker's catalog following the recorded versions (`createFollowedCatalog`).
+   */
   catalog: CatalogSource;
   logger: Logger;
 }): Promise<PrereviewPipeline | undefined> {

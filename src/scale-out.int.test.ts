@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePrereviewCases, type PrereviewCase } from "../evals/prereview/generator/index.js";
 import {
+  clusterTestUrls,
   createPrivateDatabase,
   type PrivateDatabase,
   type PrivateRedis,
@@ -15,17 +16,10 @@ import {
   startApiNode,
   startPrivateRedis,
   startWorker,
+  until,
 } from "./test-support/cluster-processes.js";
 
-const databaseUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
-const redisUrl = process.env.TEST_REDIS_URL?.trim() || undefined;
-const skip = !databaseUrl || !redisUrl;
-if (skip)
-  console.warn(
-    "scale-out suite SKIPPED because TEST_DATABASE_URL and TEST_REDIS_URL are not both set " +
-      "(e.g. TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test TEST_REDIS_URL=redis://127.0.0.1:6379); " +
-      "it starts its own redis-server and creates its own database on that PostgreSQL.",
-  );
+const { databaseUrl, skip } = clusterTestUrls("scale-out suite");
 
 const CLERK = "scale-clerk-token-0123456789";
 const ADMIN = "scale-admin-token-0123456789";
@@ -42,7 +36,7 @@ let generated: PrereviewCase[];
 beforeAll(async () => {
   if (skip) return;
   [database, redis, generated] = await Promise.all([
-    createPrivateDatabase(databaseUrl ?? ""),
+    createPrivateDatabase(databaseUrl),
     startPrivateRedis(),
     generatePrereviewCases({ seed: 11, count: 8 }).then((items) => items.map(onePicture)),
   ]);
@@ -110,15 +104,6 @@ const statusesOf = async (ids: string[]) =>
     "select id, status, attempts from prereview_cases where id = any($1::uuid[])",
     [ids],
   );
-
-async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const allDone = (ids: string[]) => async () =>
   (await statusesOf(ids)).filter((row) => row.status === "done").length === ids.length;

@@ -6,7 +6,7 @@ import { type Benefit, buildChecklist, type Catalog } from "../catalog/index.js"
 import { AppError } from "../errors.js";
 import {
   type Chunk,
-  createSentenceIndex,
+  buildSentenceIndexInSlices,
   type Retriever,
   type Tokenizer,
   toTraditionalChinese,
@@ -69,7 +69,8 @@ export async function createChatKnowledge(options: CreateChatKnowledgeOptions): 
     catalog: options.catalog,
     retriever: options.retriever,
     tokenizer: options.tokenizer,
-    sentences: createSentenceIndex(options.chunks, options.tokenizer),
+    // In slices: a reload builds this while the service serves (see buildSentenceIndexInSlices).
+    sentences: await buildSentenceIndexInSlices(options.chunks, options.tokenizer),
     classifier,
     benefits: options.benefits,
     ...(options.catalog.policies ? { policies: options.catalog.policies } : {}),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { loadCatalog } from "../catalog/index.js";
+import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
 import type { DraftReply } from "./chat-reply.js";
 import { flagRepealedPolicies, type PolicyDates } from "./flag-repealed-policies.js";
 
@@ -50,5 +52,21 @@ describe("flagRepealedPolicies", () => {
   it("writes the notice in the person's script", () => {
     const flagged = flagRepealedPolicies(reply("traditional"), policies, "2026-01-01");
     expect(flagged.answer.text).toMatch(/^提示：《舊辦法》已於2025-06-01廢止/);
+  });
+});
+
+describe("flagRepealedPolicies with the bundled policies", () => {
+  it("cites every bundled regulation as in force today, and as not yet in effect before its effective day", async () => {
+    const catalog = await loadCatalog({ directory: KNOWLEDGE_DIR });
+    for (const policy of catalog.policies.values()) {
+      if (policy.kind !== "regulation") continue;
+      const citing: DraftReply = {
+        ...reply(),
+        answer: { ...reply().answer, citations: [citation(`policy:${policy.id}`, policy.title)] },
+      };
+      expect(flagRepealedPolicies(citing, catalog.policies, "2026-12-05"), policy.id).toEqual(citing);
+      const early = flagRepealedPolicies(citing, catalog.policies, "2021-01-01");
+      expect(early.answer.citations[0]?.title, policy.id).toBe(`${policy.title}（自${policy.effective}起施行）`);
+    }
   });
 });

@@ -7,7 +7,9 @@ import {
   IntentModelSchema,
   type LearnedIntent,
   trainIntentModel,
+  trainIntentModelInSlices,
 } from "./intent-classifier.js";
+import { countEventLoopTurns } from "../test-support/count-event-loop-turns.js";
 
 const tokenizer = createTokenizer();
 
@@ -49,6 +51,16 @@ describe("trainIntentModel", () => {
     expect(restored.labels).toEqual(["greeting", "handoff", "out_of_scope", "consult", "route"]);
     expect(restored.weights).toHaveLength(5);
     expect(restored.weights.every((row) => row.length === restored.features.length)).toBe(true);
+  });
+});
+
+describe("trainIntentModelInSlices", () => {
+  it("gives the event loop back while it trains, and trains the same model", async () => {
+    const turns = countEventLoopTurns();
+    // sliceMs 0: a turn after every step (an example's features, one example's update).
+    const sliced = await trainIntentModelInSlices(EXAMPLES, { tokenizer, epochs: 3, sliceMs: 0 });
+    expect(turns.stop()).toBeGreaterThanOrEqual(EXAMPLES.length * 4);
+    expect(sliced).toEqual(trainIntentModel(EXAMPLES, { tokenizer, epochs: 3 }));
   });
 });
 

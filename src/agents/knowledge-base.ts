@@ -109,14 +109,16 @@ export function createKnowledgeBase(options: CreateKnowledgeBaseOptions): Knowle
         benefits,
         version,
       });
-      snapshot = { catalog, index, chat, benefits, version };
-      lastError = undefined;
+      // Recorded before it serves: pre-review workers follow the recorded version, so a case this node
+      // accepts against the new catalog is never run against the old one. Not recorded, not swapped.
       await options.recordVersion?.({
         hash: index.manifest.contentHash,
         version,
         actor,
         summary: summarizeCatalog(catalog),
       });
+      snapshot = { catalog, index, chat, benefits, version };
+      lastError = undefined;
       return { status: "swapped", version };
     } catch (error) {
       lastError = error instanceof Error ? error.message : String(error);

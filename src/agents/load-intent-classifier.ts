@@ -9,7 +9,7 @@ import {
   type IntentClassifier,
   type IntentExample,
   IntentExampleSchema,
-  trainIntentModel,
+  trainIntentModelInSlices,
 } from "./intent-classifier.js";
 
 /** The labelled examples the model learns from (never an evaluation set). */
@@ -29,6 +29,9 @@ async function readIntentExamples(file = INTENT_EXAMPLES_FILE): Promise<IntentEx
 }
 
 export async function loadIntentClassifier(options: LoadIntentClassifierOptions): Promise<IntentClassifier> {
-  const model = trainIntentModel(await readIntentExamples(options.examplesFile), { tokenizer: options.tokenizer });
+  // In slices: a knowledge reload retrains it while the service serves.
+  const model = await trainIntentModelInSlices(await readIntentExamples(options.examplesFile), {
+    tokenizer: options.tokenizer,
+  });
   return createIntentClassifier(model, options.tokenizer);
 }

@@ -73,9 +73,10 @@ describe("loadCatalog", () => {
 
   it("checks a policy's repeal: the replacing policy exists, the repeal is not before it took effect", async () => {
     await edit("policies/guobanfa-2022-32.txt", (text) =>
+      // The bundled file carries its effective day (2022-09-26): moved after the repeal here.
       text.replace(
-        "kind: regulation",
-        'kind: regulation\neffective: "2022-10-01"\nrepealed: "2022-09-30"\nrepealedBy: no-such-policy',
+        'effective: "2022-09-26"',
+        'effective: "2022-10-01"\nrepealed: "2022-09-30"\nrepealedBy: no-such-policy',
       ),
     );
     const issues = await issuesOf();

@@ -66,15 +66,24 @@ describe("POST /api/admin/knowledge/reload under traffic", () => {
     const traffic = await Promise.all([
       ...Array.from({ length: 12 }, () => request(app).get("/api/search").query({ q: "退休要带什么", k: 3 })),
       ...Array.from({ length: 4 }, () => request(app).post("/api/chat").send({ message: "退休要带什么材料" })),
+      ...Array.from({ length: 4 }, () => request(app).get("/healthz")),
     ]);
     expect(traffic.map((response) => response.status)).toEqual(traffic.map(() => 200));
 
+    // /healthz is asked all through the build and the swap (the chat's sentence index is built in
+    // slices on this thread): every probe is answered.
+    const probes: number[] = [];
     await expect
-      .poll(async () => (await request(app).get("/api/admin/knowledge").set(admin)).body.version, {
-        timeout: 120_000,
-        interval: 500,
-      })
+      .poll(
+        async () => {
+          probes.push((await request(app).get("/healthz")).status);
+          return (await request(app).get("/api/admin/knowledge").set(admin)).body.version;
+        },
+        { timeout: 120_000, interval: 100 },
+      )
       .toBe(started.body.version);
+    expect(probes.length).toBeGreaterThan(0);
+    expect(probes.every((status) => status === 200)).toBe(true);
     expect(started.body.version).not.toBe(before);
     expect(threadBuilds.map((build) => [build.catalog.matters.has("matter-sample-002"), build.rebuilt])).toEqual([
       [true, true],

@@ -12,7 +12,7 @@ import type { PrereviewPipeline } from "./pipeline.js";
 import type { OcrEngine } from "./types.js";
 
 export interface CreateDefaultPrereviewPipelineOptions {
-  /** A fixed catalog, or a function giving the one serving now (see CatalogSource). */
+  /** A fixed catalog, a function giving the one serving now, or one refreshed before each run (see CatalogSource). */
   catalog: CatalogSource;
   /** tesseract.js workers (default min(cores, 4)). */
   ocrWorkers?: number;

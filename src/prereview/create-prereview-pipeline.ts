@@ -12,11 +12,24 @@ import { ruleTraits } from "./rules/rule-registry.js";
 import type { ExtractedFile, PrereviewReport, PrereviewRequest, RecognisedDocument, TextExtractor } from "./types.js";
 
 /**
- * The catalog a pipeline reviews against: fixed, or a function giving the one serving now (a
- * knowledge reload swaps it). A function is read once per submission check and once when a run
- * starts, so new cases use the current catalog and a running case finishes on the one it started with.
+ * A catalog brought up to date before each run: a worker process follows the versions the API nodes
+ * record (`followCatalogVersions`). `refresh` never rejects.
  */
-export type CatalogSource = Catalog | (() => Catalog);
+export interface RefreshableCatalog {
+  current(): Catalog;
+  refresh(): Promise<void>;
+}
+
+/**
+ * The catalog a pipeline reviews against: fixed, a function giving the one serving now (a
+ * knowledge reload swaps it), or one refreshed before each run. It is read once per submission check
+ * and once when a run starts, so new cases use the current catalog and a running case finishes on the
+ * one it started with.
+ */
+export type CatalogSource = Catalog | (() => Catalog) | RefreshableCatalog;
+
+const isRefreshable = (source: CatalogSource): source is RefreshableCatalog =>
+  "refresh" in source && typeof source.refresh === "function";
 
 export interface CreatePrereviewPipelineOptions {
   catalog: CatalogSource;
@@ -40,7 +53,9 @@ export const PREREVIEW_DISCLAIMER = "预审结果仅为辅助建议，是否受�
 export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions): PrereviewPipeline {
   const { extractor } = options;
   const source = options.catalog;
-  const currentCatalog = typeof source === "function" ? source : () => source;
+  const currentCatalog =
+    typeof source === "function" ? source : isRefreshable(source) ? () => source.current() : () => source;
+  const refreshCatalog = typeof source !== "function" && isRefreshable(source) ? () => source.refresh() : undefined;
   const fileConcurrency = options.fileConcurrency ?? 2;
   const caseTimeLimitMs = options.caseTimeLimitMs ?? defaultPrereviewLimits.caseTimeLimitMs;
 
@@ -64,6 +79,7 @@ export function createPrereviewPipeline(options: CreatePrereviewPipelineOptions)
   }
 
   async function run(input: PrereviewPipelineInput): Promise<PrereviewReport> {
+    await refreshCatalog?.();
     const catalog = currentCatalog();
     const started = performance.now();
     const now = input.now ?? new Date();

@@ -3,6 +3,7 @@
 // findings with evidence plus one correction notice. It suggests; a clerk decides.
 export * from "./correction-notice.js";
 export * from "./create-prereview-pipeline.js";
+export * from "./follow-catalog-versions.js";
 export * from "./document-fields.js";
 export type * from "./pipeline.js";
 export { type CaseRequirements, type RequiredMaterial, resolveCaseRequirements } from "./rules/case-requirements.js";

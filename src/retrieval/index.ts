@@ -13,4 +13,5 @@ export * from "./query-expander.js";
 export * from "./search-index.js";
 export * from "./tokenizer.js";
 export * from "./sentence-index.js";
+export * from "./create-slicer.js";
 export * from "./build-search-index-in-thread.js";

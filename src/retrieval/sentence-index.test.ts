@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "./chunk.js";
-import { createSentenceIndex, splitSentences } from "./sentence-index.js";
+import { buildSentenceIndexInSlices, createSentenceIndex, splitSentences } from "./sentence-index.js";
 import { createTokenizer } from "./tokenizer.js";
+import { countEventLoopTurns } from "../test-support/count-event-loop-turns.js";
 
 describe("splitSentences", () => {
   it("cuts at sentence ends and line breaks, keeping the punctuation", () => {
@@ -29,16 +30,29 @@ function chunk(id: string, documentId: string, kind: Chunk["kind"], text: string
 }
 
 const tokenizer = createTokenizer({ customWords: ["社保卡", "补领", "户口簿", "网点"] });
-const index = createSentenceIndex(
-  [
-    chunk("card#materials", "matter:card", "matter", "社保卡补领需要带身份证。社保卡补领需要带户口簿。"),
-    chunk("card#channels", "matter:card", "matter", "社保卡补领可以在银行网点办理。"),
-    chunk("policy#1", "policy:plan", "policy", "社保卡补领实行全程网办。推进政务服务标准化。"),
-    chunk("faq#1", "faq:card", "faq", "问：社保卡丢了怎么办？\n答：先挂失，再补领。"),
-    chunk("policy#2", "policy:other", "policy", "社會保障卡全國通用。"),
-  ],
-  tokenizer,
-);
+const chunks = [
+  chunk("card#materials", "matter:card", "matter", "社保卡补领需要带身份证。社保卡补领需要带户口簿。"),
+  chunk("card#channels", "matter:card", "matter", "社保卡补领可以在银行网点办理。"),
+  chunk("policy#1", "policy:plan", "policy", "社保卡补领实行全程网办。推进政务服务标准化。"),
+  chunk("faq#1", "faq:card", "faq", "问：社保卡丢了怎么办？\n答：先挂失，再补领。"),
+  chunk("policy#2", "policy:other", "policy", "社會保障卡全國通用。"),
+];
+const index = createSentenceIndex(chunks, tokenizer);
+
+describe("buildSentenceIndexInSlices", () => {
+  it("gives the event loop back between slices and builds the same index", async () => {
+    const turns = countEventLoopTurns();
+    // sliceMs 0: a turn of the event loop after every passage.
+    const sliced = await buildSentenceIndexInSlices(chunks, tokenizer, { sliceMs: 0 });
+    expect(turns.stop()).toBeGreaterThanOrEqual(chunks.length);
+    const view = (built: typeof index) =>
+      built.sentences.map((sentence) => [sentence.index, sentence.chunk.id, sentence.text, [...sentence.tokens]]);
+    expect(view(sliced)).toEqual(view(index));
+    const query = tokenizer.tokenize("社保卡补领");
+    expect(sliced.search(query, { k: 3 })).toEqual(index.search(query, { k: 3 }));
+    expect(sliced.idf("社保卡")).toBe(index.idf("社保卡"));
+  });
+});
 
 describe("createSentenceIndex", () => {
   it("ofChunk gives a passage's sentences in order, with their positions", () => {

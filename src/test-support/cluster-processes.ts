@@ -212,3 +212,30 @@ export async function createPrivateDatabase(baseUrl: string): Promise<PrivateDat
     },
   };
 }
+
+/**
+ * TEST_DATABASE_URL and TEST_REDIS_URL for a suite of real processes, and whether to skip it (with a
+ * warning naming the suite) because either is unset.
+ */
+export function clusterTestUrls(suite: string): { databaseUrl: string; redisUrl: string; skip: boolean } {
+  const databaseUrl = process.env.TEST_DATABASE_URL?.trim() ?? "";
+  const redisUrl = process.env.TEST_REDIS_URL?.trim() ?? "";
+  const skip = !databaseUrl || !redisUrl;
+  if (skip)
+    console.warn(
+      `${suite} SKIPPED because TEST_DATABASE_URL and TEST_REDIS_URL are not both set ` +
+        "(e.g. TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test TEST_REDIS_URL=redis://127.0.0.1:6379); " +
+        "it starts its own redis-server and creates its own database on that PostgreSQL.",
+    );
+  return { databaseUrl, redisUrl, skip };
+}
+
+/** Resolves once `condition` holds (asked every 50 ms), or rejects naming `what` after `timeoutMs`. */
+export async function until(what: string, condition: () => Promise<boolean>, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

@@ -1,0 +1,105 @@
+// A knowledge reload on an API node reaches a pre-review worker process: real processes (one ROLE=api
+// node, one `npm run worker`) on a private PostgreSQL database and a private redis-server, sharing a
+// copy of the knowledge directory. Before following reloads, the worker reviewed against the catalog
+// it started with and failed a case for a matter the reload added.
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatePrereviewCases } from "../evals/prereview/generator/index.js";
+import { importCatalog } from "./catalog/import/index.js";
+import {
+  clusterTestUrls,
+  createPrivateDatabase,
+  type PrivateDatabase,
+  type PrivateRedis,
+  type RunningProcess,
+  sharedEnvironment,
+  startApiNode,
+  startPrivateRedis,
+  startWorker,
+  until,
+} from "./test-support/cluster-processes.js";
+import { KNOWLEDGE_DIR } from "./test-support/shared-index.js";
+
+const { databaseUrl, skip } = clusterTestUrls("worker reload suite");
+
+const CLERK = "reload-clerk-token-0123456789";
+const ADMIN = "reload-admin-token-0123456789";
+const SAMPLE = path.resolve(import.meta.dirname, "../docs/catalog-import/guide-export.sample.json");
+
+let database: PrivateDatabase;
+let redis: PrivateRedis;
+let work: string;
+let knowledge: string;
+let api: { process: RunningProcess; url: string };
+let worker: RunningProcess;
+const processes: RunningProcess[] = [];
+
+beforeAll(async () => {
+  if (skip) return;
+  [database, redis] = await Promise.all([createPrivateDatabase(databaseUrl), startPrivateRedis()]);
+  work = await mkdtemp(path.join(tmpdir(), "banshi-worker-reload-"));
+  knowledge = path.join(work, "knowledge");
+  await cp(KNOWLEDGE_DIR, knowledge, { recursive: true });
+  const environment = {
+    ...sharedEnvironment({ dataDir: path.join(work, "data"), clerkToken: CLERK }),
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    KNOWLEDGE_DIR: knowledge,
+    ADMIN_TOKEN: ADMIN,
+    PREREVIEW_CONCURRENCY: "1",
+  };
+  api = await startApiNode("api", environment);
+  processes.push(api.process);
+  worker = await startWorker("worker", environment);
+  processes.push(worker);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all(processes.map((running) => running.stop("SIGKILL")));
+  await redis?.stop();
+  await database?.drop().catch((error: unknown) => console.warn("private database not dropped:", error));
+  if (work) await rm(work, { recursive: true, force: true });
+}, 60_000);
+
+describe.skipIf(skip)("a pre-review worker process follows a reload on an API node", () => {
+  it("reviews a case for a matter the reload added against the reloaded catalog", async () => {
+    const admin = { authorization: `Bearer ${ADMIN}` };
+    expect((await importCatalog({ file: SAMPLE, knowledgeDirectory: knowledge })).ok).toBe(true);
+    const reload = await fetch(`${api.url}/api/admin/knowledge/reload`, { method: "POST", headers: admin });
+    expect(reload.status).toBe(202);
+    const { version } = (await reload.json()) as { version: string };
+    await until("the API node serves the reloaded version", async () => {
+      const status = (await (await fetch(`${api.url}/api/admin/knowledge`, { headers: admin })).json()) as {
+        version: string;
+      };
+      return status.version === version;
+    });
+
+    // A text-layer PDF: no OCR, the case is quick.
+    const [generated] = await generatePrereviewCases({ seed: 3, count: 1, formats: ["pdf_text"] });
+    const file = generated?.files[0] ?? expect.unreachable();
+    const body = new FormData();
+    body.append("matterId", "matter-sample-002");
+    body.append("scenario", "{}");
+    body.append("form", "{}");
+    body.append("files", new Blob([Buffer.from(file.bytes)], { type: file.mimeType }), file.name);
+    const submitted = await fetch(`${api.url}/api/prereview`, {
+      method: "POST",
+      body,
+      headers: { authorization: `Bearer ${CLERK}` },
+    });
+    expect(submitted.status).toBe(202);
+    const { caseId } = (await submitted.json()) as { caseId: string };
+
+    const statusOf = async () =>
+      (await database.query<{ status: string }>("select status from prereview_cases where id = $1", [caseId]))[0]
+        ?.status;
+    await until("the case finished", async () => ["done", "failed"].includes((await statusOf()) ?? ""));
+    expect(await statusOf()).toBe("done");
+    const log = worker.lines.join("\n");
+    expect(log).toMatch(/pre-review follows the knowledge reload/);
+    expect(log).toContain(`"to":"${version}"`);
+  }, 300_000);
+});
