@@ -15,6 +15,9 @@ describe("analyzeQuestion", () => {
     expect(analyze("普通注销公告期多长？")).toMatchObject({ answerTypes: ["time_limit"], element: "time" });
     expect(analyze("人走了医保卡里的钱怎么取？")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
     expect(analyze("人沒了戶口怎麼銷？")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
+    // Ending on what is needed asks for the materials; what is needed *for* something else does not.
+    expect(analyze("印章注销需要什么？")).toMatchObject({ answerTypes: ["material"], element: "materials" });
+    expect(analyze("需要什么条件")).toMatchObject({ element: "conditions" });
   });
 
   it("takes a question whose only subject words are single characters as naming nothing", () => {

@@ -341,13 +341,35 @@ export function cite(picked: readonly Sentence[]): Pick<AnswerPart, "sentences" 
 
 /** Whether a question names the bundle or matter, wholly or with a word left off. */
 export function namesTarget(catalog: AnswerQuestionInput["catalog"], target: Target, normalized: string): boolean {
+  return nameShare(catalog, target, normalized) >= NAMED_SHARE;
+}
+
+/** Share of a name's character pairs a question must hold to name it with a word left off. */
+const NAMED_SHARE = 0.75;
+
+/**
+ * How wholly a question names a bundle or matter: 1 when it holds a name or alias, else the largest
+ * share of a name's character pairs it holds ("申请终止公示行政处罚" for 终止公示行政处罚信息), counted
+ * only for names of four pairs or more.
+ */
+export function nameShare(catalog: AnswerQuestionInput["catalog"], target: Target, normalized: string): number {
   const asked = bigrams(normalized);
-  return namesOf(catalog, target).some(
-    ({ plain, pairs }) =>
-      normalized.includes(plain) ||
-      // Named with a word left off ("申请终止公示行政处罚" for 终止公示行政处罚信息): most of its pairs.
-      (pairs.size >= 4 && [...pairs].filter((pair) => asked.has(pair)).length / pairs.size >= 0.75),
-  );
+  let best = 0;
+  for (const { plain, pairs } of namesOf(catalog, target)) {
+    if (normalized.includes(plain)) return 1;
+    if (pairs.size >= 4) best = Math.max(best, [...pairs].filter((pair) => asked.has(pair)).length / pairs.size);
+  }
+  return best;
+}
+
+/** The matter a question names with a word left off ("公积金单位缴存登记注销"), when one is named so. */
+export function matterNamedLoosely(catalog: AnswerQuestionInput["catalog"], normalized: string): string | undefined {
+  let best: { id: string; share: number } | undefined;
+  for (const id of catalog.matters.keys()) {
+    const share = nameShare(catalog, { kind: "matter", id }, normalized);
+    if (share >= NAMED_SHARE && (!best || share > best.share)) best = { id, share };
+  }
+  return best?.id;
 }
 
 const nameForms = new WeakMap<object, Map<string, { plain: string; pairs: Set<string> }[]>>();

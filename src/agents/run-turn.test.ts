@@ -395,6 +395,14 @@ describe("runTurn grounding", () => {
     expectQuoted(police);
   });
 
+  it("answers about a matter named with a word left off, with nothing in the conversation", async () => {
+    const result = await turn("公积金单位缴存登记注销要带什么", {}, "consult");
+    expect(result.reply.grounded).toBe(true);
+    expect(result.state.target).toEqual({ kind: "matter", id: "housing-fund-unit-deregistration" });
+    expect(result.reply.answer.citations[0]?.documentId).toBe("matter:housing-fund-unit-deregistration");
+    expectQuoted(result);
+  });
+
   it("reads the policy a question names before the guide of the bundle it also touches", async () => {
     const result = await turn("国发〔2022〕5号对老年人、残疾人办事有什么窗口安排", {}, "consult");
     expect(result.reply.grounded).toBe(true);

@@ -3,7 +3,7 @@
 // optional model rephrases after it. Every factual sentence of a reply is a quote with its
 // citation; everything else is a fixed, fact-free frame.
 import { normalizeText } from "../retrieval/index.js";
-import { answerQuestion, NOT_FOUND, namesTarget, type Target } from "./answer-question.js";
+import { answerQuestion, matterNamedLoosely, NOT_FOUND, namesTarget, type Target } from "./answer-question.js";
 import { turnWithBenefits } from "./benefit-turn.js";
 import { decideIntent } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
@@ -278,7 +278,11 @@ function narrowTarget(
   conversationBundleId: string | undefined,
 ): Target | undefined {
   const matters = view.mentions.filter((mention) => mention.startsWith("matter:")).map((mention) => mention.slice(7));
-  if (!target) return matters[0] ? { kind: "matter", id: matters[0] } : undefined;
+  if (!target) {
+    // A matter named outright, or with a word left off ("公积金单位缴存登记注销").
+    const named = matters[0] ?? matterNamedLoosely(knowledge.catalog, view.questions[0]?.analysis.normalized ?? "");
+    return named ? { kind: "matter", id: named } : undefined;
+  }
   const bundleId = target.kind === "bundle" ? target.id : conversationBundleId;
   if (!bundleId) return target;
   const members = new Set(knowledge.catalog.bundles.get(bundleId)?.matters.map((entry) => entry.matterId));
