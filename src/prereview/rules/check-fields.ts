@@ -2,9 +2,8 @@ import { validateCreditCode } from "../validate-credit-code.js";
 import { validateIdNumber } from "../validate-id-number.js";
 import type { Evidence, ExtractedField, RecognisedDocument } from "../types.js";
 import type { RequiredMaterial } from "./case-requirements.js";
-import { fieldLabel } from "../field-labels.js";
+import { documentTypeName, fieldLabel } from "../document-types/document-type-data.js";
 import { describeCodeProblem, fieldPlace } from "./clerk-detail.js";
-import { documentTypeName } from "./document-type-names.js";
 import type { FindingList } from "./findings.js";
 import { formatChineseDate, isRealDate, isYearMonth } from "./dates.js";
 
