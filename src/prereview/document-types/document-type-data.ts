@@ -18,11 +18,14 @@ export interface DocumentTypeData {
    * whose later pages carry none of the first page's titles; `page`: anything else.
    */
   layout: "card" | "multi_page" | "page";
-  /** Fields that describe the holder (not the document): a form field of the same name may be prefilled from them. */
-  prefill: readonly string[];
+  /**
+   * Fields about the document itself (its number, issuer, validity, signature), never copied into a
+   * form; the others describe the holder, and a form field of the same name may be prefilled from them.
+   */
+  ownFields: readonly string[];
 }
 
-const NOT_READ = { sides: { single: [] }, prefill: [] } as const;
+const NOT_READ = { sides: { single: [] }, ownFields: [] } as const;
 
 export const DOCUMENT_TYPE_DATA = {
   id_card: {
@@ -34,7 +37,7 @@ export const DOCUMENT_TYPE_DATA = {
       back: ["issuingAuthority", "validFrom", "validUntil"],
     },
     layout: "card",
-    prefill: ["name", "sex", "ethnicity", "birthDate", "address", "idNumber"],
+    ownFields: ["issuingAuthority", "validFrom", "validUntil"],
   },
   household_register: {
     name: "居民户口簿",
@@ -44,18 +47,7 @@ export const DOCUMENT_TYPE_DATA = {
       member_page: ["name", "relation", "sex", "ethnicity", "birthDate", "birthplace", "idNumber"],
     },
     layout: "page",
-    prefill: [
-      "householderName",
-      "householdType",
-      "address",
-      "name",
-      "relation",
-      "sex",
-      "ethnicity",
-      "birthDate",
-      "birthplace",
-      "idNumber",
-    ],
+    ownFields: [],
   },
   marriage_certificate: {
     name: "结婚证",
@@ -71,7 +63,7 @@ export const DOCUMENT_TYPE_DATA = {
       ],
     },
     layout: "multi_page",
-    prefill: ["holderName", "registrationDate", "husbandName", "husbandIdNumber", "wifeName", "wifeIdNumber"],
+    ownFields: ["certificateNumber"],
   },
   birth_medical_certificate: {
     name: "出生医学证明",
@@ -90,16 +82,7 @@ export const DOCUMENT_TYPE_DATA = {
       ],
     },
     layout: "page",
-    prefill: [
-      "childName",
-      "childSex",
-      "birthDate",
-      "birthPlace",
-      "motherName",
-      "motherIdNumber",
-      "fatherName",
-      "fatherIdNumber",
-    ],
+    ownFields: ["certificateNumber", "institution"],
   },
   business_licence: {
     name: "营业执照",
@@ -116,35 +99,26 @@ export const DOCUMENT_TYPE_DATA = {
       ],
     },
     layout: "page",
-    prefill: [
-      "companyName",
-      "creditCode",
-      "companyType",
-      "legalRepresentative",
-      "registeredCapital",
-      "establishedDate",
-      "businessTermUntil",
-      "address",
-    ],
+    ownFields: [],
   },
   application_form: {
     name: "申请表",
     // 申请表: the title says which; fields as filled in
     sides: { single: ["formTitle", "name", "sex", "idNumber", "birthDate", "phone", "address", "signed", "signDate"] },
     layout: "multi_page",
-    prefill: ["name", "sex", "idNumber", "birthDate", "phone", "address"],
+    ownFields: ["formTitle", "signed", "signDate"],
   },
   social_security_card: {
     name: "社会保障卡",
     sides: { single: ["name", "idNumber", "cardNumber", "issueDate"] },
     layout: "card",
-    prefill: ["name", "idNumber"],
+    ownFields: ["cardNumber", "issueDate"],
   },
   bank_card: {
     name: "银行卡",
     sides: { single: ["bankName", "cardNumber"] },
     layout: "card",
-    prefill: ["bankName", "cardNumber"],
+    ownFields: [],
   },
   disability_certificate: {
     name: "残疾人证",
@@ -152,13 +126,13 @@ export const DOCUMENT_TYPE_DATA = {
       single: ["name", "sex", "idNumber", "disabilityCategory", "disabilityLevel", "certificateNumber", "validUntil"],
     },
     layout: "page",
-    prefill: ["name", "sex", "idNumber", "disabilityCategory", "disabilityLevel"],
+    ownFields: ["certificateNumber", "validUntil"],
   },
   death_certificate: {
     name: "死亡医学证明",
     sides: { single: ["name", "sex", "idNumber", "deathDate", "institution"] },
     layout: "multi_page",
-    prefill: ["name", "sex", "idNumber", "deathDate"],
+    ownFields: ["institution"],
   },
   // Types the catalog names whose fields are not read yet: recognised by title and labels.
   cremation_certificate: { name: "火化证明", layout: "page", ...NOT_READ },
@@ -279,7 +253,9 @@ export function requiredSides(type: string | undefined): readonly DocumentSide[]
 
 /** Whether a form field may be prefilled from the field of the same name on a document of this type (any, for an unknown type). */
 export function prefillsField(type: string | undefined, field: string): boolean {
-  return documentTypeData(type)?.prefill.includes(field) ?? true;
+  const data = documentTypeData(type);
+  if (!data) return true;
+  return Object.values(data.sides).some((fields) => fields.includes(field)) && !data.ownFields.includes(field);
 }
 
 /** Document types of a layout. */

@@ -30,12 +30,12 @@ describe("the document-type registry", () => {
     }
   });
 
-  it("labels every field in Chinese and prefills only fields the type has", () => {
+  it("labels every field in Chinese and names only fields the type has as its own", () => {
     for (const type of types) {
       const data = DOCUMENT_TYPE_DATA[type];
       const fields = Object.values(data.sides).flat() as string[];
       for (const field of fields) expect(FIELD_LABELS, `${type}.${field}`).toHaveProperty(field);
-      for (const field of data.prefill) expect(fields, `${type} prefills ${field}`).toContain(field);
+      for (const field of data.ownFields) expect(fields, `${type}'s own ${field}`).toContain(field);
     }
   });
 
@@ -65,6 +65,8 @@ describe("the document-type registry", () => {
     expect(prefillsField("id_card", "address")).toBe(true);
     expect(prefillsField("id_card", "validUntil")).toBe(false);
     expect(prefillsField("social_security_card", "cardNumber")).toBe(false);
+    expect(prefillsField("bank_card", "cardNumber")).toBe(true);
+    expect(prefillsField("id_card", "phone")).toBe(false);
     expect(prefillsField(undefined, "phone")).toBe(true);
   });
 });

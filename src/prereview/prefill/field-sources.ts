@@ -28,8 +28,8 @@ function valueGroups(rule: PrereviewRule): ValueSource[][] {
  * field of the same name on the applicant's own materials (those grouped with the form's `name` or
  * `idNumber`), so 住址 and 联系电话 come from the ID card and the uploaded application form, then on
  * the other materials the rules read (新生儿性别 from the birth certificate's `childSex`); only fields
- * that describe the holder (the type's `prefill` in document-type-data.ts), not the document's own
- * number or dates.
+ * that describe the holder (not the type's `ownFields` in document-type-data.ts: the document's own
+ * number, issuer or validity).
  */
 export function resolveFieldSources(requirements: CaseRequirements): Map<string, DocumentFieldSource[]> {
   const documentTypeOf = new Map(requirements.materials.map((material) => [material.id, material.documentType]));
