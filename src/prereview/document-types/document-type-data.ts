@@ -23,6 +23,13 @@ export interface DocumentTypeData {
    * form; the others describe the holder, and a form field of the same name may be prefilled from them.
    */
   ownFields: readonly string[];
+  /** The field that says until when the document is valid, checked against the application date. */
+  expiryField?: string;
+  /**
+   * Its numbers are the ones taken as right (an ID card, a business licence): checked first, so a
+   * wrong number repeated elsewhere is reported on it.
+   */
+  authoritative?: boolean;
 }
 
 const NOT_READ = { sides: { single: [] }, ownFields: [] } as const;
@@ -38,6 +45,8 @@ export const DOCUMENT_TYPE_DATA = {
     },
     layout: "card",
     ownFields: ["issuingAuthority", "validFrom", "validUntil"],
+    expiryField: "validUntil",
+    authoritative: true,
   },
   household_register: {
     name: "居民户口簿",
@@ -100,6 +109,8 @@ export const DOCUMENT_TYPE_DATA = {
     },
     layout: "page",
     ownFields: [],
+    expiryField: "businessTermUntil",
+    authoritative: true,
   },
   application_form: {
     name: "申请表",
@@ -127,6 +138,7 @@ export const DOCUMENT_TYPE_DATA = {
     },
     layout: "page",
     ownFields: ["certificateNumber", "validUntil"],
+    expiryField: "validUntil",
   },
   death_certificate: {
     name: "死亡医学证明",

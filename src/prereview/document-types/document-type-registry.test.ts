@@ -5,6 +5,7 @@ import { DocumentTypeSchema } from "../../catalog/index.js";
 import { DocumentSideSchema } from "../types.js";
 import {
   DOCUMENT_TYPE_DATA,
+  type DocumentTypeData,
   documentTypeName,
   FIELD_LABELS,
   fieldLabel,
@@ -36,6 +37,8 @@ describe("the document-type registry", () => {
       const fields = Object.values(data.sides).flat() as string[];
       for (const field of fields) expect(FIELD_LABELS, `${type}.${field}`).toHaveProperty(field);
       for (const field of data.ownFields) expect(fields, `${type}'s own ${field}`).toContain(field);
+      const { expiryField } = data as DocumentTypeData;
+      if (expiryField) expect(fields, `${type} expires by ${expiryField}`).toContain(expiryField);
     }
   });
 
