@@ -7,7 +7,7 @@ import { ReviewPointRefSchema } from "./review-point.js";
 // and sides, ID check digits, expiry, credit codes, readability) are built into the engine; a
 // matter declares only what is particular to it: which values must agree, and who is eligible.
 
-/** Field name as in src/prereview/document-fields.ts, or a form field name. */
+/** Field name as in src/prereview/document-types/document-type-data.ts, or a form field name. */
 const FieldNameSchema = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, "expected a camelCase field name");
 
 /** Where a value comes from: a form field, or a field read from the document of a material. */

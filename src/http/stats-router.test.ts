@@ -30,9 +30,11 @@ function sampleStats(): Stats {
     prereview: {
       perDay: [],
       verdicts: [],
-      findingsByRule: [],
-      findingsByMatter: [],
-      overrides: [{ ruleId: "validity.expired", reviewed: 4, overridden: 3, rate: 0.75 }],
+      findingsByRule: [{ ruleId: "consistency.name", ruleLabel: "材料之间信息一致", count: 2, errors: 2 }],
+      findingsByMatter: [
+        { documentId: "bundle:retirement", ruleId: "consistency.name", ruleLabel: "材料之间信息一致", count: 2 },
+      ],
+      overrides: [{ ruleId: "validity.expired", ruleLabel: "证照已过期", reviewed: 4, overridden: 3, rate: 0.75 }],
       timing: { cases: 0, pagesPerCase: null, secondsPerCase: null, secondsMedian: null, secondsMax: null },
     },
   };
@@ -99,6 +101,17 @@ describe("GET /api/admin/stats", () => {
     expect(response.body.chat.ratings[0].name).toBe("食品经营许可（新办）");
   });
 
+  it("names each rule in Chinese beside its code, a declared rule with what it compares in the guides", async () => {
+    const { prereview } = (await get({})).body as Stats;
+    expect(prereview.overrides[0]).toMatchObject({ ruleId: "validity.expired", ruleLabel: "证照已过期" });
+    // consistency.name compares 姓名 in the retirement bundle, 申请人姓名 or 经办人姓名 elsewhere.
+    expect(prereview.findingsByMatter[0]?.ruleLabel).toBe("材料之间信息一致：姓名");
+    expect(prereview.findingsByRule[0]?.ruleLabel).toMatch(/^材料之间信息一致：.*姓名.*、/);
+    const csv = await get({ format: "csv", table: "findings-by-matter" });
+    expect(csv.text).toContain("规则,规则代码,问题数");
+    expect(csv.text).toContain("材料之间信息一致：姓名,consistency.name,2");
+  });
+
   it.each([
     [{ from: "2026-02-30" }, /日期无效/],
     [{ from: "2026-12-05", to: "2026-12-01" }, /不能晚于/],
@@ -116,7 +129,7 @@ describe("GET /api/admin/stats", () => {
     expect(response.status).toBe(200);
     expect(response.headers["content-type"]).toMatch(/^text\/csv/);
     expect(response.headers["content-disposition"]).toContain("banshi-overrides-2026-12-01-2026-12-01.csv");
-    expect(response.text).toBe("\uFEFF规则,已审核,被推翻,推翻率\r\nvalidity.expired,4,3,75.0%\r\n");
+    expect(response.text).toBe("\uFEFF规则,规则代码,已审核,被推翻,推翻率\r\n证照已过期,validity.expired,4,3,75.0%\r\n");
     const unanswered = await get({ format: "csv", table: "unanswered" });
     expect(unanswered.text).toContain("'=1+1 怎么办");
   });

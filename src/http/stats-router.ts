@@ -58,6 +58,24 @@ export function createStatsRouter(dependencies: StatsRouterDependencies): Router
     const catalog = dependencies.catalog();
     return (kind === "bundle" ? catalog.bundles.get(id) : catalog.matters.get(id))?.name;
   };
+  /**
+   * A declared rule's name with what it compares or requires in the guides that declare it
+   * (「材料之间信息一致：申请人姓名」): storage names it only by its kind, so two rules read alike.
+   */
+  const ruleName = (row: { ruleId: string; ruleLabel: string }, documentId?: string) => {
+    const catalog = dependencies.catalog();
+    const [kind, id = ""] = documentId?.split(":") ?? [];
+    const guides = documentId
+      ? [kind === "bundle" ? catalog.bundles.get(id) : catalog.matters.get(id)]
+      : [...catalog.bundles.values(), ...catalog.matters.values()];
+    const names = new Set(
+      guides
+        .flatMap((guide) => guide?.prereview?.rules ?? [])
+        .filter((rule) => rule.id === row.ruleId)
+        .map((rule) => (rule.kind === "consistency" ? rule.label : rule.description)),
+    );
+    return names.size > 0 ? `${row.ruleLabel}：${[...names].join("、")}` : row.ruleLabel;
+  };
   const withNames = (stats: Stats): Stats => ({
     ...stats,
     chat: {
@@ -67,7 +85,13 @@ export function createStatsRouter(dependencies: StatsRouterDependencies): Router
     },
     prereview: {
       ...stats.prereview,
-      findingsByMatter: stats.prereview.findingsByMatter.map((row) => ({ ...row, name: name(row.documentId) })),
+      findingsByRule: stats.prereview.findingsByRule.map((row) => ({ ...row, ruleLabel: ruleName(row) })),
+      findingsByMatter: stats.prereview.findingsByMatter.map((row) => ({
+        ...row,
+        name: name(row.documentId),
+        ruleLabel: ruleName(row, row.documentId),
+      })),
+      overrides: stats.prereview.overrides.map((row) => ({ ...row, ruleLabel: ruleName(row) })),
     },
   });
 

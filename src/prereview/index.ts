@@ -3,8 +3,9 @@
 // findings with evidence plus one correction notice. It suggests; a clerk decides.
 export * from "./correction-notice.js";
 export * from "./create-prereview-pipeline.js";
+export * from "./document-types/document-type-data.js";
+export * from "./document-types/document-type-registry.js";
 export * from "./follow-catalog-versions.js";
-export * from "./document-fields.js";
 export type * from "./pipeline.js";
 export { type CaseRequirements, type RequiredMaterial, resolveCaseRequirements } from "./rules/case-requirements.js";
 export {
@@ -31,5 +32,4 @@ export {
   warpPerspective,
 } from "./extract/index.js";
 export * from "./prefill/index.js";
-export * from "./field-labels.js";
 export * from "./review-points.js";

@@ -93,17 +93,18 @@ export function describeStatsContract(storageOf: () => Storage): void {
       expect(prereview.perDay.map((day) => day.cases)).toEqual([1]);
       expect(prereview.verdicts).toEqual([{ verdict: "needs_correction", count: 1 }]);
       expect(prereview.findingsByRule).toEqual([
-        { ruleId: "completeness.missing", count: 1, errors: 1 },
-        { ruleId: "validity.expired", count: 1, errors: 0 },
+        { ruleId: "completeness.missing", ruleLabel: "材料缺失", count: 1, errors: 1 },
+        { ruleId: "validity.expired", ruleLabel: "证照已过期", count: 1, errors: 0 },
       ]);
       expect(prereview.findingsByMatter).toContainEqual({
         documentId: "bundle:retirement",
         ruleId: "validity.expired",
+        ruleLabel: "证照已过期",
         count: 1,
       });
       expect(prereview.overrides).toEqual([
-        { ruleId: "validity.expired", reviewed: 1, overridden: 1, rate: 1 },
-        { ruleId: "completeness.missing", reviewed: 1, overridden: 0, rate: 0 },
+        { ruleId: "validity.expired", ruleLabel: "证照已过期", reviewed: 1, overridden: 1, rate: 1 },
+        { ruleId: "completeness.missing", ruleLabel: "材料缺失", reviewed: 1, overridden: 0, rate: 0 },
       ]);
       expect(prereview.timing).toMatchObject({ cases: 1, pagesPerCase: 3, secondsPerCase: 4 });
     });

@@ -2,6 +2,7 @@
 // China Standard Time (UTC+8, no daylight saving), so a fixed offset is exact and needs no tz database.
 import { z } from "zod";
 import { type FieldCipher, plainFieldCipher } from "../data-protection/index.js";
+import { ruleLabel } from "../prereview/vocabulary.js";
 import { clusterQuestions } from "./cluster-questions.js";
 import { listUnanswered } from "./list-unanswered.js";
 import { sessionScope } from "./message-repository.js";
@@ -28,6 +29,8 @@ export interface ReadStatsOptions {
 }
 
 const n = z.coerce.number();
+/** A stats row with its rule named in Chinese (pure data of the pre-review, no pipeline code). */
+const labelled = <T extends { ruleId: string }>(row: T) => ({ ...row, ruleLabel: ruleLabel(row.ruleId) });
 const CountRow = z.object({
   key: z
     .string()
@@ -192,9 +195,12 @@ async function readPrereviewStats(query: Query): Promise<Stats["prereview"]> {
   return {
     perDay,
     verdicts: verdicts.map(({ key, count }) => ({ verdict: key, count })),
-    findingsByRule,
-    findingsByMatter,
-    overrides: overrides.map((row) => ({ ...row, rate: row.reviewed === 0 ? null : row.overridden / row.reviewed })),
+    findingsByRule: findingsByRule.map(labelled),
+    findingsByMatter: findingsByMatter.map(labelled),
+    overrides: overrides.map((row) => ({
+      ...labelled(row),
+      rate: row.reviewed === 0 ? null : row.overridden / row.reviewed,
+    })),
     timing: {
       cases: timing?.cases ?? 0,
       pagesPerCase: round(timing?.pages),

@@ -44,8 +44,14 @@ export const UnansweredClusterSchema = z.object({
   lastSeenAt: z.string(),
 });
 
-export const RuleFindingsSchema = z.object({ ruleId: z.string(), count, errors: count });
-export const RuleOverridesSchema = z.object({ ruleId: z.string(), reviewed: count, overridden: count, rate });
+/** A rule's code (for programs) and its Chinese name (for people). */
+const rule = {
+  ruleId: z.string(),
+  /** The rule's name in Chinese; a declared rule's also names what it compares or requires. */
+  ruleLabel: z.string(),
+};
+export const RuleFindingsSchema = z.object({ ...rule, count, errors: count });
+export const RuleOverridesSchema = z.object({ ...rule, reviewed: count, overridden: count, rate });
 
 export const StatsSchema = z
   .object({
@@ -70,9 +76,7 @@ export const StatsSchema = z
       perDay: z.array(z.object({ day: z.string(), cases: count })),
       verdicts: z.array(z.object({ verdict: z.string(), count })),
       findingsByRule: z.array(RuleFindingsSchema),
-      findingsByMatter: z.array(
-        z.object({ documentId: z.string(), name: z.string().optional(), ruleId: z.string(), count }),
-      ),
+      findingsByMatter: z.array(z.object({ documentId: z.string(), name: z.string().optional(), ...rule, count })),
       overrides: z.array(RuleOverridesSchema),
       timing: z.object({
         cases: count,

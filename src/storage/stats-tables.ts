@@ -10,6 +10,8 @@ export interface StatsTable {
   title: string;
   columns: string[];
   rows: StatsCell[][];
+  /** Columns of codes for programs (a rule's id): the CSV export writes them, the console leaves them out. */
+  codeColumns?: number[];
 }
 
 const percent = (value: number | null) => (value === null ? null : `${(value * 100).toFixed(1)}%`);
@@ -81,20 +83,29 @@ export function statsTables(stats: Stats): StatsTable[] {
     {
       key: "findings-by-rule",
       title: "问题按规则",
-      columns: ["规则", "问题数", "其中错误"],
-      rows: prereview.findingsByRule.map((row) => [row.ruleId, row.count, row.errors]),
+      columns: ["规则", "规则代码", "问题数", "其中错误"],
+      rows: prereview.findingsByRule.map((row) => [row.ruleLabel, row.ruleId, row.count, row.errors]),
+      codeColumns: [1],
     },
     {
       key: "findings-by-matter",
       title: "问题按事项和规则",
-      columns: ["事项", "规则", "问题数"],
-      rows: prereview.findingsByMatter.map((row) => [named(row), row.ruleId, row.count]),
+      columns: ["事项", "规则", "规则代码", "问题数"],
+      rows: prereview.findingsByMatter.map((row) => [named(row), row.ruleLabel, row.ruleId, row.count]),
+      codeColumns: [2],
     },
     {
       key: "overrides",
       title: "工作人员推翻率（按规则；推翻多说明规则可能误报）",
-      columns: ["规则", "已审核", "被推翻", "推翻率"],
-      rows: prereview.overrides.map((row) => [row.ruleId, row.reviewed, row.overridden, percent(row.rate)]),
+      columns: ["规则", "规则代码", "已审核", "被推翻", "推翻率"],
+      rows: prereview.overrides.map((row) => [
+        row.ruleLabel,
+        row.ruleId,
+        row.reviewed,
+        row.overridden,
+        percent(row.rate),
+      ]),
+      codeColumns: [1],
     },
     {
       key: "timing",

@@ -50,7 +50,7 @@ describe("planPrereviewCases", () => {
 });
 
 describe("specifyPrereviewCases", () => {
-  it("uses the field names of document-fields.ts, with normalised dates and sex", () => {
+  it("uses the field names of document-type-data.ts, with normalised dates and sex", () => {
     for (const item of specs)
       for (const file of item.files)
         for (const { truth } of file.documents) {

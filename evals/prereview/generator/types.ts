@@ -1,6 +1,6 @@
 import type { Drawing } from "./drawing.js";
 
-/** What a page or document really says: field names from src/prereview/document-fields.ts, values normalised. */
+/** What a page or document really says: field names from src/prereview/document-types/document-type-data.ts, values normalised. */
 export interface DocumentTruth {
   documentType: string;
   side: string;

@@ -1,4 +1,5 @@
 import type { DocumentType } from "../../catalog/index.js";
+import { documentTypesLaidOut } from "../document-types/document-type-data.js";
 import type { DocumentSide, ExtractedFile, PageText, RecognisedDocument } from "../types.js";
 import type { ClassifyPageOptions, PageClassification } from "./classify-page.js";
 import { type PagePart, splitPage } from "./split-page.js";
@@ -13,24 +14,10 @@ export interface ClassifyFileResult {
 }
 
 /** Cards are one page each: two ID fronts in a row are two people's cards, not one document. */
-const ONE_PAGE_PER_DOCUMENT: ReadonlySet<string> = new Set<DocumentType>([
-  "id_card",
-  "social_security_card",
-  "bank_card",
-  "driving_licence",
-  "residence_permit",
-]);
+const ONE_PAGE_PER_DOCUMENT = documentTypesLaidOut("card");
 
 /** Documents that run over pages whose later pages carry none of the first page's titles. */
-const MULTI_PAGE: ReadonlySet<string> = new Set<DocumentType>([
-  "application_form",
-  "lease_contract",
-  "commitment_letter",
-  "property_certificate",
-  "death_certificate",
-  "marriage_certificate",
-  "medical_invoice",
-]);
+const MULTI_PAGE = documentTypesLaidOut("multi_page");
 
 interface Run {
   documentType: DocumentType;

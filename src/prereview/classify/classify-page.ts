@@ -1,7 +1,8 @@
 import type { DocumentType } from "../../catalog/index.js";
 import type { DocumentSide, PageText } from "../types.js";
 import { compactText } from "./compact-text.js";
-import { type DocumentSignature, documentSignatures } from "./document-signatures.js";
+import { documentSignatures } from "../document-types/document-type-registry.js";
+import type { DocumentSignature } from "./document-signatures.js";
 import { looksLikeFormTitle } from "./line-patterns.js";
 import { allowedEdits, fuzzyFindAll } from "./fuzzy-find.js";
 

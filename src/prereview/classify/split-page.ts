@@ -1,4 +1,4 @@
-import type { DocumentType } from "../../catalog/index.js";
+import { documentTypesLaidOut } from "../document-types/document-type-data.js";
 import type { PageText, TextLine } from "../types.js";
 import { type ClassifyPageOptions, classifyPage, type PageClassification } from "./classify-page.js";
 
@@ -12,13 +12,7 @@ export interface PagePart {
 }
 
 /** Cards that are photocopied together on one sheet (both sides of an ID card, most often). */
-const CARDS: ReadonlySet<string> = new Set<DocumentType>([
-  "id_card",
-  "social_security_card",
-  "bank_card",
-  "residence_permit",
-  "driving_licence",
-]);
+const CARDS = documentTypesLaidOut("card");
 
 /** Both parts of a split must be at least this sure. */
 const MINIMUM_PART_CONFIDENCE = 0.7;

@@ -1,5 +1,5 @@
 // Building blocks the per-document extractors share: read one labelled value, normalise it the
-// document-fields way and give it a confidence and evidence.
+// document-type-data.ts way and give it a confidence and evidence.
 import type { ExtractedField } from "../types.js";
 import { validateIdNumber } from "../validate-id-number.js";
 import { findCreditCodeSpan, findIdNumberSpan } from "./find-codes.js";

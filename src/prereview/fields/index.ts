@@ -1,4 +1,4 @@
-// Field extraction: reads the fields document-fields.ts names from a recognised document's noisy
+// Field extraction: reads the fields document-type-data.ts names from a recognised document's noisy
 // OCR or text-layer lines (labels found fuzzily, values normalised: dates YYYY-MM-DD, sex 男|女,
 // codes upper-case with OCR confusions repaired by position), each with confidence and evidence.
 // `readDocuments` runs classification and extraction for one file.

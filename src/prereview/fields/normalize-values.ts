@@ -1,4 +1,4 @@
-// Normalisers for the plain-text fields of document-fields.ts: names without spaces or stray
+// Normalisers for the plain-text fields of document-type-data.ts: names without spaces or stray
 // marks, sex 男|女, ethnic groups, addresses and free text with the border noise trimmed.
 import { isChineseCharacter } from "../classify/index.js";
 import { trimValue } from "./label-finder.js";

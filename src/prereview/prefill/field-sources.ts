@@ -1,4 +1,5 @@
 import type { PrereviewRule, ValueSource } from "../../catalog/index.js";
+import { prefillsField } from "../document-types/document-type-data.js";
 import type { CaseRequirements } from "../rules/case-requirements.js";
 
 /** A document field that states a form field: the material it belongs to and the field's name there. */
@@ -26,7 +27,9 @@ function valueGroups(rule: PrereviewRule): ValueSource[][] {
  * and material fields in one group state the same value. A form field no rule names is filled from a
  * field of the same name on the applicant's own materials (those grouped with the form's `name` or
  * `idNumber`), so 住址 and 联系电话 come from the ID card and the uploaded application form, then on
- * the other materials the rules read (新生儿性别 from the birth certificate's `childSex`).
+ * the other materials the rules read (新生儿性别 from the birth certificate's `childSex`); only fields
+ * that describe the holder (not the type's `ownFields` in document-type-data.ts: the document's own
+ * number, issuer or validity).
  */
 export function resolveFieldSources(requirements: CaseRequirements): Map<string, DocumentFieldSource[]> {
   const documentTypeOf = new Map(requirements.materials.map((material) => [material.id, material.documentType]));
@@ -57,7 +60,10 @@ export function resolveFieldSources(requirements: CaseRequirements): Map<string,
   const fallback = [...applicantMaterials, ...[...ruleMaterials].filter((id) => !applicantMaterials.has(id))];
   for (const formField of requirements.formFields)
     if (!sources.has(formField.name))
-      for (const materialId of fallback)
-        add(formField.name, { materialId, documentType: documentTypeOf.get(materialId), field: formField.name });
+      for (const materialId of fallback) {
+        const documentType = documentTypeOf.get(materialId);
+        if (prefillsField(documentType, formField.name))
+          add(formField.name, { materialId, documentType, field: formField.name });
+      }
   return sources;
 }

@@ -1,7 +1,7 @@
 import type { Catalog, FormField } from "../../catalog/index.js";
+import { documentTypeName } from "../document-types/document-type-data.js";
 import { normalizeText } from "../fields/normalize-values.js";
 import { resolveCaseRequirements } from "../rules/case-requirements.js";
-import { documentTypeName } from "../rules/document-type-names.js";
 import { differOnlyByHomophones } from "../rules/homophones.js";
 import type { RecognisedDocument } from "../types.js";
 import { checkFieldValue } from "./check-field-value.js";

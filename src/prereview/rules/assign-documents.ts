@@ -1,7 +1,7 @@
 import type { ExtractedFile, IntakeFile, RecognisedDocument } from "../types.js";
 import type { RequiredMaterial } from "./case-requirements.js";
 import { describeFixes, describeReadingQuality, describeRecognition, fileProblemName } from "./clerk-detail.js";
-import { documentTypeName, REQUIRED_SIDES, SIDE_NAMES } from "./document-type-names.js";
+import { documentTypeName, requiredSides, SIDE_NAMES } from "../document-types/document-type-data.js";
 import type { FindingList } from "./findings.js";
 import { fieldCoverage, judgeReadability, READABILITY_THRESHOLDS, retakeAdvice } from "./judge-readability.js";
 
@@ -215,7 +215,7 @@ export function assignDocuments(options: AssignDocumentsOptions): void {
         });
       continue;
     }
-    const sides = REQUIRED_SIDES[material.documentType ?? ""];
+    const sides = requiredSides(material.documentType);
     if (!sides || !material.required) continue;
     const missing = sides.filter((side) => !present.some((document) => document.side === side));
     if (missing.length > 0 && missing.length < sides.length + 1)

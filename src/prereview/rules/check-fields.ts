@@ -2,9 +2,8 @@ import { validateCreditCode } from "../validate-credit-code.js";
 import { validateIdNumber } from "../validate-id-number.js";
 import type { Evidence, ExtractedField, RecognisedDocument } from "../types.js";
 import type { RequiredMaterial } from "./case-requirements.js";
-import { fieldLabel } from "../field-labels.js";
+import { documentTypeData, documentTypeName, fieldLabel } from "../document-types/document-type-data.js";
 import { describeCodeProblem, fieldPlace } from "./clerk-detail.js";
-import { documentTypeName } from "./document-type-names.js";
 import type { FindingList } from "./findings.js";
 import { formatChineseDate, isRealDate, isYearMonth } from "./dates.js";
 
@@ -46,7 +45,9 @@ export function checkFields(options: CheckFieldsOptions): void {
   };
 
   // ID cards and licences first, so a wrong number repeated elsewhere is reported on the card.
-  const ordered = [...documents].sort((a, b) => Number(isPrimary(b.documentType)) - Number(isPrimary(a.documentType)));
+  const ordered = [...documents].sort(
+    (a, b) => Number(isAuthoritative(b.documentType)) - Number(isAuthoritative(a.documentType)),
+  );
   for (const document of ordered) {
     if (!document.materialId) continue;
     const name = materialName(document.materialId);
@@ -92,7 +93,8 @@ export function checkFields(options: CheckFieldsOptions): void {
           evidence: [printedSex.evidence, ...(number ? [number.evidence] : [])],
         });
     }
-    const until = field(document.documentType === "business_licence" ? "businessTermUntil" : "validUntil");
+    const expiryField = documentTypeData(document.documentType)?.expiryField;
+    const until = expiryField ? field(expiryField) : undefined;
     if (until && until.value !== "长期" && isRealDate(until.value) && until.value < referenceDate)
       findings.add({
         ruleId: "validity.expired",
@@ -196,9 +198,7 @@ export function checkFields(options: CheckFieldsOptions): void {
   }
 }
 
-function isPrimary(documentType: string): boolean {
-  return documentType === "id_card" || documentType === "business_licence";
-}
+const isAuthoritative = (documentType: string) => documentTypeData(documentType)?.authoritative === true;
 
 /** The codes behind a field's detail, for programs. */
 function fieldCodes(document: RecognisedDocument, field: ExtractedField): Record<string, string | number> {

@@ -2,9 +2,8 @@
 // knowledge base's vocabulary (document types, sides, field labels, retake advice). The codes
 // behind it (document types, sides, problem codes) stay in the finding's `codes` for programs, so
 // nothing here has to be parsed back. Pure.
-import { fieldLabel } from "../field-labels.js";
+import { documentTypeName, fieldLabel, SIDE_NAMES } from "../document-types/document-type-data.js";
 import type { ExtractedFile, FileProblem, PageText, RecognisedDocument } from "../types.js";
-import { documentTypeName, SIDE_NAMES } from "./document-type-names.js";
 import { RETAKE_FIX_ADVICE, type RetakeFix } from "./judge-readability.js";
 
 /** A document's type and side in Chinese: 「居民身份证人像面」, 「银行卡」. */

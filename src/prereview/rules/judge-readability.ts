@@ -2,7 +2,7 @@
 // could not read either (blurred, tiny, too dark; or glare or the frame hiding the fields) is to
 // be taken again, and the applicant is told what to change; a sharp, well-lit photo OCR failed on
 // goes to the clerk, who reads it, rather than sending the applicant back. Pure.
-import { documentFields } from "../document-fields.js";
+import { documentTypeData } from "../document-types/document-type-data.js";
 import type { PageText, RecognisedDocument } from "../types.js";
 
 /** What the applicant can change when taking the photo again, in the order they are told. */
@@ -76,12 +76,9 @@ export function judgeReadability(pages: readonly PageText[], coverage = 0): Read
   return { decision: blocked ? "retake" : "clerk", fixes };
 }
 
-/** The share of its type's fields (document-fields.ts) a recognised document was read with; 1 for types without a list. */
+/** The share of its type's fields (document-type-data.ts) a recognised document was read with; 1 for types without a list. */
 export function fieldCoverage(document: Pick<RecognisedDocument, "documentType" | "side" | "fields">): number {
-  const sides: Partial<Record<string, readonly string[]>> | undefined = (
-    documentFields as Partial<Record<string, Partial<Record<string, readonly string[]>>>>
-  )[document.documentType];
-  const expected = sides?.[document.side];
+  const expected = documentTypeData(document.documentType)?.sides[document.side];
   if (!expected || expected.length === 0) return 1;
   const read = new Set(document.fields.map((field) => field.name));
   return expected.filter((name) => read.has(name)).length / expected.length;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FindingSchema } from "../types.js";
+import { ruleLabel } from "./built-in-rules.js";
 import { BUILT_IN_RULES, RuleIdSchema, ruleTraits } from "./rule-registry.js";
 
 describe("RuleIdSchema", () => {
@@ -41,5 +42,15 @@ describe("ruleTraits", () => {
 
   it("names every built-in rule in Chinese for the clerk", () => {
     for (const traits of Object.values(BUILT_IN_RULES)) expect(traits.label).toMatch(/^[\u4e00-\u9fff]/);
+  });
+});
+
+describe("ruleLabel", () => {
+  it("names any stored rule code in Chinese as findings' ruleLabel does, and keeps a code it does not know", () => {
+    for (const ruleId of Object.keys(BUILT_IN_RULES) as (keyof typeof BUILT_IN_RULES)[])
+      expect(ruleLabel(ruleId)).toBe(ruleTraits(ruleId).label);
+    expect(ruleLabel("consistency.mother_name")).toBe(ruleTraits("consistency.mother_name").label);
+    expect(ruleLabel("eligibility.child_age")).toBe(ruleTraits("eligibility.child_age").label);
+    expect(ruleLabel("identity.name_mismatch")).toBe("identity.name_mismatch");
   });
 });

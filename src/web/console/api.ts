@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 // The clerk console's calls to the pre-review API, with the clerk's bearer token.
+import type { z } from "zod";
+import type { PrereviewCaseResponseSchema, PrereviewListResponseSchema } from "../../http/prereview-schemas.js";
 
 const TOKEN_KEY = "banshi.clerkToken";
 
@@ -56,93 +58,20 @@ export async function openNotice(caseId: string): Promise<void> {
   view.location.href = URL.createObjectURL(new Blob([html], { type: "text/html;charset=utf-8" }));
 }
 
-export interface Evidence {
-  fileId: string;
-  page?: number;
-  text: string;
-  box?: { x0: number; y0: number; x1: number; y1: number };
-}
+// The shapes the console reads are the API's own (zod, where they are produced), imported as types
+// only: esbuild drops these imports, so no server code reaches the browser bundle.
+export type {
+  Evidence,
+  Finding,
+  PrereviewReport as Report,
+  ReviewPointView as ReviewPoint,
+} from "../../prereview/types.js";
 
-export interface Finding {
-  id: string;
-  ruleId: string;
-  severity: "error" | "warning" | "info";
-  materialId?: string;
-  message: string;
-  detail: string;
-  codes?: Record<string, string | number>;
-  evidence: Evidence[];
-  /** The rule's name in Chinese (reports of earlier releases have only the code). */
-  ruleLabel?: string;
-  /** The 审查要点 the finding's rule enforces (reports made before review points have none). */
-  reviewPoints?: { materialId: string; pointId: string }[];
-}
-
-export interface ReviewPoint {
-  id: string;
-  text: string;
-  source?: string;
-  checkedBy: { ruleId: string; label: string }[];
-}
-
-export interface Report {
-  verdict: "pass" | "needs_correction" | "needs_human";
-  title: string;
-  summary: string;
-  referenceDate: string;
-  materials: {
-    id: string;
-    name: string;
-    required: boolean;
-    deferrable: boolean;
-    exempt: boolean;
-    documentIds: string[];
-    reviewPoints?: ReviewPoint[];
-  }[];
-  documents: {
-    id: string;
-    fileId: string;
-    pages: number[];
-    documentType: string;
-    side: string;
-    materialId?: string;
-    fields: { name: string; value: string; raw: string; confidence: number; evidence: Evidence }[];
-  }[];
-  files: { fileId: string; originalName: string; pageCount: number; problem?: string }[];
-  findings: Finding[];
-  disclaimer: string;
-}
-
-export interface Review {
-  findingId: string;
-  decision: "accept" | "override";
-  comment?: string;
-  reviewer?: string;
-  createdAt: string;
-}
-
-export interface CaseView {
-  caseId: string;
-  status: "queued" | "running" | "done" | "failed" | "deleted";
-  createdAt: string;
-  bundleId?: string;
-  matterId?: string;
-  failureReason?: string;
-  report?: Report;
-  reviews: Review[];
-  files?: { fileId: string; originalName: string; declaredMaterialId?: string }[];
-}
-
-export interface CaseSummary {
-  caseId: string;
-  status: string;
-  verdict?: string;
-  bundleId?: string;
-  matterId?: string;
-  fileCount: number;
-  reviewCount: number;
-  createdAt: string;
-}
+/** `GET /api/prereview/:caseId` (http/prereview-schemas.ts). */
+export type CaseView = z.infer<typeof PrereviewCaseResponseSchema>;
+export type Review = CaseView["reviews"][number];
+/** One case of `GET /api/prereview` (the clerk's list). */
+export type CaseSummary = z.infer<typeof PrereviewListResponseSchema>["cases"][number];
 
 export interface BundleDetail {
   bundle: {

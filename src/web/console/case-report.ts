@@ -5,7 +5,7 @@
 // accept/override with a comment, the correction notice, the review trail.
 import { api, type CaseView, type Evidence, type Finding, openNotice, pageImage, type Report } from "./api.js";
 import { h } from "../shared/dom.js";
-import { documentLabel, fieldLabel } from "./labels.js";
+import { documentLabel, fieldLabel, ruleLabel } from "./labels.js";
 import { renderFindingPoints, renderMaterials } from "./review-points.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -169,7 +169,7 @@ function renderFinding(
       h(
         "span",
         { class: "muted", "data-rule-id": finding.ruleId, title: finding.ruleId },
-        `（${finding.ruleLabel ?? finding.ruleId}）`,
+        `（${finding.ruleLabel ?? ruleLabel(finding.ruleId)}）`,
       ),
     ),
     renderFindingPoints(report, finding),

@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
 // Chinese names the console shows for codes: case statuses, bundles, document types and fields.
-// Document types and fields come from src/prereview's vocabulary (pure modules, bundled into the page).
-import { fieldLabel } from "../../prereview/field-labels.js";
-import { documentTypeName, SIDE_NAMES } from "../../prereview/rules/document-type-names.js";
+// Document types, fields and rules come from src/prereview's browser-safe vocabulary (pure data,
+// bundled into the page).
+import { documentTypeName, fieldLabel, ruleLabel, SIDE_NAMES } from "../../prereview/vocabulary.js";
 import { api } from "./api.js";
 
-export { fieldLabel };
+export { fieldLabel, ruleLabel };
 
 const STATUS_LABELS: Record<string, string> = {
   queued: "排队中",

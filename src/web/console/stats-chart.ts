@@ -57,7 +57,9 @@ export function drawChart(options: DrawChartOptions): DrawnChart {
   const canvas = document.createElement("canvas");
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", options.label);
-  canvas.textContent = options.label;
+  // Fallback content names what is drawn, for a browser without canvas.
+  canvas.textContent =
+    options.categories.length > 0 ? `${options.label}：${options.categories.join("、")}` : options.label;
   const figure = document.createElement("figure");
   figure.className = "chart";
   const caption = document.createElement("figcaption");

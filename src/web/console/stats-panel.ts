@@ -98,7 +98,7 @@ function renderResults(slot: HTMLElement, stats: Stats, query: string): void {
       kind: "bar",
       title: "各规则推翻率",
       label: "各规则被工作人员推翻的比例（条形图）",
-      categories: prereview.overrides.map((row) => row.ruleId),
+      categories: prereview.overrides.map((row) => row.ruleLabel),
       series: [{ label: "推翻率", values: prereview.overrides.map((row) => row.rate ?? 0) }],
       horizontal: true,
       percent: true,
@@ -116,18 +116,24 @@ function renderTable(table: StatsTable, query: string): HTMLElement {
   const download = h("button", { type: "button" }, "导出 CSV");
   download.setAttribute("aria-label", `导出 CSV：${table.title}`);
   download.addEventListener("click", () => void downloadCsv(table.key, query));
+  // Code columns are for programs (the CSV has them); a clerk reads the Chinese name beside them.
+  const shown = (_: unknown, index: number) => !table.codeColumns?.includes(index);
   const body =
     table.rows.length === 0
       ? h("p", { class: "muted" }, "此区间没有数据。")
       : h(
           "table",
           { "aria-labelledby": `${id}-title` },
-          h("thead", {}, h("tr", {}, ...table.columns.map((column) => h("th", { scope: "col" }, column)))),
+          h(
+            "thead",
+            {},
+            h("tr", {}, ...table.columns.filter(shown).map((column) => h("th", { scope: "col" }, column))),
+          ),
           h(
             "tbody",
             {},
             ...table.rows.map((row) =>
-              h("tr", {}, ...row.map((cell) => h("td", {}, cell === null ? "—" : String(cell)))),
+              h("tr", {}, ...row.filter(shown).map((cell) => h("td", {}, cell === null ? "—" : String(cell)))),
             ),
           ),
         );
