@@ -239,6 +239,16 @@ describe("holds", () => {
     expect(holds(normalizeText("可以在银行网点办理"), "date")).toBe(false);
   });
 
+  it("takes neither an item's number, nor 一次性, nor a year for a figure of the kind asked", () => {
+    expect(holds(normalizeText("1. 逝者居民身份证"), "number")).toBe(false);
+    expect(holds(normalizeText("（二）优化办事流程"), "number")).toBe(false);
+    expect(holds(normalizeText("申领养老保险个人账户一次性待遇"), "number")).toBe(false);
+    expect(holds(normalizeText("批次：2024年第一批国家重点事项"), "time_limit")).toBe(false);
+    // The same figures said as figures still count.
+    expect(holds(normalizeText("1. 一次发放12个月的待遇"), "number")).toBe(true);
+    expect(holds(normalizeText("有效期3年"), "time_limit")).toBe(true);
+  });
+
   it("sees an enumeration, a place and a legal basis", () => {
     expect(holds("营业执照、身份证、健康证明", "list")).toBe(true);
     expect(holds("可以在银行网点办理", "place")).toBe(true);

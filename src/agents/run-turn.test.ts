@@ -302,6 +302,25 @@ describe("runTurn guide elements of the matter discussed", () => {
     }
   });
 
+  it("answers a figure question asked during the scenario instead of taking it for a choice, or for an unclear reply", async () => {
+    const transport: DialogueState = {
+      target: { kind: "bundle", id: "transport-business" },
+      scenario: { bundleId: "transport-business", answers: {}, awaiting: "has-licence" },
+    };
+    const freight = await turn("道路货运许可多久能办好", transport);
+    expect(freight.rule).toBe("scenario.question.unknown");
+    expect(freight.state.scenario?.answers).toEqual({});
+    expect(freight.reply.answer.text).toContain("《道路货物运输经营许可》的办事指南中没有写明办结时限");
+
+    const school: DialogueState = {
+      target: { kind: "bundle", id: "school-enrolment" },
+      scenario: { bundleId: "school-enrolment", answers: {}, awaiting: "stage" },
+    };
+    const when = await turn("什么时候报名", school);
+    expect(when.rule).not.toBe("scenario.unclear");
+    expect(when.reply.answer.text).not.toContain("没有听明白");
+  });
+
   it("still answers a fee the discussed matter's own guide gives", async () => {
     const result = await turn("要交钱吗？", {
       target: { kind: "matter", id: "drainage-permit" },

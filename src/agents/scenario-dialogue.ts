@@ -24,9 +24,11 @@ function negativeOption(scenario: Scenario): string | undefined {
   return negatives.length === 1 ? negatives[0]?.value : undefined;
 }
 
-// A clause that asks: 「要激活吗」「不激活行不行」 name an option without choosing it. 「我已经有营业执照了
-// 呢？」 states a situation and asks what follows from it.
-const ASKING_CLAUSE = /((吗|么)\??$)|((?<!呢)\?$)|行不行|能不能|要不要|是不是|可不可以|有没有|需不需要|用不用/u;
+// A clause that asks: 「要激活吗」「不激活行不行」 name an option without choosing it, and 「道路货运许可
+// 多久能办好」 asks a figure about one. 「我已经有营业执照了呢？」 states a situation and asks what follows
+// from it, and 「小孩上小学怎么报名」 says which stage while asking how.
+const ASKING_CLAUSE =
+  /((吗|么)\??$)|((?<!呢)\?$)|行不行|能不能|要不要|是不是|可不可以|有没有|需不需要|用不用|多久|多长时间|多少|几天|什么时候|啥时候|何时/u;
 
 /** The message without its question clauses, which ask about options rather than answer. */
 function statements(text: string): string {

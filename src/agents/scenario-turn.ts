@@ -137,8 +137,11 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
       { ...input, state: { ...state, target: state.target ?? { kind: "bundle", id: bundle.id } } },
       "scenario.question",
     );
-    // A plain question the guide does not answer ("收费吗？") is told so, not taken for an unclear reply.
-    if (answered.reply.grounded || isQuestion(view)) {
+    // A plain question the guide does not answer ("收费吗？", "什么时候报名") is told so, not taken for
+    // an unclear reply.
+    const plainQuestion =
+      isQuestion(view) || view.questions.some((question) => question.analysis.answerTypes.length > 0);
+    if (answered.reply.grounded || plainQuestion) {
       const again = nextStep(input, state, "scenario.question");
       return {
         state: { ...answered.state, scenario: again.state.scenario },
