@@ -51,10 +51,7 @@ async function start(): Promise<void> {
     trustProxy: config.trustProxy,
     ...(redis ? { rateLimiters: redisRateLimiters({ redis, logger, prefix: config.redisPrefix }) } : {}),
     readiness: async () => ({
-      database: await storage.client.query("select 1").then(
-        () => true,
-        () => false,
-      ),
+      database: await storage.reachable(),
       prereview: prereview?.running() ?? true,
       ...(redis ? { redis: redis.status === "ready" && (prereview?.cases.queueReady() ?? true) } : {}),
     }),

@@ -129,7 +129,7 @@ export async function createChatServices(config: Config, logger: Logger, service
     actor: "system:start",
     summary: summarizeCatalog(started.catalog),
   });
-  const chat = createChatService({ knowledge: () => knowledgeBase.current().chat, storage, chatModel });
+  const chat = createChatService({ knowledge: () => knowledgeBase.current().chat, storage, chatModel, logger });
   return { storage, chat, protection, knowledgeBase };
 }
 

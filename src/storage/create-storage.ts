@@ -14,7 +14,7 @@ import { createPrereviewCaseRepository, type PrereviewCaseRepository } from "./p
 import { type ReadStatsOptions, readStats } from "./read-stats.js";
 import { runMigrations } from "./run-migrations.js";
 import { createSessionRepository, type SessionRepository } from "./session-repository.js";
-import type { SqlClient } from "./sql-client.js";
+import { databaseReachable, type SqlClient } from "./sql-client.js";
 import type { Stats } from "./stats-schema.js";
 import type { StorageLogger } from "./storage-logger.js";
 
@@ -69,6 +69,11 @@ export interface Storage {
   listUnanswered(options?: ListUnansweredOptions): Promise<ListUnansweredResult>;
   /** Staff analytics (智能分析) over chat and pre-review for a time range. */
   readStats(options: ReadStatsOptions): Promise<Stats>;
+  /**
+   * Whether the database answers now. Asked after a statement failed, so callers can tell the database
+   * being away (answer without storing, or 503) from a fault of their own.
+   */
+  reachable(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -114,6 +119,7 @@ export async function createStorage(options: CreateStorageOptions): Promise<Stor
       listUnanswered(client, listOptions, options.cipher, options.normalizeQuestion ?? normalizeQuestionText),
     readStats: (statsOptions) =>
       readStats(client, statsOptions, options.cipher, options.normalizeQuestion ?? normalizeQuestionText),
+    reachable: () => databaseReachable(client),
     close: () => client.close(),
   };
 }
