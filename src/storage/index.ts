@@ -16,6 +16,7 @@ export type {
   PrereviewJobStates,
   PurgeFilesOptions,
   RedactCaseData,
+  ClaimGuard,
   RequeueInterruptedOptions,
   RequeueInterruptedResult,
 } from "./prereview-job-states.js";

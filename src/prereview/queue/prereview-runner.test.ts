@@ -258,6 +258,66 @@ describe("pre-review runner", () => {
     await busy.stop();
   });
 
+  it("hands a case it cannot finish within the grace period back at once, and discards the late report", async () => {
+    const { storage, fileStore } = shared;
+    let finishLate: () => void = () => {};
+    const slow = createFakePipeline({
+      run: async (input) => {
+        await new Promise<void>((resolve) => {
+          finishLate = resolve;
+        });
+        const { cannedReport } = await import("./__fixtures__/fake-pipeline.js");
+        return cannedReport(input);
+      },
+    });
+    // A lease far longer than the test: only the hand-back can let another runner in.
+    const { runner: stopping, entries } = startRunner(storage, fileStore, slow, 3_600_000);
+    await stopping.start();
+    const caseId = await submit(storage, fileStore);
+    await stopping.enqueue(caseId);
+    while (slow.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    expect(await stopping.stop({ graceMs: 20 })).toEqual({ handedBack: [caseId] });
+    expect(await storage.prereviewCases.get(caseId)).toMatchObject({ status: "queued", attempts: 1 });
+    const [requeued] = (await storage.audit.listByCase(caseId)).filter((event) => event.action === "job_requeued");
+    expect(requeued?.detail).toEqual({ reason: "shutdown", attempts: 1 });
+
+    // Another runner takes it at once (its lease is an hour) and finishes it as the second attempt.
+    const { runner: next } = startRunner(storage, fileStore, createFakePipeline(), 3_600_000);
+    await next.start();
+    expect(await waitFor(storage, caseId, ["done"])).toMatchObject({ attempts: 2 });
+
+    // The first run ends after all: its report belongs to a claim that is gone and is not stored.
+    finishLate();
+    while (!entries.some((entry) => entry.message.includes("handed back before it finished")))
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    const actions = (await storage.audit.listByCase(caseId)).map((event) => event.action);
+    expect(actions).toEqual(["case_created", "job_started", "job_requeued", "job_started", "job_done"]);
+  });
+
+  it("waits for a job that finishes within the grace period and hands nothing back", async () => {
+    const { storage, fileStore } = shared;
+    let finish: () => void = () => {};
+    const pipeline = createFakePipeline({
+      run: async (input) => {
+        await new Promise<void>((resolve) => {
+          finish = resolve;
+        });
+        const { cannedReport } = await import("./__fixtures__/fake-pipeline.js");
+        return cannedReport(input);
+      },
+    });
+    const { runner } = startRunner(storage, fileStore, pipeline);
+    await runner.start();
+    const caseId = await submit(storage, fileStore);
+    await runner.enqueue(caseId);
+    while (pipeline.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const stopped = runner.stop({ graceMs: 60_000 });
+    finish();
+    expect(await stopped).toEqual({ handedBack: [] });
+    expect(await storage.prereviewCases.get(caseId)).toMatchObject({ status: "done", attempts: 1 });
+  });
+
   it("gives up on a case interrupted three times", async () => {
     const { storage, fileStore } = shared;
     const caseId = await submit(storage, fileStore);
