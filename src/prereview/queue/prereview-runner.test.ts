@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createStorage, type Storage } from "../../storage/index.js";
 import { type CaseFileStore, createLocalCaseFileStore } from "../case-files/index.js";
 import type { PrereviewReport } from "../types.js";
-import { createFakePipeline } from "./__fixtures__/fake-pipeline.js";
+import { cannedReport, createFakePipeline } from "./__fixtures__/fake-pipeline.js";
 import { sampleBytes } from "./__fixtures__/sample-files.js";
 import { createInProcessJobQueue } from "./in-process-job-queue.js";
 import { FAILURE_REASONS, type PrereviewRunner, createPrereviewRunner } from "./prereview-runner.js";
@@ -88,6 +88,20 @@ function startRunner(
   });
   runners.push(runner);
   return { runner, entries };
+}
+
+/** A pipeline whose run waits until `finish` is called, then gives the canned report. */
+function heldPipeline() {
+  let finish: () => void = () => {};
+  const pipeline = createFakePipeline({
+    run: async (input) => {
+      await new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      return cannedReport(input);
+    },
+  });
+  return { pipeline, finish: () => finish() };
 }
 
 async function waitFor(storage: Storage, caseId: string, statuses: string[]) {
@@ -225,16 +239,7 @@ describe("pre-review runner", () => {
 
   it("does not take a case from a live runner that keeps renewing its lease", async () => {
     const { storage, fileStore } = shared;
-    let release: () => void = () => {};
-    const slow = createFakePipeline({
-      run: async (input) => {
-        await new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        const { cannedReport } = await import("./__fixtures__/fake-pipeline.js");
-        return cannedReport(input);
-      },
-    });
+    const { pipeline: slow, finish: release } = heldPipeline();
     const busy = createPrereviewRunner({
       cases: storage.prereviewCases,
       fileStore,
@@ -260,16 +265,7 @@ describe("pre-review runner", () => {
 
   it("hands a case it cannot finish within the grace period back at once, and discards the late report", async () => {
     const { storage, fileStore } = shared;
-    let finishLate: () => void = () => {};
-    const slow = createFakePipeline({
-      run: async (input) => {
-        await new Promise<void>((resolve) => {
-          finishLate = resolve;
-        });
-        const { cannedReport } = await import("./__fixtures__/fake-pipeline.js");
-        return cannedReport(input);
-      },
-    });
+    const { pipeline: slow, finish: finishLate } = heldPipeline();
     // A lease far longer than the test: only the hand-back can let another runner in.
     const { runner: stopping, entries } = startRunner(storage, fileStore, slow, 3_600_000);
     await stopping.start();
@@ -297,16 +293,7 @@ describe("pre-review runner", () => {
 
   it("waits for a job that finishes within the grace period and hands nothing back", async () => {
     const { storage, fileStore } = shared;
-    let finish: () => void = () => {};
-    const pipeline = createFakePipeline({
-      run: async (input) => {
-        await new Promise<void>((resolve) => {
-          finish = resolve;
-        });
-        const { cannedReport } = await import("./__fixtures__/fake-pipeline.js");
-        return cannedReport(input);
-      },
-    });
+    const { pipeline, finish } = heldPipeline();
     const { runner } = startRunner(storage, fileStore, pipeline);
     await runner.start();
     const caseId = await submit(storage, fileStore);
