@@ -222,8 +222,10 @@ describe.skipIf(skip)("scale-out: API nodes and workers as processes (TEST_DATAB
 
   it("hands a case back at once when a worker's shutdown grace period ends before the case does", async () => {
     // Only these two workers: the earlier ones are stopped (idle, they exit at once).
-    for (const running of processes.filter((item) => item.name.startsWith("worker-")))
-      expect(await running.stop("SIGTERM")).toBe(0);
+    const live = processes.filter(
+      (item) => item.name.startsWith("worker-") && item.child.exitCode === null && item.child.signalCode === null,
+    );
+    for (const running of live) expect(await running.stop("SIGTERM")).toBe(0);
     // Leases (and BullMQ locks) of ten minutes: within this test only the hand-back can move a case.
     const patient = { PREREVIEW_LEASE_SECONDS: "600", SHUTDOWN_GRACE_SECONDS: "0.2" };
     const [first, second] = await Promise.all([worker("worker-d", patient), worker("worker-e", patient)]);
