@@ -28,6 +28,16 @@ import type { TurnReply } from "./turn-reply.js";
 
 type HistoryMessage = RephraseInput["history"][number];
 
+/** What a finished turn stores: the session it continues (none: a new one), the state before and after. */
+interface TurnToSave {
+  input: { message: string; clientKey: string; userId?: string };
+  session: ChatSession | undefined;
+  state: DialogueState;
+  turn: { state: DialogueState; rule: string };
+  reply: DraftReply;
+  knowledgeVersion: string | undefined;
+}
+
 export interface ChatServiceOptions {
   /**
    * What the chat answers from, or a function giving the current one: each reply reads it once, so a
@@ -38,7 +48,7 @@ export interface ChatServiceOptions {
    * Where conversations are kept. With `reachable`, a turn whose storage fails while the database is
    * away is still answered from the index, unsaved and marked `degraded`; without it such a failure throws.
    */
-  storage: Pick<Storage, "sessions" | "messages"> & Partial<Pick<Storage, "reachable">>;
+  storage: Pick<Storage, "sessions" | "messages"> & Partial<Pick<Storage, "reachable" | "conversationTransaction">>;
   /** Where a degraded turn is reported (in English, without the message). Default: nowhere. */
   logger?: { warn(details: Record<string, unknown>, message: string): void };
   /** Optional model that rewrites grounded answers; its sentences pass the grounding check. */
@@ -179,27 +189,30 @@ export function createChatService(options: ChatServiceOptions): ChatService {
    * Stores the turn: a new session is created with the state the turn reached; then the person's
    * message (masked), the new state, and the reply.
    */
-  async function saveTurn(turnToSave: {
-    input: { message: string; clientKey: string; userId?: string };
-    session: ChatSession | undefined;
-    state: DialogueState;
-    turn: { state: DialogueState; rule: string };
-    reply: DraftReply;
-    knowledgeVersion: string | undefined;
-  }): Promise<{ sessionId: string; messageId: string }> {
+  async function saveTurn(turnToSave: TurnToSave): Promise<{ sessionId: string; messageId: string }> {
+    // One transaction where the database can go away between statements: all of the turn or none.
+    return storage.conversationTransaction
+      ? storage.conversationTransaction((repositories) => writeTurn(repositories, turnToSave))
+      : writeTurn(storage, turnToSave);
+  }
+
+  async function writeTurn(
+    { sessions, messages }: Pick<Storage, "sessions" | "messages">,
+    turnToSave: TurnToSave,
+  ): Promise<{ sessionId: string; messageId: string }> {
     const { input, state, turn, reply, knowledgeVersion } = turnToSave;
     const session =
       turnToSave.session ??
-      (await storage.sessions.create({ clientKey: input.clientKey, userId: input.userId, state: turn.state }));
-    const userMessage = await storage.messages.append({
+      (await sessions.create({ clientKey: input.clientKey, userId: input.userId, state: turn.state }));
+    const userMessage = await messages.append({
       sessionId: session.id,
       role: "user",
       text: maskPersonalText(input.message),
     });
     if (userMessage.status !== "appended") throw new AppError("not_found", "会话不存在或已过期，请开始新的对话");
     if (turnToSave.session && JSON.stringify(turn.state) !== JSON.stringify(state))
-      await storage.sessions.updateState({ id: session.id, state: turn.state });
-    const stored = await storage.messages.append({
+      await sessions.updateState({ id: session.id, state: turn.state });
+    const stored = await messages.append({
       sessionId: session.id,
       role: "assistant",
       text: reply.answer.text,

@@ -119,4 +119,21 @@ describe.skipIf(!databaseUrl)("PostgreSQL unreachable while running (TEST_DATABA
     expect(resumed.body.sessionId).toBe(sessionId);
     expect(await rowCount("chat_messages")).toBe(4);
   }, 120_000);
+
+  it("stores a turn whole or not at all when PostgreSQL goes away between its statements", async () => {
+    const [sessionsBefore, messagesBefore] = [await rowCount("chat_sessions"), await rowCount("chat_messages")];
+    const turn = storage.conversationTransaction(async ({ sessions, messages }) => {
+      const session = await sessions.create({ clientKey: "mid-turn" });
+      await messages.append({ sessionId: session.id, role: "user", text: "退休要带什么材料" });
+      // Gone between the person's message and the reply: the open connection is ended.
+      await database.refuseConnections();
+      await messages.append({ sessionId: session.id, role: "assistant", text: "……", grounded: true });
+    });
+    await expect(turn).rejects.toThrow();
+    await database.acceptConnections();
+    expect([await rowCount("chat_sessions"), await rowCount("chat_messages")]).toEqual([
+      sessionsBefore,
+      messagesBefore,
+    ]);
+  }, 60_000);
 });

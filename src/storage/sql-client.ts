@@ -28,6 +28,19 @@ export interface SqlClient extends SqlExecutor {
   close(): Promise<void>;
 }
 
+/**
+ * A client for repositories working inside a transaction: statements run on the transaction's
+ * connection, and a transaction they open joins the one in progress (transactions do not nest).
+ */
+export function inTransaction(client: SqlClient, executor: SqlExecutor): SqlClient {
+  return {
+    engine: client.engine,
+    query: (sql, parameters) => executor.query(sql, parameters),
+    transaction: (work) => work(executor),
+    close: async () => {},
+  };
+}
+
 /** A storage fault: the caller cannot fix it by changing input (connection lost, bad SQL, corrupt row). */
 export function storageFault(message: string, cause: unknown): AppError {
   return cause instanceof AppError ? cause : new AppError("internal", message, { cause });
