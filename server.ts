@@ -51,10 +51,7 @@ async function start(): Promise<void> {
     trustProxy: config.trustProxy,
     ...(redis ? { rateLimiters: redisRateLimiters({ redis, logger, prefix: config.redisPrefix }) } : {}),
     readiness: async () => ({
-      database: await storage.client.query("select 1").then(
-        () => true,
-        () => false,
-      ),
+      database: await storage.reachable(),
       prereview: prereview?.running() ?? true,
       ...(redis ? { redis: redis.status === "ready" && (prereview?.cases.queueReady() ?? true) } : {}),
     }),
@@ -101,17 +98,18 @@ async function start(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     watcher?.close();
-    // Stop taking jobs at once (jobs in progress finish; queued ones stay queued in the database and are
-    // picked up at the next start), then close storage once both the server and pre-review are done.
-    const prereviewStopped = (prereview?.stop() ?? Promise.resolve()).catch((error: unknown) =>
-      logger.error({ err: error }, "pre-review did not stop cleanly"),
+    // Stop taking jobs at once (jobs in progress may finish within the grace period, then are handed
+    // back to other workers; queued ones stay queued in the database), then close storage once both the
+    // server and pre-review are done.
+    const prereviewStopped = (prereview?.stop({ graceMs: config.shutdownGraceMs }) ?? Promise.resolve()).catch(
+      (error: unknown) => logger.error({ err: error }, "pre-review did not stop cleanly"),
     );
     server.close(() => {
       prereviewStopped.finally(() =>
         Promise.all([storage.close(), redis?.quit().catch(() => undefined)]).finally(() => process.exit(0)),
       );
     });
-    setTimeout(() => process.exit(0), 10_000).unref();
+    setTimeout(() => process.exit(0), config.shutdownGraceMs + 10_000).unref();
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));

@@ -29,14 +29,18 @@ async function start(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "worker shutting down: no new jobs; jobs in progress finish");
+    logger.info(
+      { signal, graceMs: config.shutdownGraceMs },
+      "worker shutting down: no new jobs; jobs in progress may finish within the grace period",
+    );
     // Jobs in progress finish (their cases are done or failed in the database); waiting jobs stay in
-    // Redis for the other workers. Past the grace period the process exits and the lease hands back the rest.
+    // Redis for the other workers. Past the grace period the unfinished ones are handed back at once.
     prereview
-      .stop()
+      .stop({ graceMs: config.shutdownGraceMs })
       .catch((error: unknown) => logger.error({ err: error }, "pre-review did not stop cleanly"))
       .finally(() => storage.close().finally(() => process.exit(0)));
-    setTimeout(() => process.exit(0), config.prereview.caseTimeLimitMs + 5000).unref();
+    // Should handing back itself hang (the database and Redis both away), the leases still expire.
+    setTimeout(() => process.exit(0), config.shutdownGraceMs + 10_000).unref();
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));

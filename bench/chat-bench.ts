@@ -33,7 +33,7 @@ function percentile(sorted: number[], p: number): number {
 /** A chat service under test: any `reply` with the service's shape. */
 export interface BenchedChat {
   name: string;
-  reply(input: { sessionId?: string; message: string; clientKey: string }): Promise<{ sessionId: string }>;
+  reply(input: { sessionId?: string; message: string; clientKey: string }): Promise<{ sessionId?: string }>;
 }
 
 /**

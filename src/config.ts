@@ -150,6 +150,12 @@ export const ConfigSchema = z
      * again on another worker within about one and a half times this. Default 60.
      */
     PREREVIEW_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
+    /**
+     * Seconds a stopping process (SIGTERM, Ctrl-C) gives its pre-review jobs in progress to finish; the
+     * ones still running then are handed back at once (lease released, job waiting again) for other
+     * workers, and the process exits. Keep it below the orchestrator's own kill timeout. Default 20.
+     */
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(20),
     /** Tries of a pre-review job whose worker hit a fault (database away), with back-off, before it fails. Default 5. */
     PREREVIEW_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   })
@@ -263,6 +269,8 @@ export interface Config {
   redisPrefix: string;
   /** `ROLE`: `all` (default) or `api` (HTTP only). */
   role: "all" | "api";
+  /** `SHUTDOWN_GRACE_SECONDS` in milliseconds, default 20 s: how long jobs in progress may finish at shutdown. */
+  shutdownGraceMs: number;
   /** `TRUST_PROXY`: hops or proxy addresses for express's `trust proxy`; undefined: none. */
   trustProxy?: number | string[];
   /** `PORTAL_TOKEN_SECRET`. */
@@ -300,6 +308,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     role: env.ROLE,
+    shutdownGraceMs: Math.round(env.SHUTDOWN_GRACE_SECONDS * 1000),
     portalTokenSecret: env.PORTAL_TOKEN_SECRET,
     encryption: { key: env.DATA_ENCRYPTION_KEY, keyFile: env.DATA_ENCRYPTION_KEY_FILE },
     llm:

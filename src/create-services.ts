@@ -28,7 +28,7 @@ import {
   type PrereviewPipeline,
   renderCorrectionNotice,
 } from "./prereview/index.js";
-import { createRedisJobQueue, type JobQueue } from "./prereview/queue/index.js";
+import { createRedisJobQueue, type JobQueue, type StopResult } from "./prereview/queue/index.js";
 import { maskPersonalData } from "./mask-personal-data.js";
 import {
   type BuildProgress,
@@ -132,7 +132,7 @@ export async function createChatServices(config: Config, logger: Logger, service
     actor: "system:start",
     summary: summarizeCatalog(started.catalog),
   });
-  const chat = createChatService({ knowledge: () => knowledgeBase.current().chat, storage, chatModel });
+  const chat = createChatService({ knowledge: () => knowledgeBase.current().chat, storage, chatModel, logger });
   return { storage, chat, protection, knowledgeBase };
 }
 
@@ -252,8 +252,11 @@ export interface PrereviewServices {
   ocrStats?: () => object;
   /** Restart recovery, then the job queue; and the retention sweeper. Call after the app is built. */
   start(options?: CaseServiceStartOptions): Promise<void>;
-  /** Stops the sweeper and the queue (jobs in progress finish), then closes the pipeline. Before storage closes. */
-  stop(): Promise<void>;
+  /**
+   * Stops the sweeper and the queue (jobs in progress finish; with `graceMs`, those still running after
+   * it are handed back to other workers), then closes the pipeline. Before storage closes.
+   */
+  stop(options?: { graceMs?: number }): Promise<StopResult>;
   /** Started and not stopping: taking new work (/readyz). */
   running(): boolean;
   /** Jobs waiting or running in the queue (/metrics). */
@@ -343,7 +346,7 @@ export async function createPrereviewServices(
       const recovered = await cases.start(startOptions);
       log.info({ ...recovered, concurrency: settings.concurrency }, "pre-review runner started");
     },
-    stop: () => cases.stop(),
+    stop: (stopOptions) => cases.stop(stopOptions),
     running: () => cases.running(),
     queueSize: () => cases.queueSize(),
   };

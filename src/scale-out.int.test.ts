@@ -48,6 +48,8 @@ beforeAll(async () => {
     // Short leases: a dead worker's case runs again within seconds.
     PREREVIEW_LEASE_SECONDS: "2",
     PREREVIEW_CONCURRENCY: "1",
+    // The drain test lets the case in progress finish, however busy the machine.
+    SHUTDOWN_GRACE_SECONDS: "120",
     CHAT_REQUESTS_PER_MINUTE: String(CHAT_PER_MINUTE),
     ADMIN_TOKEN: ADMIN,
   };
@@ -64,8 +66,8 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }, 60_000);
 
-async function worker(name: string): Promise<RunningProcess> {
-  const started = await startWorker(name, environment);
+async function worker(name: string, overrides: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
+  const started = await startWorker(name, { ...environment, ...overrides });
   processes.push(started);
   return started;
 }
@@ -201,5 +203,50 @@ describe.skipIf(skip)("scale-out: API nodes and workers as processes (TEST_DATAB
     await until("every case done after Redis came back", allDone(ids));
     const resumed = await submit(base, generated[1] as PrereviewCase);
     expect(resumed.status).toBe(202);
+  }, 300_000);
+
+  it("hands a case back at once when a worker's shutdown grace period ends before the case does", async () => {
+    // Only these two workers: the earlier ones are stopped (idle, they exit at once).
+    const live = processes.filter(
+      (item) => item.name.startsWith("worker-") && item.child.exitCode === null && item.child.signalCode === null,
+    );
+    for (const running of live) expect(await running.stop("SIGTERM")).toBe(0);
+    // Leases (and BullMQ locks) of ten minutes: within this test only the hand-back can move a case.
+    const patient = { PREREVIEW_LEASE_SECONDS: "600", SHUTDOWN_GRACE_SECONDS: "0.2" };
+    const [first, second] = await Promise.all([worker("worker-d", patient), worker("worker-e", patient)]);
+    // Whole cases (several pages each), so a case is still being read when its worker is told to stop.
+    const long = await generatePrereviewCases({ seed: 12, count: 2 });
+    const ids = await submitAll(apis[0]?.url ?? "", long);
+    await until("both workers holding a case", async () => {
+      return (await statusesOf(ids)).filter((row) => row.status === "running").length === 2;
+    });
+    const leases = await database.query<{ id: string; lease_until: Date }>(
+      "select id, lease_until from prereview_cases where id = any($1::uuid[])",
+      [ids],
+    );
+    expect(await first.stop("SIGTERM")).toBe(0);
+    expect(first.lines.join("\n")).toMatch(/handed back unfinished at shutdown/);
+
+    await until("both cases done", allDone(ids));
+    const handedBack: string[] = [];
+    for (const id of ids) {
+      const events = await database.query<{ action: string; detail: { reason?: string }; created_at: Date }>(
+        "select action, detail, created_at from audit_events where case_id = $1 order by created_at, id",
+        [id],
+      );
+      // One report per case, whoever ran it.
+      expect(events.filter((event) => event.action === "job_done")).toHaveLength(1);
+      const requeued = events.find((event) => event.action === "job_requeued");
+      if (!requeued) continue;
+      handedBack.push(id);
+      expect(requeued.detail.reason).toBe("shutdown");
+      // Claimed again before the first claim's lease would have run out: it was not waited for.
+      const [, secondStart] = events.filter((event) => event.action === "job_started");
+      const lease = leases.find((row) => row.id === id)?.lease_until;
+      expect(secondStart?.created_at.getTime()).toBeLessThan(lease?.getTime() ?? 0);
+    }
+    expect(handedBack).toHaveLength(1);
+    expect((await statusesOf(handedBack))[0]?.attempts).toBe(2);
+    expect(second.lines.join("\n")).not.toMatch(/handed back/);
   }, 300_000);
 });

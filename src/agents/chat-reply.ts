@@ -29,10 +29,27 @@ export type RouteCandidate = z.infer<typeof RouteCandidateSchema>;
 export const AnswerSentenceSchema = z.object({ text: z.string(), citationIds: z.array(z.string()) });
 export type AnswerSentence = z.infer<typeof AnswerSentenceSchema>;
 
+/**
+ * Why a reply was given without the conversation store (the database unreachable): `not_saved`, the
+ * turn was answered but not stored; `history_not_loaded`, an earlier conversation could not be read,
+ * so the message was answered as a new one (and not stored either).
+ */
+export const DegradedReasonSchema = z.enum(["not_saved", "history_not_loaded"]);
+export type DegradedReason = z.infer<typeof DegradedReasonSchema>;
+
+/** What the person is told when the conversation store cannot be reached (shown with the answer). */
+export const DEGRADED_NOTICES = {
+  not_saved: "系统暂时无法保存对话记录：本次回答照常给出，但不会被保存，也暂时不能评价。",
+  history_not_loaded:
+    "系统暂时无法读取您之前的对话，本次按新的提问回答，对话记录也暂未保存；如需继续之前的办理情形，请稍后再试或重新说明您的情况。",
+} as const satisfies Record<DegradedReason, string>;
+
 export const ChatReplySchema = z
   .object({
-    sessionId: z.string(),
-    messageId: z.string(),
+    /** The conversation to continue with; absent when the reply could not be stored (`degraded`). */
+    sessionId: z.string().optional(),
+    /** The stored answer (what feedback names); absent when the reply could not be stored (`degraded`). */
+    messageId: z.string().optional(),
     /** `llm` when a configured model wrote the sentences (still checked against the quotes); otherwise `extractive`. */
     mode: z.enum(["extractive", "llm"]),
     intent: IntentSchema,
@@ -70,6 +87,11 @@ export const ChatReplySchema = z
     handoff: z.object({ channel: z.literal("12345"), text: z.string() }).optional(),
     /** The knowledge base version (content hash) the reply was given under, when the service knows it. */
     knowledgeVersion: z.string().optional(),
+    /**
+     * Present when the conversation store could not be reached: the answer still comes from the index,
+     * but nothing of this turn was stored; `notice` says so in Chinese.
+     */
+    degraded: z.object({ reason: DegradedReasonSchema, notice: z.string() }).optional(),
     /** False when the reply had no grounded answer (unknown, refusal): such questions feed the maintainers' list. */
     grounded: z.boolean(),
   })
@@ -77,4 +99,4 @@ export const ChatReplySchema = z
 export type ChatReply = z.infer<typeof ChatReplySchema>;
 
 /** A reply before it is stored: the service adds the session and message ids. */
-export type DraftReply = Omit<ChatReply, "sessionId" | "messageId" | "knowledgeVersion">;
+export type DraftReply = Omit<ChatReply, "sessionId" | "messageId" | "knowledgeVersion" | "degraded">;

@@ -11,14 +11,14 @@ import {
   type Tokenizer,
   toTraditionalChinese,
 } from "../retrieval/index.js";
-import type { Storage } from "../storage/index.js";
-import type { ChatModel, ChatModelTools } from "./chat-model.js";
-import type { ChatReply, DraftReply } from "./chat-reply.js";
-import { DialogueStateSchema } from "./dialogue-state.js";
+import type { ChatSession, Storage } from "../storage/index.js";
+import type { ChatModel, ChatModelTools, RephraseInput } from "./chat-model.js";
+import { type ChatReply, DEGRADED_NOTICES, type DegradedReason, type DraftReply } from "./chat-reply.js";
+import { type DialogueState, DialogueStateSchema } from "./dialogue-state.js";
 import type { AnswerThresholds } from "./extract-answer.js";
 import type { IntentClassifier } from "./intent-classifier.js";
 import { loadIntentClassifier } from "./load-intent-classifier.js";
-import { maskPersonalText } from "../mask-personal-data.js";
+import { maskPersonalData, maskPersonalText } from "../mask-personal-data.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
 import { rephraseGrounded } from "./llm-answer.js";
 import { flagRepealedPolicies } from "./flag-repealed-policies.js";
@@ -26,13 +26,31 @@ import { presentReply } from "./present-reply.js";
 import { runTurn } from "./run-turn.js";
 import type { TurnReply } from "./turn-reply.js";
 
+type HistoryMessage = RephraseInput["history"][number];
+
+/** What a finished turn stores: the session it continues (none: a new one), the state before and after. */
+interface TurnToSave {
+  input: { message: string; clientKey: string; userId?: string };
+  session: ChatSession | undefined;
+  state: DialogueState;
+  turn: { state: DialogueState; rule: string };
+  reply: DraftReply;
+  knowledgeVersion: string | undefined;
+}
+
 export interface ChatServiceOptions {
   /**
    * What the chat answers from, or a function giving the current one: each reply reads it once, so a
    * knowledge reload swapped in mid-conversation changes the next reply, never half of one.
    */
   knowledge: ChatKnowledge | (() => ChatKnowledge);
-  storage: Pick<Storage, "sessions" | "messages">;
+  /**
+   * Where conversations are kept. With `reachable`, a turn whose storage fails while the database is
+   * away is still answered from the index, unsaved and marked `degraded`; without it such a failure throws.
+   */
+  storage: Pick<Storage, "sessions" | "messages"> & Partial<Pick<Storage, "reachable" | "conversationTransaction">>;
+  /** Where a degraded turn is reported (in English, without the message). Default: nowhere. */
+  logger?: { warn(details: Record<string, unknown>, message: string): void };
   /** Optional model that rewrites grounded answers; its sentences pass the grounding check. */
   chatModel?: ChatModel;
   thresholds?: AnswerThresholds;
@@ -79,7 +97,7 @@ export async function createChatKnowledge(options: CreateChatKnowledgeOptions): 
 }
 
 export function createChatService(options: ChatServiceOptions): ChatService {
-  const { storage, chatModel } = options;
+  const { storage, chatModel, logger } = options;
   const currentKnowledge = () => (typeof options.knowledge === "function" ? options.knowledge() : options.knowledge);
   const toolsFor = (knowledge: ChatKnowledge): ChatModelTools => ({
     async searchKnowledge({ query, k = 5 }) {
@@ -102,73 +120,131 @@ export function createChatService(options: ChatServiceOptions): ChatService {
     },
   });
 
+  /** Whether a storage failure means the database is away (the turn then degrades) rather than a fault. */
+  const storeUnreachable = async (error: unknown) => {
+    if (!storage.reachable || (await storage.reachable())) return false;
+    // English, without the person's message: only what failed (masked like every logged error).
+    logger?.warn(
+      { err: maskPersonalData(error) },
+      "chat session store unreachable: the reply is given from the index and this turn is not saved",
+    );
+    return true;
+  };
+
   return {
     async reply(input) {
-      const session = input.sessionId
-        ? await storage.sessions.get(input.sessionId)
-        : await storage.sessions.create({ clientKey: input.clientKey, userId: input.userId });
-      if (!session) throw new AppError("not_found", "会话不存在或已过期，请开始新的对话");
-      const state = DialogueStateSchema.parse(session.state);
-      const userMessage = await storage.messages.append({
-        sessionId: session.id,
-        role: "user",
-        text: maskPersonalText(input.message),
-      });
-      if (userMessage.status !== "appended") throw new AppError("not_found", "会话不存在或已过期，请开始新的对话");
+      let session: ChatSession | undefined;
+      let history: HistoryMessage[] = [];
+      let degraded: DegradedReason | undefined;
+      try {
+        if (input.sessionId) {
+          session = await storage.sessions.get(input.sessionId);
+          if (!session) throw new AppError("not_found", "会话不存在或已过期，请开始新的对话");
+          if (chatModel) history = await recentHistory(session.id);
+        }
+      } catch (error) {
+        if (error instanceof AppError && error.code === "not_found") throw error;
+        if (!(await storeUnreachable(error))) throw error;
+        // The earlier state cannot be read: the message is answered as the start of a new conversation.
+        session = undefined;
+        history = [];
+        degraded = input.sessionId ? "history_not_loaded" : "not_saved";
+      }
+      const state = DialogueStateSchema.parse(session?.state ?? {});
 
       const knowledge = currentKnowledge();
       const view = await viewMessage(knowledge, input.message);
       const today = todayInChina(options.now?.());
       const turn = runTurn({ state, view, knowledge, thresholds: options.thresholds, today });
       const reply = flagRepealedPolicies(
-        await maybeRephrase(session.id, input.message, turn.reply, toolsFor(knowledge)),
+        await maybeRephrase(input.message, turn.reply, history, toolsFor(knowledge)),
         knowledge.policies,
         today,
       );
-
-      if (JSON.stringify(turn.state) !== JSON.stringify(state))
-        await storage.sessions.updateState({ id: session.id, state: turn.state });
-      const stored = await storage.messages.append({
-        sessionId: session.id,
-        role: "assistant",
-        text: reply.answer.text,
-        grounded: reply.grounded,
-        replyToId: userMessage.message.id,
-        payload: {
-          intent: reply.intent,
-          rule: turn.rule,
-          mode: reply.mode,
-          citations: reply.answer.citations.map((citation) => citation.id),
-          // Counted by the staff analytics (hand-off rate).
-          ...(reply.handoff ? { handoff: true } : {}),
-          ...(knowledge.version ? { knowledgeVersion: knowledge.version } : {}),
-        },
-      });
-      if (stored.status !== "appended") throw new AppError("internal", "failed to store the reply");
-      return {
+      const version = knowledge.version ? { knowledgeVersion: knowledge.version } : {};
+      const unsaved = (reason: DegradedReason): ChatReply => ({
         ...reply,
-        sessionId: session.id,
-        messageId: stored.message.id,
-        ...(knowledge.version ? { knowledgeVersion: knowledge.version } : {}),
-      };
+        ...version,
+        degraded: { reason, notice: DEGRADED_NOTICES[reason] },
+      });
+      if (degraded) return unsaved(degraded);
+
+      // Stored only once the reply is ready, so a store that fails at its first statement keeps nothing.
+      try {
+        const saved = await saveTurn({ input, session, state, turn, reply, knowledgeVersion: knowledge.version });
+        return { ...reply, sessionId: saved.sessionId, messageId: saved.messageId, ...version };
+      } catch (error) {
+        if (error instanceof AppError && error.code === "not_found") throw error;
+        if (!(await storeUnreachable(error))) throw error;
+        return unsaved("not_saved");
+      }
     },
   };
+
+  /** The turns before this one, for a model's context (the last six messages). */
+  async function recentHistory(sessionId: string): Promise<HistoryMessage[]> {
+    return (await storage.messages.listBySession({ sessionId, limit: 6 })).map(({ role, text }) => ({ role, text }));
+  }
+
+  /**
+   * Stores the turn: a new session is created with the state the turn reached; then the person's
+   * message (masked), the new state, and the reply.
+   */
+  async function saveTurn(turnToSave: TurnToSave): Promise<{ sessionId: string; messageId: string }> {
+    // One transaction where the database can go away between statements: all of the turn or none.
+    return storage.conversationTransaction
+      ? storage.conversationTransaction((repositories) => writeTurn(repositories, turnToSave))
+      : writeTurn(storage, turnToSave);
+  }
+
+  async function writeTurn(
+    { sessions, messages }: Pick<Storage, "sessions" | "messages">,
+    turnToSave: TurnToSave,
+  ): Promise<{ sessionId: string; messageId: string }> {
+    const { input, state, turn, reply, knowledgeVersion } = turnToSave;
+    const session =
+      turnToSave.session ??
+      (await sessions.create({ clientKey: input.clientKey, userId: input.userId, state: turn.state }));
+    const userMessage = await messages.append({
+      sessionId: session.id,
+      role: "user",
+      text: maskPersonalText(input.message),
+    });
+    if (userMessage.status !== "appended") throw new AppError("not_found", "会话不存在或已过期，请开始新的对话");
+    if (turnToSave.session && JSON.stringify(turn.state) !== JSON.stringify(state))
+      await sessions.updateState({ id: session.id, state: turn.state });
+    const stored = await messages.append({
+      sessionId: session.id,
+      role: "assistant",
+      text: reply.answer.text,
+      grounded: reply.grounded,
+      replyToId: userMessage.message.id,
+      payload: {
+        intent: reply.intent,
+        rule: turn.rule,
+        mode: reply.mode,
+        citations: reply.answer.citations.map((citation) => citation.id),
+        // Counted by the staff analytics (hand-off rate).
+        ...(reply.handoff ? { handoff: true } : {}),
+        ...(knowledgeVersion ? { knowledgeVersion } : {}),
+      },
+    });
+    if (stored.status !== "appended") throw new AppError("internal", "failed to store the reply");
+    return { sessionId: session.id, messageId: stored.message.id };
+  }
 
   /**
    * With a model configured, a grounded answer to a question is rewritten; sentences the
    * grounding check rejects are dropped, and any fault falls back to the extractive answer.
    */
   async function maybeRephrase(
-    sessionId: string,
     message: string,
     reply: TurnReply,
+    history: HistoryMessage[],
     tools: ChatModelTools,
   ): Promise<DraftReply> {
     if (!chatModel || reply.intent !== "consult" || !reply.grounded || reply.answer.sentences.length === 0)
       return { ...reply, mode: "extractive" };
-    const history = (await storage.messages.listBySession({ sessionId, limit: 7 }))
-      .slice(0, -1)
-      .map(({ role, text }) => ({ role, text }));
     const result = await rephraseGrounded({
       model: chatModel,
       question: message,

@@ -105,7 +105,7 @@ describe("createKnowledgeBase", () => {
     const after = await chat.reply({ message: "养犬登记需要什么材料", clientKey: "reload-after" });
     expect(after.knowledgeVersion).toBe(started.version);
     expect(after.answer.text).toContain("犬只狂犬病免疫证明");
-    const stored = await storage.messages.listBySession({ sessionId: after.sessionId, limit: 5 });
+    const stored = await storage.messages.listBySession({ sessionId: after.sessionId ?? "", limit: 5 });
     expect(stored.find((message) => message.role === "assistant")?.payload).toMatchObject({
       knowledgeVersion: started.version,
     });

@@ -72,7 +72,7 @@ const UnansweredQuerySchema = z
 
 export interface ChatRouterDependencies {
   chat: ChatService;
-  storage: Pick<Storage, "sessions" | "feedback" | "listUnanswered">;
+  storage: Pick<Storage, "sessions" | "feedback" | "listUnanswered"> & Partial<Pick<Storage, "reachable">>;
   adminToken?: string;
   limits?: Partial<ChatLimits>;
   /** PORTAL_TOKEN_SECRET: verifies `X-Banshi-User-Token`; unset, the header is ignored. */
@@ -102,17 +102,26 @@ export function createChatRouter(dependencies: ChatRouterDependencies): Router {
   });
   const router = Router();
   const clientKeyOf = (request: Request) => request.ip ?? "unknown";
+  /**
+   * Sessions the client opened in the last hour. With the database away no session can be opened
+   * (the reply comes unsaved), so there is nothing to count: 0, and the per-minute limit still holds.
+   */
+  const sessionsOpened = async (clientKey: string) => {
+    try {
+      return await storage.sessions.countByClientSince({ clientKey, since: new Date(Date.now() - 3_600_000) });
+    } catch (error) {
+      if (!storage.reachable || (await storage.reachable())) throw error;
+      return 0;
+    }
+  };
 
   router.post("/chat", async (request, response) => {
     const parsed = ChatRequestSchema.safeParse(request.body ?? {});
     if (!parsed.success) throw badRequestFromZod(parsed.error, "message");
     const clientKey = clientKeyOf(request);
     if (!(await limiter.take(clientKey))) throw new AppError("rate_limited", "提问太频繁了，请稍等一分钟再试");
-    if (!parsed.data.sessionId) {
-      const since = new Date(Date.now() - 3_600_000);
-      if ((await storage.sessions.countByClientSince({ clientKey, since })) >= limits.sessionsPerHour)
-        throw new AppError("rate_limited", "新建对话过于频繁，请稍后再试，或继续使用当前对话");
-    }
+    if (!parsed.data.sessionId && (await sessionsOpened(clientKey)) >= limits.sessionsPerHour)
+      throw new AppError("rate_limited", "新建对话过于频繁，请稍后再试，或继续使用当前对话");
     const userId = portalUserOf(request, dependencies.portalTokenSecret);
     // The reply leaves in the shape the schema (and so the OpenAPI document and the widget) promise.
     const reply = ChatReplySchema.parse(
@@ -176,6 +185,7 @@ function streamReply(response: Response, reply: ChatReply): void {
   if (reply.scenario) send("scenario", reply.scenario);
   if (reply.checklist) send("checklist", reply.checklist);
   if (reply.handoff) send("handoff", reply.handoff);
+  if (reply.degraded) send("degraded", reply.degraded);
   send("done", reply);
   response.end();
 }

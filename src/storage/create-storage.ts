@@ -14,7 +14,7 @@ import { createPrereviewCaseRepository, type PrereviewCaseRepository } from "./p
 import { type ReadStatsOptions, readStats } from "./read-stats.js";
 import { runMigrations } from "./run-migrations.js";
 import { createSessionRepository, type SessionRepository } from "./session-repository.js";
-import type { SqlClient } from "./sql-client.js";
+import { databaseReachable, inTransaction, type SqlClient } from "./sql-client.js";
 import type { Stats } from "./stats-schema.js";
 import type { StorageLogger } from "./storage-logger.js";
 
@@ -49,6 +49,12 @@ export interface CreateStorageOptions {
   cipher?: FieldCipher;
 }
 
+/** The repositories one chat turn writes through. */
+export interface ConversationRepositories {
+  readonly sessions: SessionRepository;
+  readonly messages: MessageRepository;
+}
+
 /** Repositories over one database whose schema is current. Close it on shutdown. */
 export interface Storage {
   readonly engine: SqlClient["engine"];
@@ -69,6 +75,18 @@ export interface Storage {
   listUnanswered(options?: ListUnansweredOptions): Promise<ListUnansweredResult>;
   /** Staff analytics (智能分析) over chat and pre-review for a time range. */
   readStats(options: ReadStatsOptions): Promise<Stats>;
+  /**
+   * Runs `work` with the conversation repositories inside one transaction, so a turn's writes (session,
+   * the person's message, the state, the reply) are stored together or not at all, also when PostgreSQL
+   * goes away between them. The embedded engine cannot go away between statements, and each BEGIN and
+   * COMMIT there is a round trip through the WASM database: on it `work` runs without a transaction.
+   */
+  conversationTransaction<T>(work: (repositories: ConversationRepositories) => Promise<T>): Promise<T>;
+  /**
+   * Whether the database answers now. Asked after a statement failed, so callers can tell the database
+   * being away (answer without storing, or 503) from a fault of their own.
+   */
+  reachable(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -100,12 +118,24 @@ export async function createStorage(options: CreateStorageOptions): Promise<Stor
     throw error;
   }
 
+  const conversationOver = (over: SqlClient): ConversationRepositories => ({
+    sessions: createSessionRepository({ client: over }),
+    messages: createMessageRepository({
+      client: over,
+      normalizeQuestion: options.normalizeQuestion,
+      cipher: options.cipher,
+    }),
+  });
+  const conversation = conversationOver(client);
   return {
     engine: client.engine,
     schemaVersion,
     client,
-    sessions: createSessionRepository({ client }),
-    messages: createMessageRepository({ client, normalizeQuestion: options.normalizeQuestion, cipher: options.cipher }),
+    ...conversation,
+    conversationTransaction: (work) =>
+      client.engine === "pglite"
+        ? work(conversation)
+        : client.transaction((executor) => work(conversationOver(inTransaction(client, executor)))),
     feedback: createFeedbackRepository({ client, cipher: options.cipher }),
     prereviewCases: createPrereviewCaseRepository({ client, codec: createCaseDataCodec(options.cipher) }),
     audit: createAuditRepository({ client }),
@@ -114,6 +144,7 @@ export async function createStorage(options: CreateStorageOptions): Promise<Stor
       listUnanswered(client, listOptions, options.cipher, options.normalizeQuestion ?? normalizeQuestionText),
     readStats: (statsOptions) =>
       readStats(client, statsOptions, options.cipher, options.normalizeQuestion ?? normalizeQuestionText),
+    reachable: () => databaseReachable(client),
     close: () => client.close(),
   };
 }

@@ -131,6 +131,28 @@ export function describePrereviewStorageContract(storageOf: () => Storage): void
       expect(await storage.prereviewCases.renewLease({ caseId: held.id, leaseMs: 60_000 })).toBe(false);
     });
 
+    it("releases a running case at once for its own claim only; a late result of that claim is refused", async () => {
+      const held = await newCase();
+      const first = await storage.prereviewCases.claim(held.id, { leaseMs: 3_600_000 });
+      expect(first?.attempts).toBe(1);
+      expect(await storage.prereviewCases.release({ caseId: held.id, attempt: 2, reason: "shutdown" })).toBe(false);
+      expect(await storage.prereviewCases.release({ caseId: held.id, attempt: 1, reason: "shutdown" })).toBe(true);
+      expect(await storage.prereviewCases.get(held.id)).toMatchObject({ status: "queued", attempts: 1 });
+      expect(await storage.prereviewCases.listQueuedIds()).toContain(held.id);
+      // Taken again at once (no lease to wait out); the first claim can no longer finish or fail it.
+      expect(await storage.prereviewCases.claim(held.id, { leaseMs: 3_600_000 })).toMatchObject({ attempts: 2 });
+      expect(await storage.prereviewCases.complete({ caseId: held.id, report: {}, attempt: 1 })).toBe(false);
+      expect(await storage.prereviewCases.fail({ caseId: held.id, reason: "x", attempt: 1 })).toBe(false);
+      expect(await storage.prereviewCases.complete({ caseId: held.id, report: {}, attempt: 2 })).toBe(true);
+      expect(await actions(held.id)).toEqual([
+        "case_created",
+        "job_started",
+        "job_requeued",
+        "job_started",
+        "job_done",
+      ]);
+    });
+
     it("requeues interrupted cases and fails those started too often", async () => {
       const once = await newCase();
       const thrice = await newCase();

@@ -16,6 +16,7 @@ export type {
   PrereviewJobStates,
   PurgeFilesOptions,
   RedactCaseData,
+  ClaimGuard,
   RequeueInterruptedOptions,
   RequeueInterruptedResult,
 } from "./prereview-job-states.js";
@@ -23,5 +24,12 @@ export * from "./read-stats.js";
 export * from "./session-repository.js";
 export * from "./stats-schema.js";
 export * from "./stats-tables.js";
-export { type SqlClient, type SqlExecutor, type SqlParameter, type SqlRow, sqlErrorCode } from "./sql-client.js";
+export {
+  databaseReachable,
+  type SqlClient,
+  type SqlExecutor,
+  type SqlParameter,
+  type SqlRow,
+  sqlErrorCode,
+} from "./sql-client.js";
 export type { StorageLogger } from "./storage-logger.js";

@@ -72,6 +72,14 @@ export async function createPostgresClient(options: PostgresClientOptions): Prom
         throw storageFault("cannot get a PostgreSQL connection", error);
       }
       let broken = false;
+      // A checked-out connection's errors (the server ending it mid-transaction) come as an 'error'
+      // event on it, not on the pool: unheard, they would end the process. The statement in progress
+      // fails on its own; the connection is dropped instead of going back to the pool.
+      const onError = (error: Error) => {
+        broken = true;
+        options.logger?.warn({ err: error }, "PostgreSQL connection failed during a transaction");
+      };
+      connection.on("error", onError);
       try {
         await run(connection, "begin");
         const result = await work({ query: (sql, parameters) => run(connection, sql, parameters) });
@@ -85,6 +93,7 @@ export async function createPostgresClient(options: PostgresClientOptions): Prom
         }
         throw error;
       } finally {
+        connection.removeListener("error", onError);
         connection.release(broken);
       }
     },

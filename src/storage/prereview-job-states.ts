@@ -21,6 +21,8 @@ const SYSTEM = "system";
 /** `lease_until` set from a parameter holding milliseconds, or null (no lease) when it is null. */
 const LEASE_UNTIL_PARAMETER = (index: number) =>
   `lease_until = now() + ($${index}::double precision * interval '1 millisecond')`;
+/** The row is still the claim whose `attempts` the parameter holds (a null parameter: any claim). */
+const SAME_CLAIM = (index: number) => `($${index}::integer is null or attempts = $${index}::integer)`;
 /** A running case nobody holds: claimed without a lease, or its lease ran out. */
 const LEASE_EXPIRED = "(lease_until is null or lease_until < now())";
 
@@ -36,6 +38,11 @@ export interface RequeueInterruptedOptions {
 export interface LeaseOptions {
   /** How long the claim holds without renewal, in milliseconds. */
   leaseMs: number;
+}
+
+/** The claim a write belongs to: its `attempts` value when claimed. Default: any claim. */
+export interface ClaimGuard {
+  attempt?: number;
 }
 
 export interface RequeueInterruptedResult {
@@ -77,10 +84,19 @@ export interface PrereviewJobStates {
   claimNext(options?: LeaseOptions): Promise<PrereviewCase | undefined>;
   /** Extends the lease of a running case by `leaseMs` from now. False when it is no longer running. */
   renewLease(options: { caseId: string } & LeaseOptions): Promise<boolean>;
-  /** running → done with the report. False when the case is no longer running (deleted, purged). */
-  complete(options: { caseId: string; report: JsonObject; auditDetail?: JsonObject }): Promise<boolean>;
-  /** queued | running → failed. False when the case was neither. */
-  fail(options: { caseId: string; reason: string; auditDetail?: JsonObject }): Promise<boolean>;
+  /**
+   * running → done with the report. False when the case is no longer running (deleted, purged), or,
+   * with `attempt`, no longer running as that claim (handed back, then claimed again by another worker).
+   */
+  complete(options: { caseId: string; report: JsonObject; auditDetail?: JsonObject } & ClaimGuard): Promise<boolean>;
+  /** queued | running → failed. False when the case was neither (or, with `attempt`, not running as that claim). */
+  fail(options: { caseId: string; reason: string; auditDetail?: JsonObject } & ClaimGuard): Promise<boolean>;
+  /**
+   * running (as the claim `attempt`) → queued at once, its lease dropped, with a `job_requeued` audit
+   * event: a worker shutting down hands back a case it cannot finish, so another worker claims it
+   * without waiting for the lease to run out. False when the case is not running as that claim.
+   */
+  release(options: { caseId: string; attempt: number; reason: string }): Promise<boolean>;
   /**
    * For start-up after a crash, and periodically: running cases whose lease ran out (or that were
    * claimed without one) go back to queued, or to failed after `maxAttempts` starts. A case whose
@@ -161,7 +177,7 @@ export function createPrereviewJobStates(options: { client: SqlClient; codec?: C
       return rows.length > 0;
     },
 
-    async complete({ caseId, report, auditDetail }) {
+    async complete({ caseId, report, auditDetail, attempt }) {
       if (!isUuid(caseId)) return false;
       let sealed: string;
       try {
@@ -179,13 +195,14 @@ export function createPrereviewJobStates(options: { client: SqlClient; codec?: C
         const rows = await executor.query(
           `update prereview_cases set status = 'done', report = $2::jsonb, verdict = $3, finding_counts = $4::jsonb,
              finding_rules = $5::jsonb, failure_reason = null, finished_at = now(), updated_at = now(), lease_until = null
-           where id = $1 and status = 'running' returning id`,
+           where id = $1 and status = 'running' and ${SAME_CLAIM(6)} returning id`,
           [
             caseId,
             sealed,
             typeof report.verdict === "string" ? report.verdict : null,
             toJsonParameter(counts),
             JSON.stringify(rules),
+            attempt ?? null,
           ],
         );
         if (rows.length === 0) return false;
@@ -194,17 +211,37 @@ export function createPrereviewJobStates(options: { client: SqlClient; codec?: C
       });
     },
 
-    async fail({ caseId, reason, auditDetail }) {
+    async fail({ caseId, reason, auditDetail, attempt }) {
       if (!isUuid(caseId)) return false;
       return client.transaction(async (executor) => {
         const rows = await executor.query(
           `update prereview_cases set status = 'failed', failure_reason = $2, finished_at = now(), updated_at = now(),
              lease_until = null
-           where id = $1 and status in ('queued', 'running') returning id`,
-          [caseId, reason],
+           where id = $1 and (status = 'queued' and $3::integer is null or status = 'running' and ${SAME_CLAIM(3)})
+           returning id`,
+          [caseId, reason, attempt ?? null],
         );
         if (rows.length === 0) return false;
         await insertAuditEvent(executor, { caseId, actor: SYSTEM, action: "job_failed", detail: auditDetail });
+        return true;
+      });
+    },
+
+    async release({ caseId, attempt, reason }) {
+      if (!isUuid(caseId)) return false;
+      return client.transaction(async (executor) => {
+        const rows = await executor.query(
+          `update prereview_cases set status = 'queued', updated_at = now(), lease_until = null
+           where id = $1 and status = 'running' and attempts = $2::integer returning id`,
+          [caseId, attempt],
+        );
+        if (rows.length === 0) return false;
+        await insertAuditEvent(executor, {
+          caseId,
+          actor: SYSTEM,
+          action: "job_requeued",
+          detail: { reason, attempts: attempt },
+        });
         return true;
       });
     },

@@ -28,9 +28,35 @@ export interface SqlClient extends SqlExecutor {
   close(): Promise<void>;
 }
 
+/**
+ * A client for repositories working inside a transaction: statements run on the transaction's
+ * connection, and a transaction they open joins the one in progress (transactions do not nest).
+ */
+export function inTransaction(client: SqlClient, executor: SqlExecutor): SqlClient {
+  return {
+    engine: client.engine,
+    query: (sql, parameters) => executor.query(sql, parameters),
+    transaction: (work) => work(executor),
+    close: async () => {},
+  };
+}
+
 /** A storage fault: the caller cannot fix it by changing input (connection lost, bad SQL, corrupt row). */
 export function storageFault(message: string, cause: unknown): AppError {
   return cause instanceof AppError ? cause : new AppError("internal", message, { cause });
+}
+
+/**
+ * Whether the database answers now (a trivial query). Asked after a statement failed, to tell "the
+ * database is away" (a caller may degrade: answer without storing, or refuse with 503) from a fault
+ * in the statement itself. Without a client (a fake in tests) the database counts as reachable.
+ */
+export async function databaseReachable(client: SqlExecutor | undefined): Promise<boolean> {
+  if (!client) return true;
+  return client.query("select 1").then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The SQLSTATE of a driver error, looking through AppError causes (`23505` unique, `23503` foreign key). */

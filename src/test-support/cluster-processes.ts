@@ -184,6 +184,13 @@ export interface PrivateDatabase {
   url: string;
   /** Runs SQL on the private database. */
   query<Row extends Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<Row[]>;
+  /**
+   * Takes the database away from its users while the server runs: new connections are refused and
+   * open ones are ended (as a server going down does to them). `query` fails meanwhile too.
+   */
+  refuseConnections(): Promise<void>;
+  /** Lets connections in again (the database comes back). */
+  acceptConnections(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -198,11 +205,26 @@ export async function createPrivateDatabase(baseUrl: string): Promise<PrivateDat
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
   pool.on("error", () => undefined);
+  const asAdmin = async (...statements: string[]) => {
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    try {
+      for (const statement of statements) await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+  };
   return {
     url: url.toString(),
     async query(sql, parameters) {
       return (await pool.query(sql, parameters)).rows;
     },
+    refuseConnections: () =>
+      asAdmin(
+        `alter database ${name} allow_connections false`,
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}' and pid <> pg_backend_pid()`,
+      ),
+    acceptConnections: () => asAdmin(`alter database ${name} allow_connections true`),
     async drop() {
       await pool.end();
       const cleanup = new pg.Client({ connectionString: baseUrl });

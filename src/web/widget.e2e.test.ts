@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ChatReply, DEGRADED_NOTICES } from "../agents/index.js";
 import { findSeriousViolations } from "./axe-check.js";
 import { browserUnavailableReason, launchChromium, startWebApp, type WebApp } from "./e2e-support.js";
 
@@ -259,6 +260,42 @@ describe.skipIf(unavailable)("the chat widget in Chromium", () => {
     expect(Number.parseFloat(size)).toBeGreaterThanOrEqual(20);
     const violations = await findSeriousViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("shows the note of a reply that could not be saved, offers no rating, and starts anew after it", async () => {
+    const page = await openDemo();
+    // The service as it answers while its database is away: a reply without a session or message id.
+    const unsaved: ChatReply = {
+      mode: "extractive",
+      intent: "consult",
+      script: "simplified",
+      answer: { text: "办理退休需要身份证和户口簿。", citations: [], sentences: [] },
+      grounded: true,
+      degraded: { reason: "not_saved", notice: DEGRADED_NOTICES.not_saved },
+    };
+    const sent: unknown[] = [];
+    await page.route(`${app.baseUrl}/api/chat`, async (route) => {
+      sent.push(route.request().postDataJSON());
+      const event = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+      await route.fulfill({
+        status: 200,
+        headers: { "content-type": "text/event-stream; charset=utf-8" },
+        body: event("answer-delta", { text: unsaved.answer.text }) + event("done", unsaved),
+      });
+    });
+    await page.getByRole("button", { name: "办事助手" }).click();
+    const input = page.getByLabel("输入您的问题");
+    for (const [turn, question] of ["退休要带什么", "还要什么"].entries()) {
+      await input.fill(question);
+      await input.press("Enter");
+      await waitForAnswers(page, turn + 1);
+    }
+    const answer = lastAnswer(page);
+    await expect.poll(() => answer.getByRole("status").first().textContent()).toBe(DEGRADED_NOTICES.not_saved);
+    expect(await answer.locator(".feedback").count()).toBe(0);
+    // Nothing was saved, so the next question names no session.
+    expect(sent).toEqual([{ message: "退休要带什么" }, { message: "还要什么" }]);
     await page.close();
   }, 120_000);
 });

@@ -13,6 +13,7 @@ import {
   type JobQueue,
   type PrereviewRunner,
   type RecoveryResult,
+  type StopResult,
 } from "../queue/index.js";
 import {
   type CaseServiceLogger,
@@ -52,8 +53,12 @@ export interface CaseService extends CaseUseCases {
   readonly fileStore: CaseFileStore;
   /** Restart recovery, then the job queue; and the retention sweeper. */
   start(options?: CaseServiceStartOptions): Promise<RecoveryResult | undefined>;
-  /** Stops taking jobs (jobs in progress finish), stops the sweeper, closes the queue, then the pipeline. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking jobs (jobs in progress finish), stops the sweeper, closes the queue, then the pipeline.
+   * With `graceMs`, jobs still running after that long are handed back (their leases released, their
+   * jobs waiting again) so other workers take them at once; the pipeline is then not waited for.
+   */
+  stop(options?: { graceMs?: number }): Promise<StopResult>;
   /** Started and not stopping (/readyz). */
   running(): boolean;
   /** Whether the queue takes jobs now (false while Redis is unreachable). */
@@ -113,12 +118,14 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
       state = "running";
       return recovered;
     },
-    async stop() {
-      if (state === "stopped") return;
+    async stop(stopOptions = {}) {
+      if (state === "stopped") return { handedBack: [] };
       state = "stopped";
-      await Promise.all([sweeper.stop(), runner.stop()]);
+      const [, stopped] = await Promise.all([sweeper.stop(), runner.stop(stopOptions)]);
       await queue.close?.();
-      await pipeline.close();
+      // A handed-back job may still be reading in the pipeline; the process ends without waiting for it.
+      if (stopped.handedBack.length === 0) await pipeline.close();
+      return stopped;
     },
     running: () => state === "running",
     queueReady: () => queue.ready?.() ?? true,

@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
-import type {
-  AuditEvent,
-  ListPrereviewCasesOptions,
-  ListPrereviewCasesResult,
-  PrereviewCase,
-  PrereviewCaseFile,
-  PrereviewReview,
-  RecordReviewOptions,
-  Storage,
+import {
+  type AuditEvent,
+  databaseReachable,
+  type ListPrereviewCasesOptions,
+  type ListPrereviewCasesResult,
+  type PrereviewCase,
+  type PrereviewCaseFile,
+  type PrereviewReview,
+  type RecordReviewOptions,
+  type Storage,
 } from "../../storage/index.js";
 import { maskPersonalData } from "../../mask-personal-data.js";
 import type { CaseFileStore } from "../case-files/index.js";
@@ -113,13 +114,6 @@ export function createCaseUseCases(options: CaseUseCasesOptions): CaseUseCases {
   const { pipeline, storage, fileStore, logger } = options;
   const cases = storage.prereviewCases;
   const intakeLimits = resolvePrereviewLimits(options.limits ?? {});
-  const databaseReachable = async () =>
-    storage.client
-      ? storage.client.query("select 1").then(
-          () => true,
-          () => false,
-        )
-      : true;
 
   const storeCase = async (
     caseId: string,
@@ -167,7 +161,7 @@ export function createCaseUseCases(options: CaseUseCasesOptions): CaseUseCases {
         await storeCase(caseId, secret, request, files);
       } catch (error) {
         await fileStore.deleteCase(caseId).catch(() => undefined);
-        if (!(await databaseReachable())) {
+        if (!(await databaseReachable(storage.client))) {
           logger?.error({ caseId, err: maskPersonalData(error) }, "pre-review case not stored: database unreachable");
           return { status: "unavailable", dependency: "database" };
         }

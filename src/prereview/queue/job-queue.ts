@@ -31,6 +31,12 @@ export interface JobQueue {
    * Jobs still waiting are dropped here; their cases stay queued in the database.
    */
   stop(options?: { drain?: boolean }): Promise<void>;
+  /**
+   * Puts the jobs in progress of these cases back to waiting at once, for any worker, and lets go of
+   * them here (their handlers run on, but the job is no longer theirs). Only a shared queue has other
+   * workers to give them to; without it the cases wait in the database for the next start.
+   */
+  handBack?(caseIds: readonly string[]): Promise<void>;
   /** Jobs waiting plus jobs in progress (in this process; a shared queue counts what it last saw). */
   readonly size: number;
   /**

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createStorage, type Storage } from "../../storage/index.js";
 import { type CaseFileStore, createLocalCaseFileStore } from "../case-files/index.js";
 import type { PrereviewReport } from "../types.js";
-import { createFakePipeline } from "./__fixtures__/fake-pipeline.js";
+import { cannedReport, createFakePipeline } from "./__fixtures__/fake-pipeline.js";
 import { sampleBytes } from "./__fixtures__/sample-files.js";
 import { createInProcessJobQueue } from "./in-process-job-queue.js";
 import { FAILURE_REASONS, type PrereviewRunner, createPrereviewRunner } from "./prereview-runner.js";
@@ -88,6 +88,20 @@ function startRunner(
   });
   runners.push(runner);
   return { runner, entries };
+}
+
+/** A pipeline whose run waits until `finish` is called, then gives the canned report. */
+function heldPipeline() {
+  let finish: () => void = () => {};
+  const pipeline = createFakePipeline({
+    run: async (input) => {
+      await new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      return cannedReport(input);
+    },
+  });
+  return { pipeline, finish: () => finish() };
 }
 
 async function waitFor(storage: Storage, caseId: string, statuses: string[]) {
@@ -225,16 +239,7 @@ describe("pre-review runner", () => {
 
   it("does not take a case from a live runner that keeps renewing its lease", async () => {
     const { storage, fileStore } = shared;
-    let release: () => void = () => {};
-    const slow = createFakePipeline({
-      run: async (input) => {
-        await new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        const { cannedReport } = await import("./__fixtures__/fake-pipeline.js");
-        return cannedReport(input);
-      },
-    });
+    const { pipeline: slow, finish: release } = heldPipeline();
     const busy = createPrereviewRunner({
       cases: storage.prereviewCases,
       fileStore,
@@ -256,6 +261,48 @@ describe("pre-review runner", () => {
     const actions = (await storage.audit.listByCase(caseId)).map((event) => event.action);
     expect(actions).toEqual(["case_created", "job_started", "job_done"]);
     await busy.stop();
+  });
+
+  it("hands a case it cannot finish within the grace period back at once, and discards the late report", async () => {
+    const { storage, fileStore } = shared;
+    const { pipeline: slow, finish: finishLate } = heldPipeline();
+    // A lease far longer than the test: only the hand-back can let another runner in.
+    const { runner: stopping, entries } = startRunner(storage, fileStore, slow, 3_600_000);
+    await stopping.start();
+    const caseId = await submit(storage, fileStore);
+    await stopping.enqueue(caseId);
+    while (slow.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    expect(await stopping.stop({ graceMs: 20 })).toEqual({ handedBack: [caseId] });
+    expect(await storage.prereviewCases.get(caseId)).toMatchObject({ status: "queued", attempts: 1 });
+    const [requeued] = (await storage.audit.listByCase(caseId)).filter((event) => event.action === "job_requeued");
+    expect(requeued?.detail).toEqual({ reason: "shutdown", attempts: 1 });
+
+    // Another runner takes it at once (its lease is an hour) and finishes it as the second attempt.
+    const { runner: next } = startRunner(storage, fileStore, createFakePipeline(), 3_600_000);
+    await next.start();
+    expect(await waitFor(storage, caseId, ["done"])).toMatchObject({ attempts: 2 });
+
+    // The first run ends after all: its report belongs to a claim that is gone and is not stored.
+    finishLate();
+    while (!entries.some((entry) => entry.message.includes("handed back before it finished")))
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    const actions = (await storage.audit.listByCase(caseId)).map((event) => event.action);
+    expect(actions).toEqual(["case_created", "job_started", "job_requeued", "job_started", "job_done"]);
+  });
+
+  it("waits for a job that finishes within the grace period and hands nothing back", async () => {
+    const { storage, fileStore } = shared;
+    const { pipeline, finish } = heldPipeline();
+    const { runner } = startRunner(storage, fileStore, pipeline);
+    await runner.start();
+    const caseId = await submit(storage, fileStore);
+    await runner.enqueue(caseId);
+    while (pipeline.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const stopped = runner.stop({ graceMs: 60_000 });
+    finish();
+    expect(await stopped).toEqual({ handedBack: [] });
+    expect(await storage.prereviewCases.get(caseId)).toMatchObject({ status: "done", attempts: 1 });
   });
 
   it("gives up on a case interrupted three times", async () => {

@@ -15,7 +15,7 @@ export interface RunnerLogger {
 export interface PrereviewRunnerOptions {
   cases: Pick<
     PrereviewCaseRepository,
-    "claim" | "renewLease" | "listFiles" | "complete" | "fail" | "requeueInterrupted" | "listQueuedIds"
+    "claim" | "renewLease" | "listFiles" | "complete" | "fail" | "release" | "requeueInterrupted" | "listQueuedIds"
   >;
   fileStore: Pick<CaseFileStore, "get">;
   pipeline: Pick<PrereviewPipeline, "run">;
@@ -38,6 +38,11 @@ export type RunCaseResult =
   /** Not queued any more: another worker took it, or it was deleted. */
   | { status: "skipped" };
 
+export interface StopResult {
+  /** Cases handed back because they did not finish within the grace period. */
+  handedBack: string[];
+}
+
 export interface RecoveryResult {
   /** Queued cases handed to the queue (including the requeued ones). */
   enqueued: number;
@@ -55,8 +60,18 @@ export interface PrereviewRunner {
   start(): Promise<RecoveryResult>;
   /** Hands a newly created case to the queue. */
   enqueue(caseId: string): Promise<void>;
-  /** Stops the queue, waiting for jobs in progress. */
-  stop(): Promise<void>;
+  /**
+   * Stops the queue, waiting for jobs in progress. With `graceMs`, jobs still running after that long
+   * are handed back (`handBack`) instead of waited for.
+   */
+  stop(options?: { graceMs?: number }): Promise<StopResult>;
+  /**
+   * Hands every case this runner is working on back at once: its lease is released in the database
+   * (running → queued) and, in a shared queue, its job goes back to waiting, so another worker claims it
+   * now rather than after the lease runs out. The abandoned runs' results are discarded: a report is
+   * stored only under the claim that produced it.
+   */
+  handBack(): Promise<string[]>;
   /** One job: claim the case, read its files, run the pipeline, store the report or the failure. */
   runCase(caseId: string, context?: JobContext): Promise<RunCaseResult>;
   /** A job the queue gave up on after its retries (the dead letter): the case fails with a Chinese reason. */
@@ -76,9 +91,13 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
   const maxAttempts = options.maxAttempts ?? 3;
   const leaseMs = options.leaseMs ?? 60_000;
   let recoveryTimer: NodeJS.Timeout | undefined;
+  /** The cases this runner holds now: the claim (its attempt) and how to stop renewing its lease. */
+  const claims = new Map<string, { attempt: number; stopHeartbeat: () => void }>();
+  /** Cases handed back while their run went on: that run's outcome is discarded. */
+  const handedBack = new Set<string>();
 
-  const fail = async (caseId: string, reason: string, code: string): Promise<RunCaseResult> => {
-    const marked = await cases.fail({ caseId, reason, auditDetail: { reason: code } });
+  const fail = async (caseId: string, reason: string, code: string, attempt?: number): Promise<RunCaseResult> => {
+    const marked = await cases.fail({ caseId, reason, auditDetail: { reason: code }, attempt });
     if (!marked) logger?.warn({ caseId, code }, "pre-review case changed while failing it; left as it is");
     return { status: "failed", reason };
   };
@@ -129,10 +148,12 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
     if (!taken) return { status: "skipped" };
     context?.progress({ stage: "claimed", fraction: 0.05 });
     const stopHeartbeat = heartbeat(caseId);
+    claims.set(caseId, { attempt: taken.attempts, stopHeartbeat });
     try {
       return await runClaimed(caseId, taken, context);
     } finally {
       stopHeartbeat();
+      if (claims.get(caseId)?.attempt === taken.attempts) claims.delete(caseId);
     }
   };
 
@@ -141,7 +162,7 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
     const files = await readFiles(taken);
     if (!Array.isArray(files)) {
       logger?.error({ caseId, missing: files.missing }, "pre-review case files missing in the file store");
-      return fail(caseId, FAILURE_REASONS.filesMissing, "files_missing");
+      return fail(caseId, FAILURE_REASONS.filesMissing, "files_missing", taken.attempts);
     }
     context?.progress({ stage: "files_read", fraction: 0.1 });
 
@@ -162,13 +183,13 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
       if (!parsed.success) {
         const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".")}: ${issue.code}`);
         logger?.error({ caseId, issues }, "pre-review pipeline returned a report that does not fit the schema");
-        return fail(caseId, FAILURE_REASONS.pipeline, "invalid_report");
+        return fail(caseId, FAILURE_REASONS.pipeline, "invalid_report", taken.attempts);
       }
       report = parsed.data;
       context?.progress({ stage: "checked", fraction: 0.95 });
     } catch (error) {
       logger?.error({ caseId, err: maskPersonalData(error) }, "pre-review pipeline failed");
-      return fail(caseId, FAILURE_REASONS.pipeline, "pipeline_error");
+      return fail(caseId, FAILURE_REASONS.pipeline, "pipeline_error", taken.attempts);
     }
 
     const auditDetail = {
@@ -178,8 +199,10 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
       pages: report.timings.pages,
       milliseconds: Math.round(performance.now() - started),
     };
-    if (await cases.complete({ caseId, report, auditDetail }))
+    if (await cases.complete({ caseId, report, auditDetail, attempt: taken.attempts }))
       logger?.info({ caseId, ...auditDetail }, "pre-review case done");
+    else if (handedBack.has(caseId))
+      logger?.warn({ caseId }, "pre-review case was handed back before it finished here; report discarded");
     else logger?.warn({ caseId }, "pre-review case was deleted or purged while running; report discarded");
     return { status: "done", report };
   };
@@ -193,6 +216,32 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
       );
     return recovered;
   };
+
+  async function handBack(): Promise<string[]> {
+    const released: string[] = [];
+    for (const [caseId, claim] of [...claims]) {
+      claim.stopHeartbeat();
+      claims.delete(caseId);
+      handedBack.add(caseId);
+      try {
+        if (await cases.release({ caseId, attempt: claim.attempt, reason: "shutdown" })) released.push(caseId);
+      } catch (error) {
+        // The database away: the lease runs out instead and recovery hands the case over then.
+        logger?.warn(
+          { caseId, err: maskPersonalData(error) },
+          "pre-review case not handed back; its lease will expire",
+        );
+      }
+    }
+    // After the release, so the worker that takes a job finds its case queued and claims it.
+    if (released.length > 0) await queue.handBack?.(released);
+    if (released.length > 0)
+      logger?.warn(
+        { caseIds: released },
+        "pre-review cases handed back unfinished at shutdown; other workers take them",
+      );
+    return released;
+  }
 
   return {
     async start() {
@@ -226,11 +275,22 @@ export function createPrereviewRunner(options: PrereviewRunnerOptions): Prerevie
       logger?.error({ caseId, reason: maskPersonalData(reason) }, "pre-review job failed its last try");
       await fail(caseId, FAILURE_REASONS.pipeline, "job_dead");
     },
-    async stop() {
+    async stop({ graceMs } = {}) {
       clearInterval(recoveryTimer);
       recoveryTimer = undefined;
-      await queue.stop();
+      const drained = queue.stop().then(() => "drained" as const);
+      if (graceMs === undefined) {
+        await drained;
+        return { handedBack: [] };
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<"grace_over">((resolve) => {
+        timer = setTimeout(() => resolve("grace_over"), Math.max(0, graceMs));
+      });
+      const outcome = await Promise.race([drained, graceOver]).finally(() => clearTimeout(timer));
+      return { handedBack: outcome === "drained" ? [] : await handBack() };
     },
+    handBack,
     runCase,
   };
 }

@@ -132,6 +132,29 @@ describe.skipIf(!redisUrl)("Redis job queue (TEST_REDIS_URL)", () => {
     expect(finished).toEqual(["slow"]);
     expect(await queue.counts()).toMatchObject({ waiting: 1 });
   });
+
+  it("hands a job in progress back to waiting at once, and another worker takes it", async () => {
+    const prefix = `banshi-test-${randomUUID()}`;
+    // Locks of ten minutes: BullMQ's stalled check cannot be what hands the job over here.
+    const stopping = open({ prefix, lockDurationMs: 600_000 });
+    const errors: string[] = [];
+    const taking = open({ prefix, lockDurationMs: 600_000, onError: (_error, caseId) => errors.push(caseId) });
+    stopping.start(() => new Promise<void>(() => {}));
+    await stopping.enqueue("long");
+    await until(() => stopping.size === 1, "the job to start on the first worker");
+    const stopped = stopping.stop();
+    await stopping.handBack?.(["long"]);
+    await stopped;
+    expect(stopping.size).toBe(0);
+    expect(await stopping.counts()).toMatchObject({ waiting: 1, active: 0, failed: 0 });
+
+    const taken: string[] = [];
+    taking.start(async (caseId) => void taken.push(caseId));
+    await until(() => taken.length === 1, "the job on the second worker");
+    expect(taken).toEqual(["long"]);
+    expect(errors).toEqual([]);
+    expect(await taking.counts()).toMatchObject({ waiting: 0, active: 0, failed: 0 });
+  });
 });
 
 describe("Redis job queue without Redis", () => {

@@ -1,5 +1,5 @@
 // The one file that imports bullmq: pre-review jobs in Redis, shared by every API node and worker.
-import { type Job, Queue, Worker } from "bullmq";
+import { type Job, Queue, WaitingError, Worker } from "bullmq";
 import type { JobContext, JobHandler, JobProgress, JobQueue } from "./job-queue.js";
 
 export interface RedisJobQueueOptions {
@@ -68,6 +68,10 @@ function within<T>(promise: Promise<T>, milliseconds: number, what: string): Pro
  * this one alike. So when a worker dies mid-case, BullMQ hands its job to another worker after the lock
  * runs out, whose claim is refused while the database lease holds; once the lease runs out the runners'
  * recovery requeues the case and enqueues it again (the finished job was removed, so its id is free).
+ * A worker shutting down that cannot finish a case in its grace period does not wait for either: the
+ * runner releases the lease first (the case is queued again, for that claim only) and then `handBack`
+ * moves the job from active to waiting under the worker's lock, so the next worker's claim succeeds at
+ * once; a report of the abandoned run is refused because it belongs to a claim that is gone.
  */
 export function createRedisJobQueue(options: RedisJobQueueOptions): RedisJobQueue {
   const prefix = options.prefix ?? "banshi";
@@ -89,6 +93,8 @@ export function createRedisJobQueue(options: RedisJobQueueOptions): RedisJobQueu
   let worker: Worker | undefined;
   let stopped = false;
   let active = 0;
+  /** Jobs in progress here, by case id: how to give each back, and when its processor has ended. */
+  const inProgress = new Map<string, { giveBack: () => void; ended: Promise<void> }>();
 
   const caseIdOf = (job: Job | undefined) => String((job?.data as { caseId?: unknown } | undefined)?.caseId ?? "");
 
@@ -118,22 +124,42 @@ export function createRedisJobQueue(options: RedisJobQueueOptions): RedisJobQueu
       if (worker) throw new Error("the job queue is already started");
       worker = new Worker(
         QUEUE_NAME,
-        async (job) => {
+        async (job, token) => {
           const caseId = caseIdOf(job);
           active += 1;
+          let handedBack = false;
+          let giveBack = () => {};
+          let markEnded = () => {};
+          const given = new Promise<"handed_back">((resolve) => {
+            giveBack = () => resolve("handed_back");
+          });
+          const ended = new Promise<void>((resolve) => {
+            markEnded = resolve;
+          });
+          inProgress.set(caseId, { giveBack, ended });
           try {
             const context: JobContext = {
               progress: (progress) => {
-                void job.updateProgress(progress).catch(() => undefined);
+                if (!handedBack) void job.updateProgress(progress).catch(() => undefined);
                 options.onProgress?.(caseId, progress);
               },
             };
-            await handler(caseId, context);
+            const work = handler(caseId, context);
+            // A handed-back job's handler runs on unwatched; its outcome no longer matters here.
+            work.catch(() => undefined);
+            if ((await Promise.race([work, given])) === "handed_back") {
+              handedBack = true;
+              // Back to waiting under this worker's lock token; the error tells BullMQ the job moved.
+              await job.moveToWait(token);
+              throw new WaitingError();
+            }
           } catch (error) {
-            options.onError?.(error, caseId);
+            if (!(error instanceof WaitingError)) options.onError?.(error, caseId);
             throw error;
           } finally {
+            inProgress.delete(caseId);
             active -= 1;
+            markEnded();
           }
         },
         {
@@ -157,6 +183,15 @@ export function createRedisJobQueue(options: RedisJobQueueOptions): RedisJobQueu
       // Not forced: the jobs in progress finish and no new one is taken; forced: they are left to the
       // lock and lease to hand back.
       await worker?.close(!drain);
+    },
+    async handBack(caseIds) {
+      const handed = caseIds.flatMap((caseId) => inProgress.get(caseId) ?? []);
+      for (const job of handed) job.giveBack();
+      // Each processor moves its job and ends; the worker's close then has nothing left to wait for. A
+      // move that fails (Redis away) leaves the job to BullMQ's stalled check, as a crash would.
+      await within(Promise.all(handed.map((job) => job.ended)), options.commandTimeoutMs ?? 5000, "hand back").catch(
+        () => undefined,
+      );
     },
     async close() {
       stopped = true;

@@ -298,7 +298,9 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
 
   /** Adds what comes after the answer text: options, checklist, handoff, citations, feedback. */
   function finish(bubble: HTMLElement, reply: ChatReply): void {
+    // A reply the service could not store has no session: the next question starts a new one.
     sessionId = reply.sessionId;
+    if (reply.degraded) bubble.append(h("p", { class: "hint", role: "status" }, reply.degraded.notice));
     const choose = (label: string, group: HTMLElement) => {
       for (const button of group.querySelectorAll("button")) button.disabled = true;
       void ask(label).then(() => input.focus());
@@ -323,15 +325,22 @@ export function createChatWidget(options: ChatWidgetOptions): ChatWidget {
       );
     if (reply.checklist) {
       bubble.append(renderChecklist(reply.checklist));
-      bubble.append(
-        renderGuidedFormOffer({ endpoint, bundleId: reply.checklist.bundleId, sessionId: reply.sessionId, userToken }),
-      );
+      if (reply.sessionId)
+        bubble.append(
+          renderGuidedFormOffer({
+            endpoint,
+            bundleId: reply.checklist.bundleId,
+            sessionId: reply.sessionId,
+            userToken,
+          }),
+        );
     }
     if (reply.benefits) bubble.append(renderBenefits(endpoint, reply.benefits, choose));
     if (reply.handoff)
       bubble.append(h("p", { class: "hint" }, reply.handoff.text, " ", h("a", { href: "tel:12345" }, "拨打 12345")));
     if (reply.answer.citations.length > 0) bubble.append(renderCitations(endpoint, reply.answer.citations));
-    bubble.append(renderFeedback(reply));
+    // Feedback names a stored answer; an answer given while storage was away has none.
+    if (reply.messageId) bubble.append(renderFeedback(reply));
   }
 
   function renderFeedback(reply: ChatReply): HTMLElement {
