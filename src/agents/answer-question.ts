@@ -47,12 +47,20 @@ export interface AnswerQuestionInput {
   expansionTokens?: readonly string[];
   /** The bundle whose scenario questions are under way: its documents are part of the conversation. */
   conversationBundleId?: string;
+  /**
+   * The message names a bundle or matter other than the target and the conversation's bundle: an
+   * element question is then not taken to be about the target unless it names it.
+   */
+  namesOther?: boolean;
   /** Tokens of the target's name, for an elliptical question ("要多久？"). */
   targetTokens?: readonly string[];
   thresholds?: AnswerThresholds;
   /** The FAQ entries' questions, analysed (`faqQuestionsOf`): a question one of them asks gets its answer. */
   faqQuestions?: readonly FaqQuestion[];
 }
+
+/** Elements a bundle's guide states for all its matters: where to apply. */
+const BUNDLE_WIDE = new Set<GuideElement>(["channels"]);
 
 const ELEMENT_SECTIONS: Record<GuideElement, { label: string; section: string; prefixes?: string[] }> = {
   fee: { label: "收费标准", section: "time-fee", prefixes: ["收费标准"] },
@@ -120,9 +128,22 @@ function answerFromSources(input: AnswerQuestionInput): AnswerPart {
     const ownOnly = question.element !== undefined;
     const scope = withFaq(input, targetDocuments(input.catalog, target, input.conversationBundleId, ownOnly));
     const scoped = extractIn(input, scope);
-    const namesIt = question.elliptical || namesTarget(input.catalog, target, question.normalized);
+    // A guide element asked in a conversation is about the target unless the message names something
+    // else of the catalog: "谁负责审批" while closing a company asks who approves the closure.
+    const namesIt =
+      question.elliptical ||
+      namesTarget(input.catalog, target, question.normalized) ||
+      (question.element !== undefined && input.namesOther === false);
     if (question.element) {
       element = answerElement(input, question.element, target);
+      // A matter handled within a bundle is applied for through the bundle's channels: they answer when
+      // the matter's own guide names none. (Its time limit is not the bundle's: the joint time limit
+      // says each matter's own is in its guide.)
+      const bundleId = input.conversationBundleId;
+      if (element.status === "unknown" && target.kind === "matter" && bundleId && BUNDLE_WIDE.has(question.element)) {
+        const wide = answerElement(input, question.element, { kind: "bundle", id: bundleId });
+        if (wide.status === "answered") element = wide;
+      }
       if (element.status === "answered" && (namesIt || scoped.status === "answered"))
         return scoped.status === "answered" ? join(element, scoped) : element;
       if (scoped.status === "answered") return scoped;
@@ -130,7 +151,11 @@ function answerFromSources(input: AnswerQuestionInput): AnswerPart {
     } else if (scoped.status === "answered") return scoped;
     if (question.elliptical) return scoped;
   }
-  const anywhere = extractAnywhere(input);
+  // A question in a conversation that names nothing else of the catalog is about the conversation:
+  // beyond its documents only the policies (general rules) are read, never another matter's guide
+  // or FAQ ("要本人去吗" while registering a birth is not answered by the social security card FAQ).
+  const followUp = target !== undefined && input.namesOther === false;
+  const anywhere = followUp ? extractIn(input, policyDocuments(input.sentences)) : extractAnywhere(input);
   // An answer found outside the conversation must be about what was asked (`aboutAsked`); otherwise
   // the guide being discussed says it has no such line, or nothing answers.
   if (anywhere.status === "answered" && !aboutAsked(input, anywhere)) return element ?? unknownPart();

@@ -321,6 +321,29 @@ describe("runTurn guide elements of the matter discussed", () => {
     expect(when.reply.answer.text).not.toContain("没有听明白");
   });
 
+  it("takes a guide-element question that names nothing else as being about the matter discussed", async () => {
+    const closing: DialogueState = {
+      target: { kind: "matter", id: "enterprise-deregistration" },
+      scenario: { bundleId: "business-deregistration", answers: {}, awaiting: "deregistration-type" },
+    };
+    // Who approves: the matter's 实施部门, not a policy's 「谁审批、谁监管」.
+    const who = await turn("谁负责审批", closing);
+    expect(who.reply.answer.sentences[0]?.text).toMatch(/^实施部门：/u);
+    expect(who.reply.answer.citations.every((citation) => citation.documentId.startsWith("matter:"))).toBe(true);
+    // Where: the matter's guide names no channel, the bundle it is handled in does.
+    const online = await turn("能网上办吗", closing);
+    expect(online.reply.grounded).toBe(true);
+    expect(online.reply.answer.citations.map((citation) => citation.documentId)).toEqual([
+      "bundle:business-deregistration",
+    ]);
+    expectQuoted(online);
+
+    // How long until the certificate is in hand: not another matter's FAQ on getting query results.
+    const health = await turn("多久能拿到", { target: { kind: "matter", id: "food-worker-health-certificate" } });
+    expect(health.reply.answer.text).toContain("《食品从业人员健康证明》的办事指南中没有写明办结时限");
+    expect(health.reply.answer.citations).toEqual([]);
+  });
+
   it("still answers a fee the discussed matter's own guide gives", async () => {
     const result = await turn("要交钱吗？", {
       target: { kind: "matter", id: "drainage-permit" },

@@ -177,6 +177,15 @@ function consult(input: TurnInput, rule: string): TurnResult {
   // Narrowed from a bundle, the bundle's own documents (its FAQ above all) still belong to the question.
   const fromBundle = base?.kind === "bundle" && target?.kind === "matter" ? base.id : undefined;
   const targetTokens = target ? knowledge.tokenizer.tokenize(targetName(knowledge, target)) : undefined;
+  const conversationBundleId =
+    state.scenario?.bundleId ?? fromBundle ?? (state.target?.kind === "bundle" ? state.target.id : undefined);
+  const own = new Set([
+    target && `${target.kind}:${target.id}`,
+    conversationBundleId && `bundle:${conversationBundleId}`,
+  ]);
+  const namesOther = view.mentions.some(
+    (mention) => (mention.startsWith("bundle:") || mention.startsWith("matter:")) && !own.has(mention),
+  );
   const parts = view.questions.map((question) =>
     answerQuestion({
       question: question.analysis,
@@ -184,8 +193,8 @@ function consult(input: TurnInput, rule: string): TurnResult {
       sentences: knowledge.sentences,
       hits: question.hits,
       target,
-      conversationBundleId:
-        state.scenario?.bundleId ?? fromBundle ?? (state.target?.kind === "bundle" ? state.target.id : undefined),
+      conversationBundleId,
+      namesOther,
       policyIds: view.policyIds,
       expansionTokens: view.expansionTokens,
       targetTokens,
