@@ -105,6 +105,16 @@ describe("analyzeQuestion unit", () => {
     expect(unit?.test("5个工作日内办结")).toBe(false);
   });
 
+  it("asks for an amount, not a fee, when the money is what the person gets", () => {
+    for (const question of ["公积金能取多少钱", "生育医疗费用能报销多少钱"]) {
+      const analysis = analyze(question);
+      expect(analysis.answerTypes, question).toContain("number");
+      expect(analysis.answerTypes, question).not.toContain("fee");
+      expect(analysis.element, question).toBeUndefined();
+    }
+    expect(analyze("办证要交多少钱")).toMatchObject({ element: "fee" });
+  });
+
   it("asks for the counted word of 多少个 / 几项", () => {
     const count = analyze("联办事项有多少个").unit;
     expect(count?.test("共7个事项")).toBe(true);

@@ -172,9 +172,16 @@ function listHeadOf(normalized: string, subjectTokens: readonly string[]): strin
     .sort((a, b) => b.length - a.length)[0];
 }
 
+// Money the person gets ("能取多少钱", "报销多少钱"): an amount, not a fee.
+const MONEY_RECEIVED = /(领|取|拿|提|发|补|报销|贷|借|赔|退)(多少钱|几块钱|多少)/u;
+
 export function analyzeQuestion(message: string, tokenizer: Tokenizer): QuestionAnalysis {
   const normalized = normalizeText(message);
-  const answerTypes = ANSWER_TYPE_PATTERNS.filter(([, pattern]) => pattern.test(normalized)).map(([type]) => type);
+  const matched = ANSWER_TYPE_PATTERNS.filter(([, pattern]) => pattern.test(normalized)).map(([type]) => type);
+  const received = MONEY_RECEIVED.test(normalized);
+  const answerTypes = received
+    ? [...new Set(matched.map((type): AnswerType => (type === "fee" ? "number" : type)))]
+    : matched;
   const element = answerTypes.map((type) => ELEMENT_OF[type]).find((item) => item !== undefined);
   const subjectTokens = [
     ...new Set(

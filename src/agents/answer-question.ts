@@ -112,8 +112,22 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
   return guide.status === "answered" ? join(guide, faqPart) : faqPart;
 }
 
+// What a person receives rather than pays: "一个月多少钱" about such a matter asks for the amount.
+const RECEIVED = /(补贴|津贴|待遇|奖励|抚恤|救助|养老金|提取|支取)/u;
+
+/** A fee question about a matter that pays the person out asks how much is paid, not what it costs. */
+function asAmount(input: AnswerQuestionInput): AnswerQuestionInput {
+  const { question, target, catalog } = input;
+  if (question.element !== "fee" || !target) return input;
+  const name = target.kind === "bundle" ? catalog.bundles.get(target.id)?.name : catalog.matters.get(target.id)?.name;
+  if (!name || !RECEIVED.test(name)) return input;
+  const answerTypes = question.answerTypes.map((type) => (type === "fee" ? "number" : type));
+  return { ...input, question: { ...question, element: undefined, answerTypes } };
+}
+
 /** The answer from the guides, notes and policies, when no FAQ entry is asked. */
-function answerFromSources(input: AnswerQuestionInput): AnswerPart {
+function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
+  const input = asAmount(asked);
   const { question, target } = input;
   // A policy the question names ("国发〔2022〕5号对老年人……") is read before any guide.
   const named = namedPolicies(input);

@@ -344,6 +344,15 @@ describe("runTurn guide elements of the matter discussed", () => {
     expect(health.reply.answer.citations).toEqual([]);
   });
 
+  it("does not answer how much a subsidy pays with what the guide says about fees", async () => {
+    const result = await turn("一个月多少钱", {
+      target: { kind: "matter", id: "severe-disability-nursing-subsidy" },
+      scenario: { bundleId: "disability-services", answers: {}, awaiting: "has-certificate" },
+    });
+    expect(result.reply.answer.text).not.toContain("收费标准");
+    expect(result.reply.grounded).toBe(false);
+  });
+
   it("still answers a fee the discussed matter's own guide gives", async () => {
     const result = await turn("要交钱吗？", {
       target: { kind: "matter", id: "drainage-permit" },
