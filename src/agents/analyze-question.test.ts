@@ -20,6 +20,15 @@ describe("analyzeQuestion", () => {
     expect(analyze("需要什么条件")).toMatchObject({ element: "conditions" });
   });
 
+  it("reads a 工本费 as a fee, 怎么改 as a procedure, and a validity period as no guide element", () => {
+    expect(analyze("社保卡补办要交工本费吗？")).toMatchObject({ element: "fee" });
+    expect(analyze("死亡证明开错了怎么改？")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
+    const validity = analyze("健康证有效期多久？");
+    expect(validity.answerTypes).toContain("time_limit");
+    expect(validity.element).toBeUndefined();
+    expect(analyze("健康证办下来要多久？")).toMatchObject({ element: "time" });
+  });
+
   it("takes a question whose only subject words are single characters as naming nothing", () => {
     expect(analyze("现在不是有新政策吗？").elliptical).toBe(true);
     expect(analyze("社保卡要带什么？").elliptical).toBe(false);

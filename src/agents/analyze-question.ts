@@ -81,7 +81,7 @@ function unitOf(normalized: string): RegExp | undefined {
 
 // Patterns of the expected answer, tried in this order (the first is the most specific).
 const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
-  ["fee", /(收费|费用|多少钱|要钱|免费|交钱|花钱|费是多少|费多少|收不收费|交费|缴费)/u],
+  ["fee", /(收费|费用|多少钱|要钱|免费|交钱|花钱|费是多少|费多少|收不收费|交费|缴费|工本费|手续费)/u],
   ["time_limit", /(多久|多长时间|多长|几天|时限|期限|多少天|几个工作日|多快|当天|当场|多少个工作日)/u],
   ["contact", /(电话|热线号码|联系方式|咨询方式|打哪个)/u],
   ["date", /(哪一年|哪年|什么时候|啥时候|何时|哪天|几月|年底|到哪年|截止|截至|什么时间|哪个时间)/u],
@@ -101,7 +101,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ["place", /(在哪|去哪|哪里办|哪儿|地点|地址|网上|线上|窗口|渠道|手机上|哪里开|哪开)/u],
   [
     "procedure",
-    /(流程|步骤|程序|怎么办理|如何办理|怎么申请|如何申请|怎么弄|怎么办|怎样办|怎么操作|咋办|(先|要|该|得)做什么|怎么做|(怎么|如何|怎样)(取|领|提取|销|注销|退|转|补|开|交|查))/u,
+    /(流程|步骤|程序|怎么办理|如何办理|怎么申请|如何申请|怎么弄|怎么办|怎样办|怎么操作|咋办|(先|要|该|得)做什么|怎么做|(怎么|如何|怎样)(取|领|提取|销|注销|退|转|补|开|交|查|改|更正|修改))/u,
   ],
   ["legal_basis", /(依据|法律|法规|根据什么|哪条规定)/u],
   ["yes_no", /(吗[？?。!！]*$|能不能|可不可以|是否|要不要|需不需要|有没有|是不是|用不用|会不会|行不行|可以.{0,8}吗)/u],
@@ -172,6 +172,8 @@ function listHeadOf(normalized: string, subjectTokens: readonly string[]): strin
     .sort((a, b) => b.length - a.length)[0];
 }
 
+const VALIDITY = /(有效期|有效多久|有效几年|管多久|能用多久)/u;
+
 // Money the person gets ("能取多少钱", "报销多少钱"): an amount, not a fee.
 const MONEY_RECEIVED = /(领|取|拿|提|发|补|报销|贷|借|赔|退)(多少钱|几块钱|多少)/u;
 
@@ -182,7 +184,9 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
   const answerTypes = received
     ? [...new Set(matched.map((type): AnswerType => (type === "fee" ? "number" : type)))]
     : matched;
-  const element = answerTypes.map((type) => ELEMENT_OF[type]).find((item) => item !== undefined);
+  const first = answerTypes.map((type) => ELEMENT_OF[type]).find((item) => item !== undefined);
+  // How long a licence stays valid is not how long it takes to get: no guide element answers it.
+  const element = first === "time" && VALIDITY.test(normalized) ? undefined : first;
   const subjectTokens = [
     ...new Set(
       tokenizer
