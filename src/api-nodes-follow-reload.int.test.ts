@@ -1,0 +1,106 @@
+// A knowledge reload on one API node reaches the other API nodes sharing the database: real processes
+// (two ROLE=api nodes) on a private PostgreSQL database and a private redis-server, sharing a copy of
+// the knowledge directory. Before following reloads, node B kept answering from the catalog it started
+// with, so behind a round-robin proxy a citizen got answers from two versions in turn.
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importCatalog } from "./catalog/import/index.js";
+import {
+  clusterTestUrls,
+  createPrivateDatabase,
+  type PrivateDatabase,
+  type PrivateRedis,
+  type RunningProcess,
+  sharedEnvironment,
+  startApiNode,
+  startPrivateRedis,
+  until,
+} from "./test-support/cluster-processes.js";
+import { KNOWLEDGE_DIR } from "./test-support/shared-index.js";
+
+const { databaseUrl, skip } = clusterTestUrls("API nodes reload suite");
+
+const ADMIN = "follow-admin-token-0123456789";
+const SAMPLE = path.resolve(import.meta.dirname, "../docs/catalog-import/guide-export.sample.json");
+
+let database: PrivateDatabase;
+let redis: PrivateRedis;
+let work: string;
+let knowledge: string;
+let nodeA: { process: RunningProcess; url: string };
+let nodeB: { process: RunningProcess; url: string };
+const processes: RunningProcess[] = [];
+
+beforeAll(async () => {
+  if (skip) return;
+  [database, redis] = await Promise.all([createPrivateDatabase(databaseUrl), startPrivateRedis()]);
+  work = await mkdtemp(path.join(tmpdir(), "banshi-api-reload-"));
+  knowledge = path.join(work, "knowledge");
+  await cp(KNOWLEDGE_DIR, knowledge, { recursive: true });
+  const environment = {
+    ...sharedEnvironment({ dataDir: path.join(work, "data"), clerkToken: "follow-clerk-token-0123456789" }),
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    KNOWLEDGE_DIR: knowledge,
+    ADMIN_TOKEN: ADMIN,
+    KNOWLEDGE_FOLLOW_SECONDS: "1",
+  };
+  // The first node builds the search index into the shared data directory; the second loads it.
+  nodeA = await startApiNode("api-a", environment);
+  processes.push(nodeA.process);
+  nodeB = await startApiNode("api-b", environment);
+  processes.push(nodeB.process);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all(processes.map((running) => running.stop("SIGKILL")));
+  await redis?.stop();
+  await database?.drop().catch((error: unknown) => console.warn("private database not dropped:", error));
+  if (work) await rm(work, { recursive: true, force: true });
+}, 60_000);
+
+const healthOf = async (url: string) =>
+  (await (await fetch(`${url}/healthz`)).json()) as { knowledgeVersion: string; catalog: { matters: number } };
+
+describe.skipIf(skip)("API nodes follow a reload made on one of them", () => {
+  it("serves the reloaded version on node B after a reload on node A, without recording it twice", async () => {
+    const before = await healthOf(nodeB.url);
+    expect((await healthOf(nodeA.url)).knowledgeVersion).toBe(before.knowledgeVersion);
+
+    expect((await importCatalog({ file: SAMPLE, knowledgeDirectory: knowledge })).ok).toBe(true);
+    const reload = await fetch(`${nodeA.url}/api/admin/knowledge/reload`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect(reload.status).toBe(202);
+    const { version } = (await reload.json()) as { version: string };
+    expect(version).not.toBe(before.knowledgeVersion);
+
+    // Node B was not asked; it finds the recorded version on its own.
+    await until(
+      "node B serves the reloaded version",
+      async () => (await healthOf(nodeB.url)).knowledgeVersion === version,
+    );
+    expect((await healthOf(nodeB.url)).catalog.matters).toBeGreaterThan(before.catalog.matters);
+    expect((await fetch(`${nodeB.url}/api/matters/matter-sample-002`)).status).toBe(200);
+    const answer = await fetch(`${nodeB.url}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ message: "养犬登记需要什么材料" }),
+    });
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { knowledgeVersion: string }).knowledgeVersion).toBe(version);
+    expect(nodeB.process.lines.join("\n")).toMatch(
+      new RegExp(`"to":"${version}".*the API node follows the knowledge reload`),
+    );
+
+    // Node A recorded the version; node B took it without recording it again.
+    const rows = await database.query<{ actor: string }>(
+      "select actor from knowledge_versions where version = $1 order by position",
+      [version],
+    );
+    expect(rows.map((row) => row.actor)).toEqual(["admin"]);
+  }, 300_000);
+});
