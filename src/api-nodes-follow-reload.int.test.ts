@@ -2,20 +2,15 @@
 // (two ROLE=api nodes) on a private PostgreSQL database and a private redis-server, sharing a copy of
 // the knowledge directory. Before following reloads, node B kept answering from the catalog it started
 // with, so behind a round-robin proxy a citizen got answers from two versions in turn.
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importCatalog } from "./catalog/import/index.js";
 import {
   clusterTestUrls,
-  createPrivateDatabase,
-  type PrivateDatabase,
-  type PrivateRedis,
+  createPrivateDeployment,
+  type PrivateDeployment,
   type RunningProcess,
-  sharedEnvironment,
   startApiNode,
-  startPrivateRedis,
   until,
 } from "./test-support/cluster-processes.js";
 import { KNOWLEDGE_DIR } from "./test-support/shared-index.js";
@@ -25,40 +20,28 @@ const { databaseUrl, skip } = clusterTestUrls("API nodes reload suite");
 const ADMIN = "follow-admin-token-0123456789";
 const SAMPLE = path.resolve(import.meta.dirname, "../docs/catalog-import/guide-export.sample.json");
 
-let database: PrivateDatabase;
-let redis: PrivateRedis;
-let work: string;
-let knowledge: string;
+let deployment: PrivateDeployment;
 let nodeA: { process: RunningProcess; url: string };
 let nodeB: { process: RunningProcess; url: string };
-const processes: RunningProcess[] = [];
 
 beforeAll(async () => {
   if (skip) return;
-  [database, redis] = await Promise.all([createPrivateDatabase(databaseUrl), startPrivateRedis()]);
-  work = await mkdtemp(path.join(tmpdir(), "banshi-api-reload-"));
-  knowledge = path.join(work, "knowledge");
-  await cp(KNOWLEDGE_DIR, knowledge, { recursive: true });
-  const environment = {
-    ...sharedEnvironment({ dataDir: path.join(work, "data"), clerkToken: "follow-clerk-token-0123456789" }),
-    DATABASE_URL: database.url,
-    REDIS_URL: redis.url,
-    KNOWLEDGE_DIR: knowledge,
-    ADMIN_TOKEN: ADMIN,
-    KNOWLEDGE_FOLLOW_SECONDS: "1",
-  };
+  deployment = await createPrivateDeployment({
+    name: "api-reload",
+    databaseUrl,
+    knowledgeDir: KNOWLEDGE_DIR,
+    clerkToken: "follow-clerk-token-0123456789",
+    env: { ADMIN_TOKEN: ADMIN, KNOWLEDGE_FOLLOW_SECONDS: "1" },
+  });
   // The first node builds the search index into the shared data directory; the second loads it.
-  nodeA = await startApiNode("api-a", environment);
-  processes.push(nodeA.process);
-  nodeB = await startApiNode("api-b", environment);
-  processes.push(nodeB.process);
+  nodeA = await startApiNode("api-a", deployment.environment);
+  deployment.processes.push(nodeA.process);
+  nodeB = await startApiNode("api-b", deployment.environment);
+  deployment.processes.push(nodeB.process);
 }, 240_000);
 
 afterAll(async () => {
-  await Promise.all(processes.map((running) => running.stop("SIGKILL")));
-  await redis?.stop();
-  await database?.drop().catch((error: unknown) => console.warn("private database not dropped:", error));
-  if (work) await rm(work, { recursive: true, force: true });
+  await deployment?.stop();
 }, 60_000);
 
 const healthOf = async (url: string) =>
@@ -69,7 +52,7 @@ describe.skipIf(skip)("API nodes follow a reload made on one of them", () => {
     const before = await healthOf(nodeB.url);
     expect((await healthOf(nodeA.url)).knowledgeVersion).toBe(before.knowledgeVersion);
 
-    expect((await importCatalog({ file: SAMPLE, knowledgeDirectory: knowledge })).ok).toBe(true);
+    expect((await importCatalog({ file: SAMPLE, knowledgeDirectory: deployment.knowledge })).ok).toBe(true);
     const reload = await fetch(`${nodeA.url}/api/admin/knowledge/reload`, {
       method: "POST",
       headers: { authorization: `Bearer ${ADMIN}` },
@@ -97,7 +80,7 @@ describe.skipIf(skip)("API nodes follow a reload made on one of them", () => {
     );
 
     // Node A recorded the version; node B took it without recording it again.
-    const rows = await database.query<{ actor: string }>(
+    const rows = await deployment.database.query<{ actor: string }>(
       "select actor from knowledge_versions where version = $1 order by position",
       [version],
     );
