@@ -1,9 +1,11 @@
 // A knowledge reload on one API node reaches the other API nodes sharing the database: real processes
 // (two ROLE=api nodes) on a private PostgreSQL database and a private redis-server, sharing a copy of
-// the knowledge directory. Before following reloads, node B kept answering from the catalog it started
-// with, so behind a round-robin proxy a citizen got answers from two versions in turn.
+// the knowledge directory, and a ROLE=all process that runs the jobs. Before following reloads, node B
+// kept answering from the catalog it started with, so behind a round-robin proxy a citizen got answers
+// from two versions in turn, and the ROLE=all process ran cases on its own serving catalog.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatePrereviewCases } from "../evals/prereview/generator/index.js";
 import { importCatalog } from "./catalog/import/index.js";
 import {
   clusterTestUrls,
@@ -18,11 +20,14 @@ import { KNOWLEDGE_DIR } from "./test-support/shared-index.js";
 const { databaseUrl, skip } = clusterTestUrls("API nodes reload suite");
 
 const ADMIN = "follow-admin-token-0123456789";
+const CLERK = "follow-clerk-token-0123456789";
 const SAMPLE = path.resolve(import.meta.dirname, "../docs/catalog-import/guide-export.sample.json");
 
 let deployment: PrivateDeployment;
 let nodeA: { process: RunningProcess; url: string };
 let nodeB: { process: RunningProcess; url: string };
+/** ROLE=all: HTTP and the pre-review jobs. Its periodic check is an hour away, so only a job makes it follow. */
+let nodeC: { process: RunningProcess; url: string };
 
 beforeAll(async () => {
   if (skip) return;
@@ -30,7 +35,7 @@ beforeAll(async () => {
     name: "api-reload",
     databaseUrl,
     knowledgeDir: KNOWLEDGE_DIR,
-    clerkToken: "follow-clerk-token-0123456789",
+    clerkToken: CLERK,
     env: { ADMIN_TOKEN: ADMIN, KNOWLEDGE_FOLLOW_SECONDS: "1" },
   });
   // The first node builds the search index into the shared data directory; the second loads it.
@@ -38,6 +43,13 @@ beforeAll(async () => {
   deployment.processes.push(nodeA.process);
   nodeB = await startApiNode("api-b", deployment.environment);
   deployment.processes.push(nodeB.process);
+  nodeC = await startApiNode("all-c", {
+    ...deployment.environment,
+    ROLE: "all",
+    PREREVIEW_CONCURRENCY: "1",
+    KNOWLEDGE_FOLLOW_SECONDS: "3600",
+  });
+  deployment.processes.push(nodeC.process);
 }, 240_000);
 
 afterAll(async () => {
@@ -85,5 +97,35 @@ describe.skipIf(skip)("API nodes follow a reload made on one of them", () => {
       [version],
     );
     expect(rows.map((row) => row.actor)).toEqual(["admin"]);
+  }, 300_000);
+
+  it("runs a case for a matter the reload added on a ROLE=all process, which takes the new version first", async () => {
+    // After the reload of the test before: node A serves the new version, node C not yet.
+    const { knowledgeVersion: version } = await healthOf(nodeA.url);
+    expect((await healthOf(nodeC.url)).knowledgeVersion).not.toBe(version);
+    // A text-layer PDF: no OCR, the case is quick.
+    const [generated] = await generatePrereviewCases({ seed: 3, count: 1, formats: ["pdf_text"] });
+    const file = generated?.files[0] ?? expect.unreachable();
+    const body = new FormData();
+    body.append("matterId", "matter-sample-002");
+    body.append("scenario", "{}");
+    body.append("form", "{}");
+    body.append("files", new Blob([Buffer.from(file.bytes)], { type: file.mimeType }), file.name);
+    const submitted = await fetch(`${nodeA.url}/api/prereview`, {
+      method: "POST",
+      body,
+      headers: { authorization: `Bearer ${CLERK}` },
+    });
+    expect(submitted.status).toBe(202);
+    const { caseId } = (await submitted.json()) as { caseId: string };
+    const statusOf = async () =>
+      (
+        await deployment.database.query<{ status: string }>("select status from prereview_cases where id = $1", [
+          caseId,
+        ])
+      )[0]?.status;
+    await until("the case finished", async () => ["done", "failed"].includes((await statusOf()) ?? ""));
+    expect(await statusOf()).toBe("done");
+    expect((await healthOf(nodeC.url)).knowledgeVersion).toBe(version);
   }, 300_000);
 });
