@@ -1,7 +1,12 @@
 // Composition root: read configuration, build services, create the app, listen. Nothing else listens.
 import { watchKnowledge } from "./src/agents/index.js";
 import { loadConfig } from "./src/config.js";
-import { createChatServices, createPrereviewServices, createServices } from "./src/create-services.js";
+import {
+  createChatServices,
+  createPrereviewServices,
+  createServices,
+  followServedKnowledge,
+} from "./src/create-services.js";
 import { createApp, handleClientError, redisRateLimiters, prereviewRouterDependencies } from "./src/http/index.js";
 import { createLogger } from "./src/logger.js";
 import { connectRedis } from "./src/redis-connection.js";
@@ -14,10 +19,19 @@ async function start(): Promise<void> {
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const services = await createServices({ config, logger });
   const { storage, chat, protection, knowledgeBase } = await createChatServices(config, logger, services);
-  // New cases read the catalog serving now, so a knowledge reload reaches pre-review too.
-  const prereview = await createPrereviewServices(config, logger, storage, () => knowledgeBase.current().catalog, {
-    protection,
-  });
+  // A reload on another node sharing the database reaches this one too (chat, search, routing).
+  const following = followServedKnowledge(config, logger, storage, knowledgeBase);
+  // New cases read the catalog serving now, so a knowledge reload reaches pre-review too; a job this
+  // process runs first takes the newest recorded version, as a worker's does (a case another node
+  // accepted against a new catalog is not run against the old one).
+  const servingCatalog = () => knowledgeBase.current().catalog;
+  const prereview = await createPrereviewServices(
+    config,
+    logger,
+    storage,
+    following ? { current: servingCatalog, refresh: () => following.follower.refresh() } : servingCatalog,
+    { protection },
+  );
   const app = createApp({
     catalog: services.catalog,
     benefits: services.benefits,
@@ -98,6 +112,7 @@ async function start(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     watcher?.close();
+    following?.stop();
     // Stop taking jobs at once (jobs in progress may finish within the grace period, then are handed
     // back to other workers; queued ones stay queued in the database), then close storage once both the
     // server and pre-review are done.

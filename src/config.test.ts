@@ -84,4 +84,11 @@ describe("scale-out configuration", () => {
     expect(() => loadConfig({ ROLE: "worker" })).toThrow(/ROLE: expected all or api/);
     expect(() => loadConfig({ REDIS_PREFIX: "my prefix" })).toThrow(/REDIS_PREFIX/);
   });
+
+  it("looks for knowledge versions recorded by other nodes every 5 s by default, never with 0", () => {
+    expect(loadConfig({}).knowledgeFollowMs).toBe(5_000);
+    expect(loadConfig({ KNOWLEDGE_FOLLOW_SECONDS: "0.5" }).knowledgeFollowMs).toBe(500);
+    expect(loadConfig({ KNOWLEDGE_FOLLOW_SECONDS: "0" }).knowledgeFollowMs).toBe(0);
+    expect(() => loadConfig({ KNOWLEDGE_FOLLOW_SECONDS: "-1" })).toThrow(/KNOWLEDGE_FOLLOW_SECONDS/);
+  });
 });

@@ -30,6 +30,11 @@ export const ConfigSchema = z
     KNOWLEDGE_DIR: z.string().default("./knowledge"),
     /** Development: reload the knowledge base when a file under KNOWLEDGE_DIR changes. */
     KNOWLEDGE_WATCH: z.enum(["0", "1", "false", "true"]).default("0"),
+    /**
+     * With DATABASE_URL: how often (seconds) an API node asks the shared database for the newest
+     * recorded knowledge version, to follow a reload made on another node; 0 = never.
+     */
+    KNOWLEDGE_FOLLOW_SECONDS: z.coerce.number().min(0).max(3600).default(5),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** OpenAI-compatible embeddings endpoint; without it the local embeddings are used. */
     EMBEDDINGS_BASE_URL: optionalText.pipe(z.url().optional()),
@@ -258,6 +263,8 @@ export interface Config {
   knowledgeDir: string;
   /** `KNOWLEDGE_WATCH`: reload on changes (development). Default false. */
   knowledgeWatch: boolean;
+  /** `KNOWLEDGE_FOLLOW_SECONDS` in milliseconds, default 5 s; 0: reloads on other nodes are not followed. */
+  knowledgeFollowMs: number;
   logLevel: z.infer<typeof ConfigSchema>["LOG_LEVEL"];
   embeddings?: { baseUrl: string; apiKey?: string; model: string };
   search: { maxK: number };
@@ -296,6 +303,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     dataDir: path.resolve(env.DATA_DIR),
     knowledgeDir: path.resolve(env.KNOWLEDGE_DIR),
     knowledgeWatch: env.KNOWLEDGE_WATCH === "1" || env.KNOWLEDGE_WATCH === "true",
+    knowledgeFollowMs: Math.round(env.KNOWLEDGE_FOLLOW_SECONDS * 1000),
     logLevel: env.LOG_LEVEL,
     embeddings:
       env.EMBEDDINGS_BASE_URL && env.EMBEDDINGS_MODEL

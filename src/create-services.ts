@@ -5,12 +5,20 @@ import {
   createChatKnowledge,
   createChatService,
   createKnowledgeBase,
+  followKnowledgeVersions,
   createOpenAiChatModel,
   type KnowledgeBase,
   summarizeCatalog,
   createResilientChatModel,
 } from "./agents/index.js";
-import { type Benefit, type Catalog, loadBenefits, loadCatalog } from "./catalog/index.js";
+import {
+  type Benefit,
+  type Catalog,
+  followEvery,
+  loadBenefits,
+  loadCatalog,
+  type VersionFollower,
+} from "./catalog/index.js";
 import type { Config } from "./config.js";
 import { createDataProtection, type DataProtection } from "./data-protection/index.js";
 import {
@@ -205,9 +213,35 @@ export async function createFollowedCatalog(
   return followCatalogVersions({
     initial,
     load,
-    latestHash: async () => (await storage.knowledgeVersions.list({ limit: 1 }))[0]?.hash,
+    latestHash: latestRecordedHash(storage),
     logger: logger.child({ module: "prereview" }),
   });
+}
+
+/** The hash of the newest knowledge version recorded in the shared database, if any. */
+const latestRecordedHash = (storage: Storage) => async () =>
+  (await storage.knowledgeVersions.list({ limit: 1 }))[0]?.hash;
+
+/**
+ * An API node's knowledge base following reloads made on other nodes sharing the database: the newest
+ * recorded version is asked for every `KNOWLEDGE_FOLLOW_SECONDS` (src/agents/follow-knowledge-versions.ts
+ * says why). Undefined without DATABASE_URL (no other node records into an embedded database) or with
+ * the interval 0. Call `stop` on shutdown.
+ */
+export function followServedKnowledge(
+  config: Config,
+  logger: Logger,
+  storage: Storage,
+  knowledgeBase: KnowledgeBase,
+): { follower: VersionFollower; stop: () => void } | undefined {
+  if (!config.databaseUrl || config.knowledgeFollowMs <= 0) return undefined;
+  const follower = followKnowledgeVersions({
+    base: knowledgeBase,
+    latestHash: latestRecordedHash(storage),
+    logger: logger.child({ module: "knowledge" }),
+  });
+  logger.info({ everyMs: config.knowledgeFollowMs }, "this node follows knowledge versions recorded by other nodes");
+  return { follower, stop: followEvery(follower, config.knowledgeFollowMs) };
 }
 
 /**

@@ -2,21 +2,16 @@
 // node, one `npm run worker`) on a private PostgreSQL database and a private redis-server, sharing a
 // copy of the knowledge directory. Before following reloads, the worker reviewed against the catalog
 // it started with and failed a case for a matter the reload added.
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePrereviewCases } from "../evals/prereview/generator/index.js";
 import { importCatalog } from "./catalog/import/index.js";
 import {
   clusterTestUrls,
-  createPrivateDatabase,
-  type PrivateDatabase,
-  type PrivateRedis,
+  createPrivateDeployment,
+  type PrivateDeployment,
   type RunningProcess,
-  sharedEnvironment,
   startApiNode,
-  startPrivateRedis,
   startWorker,
   until,
 } from "./test-support/cluster-processes.js";
@@ -28,45 +23,33 @@ const CLERK = "reload-clerk-token-0123456789";
 const ADMIN = "reload-admin-token-0123456789";
 const SAMPLE = path.resolve(import.meta.dirname, "../docs/catalog-import/guide-export.sample.json");
 
-let database: PrivateDatabase;
-let redis: PrivateRedis;
-let work: string;
-let knowledge: string;
+let deployment: PrivateDeployment;
 let api: { process: RunningProcess; url: string };
 let worker: RunningProcess;
-const processes: RunningProcess[] = [];
 
 beforeAll(async () => {
   if (skip) return;
-  [database, redis] = await Promise.all([createPrivateDatabase(databaseUrl), startPrivateRedis()]);
-  work = await mkdtemp(path.join(tmpdir(), "banshi-worker-reload-"));
-  knowledge = path.join(work, "knowledge");
-  await cp(KNOWLEDGE_DIR, knowledge, { recursive: true });
-  const environment = {
-    ...sharedEnvironment({ dataDir: path.join(work, "data"), clerkToken: CLERK }),
-    DATABASE_URL: database.url,
-    REDIS_URL: redis.url,
-    KNOWLEDGE_DIR: knowledge,
-    ADMIN_TOKEN: ADMIN,
-    PREREVIEW_CONCURRENCY: "1",
-  };
-  api = await startApiNode("api", environment);
-  processes.push(api.process);
-  worker = await startWorker("worker", environment);
-  processes.push(worker);
+  deployment = await createPrivateDeployment({
+    name: "worker-reload",
+    databaseUrl,
+    knowledgeDir: KNOWLEDGE_DIR,
+    clerkToken: CLERK,
+    env: { ADMIN_TOKEN: ADMIN, PREREVIEW_CONCURRENCY: "1" },
+  });
+  api = await startApiNode("api", deployment.environment);
+  deployment.processes.push(api.process);
+  worker = await startWorker("worker", deployment.environment);
+  deployment.processes.push(worker);
 }, 240_000);
 
 afterAll(async () => {
-  await Promise.all(processes.map((running) => running.stop("SIGKILL")));
-  await redis?.stop();
-  await database?.drop().catch((error: unknown) => console.warn("private database not dropped:", error));
-  if (work) await rm(work, { recursive: true, force: true });
+  await deployment?.stop();
 }, 60_000);
 
 describe.skipIf(skip)("a pre-review worker process follows a reload on an API node", () => {
   it("reviews a case for a matter the reload added against the reloaded catalog", async () => {
     const admin = { authorization: `Bearer ${ADMIN}` };
-    expect((await importCatalog({ file: SAMPLE, knowledgeDirectory: knowledge })).ok).toBe(true);
+    expect((await importCatalog({ file: SAMPLE, knowledgeDirectory: deployment.knowledge })).ok).toBe(true);
     const reload = await fetch(`${api.url}/api/admin/knowledge/reload`, { method: "POST", headers: admin });
     expect(reload.status).toBe(202);
     const { version } = (await reload.json()) as { version: string };
@@ -94,8 +77,11 @@ describe.skipIf(skip)("a pre-review worker process follows a reload on an API no
     const { caseId } = (await submitted.json()) as { caseId: string };
 
     const statusOf = async () =>
-      (await database.query<{ status: string }>("select status from prereview_cases where id = $1", [caseId]))[0]
-        ?.status;
+      (
+        await deployment.database.query<{ status: string }>("select status from prereview_cases where id = $1", [
+          caseId,
+        ])
+      )[0]?.status;
     await until("the case finished", async () => ["done", "failed"].includes((await statusOf()) ?? ""));
     expect(await statusOf()).toBe("done");
     const log = worker.lines.join("\n");

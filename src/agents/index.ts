@@ -22,5 +22,6 @@ export * from "./safety-rules.js";
 export * from "./scenario-dialogue.js";
 export * from "./scenario-turn.js";
 export * from "./turn-reply.js";
+export * from "./follow-knowledge-versions.js";
 export * from "./knowledge-base.js";
 export * from "./watch-knowledge.js";

@@ -128,4 +128,24 @@ describe("createKnowledgeBase", () => {
     for (const citation of cited) expect(citation.title).toContain("已于2025-01-01废止");
     expect(reply.answer.text).toMatch(/^提示：《.*》已于2025-01-01废止/);
   }, 240_000);
+
+  it("follows a version another node recorded only when the directory holds it, and does not record it again", async () => {
+    const file = path.join(knowledge, "policies", "guofa-2024-3.txt");
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.replace('repealed: "2025-01-01"\n', ""));
+    const serving = base.current();
+    const records = recorded.length;
+    // The directory holds another version than the one recorded: nothing is built, the old one serves.
+    const other = await base.follow("f".repeat(64));
+    expect(other.status).toBe("not_held");
+    if (other.status !== "not_held") return;
+    expect(other.directory).not.toBe(serving.index.manifest.contentHash);
+    expect(base.current()).toBe(serving);
+
+    const followed = await base.follow(other.directory);
+    if (followed.status !== "building") throw new Error(`expected a build, got ${followed.status}`);
+    expect(await followed.done).toEqual({ status: "swapped", version: other.directory.slice(0, 12) });
+    expect(base.current().index.manifest.contentHash).toBe(other.directory);
+    expect(recorded).toHaveLength(records);
+  }, 240_000);
 });

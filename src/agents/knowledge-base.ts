@@ -42,6 +42,14 @@ export type ReloadResult =
 
 export type ReloadOutcome = { status: "swapped"; version: string } | { status: "failed"; message: string };
 
+/** What following a version another node recorded came to (see `KnowledgeBase.follow`). */
+export type FollowResult =
+  | { status: "invalid"; issues: CatalogIssue[] }
+  /** The directory holds another version: its full content hash. */
+  | { status: "not_held"; directory: string }
+  | { status: "busy"; building: string }
+  | { status: "building"; version: string; done: Promise<ReloadOutcome> };
+
 export interface KnowledgeBaseStatus {
   version: string;
   /** The version being indexed, if a reload is running. */
@@ -53,6 +61,12 @@ export interface KnowledgeBaseStatus {
 export interface KnowledgeBase {
   current(): KnowledgeSnapshot;
   reload(options: { actor: string }): Promise<ReloadResult>;
+  /**
+   * Takes the version another node recorded (full content hash `hash`) from the knowledge directory:
+   * validated, indexed in the background and swapped as by `reload`, but only when the directory's
+   * content hash is `hash`, and not recorded again (it is recorded already).
+   */
+  follow(hash: string): Promise<FollowResult>;
   status(): KnowledgeBaseStatus;
 }
 
@@ -94,7 +108,8 @@ export function createKnowledgeBase(options: CreateKnowledgeBaseOptions): Knowle
     catalog: Catalog,
     benefits: Map<string, Benefit>,
     hash: string,
-    actor: string,
+    /** Who to record the version as; undefined: recorded already (followed from another node). */
+    actor: string | undefined,
   ): Promise<ReloadOutcome> {
     try {
       await options.buildIndex?.(catalog);
@@ -111,12 +126,15 @@ export function createKnowledgeBase(options: CreateKnowledgeBaseOptions): Knowle
       });
       // Recorded before it serves: pre-review workers follow the recorded version, so a case this node
       // accepts against the new catalog is never run against the old one. Not recorded, not swapped.
-      await options.recordVersion?.({
-        hash: index.manifest.contentHash,
-        version,
-        actor,
-        summary: summarizeCatalog(catalog),
-      });
+      // A followed version is not recorded again: a late second row could make an older version the
+      // newest recorded one for everybody else.
+      if (actor !== undefined)
+        await options.recordVersion?.({
+          hash: index.manifest.contentHash,
+          version,
+          actor,
+          summary: summarizeCatalog(catalog),
+        });
       snapshot = { catalog, index, chat, benefits, version };
       lastError = undefined;
       return { status: "swapped", version };
@@ -128,6 +146,44 @@ export function createKnowledgeBase(options: CreateKnowledgeBaseOptions): Knowle
     }
   }
 
+  /** Reads and validates the knowledge directory and hashes it as the index does. */
+  async function readDirectory(): Promise<
+    | { status: "read"; catalog: Catalog; benefits: Map<string, Benefit>; hash: string }
+    | {
+        status: "invalid";
+        issues: CatalogIssue[];
+      }
+  > {
+    try {
+      const catalog = await loadCatalog({ directory: options.directory });
+      // Benefits name matters and bundles: checked against the new catalog, refused with it.
+      const benefits = await loadBenefits({ directory: options.directory, catalog });
+      return {
+        status: "read",
+        catalog,
+        benefits,
+        hash: computeContentHash(catalog, snapshot.index.manifest.embeddings),
+      };
+    } catch (error) {
+      if (error instanceof CatalogError) return { status: "invalid", issues: error.issues };
+      if (error instanceof AppError && error.code === "catalog_invalid")
+        return { status: "invalid", issues: [{ file: "", field: "", message: error.message }] };
+      throw error;
+    }
+  }
+
+  function startBuild(
+    catalog: Catalog,
+    benefits: Map<string, Benefit>,
+    hash: string,
+    actor: string | undefined,
+  ): { status: "busy"; building: string } | { status: "building"; version: string; done: Promise<ReloadOutcome> } {
+    // Checked again after the directory was read: two reloads may have validated at once.
+    if (building) return { status: "busy", building };
+    building = versionOf(hash);
+    return { status: "building", version: building, done: build(catalog, benefits, hash, actor) };
+  }
+
   return {
     current: () => snapshot,
     status: () => ({
@@ -137,26 +193,20 @@ export function createKnowledgeBase(options: CreateKnowledgeBaseOptions): Knowle
     }),
     async reload({ actor }) {
       if (building) return { status: "busy", building };
-      let catalog: Catalog;
-      let benefits: Map<string, Benefit>;
-      try {
-        catalog = await loadCatalog({ directory: options.directory });
-        // Benefits name matters and bundles: checked against the new catalog, refused with it.
-        benefits = await loadBenefits({ directory: options.directory, catalog });
-      } catch (error) {
-        if (error instanceof CatalogError) return { status: "invalid", issues: error.issues };
-        if (error instanceof AppError && error.code === "catalog_invalid")
-          return { status: "invalid", issues: [{ file: "", field: "", message: error.message }] };
-        throw error;
-      }
-      const hash = computeContentHash(catalog, snapshot.index.manifest.embeddings);
+      const read = await readDirectory();
+      if (read.status === "invalid") return read;
+      const { catalog, benefits, hash } = read;
       const sameBenefits = JSON.stringify([...benefits]) === JSON.stringify([...snapshot.benefits]);
       if (hash === snapshot.index.manifest.contentHash && sameBenefits)
         return { status: "unchanged", version: snapshot.version };
-      // Checked again after the await: two reloads may have validated at once.
+      return startBuild(catalog, benefits, hash, actor);
+    },
+    async follow(recorded) {
       if (building) return { status: "busy", building };
-      building = versionOf(hash);
-      return { status: "building", version: building, done: build(catalog, benefits, hash, actor) };
+      const read = await readDirectory();
+      if (read.status === "invalid") return read;
+      if (read.hash !== recorded) return { status: "not_held", directory: read.hash };
+      return startBuild(read.catalog, read.benefits, read.hash, undefined);
     },
   };
 }

@@ -14,3 +14,4 @@ export * from "./review-point.js";
 export * from "./benefit.js";
 export * from "./benefit-facts.js";
 export * from "./load-benefits.js";
+export * from "./follow-recorded-version.js";

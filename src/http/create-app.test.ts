@@ -142,10 +142,12 @@ describe("catalog endpoints", () => {
 });
 
 describe("service endpoints", () => {
-  it("GET /healthz reports the index and catalog", async () => {
+  it("GET /healthz reports the index, the catalog and the knowledge version served", async () => {
     const response = await request(app).get("/healthz");
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ status: "ok", catalog: { bundles: 15 } });
+    const { index } = await sharedIndex();
+    expect(response.body.knowledgeVersion).toBe(index.manifest.contentHash.slice(0, 12));
     expect(response.body.index.chunks).toBeGreaterThan(100);
   });
 

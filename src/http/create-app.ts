@@ -1,6 +1,6 @@
 import express, { type Router } from "express";
 import type { Logger } from "pino";
-import type { ChatService } from "../agents/index.js";
+import { type ChatService, versionOf } from "../agents/index.js";
 import type { Benefit, Catalog } from "../catalog/index.js";
 import type { Storage } from "../storage/index.js";
 import { type ChatLimits, createChatRouter } from "./chat-router.js";
@@ -118,6 +118,8 @@ export function createApp(dependencies: AppDependencies): express.Express {
     const { catalog, index } = live();
     response.json({
       status: "ok",
+      // The version this node serves (as answers carry it): a reload on another node shows here once followed.
+      knowledgeVersion: versionOf(index.manifest.contentHash),
       eventLoopDelay: eventLoop.delay(),
       index: {
         documents: index.manifest.documents,

@@ -20,6 +20,7 @@ function fakeBase(first: KnowledgeSnapshot) {
       calls.push(actor);
       return next;
     },
+    follow: async () => expect.unreachable("the router never follows"),
   };
   return {
     base,

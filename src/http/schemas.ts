@@ -84,6 +84,8 @@ export type SearchResponse = z.infer<typeof SearchResponseSchema>;
 export const HealthResponseSchema = z
   .object({
     status: z.literal("ok"),
+    /** The knowledge version this node serves: the first 12 hex digits of the index's content hash, as answers carry it. */
+    knowledgeVersion: z.string(),
     index: z.object({ documents: z.number(), chunks: z.number(), embeddings: z.string(), builtAt: z.string() }),
     catalog: z.object({ bundles: z.number(), matters: z.number(), policies: z.number(), faq: z.number() }),
   })

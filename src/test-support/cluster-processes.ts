@@ -2,7 +2,9 @@
 // workers (`worker.ts`), a private redis-server, and a private PostgreSQL database.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
@@ -231,6 +233,56 @@ export async function createPrivateDatabase(baseUrl: string): Promise<PrivateDat
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
+    },
+  };
+}
+
+export interface PrivateDeployment {
+  database: PrivateDatabase;
+  redis: PrivateRedis;
+  /** The copy of the knowledge directory every process reads (a test may change it). */
+  knowledge: string;
+  /** What every process is started with: shared data directory and key, database, Redis, knowledge. */
+  environment: NodeJS.ProcessEnv;
+  /** Processes of the deployment; `stop` kills them. */
+  processes: RunningProcess[];
+  /** Kills the processes, stops Redis, drops the database and removes the files. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A private database on `databaseUrl`'s server, a private redis-server and a temporary directory with a
+ * copy of `knowledgeDir` and the shared data directory, for tests that start processes on them.
+ */
+export async function createPrivateDeployment(options: {
+  name: string;
+  databaseUrl: string;
+  knowledgeDir: string;
+  clerkToken: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<PrivateDeployment> {
+  const [database, redis] = await Promise.all([createPrivateDatabase(options.databaseUrl), startPrivateRedis()]);
+  const work = await mkdtemp(path.join(tmpdir(), `banshi-${options.name}-`));
+  const knowledge = path.join(work, "knowledge");
+  await cp(options.knowledgeDir, knowledge, { recursive: true });
+  const processes: RunningProcess[] = [];
+  return {
+    database,
+    redis,
+    knowledge,
+    environment: {
+      ...sharedEnvironment({ dataDir: path.join(work, "data"), clerkToken: options.clerkToken }),
+      DATABASE_URL: database.url,
+      REDIS_URL: redis.url,
+      KNOWLEDGE_DIR: knowledge,
+      ...options.env,
+    },
+    processes,
+    async stop() {
+      await Promise.all(processes.map((running) => running.stop("SIGKILL")));
+      await redis.stop();
+      await database.drop().catch((error: unknown) => console.warn("private database not dropped:", error));
+      await rm(work, { recursive: true, force: true });
     },
   };
 }
