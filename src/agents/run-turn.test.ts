@@ -109,6 +109,17 @@ describe("runTurn bundles and scenarios", () => {
     expectQuoted(result);
   });
 
+  it("routes a life event told in everyday words to its bundle", async () => {
+    for (const [message, bundleId] of [
+      ["我老婆下个月生，生了以后要跑哪些地方", "newborn"],
+      ["公司新来了个大学生，要给他办啥", "employee-hiring"],
+      ["我家老爷子没了，后事要办什么手续", "after-death"],
+    ] as const) {
+      const result = await turn(message);
+      expect(result.reply.scenario?.bundleId ?? result.reply.checklist?.bundleId, message).toBe(bundleId);
+    }
+  });
+
   it("records a reply that answers another of the bundle's questions for that question", async () => {
     const result = await turn("在医院生的", NEWBORN_WAITING);
     expect(result.reply.intent).toBe("scenario_answer");

@@ -1,10 +1,31 @@
 import { z } from "zod";
 import { IdSchema, NonEmptyTextSchema, SampleFlagSchema, SourceSchema } from "./common.js";
 
+/**
+ * A colloquial phrase written with alternatives, "{爸|妈|老爷子}…{走了|没了}", stands for every
+ * combination ("爸…走了", "爸…没了", …): one line for the ways people put one situation.
+ */
+export function expandAlternatives(phrase: string): string[] {
+  const open = phrase.indexOf("{");
+  if (open < 0) return [phrase];
+  const close = phrase.indexOf("}", open);
+  const options = phrase.slice(open + 1, close).split("|");
+  const rest = expandAlternatives(phrase.slice(close + 1));
+  return options.flatMap((option) => rest.map((tail) => `${phrase.slice(0, open)}${option}${tail}`));
+}
+
+const ColloquialSchema = NonEmptyTextSchema.refine(
+  (phrase) => /^([^{}|]|\{[^{}|]+(\|[^{}|]+)+\})*$/u.test(phrase),
+  "alternatives are written {a|b|…}, with two or more non-empty options and no nesting",
+);
+
 /** Colloquial words people type → the official terms guides use. */
 export const LexiconEntrySchema = z
   .object({
-    colloquial: z.array(NonEmptyTextSchema).min(1),
+    colloquial: z
+      .array(ColloquialSchema)
+      .min(1)
+      .transform((phrases) => [...new Set(phrases.flatMap(expandAlternatives))]),
     official: z.array(NonEmptyTextSchema).min(1),
     /** Bundles or matters the words point to, when they are unambiguous. */
     targets: z.array(IdSchema).optional(),
