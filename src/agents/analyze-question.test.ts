@@ -124,6 +124,14 @@ describe("analyzeQuestion unit", () => {
     expect(analyze("办证要交多少钱")).toMatchObject({ element: "fee" });
   });
 
+  it("takes 哪几项 as asking which items, not how many", () => {
+    const which = analyze("“四级四同”指的是哪几项要素？");
+    expect(which.answerTypes).toContain("list");
+    expect(which.answerTypes).not.toContain("number");
+    expect(which.unit).toBeUndefined();
+    expect(analyze("一共有几项要素？").answerTypes).toContain("number");
+  });
+
   it("asks for the counted word of 多少个 / 几项", () => {
     const count = analyze("联办事项有多少个").unit;
     expect(count?.test("共7个事项")).toBe(true);

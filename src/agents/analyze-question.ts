@@ -62,7 +62,8 @@ export interface QuestionAnalysis {
 }
 
 const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
-const COUNTED = /(?:多少|几)(个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
+const COUNTED =
+  /(?:多少|(?<!哪)几)(个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
 
 /** The unit the answer's figure must carry, from how the question asks for the quantity. */
 function unitOf(normalized: string): RegExp | undefined {
@@ -85,7 +86,8 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ["time_limit", /(多久|多长时间|多长|几天|时限|期限|多少天|几个工作日|多快|当天|当场|多少个工作日)/u],
   ["contact", /(电话|热线号码|联系方式|咨询方式|打哪个)/u],
   ["date", /(哪一年|哪年|什么时候|啥时候|何时|哪天|几月|年底|到哪年|截止|截至|什么时间|哪个时间)/u],
-  ["number", /(多少|几个|几项|几类|几种|几次|几家|几倍|几年|几岁|几批|几级|几趟|比例|百分之|占比|几成|多大)/u],
+  // "哪几项" asks which, not how many.
+  ["number", /(多少|(?<!哪)几(个|项|类|种|次|家|倍|年|岁|批|级|趟|成)|比例|百分之|占比|多大)/u],
   ["list", /(哪些|哪几|包括什么|包括哪|包含哪|有什么|有啥|都有|都要|几方面|什么内容|什么服务|哪类)/u],
   // "能代办吗" stays a yes-or-no question: its answer starts with 可以 or 不可以.
   ["applicant", /(谁(来|去)?(办|申请|申报|提交|跑)|由谁(来|去)?(办|申请|申报|提出))/u],
