@@ -149,6 +149,16 @@ describe("extractScenarioAnswers", () => {
     expect(extractScenarioAnswers(newborn, "我们没结婚，能办吗？", {})).toEqual({ "parents-married": "unmarried" });
   });
 
+  it("does not choose an option a question asks about: a figure asked of it, or a question word inside its words", () => {
+    const hiring = catalogBundle("employee-hiring");
+    expect(extractScenarioAnswers(hiring, "档案怎么转", {})).toEqual({});
+    expect(extractScenarioAnswers(catalogBundle("transport-business"), "道路货运许可多久能办好", {})).toEqual({});
+    // Stated around a question about something else, the option still counts.
+    expect(extractScenarioAnswers(catalogBundle("school-enrolment"), "小孩上小学怎么报名", {})).toMatchObject({
+      stage: expect.any(String),
+    });
+  });
+
   it("takes 「…了呢？」 as a situation stated, not a question about an option", () => {
     expect(extractScenarioAnswers(catalogBundle("transport-business"), "我已经有营业执照了呢？", {})).toMatchObject({
       "has-licence": "has",

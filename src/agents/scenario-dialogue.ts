@@ -38,6 +38,9 @@ function statements(text: string): string {
     .join("");
 }
 
+// Question words: a keyword read around one is asked about, not stated.
+const INTERROGATIVE = /(怎么|如何|怎样|咋|什么|啥|哪|吗|多久|多少|几)/u;
+
 // Words that carry no content in a keyword ("买了房", "在家生的").
 const PARTICLES = /[的了地得]/gu;
 const CLAUSE_BREAK = /[，。；！？、,.;!?\s]/u;
@@ -113,6 +116,8 @@ export function extractScenarioAnswers(
           const negatedBefore = !NEGATION.test(normalized) && NEGATION.test(before);
           // "执照还没有" holds 有执照 loosely, with its negation inside.
           const negatedInside = found.loose && !NEGATION.test(normalized) && NEGATION.test(text.slice(at, end));
+          // "档案怎么转" holds 转档案 loosely around a question word: it asks about the option.
+          if (found.loose && INTERROGATIVE.test(text.slice(at, end))) continue;
           if (negatedBefore || negatedInside) {
             negated = option.value;
             continue;
