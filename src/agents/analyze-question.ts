@@ -23,17 +23,21 @@ export type AnswerType =
   /** Who applies or goes in person ("谁去办？", "由谁申请"): not which authority decides. */
   | "applicant";
 
+/** The guide elements a question can ask about. */
+export const GUIDE_ELEMENTS = [
+  "fee",
+  "time",
+  "contact",
+  "materials",
+  "conditions",
+  "channels",
+  "process",
+  "basis",
+  "department",
+] as const;
+
 /** A guide element a question can ask about, and the answer type it implies. */
-export type GuideElement =
-  | "fee"
-  | "time"
-  | "contact"
-  | "materials"
-  | "conditions"
-  | "channels"
-  | "process"
-  | "basis"
-  | "department";
+export type GuideElement = (typeof GUIDE_ELEMENTS)[number];
 
 export interface QuestionAnalysis {
   /** The question as asked. */
@@ -108,6 +112,16 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ["legal_basis", /(依据|法律|法规|根据什么|哪条规定)/u],
   ["yes_no", /(吗[？?。!！]*$|能不能|可不可以|是否|要不要|需不需要|有没有|是不是|用不用|会不会|行不行|可以.{0,8}吗)/u],
 ];
+
+/**
+ * The same question about something else: "那户口呢？" after "出生医学证明在哪办" asks where to register
+ * the birth. The element asked last is carried to a question that names none.
+ */
+export function askingAgain(question: QuestionAnalysis, element: GuideElement): QuestionAnalysis {
+  if (question.element) return question;
+  const type = (Object.keys(ELEMENT_OF) as AnswerType[]).find((key) => ELEMENT_OF[key] === element);
+  return { ...question, element, answerTypes: type ? [type, ...question.answerTypes] : question.answerTypes };
+}
 
 const ELEMENT_OF: Partial<Record<AnswerType, GuideElement>> = {
   fee: "fee",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GUIDE_ELEMENTS } from "./analyze-question.js";
 import { BenefitDialogueStateSchema } from "./benefit-reply.js";
 
 const TargetSchema = z.object({ kind: z.enum(["bundle", "matter"]), id: z.string() });
@@ -14,6 +15,8 @@ export const DialogueStateSchema = z
       .optional(),
     /** A benefit dialogue in progress (「我能领什么补贴」). */
     benefits: BenefitDialogueStateSchema.optional(),
+    /** The guide element the last question asked: "那户口呢？" asks the same of something else. */
+    lastElement: z.enum(GUIDE_ELEMENTS).optional(),
     /** Candidates offered in a clarifying question. */
     clarify: z.array(z.object({ id: z.string(), kind: z.enum(["bundle", "matter"]), name: z.string() })).optional(),
   })

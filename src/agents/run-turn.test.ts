@@ -210,6 +210,21 @@ describe("runTurn bundles and scenarios", () => {
     expectQuoted(time);
   });
 
+  it("asks the same guide element of what 「那…呢？」 names", async () => {
+    const first = await turn("税务注销要什么材料");
+    expect(first.state.lastElement).toBe("materials");
+    const next = await turn("那社保登记注销呢？", first.state);
+    expect(next.state.target).toEqual({ kind: "matter", id: "social-insurance-unit-deregistration" });
+    expect(next.reply.answer.citations.map((citation) => citation.documentId)).toContain(
+      "matter:social-insurance-unit-deregistration",
+    );
+    expect(next.reply.answer.sentences[0]?.text).toMatch(/^1\. /u);
+    expectQuoted(next);
+    // A question that asks no element leaves nothing to carry.
+    const plain = await turn("一件事一次办是什么意思", next.state, "consult");
+    expect(plain.state.lastElement).toBeUndefined();
+  });
+
   it("switches to another bundle on 「那退休呢？」, whatever the model makes of it", async () => {
     for (const learned of [undefined, "greeting", "consult"] as const) {
       const result = await turn("那退休呢？", NEWBORN_WAITING, learned);

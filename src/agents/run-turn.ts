@@ -3,6 +3,7 @@
 // optional model rephrases after it. Every factual sentence of a reply is a quote with its
 // citation; everything else is a fixed, fact-free frame.
 import { normalizeText } from "../retrieval/index.js";
+import { askingAgain } from "./analyze-question.js";
 import { answerQuestion, matterNamedLoosely, NOT_FOUND, namesTarget, type Target } from "./answer-question.js";
 import { turnWithBenefits } from "./benefit-turn.js";
 import { decideIntent } from "./decide-intent.js";
@@ -24,8 +25,26 @@ import {
 } from "./turn-reply.js";
 
 export function runTurn(input: TurnInput): TurnResult {
-  const result = turnWithBenefits(input, decide);
-  return { ...result, reply: presentReply(result.reply, input.view.script) };
+  const view = carryElement(input.view, input.state);
+  const result = turnWithBenefits({ ...input, view }, decide);
+  const lastElement = view.questions.find((question) => question.analysis.element)?.analysis.element;
+  const { lastElement: _previous, ...rest } = result.state;
+  return {
+    ...result,
+    state: lastElement ? { ...rest, lastElement } : rest,
+    reply: presentReply(result.reply, input.view.script),
+  };
+}
+
+/** "那户口呢？" after a question of where: the same element asked of what the message names. */
+function carryElement(view: MessageView, state: DialogueState): MessageView {
+  const [first] = view.questions;
+  if (!state.lastElement || !first || !SWITCH.test(view.message.trim())) return view;
+  if (view.questions.some((question) => question.analysis.element)) return view;
+  return {
+    ...view,
+    questions: [{ ...first, analysis: askingAgain(first.analysis, state.lastElement) }, ...view.questions.slice(1)],
+  };
 }
 
 function decide(input: TurnInput): TurnResult {
@@ -226,8 +245,16 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
   const routeInfo = { route: { candidates: view.route.candidates } };
   const bundle = target.kind === "bundle" ? knowledge.catalog.bundles.get(target.id) : undefined;
   // A matter of the bundle the person named stays what follow-ups ("要多久？") are about.
-  const named = bundle?.matters.find((entry) => view.mentions.includes(`matter:${entry.matterId}`));
-  const focus: Target = named ? { kind: "matter", id: named.matterId } : target;
+  // So does one the router ranks among the first for a question of one guide element ("那社保登记注销
+  // 呢？" after a question of materials).
+  const members = new Set(bundle?.matters.map((entry) => entry.matterId));
+  const named =
+    bundle?.matters.find((entry) => view.mentions.includes(`matter:${entry.matterId}`))?.matterId ??
+    (view.questions.some((question) => question.analysis.element)
+      ? view.route.candidates.slice(0, 2).find((candidate) => candidate.kind === "matter" && members.has(candidate.id))
+          ?.id
+      : undefined);
+  const focus: Target = named ? { kind: "matter", id: named } : target;
   const asked = asksFact(view) ? consult({ ...input, state: { ...state, target: focus } }, `${rule}.fact`) : undefined;
   const answered = asked?.reply.grounded ? asked : undefined;
   if (bundle) {
