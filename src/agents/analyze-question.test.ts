@@ -165,6 +165,15 @@ describe("splitQuestions", () => {
     expect(splitQuestions("材料有哪些；\n在哪办")).toEqual(["材料有哪些；", "在哪办"]);
   });
 
+  it("splits a short message at a comma between clauses that ask different guide elements", () => {
+    expect(splitQuestions("社保卡补领要什么材料，多久能拿到")).toEqual(["社保卡补领要什么材料，", "多久能拿到"]);
+    // A clause that asks nothing of its own stays with the question it belongs to.
+    expect(splitQuestions("开饭店，要什么材料")).toEqual(["开饭店，要什么材料"]);
+    // A long message tells a story: its clauses are not split at commas.
+    const story = "我家孩子上个月在外省出生了，现在回到本地，想问问户口登记要什么材料，多久能办好";
+    expect(splitQuestions(story)).toEqual([story]);
+  });
+
   it("keeps a single question whole and trimmed", () => {
     expect(splitQuestions("  退休要办什么  ")).toEqual(["退休要办什么"]);
   });

@@ -174,9 +174,46 @@ export function isSubject(token: string): boolean {
 export function splitQuestions(message: string): string[] {
   const parts = message
     .split(/(?<=[？?；;])|(?<=吗)[，,]|[\n]/u)
+    .flatMap(splitAtElements)
     .map((part) => part.trim())
     .filter((part) => /[\p{L}\p{N}]/u.test(part));
   return parts.length > 0 ? parts : [message.trim()];
+}
+
+/** The guide element a piece of text asks about, if any. */
+function elementAsked(text: string): GuideElement | undefined {
+  const normalized = normalizeText(text);
+  for (const [type, pattern] of ANSWER_TYPE_PATTERNS) {
+    const element = ELEMENT_OF[type];
+    if (element && pattern.test(normalized)) return element;
+  }
+  return undefined;
+}
+
+/** Longest part split at its commas: a long message tells a story whose clauses belong together. */
+const SHORT_PART = 30;
+
+/**
+ * "社保卡补领要什么材料，多久能拿到" asks two guide elements in clauses joined by a comma: each is a
+ * question of its own. Clauses that ask no element, or the same one, stay with the one before.
+ */
+function splitAtElements(part: string): string[] {
+  const clauses = part.split(/(?<=[，,])/u);
+  if (clauses.length < 2 || part.length > SHORT_PART) return [part];
+  const questions: string[] = [];
+  let current = "";
+  let asked: GuideElement | undefined;
+  for (const clause of clauses) {
+    const element = elementAsked(clause);
+    if (current && asked && element && element !== asked) {
+      questions.push(current);
+      current = "";
+    }
+    current += clause;
+    asked = element ?? asked;
+  }
+  questions.push(current);
+  return questions;
 }
 
 /** The subject word right after 哪些/哪几(个|项|类|种), the longest that fits. */
