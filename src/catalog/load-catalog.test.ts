@@ -1,8 +1,9 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
+import { computeContentHash } from "../retrieval/index.js";
 import { CatalogError, loadCatalog } from "./index.js";
 
 let directory: string;
@@ -51,6 +52,14 @@ describe("loadCatalog", () => {
     ).catch(() => undefined);
     if (seed) expect(policy?.text).toBe(seed);
     expect(catalog.policies.get("guofa-2022-5")?.script).toBe("traditional");
+  });
+
+  it("counts the benefits' bytes in the content hash, so a change to them alone is a new version", async () => {
+    const before = computeContentHash(await loadCatalog({ directory }), "test");
+    const [file] = (await readdir(path.join(directory, "benefits"))).filter((name) => name.endsWith(".yaml"));
+    await edit(`benefits/${file}`, (text) => `${text}\n# edited\n`);
+    const after = computeContentHash(await loadCatalog({ directory }), "test");
+    expect(after).not.toBe(before);
   });
 
   it("names the file and the field when a required field is missing", async () => {

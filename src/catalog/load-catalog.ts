@@ -98,6 +98,10 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
     if (policy) addUnique(catalog.policies, policy, file, issues);
   }
 
+  // Benefits are parsed by loadBenefits against this catalog; their bytes count in the content hash,
+  // so a change to them alone is a new knowledge version that other nodes follow.
+  await read("benefits", [".yaml", ".yml"]);
+
   checkReferences(catalog, issues);
   checkReviewPoints(catalog, issues);
   if (issues.length > 0) throw new CatalogError(issues);
