@@ -81,6 +81,13 @@ export function createLocalDataKeyStore(options: LocalDataKeyStoreOptions): Data
   const wrap = (scope: string, key: Buffer, by: MasterKey): string =>
     JSON.stringify({ v: 1, master: by.id, key: sealText(by.key, key.toString("base64"), scope) } satisfies WrappedKey);
   const inFlight = new Map<string, Promise<Buffer | undefined>>();
+  // Directories made (or found) once: a new session's key then costs no mkdir on every first reply.
+  const madeDirectories = new Set<string>();
+  const makeDirectory = async (directory: string) => {
+    if (madeDirectories.has(directory)) return;
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    madeDirectories.add(directory);
+  };
   const digestFile = path.join(options.directory, "digest.key");
   const load = async (scope: string, create: boolean): Promise<Buffer | undefined> => {
     const files = pathsOf(scope);
@@ -91,7 +98,7 @@ export function createLocalDataKeyStore(options: LocalDataKeyStoreOptions): Data
     }
     if (!create || (await exists(files.tombstone))) return undefined;
     const key = randomBytes(32);
-    await mkdir(files.directory, { recursive: true, mode: 0o700 });
+    await makeDirectory(files.directory);
     if (await createSecretFile(files.key, wrap(scope, key, master))) return remember(scope, key);
     // Another node made it first: use theirs.
     return remember(scope, unwrap(scope, await readFile(files.key, "utf8")));
