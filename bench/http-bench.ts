@@ -4,7 +4,9 @@
 // every workload is measured alternately (baseline first in odd rounds, this checkout first in even
 // ones) for --rounds rounds; the tables give medians and each round's figures.
 //
-//   npm run bench:http -- [--baseline DIR] [--seconds 10] [--rounds 3] [--connections 10]
+//   npm run bench:http -- [--baseline DIR] [--seconds 10] [--rounds 3] [--connections 10] [--only chat]
+//
+// --only WORD measures only the workloads whose name contains WORD (`chat`, `search`).
 //
 // Workloads: GET /api/search with one question (the issue's measurement) and with a question never
 // asked before (no answer kept from an earlier request); POST /api/chat opening a new session with each
@@ -29,6 +31,8 @@ const baselineDir = baselineAt >= 0 ? path.resolve(process.argv[baselineAt + 1] 
 const seconds = argument("--seconds", 10);
 const rounds = argument("--rounds", 3);
 const connections = argument("--connections", 10);
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? "") : "";
 const root = path.resolve(import.meta.dirname, "..");
 
 interface Server {
@@ -85,7 +89,7 @@ interface Workload {
   options: (url: string) => autocannon.Options;
 }
 
-const WORKLOADS: Workload[] = [
+const ALL_WORKLOADS: Workload[] = [
   {
     name: `search, one question, ${connections} connections`,
     options: (url) => ({
@@ -152,6 +156,8 @@ const WORKLOADS: Workload[] = [
     }),
   },
 ];
+
+const WORKLOADS = ALL_WORKLOADS.filter((workload) => workload.name.includes(only));
 
 interface Figures {
   requestsPerSecond: number;
