@@ -74,7 +74,8 @@ export interface ListMessagesOptions {
 export interface AppendTurnOptions {
   /**
    * The session the turn continues (with `state`: its new dialogue state, version + 1), or the new
-   * session it opens (`id` made by the caller, so both texts are sealed before the one statement runs).
+   * session it opens (`id`: a new random id made by the caller, so both texts are sealed before the one
+   * statement runs, and its data key is made without looking for one first).
    */
   session:
     | { id: string; state?: JsonObject }
@@ -194,8 +195,12 @@ export function createMessageRepository(options: CreateMessageRepositoryOptions)
       const scope = sessionScope(sessionId);
       let sealed: [string, string];
       try {
-        // A new session's data key is made here, by the first seal; the second finds it in memory.
-        sealed = [await cipher.seal(scope, userText), await cipher.seal(scope, reply.text)];
+        // A new session's data key is made here, by the first seal (its id was just made: no key is
+        // looked for first); the second finds it in memory.
+        sealed = [
+          await cipher.seal(scope, userText, { freshScope: creating !== undefined }),
+          await cipher.seal(scope, reply.text),
+        ];
       } catch (error) {
         if (error instanceof DestroyedKeyError) return { status: "session_not_found" };
         throw error;
