@@ -3,6 +3,7 @@
 // finds. Every sentence is verbatim from a cited source; when nothing holds the answer, the part
 // says what is unknown instead.
 import {
+  type Bundle,
   bundleSections,
   type Catalog,
   type Citation,
@@ -440,13 +441,28 @@ function namesOf(catalog: AnswerQuestionInput["catalog"], target: Target): { pla
   return found;
 }
 
+// A bundle's guide sections, worked out once per catalog (a knowledge reload brings a new matters
+// map and new bundles): they were rebuilt, scenario lines and all, for every question about an element.
+const bundleSectionsCache = new WeakMap<object, WeakMap<Bundle, GuideSection[]>>();
+function cachedBundleSections(bundle: Bundle, catalog: Pick<Catalog, "matters">): GuideSection[] {
+  let byBundle = bundleSectionsCache.get(catalog.matters);
+  if (!byBundle) bundleSectionsCache.set(catalog.matters, (byBundle = new WeakMap()));
+  let sections = byBundle.get(bundle);
+  if (!sections) byBundle.set(bundle, (sections = bundleSections(bundle, catalog)));
+  return sections;
+}
+
 function answerElement(input: AnswerQuestionInput, element: GuideElement, target: Target): AnswerPart {
   const { catalog } = input;
   const spec = ELEMENT_SECTIONS[element];
   const bundle = target.kind === "bundle" ? catalog.bundles.get(target.id) : undefined;
   const matter = target.kind === "matter" ? catalog.matters.get(target.id) : undefined;
   const name = bundle?.name ?? matter?.name ?? target.id;
-  const sections: GuideSection[] = bundle ? bundleSections(bundle, catalog) : matter ? matterSections(matter) : [];
+  const sections: GuideSection[] = bundle
+    ? cachedBundleSections(bundle, catalog)
+    : matter
+      ? matterSections(matter)
+      : [];
   // A bundle keeps its time limits and channels in one section.
   const sectionKey =
     bundle && (spec.section === "time-fee" || spec.section === "channels") ? "time-channels" : spec.section;

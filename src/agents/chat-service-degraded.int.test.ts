@@ -49,6 +49,7 @@ function switchableStorage() {
     },
     messages: {
       append: guard("messages.append", storage.messages.append),
+      appendTurn: guard("messages.appendTurn", storage.messages.appendTurn),
       listBySession: guard("messages.listBySession", storage.messages.listBySession),
     },
     reachable: async () => !control.down || control.probeAnswers,
@@ -119,7 +120,7 @@ describe("chat with the session store unreachable", () => {
     const reply = await chat.reply({ message: "退休要带什么材料", clientKey: "d-save" });
     expect(reply.degraded?.reason).toBe("not_saved");
     // The reply was ready before the first write was tried, and that write failed: nothing was kept.
-    expect(calls).toEqual(["sessions.create"]);
+    expect(calls).toEqual(["messages.appendTurn"]);
     expect(await countSessions("d-save")).toBe(0);
   });
 

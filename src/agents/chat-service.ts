@@ -1,6 +1,7 @@
 // The chat service: storage around the pure turn. Loads the session, views the message once
 // (retrieval, intent model), runs the turn, lets an optional model rephrase a grounded answer, and
 // stores the state and both messages. ID and phone numbers are masked before a message is stored.
+import { randomUUID } from "node:crypto";
 import { todayInChina } from "../benefits/index.js";
 import { type Benefit, buildChecklist, type Catalog } from "../catalog/index.js";
 import { AppError } from "../errors.js";
@@ -48,7 +49,7 @@ export interface ChatServiceOptions {
    * Where conversations are kept. With `reachable`, a turn whose storage fails while the database is
    * away is still answered from the index, unsaved and marked `degraded`; without it such a failure throws.
    */
-  storage: Pick<Storage, "sessions" | "messages"> & Partial<Pick<Storage, "reachable" | "conversationTransaction">>;
+  storage: Pick<Storage, "sessions" | "messages"> & Partial<Pick<Storage, "reachable">>;
   /** Where a degraded turn is reported (in English, without the message). Default: nowhere. */
   logger?: { warn(details: Record<string, unknown>, message: string): void };
   /** Optional model that rewrites grounded answers; its sentences pass the grounding check. */
@@ -187,50 +188,36 @@ export function createChatService(options: ChatServiceOptions): ChatService {
   }
 
   /**
-   * Stores the turn: a new session is created with the state the turn reached; then the person's
-   * message (masked), the new state, and the reply.
+   * Stores the turn in one statement: a new session is created with the state the turn reached (or
+   * the continued one gets its new state when it changed), then the person's message (masked) and the
+   * reply. All of it or nothing, without a transaction.
    */
   async function saveTurn(turnToSave: TurnToSave): Promise<{ sessionId: string; messageId: string }> {
-    // One transaction where the database can go away between statements: all of the turn or none.
-    return storage.conversationTransaction
-      ? storage.conversationTransaction((repositories) => writeTurn(repositories, turnToSave))
-      : writeTurn(storage, turnToSave);
-  }
-
-  async function writeTurn(
-    { sessions, messages }: Pick<Storage, "sessions" | "messages">,
-    turnToSave: TurnToSave,
-  ): Promise<{ sessionId: string; messageId: string }> {
     const { input, state, turn, reply, knowledgeVersion } = turnToSave;
-    const session =
-      turnToSave.session ??
-      (await sessions.create({ clientKey: input.clientKey, userId: input.userId, state: turn.state }));
-    const userMessage = await messages.append({
-      sessionId: session.id,
-      role: "user",
-      text: maskPersonalText(input.message),
-    });
-    if (userMessage.status !== "appended") throw new AppError("not_found", "会话不存在或已过期，请开始新的对话");
-    if (turnToSave.session && JSON.stringify(turn.state) !== JSON.stringify(state))
-      await sessions.updateState({ id: session.id, state: turn.state });
-    const stored = await messages.append({
-      sessionId: session.id,
-      role: "assistant",
-      text: reply.answer.text,
-      grounded: reply.grounded,
-      replyToId: userMessage.message.id,
-      payload: {
-        intent: reply.intent,
-        rule: turn.rule,
-        mode: reply.mode,
-        citations: reply.answer.citations.map((citation) => citation.id),
-        // Counted by the staff analytics (hand-off rate).
-        ...(reply.handoff ? { handoff: true } : {}),
-        ...(knowledgeVersion ? { knowledgeVersion } : {}),
+    const stored = await storage.messages.appendTurn({
+      session: turnToSave.session
+        ? {
+            id: turnToSave.session.id,
+            ...(JSON.stringify(turn.state) !== JSON.stringify(state) ? { state: turn.state } : {}),
+          }
+        : { create: { id: randomUUID(), clientKey: input.clientKey, userId: input.userId, state: turn.state } },
+      userText: maskPersonalText(input.message),
+      reply: {
+        text: reply.answer.text,
+        grounded: reply.grounded,
+        payload: {
+          intent: reply.intent,
+          rule: turn.rule,
+          mode: reply.mode,
+          citations: reply.answer.citations.map((citation) => citation.id),
+          // Counted by the staff analytics (hand-off rate).
+          ...(reply.handoff ? { handoff: true } : {}),
+          ...(knowledgeVersion ? { knowledgeVersion } : {}),
+        },
       },
     });
-    if (stored.status !== "appended") throw new AppError("internal", "failed to store the reply");
-    return { sessionId: session.id, messageId: stored.message.id };
+    if (stored.status !== "appended") throw new AppError("not_found", "会话不存在或已过期，请开始新的对话");
+    return { sessionId: stored.sessionId, messageId: stored.reply.id };
   }
 
   /**

@@ -11,8 +11,12 @@ import type { MasterKey } from "./master-key.js";
 import { createSecretFile, replaceSecretFile } from "./secret-file.js";
 
 export interface DataKeyStore {
-  /** The scope's data key; made when `create` is set and there is none yet. Undefined once destroyed. */
-  get(scope: string, options?: { create?: boolean }): Promise<Buffer | undefined>;
+  /**
+   * The scope's data key; made when `create` is set and there is none yet. Undefined once destroyed.
+   * `fresh`: the scope was just made (a new random id), so no key and no tombstone can be there yet and
+   * none is looked for: a new chat session's key costs two file operations fewer (default false).
+   */
+  get(scope: string, options?: { create?: boolean; fresh?: boolean }): Promise<Buffer | undefined>;
   /**
    * The key for grouping digests, kept wrapped like the data keys (so a rotation keeps it); made
    * from `initial` the first time (an installation from before it was stored derives it as it did).
@@ -81,17 +85,26 @@ export function createLocalDataKeyStore(options: LocalDataKeyStoreOptions): Data
   const wrap = (scope: string, key: Buffer, by: MasterKey): string =>
     JSON.stringify({ v: 1, master: by.id, key: sealText(by.key, key.toString("base64"), scope) } satisfies WrappedKey);
   const inFlight = new Map<string, Promise<Buffer | undefined>>();
+  // Directories made (or found) once: a new session's key then costs no mkdir on every first reply.
+  const madeDirectories = new Set<string>();
+  const makeDirectory = async (directory: string) => {
+    if (madeDirectories.has(directory)) return;
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    madeDirectories.add(directory);
+  };
   const digestFile = path.join(options.directory, "digest.key");
-  const load = async (scope: string, create: boolean): Promise<Buffer | undefined> => {
+  const load = async (scope: string, create: boolean, fresh: boolean): Promise<Buffer | undefined> => {
     const files = pathsOf(scope);
-    try {
-      return remember(scope, unwrap(scope, await readFile(files.key, "utf8")));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    if (!fresh) {
+      try {
+        return remember(scope, unwrap(scope, await readFile(files.key, "utf8")));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      }
+      if (!create || (await exists(files.tombstone))) return undefined;
     }
-    if (!create || (await exists(files.tombstone))) return undefined;
     const key = randomBytes(32);
-    await mkdir(files.directory, { recursive: true, mode: 0o700 });
+    await makeDirectory(files.directory);
     if (await createSecretFile(files.key, wrap(scope, key, master))) return remember(scope, key);
     // Another node made it first: use theirs.
     return remember(scope, unwrap(scope, await readFile(files.key, "utf8")));
@@ -101,7 +114,7 @@ export function createLocalDataKeyStore(options: LocalDataKeyStoreOptions): Data
     get masterKeyId() {
       return master.id;
     },
-    get(scope, { create = false } = {}) {
+    get(scope, { create = false, fresh = false } = {}) {
       const normalized = scope.toLowerCase();
       const cached = cache.get(normalized);
       if (cached) return Promise.resolve(remember(normalized, cached));
@@ -110,7 +123,7 @@ export function createLocalDataKeyStore(options: LocalDataKeyStoreOptions): Data
       const key = `${normalized}|${create}`;
       let pending = inFlight.get(key);
       if (!pending) {
-        pending = load(normalized, create).finally(() => inFlight.delete(key));
+        pending = load(normalized, create, create && fresh).finally(() => inFlight.delete(key));
         inFlight.set(key, pending);
       }
       return pending;

@@ -98,6 +98,19 @@ describe("data keys", () => {
     expect((await readdir(path.join(directory, "case"))).filter((name) => !name.endsWith(".key"))).toEqual([]);
   });
 
+  it("for a fresh scope are made without a look first, and still never replace a key already there", async () => {
+    const masterKey = await resolveMasterKey({ dataDir });
+    const directory = path.join(dataDir, "keys");
+    const store = createLocalDataKeyStore({ directory, masterKey });
+    const key = await store.get(CASE, { create: true, fresh: true });
+    expect(key).toHaveLength(32);
+    expect(await createLocalDataKeyStore({ directory, masterKey }).get(CASE)).toEqual(key);
+    // Another node made this scope's key first (only by a clash of ids): its key is kept and used.
+    const other = createLocalDataKeyStore({ directory, masterKey });
+    expect(await other.get(CASE, { create: true, fresh: true })).toEqual(key);
+    expect(await readdir(path.join(directory, "case"))).toEqual(["0f8f6a9e-3a3b-4c55-9a1f-1f2e3d4c5b6a.key"]);
+  });
+
   it("once destroyed are gone for good: sealed values open as undefined and sealing again is refused", async () => {
     const protection = await createDataProtection({ dataDir });
     const sealed = await protection.cipher.seal(CASE, "13812345678");

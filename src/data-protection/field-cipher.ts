@@ -6,8 +6,11 @@ import type { DataKeyStore } from "./data-key-store.js";
 import { isSealedText, openBytes, openText, sealBytes, sealText } from "./envelope.js";
 
 export interface FieldCipher {
-  /** Seals text for a scope (`case:<id>`, `session:<id>`), making its data key when needed. */
-  seal(scope: string, plaintext: string): Promise<string>;
+  /**
+   * Seals text for a scope (`case:<id>`, `session:<id>`), making its data key when needed.
+   * `freshScope`: the scope's id was just made, so its key is made without looking for one first.
+   */
+  seal(scope: string, plaintext: string, options?: { freshScope?: boolean }): Promise<string>;
   /** The plaintext, or undefined when the scope's key was destroyed. */
   open(scope: string, value: string): Promise<string | undefined>;
   sealBytes(scope: string, plaintext: Uint8Array): Promise<Buffer>;
@@ -27,14 +30,14 @@ export class DestroyedKeyError extends Error {
 }
 
 export function createFieldCipher(keys: DataKeyStore, digestKey: Uint8Array): FieldCipher {
-  const keyFor = async (scope: string) => {
-    const key = await keys.get(scope, { create: true });
+  const keyFor = async (scope: string, fresh = false) => {
+    const key = await keys.get(scope, { create: true, fresh });
     if (!key) throw new DestroyedKeyError(scope);
     return key;
   };
   return {
-    async seal(scope, plaintext) {
-      return sealText(await keyFor(scope), plaintext, scope.toLowerCase());
+    async seal(scope, plaintext, sealOptions) {
+      return sealText(await keyFor(scope, sealOptions?.freshScope), plaintext, scope.toLowerCase());
     },
     async open(scope, value) {
       if (!isSealedText(value)) return value;

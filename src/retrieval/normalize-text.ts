@@ -35,20 +35,24 @@ export function toSimplifiedChinese(text: string): string {
  * traditional → simplified, lower case, collapsed white space.
  */
 export function normalizeText(text: string): string {
-  // Short texts (questions, keywords, names) come back again and again: the conversion is remembered.
-  if (text.length <= 64) {
-    const cached = normalizedCache.get(text);
-    if (cached !== undefined) return cached;
-  }
+  // Texts come back again and again: short ones (questions, keywords, names) and, every chat turn,
+  // the knowledge base's passages and sentences (routing's coverage check, the grounding check). The
+  // conversion (three dictionary passes) is remembered, in a smaller table for the longer texts.
+  const cache = text.length <= SHORT_TEXT ? shortCache : text.length <= LONG_TEXT ? longCache : undefined;
+  const cached = cache?.map.get(text);
+  if (cached !== undefined) return cached;
   const normalized = toSimplifiedChinese(foldWidth(text)).toLowerCase().replace(/\s+/g, " ").trim();
-  if (text.length <= 64) {
-    normalizedCache.set(text, normalized);
-    if (normalizedCache.size > 20_000) normalizedCache.delete(normalizedCache.keys().next().value as string);
+  if (cache) {
+    cache.map.set(text, normalized);
+    if (cache.map.size > cache.size) cache.map.delete(cache.map.keys().next().value as string);
   }
   return normalized;
 }
 
-const normalizedCache = new Map<string, string>();
+const SHORT_TEXT = 64;
+const LONG_TEXT = 2000;
+const shortCache = { map: new Map<string, string>(), size: 20_000 };
+const longCache = { map: new Map<string, string>(), size: 5_000 };
 
 let toTraditional: ((text: string) => string) | undefined;
 

@@ -3,6 +3,7 @@ import { AppError } from "../errors.js";
 import type { Storage } from "./create-storage.js";
 import { describePrereviewStorageContract } from "./describe-prereview-storage-contract.js";
 import { describeStatsContract } from "./describe-stats-contract.js";
+import { describeTurnStorageContract } from "./describe-turn-storage-contract.js";
 import { migrations } from "./migrations.js";
 import { runMigrations } from "./run-migrations.js";
 
@@ -35,6 +36,7 @@ export function describeStorageContract(options: StorageContractOptions): void {
 
   describePrereviewStorageContract(() => storage);
   describeStatsContract(() => storage);
+  describeTurnStorageContract(() => storage);
 
   const countRows = async (table: string, sessionId: string) => {
     const rows = await storage.client.query(`select count(*)::integer as n from ${table} where session_id = $1`, [

@@ -71,9 +71,34 @@ export interface ListMessagesOptions {
   limit?: number;
 }
 
+export interface AppendTurnOptions {
+  /**
+   * The session the turn continues (with `state`: its new dialogue state, version + 1), or the new
+   * session it opens (`id`: a new random id made by the caller, so both texts are sealed before the one
+   * statement runs, and its data key is made without looking for one first).
+   */
+  session:
+    | { id: string; state?: JsonObject }
+    | { create: { id: string; clientKey: string; userId?: string; state: JsonObject } };
+  /** The person's message (already masked by the caller). */
+  userText: string;
+  reply: { text: string; grounded: boolean; payload?: JsonObject };
+}
+
+export type AppendTurnResult =
+  | { status: "appended"; sessionId: string; userMessage: ChatMessage; reply: ChatMessage }
+  /** A continued session that is gone (deleted, or its data key destroyed): nothing was written. */
+  | { status: "session_not_found" };
+
 export interface MessageRepository {
   /** Adds a message at the end of the session and marks the session updated. */
   append(options: AppendMessageOptions): Promise<AppendMessageResult>;
+  /**
+   * Stores a whole chat turn in one statement: the session (created, or its state and `updated_at`
+   * updated), the person's message and the reply to it, in that order. All of it or nothing, on both
+   * engines, without a transaction.
+   */
+  appendTurn(options: AppendTurnOptions): Promise<AppendTurnResult>;
   /** The session's messages, oldest first, in the order they were appended; empty for unknown sessions. */
   listBySession(options: ListMessagesOptions): Promise<ChatMessage[]>;
 }
@@ -161,6 +186,70 @@ export function createMessageRepository(options: CreateMessageRepositoryOptions)
       if (replyToId === undefined) return { status: "session_not_found" };
       const session = await client.query("select id from chat_sessions where id = $1", [input.sessionId]);
       return { status: session.length === 0 ? "session_not_found" : "reply_to_not_found" };
+    },
+
+    async appendTurn({ session, userText, reply }) {
+      const creating = "create" in session ? session.create : undefined;
+      const sessionId = creating?.id ?? ("id" in session ? session.id : "");
+      if (!isUuid(sessionId)) return { status: "session_not_found" };
+      const scope = sessionScope(sessionId);
+      let sealed: [string, string];
+      try {
+        // A new session's data key is made here, by the first seal (its id was just made: no key is
+        // looked for first); the second finds it in memory.
+        sealed = [
+          await cipher.seal(scope, userText, { freshScope: creating !== undefined }),
+          await cipher.seal(scope, reply.text),
+        ];
+      } catch (error) {
+        if (error instanceof DestroyedKeyError) return { status: "session_not_found" };
+        throw error;
+      }
+      const [userId, replyId] = [randomUUID(), randomUUID()];
+      // The session row is written first (created, or updated and so locked for the statement, as
+      // `append` does); no row back means a continued session is gone. The two messages are inserted in
+      // their order, so `position` keeps the person's message before the reply.
+      const target = creating
+        ? `insert into chat_sessions (id, client_key, user_id, state) values ($1::uuid, $9::text, $10::text, $11::jsonb)
+             returning id`
+        : `update chat_sessions set updated_at = now(), state = coalesce($9::jsonb, state),
+             version = version + (case when $9::jsonb is null then 0 else 1 end)
+             where id = $1::uuid returning id`;
+      const rows = await client.query(
+        `with target as (${target})
+         insert into chat_messages (id, session_id, role, text, normalized_text, reply_to_id, payload, grounded)
+           select turn.id, target.id, turn.role, turn.text, turn.normalized_text, turn.reply_to_id, turn.payload,
+             turn.grounded
+           from target cross join (values
+             (1, $2::uuid, 'user', $3::text, $4::text, null::uuid, '{}'::jsonb, null::boolean),
+             (2, $5::uuid, 'assistant', $6::text, null::text, $2::uuid, $7::jsonb, $8::boolean)
+           ) as turn (ordinal, id, role, text, normalized_text, reply_to_id, payload, grounded)
+           order by turn.ordinal
+         returning ${COLUMNS}`,
+        [
+          sessionId,
+          userId,
+          sealed[0],
+          cipher.digest(normalizeQuestion(userText)),
+          replyId,
+          sealed[1],
+          toJsonParameter(reply.payload ?? {}),
+          reply.grounded,
+          ...(creating
+            ? [creating.clientKey, creating.userId ?? null, toJsonParameter(creating.state)]
+            : ["state" in session && session.state ? toJsonParameter(session.state) : null]),
+        ],
+      );
+      // The texts just sealed are the input's: the rows are read back without opening them again.
+      const messages = parseRows(
+        ChatMessageSchema,
+        rows.map((row) => ({ ...row, text: row.id === userId ? userText : reply.text })),
+        "chat_messages",
+      );
+      const userMessage = messages.find((message) => message.id === userId);
+      const replyMessage = messages.find((message) => message.id === replyId);
+      if (!userMessage || !replyMessage) return { status: "session_not_found" };
+      return { status: "appended", sessionId, userMessage, reply: replyMessage };
     },
 
     async listBySession({ sessionId, limit }) {
