@@ -20,6 +20,11 @@ describe("analyzeQuestion", () => {
     expect(analyze("需要什么条件")).toMatchObject({ element: "conditions" });
   });
 
+  it("takes 缴费年限 for a thing named, and 怎么核定 for a procedure", () => {
+    expect(analyze("医保缴费年限怎么核定")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
+    expect(analyze("社保怎么缴费")).toMatchObject({ element: "fee" });
+  });
+
   it("reads a 工本费 as a fee, 怎么改 as a procedure, and a validity period as no guide element", () => {
     expect(analyze("社保卡补办要交工本费吗？")).toMatchObject({ element: "fee" });
     expect(analyze("死亡证明开错了怎么改？")).toMatchObject({ answerTypes: ["procedure"], element: "process" });

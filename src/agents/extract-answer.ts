@@ -25,9 +25,10 @@ export const ANSWER_THRESHOLDS: AnswerThresholds = { minCoverage: 0.3, keepWithi
 
 // What a sentence must hold to answer each kind of question.
 const EVIDENCE: Record<AnswerType, RegExp> = {
-  // The counters a question counts in (analyze-question's COUNTED), spelled in figures or characters.
+  // The counters a question counts in (analyze-question's COUNTED), spelled in figures or characters;
+  // an ordinal ("第一步") counts nothing.
   number:
-    /\d|[一二两三四五六七八九十百千万]+(个|项|类|种|次(?!性)|家|倍|成|批|件|条|年|方面|级|层|步|份|张|部门)|百分之/u,
+    /\d|(?<!第)[一二两三四五六七八九十百千万]+(个|项|类|种|次(?!性)|家|倍|成|批|件|条|年|方面|级|层|步|份|张|部门)|百分之/u,
   date: /\d{4}\s*年|[一二三四五六七八九十]+月|年底|年内|底前|月底|\d+\s*(个工作日|日|天|个月)内|之日起/u,
   fee: /(\d+(\.\d+)?\s*元|免费|不收费|不收取|免收|收费标准：)/u,
   // A span of years is short ("3年"): "2024年第一批" is a year, not a time limit.
