@@ -345,6 +345,10 @@ describe("runTurn guide elements of the matter discussed", () => {
     const when = await turn("什么时候报名", school);
     expect(when.rule).not.toBe("scenario.unclear");
     expect(when.reply.answer.text).not.toContain("没有听明白");
+    // Any question word marks a question, whatever the model makes of it.
+    const how = await turn("退休工资怎么算", RETIREMENT_WAITING, "greeting");
+    expect(how.rule).not.toBe("scenario.unclear");
+    expect(how.reply.answer.text).not.toContain("没有听明白");
   });
 
   it("takes a guide-element question that names nothing else as being about the matter discussed", async () => {

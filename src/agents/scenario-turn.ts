@@ -16,6 +16,9 @@ export type Consult = (input: TurnInput, rule: string) => TurnResult;
 // "那退休呢？", "退休呢？": the same kind of question, about something else.
 export const SWITCH = /^((那|那么|还有|另外|如果是|要是).{1,14}|.{1,5})(呢|怎么办|咋办|怎么弄)[？?。!！]*$/u;
 
+// A question word or mark: "退休工资怎么算" asks something, whatever else it is.
+const INTERROGATIVE = /(怎么|怎样|如何|什么|啥|哪|多少|几|吗|[？?])/u;
+
 /** The message is put as a question: a guide element or a question mark. */
 export function isQuestion(view: MessageView): boolean {
   return view.questions.some(
@@ -126,7 +129,9 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
   const switching = SWITCH.test(view.message.trim());
   if (elsewhere && (switching || (view.learned.intent === "route" && view.mentions.includes(`${top.kind}:${top.id}`))))
     return undefined;
+  const interrogative = INTERROGATIVE.test(view.message);
   const asks =
+    interrogative ||
     view.learned.intent === "consult" ||
     view.learned.intent === "route" ||
     view.questions.some(
@@ -140,7 +145,7 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
     // A plain question the guide does not answer ("收费吗？", "什么时候报名") is told so, not taken for
     // an unclear reply.
     const plainQuestion =
-      isQuestion(view) || view.questions.some((question) => question.analysis.answerTypes.length > 0);
+      interrogative || isQuestion(view) || view.questions.some((question) => question.analysis.answerTypes.length > 0);
     if (answered.reply.grounded || plainQuestion) {
       const again = nextStep(input, state, "scenario.question");
       return {
