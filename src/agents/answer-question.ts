@@ -154,8 +154,19 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
       // A matter handled within a bundle is applied for through the bundle's channels: they answer when
       // the matter's own guide names none. (Its time limit is not the bundle's: the joint time limit
       // says each matter's own is in its guide.)
+      // Only for a matter of that bundle alone: a business licence is applied for in many bundles.
       const bundleId = input.conversationBundleId;
-      if (element.status === "unknown" && target.kind === "matter" && bundleId && BUNDLE_WIDE.has(question.element)) {
+      const holders = [...input.catalog.bundles.values()].filter((bundle) =>
+        bundle.matters.some((entry) => entry.matterId === target.id),
+      );
+      if (
+        element.status === "unknown" &&
+        target.kind === "matter" &&
+        bundleId &&
+        holders.length === 1 &&
+        holders[0]?.id === bundleId &&
+        BUNDLE_WIDE.has(question.element)
+      ) {
         const wide = answerElement(input, question.element, { kind: "bundle", id: bundleId });
         if (wide.status === "answered") element = wide;
       }

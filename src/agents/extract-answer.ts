@@ -87,7 +87,7 @@ export interface ExtractedAnswer {
   sentences: ScoredSentence[];
   /** The best candidate, answered or not (refusal curves are drawn from it). */
   best?: ScoredSentence;
-  reason?: "no_subject" | "no_candidate" | "low_coverage" | "no_figure";
+  reason?: "no_subject" | "no_candidate" | "low_coverage" | "no_figure" | "no_place";
 }
 
 export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
@@ -164,8 +164,14 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   });
   scored.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
   if (input.explain) return { status: "unknown", sentences: [], ranked: scored.slice(0, 8), best: scored[0] };
-  const best = scored[0] as ScoredSentence;
+  let best = scored[0] as ScoredSentence;
   if (best.coverage < thresholds.minCoverage) return { status: "unknown", sentences: [], best, reason: "low_coverage" };
+  // "哪里可以办社保卡" is answered by a sentence that names a place, however close another one is.
+  if (!best.typeMatch && primaryType === "place") {
+    const placed = scored.find((item) => item.typeMatch && item.coverage >= thresholds.minCoverage);
+    if (!placed) return { status: "unknown", sentences: [], best, reason: "no_place" };
+    best = placed;
+  }
   // A figure question that names nothing ("多久能出结果？"), asked of the documents of the matter being
   // discussed, is answered by the closest of their sentences that holds a figure of the kind asked.
   const elliptical = input.scope !== undefined && (input.contextTokens?.length ?? 0) > 0;

@@ -383,6 +383,15 @@ describe("runTurn guide elements of the matter discussed", () => {
     expect(result.reply.grounded).toBe(false);
   });
 
+  it("answers a place question only with a sentence that names a place, or says the guide names none", async () => {
+    const result = await turn("哪里可以办社保卡", {}, "consult");
+    expect(result.reply.answer.text).toContain("的办事指南中没有写明办理渠道");
+    expect(result.reply.answer.sentences).toEqual([]);
+    // A matter applied for in many bundles does not take one bundle's channels as its own.
+    const licence = await turn("营业执照在哪申请", {}, "consult");
+    expect(licence.reply.answer.citations.some((citation) => citation.documentId.startsWith("bundle:"))).toBe(false);
+  });
+
   it("still answers a fee the discussed matter's own guide gives", async () => {
     const result = await turn("要交钱吗？", {
       target: { kind: "matter", id: "drainage-permit" },

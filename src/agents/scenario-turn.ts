@@ -17,12 +17,18 @@ export type Consult = (input: TurnInput, rule: string) => TurnResult;
 export const SWITCH = /^((那|那么|还有|另外|如果是|要是).{1,14}|.{1,5})(呢|怎么办|咋办|怎么弄)[？?。!！]*$/u;
 
 // A question word or mark: "退休工资怎么算" asks something, whatever else it is.
-const INTERROGATIVE = /(怎么|怎样|如何|什么|啥|哪|多少|几|吗|[？?])/u;
+const INTERROGATIVE = /(怎么|怎样|如何|什么|啥|哪|多少|几|吗|还是|[？?])/u;
 
-/** The message is put as a question: a guide element or a question mark. */
+/**
+ * The message is put as a question: a guide element, a question mark, or a choice between two
+ * ("在医院办还是派出所办").
+ */
 export function isQuestion(view: MessageView): boolean {
   return view.questions.some(
-    (question) => question.analysis.element !== undefined || /[？?吗]$/u.test(question.analysis.text.trim()),
+    (question) =>
+      question.analysis.element !== undefined ||
+      /[？?吗]$/u.test(question.analysis.text.trim()) ||
+      /.还是./u.test(question.analysis.text),
   );
 }
 
