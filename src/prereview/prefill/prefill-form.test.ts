@@ -299,6 +299,38 @@ describe("PREFILL_THRESHOLDS.slipOverlap", () => {
     });
   });
 
+  it("sets aside a doubtful reading the confident value starts with: the rest was on another line", () => {
+    const address = (card: string, form: string) =>
+      field(
+        retirement({
+          documents: [
+            recognisedDocument({
+              id: "f1",
+              materialId: "applicant-id-card",
+              documentType: "id_card",
+              side: "front",
+              fields: { address: card },
+              confidence: 0.86,
+            }),
+            recognisedDocument({
+              id: "f2",
+              materialId: "retirement-joint-form",
+              documentType: "application_form",
+              fields: { address: form },
+              confidence: 0.38,
+            }),
+          ],
+        }),
+        "address",
+      );
+    expect(address("广东省广州市天河区林和西路312号", "广东省")).toMatchObject({
+      status: "filled",
+      value: "广东省广州市天河区林和西路312号",
+    });
+    // Not the start of it: a real disagreement.
+    expect(address("广东省广州市天河区林和西路312号", "北京市").status).toBe("conflict");
+  });
+
   it("keeps a conflict when the doubtful reading differs only by a character that sounds the same", () => {
     // 段方月 typed for 段芳月: a typing slip on one side, a real difference to surface.
     expect(names({ name: "段芳月", confidence: 0.6 }, { name: "段方月", confidence: 1 }).status).toBe("conflict");

@@ -196,7 +196,8 @@ const combined = (list: readonly PrefillCandidate[]) =>
 
 /**
  * Disagreeing values where one is read confidently and every other is a doubtful document reading
- * that keeps most of it (an OCR slip: 熊艳和 beside 熊艳雯, a stray character, a lost one): the
+ * that keeps most of it (an OCR slip: 熊艳和 beside 熊艳雯, a stray character, a lost one) or that
+ * the confident value starts with (cut short where OCR put the rest on another line): the
  * doubtful readings are set aside (kept in `candidates`, named in the note) and the confident value
  * decides, as the pre-review's consistency check does. Two confident values, a reading that
  * differs from the confident one only by characters that sound alike (a pinyin typing slip:
@@ -213,10 +214,12 @@ function setAsideOcrSlips(grouped: Map<string, PrefillCandidate[]>): {
   if (confident.length !== 1) return unchanged;
   const [value, list] = confident[0] as [string, PrefillCandidate[]];
   const others = [...grouped].filter(([other]) => other !== value).flatMap(([, items]) => items);
+  // A doubtful reading the confident value starts with was cut short at a line break (住址广东省).
   const slip = (item: PrefillCandidate) =>
     item.source.kind === "document" &&
-    commonSubsequence(item.value, value) >= [...value].length * PREFILL_THRESHOLDS.slipOverlap &&
-    !soundsLikeTypingSlip(item.value, value);
+    ((commonSubsequence(item.value, value) >= [...value].length * PREFILL_THRESHOLDS.slipOverlap &&
+      !soundsLikeTypingSlip(item.value, value)) ||
+      value.startsWith(item.value));
   if (!others.every(slip)) return unchanged;
   return { byValue: new Map([[value, list]]), setAside: others };
 }
