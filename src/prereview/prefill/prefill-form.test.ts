@@ -343,3 +343,58 @@ describe("PREFILL_THRESHOLDS.slipOverlap", () => {
     expect(names({ name: "唐洗", confidence: 0.5 }, { name: "韦浩", confidence: 0.85 }).status).toBe("conflict");
   });
 });
+
+describe("confirmByOtherReadings", () => {
+  const newborn = (documents: Parameters<typeof recognisedDocument>[0][]) =>
+    prefillForm({
+      catalog,
+      bundleId: "newborn",
+      scenario: {},
+      referenceDate: "2026-06-01",
+      documents: documents.map((document) => recognisedDocument(document)),
+    });
+  const certificate = (fields: Record<string, string>) => ({
+    id: "f2",
+    materialId: "birth-medical-certificate",
+    documentType: "birth_medical_certificate",
+    fields,
+    confidence: 0.6,
+  });
+
+  it("fills a doubtful name another file read confidently with exactly the same value", () => {
+    const result = newborn([
+      certificate({ childName: "李凯亮", fatherName: "李海涛" }),
+      {
+        id: "f4",
+        materialId: "social-security-card-form",
+        documentType: "application_form",
+        fields: { name: "李凯亮" },
+      },
+    ]);
+    expect(field(result, "childName")).toMatchObject({ status: "filled", value: "李凯亮" });
+    expect(field(result, "childName").confidence).toBeCloseTo(1 - 0.4 * 0.1, 3);
+    expect(field(result, "childName").note).toContain("完全一致");
+    expect(field(result, "fatherName")).toMatchObject({ status: "needs_check", problem: { code: "low_confidence" } });
+  });
+
+  it("does not count a reading of the same file, a doubtful one or a one-character value", () => {
+    const sameFile = newborn([certificate({ childName: "李凯亮", fatherName: "李凯亮" })]);
+    expect(field(sameFile, "childName").status).toBe("needs_check");
+    const doubtful = newborn([
+      certificate({ childName: "李凯亮" }),
+      {
+        id: "f4",
+        materialId: "social-security-card-form",
+        documentType: "application_form",
+        fields: { name: "李凯亮" },
+        confidence: 0.5,
+      },
+    ]);
+    expect(field(doubtful, "childName").status).toBe("needs_check");
+    const sex = newborn([
+      certificate({ childSex: "男" }),
+      { id: "f4", materialId: "social-security-card-form", documentType: "application_form", fields: { sex: "男" } },
+    ]);
+    expect(field(sex, "childSex").status).toBe("needs_check");
+  });
+});

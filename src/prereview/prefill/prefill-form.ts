@@ -5,6 +5,7 @@ import { resolveCaseRequirements } from "../rules/case-requirements.js";
 import { differOnlyByHomophones } from "../rules/homophones.js";
 import type { RecognisedDocument } from "../types.js";
 import { checkFieldValue } from "./check-field-value.js";
+import { confirmByOtherReadings } from "./confirm-by-other-readings.js";
 import { DERIVATION_RULES } from "./derivation-rules.js";
 import { resolveFieldSources } from "./field-sources.js";
 import type { PrefillCandidate, PrefilledField, PrefillFact, PrefillResult, PrefillSource } from "./prefill-result.js";
@@ -88,6 +89,14 @@ export function prefillForm(options: PrefillFormOptions): PrefillResult {
   const resolved = new Map<string, PrefilledField>();
   const resolve = (field: FormField) => resolved.set(field.name, resolveField(field, candidates.get(field.name) ?? []));
   for (const field of requirements.formFields) resolve(field);
+  const confirmed = confirmByOtherReadings({
+    fields: requirements.formFields,
+    resolved,
+    documents: options.documents ?? [],
+    sourceLabel: (item) => sourceLabel(item.source),
+    documentName: (document) => documentTypeName(document.documentType),
+  });
+  for (const [name, field] of confirmed) resolved.set(name, field);
 
   const facts: PrefillFact[] = [];
   for (const rule of DERIVATION_RULES) {
