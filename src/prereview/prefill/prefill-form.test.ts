@@ -398,3 +398,34 @@ describe("confirmByOtherReadings", () => {
     expect(field(sex, "childSex").status).toBe("needs_check");
   });
 });
+
+describe("PREFILL_THRESHOLDS.checkedCode", () => {
+  const idNumberRead = (value: string, confidence: number) =>
+    field(
+      retirement({
+        documents: [
+          recognisedDocument({
+            id: "f1",
+            materialId: "applicant-id-card",
+            documentType: "id_card",
+            side: "front",
+            fields: { idNumber: value },
+            confidence,
+          }),
+        ],
+      }),
+      "idNumber",
+    );
+
+  it("fills a doubtfully read ID number that passes its check character", () => {
+    expect(idNumberRead(retireeId, 0.5)).toMatchObject({ status: "filled", value: retireeId });
+  });
+
+  it("still offers a code read very doubtfully, or one failing its check, for checking", () => {
+    expect(idNumberRead(retireeId, 0.2)).toMatchObject({ status: "needs_check", problem: { code: "low_confidence" } });
+    expect(idNumberRead(wrongCheck(retireeId), 0.5)).toMatchObject({
+      status: "needs_check",
+      problem: { code: "id_check_digit" },
+    });
+  });
+});

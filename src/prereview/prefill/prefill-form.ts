@@ -174,9 +174,11 @@ export function resolveField(field: FormField, candidates: readonly PrefillCandi
       ? `${setAside.map((item) => `${sourceLabel(item.source)}识别为“${item.value}”（把握不大，与其他来源只差个别字，按识别误差处理）`).join("；")}，已采用“${value}”，请对照原件核对`
       : undefined;
   const valueLabel = field.choices?.find((choice) => choice.value === value)?.label;
+  const passedCheck = !first.problem && (field.type === "id_number" || field.type === "credit_code");
+  const threshold = passedCheck ? PREFILL_THRESHOLDS.checkedCode : PREFILL_THRESHOLDS.lowConfidence;
   const problem =
     first.problem ??
-    (confidence < PREFILL_THRESHOLDS.lowConfidence
+    (confidence < threshold
       ? {
           code: "low_confidence" as const,
           message: `识别把握不大（置信度${Math.round(confidence * 100)}%），请对照原件核对`,
