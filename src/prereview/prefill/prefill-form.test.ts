@@ -224,6 +224,25 @@ describe("resolveFieldSources fallback", () => {
   });
 });
 
+/** The retiree's ID card front and joint application form, each read with one confidence. */
+const idCardRead = (fields: Record<string, string>, confidence: number) =>
+  recognisedDocument({
+    id: "f1",
+    materialId: "applicant-id-card",
+    documentType: "id_card",
+    side: "front",
+    fields,
+    confidence,
+  });
+const jointFormRead = (fields: Record<string, string>, confidence: number) =>
+  recognisedDocument({
+    id: "f2",
+    materialId: "retirement-joint-form",
+    documentType: "application_form",
+    fields,
+    confidence,
+  });
+
 describe("PREFILL_THRESHOLDS.lowConfidence", () => {
   it("offers a doubtful single reading for checking instead of filling it", () => {
     const doubtful = recognisedDocument({
@@ -265,21 +284,8 @@ describe("PREFILL_THRESHOLDS.slipOverlap", () => {
     field(
       retirement({
         documents: [
-          recognisedDocument({
-            id: "f1",
-            materialId: "applicant-id-card",
-            documentType: "id_card",
-            side: "front",
-            fields: { name: card.name },
-            confidence: card.confidence,
-          }),
-          recognisedDocument({
-            id: "f2",
-            materialId: "retirement-joint-form",
-            documentType: "application_form",
-            fields: { name: form.name },
-            confidence: form.confidence,
-          }),
+          idCardRead({ name: card.name }, card.confidence),
+          jointFormRead({ name: form.name }, form.confidence),
         ],
       }),
       "name",
@@ -302,25 +308,7 @@ describe("PREFILL_THRESHOLDS.slipOverlap", () => {
   it("sets aside a doubtful reading the confident value starts with: the rest was on another line", () => {
     const address = (card: string, form: string) =>
       field(
-        retirement({
-          documents: [
-            recognisedDocument({
-              id: "f1",
-              materialId: "applicant-id-card",
-              documentType: "id_card",
-              side: "front",
-              fields: { address: card },
-              confidence: 0.86,
-            }),
-            recognisedDocument({
-              id: "f2",
-              materialId: "retirement-joint-form",
-              documentType: "application_form",
-              fields: { address: form },
-              confidence: 0.38,
-            }),
-          ],
-        }),
+        retirement({ documents: [idCardRead({ address: card }, 0.86), jointFormRead({ address: form }, 0.38)] }),
         "address",
       );
     expect(address("广东省广州市天河区林和西路312号", "广东省")).toMatchObject({
@@ -401,21 +389,7 @@ describe("confirmByOtherReadings", () => {
 
 describe("PREFILL_THRESHOLDS.checkedCode", () => {
   const idNumberRead = (value: string, confidence: number) =>
-    field(
-      retirement({
-        documents: [
-          recognisedDocument({
-            id: "f1",
-            materialId: "applicant-id-card",
-            documentType: "id_card",
-            side: "front",
-            fields: { idNumber: value },
-            confidence,
-          }),
-        ],
-      }),
-      "idNumber",
-    );
+    field(retirement({ documents: [idCardRead({ idNumber: value }, confidence)] }), "idNumber");
 
   it("fills a doubtfully read ID number that passes its check character", () => {
     expect(idNumberRead(retireeId, 0.5)).toMatchObject({ status: "filled", value: retireeId });
