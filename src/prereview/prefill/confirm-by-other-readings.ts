@@ -1,4 +1,5 @@
 import type { FormField } from "../../catalog/index.js";
+import type { Evidence } from "../evidence.js";
 import type { RecognisedDocument } from "../types.js";
 import { PREFILL_THRESHOLDS } from "./prefill-confidence.js";
 import type { PrefillCandidate, PrefilledField } from "./prefill-result.js";
@@ -6,8 +7,20 @@ import type { PrefillCandidate, PrefilledField } from "./prefill-result.js";
 /** Kinds of value whose exact agreement cannot be a coincidence of a few likely characters. */
 const CONFIRMABLE_TYPES = new Set<FormField["type"]>(["text", "id_number"]);
 
-const filesOf = (candidates: readonly PrefillCandidate[]) =>
-  candidates.flatMap((candidate) => (candidate.source.kind === "document" ? [candidate.source.evidence.fileId] : []));
+const evidenceOf = (candidates: readonly PrefillCandidate[]) =>
+  candidates.flatMap((candidate) => (candidate.source.kind === "document" ? [candidate.source.evidence] : []));
+
+/**
+ * Whether a reading comes from an image apart from the doubtful value's: another file, and not the
+ * same line read the same way in the same place (one image uploaded twice gives the same misreading).
+ */
+function independent(evidence: Evidence, own: readonly Evidence[]): boolean {
+  return own.every(
+    (item) =>
+      item.fileId !== evidence.fileId &&
+      (item.text !== evidence.text || JSON.stringify(item.box) !== JSON.stringify(evidence.box)),
+  );
+}
 
 /** A reading that agrees with a doubtful value, in a few Chinese words. */
 interface Confirmation {
@@ -24,7 +37,7 @@ interface Confirmation {
  * is the name on the child's social security card form). Only a doubt about the reading is
  * lifted: a value that fails its check, a conflict or a derived value is never confirmed this way,
  * nor short values (one character, a choice, a date), which agree by chance, nor a reading of the
- * same file (the two sides of one page image).
+ * same image (the two sides of one page image, one image uploaded twice).
  */
 export function confirmByOtherReadings(options: {
   fields: readonly FormField[];
@@ -36,13 +49,13 @@ export function confirmByOtherReadings(options: {
   const { fields, resolved, documents } = options;
   const confirmed = new Map(resolved);
   const confirmation = (field: FormField, current: PrefilledField): Confirmation | undefined => {
-    const ownFiles = new Set(filesOf(current.candidates.filter((item) => item.value === current.value)));
+    const own = evidenceOf(current.candidates.filter((item) => item.value === current.value));
     for (const other of fields) {
       const match = resolved.get(other.name);
       if (other === field || other.type !== field.type || match?.status !== "filled" || match.value !== current.value)
         continue;
       const agreeing = match.candidates.filter((item) => item.value === match.value && item.source.kind !== "derived");
-      if (agreeing.length > 0 && !filesOf(agreeing).some((id) => ownFiles.has(id)))
+      if (agreeing.length > 0 && evidenceOf(agreeing).every((evidence) => independent(evidence, own)))
         return {
           label: `“${match.label}”（${options.sourceLabel(agreeing[0] as PrefillCandidate)}）`,
           confidence: match.confidence,
@@ -53,7 +66,7 @@ export function confirmByOtherReadings(options: {
         if (
           read.value.replace(/\s/g, "") === current.value &&
           read.confidence >= PREFILL_THRESHOLDS.lowConfidence &&
-          !ownFiles.has(read.evidence.fileId)
+          independent(read.evidence, own)
         )
           return { label: options.documentName(document), confidence: read.confidence };
     return undefined;

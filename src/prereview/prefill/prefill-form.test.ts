@@ -356,7 +356,7 @@ describe("confirmByOtherReadings", () => {
         id: "f4",
         materialId: "social-security-card-form",
         documentType: "application_form",
-        fields: { name: "李凯亮" },
+        fields: { formTitle: "社会保障卡申领表", name: "李凯亮" },
       },
     ]);
     expect(field(result, "childName")).toMatchObject({ status: "filled", value: "李凯亮" });
@@ -368,6 +368,12 @@ describe("confirmByOtherReadings", () => {
   it("does not count a reading of the same file, a doubtful one or a one-character value", () => {
     const sameFile = newborn([certificate({ childName: "李凯亮", fatherName: "李凯亮" })]);
     expect(field(sameFile, "childName").status).toBe("needs_check");
+    // The same image uploaded twice: the same line read alike in the same place is no second opinion.
+    const twice = newborn([
+      certificate({ childName: "李凯亮" }),
+      { ...certificate({ childName: "李凯亮" }), id: "f5", materialId: "social-security-card-form", confidence: 0.9 },
+    ]);
+    expect(field(twice, "childName").status).toBe("needs_check");
     const doubtful = newborn([
       certificate({ childName: "李凯亮" }),
       {
