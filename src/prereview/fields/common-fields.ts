@@ -4,7 +4,7 @@ import type { ExtractedField } from "../types.js";
 import { validateIdNumber } from "../validate-id-number.js";
 import { findCreditCodeSpan, findIdNumberSpan } from "./find-codes.js";
 import type { LabelReading, LabelValue, SourceLine } from "./label-finder.js";
-import { type FieldContext, makeField, Quality } from "./make-field.js";
+import { type FieldContext, makeField, Quality, WHOLE_CHOICE_CONFIDENCE } from "./make-field.js";
 import {
   creditCodeQuality,
   idNumberQuality,
@@ -54,7 +54,16 @@ export function sexField(
   if (!value) return undefined;
   const sex = normalizeSex(value.value);
   if (!sex) return undefined;
-  return makeField(context, name, sex, value.value, value.lines, readingQuality(value));
+  const field = makeField(context, name, sex, value.value, value.lines, readingQuality(value));
+  return readWhole(value, sex) ? { ...field, confidence: Math.max(field.confidence, WHOLE_CHOICE_CONFIDENCE) } : field;
+}
+
+/**
+ * Whether a value is exactly one choice after its exact label on the same line: nothing but marks
+ * around it (性别“女 → 女, not 性别女士 or 性别男女 or a label one edit off).
+ */
+function readWhole(value: LabelValue, choice: string): boolean {
+  return value.hit.distance === 0 && !value.fromNextLine && value.value.replace(/[^\p{L}\p{N}]/gu, "") === choice;
 }
 
 export function ethnicityField(
@@ -144,7 +153,21 @@ export function addressField(
   // A value that names no place (a company, a ticked option) is a neighbouring row, not the address.
   const placeLike = looksLikeAddress(normalized);
   if (!placeLike && value.fromNextLine) return undefined;
-  return makeField(context, name, normalized, text, lines, readingQuality(value) * (placeLike ? 1 : 0.5));
+  // A province or city alone is the start of an address whose rest OCR put on another line.
+  const cutShort = namesRegionOnly(normalized);
+  return makeField(
+    context,
+    name,
+    normalized,
+    text,
+    lines,
+    readingQuality(value) * (placeLike ? 1 : 0.5) * (cutShort ? Quality.unparsed : 1),
+  );
+}
+
+/** Whether a text names no place below a city (广东省, 广东省广州市, 北京市): not a whole address. */
+export function namesRegionOnly(text: string): boolean {
+  return /^(\p{Script=Han}{2,7}?(省|自治区))?(\p{Script=Han}{2,7}?市)?$/u.test(text) && text.length > 0;
 }
 
 /** Whether a text names a place: a province, city, district, street, number, room… */

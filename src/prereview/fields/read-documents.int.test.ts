@@ -22,6 +22,7 @@ import {
 import { createTesseractOcrPool, createTextExtractor } from "../extract/index.js";
 import { detectFileKind } from "../intake/index.js";
 import type { RecognisedDocument, TextExtractor } from "../types.js";
+import { WHOLE_CHOICE_CONFIDENCE } from "./make-field.js";
 import { readDocuments } from "./read-documents.js";
 
 interface Sample {
@@ -171,5 +172,22 @@ describe("readDocuments on generated documents read by tesseract", () => {
     // Names and addresses lose a character to OCR now and then; codes and dates rarely do.
     expect(total).toBeGreaterThan(40);
     expect(right / total).toBeGreaterThan(0.75);
+  });
+});
+
+describe("a choice read whole by tesseract", () => {
+  it("reads the birth certificate's 性别 as 男 after its label and trusts it whole", async () => {
+    const sample = samples().find((item) => item.label === "birth certificate") as Sample;
+    const rendered = await renderFile({ documents: sample.documents, format: "png", random: createRandom(4) });
+    const file = await extractor.extract({
+      fileId: "f1",
+      originalName: "f1.png",
+      kind: detectFileKind(rendered.bytes),
+      bytes: rendered.bytes,
+    });
+    const [document] = readDocuments(file);
+    const childSex = document?.fields.find((field) => field.name === "childSex");
+    expect(childSex?.value).toBe("男");
+    expect(childSex?.confidence).toBeGreaterThanOrEqual(WHOLE_CHOICE_CONFIDENCE);
   });
 });

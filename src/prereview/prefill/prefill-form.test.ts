@@ -224,6 +224,25 @@ describe("resolveFieldSources fallback", () => {
   });
 });
 
+/** The retiree's ID card front and joint application form, each read with one confidence. */
+const idCardRead = (fields: Record<string, string>, confidence: number) =>
+  recognisedDocument({
+    id: "f1",
+    materialId: "applicant-id-card",
+    documentType: "id_card",
+    side: "front",
+    fields,
+    confidence,
+  });
+const jointFormRead = (fields: Record<string, string>, confidence: number) =>
+  recognisedDocument({
+    id: "f2",
+    materialId: "retirement-joint-form",
+    documentType: "application_form",
+    fields,
+    confidence,
+  });
+
 describe("PREFILL_THRESHOLDS.lowConfidence", () => {
   it("offers a doubtful single reading for checking instead of filling it", () => {
     const doubtful = recognisedDocument({
@@ -265,21 +284,8 @@ describe("PREFILL_THRESHOLDS.slipOverlap", () => {
     field(
       retirement({
         documents: [
-          recognisedDocument({
-            id: "f1",
-            materialId: "applicant-id-card",
-            documentType: "id_card",
-            side: "front",
-            fields: { name: card.name },
-            confidence: card.confidence,
-          }),
-          recognisedDocument({
-            id: "f2",
-            materialId: "retirement-joint-form",
-            documentType: "application_form",
-            fields: { name: form.name },
-            confidence: form.confidence,
-          }),
+          idCardRead({ name: card.name }, card.confidence),
+          jointFormRead({ name: form.name }, form.confidence),
         ],
       }),
       "name",
@@ -299,6 +305,20 @@ describe("PREFILL_THRESHOLDS.slipOverlap", () => {
     });
   });
 
+  it("sets aside a doubtful reading the confident value starts with: the rest was on another line", () => {
+    const address = (card: string, form: string) =>
+      field(
+        retirement({ documents: [idCardRead({ address: card }, 0.86), jointFormRead({ address: form }, 0.38)] }),
+        "address",
+      );
+    expect(address("广东省广州市天河区林和西路312号", "广东省")).toMatchObject({
+      status: "filled",
+      value: "广东省广州市天河区林和西路312号",
+    });
+    // Not the start of it: a real disagreement.
+    expect(address("广东省广州市天河区林和西路312号", "北京市").status).toBe("conflict");
+  });
+
   it("keeps a conflict when the doubtful reading differs only by a character that sounds the same", () => {
     // 段方月 typed for 段芳月: a typing slip on one side, a real difference to surface.
     expect(names({ name: "段芳月", confidence: 0.6 }, { name: "段方月", confidence: 1 }).status).toBe("conflict");
@@ -309,5 +329,83 @@ describe("PREFILL_THRESHOLDS.slipOverlap", () => {
   it("keeps a conflict when both are read confidently, or when the readings share too little", () => {
     expect(names({ name: "肖云霞", confidence: 0.72 }, { name: "肖云侠", confidence: 0.72 }).status).toBe("conflict");
     expect(names({ name: "唐洗", confidence: 0.5 }, { name: "韦浩", confidence: 0.85 }).status).toBe("conflict");
+  });
+});
+
+describe("confirmByOtherReadings", () => {
+  const newborn = (documents: Parameters<typeof recognisedDocument>[0][]) =>
+    prefillForm({
+      catalog,
+      bundleId: "newborn",
+      scenario: {},
+      referenceDate: "2026-06-01",
+      documents: documents.map((document) => recognisedDocument(document)),
+    });
+  const certificate = (fields: Record<string, string>) => ({
+    id: "f2",
+    materialId: "birth-medical-certificate",
+    documentType: "birth_medical_certificate",
+    fields,
+    confidence: 0.6,
+  });
+
+  it("fills a doubtful name another file read confidently with exactly the same value", () => {
+    const result = newborn([
+      certificate({ childName: "李凯亮", fatherName: "李海涛" }),
+      {
+        id: "f4",
+        materialId: "social-security-card-form",
+        documentType: "application_form",
+        fields: { formTitle: "社会保障卡申领表", name: "李凯亮" },
+      },
+    ]);
+    expect(field(result, "childName")).toMatchObject({ status: "filled", value: "李凯亮" });
+    expect(field(result, "childName").confidence).toBeCloseTo(1 - 0.4 * 0.1, 3);
+    expect(field(result, "childName").note).toContain("完全一致");
+    expect(field(result, "fatherName")).toMatchObject({ status: "needs_check", problem: { code: "low_confidence" } });
+  });
+
+  it("does not count a reading of the same file, a doubtful one or a one-character value", () => {
+    const sameFile = newborn([certificate({ childName: "李凯亮", fatherName: "李凯亮" })]);
+    expect(field(sameFile, "childName").status).toBe("needs_check");
+    // The same image uploaded twice: the same line read alike in the same place is no second opinion.
+    const twice = newborn([
+      certificate({ childName: "李凯亮" }),
+      { ...certificate({ childName: "李凯亮" }), id: "f5", materialId: "social-security-card-form", confidence: 0.9 },
+    ]);
+    expect(field(twice, "childName").status).toBe("needs_check");
+    const doubtful = newborn([
+      certificate({ childName: "李凯亮" }),
+      {
+        id: "f4",
+        materialId: "social-security-card-form",
+        documentType: "application_form",
+        fields: { name: "李凯亮" },
+        confidence: 0.5,
+      },
+    ]);
+    expect(field(doubtful, "childName").status).toBe("needs_check");
+    const sex = newborn([
+      certificate({ childSex: "男" }),
+      { id: "f4", materialId: "social-security-card-form", documentType: "application_form", fields: { sex: "男" } },
+    ]);
+    expect(field(sex, "childSex").status).toBe("needs_check");
+  });
+});
+
+describe("PREFILL_THRESHOLDS.checkedCode", () => {
+  const idNumberRead = (value: string, confidence: number) =>
+    field(retirement({ documents: [idCardRead({ idNumber: value }, confidence)] }), "idNumber");
+
+  it("fills a doubtfully read ID number that passes its check character", () => {
+    expect(idNumberRead(retireeId, 0.5)).toMatchObject({ status: "filled", value: retireeId });
+  });
+
+  it("still offers a code read very doubtfully, or one failing its check, for checking", () => {
+    expect(idNumberRead(retireeId, 0.2)).toMatchObject({ status: "needs_check", problem: { code: "low_confidence" } });
+    expect(idNumberRead(wrongCheck(retireeId), 0.5)).toMatchObject({
+      status: "needs_check",
+      problem: { code: "id_check_digit" },
+    });
   });
 });

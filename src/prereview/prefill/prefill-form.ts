@@ -5,6 +5,7 @@ import { resolveCaseRequirements } from "../rules/case-requirements.js";
 import { differOnlyByHomophones } from "../rules/homophones.js";
 import type { RecognisedDocument } from "../types.js";
 import { checkFieldValue } from "./check-field-value.js";
+import { confirmByOtherReadings } from "./confirm-by-other-readings.js";
 import { DERIVATION_RULES } from "./derivation-rules.js";
 import { resolveFieldSources } from "./field-sources.js";
 import type { PrefillCandidate, PrefilledField, PrefillFact, PrefillResult, PrefillSource } from "./prefill-result.js";
@@ -88,6 +89,14 @@ export function prefillForm(options: PrefillFormOptions): PrefillResult {
   const resolved = new Map<string, PrefilledField>();
   const resolve = (field: FormField) => resolved.set(field.name, resolveField(field, candidates.get(field.name) ?? []));
   for (const field of requirements.formFields) resolve(field);
+  const confirmed = confirmByOtherReadings({
+    fields: requirements.formFields,
+    resolved,
+    documents: options.documents ?? [],
+    sourceLabel: (item) => sourceLabel(item.source),
+    documentName: (document) => documentTypeName(document.documentType),
+  });
+  for (const [name, field] of confirmed) resolved.set(name, field);
 
   const facts: PrefillFact[] = [];
   for (const rule of DERIVATION_RULES) {
@@ -165,9 +174,11 @@ export function resolveField(field: FormField, candidates: readonly PrefillCandi
       ? `${setAside.map((item) => `${sourceLabel(item.source)}识别为“${item.value}”（把握不大，与其他来源只差个别字，按识别误差处理）`).join("；")}，已采用“${value}”，请对照原件核对`
       : undefined;
   const valueLabel = field.choices?.find((choice) => choice.value === value)?.label;
+  const passedCheck = !first.problem && (field.type === "id_number" || field.type === "credit_code");
+  const threshold = passedCheck ? PREFILL_THRESHOLDS.checkedCode : PREFILL_THRESHOLDS.lowConfidence;
   const problem =
     first.problem ??
-    (confidence < PREFILL_THRESHOLDS.lowConfidence
+    (confidence < threshold
       ? {
           code: "low_confidence" as const,
           message: `识别把握不大（置信度${Math.round(confidence * 100)}%），请对照原件核对`,
@@ -196,7 +207,8 @@ const combined = (list: readonly PrefillCandidate[]) =>
 
 /**
  * Disagreeing values where one is read confidently and every other is a doubtful document reading
- * that keeps most of it (an OCR slip: 熊艳和 beside 熊艳雯, a stray character, a lost one): the
+ * that keeps most of it (an OCR slip: 熊艳和 beside 熊艳雯, a stray character, a lost one) or that
+ * the confident value starts with (cut short where OCR put the rest on another line): the
  * doubtful readings are set aside (kept in `candidates`, named in the note) and the confident value
  * decides, as the pre-review's consistency check does. Two confident values, a reading that
  * differs from the confident one only by characters that sound alike (a pinyin typing slip:
@@ -213,10 +225,12 @@ function setAsideOcrSlips(grouped: Map<string, PrefillCandidate[]>): {
   if (confident.length !== 1) return unchanged;
   const [value, list] = confident[0] as [string, PrefillCandidate[]];
   const others = [...grouped].filter(([other]) => other !== value).flatMap(([, items]) => items);
+  // A doubtful reading the confident value starts with was cut short at a line break (住址广东省).
   const slip = (item: PrefillCandidate) =>
     item.source.kind === "document" &&
-    commonSubsequence(item.value, value) >= [...value].length * PREFILL_THRESHOLDS.slipOverlap &&
-    !soundsLikeTypingSlip(item.value, value);
+    ((commonSubsequence(item.value, value) >= [...value].length * PREFILL_THRESHOLDS.slipOverlap &&
+      !soundsLikeTypingSlip(item.value, value)) ||
+      value.startsWith(item.value));
   if (!others.every(slip)) return unchanged;
   return { byValue: new Map([[value, list]]), setAside: others };
 }
