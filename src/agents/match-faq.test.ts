@@ -90,3 +90,18 @@ describe("matchFaq", () => {
     expect(matched("要多久？")).toBeUndefined();
   });
 });
+
+describe("matchFaq answer", () => {
+  it("quotes the entry's answer without what is left of its own question", () => {
+    const own = createSentenceIndex(
+      [faq("card-activate", "社保卡要激活吗？", "不激活行不行？启用金融功能后，养老金才能发到卡上。")],
+      tokenizer,
+    );
+    const found = matchFaq({
+      question: analyzeQuestion("社保卡要激活吗？", tokenizer),
+      sentences: own,
+      faqQuestions: faqQuestionsOf(own, tokenizer, catalog),
+    });
+    expect(found?.sentences.map((sentence) => sentence.text)).toEqual(["启用金融功能后，养老金才能发到卡上。"]);
+  });
+});

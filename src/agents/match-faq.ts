@@ -96,7 +96,8 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
     if (score !== undefined && (!best || score > best.score)) best = { chunkId: faq.chunkId, score };
   }
   if (!best) return undefined;
-  const answer = sentences.ofChunk(best.chunkId);
+  // The entry's answer, without what is left of its own question ("不激活行不行？").
+  const answer = sentences.ofChunk(best.chunkId).filter((item) => !/[?？]\s*$/u.test(item.normalized));
   if (answer.length === 0) return undefined;
   const type = question.answerTypes[0];
   if (type && FIGURE_TYPES.includes(type) && !answer.some((item) => holds(item.normalized, type))) return undefined;
