@@ -20,6 +20,11 @@ describe("analyzeQuestion", () => {
     expect(analyze("需要什么条件")).toMatchObject({ element: "conditions" });
   });
 
+  it("asks for conditions with 什么情况下 and 什么样的", () => {
+    expect(analyze("什么情况下可以办理信用修复").answerTypes).toContain("condition");
+    expect(analyze("什么样的餐饮店要做消防检查").answerTypes).toContain("condition");
+  });
+
   it("takes 缴费年限 for a thing named, and 怎么核定 for a procedure", () => {
     expect(analyze("医保缴费年限怎么核定")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
     expect(analyze("社保怎么缴费")).toMatchObject({ element: "fee" });

@@ -107,7 +107,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ["definition", /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|怎么理解|含义|定义|定位|意味着)/u],
   // "印章注销需要什么？" ends on what is needed: the materials.
   ["material", /(材料|资料|证件|带什么|带啥|要带|准备什么|准备啥|提交什么|(需要|要)(什么|啥)[？?。!！]*$)/u],
-  ["condition", /(条件|符合|资格|谁可以|什么人|哪些人|能不能办|够不够)/u],
+  ["condition", /(条件|符合|资格|谁可以|什么人|哪些人|能不能办|够不够|什么情况下|哪些情况|什么样的)/u],
   ["place", /(在哪|去哪|哪里|哪儿|地点|地址|网上|线上|窗口|渠道|手机上|哪开)/u],
   [
     "procedure",
@@ -123,8 +123,13 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
  */
 export function askingAgain(question: QuestionAnalysis, element: GuideElement): QuestionAnalysis {
   if (question.element) return question;
-  const type = (Object.keys(ELEMENT_OF) as AnswerType[]).find((key) => ELEMENT_OF[key] === element);
+  const type = answerTypeOf(element);
   return { ...question, element, answerTypes: type ? [type, ...question.answerTypes] : question.answerTypes };
+}
+
+/** The answer type a guide element's line holds (materials → material, channels → place …). */
+export function answerTypeOf(element: GuideElement): AnswerType | undefined {
+  return (Object.keys(ELEMENT_OF) as AnswerType[]).find((key) => ELEMENT_OF[key] === element);
 }
 
 const ELEMENT_OF: Partial<Record<AnswerType, GuideElement>> = {

@@ -12,10 +12,10 @@ import {
   matterSections,
 } from "../catalog/index.js";
 import { normalizeText, type SearchHit, type Sentence, type SentenceIndex } from "../retrieval/index.js";
-import type { GuideElement, QuestionAnalysis } from "./analyze-question.js";
+import { answerTypeOf, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
 import { bigrams } from "./scenario-dialogue.js";
-import { type AnswerThresholds, extractAnswer } from "./extract-answer.js";
+import { type AnswerThresholds, extractAnswer, holds } from "./extract-answer.js";
 import { type FaqQuestion, matchFaq } from "./match-faq.js";
 
 export interface AnswerPart {
@@ -172,7 +172,10 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
       }
       if (element.status === "answered" && (namesIt || scoped.status === "answered"))
         return scoped.status === "answered" ? join(element, scoped) : element;
-      if (scoped.status === "answered") return scoped;
+      // Without the guide's line, a note of the target answers only if it holds what the element is
+      // (a condition for 受理条件): "哪些人可以申请" is not answered by the list of the bundle's matters.
+      const noted = scoped.status === "answered" ? notesOn(input, scoped, target, question.element) : undefined;
+      if (noted) return noted;
       if (namesIt) return element;
     } else if (scoped.status === "answered") return scoped;
     if (question.elliptical) return scoped;
@@ -186,6 +189,30 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
   // the guide being discussed says it has no such line, or nothing answers.
   if (anywhere.status === "answered" && !aboutAsked(input, anywhere)) return element ?? unknownPart();
   return anywhere;
+}
+
+/**
+ * The sentences of an answer that stand in for a missing guide line: those of the target's own guide
+ * or of the FAQ about it, and those that hold what the element's line would. Undefined when none.
+ */
+function notesOn(
+  input: AnswerQuestionInput,
+  part: AnswerPart,
+  target: Target,
+  element: GuideElement,
+): AnswerPart | undefined {
+  const key = `${target.kind}:${target.id}`;
+  const own = new Set([key, ...(faqDocumentsOf(input.sentences).get(key) ?? [])]);
+  const type = answerTypeOf(element);
+  const documentOf = new Map(part.citations.map((citation) => [citation.id, citation.documentId]));
+  const sentences = part.sentences.filter(
+    (sentence) =>
+      sentence.citationIds.some((id) => own.has(documentOf.get(id) ?? "")) ||
+      (type !== undefined && holds(normalizeText(sentence.text), type)),
+  );
+  if (sentences.length === 0) return undefined;
+  const cited = new Set(sentences.flatMap((sentence) => sentence.citationIds));
+  return { ...part, sentences, citations: part.citations.filter((citation) => cited.has(citation.id)) };
 }
 
 /** Nothing in the knowledge base answers the question. */

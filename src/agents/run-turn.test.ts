@@ -392,6 +392,18 @@ describe("runTurn guide elements of the matter discussed", () => {
     expect(licence.reply.answer.citations.some((citation) => citation.documentId.startsWith("bundle:"))).toBe(false);
   });
 
+  it("does not stand the bundle's list of matters in for a matter's missing conditions", async () => {
+    const result = await turn("哪些人可以申请重度残疾人护理补贴", {}, "consult");
+    expect(result.reply.answer.text).not.toContain("包含事项");
+    // A note of the matter's own FAQ that says who applies still answers who may.
+    const heirs = await turn("谁可以申请支取？", {
+      target: { kind: "matter", id: "medical-insurance-account-withdrawal" },
+      scenario: { bundleId: "after-death", answers: {}, awaiting: "unnatural-death" },
+    });
+    expect(heirs.reply.answer.text).toContain("指定受益人或法定继承人");
+    expectQuoted(heirs);
+  });
+
   it("still answers a fee the discussed matter's own guide gives", async () => {
     const result = await turn("要交钱吗？", {
       target: { kind: "matter", id: "drainage-permit" },

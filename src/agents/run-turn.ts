@@ -39,7 +39,8 @@ export function runTurn(input: TurnInput): TurnResult {
 /** "那户口呢？" after a question of where: the same element asked of what the message names. */
 function carryElement(view: MessageView, state: DialogueState): MessageView {
   const [first] = view.questions;
-  if (!state.lastElement || !first || !SWITCH.test(view.message.trim())) return view;
+  // While a scenario question waits, "外地户口的呢？" states the person's case: nothing is carried.
+  if (!state.lastElement || !first || state.scenario?.awaiting || !SWITCH.test(view.message.trim())) return view;
   if (view.questions.some((question) => question.analysis.element)) return view;
   return {
     ...view,
