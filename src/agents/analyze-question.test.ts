@@ -140,6 +140,7 @@ describe("analyzeQuestion unit", () => {
     expect(which.answerTypes).not.toContain("number");
     expect(which.unit).toBeUndefined();
     expect(analyze("一共有几项要素？").answerTypes).toContain("number");
+    expect(analyze("死亡证明能开几份").answerTypes).toContain("number");
   });
 
   it("asks for the counted word of 多少个 / 几项", () => {
