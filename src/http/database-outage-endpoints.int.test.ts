@@ -2,9 +2,6 @@
 // refuses connections: 503 `storage_unavailable` with a Chinese message, nothing written; once it is
 // back, the same requests work through the same pool. (Chat and search during an outage are in
 // database-outage.int.test.ts.)
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,9 +11,10 @@ import { loadConfig } from "../config.js";
 import { createPrereviewServices, type PrereviewServices } from "../create-services.js";
 import { createFakePipeline } from "../prereview/queue/__fixtures__/fake-pipeline.js";
 import { sampleBytes } from "../prereview/queue/__fixtures__/sample-files.js";
-import { createStorage, type Storage } from "../storage/index.js";
+import type { Storage } from "../storage/index.js";
 import { createCapturedLogger } from "../test-support/captured-logger.js";
-import { createPrivateDatabase, type PrivateDatabase } from "../test-support/cluster-processes.js";
+import type { PrivateDatabase } from "../test-support/cluster-processes.js";
+import { createOutageStorage, type OutageStorage } from "../test-support/outage-storage.js";
 import { KNOWLEDGE_DIR, sharedChatKnowledge, sharedIndex } from "../test-support/shared-index.js";
 import { PORTAL_TOKEN_HEADER } from "./chat-router.js";
 import { createApp } from "./create-app.js";
@@ -35,10 +33,10 @@ const ADMIN = "outage-admin-token-0123456789abcdef";
 const PORTAL_SECRET = "outage-portal-secret-0123456789abcdef";
 const STORAGE_UNAVAILABLE = "数据服务暂时不可用，本次操作没有完成，也没有保存任何内容，请稍后再试；咨询和检索不受影响";
 
+let outage: OutageStorage | undefined;
 let database: PrivateDatabase;
 let storage: Storage;
-let services: PrereviewServices;
-let dataDir: string;
+let services: PrereviewServices | undefined;
 let app: ReturnType<typeof createApp>;
 const log = createCapturedLogger("warn");
 const userToken = createPortalToken({ sub: "outage-user", exp: Math.floor(Date.now() / 1000) + 3600 }, PORTAL_SECRET);
@@ -46,10 +44,9 @@ const userToken = createPortalToken({ sub: "outage-user", exp: Math.floor(Date.n
 beforeAll(async () => {
   if (!databaseUrl) return;
   const { catalog, index } = await sharedIndex();
-  database = await createPrivateDatabase(databaseUrl);
-  dataDir = await mkdtemp(path.join(tmpdir(), "banshi-outage-endpoints-"));
-  storage = await createStorage({ databaseUrl: database.url, dataDir });
-  const config = loadConfig({ DATA_DIR: dataDir, KNOWLEDGE_DIR, CLERK_TOKENS: `wang:${CLERK}` });
+  outage = await createOutageStorage(databaseUrl, "banshi-outage-endpoints-");
+  ({ database, storage } = outage);
+  const config = loadConfig({ DATA_DIR: outage.dataDir, KNOWLEDGE_DIR, CLERK_TOKENS: `wang:${CLERK}` });
   const created = await createPrereviewServices(config, log.logger, storage, catalog, {
     pipeline: createFakePipeline(),
   });
@@ -77,11 +74,10 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await database?.acceptConnections().catch(() => undefined);
+  // Back before the pre-review services stop, so they stop as they would on a live database.
+  await outage?.database.acceptConnections().catch(() => undefined);
   await services?.stop();
-  await storage?.close();
-  await database?.drop().catch((error: unknown) => console.warn("private database not dropped:", error));
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await outage?.close();
 });
 
 /** A case the (fake) pipeline has finished, with one blank PDF page the clerk console can render. */
