@@ -64,6 +64,7 @@ async function start(): Promise<void> {
       : {}),
     trustProxy: config.trustProxy,
     ...(redis ? { rateLimiters: redisRateLimiters({ redis, logger, prefix: config.redisPrefix }) } : {}),
+    storageReachable: () => storage.reachable(),
     readiness: async () => ({
       database: await storage.reachable(),
       prereview: prereview?.running() ?? true,

@@ -15,6 +15,8 @@ export type ErrorCode =
   | "index_unavailable"
   /** Pre-review cannot store or queue a case now (database or Redis unreachable); nothing was stored. */
   | "prereview_unavailable"
+  /** The database does not answer: the request needs it and was not carried out; nothing was stored. */
+  | "storage_unavailable"
   | "internal";
 
 export interface AppErrorOptions {

@@ -215,6 +215,26 @@ describe("service endpoints", () => {
     expect(k.schema).toMatchObject({ maximum: 20 });
   });
 
+  it("GET /openapi.json lists 503 where the database is needed, and not for search or chat", async () => {
+    const { paths } = (await request(app).get("/openapi.json")).body;
+    const needDatabase = [
+      paths["/api/feedback"].post,
+      paths["/api/sessions/{sessionId}"].delete,
+      paths["/api/admin/unanswered"].get,
+      paths["/api/admin/stats"].get,
+      paths["/api/prereview"].post,
+      paths["/api/prereview"].get,
+      paths["/api/prereview/{caseId}"].get,
+      paths["/api/prereview/{caseId}"].delete,
+      paths["/api/prereview/{caseId}/review"].post,
+      paths["/api/prefill"].post,
+      paths["/api/match"].post,
+    ];
+    for (const operation of needDatabase) expect(Object.keys(operation.responses)).toContain("503");
+    expect(Object.keys(paths["/api/search"].get.responses)).not.toContain("503");
+    expect(Object.keys(paths["/api/chat"].post.responses)).not.toContain("503");
+  });
+
   it("echoes a request id, or makes one", async () => {
     const given = await request(app).get("/healthz").set("X-Request-Id", "abc-123");
     expect(given.headers["x-request-id"]).toBe("abc-123");

@@ -6,7 +6,7 @@ import type { Storage } from "../storage/index.js";
 import { type ChatLimits, createChatRouter } from "./chat-router.js";
 import type { SearchIndex } from "../retrieval/index.js";
 import { createCatalogRouter } from "./catalog-router.js";
-import { errorHandler, notFoundHandler } from "./error-handler.js";
+import { createErrorHandler, notFoundHandler } from "./error-handler.js";
 import { createOpenApiDocument } from "./openapi.js";
 import { createMatchRouter } from "./match-router.js";
 import { createPrefillRouter, type PrefillRouterDependencies } from "./prefill-router.js";
@@ -68,6 +68,11 @@ export interface AppDependencies {
    * Default: none, so /readyz says ready once the app serves (the index and catalog are loaded by then).
    */
   readiness?: () => Promise<Record<string, boolean>>;
+  /**
+   * Whether the database answers now (`storage.reachable()`): asked when a storage call failed, so
+   * that every endpoint answers 503 `storage_unavailable` while it is away. Unset: such faults are 500.
+   */
+  storageReachable?: () => Promise<boolean>;
   /** Where the per-client limits count: in memory (default) or in Redis, shared by every node. */
   rateLimiters?: RateLimiterFactory;
   /** TRUST_PROXY: proxy hops or addresses whose X-Forwarded-For names the client. Default: none. */
@@ -198,6 +203,6 @@ export function createApp(dependencies: AppDependencies): express.Express {
   );
   app.use((request, response, next) => routersOf().web(request, response, next));
   app.use(notFoundHandler);
-  app.use(errorHandler);
+  app.use(createErrorHandler({ storageReachable: dependencies.storageReachable }));
   return app;
 }

@@ -2,15 +2,13 @@
 // TEST_DATABASE_URL stops taking connections (open ones are ended) and later comes back. Meanwhile
 // chat answers from the index without storing, search answers as before; afterwards chat stores
 // again through the same pool, with no restart.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChatService, DEGRADED_NOTICES } from "../agents/index.js";
-import { createStorage, type Storage } from "../storage/index.js";
-import { createPrivateDatabase, type PrivateDatabase } from "../test-support/cluster-processes.js";
+import type { Storage } from "../storage/index.js";
 import { createCapturedLogger } from "../test-support/captured-logger.js";
+import type { PrivateDatabase } from "../test-support/cluster-processes.js";
+import { createOutageStorage, type OutageStorage } from "../test-support/outage-storage.js";
 import { sharedChatKnowledge, sharedIndex } from "../test-support/shared-index.js";
 import { createApp } from "./create-app.js";
 
@@ -21,18 +19,17 @@ if (!databaseUrl)
       "(e.g. TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test); it creates its own database there.",
   );
 
+let outage: OutageStorage | undefined;
 let database: PrivateDatabase;
 let storage: Storage;
-let dataDir: string;
 let app: ReturnType<typeof createApp>;
 const log = createCapturedLogger("warn");
 
 beforeAll(async () => {
   if (!databaseUrl) return;
   const { catalog, index } = await sharedIndex();
-  database = await createPrivateDatabase(databaseUrl);
-  dataDir = await mkdtemp(path.join(tmpdir(), "banshi-outage-"));
-  storage = await createStorage({ databaseUrl: database.url, dataDir });
+  outage = await createOutageStorage(databaseUrl, "banshi-outage-");
+  ({ database, storage } = outage);
   const chat = createChatService({ knowledge: await sharedChatKnowledge(), storage, logger: log.logger });
   app = createApp({
     catalog,
@@ -44,10 +41,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await database?.acceptConnections().catch(() => undefined);
-  await storage?.close();
-  await database?.drop().catch((error: unknown) => console.warn("private database not dropped:", error));
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await outage?.close();
 });
 
 const say = (message: string, sessionId?: string) =>

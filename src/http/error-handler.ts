@@ -1,7 +1,8 @@
-import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
 import { z } from "zod";
 import { AppError, type ErrorCode } from "../errors.js";
 import { maskPersonalText } from "../mask-personal-data.js";
+import { isStorageFault } from "../storage/index.js";
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -17,6 +18,7 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
   index_unavailable: 503,
   prereview_unavailable: 503,
+  storage_unavailable: 503,
 };
 
 /** What a person reads for a fault (5xx); the cause goes to the log with the request id. */
@@ -25,6 +27,7 @@ const FAULT_MESSAGE: Partial<Record<ErrorCode, string>> & { internal: string } =
   catalog_invalid: "服务暂时出现问题，请稍后再试；如需帮助，请拨打12345",
   index_unavailable: "检索服务暂时不可用，请稍后再试",
   prereview_unavailable: "预审服务暂时不可用，材料未保存，请稍后重新提交；咨询和检索不受影响",
+  storage_unavailable: "数据服务暂时不可用，本次操作没有完成，也没有保存任何内容，请稍后再试；咨询和检索不受影响",
 };
 
 export const ErrorResponseSchema = z
@@ -49,8 +52,38 @@ export const notFoundHandler: RequestHandler = (request, _response, next) => {
   next(new AppError("not_found", `没有找到 ${request.method} ${request.path} 对应的接口`));
 };
 
-/** The one place where errors become HTTP statuses and `{"error":{code,message}}` bodies. */
-export const errorHandler: ErrorRequestHandler = (error, request, response, _next) => {
+export interface ErrorHandlerOptions {
+  /**
+   * Whether the database answers now (`storage.reachable()`). Asked when a storage call failed: while
+   * it does not answer, the request is refused with 503 `storage_unavailable` instead of a 500.
+   * Without it every storage fault is a 500.
+   */
+  storageReachable?: () => Promise<boolean>;
+}
+
+/**
+ * The one place where errors become HTTP statuses and `{"error":{code,message}}` bodies. A storage
+ * fault while the database is unreachable becomes 503 `storage_unavailable`, for every endpoint alike;
+ * a storage fault while it answers (bad SQL, a corrupt row) stays a 500.
+ */
+export function createErrorHandler(options: ErrorHandlerOptions = {}): ErrorRequestHandler {
+  return async (error, request, response, _next) => {
+    const unavailable =
+      options.storageReachable !== undefined &&
+      isStorageFault(error) &&
+      !(await options.storageReachable().catch(() => false));
+    // The log keeps the storage fault as the cause; the person reads the 503's Chinese message.
+    respondWithError(
+      unavailable ? new AppError("storage_unavailable", "database unreachable", { cause: error }) : error,
+      request,
+      response,
+    );
+  };
+}
+
+export const errorHandler: ErrorRequestHandler = createErrorHandler();
+
+function respondWithError(error: unknown, request: Request, response: Response): void {
   const requestId = String(request.id ?? "");
   let appError: AppError;
   if (error instanceof AppError) appError = error;
@@ -77,7 +110,7 @@ export const errorHandler: ErrorRequestHandler = (error, request, response, _nex
       requestId,
     },
   });
-};
+}
 
 function isBodyParserError(error: unknown): error is { type: string } {
   return typeof error === "object" && error !== null && typeof (error as { type?: unknown }).type === "string";

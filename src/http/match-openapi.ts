@@ -18,7 +18,7 @@ export function createMatchPaths(helpers: OpenApiHelpers) {
           required: true,
           content: { "application/json": { schema: schemaOf(MatchRequestSchema, "input") } },
         },
-        responses: { ...ok(MatchResponseSchema), ...errorResponses(400, 401) },
+        responses: { ...ok(MatchResponseSchema), ...errorResponses(400, 401, 503) },
       },
     },
     "/api/clerk/match": {

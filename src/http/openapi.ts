@@ -42,7 +42,7 @@ function errorResponses(...statuses: number[]) {
     422: "Refused on its content (a knowledge change that does not validate)",
     429: "Too many requests",
     500: "Server error",
-    503: "Index unavailable",
+    503: "Unavailable: the database is unreachable (storage_unavailable) or pre-review cannot store or queue a submission (prereview_unavailable); nothing was stored, try again later",
   };
   return Object.fromEntries(
     statuses.map((status) => [
@@ -176,7 +176,7 @@ export function createOpenApiDocument(options: {
               description: "Recorded",
               content: { "application/json": { schema: schemaOf(FeedbackResponseSchema) } },
             },
-            ...errorResponses(400, 404),
+            ...errorResponses(400, 404, 503),
           },
         },
       },
@@ -194,7 +194,7 @@ export function createOpenApiDocument(options: {
               schema: { type: "string" },
             },
           ],
-          responses: { "204": { description: "Deleted" }, ...errorResponses(400, 401, 404) },
+          responses: { "204": { description: "Deleted" }, ...errorResponses(400, 401, 404, 503) },
         },
       },
       "/api/admin/unanswered": {
@@ -204,7 +204,7 @@ export function createOpenApiDocument(options: {
           parameters: [
             { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000 } },
           ],
-          responses: { ...ok(UnansweredResponseSchema), ...errorResponses(400, 401, 403) },
+          responses: { ...ok(UnansweredResponseSchema), ...errorResponses(400, 401, 403, 503) },
         },
       },
       "/api/admin/knowledge/reload": {
@@ -222,7 +222,7 @@ export function createOpenApiDocument(options: {
         get: {
           summary:
             "The knowledge base version serving, a build in progress or its error, and the last 20 versions (Authorization: Bearer ADMIN_TOKEN)",
-          responses: { "200": { description: "Status and history" }, ...errorResponses(401, 403) },
+          responses: { "200": { description: "Status and history" }, ...errorResponses(401, 403, 503) },
         },
       },
       "/api/admin/stats": {
@@ -235,7 +235,7 @@ export function createOpenApiDocument(options: {
             { name: "format", in: "query", required: false, schema: { type: "string", enum: ["json", "csv"] } },
             { name: "table", in: "query", required: false, schema: { type: "string" } },
           ],
-          responses: { ...ok(StatsSchema), ...errorResponses(400, 401, 403) },
+          responses: { ...ok(StatsSchema), ...errorResponses(400, 401, 403, 503) },
         },
       },
       "/api/matters/{id}": {

@@ -36,7 +36,7 @@ export function createPrefillPaths({
             "multipart/form-data": { schema: PrereviewSubmitFormSchema },
           },
         },
-        responses: { ...ok(PrefillResponseSchema), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429) },
+        responses: { ...ok(PrefillResponseSchema), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429, 503) },
       },
     },
     "/api/bundles/{id}/form": formPath("Bundle"),

@@ -82,14 +82,14 @@ export function createPrereviewPaths(helpers: OpenApiHelpers, limits: Partial<Pr
             headers: { Location: { schema: { type: "string" } } },
             content: { "application/json": { schema: schemaOf(PrereviewSubmitResponseSchema) } },
           },
-          ...errorResponses(400, 401, 404, 413, 415, 429),
+          ...errorResponses(400, 401, 404, 413, 415, 429, 503),
         },
       },
       get: {
         summary: "Recent cases for the clerk console, most recent first (clerks only)",
         security: bearer,
         parameters: queryParameters(helpers, ListCasesQuerySchema),
-        responses: { ...ok(PrereviewListResponseSchema), ...errorResponses(400, 401, 403) },
+        responses: { ...ok(PrereviewListResponseSchema), ...errorResponses(400, 401, 403, 503) },
       },
     },
     "/api/prereview/{caseId}": {
@@ -98,7 +98,7 @@ export function createPrereviewPaths(helpers: OpenApiHelpers, limits: Partial<Pr
           "A case: status, and the report once done, with the clerk's review. Applicant (secret) or clerk. A wrong secret and an unknown case give the same 403.",
         security: applicantOrClerk,
         parameters: [caseIdParameter, secretHeader, ...queryParameters(helpers, CaseQuerySchema)],
-        responses: { ...ok(PrereviewCaseResponseSchema), ...errorResponses(400, 401, 403, 404) },
+        responses: { ...ok(PrereviewCaseResponseSchema), ...errorResponses(400, 401, 403, 404, 503) },
       },
       delete: {
         summary:
@@ -107,7 +107,7 @@ export function createPrereviewPaths(helpers: OpenApiHelpers, limits: Partial<Pr
         parameters: [caseIdParameter, secretHeader],
         responses: {
           "204": { description: "Deleted (also when already deleted)" },
-          ...errorResponses(400, 401, 403, 404),
+          ...errorResponses(400, 401, 403, 404, 503),
         },
       },
     },
@@ -116,7 +116,7 @@ export function createPrereviewPaths(helpers: OpenApiHelpers, limits: Partial<Pr
         summary: "The case's audit trail, oldest first (clerks only); kept after the case is deleted",
         security: bearer,
         parameters: [caseIdParameter],
-        responses: { ...ok(PrereviewAuditResponseSchema), ...errorResponses(400, 401, 403, 404) },
+        responses: { ...ok(PrereviewAuditResponseSchema), ...errorResponses(400, 401, 403, 404, 503) },
       },
     },
     "/api/prereview/{caseId}/notice": {
@@ -133,7 +133,7 @@ export function createPrereviewPaths(helpers: OpenApiHelpers, limits: Partial<Pr
               "application/json": { schema: schemaOf(PrereviewNoticeJsonSchema) },
             },
           },
-          ...errorResponses(400, 401, 403, 404, 409),
+          ...errorResponses(400, 401, 403, 404, 409, 503),
         },
       },
     },
@@ -152,7 +152,7 @@ export function createPrereviewPaths(helpers: OpenApiHelpers, limits: Partial<Pr
             description: "Recorded",
             content: { "application/json": { schema: schemaOf(PrereviewReviewResponseSchema) } },
           },
-          ...errorResponses(400, 401, 403, 404, 409),
+          ...errorResponses(400, 401, 403, 404, 409, 503),
         },
       },
     },

@@ -26,10 +26,12 @@ export * from "./stats-schema.js";
 export * from "./stats-tables.js";
 export {
   databaseReachable,
+  isStorageFault,
   type SqlClient,
   type SqlExecutor,
   type SqlParameter,
   type SqlRow,
   sqlErrorCode,
+  StorageFault,
 } from "./sql-client.js";
 export type { StorageLogger } from "./storage-logger.js";

@@ -41,9 +41,31 @@ export function inTransaction(client: SqlClient, executor: SqlExecutor): SqlClie
   };
 }
 
+/**
+ * A statement or connection that failed in the storage layer (connection lost, bad SQL, corrupt row).
+ * Its own type, so the HTTP layer can tell a storage call that failed from other faults and, when the
+ * database does not answer, say 503 instead of 500.
+ */
+export class StorageFault extends AppError {
+  constructor(message: string, cause: unknown) {
+    super("internal", message, { cause });
+    this.name = "StorageFault";
+  }
+}
+
 /** A storage fault: the caller cannot fix it by changing input (connection lost, bad SQL, corrupt row). */
 export function storageFault(message: string, cause: unknown): AppError {
-  return cause instanceof AppError ? cause : new AppError("internal", message, { cause });
+  return cause instanceof AppError ? cause : new StorageFault(message, cause);
+}
+
+/** Whether `error`, or an error it was caused by, is a StorageFault. */
+export function isStorageFault(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current instanceof StorageFault) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 /**

@@ -99,6 +99,7 @@ export async function startWebApp(options: { prereview?: boolean } = {}): Promis
     prereview: prereview && prereviewRouterDependencies(prereview.cases, config.prereview),
     prefill: prereview ? { pipeline: prereview.pipeline, storage } : undefined,
     stats: { storage, clerkTokens: config.prereview.clerkTokens },
+    storageReachable: () => storage.reachable(),
   });
   await prereview?.start();
   const server = await new Promise<Server>((resolve) => {
