@@ -14,6 +14,7 @@ import {
   startApiNode,
   startWorker,
   until,
+  runCase,
 } from "./test-support/cluster-processes.js";
 import { KNOWLEDGE_DIR } from "./test-support/shared-index.js";
 
@@ -63,27 +64,14 @@ describe.skipIf(skip)("a pre-review worker process follows a reload on an API no
     // A text-layer PDF: no OCR, the case is quick.
     const [generated] = await generatePrereviewCases({ seed: 3, count: 1, formats: ["pdf_text"] });
     const file = generated?.files[0] ?? expect.unreachable();
-    const body = new FormData();
-    body.append("matterId", "matter-sample-002");
-    body.append("scenario", "{}");
-    body.append("form", "{}");
-    body.append("files", new Blob([Buffer.from(file.bytes)], { type: file.mimeType }), file.name);
-    const submitted = await fetch(`${api.url}/api/prereview`, {
-      method: "POST",
-      body,
-      headers: { authorization: `Bearer ${CLERK}` },
+    const status = await runCase({
+      apiUrl: api.url,
+      clerkToken: CLERK,
+      database: deployment.database,
+      matterId: "matter-sample-002",
+      file,
     });
-    expect(submitted.status).toBe(202);
-    const { caseId } = (await submitted.json()) as { caseId: string };
-
-    const statusOf = async () =>
-      (
-        await deployment.database.query<{ status: string }>("select status from prereview_cases where id = $1", [
-          caseId,
-        ])
-      )[0]?.status;
-    await until("the case finished", async () => ["done", "failed"].includes((await statusOf()) ?? ""));
-    expect(await statusOf()).toBe("done");
+    expect(status).toBe("done");
     const log = worker.lines.join("\n");
     expect(log).toMatch(/pre-review follows the knowledge reload/);
     expect(log).toContain(`"to":"${version}"`);

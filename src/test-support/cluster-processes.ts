@@ -313,3 +313,33 @@ export async function until(what: string, condition: () => Promise<boolean>, tim
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/**
+ * Submits one file as a clerk's case for `matterId` on `apiUrl` and waits until the database says the
+ * case finished: its final status ("done" or "failed").
+ */
+export async function runCase(options: {
+  apiUrl: string;
+  clerkToken: string;
+  database: PrivateDatabase;
+  matterId: string;
+  file: { bytes: Uint8Array; mimeType: string; name: string };
+}): Promise<string | undefined> {
+  const body = new FormData();
+  body.append("matterId", options.matterId);
+  body.append("scenario", "{}");
+  body.append("form", "{}");
+  body.append("files", new Blob([Buffer.from(options.file.bytes)], { type: options.file.mimeType }), options.file.name);
+  const submitted = await fetch(`${options.apiUrl}/api/prereview`, {
+    method: "POST",
+    body,
+    headers: { authorization: `Bearer ${options.clerkToken}` },
+  });
+  if (submitted.status !== 202) throw new Error(`submission answered ${submitted.status}`);
+  const { caseId } = (await submitted.json()) as { caseId: string };
+  const statusOf = async () =>
+    (await options.database.query<{ status: string }>("select status from prereview_cases where id = $1", [caseId]))[0]
+      ?.status;
+  await until("the case finished", async () => ["done", "failed"].includes((await statusOf()) ?? ""));
+  return statusOf();
+}
