@@ -138,7 +138,7 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
     // In a conversation about a matter or bundle, its own documents are read first: the guide's
     // line for the element asked, and a sentence of its notes or FAQ that says more precisely what
     // was asked ("不走告知承诺的话要等多久"); a question the target does not answer is then asked of
-    // the whole knowledge base.
+    // the policies, or of the whole knowledge base when the message names something else (below).
     // A guide element (时限, 收费 …) of a matter is read in that matter's own documents only.
     const ownOnly = question.element !== undefined;
     const scope = withFaq(input, targetDocuments(input.catalog, target, input.conversationBundleId, ownOnly));
@@ -430,8 +430,12 @@ const NAMED_SHARE = 0.75;
  * share of a name's character pairs it holds ("申请终止公示行政处罚" for 终止公示行政处罚信息), counted
  * only for names of four pairs or more.
  */
-export function nameShare(catalog: AnswerQuestionInput["catalog"], target: Target, normalized: string): number {
-  const asked = bigrams(normalized);
+export function nameShare(
+  catalog: AnswerQuestionInput["catalog"],
+  target: Target,
+  normalized: string,
+  asked: ReadonlySet<string> = bigrams(normalized),
+): number {
   let best = 0;
   for (const { plain, pairs } of namesOf(catalog, target)) {
     if (normalized.includes(plain)) return 1;
@@ -443,8 +447,9 @@ export function nameShare(catalog: AnswerQuestionInput["catalog"], target: Targe
 /** The matter a question names with a word left off ("公积金单位缴存登记注销"), when one is named so. */
 export function matterNamedLoosely(catalog: AnswerQuestionInput["catalog"], normalized: string): string | undefined {
   let best: { id: string; share: number } | undefined;
+  const asked = bigrams(normalized);
   for (const id of catalog.matters.keys()) {
-    const share = nameShare(catalog, { kind: "matter", id }, normalized);
+    const share = nameShare(catalog, { kind: "matter", id }, normalized, asked);
     if (share >= NAMED_SHARE && (!best || share > best.share)) best = { id, share };
   }
   return best?.id;
