@@ -13,8 +13,8 @@ import {
   type PrivateDeployment,
   type RunningProcess,
   startApiNode,
-  until,
   runCase,
+  until,
 } from "./test-support/cluster-processes.js";
 import { KNOWLEDGE_DIR } from "./test-support/shared-index.js";
 

@@ -156,15 +156,13 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
       // says each matter's own is in its guide.)
       // Only for a matter of that bundle alone: a business licence is applied for in many bundles.
       const bundleId = input.conversationBundleId;
-      const holders = [...input.catalog.bundles.values()].filter((bundle) =>
-        bundle.matters.some((entry) => entry.matterId === target.id),
-      );
+      const holders = bundlesHolding(input.catalog).get(target.id) ?? [];
       if (
         element.status === "unknown" &&
         target.kind === "matter" &&
         bundleId &&
         holders.length === 1 &&
-        holders[0]?.id === bundleId &&
+        holders[0] === bundleId &&
         BUNDLE_WIDE.has(question.element)
       ) {
         const wide = answerElement(input, question.element, { kind: "bundle", id: bundleId });
@@ -213,6 +211,20 @@ function notesOn(
   if (sentences.length === 0) return undefined;
   const cited = new Set(sentences.flatMap((sentence) => sentence.citationIds));
   return { ...part, sentences, citations: part.citations.filter((citation) => cited.has(citation.id)) };
+}
+
+const holdersCache = new WeakMap<object, Map<string, string[]>>();
+
+/** For each matter, the bundles that hold it: worked out once per catalog. */
+function bundlesHolding(catalog: AnswerQuestionInput["catalog"]): Map<string, string[]> {
+  let holders = holdersCache.get(catalog.bundles);
+  if (!holders) {
+    holders = new Map();
+    for (const bundle of catalog.bundles.values())
+      for (const { matterId } of bundle.matters) holders.set(matterId, [...(holders.get(matterId) ?? []), bundle.id]);
+    holdersCache.set(catalog.bundles, holders);
+  }
+  return holders;
 }
 
 /** Nothing in the knowledge base answers the question. */

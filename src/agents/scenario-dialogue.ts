@@ -38,8 +38,8 @@ function statements(text: string): string {
     .join("");
 }
 
-// Question words: a keyword read around one is asked about, not stated.
-const INTERROGATIVE = /(怎么|如何|怎样|咋|什么|啥|哪|吗|多久|多少|几)/u;
+/** Question words: a keyword read around one is asked about, not stated; a reply holding one asks. */
+export const QUESTION_WORD = /(怎么|如何|怎样|咋|什么|啥|哪|吗|多久|多少|几)/u;
 
 // Words that carry no content in a keyword ("买了房", "在家生的").
 const PARTICLES = /[的了地得]/gu;
@@ -117,7 +117,7 @@ export function extractScenarioAnswers(
           // "执照还没有" holds 有执照 loosely, with its negation inside.
           const negatedInside = found.loose && !NEGATION.test(normalized) && NEGATION.test(text.slice(at, end));
           // "档案怎么转" holds 转档案 loosely around a question word: it asks about the option.
-          if (found.loose && INTERROGATIVE.test(text.slice(at, end))) continue;
+          if (found.loose && QUESTION_WORD.test(text.slice(at, end))) continue;
           if (negatedBefore || negatedInside) {
             negated = option.value;
             continue;

@@ -7,7 +7,7 @@ import { type AnswerPart, cite, dedupeCitations } from "./answer-question.js";
 import type { DialogueState } from "./dialogue-state.js";
 import type { MessageView } from "./message-view.js";
 import { wantsToSkip } from "./safety-rules.js";
-import { extractScenarioAnswers } from "./scenario-dialogue.js";
+import { extractScenarioAnswers, QUESTION_WORD } from "./scenario-dialogue.js";
 import { answerReply, textReply, type TurnInput, type TurnResult } from "./turn-reply.js";
 
 /** Answers a question of fact in the current state (the turn's consult). */
@@ -16,8 +16,8 @@ export type Consult = (input: TurnInput, rule: string) => TurnResult;
 // "那退休呢？", "退休呢？": the same kind of question, about something else.
 export const SWITCH = /^((那|那么|还有|另外|如果是|要是).{1,14}|.{1,5})(呢|怎么办|咋办|怎么弄)[？?。!！]*$/u;
 
-// A question word or mark: "退休工资怎么算" asks something, whatever else it is.
-const INTERROGATIVE = /(怎么|怎样|如何|什么|啥|哪|多少|几|吗|还是|[？?])/u;
+// A question word, a choice or a question mark: "退休工资怎么算" asks something, whatever else it is.
+const asksSomething = (message: string) => QUESTION_WORD.test(message) || /还是|[？?]/u.test(message);
 
 /**
  * The message is put as a question: a guide element, a question mark, or a choice between two
@@ -135,7 +135,7 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
   const switching = SWITCH.test(view.message.trim());
   if (elsewhere && (switching || (view.learned.intent === "route" && view.mentions.includes(`${top.kind}:${top.id}`))))
     return undefined;
-  const interrogative = INTERROGATIVE.test(view.message);
+  const interrogative = asksSomething(view.message);
   const asks =
     interrogative ||
     view.learned.intent === "consult" ||
