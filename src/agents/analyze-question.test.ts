@@ -205,6 +205,11 @@ describe("isSubject", () => {
       expect(isSubject(word), word).toBe(false);
   });
 
+  it("takes a count asked in a unit for no subject, but keeps words that hold a unit character", () => {
+    for (const word of ["几张", "几份", "多少本"]) expect(isSubject(word), word).toBe(false);
+    for (const word of ["身份证", "本人", "一件事"]) expect(isSubject(word), word).toBe(true);
+  });
+
   it("keeps a single character that is a word of its own", () => {
     expect(isSubject("公")).toBe(true);
     expect(isSubject("吗")).toBe(false);

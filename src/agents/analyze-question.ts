@@ -175,8 +175,8 @@ const NON_SUBJECT_PATTERN = new RegExp(
 export function isSubject(token: string): boolean {
   if (NON_SUBJECT.has(token)) return false;
   const rest = token.replace(NON_SUBJECT_PATTERN, "");
-  // What is left of "几年", "多少天" is a unit: no subject either. "补办" keeps "补".
-  return rest.replace(/[年月天日岁个次项元周号批级趟]/gu, "").length > 0;
+  // What is left of "几年", "多少天", "几张" is a unit: no subject either. "补办" keeps "补".
+  return rest.replace(/[年月天日岁个次项元周号批级趟张份本页]/gu, "").length > 0;
 }
 
 /** Splits a message holding several questions ("一定要申请吗？多久？要钱吗") into its questions. */

@@ -53,6 +53,11 @@ export interface AnswerQuestionInput {
    * element question is then not taken to be about the target unless it names it.
    */
   namesOther?: boolean;
+  /**
+   * The message names a bundle or matter of the catalog in its own words: a question about it, which
+   * the target's sentences must answer (`saysWhatWasAsked`), rather than a follow-up in a conversation.
+   */
+  namesCatalog?: boolean;
   /** Tokens of the target's name, for an elliptical question ("要多久？"). */
   targetTokens?: readonly string[];
   thresholds?: AnswerThresholds;
@@ -175,7 +180,7 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
       const noted = scoped.status === "answered" ? notesOn(input, scoped, target, question.element) : undefined;
       if (noted) return noted;
       if (namesIt) return element;
-    } else if (scoped.status === "answered") return scoped;
+    } else if (scoped.status === "answered" && saysWhatWasAsked(input, scoped)) return scoped;
     if (question.elliptical) return scoped;
   }
   // A question in a conversation that names nothing else of the catalog is about the conversation:
@@ -186,6 +191,9 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
   // An answer found outside the conversation must be about what was asked (`aboutAsked`); otherwise
   // the guide being discussed says it has no such line, or nothing answers.
   if (anywhere.status === "answered" && !aboutAsked(input, anywhere)) return element ?? unknownPart();
+  // What the target's documents do not say is not found in a policy by the words that name the target
+  // ("食品经营许可证可以转让吗" is not answered by a sentence on the licence's changes).
+  if (anywhere.status === "answered" && target && !saysWhatWasAsked(input, anywhere)) return element ?? unknownPart();
   return anywhere;
 }
 
@@ -227,6 +235,37 @@ function bundlesHolding(catalog: AnswerQuestionInput["catalog"]): Map<string, st
   return holders;
 }
 
+/**
+ * Whether sentences of the target's own documents say what the question asks about the target: one
+ * of them holds one of the question's most specific whole words beyond those naming the target
+ * (within 2 of the rarest), or the official term the lexicon gives for the person's words. "今年的退休工资怎么还只发到二月份" is not answered by how a pension is paid, nor
+ * "食品经营许可证可以转让吗" by what the licence is for.
+ */
+function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
+  if (!input.namesCatalog || input.question.elliptical) return true;
+  const naming = (input.targetTokens ?? []).filter((token) => token.length >= 2);
+  const beyondName = (token: string) =>
+    token.length >= 2 && !naming.some((name) => token.includes(name) || name.includes(token));
+  // Whole words only: "二月份", not the "月份" the segmenter also gives ("出生月份" does not answer it).
+  const whole = input.question.subjectTokens.filter(
+    (token, _, all) => !all.some((other) => other.length > token.length && other.includes(token)),
+  );
+  const words = whole.filter(beyondName);
+  if (words.length === 0) return true;
+  const texts = part.sentences.map((sentence) => normalizeText(sentence.text));
+  // The official term for the person's words ("自己拿着档案" → 个人自带) says it too.
+  const terms = [...specificWords(input, words, 2), ...(input.expansionTokens ?? []).filter(beyondName)];
+  return terms.some((token) => texts.some((text) => text.includes(token)));
+}
+
+/** The words nearly as rare as the rarest (within `margin`), with the single characters beside them. */
+function specificWords(input: AnswerQuestionInput, words: readonly string[], margin: number): string[] {
+  const top = Math.max(...words.map((token) => input.sentences.idf(token)));
+  return words
+    .filter((token) => input.sentences.idf(token) >= top - margin)
+    .map((token) => withLoneCharacters(input.question, token));
+}
+
 /** Nothing in the knowledge base answers the question. */
 function unknownPart(): AnswerPart {
   return { status: "unknown", sentences: [], citations: [], source: "none", unknownText: NOT_FOUND };
@@ -244,12 +283,8 @@ function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
   const { question } = input;
   const words = question.subjectTokens.filter((token) => token.length >= 2);
   if (words.length === 0) return true;
-  const top = Math.max(...words.map((token) => input.sentences.idf(token)));
   // A title must hold the rarest word itself; quoted sentences, which say more, a word nearly as rare.
-  const margin = question.element ? 1e-9 : 1;
-  const specific = words
-    .filter((token) => input.sentences.idf(token) >= top - margin)
-    .map((token) => withLoneCharacters(question, token));
+  const specific = specificWords(input, words, question.element ? 1e-9 : 1);
   // Policies are read for what they say, not for their titles; but the telephone number of a place
   // ("兰州市政务服务中心的咨询电话") is only in a sentence that names the place.
   if (part.citations.some((citation) => citation.documentId.startsWith("policy:"))) {

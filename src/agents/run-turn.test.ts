@@ -484,6 +484,21 @@ describe("runTurn grounding", () => {
     expectQuoted(paid);
   });
 
+  it("does not answer what a named matter's sentences do not say with what the matter is, or with a policy", async () => {
+    // The licence's description does not say whether it may be transferred; a policy sentence on the
+    // licence's changes does not either. Nor does how a pension is paid say why it stopped in February.
+    for (const question of ["食品经营许可证可以转让给别人吗？", "我是退休职工，今年的退休工资怎么还只发到二月份？"]) {
+      const result = await turn(question, {}, "consult");
+      expect(result.reply.grounded, question).toBe(false);
+      expect(result.reply.answer.sentences, question).toEqual([]);
+    }
+    // The official term for the person's words is what the guide says: 自己拿着档案 → 个人自带.
+    const carried = await turn("员工能自己拿着档案来报到吗", {}, "consult");
+    expect(carried.reply.grounded).toBe(true);
+    expect(carried.reply.answer.text).toContain("个人自带的档案不予接收");
+    expectQuoted(carried);
+  });
+
   it("does not give a place's telephone number or a loan amount from a policy that names neither", async () => {
     for (const question of ["兰州市政务服务中心的咨询电话是多少", "公积金贷款最高能贷多少？"]) {
       const result = await turn(question, {}, "consult");

@@ -215,6 +215,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
       target,
       conversationBundleId,
       namesOther,
+      namesCatalog: view.mentions.some((mention) => mention.startsWith("bundle:") || mention.startsWith("matter:")),
       policyIds: view.policyIds,
       expansionTokens: view.expansionTokens,
       targetTokens,
