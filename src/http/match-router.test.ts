@@ -1,4 +1,6 @@
+import { Writable } from "node:stream";
 import express from "express";
+import pino from "pino";
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Benefit, loadBenefits, loadCatalog } from "../catalog/index.js";
@@ -8,6 +10,7 @@ import { errorHandler } from "./error-handler.js";
 import { createMatchRouter } from "./match-router.js";
 import { createOpenApiDocument } from "./openapi.js";
 import { createPortalToken } from "./portal-token.js";
+import { createRequestLogger } from "./request-logger.js";
 
 const SECRET = "portal-secret-for-tests";
 const CLERK = "clerk-token-for-tests";
@@ -111,6 +114,36 @@ describe("POST /api/match", () => {
     const response = await request(app).post("/api/match").set("X-Banshi-User-Token", "not.a-token").send({});
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe("unauthorized");
+  });
+});
+
+describe("POST /api/match logs", () => {
+  it("never writes a profile's facts to the log, neither on success nor when they contradict each other", async () => {
+    let logged = "";
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        logged += String(chunk);
+        done();
+      },
+    });
+    const loggedApp = express();
+    loggedApp.use(createRequestLogger(pino({ level: "info" }, sink)));
+    loggedApp.use(express.json());
+    loggedApp.use("/api", createMatchRouter({ benefits: () => benefits }));
+    loggedApp.use(errorHandler);
+    const ok = await request(loggedApp)
+      .post("/api/match")
+      .send({ profile: { birthDate: "1971-03-17", youngestChildBirthDate: "2026-05-02", sex: "female" } });
+    expect(ok.status).toBe(200);
+    const contradictory = await request(loggedApp)
+      .post("/api/match")
+      .send({ profile: { birthDate: "1971-03-17", age: 37, youngestChildAge: 38 } });
+    expect(contradictory.status).toBe(400);
+    // The person reads what contradicts what, with their own figures …
+    expect(contradictory.body.error.message).toMatch(/年龄为37，与出生日期推算的55不一致/);
+    // … the log only that a profile was refused.
+    expect(logged).toMatch(/contradictory profile \(\d+ problems\)/);
+    for (const value of ["1971-03-17", "2026-05-02", "female", "年龄为", "推算"]) expect(logged).not.toContain(value);
   });
 });
 

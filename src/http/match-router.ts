@@ -99,6 +99,8 @@ export function createMatchRouter(dependencies: MatchRouterDependencies): Router
     if (outcome.status === "contradictory")
       throw new AppError("bad_request", `画像中的信息相互矛盾：${outcome.problems.join("；")}`, {
         details: outcome.problems.map((problem) => ({ field: "profile", message: problem })),
+        // The problems quote the person's ages and dates back to them; the log keeps only their number.
+        logMessage: `contradictory profile (${outcome.problems.length} problems)`,
       });
     const { decisions } = parsed.data;
     const result = decisions
