@@ -134,6 +134,30 @@ describe("npm run match", () => {
     expect(stdout).toContain("300 rows read, 299 matched, 1 skipped");
   });
 
+  it("reads a GBK file, as Chinese spreadsheet software saves CSV, and says so", async () => {
+    // GBK bytes of 男 and 已退休.
+    const male = Buffer.from([0xc4, 0xd0]);
+    const retired = Buffer.from([0xd2, 0xd1, 0xcd, 0xcb, 0xd0, 0xdd]);
+    const input = path.join(directory, "gbk.csv");
+    await writeFile(
+      input,
+      Buffer.concat([
+        Buffer.from("id,sex,employmentStatus,age\r\na,"),
+        male,
+        Buffer.from(","),
+        retired,
+        Buffer.from(",65\r\n"),
+      ]),
+    );
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "scripts/match.ts", "--profiles", input, "--as-of", "2026-12-04"],
+      { cwd: ROOT },
+    );
+    expect(stderr).toContain("gbk.csv: not UTF-8, read as gb18030");
+    expect(stdout).toContain("1 rows read, 1 matched, 0 skipped");
+  });
+
   it("exits 1 on an unknown column and leaves no output file", async () => {
     const input = path.join(directory, "bad.csv");
     await import("node:fs/promises").then((fs) => fs.writeFile(input, "id,name\nx,张三\n"));

@@ -236,6 +236,27 @@ describe("POST /api/clerk/match", () => {
     expect(response.body.csv).toContain("a,2,only-child-parent-reward,独生子女父母奖励（退休时）,符合,免申即享");
   });
 
+  it("reads a file saved in GBK", async () => {
+    // GBK bytes of 是 and 已退休.
+    const yes = Buffer.from([0xca, 0xc7]);
+    const retired = Buffer.from([0xd2, 0xd1, 0xcd, 0xcb, 0xd0, 0xdd]);
+    const body = Buffer.concat([
+      Buffer.from("id,onlyChildParent,employmentStatus,age\na,"),
+      yes,
+      Buffer.from(","),
+      retired,
+      Buffer.from(",65\n"),
+    ]);
+    const response = await request(app)
+      .post("/api/clerk/match")
+      .set("Authorization", `Bearer ${CLERK}`)
+      .set("Content-Type", "text/csv")
+      .send(body);
+    expect(response.status).toBe(200);
+    expect(response.body.summary).toMatchObject({ rows: 1, matched: 1, skipped: [] });
+    expect(response.body.csv).toContain("a,2,only-child-parent-reward,独生子女父母奖励（退休时）,符合");
+  });
+
   it("refuses a caller without a clerk token before reading the file", async () => {
     const response = await request(app).post("/api/clerk/match").set("Content-Type", "text/csv").send(csv);
     expect(response.status).toBe(401);
