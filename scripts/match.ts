@@ -4,7 +4,7 @@
 import { closeSync, openSync, writeSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { formatMatchSummary, matchCsv, parseCsv, todayInChina } from "../src/benefits/index.js";
+import { decodeCsv, formatMatchSummary, matchCsv, parseCsv, todayInChina } from "../src/benefits/index.js";
 import { loadBenefits, loadCatalog } from "../src/catalog/index.js";
 import { createProgressBar } from "./progress-bar.js";
 
@@ -31,7 +31,8 @@ async function main(): Promise<number> {
   }
   const catalog = await loadCatalog({ directory: values.knowledge });
   const benefits = await loadBenefits({ directory: values.knowledge, catalog });
-  const text = await readFile(values.profiles, "utf8");
+  const { text, encoding } = decodeCsv(await readFile(values.profiles));
+  if (encoding !== "utf-8") console.error(`${values.profiles}: not UTF-8, read as ${encoding}`);
   // Records are counted first so the bar knows its total; the file is read once.
   const records = [...parseCsv(text)];
   const outPath = values.out ?? values.profiles.replace(/(\.csv)?$/i, ".matches.csv");

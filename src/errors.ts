@@ -23,6 +23,11 @@ export interface AppErrorOptions {
   cause?: unknown;
   /** Extra structured detail, safe to return to clients. */
   details?: unknown;
+  /**
+   * What the log keeps instead of the message, when the message quotes a person's data back to them
+   * (a profile's contradictory facts). Default: the message, with ID and phone numbers masked.
+   */
+  logMessage?: string;
 }
 
 /**
@@ -42,10 +47,12 @@ export class CodedError<Code extends string> extends Error {
 /** A fault with a code. Expected outcomes (no answer, needs review) are results, not AppErrors. */
 export class AppError extends CodedError<ErrorCode> {
   readonly details?: unknown;
+  readonly logMessage?: string;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(code, message, { cause: options.cause });
     this.name = "AppError";
     this.details = options.details;
+    this.logMessage = options.logMessage;
   }
 }

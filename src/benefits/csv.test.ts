@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv, toCsvLine } from "./csv.js";
+import { decodeCsv, parseCsv, toCsvLine } from "./csv.js";
 
 describe("parseCsv", () => {
   it("reads quoted fields with commas, quotes and newlines, and reports the line each record starts on", () => {
@@ -25,5 +25,14 @@ describe("toCsvLine", () => {
   it("round-trips through parseCsv", () => {
     const cells = ["符合：婴幼儿未满3周岁\n第二行", 'q"uote', ""];
     expect([...parseCsv(toCsvLine(cells))][0]?.cells).toEqual(cells);
+  });
+});
+
+describe("decodeCsv", () => {
+  it("reads UTF-8 as such and falls back to GB18030 (GBK) for bytes that are not UTF-8", () => {
+    expect(decodeCsv(new TextEncoder().encode("性别\n男"))).toEqual({ text: "性别\n男", encoding: "utf-8" });
+    // GBK bytes of 性别 and 男.
+    const gbk = Uint8Array.from([0xd0, 0xd4, 0xb1, 0xf0, 0x0a, 0xc4, 0xd0]);
+    expect(decodeCsv(gbk)).toEqual({ text: "性别\n男", encoding: "gb18030" });
   });
 });

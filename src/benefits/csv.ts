@@ -74,3 +74,15 @@ export function toCsvLine(cells: (string | number)[]): string {
     })
     .join(",");
 }
+
+/**
+ * The text of an uploaded or exported CSV file: UTF-8 (with or without a byte-order mark) when it is
+ * valid UTF-8, else GB18030, a superset of the GBK that Chinese spreadsheet software saves by default.
+ */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: "utf-8" | "gb18030" } {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
+  } catch {
+    return { text: new TextDecoder("gb18030").decode(bytes), encoding: "gb18030" };
+  }
+}

@@ -39,9 +39,38 @@ describe("matchBenefits", () => {
   });
 
   it("never declares eligible when one stated condition fails, even if others are unknown", () => {
-    const result = decisionOf({ sex: "male" }, "maternity-allowance");
+    const result = decisionOf({ employeeInsured: false }, "maternity-allowance");
     expect(result?.decision).toBe("ineligible");
     expect(result?.missingFacts).toEqual([]);
+  });
+
+  it("reads the maternity allowance's leaves as alternatives: childbirth leave, or leave for a miscarriage or family-planning surgery (either sex)", () => {
+    const mother = decisionOf({ employeeInsured: true, sex: "female", youngestChildAge: 0 }, "maternity-allowance");
+    expect(mother?.decision).toBe("eligible");
+    // A man cannot take childbirth leave, but （二） 计划生育手术休假 is open to any 职工: asked, not refused.
+    const father = decisionOf({ employeeInsured: true, sex: "male", youngestChildAge: 0 }, "maternity-allowance");
+    expect(father?.decision).toBe("possible");
+    expect(father?.missingFacts.map((fact) => fact.fact)).toEqual(["familyPlanningLeave"]);
+    const olderChild = decisionOf({ employeeInsured: true, sex: "female", youngestChildAge: 2 }, "maternity-allowance");
+    expect(olderChild?.decision).toBe("possible");
+    expect(olderChild?.missingFacts.map((fact) => fact.fact)).toEqual(["familyPlanningLeave"]);
+    expect(
+      decisionOf({ employeeInsured: true, sex: "male", familyPlanningLeave: true }, "maternity-allowance")?.decision,
+    ).toBe("eligible");
+    expect(
+      decisionOf({ employeeInsured: true, sex: "male", familyPlanningLeave: false }, "maternity-allowance")?.decision,
+    ).toBe("ineligible");
+  });
+
+  it("tests having retired, not the age: a worker past it may be re-employed and is asked, one short of it is not retired", () => {
+    const pastAge = decisionOf(
+      { onlyChildParent: true, employmentStatus: "employed", reachedRetirementAge: true },
+      "only-child-parent-reward",
+    );
+    expect(pastAge?.decision).toBe("possible");
+    expect(pastAge?.missingFacts.map((fact) => fact.fact)).toEqual(["retired"]);
+    const shortOfAge = { housingFundAccount: true, employmentStatus: "employed", reachedRetirementAge: false } as const;
+    expect(decisionOf(shortOfAge, "housing-fund-retirement-withdrawal")?.decision).toBe("ineligible");
   });
 
   it("grants the severe-disability nursing subsidy for grade 2 with long-term care, not for grade 3", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Benefit, type FactCondition, FACTS, type FactName } from "../catalog/index.js";
+import { deriveFacts } from "./derive-facts.js";
 import { evaluateCondition } from "./evaluate-condition.js";
 import type { Facts } from "./profile.js";
 
@@ -65,9 +66,10 @@ const ORDER: Record<MatchDecision, number> = { eligible: 0, possible: 1, ineligi
 
 /** Decides every benefit for one set of facts: eligible, possible (naming what is missing) or ineligible. */
 export function matchBenefits(options: MatchBenefitsOptions): MatchResult {
+  const facts = deriveFacts(options.facts);
   const matches = [...options.benefits]
     .filter((benefit) => !options.subject || benefit.subject === options.subject)
-    .map((benefit) => matchBenefit(benefit, options.facts, options.asOf))
+    .map((benefit) => matchBenefit(benefit, facts, options.asOf))
     .sort((a, b) => ORDER[a.decision] - ORDER[b.decision]);
   const counts = { eligible: 0, possible: 0, ineligible: 0 };
   for (const match of matches) counts[match.decision] += 1;

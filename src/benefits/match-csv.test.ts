@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -113,8 +113,49 @@ describe("npm run match", () => {
     );
     expect(stdout).toContain("10 rows read, 7 matched, 3 skipped");
     expect(stderr).toContain("sample-profiles.csv:8: skipped:");
+    // A short file gets no progress bar.
+    expect(stderr).not.toContain("profiles [");
     const written = await readFile(out, "utf8");
     expect(written.startsWith("\ufeffid,line,benefit_id")).toBe(true);
+  });
+
+  it("shows a progress bar on a long file and still reports a bad row in the middle by its line number", async () => {
+    const rows = Array.from({ length: 300 }, (_, index) => `p${index},${50 + (index % 40)},男,已退休`);
+    rows[149] = "bad,不详,男,已退休"; // file line 151: the header is line 1
+    const input = path.join(directory, "long.csv");
+    await writeFile(input, `id,age,sex,employmentStatus\n${rows.join("\n")}\n`);
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "scripts/match.ts", "--profiles", input, "--as-of", "2026-12-04"],
+      { cwd: ROOT },
+    );
+    expect(stderr).toMatch(/profiles \[[^\]]*\] 300\/300/);
+    expect(stderr).toContain("long.csv:151: skipped:");
+    expect(stdout).toContain("300 rows read, 299 matched, 1 skipped");
+  });
+
+  it("reads a GBK file, as Chinese spreadsheet software saves CSV, and says so", async () => {
+    // GBK bytes of 男 and 已退休.
+    const male = Buffer.from([0xc4, 0xd0]);
+    const retired = Buffer.from([0xd2, 0xd1, 0xcd, 0xcb, 0xd0, 0xdd]);
+    const input = path.join(directory, "gbk.csv");
+    await writeFile(
+      input,
+      Buffer.concat([
+        Buffer.from("id,sex,employmentStatus,age\r\na,"),
+        male,
+        Buffer.from(","),
+        retired,
+        Buffer.from(",65\r\n"),
+      ]),
+    );
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "scripts/match.ts", "--profiles", input, "--as-of", "2026-12-04"],
+      { cwd: ROOT },
+    );
+    expect(stderr).toContain("gbk.csv: not UTF-8, read as gb18030");
+    expect(stdout).toContain("1 rows read, 1 matched, 0 skipped");
   });
 
   it("exits 1 on an unknown column and leaves no output file", async () => {

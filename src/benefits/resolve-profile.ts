@@ -53,6 +53,8 @@ export function resolveProfile(profile: Profile, asOf: string): ResolvedProfile 
     problems.push("残疾等级为0（无残疾），却给出了残疾类别");
   if (facts.sex === "male" && profile.retirementCategory?.startsWith("female"))
     problems.push("性别为男，退休类别却是女职工类别");
+  if (facts.employmentStatus === "retired" && facts.retired === false)
+    problems.push("就业状态为已退休，却说明未办理退休手续");
   // No child: no child is in school (a test of the youngest child's age fails, see evaluateCondition).
   if (facts.childCount === 0 && facts.childInSchool === undefined) facts.childInSchool = false;
   if (facts.reachedRetirementAge === undefined && profile.birthDate) {

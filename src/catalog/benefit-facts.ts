@@ -22,12 +22,14 @@ export const FACT_NAMES = [
   "graduateWithinTwoYears",
   "pensionContributionYears",
   "reachedRetirementAge",
+  "retired",
   "receivingPension",
   "disabilityGrade",
   "disabilityCategory",
   "lowIncomeFamily",
   "needsLongTermCare",
   "onlyChildParent",
+  "familyPlanningLeave",
   "housingFundAccount",
   "deceasedHousingFundAccount",
   "familyMemberDied",
@@ -132,6 +134,9 @@ export const FACTS = {
     question: "请问您基本养老保险累计缴费满几年？",
   },
   reachedRetirementAge: yesNo("达到法定退休年龄", "请问您是否已达到法定退休年龄？"),
+  // Having retired (离休、退休) is not reaching the age: since 2025 the two can be up to three years
+  // apart either way, and a retiree may work again (返聘). Derived when other facts settle it (derive-facts.ts).
+  retired: yesNo("已离休、退休（已办理退休手续）", "请问您是否已办理退休（离休）手续？"),
   receivingPension: yesNo("已按月领取基本养老金", "请问您是否已在按月领取基本养老金？"),
   disabilityGrade: {
     kind: "number",
@@ -159,6 +164,11 @@ export const FACTS = {
   lowIncomeFamily: yesNo("低保家庭或低保边缘家庭", "请问您家是否是低保家庭或低保边缘家庭？"),
   needsLongTermCare: yesNo("需要长期照护", "请问是否需要他人长期照护（生活不能完全自理）？"),
   onlyChildParent: yesNo("持有独生子女父母光荣证", "请问您是否领取了《独生子女父母光荣证》？"),
+  // Leave that gives the maternity allowance without a newborn: 流产产假 and 计划生育手术休假 (either sex).
+  familyPlanningLeave: yesNo(
+    "因流产或计划生育手术休假",
+    "请问您近期是否因流产或计划生育手术（如放置或取出宫内节育器、绝育手术）休假？",
+  ),
   // The person's own account (退休提取); the deceased's is a separate fact, so one profile can hold both.
   housingFundAccount: yesNo("有住房公积金账户", "请问您是否有住房公积金账户？"),
   deceasedHousingFundAccount: yesNo(

@@ -76,7 +76,7 @@ describe("loadBenefits", () => {
     const issues = (await issuesOf()).join("\n");
     expect(issues).toMatch(/'tiny' is not a value of 'vatTaxpayerType'/);
     expect(issues).toMatch(
-      /maternity-allowance\.yaml conditions\.all\.1\.fact: fact 'paysUnemploymentInsurance' is not about a individual/,
+      /maternity-allowance\.yaml conditions\.all\.0\.fact: fact 'paysUnemploymentInsurance' is not about a individual/,
     );
   });
 });

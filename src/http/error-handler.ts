@@ -100,7 +100,11 @@ function respondWithError(error: unknown, request: Request, response: Response):
   const message = status >= 500 ? (FAULT_MESSAGE[appError.code] ?? FAULT_MESSAGE.internal) : appError.message;
   if (status >= 500) request.log?.error({ err: error, code: appError.code }, "request failed");
   // Rejection messages may quote a file name or a field value; ID and phone numbers are masked in the log.
-  else request.log?.info({ code: appError.code, message: maskPersonalText(appError.message) }, "request rejected");
+  else
+    request.log?.info(
+      { code: appError.code, message: appError.logMessage ?? maskPersonalText(appError.message) },
+      "request rejected",
+    );
   if (response.headersSent) return;
   response.status(status).json({
     error: {

@@ -1,4 +1,6 @@
+import { Writable } from "node:stream";
 import express from "express";
+import pino from "pino";
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Benefit, loadBenefits, loadCatalog } from "../catalog/index.js";
@@ -8,6 +10,7 @@ import { errorHandler } from "./error-handler.js";
 import { createMatchRouter } from "./match-router.js";
 import { createOpenApiDocument } from "./openapi.js";
 import { createPortalToken } from "./portal-token.js";
+import { createRequestLogger } from "./request-logger.js";
 
 const SECRET = "portal-secret-for-tests";
 const CLERK = "clerk-token-for-tests";
@@ -114,6 +117,36 @@ describe("POST /api/match", () => {
   });
 });
 
+describe("POST /api/match logs", () => {
+  it("never writes a profile's facts to the log, neither on success nor when they contradict each other", async () => {
+    let logged = "";
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        logged += String(chunk);
+        done();
+      },
+    });
+    const loggedApp = express();
+    loggedApp.use(createRequestLogger(pino({ level: "info" }, sink)));
+    loggedApp.use(express.json());
+    loggedApp.use("/api", createMatchRouter({ benefits: () => benefits }));
+    loggedApp.use(errorHandler);
+    const ok = await request(loggedApp)
+      .post("/api/match")
+      .send({ profile: { birthDate: "1971-03-17", youngestChildBirthDate: "2026-05-02", sex: "female" } });
+    expect(ok.status).toBe(200);
+    const contradictory = await request(loggedApp)
+      .post("/api/match")
+      .send({ profile: { birthDate: "1971-03-17", age: 37, youngestChildAge: 38 } });
+    expect(contradictory.status).toBe(400);
+    // The person reads what contradicts what, with their own figures …
+    expect(contradictory.body.error.message).toMatch(/年龄为37，与出生日期推算的55不一致/);
+    // … the log only that a profile was refused.
+    expect(logged).toMatch(/contradictory profile \(\d+ problems\)/);
+    for (const value of ["1971-03-17", "2026-05-02", "female", "年龄为", "推算"]) expect(logged).not.toContain(value);
+  });
+});
+
 describe("POST /api/match with a pre-review case", () => {
   const CASE_ID = "0b8f5a52-6a0e-4f53-9a55-2f3f6b3f7d10";
   const SECRET_OF_CASE = "the-case-secret";
@@ -201,6 +234,27 @@ describe("POST /api/clerk/match", () => {
     expect(response.body.summary).toMatchObject({ rows: 2, matched: 1, skipped: [{ line: 3 }] });
     expect(response.body.csv).toMatch(/^id,line,benefit_id/);
     expect(response.body.csv).toContain("a,2,only-child-parent-reward,独生子女父母奖励（退休时）,符合,免申即享");
+  });
+
+  it("reads a file saved in GBK", async () => {
+    // GBK bytes of 是 and 已退休.
+    const yes = Buffer.from([0xca, 0xc7]);
+    const retired = Buffer.from([0xd2, 0xd1, 0xcd, 0xcb, 0xd0, 0xdd]);
+    const body = Buffer.concat([
+      Buffer.from("id,onlyChildParent,employmentStatus,age\na,"),
+      yes,
+      Buffer.from(","),
+      retired,
+      Buffer.from(",65\n"),
+    ]);
+    const response = await request(app)
+      .post("/api/clerk/match")
+      .set("Authorization", `Bearer ${CLERK}`)
+      .set("Content-Type", "text/csv")
+      .send(body);
+    expect(response.status).toBe(200);
+    expect(response.body.summary).toMatchObject({ rows: 1, matched: 1, skipped: [] });
+    expect(response.body.csv).toContain("a,2,only-child-parent-reward,独生子女父母奖励（退休时）,符合");
   });
 
   it("refuses a caller without a clerk token before reading the file", async () => {

@@ -1,6 +1,7 @@
 import express, { type Request, Router } from "express";
 import { z } from "zod";
 import {
+  decodeCsv,
   MatchResultSchema,
   matchCsv,
   matchProfile,
@@ -99,6 +100,8 @@ export function createMatchRouter(dependencies: MatchRouterDependencies): Router
     if (outcome.status === "contradictory")
       throw new AppError("bad_request", `画像中的信息相互矛盾：${outcome.problems.join("；")}`, {
         details: outcome.problems.map((problem) => ({ field: "profile", message: problem })),
+        // The problems quote the person's ages and dates back to them; the log keeps only their number.
+        logMessage: `contradictory profile (${outcome.problems.length} problems)`,
       });
     const { decisions } = parsed.data;
     const result = decisions
@@ -114,15 +117,16 @@ export function createMatchRouter(dependencies: MatchRouterDependencies): Router
       requireClerk(checkClerk(request), clerkTokens.length > 0);
       next();
     },
-    express.text({ type: ["text/csv", "text/plain"], limit: dependencies.maxCsvBytes ?? 5_000_000 }),
+    // Raw bytes: an export saved in GBK (the default of Chinese spreadsheet software) is read as GB18030.
+    express.raw({ type: ["text/csv", "text/plain"], limit: dependencies.maxCsvBytes ?? 5_000_000 }),
     async (request, response) => {
       const query = ClerkMatchQuerySchema.safeParse(request.query);
       if (!query.success) throw badRequestFromZod(query.error, "asOf");
-      if (typeof request.body !== "string" || request.body.length === 0)
+      if (!Buffer.isBuffer(request.body) || request.body.length === 0)
         throw new AppError("bad_request", "请以 text/csv 上传画像表（首行为表头）");
       const lines: string[] = [];
       const result = await matchCsv({
-        records: parseCsv(request.body),
+        records: parseCsv(decodeCsv(request.body).text),
         benefits: dependencies.benefits(),
         asOf: query.data.asOf ?? todayInChina(dependencies.now?.()),
         include: query.data.all === "true" ? ["eligible", "possible", "ineligible"] : undefined,
