@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { decideIntent, type IntentEvidence } from "./decide-intent.js";
 import type { IntentPrediction, LearnedIntent } from "./intent-classifier.js";
 
-function learned(probabilities: Partial<Record<LearnedIntent, number>>): IntentPrediction {
+function learned(probabilities: Partial<Record<LearnedIntent, number>>, injection = 0): IntentPrediction {
   const full = { greeting: 0, handoff: 0, out_of_scope: 0, consult: 0, route: 0, ...probabilities };
   const intent = (Object.keys(full) as LearnedIntent[]).reduce((best, label) =>
     full[label] > full[best] ? label : best,
   );
-  return { intent, probabilities: full };
+  return { intent, probabilities: full, injection };
 }
 
 const weak: IntentEvidence = { answerCoverage: 0.2, mentionsCatalog: false, hasHan: true };
@@ -20,6 +20,17 @@ describe("decideIntent", () => {
       evidence: { ...weak, answerCoverage: 1, mentionsCatalog: true },
     });
     expect(decided).toEqual({ intent: "injection", rule: "injection.0" });
+  });
+
+  it("takes a learnt injection only for a message that speaks to the assistant, whatever it also names", () => {
+    const toAssistant: IntentEvidence = { ...weak, mentionsCatalog: true, addressesAssistant: true };
+    expect(decideIntent({ learned: learned({ consult: 1 }, 0.9), evidence: toAssistant })).toEqual({
+      intent: "injection",
+      rule: "learned.injection",
+    });
+    // A person's own statement is never one, however sure the model is; nor a doubt below the threshold.
+    expect(decideIntent({ learned: learned({ consult: 1 }, 0.99), evidence: weak }).intent).toBe("consult");
+    expect(decideIntent({ learned: learned({ consult: 1 }, 0.5), evidence: toAssistant }).intent).toBe("consult");
   });
 
   it("takes small talk, a learnt handoff and out-of-scope from the model when nothing anchors the message", () => {

@@ -1,7 +1,8 @@
 // Intent learnt from labelled examples instead of keyword lists: a multinomial logistic regression
 // over character 1–3-grams and jieba words, trained at start-up (or loaded from its cache) from
 // src/agents/training/intent-examples.jsonl. No downloaded weights. Safety rules (injection, an
-// explicit 转人工) stay deterministic, outside this model.
+// explicit 转人工) stay deterministic, outside this model and before it; a second model, injection
+// against everything else, only adds wordings no rule names (`decide-intent.ts`).
 import { z } from "zod";
 import { createSlicer, normalizeText, type Tokenizer } from "../retrieval/index.js";
 
@@ -9,13 +10,22 @@ export const LearnedIntentSchema = z.enum(["greeting", "handoff", "out_of_scope"
 export type LearnedIntent = z.infer<typeof LearnedIntentSchema>;
 const LABELS = LearnedIntentSchema.options;
 
-export const IntentExampleSchema = z.object({ text: z.string().min(1), intent: LearnedIntentSchema }).strict();
+/**
+ * An example is one of the service intents, or an attempt on the assistant's instructions
+ * (`injection`), which a model of its own learns against all the others: the service intents'
+ * model is trained on their examples alone, unchanged by the injection examples.
+ */
+export const IntentExampleSchema = z
+  .object({ text: z.string().min(1), intent: z.union([LearnedIntentSchema, z.literal("injection")]) })
+  .strict();
 export type IntentExample = z.infer<typeof IntentExampleSchema>;
 
 export interface IntentPrediction {
   intent: LearnedIntent;
   /** Probability of each intent, summing to 1. */
   probabilities: Record<LearnedIntent, number>;
+  /** Probability that the message is an attempt on the assistant's instructions (its own model; 0 without one). */
+  injection: number;
 }
 
 /** Any classifier of messages into the learnt intents: the model below, or a fake in tests. */
@@ -26,7 +36,7 @@ export interface IntentClassifier {
 /** The trained model as stored: feature vocabulary and one weight row per intent. */
 export const IntentModelSchema = z.object({
   format: z.literal("intent-logreg/1"),
-  labels: z.array(LearnedIntentSchema),
+  labels: z.array(z.string()),
   features: z.array(z.string()),
   weights: z.array(z.array(z.number())),
   bias: z.array(z.number()),
@@ -35,6 +45,9 @@ export type IntentModel = z.infer<typeof IntentModelSchema>;
 
 export interface TrainIntentClassifierOptions {
   tokenizer: Tokenizer;
+  /** The classes, in order, and each example's class (default: the service intents, examples of one). */
+  labels?: readonly string[];
+  labelOf?: (example: IntentExample) => string | undefined;
   /** Passes over the examples (default 30). */
   epochs?: number;
   /** L2 penalty per step (default 1e-4). */
@@ -95,11 +108,15 @@ function* trainingSteps(
   const epochs = options.epochs ?? 30;
   const l2 = options.l2 ?? 1e-4;
   const rate = options.learningRate ?? 0.5;
+  const labels = options.labels ?? LABELS;
+  const labelOf = options.labelOf ?? ((example: IntentExample) => example.intent);
   const vocabulary = new Map<string, number>();
   const rows: { label: number; features: number[] }[] = [];
   for (const example of examples) {
+    const label = labels.indexOf(labelOf(example) ?? "");
+    if (label < 0) continue;
     rows.push({
-      label: LABELS.indexOf(example.intent),
+      label,
       features: intentFeatures(example.text, options.tokenizer).map((feature) => {
         let id = vocabulary.get(feature);
         if (id === undefined) vocabulary.set(feature, (id = vocabulary.size));
@@ -108,7 +125,7 @@ function* trainingSteps(
     });
     yield;
   }
-  const classes = LABELS.length;
+  const classes = labels.length;
   const weights = Array.from({ length: classes }, () => new Float64Array(vocabulary.size));
   const squared = Array.from({ length: classes }, () => new Float64Array(vocabulary.size).fill(1e-8));
   const bias = new Float64Array(classes);
@@ -145,30 +162,48 @@ function* trainingSteps(
   const round = (value: number) => Math.round(value * 1e5) / 1e5;
   return {
     format: "intent-logreg/1",
-    labels: [...LABELS],
+    labels: [...labels],
     features: [...vocabulary.keys()],
     weights: weights.map((row) => Array.from(row, round)),
     bias: Array.from(bias, round),
   };
 }
 
-/** A classifier from a trained (or stored) model. */
-export function createIntentClassifier(model: IntentModel, tokenizer: Tokenizer): IntentClassifier {
+/** Probabilities of a model's classes for a message. */
+function scoreModel(
+  model: IntentModel,
+  index: ReadonlyMap<string, number>,
+  message: string,
+  tokenizer: Tokenizer,
+): Record<string, number> {
+  const features = intentFeatures(message, tokenizer).flatMap((feature) => {
+    const position = index.get(feature);
+    return position === undefined ? [] : [position];
+  });
+  const probabilities = softmax(model.weights.map((row, k) => (model.bias[k] ?? 0) + sum(features, row)));
+  return Object.fromEntries(model.labels.map((label, k) => [label, probabilities[k] ?? 0]));
+}
+
+/** A classifier from a trained (or stored) model of the service intents, and optionally an injection model. */
+export function createIntentClassifier(
+  model: IntentModel,
+  tokenizer: Tokenizer,
+  injectionModel?: IntentModel,
+): IntentClassifier {
   const index = new Map(model.features.map((feature, position) => [feature, position]));
+  const injectionIndex =
+    injectionModel && new Map(injectionModel.features.map((feature, position) => [feature, position]));
   return {
     classify(message) {
-      const features = intentFeatures(message, tokenizer).flatMap((feature) => {
-        const position = index.get(feature);
-        return position === undefined ? [] : [position];
-      });
-      const probabilities = softmax(model.weights.map((row, k) => (model.bias[k] ?? 0) + sum(features, row)));
-      const result = Object.fromEntries(model.labels.map((label, k) => [label, probabilities[k] ?? 0])) as Record<
-        LearnedIntent,
-        number
-      >;
-      let best = model.labels[0] as LearnedIntent;
-      for (const label of model.labels) if (result[label] > result[best]) best = label;
-      return { intent: best, probabilities: result };
+      const result = Object.fromEntries(LABELS.map((label) => [label, 0])) as Record<LearnedIntent, number>;
+      Object.assign(result, scoreModel(model, index, message, tokenizer));
+      let best = LABELS[0] as LearnedIntent;
+      for (const label of LABELS) if (result[label] > result[best]) best = label;
+      const injection =
+        injectionModel && injectionIndex
+          ? (scoreModel(injectionModel, injectionIndex, message, tokenizer).injection ?? 0)
+          : 0;
+      return { intent: best, probabilities: result, injection };
     },
   };
 }
@@ -182,7 +217,7 @@ export function createFixedIntentClassifier(decide: (message: string) => Learned
         LearnedIntent,
         number
       >;
-      return { intent, probabilities };
+      return { intent, probabilities, injection: 0 };
     },
   };
 }

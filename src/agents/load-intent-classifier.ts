@@ -29,9 +29,16 @@ async function readIntentExamples(file = INTENT_EXAMPLES_FILE): Promise<IntentEx
 }
 
 export async function loadIntentClassifier(options: LoadIntentClassifierOptions): Promise<IntentClassifier> {
-  // In slices: a knowledge reload retrains it while the service serves.
-  const model = await trainIntentModelInSlices(await readIntentExamples(options.examplesFile), {
+  const examples = await readIntentExamples(options.examplesFile);
+  // In slices: a knowledge reload retrains them while the service serves.
+  const model = await trainIntentModelInSlices(examples, { tokenizer: options.tokenizer });
+  const injectionModel = await trainIntentModelInSlices(examples, {
     tokenizer: options.tokenizer,
+    labels: INJECTION_LABELS,
+    labelOf: (example) => (example.intent === "injection" ? "injection" : "other"),
   });
-  return createIntentClassifier(model, options.tokenizer);
+  return createIntentClassifier(model, options.tokenizer, injectionModel);
 }
+
+/** The injection model's classes: an attempt on the assistant, or any other message. */
+const INJECTION_LABELS = ["injection", "other"] as const;

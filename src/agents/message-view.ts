@@ -17,7 +17,7 @@ import type { PolicyDates } from "./flag-repealed-policies.js";
 import type { IntentClassifier, IntentPrediction } from "./intent-classifier.js";
 import { nameDocument, namingWords } from "./name-document.js";
 import { type RouteResult, routeMessage } from "./route-message.js";
-import { type SafetyIntent, safetyIntent } from "./safety-rules.js";
+import { addressesAssistant, type SafetyIntent, safetyIntent } from "./safety-rules.js";
 
 /** The knowledge a turn reads: catalog, retrieval over passages and sentences, the intent model. */
 export interface ChatKnowledge {
@@ -51,6 +51,8 @@ export interface MessageView {
   /** Tokens of the official terms the lexicon maps the message's words to. */
   expansionTokens: string[];
   safety?: { intent: SafetyIntent; rule: string };
+  /** The message speaks to the assistant or of how it answers (`addressesAssistant`). */
+  toAssistant: boolean;
   learned: IntentPrediction;
   route: RouteResult;
   /** One entry per question in the message ("多久？要钱吗" is two). */
@@ -122,6 +124,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     policyIds,
     expansionTokens,
     safety: safetyIntent(message),
+    toAssistant: addressesAssistant(message),
     learned: knowledge.classifier.classify(message),
     route,
     questions,

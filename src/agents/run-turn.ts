@@ -78,6 +78,7 @@ function decide(input: TurnInput): TurnResult {
       answerCoverage: view.answerCoverage,
       mentionsCatalog: view.mentions.length > 0,
       hasHan: view.hasHan,
+      addressesAssistant: view.toAssistant,
       followsUp:
         state.target !== undefined &&
         view.questions.some((question) => question.analysis.elliptical && question.analysis.answerTypes.length > 0),
@@ -90,6 +91,8 @@ function decide(input: TurnInput): TurnResult {
       return fixed(state, "out_of_scope", FIXED_TEXT.out_of_scope, rule);
     case "handoff":
       return fixed(state, "handoff", FIXED_TEXT.handoff, rule);
+    case "injection":
+      return fixed(state, "injection", FIXED_TEXT.injection, rule);
     case "route":
       return route(input, rule);
     default: {

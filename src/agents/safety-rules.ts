@@ -75,6 +75,49 @@ const INJECTION = [
   // Answering without the sources, from the model's own ideas.
   /(不要|不用|别|无需)(引用|参考|依据|查)(知识库|资料库|资料|依据|来源|文件|规定)/u,
   /(按|凭|用)你(自己)?的(理解|想法|知识|常识|经验)(来)?(回答|说|告诉|判断)/u,
+  // What the assistant was told before the conversation, asked for in other words.
+  /(给|对|替|为)你(?!们)(的|定的?|设的?|下的?|规定的?)(全部|所有|哪些)?.{0,4}(要求|规矩|规则|指令|指示|设定|说明|提示)/u,
+  /你(?!们)的(开发者|开发人员|创造者|设计者|程序员|制作者)|(开发者|开发人员|程序员)(给|对|为)你(?!们)/u,
+  /(对话|会话|聊天)(开头|开始|最开始|之前)的?(内容|消息|指令|那段)|你(?!们)(收到|看到|说)?的第一(句|条)/u,
+  /(initial|original|hidden|first) (instructions|prompt|message)|what were you told|(you were|you've been|you have been) (told|instructed|given)|before this conversation/iu,
+  // Its role or rules changed by the message ("你现在的任务变了", "把这句话当作新的规则").
+  /(不用|不必|无需|不要|别)再?(遵守|遵循|保持|扮演|当).{0,10}(身份|角色|规则|设定|要求|助手)/u,
+  /你(?!们)(现在)?的(任务|角色|身份|规则|回答规则|工作方式)(变了|改了|改成|换成|变成|是帮我)/u,
+  /(当作|当成|视为|作为)(新的?|最新的?)(规则|规定|指令|政策|设定)/u,
+  /(把|将)你(?!们)的.{0,6}(规则|设定|指令|模式|规矩)(改成|改为|换成|设为|调成|调整为)/u,
+  // Debugging output, internal data and files.
+  /(调试|debug)(状态|模式)|(检索到|召回|搜到)的.{0,6}(原文|打分|分数|得分|相似度)/iu,
+  /(看|给我看|发给我|输出|打印|导出)(看|一下)?.{0,4}(后台|服务器|系统|内部)的?(日志|数据|记录|配置|参数)/u,
+  /(文档|文件).{0,6}(路径|目录结构)/u,
+  // Other people's questions, reports and data.
+  /(其他|别的|其它)(人|用户|群众|申请人)(都)?(在)?(问|咨询|提交|上传)(了|过)?(什么|哪些|啥)/u,
+  /(别人|他人|其他人)的.{0,4}(报告|预审|案件|聊天|记录)|所有(申请人|用户|群众|人)的(信息|资料|数据|记录|身份证)/u,
+  // Answering as if the sources said otherwise, or without them.
+  /(假如|如果|假设|要是)你(?!们)(没有|不受|不用管|不管).{0,6}(限制|约束|规则|知识库|资料)/u,
+  /\bpretend\b|\brole-?play\b|\bact as\b|knowledge base says/iu,
+  /(回答|回复)(的)?(末尾|结尾|开头|最后|后面)(都)?(加上|加|写上|附上|带上)/u,
+  /(不要|不用|别|不许|不准)(再)?(加|给|写|附|标|注明|列)(上)?(来源|出处|引用|依据)/u,
+  /(不要|不许|不准|别)(再)?说(不知道|不清楚|没有依据|查不到)/u,
+  // Markup or notices posing as the system.
+  /<\/?\s*(system|assistant|instructions?|developer)\s*>/iu,
+  /(系统提示|系统通知|后台指令)[：:]|(已获|已经获得|获得了?)(授权|权限).{0,12}(输出|提供|显示|打开|关闭|公开)/u,
+  /(我是|我们是|作为)(你的|系统的?|平台的?)?(测试人员|测试员|内部人员|技术人员)/u,
+  /(关闭|关掉|停用|禁用|取消)(你的)?.{0,4}(引用|检查|审核|过滤|安全|限制)/u,
+  // Getting round identity checks, or a false document.
+  /(绕过|绕开|规避|破解|躲过|骗过)(掉)?.{0,4}(实名|认证|验证|人脸|审核|监管|检查)/u,
+  /(假的|虚假的?|伪造的?|假造的?)([^，。？！,.?!]{0,6})(证明|执照|证件|身份证|户口簿|公章|印章|合同|发票|结婚证|证书)/u,
+  /(做|办|弄|搞|买|刻)(一|几)?(张|个|份|枚)?假(营业执照|执照|证件|身份证|证明|公章|印章|合同|发票|结婚证|户口本|学历|文凭|证)/u,
+  // The assistant itself addressed about what makes it work: its prompt, settings, limits, model.
+  /你(?!们)(背后|内部|自己|本身)?的?.{0,6}(提示|设定|设置|限制|参数|权限|温度|模型名称|隐藏)/u,
+  /(忘掉|忘记|忘了|不再|别再)(你是|自己是|你的身份)|你是政务助手/u,
+  /(管理员|超级|root|最高|内部)(的)?权限/iu,
+  /(知识库|资料库)(里|中)?(的)?(所有|全部)(的)?(文件|文档)(名|名称|列表|标题)?/u,
+  /(其他|别的|其它)(人|用户|申请人)(上传|提交)的/u,
+  // Every answer decided in advance ("所有问题你都回答可以办理"), a verdict turned round, sources removed.
+  /(所有问题|无论我?问什么|不管我?问什么|每个问题|任何问题)(你)?(都|一律|只)(要)?(回答|说|回复)/u,
+  /(判成|判为|判定为|改判为?|显示为)(合格|通过|已通过|符合)/u,
+  /(引用|来源|出处)(全部|都)?(去掉|删掉|删除|拿掉)/u,
+  /(开发者|管理员|系统)的?(口吻|语气|视角)/u,
 ];
 
 // An explicit request for a person, not a question that mentions 12345 or a window.
@@ -92,6 +135,14 @@ export function safetyIntent(message: string): { intent: SafetyIntent; rule: str
     if (pattern.test(text)) return { intent: "injection", rule: `injection.${index}` };
   if (EXPLICIT_HANDOFF.test(text)) return { intent: "handoff", rule: "handoff.explicit" };
   return undefined;
+}
+
+// Words that speak to the assistant or of how it answers; a sentence in a Latin script too.
+const TO_ASSISTANT = /你(?!们)|助手|机器人|\bai\b|模型|知识库|记住|指令|提示|设定|回答|引用|[a-z]{4,}\s[a-z]{2,}/iu;
+
+/** Whether a message speaks to the assistant or of how it answers (evidence a learnt injection needs). */
+export function addressesAssistant(message: string): boolean {
+  return TO_ASSISTANT.test(normalizeText(message));
 }
 
 /** "跳过", "直接给我完整清单": the person wants the full list instead of more questions. */
