@@ -168,18 +168,33 @@ interface Figures {
   p99: number;
   errors: number;
   requests: number;
+  /**
+   * The server process's CPU time (every thread) per request, in ms: what a request costs whatever share
+   * of a shared machine the server got, so it compares two servers better than requests/s does there.
+   */
+  cpuMsPerRequest: number;
+}
+
+/** CPU seconds (user + system, every thread) a process has used, from /proc. */
+async function cpuSeconds(pid: number | undefined): Promise<number> {
+  const stat = pid ? await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "") : "";
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
 }
 
 async function measure(server: Server, workload: Workload, duration: number): Promise<Figures> {
   const times: number[] = [];
+  const cpuBefore = await cpuSeconds(server.process.child.pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const run = autocannon({ ...workload.options(server.url), duration }, (error, finished) =>
       error ? reject(error) : resolve(finished),
     );
     run.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
+  const cpuUsed = (await cpuSeconds(server.process.child.pid)) - cpuBefore;
   times.sort((a, b) => a - b);
   return {
+    cpuMsPerRequest: result.requests.total > 0 ? (cpuUsed * 1000) / result.requests.total : 0,
     requestsPerSecond: result.requests.total / duration,
     p50: result.latency.p50,
     p95: Math.round(times[Math.min(times.length - 1, Math.floor(0.95 * times.length))] ?? 0),
@@ -219,7 +234,7 @@ async function main() {
           const key = `${workload.name}|${server.system}`;
           figures.set(key, [...(figures.get(key) ?? []), measured]);
           console.error(
-            `round ${round} ${workload.name} ${server.system}: ${measured.requestsPerSecond.toFixed(0)}/s p95 ${measured.p95} p99 ${measured.p99} ms`,
+            `round ${round} ${workload.name} ${server.system}: ${measured.requestsPerSecond.toFixed(0)}/s p95 ${measured.p95} p99 ${measured.p99} ms, ${measured.cpuMsPerRequest.toFixed(2)} ms of server CPU per request`,
           );
         }
     const memory = await Promise.all(
@@ -229,9 +244,9 @@ async function main() {
       `\nHTTP on one node, loopback, ${seconds} s per measurement, ${rounds} rounds alternated; medians (each round's requests/s in brackets).`,
     );
     console.log(
-      "| workload | system | requests/s | p50 ms | p95 ms | p97.5 ms | p99 ms | errors / requests | requests/s vs baseline | p99 vs baseline |",
+      "| workload | system | requests/s | p50 ms | p95 ms | p97.5 ms | p99 ms | errors / requests | server CPU ms per request | requests/s vs baseline | p99 vs baseline | CPU per request vs baseline |",
     );
-    console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const workload of WORKLOADS) {
       const of = (system: string) => figures.get(`${workload.name}|${system}`) ?? [];
       const base = of("baseline");
@@ -243,7 +258,7 @@ async function main() {
         const errors = runs.reduce((sum, run) => sum + run.errors, 0);
         const requests = runs.reduce((sum, run) => sum + run.requests, 0);
         console.log(
-          `| ${workload.name} | ${server.system} | ${pick("requestsPerSecond").toFixed(0)} (${runs.map((run) => run.requestsPerSecond.toFixed(0)).join(", ")}) | ${pick("p50")} | ${pick("p95")} | ${pick("p97_5")} | ${pick("p99")} | ${errors} / ${requests} | ${ratio("requestsPerSecond")} | ${ratio("p99")} |`,
+          `| ${workload.name} | ${server.system} | ${pick("requestsPerSecond").toFixed(0)} (${runs.map((run) => run.requestsPerSecond.toFixed(0)).join(", ")}) | ${pick("p50")} | ${pick("p95")} | ${pick("p97_5")} | ${pick("p99")} | ${errors} / ${requests} | ${pick("cpuMsPerRequest").toFixed(2)} | ${ratio("requestsPerSecond")} | ${ratio("p99")} | ${ratio("cpuMsPerRequest")} |`,
         );
       }
     }

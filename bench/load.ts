@@ -6,12 +6,15 @@
 // chat each (default 5), --skip-cluster. Needs TEST_DATABASE_URL for the cluster (a private database
 // is created and dropped) and redis-server on the PATH. --soak: the single process only, for 600 s
 // unless --seconds says otherwise, submissions at 1 every 5 s (what one OCR thread keeps up with),
-// resident memory sampled every 30 s and printed with the errors.
+// resident memory sampled every 30 s and printed with the errors. --prereview-only: pre-review
+// throughput alone, one node against the cluster, alternated (bench/load-prereview.ts; --cases N per
+// batch, default 8, --rounds N, default 3).
 import { readFile, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { generatePrereviewCases } from "../evals/prereview/generator/index.js";
+import { runPrereviewLoad } from "./load-prereview.js";
 import { startRoundRobinProxy } from "../scripts/round-robin-proxy.js";
 import {
   createPrivateDatabase,
@@ -31,6 +34,7 @@ const seconds = argument("--seconds", soak ? 600 : 15);
 const submissionsPerSecond = soak ? 0.2 : 2;
 const connections = argument("--connections", 5);
 const skipCluster = soak || process.argv.includes("--skip-cluster");
+const prereviewOnly = process.argv.includes("--prereview-only");
 const databaseUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const CLERK = "load-clerk-token-0123456789";
 
@@ -47,11 +51,11 @@ const common = (dataDir: string): NodeJS.ProcessEnv => ({
   CHAT_SESSIONS_PER_HOUR: "1000000",
 });
 
-async function singleProcess(): Promise<Target> {
+async function singleProcess(name = "single process", env: NodeJS.ProcessEnv = {}): Promise<Target> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "banshi-load-single-"));
-  const api = await startApiNode("single", { ...common(dataDir), ROLE: "all" });
+  const api = await startApiNode("single", { ...common(dataDir), ROLE: "all", ...env });
   return {
-    name: "single process",
+    name,
     url: api.url,
     processes: [api.process],
     async stop() {
@@ -269,7 +273,37 @@ async function drive(target: Target, submission: { body: Buffer; contentType: st
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
+/** `--prereview-only`: pre-review throughput alone (bench/load-prereview.ts says how). */
+async function prereviewAlone() {
+  const threads = String(Math.min(availableParallelism(), 4));
+  const starts = [
+    () => singleProcess("one node, 1 OCR thread, 1 job at a time"),
+    () =>
+      singleProcess(`one node, ${threads} OCR threads (the default here), 1 job at a time`, {
+        OCR_WORKERS: threads,
+        PREREVIEW_READER_THREADS: threads,
+      }),
+    ...(skipCluster ? [] : [cluster]),
+  ];
+  const targets: Target[] = [];
+  try {
+    for (const start of starts) targets.push(await start());
+    await runPrereviewLoad({
+      clerkToken: CLERK,
+      cases: argument("--cases", 8),
+      rounds: argument("--rounds", 3),
+      targets: targets.map((target) => ({
+        ...target,
+        pids: () => target.processes.map((running) => running.child.pid),
+      })),
+    });
+  } finally {
+    for (const target of targets) await target.stop();
+  }
+}
+
 async function main() {
+  if (prereviewOnly) return prereviewAlone();
   const submission = await submissionBody();
   const report: { target: string; outcome: Awaited<ReturnType<typeof drive>> }[] = [];
   for (const start of skipCluster ? [singleProcess] : [singleProcess, cluster]) {

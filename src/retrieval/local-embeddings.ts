@@ -46,11 +46,19 @@ export class LocalEmbeddings extends Embeddings {
 
   /** Learns document frequencies from the corpus; call before embedding. */
   fit(texts: Iterable<string>): void {
+    this.fitNormalized(Array.from(texts, normalizeText));
+  }
+
+  /**
+   * `fit` for texts already passed through `normalizeText`: an index build normalises each passage
+   * once for the tokenizer, the fit and the vectors (the conversion was a fifth of a large build).
+   */
+  fitNormalized(normalizedTexts: Iterable<string>): void {
     this.documentFrequency = new Uint32Array(FEATURE_SPACE);
     this.documentCount = 0;
-    for (const text of texts) {
+    for (const normalized of normalizedTexts) {
       this.documentCount += 1;
-      for (const bucket of new Set(features(normalizeText(text)).keys()))
+      for (const bucket of features(normalized).keys())
         this.documentFrequency[bucket] = (this.documentFrequency[bucket] ?? 0) + 1;
     }
   }
@@ -65,9 +73,14 @@ export class LocalEmbeddings extends Embeddings {
 
   /** Synchronous embedding, for hot paths that do not need LangChain's async interface. */
   embedSync(text: string): number[] {
+    return this.embedNormalizedSync(normalizeText(text));
+  }
+
+  /** `embedSync` for a text already passed through `normalizeText`. */
+  embedNormalizedSync(normalized: string): number[] {
     const vector = new Float64Array(this.dimensions);
     const idfBase = this.documentCount + 1;
-    for (const [bucket, { count, unigram }] of features(normalizeText(text))) {
+    for (const [bucket, { count, unigram }] of features(normalized)) {
       const df = this.documentFrequency[bucket] ?? 0;
       const idf = Math.log(idfBase / (df + 1)) + 1;
       const weight = (1 + Math.log(count)) * idf * (unigram ? this.unigramWeight : 1);
