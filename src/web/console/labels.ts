@@ -3,7 +3,7 @@
 // Document types, fields and rules come from src/prereview's browser-safe vocabulary (pure data,
 // bundled into the page).
 import { documentTypeName, fieldLabel, ruleLabel, SIDE_NAMES } from "../../prereview/vocabulary.js";
-import { api } from "./api.js";
+import { api, type BundleList } from "./api.js";
 
 export { fieldLabel, ruleLabel };
 
@@ -27,7 +27,7 @@ let bundleNames: Promise<Map<string, string>> | undefined;
 
 /** Bundle id → Chinese name, fetched once. */
 export function loadBundleNames(): Promise<Map<string, string>> {
-  bundleNames ??= api<{ bundles: { id: string; name: string }[] }>("/api/bundles")
+  bundleNames ??= api<BundleList>("/api/bundles")
     .then(({ bundles }) => new Map(bundles.map((bundle) => [bundle.id, bundle.name])))
     .catch(() => {
       bundleNames = undefined;
