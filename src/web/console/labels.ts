@@ -35,3 +35,10 @@ export function loadBundleNames(): Promise<Map<string, string>> {
     });
   return bundleNames;
 }
+
+/** `clerk:wang` → 工作人员 wang; `system` → 系统; `applicant` → 申请人. */
+export function actorName(actor: string): string {
+  if (actor === "system") return "系统";
+  if (actor === "applicant") return "申请人";
+  return actor.startsWith("clerk:") ? `工作人员 ${actor.slice("clerk:".length)}` : actor;
+}
