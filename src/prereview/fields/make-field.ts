@@ -69,7 +69,9 @@ const compact = (text: string) => text.normalize("NFKC").replace(/\s+/g, "");
 /**
  * A field with its evidence: the lines it was read from (their text joined, their boxes merged on
  * the first line's page) and a confidence of the weakest line's OCR confidence times `quality`. A
- * value read from one line whose words OCR gave is as sure as its own words (`wordConfidence`).
+ * value read from one line whose words OCR gave is no surer than its own words (`wordConfidence`):
+ * only lowered, never raised, since tesseract's confidence of a single word is noisier than a
+ * line's mean (raising it filled two misread values the line had doubted, in the prefill eval).
  */
 export function makeField(
   context: FieldContext,
@@ -80,11 +82,11 @@ export function makeField(
   quality = 1,
 ): ExtractedField {
   const first = lines[0];
+  const ownWords = lines.length === 1 && first ? wordConfidence(first.line, raw) : undefined;
   const lineConfidence =
     lines.length === 0
       ? 0.5
-      : ((lines.length === 1 && first ? wordConfidence(first.line, raw) : undefined) ??
-        Math.min(...lines.map((line) => line.line.confidence)));
+      : Math.min(...lines.map((line) => line.line.confidence), ...(ownWords === undefined ? [] : [ownWords]));
   const samePage = lines.filter((line) => line.page === first?.page);
   const box = unionBox(samePage.flatMap((line) => (line.line.box ? [line.line.box] : [])));
   const confidence = Math.round(Math.max(0, Math.min(1, lineConfidence * quality)) * 1000) / 1000;
