@@ -58,7 +58,7 @@ export interface PrereviewEvalReport {
 }
 
 /** Bump when OCR settings change, so a cache from older settings is not used. */
-export const OCR_CACHE_VERSION = "tesseract-pool-v1";
+export const OCR_CACHE_VERSION = "tesseract-pool-v2";
 
 /** Fields printed verbatim on the documents, used for the OCR character error rate. */
 const VERBATIM_FIELDS = new Set([

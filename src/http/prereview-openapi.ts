@@ -7,6 +7,8 @@ import {
   PrereviewListResponseSchema,
   PrereviewAuditResponseSchema,
   PrereviewNoticeJsonSchema,
+  PrefillConfirmationRequestSchema,
+  PrefillConfirmationResponseSchema,
   PrereviewReviewRequestSchema,
   PrereviewReviewResponseSchema,
   PrereviewSubmitFormSchema,
@@ -151,6 +153,25 @@ export function createPrereviewPaths(helpers: OpenApiHelpers, limits: Partial<Pr
           "201": {
             description: "Recorded",
             content: { "application/json": { schema: schemaOf(PrereviewReviewResponseSchema) } },
+          },
+          ...errorResponses(400, 401, 403, 404, 409, 503),
+        },
+      },
+    },
+    "/api/prereview/{caseId}/prefill-confirmations": {
+      post: {
+        summary:
+          "Confirm or edit values of the case's prefilled form (clerks only): each kept with the value before and after, its source and the clerk, and audited",
+        security: bearer,
+        parameters: [caseIdParameter],
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: schemaOf(PrefillConfirmationRequestSchema, "input") } },
+        },
+        responses: {
+          "201": {
+            description: "Recorded",
+            content: { "application/json": { schema: schemaOf(PrefillConfirmationResponseSchema) } },
           },
           ...errorResponses(400, 401, 403, 404, 409, 503),
         },

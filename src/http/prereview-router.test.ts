@@ -6,7 +6,7 @@ import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../logger.js";
 import { createLocalCaseFileStore } from "../prereview/case-files/index.js";
-import type { PrereviewReport } from "../prereview/index.js";
+import type { PrefillResult, PrereviewReport } from "../prereview/index.js";
 import { createFakePipeline, type FakePipeline } from "../prereview/queue/__fixtures__/fake-pipeline.js";
 import { sampleBytes } from "../prereview/queue/__fixtures__/sample-files.js";
 import { type CaseService, createCaseService } from "../prereview/cases/index.js";
@@ -25,6 +25,41 @@ let dataDir: string;
 let pipeline: FakePipeline;
 let cases: CaseService;
 let failNext = false;
+/** Whether the next reports carry a prefilled form (reports of older releases do not). */
+let withPrefill = false;
+const PREFILLED_NAME = "张三";
+const EDITED_NAME = "张叁";
+
+/** A prefill as the pipeline attaches it to a report: the name read from the ID card, the phone not found. */
+function cannedPrefill(fileId: string): PrefillResult {
+  return {
+    title: "退休“一件事”",
+    referenceDate: "2025-06-30",
+    fields: [
+      {
+        name: "name",
+        label: "姓名",
+        status: "filled",
+        value: PREFILLED_NAME,
+        source: {
+          kind: "document",
+          documentId: fileId,
+          documentType: "id_card",
+          documentName: "居民身份证",
+          field: "name",
+          evidence: { fileId, page: 1, text: `姓名 ${PREFILLED_NAME}`, box: { x0: 10, y0: 20, x1: 110, y1: 50 } },
+        },
+        confidence: 0.9,
+        candidates: [],
+      },
+      { name: "phone", label: "联系电话", status: "unfilled", confidence: 0, candidates: [], note: "请填写" },
+    ],
+    facts: [],
+    conflicts: [],
+    unfilled: ["phone"],
+    counts: { fields: 2, filled: 1, needsCheck: 0, conflict: 0, unfilled: 1 },
+  };
+}
 const logLines: string[] = [];
 const notices: { report: PrereviewReport; caseId: string }[] = [];
 
@@ -40,7 +75,8 @@ beforeAll(async () => {
         throw new Error(`OCR engine crashed on ${ID_NUMBER}`);
       }
       const { cannedReport } = await import("../prereview/queue/__fixtures__/fake-pipeline.js");
-      return cannedReport(input);
+      const report = cannedReport(input);
+      return withPrefill ? { ...report, prefill: cannedPrefill(input.files[0]?.fileId ?? "f1") } : report;
     },
   });
   const logger = createLogger(
@@ -648,6 +684,116 @@ describe("GET /api/prereview (clerk list)", () => {
     expect((await request(app).get("/api/prereview")).status).toBe(401);
     expect((await clerk(request(app).get("/api/prereview").query({ limit: 0 }))).status).toBe(400);
     expect((await clerk(request(app).get("/api/prereview").query({ status: "lost" }))).status).toBe(400);
+  });
+});
+
+describe("POST /api/prereview/:caseId/prefill-confirmations", () => {
+  let done: { caseId: string; secret: string };
+  beforeAll(async () => {
+    withPrefill = true;
+    try {
+      done = await submitted();
+      await waitForStatus(done.caseId, done.secret, ["done"]);
+    } finally {
+      withPrefill = false;
+    }
+  });
+
+  const confirm = (caseId: string, body: unknown) =>
+    clerk(request(app).post(`/api/prereview/${caseId}/prefill-confirmations`)).send(body as object);
+
+  it("records a confirmation and an edit with the value before and after, the source and the clerk, audited without values", async () => {
+    logLines.length = 0;
+    const first = await confirm(done.caseId, { fields: [{ name: "name", value: PREFILLED_NAME }] });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.prefillConfirmations).toMatchObject([
+      {
+        field: "name",
+        decision: "confirm",
+        previousValue: PREFILLED_NAME,
+        value: PREFILLED_NAME,
+        source: { kind: "document", documentType: "id_card", fileId: expect.any(String), page: 1, field: "name" },
+        clerk: "clerk:wang",
+      },
+    ]);
+    // The source keeps codes and ids, not the line read from the document.
+    expect(JSON.stringify(first.body.prefillConfirmations[0].source)).not.toContain(PREFILLED_NAME);
+
+    const second = await confirm(done.caseId, {
+      fields: [
+        { name: "name", value: EDITED_NAME },
+        { name: "phone", value: "13800138000" },
+      ],
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    expect(second.body.prefillConfirmations.slice(1)).toMatchObject([
+      { field: "name", decision: "edit", previousValue: PREFILLED_NAME, value: EDITED_NAME },
+      { field: "phone", decision: "edit", value: "13800138000" },
+    ]);
+    expect(second.body.prefillConfirmations[2].previousValue).toBeUndefined();
+    // A later edit starts from the clerk's last value, not the prefilled one.
+    const third = await confirm(done.caseId, { fields: [{ name: "name", value: EDITED_NAME }] });
+    expect(third.body.prefillConfirmations.at(-1)).toMatchObject({
+      decision: "confirm",
+      previousValue: EDITED_NAME,
+      value: EDITED_NAME,
+    });
+
+    const clerkView = await clerk(request(app).get(`/api/prereview/${done.caseId}`));
+    expect(clerkView.body.prefillConfirmations).toHaveLength(4);
+    const applicantView = await request(app).get(`/api/prereview/${done.caseId}`).set("X-Case-Secret", done.secret);
+    expect(applicantView.body.prefillConfirmations).toBeUndefined();
+
+    const events = (await storage.audit.listByCase(done.caseId)).filter(
+      (event) => event.action === "prefill_confirmed",
+    );
+    expect(events.map((event) => event.detail)).toEqual([
+      { fields: [{ field: "name", decision: "confirm", sourceKind: "document" }] },
+      {
+        fields: [
+          { field: "name", decision: "edit", sourceKind: "document" },
+          { field: "phone", decision: "edit" },
+        ],
+      },
+      { fields: [{ field: "name", decision: "confirm", sourceKind: "document" }] },
+    ]);
+    expect(events[0]?.actor).toBe("clerk:wang");
+    const logged = logLines.join("");
+    for (const value of [PREFILLED_NAME, EDITED_NAME, "13800138000"]) expect(logged).not.toContain(value);
+  });
+
+  it.each<[string, unknown, number]>([
+    ["a field the form does not have", { fields: [{ name: "nickname", value: "三" }] }, 400],
+    ["an empty value", { fields: [{ name: "name", value: " " }] }, 400],
+    ["nothing to record", { fields: [] }, 400],
+    [
+      "the same field twice",
+      {
+        fields: [
+          { name: "name", value: "a" },
+          { name: "name", value: "b" },
+        ],
+      },
+      400,
+    ],
+  ])("answers %s with %i", async (_what, body, status) => {
+    const response = await confirm(done.caseId, body);
+    expect(response.status, JSON.stringify(response.body)).toBe(status);
+  });
+
+  it("is for clerks only, and only for finished cases whose report carries a prefill", async () => {
+    const body = { fields: [{ name: "name", value: PREFILLED_NAME }] };
+    const applicant = await request(app)
+      .post(`/api/prereview/${done.caseId}/prefill-confirmations`)
+      .set("X-Case-Secret", done.secret)
+      .send(body);
+    expect(applicant.status).toBe(401);
+    const older = await submitted();
+    await waitForStatus(older.caseId, older.secret, ["done"]);
+    const withoutPrefill = await confirm(older.caseId, body);
+    expect(withoutPrefill.status).toBe(409);
+    expect(withoutPrefill.body.error.message).toContain("没有预填");
+    expect((await confirm("00000000-0000-4000-8000-000000000000", body)).status).toBe(404);
   });
 });
 

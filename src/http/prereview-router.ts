@@ -18,6 +18,7 @@ import {
   CaseQuerySchema,
   ListCasesQuerySchema,
   NoticeQuerySchema,
+  PrefillConfirmationRequestSchema,
   PrereviewReviewRequestSchema,
 } from "./prereview-schemas.js";
 import {
@@ -28,7 +29,7 @@ import {
   parsePrereviewFields,
 } from "./prereview-upload.js";
 import { memoryRateLimiters, type RateLimiterFactory } from "./rate-limiter.js";
-import { caseView, noticeLink, outcomeView, reportOf, reviewView } from "./prereview-views.js";
+import { caseView, noticeLink, outcomeView, prefillConfirmationView, reportOf, reviewView } from "./prereview-views.js";
 
 export interface PrereviewRouterDependencies {
   /** The case use cases (`createCaseService` in src/prereview/cases). */
@@ -165,12 +166,12 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
     const query = CaseQuerySchema.safeParse(request.query);
     if (!query.success) throw badRequestFromZod(query.error, "query");
     const { caller, record } = await authorize(request, caseId, query.data.secret);
-    const { reviews, files } = await cases.details(
+    const { reviews, files, prefillConfirmations } = await cases.details(
       caseId,
       caller.role === "clerk" ? { clerk: caller.actor } : undefined,
     );
     privateResponse(response);
-    response.json(caseView(record, reviews, caller, files));
+    response.json(caseView(record, reviews, caller, files, prefillConfirmations));
   });
 
   router.get("/prereview/:caseId/notice", async (request, response) => {
@@ -253,6 +254,28 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
       reviews: result.reviews.map((review) => reviewView(review, true)),
       review: result.record ? outcomeView(result.record, true) : undefined,
     });
+  });
+
+  // The clerk confirms or edits the case's prefilled form values; each is kept with the value before
+  // and after, its source and the clerk, and audited (the audit event names fields, not values).
+  router.post("/prereview/:caseId/prefill-confirmations", async (request, response) => {
+    const caseId = caseIdOf(request);
+    const clerk = requireClerk(checkClerk(request), clerkTokens.length > 0);
+    const body = PrefillConfirmationRequestSchema.safeParse(request.body ?? {});
+    if (!body.success) throw badRequestFromZod(body.error, "fields");
+    const result = await cases.confirmPrefill({ caseId, clerk, fields: body.data.fields });
+    if (result.status === "not_found") throw caseNotFound(caseId);
+    if (result.status === "no_report") reportOf(result.record);
+    if (result.status === "no_prefill") throw new AppError("conflict", "该预审报告没有预填的申请表");
+    if (result.status === "unknown_fields")
+      throw new AppError("bad_request", `申请表中没有这些项目：${result.fields.join("、")}`, {
+        details: { unknownFields: result.fields },
+      });
+    if (result.status === "not_reviewable")
+      throw new AppError("conflict", `该预审当前状态为 ${result.caseStatus}，不能确认预填内容`);
+    if (result.status !== "recorded") throw new AppError("internal", "unexpected prefill confirmation result");
+    privateResponse(response);
+    response.status(201).json({ caseId, prefillConfirmations: result.confirmations.map(prefillConfirmationView) });
   });
 
   router.delete("/prereview/:caseId", async (request, response) => {

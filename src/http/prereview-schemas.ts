@@ -68,6 +68,60 @@ export const PrereviewReviewRequestSchema = z
   })
   .meta({ id: "PrereviewReviewRequest" });
 
+export const PrefillConfirmationRequestSchema = z
+  .object({
+    fields: z
+      .array(
+        z
+          .object({
+            name: z.string({ error: "name 应为字段名" }).min(1).max(64, "name 过长"),
+            value: z
+              .string({ error: "value 应为文字" })
+              .trim()
+              .min(1, "value 不能为空")
+              .max(200, "value 不能超过 200 个字符"),
+          })
+          .strict(),
+        { error: "fields 应为数组" },
+      )
+      .min(1, "请至少提交一项")
+      .max(100, "一次最多提交 100 项"),
+  })
+  .strict()
+  .refine((body) => new Set(body.fields.map((field) => field.name)).size === body.fields.length, {
+    message: "同一项在一次提交中只能出现一次",
+    path: ["fields"],
+  })
+  .meta({ id: "PrefillConfirmationRequest" });
+
+/** The clerk's confirmation or edit of one prefilled value (clerks only). */
+export const PrefillConfirmationViewSchema = z
+  .object({
+    field: z.string(),
+    decision: z.enum(["confirm", "edit"]),
+    previousValue: z.string().optional().meta({ description: "Absent when there was none, or once cleared" }),
+    value: z.string().optional().meta({ description: "Absent once cleared (deletion, retention)" }),
+    source: z
+      .object({
+        kind: z.string(),
+        documentType: z.string().optional(),
+        documentId: z.string().optional(),
+        fileId: z.string().optional(),
+        page: z.number().optional(),
+        field: z.string().optional(),
+      })
+      .loose()
+      .optional()
+      .meta({ description: "Where the prefilled value came from: codes and ids" }),
+    clerk: z.string(),
+    createdAt: z.string().meta({ format: "date-time" }),
+  })
+  .meta({ id: "PrefillConfirmation" });
+
+export const PrefillConfirmationResponseSchema = z
+  .object({ caseId: z.string(), prefillConfirmations: z.array(PrefillConfirmationViewSchema) })
+  .meta({ id: "PrefillConfirmationsRecorded" });
+
 /** The multipart body of POST /api/prereview, for the OpenAPI document (the router parses it by hand). */
 export const PrereviewSubmitFormSchema = {
   type: "object",
@@ -152,6 +206,10 @@ export const PrereviewCaseResponseSchema = z
       )
       .optional()
       .meta({ description: "Clerks only" }),
+    prefillConfirmations: z
+      .array(PrefillConfirmationViewSchema)
+      .optional()
+      .meta({ description: "Clerks only: confirmations and edits of the prefilled form, oldest first" }),
     links: z.object({ notice: z.string() }),
   })
   .meta({ id: "PrereviewCase" });

@@ -1,6 +1,6 @@
 import { AppError } from "../errors.js";
 import { type PrereviewReport, PrereviewReportSchema } from "../prereview/index.js";
-import type { PrereviewCase, PrereviewCaseFile, PrereviewReview } from "../storage/index.js";
+import type { PrefillConfirmation, PrereviewCase, PrereviewCaseFile, PrereviewReview } from "../storage/index.js";
 import type { Caller } from "./prereview-access.js";
 
 const iso = (date: Date | undefined) => date?.toISOString();
@@ -45,11 +45,24 @@ export function outcomeView(record: PrereviewCase, forClerk: boolean) {
   };
 }
 
+export function prefillConfirmationView(confirmation: PrefillConfirmation) {
+  return {
+    field: confirmation.field,
+    decision: confirmation.decision,
+    previousValue: confirmation.previousValue,
+    value: confirmation.value,
+    source: confirmation.source as { kind: string } | undefined,
+    clerk: confirmation.clerk,
+    createdAt: confirmation.createdAt.toISOString(),
+  };
+}
+
 export function caseView(
   record: PrereviewCase,
   reviews: PrereviewReview[],
   caller: Caller,
   files?: PrereviewCaseFile[],
+  prefillConfirmations?: PrefillConfirmation[],
 ) {
   const forClerk = caller.role === "clerk";
   return {
@@ -71,6 +84,7 @@ export function caseView(
       sizeBytes: file.sizeBytes,
       declaredMaterialId: file.declaredMaterialId,
     })),
+    prefillConfirmations: forClerk ? prefillConfirmations?.map(prefillConfirmationView) : undefined,
     links: { notice: noticeLink(record.id) },
   };
 }

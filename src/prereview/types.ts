@@ -19,6 +19,12 @@ export const TextLineSchema = z.object({
   /** 0..1; 1 for text-layer lines. */
   confidence: z.number(),
   box: BoxSchema.optional(),
+  /**
+   * OCR's words in the line with their own confidence (0..1), when the engine gives them: a value
+   * that fills only part of a line (a two-column line holds two fields) is as sure as its words,
+   * not as the line's mean.
+   */
+  words: z.array(z.object({ text: z.string(), confidence: z.number() })).optional(),
 });
 export type TextLine = z.infer<typeof TextLineSchema>;
 

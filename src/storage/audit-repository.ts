@@ -14,6 +14,8 @@ export const AuditActionSchema = z.enum([
   "job_failed",
   "job_requeued",
   "review_recorded",
+  /** The clerk confirmed or edited prefilled form values (prefill_confirmations holds the values). */
+  "prefill_confirmed",
   "case_deleted",
   "files_purged",
 ]);

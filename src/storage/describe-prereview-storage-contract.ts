@@ -261,6 +261,71 @@ export function describePrereviewStorageContract(storageOf: () => Storage): void
       ).toEqual({ status: "not_found" });
     });
 
+    it("records prefill confirmations and edits with their source, audited without the values, cleared with the case", async () => {
+      const created = await newCase();
+      const entry = {
+        field: "name",
+        decision: "edit" as const,
+        previousValue: "张三丰",
+        value: "张三峰",
+        source: { kind: "document", documentType: "id_card", fileId: "f1", page: 1, field: "name" },
+      };
+      expect(
+        await storage.prereviewCases.recordPrefillConfirmations({
+          caseId: created.id,
+          clerk: "clerk:wang",
+          entries: [entry],
+        }),
+      ).toEqual({ status: "not_reviewable", caseStatus: "queued" });
+      await storage.prereviewCases.claim(created.id);
+      await storage.prereviewCases.complete({ caseId: created.id, report: report() });
+      const recorded = await storage.prereviewCases.recordPrefillConfirmations({
+        caseId: created.id,
+        clerk: "clerk:wang",
+        entries: [entry, { field: "phone", decision: "confirm", previousValue: "13800138000", value: "13800138000" }],
+      });
+      expect(recorded).toMatchObject({
+        status: "recorded",
+        confirmations: [
+          { ...entry, clerk: "clerk:wang", createdAt: expect.any(Date) },
+          { field: "phone", decision: "confirm", value: "13800138000", source: undefined },
+        ],
+      });
+      const events = await storage.audit.listByCase(created.id);
+      expect(events.at(-1)).toMatchObject({
+        actor: "clerk:wang",
+        action: "prefill_confirmed",
+        detail: { fields: [{ field: "name", decision: "edit", sourceKind: "document" }, { field: "phone" }] },
+      });
+      expect(JSON.stringify(events)).not.toMatch(/张三|13800138000/);
+      expect(
+        await storage.prereviewCases.recordPrefillConfirmations({ caseId: MISSING_ID, clerk: "clerk:x", entries: [] }),
+      ).toEqual({ status: "not_found" });
+
+      // Retention clears the values and keeps who did what when; so does deleting a case.
+      const redact = () => ({ report: { redacted: true }, form: {} });
+      await storage.prereviewCases.purgeFiles({ caseId: created.id, redact, failureReason: "已过期" });
+      const purged = await storage.prereviewCases.listPrefillConfirmations(created.id);
+      expect(
+        purged.map(({ field, decision, value, previousValue }) => ({ field, decision, value, previousValue })),
+      ).toEqual([
+        { field: "name", decision: "edit", value: undefined, previousValue: undefined },
+        { field: "phone", decision: "confirm", value: undefined, previousValue: undefined },
+      ]);
+      const other = await newCase();
+      await storage.prereviewCases.claim(other.id);
+      await storage.prereviewCases.complete({ caseId: other.id, report: report() });
+      await storage.prereviewCases.recordPrefillConfirmations({
+        caseId: other.id,
+        clerk: "clerk:li",
+        entries: [entry],
+      });
+      await storage.prereviewCases.delete({ caseId: other.id, actor: "clerk:li" });
+      expect(await storage.prereviewCases.listPrefillConfirmations(other.id)).toMatchObject([
+        { field: "name", clerk: "clerk:li", value: undefined, previousValue: undefined },
+      ]);
+    });
+
     it("deletes the case's data but keeps the row as deleted, once", async () => {
       const created = await newCase();
       await storage.prereviewCases.claim(created.id);

@@ -10,6 +10,7 @@ export * from "./list-unanswered.js";
 export * from "./message-repository.js";
 export type { Migration } from "./migrations.js";
 export { normalizeQuestionText } from "./normalize-question-text.js";
+export * from "./prefill-confirmations.js";
 export * from "./prereview-case-repository.js";
 export * from "./prereview-case-schemas.js";
 export type {

@@ -200,4 +200,26 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 7,
+    name: "prefill_confirmations",
+    statements: [
+      // The clerk confirming or editing a prefilled form value: the field, the value before and after
+      // (sealed with the case's key, cleared on delete and at retention), where the prefilled value came
+      // from (codes and ids only) and who, when. The audit event beside it carries no value.
+      `create table prefill_confirmations (
+        id uuid primary key,
+        case_id uuid not null references prereview_cases (id) on delete cascade,
+        field text not null,
+        decision text not null check (decision in ('confirm', 'edit')),
+        previous_value text,
+        value text,
+        source jsonb,
+        clerk text not null,
+        position bigint generated always as identity,
+        created_at timestamptz not null default now()
+      )`,
+      "create index prefill_confirmations_case_id on prefill_confirmations (case_id, position)",
+    ],
+  },
 ];

@@ -5,6 +5,11 @@ import { insertAuditEvent } from "./audit-repository.js";
 import { type CaseDataCodec, createCaseDataCodec } from "./case-data-codec.js";
 import { isUuid, type JsonObject, toJsonParameter } from "./json-object.js";
 import { parseRows } from "./parse-rows.js";
+import {
+  clearPrefillConfirmationValues,
+  createPrefillConfirmations,
+  type PrefillConfirmations,
+} from "./prefill-confirmations.js";
 import { CASE_COLUMNS, createPrereviewJobStates, type PrereviewJobStates, parseCases } from "./prereview-job-states.js";
 import {
   type PrereviewCase,
@@ -80,7 +85,7 @@ export type RecordReviewResult =
 
 export type DeletePrereviewCaseResult = "deleted" | "already_deleted" | "not_found";
 
-export interface PrereviewCaseRepository extends PrereviewJobStates {
+export interface PrereviewCaseRepository extends PrereviewJobStates, PrefillConfirmations {
   /** Inserts the case (queued), its files and the `case_created` audit event in one transaction. */
   create(options: CreatePrereviewCaseOptions): Promise<PrereviewCase>;
   /** Undefined when there is no such case (including ids that are not uuids). */
@@ -141,6 +146,7 @@ export function createPrereviewCaseRepository(options: {
 
   return {
     ...createPrereviewJobStates({ client, codec }),
+    ...createPrefillConfirmations({ client, codec }),
 
     async create(input) {
       const id = input.id ?? randomUUID();
@@ -324,6 +330,7 @@ export function createPrereviewCaseRepository(options: {
           caseId,
         ]);
         await executor.query("update prereview_reviews set comment = null where case_id = $1", [caseId]);
+        await clearPrefillConfirmationValues(executor, caseId);
         await executor.query(
           `update prereview_cases set status = 'deleted', report = null, form = '{}'::jsonb,
              scenario = '{}'::jsonb, failure_reason = null, review_comment = null,

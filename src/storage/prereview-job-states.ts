@@ -1,6 +1,7 @@
 import { insertAuditEvent } from "./audit-repository.js";
 import { isUuid, type JsonObject, JsonObjectSchema, toJsonParameter } from "./json-object.js";
 import { parseRows } from "./parse-rows.js";
+import { clearPrefillConfirmationValues } from "./prefill-confirmations.js";
 import { DestroyedKeyError } from "../data-protection/index.js";
 import { type CaseDataCodec, createCaseDataCodec } from "./case-data-codec.js";
 import { type PrereviewCase, PrereviewCaseSchema, type PrereviewCaseStatus } from "./prereview-case-schemas.js";
@@ -325,6 +326,7 @@ export function createPrereviewJobStates(options: { client: SqlClient; codec?: C
           ],
         );
         await executor.query("update prereview_files set original_name = '[已清除]' where case_id = $1", [caseId]);
+        await clearPrefillConfirmationValues(executor, caseId);
         await insertAuditEvent(executor, {
           caseId,
           actor: SYSTEM,

@@ -74,7 +74,7 @@ describe.skipIf(unavailable)("the console's application form in Chromium", () =>
     await page.close();
   }, 120_000);
 
-  it("prefills the form from the uploads with each value's source, then submits and lists the case in Chinese", async () => {
+  it("prefills the form from the uploads with each value's source, submits, lists the case in Chinese, and keeps the clerk's check of the prefill", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await signIn(page, app);
     await chooseBundle(page, generated);
@@ -102,6 +102,34 @@ describe.skipIf(unavailable)("the console's application form in Chromium", () =>
     const row = page.locator("#case-rows tr").first();
     await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain("退休“一件事”");
     await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain("已完成");
+
+    // In the report the clerk checks the prefilled form: a value's document source opens the page
+    // image with the evidence box drawn where the value was read.
+    await page.waitForSelector("#prefill-review");
+    const sourceButton = page.locator("#prefill-review tr[data-field] button[id$='-source']").first();
+    const sourceField = await sourceButton.evaluate((element) => element.closest("tr")?.dataset.field ?? "");
+    expect(sourceField).not.toBe("");
+    await sourceButton.click();
+    await page.waitForSelector('#prefill-evidence .page[data-box-drawn="true"]', { timeout: 30_000 });
+    expect(await page.locator("#prefill-evidence").getAttribute("data-field")).toBe(sourceField);
+    expect(await page.locator("#prefill-evidence svg rect.box").count()).toBe(1);
+
+    // An edit is kept with the value before and after and the clerk, and shows in the audit trail.
+    const phone = page.locator("#prefill-phone");
+    const before = (await phone.inputValue()) || "（空）";
+    const corrected = before === "13912345678" ? "13987654321" : "13912345678";
+    await phone.fill(corrected);
+    await page.getByRole("button", { name: "确认预填内容" }).click();
+    await expect
+      .poll(() => page.locator("#prefill-trail").textContent(), { timeout: 30_000 })
+      .toContain(`工作人员 e2e 修改 联系电话：${before} → ${corrected}`);
+    expect(await page.locator("#prefill-phone-confirmed").textContent()).toContain("已修改");
+    expect(await page.locator("#prefill-phone").inputValue()).toBe(corrected);
+    await page.locator("#audit summary").click();
+    await expect.poll(() => page.locator("#audit-trail").textContent()).toContain("确认或修改预填内容");
+
+    const reportViolations = await findSeriousViolations(page);
+    expect(reportViolations, JSON.stringify(reportViolations, null, 2)).toEqual([]);
     await page.close();
-  }, 360_000);
+  }, 420_000);
 });

@@ -6,6 +6,7 @@ import {
   type ListPrereviewCasesResult,
   type PrereviewCase,
   type PrereviewCaseFile,
+  type PrefillConfirmation,
   type PrereviewReview,
   type RecordReviewOptions,
   type Storage,
@@ -14,6 +15,7 @@ import { maskPersonalData } from "../../mask-personal-data.js";
 import type { CaseFileStore } from "../case-files/index.js";
 import { inspectFile, resolvePrereviewLimits } from "../intake/index.js";
 import type { CorrectionNotice, PrereviewPipeline } from "../pipeline.js";
+import type { PrefillSource } from "../prefill/prefill-result.js";
 import {
   type FileKind,
   FileKindSchema,
@@ -75,6 +77,16 @@ export type RenderCasePageResult =
   | { status: "no_page" }
   | Extract<PageImageResult, { status: "ok" }>;
 
+export type ConfirmPrefillResult =
+  | { status: "not_found" }
+  /** The case has no report (still queued, running, failed or deleted). */
+  | { status: "no_report"; record: PrereviewCase }
+  /** The report was made before reports carried their prefill. */
+  | { status: "no_prefill" }
+  | { status: "unknown_fields"; fields: string[] }
+  | { status: "not_reviewable"; caseStatus: PrereviewCase["status"] }
+  | { status: "recorded"; confirmations: PrefillConfirmation[] };
+
 export type ReviewCaseResult =
   | { status: "not_found" }
   /** The case has no report to review (still queued, running, failed or deleted). */
@@ -89,18 +101,52 @@ export interface CaseUseCases {
   get(caseId: string): Promise<PrereviewCase | undefined>;
   /** The case when `secret` is its secret; undefined for a wrong secret or a missing case alike. */
   getWithSecret(caseId: string, secret: string): Promise<PrereviewCase | undefined>;
-  /** What the poll shows; a clerk also gets the files, and the view is audited. */
+  /** What the poll shows; a clerk also gets the files and the prefill confirmations, and the view is audited. */
   details(
     caseId: string,
     viewer?: { clerk: string },
-  ): Promise<{ reviews: PrereviewReview[]; files?: PrereviewCaseFile[] }>;
+  ): Promise<{ reviews: PrereviewReview[]; files?: PrereviewCaseFile[]; prefillConfirmations?: PrefillConfirmation[] }>;
   list(options: ListPrereviewCasesOptions): Promise<ListPrereviewCasesResult>;
   /** The audit trail; undefined when the case never existed. */
   auditTrail(caseId: string): Promise<AuditEvent[] | undefined>;
   notice(record: PrereviewCase, report: PrereviewReport): CorrectionNotice;
   renderPage(input: { caseId: string; fileId: string; page: number }): Promise<RenderCasePageResult>;
   review(input: RecordReviewOptions): Promise<ReviewCaseResult>;
+  /**
+   * The clerk confirms or edits values of the case's prefilled form: each is recorded with the value
+   * before (the prefilled one, or the clerk's last edit), the value now, the prefilled value's source
+   * and the clerk, and audited. A value equal to the one before is a confirmation, else an edit.
+   */
+  confirmPrefill(input: {
+    caseId: string;
+    clerk: string;
+    fields: readonly { name: string; value: string }[];
+  }): Promise<ConfirmPrefillResult>;
   delete(input: { caseId: string; actor: string }): Promise<"deleted" | "not_found">;
+}
+
+/** A prefilled value's source as codes and ids (no document text, no box): what the audit keeps. */
+function sourceCodes(source: PrefillSource): Record<string, string | number | string[]> {
+  switch (source.kind) {
+    case "document":
+      return {
+        kind: source.kind,
+        documentType: source.documentType,
+        documentId: source.documentId,
+        field: source.field,
+        fileId: source.evidence.fileId,
+        ...(source.evidence.page ? { page: source.evidence.page } : {}),
+        ...(source.materialId ? { materialId: source.materialId } : {}),
+      };
+    case "scenario":
+      return { kind: source.kind, scenarioId: source.scenarioId };
+    case "portal_profile":
+      return { kind: source.kind, claim: source.claim };
+    case "derived":
+      return { kind: source.kind, rule: source.rule, from: source.from };
+    case "applicant":
+      return { kind: source.kind };
+  }
 }
 
 /** The report of a finished case, or undefined. */
@@ -184,9 +230,12 @@ export function createCaseUseCases(options: CaseUseCasesOptions): CaseUseCases {
     async details(caseId, viewer) {
       const reviews = await cases.listReviews(caseId);
       if (!viewer) return { reviews };
-      const files = await cases.listFiles(caseId);
+      const [files, prefillConfirmations] = await Promise.all([
+        cases.listFiles(caseId),
+        cases.listPrefillConfirmations(caseId),
+      ]);
       await storage.audit.record({ caseId, actor: viewer.clerk, action: "case_viewed" });
-      return { reviews, files };
+      return { reviews, files, prefillConfirmations };
     },
     list: (listOptions) => cases.list(listOptions),
     async auditTrail(caseId) {
@@ -226,6 +275,34 @@ export function createCaseUseCases(options: CaseUseCasesOptions): CaseUseCases {
       const result = await cases.recordReview(input);
       if (result.status !== "recorded") return result;
       return { status: "reviewed", reviews: result.reviews, record: await cases.get(input.caseId) };
+    },
+    async confirmPrefill({ caseId, clerk, fields }) {
+      const record = await cases.get(caseId);
+      if (!record) return { status: "not_found" };
+      const report = storedReport(record);
+      if (!report) return { status: "no_report", record };
+      if (!report.prefill) return { status: "no_prefill" };
+      const prefilled = new Map(report.prefill.fields.map((field) => [field.name, field]));
+      const unknown = fields.filter((field) => !prefilled.has(field.name)).map((field) => field.name);
+      if (unknown.length > 0) return { status: "unknown_fields", fields: unknown };
+      const latest = new Map<string, string | undefined>();
+      for (const confirmation of await cases.listPrefillConfirmations(caseId))
+        latest.set(confirmation.field, confirmation.value);
+      const entries = fields.map(({ name, value }) => {
+        const field = prefilled.get(name);
+        const previousValue = latest.has(name) ? latest.get(name) : field?.value;
+        return {
+          field: name,
+          decision: previousValue !== undefined && previousValue === value ? ("confirm" as const) : ("edit" as const),
+          previousValue,
+          value,
+          source: field?.source ? sourceCodes(field.source) : undefined,
+        };
+      });
+      const result = await cases.recordPrefillConfirmations({ caseId, clerk, entries });
+      if (result.status === "recorded")
+        logger?.info({ caseId, fields: entries.length, clerk }, "prefill values confirmed by a clerk");
+      return result;
     },
     async delete({ caseId, actor }) {
       const result = await cases.delete({ caseId, actor });

@@ -27,8 +27,16 @@ describe("readTesseractPage", () => {
     };
     const result = readTesseractPage(page);
     expect(result.lines).toEqual([
-      { text: "姓名 张三", confidence: 0.9, box: { x0: 10, y0: 20, x1: 200, y1: 50 } },
-      { text: "住址", confidence: 0.7 },
+      {
+        text: "姓名 张三",
+        confidence: 0.9,
+        box: { x0: 10, y0: 20, x1: 200, y1: 50 },
+        words: [
+          { text: "姓名", confidence: 0.92 },
+          { text: "张三", confidence: 0.88 },
+        ],
+      },
+      { text: "住址", confidence: 0.7, words: [{ text: "住址", confidence: 0.7 }] },
     ]);
     expect(result.confidence).toBeCloseTo((0.92 + 0.88 + 0.7) / 3);
   });

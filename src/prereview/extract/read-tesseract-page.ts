@@ -49,12 +49,21 @@ export function readTesseractPage(page: unknown): TesseractPageText {
       for (const line of paragraph.lines) {
         const text = line.text.trim();
         if (!text) continue;
+        const lineWords: { text: string; confidence: number }[] = [];
         for (const word of line.words) {
-          if (!word.text.trim()) continue;
-          confidenceSum += clamp01(word.confidence / 100);
+          const wordText = word.text.trim();
+          if (!wordText) continue;
+          const confidence = clamp01(word.confidence / 100);
+          confidenceSum += confidence;
           words++;
+          lineWords.push({ text: wordText, confidence: Math.round(confidence * 1000) / 1000 });
         }
-        lines.push({ text, confidence: clamp01(line.confidence / 100), ...(line.bbox ? { box: line.bbox } : {}) });
+        lines.push({
+          text,
+          confidence: clamp01(line.confidence / 100),
+          ...(line.bbox ? { box: line.bbox } : {}),
+          ...(lineWords.length > 0 ? { words: lineWords } : {}),
+        });
       }
     }
   }

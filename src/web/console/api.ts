@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // The clerk console's calls to the pre-review API, with the clerk's bearer token.
 import type { z } from "zod";
+import type { BundleDetailResponseSchema, BundleListResponseSchema } from "../../http/catalog-router.js";
 import type { PrereviewCaseResponseSchema, PrereviewListResponseSchema } from "../../http/prereview-schemas.js";
 
 const TOKEN_KEY = "banshi.clerkToken";
@@ -73,11 +74,7 @@ export type Review = CaseView["reviews"][number];
 /** One case of `GET /api/prereview` (the clerk's list). */
 export type CaseSummary = z.infer<typeof PrereviewListResponseSchema>["cases"][number];
 
-export interface BundleDetail {
-  bundle: {
-    id: string;
-    name: string;
-    scenarios: { id: string; question: string; options: { value: string; label: string }[] }[];
-  };
-  materials: { material: { id: string; name: string } }[];
-}
+/** `GET /api/bundles/:id` (http/catalog-router.ts). */
+export type BundleDetail = z.infer<typeof BundleDetailResponseSchema>;
+/** `GET /api/bundles`. */
+export type BundleList = z.infer<typeof BundleListResponseSchema>;

@@ -5,7 +5,8 @@
 // accept/override with a comment, the correction notice, the review trail.
 import { api, type CaseView, type Evidence, type Finding, openNotice, pageImage, type Report } from "./api.js";
 import { h } from "../shared/dom.js";
-import { documentLabel, fieldLabel, ruleLabel } from "./labels.js";
+import { actorName, documentLabel, fieldLabel, ruleLabel } from "./labels.js";
+import { renderPrefillReview } from "./prefill-review.js";
 import { renderFindingPoints, renderMaterials } from "./review-points.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -83,6 +84,16 @@ function renderReport(body: HTMLElement, view: CaseView, report: Report, onRevie
     h("p", {}, report.summary),
     h("p", { class: "muted" }, report.disclaimer),
     notice,
+    ...(report.prefill
+      ? [
+          renderPrefillReview({
+            view,
+            prefill: report.prefill,
+            renderEvidence: (evidence) => renderEvidence(view, report, evidence),
+            onConfirmed: onReviewed,
+          }),
+        ]
+      : []),
     renderMaterials(report),
     h("h3", {}, `预审意见（${report.findings.length} 条）`),
     report.findings.length === 0 ? h("p", {}, "没有预审意见。") : findings,
@@ -100,6 +111,7 @@ const AUDIT_ACTIONS: Record<string, string> = {
   job_failed: "预审失败",
   job_requeued: "服务重启后重新排队",
   review_recorded: "记录审核意见",
+  prefill_confirmed: "确认或修改预填内容",
   case_deleted: "删除材料",
   files_purged: "保存期满清除材料",
 };
@@ -131,12 +143,6 @@ function renderAuditTrail(caseId: string): HTMLElement {
     );
   });
   return details;
-}
-
-function actorName(actor: string): string {
-  if (actor === "system") return "系统";
-  if (actor === "applicant") return "申请人";
-  return actor.startsWith("clerk:") ? `工作人员 ${actor.slice("clerk:".length)}` : actor;
 }
 
 function renderFinding(
@@ -199,7 +205,8 @@ function renderFinding(
 const fileName = (report: Report, fileId: string) =>
   report.files.find((file) => file.fileId === fileId)?.originalName ?? fileId;
 
-function renderEvidence(view: CaseView, report: Report, evidence: Evidence): HTMLElement {
+/** The page image with the evidence box drawn on it, beside the fields read from that document. */
+export function renderEvidence(view: CaseView, report: Report, evidence: Evidence): HTMLElement {
   const page = evidence.page ?? 1;
   const img = h("img", { alt: `${fileName(report, evidence.fileId)} 第 ${page} 页，框出：${evidence.text}` });
   const svg = document.createElementNS(SVG, "svg");

@@ -3,7 +3,7 @@
 // Document types, fields and rules come from src/prereview's browser-safe vocabulary (pure data,
 // bundled into the page).
 import { documentTypeName, fieldLabel, ruleLabel, SIDE_NAMES } from "../../prereview/vocabulary.js";
-import { api } from "./api.js";
+import { api, type BundleList } from "./api.js";
 
 export { fieldLabel, ruleLabel };
 
@@ -27,11 +27,18 @@ let bundleNames: Promise<Map<string, string>> | undefined;
 
 /** Bundle id → Chinese name, fetched once. */
 export function loadBundleNames(): Promise<Map<string, string>> {
-  bundleNames ??= api<{ bundles: { id: string; name: string }[] }>("/api/bundles")
+  bundleNames ??= api<BundleList>("/api/bundles")
     .then(({ bundles }) => new Map(bundles.map((bundle) => [bundle.id, bundle.name])))
     .catch(() => {
       bundleNames = undefined;
       return new Map();
     });
   return bundleNames;
+}
+
+/** `clerk:wang` → 工作人员 wang; `system` → 系统; `applicant` → 申请人. */
+export function actorName(actor: string): string {
+  if (actor === "system") return "系统";
+  if (actor === "applicant") return "申请人";
+  return actor.startsWith("clerk:") ? `工作人员 ${actor.slice("clerk:".length)}` : actor;
 }

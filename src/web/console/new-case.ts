@@ -3,7 +3,7 @@
 // Starting a case: bundle, scenario answers, the application form (from the bundle's form schema,
 // prefilled from the uploads on request), files (drag and drop, several at once), the material each
 // file is.
-import { api, type BundleDetail } from "./api.js";
+import { api, type BundleDetail, type BundleList } from "./api.js";
 import { type PrefillResult, renderApplicationForm } from "./application-form.js";
 import { h } from "../shared/dom.js";
 
@@ -116,7 +116,7 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
     form.dataset.ready = "true";
   };
   bundleSelect.addEventListener("change", () => void loadBundle());
-  void api<{ bundles: { id: string; name: string }[] }>("/api/bundles").then(async ({ bundles }) => {
+  void api<BundleList>("/api/bundles").then(async ({ bundles }) => {
     for (const bundle of bundles) bundleSelect.append(h("option", { value: bundle.id }, bundle.name));
     await loadBundle();
   });
