@@ -243,17 +243,9 @@ function bundlesHolding(catalog: AnswerQuestionInput["catalog"]): Map<string, st
  */
 function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
   if (!input.namesCatalog || input.question.elliptical) return true;
-  return holdsSpecificWord(input, part, input.targetTokens ?? []);
-}
-
-/**
- * Whether a quoted sentence holds one of the question's most specific whole words (within 2 of the
- * rarest) beyond those naming the target, or the official term the lexicon gives for its words.
- */
-function holdsSpecificWord(input: AnswerQuestionInput, part: AnswerPart, naming: readonly string[] = []): boolean {
-  const names = naming.filter((token) => token.length >= 2);
+  const naming = (input.targetTokens ?? []).filter((token) => token.length >= 2);
   const beyondName = (token: string) =>
-    token.length >= 2 && !names.some((name) => token.includes(name) || name.includes(token));
+    token.length >= 2 && !naming.some((name) => token.includes(name) || name.includes(token));
   // Whole words only: "二月份", not the "月份" the segmenter also gives ("出生月份" does not answer it).
   const whole = input.question.subjectTokens.filter(
     (token, _, all) => !all.some((other) => other.length > token.length && other.includes(token)),
@@ -262,15 +254,8 @@ function holdsSpecificWord(input: AnswerQuestionInput, part: AnswerPart, naming:
   if (words.length === 0) return true;
   const texts = part.sentences.map((sentence) => normalizeText(sentence.text));
   // The official term for the person's words ("自己拿着档案" → 个人自带) says it too.
-  // A word is held whole, or by all the words the segmenter found in it ("中介机构" in "中介服务机构").
-  const parts = (word: string) =>
-    input.question.subjectTokens.filter(
-      (token) => token.length >= 2 && token.length < word.length && word.includes(token),
-    );
-  const held = (word: string, text: string) =>
-    text.includes(word) || (parts(word).length >= 2 && parts(word).every((part) => text.includes(part)));
   const terms = [...specificWords(input, words, 2), ...(input.expansionTokens ?? []).filter(beyondName)];
-  return terms.some((token) => texts.some((text) => held(token, text)));
+  return terms.some((token) => texts.some((text) => text.includes(token)));
 }
 
 /** The words nearly as rare as the rarest (within `margin`), with the single characters beside them. */
@@ -304,10 +289,7 @@ function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
   // ("兰州市政务服务中心的咨询电话") is only in a sentence that names the place.
   if (part.citations.some((citation) => citation.documentId.startsWith("policy:"))) {
     const places = question.element === "contact" ? placesNamed(question.normalized) : [];
-    const placed = places.every((place) =>
-      part.sentences.some((sentence) => normalizeText(sentence.text).includes(place)),
-    );
-    return placed && holdsSpecificWord(input, part, question.namingWords ?? []);
+    return places.every((place) => part.sentences.some((sentence) => normalizeText(sentence.text).includes(place)));
   }
   const texts = part.citations.map((citation) => normalizeText(`${citation.title} ${citation.sectionPath.join(" ")}`));
   if (!question.element) texts.push(...part.sentences.map((sentence) => normalizeText(sentence.text)));
