@@ -33,27 +33,33 @@ interface Submission {
   pages: number;
 }
 
+type GeneratedCase = Awaited<ReturnType<typeof generatePrereviewCases>>[number];
+
+/** A generated case's form, scenario and the given files as a multipart submission body. */
+export async function caseBody(
+  item: GeneratedCase,
+  files: readonly GeneratedCase["files"][number][],
+): Promise<{ body: Buffer; contentType: string }> {
+  const form = new FormData();
+  if (item.bundleId) form.append("bundleId", item.bundleId);
+  else form.append("matterId", item.matterId ?? "");
+  form.append("scenario", JSON.stringify(item.scenario));
+  form.append("form", JSON.stringify(item.form));
+  for (const file of files) {
+    form.append("materialIds", file.materialId ?? "");
+    form.append("files", new Blob([Buffer.from(file.bytes)], { type: file.mimeType }), file.name);
+  }
+  const request = new Request("http://localhost/", { method: "POST", body: form });
+  return { body: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get("content-type") ?? "" };
+}
+
 /** A generated case with at least two pictures, its pictures only (one page each), as a multipart body. */
 export async function picturesCase(): Promise<Submission> {
   const generated = await generatePrereviewCases({ seed: 11, count: 8 });
   for (const item of generated) {
     const pictures = item.files.filter((file) => !file.render.format.startsWith("pdf"));
     if (pictures.length < 2) continue;
-    const form = new FormData();
-    if (item.bundleId) form.append("bundleId", item.bundleId);
-    else form.append("matterId", item.matterId ?? "");
-    form.append("scenario", JSON.stringify(item.scenario));
-    form.append("form", JSON.stringify(item.form));
-    for (const file of pictures) {
-      form.append("materialIds", file.materialId ?? "");
-      form.append("files", new Blob([Buffer.from(file.bytes)], { type: file.mimeType }), file.name);
-    }
-    const request = new Request("http://localhost/", { method: "POST", body: form });
-    return {
-      body: Buffer.from(await request.arrayBuffer()),
-      contentType: request.headers.get("content-type") ?? "",
-      pages: pictures.length,
-    };
+    return { ...(await caseBody(item, pictures)), pages: pictures.length };
   }
   throw new Error("no generated case with two pictures");
 }

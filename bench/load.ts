@@ -14,7 +14,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { generatePrereviewCases } from "../evals/prereview/generator/index.js";
-import { runPrereviewLoad } from "./load-prereview.js";
+import { caseBody, runPrereviewLoad } from "./load-prereview.js";
 import { startRoundRobinProxy } from "../scripts/round-robin-proxy.js";
 import {
   createPrivateDatabase,
@@ -103,18 +103,7 @@ async function submissionBody(): Promise<{ body: Buffer; contentType: string }> 
   if (!item) throw new Error("no generated case");
   const file = item.files.find((candidate) => candidate.render.format !== "pdf_text") ?? item.files[0];
   if (!file) throw new Error("generated case without files");
-  const form = new FormData();
-  if (item.bundleId) form.append("bundleId", item.bundleId);
-  else form.append("matterId", item.matterId ?? "");
-  form.append("scenario", JSON.stringify(item.scenario));
-  form.append("form", JSON.stringify(item.form));
-  form.append("materialIds", file.materialId ?? "");
-  form.append("files", new Blob([Buffer.from(file.bytes)], { type: file.mimeType }), file.name);
-  const request = new Request("http://localhost/", { method: "POST", body: form });
-  return {
-    body: Buffer.from(await request.arrayBuffer()),
-    contentType: request.headers.get("content-type") ?? "",
-  };
+  return caseBody(item, [file]);
 }
 
 interface Measured {
