@@ -238,8 +238,10 @@ function bundlesHolding(catalog: AnswerQuestionInput["catalog"]): Map<string, st
 /**
  * Whether sentences of the target's own documents say what the question asks about the target: one
  * of them holds one of the question's most specific whole words beyond those naming the target
- * (within 2 of the rarest), or the official term the lexicon gives for the person's words. "今年的退休工资怎么还只发到二月份" is not answered by how a pension is paid, nor
- * "食品经营许可证可以转让吗" by what the licence is for.
+ * (within 2 of the rarest), or the official term the lexicon gives for the person's words.
+ * "今年的退休工资怎么还只发到二月份" is not answered by how a pension is paid, nor "食品经营许可证可以
+ * 转让吗" by what the licence is for. Only for a message that names the catalog itself: a follow-up
+ * that names nothing ("外地户口的呢？") is about the conversation.
  */
 function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
   if (!input.namesCatalog || input.question.elliptical) return true;
