@@ -213,6 +213,15 @@ const ENDPOINTS: [string, Send][] = [
           .send({ decisions: [{ findingId: "finding-1", decision: "override", comment: text }] }),
       ),
   ],
+  [
+    "POST /api/prereview/{caseId}/prefill-confirmations",
+    (text) =>
+      clerk(
+        request(app)
+          .post(`/api/prereview/${caseId}/prefill-confirmations`)
+          .send({ fields: [{ name: "name", value: text }] }),
+      ),
+  ],
   ["DELETE /api/prereview/{caseId}", (text) => clerk(request(app).delete(`/api/prereview/${segment(text)}`))],
   [
     "POST /api/prefill (form)",
