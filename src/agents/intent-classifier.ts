@@ -48,6 +48,8 @@ export interface TrainIntentClassifierOptions {
   /** The classes, in order, and each example's class (default: the service intents, examples of one). */
   labels?: readonly string[];
   labelOf?: (example: IntentExample) => string | undefined;
+  /** A message's features (default: computed here); two models trained on one file can share them. */
+  featuresOf?: (text: string) => string[];
   /** Passes over the examples (default 30). */
   epochs?: number;
   /** L2 penalty per step (default 1e-4). */
@@ -110,6 +112,7 @@ function* trainingSteps(
   const rate = options.learningRate ?? 0.5;
   const labels = options.labels ?? LABELS;
   const labelOf = options.labelOf ?? ((example: IntentExample) => example.intent);
+  const featuresOf = options.featuresOf ?? ((text: string) => intentFeatures(text, options.tokenizer));
   const vocabulary = new Map<string, number>();
   const rows: { label: number; features: number[] }[] = [];
   for (const example of examples) {
@@ -117,7 +120,7 @@ function* trainingSteps(
     if (label < 0) continue;
     rows.push({
       label,
-      features: intentFeatures(example.text, options.tokenizer).map((feature) => {
+      features: featuresOf(example.text).map((feature) => {
         let id = vocabulary.get(feature);
         if (id === undefined) vocabulary.set(feature, (id = vocabulary.size));
         return id;
@@ -169,19 +172,14 @@ function* trainingSteps(
   };
 }
 
-/** Probabilities of a model's classes for a message. */
-function scoreModel(
-  model: IntentModel,
-  index: ReadonlyMap<string, number>,
-  message: string,
-  tokenizer: Tokenizer,
-): Record<string, number> {
-  const features = intentFeatures(message, tokenizer).flatMap((feature) => {
+/** Probabilities of a model's classes for a message's features. */
+function scoreModel(model: IntentModel, index: ReadonlyMap<string, number>, features: readonly string[]) {
+  const positions = features.flatMap((feature) => {
     const position = index.get(feature);
     return position === undefined ? [] : [position];
   });
-  const probabilities = softmax(model.weights.map((row, k) => (model.bias[k] ?? 0) + sum(features, row)));
-  return Object.fromEntries(model.labels.map((label, k) => [label, probabilities[k] ?? 0]));
+  const probabilities = softmax(model.weights.map((row, k) => (model.bias[k] ?? 0) + sum(positions, row)));
+  return Object.fromEntries(model.labels.map((label, k) => [label, probabilities[k] ?? 0])) as Record<string, number>;
 }
 
 /** A classifier from a trained (or stored) model of the service intents, and optionally an injection model. */
@@ -190,21 +188,31 @@ export function createIntentClassifier(
   tokenizer: Tokenizer,
   injectionModel?: IntentModel,
 ): IntentClassifier {
-  const index = new Map(model.features.map((feature, position) => [feature, position]));
-  const injectionIndex =
-    injectionModel && new Map(injectionModel.features.map((feature, position) => [feature, position]));
+  const indexOf = (trained: IntentModel) => new Map(trained.features.map((feature, position) => [feature, position]));
+  const index = indexOf(model);
+  const injectionIndex = injectionModel && indexOf(injectionModel);
   return {
     classify(message) {
+      // The message's features once, for both models.
+      const features = intentFeatures(message, tokenizer);
       const result = Object.fromEntries(LABELS.map((label) => [label, 0])) as Record<LearnedIntent, number>;
-      Object.assign(result, scoreModel(model, index, message, tokenizer));
+      Object.assign(result, scoreModel(model, index, features));
       let best = LABELS[0] as LearnedIntent;
       for (const label of LABELS) if (result[label] > result[best]) best = label;
       const injection =
-        injectionModel && injectionIndex
-          ? (scoreModel(injectionModel, injectionIndex, message, tokenizer).injection ?? 0)
-          : 0;
+        injectionModel && injectionIndex ? (scoreModel(injectionModel, injectionIndex, features).injection ?? 0) : 0;
       return { intent: best, probabilities: result, injection };
     },
+  };
+}
+
+/** A message's features for the intent models, computed once per text (training both models on one file). */
+export function memoizedFeatures(tokenizer: Tokenizer): (text: string) => string[] {
+  const seen = new Map<string, string[]>();
+  return (text) => {
+    let features = seen.get(text);
+    if (!features) seen.set(text, (features = intentFeatures(text, tokenizer)));
+    return features;
   };
 }
 

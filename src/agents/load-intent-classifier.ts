@@ -9,6 +9,7 @@ import {
   type IntentClassifier,
   type IntentExample,
   IntentExampleSchema,
+  memoizedFeatures,
   trainIntentModelInSlices,
 } from "./intent-classifier.js";
 
@@ -30,10 +31,13 @@ async function readIntentExamples(file = INTENT_EXAMPLES_FILE): Promise<IntentEx
 
 export async function loadIntentClassifier(options: LoadIntentClassifierOptions): Promise<IntentClassifier> {
   const examples = await readIntentExamples(options.examplesFile);
+  // Each example's features are worked out once for both models.
+  const featuresOf = memoizedFeatures(options.tokenizer);
   // In slices: a knowledge reload retrains them while the service serves.
-  const model = await trainIntentModelInSlices(examples, { tokenizer: options.tokenizer });
+  const model = await trainIntentModelInSlices(examples, { tokenizer: options.tokenizer, featuresOf });
   const injectionModel = await trainIntentModelInSlices(examples, {
     tokenizer: options.tokenizer,
+    featuresOf,
     labels: INJECTION_LABELS,
     labelOf: (example) => (example.intent === "injection" ? "injection" : "other"),
   });

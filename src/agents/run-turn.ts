@@ -206,9 +206,10 @@ function consult(input: TurnInput, rule: string): TurnResult {
     target && `${target.kind}:${target.id}`,
     conversationBundleId && `bundle:${conversationBundleId}`,
   ]);
-  const namesOther = view.mentions.some(
-    (mention) => (mention.startsWith("bundle:") || mention.startsWith("matter:")) && !own.has(mention),
+  const catalogMentions = view.mentions.filter(
+    (mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"),
   );
+  const namesOther = catalogMentions.some((mention) => !own.has(mention));
   const parts = view.questions.map((question) =>
     answerQuestion({
       question: question.analysis,
@@ -218,7 +219,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
       target,
       conversationBundleId,
       namesOther,
-      namesCatalog: view.mentions.some((mention) => mention.startsWith("bundle:") || mention.startsWith("matter:")),
+      namesCatalog: catalogMentions.length > 0,
       policyIds: view.policyIds,
       expansionTokens: view.expansionTokens,
       targetTokens,
