@@ -3,26 +3,22 @@
 // the knowledge directory, and a ROLE=all process that runs the jobs. Before following reloads, node B
 // kept answering from the catalog it started with, so behind a round-robin proxy a citizen got answers
 // from two versions in turn, and the ROLE=all process ran cases on its own serving catalog.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generatePrereviewCases } from "../evals/prereview/generator/index.js";
-import { importCatalog } from "./catalog/import/index.js";
 import {
   clusterTestUrls,
   createPrivateDeployment,
   type PrivateDeployment,
   type RunningProcess,
   startApiNode,
-  runCase,
   until,
 } from "./test-support/cluster-processes.js";
+import { reloadWithSample, runSampleMatterCase, SAMPLE_MATTER } from "./test-support/sample-reload.js";
 import { KNOWLEDGE_DIR } from "./test-support/shared-index.js";
 
 const { databaseUrl, skip } = clusterTestUrls("API nodes reload suite");
 
 const ADMIN = "follow-admin-token-0123456789";
 const CLERK = "follow-clerk-token-0123456789";
-const SAMPLE = path.resolve(import.meta.dirname, "../docs/catalog-import/guide-export.sample.json");
 
 let deployment: PrivateDeployment;
 let nodeA: { process: RunningProcess; url: string };
@@ -65,13 +61,7 @@ describe.skipIf(skip)("API nodes follow a reload made on one of them", () => {
     const before = await healthOf(nodeB.url);
     expect((await healthOf(nodeA.url)).knowledgeVersion).toBe(before.knowledgeVersion);
 
-    expect((await importCatalog({ file: SAMPLE, knowledgeDirectory: deployment.knowledge })).ok).toBe(true);
-    const reload = await fetch(`${nodeA.url}/api/admin/knowledge/reload`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${ADMIN}` },
-    });
-    expect(reload.status).toBe(202);
-    const { version } = (await reload.json()) as { version: string };
+    const version = await reloadWithSample(deployment, nodeA.url, ADMIN);
     expect(version).not.toBe(before.knowledgeVersion);
 
     // Node B was not asked; it finds the recorded version on its own.
@@ -80,7 +70,7 @@ describe.skipIf(skip)("API nodes follow a reload made on one of them", () => {
       async () => (await healthOf(nodeB.url)).knowledgeVersion === version,
     );
     expect((await healthOf(nodeB.url)).catalog.matters).toBeGreaterThan(before.catalog.matters);
-    expect((await fetch(`${nodeB.url}/api/matters/matter-sample-002`)).status).toBe(200);
+    expect((await fetch(`${nodeB.url}/api/matters/${SAMPLE_MATTER}`)).status).toBe(200);
     const answer = await fetch(`${nodeB.url}/api/chat`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -104,16 +94,7 @@ describe.skipIf(skip)("API nodes follow a reload made on one of them", () => {
     // After the reload of the test before: node A serves the new version, node C not yet.
     const { knowledgeVersion: version } = await healthOf(nodeA.url);
     expect((await healthOf(nodeC.url)).knowledgeVersion).not.toBe(version);
-    // A text-layer PDF: no OCR, the case is quick.
-    const [generated] = await generatePrereviewCases({ seed: 3, count: 1, formats: ["pdf_text"] });
-    const file = generated?.files[0] ?? expect.unreachable();
-    const status = await runCase({
-      apiUrl: nodeA.url,
-      clerkToken: CLERK,
-      database: deployment.database,
-      matterId: "matter-sample-002",
-      file,
-    });
+    const status = await runSampleMatterCase({ apiUrl: nodeA.url, clerkToken: CLERK, database: deployment.database });
     expect(status).toBe("done");
     expect((await healthOf(nodeC.url)).knowledgeVersion).toBe(version);
   }, 300_000);

@@ -2,10 +2,7 @@
 // node, one `npm run worker`) on a private PostgreSQL database and a private redis-server, sharing a
 // copy of the knowledge directory. Before following reloads, the worker reviewed against the catalog
 // it started with and failed a case for a matter the reload added.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generatePrereviewCases } from "../evals/prereview/generator/index.js";
-import { importCatalog } from "./catalog/import/index.js";
 import {
   clusterTestUrls,
   createPrivateDeployment,
@@ -13,16 +10,15 @@ import {
   type RunningProcess,
   startApiNode,
   startWorker,
-  runCase,
   until,
 } from "./test-support/cluster-processes.js";
+import { reloadWithSample, runSampleMatterCase } from "./test-support/sample-reload.js";
 import { KNOWLEDGE_DIR } from "./test-support/shared-index.js";
 
 const { databaseUrl, skip } = clusterTestUrls("worker reload suite");
 
 const CLERK = "reload-clerk-token-0123456789";
 const ADMIN = "reload-admin-token-0123456789";
-const SAMPLE = path.resolve(import.meta.dirname, "../docs/catalog-import/guide-export.sample.json");
 
 let deployment: PrivateDeployment;
 let api: { process: RunningProcess; url: string };
@@ -50,10 +46,7 @@ afterAll(async () => {
 describe.skipIf(skip)("a pre-review worker process follows a reload on an API node", () => {
   it("reviews a case for a matter the reload added against the reloaded catalog", async () => {
     const admin = { authorization: `Bearer ${ADMIN}` };
-    expect((await importCatalog({ file: SAMPLE, knowledgeDirectory: deployment.knowledge })).ok).toBe(true);
-    const reload = await fetch(`${api.url}/api/admin/knowledge/reload`, { method: "POST", headers: admin });
-    expect(reload.status).toBe(202);
-    const { version } = (await reload.json()) as { version: string };
+    const version = await reloadWithSample(deployment, api.url, ADMIN);
     await until("the API node serves the reloaded version", async () => {
       const status = (await (await fetch(`${api.url}/api/admin/knowledge`, { headers: admin })).json()) as {
         version: string;
@@ -61,16 +54,7 @@ describe.skipIf(skip)("a pre-review worker process follows a reload on an API no
       return status.version === version;
     });
 
-    // A text-layer PDF: no OCR, the case is quick.
-    const [generated] = await generatePrereviewCases({ seed: 3, count: 1, formats: ["pdf_text"] });
-    const file = generated?.files[0] ?? expect.unreachable();
-    const status = await runCase({
-      apiUrl: api.url,
-      clerkToken: CLERK,
-      database: deployment.database,
-      matterId: "matter-sample-002",
-      file,
-    });
+    const status = await runSampleMatterCase({ apiUrl: api.url, clerkToken: CLERK, database: deployment.database });
     expect(status).toBe("done");
     const log = worker.lines.join("\n");
     expect(log).toMatch(/pre-review follows the knowledge reload/);
