@@ -9,7 +9,7 @@ import { insertAuditEvent } from "./audit-repository.js";
 import type { CaseDataCodec } from "./case-data-codec.js";
 import { isUuid, type JsonObject, JsonObjectSchema, toJsonParameter } from "./json-object.js";
 import { parseRows } from "./parse-rows.js";
-import type { PrereviewCaseStatus } from "./prereview-case-schemas.js";
+import { type NotReviewable, onReviewableCase } from "./reviewable-case.js";
 import type { SqlClient, SqlExecutor, SqlRow } from "./sql-client.js";
 
 /** `confirm`: the prefilled value kept as it is; `edit`: the clerk changed it. */
@@ -56,9 +56,8 @@ export interface RecordPrefillConfirmationsOptions {
 
 export type RecordPrefillConfirmationsResult =
   | { status: "recorded"; confirmations: PrefillConfirmation[] }
-  | { status: "not_found" }
   /** Only finished cases (status done) have a prefill to confirm. */
-  | { status: "not_reviewable"; caseStatus: PrereviewCaseStatus };
+  | NotReviewable;
 
 export interface PrefillConfirmations {
   /** Records the entries with one `prefill_confirmed` audit event, in one transaction. */
@@ -102,14 +101,7 @@ export function createPrefillConfirmations(options: { client: SqlClient; codec: 
 
   return {
     async recordPrefillConfirmations(input) {
-      if (!isUuid(input.caseId)) return { status: "not_found" };
-      return client.transaction(async (executor): Promise<RecordPrefillConfirmationsResult> => {
-        const found = await executor.query("select status from prereview_cases where id = $1 for update", [
-          input.caseId,
-        ]);
-        const caseStatus = found[0]?.status as PrereviewCaseStatus | undefined;
-        if (!caseStatus) return { status: "not_found" };
-        if (caseStatus !== "done") return { status: "not_reviewable", caseStatus };
+      return onReviewableCase(client, input.caseId, async (executor): Promise<RecordPrefillConfirmationsResult> => {
         for (const entry of input.entries)
           await executor.query(
             `insert into prefill_confirmations (id, case_id, field, decision, previous_value, value, source, clerk)

@@ -25,6 +25,7 @@ import {
   type ReviewOutcome,
 } from "./prereview-case-schemas.js";
 import type { SqlClient, SqlRow } from "./sql-client.js";
+import { type NotReviewable, onReviewableCase } from "./reviewable-case.js";
 
 export interface NewPrereviewFile {
   /** `f1`, `f2`, ... in upload order. */
@@ -79,9 +80,8 @@ export interface RecordReviewOptions {
 
 export type RecordReviewResult =
   | { status: "recorded"; reviews: PrereviewReview[] }
-  | { status: "not_found" }
   /** Only cases with a report (status done) are reviewed. */
-  | { status: "not_reviewable"; caseStatus: PrereviewCaseStatus };
+  | NotReviewable;
 
 export type DeletePrereviewCaseResult = "deleted" | "already_deleted" | "not_found";
 
@@ -258,14 +258,7 @@ export function createPrereviewCaseRepository(options: {
     },
 
     async recordReview(input) {
-      if (!isUuid(input.caseId)) return { status: "not_found" };
-      return client.transaction(async (executor): Promise<RecordReviewResult> => {
-        const found = await executor.query("select status from prereview_cases where id = $1 for update", [
-          input.caseId,
-        ]);
-        const caseStatus = found[0]?.status as PrereviewCaseStatus | undefined;
-        if (!caseStatus) return { status: "not_found" };
-        if (caseStatus !== "done") return { status: "not_reviewable", caseStatus };
+      return onReviewableCase(client, input.caseId, async (executor): Promise<RecordReviewResult> => {
         for (const decision of input.decisions)
           await executor.query(
             `insert into prereview_reviews (id, case_id, finding_id, decision, comment, reviewer)
