@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTokenizer } from "../retrieval/index.js";
-import type { AnswerPart } from "./answer-question.js";
+import { type AnswerPart, NOT_FOUND } from "./answer-question.js";
 import { analyzeQuestion } from "./analyze-question.js";
 import type { MessageView } from "./message-view.js";
 import { answerReply } from "./turn-reply.js";
@@ -35,5 +35,40 @@ describe("answerReply's leading yes or no", () => {
       viewOf("好差评能不能让工作人员催着群众给好评？"),
     );
     expect(reply.answer.text).not.toMatch(/^(可以|不可以)。/u);
+  });
+});
+
+describe("answerReply's unknown parts", () => {
+  const viewOfAll = (...questions: string[]) =>
+    ({
+      message: questions.join(""),
+      questions: questions.map((text) => ({ analysis: analyzeQuestion(text, tokenizer), hits: [] })),
+    }) as unknown as MessageView;
+  const unknown = (unknownText = NOT_FOUND): AnswerPart => ({
+    status: "unknown",
+    source: "none",
+    sentences: [],
+    citations: [],
+    unknownText,
+  });
+
+  it("says once which questions nothing answers, naming each, instead of repeating the gap", () => {
+    const text = answerReply(
+      "consult",
+      [part("残疾人证可以由监护人代为申请。"), unknown(), unknown()],
+      viewOfAll("能不能代办？", "多少岁可以领？", "一次交多少钱？"),
+    ).answer.text;
+    expect(text.match(/另外/gu)).toHaveLength(1);
+    expect(text).toContain(`另外，以下问题${NOT_FOUND}：「多少岁可以领？」「一次交多少钱？」。`);
+  });
+
+  it("keeps a guide's own gap and says the same one once", () => {
+    const gap = "《某事项》的办事指南中没有写明收费标准";
+    const text = answerReply(
+      "consult",
+      [part("残疾人证可以由监护人代为申请。"), unknown(gap), unknown(gap)],
+      viewOfAll("能不能代办？", "收费吗？", "要钱吗？"),
+    ).answer.text;
+    expect(text.split("\n").filter((line) => line === `另外，${gap}。`)).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 // A turn's reply before presentation: its types, the fixed frames (greeting, refusal, hand-off)
 // and the builders that put quoted sentences under a fact-free frame, checked against their citations.
-import { type AnswerPart, dedupeCitations } from "./answer-question.js";
+import { type AnswerPart, dedupeCitations, NOT_FOUND } from "./answer-question.js";
 import type { AnswerSentence, DraftReply, Intent } from "./chat-reply.js";
 import { checkGrounding } from "./check-grounding.js";
 import type { DialogueState } from "./dialogue-state.js";
@@ -85,9 +85,7 @@ export function answerReply(intent: Intent, parts: readonly AnswerPart[], view: 
     };
   const lead = leadWord(view, kept);
   const frame = `${lead}${titles.length === 1 ? `根据《${titles[0]}》：` : "根据相关办事指南和政策文件："}`;
-  const unknownLines = parts
-    .filter((part) => part.status === "unknown" && part.unknownText)
-    .map((part) => `另外，${part.unknownText}。`);
+  const unknownLines = unknownParts(parts, view);
   return {
     intent,
     script: "simplified",
@@ -98,6 +96,28 @@ export function answerReply(intent: Intent, parts: readonly AnswerPart[], view: 
     },
     grounded: true,
   };
+}
+
+/**
+ * What the answered parts leave unknown, said once: the same gap is not repeated for each question,
+ * and a question nothing answers is named ("另外，以下问题知识库中没有找到……：「多少岁可以领？」").
+ */
+function unknownParts(parts: readonly AnswerPart[], view: MessageView): string[] {
+  const notFound: string[] = [];
+  const lines: string[] = [];
+  parts.forEach((part, at) => {
+    if (part.status !== "unknown" || !part.unknownText) return;
+    if (part.unknownText === NOT_FOUND) {
+      const asked = view.questions[at]?.analysis.text.trim();
+      if (asked && !notFound.includes(asked)) notFound.push(asked);
+      else if (!asked && notFound.length === 0) lines.push(`另外，${NOT_FOUND}。`);
+    } else if (!lines.includes(`另外，${part.unknownText}。`)) lines.push(`另外，${part.unknownText}。`);
+  });
+  if (notFound.length > 0) {
+    const quoted = notFound.map((text) => `「${text.length > 40 ? `${text.slice(0, 40)}…` : text}」`).join("");
+    lines.unshift(`另外，以下问题${NOT_FOUND}：${quoted}。`);
+  }
+  return lines;
 }
 
 const DEFERRAL = /(为准|各地要求不一|各地不同|各地不一|未公布|没有核实|另行公布|暂未)/u;
