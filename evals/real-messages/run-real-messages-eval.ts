@@ -108,7 +108,13 @@ function judge(message: Message, reply: ChatReply): { handled: boolean; why: str
     message.expected_matter ? `matter:${message.expected_matter}` : undefined,
   ].filter(Boolean);
   if (routedTo && expected.includes(routedTo)) return { handled: true, why: what };
-  const onTopic = (message.expect_keywords ?? []).some((keyword) => containsFact(reply.answer.text, keyword));
+  // In the quoted sentences and the titles of what they cite, not the rest of the text: a reply that
+  // names the question it cannot answer is not on topic.
+  const quoted = [
+    ...reply.answer.sentences.map((sentence) => sentence.text),
+    ...reply.answer.citations.map((citation) => citation.title),
+  ].join("\n");
+  const onTopic = (message.expect_keywords ?? []).some((keyword) => containsFact(quoted, keyword));
   const citesExpected = reply.answer.citations.some((citation) => expected.includes(citation.documentId));
   if (answered && (onTopic || citesExpected)) return { handled: true, why: `${what} (on topic)` };
   return { handled: false, why: what };

@@ -27,6 +27,8 @@ export interface AnswerPart {
   unknownText?: string;
   /** How it was answered, for logs and evaluation. */
   source: "guide_element" | "faq" | "extracted" | "none";
+  /** A fact-free line said before the sentences (what they stand for). */
+  note?: string;
 }
 
 export type Target = { kind: "bundle" | "matter"; id: string };
@@ -190,12 +192,35 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
   const anywhere = followUp ? extractIn(input, policyDocuments(input.sentences)) : extractAnywhere(input);
   // An answer found outside the conversation must be about what was asked (`aboutAsked`); otherwise
   // the guide being discussed says it has no such line, or nothing answers.
-  if (anywhere.status === "answered" && !aboutAsked(input, anywhere)) return element ?? unknownPart();
+  if (anywhere.status === "answered" && !aboutAsked(input, anywhere)) return element ?? eligibility(input);
   // What the target's documents do not say is not found in a policy by the words that name the target
   // ("食品经营许可证可以转让吗" is not answered by a sentence on the licence's changes).
-  if (anywhere.status === "answered" && target && !saysWhatWasAsked(input, anywhere)) return element ?? unknownPart();
-  return anywhere;
+  if (anywhere.status === "answered" && target && !(saysWhatWasAsked(input, anywhere) && aboutTarget(input, anywhere)))
+    return element ?? eligibility(input);
+  return anywhere.status === "answered" ? anywhere : eligibility(input, anywhere);
 }
+
+// Whether someone may receive or apply for what a matter grants: "有退休工资的残疾人能领护理补贴吗".
+const ASKS_ELIGIBILITY =
+  /(能|可以|能否|能不能|可不可以|是否可以|是否能|有没有资格|有资格|符合).{0,6}(领取|领|申请|申领|享受|报销|参保|参加|办理|办)/u;
+
+/**
+ * A yes-or-no question whether someone may receive or apply for the matter named, which no sentence
+ * answers for the person's own circumstance: the matter's 受理条件 are what decides, quoted under a
+ * note that the guide does not speak of that circumstance. Otherwise nothing answers.
+ */
+function eligibility(input: AnswerQuestionInput, fallback: AnswerPart = unknownPart()): AnswerPart {
+  const { question, target } = input;
+  const yesOrNo = question.answerTypes[0] === "yes_no";
+  if (!target || question.element || !yesOrNo || !input.namesCatalog || !ASKS_ELIGIBILITY.test(question.normalized))
+    return fallback;
+  const conditions = answerElement(input, "conditions", target);
+  if (conditions.status !== "answered") return fallback;
+  return { ...conditions, note: ELIGIBILITY_NOTE };
+}
+
+/** The fact-free line before the conditions quoted for an eligibility question. */
+export const ELIGIBILITY_NOTE = "办事指南没有专门说明您问到的情形，以下是该事项的受理条件，请对照：";
 
 /**
  * The sentences of an answer that stand in for a missing guide line: those of the target's own guide
@@ -258,6 +283,24 @@ function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean
   // The official term for the person's words ("自己拿着档案" → 个人自带) says it too.
   const terms = [...specificWords(input, words, 2), ...(input.expansionTokens ?? []).filter(beyondName)];
   return terms.some((token) => texts.some((text) => text.includes(token)));
+}
+
+/**
+ * Whether sentences found outside the target's documents, for a message that names the target, are
+ * about it: one of them holds a word of its name. "外国人可以申请残疾人证吗" is not answered by a
+ * sentence on services for foreigners that says nothing of disability.
+ */
+function aboutTarget(input: AnswerQuestionInput, part: AnswerPart): boolean {
+  if (!input.namesCatalog || input.question.elliptical || !input.target) return true;
+  const naming = (input.targetTokens ?? []).filter((token) => token.length >= 2);
+  if (naming.length === 0) return true;
+  const own = withFaq(input, targetDocuments(input.catalog, input.target, input.conversationBundleId));
+  const documentOf = new Map(part.citations.map((citation) => [citation.id, citation.documentId]));
+  return part.sentences.some(
+    (sentence) =>
+      sentence.citationIds.some((id) => own.has(documentOf.get(id) ?? "")) ||
+      naming.some((token) => normalizeText(sentence.text).includes(token)),
+  );
 }
 
 /** The words nearly as rare as the rarest (within `margin`), with the single characters beside them. */

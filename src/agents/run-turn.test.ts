@@ -4,6 +4,7 @@ import { sharedChatKnowledge } from "../test-support/shared-index.js";
 import type { DialogueState } from "./dialogue-state.js";
 import { createFixedIntentClassifier, type LearnedIntent } from "./intent-classifier.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
+import { ELIGIBILITY_NOTE } from "./answer-question.js";
 import { runTurn } from "./run-turn.js";
 import { FIXED_TEXT, type TurnResult } from "./turn-reply.js";
 
@@ -497,6 +498,25 @@ describe("runTurn grounding", () => {
     expect(carried.reply.grounded).toBe(true);
     expect(carried.reply.answer.text).toContain("个人自带的档案不予接收");
     expectQuoted(carried);
+  });
+
+  it("answers whether someone may apply for a named matter with its conditions, saying the guide is silent on the case", async () => {
+    const result = await turn("个体户能不能申请就业登记？", {}, "consult");
+    expect(result.reply.grounded).toBe(true);
+    expect(result.reply.answer.text).toContain(ELIGIBILITY_NOTE);
+    expect(result.reply.answer.text).toContain("被录用人员在法定劳动年龄内");
+    expect(result.reply.answer.text).not.toMatch(/^(可以|不可以)。/u);
+    expectQuoted(result);
+    // A matter whose guide states no conditions is not answered so.
+    const silent = await turn("有退休工资的残疾人能够领取重度残疾人护理补贴吗？", {}, "consult");
+    expect(silent.reply.answer.text).not.toContain(ELIGIBILITY_NOTE);
+  });
+
+  it("does not answer a question about a named matter with a policy sentence that says nothing of it", async () => {
+    // The commentary's services for foreigners say nothing of a disability certificate.
+    const result = await turn("外国人可以申请残疾人证吗？", {}, "consult");
+    expect(result.reply.answer.text).not.toContain("外国人");
+    for (const sentence of result.reply.answer.sentences) expect(sentence.text).toMatch(/残疾/u);
   });
 
   it("does not give a place's telephone number or a loan amount from a policy that names neither", async () => {

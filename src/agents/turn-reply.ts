@@ -90,12 +90,27 @@ export function answerReply(intent: Intent, parts: readonly AnswerPart[], view: 
     intent,
     script: "simplified",
     answer: {
-      text: [frame, ...kept.map((sentence) => sentence.text), ...unknownLines].join("\n"),
+      text: [frame, ...withNotes(answered, kept), ...unknownLines].join("\n"),
       citations: usedCitations,
       sentences: kept,
     },
     grounded: true,
   };
+}
+
+/** The kept sentences in order, each part's fact-free note (if any) before the first of its sentences. */
+function withNotes(answered: readonly AnswerPart[], kept: readonly AnswerSentence[]): string[] {
+  const lines: string[] = [];
+  const noted = new Set<string>();
+  for (const sentence of kept) {
+    const part = answered.find((candidate) => candidate.sentences.some((item) => item.text === sentence.text));
+    if (part?.note && !noted.has(part.note)) {
+      noted.add(part.note);
+      lines.push(part.note);
+    }
+    lines.push(sentence.text);
+  }
+  return lines;
 }
 
 /**
