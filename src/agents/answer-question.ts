@@ -105,7 +105,10 @@ function targetDocuments(
 
 export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
   const { question, target } = input;
-  const faq = matchFaq({ question, sentences: input.sentences, faqQuestions: input.faqQuestions ?? [] });
+  // A question in a conversation that names nothing else asks the conversation's own FAQ: "要带什么材料"
+  // while opening a restaurant is not the newborn FAQ's 「上户口要带什么材料？」.
+  const documents = target && input.namesOther === false ? conversationDocuments(input, target) : undefined;
+  const faq = matchFaq({ question, sentences: input.sentences, faqQuestions: input.faqQuestions ?? [], documents });
   if (!faq) return answerFromSources(input);
   const faqPart: AnswerPart = { ...cite(faq.sentences), status: "answered", source: "faq" };
   // An entry asked in other words comes after the guide of a matter the question names, for the
@@ -118,6 +121,17 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
   if (!guideFirst) return faqPart;
   const guide = answerFromSources(input);
   return guide.status === "answered" ? join(guide, faqPart) : faqPart;
+}
+
+/**
+ * The documents a conversation about a target holds, with their FAQ: the target's guide, its bundle's,
+ * and for a matter those of the bundles that hold it (a bundle's FAQ is about each of its matters).
+ */
+function conversationDocuments(input: AnswerQuestionInput, target: Target): Set<string> {
+  const documents = targetDocuments(input.catalog, target, input.conversationBundleId);
+  if (target.kind === "matter")
+    for (const bundleId of bundlesHolding(input.catalog).get(target.id) ?? []) documents.add(`bundle:${bundleId}`);
+  return withFaq(input, documents);
 }
 
 // What a person receives rather than pays: "一个月多少钱" about such a matter asks for the amount.

@@ -76,6 +76,8 @@ export interface MatchFaqInput {
   question: QuestionAnalysis;
   sentences: SentenceIndex;
   faqQuestions: readonly FaqQuestion[];
+  /** Only entries of these documents (a question in a conversation that names nothing else). */
+  documents?: ReadonlySet<string>;
 }
 
 export interface FaqMatch {
@@ -92,6 +94,7 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
   if (asked.size < 3) return undefined;
   let best: { chunkId: string; score: number } | undefined;
   for (const faq of input.faqQuestions) {
+    if (input.documents && !input.documents.has(sentences.ofChunk(faq.chunkId)[0]?.chunk.documentId ?? "")) continue;
     const score = sameWords(asked, faq.pairs) ?? otherWords(question, faq, sentences);
     if (score !== undefined && (!best || score > best.score)) best = { chunkId: faq.chunkId, score };
   }

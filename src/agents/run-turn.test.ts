@@ -519,6 +519,19 @@ describe("runTurn grounding", () => {
     for (const sentence of result.reply.answer.sentences) expect(sentence.text).toMatch(/残疾/u);
   });
 
+  it("answers a question in a conversation that names nothing from the conversation's FAQ, not another bundle's", async () => {
+    // 「上户口要带什么材料？」 of the newborn FAQ is asked almost word for word, but not about a restaurant.
+    const state: DialogueState = {
+      target: { kind: "bundle", id: "restaurant-opening" },
+      scenario: { bundleId: "restaurant-opening", answers: {} },
+    };
+    const result = await turn("要带什么材料", state, "consult");
+    const documents = result.reply.answer.citations.map((citation) => citation.documentId);
+    expect(documents.length).toBeGreaterThan(0);
+    expect(documents.filter((id) => id.includes("newborn"))).toEqual([]);
+    expectQuoted(result);
+  });
+
   it("does not give a place's telephone number or a loan amount from a policy that names neither", async () => {
     for (const question of ["兰州市政务服务中心的咨询电话是多少", "公积金贷款最高能贷多少？"]) {
       const result = await turn(question, {}, "consult");
