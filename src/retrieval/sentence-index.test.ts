@@ -20,6 +20,13 @@ describe("splitSentences", () => {
     expect(splitSentences("到2025年，基本建成一体化平台。")).toEqual(["到2025年，基本建成一体化平台。"]);
   });
 
+  it("does not cut at a sentence end inside brackets or quotes, unless they do not pair up", () => {
+    expect(
+      splitSentences("2. 社会保障卡申领表（通过联办时，可由联办申请表的信息代替。）\n提出“一网通办。”要求。再审核。"),
+    ).toEqual(["2. 社会保障卡申领表（通过联办时，可由联办申请表的信息代替。）", "提出“一网通办。”要求。", "再审核。"]);
+    expect(splitSentences("原文（有损坏。其后缺字。")).toEqual(["原文（有损坏。", "其后缺字。"]);
+  });
+
   it("drops an FAQ's question line, the answer's 答： and fragments shorter than two characters", () => {
     expect(splitSentences("问：社保卡丢了怎么办？\n答：先挂失。\n再补领。\n。")).toEqual(["先挂失。", "再补领。"]);
   });

@@ -45,9 +45,40 @@ export interface SentenceIndex {
 /** Sentence ends: 。！？；, line breaks; a list item's own line stays one sentence. */
 export function splitSentences(text: string): string[] {
   return text
-    .split(/(?<=[。！？；!?;])|\n/u)
+    .split("\n")
+    .flatMap(splitLine)
     .map((sentence) => sentence.trim().replace(/^答：/u, ""))
     .filter((sentence) => sentence.length >= 2 && !sentence.startsWith("问："));
+}
+
+const OPENING = new Set(["（", "(", "“"]);
+const CLOSING = new Set(["）", ")", "”"]);
+const END = /[。！？；!?;]/u;
+
+/**
+ * One line's sentences. A sentence end inside brackets or quotes ends no sentence: "社会保障卡申领表（通过
+ * 联办时，可由联办申请表的信息代替。）" is one. A line whose brackets do not pair up (damaged source
+ * text) is split at every end, as if there were none.
+ */
+function splitLine(line: string): string[] {
+  const chars = [...line];
+  const opened = chars.filter((char) => OPENING.has(char)).length;
+  const closed = chars.filter((char) => CLOSING.has(char)).length;
+  if (opened !== closed) return line.split(/(?<=[。！？；!?;])/u);
+  const sentences: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const char of chars) {
+    current += char;
+    if (OPENING.has(char)) depth += 1;
+    else if (CLOSING.has(char)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && END.test(char)) {
+      sentences.push(current);
+      current = "";
+    }
+  }
+  if (current) sentences.push(current);
+  return sentences;
 }
 
 export function createSentenceIndex(chunks: readonly Chunk[], tokenizer: Tokenizer): SentenceIndex {
