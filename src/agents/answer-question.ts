@@ -204,6 +204,9 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
   // or FAQ ("要本人去吗" while registering a birth is not answered by the social security card FAQ).
   const followUp = target !== undefined && input.namesOther === false;
   const anywhere = followUp ? extractIn(input, policyDocuments(input.sentences)) : extractAnywhere(input);
+  // A general rule answers a follow-up only if it holds every word the follow-up asks with: "孩子能代办
+  // 吗" about a disability certificate is not answered by post offices acting as agents.
+  if (followUp && anywhere.status === "answered" && !holdsEveryWord(input, anywhere)) return element ?? unknownPart();
   // An answer found outside the conversation must be about what was asked (`aboutAsked`); otherwise
   // the guide being discussed says it has no such line, or nothing answers.
   if (anywhere.status === "answered" && !aboutAsked(input, anywhere)) return element ?? eligibility(input);
@@ -297,6 +300,29 @@ function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean
   // The official term for the person's words ("自己拿着档案" → 个人自带) says it too.
   const terms = [...specificWords(input, words, 2), ...(input.expansionTokens ?? []).filter(beyondName)];
   return terms.some((token) => texts.some((text) => text.includes(token)));
+}
+
+/**
+ * Whether one of the part's sentences, with the title and headings of the document it is from, holds
+ * every subject word of two characters or more of the question ("甘肃" is in the title of Gansu's
+ * opinions, not in each of their sentences).
+ */
+function holdsEveryWord(input: AnswerQuestionInput, part: AnswerPart): boolean {
+  const words = input.question.subjectTokens.filter(
+    (token, _, all) => token.length >= 2 && !all.some((other) => other.length > token.length && other.includes(token)),
+  );
+  const headings = new Map(
+    part.citations.map((citation) => [
+      citation.id,
+      normalizeText(`${citation.title} ${citation.sectionPath.join(" ")}`),
+    ]),
+  );
+  return part.sentences.some((sentence) => {
+    const text = [sentence.text, ...sentence.citationIds.map((id) => headings.get(id) ?? "")]
+      .map(normalizeText)
+      .join(" ");
+    return words.every((word) => text.includes(word));
+  });
 }
 
 /**

@@ -532,6 +532,19 @@ describe("runTurn grounding", () => {
     expectQuoted(result);
   });
 
+  it("answers a follow-up from a general rule only when the rule holds every word it asks with", async () => {
+    // Post offices acting as agents (Gansu's opinions) say nothing of a child applying for a parent.
+    const state: DialogueState = {
+      target: { kind: "bundle", id: "disability-services" },
+      scenario: { bundleId: "disability-services", answers: {} },
+    };
+    const result = await turn("孩子能代办吗", state, "consult");
+    expect(result.reply.answer.citations.filter((citation) => citation.documentId.startsWith("policy:"))).toEqual([]);
+    // A first question that names no matter still finds the rule, with the province in its title.
+    const rule = await turn("甘肃在邮政网点能办政务服务吗", {}, "consult");
+    expect(rule.reply.answer.text).toContain("邮政政务服务专窗");
+  });
+
   it("does not give a place's telephone number or a loan amount from a policy that names neither", async () => {
     for (const question of ["兰州市政务服务中心的咨询电话是多少", "公积金贷款最高能贷多少？"]) {
       const result = await turn(question, {}, "consult");
