@@ -4,6 +4,7 @@ import { KNOWLEDGE_DIR } from "../../test-support/shared-index.js";
 import { idNumberFor, RETIREMENT_SCENARIO } from "../rules/__fixtures__/case-builder.js";
 import { RETIREE_ID, recognisedDocument, retireeIdCardFront } from "./__fixtures__/recognised-document.js";
 import { prefillForm } from "./prefill-form.js";
+import { PREFILL_THRESHOLDS } from "./prefill-confidence.js";
 import type { PrefillResult } from "./prefill-result.js";
 
 let catalog: Catalog;
@@ -341,12 +342,14 @@ describe("confirmByOtherReadings", () => {
       referenceDate: "2026-06-01",
       documents: documents.map((document) => recognisedDocument(document)),
     });
+  // Read just below the threshold: offered for checking unless another reading confirms it.
+  const doubtful = PREFILL_THRESHOLDS.lowConfidence - 0.05;
   const certificate = (fields: Record<string, string>) => ({
     id: "f2",
     materialId: "birth-medical-certificate",
     documentType: "birth_medical_certificate",
     fields,
-    confidence: 0.6,
+    confidence: doubtful,
   });
 
   it("fills a doubtful name another file read confidently with exactly the same value", () => {
@@ -360,7 +363,7 @@ describe("confirmByOtherReadings", () => {
       },
     ]);
     expect(field(result, "childName")).toMatchObject({ status: "filled", value: "李凯亮" });
-    expect(field(result, "childName").confidence).toBeCloseTo(1 - 0.4 * 0.1, 3);
+    expect(field(result, "childName").confidence).toBeCloseTo(1 - (1 - doubtful) * 0.1, 3);
     expect(field(result, "childName").note).toContain("完全一致");
     expect(field(result, "fatherName")).toMatchObject({ status: "needs_check", problem: { code: "low_confidence" } });
   });
