@@ -60,6 +60,15 @@ describe("prefillForm from documents", () => {
     expect(category.source).toMatchObject({ kind: "derived", rule: "retirement_category_from_sex_and_job" });
   });
 
+  it("carries each field's type and choices, which a clerk's edit is checked against", () => {
+    const result = retirement({ documents: [retireeIdCardFront()] });
+    expect(field(result, "retirementCategory")).toMatchObject({ type: "choice" });
+    expect(field(result, "retirementCategory").choices).toContainEqual({ value: "female_worker", label: "女工人" });
+    expect(field(result, "idNumber")).toMatchObject({ type: "id_number" });
+    expect(field(result, "phone")).toMatchObject({ type: "phone", status: "unfilled" });
+    expect(field(result, "idNumber").choices).toBeUndefined();
+  });
+
   it("leaves a woman's retirement category unfilled and asks for her post", () => {
     const womanId = idNumberFor("1972-11-03", "女");
     const result = retirement({
