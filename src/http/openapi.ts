@@ -39,7 +39,7 @@ function errorResponses(...statuses: number[]) {
     409: "Not in a state that allows this yet",
     413: "Too large: a file, too many files or a field",
     415: "Unsupported media type",
-    422: "Refused on its content (a knowledge change that does not validate)",
+    422: "Refused on its content (a knowledge change that does not validate, a value that fails its field's check)",
     429: "Too many requests",
     500: "Server error",
     503: "Unavailable: the database is unreachable (storage_unavailable) or pre-review cannot store or queue a submission (prereview_unavailable); nothing was stored, try again later",

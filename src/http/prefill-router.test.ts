@@ -60,7 +60,31 @@ beforeAll(async () => {
   const { catalog, index } = await sharedIndex();
   dataDir = await mkdtemp(path.join(tmpdir(), "banshi-prefill-http-"));
   storage = await createStorage({ dataDir });
-  const pipeline = createFakePipeline({ run: async () => retirementReport() });
+  const pipeline = createFakePipeline({
+    run: async (input) => {
+      // What OCR read the upload as: one page image 1600 × 1000 pixels, and a text layer page (no size).
+      input.observeExtracted?.([
+        {
+          fileId: "f1",
+          pageCount: 2,
+          pages: [
+            {
+              page: 1,
+              source: "ocr",
+              lines: [],
+              confidence: 0.9,
+              quality: [],
+              milliseconds: 0,
+              width: 1600,
+              height: 1000,
+            },
+            { page: 2, source: "pdf_text", lines: [], confidence: 1, quality: [], milliseconds: 0 },
+          ],
+        },
+      ]);
+      return retirementReport();
+    },
+  });
   const captured = createCapturedLogger();
   logLines = captured.lines;
   const logger = captured.logger;
@@ -125,6 +149,8 @@ describe("POST /api/prefill with uploaded materials", () => {
       source: { kind: "document", documentName: "申请表" },
     });
     expect(fieldOf(response.body, "retirementCategory")).toMatchObject({ value: "male", source: { kind: "derived" } });
+    // The pixel size of each page image read, which the evidence boxes are in (the uploader draws them).
+    expect(response.body.pages).toEqual([{ fileId: "f1", page: 1, width: 1600, height: 1000 }]);
   });
 
   it("logs counts, never the values", () => {

@@ -75,11 +75,17 @@ export function createPrefillRouter(dependencies: PrefillRouterDependencies): Ro
   });
   const router = Router();
 
-  const send = (request: Request, response: Response, origin: PrefillResponse["origin"], result: PrefillResult) => {
+  const send = (
+    request: Request,
+    response: Response,
+    origin: PrefillResponse["origin"],
+    result: PrefillResult,
+    pages?: PrefillResponse["pages"],
+  ) => {
     request.log?.info({ origin, counts: result.counts }, "prefill served");
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("Referrer-Policy", "no-referrer");
-    response.json(PrefillResponseSchema.parse({ origin, ...result }));
+    response.json(PrefillResponseSchema.parse({ origin, ...result, ...(pages ? { pages } : {}) }));
   };
 
   const fromUpload = async (request: Request, response: Response) => {
@@ -93,7 +99,18 @@ export function createPrefillRouter(dependencies: PrefillRouterDependencies): Ro
       throw new AppError("rate_limited", "上传材料预填过于频繁，请一小时后再试");
     const { request: prereviewRequest, files } = await readUpload(request, response);
     pipeline.validateRequest(prereviewRequest);
-    const report = await pipeline.run({ request: prereviewRequest, files, now: now() });
+    const pages: NonNullable<PrefillResponse["pages"]> = [];
+    const report = await pipeline.run({
+      request: prereviewRequest,
+      files,
+      now: now(),
+      observeExtracted: (extracted) => {
+        for (const file of extracted)
+          for (const page of file.pages)
+            if (page.width && page.height)
+              pages.push({ fileId: file.fileId, page: page.page, width: page.width, height: page.height });
+      },
+    });
     const portal = readPortalUser(request.get(PORTAL_TOKEN_HEADER), dependencies.portalTokenSecret);
     send(
       request,
@@ -106,6 +123,7 @@ export function createPrefillRouter(dependencies: PrefillRouterDependencies): Ro
         typed: prereviewRequest.form,
         portalProfile: portal?.profile,
       }),
+      pages,
     );
   };
 

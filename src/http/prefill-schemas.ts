@@ -39,5 +39,19 @@ export const FormTargetParamsSchema = z.object({
 export const PrefillResponseSchema = PrefillResultSchema.extend({
   /** `upload`: files in this request; `case`: a finished pre-review; `session`: a chat session; `form`: the body's values. */
   origin: z.enum(["upload", "case", "session", "form"]),
+  /**
+   * For an upload: the pixel size of each page image OCR read (an image file as it was oriented and
+   * scaled for OCR), which evidence boxes are in, so the uploader can draw a box on their own file.
+   */
+  pages: z
+    .array(
+      z.object({
+        fileId: z.string(),
+        page: z.number().int().positive(),
+        width: z.number().positive(),
+        height: z.number().positive(),
+      }),
+    )
+    .optional(),
 }).meta({ id: "PrefillResponse" });
 export type PrefillResponse = z.infer<typeof PrefillResponseSchema>;

@@ -161,7 +161,7 @@ export function createPrereviewPaths(helpers: OpenApiHelpers, limits: Partial<Pr
     "/api/prereview/{caseId}/prefill-confirmations": {
       post: {
         summary:
-          "Confirm or edit values of the case's prefilled form (clerks only): each kept with the value before and after, its source and the clerk, and audited",
+          "Confirm or edit values of the case's prefilled form (clerks only): each kept with the value before and after, its source and the clerk, and audited. A value failing its field's check (an impossible date, a wrong ID check character, a bad phone or credit code) is refused with 422, each problem named, and nothing is recorded",
         security: bearer,
         parameters: [caseIdParameter],
         requestBody: {
@@ -173,7 +173,7 @@ export function createPrereviewPaths(helpers: OpenApiHelpers, limits: Partial<Pr
             description: "Recorded",
             content: { "application/json": { schema: schemaOf(PrefillConfirmationResponseSchema) } },
           },
-          ...errorResponses(400, 401, 403, 404, 409, 503),
+          ...errorResponses(400, 401, 403, 404, 409, 422, 503),
         },
       },
     },

@@ -39,6 +39,7 @@ function cannedPrefill(fileId: string): PrefillResult {
       {
         name: "name",
         label: "姓名",
+        type: "text",
         status: "filled",
         value: PREFILLED_NAME,
         source: {
@@ -52,12 +53,26 @@ function cannedPrefill(fileId: string): PrefillResult {
         confidence: 0.9,
         candidates: [],
       },
-      { name: "phone", label: "联系电话", status: "unfilled", confidence: 0, candidates: [], note: "请填写" },
+      ...(
+        [
+          ["phone", "联系电话", "phone"],
+          ["idNumber", "公民身份号码", "id_number"],
+          ["birthDate", "出生日期", "date"],
+        ] as const
+      ).map(([name, label, type]) => ({
+        name,
+        label,
+        type,
+        status: "unfilled" as const,
+        confidence: 0,
+        candidates: [],
+        note: "请填写",
+      })),
     ],
     facts: [],
     conflicts: [],
-    unfilled: ["phone"],
-    counts: { fields: 2, filled: 1, needsCheck: 0, conflict: 0, unfilled: 1 },
+    unfilled: ["phone", "idNumber", "birthDate"],
+    counts: { fields: 4, filled: 1, needsCheck: 0, conflict: 0, unfilled: 3 },
   };
 }
 const logLines: string[] = [];
@@ -779,6 +794,43 @@ describe("POST /api/prereview/:caseId/prefill-confirmations", () => {
   ])("answers %s with %i", async (_what, body, status) => {
     const response = await confirm(done.caseId, body);
     expect(response.status, JSON.stringify(response.body)).toBe(status);
+  });
+
+  it("refuses values that fail their field's check with 422, naming each problem in Chinese, and records nothing", async () => {
+    const recorded = async () =>
+      (await clerk(request(app).get(`/api/prereview/${done.caseId}`))).body.prefillConfirmations.length;
+    const before = await recorded();
+    const wrongCheck = `${ID_NUMBER.slice(0, 17)}${ID_NUMBER.endsWith("1") ? "2" : "1"}`;
+    logLines.length = 0;
+    const response = await confirm(done.caseId, {
+      fields: [
+        { name: "name", value: PREFILLED_NAME },
+        { name: "phone", value: "1381234" },
+        { name: "idNumber", value: wrongCheck },
+        { name: "birthDate", value: "1965-02-30" },
+      ],
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(422);
+    expect(response.body.error.code).toBe("unprocessable");
+    const { message } = response.body.error;
+    for (const words of ["联系电话", "11位", "公民身份号码", "校验位", "出生日期", "不是有效的日期"])
+      expect(message).toContain(words);
+    expect(message).not.toContain("姓名");
+    expect(response.body.error.details.problems).toEqual([
+      { field: "phone", code: "phone" },
+      { field: "idNumber", code: "id_check_digit" },
+      { field: "birthDate", code: "date_impossible" },
+    ]);
+    expect(await recorded()).toBe(before);
+    expect(logLines.join("")).not.toContain(wrongCheck);
+    // Corrected, the same values are recorded.
+    const corrected = await confirm(done.caseId, {
+      fields: [
+        { name: "idNumber", value: ID_NUMBER },
+        { name: "birthDate", value: "1949-12-31" },
+      ],
+    });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
   });
 
   it("is for clerks only, and only for finished cases whose report carries a prefill", async () => {

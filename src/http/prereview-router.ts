@@ -271,6 +271,15 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
       throw new AppError("bad_request", `申请表中没有这些项目：${result.fields.join("、")}`, {
         details: { unknownFields: result.fields },
       });
+    if (result.status === "invalid_values")
+      throw new AppError(
+        "unprocessable",
+        `以下内容未通过校验，请更正后再提交：${result.problems.map((item) => `${item.label}：${item.problem.message}`).join("；")}`,
+        {
+          details: { problems: result.problems.map((item) => ({ field: item.field, code: item.problem.code })) },
+          logMessage: `prefill confirmation refused: ${result.problems.map((item) => `${item.field} ${item.problem.code}`).join(", ")}`,
+        },
+      );
     if (result.status === "not_reviewable")
       throw new AppError("conflict", `该预审当前状态为 ${result.caseStatus}，不能确认预填内容`);
     if (result.status !== "recorded") throw new AppError("internal", "unexpected prefill confirmation result");

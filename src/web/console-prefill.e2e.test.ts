@@ -87,6 +87,12 @@ describe.skipIf(unavailable)("the console's application form in Chromium", () =>
     expect(await page.locator("#form-idNumber").inputValue()).toBe(generated.form.idNumber);
     expect(await page.locator("#form-idNumber-source").textContent()).toMatch(/来自(居民身份证|申请表|社会保障卡)/);
     expect(await page.locator("#form-phone-source").textContent()).toContain("来自申请表");
+    // Before anything is submitted, a value's source shows where it was read, on the uploaded image.
+    await page.locator("#form-idNumber-evidence").click();
+    await page.waitForSelector('#new-case-evidence .page[data-box-drawn="true"]', { timeout: 30_000 });
+    expect(await page.locator("#new-case-evidence").getAttribute("data-field")).toBe("idNumber");
+    expect(await page.locator("#new-case-evidence svg rect.box").count()).toBe(1);
+    expect(await page.locator("#new-case-evidence img").getAttribute("alt")).toContain("框出");
     // A man's category follows from his sex; a woman is asked for her post.
     if (generated.form.retirementCategory === "male")
       expect(await page.locator("#form-retirementCategory").inputValue()).toBe("male");
@@ -114,9 +120,23 @@ describe.skipIf(unavailable)("the console's application form in Chromium", () =>
     expect(await page.locator("#prefill-evidence").getAttribute("data-field")).toBe(sourceField);
     expect(await page.locator("#prefill-evidence svg rect.box").count()).toBe(1);
 
-    // An edit is kept with the value before and after and the clerk, and shows in the audit trail.
+    // An edit that fails its check is flagged as it is typed, in Chinese, and not saved.
     const phone = page.locator("#prefill-phone");
     const before = (await phone.inputValue()) || "（空）";
+    await phone.fill("1381234");
+    await expect.poll(() => page.locator("#prefill-phone-message").textContent()).toContain("11位");
+    expect(await phone.getAttribute("aria-invalid")).toBe("true");
+    const idNumber = page.locator("#prefill-idNumber");
+    const validId = generated.form.idNumber as string;
+    await idNumber.fill(validId.slice(0, 17) + (validId[17] === "1" ? "2" : "1"));
+    await expect.poll(() => page.locator("#prefill-idNumber-message").textContent()).toContain("校验位");
+    await page.getByRole("button", { name: "确认预填内容" }).click();
+    await expect.poll(() => page.locator("#prefill-confirm-status").textContent()).toContain("未通过校验");
+    expect(await page.locator("#prefill-trail-empty").count()).toBe(1);
+    await idNumber.fill(validId);
+    await expect.poll(() => page.locator("#prefill-idNumber-message").textContent()).toBe("");
+
+    // An edit is kept with the value before and after and the clerk, and shows in the audit trail.
     const corrected = before === "13912345678" ? "13987654321" : "13912345678";
     await phone.fill(corrected);
     await page.getByRole("button", { name: "确认预填内容" }).click();

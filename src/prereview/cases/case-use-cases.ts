@@ -15,7 +15,8 @@ import { maskPersonalData } from "../../mask-personal-data.js";
 import type { CaseFileStore } from "../case-files/index.js";
 import { inspectFile, resolvePrereviewLimits } from "../intake/index.js";
 import type { CorrectionNotice, PrereviewPipeline } from "../pipeline.js";
-import type { PrefillSource } from "../prefill/prefill-result.js";
+import { checkFieldValue } from "../prefill/check-field-value.js";
+import type { PrefillSource, ValueProblem } from "../prefill/prefill-result.js";
 import {
   type FileKind,
   FileKindSchema,
@@ -84,6 +85,8 @@ export type ConfirmPrefillResult =
   /** The report was made before reports carried their prefill. */
   | { status: "no_prefill" }
   | { status: "unknown_fields"; fields: string[] }
+  /** Values that fail their field's check (an impossible date, a wrong ID check character): nothing recorded. */
+  | { status: "invalid_values"; problems: { field: string; label: string; problem: ValueProblem }[] }
   | { status: "not_reviewable"; caseStatus: PrereviewCase["status"] }
   | { status: "recorded"; confirmations: PrefillConfirmation[] };
 
@@ -285,6 +288,14 @@ export function createCaseUseCases(options: CaseUseCasesOptions): CaseUseCases {
       const prefilled = new Map(report.prefill.fields.map((field) => [field.name, field]));
       const unknown = fields.filter((field) => !prefilled.has(field.name)).map((field) => field.name);
       if (unknown.length > 0) return { status: "unknown_fields", fields: unknown };
+      const problems = fields.flatMap(({ name, value }) => {
+        const field = prefilled.get(name);
+        const problem = field?.type
+          ? checkFieldValue({ ...field, type: field.type }, value, report.referenceDate)
+          : undefined;
+        return field && problem ? [{ field: name, label: field.label, problem }] : [];
+      });
+      if (problems.length > 0) return { status: "invalid_values", problems };
       const latest = new Map<string, string | undefined>();
       for (const confirmation of await cases.listPrefillConfirmations(caseId))
         latest.set(confirmation.field, confirmation.value);

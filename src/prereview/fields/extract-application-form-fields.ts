@@ -161,9 +161,12 @@ function formTitle(text: string): string {
   return toChinesePunctuation(title);
 }
 
-/** A section heading (申请人(监护人)信息) where OCR lost the name row: not a name. */
+/**
+ * A section heading (申请人(监护人)信息) where OCR lost the name row: not a name, also with a stray
+ * mark read after it (申请人基本信息站).
+ */
 function isHeading(value: string): boolean {
-  return /信息$|基本情况$/.test(normalizeName(value));
+  return /(?:信息|基本情况)\p{Script=Han}?$/u.test(normalizeName(value));
 }
 
 /**

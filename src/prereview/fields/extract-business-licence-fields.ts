@@ -9,7 +9,7 @@ import {
   readingQuality,
   textField,
 } from "./common-fields.js";
-import { type LabelSpec, readLabels } from "./label-finder.js";
+import { type LabelSpec, type LabelValue, readLabels } from "./label-finder.js";
 import { type FieldContext, makeField, Quality } from "./make-field.js";
 import { parseValidityRange } from "./parse-validity-range.js";
 
@@ -28,6 +28,19 @@ const LABELS: readonly LabelSpec[] = [
   { key: "stop", labels: ["营业执照", "经营范围", "登记机关", "组成形式", "国家企业信用信息公示系统"] },
 ];
 
+/**
+ * A name running past its organisational form into an amount (有限公司喜件万元整): a two-column
+ * licence read as one line where OCR lost the other column's 注册资本 label, so its capital
+ * (壹仟万元整) follows the name.
+ */
+const CAPITAL_AFTER_NAME = /^(.*(?:公司|合作社|事务所|厂|店|中心)(?:\([^)]*\))?)(.{1,8}(?:万元|元整))$/u;
+
+/** The name without another column's capital read onto its line. */
+function companyNameValue(value: LabelValue | undefined): LabelValue | undefined {
+  const name = value && CAPITAL_AFTER_NAME.exec(value.value)?.[1];
+  return value && name ? { ...value, value: name } : value;
+}
+
 export function extractBusinessLicenceFields(context: FieldContext): ExtractedField[] {
   const reading = readLabels(context.lines, LABELS);
   const term = reading.first("businessTerm");
@@ -44,7 +57,7 @@ export function extractBusinessLicenceFields(context: FieldContext): ExtractedFi
         readingQuality(term),
       );
   }
-  const name = textField(context, "companyName", reading.first("companyName"));
+  const name = textField(context, "companyName", companyNameValue(reading.first("companyName")));
   const company =
     name && !/(公司|厂|店|中心|合作社|事务所|部|馆|行|社|院|所|场|站)(\(.*\))?$/.test(name.value)
       ? { ...name, confidence: Math.round(name.confidence * 0.8 * 1000) / 1000 }

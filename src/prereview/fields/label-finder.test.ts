@@ -61,6 +61,23 @@ describe("readLabels", () => {
     expect(reading.first("idNumber")?.value).toBe("110");
   });
 
+  it("gives a label one edit from two keys' labels to neither, leaving a shared shorter label to read it", () => {
+    const specs: LabelSpec[] = [
+      { key: "motherIdNumber", labels: ["母亲身份证件号码"] },
+      { key: "fatherIdNumber", labels: ["父亲身份证件号码"] },
+      { key: "parentIdNumber", labels: ["身份证件号码"] },
+    ];
+    const reading = readLabels(lines("允亲身份证件号码620103198810147431"), specs);
+    expect(reading.first("motherIdNumber")).toBeUndefined();
+    expect(reading.first("fatherIdNumber")).toBeUndefined();
+    expect(reading.first("parentIdNumber")?.value).toBe("620103198810147431");
+    expect(readLabels(lines("毋亲身份证件号码620103199704137007"), specs).first("motherIdNumber")).toBeUndefined();
+    // One edit from one key's label only is still that key's.
+    expect(readLabels(lines("母亲身份证件号玛620103199704137007"), specs).first("motherIdNumber")?.value).toBe(
+      "620103199704137007",
+    );
+  });
+
   it("matches two-character labels exactly only: 住房 is not 住址", () => {
     expect(value(["娃名张三"], "name")).toBeUndefined();
     expect(

@@ -115,6 +115,9 @@ interface Candidate extends LabelHit {
   where: "start" | "anywhere";
 }
 
+const sameSpan = (a: LabelHit, b: LabelHit) =>
+  a.line === b.line && a.start === b.start && a.end === b.end && a.label.length === b.label.length;
+
 function overlaps(hits: readonly LabelHit[], candidate: LabelHit): boolean {
   return hits.some((hit) => hit.line === candidate.line && candidate.start < hit.end && hit.start < candidate.end);
 }
@@ -178,6 +181,9 @@ export function readLabels(lines: readonly SourceLine[], specs: readonly LabelSp
       a.start - b.start,
   );
   for (const candidate of fuzzy) {
+    // One edit from labels of two keys alike (允亲身份证件号码: 母亲… or 父亲…) says neither: the
+    // reading is left to a label both share (身份证件号码) or to where the value stands.
+    if (fuzzy.some((other) => other.key !== candidate.key && sameSpan(other, candidate))) continue;
     const { where: _where, ...hit } = candidate;
     // A long label one edit off may swallow a shorter exact label it contains (结婚证宇号 holds the
     // label 结婚证): the longer reading explains more of the line.

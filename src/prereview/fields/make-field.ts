@@ -25,7 +25,7 @@ export const Quality = {
  * The confidence of a closed choice read whole right after its exact label (性别 then 男 or 女,
  * nothing else but marks): the line's confidence is a mean over all its characters, and a doubtful
  * neighbour (a name, a stray mark) says little about one character OCR does not confuse with the
- * other choice. Set by judgement above `PREFILL_THRESHOLDS.lowConfidence` (0.7), not measured.
+ * other choice. Set by judgement above `PREFILL_THRESHOLDS.lowConfidence` (0.7 then, 0.6 now), not measured.
  */
 export const WHOLE_CHOICE_CONFIDENCE = 0.9;
 

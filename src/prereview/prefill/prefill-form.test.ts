@@ -4,6 +4,7 @@ import { KNOWLEDGE_DIR } from "../../test-support/shared-index.js";
 import { idNumberFor, RETIREMENT_SCENARIO } from "../rules/__fixtures__/case-builder.js";
 import { RETIREE_ID, recognisedDocument, retireeIdCardFront } from "./__fixtures__/recognised-document.js";
 import { prefillForm } from "./prefill-form.js";
+import { PREFILL_THRESHOLDS } from "./prefill-confidence.js";
 import type { PrefillResult } from "./prefill-result.js";
 
 let catalog: Catalog;
@@ -57,6 +58,15 @@ describe("prefillForm from documents", () => {
     const category = field(retirement({ documents: [retireeIdCardFront()] }), "retirementCategory");
     expect(category).toMatchObject({ status: "filled", value: "male", valueLabel: "男职工" });
     expect(category.source).toMatchObject({ kind: "derived", rule: "retirement_category_from_sex_and_job" });
+  });
+
+  it("carries each field's type and choices, which a clerk's edit is checked against", () => {
+    const result = retirement({ documents: [retireeIdCardFront()] });
+    expect(field(result, "retirementCategory")).toMatchObject({ type: "choice" });
+    expect(field(result, "retirementCategory").choices).toContainEqual({ value: "female_worker", label: "女工人" });
+    expect(field(result, "idNumber")).toMatchObject({ type: "id_number" });
+    expect(field(result, "phone")).toMatchObject({ type: "phone", status: "unfilled" });
+    expect(field(result, "idNumber").choices).toBeUndefined();
   });
 
   it("leaves a woman's retirement category unfilled and asks for her post", () => {
@@ -341,12 +351,14 @@ describe("confirmByOtherReadings", () => {
       referenceDate: "2026-06-01",
       documents: documents.map((document) => recognisedDocument(document)),
     });
+  // Read just below the threshold: offered for checking unless another reading confirms it.
+  const doubtful = PREFILL_THRESHOLDS.lowConfidence - 0.05;
   const certificate = (fields: Record<string, string>) => ({
     id: "f2",
     materialId: "birth-medical-certificate",
     documentType: "birth_medical_certificate",
     fields,
-    confidence: 0.6,
+    confidence: doubtful,
   });
 
   it("fills a doubtful name another file read confidently with exactly the same value", () => {
@@ -360,7 +372,7 @@ describe("confirmByOtherReadings", () => {
       },
     ]);
     expect(field(result, "childName")).toMatchObject({ status: "filled", value: "李凯亮" });
-    expect(field(result, "childName").confidence).toBeCloseTo(1 - 0.4 * 0.1, 3);
+    expect(field(result, "childName").confidence).toBeCloseTo(1 - (1 - doubtful) * 0.1, 3);
     expect(field(result, "childName").note).toContain("完全一致");
     expect(field(result, "fatherName")).toMatchObject({ status: "needs_check", problem: { code: "low_confidence" } });
   });

@@ -148,7 +148,13 @@ export function prefillForm(options: PrefillFormOptions): PrefillResult {
  * failing value beside a passing one stays in `candidates` and is named in the note.
  */
 export function resolveField(field: FormField, candidates: readonly PrefillCandidate[]): PrefilledField {
-  const base = { name: field.name, label: field.label, candidates: [...candidates] };
+  const base = {
+    name: field.name,
+    label: field.label,
+    type: field.type,
+    ...(field.choices ? { choices: field.choices } : {}),
+    candidates: [...candidates],
+  };
   if (candidates.length === 0)
     return { ...base, status: "unfilled", confidence: 0, note: "已有材料和信息中没有此项，请填写" };
   const passing = candidates.filter((candidate) => !candidate.problem);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EvidenceSchema } from "../evidence.js";
+import { FormFieldDescriptionSchema } from "./describe-form.js";
 
 /** Derivation rules (derivation-rules.ts): one id per rule, named in each derived value's source. */
 export const DerivationRuleIdSchema = z.enum([
@@ -74,6 +75,10 @@ export type PrefillStatus = z.infer<typeof PrefillStatusSchema>;
 export const PrefilledFieldSchema = z.object({
   name: z.string(),
   label: z.string(),
+  /** The form field's type, which an edited value is checked against (absent in reports made before it). */
+  type: FormFieldDescriptionSchema.shape.type.optional(),
+  /** For a choice: the values and their labels. */
+  choices: FormFieldDescriptionSchema.shape.choices,
   status: PrefillStatusSchema,
   /** The proposed value (absent for `conflict` and `unfilled`). */
   value: z.string().optional(),

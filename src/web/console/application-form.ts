@@ -45,8 +45,11 @@ export interface ApplicationForm {
   values(): Record<string, string>;
   /** Checks every field, shows each problem, and says whether all pass. */
   validate(): boolean;
-  /** Fills empty fields from a prefill and shows each field's source, conflict or problem. */
-  applyPrefill(result: PrefillResult): void;
+  /**
+   * Fills empty fields from a prefill and shows each field's source, conflict or problem; a value
+   * read from a document gets a button that calls `showEvidence`.
+   */
+  applyPrefill(result: PrefillResult, showEvidence?: (field: PrefilledField) => void): void;
 }
 
 export function renderApplicationForm(): ApplicationForm {
@@ -123,7 +126,7 @@ export function renderApplicationForm(): ApplicationForm {
     validate() {
       return controls.map(check).every(Boolean);
     },
-    applyPrefill(result) {
+    applyPrefill(result, showEvidence) {
       for (const control of controls) {
         const field = result.fields.find((item: PrefilledField) => item.name === control.field.name);
         if (!field) continue;
@@ -132,6 +135,12 @@ export function renderApplicationForm(): ApplicationForm {
           field.status === "filled" && field.source
             ? `${describeSource(field.source)}（置信度 ${Math.round(field.confidence * 100)}%）`
             : (field.note ?? "");
+        if (field.value && field.source?.kind === "document" && field.source.evidence.box && showEvidence) {
+          const button = h("button", { type: "button", id: `${control.input.id}-evidence` }, "查看原件位置");
+          button.setAttribute("aria-label", `查看原件位置：${field.label}`);
+          button.addEventListener("click", () => showEvidence(field));
+          control.source.append(" ", button);
+        }
         control.input.dataset.prefill = field.status;
         if (field.status !== "unfilled") check(control);
         if (field.problem) control.message.textContent = field.problem.message;

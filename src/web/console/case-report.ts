@@ -5,11 +5,11 @@
 // accept/override with a comment, the correction notice, the review trail.
 import { api, type CaseView, type Evidence, type Finding, openNotice, pageImage, type Report } from "./api.js";
 import { h } from "../shared/dom.js";
+import { renderBoxedPageImage } from "./boxed-page-image.js";
 import { actorName, documentLabel, fieldLabel, ruleLabel } from "./labels.js";
 import { renderPrefillReview } from "./prefill-review.js";
 import { renderFindingPoints, renderMaterials } from "./review-points.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const SEVERITY: Record<Finding["severity"], string> = { error: "错误", warning: "提醒", info: "提示" };
 const VERDICT: Record<Report["verdict"], string> = {
   pass: "通过",
@@ -208,35 +208,12 @@ const fileName = (report: Report, fileId: string) =>
 /** The page image with the evidence box drawn on it, beside the fields read from that document. */
 export function renderEvidence(view: CaseView, report: Report, evidence: Evidence): HTMLElement {
   const page = evidence.page ?? 1;
-  const img = h("img", { alt: `${fileName(report, evidence.fileId)} 第 ${page} 页，框出：${evidence.text}` });
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("aria-hidden", "true");
-  const frame = h("div", { class: "page" }, img);
-  frame.append(svg);
-  void pageImage(view.caseId, evidence.fileId, page)
-    .then((url) => {
-      img.addEventListener(
-        "load",
-        () => {
-          const box = evidence.box;
-          if (!box) return;
-          svg.setAttribute("viewBox", `0 0 ${img.naturalWidth} ${img.naturalHeight}`);
-          svg.setAttribute("preserveAspectRatio", "none");
-          const rect = document.createElementNS(SVG, "rect");
-          const pad = 6;
-          rect.setAttribute("class", "box");
-          rect.setAttribute("x", String(box.x0 - pad));
-          rect.setAttribute("y", String(box.y0 - pad));
-          rect.setAttribute("width", String(box.x1 - box.x0 + 2 * pad));
-          rect.setAttribute("height", String(box.y1 - box.y0 + 2 * pad));
-          svg.append(rect);
-          frame.dataset.boxDrawn = "true";
-        },
-        { once: true },
-      );
-      img.src = url;
-    })
-    .catch(() => frame.replaceChildren(h("p", { class: "muted" }, "页面图片无法显示（文件可能已清除）")));
+  const frame = renderBoxedPageImage({
+    alt: `${fileName(report, evidence.fileId)} 第 ${page} 页，框出：${evidence.text}`,
+    url: pageImage(view.caseId, evidence.fileId, page),
+    box: evidence.box,
+    failure: "页面图片无法显示（文件可能已清除）",
+  });
   const document_ = report.documents.find(
     (candidate) =>
       candidate.fileId === evidence.fileId && (candidate.pages.length === 0 || candidate.pages.includes(page)),

@@ -1,11 +1,18 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // Starting a case: bundle, scenario answers, the application form (from the bundle's form schema,
-// prefilled from the uploads on request), files (drag and drop, several at once), the material each
+// prefilled from the uploads on request, each value read from a document shown on its file with the
+// box where it was read), files (drag and drop, several at once), the material each
 // file is.
 import { api, type BundleDetail, type BundleList } from "./api.js";
-import { type PrefillResult, renderApplicationForm } from "./application-form.js";
+import type { PrefillResponse } from "../../http/prefill-schemas.js";
+import type { PrefilledField } from "../../prereview/prefill/prefill-result.js";
+import { renderApplicationForm } from "./application-form.js";
+import { renderBoxedPageImage } from "./boxed-page-image.js";
 import { h } from "../shared/dom.js";
+
+/** Files the browser shows as they are: their pixels are the ones OCR read (oriented, maybe scaled). */
+const BROWSER_IMAGES = new Set(["image/png", "image/jpeg", "image/webp"]);
 
 export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElement {
   const bundleSelect = h("select", { id: "case-bundle" }, h("option", { value: "" }, "（请选择“一件事”）"));
@@ -13,6 +20,7 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
   const applicationForm = renderApplicationForm();
   const prefillButton = h("button", { type: "button", id: "case-prefill" }, "从材料预填申请表");
   const prefillStatus = h("p", { role: "status", id: "prefill-status" });
+  const evidenceSlot = h("div", { id: "new-case-evidence", "aria-live": "polite" });
   const fileInput = h("input", {
     type: "file",
     id: "case-files",
@@ -49,6 +57,7 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
     ),
     prefillButton,
     prefillStatus,
+    evidenceSlot,
     submit,
     status,
   );
@@ -141,8 +150,10 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
     prefillButton.disabled = true;
     prefillStatus.textContent = "正在识别材料并预填…";
     try {
-      const result = await api<PrefillResult>("/api/prefill", { method: "POST", body: uploadBody({}) });
-      applicationForm.applyPrefill(result);
+      const uploaded = files.map((entry) => entry.file);
+      const result = await api<PrefillResponse>("/api/prefill", { method: "POST", body: uploadBody({}) });
+      evidenceSlot.replaceChildren();
+      applicationForm.applyPrefill(result, (field) => showEvidence(field, uploaded, result.pages ?? []));
       const { filled, conflict, needsCheck, unfilled } = result.counts;
       prefillStatus.textContent = `已预填 ${filled} 项；来源不一致 ${conflict} 项，需核对 ${needsCheck} 项，未能预填 ${unfilled} 项。请逐项确认。`;
       form.dataset.prefilled = "true";
@@ -173,6 +184,38 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
       submit.disabled = false;
     }
   });
+
+  /**
+   * Where a prefilled value was read, on the uploader's own file (file `f<n>` is the n-th uploaded):
+   * an image shown as OCR read it (the box is in the pixels `pages` gives); a PDF's page image is
+   * only made on the server, so it shows after submission, in the report.
+   */
+  const showEvidence = (field: PrefilledField, uploaded: File[], pages: NonNullable<PrefillResponse["pages"]>) => {
+    if (field.source?.kind !== "document") return;
+    const { evidence, documentName } = field.source;
+    const file = uploaded[Number(evidence.fileId.replace(/^f/, "")) - 1];
+    const page = evidence.page ?? 1;
+    const size = pages.find((item) => item.fileId === evidence.fileId && item.page === page);
+    const heading = h("h4", {}, `${field.label}：来自${documentName}${file ? `（${file.name}）` : ""}`);
+    const text = h("p", {}, `框出文字：“${evidence.text}”`);
+    evidenceSlot.dataset.field = field.name;
+    if (!file || !size || !BROWSER_IMAGES.has(file.type))
+      return void evidenceSlot.replaceChildren(
+        heading,
+        text,
+        h("p", { class: "muted" }, "此文件的页面图片在提交预审后的报告中查看。"),
+      );
+    const url = URL.createObjectURL(file);
+    const image = renderBoxedPageImage({
+      alt: `${file.name} 第 ${page} 页，框出：${evidence.text}`,
+      url: Promise.resolve(url),
+      box: evidence.box,
+      size,
+      failure: "页面图片无法显示",
+    });
+    image.querySelector("img")?.addEventListener("load", () => URL.revokeObjectURL(url), { once: true });
+    evidenceSlot.replaceChildren(heading, h("div", { class: "evidence" }, image, text));
+  };
 
   return h(
     "section",

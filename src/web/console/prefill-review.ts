@@ -4,6 +4,8 @@
 // (a document's source opens the page image with the evidence box drawn), an input to correct it,
 // and the record of who confirmed or changed what (kept and audited by the API).
 import type { PrefilledField, PrefillResult } from "../../prereview/prefill/prefill-result.js";
+// Pure, bundled into the page: an edit is checked exactly as the server checks it.
+import { checkFieldValue } from "../../prereview/prefill/check-field-value.js";
 import { api, type CaseView, type Evidence } from "./api.js";
 import { describeSource } from "./application-form.js";
 import { actorName } from "./labels.js";
@@ -33,21 +35,41 @@ export function renderPrefillReview(options: PrefillReviewOptions): HTMLElement 
   const latest = new Map<string, Confirmation>();
   for (const confirmation of confirmations) latest.set(confirmation.field, confirmation);
   const labels = new Map(prefill.fields.map((field) => [field.name, field.label]));
-  const inputs: { field: PrefilledField; input: HTMLInputElement }[] = [];
+  const inputs: { field: PrefilledField; input: HTMLInputElement | HTMLSelectElement; check: () => boolean }[] = [];
   const rows = h("tbody");
   const evidenceSlot = h("div", { id: "prefill-evidence", "aria-live": "polite" });
 
   for (const field of prefill.fields) {
     const id = `prefill-${field.name}`;
     const last = latest.get(field.name);
-    const input = h("input", {
-      id,
-      type: "text",
-      autocomplete: "off",
-      value: last?.value ?? field.value ?? "",
-      "data-status": field.status,
-    });
-    inputs.push({ field, input });
+    const current = last?.value ?? field.value ?? "";
+    // A choice is picked from its labels (男职工), its value (male) kept.
+    const input =
+      field.type === "choice" && field.choices
+        ? h(
+            "select",
+            { id, "data-status": field.status },
+            h("option", { value: "" }, "（请选择）"),
+            ...field.choices.map((choice) => h("option", { value: choice.value }, choice.label)),
+          )
+        : h("input", { id, type: "text", autocomplete: "off", value: current, "data-status": field.status });
+    input.value = current;
+    // An edit is checked as it is typed, with the checks the server applies when it is saved.
+    const message = h("p", { class: "error field-message", id: `${id}-message`, "aria-live": "polite" });
+    input.setAttribute("aria-describedby", message.id);
+    const check = () => {
+      const value = input.value.trim();
+      const problem =
+        value && field.type
+          ? checkFieldValue({ ...field, type: field.type }, value, prefill.referenceDate)?.message
+          : undefined;
+      message.textContent = problem ?? "";
+      input.setAttribute("aria-invalid", problem ? "true" : "false");
+      return !problem;
+    };
+    input.addEventListener("input", check);
+    input.addEventListener("change", check);
+    inputs.push({ field, input, check });
     const source = field.source;
     let sourceCell: HTMLElement;
     if (source?.kind === "document" && source.evidence.box) {
@@ -70,7 +92,7 @@ export function renderPrefillReview(options: PrefillReviewOptions): HTMLElement 
         "tr",
         { "data-field": field.name },
         h("th", { scope: "row" }, h("label", { for: id }, field.label)),
-        h("td", {}, input, field.problem ? h("p", { class: "error" }, field.problem.message) : undefined),
+        h("td", {}, input, message, field.problem ? h("p", { class: "error" }, field.problem.message) : undefined),
         h("td", {}, STATUS[field.status], field.source ? `（置信度 ${Math.round(field.confidence * 100)}%）` : ""),
         h("td", {}, sourceCell),
         h(
@@ -89,6 +111,8 @@ export function renderPrefillReview(options: PrefillReviewOptions): HTMLElement 
       .map(({ field, input }) => ({ name: field.name, value: input.value.trim() }))
       .filter((field) => field.value);
     if (fields.length === 0) return void (status.textContent = "没有可确认的内容");
+    if (!inputs.map(({ check }) => check()).every(Boolean))
+      return void (status.textContent = "有未通过校验的内容，请按提示更正后再确认");
     submit.disabled = true;
     status.textContent = "正在保存…";
     try {
