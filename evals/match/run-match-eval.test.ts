@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runMatchEval } from "./run-match-eval.js";
+import { DisputeSchema, runMatchEval } from "./run-match-eval.js";
 
 const KNOWLEDGE = path.resolve(import.meta.dirname, "../../knowledge");
 let directory: string;
@@ -73,6 +73,23 @@ describe("runMatchEval", () => {
     await expect(runMatchEval({ knowledgeDir: KNOWLEDGE, datasetFile, disputedFile })).rejects.toThrow(
       "disputed/childcare-subsidy says expected eligible, the dataset ineligible",
     );
+  });
+
+  it("keeps the blind third adjudication's judgment on a dispute, and refuses a side it does not know", () => {
+    const dispute = {
+      case: "c",
+      benefit: "b",
+      kind: "decision",
+      expected: "eligible",
+      ours: "possible",
+      cluster: "x",
+      reason: "r",
+    } as const;
+    const judged = { ...dispute, thirdAdjudication: { record: "R01", side: "undecided", reason: "条款未定" } };
+    expect(DisputeSchema.parse(judged).thirdAdjudication?.side).toBe("undecided");
+    // A decision judged for the author's label is taken off the list, so "author" is no side a dispute has.
+    const forAuthor = { ...dispute, thirdAdjudication: { record: "R01", side: "author", reason: "条款支持" } };
+    expect(DisputeSchema.safeParse(forAuthor).success).toBe(false);
   });
 
   it("refuses a case that names an unknown benefit", async () => {

@@ -42,6 +42,15 @@ export const DisputeSchema = z
     /** The cluster in the Adjudication section of the dataset's notes. */
     cluster: z.string(),
     reason: z.string().min(1),
+    /**
+     * The blind third adjudication's judgment of this decision (match-holdout-third-adjudication.json):
+     * `maintainers` sided with `ours`; `undecided`, the clauses do not settle it and the "possible"
+     * reading asks the missing fact; `neither`, the clauses give a decision neither side gave.
+     */
+    thirdAdjudication: z
+      .object({ record: z.string(), side: z.enum(["maintainers", "undecided", "neither"]), reason: z.string().min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Dispute = z.infer<typeof DisputeSchema>;
