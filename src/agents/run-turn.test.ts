@@ -545,6 +545,21 @@ describe("runTurn grounding", () => {
     expect(rule.reply.answer.text).toContain("邮政政务服务专窗");
   });
 
+  it("lets a scenario answer move the conversation off a matter the answer leaves out", async () => {
+    // Talking of a first card, then "丢了": the conversation is now about what a lost card needs.
+    const state: DialogueState = {
+      target: { kind: "matter", id: "social-security-card-application" },
+      scenario: { bundleId: "social-security-card", answers: {}, awaiting: "card-situation" },
+    };
+    const lost = await turn("丢了", state);
+    expect(lost.state.scenario?.answers["card-situation"]).toBe("lost");
+    expect(lost.state.target).toEqual({ kind: "bundle", id: "social-security-card" });
+    const damaged = await turn("卡坏了", state);
+    expect(damaged.state.target).toEqual({ kind: "matter", id: "social-security-card-replacement" });
+    const first = await turn("第一次办", state);
+    expect(first.state.target).toEqual(state.target);
+  });
+
   it("does not give a place's telephone number or a loan amount from a policy that names neither", async () => {
     for (const question of ["兰州市政务服务中心的咨询电话是多少", "公积金贷款最高能贷多少？"]) {
       const result = await turn(question, {}, "consult");

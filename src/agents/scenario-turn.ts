@@ -1,9 +1,15 @@
 // The scenario questions (情形引导) of a bundle as turns: a reply read as an answer, a question
 // asked meanwhile, skipping, and the checklist at the end. Answering a question of fact is the
 // caller's `consult`, passed in, so the scenario steps need nothing of the turn above them.
-import { applicableScenarios, buildChecklist, describeScenarioOption, scenariosToAsk } from "../catalog/index.js";
+import {
+  applicableScenarios,
+  type Bundle,
+  buildChecklist,
+  describeScenarioOption,
+  scenariosToAsk,
+} from "../catalog/index.js";
 import type { Sentence } from "../retrieval/index.js";
-import { type AnswerPart, cite, dedupeCitations } from "./answer-question.js";
+import { type AnswerPart, cite, dedupeCitations, type Target } from "./answer-question.js";
 import type { DialogueState } from "./dialogue-state.js";
 import type { MessageView } from "./message-view.js";
 import { wantsToSkip } from "./safety-rules.js";
@@ -90,17 +96,15 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
   if (wantsToSkip(view.message)) return finishScenario(input, state, true, "scenario.skip");
   const found = extractScenarioAnswers(bundle, view.message, scenario.answers, { awaiting: scenario.awaiting });
   if (Object.keys(found).length > 0) {
+    const target = targetAfterAnswers(bundle, state.target, found);
     const next = nextStep(
       input,
-      { ...state, scenario: { ...scenario, answers: { ...scenario.answers, ...found } } },
+      { ...state, target, scenario: { ...scenario, answers: { ...scenario.answers, ...found } } },
       "scenario.answer",
     );
     // A question that also answers ("生育医疗费用报销需要什么材料？") is answered as well.
     const asked = isQuestion(view)
-      ? consult(
-          { ...input, state: { ...next.state, target: state.target ?? { kind: "bundle", id: bundle.id } } },
-          "scenario.answer.question",
-        )
+      ? consult({ ...input, state: { ...next.state, target } }, "scenario.answer.question")
       : undefined;
     // What an answer changes ("户口登记不在联办范围内…") is said at once, quoted from the guide; a
     // reply put as a question that asks nothing more ("我已经有营业执照了呢？") is answered by it too.
@@ -179,6 +183,23 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
       },
     },
   };
+}
+
+/**
+ * The matter a conversation is about, after answers that choose the bundle's matters: a matter the
+ * answers leave out gives way to the one they add ("丢了" while the talk was of applying for a first
+ * card: the replacement), or to the bundle when they add several. Otherwise it stays.
+ */
+function targetAfterAnswers(bundle: Bundle, target: Target | undefined, found: Record<string, string>): Target {
+  const added = Object.entries(found).flatMap(
+    ([scenarioId, value]) =>
+      bundle.scenarios.find((item) => item.id === scenarioId)?.options.find((option) => option.value === value)
+        ?.addMatters ?? [],
+  );
+  const inBundle = target?.kind === "matter" && bundle.matters.some((entry) => entry.matterId === target.id);
+  if (!target || !inBundle || added.length === 0 || added.includes(target.id))
+    return target ?? { kind: "bundle", id: bundle.id };
+  return added.length === 1 ? { kind: "matter", id: added[0] as string } : { kind: "bundle", id: bundle.id };
 }
 
 export function nextStep(input: TurnInput, state: DialogueState, rule: string): TurnResult {
