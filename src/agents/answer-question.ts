@@ -447,8 +447,13 @@ function extractAnywhere(input: AnswerQuestionInput): AnswerPart {
   // The document named may not hold it (a commentary on it does): then the other policies, never a
   // guide ("国办发〔2025〕24号是哪天印发的" is not answered by the date some other notice was issued).
   if (scoped?.status === "answered") return scoped;
-  return extractIn(input, scoped ? policyDocuments(input.sentences) : undefined);
+  const elsewhere = extractIn(input, scoped ? policyDocuments(input.sentences) : undefined);
+  // Said so: the person asked what one document says, and the sentences are another's.
+  return scoped && elsewhere.status === "answered" ? { ...elsewhere, note: OTHER_DOCUMENT_NOTE } : elsewhere;
 }
+
+/** The fact-free line before sentences found in other policies than the one the question names. */
+export const OTHER_DOCUMENT_NOTE = "您提到的文件中没有找到这一内容，以下出自其他政策文件：";
 
 function extractIn(input: AnswerQuestionInput, scope: ReadonlySet<string> | undefined): AnswerPart {
   const extracted = extractAnswer({

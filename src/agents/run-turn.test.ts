@@ -4,7 +4,7 @@ import { sharedChatKnowledge } from "../test-support/shared-index.js";
 import type { DialogueState } from "./dialogue-state.js";
 import { createFixedIntentClassifier, type LearnedIntent } from "./intent-classifier.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
-import { ELIGIBILITY_NOTE } from "./answer-question.js";
+import { ELIGIBILITY_NOTE, OTHER_DOCUMENT_NOTE } from "./answer-question.js";
 import { runTurn } from "./run-turn.js";
 import { FIXED_TEXT, type TurnResult } from "./turn-reply.js";
 
@@ -558,6 +558,14 @@ describe("runTurn grounding", () => {
     expect(damaged.state.target).toEqual({ kind: "matter", id: "social-security-card-replacement" });
     const first = await turn("第一次办", state);
     expect(first.state.target).toEqual(state.target);
+  });
+
+  it("says when the sentences come from another policy than the one the question names", async () => {
+    const result = await turn("国办发〔2025〕24号要求政务服务中心在哪一年前实现综合窗口全覆盖？", {}, "consult");
+    const documents = new Set(result.reply.answer.citations.map((citation) => citation.documentId));
+    expect(documents.has("policy:guobanfa-2025-24")).toBe(false);
+    expect(result.reply.answer.text.startsWith(OTHER_DOCUMENT_NOTE)).toBe(true);
+    expectQuoted(result);
   });
 
   it("does not give a place's telephone number or a loan amount from a policy that names neither", async () => {

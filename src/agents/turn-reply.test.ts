@@ -72,3 +72,18 @@ describe("answerReply's unknown parts", () => {
     expect(text.split("\n").filter((line) => line === `另外，${gap}。`)).toHaveLength(1);
   });
 });
+
+describe("answerReply's notes", () => {
+  it("says a part's note before the frame, and starts no yes or no under it", () => {
+    const noted: AnswerPart = { ...part("不予受理个人自带的档案。"), note: "以下是该事项的受理条件，请对照：" };
+    const text = answerReply("consult", [noted], viewOf("能不能由个人自带档案？")).answer.text;
+    expect(text.split("\n").slice(0, 3)).toEqual([
+      "以下是该事项的受理条件，请对照：",
+      "根据《某文件》：",
+      "不予受理个人自带的档案。",
+    ]);
+    expect(
+      answerReply("consult", [part("不予受理个人自带的档案。")], viewOf("能不能由个人自带档案？")).answer.text,
+    ).toMatch(/^不可以。/u);
+  });
+});

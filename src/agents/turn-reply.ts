@@ -83,19 +83,27 @@ export function answerReply(intent: Intent, parts: readonly AnswerPart[], view: 
       handoff: HANDOFF,
       grounded: false,
     };
-  const lead = leadWord(view, kept);
+  // Sentences that stand in for an answer (a note says so) start with no 可以 or 不可以.
+  const lead = answered.some((part) => part.note) ? "" : leadWord(view, kept);
   const frame = `${lead}${titles.length === 1 ? `根据《${titles[0]}》：` : "根据相关办事指南和政策文件："}`;
   const unknownLines = unknownParts(parts, view);
   return {
     intent,
     script: "simplified",
     answer: {
-      text: [frame, ...withNotes(answered, kept), ...unknownLines].join("\n"),
+      text: framed(frame, withNotes(answered, kept), answered).concat(unknownLines).join("\n"),
       citations: usedCitations,
       sentences: kept,
     },
     grounded: true,
   };
+}
+
+/** The frame before the lines; a note the lines open with comes before the frame ("…没有找到…\n根据《…》："). */
+function framed(frame: string, lines: readonly string[], answered: readonly AnswerPart[]): string[] {
+  const [first, ...rest] = lines;
+  if (first !== undefined && answered.some((part) => part.note === first)) return [first, frame, ...rest];
+  return [frame, ...lines];
 }
 
 /** The kept sentences in order, each part's fact-free note (if any) before the first of its sentences. */
