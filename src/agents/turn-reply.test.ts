@@ -87,3 +87,39 @@ describe("answerReply's notes", () => {
     ).toMatch(/^不可以。/u);
   });
 });
+
+describe("answerReply's repeated lines", () => {
+  it("says a line once when two lists number it differently, or when a longer line holds it", () => {
+    const text = answerReply(
+      "consult",
+      [
+        part("2. 退休联办申请表（一表填写。）"),
+        part("3. 退休联办申请表（一表填写。）"),
+        part("用人单位应当自用工之日起30日内办理。十堰指南未公布时限。"),
+        part("用人单位应当自用工之日起30日内办理。"),
+      ],
+      viewOf("要带什么材料"),
+    ).answer.text;
+    expect(text.match(/退休联办申请表/gu)).toHaveLength(1);
+    expect(text.match(/30日内/gu)).toHaveLength(1);
+  });
+
+  it("says the gaps of one guide in one line", () => {
+    const gap = (label: string): AnswerPart => ({
+      status: "unknown",
+      source: "none",
+      sentences: [],
+      citations: [],
+      unknownText: `《食品经营许可》的办事指南中没有写明${label}`,
+    });
+    const text = answerReply("consult", [part("从事餐饮服务前申请食品经营许可。"), gap("办结时限"), gap("收费标准")], {
+      message: "",
+      questions: ["要办吗？", "多久？", "要钱吗"].map((text) => ({
+        analysis: analyzeQuestion(text, tokenizer),
+        hits: [],
+      })),
+    } as unknown as MessageView).answer.text;
+    expect(text).toContain("另外，《食品经营许可》的办事指南中没有写明办结时限、收费标准。");
+    expect(text.match(/另外/gu)).toHaveLength(1);
+  });
+});
