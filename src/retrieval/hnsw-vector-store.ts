@@ -13,7 +13,8 @@ export interface VectorMatch {
 export interface VectorStore {
   readonly dimensions: number;
   readonly size: number;
-  add(vector: number[], label: number): void;
+  /** A JavaScript array or a typed array (a parallel build hands vectors over as float32). */
+  add(vector: ArrayLike<number>, label: number): void;
   search(vector: number[], k: number, filter?: (label: number) => boolean): VectorMatch[];
   save(file: string): Promise<void>;
 }
@@ -59,7 +60,8 @@ function wrap(index: InstanceType<typeof HierarchicalNSW>, dimensions: number, e
     },
     add(vector, label) {
       if (index.getCurrentCount() >= index.getMaxElements()) index.resizeIndex(index.getMaxElements() * 2);
-      index.addPoint(vector, label);
+      // The addon reads JavaScript arrays only.
+      index.addPoint(Array.isArray(vector) ? vector : Array.from(vector), label);
     },
     search(vector, k, filter) {
       const count = index.getCurrentCount();
