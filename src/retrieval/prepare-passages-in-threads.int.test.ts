@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +6,7 @@ import { type Catalog, loadCatalog } from "../catalog/index.js";
 import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
 import { LocalEmbeddings } from "./local-embeddings.js";
 import { preparePassagesInThreads } from "./prepare-passages-in-threads.js";
-import { buildSearchIndex } from "./search-index.js";
+import { buildSearchIndex, ensureSearchIndex } from "./search-index.js";
 
 let work: string;
 let catalog: Catalog;
@@ -19,13 +19,14 @@ afterAll(async () => {
 });
 
 describe("buildSearchIndex options.threads", () => {
-  it("builds the same index with passages prepared in threads as on one thread", async () => {
+  it('with vectorGraphs "one", builds the same index as on one thread, byte for byte', async () => {
     const one = await buildSearchIndex({ catalog, embeddings: new LocalEmbeddings(), threads: 1 });
     const stages: string[] = [];
     const three = await buildSearchIndex({
       catalog,
       embeddings: new LocalEmbeddings(),
       threads: 3,
+      vectorGraphs: "one",
       onProgress: (progress) => stages.push(`${progress.stage} ${progress.done}`),
     });
     // Each of the three threads reports its third of the postings: the build did run in threads.
@@ -48,6 +49,40 @@ describe("buildSearchIndex options.threads", () => {
     for (const query of ["开饭馆要办什么证", "孩子出生后怎么上户口", "退休金怎么算"]) {
       const expected = await one.index.retriever.search({ query, k: 10 });
       expect(await three.index.retriever.search({ query, k: 10 })).toEqual(expected);
+    }
+  });
+
+  it("by default builds one graph per thread, which finds what one graph finds", async () => {
+    const one = await buildSearchIndex({ catalog, embeddings: new LocalEmbeddings(), threads: 1 });
+    const two = await buildSearchIndex({ catalog, embeddings: new LocalEmbeddings(), threads: 2 });
+    expect(two.vectors.shards?.map((shard) => shard.size)).toEqual([309, 309]);
+    expect(two.manifest.vectorShards).toBe(2);
+    expect(two.lexical.toSnapshot()).toEqual(one.lexical.toSnapshot());
+    for (const query of ["开饭馆要办什么证", "孩子出生后怎么上户口", "退休金怎么算", "營業執照遗失补办"]) {
+      const vector = one.embeddings.embedSync?.(query) as number[];
+      expect(two.vectors.search(vector, 20).map((match) => match.label)).toEqual(
+        one.vectors.search(vector, 20).map((match) => match.label),
+      );
+      const expected = (await one.index.retriever.search({ query, k: 10 })).hits.map((hit) => hit.chunk.id);
+      expect((await two.index.retriever.search({ query, k: 10 })).hits.map((hit) => hit.chunk.id)).toEqual(expected);
+    }
+  });
+});
+
+describe("ensureSearchIndex options.threads", () => {
+  it("saves each graph of a sharded index and loads them back together", async () => {
+    const dataDir = path.join(work, "sharded");
+    const built = await ensureSearchIndex({ catalog, dataDir, threads: 2 });
+    expect(built.index.manifest.vectorShards).toBe(2);
+    expect((await readdir(path.join(dataDir, "index"))).filter((file) => file.endsWith(".hnsw")).sort()).toEqual([
+      "vectors-0.hnsw",
+      "vectors-1.hnsw",
+    ]);
+    const loaded = await ensureSearchIndex({ catalog, dataDir });
+    expect(loaded.reason).toBe("current");
+    for (const query of ["开饭馆要办什么证", "社保卡丢了"]) {
+      const expected = (await built.index.retriever.search({ query, k: 10 })).hits.map((hit) => hit.chunk.id);
+      expect((await loaded.index.retriever.search({ query, k: 10 })).hits.map((hit) => hit.chunk.id)).toEqual(expected);
     }
   });
 });
