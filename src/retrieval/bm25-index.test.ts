@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createBm25Index, loadBm25Index } from "./bm25-index.js";
+import { createBm25Index, createBm25IndexFromParts, createBm25Part, loadBm25Index } from "./bm25-index.js";
 
 const documents = [
   ["营业执照", "设立", "登记"],
@@ -53,5 +53,22 @@ describe("common terms on a large index", () => {
     const exhaustive = index.search(query, { k: 2000 }).slice(0, 3);
     expect(pruned).toEqual(exhaustive);
     expect(pruned.map((hit) => hit.index)).toContain(0);
+  });
+});
+
+describe("createBm25IndexFromParts", () => {
+  it("gives the index of all the parts' documents at once, whatever order the parts arrive in", () => {
+    const whole = createBm25Index(documents);
+    const parts = [createBm25Part(documents.slice(2), 2), createBm25Part(documents.slice(0, 2), 0)];
+    const joined = createBm25IndexFromParts(parts);
+    expect(joined.toSnapshot()).toEqual(whole.toSnapshot());
+    const query = [{ term: "餐饮店" }, { term: "申领" }];
+    expect(joined.search(query, { k: 4 })).toEqual(whole.search(query, { k: 4 }));
+  });
+
+  it("refuses parts that leave a gap between documents", () => {
+    expect(() =>
+      createBm25IndexFromParts([createBm25Part(documents.slice(0, 1), 0), createBm25Part(documents.slice(2), 2)]),
+    ).toThrow(/starts at document 2, expected 1/);
   });
 });

@@ -41,10 +41,32 @@ interface Posting {
 
 /** Okapi BM25 over pre-tokenised documents, with typed-array postings for large corpora. */
 export function createBm25Index(documents: string[][], options: Bm25Options = {}): Bm25Index {
+  return createBm25IndexFromParts([createBm25Part(documents, 0)], options);
+}
+
+/**
+ * The postings of a run of consecutive documents, packed in typed arrays so a thread can hand them
+ * over without copying: term i's postings are `documents`/`frequencies` from `offsets[i]` to
+ * `offsets[i + 1]`, terms in order of first occurrence.
+ */
+export interface Bm25Part {
+  /** Index of the part's first document in the whole corpus. */
+  firstDocument: number;
+  terms: string[];
+  offsets: Uint32Array;
+  documents: Uint32Array;
+  frequencies: Uint16Array;
+  /** Token count of each of the part's documents. */
+  lengths: Float32Array;
+}
+
+/** Postings of consecutive documents, numbered from `firstDocument`. */
+export function createBm25Part(documents: Iterable<string[]>, firstDocument: number): Bm25Part {
   const building = new Map<string, { documents: number[]; frequencies: number[] }>();
-  const lengths = new Float32Array(documents.length);
-  documents.forEach((tokens, documentIndex) => {
-    lengths[documentIndex] = tokens.length;
+  const lengths: number[] = [];
+  let documentIndex = firstDocument;
+  for (const tokens of documents) {
+    lengths.push(tokens.length);
     const counts = new Map<string, number>();
     for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
     for (const [term, count] of counts) {
@@ -53,12 +75,67 @@ export function createBm25Index(documents: string[][], options: Bm25Options = {}
       posting.documents.push(documentIndex);
       posting.frequencies.push(Math.min(count, 65535));
     }
+    documentIndex += 1;
+  }
+  const terms = [...building.keys()];
+  const offsets = new Uint32Array(terms.length + 1);
+  terms.forEach((term, i) => {
+    offsets[i + 1] = (offsets[i] as number) + (building.get(term)?.documents.length ?? 0);
   });
+  const total = offsets[terms.length] as number;
+  const packedDocuments = new Uint32Array(total);
+  const packedFrequencies = new Uint16Array(total);
+  terms.forEach((term, i) => {
+    const posting = building.get(term) as { documents: number[]; frequencies: number[] };
+    packedDocuments.set(posting.documents, offsets[i]);
+    packedFrequencies.set(posting.frequencies, offsets[i]);
+  });
+  return {
+    firstDocument,
+    terms,
+    offsets,
+    documents: packedDocuments,
+    frequencies: packedFrequencies,
+    lengths: Float32Array.from(lengths),
+  };
+}
+
+/**
+ * The index of the documents of several parts that follow one another (part i starts where part
+ * i - 1 ends): the same index `createBm25Index` gives for all their documents at once.
+ */
+export function createBm25IndexFromParts(parts: Bm25Part[], options: Bm25Options = {}): Bm25Index {
+  const ordered = [...parts].sort((a, b) => a.firstDocument - b.firstDocument);
+  let documentCount = 0;
+  for (const part of ordered) {
+    if (part.firstDocument !== documentCount)
+      throw new RangeError(`BM25 part starts at document ${part.firstDocument}, expected ${documentCount}`);
+    documentCount += part.lengths.length;
+  }
+  const lengths = new Float32Array(documentCount);
+  // Each term's postings, part by part; parts are in document order, so the lists stay ascending.
+  const sizes = new Map<string, number>();
+  for (const part of ordered) {
+    lengths.set(part.lengths, part.firstDocument);
+    part.terms.forEach((term, i) => {
+      sizes.set(term, (sizes.get(term) ?? 0) + (part.offsets[i + 1] as number) - (part.offsets[i] as number));
+    });
+  }
   const postings = new Map<string, Posting>();
-  for (const [term, posting] of building)
-    postings.set(term, {
-      documents: Uint32Array.from(posting.documents),
-      frequencies: Uint16Array.from(posting.frequencies),
+  const filled = new Map<string, number>();
+  for (const [term, size] of sizes) {
+    postings.set(term, { documents: new Uint32Array(size), frequencies: new Uint16Array(size) });
+    filled.set(term, 0);
+  }
+  for (const part of ordered)
+    part.terms.forEach((term, i) => {
+      const posting = postings.get(term) as Posting;
+      const at = filled.get(term) as number;
+      const from = part.offsets[i] as number;
+      const to = part.offsets[i + 1] as number;
+      posting.documents.set(part.documents.subarray(from, to), at);
+      posting.frequencies.set(part.frequencies.subarray(from, to), at);
+      filled.set(term, at + to - from);
     });
   return fromParts(postings, lengths, options.k1 ?? 1.2, options.b ?? 0.75);
 }

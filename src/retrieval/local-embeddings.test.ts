@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LocalEmbeddings } from "./local-embeddings.js";
+import { countFeatures, FEATURE_SPACE_SIZE, LocalEmbeddings, passageFeatures } from "./local-embeddings.js";
+import { normalizeText } from "./normalize-text.js";
 
 const corpus = [
   "新生儿出生一件事：出生医学证明、户口登记、社会保障卡申领",
@@ -45,5 +46,25 @@ describe("LocalEmbeddings", () => {
     const restored = LocalEmbeddings.fromSnapshot(JSON.parse(JSON.stringify(embeddings.toSnapshot())));
     expect(await restored.embedQuery("退休")).toEqual(await embeddings.embedQuery("退休"));
     expect(restored.identity).toBe(embeddings.identity);
+  });
+
+  it("fits and embeds alike from features counted and weighed piece by piece", async () => {
+    const frequencies = new Uint32Array(FEATURE_SPACE_SIZE);
+    for (const text of corpus) countFeatures(frequencies, passageFeatures(normalizeText(text)));
+    const pieced = new LocalEmbeddings({ dimensions: 128 });
+    pieced.setDocumentFrequencies(corpus.length, frequencies);
+    expect(pieced.toSnapshot()).toEqual(embeddings.toSnapshot());
+    const text = normalizeText("開辦餐飲店 food 2024年");
+    const target = new Float32Array(128 + 3);
+    pieced.embedFeaturesInto(passageFeatures(text), target, 3);
+    expect(Array.from(target.subarray(3))).toEqual((await embeddings.embedQuery(text)).map(Math.fround));
+  });
+
+  it("counts each feature once per text, the first occurrence's kind kept", () => {
+    const features = passageFeatures("社保社保 ab ab");
+    // 社, 保, 社保, 保社, 社保社, 保社保, w:ab: 社 and 保 twice, 社保 twice, ab twice.
+    expect(features.buckets).toHaveLength(7);
+    expect(Array.from(features.counts).sort()).toEqual([1, 1, 1, 2, 2, 2, 2]);
+    expect(Array.from(features.unigram).filter(Boolean)).toHaveLength(2);
   });
 });

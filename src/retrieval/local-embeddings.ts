@@ -30,7 +30,7 @@ export interface LocalEmbeddingsSnapshot {
 export class LocalEmbeddings extends Embeddings {
   readonly dimensions: number;
   readonly unigramWeight: number;
-  private documentFrequency = new Uint32Array(FEATURE_SPACE);
+  private documentFrequency: Uint32Array = new Uint32Array(FEATURE_SPACE);
   private documentCount = 0;
 
   constructor(options: LocalEmbeddingsOptions = {}) {
@@ -54,13 +54,24 @@ export class LocalEmbeddings extends Embeddings {
    * once for the tokenizer, the fit and the vectors (the conversion was a fifth of a large build).
    */
   fitNormalized(normalizedTexts: Iterable<string>): void {
-    this.documentFrequency = new Uint32Array(FEATURE_SPACE);
-    this.documentCount = 0;
+    const frequencies = new Uint32Array(FEATURE_SPACE);
+    let count = 0;
     for (const normalized of normalizedTexts) {
-      this.documentCount += 1;
-      for (const bucket of features(normalized).keys())
-        this.documentFrequency[bucket] = (this.documentFrequency[bucket] ?? 0) + 1;
+      count += 1;
+      countFeatures(frequencies, passageFeatures(normalized));
     }
+    this.setDocumentFrequencies(count, frequencies);
+  }
+
+  /**
+   * Fits from document frequencies counted elsewhere (`countFeatures` over each passage's
+   * `passageFeatures`, summed): a parallel index build counts them in several threads.
+   */
+  setDocumentFrequencies(documentCount: number, frequencies: Uint32Array): void {
+    if (frequencies.length !== FEATURE_SPACE)
+      throw new RangeError(`expected ${FEATURE_SPACE} document frequencies, got ${frequencies.length}`);
+    this.documentFrequency = frequencies;
+    this.documentCount = documentCount;
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
@@ -78,12 +89,28 @@ export class LocalEmbeddings extends Embeddings {
 
   /** `embedSync` for a text already passed through `normalizeText`. */
   embedNormalizedSync(normalized: string): number[] {
+    const vector = this.weigh(passageFeatures(normalized));
+    const norm = vectorNorm(vector);
+    return Array.from(vector, (value) => value / norm);
+  }
+
+  /** Writes the unit vector of a passage's features into `target` at `offset` (float32, as the HNSW graph stores it). */
+  embedFeaturesInto(features: PassageFeatures, target: Float32Array, offset: number): void {
+    const vector = this.weigh(features);
+    const norm = vectorNorm(vector);
+    for (let i = 0; i < vector.length; i++) target[offset + i] = (vector[i] as number) / norm;
+  }
+
+  /** The TF-IDF-weighted, hashed vector of a passage's features, before normalisation. */
+  private weigh(features: PassageFeatures): Float64Array {
     const vector = new Float64Array(this.dimensions);
     const idfBase = this.documentCount + 1;
-    for (const [bucket, { count, unigram }] of features(normalized)) {
+    const { buckets, counts, unigram } = features;
+    for (let i = 0; i < buckets.length; i++) {
+      const bucket = buckets[i] as number;
       const df = this.documentFrequency[bucket] ?? 0;
       const idf = Math.log(idfBase / (df + 1)) + 1;
-      const weight = (1 + Math.log(count)) * idf * (unigram ? this.unigramWeight : 1);
+      const weight = (1 + Math.log(counts[i] as number)) * idf * (unigram[i] ? this.unigramWeight : 1);
       const first = hash32(bucket, 0x9e3779b1);
       const second = hash32(bucket, 0x85ebca77);
       const a = first % this.dimensions;
@@ -91,10 +118,7 @@ export class LocalEmbeddings extends Embeddings {
       vector[a] = (vector[a] as number) + (first & 0x80000000 ? weight : -weight);
       vector[b] = (vector[b] as number) + (second & 0x80000000 ? weight : -weight);
     }
-    let norm = 0;
-    for (const value of vector) norm += value * value;
-    norm = Math.sqrt(norm) || 1;
-    return Array.from(vector, (value) => value / norm);
+    return vector;
   }
 
   toSnapshot(): LocalEmbeddingsSnapshot {
@@ -119,39 +143,78 @@ export class LocalEmbeddings extends Embeddings {
   }
 }
 
-/** Hashed features of normalised text with their counts. */
-function features(text: string): Map<number, { count: number; unigram: boolean }> {
-  const found = new Map<number, { count: number; unigram: boolean }>();
-  const add = (feature: string, unigram: boolean) => {
-    const bucket = fnv1a(feature) & (FEATURE_SPACE - 1);
-    const entry = found.get(bucket);
-    if (entry) entry.count += 1;
-    else found.set(bucket, { count: 1, unigram });
+/** Number of hashed feature buckets: the length of a document-frequency table. */
+export const FEATURE_SPACE_SIZE = FEATURE_SPACE;
+
+/** The distinct hashed features of a normalised text, in order of first occurrence, with their counts. */
+export interface PassageFeatures {
+  buckets: Uint32Array;
+  counts: Uint32Array;
+  /** 1 where the feature is a single character (weighted by `unigramWeight`). */
+  unigram: Uint8Array;
+}
+
+/** Adds one to the document frequency of each of a passage's features. */
+export function countFeatures(frequencies: Uint32Array, features: PassageFeatures): void {
+  for (const bucket of features.buckets) frequencies[bucket] = (frequencies[bucket] as number) + 1;
+}
+
+/**
+ * Character 1–3-grams of CJK runs and whole non-CJK words, hashed. The n-gram hashes extend one
+ * another (FNV-1a is computed character by character), so no n-gram string is built.
+ */
+export function passageFeatures(text: string): PassageFeatures {
+  const position = new Map<number, number>();
+  const buckets: number[] = [];
+  const counts: number[] = [];
+  const unigram: number[] = [];
+  const add = (hash: number, isUnigram: boolean) => {
+    const bucket = hash & (FEATURE_SPACE - 1);
+    const at = position.get(bucket);
+    if (at !== undefined) counts[at] = (counts[at] as number) + 1;
+    else {
+      position.set(bucket, buckets.length);
+      buckets.push(bucket);
+      counts.push(1);
+      unigram.push(isUnigram ? 1 : 0);
+    }
   };
   for (const run of text.match(/[\p{L}\p{N}]+/gu) ?? []) {
     if (!CJK.test(run)) {
-      add(`w:${run}`, false);
+      add(fnv1a(`w:${run}`, FNV_OFFSET), false);
       continue;
     }
     const characters = Array.from(run);
     for (let i = 0; i < characters.length; i++) {
       const one = characters[i] as string;
       if (!CJK.test(one)) continue;
-      add(one, true);
-      if (i + 1 < characters.length) add(one + characters[i + 1], false);
-      if (i + 2 < characters.length) add(one + characters[i + 1] + characters[i + 2], false);
+      const hash = fnv1a(one, FNV_OFFSET);
+      add(hash, true);
+      if (i + 1 >= characters.length) continue;
+      const two = fnv1a(characters[i + 1] as string, hash);
+      add(two, false);
+      if (i + 2 < characters.length) add(fnv1a(characters[i + 2] as string, two), false);
     }
   }
-  return found;
+  return { buckets: Uint32Array.from(buckets), counts: Uint32Array.from(counts), unigram: Uint8Array.from(unigram) };
 }
 
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
+function vectorNorm(vector: Float64Array): number {
+  let norm = 0;
+  for (const value of vector) norm += value * value;
+  return Math.sqrt(norm) || 1;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a of `text`, continuing from `hash` (start with `FNV_OFFSET`). */
+function fnv1a(text: string, hash: number): number {
+  let state = hash;
   for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+    state ^= text.charCodeAt(i);
+    state = Math.imul(state, 0x01000193);
   }
-  return hash >>> 0;
+  return state >>> 0;
 }
 
 function hash32(value: number, seed: number): number {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { Catalog } from "../catalog/index.js";
@@ -7,9 +8,15 @@ import { AppError } from "../errors.js";
 import { type Bm25Index, type Bm25Snapshot, createBm25Index, loadBm25Index } from "./bm25-index.js";
 import { type Chunk, indexedText } from "./chunk.js";
 import { chunkCatalog } from "./chunk-catalog.js";
-import { createHnswVectorStore, loadHnswVectorStore, type VectorStore } from "./hnsw-vector-store.js";
+import {
+  createHnswVectorStore,
+  createShardedVectorStore,
+  loadHnswVectorStore,
+  type VectorStore,
+} from "./hnsw-vector-store.js";
 import { createHybridRetriever, type HybridRetrieverOptions, type Retriever } from "./hybrid-retriever.js";
 import { LocalEmbeddings, type LocalEmbeddingsSnapshot } from "./local-embeddings.js";
+import { buildVectorsAndPostingsInThreads } from "./prepare-passages-in-threads.js";
 import { createQueryExpander } from "./query-expander.js";
 import { normalizeText } from "./normalize-text.js";
 import { createTokenizer, type Tokenizer } from "./tokenizer.js";
@@ -29,6 +36,8 @@ export interface IndexManifest {
   chunks: number;
   builtAt: string;
   buildSeconds: number;
+  /** HNSW graphs saved as `vectors-<i>.hnsw` and searched together; absent: one graph, `vectors.hnsw`. */
+  vectorShards?: number;
 }
 
 export interface SearchIndex {
@@ -52,6 +61,8 @@ export interface EnsureSearchIndexOptions {
   embeddings?: IndexEmbeddings;
   /** Rebuild even when the stored index is current. */
   force?: boolean;
+  /** Build threads (`BuildSearchIndexOptions.threads`; default one per core from 20,000 passages). */
+  threads?: number;
   onProgress?: (progress: BuildProgress) => void;
 }
 
@@ -109,6 +120,7 @@ export async function ensureSearchIndex(options: EnsureSearchIndexOptions): Prom
     embeddings,
     tokenizer,
     onProgress: options.onProgress,
+    threads: options.threads,
   });
   built.manifest.contentHash = contentHash;
   options.onProgress?.({ stage: "save", done: 0, total: 1 });
@@ -148,6 +160,29 @@ export interface BuildSearchIndexOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** HNSW build beam width (default 100). */
   efConstruction?: number;
+  /**
+   * Worker threads that prepare the passages (normalising, jieba, BM25 postings, the local
+   * embeddings' fit and vectors) while this thread builds the HNSW graph. Default: one per core,
+   * at most 4, from `PARALLEL_BUILD_MIN_PASSAGES` passages on; 1 builds on this thread alone. Used
+   * with the local embeddings and a tokenizer that states its `customWords`.
+   */
+  threads?: number;
+  /**
+   * With threads: "per-thread" (default) builds one HNSW graph per thread, in parallel, searched
+   * together; "one" inserts every vector into one graph on this thread, the graph a build on one
+   * thread makes (slower: the insertions are then most of the build).
+   */
+  vectorGraphs?: "per-thread" | "one";
+}
+
+/**
+ * From this many passages on a build prepares passages in worker threads by default: starting a
+ * thread (tsx's loader, jieba's dictionary) takes about a second, more than a small corpus's build.
+ */
+export const PARALLEL_BUILD_MIN_PASSAGES = 20_000;
+
+function defaultThreads(passages: number): number {
+  return passages >= PARALLEL_BUILD_MIN_PASSAGES ? Math.min(4, availableParallelism()) : 1;
 }
 
 /** Builds the index in memory. */
@@ -160,6 +195,29 @@ export async function buildSearchIndex(options: BuildSearchIndexOptions): Promis
   progress({ stage: "chunk", done: chunks.length, total: chunks.length });
 
   const texts = chunks.map(indexedText);
+  const local = embeddings instanceof LocalEmbeddings ? embeddings : undefined;
+  const threads = options.threads ?? defaultThreads(chunks.length);
+  if (local && threads > 1 && tokenizer.customWords) {
+    const { lexical, vectors } = await buildVectorsAndPostingsInThreads({
+      texts,
+      customWords: tokenizer.customWords,
+      embeddings: local,
+      threads,
+      vectorGraphs: options.vectorGraphs ?? "per-thread",
+      efConstruction: options.efConstruction,
+      onProgress: progress,
+    });
+    return assemble({
+      catalog,
+      chunks,
+      embeddings,
+      tokenizer,
+      lexical,
+      vectors,
+      dimensions: local.dimensions,
+      started,
+    });
+  }
   // Each passage is normalised once, for the tokenizer and the local embeddings alike (each used to
   // normalise it again: three conversions per passage, a fifth of a 100,000-passage build).
   const normalized = texts.map((text) => normalizeText(text));
@@ -171,7 +229,6 @@ export async function buildSearchIndex(options: BuildSearchIndexOptions): Promis
     }),
   );
 
-  const local = embeddings instanceof LocalEmbeddings ? embeddings : undefined;
   local?.fitNormalized(normalized);
   // Vectors go into the graph batch by batch: holding every vector of a large corpus as JS
   // arrays first would double the memory peak of a build.
@@ -201,19 +258,38 @@ export async function buildSearchIndex(options: BuildSearchIndexOptions): Promis
     progress({ stage: "embed", done: Math.min(start + batch, texts.length), total: texts.length });
   }
   vectors ??= createHnswVectorStore({ dimensions, maxElements: 16 });
+  return assemble({ catalog, chunks, embeddings, tokenizer, lexical, vectors, dimensions, started });
+}
 
+function assemble(parts: {
+  catalog: Catalog;
+  chunks: Chunk[];
+  embeddings: IndexEmbeddings;
+  tokenizer: Tokenizer;
+  lexical: Bm25Index;
+  vectors: VectorStore;
+  dimensions: number;
+  started: number;
+}): BuiltIndex {
+  const { catalog, chunks, embeddings, tokenizer, lexical, vectors } = parts;
   const manifest: IndexManifest = {
     version: INDEX_FORMAT_VERSION,
     contentHash: computeContentHash(catalog, embeddings.identity),
     embeddings: embeddings.identity,
-    dimensions,
+    dimensions: parts.dimensions,
     documents: new Set(chunks.map((chunk) => chunk.documentId)).size,
     chunks: chunks.length,
     builtAt: new Date().toISOString(),
-    buildSeconds: (performance.now() - started) / 1000,
+    buildSeconds: (performance.now() - parts.started) / 1000,
+    ...(vectors.shards ? { vectorShards: vectors.shards.length } : {}),
   };
   const retriever = createCatalogRetriever({ catalog, chunks, lexical, vectors, embeddings, tokenizer });
   return { index: { manifest, chunks, retriever, tokenizer }, manifest, lexical, vectors, embeddings };
+}
+
+/** A sharded index names its graphs apart from `vectors.hnsw`: a reader that knows one graph only fails loudly. */
+function vectorShardFile(shard: number): string {
+  return `vectors-${shard}.hnsw`;
 }
 
 async function saveSearchIndex(directory: string, built: BuiltIndex): Promise<void> {
@@ -223,7 +299,9 @@ async function saveSearchIndex(directory: string, built: BuiltIndex): Promise<vo
   await writeFile(path.join(temporary, "lexical.json"), JSON.stringify(built.lexical.toSnapshot()));
   if (built.embeddings instanceof LocalEmbeddings)
     await writeFile(path.join(temporary, "embeddings.json"), JSON.stringify(built.embeddings.toSnapshot()));
-  await built.vectors.save(path.join(temporary, "vectors.hnsw"));
+  const shards = built.vectors.shards;
+  if (shards) for (const [i, shard] of shards.entries()) await shard.save(path.join(temporary, vectorShardFile(i)));
+  else await built.vectors.save(path.join(temporary, "vectors.hnsw"));
   // The manifest goes last: an index without one is treated as missing.
   await writeFile(path.join(temporary, "manifest.json"), JSON.stringify(built.manifest, null, 2));
   await rm(directory, { recursive: true, force: true });
@@ -258,7 +336,15 @@ async function loadSearchIndex(
             JSON.parse(await readFile(path.join(directory, "embeddings.json"), "utf8")) as LocalEmbeddingsSnapshot,
           )
         : configured;
-    const vectors = await loadHnswVectorStore(path.join(directory, "vectors.hnsw"), manifest.dimensions);
+    const vectors = manifest.vectorShards
+      ? createShardedVectorStore(
+          await Promise.all(
+            Array.from({ length: manifest.vectorShards }, (_, i) =>
+              loadHnswVectorStore(path.join(directory, vectorShardFile(i)), manifest.dimensions),
+            ),
+          ),
+        )
+      : await loadHnswVectorStore(path.join(directory, "vectors.hnsw"), manifest.dimensions);
     const retriever = createCatalogRetriever({ catalog, chunks, lexical, vectors, embeddings, tokenizer });
     return { manifest, chunks, retriever, tokenizer };
   } catch (error) {

@@ -27,6 +27,8 @@ export interface Tokenizer {
   tokenizeNormalized(normalized: string): string[];
   /** Whether normalised text is one word of the dictionary (解读 is; 社报卡 is not). */
   isWord(normalized: string): boolean;
+  /** The words added to the dictionary, normalised: a build thread makes the same tokenizer from them. */
+  readonly customWords?: readonly string[];
 }
 
 /** A jieba tokenizer in search mode with the catalog's own words added to the dictionary. */
@@ -42,6 +44,7 @@ export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
   const tokenizeNormalized = (normalized: string): string[] =>
     jieba.cutForSearch(normalized, true).filter((token) => WORD_CHARACTER.test(token) && !STOPWORDS.has(token));
   return {
+    customWords: words,
     tokenizeNormalized,
     tokenize: (text) => tokenizeNormalized(normalizeText(text)),
     isWord: (normalized) => {
