@@ -233,6 +233,11 @@ describe("holds", () => {
     expect(holds(normalizeText("推进省、市、县、乡、村五级政务服务体系建设"), "number")).toBe(true);
   });
 
+  it("finds no place in a guide's line of departments", () => {
+    expect(holds(normalizeText("协同部门：民政部门、住房公积金管理中心"), "place")).toBe(false);
+    expect(holds(normalizeText("可到政务服务中心综合窗口办理"), "place")).toBe(true);
+  });
+
   it("finds no figure in a sentence without one", () => {
     expect(holds(normalizeText("可以在银行网点办理"), "time_limit")).toBe(false);
     expect(holds(normalizeText("可以在银行网点办理"), "fee")).toBe(false);

@@ -254,8 +254,12 @@ function inText(sentence: Sentence, token: string): boolean {
 // An item's number at the head of a line ("1. 逝者居民身份证", "(二)") is no figure.
 const LEADING_ORDINAL = /^\s*(\d{1,2}\s*[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）])\s*/u;
 
+const DEPARTMENT_LINE = /^\s*(实施|协同|牵头)部门[:：]/u;
+
 /** Whether a sentence holds the kind of answer asked for. */
 export function holds(normalizedSentence: string, type: AnswerType): boolean {
+  // A guide's line of departments names who, not where: "住房公积金管理中心" there is no place to go.
+  if (type === "place" && DEPARTMENT_LINE.test(normalizedSentence)) return false;
   return EVIDENCE[type].test(
     NEEDS_FIGURE.has(type) ? normalizedSentence.replace(LEADING_ORDINAL, "") : normalizedSentence,
   );
