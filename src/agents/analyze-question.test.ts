@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createTokenizer } from "../retrieval/index.js";
 import { analyzeQuestion, isSubject, splitQuestions } from "./analyze-question.js";
+import { sameSubject } from "./message-view.js";
 
 const tokenizer = createTokenizer({ customWords: ["社保卡", "食品经营许可"] });
 const analyze = (message: string) => analyzeQuestion(message, tokenizer);
@@ -213,5 +214,16 @@ describe("isSubject", () => {
   it("keeps a single character that is a word of its own", () => {
     expect(isSubject("公")).toBe(true);
     expect(isSubject("吗")).toBe(false);
+  });
+});
+
+describe("sameSubject", () => {
+  it("gives a question that asks more about the one before it that question's subject", () => {
+    const first = analyze("在县里买的新农合住院能不能报销？");
+    const then = sameSubject(first, analyze("报销的流程是怎么样的？"));
+    expect(then.subjectTokens).toEqual(expect.arrayContaining(["新农", "住院", "报销"]));
+    // A question about something else keeps its own subject; so does one that names nothing.
+    expect(sameSubject(first, analyze("社保卡补办要多久？")).subjectTokens).not.toContain("新农");
+    expect(sameSubject(first, analyze("要多久？")).subjectTokens).toEqual(analyze("要多久？").subjectTokens);
   });
 });

@@ -87,7 +87,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   const questions: QuestionView[] = [];
   for (const part of parts) {
     const { hits } = await retriever.search({ query: part, k: HITS_PER_QUESTION, collapse: false });
-    questions.push({ analysis: analyzeQuestion(part, tokenizer), hits });
+    questions.push({ analysis: sameSubject(questions.at(-1)?.analysis, analyzeQuestion(part, tokenizer)), hits });
   }
   const whole =
     parts.length === 1
@@ -130,4 +130,18 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     questions,
     answerCoverage: probe.best?.coverage ?? 0,
   };
+}
+
+/**
+ * A question of a message that asks more about the one before it: every word of its subject is in the
+ * earlier one's, which says more ("……新农合是不是可以报销？报销的流程是怎么样的？" asks how the 新农合
+ * is reimbursed, not how any reimbursement is). It takes the earlier question's subject words.
+ */
+export function sameSubject(previous: QuestionAnalysis | undefined, current: QuestionAnalysis): QuestionAnalysis {
+  if (!previous || current.elliptical) return current;
+  const words = current.subjectTokens.filter((token) => token.length >= 2);
+  const earlier = previous.subjectTokens.filter((token) => token.length >= 2);
+  if (words.length === 0 || earlier.length <= words.length || !words.every((word) => earlier.includes(word)))
+    return current;
+  return { ...current, subjectTokens: [...new Set([...previous.subjectTokens, ...current.subjectTokens])] };
 }
