@@ -223,6 +223,22 @@ describe("extractAnswer", () => {
   });
 });
 
+describe("extractAnswer and conditions", () => {
+  it("answers a question that asks on what terms only with a sentence that states a condition", () => {
+    const asked = (text: string) => ({
+      ...question(["社保卡", "补领"], ["condition"]),
+      text,
+      normalized: text,
+    });
+    // "社保卡补领实行全程网办" names the matter but states no condition.
+    const result = extractAnswer({ question: asked("什么情况下可以社保卡补领"), sentences, hits: [] });
+    expect(result.status).toBe("unknown");
+    expect(result.reason).toBe("no_condition");
+    // "什么样的" asks what kind of thing, not on what terms: the closest sentence answers.
+    expect(extractAnswer({ question: asked("社保卡补领是什么样的"), sentences, hits: [] }).status).toBe("answered");
+  });
+});
+
 describe("holds", () => {
   it("sees the figure each kind of question needs", () => {
     expect(holds(normalizeText("承诺办结时限：5个工作日"), "time_limit")).toBe(true);

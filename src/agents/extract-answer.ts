@@ -48,6 +48,9 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   applicant: /(本人|申请人|单位|代办|委托|代理|监护人|由.{1,12}(办理|申请|申报|提出))/u,
 };
 
+// A question that asks for the conditions themselves ("什么样的体系" asks what kind, not on what terms).
+const CONDITION_ASKED = /(条件|资格|什么情况下|哪些情况|符合)/u;
+
 /** Most sentences an enumeration given one item per sentence is quoted with. */
 const MAX_ENUMERATED = 6;
 
@@ -87,7 +90,7 @@ export interface ExtractedAnswer {
   sentences: ScoredSentence[];
   /** The best candidate, answered or not (refusal curves are drawn from it). */
   best?: ScoredSentence;
-  reason?: "no_subject" | "no_candidate" | "low_coverage" | "no_figure" | "no_place";
+  reason?: "no_subject" | "no_candidate" | "low_coverage" | "no_figure" | "no_place" | "no_condition";
 }
 
 export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
@@ -166,10 +169,13 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   if (input.explain) return { status: "unknown", sentences: [], ranked: scored.slice(0, 8), best: scored[0] };
   let best = scored[0] as ScoredSentence;
   if (best.coverage < thresholds.minCoverage) return { status: "unknown", sentences: [], best, reason: "low_coverage" };
-  // "哪里可以办社保卡" is answered by a sentence that names a place, however close another one is.
-  if (!best.typeMatch && primaryType === "place") {
+  // "哪里可以办社保卡" is answered by a sentence that names a place, however close another one is;
+  // "什么情况下可以申请法律援助" by one that states a condition, not one that only names 法律援助.
+  const asksCondition = primaryType === "condition" && CONDITION_ASKED.test(question.normalized);
+  if (!best.typeMatch && (primaryType === "place" || asksCondition)) {
     const placed = scored.find((item) => item.typeMatch && item.coverage >= thresholds.minCoverage);
-    if (!placed) return { status: "unknown", sentences: [], best, reason: "no_place" };
+    if (!placed)
+      return { status: "unknown", sentences: [], best, reason: primaryType === "place" ? "no_place" : "no_condition" };
     best = placed;
   }
   // A figure question that names nothing ("多久能出结果？"), asked of the documents of the matter being
