@@ -104,6 +104,36 @@ function targetDocuments(
 }
 
 export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
+  const part = answerFromFaqOrSources(input);
+  return part.status === "answered" && !holdsQuotedNames(input, part) ? unknownPart() : part;
+}
+
+/**
+ * Whether an answer speaks of what the question names in 《》: a sentence or the title or headings of
+ * a document it cites holds the name. "外省异地办理《就业失业登记证》" is not answered by a sentence on
+ * 跨省通办 that never names the certificate.
+ */
+function holdsQuotedNames(input: AnswerQuestionInput, part: AnswerPart): boolean {
+  const names = [...input.question.text.matchAll(/《([^》]{2,40})》/gu)].map((match) =>
+    normalizeText(match[1] as string),
+  );
+  if (names.length === 0) return true;
+  const texts = [
+    ...part.sentences.map((sentence) => sentence.text),
+    ...part.citations.map((citation) => `${citation.title} ${citation.sectionPath.join(" ")}`),
+  ].map(normalizeText);
+  // A matter cited is spoken of by any of its names ("餐饮服务许可证" for the food business licence).
+  const cited = part.citations
+    .map((citation) => citation.documentId.split(":"))
+    .filter(([kind]) => kind === "bundle" || kind === "matter")
+    .map(([kind, id]) => ({ kind, id }) as Target);
+  return names.every(
+    (name) =>
+      texts.some((text) => text.includes(name)) || cited.some((target) => namesTarget(input.catalog, target, name)),
+  );
+}
+
+function answerFromFaqOrSources(input: AnswerQuestionInput): AnswerPart {
   const { question, target } = input;
   // A question in a conversation that names nothing else asks the conversation's own FAQ: "要带什么材料"
   // while opening a restaurant is not the newborn FAQ's 「上户口要带什么材料？」.

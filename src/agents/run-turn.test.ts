@@ -568,6 +568,20 @@ describe("runTurn grounding", () => {
     expectQuoted(result);
   });
 
+  it("answers a question about something it names in 《》 only with sentences that speak of it", async () => {
+    const unknown = await turn("请问外省异地办理《就业失业登记证》是不存在这项事项吗？", {}, "consult");
+    expect(unknown.reply.grounded).toBe(false);
+    expect(unknown.reply.answer.sentences).toEqual([]);
+    // A policy named by a short form of its title is still read.
+    const named = await turn("《实施意见》要求12345热线和哪个平台对接？", {}, "consult");
+    expect(named.reply.answer.text).toContain("110平台");
+    // A matter is spoken of by any of its names.
+    const alias = await turn("办理《餐饮服务许可证》要提供哪些材料？", {}, "consult");
+    expect(alias.reply.answer.citations.map((citation) => citation.documentId)).toContain(
+      "matter:food-business-licence",
+    );
+  });
+
   it("does not give a place's telephone number or a loan amount from a policy that names neither", async () => {
     for (const question of ["兰州市政务服务中心的咨询电话是多少", "公积金贷款最高能贷多少？"]) {
       const result = await turn(question, {}, "consult");
