@@ -123,3 +123,15 @@ describe("answerReply's repeated lines", () => {
     expect(text.match(/另外/gu)).toHaveLength(1);
   });
 });
+
+describe("answerReply's deferrals", () => {
+  it("takes a sentence that only says the sample lists nothing for no answer", () => {
+    const reply = answerReply(
+      "consult",
+      [part("残疾类别和等级的评定方式以当地残联规定为准，本样例不作列举。")],
+      viewOf("残联是不是能给相应的补助呢？"),
+    );
+    expect(reply.grounded).toBe(false);
+    expect(reply.answer.text).toMatch(/^知识库的办事指南没有写明这一项的具体内容/u);
+  });
+});

@@ -166,7 +166,8 @@ const DEFERRAL = /(为准|各地要求不一|各地不同|各地不一|未公布
 function isDeferral(text: string): boolean {
   if (!DEFERRAL.test(text) || /\d/.test(text)) return false;
   // "以当地办事指南为准：申请材料一般还包括……" goes on to say something.
-  const after = text.split(/为准[：:，,]?/u)[1] ?? "";
+  // "…以当地规定为准，本样例不作列举" says no more than where to look: the sample lists nothing.
+  const after = (text.split(/为准[：:，,]?/u)[1] ?? "").replace(/(本样例)?不作列举/gu, "");
   return after.replace(/[^\p{L}]/gu, "").length < 6;
 }
 
