@@ -133,12 +133,15 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
 }
 
 /**
- * A question of a message that asks more about the one before it: every word of its subject is in the
- * earlier one's, which says more ("……新农合是不是可以报销？报销的流程是怎么样的？" asks how the 新农合
- * is reimbursed, not how any reimbursement is). It takes the earlier question's subject words.
+ * A question of a message that asks more about the one before it, naming nothing or only words of
+ * it ("……新农合是不是可以报销？报销的流程是怎么样的？" asks how the 新农合 is reimbursed, not how any
+ * reimbursement is; "……能否使用生育保险？需要哪些材料？" asks for that claim's materials). It takes
+ * the earlier question's subject words and is no longer elliptical.
  */
 export function sameSubject(previous: QuestionAnalysis | undefined, current: QuestionAnalysis): QuestionAnalysis {
-  if (!previous || current.elliptical) return current;
+  if (!previous || previous.elliptical) return current;
+  // "……能否使用我所缴纳的生育保险？需要哪些材料？到哪里办理？": what names nothing asks about the first.
+  if (current.elliptical) return { ...current, subjectTokens: previous.subjectTokens, elliptical: false };
   const words = current.subjectTokens.filter((token) => token.length >= 2);
   const earlier = previous.subjectTokens.filter((token) => token.length >= 2);
   if (words.length === 0 || earlier.length <= words.length || !words.every((word) => earlier.includes(word)))
