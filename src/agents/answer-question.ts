@@ -60,6 +60,11 @@ export interface AnswerQuestionInput {
    * the target's sentences must answer (`saysWhatWasAsked`), rather than a follow-up in a conversation.
    */
   namesCatalog?: boolean;
+  /**
+   * The target is the conversation's (an earlier turn chose it), not only the router's guess for this
+   * message: the question is a follow-up.
+   */
+  inConversation?: boolean;
   /** Tokens of the target's name, for an elliptical question ("要多久？"). */
   targetTokens?: readonly string[];
   thresholds?: AnswerThresholds;
@@ -236,7 +241,8 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
   const anywhere = followUp ? extractIn(input, policyDocuments(input.sentences)) : extractAnywhere(input);
   // A general rule answers a follow-up only if it holds every word the follow-up asks with: "孩子能代办
   // 吗" about a disability certificate is not answered by post offices acting as agents.
-  if (followUp && anywhere.status === "answered" && !holdsEveryWord(input, anywhere)) return element ?? unknownPart();
+  if (followUp && input.inConversation && anywhere.status === "answered" && !holdsEveryWord(input, anywhere))
+    return element ?? unknownPart();
   // An answer found outside the conversation must be about what was asked (`aboutAsked`); otherwise
   // the guide being discussed says it has no such line, or nothing answers.
   if (anywhere.status === "answered" && !aboutAsked(input, anywhere)) return element ?? eligibility(input);

@@ -4,7 +4,7 @@ import { sharedChatKnowledge } from "../test-support/shared-index.js";
 import type { DialogueState } from "./dialogue-state.js";
 import { createFixedIntentClassifier, type LearnedIntent } from "./intent-classifier.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
-import { ELIGIBILITY_NOTE, OTHER_DOCUMENT_NOTE } from "./answer-question.js";
+import { answerQuestion, ELIGIBILITY_NOTE, OTHER_DOCUMENT_NOTE } from "./answer-question.js";
 import { runTurn } from "./run-turn.js";
 import { FIXED_TEXT, type TurnResult } from "./turn-reply.js";
 
@@ -540,9 +540,25 @@ describe("runTurn grounding", () => {
     };
     const result = await turn("孩子能代办吗", state, "consult");
     expect(result.reply.answer.citations.filter((citation) => citation.documentId.startsWith("policy:"))).toEqual([]);
-    // A first question that names no matter still finds the rule, with the province in its title.
+    // A first question that names no matter still finds the rule, with the province in its title,
+    // and is not held to every word even when the router guesses a matter for it.
     const rule = await turn("甘肃在邮政网点能办政务服务吗", {}, "consult");
     expect(rule.reply.answer.text).toContain("邮政政务服务专窗");
+    // Only a target an earlier turn chose makes it a follow-up; the router's guess alone does not.
+    const view = await viewMessage(knowledge, "孩子能代办吗");
+    const asked = view.questions[0] as (typeof view.questions)[number];
+    const policiesQuoted = (inConversation: boolean) =>
+      answerQuestion({
+        question: asked.analysis,
+        catalog: knowledge.catalog,
+        sentences: knowledge.sentences,
+        hits: asked.hits,
+        target: { kind: "bundle", id: "disability-services" },
+        namesOther: false,
+        inConversation,
+      }).citations.filter((citation) => citation.documentId.startsWith("policy:")).length;
+    expect(policiesQuoted(true)).toBe(0);
+    expect(policiesQuoted(false)).toBeGreaterThan(0);
   });
 
   it("lets a scenario answer move the conversation off a matter the answer leaves out", async () => {

@@ -220,6 +220,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
       conversationBundleId,
       namesOther,
       namesCatalog: catalogMentions.length > 0,
+      inConversation: state.target !== undefined || state.scenario !== undefined,
       policyIds: view.policyIds,
       expansionTokens: view.expansionTokens,
       targetTokens,
