@@ -25,6 +25,8 @@ export interface AnswerPart {
   citations: Citation[];
   /** For an unknown part: what is missing, in plain Chinese (fact-free). */
   unknownText?: string;
+  /** For an unknown guide element: whose guide lacks which line (gaps of one guide are said together). */
+  missing?: { guide: string; label: string };
   /** How it was answered, for logs and evaluation. */
   source: "guide_element" | "faq" | "extracted" | "none";
   /** A fact-free line said before the sentences (what they stand for). */
@@ -123,10 +125,7 @@ function holdsQuotedNames(input: AnswerQuestionInput, part: AnswerPart): boolean
     normalizeText(match[1] as string),
   );
   if (names.length === 0) return true;
-  const texts = [
-    ...part.sentences.map((sentence) => sentence.text),
-    ...part.citations.map((citation) => `${citation.title} ${citation.sectionPath.join(" ")}`),
-  ].map(normalizeText);
+  const texts = [...part.sentences.map((sentence) => normalizeText(sentence.text)), ...part.citations.map(headingOf)];
   // A matter cited is spoken of by any of its names ("餐饮服务许可证" for the food business licence).
   const cited = part.citations
     .map((citation) => citation.documentId.split(":"))
@@ -327,10 +326,7 @@ function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean
   const beyondName = (token: string) =>
     token.length >= 2 && !naming.some((name) => token.includes(name) || name.includes(token));
   // Whole words only: "二月份", not the "月份" the segmenter also gives ("出生月份" does not answer it).
-  const whole = input.question.subjectTokens.filter(
-    (token, _, all) => !all.some((other) => other.length > token.length && other.includes(token)),
-  );
-  const words = whole.filter(beyondName);
+  const words = wholeWords(input.question.subjectTokens).filter(beyondName);
   if (words.length === 0) return true;
   const texts = part.sentences.map((sentence) => normalizeText(sentence.text));
   // The official term for the person's words ("自己拿着档案" → 个人自带) says it too.
@@ -344,19 +340,10 @@ function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean
  * opinions, not in each of their sentences).
  */
 function holdsEveryWord(input: AnswerQuestionInput, part: AnswerPart): boolean {
-  const words = input.question.subjectTokens.filter(
-    (token, _, all) => token.length >= 2 && !all.some((other) => other.length > token.length && other.includes(token)),
-  );
-  const headings = new Map(
-    part.citations.map((citation) => [
-      citation.id,
-      normalizeText(`${citation.title} ${citation.sectionPath.join(" ")}`),
-    ]),
-  );
+  const words = wholeWords(input.question.subjectTokens).filter((token) => token.length >= 2);
+  const headings = new Map(part.citations.map((citation) => [citation.id, headingOf(citation)]));
   return part.sentences.some((sentence) => {
-    const text = [sentence.text, ...sentence.citationIds.map((id) => headings.get(id) ?? "")]
-      .map(normalizeText)
-      .join(" ");
+    const text = [normalizeText(sentence.text), ...sentence.citationIds.map((id) => headings.get(id) ?? "")].join(" ");
     return words.every((word) => text.includes(word));
   });
 }
@@ -379,12 +366,27 @@ function aboutTarget(input: AnswerQuestionInput, part: AnswerPart): boolean {
   );
 }
 
+/** The subject words that no longer subject word holds ("二月份", not the "月份" inside it). */
+function wholeWords(tokens: readonly string[]): string[] {
+  return tokens.filter((token, _, all) => !all.some((other) => other.length > token.length && other.includes(token)));
+}
+
+/** A cited document's title and headings, normalised. */
+function headingOf(citation: Citation): string {
+  return normalizeText(`${citation.title} ${citation.sectionPath.join(" ")}`);
+}
+
 /** The words nearly as rare as the rarest (within `margin`), with the single characters beside them. */
 function specificWords(input: AnswerQuestionInput, words: readonly string[], margin: number): string[] {
   const top = Math.max(...words.map((token) => input.sentences.idf(token)));
   return words
     .filter((token) => input.sentences.idf(token) >= top - margin)
     .map((token) => withLoneCharacters(input.question, token));
+}
+
+/** What a guide without the lines asked for is said to lack ("《…》的办事指南中没有写明办结时限、收费标准"). */
+export function guideGap(guide: string, labels: readonly string[]): string {
+  return `《${guide}》的办事指南中没有写明${labels.join("、")}`;
 }
 
 /** Nothing in the knowledge base answers the question. */
@@ -412,7 +414,7 @@ function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
     const places = question.element === "contact" ? placesNamed(question.normalized) : [];
     return places.every((place) => part.sentences.some((sentence) => normalizeText(sentence.text).includes(place)));
   }
-  const texts = part.citations.map((citation) => normalizeText(`${citation.title} ${citation.sectionPath.join(" ")}`));
+  const texts = part.citations.map(headingOf);
   if (!question.element) texts.push(...part.sentences.map((sentence) => normalizeText(sentence.text)));
   return specific.some((token) => texts.some((text) => text.includes(token)));
 }
@@ -698,7 +700,8 @@ function answerElement(input: AnswerQuestionInput, element: GuideElement, target
       sentences: [],
       citations: [],
       source: "none",
-      unknownText: `《${name}》的办事指南中没有写明${spec.label}`,
+      unknownText: guideGap(name, [spec.label]),
+      missing: { guide: name, label: spec.label },
     };
   const documentId = `${target.kind}:${target.id}`;
   const citation: Citation = {

@@ -258,7 +258,7 @@ function inText(sentence: Sentence, token: string): boolean {
 }
 
 // An item's number at the head of a line ("1. 逝者居民身份证", "(二)") is no figure.
-const LEADING_ORDINAL = /^\s*(\d{1,2}\s*[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）])\s*/u;
+export const LEADING_ORDINAL = /^\s*(\d{1,2}\s*[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）])\s*/u;
 
 const DEPARTMENT_LINE = /^\s*(实施|协同|牵头)部门[:：]/u;
 

@@ -14,6 +14,8 @@ import { bigrams } from "./scenario-dialogue.js";
 /** One FAQ entry's question, analysed once per index. */
 export interface FaqQuestion {
   chunkId: string;
+  /** The FAQ document the entry is in (`faq:…`). */
+  documentId: string;
   /** The question's character pairs (for the word-for-word match). */
   pairs: Set<string>;
   analysis: QuestionAnalysis;
@@ -62,6 +64,7 @@ export function faqQuestionsOf(
     ];
     return {
       chunkId,
+      documentId: chunk?.documentId ?? "",
       pairs: bigrams(normalizeText(title)),
       analysis: analyzeQuestion(title, tokenizer),
       entryText:
@@ -94,7 +97,7 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
   if (asked.size < 3) return undefined;
   let best: { chunkId: string; score: number } | undefined;
   for (const faq of input.faqQuestions) {
-    if (input.documents && !input.documents.has(sentences.ofChunk(faq.chunkId)[0]?.chunk.documentId ?? "")) continue;
+    if (input.documents && !input.documents.has(faq.documentId)) continue;
     const score = sameWords(asked, faq.pairs) ?? otherWords(question, faq, sentences);
     if (score !== undefined && (!best || score > best.score)) best = { chunkId: faq.chunkId, score };
   }

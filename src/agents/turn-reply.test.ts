@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTokenizer } from "../retrieval/index.js";
-import { type AnswerPart, NOT_FOUND } from "./answer-question.js";
+import { type AnswerPart, guideGap, NOT_FOUND } from "./answer-question.js";
 import { analyzeQuestion } from "./analyze-question.js";
 import type { MessageView } from "./message-view.js";
 import { answerReply } from "./turn-reply.js";
@@ -110,7 +110,8 @@ describe("answerReply's repeated lines", () => {
       source: "none",
       sentences: [],
       citations: [],
-      unknownText: `《食品经营许可》的办事指南中没有写明${label}`,
+      unknownText: guideGap("食品经营许可", [label]),
+      missing: { guide: "食品经营许可", label },
     });
     const text = answerReply("consult", [part("从事餐饮服务前申请食品经营许可。"), gap("办结时限"), gap("收费标准")], {
       message: "",

@@ -1,10 +1,10 @@
 // A turn's reply before presentation: its types, the fixed frames (greeting, refusal, hand-off)
 // and the builders that put quoted sentences under a fact-free frame, checked against their citations.
-import { type AnswerPart, dedupeCitations, NOT_FOUND } from "./answer-question.js";
+import { type AnswerPart, dedupeCitations, guideGap, NOT_FOUND } from "./answer-question.js";
 import type { AnswerSentence, DraftReply, Intent } from "./chat-reply.js";
 import { checkGrounding } from "./check-grounding.js";
 import type { DialogueState } from "./dialogue-state.js";
-import type { AnswerThresholds } from "./extract-answer.js";
+import { type AnswerThresholds, LEADING_ORDINAL } from "./extract-answer.js";
 import type { ChatKnowledge, MessageView } from "./message-view.js";
 
 export interface TurnInput {
@@ -49,7 +49,8 @@ export function answerReply(intent: Intent, parts: readonly AnswerPart[], view: 
     for (const sentence of part.sentences) {
       // The same line in two places (a guide and its bundle, numbered 2. in one list and 3. in the
       // other) is said once, and so is a sentence a line already said holds whole.
-      const key = sentence.text.replace(LEADING_NUMBER, "").replace(/[^\p{L}\p{N}]/gu, "");
+      // A list item's number ("2. ", "(三)") says where it stood in its list, not what it says.
+      const key = sentence.text.replace(LEADING_ORDINAL, "").replace(/[^\p{L}\p{N}]/gu, "");
       if (seen.some((said) => said.includes(key))) continue;
       seen.push(key);
       sentences.push(sentence);
@@ -100,9 +101,6 @@ export function answerReply(intent: Intent, parts: readonly AnswerPart[], view: 
   };
 }
 
-// A list item's number ("2. ", "(三)") says where it stood in its list, not what it says.
-const LEADING_NUMBER = /^\s*(\d{1,2}\s*[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）])\s*/u;
-
 /** The frame before the lines; a note the lines open with comes before the frame ("…没有找到…\n根据《…》："). */
 function framed(frame: string, lines: readonly string[], answered: readonly AnswerPart[]): string[] {
   const [first, ...rest] = lines;
@@ -125,9 +123,6 @@ function withNotes(answered: readonly AnswerPart[], kept: readonly AnswerSentenc
   return lines;
 }
 
-// What `answerElement` says of a guide without the line asked for.
-const GUIDE_GAP = /^《(.+)》的办事指南中没有写明(.+)$/u;
-
 /**
  * What the answered parts leave unknown, said once: the same gap is not repeated for each question,
  * and a question nothing answers is named ("另外，以下问题知识库中没有找到……：「多少岁可以领？」").
@@ -135,24 +130,20 @@ const GUIDE_GAP = /^《(.+)》的办事指南中没有写明(.+)$/u;
 function unknownParts(parts: readonly AnswerPart[], view: MessageView): string[] {
   const notFound: string[] = [];
   const lines: string[] = [];
-  const gaps: { guide: string; labels: string[] }[] = [];
+  // Gaps of one guide are said together: "《…》的办事指南中没有写明办结时限、收费标准".
+  const gaps = new Map<string, string[]>();
   parts.forEach((part, at) => {
     if (part.status !== "unknown" || !part.unknownText) return;
-    if (part.unknownText === NOT_FOUND) {
+    if (part.missing) {
+      const labels = gaps.get(part.missing.guide) ?? [];
+      if (!labels.includes(part.missing.label)) gaps.set(part.missing.guide, [...labels, part.missing.label]);
+    } else if (part.unknownText === NOT_FOUND) {
       const asked = view.questions[at]?.analysis.text.trim();
       if (asked && !notFound.includes(asked)) notFound.push(asked);
       else if (!asked && notFound.length === 0) lines.push(`另外，${NOT_FOUND}。`);
-    } else {
-      // Gaps of one guide are said together: "《…》的办事指南中没有写明办结时限、收费标准".
-      const gap = GUIDE_GAP.exec(part.unknownText);
-      const same = gap ? gaps.find((item) => item.guide === gap[1]) : undefined;
-      if (gap && same) {
-        if (!same.labels.includes(gap[2] as string)) same.labels.push(gap[2] as string);
-      } else if (gap) gaps.push({ guide: gap[1] as string, labels: [gap[2] as string] });
-      else if (!lines.includes(`另外，${part.unknownText}。`)) lines.push(`另外，${part.unknownText}。`);
-    }
+    } else if (!lines.includes(`另外，${part.unknownText}。`)) lines.push(`另外，${part.unknownText}。`);
   });
-  for (const { guide, labels } of gaps) lines.push(`另外，《${guide}》的办事指南中没有写明${labels.join("、")}。`);
+  for (const [guide, labels] of gaps) lines.push(`另外，${guideGap(guide, labels)}。`);
   if (notFound.length > 0) {
     const quoted = notFound.map((text) => `「${text.length > 40 ? `${text.slice(0, 40)}…` : text}」`).join("");
     lines.unshift(`另外，以下问题${NOT_FOUND}：${quoted}。`);
