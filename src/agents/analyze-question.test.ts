@@ -83,6 +83,27 @@ describe("analyzeQuestion", () => {
     expect(analyze("什么是一件事").element).toBeUndefined();
   });
 
+  it("asks for materials only when it asks what to bring, not when it names materials in passing", () => {
+    expect(analyze("社保卡补领要哪些材料").answerTypes).toContain("material");
+    expect(analyze("要带什么证件？").answerTypes).toContain("material");
+    expect(analyze("材料有哪些？").answerTypes).toContain("material");
+    const extension = analyze("公示期满了我一时凑不齐材料，20天内申请不了能延长吗？");
+    expect(extension.answerTypes).not.toContain("material");
+    expect(extension.element).not.toBe("materials");
+  });
+
+  it("takes greetings, thanks and joining words for no subject", () => {
+    const subject = analyze("您好，请问根据什么可以补领社保卡以及户口簿？谢谢！").subjectTokens;
+    for (const word of ["您好", "谢谢", "根据", "以及"]) expect(subject).not.toContain(word);
+    expect(subject).toEqual(expect.arrayContaining(["社保卡", "户口簿"]));
+  });
+
+  it("asks for a date with 日期 or 几号, not with 几号文", () => {
+    expect(analyze("落款日期是？").answerTypes).toContain("date");
+    expect(analyze("国办发〔2022〕32号是几号发的？").answerTypes).toContain("date");
+    expect(analyze("国发几号文讲的一件事？").answerTypes).not.toContain("date");
+  });
+
   it("expects no answer type from a question that does not say what it wants", () => {
     expect(analyze("国发〔2024〕3号里说了什么").answerTypes).toEqual([]);
   });

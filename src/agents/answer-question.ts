@@ -473,6 +473,8 @@ function namedPolicies(input: AnswerQuestionInput): AnswerPart | undefined {
   const policies = input.policyIds ?? [];
   if (policies.length === 0) return undefined;
   const { question } = input;
+  const signed = policies.length === 1 ? signingDate(input, `policy:${policies[0]}`) : undefined;
+  if (signed) return signed;
   const naming = new Set(question.namingWords ?? []);
   const subjectTokens = question.subjectTokens.filter((token) => !naming.has(token));
   const within = subjectTokens.length > 0 ? { ...input, question: { ...question, subjectTokens } } : input;
@@ -488,6 +490,24 @@ function extractAnywhere(input: AnswerQuestionInput): AnswerPart {
   const elsewhere = extractIn(input, scoped ? policyDocuments(input.sentences) : undefined);
   // Said so: the person asked what one document says, and the sentences are another's.
   return scoped && elsewhere.status === "answered" ? { ...elsewhere, note: OTHER_DOCUMENT_NOTE } : elsewhere;
+}
+
+// "国办发〔2025〕24号是哪天印发的": the date the document is signed with, not a date in its text.
+const ASKS_ISSUED = /(印发|发布|出台|签发|落款|发文|颁布|下发|成文|发的|出的)/u;
+const DATE_LINE = /^\d{4}年\d{1,2}月\d{1,2}日$/u;
+
+/** The line before a document's signing date, quoted alone. */
+export const SIGNING_DATE_NOTE = "以下为该文件落款处的成文日期：";
+
+/** A document's signing date, the last line of it that holds a date alone (its 落款), when asked for. */
+function signingDate(input: AnswerQuestionInput, documentId: string): AnswerPart | undefined {
+  const { question } = input;
+  if (!question.answerTypes.includes("date") || !ASKS_ISSUED.test(question.normalized)) return undefined;
+  const line = input.sentences
+    .ofDocument(documentId)
+    .filter((sentence) => DATE_LINE.test(sentence.normalized))
+    .at(-1);
+  return line ? { ...cite([line]), status: "answered", source: "extracted", note: SIGNING_DATE_NOTE } : undefined;
 }
 
 /** The fact-free line before sentences found in other policies than the one the question names. */

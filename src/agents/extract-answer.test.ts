@@ -276,3 +276,15 @@ describe("holds", () => {
     expect(holds("依据《社会保险法》", "legal_basis")).toBe(true);
   });
 });
+
+describe("extractAnswer and materials", () => {
+  it("answers a materials question only with a sentence that names a document", () => {
+    // "社保卡补领实行全程网办" names the matter but no material; "社保卡补领需要带户口簿" names one.
+    const materials = extractAnswer({ question: question(["社保卡", "补领"], ["material"]), sentences, hits: [] });
+    expect(texts(materials)).toEqual(["社保卡补领需要带户口簿。"]);
+    // Nothing about 联办事项 names a document: not known, rather than a sentence about something else.
+    const none = extractAnswer({ question: question(["联办事项"], ["material"]), sentences, hits: [] });
+    expect(none.status).toBe("unknown");
+    expect(none.reason).toBe("no_material");
+  });
+});

@@ -39,7 +39,8 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   name: /(部门|局|委员会|中心|平台|系统|热线|号码|机构|“[^”]{2,}”|《[^》]{2,}》|\d{3,})/u,
   definition: /(是指|指的是|即|定位|作为|打造|是.{2,30}的)/u,
   yes_no: /(可以|可|能够|应当|须|必须|需要|不需要|无需|免|不得|不予|允许|鼓励|支持|不再)/u,
-  material: /(证|表|书|材料|照片|复印件|原件|证明)/u,
+  // Checked outside the words the question names ("社保卡" is no material brought for 社保卡补领).
+  material: /(证|表|书|簿|卡|执照|材料|照片|复印件|原件|证明|凭证|合同|协议)/u,
   condition: /(符合|具有|满足|年满|户籍|条件|应当|须)/u,
   place: /(窗口|中心|网上|平台|大厅|办理点|app|小程序|网站|线上|线下|医院|派出所|服务站|营业厅|网点)/iu,
   procedure: /(提交|申请|审核|受理|办结|领取|→|步骤|流程|然后|之后|先|再)/u,
@@ -50,6 +51,12 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
 
 // A question that asks for the conditions themselves ("什么样的体系" asks what kind, not on what terms).
 const CONDITION_ASKED = /(条件|资格|什么情况下|哪些情况|符合)/u;
+
+/** Why a question whose kind of answer no close sentence holds is not answered. */
+const TYPE_MISSING: Partial<Record<AnswerType, ExtractedAnswer["reason"]>> = {
+  place: "no_place",
+  material: "no_material",
+};
 
 /** Most sentences an enumeration given one item per sentence is quoted with. */
 const MAX_ENUMERATED = 6;
@@ -90,7 +97,7 @@ export interface ExtractedAnswer {
   sentences: ScoredSentence[];
   /** The best candidate, answered or not (refusal curves are drawn from it). */
   best?: ScoredSentence;
-  reason?: "no_subject" | "no_candidate" | "low_coverage" | "no_figure" | "no_place" | "no_condition";
+  reason?: "no_subject" | "no_candidate" | "low_coverage" | "no_figure" | "no_place" | "no_material" | "no_condition";
 }
 
 export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
@@ -159,7 +166,8 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     const coverage = total > 0 ? matched / total : 0;
     const typeMatch =
       primaryType === undefined ||
-      (holds(sentence.normalized, primaryType) && (!question.unit || question.unit.test(sentence.normalized)));
+      (holds(primaryType === "material" ? without(sentence.normalized, subject) : sentence.normalized, primaryType) &&
+        (!question.unit || question.unit.test(sentence.normalized)));
     const penalty = typeMatch ? 1 : primaryType && NEEDS_FIGURE.has(primaryType) ? 0.6 : 0.85;
     const rank = rankOf.get(sentence.chunk.id);
     const rankBonus = rank === undefined ? 0 : 0.06 / (1 + rank);
@@ -172,10 +180,10 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   // "哪里可以办社保卡" is answered by a sentence that names a place, however close another one is;
   // "什么情况下可以申请法律援助" by one that states a condition, not one that only names 法律援助.
   const asksCondition = primaryType === "condition" && CONDITION_ASKED.test(question.normalized);
-  if (!best.typeMatch && (primaryType === "place" || asksCondition)) {
+  // "要带什么材料" by one that names a document, not one that only lists the service's name.
+  if (!best.typeMatch && (primaryType === "place" || primaryType === "material" || asksCondition)) {
     const placed = scored.find((item) => item.typeMatch && item.coverage >= thresholds.minCoverage);
-    if (!placed)
-      return { status: "unknown", sentences: [], best, reason: primaryType === "place" ? "no_place" : "no_condition" };
+    if (!placed) return { status: "unknown", sentences: [], best, reason: TYPE_MISSING[primaryType] ?? "no_condition" };
     best = placed;
   }
   // A figure question that names nothing ("多久能出结果？"), asked of the documents of the matter being
@@ -263,6 +271,11 @@ export const LEADING_ORDINAL = /^\s*(\d{1,2}\s*[.、．]|[(（][一二三四五�
 const DEPARTMENT_LINE = /^\s*(实施|协同|牵头)部门[:：]/u;
 
 /** Whether a sentence holds the kind of answer asked for. */
+/** The sentence with the question's own words taken out. */
+function without(normalizedSentence: string, words: readonly string[]): string {
+  return words.reduce((text, word) => (word.length >= 2 ? text.split(word).join(" ") : text), normalizedSentence);
+}
+
 export function holds(normalizedSentence: string, type: AnswerType): boolean {
   // A guide's line of departments names who, not where: "住房公积金管理中心" there is no place to go.
   if (type === "place" && DEPARTMENT_LINE.test(normalizedSentence)) return false;

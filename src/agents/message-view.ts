@@ -86,8 +86,11 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   const parts = splitQuestions(message);
   const questions: QuestionView[] = [];
   for (const part of parts) {
+    const analysis = analyzeQuestion(part, tokenizer);
+    // "谢谢！" after the questions asks nothing: no question of its own, nor one more about the last.
+    if (parts.length > 1 && analysis.subjectTokens.length === 0 && analysis.answerTypes.length === 0) continue;
     const { hits } = await retriever.search({ query: part, k: HITS_PER_QUESTION, collapse: false });
-    questions.push({ analysis: sameSubject(questions.at(-1)?.analysis, analyzeQuestion(part, tokenizer)), hits });
+    questions.push({ analysis: sameSubject(questions.at(-1)?.analysis, analysis), hits });
   }
   const whole =
     parts.length === 1
@@ -115,7 +118,13 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     sentences: knowledge.sentences,
     hits: whole.hits,
   });
-  const route = await routeMessage({ retriever, catalog, message, tokenizer });
+  const route = await routeMessage({
+    retriever,
+    catalog,
+    message,
+    tokenizer,
+    subjectWords: whole.analysis.subjectTokens,
+  });
   return {
     message,
     script: detectScript(message),

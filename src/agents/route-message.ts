@@ -1,6 +1,7 @@
 import type { Catalog } from "../catalog/index.js";
 import type { Retriever, SearchHit, Tokenizer } from "../retrieval/index.js";
-import { coverage } from "./question-coverage.js";
+import { normalizeText } from "../retrieval/index.js";
+import { contentWords, coverage } from "./question-coverage.js";
 
 import type { RouteCandidate } from "./chat-reply.js";
 
@@ -20,6 +21,8 @@ export interface RouteMessageOptions {
   tokenizer?: Tokenizer;
   /** For a question about one matter: a matter the message names stays first (default false). */
   preferNamedMatter?: boolean;
+  /** The message's subject words (question analysis), for telling a passing word from a subject. */
+  subjectWords?: readonly string[];
   /** Below this, no candidate is offered as an answer (default 0.35). */
   noneBelow?: number;
 }
@@ -57,6 +60,16 @@ export async function routeMessage(options: RouteMessageOptions): Promise<RouteR
   // Agreement: when a bundle and its own matters fill the top, the person is describing that life
   // event; the bundle leads, and each member that agrees adds confidence.
   const top4 = scored.slice(0, 4);
+  // A group found through one passing word of the message (「购房补贴」 meets two disability
+  // subsidies on 补贴) describes no life event: agreement needs the event named, or two of the
+  // message's words in the group's guides.
+  const content = options.subjectWords
+    ? options.subjectWords.filter((word) => word.length >= 2)
+    : options.tokenizer && contentWords(options.tokenizer, message);
+  const agrees = (group: SearchHit[]) =>
+    !content ||
+    group.some((hit) => hit.signals.includes("entity")) ||
+    content.filter((word) => group.some((hit) => normalizeText(chunkText(hit)).includes(word))).length >= 2;
   let bestGroup: { index: number; members: number; confidence: number } | undefined;
   top4.forEach(({ hit, confidence }, index) => {
     if (hit.chunk.kind !== "bundle") return;
@@ -66,6 +79,7 @@ export async function routeMessage(options: RouteMessageOptions): Promise<RouteR
       ({ hit: other }) => other.chunk.kind === "matter" && memberIds.has(other.chunk.matterId ?? ""),
     );
     const groupConfidence = Math.max(confidence, ...members.map((member) => member.confidence));
+    if (!agrees([hit, ...members.map((member) => member.hit)])) return;
     if (members.length > 0 && (!bestGroup || members.length > bestGroup.members))
       bestGroup = { index, members: members.length, confidence: groupConfidence };
   });
@@ -95,8 +109,7 @@ export async function routeMessage(options: RouteMessageOptions): Promise<RouteR
   const lead = scored[0]?.hit;
   if (decision === "unsure" && options.tokenizer && lead && !lead.signals.includes("entity")) {
     const covers = coverage(options.tokenizer, message);
-    if (!scored.slice(0, 4).some(({ hit }) => covers(`${hit.chunk.title}\n${hit.chunk.context}\n${hit.chunk.text}`)))
-      decision = "none";
+    if (!scored.slice(0, 4).some(({ hit }) => covers(chunkText(hit)))) decision = "none";
   }
   return { candidates, decision };
 }
@@ -114,3 +127,5 @@ function confidenceOf(hit: SearchHit, top: SearchHit, second: SearchHit | undefi
   }
   return Math.min(0.99, confidence);
 }
+
+const chunkText = (hit: SearchHit) => `${hit.chunk.title}\n${hit.chunk.context}\n${hit.chunk.text}`;

@@ -4,7 +4,7 @@ import { sharedChatKnowledge } from "../test-support/shared-index.js";
 import type { DialogueState } from "./dialogue-state.js";
 import { createFixedIntentClassifier, type LearnedIntent } from "./intent-classifier.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
-import { answerQuestion, ELIGIBILITY_NOTE, OTHER_DOCUMENT_NOTE } from "./answer-question.js";
+import { answerQuestion, ELIGIBILITY_NOTE, OTHER_DOCUMENT_NOTE, SIGNING_DATE_NOTE } from "./answer-question.js";
 import { runTurn } from "./run-turn.js";
 import { FIXED_TEXT, type TurnResult } from "./turn-reply.js";
 
@@ -624,5 +624,30 @@ describe("runTurn grounding", () => {
     expect(result.reply.grounded).toBe(true);
     expect(result.reply.answer.citations.map((citation) => citation.documentId)).toContain("policy:guofa-2022-5");
     expectQuoted(result);
+  });
+});
+
+describe("viewMessage parts", () => {
+  it("takes a closing 「谢谢！」 for no question of its own", async () => {
+    const view = await viewMessage(knowledge, "社保卡补领要带什么材料？谢谢！");
+    expect(view.questions).toHaveLength(1);
+    const result = await turn("社保卡补领要带什么材料？谢谢！");
+    expect(result.reply.answer.text).not.toContain("谢谢");
+  });
+});
+
+describe("runTurn signing dates", () => {
+  it("answers when a named document was issued with the date it is signed with, quoted from it", async () => {
+    const result = await turn("国办发〔2025〕24号是哪天印发的？落款日期是？");
+    expect(result.reply.answer.text).toContain(SIGNING_DATE_NOTE);
+    expect(result.reply.answer.sentences.map((sentence) => sentence.text)).toEqual(["2025年7月3日"]);
+    expect(result.reply.answer.citations.map((citation) => citation.documentId)).toEqual(["policy:guobanfa-2025-24"]);
+    expectQuoted(result);
+  });
+
+  it("does not take a date from the text for the signing date of a document that is not signed with one", async () => {
+    // 国发〔2024〕3号 as indexed ends with no dated line.
+    const result = await turn("国发〔2024〕3号是哪天印发的？");
+    expect(result.reply.answer.text).not.toContain(SIGNING_DATE_NOTE);
   });
 });
