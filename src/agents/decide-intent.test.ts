@@ -33,6 +33,14 @@ describe("decideIntent", () => {
     expect(decideIntent({ learned: learned({ consult: 1 }, 0.5), evidence: toAssistant }).intent).toBe("consult");
   });
 
+  it("takes a message whose every question asks for a stated fact for a consultation, whatever the model leans to", () => {
+    const anchored: IntentEvidence = { ...weak, mentionsCatalog: true };
+    expect(decideIntent({ learned: learned({ route: 0.8, consult: 0.2 }), evidence: anchored }).intent).toBe("route");
+    expect(
+      decideIntent({ learned: learned({ route: 0.8, consult: 0.2 }), evidence: { ...anchored, asksFact: true } }),
+    ).toEqual({ intent: "consult", rule: "question.fact" });
+  });
+
   it("takes small talk, a learnt handoff and out-of-scope from the model when nothing anchors the message", () => {
     expect(decideIntent({ learned: learned({ greeting: 0.9, consult: 0.1 }), evidence: weak })).toEqual({
       intent: "greeting",

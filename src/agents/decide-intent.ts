@@ -23,6 +23,12 @@ export interface IntentEvidence {
    * ("我们是合法夫妻，有结婚证") is never taken for an attempt on the assistant.
    */
   addressesAssistant?: boolean;
+  /**
+   * Every question of the message asks for a fact of a kind a sentence states (a figure, a date, who,
+   * on what terms, on what basis: "困难残疾人生活补贴一个月发多少？"), not what to do or bring: a
+   * consultation, whatever the model makes of the life event it names.
+   */
+  asksFact?: boolean;
 }
 
 /**
@@ -66,6 +72,7 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
     if (p.out_of_scope >= INTENT_THRESHOLDS.outOfScope) return { intent: "out_of_scope", rule: "learned.out_of_scope" };
   }
   // A service message: wanting something done (route) or asking a fact (consult).
+  if (evidence.asksFact === true) return { intent: "consult", rule: "question.fact" };
   return p.consult >= p.route
     ? { intent: "consult", rule: "learned.consult" }
     : { intent: "route", rule: "learned.route" };

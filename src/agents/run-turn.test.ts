@@ -236,6 +236,21 @@ describe("runTurn bundles and scenarios", () => {
   });
 });
 
+describe("runTurn questions of fact", () => {
+  it("answers a figure asked of a bundle's matter instead of starting the bundle's scenario", async () => {
+    // The guide gives no amount for Lanzhou: said so, not the bundle's overview with its first question.
+    const result = await turn("困难残疾人生活补贴在兰州一个月发多少？", {}, "route");
+    expect(result.reply.intent).toBe("consult");
+    expect(result.reply.scenario).toBeUndefined();
+    expect(result.state.scenario).toBeUndefined();
+  });
+
+  it("still starts the scenario when a message that mentions a figure asks what to do", async () => {
+    const result = await turn("我辞职好几年了，一直自己交社保，今年到龄了怎么办退休", {}, "route");
+    expect(result.state.scenario?.bundleId).toBe("retirement");
+  });
+});
+
 describe("runTurn follow-ups", () => {
   it("stays in a scenario when a reply names one of the bundle's own matters, though retrieval leans elsewhere", async () => {
     const waiting: DialogueState = {

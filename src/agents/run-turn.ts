@@ -3,7 +3,7 @@
 // optional model rephrases after it. Every factual sentence of a reply is a quote with its
 // citation; everything else is a fixed, fact-free frame.
 import { normalizeText } from "../retrieval/index.js";
-import { askingAgain } from "./analyze-question.js";
+import { type AnswerType, askingAgain, type QuestionAnalysis } from "./analyze-question.js";
 import { answerQuestion, matterNamedLoosely, NOT_FOUND, namesTarget, type Target } from "./answer-question.js";
 import { turnWithBenefits } from "./benefit-turn.js";
 import { decideIntent } from "./decide-intent.js";
@@ -82,6 +82,7 @@ function decide(input: TurnInput): TurnResult {
       followsUp:
         state.target !== undefined &&
         view.questions.some((question) => question.analysis.elliptical && question.analysis.answerTypes.length > 0),
+      asksFact: view.questions.every((question) => asksStatedFact(question.analysis)),
     },
   });
   switch (intent) {
@@ -366,4 +367,28 @@ function targetName(knowledge: Pick<ChatKnowledge, "catalog">, target: Target): 
   return target.kind === "bundle"
     ? (knowledge.catalog.bundles.get(target.id)?.shortName ?? knowledge.catalog.bundles.get(target.id)?.name ?? "")
     : (knowledge.catalog.matters.get(target.id)?.name ?? "");
+}
+
+// Kinds of answer a sentence states, as against what to do (procedure), bring (material) or which
+// matters (list), which a bundle's checklist answers.
+const FACT_TYPES = new Set<AnswerType>([
+  "number",
+  "fee",
+  "time_limit",
+  "date",
+  "contact",
+  "applicant",
+  "department",
+  "condition",
+  "name",
+  "definition",
+  "legal_basis",
+]);
+
+/** What to do, bring or which matters: a question a checklist answers ("好几年了……怎么办退休"). */
+const TODO_TYPES = new Set<AnswerType>(["procedure", "material", "list"]);
+
+function asksStatedFact(question: QuestionAnalysis): boolean {
+  const primary = question.answerTypes.find((type) => type !== "yes_no");
+  return primary !== undefined && FACT_TYPES.has(primary) && !question.answerTypes.some((type) => TODO_TYPES.has(type));
 }
