@@ -252,6 +252,15 @@ describe("runTurn questions of fact", () => {
 });
 
 describe("runTurn follow-ups", () => {
+  it("answers a follow-up in words no document uses about what the conversation is about", async () => {
+    // 交够 is in no guide: the question asks how many years of contributions retirement needs.
+    const first = await turn("我爸明年想办退休");
+    const result = await turn("得交够几年才行", first.state, "consult");
+    expect(result.reply.grounded).toBe(true);
+    expect(result.reply.answer.text).toContain("15年");
+    expectQuoted(result);
+  });
+
   it("stays in a scenario when a reply names one of the bundle's own matters, though retrieval leans elsewhere", async () => {
     const waiting: DialogueState = {
       target: { kind: "bundle", id: "transport-business" },

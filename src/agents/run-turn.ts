@@ -211,9 +211,10 @@ function consult(input: TurnInput, rule: string): TurnResult {
     (mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"),
   );
   const namesOther = catalogMentions.some((mention) => !own.has(mention));
+  const inConversation = state.target !== undefined || state.scenario !== undefined;
   const parts = view.questions.map((question) =>
     answerQuestion({
-      question: question.analysis,
+      question: inConversation ? ownWordsOnly(question.analysis, knowledge.sentences) : question.analysis,
       catalog: knowledge.catalog,
       sentences: knowledge.sentences,
       hits: question.hits,
@@ -221,7 +222,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
       conversationBundleId,
       namesOther,
       namesCatalog: catalogMentions.length > 0,
-      inConversation: state.target !== undefined || state.scenario !== undefined,
+      inConversation,
       policyIds: view.policyIds,
       expansionTokens: view.expansionTokens,
       targetTokens,
@@ -361,6 +362,15 @@ function chooseCandidate(candidates: NonNullable<DialogueState["clarify"]>, mess
   }
   const named = candidates.find((candidate) => message.includes(candidate.name) || message.trim() === candidate.name);
   return named ? { kind: named.kind, id: named.id } : undefined;
+}
+
+/**
+ * A question in a conversation whose words no document uses ("得交够几年才行": 交够) names nothing the
+ * knowledge base knows: it asks about what the conversation is about, like one that names nothing.
+ */
+function ownWordsOnly(question: QuestionAnalysis, sentences: ChatKnowledge["sentences"]): QuestionAnalysis {
+  if (question.elliptical || question.answerTypes.length === 0) return question;
+  return question.subjectTokens.some((token) => sentences.knows(token)) ? question : { ...question, elliptical: true };
 }
 
 function targetName(knowledge: Pick<ChatKnowledge, "catalog">, target: Target): string {
