@@ -39,6 +39,44 @@ export function createPrefillPaths({
         responses: { ...ok(PrefillResponseSchema), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429, 503) },
       },
     },
+    "/api/prefill/pages/{page}": {
+      post: {
+        summary:
+          "The page image a prefilled value's evidence box is drawn on, for a file the uploader still holds (a PDF or TIFF a browser cannot show as OCR read it): one file in `files`, rendered as pre-review renders a case's page (the same intake checks), read at once and not kept. X-Page-Width/X-Page-Height give the pixel size the boxes are in.",
+        parameters: [
+          {
+            name: "page",
+            in: "path",
+            required: true,
+            description: "1-based page number",
+            schema: { type: "integer", minimum: 1 },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: ["files"],
+                properties: { files: { type: "string", format: "binary", description: "One material file" } },
+              },
+            },
+          },
+        },
+        responses: {
+          "200": {
+            description: "The page image (PNG, or the image itself when OCR read it unchanged)",
+            headers: {
+              "X-Page-Width": { schema: { type: "integer" } },
+              "X-Page-Height": { schema: { type: "integer" } },
+            },
+            content: { "image/png": {}, "image/jpeg": {}, "image/webp": {} },
+          },
+          ...errorResponses(400, 404, 409, 413, 415, 429, 503),
+        },
+      },
+    },
     "/api/bundles/{id}/form": formPath("Bundle"),
     "/api/matters/{id}/form": formPath("Matter"),
   };

@@ -19,6 +19,9 @@ import { sharedIndex } from "../test-support/shared-index.js";
 import { createApp } from "./create-app.js";
 import { createPortalToken } from "./portal-token.js";
 import { createCaseService, hashCaseSecret } from "../prereview/cases/index.js";
+import { renderPageImage } from "../prereview/extract/index.js";
+import { makeTiff } from "../prereview/intake/__fixtures__/make-images.js";
+import { makePdf } from "../prereview/intake/__fixtures__/make-pdf.js";
 
 const CLERK = "clerk-token-for-prefill-0123456789";
 const PORTAL_SECRET = "portal-secret-for-prefill-tests";
@@ -169,6 +172,54 @@ describe("POST /api/prefill with uploaded materials", () => {
       .attach("files", sampleBytes.pdf, { filename: "a.pdf", contentType: "application/pdf" });
     expect(response.status).toBe(404);
     expect(response.body.error.code).toBe("not_found");
+  });
+});
+
+describe("POST /api/prefill/pages/:page (the page image of a file the uploader holds)", () => {
+  const pdf = makePdf({ pages: 2 });
+  const page = (number: number | string, bytes: Uint8Array, filename: string) =>
+    request(app)
+      .post(`/api/prefill/pages/${number}`)
+      .attach("files", Buffer.from(bytes), { filename })
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => callback(null, Buffer.concat(chunks)));
+      });
+
+  it("renders a PDF's page as OCR read it, with the pixel size its evidence boxes are in", async () => {
+    const response = await page(2, pdf, "申请表.pdf");
+    expect(response.status).toBe(200);
+    expect(response.headers["content-type"]).toBe("image/png");
+    expect(response.headers["cache-control"]).toBe("no-store");
+    const expected = await renderPageImage(pdf, "pdf", 2);
+    if (expected.status !== "ok") throw new Error("the fixture PDF did not render");
+    expect(response.headers["x-page-width"]).toBe(String(expected.width));
+    expect(response.headers["x-page-height"]).toBe(String(expected.height));
+    expect((response.body as Buffer).subarray(1, 4).toString("latin1")).toBe("PNG");
+  });
+
+  it("renders a TIFF, which a browser cannot show", async () => {
+    const response = await page(1, makeTiff(30, 20, { dpi: 72 }), "身份证.tif");
+    expect(response.status).toBe(200);
+    expect(response.headers["content-type"]).toBe("image/png");
+    expect(Number(response.headers["x-page-width"])).toBeGreaterThan(0);
+  });
+
+  it("answers 404 for a page beyond the file's, 400 for a malformed page, 415 for a file of another kind", async () => {
+    expect((await page(3, pdf, "a.pdf")).status).toBe(404);
+    expect((await page("0", pdf, "a.pdf")).status).toBe(400);
+    expect((await page(1, sampleBytes.text, "a.pdf")).status).toBe(415);
+  });
+
+  it("answers 413 for a file past the size limit and 409 for one it will not decode", async () => {
+    const response = await page(1, Buffer.alloc(5000, 1).fill(sampleBytes.pdf, 0, sampleBytes.pdf.length), "big.pdf");
+    expect(response.status).toBe(413);
+    // An image declaring more pixels than intake allows: never decoded.
+    const broken = await page(1, makePdf({ image: { width: 20_000, height: 20_000 } }), "bomb.pdf");
+    expect(broken.status).toBe(409);
+    expect(JSON.parse((broken.body as Buffer).toString("utf8")).error.message).toContain("不能显示");
   });
 });
 
@@ -340,7 +391,12 @@ describe("OpenAPI", () => {
   it("documents the prefill and form endpoints", async () => {
     const paths = (await request(app).get("/openapi.json")).body.paths;
     expect(Object.keys(paths)).toEqual(
-      expect.arrayContaining(["/api/prefill", "/api/bundles/{id}/form", "/api/matters/{id}/form"]),
+      expect.arrayContaining([
+        "/api/prefill",
+        "/api/prefill/pages/{page}",
+        "/api/bundles/{id}/form",
+        "/api/matters/{id}/form",
+      ]),
     );
     expect(paths["/api/prefill"].post.requestBody.content).toHaveProperty("multipart/form-data");
   });

@@ -7,9 +7,12 @@ import {
   describeForm,
   type PrefillResult,
   type PrereviewPipeline,
+  FileProblemSchema,
   prefillForm,
   prefillFromReport,
+  renderFilePage,
 } from "../prereview/index.js";
+import { describeFileProblem, resolvePrereviewLimits } from "../prereview/intake/index.js";
 import type { CaseUseCases } from "../prereview/cases/index.js";
 import type { Storage } from "../storage/index.js";
 import { PORTAL_TOKEN_HEADER } from "./chat-router.js";
@@ -23,14 +26,21 @@ import {
 } from "./prefill-schemas.js";
 import { readPortalUser } from "./portal-token.js";
 import { authorizeCaseCaller, type ClerkToken, createClerkCheck } from "./prereview-access.js";
-import { createUploadReader, DEFAULT_PREREVIEW_UPLOAD_LIMITS, type PrereviewUploadLimits } from "./prereview-upload.js";
+import {
+  acceptFiles,
+  createMultipartReceiver,
+  createUploadReader,
+  DEFAULT_PREREVIEW_UPLOAD_LIMITS,
+  type PrereviewUploadLimits,
+} from "./prereview-upload.js";
+import { parsePageNumber } from "./prereview-router.js";
 import { reportOf } from "./prereview-views.js";
 import { memoryRateLimiters, type RateLimiterFactory } from "./rate-limiter.js";
 
 export interface PrefillRouterDependencies {
   catalog: Catalog;
   /** Reads uploaded materials for a multipart prefill; without it only JSON requests are served. */
-  pipeline?: Pick<PrereviewPipeline, "run" | "validateRequest">;
+  pipeline?: Pick<PrereviewPipeline, "run" | "validateRequest" | "renderPage">;
   /** Pre-review cases (`caseId` requests) and the audit trail; without them `caseId` is refused. */
   /** Finished cases (the case service) and the audit trail a clerk's view is recorded in. */
   cases?: Pick<CaseUseCases, "get" | "getWithSecret">;
@@ -71,6 +81,13 @@ export function createPrefillRouter(dependencies: PrefillRouterDependencies): Ro
   const uploads = (dependencies.rateLimiters ?? memoryRateLimiters)({
     name: "prefill-uploads",
     limit: limits.submissionsPerHour,
+    windowMs: 3_600_000,
+  });
+  // A page image of a file the uploader holds: one per file of each upload the hour allows.
+  const receivePage = createMultipartReceiver({ ...limits, maxFiles: 1 });
+  const pageImages = (dependencies.rateLimiters ?? memoryRateLimiters)({
+    name: "prefill-page-images",
+    limit: limits.submissionsPerHour * limits.maxFiles,
     windowMs: 3_600_000,
   });
   const router = Router();
@@ -205,6 +222,42 @@ export function createPrefillRouter(dependencies: PrefillRouterDependencies): Ro
     if (body.data.caseId) return fromCase(request, response, body.data.caseId);
     if (body.data.sessionId) return fromSession(request, response, body.data.sessionId);
     return fromTarget(request, response, body.data);
+  });
+
+  // The page image a prefilled value's evidence box is drawn on, for a file the uploader still holds
+  // (a PDF or TIFF, which a browser cannot show as OCR read it): the same rendering as a case's page
+  // image, behind the same intake checks; the file is read at once and not kept.
+  router.post("/prefill/pages/:page", async (request, response) => {
+    if (!pipeline) throw new AppError("unsupported_media_type", "本服务未启用材料识别，无法显示材料页面");
+    const page = parsePageNumber(String(request.params.page));
+    if (!request.is("multipart/form-data"))
+      throw new AppError("unsupported_media_type", "请以 multipart/form-data 上传一个文件（字段 files）");
+    const clerk = checkClerk(request);
+    if (clerk.status !== "clerk" && !(await pageImages.take(request.ip ?? "unknown")))
+      throw new AppError("rate_limited", "查看材料页面过于频繁，请一小时后再试");
+    const upload = await receivePage(request, response);
+    const [file] = acceptFiles(upload.files, undefined);
+    if (!file) throw new AppError("bad_request", "请上传一个材料文件（字段 files）");
+    const rendered = await renderFilePage({
+      pipeline,
+      bytes: file.bytes,
+      page,
+      limits: resolvePrereviewLimits({ maxFileBytes: limits.maxFileBytes }),
+    });
+    if (rendered.status === "no_page") throw new AppError("not_found", `文件“${file.originalName}”没有第 ${page} 页`);
+    if (rendered.status === "unreadable") {
+      const known = FileProblemSchema.safeParse(rendered.problem);
+      const reason = known.success ? describeFileProblem(known.data) : "文件无法显示为图片。";
+      throw new AppError("conflict", `文件“${file.originalName}”不能显示：${reason}`, {
+        details: { problem: rendered.problem },
+      });
+    }
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("Referrer-Policy", "no-referrer");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("X-Page-Width", String(rendered.width));
+    response.setHeader("X-Page-Height", String(rendered.height));
+    response.type(rendered.mimeType).send(Buffer.from(rendered.bytes));
   });
 
   for (const kind of ["bundles", "matters"] as const)

@@ -33,3 +33,4 @@ export {
 } from "./extract/index.js";
 export * from "./prefill/index.js";
 export * from "./review-points.js";
+export * from "./render-file-page.js";

@@ -1,6 +1,9 @@
+import { createCanvas, loadImage } from "@napi-rs/canvas";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePrereviewCases, type PrereviewCase } from "../../evals/prereview/generator/index.js";
+import { renderScanPdf } from "../../evals/prereview/generator/render-pdf.js";
+import { makeTiff } from "../prereview/intake/__fixtures__/make-images.js";
 import { findSeriousViolations } from "./axe-check.js";
 import { attachFiles, chooseBundle } from "./console-e2e-steps.js";
 import { browserUnavailableReason, launchChromium, startWebApp, type WebApp } from "./e2e-support.js";
@@ -20,6 +23,33 @@ async function cleanRetirementCase(): Promise<PrereviewCase> {
   const found = cases.find((candidate) => candidate.expected.defects.length === 0);
   if (!found) throw new Error("the generator gave no clean retirement case for seed 11");
   return found;
+}
+
+/**
+ * The same case with its application form scanned to a PDF and its ID card saved as a TIFF: files a
+ * browser cannot show as OCR read them, so their page images come from the server.
+ */
+async function asPdfAndTiff(generated: PrereviewCase): Promise<PrereviewCase> {
+  const files = await Promise.all(
+    generated.files.map(async (file) => {
+      const material = file.actualMaterialId ?? file.materialId;
+      if (material !== "retirement-joint-form" && material !== "applicant-id-card") return file;
+      const image = await loadImage(Buffer.from(file.bytes));
+      const canvas = createCanvas(image.width, image.height);
+      const context = canvas.getContext("2d");
+      context.drawImage(image, 0, 0);
+      const base = file.name.replace(/\.[a-z]+$/, "");
+      if (material === "applicant-id-card") {
+        const rgba = context.getImageData(0, 0, image.width, image.height).data;
+        const bytes = makeTiff(image.width, image.height, { rgba, dpi: 300 });
+        return { ...file, name: `${base}.tif`, mimeType: "image/tiff", bytes };
+      }
+      const jpeg = await canvas.encode("jpeg", 92);
+      const bytes = await renderScanPdf([{ jpeg, width: image.width, height: image.height, dpi: 200 }]);
+      return { ...file, name: `${base}.pdf`, mimeType: "application/pdf", bytes };
+    }),
+  );
+  return { ...generated, files };
 }
 
 async function signIn(page: Page, app: WebApp): Promise<void> {
@@ -152,4 +182,70 @@ describe.skipIf(unavailable)("the console's application form in Chromium", () =>
     expect(reportViolations, JSON.stringify(reportViolations, null, 2)).toEqual([]);
     await page.close();
   }, 420_000);
+
+  it("shows where a value was read on a PDF's or TIFF's page before submission, and an edited value's row drops prefill's note", async () => {
+    const converted = await asPdfAndTiff(generated);
+    expect(converted.files.map((file) => file.mimeType)).toEqual(
+      expect.arrayContaining(["application/pdf", "image/tiff"]),
+    );
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await signIn(page, app);
+    await chooseBundle(page, converted);
+    await attachFiles(page, converted, { actual: true });
+    await page.getByRole("button", { name: "从材料预填申请表" }).click();
+    await expect.poll(() => page.locator("#prefill-status").textContent(), { timeout: 150_000 }).toContain("已预填");
+
+    // The phone is read from the application form, here a scanned PDF: its page, rendered by the
+    // server as OCR read it, with the box drawn.
+    expect(await page.locator("#form-phone-source").textContent()).toContain("来自申请表");
+    await page.locator("#form-phone-evidence").click();
+    await page.waitForSelector('#new-case-evidence[data-field="phone"] .page[data-box-drawn="true"]', {
+      timeout: 60_000,
+    });
+    expect(await page.locator("#new-case-evidence img").getAttribute("alt")).toContain(".pdf 第 1 页");
+    expect(await page.locator("#new-case-evidence svg rect.box").count()).toBe(1);
+    expect(await page.locator("#new-case-evidence").textContent()).not.toContain("提交预审后");
+
+    // A value read from the ID card, here a TIFF.
+    const fromIdCard = page.locator(".field-source", { hasText: "来自居民身份证" }).locator("button").first();
+    const field = ((await fromIdCard.getAttribute("id")) ?? "").replace(/^form-|-evidence$/g, "");
+    expect(field).not.toBe("");
+    await fromIdCard.click();
+    await page.waitForSelector(`#new-case-evidence[data-field="${field}"] .page[data-box-drawn="true"]`, {
+      timeout: 60_000,
+    });
+    expect(await page.locator("#new-case-evidence img").getAttribute("alt")).toContain(".tif 第 1 页");
+
+    // Submitted without an application date: the report's prefill leaves it unfilled, with a note.
+    await page.getByRole("button", { name: "提交预审" }).click();
+    await page.waitForSelector("#prefill-review", { timeout: 150_000 });
+    const note = page.locator("#prefill-applicationDate-note");
+    const status = page.locator("#prefill-applicationDate-status");
+    expect(await note.textContent()).not.toBe("");
+    expect(await status.textContent()).toContain("未能预填");
+
+    // Edited, the row says so and prefill's note gives way; the value is checked as typed.
+    const date = page.locator("#prefill-applicationDate");
+    await date.fill("2026-02-30");
+    await expect.poll(() => status.textContent()).toContain("已修改，待确认（原预填：未能预填）");
+    expect(await note.textContent()).toBe("");
+    await expect.poll(() => page.locator("#prefill-applicationDate-message").textContent()).not.toBe("");
+    await date.fill(converted.form.applicationDate as string);
+    await expect.poll(() => page.locator("#prefill-applicationDate-message").textContent()).toBe("");
+
+    // Saved: the edit is audited as before, and the row shows the clerk's value without the note.
+    await page.getByRole("button", { name: "确认预填内容" }).click();
+    await expect
+      .poll(() => page.locator("#prefill-trail").textContent(), { timeout: 30_000 })
+      .toContain(`修改 申请日期：（空） → ${converted.form.applicationDate}`);
+    await expect.poll(() => status.textContent()).toContain("工作人员已修改（原预填：未能预填）");
+    expect(await note.textContent()).toBe("");
+    expect(await page.locator("#prefill-applicationDate-problem").isHidden()).toBe(true);
+    await page.locator("#audit summary").click();
+    await expect.poll(() => page.locator("#audit-trail").textContent()).toContain("确认或修改预填内容");
+
+    const violations = await findSeriousViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await page.close();
+  }, 600_000);
 });

@@ -13,8 +13,9 @@ import {
 } from "../../storage/index.js";
 import { maskPersonalData } from "../../mask-personal-data.js";
 import type { CaseFileStore } from "../case-files/index.js";
-import { inspectFile, resolvePrereviewLimits } from "../intake/index.js";
+import { resolvePrereviewLimits } from "../intake/index.js";
 import type { CorrectionNotice, PrereviewPipeline } from "../pipeline.js";
+import { renderFilePage } from "../render-file-page.js";
 import { checkFieldValue } from "../prefill/check-field-value.js";
 import type { PrefillSource, ValueProblem } from "../prefill/prefill-result.js";
 import {
@@ -260,12 +261,7 @@ export function createCaseUseCases(options: CaseUseCasesOptions): CaseUseCases {
       const bytes = kind.success && file.storageKey ? await fileStore.get(file.storageKey) : undefined;
       if (!bytes || !kind.success) return { status: "file_gone" };
       // Before the report exists, the header checks of intake (size, pixels) stand in for its verdict.
-      const inspection = inspectFile({ bytes }, intakeLimits);
-      if (inspection.problem) return { status: "unreadable", problem: inspection.problem };
-      const rendered = await pipeline.renderPage(bytes, kind.data, page);
-      if (rendered.status === "ok") return rendered;
-      if (rendered.status === "no_page") return { status: "no_page" };
-      return { status: "unreadable", problem: rendered.status };
+      return renderFilePage({ pipeline, bytes, page, limits: intakeLimits });
     },
     async review(input) {
       const record = await cases.get(input.caseId);

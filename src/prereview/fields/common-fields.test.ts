@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PageText } from "../types.js";
-import { addressField, namesRegionOnly, sexField } from "./common-fields.js";
+import { addressField, breaksANumber, namesRegionOnly, sexField } from "./common-fields.js";
 import { type LabelSpec, readLabels, toSourceLines } from "./label-finder.js";
 import { WHOLE_CHOICE_CONFIDENCE } from "./make-field.js";
 
@@ -58,6 +58,38 @@ describe("addressField", () => {
     expect(addressOf(0.96, "住址广东省", "退休信息")).toMatchObject({ value: "广东省" });
     expect(addressOf(0.96, "住址广东省", "退休信息")?.confidence).toBeLessThan(0.5);
     expect(addressOf(0.96, "住址广东省广州市天河区林和西路312号")?.confidence).toBe(0.96);
+  });
+
+  it("doubts an address whose house number has characters inside it", () => {
+    expect(addressOf(0.96, "住址甘肃省兰州市七里河区敦煌路3八国54号4单元1901室")?.confidence).toBeLessThan(0.5);
+  });
+});
+
+describe("breaksANumber", () => {
+  it("is true for characters OCR put inside a house number (seen on ID cards' addresses)", () => {
+    expect(
+      [
+        "敦煌路3八国54号4单元",
+        "乌山路237二和号19号楼",
+        "东岗西路1全妥64号",
+        "五四路13人全号1单元",
+        "银安路388国号",
+      ].map(breaksANumber),
+    ).toEqual([true, true, true, true, true]);
+  });
+
+  it("is false for the unit words addresses put after a number", () => {
+    expect(
+      [
+        "银安路388号24号楼4单元601室",
+        "幸福村12组34号",
+        "建国路3号院2号楼",
+        "西路12之3号",
+        "花园小区5期12栋3层",
+        "林和西路312号",
+        "12B号",
+      ].map(breaksANumber),
+    ).toEqual([false, false, false, false, false, false, false]);
   });
 });
 

@@ -153,16 +153,31 @@ export function addressField(
   // A value that names no place (a company, a ticked option) is a neighbouring row, not the address.
   const placeLike = looksLikeAddress(normalized);
   if (!placeLike && value.fromNextLine) return undefined;
-  // A province or city alone is the start of an address whose rest OCR put on another line.
-  const cutShort = namesRegionOnly(normalized);
+  // A province or city alone is the start of an address whose rest OCR put on another line; a house
+  // number with characters inside it holds what OCR made of the card's background.
+  const doubtful = namesRegionOnly(normalized) || breaksANumber(normalized);
   return makeField(
     context,
     name,
     normalized,
     text,
     lines,
-    readingQuality(value) * (placeLike ? 1 : 0.5) * (cutShort ? Quality.unparsed : 1),
+    readingQuality(value) * (placeLike ? 1 : 0.5) * (doubtful ? Quality.unparsed : 1),
   );
+}
+
+/** Characters that follow a number in an address: units, buildings, rooms, parts, directions. */
+const ADDRESS_NUMBER_WORDS = new Set([..."号楼栋幢单元室层座区期组队社村街巷弄里路道门户排院之附甲乙丙丁东西南北中"]);
+
+/**
+ * Whether a house number has Chinese characters inside it that no address puts there (3八国54号,
+ * 237二和号 for 354号, 237号): after a digit and before a digit or 号, only a unit word (12组34号,
+ * 3号楼2单元) belongs.
+ */
+export function breaksANumber(text: string): boolean {
+  for (const match of text.matchAll(/\d(\p{Script=Han}{1,3}?)(?=\d|号)/gu))
+    if (![...(match[1] as string)].some((character) => ADDRESS_NUMBER_WORDS.has(character))) return true;
+  return false;
 }
 
 /** Whether a text names no place below a city (广东省, 广东省广州市, 北京市): not a whole address. */

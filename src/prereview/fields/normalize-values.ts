@@ -11,7 +11,9 @@ export function normalizeName(value: string): string {
     if (isChineseCharacter(character)) name += character;
     else if (/[·•・.．‧]/.test(character) && name.length > 0) name += "·";
   }
-  name = name.replace(/·+/g, "·").replace(/·$/, "");
+  // tesseract reads the hook of a leading 丁 twice, as 了丁 (6 of 9 names opening with 丁 in the
+  // generated cases' OCR); 了 is no surname.
+  name = name.replace(/·+/g, "·").replace(/·$/, "").replace(/^了丁/, "丁");
   if (name.length > 0) return name;
   // A name in Latin letters (foreign nationals): letters only.
   return text.replace(/[^A-Za-z]/g, "").toUpperCase();

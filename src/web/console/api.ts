@@ -48,6 +48,22 @@ export async function pageImage(caseId: string, fileId: string, page: number): P
   return URL.createObjectURL(await response.blob());
 }
 
+/**
+ * A page image of a file the clerk still holds, before anything is submitted: the server renders it
+ * as OCR read it (a PDF's page, a TIFF), so the evidence boxes fit; the file is not kept.
+ */
+export async function uploadedPageImage(file: File, page: number): Promise<string> {
+  const body = new FormData();
+  body.append("files", file, file.name);
+  const response = await fetch(`/api/prefill/pages/${page}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${session.token ?? ""}` },
+    body,
+  });
+  if (!response.ok) throw new ApiError("页面图片无法显示", response.status);
+  return URL.createObjectURL(await response.blob());
+}
+
 /** Opens the correction notice (HTML) in a new window for printing. */
 export async function openNotice(caseId: string): Promise<void> {
   const view = window.open("", "_blank");

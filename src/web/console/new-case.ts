@@ -4,7 +4,7 @@
 // prefilled from the uploads on request, each value read from a document shown on its file with the
 // box where it was read), files (drag and drop, several at once), the material each
 // file is.
-import { api, type BundleDetail, type BundleList } from "./api.js";
+import { api, type BundleDetail, type BundleList, uploadedPageImage } from "./api.js";
 import type { PrefillResponse } from "../../http/prefill-schemas.js";
 import type { PrefilledField } from "../../prereview/prefill/prefill-result.js";
 import { renderApplicationForm } from "./application-form.js";
@@ -187,8 +187,9 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
 
   /**
    * Where a prefilled value was read, on the uploader's own file (file `f<n>` is the n-th uploaded):
-   * an image shown as OCR read it (the box is in the pixels `pages` gives); a PDF's page image is
-   * only made on the server, so it shows after submission, in the report.
+   * an image the browser shows as OCR read it is drawn from the file itself (the box is in the pixels
+   * `pages` gives); a PDF's or TIFF's page is rendered by the server as OCR read it (the file is sent
+   * again and not kept), its own pixels the box's.
    */
   const showEvidence = (field: PrefilledField, uploaded: File[], pages: NonNullable<PrefillResponse["pages"]>) => {
     if (field.source?.kind !== "document") return;
@@ -199,21 +200,18 @@ export function renderNewCase(onSubmitted: (caseId: string) => void): HTMLElemen
     const heading = h("h4", {}, `${field.label}：来自${documentName}${file ? `（${file.name}）` : ""}`);
     const text = h("p", {}, `框出文字：“${evidence.text}”`);
     evidenceSlot.dataset.field = field.name;
-    if (!file || !size || !BROWSER_IMAGES.has(file.type))
-      return void evidenceSlot.replaceChildren(
-        heading,
-        text,
-        h("p", { class: "muted" }, "此文件的页面图片在提交预审后的报告中查看。"),
-      );
-    const url = URL.createObjectURL(file);
+    if (!file) return void evidenceSlot.replaceChildren(heading, text);
+    const inBrowser = BROWSER_IMAGES.has(file.type) && size !== undefined;
+    const url = inBrowser ? Promise.resolve(URL.createObjectURL(file)) : uploadedPageImage(file, page);
     const image = renderBoxedPageImage({
       alt: `${file.name} 第 ${page} 页，框出：${evidence.text}`,
-      url: Promise.resolve(url),
+      url,
       box: evidence.box,
-      size,
+      ...(inBrowser ? { size } : {}),
       failure: "页面图片无法显示",
     });
-    image.querySelector("img")?.addEventListener("load", () => URL.revokeObjectURL(url), { once: true });
+    const img = image.querySelector("img");
+    img?.addEventListener("load", () => void url.then((address) => URL.revokeObjectURL(address)), { once: true });
     evidenceSlot.replaceChildren(heading, h("div", { class: "evidence" }, image, text));
   };
 

@@ -9,16 +9,10 @@ import { checkFieldValue } from "../../prereview/prefill/check-field-value.js";
 import { api, type CaseView, type Evidence } from "./api.js";
 import { describeSource } from "./application-form.js";
 import { actorName } from "./labels.js";
+import { prefillRowState } from "./prefill-row-state.js";
 import { h } from "../shared/dom.js";
 
 type Confirmation = NonNullable<CaseView["prefillConfirmations"]>[number];
-
-const STATUS: Record<PrefilledField["status"], string> = {
-  filled: "已预填",
-  needs_check: "需核对",
-  conflict: "来源不一致",
-  unfilled: "未能预填",
-};
 
 export interface PrefillReviewOptions {
   view: CaseView;
@@ -67,8 +61,26 @@ export function renderPrefillReview(options: PrefillReviewOptions): HTMLElement 
       input.setAttribute("aria-invalid", problem ? "true" : "false");
       return !problem;
     };
-    input.addEventListener("input", check);
-    input.addEventListener("change", check);
+    // Prefill's status, problem and note describe its own value: once the clerk changes or decides on
+    // it they give way to that state, and the value shown is checked instead.
+    const statusCell = h("td", { id: `${id}-status` });
+    const problem = h("p", { class: "error", id: `${id}-problem` });
+    const note = h("span", { id: `${id}-note` });
+    const saved = last ? { decision: last.decision, value: last.value ?? undefined } : undefined;
+    const refresh = () => {
+      const state = prefillRowState(field, input.value, saved);
+      statusCell.textContent = `${state.status}${state.confidence && field.source ? `（置信度 ${Math.round(field.confidence * 100)}%）` : ""}`;
+      problem.textContent = state.problem ?? "";
+      problem.hidden = !state.problem;
+      note.textContent = state.note ?? (field.source || state.changed ? "" : "—");
+      if (state.changed) check();
+      else {
+        message.textContent = "";
+        input.setAttribute("aria-invalid", state.problem ? "true" : "false");
+      }
+    };
+    refresh();
+    for (const event of ["input", "change"]) input.addEventListener(event, refresh);
     inputs.push({ field, input, check });
     const source = field.source;
     let sourceCell: HTMLElement;
@@ -86,14 +98,15 @@ export function renderPrefillReview(options: PrefillReviewOptions): HTMLElement 
         evidenceSlot.dataset.field = field.name;
       });
       sourceCell = button;
-    } else sourceCell = h("span", { id: `${id}-source` }, source ? describeSource(source) : (field.note ?? "—"));
+    } else sourceCell = h("span", { id: `${id}-source` }, source ? describeSource(source) : "");
+    sourceCell = h("div", {}, sourceCell, note);
     rows.append(
       h(
         "tr",
         { "data-field": field.name },
         h("th", { scope: "row" }, h("label", { for: id }, field.label)),
-        h("td", {}, input, message, field.problem ? h("p", { class: "error" }, field.problem.message) : undefined),
-        h("td", {}, STATUS[field.status], field.source ? `（置信度 ${Math.round(field.confidence * 100)}%）` : ""),
+        h("td", {}, input, message, problem),
+        statusCell,
         h("td", {}, sourceCell),
         h(
           "td",
