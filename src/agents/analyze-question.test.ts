@@ -192,6 +192,18 @@ describe("analyzeQuestion unit", () => {
 });
 
 describe("splitQuestions", () => {
+  it("splits at 「，还有」 or 「，另外」 when the clause before asks something of its own", () => {
+    expect(splitQuestions("企业诉求一键服务系统叫啥，还有跟外省合作的通办品牌叫啥？")).toEqual([
+      "企业诉求一键服务系统叫啥，",
+      "还有跟外省合作的通办品牌叫啥？",
+    ]);
+    expect(splitQuestions("社保卡补领要多久，另外收费吗")).toEqual(["社保卡补领要多久，", "另外收费吗"]);
+    // What comes before asks nothing: one question.
+    expect(splitQuestions("我想开饭店，还有什么要注意的")).toEqual(["我想开饭店，还有什么要注意的"]);
+    expect(analyze("另外收费吗").subjectTokens).toEqual([]);
+    expect(analyze("通办品牌叫啥？").answerTypes).toContain("name");
+  });
+
   it("splits a message holding several questions", () => {
     expect(splitQuestions("一定要申请吗？多久？要钱吗")).toEqual(["一定要申请吗？", "多久？", "要钱吗"]);
     expect(splitQuestions("需要带身份证吗，要钱吗")).toEqual(["需要带身份证吗", "要钱吗"]);

@@ -103,7 +103,10 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     "department",
     /(哪个部门|什么部门|哪个单位|哪家单位|归谁管|谁负责|谁开|谁出具|由谁(出具|开具|开|发|审批|负责|管|受理)|找谁|找哪个部门|归哪个|哪里管|谁管|谁审批|谁发|哪一?级(部门|机关|政府)?(申请|审批|受理|办)?)/u,
   ],
-  ["name", /(哪个|哪一个|哪家|什么部门|哪个部门|什么单位|什么平台|哪个平台|什么系统|谁|什么号码|什么名称|叫什么)/u],
+  [
+    "name",
+    /(哪个|哪一个|哪家|什么部门|哪个部门|什么单位|什么平台|哪个平台|什么系统|谁|什么号码|什么名称|叫什么|叫啥)/u,
+  ],
   ["definition", /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|怎么理解|含义|定义|定位|意味着)/u],
   // "印章注销需要什么？" ends on what is needed: the materials.
   // Materials asked for, not named in passing ("凑不齐材料，能延长吗" asks whether, not what).
@@ -158,7 +161,7 @@ const NON_SUBJECT = new Set([
     "吧 啊 呀 嘛 么 是 有 要 在 和 与 及 对 就 都 还 也 又 把 被 给 让 去 来 到 从 向 用 会 能 应该 应当 一定 一个 " +
     "哪一年 哪年 什么时候 啥时候 何时 意思 什么意思 啥意思 是什么 什么是 指什么 怎么理解 文件 政策 国家 提出 提到 说 讲 " +
     "里面 里 中 上 下 方面 情况 问题 事情 事 些 啥 咋 干嘛 为什么 为啥 怎么样 好 行 办 弄 搞 做 开 没 不 收 交 " +
-    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 才行 才能 才可以"
+    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以"
   ).split(" "),
 ]);
 
@@ -187,10 +190,23 @@ export function isSubject(token: string): boolean {
 export function splitQuestions(message: string): string[] {
   const parts = message
     .split(/(?<=[？?；;])|(?<=吗)[，,]|[\n]/u)
+    .flatMap(splitAtAlso)
     .flatMap(splitAtElements)
     .map((part) => part.trim())
     .filter((part) => /[\p{L}\p{N}]/u.test(part));
   return parts.length > 0 ? parts : [message.trim()];
+}
+
+// "……系统叫啥，还有……品牌叫啥？": a second question joined by 还有 / 另外 / 以及.
+const ALSO = /[，,](?=(?:还有|另外|以及|再就是|还想问|顺便问)[^，,]{2,})/u;
+
+/** Splits at 「，还有」 and the like when the clause before it asks something of its own. */
+function splitAtAlso(part: string): string[] {
+  const at = part.search(ALSO);
+  if (at < 0) return [part];
+  const first = part.slice(0, at + 1);
+  const asks = ANSWER_TYPE_PATTERNS.some(([, pattern]) => pattern.test(normalizeText(first)));
+  return asks ? [first, ...splitAtAlso(part.slice(at + 1))] : [part];
 }
 
 /** The guide element a piece of text asks about, if any. */
