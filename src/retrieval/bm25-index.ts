@@ -37,6 +37,8 @@ export interface Bm25Index {
 interface Posting {
   documents: Uint32Array;
   frequencies: Uint16Array;
+  /** Cached `boundOf`, computed on the term's first search. */
+  bound?: number;
 }
 
 /** Okapi BM25 over pre-tokenised documents, with typed-array postings for large corpora. */
@@ -166,49 +168,106 @@ function fromParts(postings: Map<string, Posting>, lengths: Float32Array, k1: nu
   const scores = new Float64Array(documentCount);
   const touched = new Uint8Array(documentCount);
 
+  /** The largest `tf / (tf + lengthNorm)` of a term's postings: its score's upper bound per unit weight. */
+  const boundOf = (posting: Posting): number => {
+    if (posting.bound !== undefined) return posting.bound;
+    let bound = 0;
+    for (let i = 0; i < posting.documents.length; i++) {
+      const tf = posting.frequencies[i] as number;
+      const ratio = tf / (tf + (lengthNorm[posting.documents[i] as number] as number));
+      if (ratio > bound) bound = ratio;
+    }
+    posting.bound = bound;
+    return bound;
+  };
+
+  /**
+   * Exact top k, term at a time, rarest term first (every document's score is summed in the same
+   * order as scoring every posting would, so scores and ties are identical). Once the k-th best
+   * partial score exceeds what all the remaining terms together could add, no new document can
+   * enter the top k: the remaining terms only update the candidates that can still reach it, and
+   * candidates that cannot are dropped. Long lists of common words and low-weight expansion terms
+   * are then probed for a few candidates instead of walked.
+   */
+  const searchPruned = (terms: WeightedTerm[], k: number, filter?: (document: number) => boolean): Scored[] => {
+    if (k <= 0) return [];
+    const merged = new Map<string, number>();
+    for (const { term, weight = 1 } of terms) merged.set(term, Math.max(merged.get(term) ?? 0, weight));
+    const ordered: { posting: Posting; termWeight: number; bound: number }[] = [];
+    for (const [term, weight] of merged) {
+      const posting = postings.get(term);
+      if (!posting) continue;
+      const df = posting.documents.length;
+      const termWeight = weight * Math.log(1 + (documentCount - df + 0.5) / (df + 0.5)) * (k1 + 1);
+      ordered.push({ posting, termWeight, bound: termWeight * boundOf(posting) });
+    }
+    ordered.sort((a, b) => a.posting.documents.length - b.posting.documents.length);
+    // remaining[i]: the most terms i.. can add to one document's score.
+    const remaining = new Float64Array(ordered.length + 1);
+    for (let i = ordered.length - 1; i >= 0; i--)
+      remaining[i] = (remaining[i + 1] as number) + (ordered[i] as { bound: number }).bound;
+
+    let candidates: number[] = [];
+    let closed = false;
+    for (let t = 0; t < ordered.length; t++) {
+      const { posting, termWeight } = ordered[t] as (typeof ordered)[number];
+      const { documents, frequencies } = posting;
+      const df = documents.length;
+      // A margin of a millionth keeps rounding from ever dropping a document that belongs.
+      const rest = (remaining[t] as number) * (1 + 1e-6);
+      if (!closed && candidates.length >= k) closed = countAbove(candidates, rest, k) >= k;
+      if (closed) {
+        const threshold = kthLargest(candidates, k);
+        candidates = candidates.filter((document) => {
+          if ((scores[document] as number) + rest >= threshold) return true;
+          touched[document] = 0;
+          return false;
+        });
+        for (const document of candidates) {
+          const at = binarySearch(documents, document);
+          if (at < 0) continue;
+          const tf = frequencies[at] as number;
+          scores[document] = (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
+        }
+        continue;
+      }
+      for (let i = 0; i < df; i++) {
+        const document = documents[i] as number;
+        if (!touched[document]) {
+          if (filter && !filter(document)) continue;
+          touched[document] = 1;
+          scores[document] = 0;
+          candidates.push(document);
+        }
+        const tf = frequencies[i] as number;
+        scores[document] = (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
+      }
+    }
+    const result = topK(scores, candidates, k);
+    for (const document of candidates) touched[document] = 0;
+    return result;
+  };
+
+  /** How many candidates score above `value`, counting up to `enough`. */
+  const countAbove = (candidates: number[], value: number, enough: number): number => {
+    let count = 0;
+    for (let i = 0; i < candidates.length && count < enough; i++)
+      if ((scores[candidates[i] as number] as number) > value) count++;
+    return count;
+  };
+
+  /** The k-th largest score among the candidates (there are at least k). */
+  let selection = new Float64Array(1024);
+  const kthLargest = (candidates: number[], k: number): number => {
+    if (selection.length < candidates.length) selection = new Float64Array(candidates.length * 2);
+    for (let i = 0; i < candidates.length; i++) selection[i] = scores[candidates[i] as number] as number;
+    return quickselectDescending(selection, candidates.length, k - 1);
+  };
+
   return {
     documentCount,
     search(terms, { k, filter }) {
-      const merged = new Map<string, number>();
-      for (const { term, weight = 1 } of terms) merged.set(term, Math.max(merged.get(term) ?? 0, weight));
-      const candidates: number[] = [];
-      // Rare terms first. Once they have found k candidates, a term far more common than the
-      // candidate set only scores those candidates (binary search in its postings) instead of
-      // walking its whole list: a document matching only very common words would not reach
-      // the top anyway, and on large corpora those lists dominate the cost.
-      const ordered = [...merged]
-        .map(([term, weight]) => ({ posting: postings.get(term), weight }))
-        .filter((entry): entry is { posting: Posting; weight: number } => entry.posting !== undefined)
-        .sort((a, b) => a.posting.documents.length - b.posting.documents.length);
-      for (const { posting, weight } of ordered) {
-        const df = posting.documents.length;
-        const idf = Math.log(1 + (documentCount - df + 0.5) / (df + 0.5));
-        const termWeight = weight * idf * (k1 + 1);
-        if (candidates.length >= k && df > 8 * candidates.length) {
-          for (const document of candidates) {
-            const at = binarySearch(posting.documents, document);
-            if (at < 0) continue;
-            const tf = posting.frequencies[at] as number;
-            scores[document] =
-              (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
-          }
-          continue;
-        }
-        for (let i = 0; i < df; i++) {
-          const document = posting.documents[i] as number;
-          if (!touched[document]) {
-            if (filter && !filter(document)) continue;
-            touched[document] = 1;
-            scores[document] = 0;
-            candidates.push(document);
-          }
-          const tf = posting.frequencies[i] as number;
-          scores[document] = (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
-        }
-      }
-      const result = topK(scores, candidates, k);
-      for (const document of candidates) touched[document] = 0;
-      return result;
+      return searchPruned(terms, k, filter);
     },
     toSnapshot() {
       const terms = [...postings.keys()];
@@ -239,4 +298,30 @@ function binarySearch(values: Uint32Array, value: number): number {
     else high = middle - 1;
   }
   return -1;
+}
+
+/** The value at position `nth` of the first `length` values if they were sorted descending (reorders them). */
+function quickselectDescending(values: Float64Array, length: number, nth: number): number {
+  let low = 0;
+  let high = length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1] as number;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while ((values[i] as number) > pivot) i++;
+      while ((values[j] as number) < pivot) j--;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (nth <= j) high = j;
+    else if (nth >= i) low = i;
+    else return values[nth] as number;
+  }
+  return values[nth] as number;
 }
