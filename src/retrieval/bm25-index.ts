@@ -64,34 +64,55 @@ export interface Bm25Part {
 
 /** Postings of consecutive documents, numbered from `firstDocument`. */
 export function createBm25Part(documents: Iterable<string[]>, firstDocument: number): Bm25Part {
-  const building = new Map<string, { documents: number[]; frequencies: number[] }>();
+  // Terms are numbered on first sight so each token costs one map lookup; a document's counts are
+  // kept by term number (a 100,000-passage build spent 7% of its threads' time in a map per document).
+  const ids = new Map<string, number>();
+  const terms: string[] = [];
+  let postingDocuments: number[][] = [];
+  let postingFrequencies: number[][] = [];
+  let counts = new Uint32Array(1024);
+  const seen: number[] = [];
   const lengths: number[] = [];
   let documentIndex = firstDocument;
   for (const tokens of documents) {
     lengths.push(tokens.length);
-    const counts = new Map<string, number>();
-    for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-    for (const [term, count] of counts) {
-      let posting = building.get(term);
-      if (!posting) building.set(term, (posting = { documents: [], frequencies: [] }));
-      posting.documents.push(documentIndex);
-      posting.frequencies.push(Math.min(count, 65535));
+    for (const token of tokens) {
+      let id = ids.get(token);
+      if (id === undefined) {
+        id = terms.length;
+        ids.set(token, id);
+        terms.push(token);
+        postingDocuments.push([]);
+        postingFrequencies.push([]);
+        if (id >= counts.length) {
+          const grown = new Uint32Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
+        }
+      }
+      if (counts[id] === 0) seen.push(id);
+      counts[id] = (counts[id] as number) + 1;
     }
+    for (const id of seen) {
+      (postingDocuments[id] as number[]).push(documentIndex);
+      (postingFrequencies[id] as number[]).push(Math.min(counts[id] as number, 65535));
+      counts[id] = 0;
+    }
+    seen.length = 0;
     documentIndex += 1;
   }
-  const terms = [...building.keys()];
   const offsets = new Uint32Array(terms.length + 1);
-  terms.forEach((term, i) => {
-    offsets[i + 1] = (offsets[i] as number) + (building.get(term)?.documents.length ?? 0);
-  });
+  for (let i = 0; i < terms.length; i++)
+    offsets[i + 1] = (offsets[i] as number) + (postingDocuments[i] as number[]).length;
   const total = offsets[terms.length] as number;
   const packedDocuments = new Uint32Array(total);
   const packedFrequencies = new Uint16Array(total);
-  terms.forEach((term, i) => {
-    const posting = building.get(term) as { documents: number[]; frequencies: number[] };
-    packedDocuments.set(posting.documents, offsets[i]);
-    packedFrequencies.set(posting.frequencies, offsets[i]);
-  });
+  for (let i = 0; i < terms.length; i++) {
+    packedDocuments.set(postingDocuments[i] as number[], offsets[i]);
+    packedFrequencies.set(postingFrequencies[i] as number[], offsets[i]);
+  }
+  postingDocuments = [];
+  postingFrequencies = [];
   return {
     firstDocument,
     terms,
