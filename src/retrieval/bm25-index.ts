@@ -188,6 +188,8 @@ function fromParts(postings: Map<string, Posting>, lengths: Float32Array, k1: nu
     lengthNorm[i] = k1 * (1 - b + (b * (lengths[i] as number)) / (averageLength || 1));
   const scores = new Float64Array(documentCount);
   const touched = new Uint8Array(documentCount);
+  const candidates = new Uint32Array(documentCount);
+  const selection = new Float64Array(documentCount);
 
   /** The largest `tf / (tf + lengthNorm)` of a term's postings: its score's upper bound per unit weight. */
   const boundOf = (posting: Posting): number => {
@@ -228,7 +230,8 @@ function fromParts(postings: Map<string, Posting>, lengths: Float32Array, k1: nu
     for (let i = ordered.length - 1; i >= 0; i--)
       remaining[i] = (remaining[i + 1] as number) + (ordered[i] as { bound: number }).bound;
 
-    let candidates: number[] = [];
+    // Candidates live in a buffer of the index's own (no allocation per search), `count` of them.
+    let count = 0;
     let closed = false;
     for (let t = 0; t < ordered.length; t++) {
       const { posting, termWeight } = ordered[t] as (typeof ordered)[number];
@@ -236,15 +239,30 @@ function fromParts(postings: Map<string, Posting>, lengths: Float32Array, k1: nu
       const df = documents.length;
       // A margin of a millionth keeps rounding from ever dropping a document that belongs.
       const rest = (remaining[t] as number) * (1 + 1e-6);
-      if (!closed && candidates.length >= k) closed = countAbove(candidates, rest, k) >= k;
+      if (!closed && count >= k) closed = countAbove(count, rest, k) >= k;
       if (closed) {
-        const threshold = kthLargest(candidates, k);
-        candidates = candidates.filter((document) => {
-          if ((scores[document] as number) + rest >= threshold) return true;
-          touched[document] = 0;
-          return false;
-        });
-        for (const document of candidates) {
+        const threshold = kthLargest(count, k);
+        let kept = 0;
+        for (let i = 0; i < count; i++) {
+          const document = candidates[i] as number;
+          if ((scores[document] as number) + rest >= threshold) candidates[kept++] = document;
+          else touched[document] = 0;
+        }
+        count = kept;
+        if (count * Math.log2(df + 1) > df) {
+          // Many candidates left: one pass over the postings (candidates are the touched documents)
+          // costs less than a binary search per candidate.
+          for (let i = 0; i < df; i++) {
+            const document = documents[i] as number;
+            if (!touched[document]) continue;
+            const tf = frequencies[i] as number;
+            scores[document] =
+              (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
+          }
+          continue;
+        }
+        for (let i = 0; i < count; i++) {
+          const document = candidates[i] as number;
           const at = binarySearch(documents, document);
           if (at < 0) continue;
           const tf = frequencies[at] as number;
@@ -258,31 +276,28 @@ function fromParts(postings: Map<string, Posting>, lengths: Float32Array, k1: nu
           if (filter && !filter(document)) continue;
           touched[document] = 1;
           scores[document] = 0;
-          candidates.push(document);
+          candidates[count++] = document;
         }
         const tf = frequencies[i] as number;
         scores[document] = (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
       }
     }
-    const result = topK(scores, candidates, k);
-    for (const document of candidates) touched[document] = 0;
+    const result = topK(scores, candidates, k, count);
+    for (let i = 0; i < count; i++) touched[candidates[i] as number] = 0;
     return result;
   };
 
-  /** How many candidates score above `value`, counting up to `enough`. */
-  const countAbove = (candidates: number[], value: number, enough: number): number => {
-    let count = 0;
-    for (let i = 0; i < candidates.length && count < enough; i++)
-      if ((scores[candidates[i] as number] as number) > value) count++;
-    return count;
+  /** How many of the first `count` candidates score above `value`, counting up to `enough`. */
+  const countAbove = (count: number, value: number, enough: number): number => {
+    let above = 0;
+    for (let i = 0; i < count && above < enough; i++) if ((scores[candidates[i] as number] as number) > value) above++;
+    return above;
   };
 
-  /** The k-th largest score among the candidates (there are at least k). */
-  let selection = new Float64Array(1024);
-  const kthLargest = (candidates: number[], k: number): number => {
-    if (selection.length < candidates.length) selection = new Float64Array(candidates.length * 2);
-    for (let i = 0; i < candidates.length; i++) selection[i] = scores[candidates[i] as number] as number;
-    return quickselectDescending(selection, candidates.length, k - 1);
+  /** The k-th largest score among the first `count` candidates (there are at least k). */
+  const kthLargest = (count: number, k: number): number => {
+    for (let i = 0; i < count; i++) selection[i] = scores[candidates[i] as number] as number;
+    return quickselectDescending(selection, count, k - 1);
   };
 
   return {

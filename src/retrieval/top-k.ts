@@ -14,7 +14,13 @@ function worse(a: Scored, b: Scored): boolean {
  * several equal scores at the k-th place is kept does not depend on the candidates' order, so a
  * search that visits fewer candidates returns the same k.
  */
-export function topK(scores: Float64Array | Float32Array, candidates: Iterable<number>, k: number): Scored[] {
+export function topK(
+  scores: Float64Array | Float32Array,
+  candidates: ArrayLike<number>,
+  k: number,
+  /** How many of `candidates` to consider (default all). */
+  count = candidates.length,
+): Scored[] {
   if (k <= 0) return [];
   const heap: Scored[] = [];
   const siftDown = (start: number) => {
@@ -30,7 +36,8 @@ export function topK(scores: Float64Array | Float32Array, candidates: Iterable<n
       i = smallest;
     }
   };
-  for (const index of candidates) {
+  for (let at = 0; at < count; at++) {
+    const index = candidates[at] as number;
     const score = scores[index] as number;
     if (heap.length < k) {
       heap.push({ index, score });
