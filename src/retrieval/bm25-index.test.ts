@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createBm25Index, createBm25IndexFromParts, createBm25Part, loadBm25Index } from "./bm25-index.js";
+import {
+  createBm25Index,
+  createBm25IndexFromParts,
+  createBm25Part,
+  loadBm25Index,
+  type WeightedTerm,
+} from "./bm25-index.js";
 
 const documents = [
   ["营业执照", "设立", "登记"],
@@ -53,6 +59,51 @@ describe("common terms on a large index", () => {
     const exhaustive = index.search(query, { k: 2000 }).slice(0, 3);
     expect(pruned).toEqual(exhaustive);
     expect(pruned.map((hit) => hit.index)).toContain(0);
+  });
+});
+
+describe("top-k pruning", () => {
+  /** Every document scored: the reference the pruned search must match exactly. */
+  const exhaustive = (index: ReturnType<typeof createBm25Index>, query: WeightedTerm[], k: number) =>
+    index.search(query, { k: index.documentCount }).slice(0, k);
+
+  it("finds a document that matches only a common term when that term outweighs the rare one", () => {
+    // The rare term is a low-weight expansion term; the common one is the question's own word,
+    // and document 7 repeats it. Skipping documents that lack the rare term would miss it.
+    const documents = Array.from({ length: 100 }, (_, i) => (i < 20 ? ["申请", "材料", "材料"] : ["材料", "其他"]));
+    documents[3] = ["稀有词", "材料", "材料", "材料", "材料", "材料", "材料", "材料", "材料"];
+    documents[7] = ["申请", "申请", "申请"];
+    const index = createBm25Index(documents);
+    const query = [{ term: "稀有词", weight: 0.01 }, { term: "申请" }];
+    const hits = index.search(query, { k: 1 });
+    expect(hits.map((hit) => hit.index)).toEqual([7]);
+    expect(hits).toEqual(exhaustive(index, query, 1));
+  });
+
+  it("returns exactly the exhaustive top k, scores and ties included, on a random corpus", () => {
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    // A few words in most documents, many rare ones, repeated documents for exact ties.
+    const vocabulary = Array.from({ length: 60 }, (_, i) => `词${i}`);
+    const pick = () => vocabulary[Math.floor(random() ** 3 * vocabulary.length)] as string;
+    const documents = Array.from({ length: 3000 }, () => Array.from({ length: 3 + Math.floor(random() * 12) }, pick));
+    for (let i = 0; i < 200; i++) documents[2000 + i] = [...(documents[i] as string[])];
+    const index = createBm25Index(documents);
+    for (let q = 0; q < 200; q++) {
+      const query: WeightedTerm[] = Array.from({ length: 1 + Math.floor(random() * 12) }, () => ({
+        term: pick(),
+        weight: random() < 0.4 ? 0.6 : 1,
+      }));
+      const k = [1, 10, 100][q % 3] as number;
+      expect(index.search(query, { k })).toEqual(exhaustive(index, query, k));
+      const filter = (document: number) => document % 3 !== 0;
+      expect(index.search(query, { k, filter })).toEqual(
+        index.search(query, { k: index.documentCount, filter }).slice(0, k),
+      );
+    }
   });
 });
 

@@ -37,6 +37,8 @@ export interface Bm25Index {
 interface Posting {
   documents: Uint32Array;
   frequencies: Uint16Array;
+  /** Cached `boundOf`, computed on the term's first search. */
+  bound?: number;
 }
 
 /** Okapi BM25 over pre-tokenised documents, with typed-array postings for large corpora. */
@@ -62,34 +64,55 @@ export interface Bm25Part {
 
 /** Postings of consecutive documents, numbered from `firstDocument`. */
 export function createBm25Part(documents: Iterable<string[]>, firstDocument: number): Bm25Part {
-  const building = new Map<string, { documents: number[]; frequencies: number[] }>();
+  // Terms are numbered on first sight so each token costs one map lookup; a document's counts are
+  // kept by term number (a 100,000-passage build spent 7% of its threads' time in a map per document).
+  const ids = new Map<string, number>();
+  const terms: string[] = [];
+  let postingDocuments: number[][] = [];
+  let postingFrequencies: number[][] = [];
+  let counts = new Uint32Array(1024);
+  const seen: number[] = [];
   const lengths: number[] = [];
   let documentIndex = firstDocument;
   for (const tokens of documents) {
     lengths.push(tokens.length);
-    const counts = new Map<string, number>();
-    for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-    for (const [term, count] of counts) {
-      let posting = building.get(term);
-      if (!posting) building.set(term, (posting = { documents: [], frequencies: [] }));
-      posting.documents.push(documentIndex);
-      posting.frequencies.push(Math.min(count, 65535));
+    for (const token of tokens) {
+      let id = ids.get(token);
+      if (id === undefined) {
+        id = terms.length;
+        ids.set(token, id);
+        terms.push(token);
+        postingDocuments.push([]);
+        postingFrequencies.push([]);
+        if (id >= counts.length) {
+          const grown = new Uint32Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
+        }
+      }
+      if (counts[id] === 0) seen.push(id);
+      counts[id] = (counts[id] as number) + 1;
     }
+    for (const id of seen) {
+      (postingDocuments[id] as number[]).push(documentIndex);
+      (postingFrequencies[id] as number[]).push(Math.min(counts[id] as number, 65535));
+      counts[id] = 0;
+    }
+    seen.length = 0;
     documentIndex += 1;
   }
-  const terms = [...building.keys()];
   const offsets = new Uint32Array(terms.length + 1);
-  terms.forEach((term, i) => {
-    offsets[i + 1] = (offsets[i] as number) + (building.get(term)?.documents.length ?? 0);
-  });
+  for (let i = 0; i < terms.length; i++)
+    offsets[i + 1] = (offsets[i] as number) + (postingDocuments[i] as number[]).length;
   const total = offsets[terms.length] as number;
   const packedDocuments = new Uint32Array(total);
   const packedFrequencies = new Uint16Array(total);
-  terms.forEach((term, i) => {
-    const posting = building.get(term) as { documents: number[]; frequencies: number[] };
-    packedDocuments.set(posting.documents, offsets[i]);
-    packedFrequencies.set(posting.frequencies, offsets[i]);
-  });
+  for (let i = 0; i < terms.length; i++) {
+    packedDocuments.set(postingDocuments[i] as number[], offsets[i]);
+    packedFrequencies.set(postingFrequencies[i] as number[], offsets[i]);
+  }
+  postingDocuments = [];
+  postingFrequencies = [];
   return {
     firstDocument,
     terms,
@@ -165,50 +188,122 @@ function fromParts(postings: Map<string, Posting>, lengths: Float32Array, k1: nu
     lengthNorm[i] = k1 * (1 - b + (b * (lengths[i] as number)) / (averageLength || 1));
   const scores = new Float64Array(documentCount);
   const touched = new Uint8Array(documentCount);
+  const candidates = new Uint32Array(documentCount);
+  const selection = new Float64Array(documentCount);
 
-  return {
-    documentCount,
-    search(terms, { k, filter }) {
-      const merged = new Map<string, number>();
-      for (const { term, weight = 1 } of terms) merged.set(term, Math.max(merged.get(term) ?? 0, weight));
-      const candidates: number[] = [];
-      // Rare terms first. Once they have found k candidates, a term far more common than the
-      // candidate set only scores those candidates (binary search in its postings) instead of
-      // walking its whole list: a document matching only very common words would not reach
-      // the top anyway, and on large corpora those lists dominate the cost.
-      const ordered = [...merged]
-        .map(([term, weight]) => ({ posting: postings.get(term), weight }))
-        .filter((entry): entry is { posting: Posting; weight: number } => entry.posting !== undefined)
-        .sort((a, b) => a.posting.documents.length - b.posting.documents.length);
-      for (const { posting, weight } of ordered) {
-        const df = posting.documents.length;
-        const idf = Math.log(1 + (documentCount - df + 0.5) / (df + 0.5));
-        const termWeight = weight * idf * (k1 + 1);
-        if (candidates.length >= k && df > 8 * candidates.length) {
-          for (const document of candidates) {
-            const at = binarySearch(posting.documents, document);
-            if (at < 0) continue;
-            const tf = posting.frequencies[at] as number;
+  /** The largest `tf / (tf + lengthNorm)` of a term's postings: its score's upper bound per unit weight. */
+  const boundOf = (posting: Posting): number => {
+    if (posting.bound !== undefined) return posting.bound;
+    let bound = 0;
+    for (let i = 0; i < posting.documents.length; i++) {
+      const tf = posting.frequencies[i] as number;
+      const ratio = tf / (tf + (lengthNorm[posting.documents[i] as number] as number));
+      if (ratio > bound) bound = ratio;
+    }
+    posting.bound = bound;
+    return bound;
+  };
+
+  /**
+   * Exact top k, term at a time, rarest term first (every document's score is summed in the same
+   * order as scoring every posting would, so scores and ties are identical). Once the k-th best
+   * partial score exceeds what all the remaining terms together could add, no new document can
+   * enter the top k: the remaining terms only update the candidates that can still reach it, and
+   * candidates that cannot are dropped. Long lists of common words and low-weight expansion terms
+   * are then probed for a few candidates instead of walked.
+   */
+  const searchPruned = (terms: WeightedTerm[], k: number, filter?: (document: number) => boolean): Scored[] => {
+    if (k <= 0) return [];
+    const merged = new Map<string, number>();
+    for (const { term, weight = 1 } of terms) merged.set(term, Math.max(merged.get(term) ?? 0, weight));
+    const ordered: { posting: Posting; termWeight: number; bound: number }[] = [];
+    for (const [term, weight] of merged) {
+      const posting = postings.get(term);
+      if (!posting) continue;
+      const df = posting.documents.length;
+      const termWeight = weight * Math.log(1 + (documentCount - df + 0.5) / (df + 0.5)) * (k1 + 1);
+      ordered.push({ posting, termWeight, bound: termWeight * boundOf(posting) });
+    }
+    ordered.sort((a, b) => a.posting.documents.length - b.posting.documents.length);
+    // remaining[i]: the most terms i.. can add to one document's score.
+    const remaining = new Float64Array(ordered.length + 1);
+    for (let i = ordered.length - 1; i >= 0; i--)
+      remaining[i] = (remaining[i + 1] as number) + (ordered[i] as { bound: number }).bound;
+
+    // Candidates live in a buffer of the index's own (no allocation per search), `count` of them.
+    let count = 0;
+    let closed = false;
+    for (let t = 0; t < ordered.length; t++) {
+      const { posting, termWeight } = ordered[t] as (typeof ordered)[number];
+      const { documents, frequencies } = posting;
+      const df = documents.length;
+      // A margin of a millionth keeps rounding from ever dropping a document that belongs.
+      const rest = (remaining[t] as number) * (1 + 1e-6);
+      if (!closed && count >= k) closed = countAbove(count, rest, k) >= k;
+      if (closed) {
+        const threshold = kthLargest(count, k);
+        let kept = 0;
+        for (let i = 0; i < count; i++) {
+          const document = candidates[i] as number;
+          if ((scores[document] as number) + rest >= threshold) candidates[kept++] = document;
+          else touched[document] = 0;
+        }
+        count = kept;
+        if (count * Math.log2(df + 1) > df) {
+          // Many candidates left: one pass over the postings (candidates are the touched documents)
+          // costs less than a binary search per candidate.
+          for (let i = 0; i < df; i++) {
+            const document = documents[i] as number;
+            if (!touched[document]) continue;
+            const tf = frequencies[i] as number;
             scores[document] =
               (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
           }
           continue;
         }
-        for (let i = 0; i < df; i++) {
-          const document = posting.documents[i] as number;
-          if (!touched[document]) {
-            if (filter && !filter(document)) continue;
-            touched[document] = 1;
-            scores[document] = 0;
-            candidates.push(document);
-          }
-          const tf = posting.frequencies[i] as number;
+        for (let i = 0; i < count; i++) {
+          const document = candidates[i] as number;
+          const at = binarySearch(documents, document);
+          if (at < 0) continue;
+          const tf = frequencies[at] as number;
           scores[document] = (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
         }
+        continue;
       }
-      const result = topK(scores, candidates, k);
-      for (const document of candidates) touched[document] = 0;
-      return result;
+      for (let i = 0; i < df; i++) {
+        const document = documents[i] as number;
+        if (!touched[document]) {
+          if (filter && !filter(document)) continue;
+          touched[document] = 1;
+          scores[document] = 0;
+          candidates[count++] = document;
+        }
+        const tf = frequencies[i] as number;
+        scores[document] = (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
+      }
+    }
+    const result = topK(scores, candidates, k, count);
+    for (let i = 0; i < count; i++) touched[candidates[i] as number] = 0;
+    return result;
+  };
+
+  /** How many of the first `count` candidates score above `value`, counting up to `enough`. */
+  const countAbove = (count: number, value: number, enough: number): number => {
+    let above = 0;
+    for (let i = 0; i < count && above < enough; i++) if ((scores[candidates[i] as number] as number) > value) above++;
+    return above;
+  };
+
+  /** The k-th largest score among the first `count` candidates (there are at least k). */
+  const kthLargest = (count: number, k: number): number => {
+    for (let i = 0; i < count; i++) selection[i] = scores[candidates[i] as number] as number;
+    return quickselectDescending(selection, count, k - 1);
+  };
+
+  return {
+    documentCount,
+    search(terms, { k, filter }) {
+      return searchPruned(terms, k, filter);
     },
     toSnapshot() {
       const terms = [...postings.keys()];
@@ -239,4 +334,30 @@ function binarySearch(values: Uint32Array, value: number): number {
     else high = middle - 1;
   }
   return -1;
+}
+
+/** The value at position `nth` of the first `length` values if they were sorted descending (reorders them). */
+function quickselectDescending(values: Float64Array, length: number, nth: number): number {
+  let low = 0;
+  let high = length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1] as number;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while ((values[i] as number) > pivot) i++;
+      while ((values[j] as number) < pivot) j--;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (nth <= j) high = j;
+    else if (nth >= i) low = i;
+    else return values[nth] as number;
+  }
+  return values[nth] as number;
 }

@@ -4,7 +4,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { LocalEmbeddings } from "./local-embeddings.js";
 import { createOpenAiEmbeddings } from "./openai-embeddings.js";
-import { ensureSearchIndex } from "./search-index.js";
+import { ensureSearchIndex } from "./ensure-search-index.js";
 import type { BuildIndexThreadData, BuildIndexThreadMessage } from "./build-search-index-in-thread.js";
 
 const data = workerData as BuildIndexThreadData;

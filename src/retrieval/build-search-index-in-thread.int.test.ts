@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Catalog, loadCatalog } from "../catalog/index.js";
 import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
 import { buildSearchIndexInThread } from "./build-search-index-in-thread.js";
-import { ensureSearchIndex } from "./search-index.js";
+import { ensureSearchIndex } from "./ensure-search-index.js";
 
 let work: string;
 let catalog: Catalog;

@@ -11,6 +11,7 @@ export * from "./normalize-text.js";
 export * from "./openai-embeddings.js";
 export * from "./query-expander.js";
 export * from "./search-index.js";
+export * from "./ensure-search-index.js";
 export * from "./tokenizer.js";
 export * from "./sentence-index.js";
 export * from "./create-slicer.js";

@@ -6,7 +6,7 @@ import { type Catalog, loadCatalog } from "../catalog/index.js";
 import { type FakeOpenAiServer, startFakeOpenAiServer } from "../test-support/fake-openai-server.js";
 import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
 import { createOpenAiEmbeddings } from "./openai-embeddings.js";
-import { ensureSearchIndex } from "./search-index.js";
+import { ensureSearchIndex } from "./ensure-search-index.js";
 
 let server: FakeOpenAiServer;
 let catalog: Catalog;

@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +7,8 @@ import { type Catalog, loadCatalog } from "../catalog/index.js";
 import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
 import { LocalEmbeddings } from "./local-embeddings.js";
 import { preparePassagesInThreads } from "./prepare-passages-in-threads.js";
-import { buildSearchIndex, ensureSearchIndex } from "./search-index.js";
+import { ensureSearchIndex } from "./ensure-search-index.js";
+import { buildSearchIndex } from "./search-index.js";
 
 let work: string;
 let catalog: Catalog;
@@ -84,6 +86,50 @@ describe("ensureSearchIndex options.threads", () => {
       const expected = (await built.index.retriever.search({ query, k: 10 })).hits.map((hit) => hit.chunk.id);
       expect((await loaded.index.retriever.search({ query, k: 10 })).hits.map((hit) => hit.chunk.id)).toEqual(expected);
     }
+  });
+  it("saves the threads' graphs in the index's own folder, not the system's temporary one", async () => {
+    const dataDir = path.join(work, "graphs-in-place");
+    const systemTemporary = path.join(work, "system-tmp");
+    await mkdir(systemTemporary, { recursive: true });
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = systemTemporary;
+    const seen: { system: string[]; index: string[] }[] = [];
+    try {
+      await ensureSearchIndex({
+        catalog,
+        dataDir,
+        threads: 2,
+        force: true,
+        onProgress: (progress) => {
+          // The last postings arrive once every thread has saved its graph: look where the graphs are.
+          if (progress.stage !== "tokenize" || progress.done < progress.total) return;
+          const folder = readdirSync(dataDir).find((name) => name.startsWith("index.tmp-"));
+          seen.push({
+            // (tsx keeps its own cache there.)
+            system: readdirSync(systemTemporary).filter((name) => name.startsWith("banshi-")),
+            index: folder ? readdirSync(path.join(dataDir, folder)).sort() : [],
+          });
+        },
+      });
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+    }
+    expect(seen[0]?.system).toEqual([]);
+    expect(seen[0]?.index).toEqual(["vectors-0.hnsw", "vectors-1.hnsw"]);
+    expect((await readdir(dataDir)).sort()).toEqual(["index"]);
+  });
+
+  it("leaves no temporary folder behind when the build fails", async () => {
+    const dataDir = path.join(work, "failed-build");
+    const failing = new LocalEmbeddings();
+    failing.embedNormalizedSync = () => {
+      throw new Error("embedding failed");
+    };
+    await expect(ensureSearchIndex({ catalog, dataDir, embeddings: failing, threads: 1 })).rejects.toThrow(
+      /embedding failed/,
+    );
+    expect(await readdir(dataDir)).toEqual([]);
   });
 });
 

@@ -12,6 +12,7 @@ import {
 } from "./hnsw-vector-store.js";
 import { FEATURE_SPACE_SIZE, type LocalEmbeddings } from "./local-embeddings.js";
 import type { BuildProgress } from "./search-index.js";
+import { vectorShardFile } from "./search-index-files.js";
 
 const ENTRY = new URL("./prepare-passages-thread-entry.mjs", import.meta.url);
 
@@ -56,6 +57,11 @@ export interface PreparePassagesInThreadsOptions {
   onVectors?: (firstPassage: number, vectors: Float32Array) => void;
   /** With `onVectors` absent: the shards' build beam width (default 100). */
   efConstruction?: number;
+  /**
+   * With `onVectors` absent: the folder the threads save their graphs in (`vectors-<i>.hnsw`),
+   * which keeps them. Default: a temporary folder under the system's, removed once they are loaded.
+   */
+  shardDirectory?: string;
   /** Called as each thread's postings arrive, with the passages tokenised so far. */
   onTokenized?: (done: number) => void;
 }
@@ -77,12 +83,19 @@ export async function preparePassagesInThreads(
   options: PreparePassagesInThreadsOptions,
 ): Promise<PreparePassagesInThreadsResult> {
   if (options.onVectors) return { ...(await runThreads(options, undefined)), shards: [] };
+  const load = async (shardFiles: string[]) => {
+    const shards = [];
+    for (const file of shardFiles) shards.push(await loadHnswVectorStore(file, options.embeddings.dimensions));
+    return shards;
+  };
+  if (options.shardDirectory) {
+    const { lexical, shardFiles } = await runThreads(options, options.shardDirectory);
+    return { lexical, shards: await load(shardFiles) };
+  }
   const directory = await mkdtemp(path.join(tmpdir(), "banshi-shards-"));
   try {
     const { lexical, shardFiles } = await runThreads(options, directory);
-    const shards = [];
-    for (const file of shardFiles) shards.push(await loadHnswVectorStore(file, options.embeddings.dimensions));
-    return { lexical, shards };
+    return { lexical, shards: await load(shardFiles) };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
@@ -154,7 +167,8 @@ function runThreads(
         unigramWeight: embeddings.unigramWeight,
       };
       if (shardDirectory) {
-        workerData.shard = { file: path.join(shardDirectory, `${first}.hnsw`), efConstruction: options.efConstruction };
+        const file = path.join(shardDirectory, vectorShardFile(shardFiles.length));
+        workerData.shard = { file, efConstruction: options.efConstruction };
         shardFiles.push(workerData.shard.file);
       }
       const worker = new Worker(ENTRY, { workerData, stdout: false, stderr: false });
@@ -179,6 +193,8 @@ function runThreads(
 
 export interface BuildVectorsAndPostingsInThreadsOptions
   extends Pick<PreparePassagesInThreadsOptions, "texts" | "customWords" | "embeddings" | "threads" | "efConstruction"> {
+  /** With "per-thread": where the threads save their graphs (`PreparePassagesInThreadsOptions.shardDirectory`). */
+  graphDirectory?: string;
   /** One HNSW graph per thread, searched together, or one graph built on this thread. */
   vectorGraphs: "per-thread" | "one";
   onProgress: (progress: BuildProgress) => void;
@@ -191,7 +207,11 @@ export async function buildVectorsAndPostingsInThreads(
   const { texts, embeddings, onProgress } = options;
   const onTokenized = (done: number) => onProgress({ stage: "tokenize", done, total: texts.length });
   if (options.vectorGraphs === "per-thread") {
-    const { lexical, shards } = await preparePassagesInThreads({ ...options, onTokenized });
+    const { lexical, shards } = await preparePassagesInThreads({
+      ...options,
+      shardDirectory: options.graphDirectory,
+      onTokenized,
+    });
     onProgress({ stage: "embed", done: texts.length, total: texts.length });
     return { lexical, vectors: shards.length === 1 ? (shards[0] as VectorStore) : createShardedVectorStore(shards) };
   }

@@ -1,44 +1,24 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import path from "node:path";
 import type { Embeddings } from "@langchain/core/embeddings";
 import type { Catalog } from "../catalog/index.js";
 import { AppError } from "../errors.js";
-import { type Bm25Index, type Bm25Snapshot, createBm25Index, loadBm25Index } from "./bm25-index.js";
+import { type Bm25Index, createBm25Index } from "./bm25-index.js";
 import { type Chunk, indexedText } from "./chunk.js";
 import { chunkCatalog } from "./chunk-catalog.js";
-import {
-  createHnswVectorStore,
-  createShardedVectorStore,
-  loadHnswVectorStore,
-  type VectorStore,
-} from "./hnsw-vector-store.js";
+import { createHnswVectorStore, type VectorStore } from "./hnsw-vector-store.js";
 import { createHybridRetriever, type HybridRetrieverOptions, type Retriever } from "./hybrid-retriever.js";
-import { LocalEmbeddings, type LocalEmbeddingsSnapshot } from "./local-embeddings.js";
+import { LocalEmbeddings } from "./local-embeddings.js";
 import { buildVectorsAndPostingsInThreads } from "./prepare-passages-in-threads.js";
 import { createQueryExpander } from "./query-expander.js";
 import { normalizeText } from "./normalize-text.js";
+import { INDEX_FORMAT_VERSION, type IndexManifest } from "./search-index-files.js";
 import { createTokenizer, type Tokenizer } from "./tokenizer.js";
 
-/** Bump when chunking, tokenising or the file layout changes: old indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export { INDEX_FORMAT_VERSION, type IndexManifest } from "./search-index-files.js";
 
 /** An embeddings model the index can use: the local default or an OpenAI-compatible endpoint. */
 export type IndexEmbeddings = Embeddings & { identity: string; embedSync?: (text: string) => number[] };
-
-export interface IndexManifest {
-  version: number;
-  contentHash: string;
-  embeddings: string;
-  dimensions: number;
-  documents: number;
-  chunks: number;
-  builtAt: string;
-  buildSeconds: number;
-  /** HNSW graphs saved as `vectors-<i>.hnsw` and searched together; absent: one graph, `vectors.hnsw`. */
-  vectorShards?: number;
-}
 
 export interface SearchIndex {
   manifest: IndexManifest;
@@ -51,25 +31,6 @@ export interface BuildProgress {
   stage: "chunk" | "tokenize" | "embed" | "save";
   done: number;
   total: number;
-}
-
-export interface EnsureSearchIndexOptions {
-  catalog: Catalog;
-  /** Where the index lives (`<dataDir>/index`). */
-  dataDir: string;
-  /** Embeddings for the dense signal (default: local n-gram embeddings). */
-  embeddings?: IndexEmbeddings;
-  /** Rebuild even when the stored index is current. */
-  force?: boolean;
-  /** Build threads (`BuildSearchIndexOptions.threads`; default one per core from 20,000 passages). */
-  threads?: number;
-  onProgress?: (progress: BuildProgress) => void;
-}
-
-export interface EnsureSearchIndexResult {
-  index: SearchIndex;
-  rebuilt: boolean;
-  reason: "missing" | "stale" | "forced" | "current";
 }
 
 /** Hash of everything the index is built from: knowledge files, format version, embeddings. */
@@ -94,41 +55,6 @@ export function catalogWords(catalog: Catalog): string[] {
   return words.filter((word) => word.length <= 8 && !word.includes("…"));
 }
 
-/**
- * Loads the index from `<dataDir>/index` when it matches the knowledge content, else builds
- * and saves it. A build writes to a temporary folder and renames it, so a crash never leaves
- * a half-written index behind.
- */
-export async function ensureSearchIndex(options: EnsureSearchIndexOptions): Promise<EnsureSearchIndexResult> {
-  const embeddings = options.embeddings ?? new LocalEmbeddings();
-  const directory = path.join(options.dataDir, "index");
-  const contentHash = computeContentHash(options.catalog, embeddings.identity);
-  const tokenizer = createTokenizer({ customWords: catalogWords(options.catalog) });
-  let reason: EnsureSearchIndexResult["reason"] = options.force ? "forced" : "missing";
-
-  if (!options.force) {
-    const manifest = await readManifest(directory);
-    if (manifest && manifest.contentHash === contentHash) {
-      const index = await loadSearchIndex(directory, manifest, options.catalog, tokenizer, embeddings);
-      return { index, rebuilt: false, reason: "current" };
-    }
-    if (manifest) reason = "stale";
-  }
-
-  const built = await buildSearchIndex({
-    catalog: options.catalog,
-    embeddings,
-    tokenizer,
-    onProgress: options.onProgress,
-    threads: options.threads,
-  });
-  built.manifest.contentHash = contentHash;
-  options.onProgress?.({ stage: "save", done: 0, total: 1 });
-  await saveSearchIndex(directory, built);
-  options.onProgress?.({ stage: "save", done: 1, total: 1 });
-  return { index: built.index, rebuilt: true, reason };
-}
-
 export interface CatalogRetrieverOptions
   extends Omit<HybridRetrieverOptions, "expander">,
     Partial<Pick<HybridRetrieverOptions, "expander">> {
@@ -149,6 +75,8 @@ export interface BuiltIndex {
   lexical: Bm25Index;
   vectors: VectorStore;
   embeddings: IndexEmbeddings;
+  /** Where the build saved its HNSW graphs (`BuildSearchIndexOptions.graphDirectory`), if it kept them. */
+  graphDirectory?: string;
 }
 
 export interface BuildSearchIndexOptions {
@@ -173,6 +101,12 @@ export interface BuildSearchIndexOptions {
    * thread makes (slower: the insertions are then most of the build).
    */
   vectorGraphs?: "per-thread" | "one";
+  /**
+   * With one graph per thread: the folder the threads save their graphs in, as the index's
+   * `vectors-<i>.hnsw`, and leave them (`ensureSearchIndex` passes the folder it writes the index
+   * in). Default: a temporary folder under the system's, removed once the graphs are loaded.
+   */
+  graphDirectory?: string;
 }
 
 /**
@@ -205,9 +139,10 @@ export async function buildSearchIndex(options: BuildSearchIndexOptions): Promis
       threads,
       vectorGraphs: options.vectorGraphs ?? "per-thread",
       efConstruction: options.efConstruction,
+      graphDirectory: options.graphDirectory,
       onProgress: progress,
     });
-    return assemble({
+    const built = assemble({
       catalog,
       chunks,
       embeddings,
@@ -217,6 +152,7 @@ export async function buildSearchIndex(options: BuildSearchIndexOptions): Promis
       dimensions: local.dimensions,
       started,
     });
+    return vectors.shards && options.graphDirectory ? { ...built, graphDirectory: options.graphDirectory } : built;
   }
   // Each passage is normalised once, for the tokenizer and the local embeddings alike (each used to
   // normalise it again: three conversions per passage, a fifth of a 100,000-passage build).
@@ -285,75 +221,4 @@ function assemble(parts: {
   };
   const retriever = createCatalogRetriever({ catalog, chunks, lexical, vectors, embeddings, tokenizer });
   return { index: { manifest, chunks, retriever, tokenizer }, manifest, lexical, vectors, embeddings };
-}
-
-/** A sharded index names its graphs apart from `vectors.hnsw`: a reader that knows one graph only fails loudly. */
-function vectorShardFile(shard: number): string {
-  return `vectors-${shard}.hnsw`;
-}
-
-async function saveSearchIndex(directory: string, built: BuiltIndex): Promise<void> {
-  const temporary = `${directory}.tmp-${process.pid}-${Date.now()}`;
-  await mkdir(temporary, { recursive: true });
-  await writeFile(path.join(temporary, "chunks.json"), JSON.stringify(built.index.chunks));
-  await writeFile(path.join(temporary, "lexical.json"), JSON.stringify(built.lexical.toSnapshot()));
-  if (built.embeddings instanceof LocalEmbeddings)
-    await writeFile(path.join(temporary, "embeddings.json"), JSON.stringify(built.embeddings.toSnapshot()));
-  const shards = built.vectors.shards;
-  if (shards) for (const [i, shard] of shards.entries()) await shard.save(path.join(temporary, vectorShardFile(i)));
-  else await built.vectors.save(path.join(temporary, "vectors.hnsw"));
-  // The manifest goes last: an index without one is treated as missing.
-  await writeFile(path.join(temporary, "manifest.json"), JSON.stringify(built.manifest, null, 2));
-  await rm(directory, { recursive: true, force: true });
-  await mkdir(path.dirname(directory), { recursive: true });
-  await rename(temporary, directory);
-}
-
-async function readManifest(directory: string): Promise<IndexManifest | undefined> {
-  try {
-    const manifest = JSON.parse(await readFile(path.join(directory, "manifest.json"), "utf8")) as IndexManifest;
-    return manifest.version === INDEX_FORMAT_VERSION ? manifest : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function loadSearchIndex(
-  directory: string,
-  manifest: IndexManifest,
-  catalog: Catalog,
-  tokenizer: Tokenizer,
-  configured: IndexEmbeddings,
-): Promise<SearchIndex> {
-  try {
-    const chunks = JSON.parse(await readFile(path.join(directory, "chunks.json"), "utf8")) as Chunk[];
-    const lexical = loadBm25Index(
-      JSON.parse(await readFile(path.join(directory, "lexical.json"), "utf8")) as Bm25Snapshot,
-    );
-    const embeddings: IndexEmbeddings =
-      configured instanceof LocalEmbeddings
-        ? LocalEmbeddings.fromSnapshot(
-            JSON.parse(await readFile(path.join(directory, "embeddings.json"), "utf8")) as LocalEmbeddingsSnapshot,
-          )
-        : configured;
-    const vectors = manifest.vectorShards
-      ? createShardedVectorStore(
-          await Promise.all(
-            Array.from({ length: manifest.vectorShards }, (_, i) =>
-              loadHnswVectorStore(path.join(directory, vectorShardFile(i)), manifest.dimensions),
-            ),
-          ),
-        )
-      : await loadHnswVectorStore(path.join(directory, "vectors.hnsw"), manifest.dimensions);
-    const retriever = createCatalogRetriever({ catalog, chunks, lexical, vectors, embeddings, tokenizer });
-    return { manifest, chunks, retriever, tokenizer };
-  } catch (error) {
-    throw new AppError(
-      "index_unavailable",
-      `stored index in ${directory} is unreadable; delete it or run npm run index`,
-      {
-        cause: error,
-      },
-    );
-  }
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../catalog/index.js";
 import { KNOWLEDGE_DIR } from "../test-support/shared-index.js";
-import { ensureSearchIndex } from "./search-index.js";
+import { ensureSearchIndex } from "./ensure-search-index.js";
 
 let knowledge: string;
 let dataDir: string;
