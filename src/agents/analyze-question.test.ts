@@ -102,6 +102,14 @@ describe("analyzeQuestion", () => {
     expect(analyze("落款日期是？").answerTypes).toContain("date");
     expect(analyze("国办发〔2022〕32号是几号发的？").answerTypes).toContain("date");
     expect(analyze("国发几号文讲的一件事？").answerTypes).not.toContain("date");
+    // A date named, not asked for.
+    expect(analyze("出生证日期是否可以改回去").answerTypes).not.toContain("date");
+  });
+
+  it("takes a date asked for as naming no guide element, whatever else the question says", () => {
+    const date = analyze("小学网上报名是几月几号开始？");
+    expect(date.answerTypes[0]).toBe("date");
+    expect(date.element).toBeUndefined();
   });
 
   it("expects no answer type from a question that does not say what it wants", () => {

@@ -93,7 +93,10 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ],
   ["time_limit", /(多久|多长时间|多长|几天|时限|期限|多少天|几个工作日|多快|当天|当场|多少个工作日)/u],
   ["contact", /(电话|热线号码|联系方式|咨询方式|打哪个)/u],
-  ["date", /(哪一年|哪年|什么时候|啥时候|何时|哪天|几月|年底|到哪年|截止|截至|什么时间|哪个时间|日期|几号(?!文))/u],
+  [
+    "date",
+    /(哪一年|哪年|什么时候|啥时候|何时|哪天|几月|年底|到哪年|截止|截至|什么时间|哪个时间|日期(是|为)?(哪天|哪一天|什么|啥|多少)?[？?。]*$|几号(?!文))/u,
+  ],
   // "哪几项" asks which, not how many.
   ["number", /(多少|(?<!哪)几(个|项|类|种|次|家|倍|年|岁|批|级|趟|成|份|张|本|件|条|人)|比例|百分之|占比|多大)/u],
   ["list", /(哪些|哪几|包括什么|包括哪|包含哪|有什么|有啥|都有|都要|几方面|什么内容|什么服务|哪类)/u],
@@ -266,7 +269,12 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
   const answerTypes = received
     ? [...new Set(matched.map((type): AnswerType => (type === "fee" ? "number" : type)))]
     : matched;
-  const first = answerTypes.map((type) => ELEMENT_OF[type]).find((item) => item !== undefined);
+  // "小学网上报名是几月几号开始" asks a date, which no guide element holds: not the channels (网上).
+  const primary = answerTypes.find((type) => type !== "yes_no");
+  const first =
+    primary === "date" || primary === "number"
+      ? undefined
+      : answerTypes.map((type) => ELEMENT_OF[type]).find((item) => item !== undefined);
   // How long a licence stays valid is not how long it takes to get: no guide element answers it.
   const element = first === "time" && VALIDITY.test(normalized) ? undefined : first;
   const subjectTokens = [
