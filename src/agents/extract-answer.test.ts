@@ -249,6 +249,14 @@ describe("holds", () => {
     expect(holds(normalizeText("推进省、市、县、乡、村五级政务服务体系建设"), "number")).toBe(true);
   });
 
+  it("sees a legal basis in a law, regulation or order named, not in 法律赋予 or 依法", () => {
+    expect(holds(normalizeText("依据《中华人民共和国企业破产法》第二十五条"), "legal_basis")).toBe(true);
+    expect(holds(normalizeText("设定依据：企业破产法、公司法"), "legal_basis")).toBe(true);
+    expect(holds(normalizeText("依据国家发展改革委令第58号"), "legal_basis")).toBe(true);
+    expect(holds(normalizeText("查询企业信息是法律赋予管理人的职责。"), "legal_basis")).toBe(false);
+    expect(holds(normalizeText("窗口依法受理申请。"), "legal_basis")).toBe(false);
+  });
+
   it("finds no place in a guide's line of departments", () => {
     expect(holds(normalizeText("协同部门：民政部门、住房公积金管理中心"), "place")).toBe(false);
     expect(holds(normalizeText("可到政务服务中心综合窗口办理"), "place")).toBe(true);
