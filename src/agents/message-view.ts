@@ -85,10 +85,13 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   ];
   const parts = splitQuestions(message);
   const questions: QuestionView[] = [];
-  for (const part of parts) {
-    const analysis = analyzeQuestion(part, tokenizer);
-    // "谢谢！" after the questions asks nothing: no question of its own, nor one more about the last.
-    if (parts.length > 1 && analysis.subjectTokens.length === 0 && analysis.answerTypes.length === 0) continue;
+  const analysed = parts.map((part) => ({ part, analysis: analyzeQuestion(part, tokenizer) }));
+  // "您好！" or "谢谢！" beside the questions asks nothing: no question of its own, nor one more about
+  // the one before it. A message of nothing else stays one question.
+  const asksNothing = ({ analysis }: { analysis: QuestionAnalysis }) =>
+    analysis.subjectTokens.length === 0 && analysis.answerTypes.length === 0;
+  const asking = analysed.some((item) => !asksNothing(item)) ? analysed.filter((item) => !asksNothing(item)) : analysed;
+  for (const { part, analysis } of asking) {
     const { hits } = await retriever.search({ query: part, k: HITS_PER_QUESTION, collapse: false });
     questions.push({ analysis: sameSubject(questions.at(-1)?.analysis, analysis), hits });
   }

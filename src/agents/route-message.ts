@@ -66,10 +66,11 @@ export async function routeMessage(options: RouteMessageOptions): Promise<RouteR
   const content = options.subjectWords
     ? options.subjectWords.filter((word) => word.length >= 2)
     : options.tokenizer && contentWords(options.tokenizer, message);
-  const agrees = (group: SearchHit[]) =>
-    !content ||
-    group.some((hit) => hit.signals.includes("entity")) ||
-    content.filter((word) => group.some((hit) => normalizeText(chunkText(hit)).includes(word))).length >= 2;
+  const agrees = (group: SearchHit[]) => {
+    if (!content || group.some((hit) => hit.signals.includes("entity"))) return true;
+    const texts = group.map((hit) => normalizeText(chunkText(hit)));
+    return content.filter((word) => texts.some((text) => text.includes(word))).length >= 2;
+  };
   let bestGroup: { index: number; members: number; confidence: number } | undefined;
   top4.forEach(({ hit, confidence }, index) => {
     if (hit.chunk.kind !== "bundle") return;

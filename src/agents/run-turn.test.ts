@@ -652,9 +652,12 @@ describe("runTurn grounding", () => {
 });
 
 describe("viewMessage parts", () => {
-  it("takes a closing 「谢谢！」 for no question of its own", async () => {
+  it("takes a closing 「谢谢！」 or an opening 「您好！」 for no question of its own", async () => {
     const view = await viewMessage(knowledge, "社保卡补领要带什么材料？谢谢！");
     expect(view.questions).toHaveLength(1);
+    expect((await viewMessage(knowledge, "您好\n社保卡补领要带什么材料？")).questions).toHaveLength(1);
+    // A message of nothing else is still one question.
+    expect((await viewMessage(knowledge, "谢谢！")).questions).toHaveLength(1);
     const result = await turn("社保卡补领要带什么材料？谢谢！");
     expect(result.reply.answer.text).not.toContain("谢谢");
   });

@@ -82,7 +82,7 @@ function decide(input: TurnInput): TurnResult {
       followsUp:
         state.target !== undefined &&
         view.questions.some((question) => question.analysis.elliptical && question.analysis.answerTypes.length > 0),
-      asksFact: view.questions.every((question) => asksStatedFact(question.analysis)),
+      asksFact: view.questions.length > 0 && view.questions.every((question) => asksStatedFact(question.analysis)),
     },
   });
   switch (intent) {
