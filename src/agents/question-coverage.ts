@@ -12,13 +12,10 @@ export const SERVICE_WORDS = new Set(
  * Whether a text shares most (60%) of what the question is about; a question about something the
  * knowledge base does not cover (护照, 年检) shares only generic words with any passage.
  */
-/** The message's words of two characters or more that say what it is about (no service words). */
-export function contentWords(tokenizer: Tokenizer, message: string): string[] {
-  return [...new Set(tokenizer.tokenize(message))].filter((token) => token.length >= 2 && !SERVICE_WORDS.has(token));
-}
-
 export function coverage(tokenizer: Tokenizer, message: string): (text: string) => boolean {
-  const content = contentWords(tokenizer, message);
+  const content = [...new Set(tokenizer.tokenize(message))].filter(
+    (token) => token.length >= 2 && !SERVICE_WORDS.has(token),
+  );
   return (text) => {
     if (content.length === 0) return false;
     const normalized = normalizeText(text);

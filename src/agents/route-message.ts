@@ -1,7 +1,7 @@
 import type { Catalog } from "../catalog/index.js";
 import type { Retriever, SearchHit, Tokenizer } from "../retrieval/index.js";
 import { normalizeText } from "../retrieval/index.js";
-import { contentWords, coverage } from "./question-coverage.js";
+import { coverage } from "./question-coverage.js";
 
 import type { RouteCandidate } from "./chat-reply.js";
 
@@ -21,7 +21,10 @@ export interface RouteMessageOptions {
   tokenizer?: Tokenizer;
   /** For a question about one matter: a matter the message names stays first (default false). */
   preferNamedMatter?: boolean;
-  /** The message's subject words (question analysis), for telling a passing word from a subject. */
+  /**
+   * The message's subject words (question analysis), for telling a passing word from a subject;
+   * without them, any bundle and its matters at the top agree.
+   */
   subjectWords?: readonly string[];
   /** Below this, no candidate is offered as an answer (default 0.35). */
   noneBelow?: number;
@@ -63,9 +66,7 @@ export async function routeMessage(options: RouteMessageOptions): Promise<RouteR
   // A group found through one passing word of the message (「购房补贴」 meets two disability
   // subsidies on 补贴) describes no life event: agreement needs the event named, or two of the
   // message's words in the group's guides.
-  const content = options.subjectWords
-    ? options.subjectWords.filter((word) => word.length >= 2)
-    : options.tokenizer && contentWords(options.tokenizer, message);
+  const content = options.subjectWords?.filter((word) => word.length >= 2);
   const agrees = (group: SearchHit[]) => {
     if (!content || group.some((hit) => hit.signals.includes("entity"))) return true;
     const texts = group.map((hit) => normalizeText(chunkText(hit)));
