@@ -21,6 +21,25 @@ describe("analyzeQuestion", () => {
     expect(analyze("需要什么条件")).toMatchObject({ element: "conditions" });
   });
 
+  it("reads what the last clause asks, past the story before it and an aside after it", () => {
+    // Where the person was sent is the story; whether that is allowed is the question.
+    const allowed = analyze("窗口非让我先在网上预约，这合规吗？");
+    expect(allowed.answerTypes).toEqual(["yes_no"]);
+    expect(allowed.element).toBeUndefined();
+    expect(analyze("独生子女父母奖励要自己单独去申请吗（福州）").answerTypes).toEqual(["yes_no"]);
+    // A question whose last clause asks nothing is read whole.
+    expect(analyze("要带什么材料，谢谢").element).toBe("materials");
+  });
+
+  it("takes 收不收 for yes or no, 都要…吗 for whether, 谁能去提 for who applies, 限制 for conditions", () => {
+    expect(analyze("人才中心收不收？").answerTypes).toEqual(["yes_no"]);
+    expect(analyze("收不收费？").element).toBe("fee");
+    expect(analyze("服务员都要办健康证吗？").answerTypes).toEqual(["yes_no"]);
+    expect(analyze("都要带哪些材料").answerTypes).toContain("list");
+    expect(analyze("他的公积金谁能去提？").answerTypes[0]).toBe("applicant");
+    expect(analyze("对宝宝年龄有什么限制？")).toMatchObject({ element: "conditions" });
+  });
+
   it("asks for conditions with 什么情况下 and 什么样的", () => {
     expect(analyze("什么情况下可以办理信用修复").answerTypes).toContain("condition");
     expect(analyze("什么样的餐饮店要做消防检查").answerTypes).toContain("condition");

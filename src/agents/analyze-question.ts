@@ -99,9 +99,13 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ],
   // "哪几项" asks which, not how many.
   ["number", /(多少|(?<!哪)几(个|项|类|种|次|家|倍|年|岁|批|级|趟|成|份|张|本|件|条|人)|比例|百分之|占比|多大)/u],
-  ["list", /(哪些|哪几|包括什么|包括哪|包含哪|有什么|有啥|都有|都要|几方面|什么内容|什么服务|哪类)/u],
+  // "都要办健康证吗" asks whether, not which.
+  [
+    "list",
+    /(哪些|哪几|包括什么|包括哪|包含哪|有什么|有啥|都有|都要(?!.*吗[？?。!！]*$)|几方面|什么内容|什么服务|哪类)/u,
+  ],
   // "能代办吗" stays a yes-or-no question: its answer starts with 可以 or 不可以.
-  ["applicant", /(谁(来|去)?(办|申请|申报|提交|跑)|由谁(来|去)?(办|申请|申报|提出))/u],
+  ["applicant", /(谁(能|可以)?(来|去)?(办|申请|申报|提交|跑|提|取|领)|由谁(来|去)?(办|申请|申报|提出))/u],
   [
     "department",
     /(哪个部门|什么部门|哪个单位|哪家单位|归谁管|谁负责|谁开|谁出具|由谁(出具|开具|开|发|审批|负责|管|受理)|找谁|找哪个部门|归哪个|哪里管|谁管|谁审批|谁发|哪一?级(部门|机关|政府)?(申请|审批|受理|办)?)/u,
@@ -117,14 +121,20 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     "material",
     /((什么|啥|哪些|哪几|哪样|几样|几份|多少)(样)?(材料|资料|证件|证明)|(材料|资料|证件)(有哪些|是什么|是啥|要哪些|清单|包括|呢|[？?])|带什么|带啥|要带|准备什么|准备啥|提交什么|(需要|要)(什么|啥)[？?。!！]*$)/u,
   ],
-  ["condition", /(条件|符合|资格|谁可以|什么人|哪些人|能不能办|够不够|什么情况下|哪些情况|什么样的)/u],
+  [
+    "condition",
+    /(条件|符合|资格|谁可以|什么人|哪些人|能不能办|够不够|什么情况下|哪些情况|什么样的|限制|什么岗位|哪些岗位|哪类人)/u,
+  ],
   ["place", /(在哪|去哪|哪里|哪儿|地点|地址|网上|线上|窗口|渠道|手机上|哪开)/u],
   [
     "procedure",
     /(流程|步骤|程序|怎么办理|如何办理|怎么申请|如何申请|怎么弄|怎么办|怎样办|怎么操作|咋办|(先|要|该|得)做什么|怎么做|(怎么|如何|怎样)(取|领|提取|销|注销|退|转|补|开|交|查|改|更正|修改|核定|认定|确认|申报|登记|报名|挂失|激活|启用|备案))/u,
   ],
   ["legal_basis", /(依据|法律|法规|根据什么|哪条规定)/u],
-  ["yes_no", /(吗[？?。!！]*$|能不能|可不可以|是否|要不要|需不需要|有没有|是不是|用不用|会不会|行不行|可以.{0,8}吗)/u],
+  [
+    "yes_no",
+    /(吗[？?。!！]*$|能不能|可不可以|是否|要不要|需不需要|有没有|是不是|用不用|会不会|行不行|可以.{0,8}吗|(\p{Script=Han})不\2(?!\p{Script=Han}{0,2}(多少|几|什么|哪)))/u,
+  ],
 ];
 
 /**
@@ -262,9 +272,28 @@ const VALIDITY = /(有效期|有效多久|有效几年|管多久|能用多久)/u
 // Money the person gets ("能取多少钱", "报销多少钱"): an amount, not a fee.
 const MONEY_RECEIVED = /(领|取|拿|提|发|补|报销|贷|借|赔|退)(多少钱|几块钱|多少)/u;
 
+/** The answer types a text's patterns match. */
+function typesMatched(text: string): AnswerType[] {
+  return ANSWER_TYPE_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([type]) => type);
+}
+
+// A place or an aside in brackets after the question ("……要单独申请吗（福州）").
+const TRAILING_ASIDE = /[（(][^（()）]*[）)][\s？?。!！]*$/u;
+
+/**
+ * What a question asks is said in its last clause when that clause asks something: the clauses
+ * before it tell the story ("窗口非让我先在网上预约，这合规吗？" asks whether, not where).
+ */
+function typesAsked(normalized: string): AnswerType[] {
+  const text = normalized.replace(TRAILING_ASIDE, "");
+  const clauses = text.split(/[，,]/u).filter((clause) => /[\p{L}\p{N}]/u.test(clause));
+  const last = clauses.length > 1 ? typesMatched(clauses[clauses.length - 1] as string) : [];
+  return last.length > 0 ? last : typesMatched(text);
+}
+
 export function analyzeQuestion(message: string, tokenizer: Tokenizer): QuestionAnalysis {
   const normalized = normalizeText(message);
-  const matched = ANSWER_TYPE_PATTERNS.filter(([, pattern]) => pattern.test(normalized)).map(([type]) => type);
+  const matched = typesAsked(normalized);
   const received = MONEY_RECEIVED.test(normalized);
   const answerTypes = received
     ? [...new Set(matched.map((type): AnswerType => (type === "fee" ? "number" : type)))]

@@ -245,6 +245,14 @@ describe("runTurn questions of fact", () => {
     expect(result.state.scenario).toBeUndefined();
   });
 
+  it("answers whether something holds of a bundle's matter instead of starting the bundle's scenario", async () => {
+    const result = await turn("办退休的时候独生子女父母奖励要自己单独去申请吗（福州）", {}, "route");
+    expect(result.reply.grounded).toBe(true);
+    expect(result.reply.answer.text).toContain("免申即享");
+    expect(result.state.scenario).toBeUndefined();
+    expectQuoted(result);
+  });
+
   it("still starts the scenario when a message that mentions a figure asks what to do", async () => {
     const result = await turn("我辞职好几年了，一直自己交社保，今年到龄了怎么办退休", {}, "route");
     expect(result.state.scenario?.bundleId).toBe("retirement");
@@ -252,6 +260,14 @@ describe("runTurn questions of fact", () => {
 });
 
 describe("runTurn follow-ups", () => {
+  it("reports a follow-up that names nothing as about the conversation's target, not the router's guess", async () => {
+    const first = await turn("公司被列入严重失信主体名单了，想移出");
+    const target = first.state.target;
+    expect(target).toBeDefined();
+    const result = await turn("找哪个部门？", first.state, "consult");
+    expect(result.reply.route?.candidates[0]).toMatchObject({ kind: target?.kind, id: target?.id });
+  });
+
   it("answers a follow-up in words no document uses about what the conversation is about", async () => {
     // 交够 is in no guide: the question asks how many years of contributions retirement needs.
     const first = await turn("我爸明年想办退休");

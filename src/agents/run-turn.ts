@@ -231,7 +231,21 @@ function consult(input: TurnInput, rule: string): TurnResult {
     }),
   );
   const nextState: DialogueState = target ? { ...state, target } : state;
-  const routeInfo = view.route.candidates.length > 0 ? { route: { candidates: view.route.candidates } } : {};
+  // A follow-up that names nothing ("找哪个部门？") is about the conversation's target: the router's
+  // guesses from its few words are not where it goes.
+  const aboutConversation =
+    target !== undefined &&
+    inConversation &&
+    !namesOther &&
+    view.questions.length > 0 &&
+    view.questions.every((question) => question.analysis.subjectTokens.length === 0);
+  const candidates = aboutConversation
+    ? [
+        { ...target, name: targetName(knowledge, target), confidence: 1 },
+        ...view.route.candidates.filter((candidate) => candidate.id !== target.id),
+      ].slice(0, 4)
+    : view.route.candidates;
+  const routeInfo = candidates.length > 0 ? { route: { candidates } } : {};
   if (parts.every((part) => part.status === "unknown")) {
     const known = parts.find((part) => part.unknownText && part.unknownText !== NOT_FOUND);
     const text = known ? `${known.unknownText}。为免误导，我不作推测。` : FIXED_TEXT.unknown;
@@ -399,6 +413,11 @@ const FACT_TYPES = new Set<AnswerType>([
 const TODO_TYPES = new Set<AnswerType>(["procedure", "material", "list"]);
 
 function asksStatedFact(question: QuestionAnalysis): boolean {
-  const primary = question.answerTypes.find((type) => type !== "yes_no");
-  return primary !== undefined && FACT_TYPES.has(primary) && !question.answerTypes.some((type) => TODO_TYPES.has(type));
+  // Whether something holds ("要自己单独去申请吗") is a stated fact too.
+  const primary = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];
+  return (
+    primary !== undefined &&
+    (FACT_TYPES.has(primary) || primary === "yes_no") &&
+    !question.answerTypes.some((type) => TODO_TYPES.has(type))
+  );
 }
