@@ -38,6 +38,8 @@ describe("analyzeQuestion", () => {
     expect(analyze("都要带哪些材料").answerTypes).toContain("list");
     expect(analyze("他的公积金谁能去提？").answerTypes[0]).toBe("applicant");
     expect(analyze("对宝宝年龄有什么限制？")).toMatchObject({ element: "conditions" });
+    // Whether it is allowed is what is asked, not what it is about.
+    expect(analyze("窗口非让我先预约，这合规吗？").subjectTokens).not.toContain("合规");
   });
 
   it("asks for conditions with 什么情况下 and 什么样的", () => {

@@ -50,6 +50,39 @@ function question(subjectTokens: string[], answerTypes: AnswerType[] = [], unit?
 const texts = (result: ReturnType<typeof extractAnswer>) => result.sentences.map((item) => item.sentence.text);
 
 describe("extractAnswer", () => {
+  it("does not count twice a word no source uses that is only the question's shorter words", () => {
+    // 社保卡补领办 is 社保卡, 补领 and 办: the sentence that holds both words covers the question.
+    const compound = extractAnswer({
+      question: question(["社保卡", "补领", "社保卡补领办"], ["time_limit"]),
+      sentences,
+      hits: [],
+    });
+    expect(compound.best?.coverage).toBeCloseTo(1, 5);
+    // A word of its own beside them (济南市 keeps 市) still counts against a sentence without it.
+    const city = extractAnswer({
+      question: question(["社保卡", "补领", "济南", "济南市"], ["time_limit"]),
+      sentences,
+      hits: [],
+    });
+    expect(city.best?.coverage).toBeLessThan(0.8);
+  });
+
+  it("prefers a sentence that names a law for a question of legal basis", () => {
+    const own = createSentenceIndex(
+      [
+        chunk("check#a", "faq:check", "查询企业信息是法律赋予管理人的职责。", "faq"),
+        chunk("check#b", "matter:check", "查询企业信息依据《中华人民共和国企业破产法》。"),
+      ],
+      tokenizer,
+    );
+    const result = extractAnswer({
+      question: question(["查询", "企业", "信息", "管理人"], ["legal_basis"]),
+      sentences: own,
+      hits: [],
+    });
+    expect(texts(result)[0]).toBe("查询企业信息依据《中华人民共和国企业破产法》。");
+  });
+
   it("quotes the sentence that holds the kind of answer asked for", () => {
     const result = extractAnswer({ question: question(["社保卡", "补领"], ["time_limit"]), sentences, hits: [] });
     expect(result.status).toBe("answered");

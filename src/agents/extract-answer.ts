@@ -5,7 +5,7 @@
 // passage. The best sentences are quoted verbatim; when none holds enough, the answer is "unknown".
 import type { SearchHit, Sentence, SentenceIndex } from "../retrieval/index.js";
 import { normalizeText } from "../retrieval/index.js";
-import type { AnswerType, QuestionAnalysis } from "./analyze-question.js";
+import { type AnswerType, isSubject, type QuestionAnalysis } from "./analyze-question.js";
 
 /**
  * Thresholds of the extractor, chosen on the development sets (answers-dev.jsonl and the consult,
@@ -65,6 +65,8 @@ const MAX_ENUMERATED = 6;
 
 /** Answer types whose answer is a figure: a sentence without one does not answer, however close. */
 const NEEDS_FIGURE = new Set<AnswerType>(["number", "date", "fee", "time_limit", "contact"]);
+// A question of legal basis is not answered by a sentence that names no law, regulation or order.
+const NEEDS_TYPE = new Set<AnswerType>([...NEEDS_FIGURE, "legal_basis"]);
 
 export interface ExtractAnswerInput {
   question: QuestionAnalysis;
@@ -102,6 +104,16 @@ export interface ExtractedAnswer {
   reason?: "no_subject" | "no_candidate" | "low_coverage" | "no_figure" | "no_place" | "no_material" | "no_condition";
 }
 
+/**
+ * Whether a word is the question's shorter words with nothing but function words around them
+ * ("大厅办" is 大厅 and 办, "网上预约" is 网上 and 预约); "济南市" keeps 市, a word of its own.
+ */
+function madeOfOtherWords(token: string, subject: readonly string[]): boolean {
+  let rest = token;
+  for (const other of subject) if (other !== token && other.length >= 2) rest = rest.replaceAll(other, "");
+  return rest !== token && (rest.length === 0 || !isSubject(rest));
+}
+
 export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   const thresholds = input.thresholds ?? ANSWER_THRESHOLDS;
   const { question, sentences: index } = input;
@@ -134,8 +146,12 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       candidates.delete(key);
   if (candidates.size === 0) return { status: "unknown", sentences: [], reason: "no_candidate" };
 
-  // Single characters left after segmentation ("公", "定") say little; they weigh a third.
-  const weights = subject.map((token) => ({ token, weight: index.idf(token) * (token.length === 1 ? 0.33 : 1) }));
+  // Single characters left after segmentation ("公", "定") say little; they weigh a third. A word the
+  // sources never use that holds a shorter word of the question ("大厅办", "网上预约") says nothing
+  // that word does not: it is not counted twice.
+  const weights = subject
+    .filter((token) => index.knows(token) || !madeOfOtherWords(token, subject))
+    .map((token) => ({ token, weight: index.idf(token) * (token.length === 1 ? 0.33 : 1) }));
   const total = weights.reduce((sum, item) => sum + item.weight, 0);
   const expansionWeights = (input.expansionTokens ?? [])
     .filter((token) => !subject.includes(token))
@@ -170,7 +186,7 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       primaryType === undefined ||
       (holds(primaryType === "material" ? without(sentence.normalized, subject) : sentence.normalized, primaryType) &&
         (!question.unit || question.unit.test(sentence.normalized)));
-    const penalty = typeMatch ? 1 : primaryType && NEEDS_FIGURE.has(primaryType) ? 0.6 : 0.85;
+    const penalty = typeMatch ? 1 : primaryType && NEEDS_TYPE.has(primaryType) ? 0.6 : 0.85;
     const rank = rankOf.get(sentence.chunk.id);
     const rankBonus = rank === undefined ? 0 : 0.06 / (1 + rank);
     return { sentence, coverage, typeMatch, score: coverage * penalty + rankBonus };
