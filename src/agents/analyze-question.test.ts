@@ -40,6 +40,7 @@ describe("analyzeQuestion", () => {
     expect(analyze("对宝宝年龄有什么限制？")).toMatchObject({ element: "conditions" });
     // Whether it is allowed is what is asked, not what it is about.
     expect(analyze("窗口非让我先预约，这合规吗？").subjectTokens).not.toContain("合规");
+    expect(analyze("12345热线要打造成政务服务的什么角色？").answerTypes).toEqual(["definition"]);
   });
 
   it("asks for conditions with 什么情况下 and 什么样的", () => {

@@ -78,7 +78,7 @@ function unitOf(normalized: string): RegExp | undefined {
       normalized,
     )
   )
-    return /(\d+(\.\d+)?\s*(元|万元|块)|免费|不收费|免收|不收取)/u;
+    return /(\d+(\.\d+)?\s*[十百千万亿]*(元|块)|免费|不收费|免收|不收取)/u;
   const counted = COUNTED.exec(normalized)?.[1];
   if (counted) return new RegExp(`${NUMERAL}\\s*${counted === "天" ? "(天|日|个工作日)" : counted}`, "u");
   return undefined;
@@ -114,7 +114,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     "name",
     /(哪个|哪一个|哪家|什么部门|哪个部门|什么单位|什么平台|哪个平台|什么系统|谁|什么号码|什么名称|叫什么|叫啥)/u,
   ],
-  ["definition", /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|怎么理解|含义|定义|定位|意味着)/u],
+  ["definition", /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|怎么理解|含义|定义|定位|意味着|什么角色|啥角色)/u],
   // "印章注销需要什么？" ends on what is needed: the materials.
   // Materials asked for, not named in passing ("凑不齐材料，能延长吗" asks whether, not what).
   [
