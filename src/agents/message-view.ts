@@ -83,7 +83,12 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   const expansionTokens = [
     ...new Set(described.expandedTerms.flatMap((term) => tokenizer.tokenize(term)).filter(isSubject)),
   ];
-  const parts = splitQuestions(message);
+  // Homophone typos the lexicon's sound matching found ("社报卡" → 社保卡) are read as meant.
+  const asked = described.corrections.reduce(
+    (text, correction) => text.replaceAll(correction.written, correction.meant),
+    message,
+  );
+  const parts = splitQuestions(asked);
   const questions: QuestionView[] = [];
   const analysed = parts.map((part) => ({ part, analysis: analyzeQuestion(part, tokenizer) }));
   // "您好！" or "谢谢！" beside the questions asks nothing: no question of its own, nor one more about
@@ -99,8 +104,8 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     parts.length === 1
       ? (questions[0] as QuestionView)
       : {
-          analysis: analyzeQuestion(message, tokenizer),
-          hits: (await retriever.search({ query: message, k: HITS_PER_QUESTION, collapse: false })).hits,
+          analysis: analyzeQuestion(asked, tokenizer),
+          hits: (await retriever.search({ query: asked, k: HITS_PER_QUESTION, collapse: false })).hits,
         };
   // A policy named in other words ("高效办成一件事的指导意见里……") is read like one named by its title.
   const named = knowledge.policies ? nameDocument(normalizeText(message), policyTitles(knowledge.policies)) : undefined;

@@ -253,6 +253,14 @@ describe("runTurn questions of fact", () => {
     expectQuoted(result);
   });
 
+  it("reads a word written with a wrong character of the same sound as meant", async () => {
+    // 公基金 for 公积金: who may withdraw the deceased's housing fund.
+    const result = await turn("家属去世了，他的公基金谁能去提？", {}, "consult");
+    expect(result.reply.answer.text).toContain("指定受益人或法定继承人");
+    expect(result.reply.answer.text).toContain("公积金");
+    expectQuoted(result);
+  });
+
   it("still starts the scenario when a message that mentions a figure asks what to do", async () => {
     const result = await turn("我辞职好几年了，一直自己交社保，今年到龄了怎么办退休", {}, "route");
     expect(result.state.scenario?.bundleId).toBe("retirement");
