@@ -37,7 +37,7 @@ describe("analyzeQuestion", () => {
     expect(analyze("服务员都要办健康证吗？").answerTypes).toEqual(["yes_no"]);
     expect(analyze("都要带哪些材料").answerTypes).toContain("list");
     expect(analyze("他的公积金谁能去提？").answerTypes[0]).toBe("applicant");
-    expect(analyze("对宝宝年龄有什么限制？")).toMatchObject({ element: "conditions" });
+    expect(analyze("对宝宝年龄有什么限制？")).toMatchObject({ answerTypes: ["condition"], element: "conditions" });
     // Whether it is allowed is what is asked, not what it is about.
     expect(analyze("窗口非让我先预约，这合规吗？").subjectTokens).not.toContain("合规");
     expect(analyze("12345热线要打造成政务服务的什么角色？").answerTypes).toEqual(["definition"]);

@@ -12,6 +12,7 @@ import {
   matterSections,
 } from "../catalog/index.js";
 import { normalizeText, type SearchHit, type Sentence, type SentenceIndex } from "../retrieval/index.js";
+import { placesElsewhere, placeText } from "./places.js";
 import { answerTypeOf, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
 import { bigrams } from "./scenario-dialogue.js";
@@ -112,7 +113,19 @@ function targetDocuments(
 
 export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
   const part = answerFromFaqOrSources(input);
-  return part.status === "answered" && !holdsQuotedNames(input, part) ? unknownPart() : part;
+  if (part.status !== "answered") return part;
+  if (!holdsQuotedNames(input, part)) return unknownPart();
+  // "上海查破产企业信息的窗口在哪" is not answered by Beijing's window.
+  const elsewhere = placesElsewhere(
+    placeText(input.question),
+    part.sentences.map((sentence) => sentence.text),
+  );
+  return elsewhere
+    ? {
+        ...unknownPart(),
+        unknownText: `知识库中的相关说明只涉及${elsewhere.elsewhere.join("、")}，没有找到${elsewhere.asked.join("、")}的规定`,
+      }
+    : part;
 }
 
 /**

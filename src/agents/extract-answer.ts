@@ -6,6 +6,7 @@
 import type { SearchHit, Sentence, SentenceIndex } from "../retrieval/index.js";
 import { normalizeText } from "../retrieval/index.js";
 import { type AnswerType, isSubject, type QuestionAnalysis } from "./analyze-question.js";
+import { placeFit, placeText } from "./places.js";
 
 /**
  * Thresholds of the extractor, chosen on the development sets (answers-dev.jsonl and the consult,
@@ -159,6 +160,7 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     .map((token) => ({ token, weight: index.idf(token) }));
   const expansionTotal = expansionWeights.reduce((sum, item) => sum + item.weight, 0);
   const primaryType = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];
+  const askedPlace = placeText(question);
 
   const scored: ScoredSentence[] = [...candidates.values()].map((sentence) => {
     const context = headingsOf(sentence);
@@ -190,7 +192,11 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     const penalty = typeMatch ? 1 : primaryType && NEEDS_TYPE.has(primaryType) ? 0.6 : 0.85;
     const rank = rankOf.get(sentence.chunk.id);
     const rankBonus = rank === undefined ? 0 : 0.06 / (1 + rank);
-    return { sentence, coverage, typeMatch, score: coverage * penalty + rankBonus };
+    // A question about one place ("福建这边……") is answered by what is said of that place first. In a
+    // document about a place (Hainan's commentary) every sentence speaks of it: none is preferred.
+    const titleFit = placeFit(askedPlace, sentence.chunk.title);
+    const place = 1 + 0.15 * (titleFit !== 0 ? Math.min(titleFit, 0) : placeFit(askedPlace, sentence.text));
+    return { sentence, coverage, typeMatch, score: coverage * penalty * place + rankBonus };
   });
   scored.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
   if (input.explain) return { status: "unknown", sentences: [], ranked: scored.slice(0, 8), best: scored[0] };

@@ -261,6 +261,19 @@ describe("runTurn questions of fact", () => {
     expectQuoted(result);
   });
 
+  it("does not answer a question about one place with what the guide says of another", async () => {
+    const result = await turn("我在上海当破产管理人，上海查破产企业信息的窗口设在哪个区哪个大厅？", {}, "consult");
+    expect(result.reply.grounded).toBe(false);
+    expect(result.reply.answer.text).toContain("上海");
+    expect(result.reply.answer.text).not.toContain("北京市政务服务中心");
+  });
+
+  it("answers a question about one place with what the guide says of it first", async () => {
+    const result = await turn("福建这边孩子出生一件事联办对宝宝年龄有什么限制？", {}, "consult");
+    expect(result.reply.answer.text).toContain("6个月");
+    expectQuoted(result);
+  });
+
   it("still starts the scenario when a message that mentions a figure asks what to do", async () => {
     const result = await turn("我辞职好几年了，一直自己交社保，今年到龄了怎么办退休", {}, "route");
     expect(result.state.scenario?.bundleId).toBe("retirement");
