@@ -41,6 +41,10 @@ describe("analyzeQuestion", () => {
     // Whether it is allowed is what is asked, not what it is about.
     expect(analyze("窗口非让我先预约，这合规吗？").subjectTokens).not.toContain("合规");
     expect(analyze("12345热线要打造成政务服务的什么角色？").answerTypes).toEqual(["definition"]);
+    // How much, roughly, in all: no subject of its own, so a follow-up about the conversation.
+    expect(analyze("一共要多长时间").elliptical).toBe(true);
+    expect(analyze("大概多久能办好").elliptical).toBe(true);
+    expect(analyze("具体在哪里办理").elliptical).toBe(true);
   });
 
   it("asks for conditions with 什么情况下 and 什么样的", () => {

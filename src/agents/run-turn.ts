@@ -238,7 +238,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
     inConversation &&
     !namesOther &&
     view.questions.length > 0 &&
-    view.questions.every((question) => question.analysis.subjectTokens.length === 0);
+    view.questions.every((question) => question.analysis.elliptical);
   const candidates = aboutConversation
     ? [
         { ...target, name: targetName(knowledge, target), confidence: 1 },
