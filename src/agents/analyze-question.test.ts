@@ -45,6 +45,9 @@ describe("analyzeQuestion", () => {
     expect(analyze("一共要多长时间").elliptical).toBe(true);
     expect(analyze("大概多久能办好").elliptical).toBe(true);
     expect(analyze("具体在哪里办理").elliptical).toBe(true);
+    // A year's end the question gives is no date it asks for.
+    expect(analyze("到2025年底前，高频电子证照要做到什么程度？").answerTypes).not.toContain("date");
+    expect(analyze("年底前要完成什么").answerTypes).toContain("date");
   });
 
   it("asks for conditions with 什么情况下 and 什么样的", () => {
