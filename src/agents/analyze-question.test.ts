@@ -48,6 +48,11 @@ describe("analyzeQuestion", () => {
     // A year's end the question gives is no date it asks for.
     expect(analyze("到2025年底前，高频电子证照要做到什么程度？").answerTypes).not.toContain("date");
     expect(analyze("年底前要完成什么").answerTypes).toContain("date");
+    // The basis asked is what is asked, however the question ends; 法律 alone asks none.
+    expect(analyze("退休资格确认的法律依据是什么？")).toMatchObject({ element: "basis" });
+    expect(analyze("破产企业信息核查有什么法律依据？").answerTypes[0]).toBe("legal_basis");
+    expect(analyze("排水许可是根据哪条法规办的？").answerTypes[0]).toBe("legal_basis");
+    expect(analyze("法律援助怎么申请").answerTypes).not.toContain("legal_basis");
   });
 
   it("asks for conditions with 什么情况下 and 什么样的", () => {

@@ -727,6 +727,14 @@ function answerElement(input: AnswerQuestionInput, element: GuideElement, target
       ? bundleChannels.has(line)
       : !spec.prefixes || spec.prefixes.some((prefix) => line.startsWith(prefix)) || line === timeNote,
   );
+  if ((!section || lines.length === 0) && bundle && element === "basis") {
+    // A bundle's guide names no basis of its own: it is done on its matters' bases, each law once.
+    const bases = bundle.matters
+      .map((entry) => answerElement(input, "basis", { kind: "matter", id: entry.matterId }))
+      .filter((part) => part.status === "answered");
+    const [first, ...rest] = bases;
+    if (first) return rest.reduce(join, first);
+  }
   if (!section || lines.length === 0)
     return {
       status: "unknown",

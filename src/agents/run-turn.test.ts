@@ -274,6 +274,13 @@ describe("runTurn questions of fact", () => {
     expectQuoted(result);
   });
 
+  it("answers the legal basis of a bundle with its matters' bases, each law once", async () => {
+    const result = await turn("信用修复依据的是哪个部门规章？", {}, "consult");
+    expect(result.reply.answer.text).toContain("国家发展改革委令第58号");
+    expect(result.reply.answer.text.split("国家发展改革委令第58号").length).toBe(2);
+    expectQuoted(result);
+  });
+
   it("still starts the scenario when a message that mentions a figure asks what to do", async () => {
     const result = await turn("我辞职好几年了，一直自己交社保，今年到龄了怎么办退休", {}, "route");
     expect(result.state.scenario?.bundleId).toBe("retirement");
