@@ -17,6 +17,11 @@ export const DialogueStateSchema = z
     benefits: BenefitDialogueStateSchema.optional(),
     /** The guide element the last question asked: "那户口呢？" asks the same of something else. */
     lastElement: z.enum(GUIDE_ELEMENTS).optional(),
+    /**
+     * The policies the last answer quoted: a follow-up that names nothing else ("基层报表减了多少？"
+     * after a question on Hainan's commentary) is asked of them first.
+     */
+    policies: z.array(z.string()).optional(),
     /** Candidates offered in a clarifying question. */
     clarify: z.array(z.object({ id: z.string(), kind: z.enum(["bundle", "matter"]), name: z.string() })).optional(),
   })

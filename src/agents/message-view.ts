@@ -48,6 +48,8 @@ export interface MessageView {
   mentions: string[];
   /** Policies the message names, by id. */
   policyIds: string[];
+  /** Set by the turn: a follow-up asked of the policies the conversation is about (`policyIds` are theirs). */
+  followsPolicies?: boolean;
   /** Tokens of the official terms the lexicon maps the message's words to. */
   expansionTokens: string[];
   safety?: { intent: SafetyIntent; rule: string };

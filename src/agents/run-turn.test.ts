@@ -288,6 +288,19 @@ describe("runTurn questions of fact", () => {
 });
 
 describe("runTurn follow-ups", () => {
+  it("asks a follow-up that names nothing else of the policies the conversation is about", async () => {
+    const first = await turn("海南是怎么解读24号文的");
+    expect(first.state.policies).toContain("guobanfa-2025-24-commentary-hainan");
+    const result = await turn("基层报表减了多少？", first.state);
+    expect(result.reply.answer.text).toContain("6129张");
+    expectQuoted(result);
+    // Something else altogether is not taken for a question about those policies.
+    const aside = await turn("123乘以456等于多少？", first.state);
+    expect(aside.reply.grounded).toBe(false);
+    // Taking up a matter ends the conversation about policies.
+    const matter = await turn("社保卡丢了怎么补办", first.state);
+    expect(matter.state.policies).toBeUndefined();
+  });
   it("reports a follow-up that names nothing as about the conversation's target, not the router's guess", async () => {
     const first = await turn("公司被列入严重失信主体名单了，想移出");
     const target = first.state.target;

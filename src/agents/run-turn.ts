@@ -25,15 +25,63 @@ import {
 } from "./turn-reply.js";
 
 export function runTurn(input: TurnInput): TurnResult {
-  const view = carryElement(input.view, input.state);
+  const view = carryPolicies(carryElement(input.view, input.state), input);
   const result = turnWithBenefits({ ...input, view }, decide);
   const lastElement = view.questions.find((question) => question.analysis.element)?.analysis.element;
-  const { lastElement: _previous, ...rest } = result.state;
+  const { lastElement: _previous, policies: _quoted, ...rest } = result.state;
+  const policies = policiesDiscussed(result, input.state);
   return {
     ...result,
-    state: lastElement ? { ...rest, lastElement } : rest,
+    state: { ...rest, ...(lastElement ? { lastElement } : {}), ...(policies ? { policies } : {}) },
     reply: presentReply(result.reply, input.view.script),
   };
+}
+
+/** Most policies a conversation keeps as what it is about. */
+const POLICIES_KEPT = 3;
+
+/**
+ * The policies a conversation is about after a turn: those its answer quoted, or, when the turn
+ * answered nothing (a refusal, a greeting), those it was about before. An answer from the guides, or
+ * a matter or bundle taken up, ends a conversation about policies.
+ */
+function policiesDiscussed(result: TurnResult, before: DialogueState): string[] | undefined {
+  const cited = [
+    ...new Set(
+      result.reply.answer.citations
+        .map((citation) => citation.documentId)
+        .filter((id) => id.startsWith("policy:"))
+        .map((id) => id.slice("policy:".length)),
+    ),
+  ];
+  if (cited.length > 0) return cited.slice(0, POLICIES_KEPT);
+  const moved = result.reply.grounded || result.state.target !== before.target || result.state.scenario !== undefined;
+  return moved ? undefined : before.policies;
+}
+
+/**
+ * A follow-up in a conversation about policies that names nothing else ("基层报表减了多少？") is asked
+ * of those policies first, when it names nothing or words they use.
+ */
+function carryPolicies(view: MessageView, input: TurnInput): MessageView {
+  return policyFollowUp(view, input) ? { ...view, policyIds: input.state.policies ?? [], followsPolicies: true } : view;
+}
+
+function policyFollowUp(view: MessageView, input: TurnInput): boolean {
+  const { state, knowledge } = input;
+  if (!state.policies?.length || view.policyIds.length > 0 || view.questions.length === 0) return false;
+  if (view.mentions.some((mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"))) return false;
+  const texts = state.policies.flatMap((id) =>
+    knowledge.sentences.ofDocument(`policy:${id}`).map((sentence) => sentence.normalized),
+  );
+  return view.questions.every(
+    ({ analysis }) =>
+      analysis.answerTypes.length > 0 &&
+      (analysis.elliptical ||
+        analysis.subjectTokens.some(
+          (token) => token.length >= 2 && /\p{Script=Han}/u.test(token) && texts.some((text) => text.includes(token)),
+        )),
+  );
 }
 
 /** "那户口呢？" after a question of where: the same element asked of what the message names. */
@@ -80,8 +128,11 @@ function decide(input: TurnInput): TurnResult {
       hasHan: view.hasHan,
       addressesAssistant: view.toAssistant,
       followsUp:
-        state.target !== undefined &&
-        view.questions.some((question) => question.analysis.elliptical && question.analysis.answerTypes.length > 0),
+        (state.target !== undefined &&
+          view.questions.some(
+            (question) => question.analysis.elliptical && question.analysis.answerTypes.length > 0,
+          )) ||
+        view.followsPolicies === true,
       asksFact: view.questions.length > 0 && view.questions.every((question) => asksStatedFact(question.analysis)),
     },
   });
