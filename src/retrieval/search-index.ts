@@ -75,8 +75,6 @@ export interface BuiltIndex {
   lexical: Bm25Index;
   vectors: VectorStore;
   embeddings: IndexEmbeddings;
-  /** Where the build saved its HNSW graphs (`BuildSearchIndexOptions.graphDirectory`), if it kept them. */
-  graphDirectory?: string;
 }
 
 export interface BuildSearchIndexOptions {
@@ -142,7 +140,7 @@ export async function buildSearchIndex(options: BuildSearchIndexOptions): Promis
       graphDirectory: options.graphDirectory,
       onProgress: progress,
     });
-    const built = assemble({
+    return assemble({
       catalog,
       chunks,
       embeddings,
@@ -152,7 +150,6 @@ export async function buildSearchIndex(options: BuildSearchIndexOptions): Promis
       dimensions: local.dimensions,
       started,
     });
-    return vectors.shards && options.graphDirectory ? { ...built, graphDirectory: options.graphDirectory } : built;
   }
   // Each passage is normalised once, for the tokenizer and the local embeddings alike (each used to
   // normalise it again: three conversions per passage, a fifth of a 100,000-passage build).
