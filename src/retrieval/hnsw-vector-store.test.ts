@@ -7,6 +7,7 @@ import {
   createShardedVectorStore,
   loadHnswVectorStore,
   shardFile,
+  shardNeighbours,
 } from "./hnsw-vector-store.js";
 
 function randomVectors(count: number, dimensions: number, seed: number): number[][] {
@@ -78,5 +79,29 @@ describe("createShardedVectorStore save", () => {
     } finally {
       await rm(directory, { recursive: true, force: true });
     }
+  });
+});
+
+describe("shardNeighbours", () => {
+  it("asks each graph for its share of k and a margin, never more than k", () => {
+    expect(shardNeighbours(100, 1)).toBe(100);
+    expect(shardNeighbours(100, 2)).toBe(72);
+    expect(shardNeighbours(100, 4)).toBe(40);
+    expect(shardNeighbours(10, 2)).toBe(10);
+  });
+
+  it("leaves a filtered search asking every graph for all k", () => {
+    const asked: number[] = [];
+    const recording = (label: number) => ({
+      ...createHnswVectorStore({ dimensions: 2 }),
+      search(_vector: number[], k: number) {
+        asked.push(k);
+        return [{ label, similarity: 1 }];
+      },
+    });
+    const sharded = createShardedVectorStore([recording(0), recording(1)]);
+    sharded.search([1, 0], 100);
+    sharded.search([1, 0], 100, () => true);
+    expect(asked).toEqual([72, 72, 100, 100]);
   });
 });

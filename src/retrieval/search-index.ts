@@ -84,7 +84,7 @@ export interface BuildSearchIndexOptions {
   /** Passages to index instead of the catalog's own (benchmarks use generated ones). */
   chunks?: Chunk[];
   onProgress?: (progress: BuildProgress) => void;
-  /** HNSW build beam width (default 100). */
+  /** HNSW build beam width (default 100; 60 for the per-thread graphs of a parallel build, `SHARD_EF_CONSTRUCTION`). */
   efConstruction?: number;
   /**
    * Worker threads that prepare the passages (normalising, jieba, BM25 postings, the local
