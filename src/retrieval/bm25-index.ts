@@ -135,6 +135,22 @@ export function createBm25IndexFromParts(parts: Bm25Part[], options: Bm25Options
       throw new RangeError(`BM25 part starts at document ${part.firstDocument}, expected ${documentCount}`);
     documentCount += part.lengths.length;
   }
+  const k1 = options.k1 ?? 1.2;
+  const b = options.b ?? 0.75;
+  const postings = new Map<string, Posting>();
+  const [only] = ordered;
+  if (ordered.length === 1 && only) {
+    // One part (a build on one thread): its packed postings are the index's, viewed, not copied.
+    only.terms.forEach((term, i) => {
+      const from = only.offsets[i] as number;
+      const to = only.offsets[i + 1] as number;
+      postings.set(term, {
+        documents: only.documents.subarray(from, to),
+        frequencies: only.frequencies.subarray(from, to),
+      });
+    });
+    return fromParts(postings, only.lengths, k1, b);
+  }
   const lengths = new Float32Array(documentCount);
   // Each term's postings, part by part; parts are in document order, so the lists stay ascending.
   const sizes = new Map<string, number>();
@@ -144,7 +160,6 @@ export function createBm25IndexFromParts(parts: Bm25Part[], options: Bm25Options
       sizes.set(term, (sizes.get(term) ?? 0) + (part.offsets[i + 1] as number) - (part.offsets[i] as number));
     });
   }
-  const postings = new Map<string, Posting>();
   const filled = new Map<string, number>();
   for (const [term, size] of sizes) {
     postings.set(term, { documents: new Uint32Array(size), frequencies: new Uint16Array(size) });
@@ -160,7 +175,7 @@ export function createBm25IndexFromParts(parts: Bm25Part[], options: Bm25Options
       posting.frequencies.set(part.frequencies.subarray(from, to), at);
       filled.set(term, at + to - from);
     });
-  return fromParts(postings, lengths, options.k1 ?? 1.2, options.b ?? 0.75);
+  return fromParts(postings, lengths, k1, b);
 }
 
 /** Restores an index saved with `toSnapshot()`. */
@@ -202,6 +217,11 @@ function fromParts(postings: Map<string, Posting>, lengths: Float32Array, k1: nu
     }
     posting.bound = bound;
     return bound;
+  };
+
+  /** Adds one term's BM25 part to a document's score. */
+  const addScore = (document: number, termWeight: number, tf: number) => {
+    scores[document] = (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
   };
 
   /**
@@ -255,18 +275,14 @@ function fromParts(postings: Map<string, Posting>, lengths: Float32Array, k1: nu
           for (let i = 0; i < df; i++) {
             const document = documents[i] as number;
             if (!touched[document]) continue;
-            const tf = frequencies[i] as number;
-            scores[document] =
-              (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
+            addScore(document, termWeight, frequencies[i] as number);
           }
           continue;
         }
         for (let i = 0; i < count; i++) {
           const document = candidates[i] as number;
           const at = binarySearch(documents, document);
-          if (at < 0) continue;
-          const tf = frequencies[at] as number;
-          scores[document] = (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
+          if (at >= 0) addScore(document, termWeight, frequencies[at] as number);
         }
         continue;
       }
@@ -278,8 +294,7 @@ function fromParts(postings: Map<string, Posting>, lengths: Float32Array, k1: nu
           scores[document] = 0;
           candidates[count++] = document;
         }
-        const tf = frequencies[i] as number;
-        scores[document] = (scores[document] as number) + (termWeight * tf) / (tf + (lengthNorm[document] as number));
+        addScore(document, termWeight, frequencies[i] as number);
       }
     }
     const result = topK(scores, candidates, k, count);

@@ -1,9 +1,9 @@
-import { Worker } from "node:worker_threads";
 import type { Catalog } from "../catalog/index.js";
 import { AppError } from "../errors.js";
 import type { OpenAiEmbeddingsOptions } from "./openai-embeddings.js";
+import { startThread } from "./start-thread.js";
 
-const ENTRY = new URL("./build-index-thread-entry.mjs", import.meta.url);
+const BODY = new URL("./build-index-thread.ts", import.meta.url);
 
 /** What the thread is given (structured-cloned: the catalog is plain data and Maps). */
 export interface BuildIndexThreadData {
@@ -35,7 +35,7 @@ export function buildSearchIndexInThread(
   options: BuildSearchIndexInThreadOptions,
 ): Promise<BuildSearchIndexInThreadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(ENTRY, { workerData: options, stdout: false, stderr: false });
+    const worker = startThread(BODY, { workerData: options, stdout: false, stderr: false });
     let settled = false;
     const fail = (message: string, cause?: unknown) => {
       if (settled) return;

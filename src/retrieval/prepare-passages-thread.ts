@@ -51,7 +51,7 @@ try {
   features = [];
   if (shard && data.shard) {
     await shard.save(data.shard.file);
-    post({ type: "shard", firstPassage: data.firstPassage, passages: shard.size });
+    post({ type: "shard", passages: shard.size });
   }
 
   function* tokens() {

@@ -4,7 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Bm25Index, type Bm25Snapshot, loadBm25Index } from "./bm25-index.js";
 import type { Chunk } from "./chunk.js";
-import { createShardedVectorStore, loadHnswVectorStore, type VectorStore } from "./hnsw-vector-store.js";
+import { createShardedVectorStore, loadHnswVectorStore, shardFile, type VectorStore } from "./hnsw-vector-store.js";
 import { LocalEmbeddings, type LocalEmbeddingsSnapshot } from "./local-embeddings.js";
 import type { BuiltIndex, IndexEmbeddings } from "./search-index.js";
 
@@ -24,25 +24,21 @@ export interface IndexManifest {
   vectorShards?: number;
 }
 
-/** A sharded index names its graphs apart from `vectors.hnsw`: a reader that knows one graph only fails loudly. */
-export function vectorShardFile(shard: number): string {
-  return `vectors-${shard}.hnsw`;
+/** The index's HNSW graph; a sharded store's graphs lie beside it (`shardFile`: `vectors-0.hnsw`, …). */
+export function vectorFile(directory: string): string {
+  return path.join(directory, "vectors.hnsw");
 }
 
 /**
  * Writes the index's files into `directory`, the manifest last (an index without one is treated
- * as missing). Graphs the build already saved there (`BuiltIndex.graphDirectory`) are not written again.
+ * as missing). A sharded store does not write again the graphs the build already saved there.
  */
 export async function writeSearchIndexFiles(directory: string, built: BuiltIndex): Promise<void> {
   await writeFile(path.join(directory, "chunks.json"), JSON.stringify(built.index.chunks));
   await writeFile(path.join(directory, "lexical.json"), JSON.stringify(built.lexical.toSnapshot()));
   if (built.embeddings instanceof LocalEmbeddings)
     await writeFile(path.join(directory, "embeddings.json"), JSON.stringify(built.embeddings.toSnapshot()));
-  const shards = built.vectors.shards;
-  if (shards) {
-    if (built.graphDirectory !== directory)
-      for (const [i, shard] of shards.entries()) await shard.save(path.join(directory, vectorShardFile(i)));
-  } else await built.vectors.save(path.join(directory, "vectors.hnsw"));
+  await built.vectors.save(vectorFile(directory));
   await writeFile(path.join(directory, "manifest.json"), JSON.stringify(built.manifest, null, 2));
 }
 
@@ -83,10 +79,10 @@ export async function readSearchIndexFiles(
     ? createShardedVectorStore(
         await Promise.all(
           Array.from({ length: manifest.vectorShards }, (_, i) =>
-            loadHnswVectorStore(path.join(directory, vectorShardFile(i)), manifest.dimensions),
+            loadHnswVectorStore(shardFile(vectorFile(directory), i), manifest.dimensions),
           ),
         ),
       )
-    : await loadHnswVectorStore(path.join(directory, "vectors.hnsw"), manifest.dimensions);
+    : await loadHnswVectorStore(vectorFile(directory), manifest.dimensions);
   return { chunks, lexical, embeddings, vectors };
 }

@@ -75,8 +75,6 @@ export interface BuiltIndex {
   lexical: Bm25Index;
   vectors: VectorStore;
   embeddings: IndexEmbeddings;
-  /** Where the build saved its HNSW graphs (`BuildSearchIndexOptions.graphDirectory`), if it kept them. */
-  graphDirectory?: string;
 }
 
 export interface BuildSearchIndexOptions {
@@ -86,7 +84,7 @@ export interface BuildSearchIndexOptions {
   /** Passages to index instead of the catalog's own (benchmarks use generated ones). */
   chunks?: Chunk[];
   onProgress?: (progress: BuildProgress) => void;
-  /** HNSW build beam width (default 100). */
+  /** HNSW build beam width (default 100; 60 for the per-thread graphs of a parallel build, `SHARD_EF_CONSTRUCTION`). */
   efConstruction?: number;
   /**
    * Worker threads that prepare the passages (normalising, jieba, BM25 postings, the local
@@ -142,7 +140,7 @@ export async function buildSearchIndex(options: BuildSearchIndexOptions): Promis
       graphDirectory: options.graphDirectory,
       onProgress: progress,
     });
-    const built = assemble({
+    return assemble({
       catalog,
       chunks,
       embeddings,
@@ -152,7 +150,6 @@ export async function buildSearchIndex(options: BuildSearchIndexOptions): Promis
       dimensions: local.dimensions,
       started,
     });
-    return vectors.shards && options.graphDirectory ? { ...built, graphDirectory: options.graphDirectory } : built;
   }
   // Each passage is normalised once, for the tokenizer and the local embeddings alike (each used to
   // normalise it again: three conversions per passage, a fifth of a 100,000-passage build).

@@ -5,6 +5,7 @@ import { createBm25Index } from "./bm25-index.js";
 import { createSlicer } from "./create-slicer.js";
 import type { Chunk, DocumentKind } from "./chunk.js";
 import { normalizeText } from "./normalize-text.js";
+import { isSentenceEnd, SENTENCE_END } from "./split-text.js";
 import type { Tokenizer } from "./tokenizer.js";
 
 export interface Sentence {
@@ -53,7 +54,6 @@ export function splitSentences(text: string): string[] {
 
 const OPENING = new Set(["（", "(", "“"]);
 const CLOSING = new Set(["）", ")", "”"]);
-const END = /[。！？；!?;]/u;
 
 /**
  * One line's sentences. A sentence end inside brackets or quotes ends no sentence: "社会保障卡申领表（通过
@@ -64,7 +64,7 @@ function splitLine(line: string): string[] {
   const chars = [...line];
   const opened = chars.filter((char) => OPENING.has(char)).length;
   const closed = chars.filter((char) => CLOSING.has(char)).length;
-  if (opened !== closed) return line.split(/(?<=[。！？；!?;])/u);
+  if (opened !== closed) return line.split(SENTENCE_END);
   const sentences: string[] = [];
   let depth = 0;
   let current = "";
@@ -72,7 +72,7 @@ function splitLine(line: string): string[] {
     current += char;
     if (OPENING.has(char)) depth += 1;
     else if (CLOSING.has(char)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && END.test(char)) {
+    else if (depth === 0 && isSentenceEnd(char)) {
       sentences.push(current);
       current = "";
     }

@@ -1,4 +1,13 @@
-const SENTENCE_END = /(?<=[。！？；!?;\n])/u;
+/** What ends a sentence: 。, question and exclamation marks and semicolons (full-width or not), a line break. */
+const SENTENCE_END_CHARACTERS = "。！？；!?;\n";
+const SENTENCE_ENDS = new Set(SENTENCE_END_CHARACTERS);
+
+/** Splits after every sentence end, each end staying with its sentence (`text.split(SENTENCE_END)`). */
+export const SENTENCE_END = new RegExp(`(?<=[${SENTENCE_END_CHARACTERS}])`, "u");
+
+export function isSentenceEnd(character: string): boolean {
+  return SENTENCE_ENDS.has(character);
+}
 
 /**
  * Splits text longer than `maxChars` at sentence ends, packing sentences greedily so each piece
