@@ -53,6 +53,13 @@ describe("analyzeQuestion", () => {
     expect(analyze("破产企业信息核查有什么法律依据？").answerTypes[0]).toBe("legal_basis");
     expect(analyze("排水许可是根据哪条法规办的？").answerTypes[0]).toBe("legal_basis");
     expect(analyze("法律援助怎么申请").answerTypes).not.toContain("legal_basis");
+    // By when the person must apply is no time the office takes: no guide element, a span within.
+    const deadline = analyze("公示完了多少天内要去申请");
+    expect(deadline.element).toBeUndefined();
+    expect(deadline.unit?.test("公示期满之日起20天内向登记机关申请")).toBe(true);
+    expect(deadline.unit?.test("承诺办结时限：1个工作日")).toBe(false);
+    expect(deadline.subjectTokens).toEqual(["公示", "完"]);
+    expect(analyze("社保卡补领要多久").element).toBe("time");
   });
 
   it("asks for conditions with 什么情况下 and 什么样的", () => {

@@ -198,8 +198,8 @@ const NON_SUBJECT_PATTERN = new RegExp(
 export function isSubject(token: string): boolean {
   if (NON_SUBJECT.has(token)) return false;
   const rest = token.replace(NON_SUBJECT_PATTERN, "");
-  // What is left of "几年", "多少天", "几张" is a unit: no subject either. "补办" keeps "补".
-  return rest.replace(/[年月天日岁个次项元周号批级趟张份本页]/gu, "").length > 0;
+  // What is left of "几年", "多少天", "几张", "天内" is a unit: no subject either. "补办" keeps "补".
+  return rest.replace(/[年月天日岁个次项元周号批级趟张份本页内]/gu, "").length > 0;
 }
 
 /** Splits a message holding several questions ("一定要申请吗？多久？要钱吗") into its questions. */
@@ -272,6 +272,11 @@ function listHeadOf(normalized: string, subjectTokens: readonly string[]): strin
 
 const VALIDITY = /(有效期|有效多久|有效几年|管多久|能用多久)/u;
 
+// By when the person must act ("公示完了多少天内要去申请", "最晚什么时候办"): a deadline the person
+// keeps, not how long the office takes (the guide's 承诺办结时限).
+const DEADLINE =
+  /((多少|几)(天|日|个月|个工作日)|多久|多长时间)(之|以)?内.{0,3}(申请|办理|办|提交|报|登记|备案|注销|去)|最晚|最迟/u;
+
 // Money the person gets ("能取多少钱", "报销多少钱"): an amount, not a fee.
 const MONEY_RECEIVED = /(领|取|拿|提|发|补|报销|贷|借|赔|退)(多少钱|几块钱|多少)/u;
 
@@ -307,8 +312,10 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     primary === "date" || primary === "number"
       ? undefined
       : answerTypes.map((type) => ELEMENT_OF[type]).find((item) => item !== undefined);
-  // How long a licence stays valid is not how long it takes to get: no guide element answers it.
-  const element = first === "time" && VALIDITY.test(normalized) ? undefined : first;
+  // How long a licence stays valid, or by when the person must apply, is not how long it takes to get:
+  // no guide element answers it.
+  const deadline = DEADLINE.test(normalized);
+  const element = first === "time" && (VALIDITY.test(normalized) || deadline) ? undefined : first;
   const subjectTokens = [
     ...new Set(
       tokenizer
@@ -316,9 +323,12 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
         .filter((token) => isSubject(token) && /[\p{L}\p{N}]/u.test(token) && !/^\d{1,2}$/.test(token)),
     ),
   ];
-  const unit = answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")
-    ? unitOf(normalized)
-    : undefined;
+  // A deadline is answered by a span within which to act ("20天内"), not by a duration.
+  const unit = deadline
+    ? new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?内`, "u")
+    : answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")
+      ? unitOf(normalized)
+      : undefined;
   const listHead = answerTypes.includes("list") ? listHeadOf(normalized, subjectTokens) : undefined;
   return {
     text: message,

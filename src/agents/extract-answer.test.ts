@@ -276,6 +276,8 @@ describe("holds", () => {
   it("sees the figure each kind of question needs", () => {
     expect(holds(normalizeText("承诺办结时限：5个工作日"), "time_limit")).toBe(true);
     expect(holds(normalizeText("收费标准：不收费"), "fee")).toBe(true);
+    // Who issues a certificate answers where to get it.
+    expect(holds(normalizeText("属于非正常死亡的，由公安机关出具死亡证明。"), "place")).toBe(true);
     // An amount in 万亿元 or 亿元 is in yuan too.
     expect(holds(normalizeText("累计助企融资超过1.2万亿元。"), "fee")).toBe(true);
     expect(holds(normalizeText("到2027年，基本形成体系"), "date")).toBe(true);
