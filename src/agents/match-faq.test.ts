@@ -27,6 +27,7 @@ const chunks = [
   faq("drain", "开餐馆要办排水证吗？", "要申领排水许可证，承诺1个工作日办结、不收费。"),
   faq("baby-age", "孩子都一岁多了还能一起办吗", "联办的户口登记限于1岁以下的孩子。", "newborn"),
   faq("baby-bring", "上户口要带什么材料？", "一般需要父母双方身份证、户口簿和出生医学证明。", "newborn"),
+  faq("check-how", "破产管理人怎么一次把企业信息查全？", "管理人在政务服务网在线提交一次申请，同时向7个部门查询。"),
   {
     id: "matter:card#a",
     kind: "matter",
@@ -84,6 +85,11 @@ describe("matchFaq", () => {
   it("takes an entry for a figure question only when its answer holds the figure", () => {
     expect(matched("餐馆办排水证收费吗")).toBe("faq:drain");
     expect(matched("办退休要交多少钱")).toBeUndefined();
+  });
+
+  it("takes an entry for what to bring only when its answer names a document", () => {
+    expect(matched("破产管理人一次查全企业信息怎么操作")).toBe("faq:check-how");
+    expect(matched("破产管理人一次查全企业信息要准备什么材料")).toBeUndefined();
   });
 
   it("never reads a question with no subject as an FAQ entry", () => {

@@ -38,8 +38,9 @@ export interface FaqQuestion {
 export const FAQ_MATCH = { sameWords: 0.55, faqSubjectAsked: 0.6, askedSubjectInEntry: 0.6 } as const;
 
 // A figure the question asks for must be in the answer: the entry about the same subject may say
-// how, not how much.
-const FIGURE_TYPES: readonly AnswerType[] = ["fee", "time_limit", "number", "date"];
+// how, not how much. So must a document to bring, or a law: "要准备什么材料" is not answered by an
+// entry on how to ask.
+const FIGURE_TYPES: readonly AnswerType[] = ["fee", "time_limit", "number", "date", "material", "legal_basis"];
 
 const faqIndexes = new WeakMap<SentenceIndex, FaqQuestion[]>();
 
