@@ -486,7 +486,10 @@ function namedPolicies(input: AnswerQuestionInput): AnswerPart | undefined {
   const policies = input.policyIds ?? [];
   if (policies.length === 0) return undefined;
   const { question } = input;
-  const signed = policies.length === 1 ? signingDate(input, `policy:${policies[0]}`) : undefined;
+  const signed =
+    policies.length === 1
+      ? (signingDate(input, `policy:${policies[0]}`) ?? signature(input, `policy:${policies[0]}`))
+      : undefined;
   if (signed) return signed;
   const naming = new Set(question.namingWords ?? []);
   const subjectTokens = question.subjectTokens.filter((token) => !naming.has(token));
@@ -521,6 +524,40 @@ function signingDate(input: AnswerQuestionInput, documentId: string): AnswerPart
     .filter((sentence) => DATE_LINE.test(sentence.normalized))
     .at(-1);
   return line ? { ...cite([line]), status: "answered", source: "extracted", note: SIGNING_DATE_NOTE } : undefined;
+}
+
+// "海南那篇解读是谁写的": who signs the document, not someone its text names.
+const ASKS_AUTHOR =
+  /(谁写|谁发|谁印发|谁发布|谁出的|谁签|作者|署名|供稿|落款单位|发文单位|发文机关|哪个(单位|部门|机关)(写|发|印发|发布|出)的?)/u;
+// A signature in brackets closing the last paragraph: "(海南省营商环境建设厅党组书记、厅长 任端平)".
+const BYLINE = /[（(]([^（()）]{2,40})[）)]\s*$/u;
+
+const BYLINE_WITHIN = 8;
+
+/** The line before the signature it is quoted with. */
+export const SIGNATURE_NOTE = "以下为该文件的署名：";
+
+/**
+ * Who signs a document, when asked: its closing bracketed byline, or the line above its signing
+ * date (the issuing office), quoted as written.
+ */
+function signature(input: AnswerQuestionInput, documentId: string): AnswerPart | undefined {
+  if (!ASKS_AUTHOR.test(input.question.normalized)) return undefined;
+  const sentences = input.sentences.ofDocument(documentId);
+  const dated = sentences.findLastIndex((sentence) => DATE_LINE.test(sentence.normalized));
+  // A byline closes the text: only the last lines (a page's leftovers such as 「点赞」 may follow it).
+  const bylined = sentences.slice(-BYLINE_WITHIN).findLast((sentence) => BYLINE.test(sentence.text));
+  const signed = dated > 0 ? sentences[dated - 1] : bylined;
+  if (!signed) return undefined;
+  const text = BYLINE.exec(signed.text)?.[0].trim() ?? signed.text;
+  const { citations } = cite([signed]);
+  return {
+    status: "answered",
+    source: "extracted",
+    note: SIGNATURE_NOTE,
+    sentences: [{ text, citationIds: [signed.chunk.id] }],
+    citations,
+  };
 }
 
 /** The fact-free line before sentences found in other policies than the one the question names. */

@@ -729,6 +729,18 @@ describe("runTurn signing dates", () => {
     expectQuoted(result);
   });
 
+  it("answers who wrote or issued a named document with its signature, quoted from it", async () => {
+    const author = await turn("海南那篇解读文章是谁写的？", {}, "consult");
+    expect(author.reply.answer.text).toContain("任端平");
+    expectQuoted(author);
+    const issuer = await turn("国办发〔2025〕24号是谁印发的", {}, "consult");
+    expect(issuer.reply.answer.sentences.map((sentence) => sentence.text)).toEqual(["国务院办公厅"]);
+    expectQuoted(issuer);
+    // A document that closes with no signature is not signed by a bracket in its text.
+    const unsigned = await turn("甘政发〔2024〕20号的发文单位是谁", {}, "consult");
+    expect(unsigned.reply.answer.text).not.toContain("牵头");
+  });
+
   it("does not take a date from the text for the signing date of a document that is not signed with one", async () => {
     // 国发〔2024〕3号 as indexed ends with no dated line.
     const result = await turn("国发〔2024〕3号是哪天印发的？");
