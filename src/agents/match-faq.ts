@@ -178,9 +178,12 @@ function sameKind(types: readonly AnswerType[], faqTypes: readonly AnswerType[])
   return kindOf(types) === kindOf(faqTypes);
 }
 
-/** A question's kind: its most specific answer type's, a basis asked as "哪个文件" (a name) a basis. */
+/**
+ * A question's kind: that of its most specific answer type with one, a basis asked as "哪个文件" (a
+ * name) a basis. "要准备哪些材料" (a list of materials) asks what to bring, not how.
+ */
 function kindOf(types: readonly AnswerType[]): string {
-  const type = types.includes("legal_basis") ? "legal_basis" : types[0];
+  const type = types.includes("legal_basis") ? "legal_basis" : types.find((item) => KIND_OF[item] !== undefined);
   return (type && KIND_OF[type]) ?? "how";
 }
 
