@@ -276,6 +276,9 @@ describe("holds", () => {
   it("sees the figure each kind of question needs", () => {
     expect(holds(normalizeText("承诺办结时限：5个工作日"), "time_limit")).toBe(true);
     expect(holds(normalizeText("收费标准：不收费"), "fee")).toBe(true);
+    // "接诉即办" is a way of working, not how soon: no time limit.
+    expect(holds(normalizeText("全面建立12345热线“接诉即办”工作机制。"), "time_limit")).toBe(false);
+    expect(holds(normalizeText("符合条件的即办。"), "time_limit")).toBe(true);
     // Who issues a certificate answers where to get it.
     expect(holds(normalizeText("属于非正常死亡的，由公安机关出具死亡证明。"), "place")).toBe(true);
     // An amount in 万亿元 or 亿元 is in yuan too.
