@@ -60,6 +60,10 @@ describe("analyzeQuestion", () => {
     expect(deadline.unit?.test("承诺办结时限：1个工作日")).toBe(false);
     expect(deadline.subjectTokens).toEqual(["公示", "完"]);
     expect(analyze("社保卡补领要多久").element).toBe("time");
+    // Which people must do something asks who, on what terms: not a list of things.
+    expect(analyze("餐馆哪些员工必须办健康证").answerTypes).toEqual(["condition"]);
+    expect(analyze("哪些人可以申请").element).toBe("conditions");
+    expect(analyze("要设哪些窗口").answerTypes).toContain("list");
   });
 
   it("asks for conditions with 什么情况下 and 什么样的", () => {

@@ -35,7 +35,8 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   fee: /(\d+(\.\d+)?\s*[十百千万亿]*元|免费|不收费|不收取|免收|收费标准：)/u,
   // A span of years is short ("3年"): "2024年第一批" is a year, not a time limit; "接诉即办" names a
   // way of working, not how soon.
-  time_limit: /(工作日|个月|天内|日内|小时|(?<!接诉)即办|当场|当天|立即|(?<!\d)\d{1,3}\s*(天|日|年(?!龄|度|级)|周(?!岁)|个月))/u,
+  time_limit:
+    /(工作日|个月|天内|日内|小时|(?<!接诉)即办|当场|当天|立即|(?<!\d)\d{1,3}\s*(天|日|年(?!龄|度|级)|周(?!岁)|个月))/u,
   contact: /(\d{3,4}-?\d{7,8}|12345|\d{5,}|电话|热线)/u,
   // Normalised text has half-width brackets: "（二）" reads "(二)".
   list: /(、.{1,20}、)|[（(][一二三四五六七八九十][)）]|[①②③]|[1-9][.、．]/u,
