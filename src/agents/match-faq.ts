@@ -18,6 +18,8 @@ export interface FaqQuestion {
   documentId: string;
   /** The question's character pairs (for the word-for-word match). */
   pairs: Set<string>;
+  /** The question, normalised. */
+  question: string;
   analysis: QuestionAnalysis;
   /**
    * Normalised question and answer with the names of the bundle and matter the entry is about, for
@@ -67,6 +69,7 @@ export function faqQuestionsOf(
       chunkId,
       documentId: chunk?.documentId ?? "",
       pairs: bigrams(normalizeText(title)),
+      question: normalizeText(title),
       analysis: analyzeQuestion(title, tokenizer),
       entryText:
         normalizeText([title, ...about].filter(Boolean).join(" ")) + answer.map((item) => item.normalized).join(""),
@@ -99,6 +102,7 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
   let best: { chunkId: string; score: number } | undefined;
   for (const faq of input.faqQuestions) {
     if (input.documents && !input.documents.has(faq.documentId)) continue;
+    if (otherSex(question.normalized, faq.question)) continue;
     const score = sameWords(asked, faq.pairs) ?? otherWords(question, faq, sentences);
     if (score !== undefined && (!best || score > best.score)) best = { chunkId: faq.chunkId, score };
   }
@@ -109,6 +113,16 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
   const type = question.answerTypes[0];
   if (type && FIGURE_TYPES.includes(type) && !answer.some((item) => holds(item.normalized, type))) return undefined;
   return { sentences: answer, alike: best.score >= 2 ? "same-words" : "other-words" };
+}
+
+/**
+ * Whether the two questions are about people of different sex ("男的现在多少岁退休" is not
+ * 「女工人现在多少岁退休？」): one character apart, and everything apart for the answer.
+ */
+function otherSex(asked: string, faq: string): boolean {
+  const sex = (text: string) => new Set(text.match(/[男女]/gu) ?? []);
+  const [first, second] = [sex(asked), sex(faq)];
+  return first.size === 1 && second.size === 1 && [...first][0] !== [...second][0];
 }
 
 /** Jaccard of character pairs, when it is high enough: "男的现在多少岁退休" is not "女工人现在多少岁退休？". */
