@@ -67,6 +67,26 @@ describe("extractAnswer", () => {
     expect(city.best?.coverage).toBeLessThan(0.8);
   });
 
+  it("keeps beside the best a close sentence that holds the official term for the person's own word", () => {
+    const own = createSentenceIndex(
+      [
+        chunk("card#a", "matter:card", "社保卡补领需要带户口簿和登记表。"),
+        chunk("card#b", "matter:card", "外国人补领社保卡的，还需提供居留证件。"),
+        // 登记表 in other passages too, so it weighs about what the person's 老外 does.
+        chunk("form#a", "matter:form", "填写登记表。"),
+        chunk("form#b", "matter:form", "登记表要盖章。"),
+      ],
+      tokenizer,
+    );
+    const result = extractAnswer({
+      question: question(["社保卡", "补领", "登记表", "老外"], ["material"]),
+      expansionTokens: ["外国人"],
+      sentences: own,
+      hits: [],
+    });
+    expect(texts(result)).toEqual(["社保卡补领需要带户口簿和登记表。", "外国人补领社保卡的，还需提供居留证件。"]);
+  });
+
   it("prefers a sentence that names a law for a question of legal basis", () => {
     const own = createSentenceIndex(
       [

@@ -162,6 +162,8 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     .filter((token) => !subject.includes(token))
     .map((token) => ({ token, weight: index.idf(token) }));
   const expansionTotal = expansionWeights.reduce((sum, item) => sum + item.weight, 0);
+  // The question has words of its own no source uses, which the lexicon may translate.
+  const ownWords = weights.some(({ token }) => !index.knows(token));
   const primaryType = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];
   const askedPlace = placeText(question);
 
@@ -240,7 +242,10 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     if (kept.length >= thresholds.maxSentences || item.score < best.score * thresholds.keepWithin) break;
     if (item === best || item.coverage < thresholds.minCoverage || item.typeMatch !== best.typeMatch) continue;
     if (item.sentence.normalized === best.sentence.normalized) continue;
-    const adds = weights.some(({ token }) => !covered(token) && item.sentence.normalized.includes(token));
+    // The official term for the person's own words counts as those words ("老外" → 外国人).
+    const adds = [...weights, ...(ownWords ? expansionWeights : [])].some(
+      ({ token }) => !covered(token) && item.sentence.normalized.includes(token),
+    );
     // A near tie with the best is kept too: which of two equally good sentences answers is not clear.
     const tie = kept.length < 2 && item.score >= best.score * 0.95;
     if (adds || tie || primaryType === "list") kept.push(item);
