@@ -288,6 +288,13 @@ describe("runTurn questions of fact", () => {
 });
 
 describe("runTurn follow-ups", () => {
+  it("answers 「那要是出意外走的呢」 after where a death certificate is issued with who issues it then", async () => {
+    const first = await turn("死亡证明一般去哪开？");
+    const result = await turn("那要是出意外走的呢", first.state);
+    expect(result.reply.answer.text).toContain("公安机关");
+    expectQuoted(result);
+  });
+
   it("asks a follow-up that names nothing else of the policies the conversation is about", async () => {
     const first = await turn("海南是怎么解读24号文的");
     expect(first.state.policies).toContain("guobanfa-2025-24-commentary-hainan");
