@@ -200,7 +200,7 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
   const { question, target } = input;
   // A policy the question names ("国发〔2022〕5号对老年人……") is read before any guide.
   const named = namedPolicies(input);
-  if (named?.status === "answered") return named;
+  if (named?.status === "answered" || named?.unknownText === UNSIGNED) return named;
   let element: AnswerPart | undefined;
   if (target) {
     // In a conversation about a matter or bundle, its own documents are read first: the guide's
@@ -523,8 +523,13 @@ function signingDate(input: AnswerQuestionInput, documentId: string): AnswerPart
     .ofDocument(documentId)
     .filter((sentence) => DATE_LINE.test(sentence.normalized))
     .at(-1);
-  return line ? { ...cite([line]), status: "answered", source: "extracted", note: SIGNING_DATE_NOTE } : undefined;
+  // A date in its text is no date it was issued on: said not known, not quoted.
+  if (!line) return { ...unknownPart(), unknownText: UNSIGNED };
+  return { ...cite([line]), status: "answered", source: "extracted", note: SIGNING_DATE_NOTE };
 }
+
+/** What is said of a document asked when it was issued that ends with no dated line. */
+export const UNSIGNED = "所问文件的正文中没有落款日期，知识库无法据此告知它的成文日期";
 
 // "海南那篇解读是谁写的": who signs the document, not someone its text names.
 const ASKS_AUTHOR =

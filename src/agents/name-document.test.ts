@@ -26,6 +26,13 @@ describe("nameDocument", () => {
     expect(named("推动高效办成一件事的实施意见里怎么说")?.policyIds).toEqual(["province"]);
   });
 
+  it("reads past words that point at a document instead of naming it", () => {
+    expect(named("甘肃那个实施意见里12345热线要和哪些热线联动")).toEqual({
+      policyIds: ["province"],
+      span: "甘肃那个实施意见",
+    });
+  });
+
   it("takes the document over a commentary whose title quotes it", () => {
     expect(named("健全高效办成一件事常态化推进机制的意见里，要防止哪些形式主义？")?.policyIds).toEqual(["mechanism"]);
   });

@@ -16,6 +16,8 @@ export interface NamedDocument {
 const DOCUMENT_KIND = /(意见|通知|决定|方案|办法|条例|规定|解读|纲要|规划)/gu;
 // Where the words naming a document start: after punctuation or a space.
 const CLAUSE_START = /[，。？！,.?!；;：:\s]/u;
+// Words that point at a document rather than name it.
+const POINTING = /(那个|这个|那篇|这篇|那份|这份|那一个|那条|的)/gu;
 /** Least share of the naming words' character pairs the title must hold. */
 const MIN_CONTAINED = 0.75;
 /** Fewest character pairs naming words must have: 「意见」 alone names nothing. */
@@ -39,7 +41,8 @@ export function nameDocument(normalized: string, titles: ReadonlyMap<string, str
       const from = firstPairIn(clause, pairs);
       if (from < 0) continue;
       const span = clause.slice(from);
-      const asked = bigrams(span);
+      // 「甘肃那个实施意见」 names it as well as 「甘肃实施意见」: pointing words are not the title's.
+      const asked = bigrams(span.replace(POINTING, ""));
       if (asked.size < MIN_PAIRS) continue;
       const held = [...asked].filter((pair) => pairs.has(pair)).length;
       const contained = held / asked.size;

@@ -4,7 +4,13 @@ import { sharedChatKnowledge } from "../test-support/shared-index.js";
 import type { DialogueState } from "./dialogue-state.js";
 import { createFixedIntentClassifier, type LearnedIntent } from "./intent-classifier.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
-import { answerQuestion, ELIGIBILITY_NOTE, OTHER_DOCUMENT_NOTE, SIGNING_DATE_NOTE } from "./answer-question.js";
+import {
+  answerQuestion,
+  ELIGIBILITY_NOTE,
+  OTHER_DOCUMENT_NOTE,
+  SIGNING_DATE_NOTE,
+  UNSIGNED,
+} from "./answer-question.js";
 import { runTurn } from "./run-turn.js";
 import { FIXED_TEXT, type TurnResult } from "./turn-reply.js";
 
@@ -752,5 +758,8 @@ describe("runTurn signing dates", () => {
     // 国发〔2024〕3号 as indexed ends with no dated line.
     const result = await turn("国发〔2024〕3号是哪天印发的？");
     expect(result.reply.answer.text).not.toContain(SIGNING_DATE_NOTE);
+    // Said not known, rather than answered with a date of its text ("2024年底前").
+    expect(result.reply.grounded).toBe(false);
+    expect(result.reply.answer.text).toContain(UNSIGNED);
   });
 });
