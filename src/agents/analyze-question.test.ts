@@ -64,6 +64,9 @@ describe("analyzeQuestion", () => {
     expect(analyze("餐馆哪些员工必须办健康证").answerTypes).toEqual(["condition"]);
     expect(analyze("哪些人可以申请").element).toBe("conditions");
     expect(analyze("要设哪些窗口").answerTypes).toContain("list");
+    // Whether it is done at a place named asks where.
+    expect(analyze("孩子上户口在医院能办吗")).toMatchObject({ element: "channels" });
+    expect(analyze("社保卡激活要去银行吗").answerTypes[0]).toBe("place");
   });
 
   it("asks for conditions with 什么情况下 and 什么样的", () => {
