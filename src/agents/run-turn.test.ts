@@ -185,6 +185,15 @@ describe("runTurn bundles and scenarios", () => {
     expect(result.state.scenario).toEqual({ bundleId: "newborn", answers: {}, awaiting: "parents-married" });
   });
 
+  it("answers 「那招牌呢」 during the scenario about that matter of the bundle, then asks again", async () => {
+    const first = await turn("我想开个餐馆");
+    expect(first.state.scenario?.awaiting).toBeDefined();
+    const result = await turn("那招牌呢", first.state);
+    expect(result.reply.answer.text).toContain("户外招牌");
+    expect(result.reply.answer.text).not.toContain("没有听明白");
+    expect(result.state.scenario?.awaiting).toBe(first.state.scenario?.awaiting);
+  });
+
   it("says a question asked during the scenario is not in the guide, instead of calling it an unclear reply", async () => {
     const first = await turn("食品经营许可怎么办");
     expect(first.state.scenario?.awaiting).toBeDefined();

@@ -140,8 +140,11 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
   if (elsewhere && (switching || (view.learned.intent === "route" && view.mentions.includes(`${top.kind}:${top.id}`))))
     return undefined;
   const interrogative = asksSomething(view.message);
+  // "那招牌呢？" names one of this bundle's matters the way a question does: it asks about it.
+  const aboutMember = switching && view.mentions.some((mention) => members.has(mention));
   const asks =
     interrogative ||
+    aboutMember ||
     view.learned.intent === "consult" ||
     view.learned.intent === "route" ||
     view.questions.some(
@@ -155,7 +158,10 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
     // A plain question the guide does not answer ("收费吗？", "什么时候报名") is told so, not taken for
     // an unclear reply.
     const plainQuestion =
-      interrogative || isQuestion(view) || view.questions.some((question) => question.analysis.answerTypes.length > 0);
+      interrogative ||
+      aboutMember ||
+      isQuestion(view) ||
+      view.questions.some((question) => question.analysis.answerTypes.length > 0);
     if (answered.reply.grounded || plainQuestion) {
       const again = nextStep(input, state, "scenario.question");
       return {
