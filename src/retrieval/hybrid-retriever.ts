@@ -105,6 +105,17 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
     vector?: number[];
   }
   const analyses = new Map<string, QueryAnalysis>();
+  // Expansion terms come from the lexicon and the catalog, a bounded set that queries share: each is
+  // cut by jieba once, not once per query that adds it.
+  const tokensOfOfficial = new Map<string, string[]>();
+  const officialTokens = (official: string): string[] => {
+    let tokens = tokensOfOfficial.get(official);
+    if (!tokens) {
+      tokens = tokenizer.tokenize(official);
+      if (tokensOfOfficial.size < 10_000) tokensOfOfficial.set(official, tokens);
+    }
+    return tokens;
+  };
   const analyse = (query: string): QueryAnalysis => {
     const cached = analyses.get(query);
     if (cached) return cached;
@@ -114,7 +125,7 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
     const queryTokens = tokenizer.tokenizeNormalized(normalized);
     const terms: WeightedTerm[] = queryTokens.map((term) => ({ term }));
     for (const official of expansion.terms)
-      for (const term of tokenizer.tokenize(official)) terms.push({ term, weight: expansionWeight });
+      for (const term of officialTokens(official)) terms.push({ term, weight: expansionWeight });
     const analysis = { normalized, expansion, queryTokens, terms };
     analyses.set(query, analysis);
     if (analyses.size > 512) analyses.delete(analyses.keys().next().value as string);

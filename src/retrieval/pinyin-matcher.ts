@@ -46,46 +46,52 @@ export interface PinyinMatcherOptions {
 
 export function createPinyinMatcher(phrases: Iterable<string>, options: PinyinMatcherOptions = {}): PinyinMatcher {
   const isWord = options.isWord ?? (() => false);
-  // Per phrase length: which phrases have character c at position p (`at[p]`). A window is compared
-  // only with phrases that share enough exact characters with it, found through this index.
-  const byLength = new Map<number, { phrases: string[][]; at: Map<string, number[]>[]; same: Uint8Array }>();
+  // Phrases grouped by length. A window is compared only with phrases that share enough exact
+  // characters with it, found through `byCharacter`: for a character, per group and position, the
+  // phrases that have it there. A query looks each of its characters up once.
+  const groups: { length: number; phrases: string[][]; same: Uint8Array }[] = [];
+  const groupOfLength = new Map<number, number>();
+  const byCharacter = new Map<string, (number[] | undefined)[][]>();
   for (const phrase of new Set(phrases)) {
     const characters = Array.from(phrase);
     if (characters.length < 2 || !characters.every((character) => HAN.test(character))) continue;
-    let group = byLength.get(characters.length);
-    if (!group)
-      byLength.set(
-        characters.length,
-        (group = { phrases: [], at: characters.map(() => new Map()), same: new Uint8Array(0) }),
-      );
+    let groupIndex = groupOfLength.get(characters.length);
+    if (groupIndex === undefined) {
+      groupIndex = groups.push({ length: characters.length, phrases: [], same: new Uint8Array(0) }) - 1;
+      groupOfLength.set(characters.length, groupIndex);
+    }
+    const group = groups[groupIndex] as (typeof groups)[number];
     const id = group.phrases.push(characters) - 1;
     characters.forEach((character, position) => {
-      const at = group.at[position] as Map<string, number[]>;
-      const list = at.get(character);
-      if (list) list.push(id);
-      else at.set(character, [id]);
+      let perGroup = byCharacter.get(character);
+      if (!perGroup) byCharacter.set(character, (perGroup = []));
+      const perPosition = (perGroup[groupIndex] ??= []);
+      (perPosition[position] ??= []).push(id);
     });
   }
   // Exact characters shared with the window, per phrase id; reset after each window.
-  for (const group of byLength.values()) group.same = new Uint8Array(group.phrases.length);
+  for (const group of groups) group.same = new Uint8Array(group.phrases.length);
   return {
     findHomophoneTypos(normalizedQuery) {
       const characters = Array.from(normalizedQuery);
+      const found: PinyinMatch[] = [];
       // hanRun[i]: how many Han characters follow from i on (i included), so a window that is not all
       // Han is skipped without testing its characters again for each phrase length.
       const hanRun = new Uint16Array(characters.length + 1);
-      for (let i = characters.length - 1; i >= 0; i--)
-        hanRun[i] = HAN.test(characters[i] as string) ? Math.min(65535, (hanRun[i + 1] as number) + 1) : 0;
-      const found: PinyinMatch[] = [];
+      const indexed: ((number[] | undefined)[][] | undefined)[] = [];
+      for (let i = characters.length - 1; i >= 0; i--) {
+        const character = characters[i] as string;
+        hanRun[i] = HAN.test(character) ? Math.min(65535, (hanRun[i + 1] as number) + 1) : 0;
+        indexed[i] = byCharacter.get(character);
+      }
       const touched: number[] = [];
-      for (const [length, group] of byLength) {
+      groups.forEach(({ length, phrases: groupPhrases, same }, groupIndex) => {
         const allowed = Math.min(2, Math.floor(length / 2));
-        const { same } = group;
         for (let start = 0; start + length <= characters.length; start++) {
           if ((hanRun[start] as number) < length) continue;
           // Phrase ids in the order their first exact character is met, as they are compared.
           for (let position = 0; position < length; position++)
-            for (const id of group.at[position]?.get(characters[start + position] as string) ?? []) {
+            for (const id of indexed[start + position]?.[groupIndex]?.[position] ?? []) {
               if (same[id] === 0) touched.push(id);
               same[id] = (same[id] as number) + 1;
             }
@@ -93,7 +99,7 @@ export function createPinyinMatcher(phrases: Iterable<string>, options: PinyinMa
           for (const id of touched) {
             const count = same[id] as number;
             if (count === length || count < length - allowed) continue;
-            const phrase = group.phrases[id] as string[];
+            const phrase = groupPhrases[id] as string[];
             if (!phrase.every((character, position) => soundsAlike(characters[start + position] as string, character)))
               continue;
             written ??= characters.slice(start, start + length).join("");
@@ -103,7 +109,7 @@ export function createPinyinMatcher(phrases: Iterable<string>, options: PinyinMa
           for (const id of touched) same[id] = 0;
           touched.length = 0;
         }
-      }
+      });
       return found;
     },
   };
