@@ -62,3 +62,56 @@ describe("options.cacheSize", () => {
     expect(searches).toHaveLength(2);
   });
 });
+
+describe("the response body", () => {
+  it("is the JSON of the search's hits, each passage's fields in SearchHit's order and absent ones left out", async () => {
+    const { catalog, index } = await sharedIndex();
+    const { app } = await recordingApp(0);
+    const cases = [
+      { q: "退休养老金怎么领", k: 5 },
+      { q: "社报卡丢了怎么办" },
+      { q: "国发〔2024〕3号 讲了什么", k: 8, collapse: "false" },
+      { q: "营业执照", kind: "faq" },
+      { q: '个体工商户 "引号" \\ 反斜杠' },
+    ];
+    for (const query of cases) {
+      const response = await request(app).get("/api/search").query(query);
+      const result = await index.retriever.search({
+        query: query.q.trim(),
+        k: query.k ?? 10,
+        kinds: query.kind ? [query.kind as "faq"] : undefined,
+        collapse: query.collapse !== "false",
+      });
+      const expected = {
+        query: query.q.trim(),
+        expandedTerms: result.expandedTerms,
+        corrections: result.corrections,
+        hits: result.hits.map(({ chunk, score, snippet, signals }) => {
+          const policy = chunk.policyId ? catalog.policies.get(chunk.policyId) : undefined;
+          return {
+            id: chunk.id,
+            kind: chunk.kind,
+            title: chunk.title,
+            snippet,
+            score: Number(score.toFixed(6)),
+            signals,
+            source: {
+              documentId: chunk.documentId,
+              title: chunk.title,
+              sectionPath: chunk.sectionPath,
+              bundleId: chunk.bundleId,
+              matterId: chunk.matterId,
+              policyId: chunk.policyId,
+              issuer: policy?.issuer,
+              number: policy?.number,
+              date: policy?.date,
+            },
+          };
+        }),
+      };
+      expect(response.status).toBe(200);
+      if (query.q.startsWith("国发")) expect(expected.hits.some((hit) => hit.source.number)).toBe(true);
+      expect(response.text.replace(/,"tookMs":[^,}]+\}$/u, "}")).toBe(JSON.stringify(expected));
+    }
+  });
+});

@@ -1,8 +1,10 @@
 import { Router } from "express";
 import type { Catalog } from "../catalog/index.js";
-import type { Retriever } from "../retrieval/index.js";
+import type { Chunk, Retriever } from "../retrieval/index.js";
 import { badRequestFromZod } from "./error-handler.js";
 import { createSearchQuerySchema, type SearchResponse } from "./schemas.js";
+
+type SearchHitView = SearchResponse["hits"][number];
 
 export interface SearchRouterDependencies {
   catalog: Catalog;
@@ -26,6 +28,38 @@ export function createSearchRouter({ catalog, retriever, maxK, cacheSize = 500 }
   const QuerySchema = createSearchQuerySchema(maxK);
   /** The response body without its closing `,"tookMs":…}`, by the parsed query. */
   const answers = new Map<string, string>();
+  // What a hit says of its passage (id, kind, title, source) is the same in every answer it is in:
+  // it is serialized once per passage, as the JSON of the hit's parts before the snippet and after
+  // the signals (keys in `SearchHit`'s order, absent fields left out as JSON.stringify leaves them).
+  const fragments = new WeakMap<Chunk, { before: string; after: string }>();
+  const fragmentsOf = (chunk: Chunk) => {
+    let found = fragments.get(chunk);
+    if (!found) {
+      const policy = chunk.policyId ? catalog.policies.get(chunk.policyId) : undefined;
+      const hit: Pick<SearchHitView, "id" | "kind" | "title"> = {
+        id: chunk.id,
+        kind: chunk.kind,
+        title: chunk.title,
+      };
+      const source: SearchHitView["source"] = {
+        documentId: chunk.documentId,
+        title: chunk.title,
+        sectionPath: chunk.sectionPath,
+        bundleId: chunk.bundleId,
+        matterId: chunk.matterId,
+        policyId: chunk.policyId,
+        issuer: policy?.issuer,
+        number: policy?.number,
+        date: policy?.date,
+      };
+      found = {
+        before: `${JSON.stringify(hit).slice(0, -1)},"snippet":`,
+        after: `,"source":${JSON.stringify(source)}}`,
+      };
+      fragments.set(chunk, found);
+    }
+    return found;
+  };
 
   router.get("/search", async (request, response) => {
     const parsed = QuerySchema.safeParse(request.query);
@@ -36,34 +70,11 @@ export function createSearchRouter({ catalog, retriever, maxK, cacheSize = 500 }
     let head = answers.get(key);
     if (head === undefined) {
       const result = await retriever.search({ query: q, k, kinds: kind, bundleId, matterId, collapse });
-      const body: Omit<SearchResponse, "tookMs"> = {
-        query: q,
-        expandedTerms: result.expandedTerms,
-        corrections: result.corrections,
-        hits: result.hits.map(({ chunk, score, snippet, signals }) => {
-          const policy = chunk.policyId ? catalog.policies.get(chunk.policyId) : undefined;
-          return {
-            id: chunk.id,
-            kind: chunk.kind,
-            title: chunk.title,
-            snippet,
-            score: Number(score.toFixed(6)),
-            signals,
-            source: {
-              documentId: chunk.documentId,
-              title: chunk.title,
-              sectionPath: chunk.sectionPath,
-              bundleId: chunk.bundleId,
-              matterId: chunk.matterId,
-              policyId: chunk.policyId,
-              issuer: policy?.issuer,
-              number: policy?.number,
-              date: policy?.date,
-            },
-          };
-        }),
-      };
-      head = JSON.stringify(body).slice(0, -1);
+      const hits = result.hits.map(({ chunk, score, snippet, signals }) => {
+        const { before, after } = fragmentsOf(chunk);
+        return `${before}${JSON.stringify(snippet)},"score":${JSON.stringify(Number(score.toFixed(6)))},"signals":${JSON.stringify(signals)}${after}`;
+      });
+      head = `{"query":${JSON.stringify(q)},"expandedTerms":${JSON.stringify(result.expandedTerms)},"corrections":${JSON.stringify(result.corrections)},"hits":[${hits.join(",")}]`;
       if (cacheSize > 0) {
         answers.set(key, head);
         if (answers.size > cacheSize) answers.delete(answers.keys().next().value as string);

@@ -88,6 +88,17 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
   const normalizedTexts: (string | undefined)[] = [];
   const normalizedText = (index: number) =>
     (normalizedTexts[index] ??= normalizeText((chunks[index] as Chunk).text.replace(/\s+/g, " ")));
+  // A passage's text with its white space collapsed, as snippets show it, and that in lower case,
+  // as the query's words are looked for in it: made on a passage's first hit, not on every hit.
+  const flatTexts: ({ flat: string; lower: string } | undefined)[] = [];
+  const flatText = (index: number) => {
+    let found = flatTexts[index];
+    if (!found) {
+      const flat = (chunks[index] as Chunk).text.replace(/\s+/g, " ");
+      flatTexts[index] = found = { flat, lower: flat.toLowerCase() };
+    }
+    return found;
+  };
   const chunksByDocument = new Map<string, number[]>();
   chunks.forEach((chunk, index) => {
     const list = chunksByDocument.get(chunk.documentId);
@@ -105,6 +116,17 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
     vector?: number[];
   }
   const analyses = new Map<string, QueryAnalysis>();
+  // Expansion terms come from the lexicon and the catalog, a bounded set that queries share: each is
+  // cut by jieba once, not once per query that adds it.
+  const tokensOfOfficial = new Map<string, string[]>();
+  const officialTokens = (official: string): string[] => {
+    let tokens = tokensOfOfficial.get(official);
+    if (!tokens) {
+      tokens = tokenizer.tokenize(official);
+      if (tokensOfOfficial.size < 10_000) tokensOfOfficial.set(official, tokens);
+    }
+    return tokens;
+  };
   const analyse = (query: string): QueryAnalysis => {
     const cached = analyses.get(query);
     if (cached) return cached;
@@ -114,7 +136,7 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
     const queryTokens = tokenizer.tokenizeNormalized(normalized);
     const terms: WeightedTerm[] = queryTokens.map((term) => ({ term }));
     for (const official of expansion.terms)
-      for (const term of tokenizer.tokenize(official)) terms.push({ term, weight: expansionWeight });
+      for (const term of officialTokens(official)) terms.push({ term, weight: expansionWeight });
     const analysis = { normalized, expansion, queryTokens, terms };
     analyses.set(query, analysis);
     if (analyses.size > 512) analyses.delete(analyses.keys().next().value as string);
@@ -160,6 +182,7 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
           if (!filter || filter(index)) contribute(index, rank, "entity");
       });
 
+      const tokensLongestFirst = [...queryTokens].sort((a, b) => b.length - a.length);
       const ranked = [...fused.entries()].sort((a, b) => b[1].score - a[1].score || a[0] - b[0]);
       const hits: SearchHit[] = [];
       const seenDocuments = new Set<string>();
@@ -170,7 +193,7 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
           if (seenDocuments.has(key)) continue;
           seenDocuments.add(key);
         }
-        const snippet = makeSnippet(chunk.text, () => normalizedText(index), normalized, queryTokens);
+        const snippet = makeSnippet(flatText(index), () => normalizedText(index), normalized, tokensLongestFirst);
         hits.push({ chunk, score, snippet, signals: [...signals] });
         if (hits.length >= k) break;
       }
@@ -206,11 +229,14 @@ function makeFilter(chunks: Chunk[], search: SearchOptions): ((index: number) =>
   };
 }
 
-/** A window of the passage around the first query word it contains. */
-function makeSnippet(text: string, normalizedText: () => string, normalizedQuery: string, tokens: string[]): string {
-  const flat = text.replace(/\s+/g, " ");
+/** A window of the passage around the first query word it contains (`longestFirst`: the query's tokens, longest first). */
+function makeSnippet(
+  { flat, lower }: { flat: string; lower: string },
+  normalizedText: () => string,
+  normalizedQuery: string,
+  longestFirst: string[],
+): string {
   if (flat.length <= SNIPPET_LENGTH) return flat;
-  const longestFirst = [...tokens].sort((a, b) => b.length - a.length);
   const find = (haystack: string) => {
     for (const token of longestFirst) {
       const at = haystack.indexOf(token);
@@ -218,7 +244,7 @@ function makeSnippet(text: string, normalizedText: () => string, normalizedQuery
     }
     return -1;
   };
-  let position = find(flat.toLowerCase());
+  let position = find(lower);
   if (position < 0) position = find(normalizedText());
   if (position < 0) position = normalizedText().indexOf(normalizedQuery.slice(0, 4));
   const start = Math.max(0, Math.min(position - 30, flat.length - SNIPPET_LENGTH));

@@ -46,46 +46,70 @@ export interface PinyinMatcherOptions {
 
 export function createPinyinMatcher(phrases: Iterable<string>, options: PinyinMatcherOptions = {}): PinyinMatcher {
   const isWord = options.isWord ?? (() => false);
-  // Per phrase length: which phrases have character c at position p. A window is compared only
-  // with phrases that share enough exact characters with it, found through this index.
-  const byLength = new Map<number, { phrases: string[][]; at: Map<string, number[]> }>();
+  // Phrases grouped by length. A window is compared only with phrases that share enough exact
+  // characters with it, found through `byCharacter`: for a character, per group and position, the
+  // phrases that have it there. A query looks each of its characters up once.
+  const groups: { length: number; phrases: string[][]; same: Uint8Array }[] = [];
+  const groupOfLength = new Map<number, number>();
+  const byCharacter = new Map<string, (number[] | undefined)[][]>();
   for (const phrase of new Set(phrases)) {
     const characters = Array.from(phrase);
     if (characters.length < 2 || !characters.every((character) => HAN.test(character))) continue;
-    let group = byLength.get(characters.length);
-    if (!group) byLength.set(characters.length, (group = { phrases: [], at: new Map() }));
+    let groupIndex = groupOfLength.get(characters.length);
+    if (groupIndex === undefined) {
+      groupIndex = groups.push({ length: characters.length, phrases: [], same: new Uint8Array(0) }) - 1;
+      groupOfLength.set(characters.length, groupIndex);
+    }
+    const group = groups[groupIndex] as (typeof groups)[number];
     const id = group.phrases.push(characters) - 1;
     characters.forEach((character, position) => {
-      const key = `${position}${character}`;
-      const list = group.at.get(key);
-      if (list) list.push(id);
-      else group.at.set(key, [id]);
+      let perGroup = byCharacter.get(character);
+      if (!perGroup) byCharacter.set(character, (perGroup = []));
+      const perPosition = (perGroup[groupIndex] ??= []);
+      (perPosition[position] ??= []).push(id);
     });
   }
+  // Exact characters shared with the window, per phrase id; reset after each window.
+  for (const group of groups) group.same = new Uint8Array(group.phrases.length);
   return {
     findHomophoneTypos(normalizedQuery) {
       const characters = Array.from(normalizedQuery);
       const found: PinyinMatch[] = [];
-      for (const [length, group] of byLength) {
+      // hanRun[i]: how many Han characters follow from i on (i included), so a window that is not all
+      // Han is skipped without testing its characters again for each phrase length.
+      const hanRun = new Uint16Array(characters.length + 1);
+      const indexed: ((number[] | undefined)[][] | undefined)[] = [];
+      for (let i = characters.length - 1; i >= 0; i--) {
+        const character = characters[i] as string;
+        hanRun[i] = HAN.test(character) ? Math.min(65535, (hanRun[i + 1] as number) + 1) : 0;
+        indexed[i] = byCharacter.get(character);
+      }
+      const touched: number[] = [];
+      groups.forEach(({ length, phrases: groupPhrases, same }, groupIndex) => {
         const allowed = Math.min(2, Math.floor(length / 2));
         for (let start = 0; start + length <= characters.length; start++) {
-          const window = characters.slice(start, start + length);
-          if (!window.every((character) => HAN.test(character))) continue;
-          const exact = new Map<number, number>();
-          window.forEach((character, position) => {
-            for (const id of group.at.get(`${position}${character}`) ?? []) exact.set(id, (exact.get(id) ?? 0) + 1);
-          });
+          if ((hanRun[start] as number) < length) continue;
+          // Phrase ids in the order their first exact character is met, as they are compared.
+          for (let position = 0; position < length; position++)
+            for (const id of indexed[start + position]?.[groupIndex]?.[position] ?? []) {
+              if (same[id] === 0) touched.push(id);
+              same[id] = (same[id] as number) + 1;
+            }
           let written: string | undefined;
-          for (const [id, same] of exact) {
-            if (same === length || same < length - allowed) continue;
-            const phrase = group.phrases[id] as string[];
-            if (!phrase.every((character, position) => soundsAlike(window[position] as string, character))) continue;
-            written ??= window.join("");
+          for (const id of touched) {
+            const count = same[id] as number;
+            if (count === length || count < length - allowed) continue;
+            const phrase = groupPhrases[id] as string[];
+            if (!phrase.every((character, position) => soundsAlike(characters[start + position] as string, character)))
+              continue;
+            written ??= characters.slice(start, start + length).join("");
             if (isWord(written)) break;
             found.push({ phrase: phrase.join(""), written });
           }
+          for (const id of touched) same[id] = 0;
+          touched.length = 0;
         }
-      }
+      });
       return found;
     },
   };

@@ -19,6 +19,8 @@ interface Entry {
   phrase: string;
   /** For a lexicon phrase written with "…" ("爸…走了"): its parts in order, a few characters apart. */
   pattern?: RegExp;
+  /** The pattern's parts as written: a query lacking one of them cannot match, without running the pattern. */
+  parts?: string[];
   official: string[];
   documents: string[];
   /** A name or official term, as opposed to a colloquial or misspelt form from the lexicon. */
@@ -59,14 +61,13 @@ export function createQueryExpander(
   const add = (phrase: string, official: string[], documents: string[], canonical = true) => {
     const normalized = normalizeText(phrase);
     if (normalized.includes("…")) {
-      const parts = normalized
-        .split("…")
-        .filter(Boolean)
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+      const parts = normalized.split("…").filter(Boolean);
+      const escaped = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
       if (parts.length >= 2)
         entries.push({
           phrase: normalized,
-          pattern: new RegExp(parts.join(`[^，。！？,.!?]{0,${GAP}}`), "u"),
+          pattern: new RegExp(escaped.join(`[^，。！？,.!?]{0,${GAP}}`), "u"),
+          parts,
           official,
           documents,
           canonical,
@@ -103,6 +104,22 @@ export function createQueryExpander(
   entries.sort((a, b) => b.phrase.length - a.phrase.length);
   const byPhrase = new Map<string, Entry[]>();
   for (const entry of entries) byPhrase.set(entry.phrase, [...(byPhrase.get(entry.phrase) ?? []), entry]);
+  // Where to look for each entry: a plain phrase by its first UTF-16 unit, so a query is compared
+  // only with the phrases that start with one of its characters (testing all ~2,500 phrases against
+  // every query was a quarter of an in-process search); the patterns are kept apart.
+  const startingWith = new Map<string, number[]>();
+  const patterned: number[] = [];
+  entries.forEach((entry, index) => {
+    if (entry.pattern) {
+      patterned.push(index);
+      return;
+    }
+    const first = entry.phrase[0] as string;
+    const list = startingWith.get(first);
+    if (list) list.push(index);
+    else startingWith.set(first, [index]);
+  });
+  const matched = new Uint8Array(entries.length);
   const pinyinMatcher = createPinyinMatcher(
     [...byPhrase.keys()].filter((phrase) => !phrase.includes("…")),
     { isWord: options.isWord },
@@ -126,8 +143,24 @@ export function createQueryExpander(
         for (const term of entry.official) if (!normalizedQuery.includes(normalizeText(term))) terms.add(term);
         for (const document of entry.documents) addDocument(document);
       };
-      for (const entry of entries)
-        if (entry.pattern ? entry.pattern.test(normalizedQuery) : normalizedQuery.includes(entry.phrase)) use(entry);
+      // The matching entries, used in the order of `entries` (longest phrase first) as before.
+      const found: number[] = [];
+      for (let at = 0; at < normalizedQuery.length; at++)
+        for (const index of startingWith.get(normalizedQuery[at] as string) ?? []) {
+          if (matched[index] || !normalizedQuery.startsWith((entries[index] as Entry).phrase, at)) continue;
+          matched[index] = 1;
+          found.push(index);
+        }
+      for (const index of patterned) {
+        const entry = entries[index] as Entry;
+        if (entry.parts?.every((part) => normalizedQuery.includes(part)) && entry.pattern?.test(normalizedQuery))
+          found.push(index);
+      }
+      found.sort((a, b) => a - b);
+      for (const index of found) {
+        matched[index] = 0;
+        use(entries[index] as Entry);
+      }
 
       for (const document of matchPolicyNumbers(normalizedQuery, numbers)) addDocument(document);
 

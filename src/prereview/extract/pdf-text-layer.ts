@@ -1,6 +1,11 @@
 // The only pdf-parse importer: the text layer of each page of a PDF. Encrypted and damaged PDFs
 // are results, not exceptions.
+// First, as a side effect: records the built-ins that loading pdf-parse replaces (see the module).
+import "./restore-native-builtins.js";
 import { PDFParse } from "pdf-parse";
+import { restoreNativeBuiltins } from "./restore-native-builtins.js";
+
+restoreNativeBuiltins();
 
 export type PdfTextLayerResult =
   | {
@@ -43,5 +48,7 @@ export async function readPdfTextLayer(
     return name === "PasswordException" ? { status: "encrypted", reason } : { status: "corrupt", reason };
   } finally {
     await parser.destroy().catch(() => undefined);
+    // pdf.js loads its worker code (another legacy bundle with the same polyfills) on first use.
+    restoreNativeBuiltins();
   }
 }
