@@ -67,6 +67,16 @@ describe("analyzeQuestion", () => {
     // Whether it is done at a place named asks where.
     expect(analyze("孩子上户口在医院能办吗")).toMatchObject({ element: "channels" });
     expect(analyze("社保卡激活要去银行吗").answerTypes[0]).toBe("place");
+    // A place named in the story is no question of where.
+    expect(analyze("在医院出生的孩子怎么办理户口")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
+    // 谁提供 asks who provides, not who applies.
+    expect(analyze("死亡证明谁提供").answerTypes).not.toContain("applicant");
+    // A long message asking two things asks both, whichever comes last.
+    const both = analyze("我家孩子刚上小学，现在想给孩子办社保卡，需要带什么材料，到哪里去办");
+    expect(both.answerTypes).toEqual(expect.arrayContaining(["material", "place"]));
+    // 最迟多久能拿到 asks how long the office takes: no deadline of the person's.
+    expect(analyze("营业执照最迟多久能拿到")).toMatchObject({ element: "time" });
+    expect(analyze("营业执照最迟多久能拿到").subjectTokens).not.toContain("最迟");
   });
 
   it("asks for conditions with 什么情况下 and 什么样的", () => {

@@ -109,7 +109,10 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     /(哪些(?!人|员工|岗位|情况|情形)|哪几|包括什么|包括哪|包含哪|有什么(?!条件|限制)|有啥(?!条件|限制)|都有|都要(?!.*吗[？?。!！]*$)|几方面|什么内容|什么服务|哪类(?!人))/u,
   ],
   // "能代办吗" stays a yes-or-no question: its answer starts with 可以 or 不可以.
-  ["applicant", /(谁(能|可以)?(来|去)?(办|申请|申报|提交|跑|提|取|领)|由谁(来|去)?(办|申请|申报|提出))/u],
+  [
+    "applicant",
+    /(谁(能|可以)?(来|去)?(办|申请|申报|提交|跑|提取|提(?!供|出|交)|领取?|取)|由谁(来|去)?(办|申请|申报|提出))/u,
+  ],
   [
     "department",
     /(哪个部门|什么部门|哪个单位|哪家单位|归谁管|谁负责|谁开|谁出具|由谁(出具|开具|开|发|审批|负责|管|受理)|找谁|找哪个部门|归哪个|哪里管|谁管|谁审批|谁发|哪一?级(部门|机关|政府)?(申请|审批|受理|办)?)/u,
@@ -133,7 +136,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   // "在医院能办吗", "要去银行吗": whether it is done at a place named, a question of where.
   [
     "place",
-    /(在哪|去哪|哪里|哪儿|地点|地址|网上|线上|窗口|渠道|手机上|哪开|(在|去|到)(医院|派出所|银行|社区|街道|村里|大厅|政务服务中心|网点|营业厅))/u,
+    /(在哪|去哪|哪里|哪儿|地点|地址|网上|线上|窗口|渠道|手机上|哪开|(在|去|到)(医院|派出所|银行|社区|街道|村里|大厅|政务服务中心|网点|营业厅)[^，,。？?]{0,6}(吗|么)[？?。!！]*$)/u,
   ],
   [
     "procedure",
@@ -182,7 +185,7 @@ const NON_SUBJECT = new Set([
     "吧 啊 呀 嘛 么 是 有 要 在 和 与 及 对 就 都 还 也 又 把 被 给 让 去 来 到 从 向 用 会 能 应该 应当 一定 一个 " +
     "哪一年 哪年 什么时候 啥时候 何时 意思 什么意思 啥意思 是什么 什么是 指什么 怎么理解 文件 政策 国家 提出 提到 说 讲 " +
     "里面 里 中 上 下 方面 情况 问题 事情 事 些 啥 咋 干嘛 为什么 为啥 怎么样 好 行 办 弄 搞 做 开 没 不 收 交 " +
-    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟 天内 日内"
+    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最迟 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟"
   ).split(" "),
 ]);
 
@@ -226,7 +229,7 @@ function splitAtAlso(part: string): string[] {
   const at = part.search(ALSO);
   if (at < 0) return [part];
   const first = part.slice(0, at + 1);
-  const asks = ANSWER_TYPE_PATTERNS.some(([, pattern]) => pattern.test(normalizeText(first)));
+  const asks = typesMatched(normalizeText(first)).length > 0;
   return asks ? [first, ...splitAtAlso(part.slice(at + 1))] : [part];
 }
 
@@ -280,7 +283,7 @@ const VALIDITY = /(有效期|有效多久|有效几年|管多久|能用多久)/u
 // By when the person must act ("公示完了多少天内要去申请", "最晚什么时候办"): a deadline the person
 // keeps, not how long the office takes (the guide's 承诺办结时限).
 const DEADLINE =
-  /((多少|几)(天|日|个月|个工作日)|多久|多长时间)(之|以)?内.{0,3}(申请|办理|办|提交|报|登记|备案|注销|去)|最晚|最迟/u;
+  /(((多少|几)(天|日|个月|个工作日)|多久|多长时间)(之|以)?内|(最晚|最迟).{0,6}(前|之前|以前)?).{0,3}(申请|办理|办|提交|报|登记|备案|注销|去)/u;
 
 // Money the person gets ("能取多少钱", "报销多少钱"): an amount, not a fee.
 const MONEY_RECEIVED = /(领|取|拿|提|发|补|报销|贷|借|赔|退)(多少钱|几块钱|多少)/u;
@@ -294,14 +297,15 @@ function typesMatched(text: string): AnswerType[] {
 const TRAILING_ASIDE = /[（(][^（()）]*[）)][\s？?。!！]*$/u;
 
 /**
- * What a question asks is said in its last clause when that clause asks something: the clauses
- * before it tell the story ("窗口非让我先在网上预约，这合规吗？" asks whether, not where).
+ * A last clause that asks whether says what the question asks: the clauses before it tell the story
+ * ("窗口非让我先在网上预约，这合规吗？" asks whether, not where).
  */
 function typesAsked(normalized: string): AnswerType[] {
   const text = normalized.replace(TRAILING_ASIDE, "");
   const clauses = text.split(/[，,]/u).filter((clause) => /[\p{L}\p{N}]/u.test(clause));
   const last = clauses.length > 1 ? typesMatched(clauses[clauses.length - 1] as string) : [];
-  return last.length > 0 ? last : typesMatched(text);
+  // Only a last clause that asks whether: "……需要带什么材料，到哪里去办" asks both.
+  return last.length === 1 && last[0] === "yes_no" ? last : typesMatched(text);
 }
 
 export function analyzeQuestion(message: string, tokenizer: Tokenizer): QuestionAnalysis {
@@ -329,11 +333,12 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     ),
   ];
   // A deadline is answered by a span within which to act ("20天内"), not by a duration.
-  const unit = deadline
-    ? new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?内`, "u")
-    : answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")
-      ? unitOf(normalized)
-      : undefined;
+  const unit =
+    deadline && answerTypes.some((type) => type === "time_limit" || type === "date")
+      ? new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?内`, "u")
+      : answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")
+        ? unitOf(normalized)
+        : undefined;
   const listHead = answerTypes.includes("list") ? listHeadOf(normalized, subjectTokens) : undefined;
   return {
     text: message,

@@ -12,7 +12,7 @@ import {
   matterSections,
 } from "../catalog/index.js";
 import { normalizeText, type SearchHit, type Sentence, type SentenceIndex } from "../retrieval/index.js";
-import { placesElsewhere, placeText } from "./places.js";
+import { placesElsewhere, placeText } from "./place-fit.js";
 import { answerTypeOf, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
 import { bigrams } from "./scenario-dialogue.js";
@@ -32,6 +32,8 @@ export interface AnswerPart {
   source: "guide_element" | "faq" | "extracted" | "none";
   /** A fact-free line said before the sentences (what they stand for). */
   note?: string;
+  /** An unknown part that says what the document asked about lacks: nothing else is read for it. */
+  settled?: boolean;
 }
 
 export type Target = { kind: "bundle" | "matter"; id: string };
@@ -123,7 +125,7 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
   return elsewhere
     ? {
         ...unknownPart(),
-        unknownText: `知识库中的相关说明只涉及${elsewhere.elsewhere.join("、")}，没有找到${elsewhere.asked.join("、")}的规定`,
+        unknownText: `找到的说明只涉及${elsewhere.elsewhere.join("、")}的做法，没有找到关于${elsewhere.asked.join("、")}的说明`,
       }
     : part;
 }
@@ -200,7 +202,7 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
   const { question, target } = input;
   // A policy the question names ("国发〔2022〕5号对老年人……") is read before any guide.
   const named = namedPolicies(input);
-  if (named?.status === "answered" || named?.unknownText === UNSIGNED) return named;
+  if (named?.status === "answered" || named?.settled) return named;
   let element: AnswerPart | undefined;
   if (target) {
     // In a conversation about a matter or bundle, its own documents are read first: the guide's
@@ -519,25 +521,33 @@ export const SIGNING_DATE_NOTE = "以下为该文件落款处的成文日期："
 function signingDate(input: AnswerQuestionInput, documentId: string): AnswerPart | undefined {
   const { question } = input;
   if (!question.answerTypes.includes("date") || !ASKS_ISSUED.test(question.normalized)) return undefined;
-  const line = input.sentences
-    .ofDocument(documentId)
-    .filter((sentence) => DATE_LINE.test(sentence.normalized))
-    .at(-1);
+  const line = lastDateLine(input.sentences.ofDocument(documentId));
   // A date in its text is no date it was issued on: said not known, not quoted.
-  if (!line) return { ...unknownPart(), unknownText: UNSIGNED };
+  if (!line) return { ...unknownPart(), unknownText: UNSIGNED, settled: true };
   return { ...cite([line]), status: "answered", source: "extracted", note: SIGNING_DATE_NOTE };
+}
+
+/** The last line of a document that holds a date alone (its 落款). */
+function lastDateLine(sentences: readonly Sentence[]): Sentence | undefined {
+  return sentences.findLast((sentence) => DATE_LINE.test(sentence.normalized));
 }
 
 /** What is said of a document asked when it was issued that ends with no dated line. */
 export const UNSIGNED = "所问文件的正文中没有落款日期，知识库无法据此告知它的成文日期";
+/** What is said of a document asked who issued it that is signed with no office or byline. */
+export const UNSIGNED_BY = "所问文件的正文中没有署名或落款单位，知识库无法据此告知它由谁印发";
 
 // "海南那篇解读是谁写的": who signs the document, not someone its text names.
+// Not who issues a certificate the document speaks of ("证明由哪个部门出具").
 const ASKS_AUTHOR =
-  /(谁写|谁发|谁印发|谁发布|谁出的|谁签|作者|署名|供稿|落款单位|发文单位|发文机关|哪个(单位|部门|机关)(写|发|印发|发布|出)的?)/u;
+  /(谁写|谁印发|谁发布|谁签发|谁出台|(文件|文|意见|通知|解读|文章)是?谁发的|作者|署名|供稿|落款单位|发文单位|发文机关|哪个(单位|部门|机关)(写|印发|发布|签发|出台)的?)/u;
 // A signature in brackets closing the last paragraph: "(海南省营商环境建设厅党组书记、厅长 任端平)".
 const BYLINE = /[（(]([^（()）]{2,40})[）)]\s*$/u;
 
+/** How far from the end a byline may stand (a page's leftovers such as 「点赞」 may follow it). */
 const BYLINE_WITHIN = 8;
+// The issuing office's line above the signing date: short, no full stop, an office's name.
+const OFFICE_LINE = /^[^。]{2,30}(厅|局|委|部|院|办公室|政府|委员会|中心)$/u;
 
 /** The line before the signature it is quoted with. */
 export const SIGNATURE_NOTE = "以下为该文件的署名：";
@@ -549,11 +559,12 @@ export const SIGNATURE_NOTE = "以下为该文件的署名：";
 function signature(input: AnswerQuestionInput, documentId: string): AnswerPart | undefined {
   if (!ASKS_AUTHOR.test(input.question.normalized)) return undefined;
   const sentences = input.sentences.ofDocument(documentId);
-  const dated = sentences.findLastIndex((sentence) => DATE_LINE.test(sentence.normalized));
-  // A byline closes the text: only the last lines (a page's leftovers such as 「点赞」 may follow it).
+  const dated = lastDateLine(sentences);
+  const office = dated ? sentences[sentences.indexOf(dated) - 1] : undefined;
   const bylined = sentences.slice(-BYLINE_WITHIN).findLast((sentence) => BYLINE.test(sentence.text));
-  const signed = dated > 0 ? sentences[dated - 1] : bylined;
-  if (!signed) return undefined;
+  const signed = office && OFFICE_LINE.test(office.normalized) ? office : bylined;
+  // Said not known, rather than answered with an office its text names.
+  if (!signed) return { ...unknownPart(), unknownText: UNSIGNED_BY, settled: true };
   const text = BYLINE.exec(signed.text)?.[0].trim() ?? signed.text;
   const { citations } = cite([signed]);
   return {
@@ -770,7 +781,7 @@ function answerElement(input: AnswerQuestionInput, element: GuideElement, target
       : !spec.prefixes || spec.prefixes.some((prefix) => line.startsWith(prefix)) || line === timeNote,
   );
   if ((!section || lines.length === 0) && bundle && element === "basis") {
-    // A bundle's guide names no basis of its own: it is done on its matters' bases, each law once.
+    // A bundle's guide names no basis of its own: it is done on its matters' bases, each line once.
     const bases = bundle.matters
       .map((entry) => answerElement(input, "basis", { kind: "matter", id: entry.matterId }))
       .filter((part) => part.status === "answered");

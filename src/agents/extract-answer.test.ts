@@ -301,6 +301,8 @@ describe("holds", () => {
     expect(holds(normalizeText("符合条件的即办。"), "time_limit")).toBe(true);
     // Who issues a certificate answers where to get it.
     expect(holds(normalizeText("属于非正常死亡的，由公安机关出具死亡证明。"), "place")).toBe(true);
+    // A 机关 or 机构 named in passing is no place to go.
+    expect(holds(normalizeText("登记机关依法作出决定。"), "place")).toBe(false);
     // An amount in 万亿元 or 亿元 is in yuan too.
     expect(holds(normalizeText("累计助企融资超过1.2万亿元。"), "fee")).toBe(true);
     expect(holds(normalizeText("到2027年，基本形成体系"), "date")).toBe(true);

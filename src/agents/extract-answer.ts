@@ -6,7 +6,7 @@
 import type { SearchHit, Sentence, SentenceIndex } from "../retrieval/index.js";
 import { normalizeText } from "../retrieval/index.js";
 import { type AnswerType, isSubject, type QuestionAnalysis } from "./analyze-question.js";
-import { placeFit, placeText } from "./places.js";
+import { placeFit, placeText } from "./place-fit.js";
 
 /**
  * Thresholds of the extractor, chosen on the development sets (answers-dev.jsonl and the consult,
@@ -47,7 +47,8 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   material: /(证|表|书|簿|卡|执照|材料|照片|复印件|原件|证明|凭证|合同|协议)/u,
   condition: /(符合|具有|满足|年满|户籍|条件|应当|须)/u,
   // "死亡证明去哪开" is answered by who issues it: "由公安机关出具".
-  place: /(窗口|中心|网上|平台|大厅|办理点|app|小程序|网站|线上|线下|医院|派出所|服务站|营业厅|网点|机关|机构)/iu,
+  place:
+    /(窗口|中心|网上|平台|大厅|办理点|app|小程序|网站|线上|线下|医院|派出所|服务站|营业厅|网点|(由|向|到|在).{0,10}(机关|机构))/iu,
   procedure: /(提交|申请|审核|受理|办结|领取|→|步骤|流程|然后|之后|先|再)/u,
   // A law, regulation or order named: "企业破产法", "《…》", "第58号令", not "法律赋予的职责" or "依法".
   legal_basis:
@@ -305,7 +306,8 @@ const DEPARTMENT_LINE = /^\s*(实施|协同|牵头)部门[:：]/u;
 
 /** Whether a sentence holds the kind of answer asked for. */
 /** The sentence with the question's own words taken out. */
-function without(normalizedSentence: string, words: readonly string[]): string {
+/** A sentence with the question's own words taken out ("社保卡" is no material brought for 社保卡补领). */
+export function without(normalizedSentence: string, words: readonly string[]): string {
   return words.reduce((text, word) => (word.length >= 2 ? text.split(word).join(" ") : text), normalizedSentence);
 }
 

@@ -27,6 +27,7 @@ const chunks = [
   faq("drain", "开餐馆要办排水证吗？", "要申领排水许可证，承诺1个工作日办结、不收费。"),
   faq("baby-age", "孩子都一岁多了还能一起办吗", "联办的户口登记限于1岁以下的孩子。", "newborn"),
   faq("baby-bring", "上户口要带什么材料？", "一般需要父母双方身份证、户口簿和出生医学证明。", "newborn"),
+  faq("only-child", "独生子女奖励要自己去申请吗？", "独生子女父母奖励实行“免申即享”，不用另外跑。", "retirement"),
   faq("retire-women", "女工人现在多少岁退休？", "女工人原来是50岁，1984年11月及以后出生的为55岁。", "retirement"),
   faq("fire-bring", "消防检查要准备哪些材料？", "选告知承诺方式的，要签署告知承诺书。"),
   faq("check-how", "破产管理人怎么一次把企业信息查全？", "管理人在政务服务网在线提交一次申请，同时向7个部门查询。"),
@@ -87,6 +88,8 @@ describe("matchFaq", () => {
   it("does not answer a question about men with an entry about women", () => {
     expect(matched("女工人现在多少岁退休")).toBe("faq:retire-women");
     expect(matched("男工人现在多少岁退休")).not.toBe("faq:retire-women");
+    // 女 in 独生子女 is no woman: a man asking about it is not set apart from such an entry.
+    expect(matched("我是男的，独生子女奖励要自己去申请吗")).toBe("faq:only-child");
   });
 
   it("does not answer a question whose subject the entry does not name", () => {

@@ -8,7 +8,7 @@
 import type { Catalog } from "../catalog/index.js";
 import { normalizeText, type Sentence, type SentenceIndex, type Tokenizer } from "../retrieval/index.js";
 import { type AnswerType, analyzeQuestion, type QuestionAnalysis } from "./analyze-question.js";
-import { holds } from "./extract-answer.js";
+import { holds, without } from "./extract-answer.js";
 import { bigrams } from "./scenario-dialogue.js";
 
 /** One FAQ entry's question, analysed once per index. */
@@ -42,7 +42,7 @@ export const FAQ_MATCH = { sameWords: 0.55, faqSubjectAsked: 0.6, askedSubjectIn
 // A figure the question asks for must be in the answer: the entry about the same subject may say
 // how, not how much. So must a document to bring, or a law: "要准备什么材料" is not answered by an
 // entry on how to ask.
-const FIGURE_TYPES: readonly AnswerType[] = ["fee", "time_limit", "number", "date", "material", "legal_basis"];
+const EVIDENCE_TYPES: readonly AnswerType[] = ["fee", "time_limit", "number", "date", "material", "legal_basis"];
 
 const faqIndexes = new WeakMap<SentenceIndex, FaqQuestion[]>();
 
@@ -111,7 +111,10 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
   const answer = sentences.ofChunk(best.chunkId).filter((item) => !/[?？]\s*$/u.test(item.normalized));
   if (answer.length === 0) return undefined;
   const type = question.answerTypes[0];
-  if (type && FIGURE_TYPES.includes(type) && !answer.some((item) => holds(item.normalized, type))) return undefined;
+  // A document named by the question itself ("社保卡") is no document to bring.
+  const held = (item: Sentence) =>
+    holds(type === "material" ? without(item.normalized, question.subjectTokens) : item.normalized, type as AnswerType);
+  if (type && EVIDENCE_TYPES.includes(type) && !answer.some(held)) return undefined;
   return { sentences: answer, alike: best.score >= 2 ? "same-words" : "other-words" };
 }
 
@@ -120,7 +123,15 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
  * 「女工人现在多少岁退休？」): one character apart, and everything apart for the answer.
  */
 function otherSex(asked: string, faq: string): boolean {
-  const sex = (text: string) => new Set(text.match(/[男女]/gu) ?? []);
+  // 女 in 子女, 女儿, 妇女 is no woman asked about.
+  const sex = (text: string) =>
+    new Set(
+      [
+        ...text.matchAll(
+          /男(?=的|性|工|职工|方|人|士|子|同志)|(?<![子儿孙妇])女(?!儿)(?=的|性|工|职工|方|人|士|同志)/gu,
+        ),
+      ].map(([word]) => word),
+    );
   const [first, second] = [sex(asked), sex(faq)];
   return first.size === 1 && second.size === 1 && [...first][0] !== [...second][0];
 }

@@ -16,7 +16,7 @@ export interface NamedDocument {
 const DOCUMENT_KIND = /(意见|通知|决定|方案|办法|条例|规定|解读|纲要|规划)/gu;
 // Where the words naming a document start: after punctuation or a space.
 const CLAUSE_START = /[，。？！,.?!；;：:\s]/u;
-// Words that point at a document rather than name it.
+// Words that point at a document rather than name it, and 的 (「甘肃的实施意见」).
 const POINTING = /(那个|这个|那篇|这篇|那份|这份|那一个|那条|的)/gu;
 /** Least share of the naming words' character pairs the title must hold. */
 const MIN_CONTAINED = 0.75;

@@ -8,8 +8,10 @@ import {
   answerQuestion,
   ELIGIBILITY_NOTE,
   OTHER_DOCUMENT_NOTE,
+  SIGNATURE_NOTE,
   SIGNING_DATE_NOTE,
   UNSIGNED,
+  UNSIGNED_BY,
 } from "./answer-question.js";
 import { runTurn } from "./run-turn.js";
 import { FIXED_TEXT, type TurnResult } from "./turn-reply.js";
@@ -260,11 +262,10 @@ describe("runTurn questions of fact", () => {
     expect(result.state.scenario).toBeUndefined();
   });
 
-  it("answers whether something holds of a bundle's matter instead of starting the bundle's scenario", async () => {
+  it("answers whether something holds of a bundle's matter, an aside after the question left aside, first", async () => {
     const result = await turn("办退休的时候独生子女父母奖励要自己单独去申请吗（福州）", {}, "route");
     expect(result.reply.grounded).toBe(true);
-    expect(result.reply.answer.text).toContain("免申即享");
-    expect(result.state.scenario).toBeUndefined();
+    expect(result.reply.answer.text.indexOf("免申即享")).toBeGreaterThanOrEqual(0);
     expectQuoted(result);
   });
 
@@ -296,6 +297,11 @@ describe("runTurn questions of fact", () => {
     expectQuoted(result);
   });
 
+  it("still starts the scenario for a yes-or-no question about a bundle's own business", async () => {
+    const result = await turn("我爸明年能办退休吗", {}, "route");
+    expect(result.state.scenario?.bundleId).toBe("retirement");
+  });
+
   it("still starts the scenario when a message that mentions a figure asks what to do", async () => {
     const result = await turn("我辞职好几年了，一直自己交社保，今年到龄了怎么办退休", {}, "route");
     expect(result.state.scenario?.bundleId).toBe("retirement");
@@ -319,6 +325,9 @@ describe("runTurn follow-ups", () => {
     // Something else altogether is not taken for a question about those policies.
     const aside = await turn("123乘以456等于多少？", first.state);
     expect(aside.reply.grounded).toBe(false);
+    // A follow-up that shares one common word with them is not asked of them.
+    const tax = await turn("个人所得税怎么交", first.state);
+    expect(tax.reply.answer.text).not.toContain("海南");
     // Taking up a matter ends the conversation about policies.
     const matter = await turn("社保卡丢了怎么补办", first.state);
     expect(matter.state.policies).toBeUndefined();
@@ -758,9 +767,14 @@ describe("runTurn signing dates", () => {
     const issuer = await turn("国办发〔2025〕24号是谁印发的", {}, "consult");
     expect(issuer.reply.answer.sentences.map((sentence) => sentence.text)).toEqual(["国务院办公厅"]);
     expectQuoted(issuer);
-    // A document that closes with no signature is not signed by a bracket in its text.
+    // A document that closes with no signature is not signed by a bracket in its text, nor by another
+    // document's office: said not known.
     const unsigned = await turn("甘政发〔2024〕20号的发文单位是谁", {}, "consult");
-    expect(unsigned.reply.answer.text).not.toContain("牵头");
+    expect(unsigned.reply.grounded).toBe(false);
+    expect(unsigned.reply.answer.text).toContain(UNSIGNED_BY);
+    // Who issues a certificate the document speaks of is no question of who signed it.
+    const certificate = await turn("国办发〔2025〕24号里证明由哪个部门出的", {}, "consult");
+    expect(certificate.reply.answer.text).not.toContain(SIGNATURE_NOTE);
   });
 
   it("does not take a date from the text for the signing date of a document that is not signed with one", async () => {

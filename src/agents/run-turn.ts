@@ -29,7 +29,7 @@ export function runTurn(input: TurnInput): TurnResult {
   const result = turnWithBenefits({ ...input, view }, decide);
   const lastElement = view.questions.find((question) => question.analysis.element)?.analysis.element;
   const { lastElement: _previous, policies: _quoted, ...rest } = result.state;
-  const policies = policiesDiscussed(result, input.state);
+  const policies = policiesDiscussed(result, input.state, view);
   return {
     ...result,
     state: { ...rest, ...(lastElement ? { lastElement } : {}), ...(policies ? { policies } : {}) },
@@ -45,7 +45,7 @@ const POLICIES_KEPT = 3;
  * answered nothing (a refusal, a greeting), those it was about before. An answer from the guides, or
  * a matter or bundle taken up, ends a conversation about policies.
  */
-function policiesDiscussed(result: TurnResult, before: DialogueState): string[] | undefined {
+function policiesDiscussed(result: TurnResult, before: DialogueState, view: MessageView): string[] | undefined {
   const cited = [
     ...new Set(
       result.reply.answer.citations
@@ -55,8 +55,11 @@ function policiesDiscussed(result: TurnResult, before: DialogueState): string[] 
     ),
   ];
   if (cited.length > 0) return cited.slice(0, POLICIES_KEPT);
-  const moved = result.reply.grounded || result.state.target !== before.target || result.state.scenario !== undefined;
-  return moved ? undefined : before.policies;
+  const same = (a?: Target, b?: Target) => a?.kind === b?.kind && a?.id === b?.id;
+  const moved =
+    result.reply.grounded || !same(result.state.target, before.target) || result.state.scenario !== undefined;
+  // A follow-up those policies did not answer ends the conversation about them.
+  return moved || view.followsPolicies ? undefined : before.policies;
 }
 
 /**
@@ -74,13 +77,15 @@ function policyFollowUp(view: MessageView, input: TurnInput): boolean {
   const texts = state.policies.flatMap((id) =>
     knowledge.sentences.ofDocument(`policy:${id}`).map((sentence) => sentence.normalized),
   );
+  // Most of what it asks about (by rarity) is in their words: one shared word (个人) is not enough.
+  const inPolicies = (tokens: readonly string[]) => {
+    const words = tokens.filter((token) => token.length >= 2 && /\p{Script=Han}/u.test(token));
+    const weight = (list: readonly string[]) => list.reduce((sum, token) => sum + knowledge.sentences.idf(token), 0);
+    const total = weight(words);
+    return total > 0 && weight(words.filter((token) => texts.some((text) => text.includes(token)))) >= total / 2;
+  };
   return view.questions.every(
-    ({ analysis }) =>
-      analysis.answerTypes.length > 0 &&
-      (analysis.elliptical ||
-        analysis.subjectTokens.some(
-          (token) => token.length >= 2 && /\p{Script=Han}/u.test(token) && texts.some((text) => text.includes(token)),
-        )),
+    ({ analysis }) => analysis.answerTypes.length > 0 && (analysis.elliptical || inPolicies(analysis.subjectTokens)),
   );
 }
 
@@ -290,11 +295,18 @@ function consult(input: TurnInput, rule: string): TurnResult {
     !namesOther &&
     view.questions.length > 0 &&
     view.questions.every((question) => question.analysis.elliptical);
+  const isTarget = (candidate: { kind: string; id: string }) =>
+    candidate.kind === target?.kind && candidate.id === target?.id;
+  // The router's own confidence in the target when it ranked it, else its best one's.
   const candidates = aboutConversation
     ? [
-        { ...target, name: targetName(knowledge, target), confidence: 1 },
-        ...view.route.candidates.filter((candidate) => candidate.id !== target.id),
-      ].slice(0, 4)
+        {
+          ...target,
+          name: targetName(knowledge, target),
+          confidence: (view.route.candidates.find(isTarget) ?? view.route.candidates[0])?.confidence ?? 0,
+        },
+        ...view.route.candidates.filter((candidate) => !isTarget(candidate)),
+      ].slice(0, view.route.candidates.length || 1)
     : view.route.candidates;
   const routeInfo = candidates.length > 0 ? { route: { candidates } } : {};
   if (parts.every((part) => part.status === "unknown")) {
@@ -464,11 +476,6 @@ const FACT_TYPES = new Set<AnswerType>([
 const TODO_TYPES = new Set<AnswerType>(["procedure", "material", "list"]);
 
 function asksStatedFact(question: QuestionAnalysis): boolean {
-  // Whether something holds ("要自己单独去申请吗") is a stated fact too.
-  const primary = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];
-  return (
-    primary !== undefined &&
-    (FACT_TYPES.has(primary) || primary === "yes_no") &&
-    !question.answerTypes.some((type) => TODO_TYPES.has(type))
-  );
+  const primary = question.answerTypes.find((type) => type !== "yes_no");
+  return primary !== undefined && FACT_TYPES.has(primary) && !question.answerTypes.some((type) => TODO_TYPES.has(type));
 }

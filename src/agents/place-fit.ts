@@ -88,7 +88,11 @@ const CITIES: Record<string, string> = {
 };
 
 const PLACE_PATTERN = new RegExp(
-  [...PROVINCES, ...Object.keys(CITIES)].sort((a, b) => b.length - a.length).join("|"),
+  // 西安 is not the 西安 of 「西安全」.
+  [...PROVINCES, ...Object.keys(CITIES)]
+    .sort((a, b) => b.length - a.length)
+    .map((place) => (place === "西安" ? "西安(?!全)" : place))
+    .join("|"),
   "gu",
 );
 
