@@ -12,6 +12,7 @@ import {
   matterSections,
 } from "../catalog/index.js";
 import { normalizeText, type SearchHit, type Sentence, type SentenceIndex } from "../retrieval/index.js";
+import { type Signed, signature, signingDate } from "./document-signature.js";
 import { placesElsewhere, placeText } from "./place-fit.js";
 import { answerTypeOf, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
@@ -490,7 +491,10 @@ function namedPolicies(input: AnswerQuestionInput): AnswerPart | undefined {
   const { question } = input;
   const signed =
     policies.length === 1
-      ? (signingDate(input, `policy:${policies[0]}`) ?? signature(input, `policy:${policies[0]}`))
+      ? signedPart(
+          signingDate(question, input.sentences.ofDocument(`policy:${policies[0]}`)) ??
+            signature(question, input.sentences.ofDocument(`policy:${policies[0]}`)),
+        )
       : undefined;
   if (signed) return signed;
   const naming = new Set(question.namingWords ?? []);
@@ -510,68 +514,16 @@ function extractAnywhere(input: AnswerQuestionInput): AnswerPart {
   return scoped && elsewhere.status === "answered" ? { ...elsewhere, note: OTHER_DOCUMENT_NOTE } : elsewhere;
 }
 
-// "国办发〔2025〕24号是哪天印发的": the date the document is signed with, not a date in its text.
-const ASKS_ISSUED = /(印发|发布|出台|签发|落款|发文|颁布|下发|成文|发的|出的)/u;
-const DATE_LINE = /^\d{4}年\d{1,2}月\d{1,2}日$/u;
-
-/** The line before a document's signing date, quoted alone. */
-export const SIGNING_DATE_NOTE = "以下为该文件落款处的成文日期：";
-
-/** A document's signing date, the last line of it that holds a date alone (its 落款), when asked for. */
-function signingDate(input: AnswerQuestionInput, documentId: string): AnswerPart | undefined {
-  const { question } = input;
-  if (!question.answerTypes.includes("date") || !ASKS_ISSUED.test(question.normalized)) return undefined;
-  const line = lastDateLine(input.sentences.ofDocument(documentId));
-  // A date in its text is no date it was issued on: said not known, not quoted.
-  if (!line) return { ...unknownPart(), unknownText: UNSIGNED, settled: true };
-  return { ...cite([line]), status: "answered", source: "extracted", note: SIGNING_DATE_NOTE };
-}
-
-/** The last line of a document that holds a date alone (its 落款). */
-function lastDateLine(sentences: readonly Sentence[]): Sentence | undefined {
-  return sentences.findLast((sentence) => DATE_LINE.test(sentence.normalized));
-}
-
-/** What is said of a document asked when it was issued that ends with no dated line. */
-export const UNSIGNED = "所问文件的正文中没有落款日期，知识库无法据此告知它的成文日期";
-/** What is said of a document asked who issued it that is signed with no office or byline. */
-export const UNSIGNED_BY = "所问文件的正文中没有署名或落款单位，知识库无法据此告知它由谁印发";
-
-// "海南那篇解读是谁写的": who signs the document, not someone its text names.
-// Not who issues a certificate the document speaks of ("证明由哪个部门出具").
-const ASKS_AUTHOR =
-  /(谁写|谁印发|谁发布|谁签发|谁出台|(文件|文|意见|通知|解读|文章)是?谁发的|作者|署名|供稿|落款单位|发文单位|发文机关|哪个(单位|部门|机关)(写|印发|发布|签发|出台)的?)/u;
-// A signature in brackets closing the last paragraph: "(海南省营商环境建设厅党组书记、厅长 任端平)".
-const BYLINE = /[（(]([^（()）]{2,40})[）)]\s*$/u;
-
-/** How far from the end a byline may stand (a page's leftovers such as 「点赞」 may follow it). */
-const BYLINE_WITHIN = 8;
-// The issuing office's line above the signing date: short, no full stop, an office's name.
-const OFFICE_LINE = /^[^。]{2,30}(厅|局|委|部|院|办公室|政府|委员会|中心)$/u;
-
-/** The line before the signature it is quoted with. */
-export const SIGNATURE_NOTE = "以下为该文件的署名：";
-
-/**
- * Who signs a document, when asked: its closing bracketed byline, or the line above its signing
- * date (the issuing office), quoted as written.
- */
-function signature(input: AnswerQuestionInput, documentId: string): AnswerPart | undefined {
-  if (!ASKS_AUTHOR.test(input.question.normalized)) return undefined;
-  const sentences = input.sentences.ofDocument(documentId);
-  const dated = lastDateLine(sentences);
-  const office = dated ? sentences[sentences.indexOf(dated) - 1] : undefined;
-  const bylined = sentences.slice(-BYLINE_WITHIN).findLast((sentence) => BYLINE.test(sentence.text));
-  const signed = office && OFFICE_LINE.test(office.normalized) ? office : bylined;
-  // Said not known, rather than answered with an office its text names.
-  if (!signed) return { ...unknownPart(), unknownText: UNSIGNED_BY, settled: true };
-  const text = BYLINE.exec(signed.text)?.[0].trim() ?? signed.text;
-  const { citations } = cite([signed]);
+/** A signature or signing date found, quoted under its note; or said to be missing, settled. */
+function signedPart(found: Signed | undefined): AnswerPart | undefined {
+  if (!found) return undefined;
+  if ("unknownText" in found) return { ...unknownPart(), unknownText: found.unknownText, settled: true };
+  const { citations } = cite([found.sentence]);
   return {
     status: "answered",
     source: "extracted",
-    note: SIGNATURE_NOTE,
-    sentences: [{ text, citationIds: [signed.chunk.id] }],
+    note: found.note,
+    sentences: [{ text: found.text, citationIds: [found.sentence.chunk.id] }],
     citations,
   };
 }

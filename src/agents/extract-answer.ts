@@ -66,6 +66,13 @@ const TYPE_MISSING: Partial<Record<AnswerType, ExtractedAnswer["reason"]>> = {
   material: "no_material",
 };
 
+/**
+ * How much a sentence about the place a question names gains, and one about another place only
+ * loses (a share of its score). Not chosen by a sweep: set where it decided between sentences of
+ * nearly equal coverage (福建版本…6个月 against 兰州版本…1岁以下) and left every development answer as it was.
+ */
+const PLACE_WEIGHT = 0.15;
+
 /** Most sentences an enumeration given one item per sentence is quoted with. */
 const MAX_ENUMERATED = 6;
 
@@ -201,7 +208,7 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     // A question about one place ("福建这边……") is answered by what is said of that place first. In a
     // document about a place (Hainan's commentary) every sentence speaks of it: none is preferred.
     const titleFit = placeFit(askedPlace, sentence.chunk.title);
-    const place = 1 + 0.15 * (titleFit !== 0 ? Math.min(titleFit, 0) : placeFit(askedPlace, sentence.text));
+    const place = 1 + PLACE_WEIGHT * (titleFit !== 0 ? Math.min(titleFit, 0) : placeFit(askedPlace, sentence.text));
     return { sentence, coverage, typeMatch, score: coverage * penalty * place + rankBonus };
   });
   scored.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);

@@ -4,15 +4,8 @@ import { sharedChatKnowledge } from "../test-support/shared-index.js";
 import type { DialogueState } from "./dialogue-state.js";
 import { createFixedIntentClassifier, type LearnedIntent } from "./intent-classifier.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
-import {
-  answerQuestion,
-  ELIGIBILITY_NOTE,
-  OTHER_DOCUMENT_NOTE,
-  SIGNATURE_NOTE,
-  SIGNING_DATE_NOTE,
-  UNSIGNED,
-  UNSIGNED_BY,
-} from "./answer-question.js";
+import { answerQuestion, ELIGIBILITY_NOTE, OTHER_DOCUMENT_NOTE } from "./answer-question.js";
+import { SIGNATURE_NOTE, SIGNING_DATE_NOTE, UNSIGNED, UNSIGNED_BY } from "./document-signature.js";
 import { runTurn } from "./run-turn.js";
 import { FIXED_TEXT, type TurnResult } from "./turn-reply.js";
 

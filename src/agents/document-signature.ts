@@ -1,0 +1,61 @@
+// When a named document was issued and who issued it: its signing date and its signature, read from
+// the document's own closing lines, never from a date or an office its text names. A document that
+// closes with neither is said to lack it.
+import type { Sentence } from "../retrieval/index.js";
+import type { QuestionAnalysis } from "./analyze-question.js";
+
+/** A closing line found (quoted as `text`, under `note`), or what the document is said to lack. */
+export type Signed = { sentence: Sentence; text: string; note: string } | { unknownText: string };
+
+// "国办发〔2025〕24号是哪天印发的": the date the document is signed with, not a date in its text.
+const ASKS_ISSUED = /(印发|发布|出台|签发|落款|发文|颁布|下发|成文|发的|出的)/u;
+const DATE_LINE = /^\d{4}年\d{1,2}月\d{1,2}日$/u;
+
+/** The line before a document's signing date, quoted alone. */
+export const SIGNING_DATE_NOTE = "以下为该文件落款处的成文日期：";
+/** What is said of a document asked when it was issued that ends with no dated line. */
+export const UNSIGNED = "所问文件的正文中没有落款日期，知识库无法据此告知它的成文日期";
+
+/** A document's signing date, the last line of it that holds a date alone (its 落款), when asked for. */
+export function signingDate(question: QuestionAnalysis, sentences: readonly Sentence[]): Signed | undefined {
+  if (!question.answerTypes.includes("date") || !ASKS_ISSUED.test(question.normalized)) return undefined;
+  const line = lastDateLine(sentences);
+  // A date in its text is no date it was issued on: said not known, not quoted.
+  return line ? { sentence: line, text: line.text, note: SIGNING_DATE_NOTE } : { unknownText: UNSIGNED };
+}
+
+// "海南那篇解读是谁写的": who signs the document, not someone its text names.
+// Not who issues a certificate the document speaks of ("证明由哪个部门出具").
+const ASKS_AUTHOR =
+  /(谁写|谁印发|谁发布|谁签发|谁出台|(文件|文|意见|通知|解读|文章)是?谁发的|作者|署名|供稿|落款单位|发文单位|发文机关|哪个(单位|部门|机关)(写|印发|发布|签发|出台)的?)/u;
+// A signature in brackets closing the last paragraph: "(海南省营商环境建设厅党组书记、厅长 任端平)".
+const BYLINE = /[（(]([^（()）]{2,40})[）)]\s*$/u;
+/** How far from the end a byline may stand (a page's leftovers such as 「点赞」 may follow it). */
+const BYLINE_WITHIN = 8;
+// The issuing office's line above the signing date: short, no full stop, an office's name.
+const OFFICE_LINE = /^[^。]{2,30}(厅|局|委|部|院|办公室|政府|委员会|中心)$/u;
+
+/** The line before the signature it is quoted with. */
+export const SIGNATURE_NOTE = "以下为该文件的署名：";
+/** What is said of a document asked who issued it that is signed with no office or byline. */
+export const UNSIGNED_BY = "所问文件的正文中没有署名或落款单位，知识库无法据此告知它由谁印发";
+
+/**
+ * Who signs a document, when asked: the office line above its signing date, or the bracketed byline
+ * that closes it, quoted as written.
+ */
+export function signature(question: QuestionAnalysis, sentences: readonly Sentence[]): Signed | undefined {
+  if (!ASKS_AUTHOR.test(question.normalized)) return undefined;
+  const dated = lastDateLine(sentences);
+  const office = dated ? sentences[sentences.indexOf(dated) - 1] : undefined;
+  const bylined = sentences.slice(-BYLINE_WITHIN).findLast((sentence) => BYLINE.test(sentence.text));
+  const signed = office && OFFICE_LINE.test(office.normalized) ? office : bylined;
+  // Said not known, rather than answered with an office its text names.
+  if (!signed) return { unknownText: UNSIGNED_BY };
+  return { sentence: signed, text: BYLINE.exec(signed.text)?.[0].trim() ?? signed.text, note: SIGNATURE_NOTE };
+}
+
+/** The last line of a document that holds a date alone (its 落款). */
+function lastDateLine(sentences: readonly Sentence[]): Sentence | undefined {
+  return sentences.findLast((sentence) => DATE_LINE.test(sentence.normalized));
+}
