@@ -6,7 +6,7 @@
 import type { SearchHit, Sentence, SentenceIndex } from "../retrieval/index.js";
 import { normalizeText } from "../retrieval/index.js";
 import { type AnswerType, isSubject, type QuestionAnalysis } from "./analyze-question.js";
-import { placeFit, placeText } from "./place-fit.js";
+import { placeFit, placeText, provincesAsked } from "./place-fit.js";
 
 /**
  * Thresholds of the extractor, chosen on the development sets (answers-dev.jsonl and the consult,
@@ -173,7 +173,7 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   // The question has words of its own no source uses, which the lexicon may translate.
   const ownWords = weights.some(({ token }) => !index.knows(token));
   const primaryType = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];
-  const askedPlace = placeText(question);
+  const askedPlace = provincesAsked(placeText(question));
 
   const scored: ScoredSentence[] = [...candidates.values()].map((sentence) => {
     const context = headingsOf(sentence);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { placeFit, placesElsewhere, placeText } from "./place-fit.js";
+import { placeFit, placesElsewhere, placeText, provincesAsked } from "./place-fit.js";
 
 describe("placesElsewhere", () => {
   it("names the places an answer speaks of when none is the one asked about", () => {
@@ -21,12 +21,12 @@ describe("placesElsewhere", () => {
 
 describe("placeFit", () => {
   it("prefers a sentence about the asked place and sets back one about another only", () => {
-    expect(placeFit("福建这边宝宝年龄有什么限制", "福建版本要求新生儿未满6个月。")).toBe(1);
-    expect(placeFit("福建这边宝宝年龄有什么限制", "兰州版本户口登记联办范围为1岁以下。")).toBe(-1);
-    expect(placeFit("福建这边宝宝年龄有什么限制", "新生儿未满1周岁。")).toBe(0);
-    expect(placeFit("宝宝年龄有什么限制", "兰州版本户口登记联办范围为1岁以下。")).toBe(0);
+    expect(placeFit(provincesAsked("福建这边宝宝年龄有什么限制"), "福建版本要求新生儿未满6个月。")).toBe(1);
+    expect(placeFit(provincesAsked("福建这边宝宝年龄有什么限制"), "兰州版本户口登记联办范围为1岁以下。")).toBe(-1);
+    expect(placeFit(provincesAsked("福建这边宝宝年龄有什么限制"), "新生儿未满1周岁。")).toBe(0);
+    expect(placeFit(provincesAsked("宝宝年龄有什么限制"), "兰州版本户口登记联办范围为1岁以下。")).toBe(0);
     // 「西安全」 names no 西安.
-    expect(placeFit("福建这边有什么要求", "确保数据西安全可控。")).toBe(0);
+    expect(placeFit(provincesAsked("福建这边有什么要求"), "确保数据西安全可控。")).toBe(0);
   });
 });
 

@@ -119,17 +119,21 @@ export function placesElsewhere(
   return { asked, elsewhere: named };
 }
 
-/**
- * How a sentence fits the place a question names: 1 when it names that place (or its province), −1
- * when it names only others, 0 when the question or the sentence names none.
- */
-export function placeFit(question: string, sentence: string): -1 | 0 | 1 {
+/** The provinces a question names (a city counting for its province); undefined when it names none. */
+export function provincesAsked(question: string): ReadonlySet<string> | undefined {
   const asked = placesNamed(question);
-  if (asked.length === 0) return 0;
+  return asked.length > 0 ? new Set(asked.map(provinceOf)) : undefined;
+}
+
+/**
+ * How a sentence fits the provinces a question names (`provincesAsked`): 1 when it names one of them,
+ * −1 when it names only others, 0 when the question or the sentence names none.
+ */
+export function placeFit(asked: ReadonlySet<string> | undefined, sentence: string): -1 | 0 | 1 {
+  if (!asked) return 0;
   const named = placesNamed(sentence);
   if (named.length === 0) return 0;
-  const provinces = new Set(asked.map(provinceOf));
-  return named.some((place) => provinces.has(provinceOf(place))) ? 1 : -1;
+  return named.some((place) => asked.has(provinceOf(place))) ? 1 : -1;
 }
 
 /** The question's own words about place: those that name the document asked about ("海南那篇解读") left out. */
