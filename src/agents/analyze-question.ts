@@ -65,6 +65,8 @@ export interface QuestionAnalysis {
   listHead?: string;
 }
 
+/** A figure with its magnitude ("1.2万亿"): what an amount of money is written with, before 元. */
+export const AMOUNT = String.raw`\d+(\.\d+)?\s*[十百千万亿]*`;
 const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
 const COUNTED =
   /(?:多少|(?<!哪)几)(个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
@@ -78,7 +80,7 @@ function unitOf(normalized: string): RegExp | undefined {
       normalized,
     )
   )
-    return /(\d+(\.\d+)?\s*[十百千万亿]*(元|块)|免费|不收费|免收|不收取)/u;
+    return new RegExp(`(${AMOUNT}(元|块)|免费|不收费|免收|不收取)`, "u");
   const counted = COUNTED.exec(normalized)?.[1];
   if (counted) return new RegExp(`${NUMERAL}\\s*${counted === "天" ? "(天|日|个工作日)" : counted}`, "u");
   return undefined;
@@ -235,12 +237,9 @@ function splitAtAlso(part: string): string[] {
 
 /** The guide element a piece of text asks about, if any. */
 function elementAsked(text: string): GuideElement | undefined {
-  const normalized = normalizeText(text);
-  for (const [type, pattern] of ANSWER_TYPE_PATTERNS) {
-    const element = ELEMENT_OF[type];
-    if (element && pattern.test(normalized)) return element;
-  }
-  return undefined;
+  return typesMatched(normalizeText(text))
+    .map((type) => ELEMENT_OF[type])
+    .find((element) => element !== undefined);
 }
 
 /** Longest part split at its commas: a long message tells a story whose clauses belong together. */

@@ -5,7 +5,7 @@
 // passage. The best sentences are quoted verbatim; when none holds enough, the answer is "unknown".
 import type { SearchHit, Sentence, SentenceIndex } from "../retrieval/index.js";
 import { normalizeText } from "../retrieval/index.js";
-import { type AnswerType, isSubject, type QuestionAnalysis } from "./analyze-question.js";
+import { AMOUNT, type AnswerType, isSubject, type QuestionAnalysis } from "./analyze-question.js";
 import { placeFit, placeText, provincesAsked } from "./place-fit.js";
 
 /**
@@ -32,7 +32,7 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
     /\d|(?<!第)[一二两三四五六七八九十百千万]+(个|项|类|种|次(?!性)|家|倍|成|批|件|条|年|方面|级|层|步|份|张|部门)|百分之/u,
   date: /\d{4}\s*年|[一二三四五六七八九十]+月|年底|年内|底前|月底|\d+\s*(个工作日|日|天|个月)内|之日起/u,
   // "1.2万亿元" is an amount in yuan too.
-  fee: /(\d+(\.\d+)?\s*[十百千万亿]*元|免费|不收费|不收取|免收|收费标准：)/u,
+  fee: new RegExp(`(${AMOUNT}元|免费|不收费|不收取|免收|收费标准：)`, "u"),
   // A span of years is short ("3年"): "2024年第一批" is a year, not a time limit; "接诉即办" names a
   // way of working, not how soon.
   time_limit:

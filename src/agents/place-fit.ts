@@ -111,12 +111,9 @@ export function placesElsewhere(
   question: string,
   answer: readonly string[],
 ): { asked: string[]; elsewhere: string[] } | undefined {
-  const asked = placesNamed(question);
-  if (asked.length === 0) return undefined;
-  const provinces = new Set(asked.map(provinceOf));
-  const named = placesNamed(answer.join("\n"));
-  if (named.length === 0 || named.some((place) => provinces.has(provinceOf(place)))) return undefined;
-  return { asked, elsewhere: named };
+  const text = answer.join("\n");
+  if (placeFit(provincesAsked(question), text) !== -1) return undefined;
+  return { asked: placesNamed(question), elsewhere: placesNamed(text) };
 }
 
 /** The provinces a question names (a city counting for its province); undefined when it names none. */

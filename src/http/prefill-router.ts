@@ -85,6 +85,8 @@ export function createPrefillRouter(dependencies: PrefillRouterDependencies): Ro
   });
   // A page image of a file the uploader holds: one per file of each upload the hour allows.
   const receivePage = createMultipartReceiver({ ...limits, maxFiles: 1 });
+  // The limits a page is rendered under: worked out once, not per request.
+  const renderLimits = resolvePrereviewLimits({ maxFileBytes: limits.maxFileBytes });
   const pageImages = (dependencies.rateLimiters ?? memoryRateLimiters)({
     name: "prefill-page-images",
     limit: limits.submissionsPerHour * limits.maxFiles,
@@ -242,7 +244,7 @@ export function createPrefillRouter(dependencies: PrefillRouterDependencies): Ro
       pipeline,
       bytes: file.bytes,
       page,
-      limits: resolvePrereviewLimits({ maxFileBytes: limits.maxFileBytes }),
+      limits: renderLimits,
     });
     if (rendered.status === "no_page") throw new AppError("not_found", `文件“${file.originalName}”没有第 ${page} 页`);
     if (rendered.status === "unreadable") {

@@ -86,8 +86,7 @@ export function createHybridRetriever(options: HybridRetrieverOptions): Retrieve
   // Normalised passage text for snippets of passages the query's words are not found in as
   // written (traditional text), converted on first use only.
   const normalizedTexts: (string | undefined)[] = [];
-  const normalizedText = (index: number) =>
-    (normalizedTexts[index] ??= normalizeText((chunks[index] as Chunk).text.replace(/\s+/g, " ")));
+  const normalizedText = (index: number) => (normalizedTexts[index] ??= normalizeText(flatText(index).flat));
   // A passage's text with its white space collapsed, as snippets show it, and that in lower case,
   // as the query's words are looked for in it: made on a passage's first hit, not on every hit.
   const flatTexts: ({ flat: string; lower: string } | undefined)[] = [];

@@ -41,9 +41,12 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 /** A page image as an object URL (the endpoint needs the bearer token, so an <img src> cannot load it directly). */
 export async function pageImage(caseId: string, fileId: string, page: number): Promise<string> {
-  const response = await fetch(`/api/prereview/${caseId}/files/${encodeURIComponent(fileId)}/pages/${page}`, {
-    headers: { Authorization: `Bearer ${session.token ?? ""}` },
-  });
+  return imageUrl(`/api/prereview/${caseId}/files/${encodeURIComponent(fileId)}/pages/${page}`, {});
+}
+
+/** An image the server sends for the clerk's token, as an object URL. */
+async function imageUrl(path: string, init: RequestInit): Promise<string> {
+  const response = await fetch(path, { ...init, headers: { Authorization: `Bearer ${session.token ?? ""}` } });
   if (!response.ok) throw new ApiError("页面图片无法显示", response.status);
   return URL.createObjectURL(await response.blob());
 }
@@ -55,13 +58,7 @@ export async function pageImage(caseId: string, fileId: string, page: number): P
 export async function uploadedPageImage(file: File, page: number): Promise<string> {
   const body = new FormData();
   body.append("files", file, file.name);
-  const response = await fetch(`/api/prefill/pages/${page}`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${session.token ?? ""}` },
-    body,
-  });
-  if (!response.ok) throw new ApiError("页面图片无法显示", response.status);
-  return URL.createObjectURL(await response.blob());
+  return imageUrl(`/api/prefill/pages/${page}`, { method: "POST", body });
 }
 
 /** Opens the correction notice (HTML) in a new window for printing. */

@@ -4,7 +4,7 @@
 // problem of the value now shown is the live check's (the server's checks), not prefill's.
 import type { PrefilledField } from "../../prereview/prefill/prefill-result.js";
 
-export const PREFILL_STATUS_LABELS: Record<PrefilledField["status"], string> = {
+const PREFILL_STATUS_LABELS: Record<PrefilledField["status"], string> = {
   filled: "已预填",
   needs_check: "需核对",
   conflict: "来源不一致",
