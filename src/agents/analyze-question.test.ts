@@ -204,6 +204,53 @@ describe("analyzeQuestion", () => {
   });
 });
 
+describe("analyzeQuestion: what no guide line answers", () => {
+  it("takes a question about the person's own application for one no guide answers", () => {
+    expect(analyze("我上周三交的残疾证申请，到现在审到哪一步了？").ownCase).toBe(true);
+    expect(analyze("我的公积金提取申请提交半个月了怎么还没到账").ownCase).toBe(true);
+    expect(analyze("我办的社保卡做好了没有").ownCase).toBe(true);
+    // Where progress is looked up, or whether one may act before a licence is ready, is asked of the guides.
+    expect(analyze("退休审批进度在哪里查").ownCase).toBeUndefined();
+    expect(analyze("我的营业执照还没办好，能先开业吗").ownCase).toBeUndefined();
+    expect(analyze("社保卡办好了多久能拿到").ownCase).toBeUndefined();
+  });
+
+  it("takes how long after one thing another may be done again for no processing time", () => {
+    const again = analyze("企业注销后多久可以用同一个名字再注册一家公司");
+    expect(again.element).toBeUndefined();
+    expect(again.unit?.test("注销满6个月后")).toBe(true);
+    expect(again.unit?.test("1个工作日办结")).toBe(false);
+    expect(analyze("注销要多久").element).toBe("time");
+  });
+
+  it("asks for a street, a floor or opening hours, which no channel line holds", () => {
+    expect(analyze("窗口在哪条街？")).toMatchObject({ answerTypes: expect.arrayContaining(["address"]) });
+    expect(analyze("窗口在哪条街？").element).toBeUndefined();
+    expect(analyze("综合窗口周六上不上班").answerTypes[0]).toBe("hours");
+    expect(analyze("下午几点下班").answerTypes[0]).toBe("hours");
+    expect(analyze("社保卡在哪里办").element).toBe("channels");
+  });
+
+  it("asks whether with a closing 不, without taking any 不 for a question", () => {
+    expect(analyze("护理补贴能一块申请不").answerTypes).toContain("yes_no");
+    expect(analyze("要单独去海关跑一趟不").answerTypes).toContain("yes_no");
+    expect(analyze("收不收费").answerTypes).toContain("yes_no");
+    expect(analyze("单位长期不经营，社保部门拒绝办理。").answerTypes).not.toContain("yes_no");
+  });
+
+  it("leaves a figure of the person's case and a pointing word out of the subject", () => {
+    const shop = analyze("我这店四百多平，消防检查要办吗");
+    expect(shop.subjectTokens).not.toEqual(expect.arrayContaining(["四百多"]));
+    expect(shop.subjectTokens).not.toContain("这店");
+    expect(isSubject("百多")).toBe(false);
+    expect(isSubject("平方米")).toBe(false);
+  });
+
+  it("reads 咋取 as asking how", () => {
+    expect(analyze("他医保卡里还有点钱，咋取出来").answerTypes).toContain("procedure");
+  });
+});
+
 describe("analyzeQuestion unit", () => {
   it("asks for money in 元 or a free service when the question asks how much it costs", () => {
     const { unit } = analyze("社保卡补办要多少钱");
@@ -283,6 +330,13 @@ describe("splitQuestions", () => {
     // A long message tells a story: its clauses are not split at commas.
     const story = "我家孩子上个月在外省出生了，现在回到本地，想问问户口登记要什么材料，多久能办好";
     expect(splitQuestions(story)).toEqual([story]);
+  });
+
+  it("joins a part that asks nothing to the question it tells more of", () => {
+    expect(splitQuestions("我上周交的残疾证申请审到哪一步了？身份证尾号0312")).toEqual([
+      "我上周交的残疾证申请审到哪一步了？身份证尾号0312",
+    ]);
+    expect(splitQuestions("我想办退休；需要什么材料？")).toEqual(["我想办退休；需要什么材料？"]);
   });
 
   it("keeps a single question whole and trimmed", () => {

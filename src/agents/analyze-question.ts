@@ -21,7 +21,11 @@ export type AnswerType =
   | "contact"
   | "department"
   /** Who applies or goes in person ("谁去办？", "由谁申请"): not which authority decides. */
-  | "applicant";
+  | "applicant"
+  /** A street address, a building or a floor ("在哪条街", "几楼"): more than which office or channel. */
+  | "address"
+  /** Opening hours ("周六上不上班", "几点下班"). */
+  | "hours";
 
 /** The guide elements a question can ask about. */
 export const GUIDE_ELEMENTS = [
@@ -63,6 +67,11 @@ export interface QuestionAnalysis {
   namingWords?: string[];
   /** For a 哪些 question, the word that names the items asked for ("要设哪些窗口" → 窗口). */
   listHead?: string;
+  /**
+   * Asks how the person's own application stands ("我上周交的申请审到哪一步了", "怎么还没到账"): no
+   * guide says that; only the office handling it, or the platform it was filed on, can.
+   */
+  ownCase?: boolean;
 }
 
 /** A figure with its magnitude ("1.2万亿"): what an amount of money is written with, before 元. */
@@ -76,7 +85,7 @@ function unitOf(normalized: string): RegExp | undefined {
   if (/(比例|占比|百分之|百分比|几成)/u.test(normalized))
     return new RegExp(`${NUMERAL}\\s*(%|％)|百分之|${NUMERAL}成`, "u");
   if (
-    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴|(贷|借|报销|赔|领|退|补)多少)/u.test(
+    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴|(贷|借|报销|赔|领|退|补|拿)多少)/u.test(
       normalized,
     )
   )
@@ -88,6 +97,11 @@ function unitOf(normalized: string): RegExp | undefined {
 
 // Patterns of the expected answer, tried in this order (the first is the most specific).
 const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
+  ["address", /(哪条街|哪条路|什么路|具体地址|详细地址|地址是|门牌|几楼|几层|哪栋|哪座楼|哪个楼)/u],
+  [
+    "hours",
+    /((几点|上班时间|下班时间|营业时间|办公时间|开放时间|工作时间|开门时间|周末|周六|周日|星期六|星期天|星期日|节假日|中午|晚上).{0,6}(上班|下班|开门|关门|办公|营业|开放|上不上班|有人|能办|可以办|办不办)|几点)/u,
+  ],
   // 缴费年限 names a thing, not a fee asked (缴费基数, what is paid, is one).
   [
     "fee",
@@ -142,11 +156,12 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ],
   [
     "procedure",
-    /(流程|步骤|程序|怎么办理|如何办理|怎么申请|如何申请|怎么弄|怎么办|怎样办|怎么操作|咋办|(先|要|该|得)做什么|怎么做|(怎么|如何|怎样)(取|领|提取|销|注销|退|转|补|开|交|查|改|更正|修改|核定|认定|确认|申报|登记|报名|挂失|激活|启用|备案))/u,
+    /(流程|步骤|程序|怎么办理|如何办理|怎么申请|如何申请|怎么弄|怎么办|怎样办|怎么操作|咋办|(先|要|该|得)做什么|怎么做|(怎么|如何|怎样|咋)(取|领|提取|销|注销|退|转|补|开|交|查|改|更正|修改|核定|认定|确认|申报|登记|报名|挂失|激活|启用|备案))/u,
   ],
   [
     "yes_no",
-    /(吗[？?。!！]*$|能不能|可不可以|是否|要不要|需不需要|有没有|是不是|用不用|会不会|行不行|可以.{0,8}吗|(\p{Script=Han})不\2(?!\p{Script=Han}{0,2}(多少|几|什么|哪)))/u,
+    // "护理补贴能一块申请不", "要单独去海关跑一趟不": a closing 不 asks whether.
+    /(吗[？?。!！]*$|(?:能|可以|要|用|需要|得|会|是|有|行)[^，,。？?]{0,12}不[？?。!！]*$|能不能|可不可以|是否|要不要|需不需要|有没有|是不是|用不用|会不会|行不行|可以.{0,8}吗|(\p{Script=Han})不\2(?!\p{Script=Han}{0,2}(多少|几|什么|哪)))/u,
   ],
 ];
 
@@ -191,6 +206,13 @@ const NON_SUBJECT = new Set([
   ).split(" "),
 ]);
 
+// A word the segmenter keeps with the word that points at it ("这店").
+const POINTING = /^(这|那)(个|家|种|些|位|张|份)?(?=\p{Script=Han})/u;
+
+// A figure in words or digits with its approximation, or an area's unit alone.
+const QUANTITY =
+  /^([\d零一二两三四五六七八九十百千万亿]*[百千万亿][多余来]?|[多余来]?[百千万]多|平|平米|平方|平方米)$/u;
+
 // Longest first, so "怎么办理" goes whole before "办".
 const NON_SUBJECT_PATTERN = new RegExp(
   [...NON_SUBJECT]
@@ -207,6 +229,8 @@ const NON_SUBJECT_PATTERN = new RegExp(
  */
 export function isSubject(token: string): boolean {
   if (NON_SUBJECT.has(token)) return false;
+  // A quantity of the person's own case ("四百多平", "百多"): what it measures is asked, not the figure.
+  if (QUANTITY.test(token)) return false;
   const rest = token.replace(NON_SUBJECT_PATTERN, "");
   // What is left of "几年", "多少天", "几张", "天内" is a unit: no subject either. "补办" keeps "补".
   return rest.replace(/[年月天日岁个次项元周号批级趟张份本页内]/gu, "").length > 0;
@@ -220,7 +244,27 @@ export function splitQuestions(message: string): string[] {
     .flatMap(splitAtElements)
     .map((part) => part.trim())
     .filter((part) => /[\p{L}\p{N}]/u.test(part));
-  return parts.length > 0 ? parts : [message.trim()];
+  return parts.length > 0 ? joinStatements(parts) : [message.trim()];
+}
+
+/**
+ * A part that asks nothing ("身份证尾号0312" after "……审到哪一步了？") tells more of the question
+ * before it (or, first in the message, of the one after it): it is no question of its own.
+ */
+function joinStatements(parts: string[]): string[] {
+  if (parts.length < 2) return parts;
+  const asks = (part: string) => /[？?]/u.test(part) || typesMatched(normalizeText(part)).length > 0;
+  if (!parts.some(asks)) return parts;
+  const joined: string[] = [];
+  let pending = "";
+  for (const part of parts) {
+    if (asks(part)) {
+      joined.push(pending + part);
+      pending = "";
+    } else if (joined.length > 0) joined[joined.length - 1] += part;
+    else pending += part;
+  }
+  return joined;
 }
 
 // "……系统叫啥，还有……品牌叫啥？": a second question joined by 还有 / 另外 / 以及.
@@ -284,6 +328,23 @@ const VALIDITY = /(有效期|有效多久|有效几年|管多久|能用多久)/u
 const DEADLINE =
   /(((多少|几)(天|日|个月|个工作日)|多久|多长时间)(之|以)?内|(最晚|最迟).{0,6}(前|之前|以前)?).{0,3}(申请|办理|办|提交|报|登记|备案|注销|去)/u;
 
+// How long after one thing another may be done again ("注销后多久可以再用这个名字注册"): an interval
+// the rules set, not how long the office takes.
+const INTERVAL = /后.{0,2}(多久|多长时间|几天|多少天|几个月|几年)[^，,。？?]{0,10}(再|重新|又)/u;
+
+// How an application already filed stands: its progress, or why it is not done yet.
+const PROGRESS = /(审到哪|审核到哪|办到哪|到哪一步|到了哪一步|哪个环节|进度|进展)/u;
+const STALLED =
+  /((怎么|为什么|咋|为啥)还?(是)?没(有)?(批|下来|到账|办好|办完|出来|通过|审|收到|寄到|拿到|回复|消息|动静|结果|处理)|还没(有)?(批下来|到账|下来|出结果|回复|消息|动静)|(做|办|批|审|弄)好了?(没有?|吗)[？?。!！]*$|(下来|到账|通过|批了)了?(没有?|吗)[？?。!！]*$)/u;
+// Said of something the person has already filed: 我交的, 已经提交, 上周, 半个月前 ….
+const FILED =
+  /(我|俺|我们|我家)(的|交的|提交的|申请的|办的|报的|递交的)|(已经|都)?(交|提交|申请|递交|报|办)(了|过)|上(个)?(周|月|星期|礼拜)|前(几)?天|昨天|半个?月|\d+\s*(天|周|个月)(前|了)|[一二两三四五六七八九十几]+(天|周|个月)(前|了)/u;
+
+/** Whether a question asks how the person's own application stands. */
+function asksOwnCase(normalized: string): boolean {
+  return (PROGRESS.test(normalized) || STALLED.test(normalized)) && FILED.test(normalized);
+}
+
 // Money the person gets ("能取多少钱", "报销多少钱"): an amount, not a fee.
 const MONEY_RECEIVED = /(领|取|拿|提|发|补|报销|贷|借|赔|退)(多少钱|几块钱|多少)/u;
 
@@ -316,28 +377,36 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     : matched;
   // "小学网上报名是几月几号开始" asks a date, which no guide element holds: not the channels (网上).
   const primary = answerTypes.find((type) => type !== "yes_no");
+  // Nor does a guide's channel line say which street or at what hours.
   const first =
-    primary === "date" || primary === "number"
+    primary === "date" || primary === "number" || primary === "address" || primary === "hours"
       ? undefined
       : answerTypes.map((type) => ELEMENT_OF[type]).find((item) => item !== undefined);
   // How long a licence stays valid, or by when the person must apply, is not how long it takes to get:
   // no guide element answers it.
   const deadline = DEADLINE.test(normalized);
-  const element = first === "time" && (VALIDITY.test(normalized) || deadline) ? undefined : first;
+  const element =
+    first === "time" && (VALIDITY.test(normalized) || deadline || INTERVAL.test(normalized)) ? undefined : first;
   const subjectTokens = [
     ...new Set(
       tokenizer
         .tokenize(stripDocumentNumbers(message) || message)
+        // "这店", "那家店": the thing pointed at is the word (店), not the pointing.
+        .map((token) => token.replace(POINTING, "") || token)
         .filter((token) => isSubject(token) && /[\p{L}\p{N}]/u.test(token) && !/^\d{1,2}$/.test(token)),
     ),
   ];
   // A deadline is answered by a span within which to act ("20天内"), not by a duration.
+  const timed = answerTypes.some((type) => type === "time_limit" || type === "date");
   const unit =
-    deadline && answerTypes.some((type) => type === "time_limit" || type === "date")
+    deadline && timed
       ? new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?内`, "u")
-      : answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")
-        ? unitOf(normalized)
-        : undefined;
+      : INTERVAL.test(normalized) && timed
+        ? // An interval is a span after which, or within which not: "满3年后", "6个月内不得".
+          new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?(后|内不得|内不能|内不予)`, "u")
+        : answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")
+          ? unitOf(normalized)
+          : undefined;
   const listHead = answerTypes.includes("list") ? listHeadOf(normalized, subjectTokens) : undefined;
   return {
     text: message,
@@ -349,5 +418,6 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     // Single characters alone ("现在不是有新政策吗？" → 新) say nothing of what is asked about.
     elliptical: subjectTokens.every((token) => Array.from(token).length === 1),
     ...(unit ? { unit } : {}),
+    ...(asksOwnCase(normalized) ? { ownCase: true } : {}),
   };
 }

@@ -114,7 +114,13 @@ function targetDocuments(
   return documents;
 }
 
+/** What an unknown part says to a question about the person's own application. */
+export const OWN_CASE_TEXT =
+  "我无法查询个人办件的进度和结果，请向受理您申请的部门查询，或在提交申请的政务服务平台查看办件状态";
+
 export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
+  // "我上周交的申请审到哪了": no guide knows; quoting the matter's time limit or materials would mislead.
+  if (input.question.ownCase) return { ...unknownPart(), unknownText: OWN_CASE_TEXT, settled: true };
   const part = answerFromFaqOrSources(input);
   if (part.status !== "answered") return part;
   if (!holdsQuotedNames(input, part)) return unknownPart();

@@ -37,7 +37,8 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   // way of working, not how soon.
   time_limit:
     /(工作日|个月|天内|日内|小时|(?<!接诉)即办|当场|当天|立即|(?<!\d)\d{1,3}\s*(天|日|年(?!龄|度|级)|周(?!岁)|个月))/u,
-  contact: /(\d{3,4}-?\d{7,8}|12345|\d{5,}|电话|热线)/u,
+  // A number to call: "咨询电话是多少" is not answered by a sentence that only says 热线.
+  contact: /(\d{3,4}-?\d{7,8}|12345|\d{5,})/u,
   // Normalised text has half-width brackets: "（二）" reads "(二)".
   list: /(、.{1,20}、)|[（(][一二三四五六七八九十][)）]|[①②③]|[1-9][.、．]/u,
   name: /(部门|局|委员会|中心|平台|系统|热线|号码|机构|“[^”]{2,}”|《[^》]{2,}》|\d{3,})/u,
@@ -55,6 +56,8 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
     /(《[^》]+》|\p{Script=Han}{2,}(法|条例|规定|办法|细则)(?=第|[，。；、,;:：（()）]|$)|令第?\d+号|第\d+号令|第[一二三四五六七八九十百零\d]+条)/u,
   department: /(部门|局|委员会|中心|机构|机关|单位|医院|银行|办公室|窗口|本人|申请人)/u,
   applicant: /(本人|申请人|单位|代办|委托|代理|监护人|由.{1,12}(办理|申请|申报|提出))/u,
+  address: /([路街巷道]\d+号|\d+号(楼|院)|\d+\s*(楼|层)(?!级))/u,
+  hours: /(\d{1,2}[:：]\d{2}|\d{1,2}\s*点|上午|下午|周[一二三四五六日]至|星期[一二三四五六日天]|节假日|双休日|周末)/u,
 };
 
 // A question that asks for the conditions themselves ("什么样的体系" asks what kind, not on what terms).
@@ -77,7 +80,7 @@ const PLACE_WEIGHT = 0.15;
 const MAX_ENUMERATED = 6;
 
 /** Answer types whose answer is a figure: a sentence without one does not answer, however close. */
-const NEEDS_FIGURE = new Set<AnswerType>(["number", "date", "fee", "time_limit", "contact"]);
+const NEEDS_FIGURE = new Set<AnswerType>(["number", "date", "fee", "time_limit", "contact", "address", "hours"]);
 // A question of legal basis is not answered by a sentence that names no law, regulation or order.
 const NEEDS_TYPE = new Set<AnswerType>([...NEEDS_FIGURE, "legal_basis"]);
 

@@ -42,7 +42,17 @@ export const FAQ_MATCH = { sameWords: 0.55, faqSubjectAsked: 0.6, askedSubjectIn
 // A figure the question asks for must be in the answer: the entry about the same subject may say
 // how, not how much. So must a document to bring, or a law: "要准备什么材料" is not answered by an
 // entry on how to ask.
-const EVIDENCE_TYPES: readonly AnswerType[] = ["fee", "time_limit", "number", "date", "material", "legal_basis"];
+const EVIDENCE_TYPES: readonly AnswerType[] = [
+  "fee",
+  "time_limit",
+  "number",
+  "date",
+  "material",
+  "legal_basis",
+  "contact",
+  "address",
+  "hours",
+];
 
 const faqIndexes = new WeakMap<SentenceIndex, FaqQuestion[]>();
 

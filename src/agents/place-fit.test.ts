@@ -9,6 +9,12 @@ describe("placesElsewhere", () => {
     });
   });
 
+  it("takes where a person comes from for no place asked about", () => {
+    expect(provincesAsked("其中有个是台湾过来的，给他交医保要多准备啥")).toBeUndefined();
+    expect(provincesAsked("北京户口的孩子在上海上学要带什么")).toEqual(new Set(["上海"]));
+    expect(provincesAsked("在台湾办的证明能用吗")).toEqual(new Set(["台湾"]));
+  });
+
   it("lets an answer through that names the place asked about, its province, or no place", () => {
     expect(placesElsewhere("福州办退休要单独申请奖励吗", ["按福建的做法，免申即享。"])).toBeUndefined();
     expect(

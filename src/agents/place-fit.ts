@@ -87,11 +87,14 @@ const CITIES: Record<string, string> = {
   乌鲁木齐: "新疆",
 };
 
+// Where a person comes from, not where the service is done: "台湾过来的员工", "北京户口".
+const ORIGIN = "(?!过来|来的|人(?!民)|籍|居民|同胞|员工|户口|户籍|身份)";
+
 const PLACE_PATTERN = new RegExp(
   // 西安 is not the 西安 of 「西安全」.
   [...PROVINCES, ...Object.keys(CITIES)]
     .sort((a, b) => b.length - a.length)
-    .map((place) => (place === "西安" ? "西安(?!全)" : place))
+    .map((place) => `${place === "西安" ? "西安(?!全)" : place}${ORIGIN}`)
     .join("|"),
   "gu",
 );

@@ -779,3 +779,37 @@ describe("runTurn signing dates", () => {
     expect(result.reply.answer.text).toContain(UNSIGNED);
   });
 });
+
+describe("runTurn: what only the office can say", () => {
+  it("says it cannot see a person's own application, instead of quoting the matter's guide or starting it again", async () => {
+    for (const message of [
+      "我上周三交的残疾证申请，到现在审到哪一步了？身份证尾号0312",
+      "上个月申请的营业执照变更怎么还没批下来",
+    ]) {
+      const result = await turn(message, {}, "route");
+      expect(result.reply).toMatchObject({ intent: "consult", grounded: false });
+      expect(result.reply.answer.citations).toEqual([]);
+      expect(result.reply.answer.text).toContain("无法查询个人办件的进度");
+      expect(result.state.scenario).toBeUndefined();
+    }
+  });
+
+  it("does not answer a street address or opening hours with a channel line or a policy sentence", async () => {
+    for (const message of [
+      "福州退休一件事的窗口具体在哪个政务中心几楼",
+      "政务服务中心的一件事综合窗口周六上不上班？下午几点下班",
+    ]) {
+      const result = await turn(message, {}, "consult");
+      expect(result.reply.grounded, message).toBe(false);
+    }
+  });
+
+  it("answers a question put with a closing 不 or a question word while a scenario question waits", async () => {
+    const started = await turn("新员工入职手续有哪些");
+    expect(started.state.scenario?.awaiting).toBeDefined();
+    const asked = await turn("他档案要从老单位转过来，有啥要求", started.state);
+    expect(asked.reply.grounded).toBe(true);
+    expect(asked.reply.answer.text).toContain("密封");
+    expectQuoted(asked);
+  });
+});

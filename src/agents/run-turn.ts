@@ -122,6 +122,9 @@ function decide(input: TurnInput): TurnResult {
   // conversation, though the matter belongs to another bundle too (社保卡 → the 社保卡 bundle).
   if (sharedMatterNamed(input))
     return consult({ ...input, view: { ...view, route: { ...view.route, decision: "unsure" } } }, "conversation.kept");
+  // "我上周交的残疾证申请审到哪一步了": a question about the person's own case, never a request to start
+  // the matter again nor out of scope; it is answered that only the office can tell.
+  if (view.questions.some((question) => question.analysis.ownCase)) return consult(input, "question.own_case");
   const chosen = state.clarify && chooseCandidate(state.clarify, view.message);
   if (chosen) return startTarget(input, { ...state, clarify: undefined }, chosen, "clarify.chosen");
 

@@ -34,6 +34,8 @@ export function isQuestion(view: MessageView): boolean {
     (question) =>
       question.analysis.element !== undefined ||
       /[？?吗]$/u.test(question.analysis.text.trim()) ||
+      // "护理补贴能一块申请不": a closing 不 asks whether.
+      (/不[。!！]?$/u.test(question.analysis.text.trim()) && question.analysis.answerTypes.includes("yes_no")) ||
       /.还是./u.test(question.analysis.text),
   );
 }
@@ -103,9 +105,14 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
       "scenario.answer",
     );
     // A question that also answers ("生育医疗费用报销需要什么材料？") is answered as well.
-    const asked = isQuestion(view)
-      ? consult({ ...input, state: { ...next.state, target } }, "scenario.answer.question")
-      : undefined;
+    // So is one that asks with a question word ("档案要转过来，有啥要求").
+    const asks = view.questions.some(
+      (question) => question.analysis.answerTypes.length > 0 && QUESTION_WORD.test(question.analysis.text),
+    );
+    const asked =
+      isQuestion(view) || asks
+        ? consult({ ...input, state: { ...next.state, target } }, "scenario.answer.question")
+        : undefined;
     // What an answer changes ("户口登记不在联办范围内…") is said at once, quoted from the guide; a
     // reply put as a question that asks nothing more ("我已经有营业执照了呢？") is answered by it too.
     const asksMore = view.questions.some((question) => question.analysis.answerTypes.length > 0);
