@@ -276,7 +276,7 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
 
 // Whether someone may receive or apply for what a matter grants: "有退休工资的残疾人能领护理补贴吗".
 const ASKS_ELIGIBILITY =
-  /(能|可以|能否|能不能|可不可以|是否可以|是否能|有没有资格|有资格|符合).{0,6}(领取|领|申请|申领|享受|报销|参保|参加|办理|办)/u;
+  /(能|可以|能否|能不能|可不可以|是否可以|是否能|有没有资格|有资格|符合).{0,6}(领取|领|申请|申领|享受|报销|参保|参加|办理|办)(\p{Script=Han}{0,16}?)(吗|呢|不|么|[？?，,。！!]|$)/u;
 
 /**
  * A yes-or-no question whether someone may receive or apply for the matter named, which no sentence
@@ -288,9 +288,21 @@ function eligibility(input: AnswerQuestionInput, fallback: AnswerPart = unknownP
   const yesOrNo = question.answerTypes[0] === "yes_no";
   if (!target || question.element || !yesOrNo || !input.namesCatalog || !ASKS_ELIGIBILITY.test(question.normalized))
     return fallback;
+  // "我能不能申请行政复议" while repairing credit asks about something the matter's guide never names:
+  // its conditions do not decide it.
+  const object = ASKS_ELIGIBILITY.exec(question.normalized)?.[3]?.replace(/^(个|一个|一下|这个|那个)/u, "");
+  if (object && object.length >= 2 && !namedIn(input, target, object)) return fallback;
   const conditions = answerElement(input, "conditions", target);
   if (conditions.status !== "answered") return fallback;
   return { ...conditions, note: ELIGIBILITY_NOTE };
+}
+
+/** Whether the target's name or one of its own documents' sentences names `words`. */
+function namedIn(input: AnswerQuestionInput, target: Target, words: string): boolean {
+  if (namesTarget(input.catalog, target, words)) return true;
+  return [...targetDocuments(input.catalog, target)].some((documentId) =>
+    input.sentences.ofDocument(documentId).some((sentence) => sentence.normalized.includes(words)),
+  );
 }
 
 /** The fact-free line before the conditions quoted for an eligibility question. */

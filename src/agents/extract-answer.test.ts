@@ -307,6 +307,17 @@ describe("holds", () => {
     expect(holds(normalizeText("累计助企融资超过1.2万亿元。"), "fee")).toBe(true);
     expect(holds(normalizeText("到2027年，基本形成体系"), "date")).toBe(true);
     expect(holds(normalizeText("咨询电话：0931-12345678"), "contact")).toBe(true);
+    // A number to call is a number: a sentence that only says 热线 gives none.
+    expect(holds(normalizeText("加强12345热线与政务服务平台业务协同。"), "contact")).toBe(true);
+    expect(holds(normalizeText("打造便捷高效的政务服务热线。"), "contact")).toBe(false);
+    // A sum invested is no fee.
+    expect(holds(normalizeText("投资额超过30万元或营业面积超过300平方米的餐饮店"), "fee")).toBe(false);
+    expect(holds(normalizeText("收取工本费20元"), "fee")).toBe(true);
+    // A street address or a floor; opening hours.
+    expect(holds(normalizeText("地址：城关区南昌路12号3楼"), "address")).toBe(true);
+    expect(holds(normalizeText("政务服务中心“一件事”综合窗口"), "address")).toBe(false);
+    expect(holds(normalizeText("工作时间：周一至周五上午9:00—12:00"), "hours")).toBe(true);
+    expect(holds(normalizeText("承诺办结时限：5个工作日"), "hours")).toBe(false);
     // A count in characters, in the counter a 几级 question asks in.
     expect(holds(normalizeText("推进省、市、县、乡、村五级政务服务体系建设"), "number")).toBe(true);
   });

@@ -32,7 +32,11 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
     /\d|(?<!第)[一二两三四五六七八九十百千万]+(个|项|类|种|次(?!性)|家|倍|成|批|件|条|年|方面|级|层|步|份|张|部门)|百分之/u,
   date: /\d{4}\s*年|[一二三四五六七八九十]+月|年底|年内|底前|月底|\d+\s*(个工作日|日|天|个月)内|之日起/u,
   // "1.2万亿元" is an amount in yuan too.
-  fee: new RegExp(`(${AMOUNT}元|免费|不收费|不收取|免收|收费标准：)`, "u"),
+  // A sum invested or earned ("投资额超过30万元") is no fee.
+  fee: new RegExp(
+    `((?<!(投资额?|营业额|资本|资产|收入|贷款|额度)\\S{0,3})${AMOUNT}元|免费|不收费|不收取|免收|收费标准：)`,
+    "u",
+  ),
   // A span of years is short ("3年"): "2024年第一批" is a year, not a time limit; "接诉即办" names a
   // way of working, not how soon.
   time_limit:

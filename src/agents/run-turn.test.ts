@@ -812,4 +812,18 @@ describe("runTurn: what only the office can say", () => {
     expect(asked.reply.answer.text).toContain("密封");
     expectQuoted(asked);
   });
+
+  it("does not answer whether one may apply for something the matter's guide never names with its conditions", async () => {
+    const result = await turn("我们公司的行政处罚信用修复申请被驳回了，我能不能申请行政复议？", {}, "consult");
+    expect(result.reply.grounded).toBe(false);
+    expect(result.reply.answer.text).not.toContain(ELIGIBILITY_NOTE);
+  });
+
+  it("reports the conversation's target as the route of a follow-up the router is not sure of", async () => {
+    const started = await turn("我们是法院指定的破产管理人，想查企业财产信息");
+    const [target] = started.reply.route?.candidates ?? [];
+    expect(target).toBeDefined();
+    const followUp = await turn("网上交了以后大概多久能拿到结果", started.state);
+    expect(followUp.reply.route?.candidates[0]).toMatchObject({ kind: target?.kind, id: target?.id });
+  });
 });

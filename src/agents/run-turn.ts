@@ -292,12 +292,15 @@ function consult(input: TurnInput, rule: string): TurnResult {
   const nextState: DialogueState = target ? { ...state, target } : state;
   // A follow-up that names nothing ("找哪个部门？") is about the conversation's target: the router's
   // guesses from its few words are not where it goes.
+  // So is one that names nothing of the catalog when the router is not sure of anything ("网上交了以后
+  // 大概多久能拿到结果" while checking a bankrupt company's records).
   const aboutConversation =
     target !== undefined &&
     inConversation &&
     !namesOther &&
     view.questions.length > 0 &&
-    view.questions.every((question) => question.analysis.elliptical);
+    (view.questions.every((question) => question.analysis.elliptical) ||
+      (catalogMentions.length === 0 && view.route.decision !== "confident"));
   const isTarget = (candidate: { kind: string; id: string }) =>
     candidate.kind === target?.kind && candidate.id === target?.id;
   // The router's own confidence in the target when it ranked it, else its best one's.
