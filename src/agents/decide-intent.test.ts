@@ -41,11 +41,15 @@ describe("decideIntent", () => {
     ).toEqual({ intent: "consult", rule: "question.fact" });
   });
 
-  it("takes no question of fact for a learnt handoff, however sure the model is", () => {
+  it("takes no question of fact for a learnt handoff or small talk, however sure the model is", () => {
     // "12345热线要跟哪个报警电话对接联动" asks about the hotline; "转人工" is a safety rule's.
     expect(
       decideIntent({ learned: learned({ handoff: 0.95, consult: 0.05 }), evidence: { ...weak, asksFact: true } }),
     ).toEqual({ intent: "consult", rule: "question.fact" });
+    // "社保交够最低年限了，最多能早几年" asks a figure: no greeting, whatever the model leans to.
+    expect(
+      decideIntent({ learned: learned({ greeting: 0.9, consult: 0.1 }), evidence: { ...weak, asksFact: true } }).intent,
+    ).toBe("consult");
   });
 
   it("takes small talk, a learnt handoff and out-of-scope from the model when nothing anchors the message", () => {
