@@ -2,7 +2,8 @@
 // finds on the generated corpus, for one graph and for graphs split by passage (as a parallel build
 // makes them), at several build beam widths. Exact = cosine against every vector. Options:
 // --chunks N (default 100000), --ef-construction A,B (default 100), --graphs A,B (default 1,2),
-// --queries N (evaluation questions used as queries, default all).
+// --m A,B (graph degree, default 16), --queries N (evaluation questions used as queries, default all).
+// Search time is each query's mean over the queries (k = 100), timed in this process.
 import path from "node:path";
 import { loadCatalog } from "../src/catalog/index.js";
 import {
@@ -25,6 +26,7 @@ const option = (name: string, fallback: string) => {
 const size = Number(option("--chunks", "100000"));
 const beams = option("--ef-construction", "100").split(",").map(Number);
 const graphCounts = option("--graphs", "1,2").split(",").map(Number);
+const degrees = option("--m", "16").split(",").map(Number);
 
 const catalog = await loadCatalog({ directory: path.join(root, "knowledge") });
 const chunks = generateCorpus(chunkCatalog(catalog), { size });
@@ -52,34 +54,39 @@ const cpuSeconds = () => {
 };
 
 console.log(`\nHNSW recall against exact search (${size} passages, ${queries.length} queries, k=10 and k=100)\n`);
-console.log("| graphs | efConstruction | build CPU s | largest graph CPU s | recall@10 | recall@100 |");
-console.log("|---:|---:|---:|---:|---:|---:|");
-for (const efConstruction of beams)
-  for (const graphs of graphCounts) {
-    const per = Math.ceil(size / graphs);
-    const times: number[] = [];
-    const stores: VectorStore[] = [];
-    for (let first = 0; first < size; first += per) {
-      const started = cpuSeconds();
-      const store = createHnswVectorStore({ dimensions: embeddings.dimensions, maxElements: per, efConstruction });
-      for (let label = first; label < Math.min(size, first + per); label++)
-        store.add(vectors[label] as number[], label);
-      stores.push(store);
-      times.push(cpuSeconds() - started);
+console.log("| graphs | M | efConstruction | build CPU s | largest graph CPU s | recall@10 | recall@100 | search ms |");
+console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
+for (const m of degrees)
+  for (const efConstruction of beams)
+    for (const graphs of graphCounts) {
+      const per = Math.ceil(size / graphs);
+      const times: number[] = [];
+      const stores: VectorStore[] = [];
+      for (let first = 0; first < size; first += per) {
+        const started = cpuSeconds();
+        const store = createHnswVectorStore({ dimensions: embeddings.dimensions, maxElements: per, efConstruction, m });
+        for (let label = first; label < Math.min(size, first + per); label++)
+          store.add(vectors[label] as number[], label);
+        stores.push(store);
+        times.push(cpuSeconds() - started);
+      }
+      const search = stores.length === 1 ? (stores[0] as VectorStore) : createShardedVectorStore(stores);
+      let at10 = 0;
+      let at100 = 0;
+      for (const query of queryVectors) search.search(query, 100);
+      const searchStarted = performance.now();
+      for (const query of queryVectors) search.search(query, 100);
+      const searchMs = (performance.now() - searchStarted) / queryVectors.length;
+      queryVectors.forEach((query, i) => {
+        const found = search.search(query, 100).map((match) => match.label);
+        const truth = exact[i] as number[];
+        const top10 = new Set(found.slice(0, 10));
+        const top100 = new Set(found);
+        at10 += truth.slice(0, 10).filter((label) => top10.has(label)).length / 10;
+        at100 += truth.filter((label) => top100.has(label)).length / Math.min(100, truth.length);
+      });
+      const total = times.reduce((sum, time) => sum + time, 0);
+      console.log(
+        `| ${graphs} | ${m} | ${efConstruction} | ${total.toFixed(1)} | ${Math.max(...times).toFixed(1)} | ${(at10 / queries.length).toFixed(3)} | ${(at100 / queries.length).toFixed(3)} | ${searchMs.toFixed(2)} |`,
+      );
     }
-    const search = stores.length === 1 ? (stores[0] as VectorStore) : createShardedVectorStore(stores);
-    let at10 = 0;
-    let at100 = 0;
-    queryVectors.forEach((query, i) => {
-      const found = search.search(query, 100).map((match) => match.label);
-      const truth = exact[i] as number[];
-      const top10 = new Set(found.slice(0, 10));
-      const top100 = new Set(found);
-      at10 += truth.slice(0, 10).filter((label) => top10.has(label)).length / 10;
-      at100 += truth.filter((label) => top100.has(label)).length / Math.min(100, truth.length);
-    });
-    const total = times.reduce((sum, time) => sum + time, 0);
-    console.log(
-      `| ${graphs} | ${efConstruction} | ${total.toFixed(1)} | ${Math.max(...times).toFixed(1)} | ${(at10 / queries.length).toFixed(3)} | ${(at100 / queries.length).toFixed(3)} |`,
-    );
-  }
