@@ -246,6 +246,10 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(isSubject("平方米")).toBe(false);
   });
 
+  it("reads 要准备哪些东西 as asking what to bring", () => {
+    expect(analyze("她公积金账户里的钱要提出来，要准备哪些东西").answerTypes[0]).toBe("material");
+  });
+
   it("reads 咋取 as asking how", () => {
     expect(analyze("他医保卡里还有点钱，咋取出来").answerTypes).toContain("procedure");
   });

@@ -826,4 +826,20 @@ describe("runTurn: what only the office can say", () => {
     const followUp = await turn("网上交了以后大概多久能拿到结果", started.state);
     expect(followUp.reply.route?.candidates[0]).toMatchObject({ kind: target?.kind, id: target?.id });
   });
+
+  it("reports the matter of the conversation's bundle a follow-up names, not another the same words name", async () => {
+    const started = await turn("明年到点退休了，要准备些啥");
+    const followUp = await turn("公积金能一起取出来不", started.state);
+    expect(followUp.reply.route?.candidates[0]).toMatchObject({
+      kind: "matter",
+      id: "housing-fund-retirement-withdrawal",
+    });
+  });
+
+  it("answers what to bring to withdraw a dead person's housing fund from that matter's guide", async () => {
+    const result = await turn("我婆婆去逝了，她公积金账户里的钱要提出来，要准备哪些东西");
+    expect(result.reply.grounded).toBe(true);
+    expect(result.reply.answer.text).toContain("受益人银行卡");
+    expectQuoted(result);
+  });
 });

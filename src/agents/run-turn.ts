@@ -297,10 +297,17 @@ function consult(input: TurnInput, rule: string): TurnResult {
   const aboutConversation =
     target !== undefined &&
     inConversation &&
-    !namesOther &&
     view.questions.length > 0 &&
-    (view.questions.every((question) => question.analysis.elliptical) ||
-      (catalogMentions.length === 0 && view.route.decision !== "confident"));
+    ((!namesOther &&
+      (view.questions.every((question) => question.analysis.elliptical) ||
+        (catalogMentions.length === 0 && view.route.decision !== "confident"))) ||
+      // So is a matter of the conversation's bundle the message names among others ("公积金能一起取出来不"
+      // while retiring names both housing-fund withdrawals; the retirement one is asked about).
+      (target.kind === "matter" &&
+        view.mentions.includes(`matter:${target.id}`) &&
+        conversationBundleId !== undefined &&
+        (knowledge.catalog.bundles.get(conversationBundleId)?.matters.some((entry) => entry.matterId === target.id) ??
+          false)));
   const isTarget = (candidate: { kind: string; id: string }) =>
     candidate.kind === target?.kind && candidate.id === target?.id;
   // The router's own confidence in the target when it ranked it, else its best one's.
