@@ -3,7 +3,7 @@ import express from "express";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors.js";
-import { createLogger } from "../logger.js";
+import { createLogger, REDACTED_LOG_PATHS } from "../logger.js";
 import { createErrorHandler } from "./error-handler.js";
 import { createRequestLogger, redactUrl } from "./request-logger.js";
 
@@ -112,6 +112,17 @@ describe("createRequestLogger", () => {
         msg: "request errored",
       },
     ]);
+  });
+
+  it("writes the request line without redaction only because none of its fields is a redacted path", () => {
+    // The line: req.id, req.method, req.url (credentials already replaced), res.statusCode, responseTime.
+    const fields = ["req.id", "req.method", "req.url", "res.statusCode", "responseTime"];
+    const matches = (path: string, field: string) => {
+      const pattern = path.split(".");
+      const parts = field.split(".");
+      return pattern.length === parts.length && pattern.every((part, i) => part === "*" || part === parts[i]);
+    };
+    for (const path of REDACTED_LOG_PATHS) for (const field of fields) expect(matches(path, field)).toBe(false);
   });
 
   it("echoes a sane X-Request-Id and makes one otherwise", async () => {
