@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { RequestHandler } from "express";
+import express, { type RequestHandler } from "express";
 import type { Logger } from "pino";
 
 declare module "http" {
@@ -36,7 +36,6 @@ export function createRequestLogger(logger: Logger): RequestHandler {
     request.id = id;
     // What the line says of the request, as it was when the request arrived (routers rewrite `url`).
     const bound = { id, method: request.method, url: redactUrl(request.url) };
-    withLazyLog(request);
     request[REQUEST_LOG] = { logger, bound };
     const started = Date.now();
     const finished = (error?: Error) => {
@@ -62,29 +61,24 @@ declare module "http" {
 }
 
 /**
- * `request.log` as a getter on the app's request prototype (express gives each app one), defined
- * once, so a request costs one symbol-keyed field instead of a property defined on it.
+ * `request.log` as a getter on express's request prototype (every app's requests inherit from it,
+ * a mounted sub-app's too), defined once, so a request costs one symbol-keyed field instead of a
+ * property defined on it. Without the request logger in front, `request.log` is undefined.
  */
-const prototypesWithLog = new WeakSet<object>();
-function withLazyLog(request: IncomingMessage): void {
-  const prototype = Object.getPrototypeOf(request) as object;
-  if (prototypesWithLog.has(prototype)) return;
-  prototypesWithLog.add(prototype);
-  Object.defineProperty(prototype, "log", {
-    configurable: true,
-    get(this: IncomingMessage) {
-      const state = this[REQUEST_LOG];
-      if (!state) return undefined;
-      state.child ??= state.logger.child({ req: state.bound });
-      return state.child;
-    },
-    set(this: IncomingMessage, value: Logger) {
-      const state = this[REQUEST_LOG];
-      if (state) state.child = value;
-      else Object.defineProperty(this, "log", { value, writable: true, configurable: true, enumerable: true });
-    },
-  });
-}
+Object.defineProperty(express.request, "log", {
+  configurable: true,
+  get(this: IncomingMessage) {
+    const state = this[REQUEST_LOG];
+    if (!state) return undefined;
+    state.child ??= state.logger.child({ req: state.bound });
+    return state.child;
+  },
+  set(this: IncomingMessage, value: Logger) {
+    const state = this[REQUEST_LOG];
+    if (state) state.child = value;
+    else Object.defineProperty(this, "log", { value, writable: true, configurable: true, enumerable: true });
+  },
+});
 
 function logCompleted(
   lineLogger: Logger,
