@@ -1,4 +1,4 @@
-import express, { type Router } from "express";
+import express, { type RequestHandler, type Router } from "express";
 import type { Logger } from "pino";
 import { type ChatService, versionOf } from "../agents/index.js";
 import type { Benefit, Catalog } from "../catalog/index.js";
@@ -17,7 +17,7 @@ import { createMetrics, type MetricsRouterOptions } from "./metrics-router.js";
 import type { RateLimiterFactory } from "./rate-limiter.js";
 import { createRequestLogger } from "./request-logger.js";
 import { rejectUnstorableText } from "./unstorable-text.js";
-import { createSearchRouter } from "./search-router.js";
+import { createSearchHandler } from "./search-router.js";
 import { createStatsRouter, type StatsRouterDependencies } from "./stats-router.js";
 import { createWebRouter, widgetCors } from "./web-router.js";
 
@@ -104,6 +104,9 @@ export function createApp(dependencies: AppDependencies): express.Express {
   app.use(widgetCors);
   app.use(express.json({ limit: "64kb" }));
   app.use(rejectUnstorableText);
+  // Search is the busiest endpoint: it is routed before the others, so a search does not walk the
+  // app's and two nested routers' stacks (the metrics still label it "/api/search").
+  app.get("/api/search", (request, response, next) => routersOf().search(request, response, next));
 
   const openApi = createOpenApiDocument({
     maxK,
@@ -142,15 +145,18 @@ export function createApp(dependencies: AppDependencies): express.Express {
   });
   app.use(metrics.router);
   // The routers that read the catalog or index are made once per knowledge version.
-  const versionRouters = new WeakMap<object, { api: Router; web: Router }>();
+  const versionRouters = new WeakMap<object, { search: RequestHandler; api: Router; web: Router }>();
   const routersOf = () => {
     const { catalog, index } = live();
     let routers = versionRouters.get(index);
     if (!routers) {
       const api = express.Router();
-      api.use(createSearchRouter({ catalog, retriever: index.retriever, maxK }));
       api.use(createCatalogRouter({ catalog, chunks: index.chunks }));
-      routers = { api, web: createWebRouter({ chunks: index.chunks }) };
+      routers = {
+        search: createSearchHandler({ catalog, retriever: index.retriever, maxK }),
+        api,
+        web: createWebRouter({ chunks: index.chunks }),
+      };
       versionRouters.set(index, routers);
     }
     return routers;

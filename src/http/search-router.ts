@@ -1,4 +1,4 @@
-import { Router } from "express";
+import { type RequestHandler, Router } from "express";
 import type { Catalog } from "../catalog/index.js";
 import type { Chunk, Retriever } from "../retrieval/index.js";
 import { badRequestFromZod } from "./error-handler.js";
@@ -23,8 +23,17 @@ export interface SearchRouterDependencies {
  * skips the retriever and JSON.stringify, the two largest costs of an HTTP search after the socket
  * writes in the profile (README, Performance over HTTP). `tookMs` is what this request took.
  */
-export function createSearchRouter({ catalog, retriever, maxK, cacheSize = 500 }: SearchRouterDependencies): Router {
-  const router = Router();
+export function createSearchRouter(dependencies: SearchRouterDependencies): Router {
+  return Router().get("/search", createSearchHandler(dependencies));
+}
+
+/** The handler of GET /api/search, for an app that routes the hot path itself (`createApp`). */
+export function createSearchHandler({
+  catalog,
+  retriever,
+  maxK,
+  cacheSize = 500,
+}: SearchRouterDependencies): RequestHandler {
   const QuerySchema = createSearchQuerySchema(maxK);
   /** The response body without its closing `,"tookMs":…}`, by the parsed query. */
   const answers = new Map<string, string>();
@@ -61,7 +70,7 @@ export function createSearchRouter({ catalog, retriever, maxK, cacheSize = 500 }
     return found;
   };
 
-  router.get("/search", async (request, response) => {
+  return async (request, response) => {
     const parsed = QuerySchema.safeParse(request.query);
     if (!parsed.success) throw badRequestFromZod(parsed.error, "q");
     const { q, k, kind, bundleId, matterId, collapse } = parsed.data;
@@ -86,7 +95,5 @@ export function createSearchRouter({ catalog, retriever, maxK, cacheSize = 500 }
     }
     const tookMs = Number((performance.now() - started).toFixed(2));
     response.type("application/json").send(`${head},"tookMs":${tookMs}}`);
-  });
-
-  return router;
+  };
 }
