@@ -221,6 +221,8 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(again.unit?.test("注销满6个月后")).toBe(true);
     expect(again.unit?.test("1个工作日办结")).toBe(false);
     expect(analyze("注销要多久").element).toBe("time");
+    expect(analyze("公司注销以后，原来的公司名字过多久别人才能注册使用").element).toBeUndefined();
+    expect(analyze("提交以后多久才能拿到证").element).toBe("time");
   });
 
   it("asks for a street, a floor or opening hours, which no channel line holds", () => {

@@ -85,7 +85,7 @@ function unitOf(normalized: string): RegExp | undefined {
   if (/(比例|占比|百分之|百分比|几成)/u.test(normalized))
     return new RegExp(`${NUMERAL}\\s*(%|％)|百分之|${NUMERAL}成`, "u");
   if (
-    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴|(贷|借|报销|赔|领|退|补|拿)多少)/u.test(
+    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴|(贷|借|报销|赔|领|退|补|拿|贴)多少)/u.test(
       normalized,
     )
   )
@@ -330,7 +330,8 @@ const DEADLINE =
 
 // How long after one thing another may be done again ("注销后多久可以再用这个名字注册"): an interval
 // the rules set, not how long the office takes.
-const INTERVAL = /后.{0,2}(多久|多长时间|几天|多少天|几个月|几年)[^，,。？?]{0,10}(再|重新|又)/u;
+const INTERVAL =
+  /后[^？?。]{0,14}(多久|多长时间|几天|多少天|几个月|几年)[^，,。？?]{0,10}(再|重新|又|才能(?!拿到|领到|拿证|下证|到账|出结果|办好|办完|批下来|下来|收到))/u;
 
 // How an application already filed stands: its progress, or why it is not done yet.
 const PROGRESS = /(审到哪|审核到哪|办到哪|到哪一步|到了哪一步|哪个环节|进度|进展)/u;
