@@ -252,6 +252,11 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("她公积金账户里的钱要提出来，要准备哪些东西").answerTypes[0]).toBe("material");
   });
 
+  it("reads 「……的啥来着」 as asking what something is, and 角色 as no subject", () => {
+    expect(analyze("文件里说要把12345热线打造成政务服务的啥来着？").answerTypes).toContain("definition");
+    expect(analyze("12345热线要打造成政务服务的什么角色？").subjectTokens).not.toContain("角色");
+  });
+
   it("reads 咋取 as asking how", () => {
     expect(analyze("他医保卡里还有点钱，咋取出来").answerTypes).toContain("procedure");
   });

@@ -842,4 +842,15 @@ describe("runTurn: what only the office can say", () => {
     expect(result.reply.answer.text).toContain("受益人银行卡");
     expectQuoted(result);
   });
+
+  it("answers what the 12345 hotline is to be made into with the sentence that says so", async () => {
+    for (const message of [
+      "文件里说要把12345热线打造成政务服务的啥来着？",
+      "国家文件里12345热线要打造成政务服务的什么角色？",
+    ]) {
+      const result = await turn(message);
+      expect(result.reply.answer.text, message).toContain("总客服");
+      expectQuoted(result);
+    }
+  });
 });
