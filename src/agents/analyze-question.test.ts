@@ -213,6 +213,8 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("退休审批进度在哪里查").ownCase).toBeUndefined();
     expect(analyze("我的营业执照还没办好，能先开业吗").ownCase).toBeUndefined();
     expect(analyze("社保卡办好了多久能拿到").ownCase).toBeUndefined();
+    expect(analyze("我的退休审批进度在哪里查").ownCase).toBeUndefined();
+    expect(analyze("已经交了材料，审批进度一般要多久").ownCase).toBeUndefined();
   });
 
   it("takes how long after one thing another may be done again for no processing time", () => {
@@ -223,6 +225,8 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("注销要多久").element).toBe("time");
     expect(analyze("公司注销以后，原来的公司名字过多久别人才能注册使用").element).toBeUndefined();
     expect(analyze("提交以后多久才能拿到证").element).toBe("time");
+    expect(analyze("受理后多久才能出证").element).toBe("time");
+    expect(analyze("申请后多久才能领取补贴").element).toBe("time");
   });
 
   it("asks for a street, a floor or opening hours, which no channel line holds", () => {
@@ -231,6 +235,10 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("综合窗口周六上不上班").answerTypes[0]).toBe("hours");
     expect(analyze("下午几点下班").answerTypes[0]).toBe("hours");
     expect(analyze("社保卡在哪里办").element).toBe("channels");
+    // 几点 in 注意哪几点, a house number changed, a registered address: none of them asks where or when.
+    expect(analyze("办理营业执照需要注意哪几点？").answerTypes).not.toContain("hours");
+    expect(analyze("门牌号变更怎么办理").answerTypes).not.toContain("address");
+    expect(analyze("注册地址是否可以用住宅").answerTypes).not.toContain("address");
   });
 
   it("asks whether with a closing 不, without taking any 不 for a question", () => {
@@ -246,10 +254,15 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(shop.subjectTokens).not.toContain("这店");
     expect(isSubject("百多")).toBe(false);
     expect(isSubject("平方米")).toBe(false);
+    // 这种, 这边 and the place 那曲 stay whole: no bare measure or place word is made a subject.
+    expect(analyze("这种情况能办吗").subjectTokens).not.toContain("种");
+    expect(analyze("这边能办吗").subjectTokens).toEqual([]);
+    expect(analyze("给员工办职工医保，单位这边要交啥材料").subjectTokens).not.toContain("这边");
   });
 
   it("reads 要准备哪些东西 as asking what to bring", () => {
     expect(analyze("她公积金账户里的钱要提出来，要准备哪些东西").answerTypes[0]).toBe("material");
+    expect(analyze("办营业执照需要哪些东西").answerTypes[0]).toBe("material");
   });
 
   it("reads 「……的啥来着」 as asking what something is, and 角色 as no subject", () => {
@@ -263,6 +276,12 @@ describe("analyzeQuestion: what no guide line answers", () => {
 });
 
 describe("analyzeQuestion unit", () => {
+  it("asks for money with 拿多少 or 贴多少, but not for how many sheets", () => {
+    expect(analyze("退休后一个月能拿多少").unit?.test("1000元")).toBe(true);
+    expect(analyze("照片要贴多少张").unit?.test("2张")).toBe(true);
+    expect(analyze("照片要贴多少张").unit?.test("20元")).toBe(false);
+  });
+
   it("asks for money in 元 or a free service when the question asks how much it costs", () => {
     const { unit } = analyze("社保卡补办要多少钱");
     expect(unit?.test("工本费20元")).toBe(true);
@@ -348,6 +367,8 @@ describe("splitQuestions", () => {
       "我上周交的残疾证申请审到哪一步了？身份证尾号0312",
     ]);
     expect(splitQuestions("我想办退休；需要什么材料？")).toEqual(["我想办退休；需要什么材料？"]);
+    // "医保卡呢" asks again about something else: a question of its own.
+    expect(splitQuestions("社保卡补办要多少钱？医保卡呢")).toEqual(["社保卡补办要多少钱？", "医保卡呢"]);
   });
 
   it("keeps a single question whole and trimmed", () => {

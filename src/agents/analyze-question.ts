@@ -85,7 +85,7 @@ function unitOf(normalized: string): RegExp | undefined {
   if (/(比例|占比|百分之|百分比|几成)/u.test(normalized))
     return new RegExp(`${NUMERAL}\\s*(%|％)|百分之|${NUMERAL}成`, "u");
   if (
-    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴|(贷|借|报销|赔|领|退|补|拿|贴)多少)/u.test(
+    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴|(贷|借|报销|赔|领|退|补)多少|(拿|贴)多少(钱)?(?![张份个次本页]))/u.test(
       normalized,
     )
   )
@@ -97,10 +97,13 @@ function unitOf(normalized: string): RegExp | undefined {
 
 // Patterns of the expected answer, tried in this order (the first is the most specific).
 const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
-  ["address", /(哪条街|哪条路|什么路|具体地址|详细地址|地址是|门牌|几楼|几层|哪栋|哪座楼|哪个楼)/u],
+  [
+    "address",
+    /(哪条街|哪条路|什么路|具体地址|详细地址|(?<!注册|经营|住所)地址是(?!否)|门牌号?(在|是多少)|(在|去)?(几楼|几层)(?!以上|以下)|哪栋|哪座楼|哪个楼)/u,
+  ],
   [
     "hours",
-    /((几点|上班时间|下班时间|营业时间|办公时间|开放时间|工作时间|开门时间|周末|周六|周日|星期六|星期天|星期日|节假日|中午|晚上).{0,6}(上班|下班|开门|关门|办公|营业|开放|上不上班|有人|能办|可以办|办不办)|几点)/u,
+    /((几点|上班时间|下班时间|营业时间|办公时间|开放时间|工作时间|开门时间|周末|周六|周日|星期六|星期天|星期日|节假日|中午|晚上).{0,6}(上班|下班|开门|关门|办公|营业|开放|上不上班|有人|能办|可以办|办不办)|几点(钟)?(开门|关门|上班|下班|开始|结束|截止|办公|营业|前|之前|以前|到|有人))/u,
   ],
   // 缴费年限 names a thing, not a fee asked (缴费基数, what is paid, is one).
   [
@@ -145,7 +148,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   // Materials asked for, not named in passing ("凑不齐材料，能延长吗" asks whether, not what).
   [
     "material",
-    /((什么|啥|哪些|哪几|哪样|几样|几份|多少)(样)?(材料|资料|证件|证明)|(准备|带|交|提交|拿)(哪些|什么|啥)东西|(材料|资料|证件)(有哪些|是什么|是啥|要哪些|清单|包括|呢|[？?])|带什么|带啥|要带|准备什么|准备啥|提交什么|(需要|要)(什么|啥)[？?。!！]*$)/u,
+    /((什么|啥|哪些|哪几|哪样|几样|几份|多少)(样)?(材料|资料|证件|证明)|(准备|带|交|提交|拿|需要|要)(哪些|什么|啥)东西|(材料|资料|证件)(有哪些|是什么|是啥|要哪些|清单|包括|呢|[？?])|带什么|带啥|要带|准备什么|准备啥|提交什么|(需要|要)(什么|啥)[？?。!！]*$)/u,
   ],
   // "哪些员工必须办健康证" asks who must, not a list of things.
   [
@@ -205,12 +208,20 @@ const NON_SUBJECT = new Set([
     "吧 啊 呀 嘛 么 是 有 要 在 和 与 及 对 就 都 还 也 又 把 被 给 让 去 来 到 从 向 用 会 能 应该 应当 一定 一个 " +
     "哪一年 哪年 什么时候 啥时候 何时 意思 什么意思 啥意思 是什么 什么是 指什么 怎么理解 文件 政策 国家 提出 提到 说 讲 " +
     "里面 里 中 上 下 方面 情况 问题 事情 事 些 啥 咋 干嘛 为什么 为啥 怎么样 好 行 办 弄 搞 做 开 没 不 收 交 " +
-    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最迟 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟 角色 来着"
+    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最迟 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟 角色 来着 这边 那边 这里 那里 这儿 那儿 这种 那种 这样 那样 这些 那些 这家 那家 这位 那位"
   ).split(" "),
 ]);
 
 // A word the segmenter keeps with the word that points at it ("这店").
 const POINTING = /^(这|那)(个|家|种|些|位|张|份)?(?=\p{Script=Han})/u;
+
+/** "这店" → 店; "这种", "这边", "那曲" stay whole: what is left is a measure or place word, or a name. */
+function pointedAt(token: string): string {
+  const rest = token.replace(POINTING, "");
+  return rest && rest !== token && !MEASURE_OR_PLACE.test(rest) ? rest : token;
+}
+
+const MEASURE_OR_PLACE = /^(种|家|边|里|样|些|位|张|份|个|儿|么|曲|会儿)$/u;
 
 // A figure in words or digits with its approximation, or an area's unit alone.
 const QUANTITY =
@@ -256,7 +267,9 @@ export function splitQuestions(message: string): string[] {
  */
 function joinStatements(parts: string[]): string[] {
   if (parts.length < 2) return parts;
-  const asks = (part: string) => /[？?]/u.test(part) || typesMatched(normalizeText(part)).length > 0;
+  const asks = (part: string) =>
+    /[？?]|(呢|怎么办|咋办|怎么弄)[。!！]*$|怎么|如何|怎样|咋|什么|啥|哪|吗|多久|多少/u.test(part) ||
+    typesMatched(normalizeText(part)).length > 0;
   if (!parts.some(asks)) return parts;
   const joined: string[] = [];
   let pending = "";
@@ -334,7 +347,9 @@ const DEADLINE =
 // How long after one thing another may be done again ("注销后多久可以再用这个名字注册"): an interval
 // the rules set, not how long the office takes.
 const INTERVAL =
-  /后[^？?。]{0,14}(多久|多长时间|几天|多少天|几个月|几年)[^，,。？?]{0,10}(再|重新|又|才能(?!拿到|领到|拿证|下证|到账|出结果|办好|办完|批下来|下来|收到))/u;
+  /后[^？?。]{0,14}(多久|多长时间|几天|多少天|几个月|几年)[^，,。？?]{0,10}(再|重新|又|才能(?!拿到|领到|拿证|下证|出证|到账|出结果|办好|办完|批下来|审批|下来|收到|通过|领取))/u;
+// After applying or handing in, how long until … is how long the office takes.
+const AFTER_APPLYING = /(申请|提交|递交|交材料|交了材料|受理|报名|办理)[^，,。]{0,4}后/u;
 
 // How an application already filed stands: its progress, or why it is not done yet.
 const PROGRESS = /(审到哪|审核到哪|办到哪|到哪一步|到了哪一步|哪个环节|进度|进展)/u;
@@ -346,8 +361,12 @@ const FILED =
 
 /** Whether a question asks how the person's own application stands. */
 function asksOwnCase(normalized: string): boolean {
+  // Where or how progress is looked up, or how long it usually takes, is asked of the guides.
+  if (LOOKED_UP.test(normalized)) return false;
   return (PROGRESS.test(normalized) || STALLED.test(normalized)) && FILED.test(normalized);
 }
+
+const LOOKED_UP = /((在|去)?(哪|哪里|哪儿|怎么|如何|怎样|咋)(能|可以)?(查|查询|查看|看))|一般/u;
 
 // Money the person gets ("能取多少钱", "报销多少钱"): an amount, not a fee.
 const MONEY_RECEIVED = /(领|取|拿|提|发|补|报销|贷|借|赔|退)(多少钱|几块钱|多少)/u;
@@ -389,14 +408,14 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
   // How long a licence stays valid, or by when the person must apply, is not how long it takes to get:
   // no guide element answers it.
   const deadline = DEADLINE.test(normalized);
-  const element =
-    first === "time" && (VALIDITY.test(normalized) || deadline || INTERVAL.test(normalized)) ? undefined : first;
+  const interval = INTERVAL.test(normalized) && !AFTER_APPLYING.test(normalized);
+  const element = first === "time" && (VALIDITY.test(normalized) || deadline || interval) ? undefined : first;
   const subjectTokens = [
     ...new Set(
       tokenizer
         .tokenize(stripDocumentNumbers(message) || message)
         // "这店", "那家店": the thing pointed at is the word (店), not the pointing.
-        .map((token) => token.replace(POINTING, "") || token)
+        .map(pointedAt)
         .filter((token) => isSubject(token) && /[\p{L}\p{N}]/u.test(token) && !/^\d{1,2}$/.test(token)),
     ),
   ];
@@ -405,7 +424,7 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
   const unit =
     deadline && timed
       ? new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?内`, "u")
-      : INTERVAL.test(normalized) && timed
+      : interval && timed
         ? // An interval is a span after which, or within which not: "满3年后", "6个月内不得".
           new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?(后|内不得|内不能|内不予)`, "u")
         : answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")

@@ -116,7 +116,7 @@ function targetDocuments(
 
 /** What an unknown part says to a question about the person's own application. */
 export const OWN_CASE_TEXT =
-  "我无法查询个人办件的进度和结果，请向受理您申请的部门查询，或在提交申请的政务服务平台查看办件状态";
+  "我查不到您个人申请的办理进度和结果。请联系受理您申请的部门；如果是网上提交的，也可以登录提交申请的平台查看办理状态";
 
 export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
   // "我上周交的申请审到哪了": no guide knows; quoting the matter's time limit or materials would mislead.
@@ -276,7 +276,12 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
 
 // Whether someone may receive or apply for what a matter grants: "有退休工资的残疾人能领护理补贴吗".
 const ASKS_ELIGIBILITY =
-  /(能|可以|能否|能不能|可不可以|是否可以|是否能|有没有资格|有资格|符合).{0,6}(领取|领|申请|申领|享受|报销|参保|参加|办理|办)(\p{Script=Han}{0,16}?)(吗|呢|不|么|[？?，,。！!]|$)/u;
+  /(能|可以|能否|能不能|可不可以|是否可以|是否能|有没有资格|有资格|符合).{0,6}(领取|领|申请|申领|享受|报销|参保|参加|办理|办)/u;
+// What the person asks to receive or apply for, up to where the question ends ("……能不能申请行政复议？").
+const ELIGIBILITY_OBJECT = new RegExp(
+  `${ASKS_ELIGIBILITY.source}(\\p{Script=Han}{2,16}?)(吗|呢|么|不(?=[？?。!！]*$)|[？?，,。！!]|$)`,
+  "u",
+);
 
 /**
  * A yes-or-no question whether someone may receive or apply for the matter named, which no sentence
@@ -290,14 +295,14 @@ function eligibility(input: AnswerQuestionInput, fallback: AnswerPart = unknownP
     return fallback;
   // "我能不能申请行政复议" while repairing credit asks about something the matter's guide never names:
   // its conditions do not decide it.
-  const object = ASKS_ELIGIBILITY.exec(question.normalized)?.[3]?.replace(/^(个|一个|一下|这个|那个)/u, "");
+  const object = ELIGIBILITY_OBJECT.exec(question.normalized)?.[3]?.replace(/^(个|一个|一下|这个|那个)/u, "");
   if (object && object.length >= 2 && !namedIn(input, target, object)) return fallback;
   const conditions = answerElement(input, "conditions", target);
   if (conditions.status !== "answered") return fallback;
   return { ...conditions, note: ELIGIBILITY_NOTE };
 }
 
-/** Whether the target's name or one of its own documents' sentences names `words`. */
+/** Whether `words` name the target, or appear in a sentence of one of its own documents. */
 function namedIn(input: AnswerQuestionInput, target: Target, words: string): boolean {
   if (namesTarget(input.catalog, target, words)) return true;
   return [...targetDocuments(input.catalog, target)].some((documentId) =>

@@ -67,10 +67,10 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
       ? { intent: "greeting", rule: "learned.greeting" }
       : { intent: "out_of_scope", rule: "no-chinese" };
   if (!anchored) {
+    // A question of fact is no small talk, and one about a hotline ("12345热线要跟哪个报警电话对接联动")
+    // no request for a person (an explicit one, "转人工", is a safety rule's).
     if (p.greeting >= INTENT_THRESHOLDS.smallTalk && evidence.asksFact !== true)
       return { intent: "greeting", rule: "learned.greeting" };
-    // A question of fact about a hotline ("12345热线要跟哪个报警电话对接联动") is no request for a person
-    // (an explicit one, "转人工", is a safety rule's), and one that asks a figure is no small talk.
     if (p.handoff >= INTENT_THRESHOLDS.learnedHandoff && evidence.asksFact !== true)
       return { intent: "handoff", rule: "learned.handoff" };
     if (p.out_of_scope >= INTENT_THRESHOLDS.outOfScope) return { intent: "out_of_scope", rule: "learned.out_of_scope" };

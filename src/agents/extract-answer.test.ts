@@ -313,6 +313,8 @@ describe("holds", () => {
     // A sum invested is no fee.
     expect(holds(normalizeText("投资额超过30万元或营业面积超过300平方米的餐饮店"), "fee")).toBe(false);
     expect(holds(normalizeText("收取工本费20元"), "fee")).toBe(true);
+    expect(holds(normalizeText("投资额超过300万元的项目"), "fee")).toBe(false);
+    expect(holds(normalizeText("注册资本不低于100万元"), "fee")).toBe(false);
     // A street address or a floor; opening hours.
     expect(holds(normalizeText("地址：城关区南昌路12号3楼"), "address")).toBe(true);
     expect(holds(normalizeText("政务服务中心“一件事”综合窗口"), "address")).toBe(false);

@@ -34,7 +34,7 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   // "1.2万亿元" is an amount in yuan too.
   // A sum invested or earned ("投资额超过30万元") is no fee.
   fee: new RegExp(
-    `((?<!(投资额?|营业额|资本|资产|收入|贷款|额度)\\S{0,3})${AMOUNT}元|免费|不收费|不收取|免收|收费标准：)`,
+    `((?<!(投资额?|营业额|资本|资产|收入|贷款|额度)\\S{0,3})(?<![\\d.])${AMOUNT}元|免费|不收费|不收取|免收|收费标准：)`,
     "u",
   ),
   // A span of years is short ("3年"): "2024年第一批" is a year, not a time limit; "接诉即办" names a

@@ -40,8 +40,8 @@ export interface FaqQuestion {
 export const FAQ_MATCH = { sameWords: 0.55, faqSubjectAsked: 0.6, askedSubjectInEntry: 0.6 } as const;
 
 // A figure the question asks for must be in the answer: the entry about the same subject may say
-// how, not how much. So must a document to bring, or a law: "要准备什么材料" is not answered by an
-// entry on how to ask.
+// how, not how much. So must a document to bring, a law, a number to call, a street or opening
+// hours: "要准备什么材料" is not answered by an entry on how to ask.
 const EVIDENCE_TYPES: readonly AnswerType[] = [
   "fee",
   "time_limit",

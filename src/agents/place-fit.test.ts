@@ -13,6 +13,10 @@ describe("placesElsewhere", () => {
     expect(provincesAsked("其中有个是台湾过来的，给他交医保要多准备啥")).toBeUndefined();
     expect(provincesAsked("北京户口的孩子在上海上学要带什么")).toEqual(new Set(["上海"]));
     expect(provincesAsked("在台湾办的证明能用吗")).toEqual(new Set(["台湾"]));
+    // 人社, 人才 are no origin: the place is asked about.
+    expect(provincesAsked("深圳人才补贴怎么申请")).toEqual(new Set(["广东"]));
+    expect(provincesAsked("北京人社局电话是多少")).toEqual(new Set(["北京"]));
+    expect(provincesAsked("香港人来内地参保要带什么")).toBeUndefined();
   });
 
   it("lets an answer through that names the place asked about, its province, or no place", () => {

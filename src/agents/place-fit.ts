@@ -88,7 +88,8 @@ const CITIES: Record<string, string> = {
 };
 
 // Where a person comes from, not where the service is done: "台湾过来的员工", "北京户口".
-const ORIGIN = "(?!过来|来的|人(?!民)|籍|居民|同胞|员工|户口|户籍|身份)";
+// 人 only as a person's origin ("香港人", "北京人的"), not 人社, 人才, 人民.
+const ORIGIN = "(?!过来|来的|人(?=[，,。？?的在来去]|$)|籍|居民|同胞|员工|户口|户籍|身份)";
 
 const PLACE_PATTERN = new RegExp(
   // 西安 is not the 西安 of 「西安全」.

@@ -789,7 +789,7 @@ describe("runTurn: what only the office can say", () => {
       const result = await turn(message, {}, "route");
       expect(result.reply).toMatchObject({ intent: "consult", grounded: false });
       expect(result.reply.answer.citations).toEqual([]);
-      expect(result.reply.answer.text).toContain("无法查询个人办件的进度");
+      expect(result.reply.answer.text).toContain("查不到您个人申请的办理进度");
       expect(result.state.scenario).toBeUndefined();
     }
   });
@@ -801,10 +801,20 @@ describe("runTurn: what only the office can say", () => {
     ]) {
       const result = await turn(message, {}, "consult");
       expect(result.reply.grounded, message).toBe(false);
+      expect(result.reply.answer.citations, message).toEqual([]);
     }
   });
 
-  it("answers a question put with a closing 不 or a question word while a scenario question waits", async () => {
+  it("answers a question put with a closing 不 while a scenario question waits", async () => {
+    const started = await turn("注销公司要办些啥");
+    expect(started.state.scenario?.awaiting).toBeDefined();
+    const asked = await turn("以前做过外贸进出口，要单独去海关跑一趟不", started.state);
+    expect(asked.reply.grounded).toBe(true);
+    expect(asked.reply.answer.text).toContain("海关");
+    expectQuoted(asked);
+  });
+
+  it("answers a question put with a question word while a scenario question waits", async () => {
     const started = await turn("新员工入职手续有哪些");
     expect(started.state.scenario?.awaiting).toBeDefined();
     const asked = await turn("他档案要从老单位转过来，有啥要求", started.state);

@@ -483,6 +483,8 @@ const FACT_TYPES = new Set<AnswerType>([
   "name",
   "definition",
   "legal_basis",
+  "address",
+  "hours",
 ]);
 
 /** What to do, bring or which matters: a question a checklist answers ("好几年了……怎么办退休"). */

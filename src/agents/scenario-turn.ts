@@ -40,6 +40,17 @@ export function isQuestion(view: MessageView): boolean {
   );
 }
 
+/** Whether the last clause of a text asks with a question word (not 二十几个, not 哪个都行). */
+function asksInLastClause(text: string): boolean {
+  const last =
+    text
+      .split(/[，,。；;]/u)
+      .filter((clause) => clause.trim())
+      .at(-1) ?? "";
+  const asking = last.replace(/[\d一二三四五六七八九十百]几/gu, "").replace(/哪[^，,。]*[都也]/gu, "");
+  return QUESTION_WORD.test(asking);
+}
+
 /** The guide's lines on what the chosen options change, when an option carries a note. */
 function optionNotes(input: TurnInput, bundleId: string, answers: Record<string, string>): TurnResult | undefined {
   const { catalog, sentences } = input.knowledge;
@@ -105,9 +116,10 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
       "scenario.answer",
     );
     // A question that also answers ("生育医疗费用报销需要什么材料？") is answered as well.
-    // So is one that asks with a question word ("档案要转过来，有啥要求").
+    // So is one that asks with a question word in its last clause ("档案要转过来，有啥要求"), not a
+    // reply that tells a count or a choice ("员工有二十几个人", "哪个都行").
     const asks = view.questions.some(
-      (question) => question.analysis.answerTypes.length > 0 && QUESTION_WORD.test(question.analysis.text),
+      (question) => question.analysis.answerTypes.length > 0 && asksInLastClause(question.analysis.text),
     );
     const asked =
       isQuestion(view) || asks
