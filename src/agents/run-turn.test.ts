@@ -805,21 +805,15 @@ describe("runTurn: what only the office can say", () => {
     }
   });
 
-  it("answers a question put with a closing 不 while a scenario question waits", async () => {
-    const started = await turn("注销公司要办些啥");
+  it.each([
+    ["a closing 不", "注销公司要办些啥", "以前做过外贸进出口，要单独去海关跑一趟不", "海关"],
+    ["a question word", "新员工入职手续有哪些", "他档案要从老单位转过来，有啥要求", "密封"],
+  ])("answers a question put with %s while a scenario question waits", async (_how, start, question, fact) => {
+    const started = await turn(start);
     expect(started.state.scenario?.awaiting).toBeDefined();
-    const asked = await turn("以前做过外贸进出口，要单独去海关跑一趟不", started.state);
+    const asked = await turn(question, started.state);
     expect(asked.reply.grounded).toBe(true);
-    expect(asked.reply.answer.text).toContain("海关");
-    expectQuoted(asked);
-  });
-
-  it("answers a question put with a question word while a scenario question waits", async () => {
-    const started = await turn("新员工入职手续有哪些");
-    expect(started.state.scenario?.awaiting).toBeDefined();
-    const asked = await turn("他档案要从老单位转过来，有啥要求", started.state);
-    expect(asked.reply.grounded).toBe(true);
-    expect(asked.reply.answer.text).toContain("密封");
+    expect(asked.reply.answer.text).toContain(fact);
     expectQuoted(asked);
   });
 
