@@ -24,6 +24,11 @@ describe("redactUrl", () => {
 
   it("leaves URLs without a query alone", () => {
     expect(redactUrl("/healthz")).toBe("/healthz");
+    // An ID or phone number typed into a search is masked in the logged URL.
+    expect(redactUrl("/api/search?q=%E7%A4%BE11010519491231002X&k=5")).toBe(
+      `/api/search?q=${encodeURIComponent("社110105********002X")}&k=5`,
+    );
+    expect(redactUrl("/api/search?q=13812345678")).toBe("/api/search?q=138****5678");
     expect(redactUrl(undefined)).toBeUndefined();
   });
 });

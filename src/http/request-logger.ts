@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import express, { type RequestHandler } from "express";
 import type { Logger } from "pino";
+import { maskPersonalText } from "../mask-personal-data.js";
 
 declare module "http" {
   interface IncomingMessage {
@@ -110,7 +111,10 @@ function logCompleted(
 const CREDENTIAL_PARAMETER =
   /^(?:[\w.-]*(?:token|secret|key|password|passwd|pwd|signature|credential|session)s?|sig|auth|code)$/i;
 
-/** The URL with the value of every credential-like query parameter replaced by `[redacted]`. */
+/**
+ * The URL with the value of every credential-like query parameter replaced by `[redacted]`, and ID,
+ * phone and card numbers in the query masked.
+ */
 export function redactUrl(url: string | undefined): string | undefined {
   if (!url) return url;
   const query = url.indexOf("?");
@@ -129,8 +133,26 @@ export function redactUrl(url: string | undefined): string | undefined {
       } catch {
         // An undecodable name is judged as written.
       }
-      return equals !== -1 && CREDENTIAL_PARAMETER.test(name.trim()) ? `${rawName}=[redacted]` : pair;
+      if (equals === -1) return pair;
+      if (CREDENTIAL_PARAMETER.test(name.trim())) return `${rawName}=[redacted]`;
+      return `${rawName}=${maskedValue(pair.slice(equals + 1))}`;
     })
     .join("&");
   return `${url.slice(0, query + 1)}${redacted}${url.slice(end)}`;
+}
+
+/**
+ * A query value with ID, phone and card numbers masked, read decoded (an ID right after an encoded
+ * character, `%E7%A4%BE11010519…`, is still found), and written back as it came when it holds none.
+ */
+function maskedValue(raw: string): string {
+  if (!/\d{7}/u.test(raw)) return raw;
+  let value = raw;
+  try {
+    value = decodeURIComponent(raw.replace(/\+/g, " "));
+  } catch {
+    // An undecodable value is masked as written.
+  }
+  const masked = maskPersonalText(value);
+  return masked === value ? raw : encodeURIComponent(masked);
 }
