@@ -118,7 +118,11 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
   }
   if (!best) return undefined;
   // The entry's answer, without what is left of its own question ("不激活行不行？").
-  const answer = sentences.ofChunk(best.chunkId).filter((item) => !/[?？]\s*$/u.test(item.normalized));
+  // A bare 「可以。」 answers only a question of whether: "残疾证怎么申请" does not get it.
+  const whether = question.answerTypes.includes("yes_no");
+  const answer = sentences
+    .ofChunk(best.chunkId)
+    .filter((item) => !/[?？]\s*$/u.test(item.normalized) && (whether || !BARE_YES_NO.test(item.normalized)));
   if (answer.length === 0) return undefined;
   const type = question.answerTypes[0];
   // A document named by the question itself ("社保卡") is no document to bring.
@@ -127,6 +131,8 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
   if (type && EVIDENCE_TYPES.includes(type) && !answer.some(held)) return undefined;
   return { sentences: answer, alike: best.score >= 2 ? "same-words" : "other-words" };
 }
+
+const BARE_YES_NO = /^\s*(可以|不可以|能|不能|需要|不需要|要|不要|不用|是的|是|不是|对)[。.!！]?\s*$/u;
 
 /**
  * Whether the two questions are about people of different sex ("男的现在多少岁退休" is not

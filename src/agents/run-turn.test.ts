@@ -857,4 +857,11 @@ describe("runTurn: what only the office can say", () => {
       expectQuoted(result);
     }
   });
+
+  it("quotes an FAQ entry's bare 「可以。」 only for a question of whether", async () => {
+    const how = await turn("残疾证怎么申请，另外补贴的事以后再说");
+    expect(how.reply.answer.sentences.map((sentence) => sentence.text.trim())).not.toContain("可以。");
+    const whether = await turn("办残疾证的时候能顺便把补贴也申请了吗");
+    expect(whether.reply.answer.text).toContain("可以");
+  });
 });

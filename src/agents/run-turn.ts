@@ -291,23 +291,24 @@ function consult(input: TurnInput, rule: string): TurnResult {
   );
   const nextState: DialogueState = target ? { ...state, target } : state;
   // A follow-up that names nothing ("找哪个部门？") is about the conversation's target: the router's
-  // guesses from its few words are not where it goes.
-  // So is one that names nothing of the catalog when the router finds nothing ("网上交了以后大概多久能
-  // 拿到结果" while checking a bankrupt company's records); a guess it is unsure of may be a new topic.
+  // guesses from its few words are not where it goes. So is one that names nothing of the catalog when
+  // the router finds nothing ("网上交了以后大概多久能拿到结果" while checking a bankrupt company's
+  // records); a guess it is unsure of may be a new topic.
+  const namesNothing =
+    !namesOther &&
+    (view.questions.every((question) => question.analysis.elliptical) ||
+      (catalogMentions.length === 0 && view.route.decision === "none"));
+  // So is a matter of the conversation's bundle the message names among others ("公积金能一起取出来不"
+  // while retiring names both housing-fund withdrawals; the retirement one is asked about).
+  const conversationMatters = conversationBundleId
+    ? knowledge.catalog.bundles.get(conversationBundleId)?.matters.map((entry) => entry.matterId)
+    : undefined;
+  const namesOwnMatter =
+    target?.kind === "matter" &&
+    view.mentions.includes(`matter:${target.id}`) &&
+    (conversationMatters?.includes(target.id) ?? false);
   const aboutConversation =
-    target !== undefined &&
-    inConversation &&
-    view.questions.length > 0 &&
-    ((!namesOther &&
-      (view.questions.every((question) => question.analysis.elliptical) ||
-        (catalogMentions.length === 0 && view.route.decision === "none"))) ||
-      // So is a matter of the conversation's bundle the message names among others ("公积金能一起取出来不"
-      // while retiring names both housing-fund withdrawals; the retirement one is asked about).
-      (target.kind === "matter" &&
-        view.mentions.includes(`matter:${target.id}`) &&
-        conversationBundleId !== undefined &&
-        (knowledge.catalog.bundles.get(conversationBundleId)?.matters.some((entry) => entry.matterId === target.id) ??
-          false)));
+    target !== undefined && inConversation && view.questions.length > 0 && (namesNothing || namesOwnMatter);
   const isTarget = (candidate: { kind: string; id: string }) =>
     candidate.kind === target?.kind && candidate.id === target?.id;
   // The router's own confidence in the target when it ranked it, else its best one's.
