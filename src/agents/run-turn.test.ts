@@ -864,4 +864,12 @@ describe("runTurn: what only the office can say", () => {
     const whether = await turn("办残疾证的时候能顺便把补贴也申请了吗");
     expect(whether.reply.answer.text).toContain("可以");
   });
+
+  it("understands 生了二胎 as a birth and 外地来打工 as a child who moved with its parents", async () => {
+    const birth = await turn("生了二胎，要办哪些手续");
+    expect(birth.state.scenario?.bundleId ?? birth.state.target?.id).toBe("newborn");
+    const school = await turn("我们两口子是外地来打工的，娃娃小升初报名要额外准备啥");
+    expect(school.reply.answer.text).toContain("居住证");
+    expectQuoted(school);
+  });
 });
