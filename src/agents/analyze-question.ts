@@ -250,6 +250,9 @@ export function isSubject(token: string): boolean {
   return rest.replace(/[年月天日岁个次项元周号批级趟张份本页内]/gu, "").length > 0;
 }
 
+/** Question words: a keyword read around one is asked about, not stated; a reply holding one asks. */
+export const QUESTION_WORD = /(怎么|如何|怎样|咋|什么|啥|哪|吗|多久|多少|几)/u;
+
 /** Splits a message holding several questions ("一定要申请吗？多久？要钱吗") into its questions. */
 export function splitQuestions(message: string): string[] {
   const parts = message
@@ -268,7 +271,8 @@ export function splitQuestions(message: string): string[] {
 function joinStatements(parts: string[]): string[] {
   if (parts.length < 2) return parts;
   const asks = (part: string) =>
-    /[？?]|(呢|怎么办|咋办|怎么弄)[。!！]*$|怎么|如何|怎样|咋|什么|啥|哪|吗|多久|多少/u.test(part) ||
+    /[？?]|(呢|怎么办|咋办|怎么弄)[。!！]*$/u.test(part) ||
+    QUESTION_WORD.test(part) ||
     typesMatched(normalizeText(part)).length > 0;
   if (!parts.some(asks)) return parts;
   const joined: string[] = [];

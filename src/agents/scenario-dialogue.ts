@@ -1,5 +1,6 @@
 import { applicableScenarios, type Bundle, type Scenario, type ScenarioAnswers } from "../catalog/index.js";
 import { normalizeText } from "../retrieval/index.js";
+import { QUESTION_WORD } from "./analyze-question.js";
 
 const NEGATIVE_LABEL = /^(否|不|没|无|未)/u;
 const NEGATIVE_VALUE = /^(no|none|not)(-|$)/u;
@@ -37,9 +38,6 @@ function statements(text: string): string {
     .filter((clause) => !ASKING_CLAUSE.test(clause.replace(/[，。；！,.;!\s]+$/u, "")))
     .join("");
 }
-
-/** Question words: a keyword read around one is asked about, not stated; a reply holding one asks. */
-export const QUESTION_WORD = /(怎么|如何|怎样|咋|什么|啥|哪|吗|多久|多少|几)/u;
 
 // Words that carry no content in a keyword ("买了房", "在家生的").
 const PARTICLES = /[的了地得]/gu;

@@ -13,7 +13,8 @@ import { type AnswerPart, cite, dedupeCitations, type Target } from "./answer-qu
 import type { DialogueState } from "./dialogue-state.js";
 import type { MessageView } from "./message-view.js";
 import { wantsToSkip } from "./safety-rules.js";
-import { extractScenarioAnswers, QUESTION_WORD } from "./scenario-dialogue.js";
+import { extractScenarioAnswers } from "./scenario-dialogue.js";
+import { QUESTION_WORD } from "./analyze-question.js";
 import { answerReply, textReply, type TurnInput, type TurnResult } from "./turn-reply.js";
 
 /** Answers a question of fact in the current state (the turn's consult). */

@@ -73,44 +73,33 @@ describe("createRequestLogger", () => {
 
   it("writes one line per request with its id, method, redacted URL, status and time, as pino-http did", async () => {
     const base = { service: "banshi", role: "all" };
+    const req = (id: string, url: string) => ({ id, method: "GET", url });
+    // The line written when a response has finished.
+    const completed = (level: number, request: ReturnType<typeof req>, statusCode: number) => ({
+      level,
+      ...base,
+      req: request,
+      res: { statusCode },
+      responseTime: "number",
+      msg: "request completed",
+    });
     expect(await logLines(["/api/ok?q=退休&token=abc", "/api/bad", "/api/own", "/api/unavailable"])).toEqual([
+      completed(30, req("id-0", "/api/ok?q=%E9%80%80%E4%BC%91&token=[redacted]"), 200),
       {
         level: 30,
         ...base,
-        req: { id: "id-0", method: "GET", url: "/api/ok?q=%E9%80%80%E4%BC%91&token=[redacted]" },
-        res: { statusCode: 200 },
-        responseTime: "number",
-        msg: "request completed",
-      },
-      {
-        level: 30,
-        ...base,
-        req: { id: "id-1", method: "GET", url: "/api/bad" },
+        req: req("id-1", "/api/bad"),
         code: "bad_request",
         message: "参数有误",
         msg: "request rejected",
       },
-      {
-        level: 40,
-        ...base,
-        req: { id: "id-1", method: "GET", url: "/api/bad" },
-        res: { statusCode: 400 },
-        responseTime: "number",
-        msg: "request completed",
-      },
-      { level: 30, ...base, req: { id: "id-2", method: "GET", url: "/api/own" }, counted: 1, msg: "own line" },
-      {
-        level: 30,
-        ...base,
-        req: { id: "id-2", method: "GET", url: "/api/own" },
-        res: { statusCode: 200 },
-        responseTime: "number",
-        msg: "request completed",
-      },
+      completed(40, req("id-1", "/api/bad"), 400),
+      { level: 30, ...base, req: req("id-2", "/api/own"), counted: 1, msg: "own line" },
+      completed(30, req("id-2", "/api/own"), 200),
       {
         level: 50,
         ...base,
-        req: { id: "id-3", method: "GET", url: "/api/unavailable" },
+        req: req("id-3", "/api/unavailable"),
         res: { statusCode: 503 },
         err: "failed with status code 503",
         responseTime: "number",

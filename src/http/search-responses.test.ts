@@ -62,7 +62,7 @@ async function answerAll(): Promise<Recorded> {
   return { contentHash: index.manifest.contentHash, answers };
 }
 
-if (process.env.UPDATE_SEARCH_FIXTURE) writeFileSync(FIXTURE, `${JSON.stringify(await answerAll(), null, 1)}\n`);
+if (process.env.UPDATE_SEARCH_FIXTURE) writeFileSync(FIXTURE, `${JSON.stringify(await answerAll(), null, 2)}\n`);
 const recorded = JSON.parse(readFileSync(FIXTURE, "utf8")) as Recorded;
 const { index } = await sharedIndex();
 

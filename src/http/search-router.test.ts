@@ -3,7 +3,7 @@ import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Retriever, SearchOptions } from "../retrieval/index.js";
 import { sharedIndex } from "../test-support/shared-index.js";
-import { createSearchRouter } from "./search-router.js";
+import { createSearchRouter, hitSource } from "./search-router.js";
 
 /** The real retriever, recording each search it is asked for. */
 async function recordingApp(cacheSize?: number) {
@@ -86,28 +86,15 @@ describe("the response body", () => {
         query: query.q.trim(),
         expandedTerms: result.expandedTerms,
         corrections: result.corrections,
-        hits: result.hits.map(({ chunk, score, snippet, signals }) => {
-          const policy = chunk.policyId ? catalog.policies.get(chunk.policyId) : undefined;
-          return {
-            id: chunk.id,
-            kind: chunk.kind,
-            title: chunk.title,
-            snippet,
-            score: Number(score.toFixed(6)),
-            signals,
-            source: {
-              documentId: chunk.documentId,
-              title: chunk.title,
-              sectionPath: chunk.sectionPath,
-              bundleId: chunk.bundleId,
-              matterId: chunk.matterId,
-              policyId: chunk.policyId,
-              issuer: policy?.issuer,
-              number: policy?.number,
-              date: policy?.date,
-            },
-          };
-        }),
+        hits: result.hits.map(({ chunk, score, snippet, signals }) => ({
+          id: chunk.id,
+          kind: chunk.kind,
+          title: chunk.title,
+          snippet,
+          score: Number(score.toFixed(6)),
+          signals,
+          source: hitSource(chunk, catalog.policies),
+        })),
       };
       expect(response.status).toBe(200);
       if (query.q.startsWith("国发")) expect(expected.hits.some((hit) => hit.source.number)).toBe(true);

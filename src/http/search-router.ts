@@ -27,6 +27,22 @@ export function createSearchRouter(dependencies: SearchRouterDependencies): Rout
   return Router().get("/search", createSearchHandler(dependencies));
 }
 
+/** Where a hit's passage comes from, in `SearchHit`'s key order (a policy's issuer, number and date too). */
+export function hitSource(chunk: Chunk, policies: Catalog["policies"]): SearchHitView["source"] {
+  const policy = chunk.policyId ? policies.get(chunk.policyId) : undefined;
+  return {
+    documentId: chunk.documentId,
+    title: chunk.title,
+    sectionPath: chunk.sectionPath,
+    bundleId: chunk.bundleId,
+    matterId: chunk.matterId,
+    policyId: chunk.policyId,
+    issuer: policy?.issuer,
+    number: policy?.number,
+    date: policy?.date,
+  };
+}
+
 /** The handler of GET /api/search, for an app that routes the hot path itself (`createApp`). */
 export function createSearchHandler({
   catalog,
@@ -44,26 +60,14 @@ export function createSearchHandler({
   const fragmentsOf = (chunk: Chunk) => {
     let found = fragments.get(chunk);
     if (!found) {
-      const policy = chunk.policyId ? catalog.policies.get(chunk.policyId) : undefined;
       const hit: Pick<SearchHitView, "id" | "kind" | "title"> = {
         id: chunk.id,
         kind: chunk.kind,
         title: chunk.title,
       };
-      const source: SearchHitView["source"] = {
-        documentId: chunk.documentId,
-        title: chunk.title,
-        sectionPath: chunk.sectionPath,
-        bundleId: chunk.bundleId,
-        matterId: chunk.matterId,
-        policyId: chunk.policyId,
-        issuer: policy?.issuer,
-        number: policy?.number,
-        date: policy?.date,
-      };
       found = {
         before: `${JSON.stringify(hit).slice(0, -1)},"snippet":`,
-        after: `,"source":${JSON.stringify(source)}}`,
+        after: `,"source":${JSON.stringify(hitSource(chunk, catalog.policies))}}`,
       };
       fragments.set(chunk, found);
     }
