@@ -38,6 +38,18 @@ describe("GET /api/search", () => {
     ).toContain("bundle:newborn");
   });
 
+  it("answers a repeated search with its ETag in If-None-Match 304, without a body", async () => {
+    const first = await request(app).get("/api/search").query({ q: "宝宝刚出生要办哪些手续", k: 3 });
+    const again = await request(app)
+      .get("/api/search")
+      .query({ q: "宝宝刚出生要办哪些手续", k: 3 })
+      .set("If-None-Match", first.headers.etag as string);
+    expect(again.status).toBe(304);
+    expect(again.text).toBe("");
+    const { paths } = (await request(app).get("/openapi.json")).body;
+    expect(Object.keys(paths["/api/search"].get.responses)).toContain("304");
+  });
+
   it("gives policy hits their issuer, number and date", async () => {
     const response = await request(app)
       .get("/api/search")

@@ -153,7 +153,12 @@ export function createApp(dependencies: AppDependencies): express.Express {
       const api = express.Router();
       api.use(createCatalogRouter({ catalog, chunks: index.chunks }));
       routers = {
-        search: createSearchHandler({ catalog, retriever: index.retriever, maxK }),
+        search: createSearchHandler({
+          catalog,
+          retriever: index.retriever,
+          maxK,
+          knowledgeVersion: versionOf(index.manifest.contentHash),
+        }),
         api,
         web: createWebRouter({ chunks: index.chunks }),
       };

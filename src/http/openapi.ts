@@ -111,7 +111,11 @@ export function createOpenApiDocument(options: {
         get: {
           summary: "Hybrid search over bundles, matters, policies and FAQ",
           parameters: searchParameters,
-          responses: { ...ok(SearchResponseSchema), ...errorResponses(400, 500) },
+          responses: {
+            ...ok(SearchResponseSchema),
+            "304": { description: "Not modified: If-None-Match names this answer's ETag (weak; tookMs aside)" },
+            ...errorResponses(400, 500),
+          },
         },
       },
       "/api/bundles": { get: { summary: "All bundles", responses: { ...ok(BundleListResponseSchema) } } },

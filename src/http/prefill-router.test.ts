@@ -15,11 +15,11 @@ import { sampleBytes } from "../prereview/queue/__fixtures__/sample-files.js";
 import { RETIREMENT_SCENARIO } from "../prereview/rules/__fixtures__/case-builder.js";
 import { createStorage, type Storage } from "../storage/index.js";
 import { createCapturedLogger } from "../test-support/captured-logger.js";
+import { asBytes, errorOf, expectPageImage } from "../test-support/page-image-response.js";
 import { sharedIndex } from "../test-support/shared-index.js";
 import { createApp } from "./create-app.js";
 import { createPortalToken } from "./portal-token.js";
 import { createCaseService, hashCaseSecret } from "../prereview/cases/index.js";
-import { renderPageImage } from "../prereview/extract/index.js";
 import { makeTiff } from "../prereview/intake/__fixtures__/make-images.js";
 import { makePdf } from "../prereview/intake/__fixtures__/make-pdf.js";
 
@@ -178,26 +178,10 @@ describe("POST /api/prefill with uploaded materials", () => {
 describe("POST /api/prefill/pages/:page (the page image of a file the uploader holds)", () => {
   const pdf = makePdf({ pages: 2 });
   const page = (number: number | string, bytes: Uint8Array, filename: string) =>
-    request(app)
-      .post(`/api/prefill/pages/${number}`)
-      .attach("files", Buffer.from(bytes), { filename })
-      .buffer(true)
-      .parse((response, callback) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => callback(null, Buffer.concat(chunks)));
-      });
+    asBytes(request(app).post(`/api/prefill/pages/${number}`).attach("files", Buffer.from(bytes), { filename }));
 
   it("renders a PDF's page as OCR read it, with the pixel size its evidence boxes are in", async () => {
-    const response = await page(2, pdf, "申请表.pdf");
-    expect(response.status).toBe(200);
-    expect(response.headers["content-type"]).toBe("image/png");
-    expect(response.headers["cache-control"]).toBe("no-store");
-    const expected = await renderPageImage(pdf, "pdf", 2);
-    if (expected.status !== "ok") throw new Error("the fixture PDF did not render");
-    expect(response.headers["x-page-width"]).toBe(String(expected.width));
-    expect(response.headers["x-page-height"]).toBe(String(expected.height));
-    expect((response.body as Buffer).subarray(1, 4).toString("latin1")).toBe("PNG");
+    await expectPageImage(await page(2, pdf, "申请表.pdf"), pdf, "pdf", 2);
   });
 
   it("renders a TIFF, which a browser cannot show", async () => {
@@ -219,7 +203,13 @@ describe("POST /api/prefill/pages/:page (the page image of a file the uploader h
     // An image declaring more pixels than intake allows: never decoded.
     const broken = await page(1, makePdf({ image: { width: 20_000, height: 20_000 } }), "bomb.pdf");
     expect(broken.status).toBe(409);
-    expect(JSON.parse((broken.body as Buffer).toString("utf8")).error.message).toContain("不能显示");
+    expect(errorOf(broken)).toEqual({
+      code: "conflict",
+      // The renderer refused it: a status, not a file problem intake describes.
+      message: "文件“bomb.pdf”不能显示：文件无法显示为图片。",
+      details: { problem: "unreadable" },
+      requestId: expect.any(String),
+    });
   });
 });
 

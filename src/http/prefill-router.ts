@@ -7,12 +7,11 @@ import {
   describeForm,
   type PrefillResult,
   type PrereviewPipeline,
-  FileProblemSchema,
   prefillForm,
   prefillFromReport,
   renderFilePage,
 } from "../prereview/index.js";
-import { describeFileProblem, resolvePrereviewLimits } from "../prereview/intake/index.js";
+import { resolvePrereviewLimits } from "../prereview/intake/index.js";
 import type { CaseUseCases } from "../prereview/cases/index.js";
 import type { Storage } from "../storage/index.js";
 import { PORTAL_TOKEN_HEADER } from "./chat-router.js";
@@ -33,7 +32,7 @@ import {
   DEFAULT_PREREVIEW_UPLOAD_LIMITS,
   type PrereviewUploadLimits,
 } from "./prereview-upload.js";
-import { parsePageNumber } from "./prereview-router.js";
+import { parsePageNumber, sendPageImage, unreadableFileError } from "./page-image.js";
 import { reportOf } from "./prereview-views.js";
 import { memoryRateLimiters, type RateLimiterFactory } from "./rate-limiter.js";
 
@@ -247,19 +246,8 @@ export function createPrefillRouter(dependencies: PrefillRouterDependencies): Ro
       limits: renderLimits,
     });
     if (rendered.status === "no_page") throw new AppError("not_found", `文件“${file.originalName}”没有第 ${page} 页`);
-    if (rendered.status === "unreadable") {
-      const known = FileProblemSchema.safeParse(rendered.problem);
-      const reason = known.success ? describeFileProblem(known.data) : "文件无法显示为图片。";
-      throw new AppError("conflict", `文件“${file.originalName}”不能显示：${reason}`, {
-        details: { problem: rendered.problem },
-      });
-    }
-    response.setHeader("Cache-Control", "no-store");
-    response.setHeader("Referrer-Policy", "no-referrer");
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader("X-Page-Width", String(rendered.width));
-    response.setHeader("X-Page-Height", String(rendered.height));
-    response.type(rendered.mimeType).send(Buffer.from(rendered.bytes));
+    if (rendered.status === "unreadable") throw unreadableFileError({ name: file.originalName }, rendered.problem);
+    sendPageImage(response, rendered);
   });
 
   for (const kind of ["bundles", "matters"] as const)

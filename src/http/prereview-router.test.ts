@@ -7,10 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../logger.js";
 import { createLocalCaseFileStore } from "../prereview/case-files/index.js";
 import type { PrefillResult, PrereviewReport } from "../prereview/index.js";
+import { makePngHeader } from "../prereview/intake/__fixtures__/make-images.js";
+import { makePdf } from "../prereview/intake/__fixtures__/make-pdf.js";
 import { createFakePipeline, type FakePipeline } from "../prereview/queue/__fixtures__/fake-pipeline.js";
 import { sampleBytes } from "../prereview/queue/__fixtures__/sample-files.js";
 import { type CaseService, createCaseService } from "../prereview/cases/index.js";
 import { createStorage, type Storage } from "../storage/index.js";
+import { asBytes, errorOf, expectPageImage } from "../test-support/page-image-response.js";
 import { sharedIndex } from "../test-support/shared-index.js";
 import { createApp } from "./create-app.js";
 
@@ -904,6 +907,32 @@ describe("GET /api/prereview/:caseId/audit", () => {
     const unknown = await clerk(request(app).get("/api/prereview/00000000-0000-4000-8000-000000000000/audit"));
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe("not_found");
+  });
+});
+
+describe("GET /api/prereview/:caseId/files/:fileId/pages/:page", () => {
+  const pageOf = (caseId: string, page: number) =>
+    asBytes(clerk(request(app).get(`/api/prereview/${caseId}/files/f1/pages/${page}`)));
+
+  it("serves a clerk the page as OCR read it, not cached, with the pixel size its evidence boxes are in", async () => {
+    const pdf = makePdf();
+    const response = await submit([{ bytes: pdf, name: "申请表.pdf" }]);
+    const { caseId, secret } = response.body as { caseId: string; secret: string };
+    await waitForStatus(caseId, secret, ["done"]);
+    await expectPageImage(await pageOf(caseId, 1), pdf, "pdf", 1);
+  });
+
+  it("answers 409 naming the file and intake's reason for a file it will not decode", async () => {
+    const huge = { bytes: Buffer.from(makePngHeader(20_000, 20_000)), name: "huge.png", contentType: "image/png" };
+    const { caseId } = (await submit([huge])).body as { caseId: string };
+    const refused = await pageOf(caseId, 1);
+    expect(refused.status).toBe(409);
+    expect(errorOf(refused)).toEqual({
+      code: "conflict",
+      message: "文件 f1 不能显示：图片尺寸过大，不能超过 4000 万像素，请缩小后重新上传。",
+      details: { fileId: "f1", problem: "too_many_pixels" },
+      requestId: expect.any(String),
+    });
   });
 });
 

@@ -1,10 +1,9 @@
 import { type Request, type Response, Router } from "express";
 import { AppError } from "../errors.js";
 import type { CaseUseCases } from "../prereview/cases/index.js";
-import { describeFileProblem } from "../prereview/intake/index.js";
-import { FileProblemSchema } from "../prereview/index.js";
 import type { PrereviewCase } from "../storage/index.js";
 import { badRequestFromZod } from "./error-handler.js";
+import { parsePageNumber, sendPageImage, unreadableFileError } from "./page-image.js";
 import {
   authorizeCaseCaller,
   type Caller,
@@ -225,12 +224,8 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
     if (rendered.status === "file_not_found") throw new AppError("not_found", `该预审没有文件 ${fileId}`);
     if (rendered.status === "file_gone") throw new AppError("not_found", "该文件已清除或无法显示");
     if (rendered.status === "no_page") throw new AppError("not_found", `文件 ${fileId} 没有第 ${page} 页`);
-    if (rendered.status === "unreadable") throw unreadableFile(fileId, rendered.problem);
-    privateResponse(response);
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader("X-Page-Width", String(rendered.width));
-    response.setHeader("X-Page-Height", String(rendered.height));
-    response.type(rendered.mimeType).send(Buffer.from(rendered.bytes));
+    if (rendered.status === "unreadable") throw unreadableFileError({ fileId }, rendered.problem);
+    sendPageImage(response, rendered);
   });
 
   router.post("/prereview/:caseId/review", async (request, response) => {
@@ -296,17 +291,4 @@ export function createPrereviewRouter(dependencies: PrereviewRouterDependencies)
   });
 
   return router;
-}
-
-/** A page number as the path gives it: digits only, 1–99999 (`1e3`, `0x10`, `01` are not page numbers). */
-export function parsePageNumber(text: string): number {
-  if (!/^[1-9][0-9]{0,4}$/.test(text)) throw new AppError("bad_request", "page 应为从 1 开始的页码（正整数）");
-  return Number(text);
-}
-
-/** 409 for a file that is not shown as an image, with the reason intake or reading gave. */
-function unreadableFile(fileId: string, problem: string): AppError {
-  const known = FileProblemSchema.safeParse(problem);
-  const reason = known.success ? describeFileProblem(known.data) : "文件无法显示为图片。";
-  return new AppError("conflict", `文件 ${fileId} 不能显示：${reason}`, { details: { fileId, problem } });
 }

@@ -6,7 +6,7 @@ import { sharedIndex } from "../test-support/shared-index.js";
 import { createSearchRouter, hitSource } from "./search-router.js";
 
 /** The real retriever, recording each search it is asked for. */
-async function recordingApp(cacheSize?: number) {
+async function recordingApp(cacheSize?: number, knowledgeVersion?: string) {
   const { catalog, index } = await sharedIndex();
   const searches: SearchOptions[] = [];
   const retriever: Retriever = {
@@ -17,7 +17,7 @@ async function recordingApp(cacheSize?: number) {
     describe: (query) => index.retriever.describe(query),
   };
   const app = express();
-  app.use("/api", createSearchRouter({ catalog, retriever, maxK: 20, cacheSize }));
+  app.use("/api", createSearchRouter({ catalog, retriever, maxK: 20, cacheSize, knowledgeVersion }));
   return { app, searches };
 }
 
@@ -100,5 +100,55 @@ describe("the response body", () => {
       if (query.q.startsWith("国发")) expect(expected.hits.some((hit) => hit.source.number)).toBe(true);
       expect(response.text.replace(/,"tookMs":[^,}]+\}$/u, "}")).toBe(JSON.stringify(expected));
     }
+  });
+});
+
+describe("the ETag", () => {
+  beforeAll(() => sharedIndex());
+
+  /** A search for `q`, then one for `then` with the first answer's ETag in If-None-Match. */
+  async function searchAgain(app: express.Express, q: string, then = q) {
+    const first = await request(app).get("/api/search").query({ q });
+    const second = await request(app)
+      .get("/api/search")
+      .query({ q: then })
+      .set("If-None-Match", first.headers.etag as string);
+    return { first, second };
+  }
+
+  for (const cacheSize of [undefined, 0]) {
+    it(`is the same for a repeated search although tookMs differs (cacheSize ${cacheSize ?? "default"})`, async () => {
+      const { app } = await recordingApp(cacheSize);
+      const first = await request(app).get("/api/search").query({ q: "退休养老金怎么领", k: 5 });
+      const second = await request(app).get("/api/search").query({ q: "退休养老金怎么领", k: 5 });
+      expect(first.headers.etag).toMatch(/^W\/"[\w-]+"$/);
+      expect(second.headers.etag).toBe(first.headers.etag);
+    });
+  }
+
+  it("answers 304 without a body to a repeated search with If-None-Match", async () => {
+    const { first, second: again } = await searchAgain((await recordingApp()).app, "社保卡丢了怎么办");
+    expect(again.status).toBe(304);
+    expect(again.text).toBe("");
+    expect(again.headers.etag).toBe(first.headers.etag);
+  });
+
+  it("differs for a different query, and answers it in full despite the other's If-None-Match", async () => {
+    const { first, second: other } = await searchAgain((await recordingApp()).app, "社保卡丢了怎么办", "营业执照");
+    expect(other.status).toBe(200);
+    expect(other.body.query).toBe("营业执照");
+    expect(other.headers.etag).not.toBe(first.headers.etag);
+  });
+
+  it("differs for another knowledge version with the same hits (options.knowledgeVersion)", async () => {
+    const query = { q: "退休养老金怎么领" };
+    const older = await request((await recordingApp(undefined, "aaaaaaaaaaaa")).app)
+      .get("/api/search")
+      .query(query);
+    const newer = await request((await recordingApp(undefined, "bbbbbbbbbbbb")).app)
+      .get("/api/search")
+      .query(query);
+    expect(withoutTime(newer.body)).toEqual(withoutTime(older.body));
+    expect(newer.headers.etag).not.toBe(older.headers.etag);
   });
 });
