@@ -23,6 +23,12 @@ function soundsAlike(a: string, b: string): boolean {
   return false;
 }
 
+/**
+ * Particles that ask or end a sentence: typed, they are meant ("上户口不？" asks whether, it is no
+ * typo of 户口簿).
+ */
+const PARTICLE = /[不吗呢吧啊么呀嘛]/u;
+
 export interface PinyinMatch {
   phrase: string;
   /** The text in the query that sounds like the phrase. */
@@ -100,7 +106,12 @@ export function createPinyinMatcher(phrases: Iterable<string>, options: PinyinMa
             const count = same[id] as number;
             if (count === length || count < length - allowed) continue;
             const phrase = groupPhrases[id] as string[];
-            if (!phrase.every((character, position) => soundsAlike(characters[start + position] as string, character)))
+            if (
+              !phrase.every((character, position) => {
+                const typed = characters[start + position] as string;
+                return typed === character || (!PARTICLE.test(typed) && soundsAlike(typed, character));
+              })
+            )
               continue;
             written ??= characters.slice(start, start + length).join("");
             if (isWord(written)) break;
