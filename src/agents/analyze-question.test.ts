@@ -245,6 +245,9 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("护理补贴能一块申请不").answerTypes).toContain("yes_no");
     expect(analyze("要单独去海关跑一趟不").answerTypes).toContain("yes_no");
     expect(analyze("收不收费").answerTypes).toContain("yes_no");
+    const fee = analyze("办这个证收钱不？");
+    expect(fee.answerTypes).toEqual(expect.arrayContaining(["fee", "yes_no"]));
+    expect(fee.element).toBe("fee");
     expect(analyze("单位长期不经营，社保部门拒绝办理。").answerTypes).not.toContain("yes_no");
   });
 
