@@ -333,6 +333,25 @@ describe("runTurn follow-ups", () => {
     expect(result.reply.route?.candidates[0]).toMatchObject({ kind: target?.kind, id: target?.id });
   });
 
+  it("reports the matter a follow-up names first, and the conversation's matter for an answer given in its scenario", async () => {
+    const death = await turn("家里老人走了，死亡证明去哪开？");
+    const cremation = await turn("那火化证明呢？", death.state);
+    expect(cremation.reply.route?.candidates[0]).toMatchObject({
+      kind: "matter",
+      id: "cremation-certificate-issuance",
+    });
+
+    const started = await turn("家里老人走了要办哪些手续？");
+    expect(started.state.scenario?.bundleId).toBe("after-death");
+    const pension = await turn("老人生前是领养老金的，养老保险个人账户里的钱还能拿回来吗？", started.state);
+    expect(pension.reply.grounded).toBe(true);
+    expect(pension.reply.route?.candidates[0]).toMatchObject({ kind: "matter", id: "pension-death-benefits" });
+    expect(pension.reply.route?.candidates.every((candidate) => candidate.id !== "retirement")).toBe(true);
+
+    // A first message is guided as the router ranks it: the bundle it names first.
+    expect(death.reply.route?.candidates[0]).toMatchObject({ kind: "bundle", id: "after-death" });
+  });
+
   it("answers a follow-up in words no document uses about what the conversation is about", async () => {
     // 交够 is in no guide: the question asks how many years of contributions retirement needs.
     const first = await turn("我爸明年想办退休");

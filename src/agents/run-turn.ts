@@ -11,6 +11,7 @@ import type { DialogueState } from "./dialogue-state.js";
 import type { ChatKnowledge, MessageView } from "./message-view.js";
 import { faqQuestionsOf } from "./match-faq.js";
 import { presentReply } from "./present-reply.js";
+import { reportRoute } from "./report-route.js";
 import { bigrams, extractScenarioAnswers } from "./scenario-dialogue.js";
 import { continueScenario, introduce, isQuestion, nextStep, SWITCH } from "./scenario-turn.js";
 import {
@@ -26,7 +27,7 @@ import {
 
 export function runTurn(input: TurnInput): TurnResult {
   const view = carryPolicies(carryElement(input.view, input.state), input);
-  const result = turnWithBenefits({ ...input, view }, decide);
+  const result = reportRoute(input.knowledge, input.state, view, turnWithBenefits({ ...input, view }, decide));
   const lastElement = view.questions.find((question) => question.analysis.element)?.analysis.element;
   const { lastElement: _previous, policies: _quoted, ...rest } = result.state;
   const policies = policiesDiscussed(result, input.state, view);

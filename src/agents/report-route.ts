@@ -1,0 +1,56 @@
+// The route a reply reports: where the conversation is after the turn, as the widget shows it.
+import type { RouteCandidate } from "./chat-reply.js";
+import type { DialogueState } from "./dialogue-state.js";
+import type { ChatKnowledge, MessageView } from "./message-view.js";
+import type { TurnResult } from "./turn-reply.js";
+
+/**
+ * The reply's route after a turn that stayed in a conversation (a scenario going on, or a matter of
+ * it asked about):
+ * - a matter the turn took up because the message names it ("那火化证明呢？" while a death is being
+ *   dealt with) comes first, unless the message also names the bundle whose scenario the turn
+ *   started ("河北注销公司一件事"): the person is then guided through the bundle;
+ * - an answer given while a scenario goes on that reported no route ("老人生前是领养老金的，……个人
+ *   账户里的钱还能拿回来吗？") reports the conversation: the bundle's matters the message names, then
+ *   the bundle and its matters in the router's order, else the bundle itself.
+ */
+export function reportRoute(
+  knowledge: Pick<ChatKnowledge, "catalog">,
+  before: DialogueState,
+  view: MessageView,
+  result: TurnResult,
+): TurnResult {
+  const { reply, state } = result;
+  // A first message keeps the router's order: "我爸……走了，……死亡证明找谁开" is guided to the bundle.
+  if (!reply.grounded || (before.target === undefined && before.scenario === undefined)) return result;
+  const target = state.target;
+  const startedScenario = state.scenario !== undefined && state.scenario.bundleId !== before.scenario?.bundleId;
+  const candidates = reply.route?.candidates;
+  if (candidates && candidates.length > 0) {
+    const guidedThroughBundle = startedScenario && view.mentions.includes(`bundle:${state.scenario?.bundleId}`);
+    if (target?.kind !== "matter" || guidedThroughBundle || !view.mentions.includes(`matter:${target.id}`))
+      return result;
+    const index = candidates.findIndex((candidate) => candidate.kind === "matter" && candidate.id === target.id);
+    if (index <= 0) return result;
+    const first = candidates[index] as RouteCandidate;
+    return withCandidates(result, [first, ...candidates.filter((_, at) => at !== index)]);
+  }
+  const bundleId = state.scenario?.bundleId;
+  const bundle = bundleId ? knowledge.catalog.bundles.get(bundleId) : undefined;
+  if (!bundle || startedScenario) return result;
+  const members = new Set(bundle.matters.map((entry) => entry.matterId));
+  const own = (candidate: RouteCandidate) =>
+    candidate.kind === "bundle" ? candidate.id === bundle.id : members.has(candidate.id);
+  const named = (candidate: RouteCandidate) =>
+    candidate.kind === "matter" && view.mentions.includes(`matter:${candidate.id}`);
+  const ranked = view.route.candidates.filter(own);
+  const ordered = [...ranked.filter(named), ...ranked.filter((candidate) => !named(candidate))];
+  return withCandidates(
+    result,
+    ordered.length > 0 ? ordered : [{ kind: "bundle", id: bundle.id, name: bundle.name, confidence: 0 }],
+  );
+}
+
+function withCandidates(result: TurnResult, candidates: RouteCandidate[]): TurnResult {
+  return { ...result, reply: { ...result.reply, route: { candidates } } };
+}
