@@ -1,3 +1,4 @@
+import type { Benefit, Condition } from "./benefit.js";
 import type { Bundle } from "./bundle.js";
 import { listBundleMaterials } from "./bundle-materials.js";
 import { type Channel, formatTimeLimit } from "./common.js";
@@ -157,4 +158,52 @@ export function bundleSections(bundle: Bundle, catalog: Pick<Catalog, "matters">
     { key: "notes", heading: "说明", lines: bundle.notes ?? [] },
   ];
   return sections.filter((section) => section.lines.length > 0);
+}
+
+/**
+ * A benefit (knowledge/benefits) read as a guide: what it is and who issued it, who qualifies, what it
+ * gives, how it is claimed, how long it runs. Lines are the entry's own fields, so an answer quoting
+ * them says only what the entry says.
+ */
+export function benefitSections(benefit: Benefit): GuideSection[] {
+  const { document, effective } = benefit;
+  const from = effective.from && chineseDate(effective.from);
+  const to = effective.to && chineseDate(effective.to);
+  const period = from && to ? `${from}至${to}` : from ? `自${from}起执行` : to ? `执行至${to}` : undefined;
+  const sections: GuideSection[] = [
+    {
+      key: "overview",
+      heading: "政策概述",
+      lines: present([
+        `${benefit.name}：${benefit.summary}`,
+        `发文机关：${benefit.issuer}`,
+        `政策文件：${document.title}${document.number ? `（${document.number}）` : ""}`,
+      ]),
+    },
+    { key: "conditions", heading: "享受条件", lines: [...new Set(conditionTexts(benefit.conditions))] },
+    { key: "amount", heading: "享受标准", lines: present([benefit.amount.text, benefit.amount.note]) },
+    {
+      key: "claim",
+      heading: "申领方式",
+      lines: [benefit.claim.mode === "automatic" ? `免申即享：${benefit.claim.how}` : benefit.claim.how],
+    },
+    { key: "effective", heading: "执行期限", lines: present([period && `执行期限：${period}`, effective.note]) },
+    { key: "basis", heading: "政策依据", lines: [benefit.sourceText] },
+    { key: "notes", heading: "说明", lines: benefit.notes ?? [] },
+  ];
+  return sections.filter((section) => section.lines.length > 0);
+}
+
+/** What each condition says, in the order written ("年满80周岁", "低收入老年人"). */
+function conditionTexts(condition: Condition): string[] {
+  if ("says" in condition) return [condition.says];
+  if ("all" in condition) return condition.all.flatMap(conditionTexts);
+  if ("any" in condition) return [condition.any.flatMap(conditionTexts).join("；或")];
+  return conditionTexts(condition.not).map((text) => `不属于：${text}`);
+}
+
+/** 2027-12-31 → 2027年12月31日; 2023-08 → 2023年8月. */
+function chineseDate(date: string): string {
+  const [year, month, day] = date.split("-");
+  return `${year}年${month ? `${Number(month)}月` : ""}${day ? `${Number(day)}日` : ""}`;
 }

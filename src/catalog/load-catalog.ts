@@ -3,6 +3,7 @@ import path from "node:path";
 import YAML from "yaml";
 import type { z } from "zod";
 import { AppError } from "../errors.js";
+import { type Benefit, BenefitSchema } from "./benefit.js";
 import { type Bundle, BundleSchema } from "./bundle.js";
 import { checkReviewPoints } from "./check-review-points.js";
 import { type FaqFile, FaqFileSchema, type FaqItem } from "./faq.js";
@@ -25,6 +26,11 @@ export interface Catalog {
   policies: Map<string, Policy>;
   faq: FaqItem[];
   lexicon: LexiconEntry[];
+  /**
+   * knowledge/benefits as their schema reads them, indexed for questions like the guides; their
+   * references are checked by `loadBenefits`, which the services and policy matching use.
+   */
+  benefits?: Map<string, Benefit>;
   /** Raw bytes of every file read, for the content hash of the index. */
   files: { file: string; content: string }[];
 }
@@ -62,6 +68,7 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
     policies: new Map(),
     faq: [],
     lexicon: [],
+    benefits: new Map(),
     files: [],
   };
 
@@ -98,9 +105,12 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
     if (policy) addUnique(catalog.policies, policy, file, issues);
   }
 
-  // Benefits are parsed by loadBenefits against this catalog; their bytes count in the content hash,
+  // Benefits are checked against this catalog by loadBenefits; their bytes count in the content hash,
   // so a change to them alone is a new knowledge version that other nodes follow.
-  await read("benefits", [".yaml", ".yml"]);
+  for (const { file, content } of await read("benefits", [".yaml", ".yml"])) {
+    const benefit = parseYaml(file, content, BenefitSchema, issues);
+    if (benefit) catalog.benefits?.set(benefit.id, benefit);
+  }
 
   checkReferences(catalog, issues);
   checkReviewPoints(catalog, issues);

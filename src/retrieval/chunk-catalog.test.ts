@@ -52,4 +52,34 @@ describe("chunkCatalog and checklist citations", () => {
     const materials = chunks.find((chunk) => chunk.id === "matter:birth-medical-certificate#materials");
     expect(materials?.title).toBe(catalog.matters.get("birth-medical-certificate")?.name);
   });
+
+  it("reads each benefit as a guide: what it is, who qualifies, what it gives, how to claim it, how long it runs", () => {
+    const chunks = chunkCatalog(catalog).filter((chunk) => chunk.documentId === "benefit:small-scale-vat-exemption");
+    expect(chunks.map((chunk) => chunk.sectionPath[0])).toEqual([
+      "政策概述",
+      "享受条件",
+      "享受标准",
+      "申领方式",
+      "执行期限",
+      "政策依据",
+    ]);
+    expect(
+      chunks.every(
+        (chunk) => chunk.kind === "benefit" && chunk.title === catalog.benefits?.get("small-scale-vat-exemption")?.name,
+      ),
+    ).toBe(true);
+    const text = chunks.map((chunk) => chunk.text).join("\n");
+    expect(text).toContain("申报增值税时直接填报免税销售额享受，无需另行申请。");
+    expect(text).toContain("执行期限：2023年1月1日至2027年12月31日");
+    expect(text).toContain(
+      "政策文件：财政部 税务总局关于增值税小规模纳税人减免增值税政策的公告（财政部 税务总局公告2023年第19号）",
+    );
+    const benefits = new Set(
+      chunkCatalog(catalog)
+        .filter((chunk) => chunk.kind === "benefit")
+        .map((chunk) => chunk.documentId),
+    );
+    expect(benefits.size).toBe(catalog.benefits?.size);
+    expect(benefits.size).toBeGreaterThanOrEqual(25);
+  });
 });

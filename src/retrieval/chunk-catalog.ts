@@ -1,4 +1,6 @@
 import {
+  type Benefit,
+  benefitSections,
   type Bundle,
   bundleSections,
   type Catalog,
@@ -16,7 +18,7 @@ export interface ChunkCatalogOptions {
   maxChars?: number;
 }
 
-/** Turns the whole catalog into passages: guide elements, bundle parts, policy sections, FAQ items. */
+/** Turns the whole catalog into passages: guide elements, bundle parts, policy sections, FAQ items, benefits. */
 export function chunkCatalog(catalog: Catalog, options: ChunkCatalogOptions = {}): Chunk[] {
   const maxChars = options.maxChars ?? 400;
   const chunks: Chunk[] = [];
@@ -24,6 +26,7 @@ export function chunkCatalog(catalog: Catalog, options: ChunkCatalogOptions = {}
   for (const bundle of catalog.bundles.values()) chunks.push(...chunkBundle(bundle, catalog, maxChars));
   for (const policy of catalog.policies.values()) chunks.push(...chunkPolicy(policy, { maxChars }));
   for (const item of catalog.faq) chunks.push(chunkFaq(item, catalog));
+  for (const benefit of catalog.benefits?.values() ?? []) chunks.push(...chunkBenefit(benefit, maxChars));
   return chunks;
 }
 
@@ -45,6 +48,16 @@ function chunkBundle(bundle: Bundle, catalog: Catalog, maxChars: number): Chunk[
       title: bundle.name,
       context: [bundle.shortName, bundle.aliases.join(" ")].filter(Boolean).join(" "),
       bundleId: bundle.id,
+    }),
+  );
+}
+
+function chunkBenefit(benefit: Benefit, maxChars: number): Chunk[] {
+  return benefitSections(benefit).flatMap((section) =>
+    pieces(`benefit:${benefit.id}`, section, maxChars, {
+      kind: "benefit",
+      title: benefit.name,
+      context: [benefit.aliases.join(" "), benefit.category].filter(Boolean).join(" "),
     }),
   );
 }

@@ -1,13 +1,13 @@
 import { z } from "zod";
 
-export const DocumentKindSchema = z.enum(["bundle", "matter", "policy", "faq"]);
+export const DocumentKindSchema = z.enum(["bundle", "matter", "policy", "faq", "benefit"]);
 export type DocumentKind = z.infer<typeof DocumentKindSchema>;
 
 /** One retrievable passage. Ids are stable for unchanged content, so citations stay valid across rebuilds. */
 export const ChunkSchema = z.object({
   id: z.string(),
   kind: DocumentKindSchema,
-  /** `matter:<id>`, `bundle:<id>`, `policy:<id>`, `faq:<id>`. */
+  /** `matter:<id>`, `bundle:<id>`, `policy:<id>`, `faq:<id>`, `benefit:<id>`. */
   documentId: z.string(),
   /** The document's title (matter name, bundle name, policy title, FAQ question). */
   title: z.string(),

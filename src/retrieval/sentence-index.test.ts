@@ -93,6 +93,15 @@ describe("createSentenceIndex", () => {
     expect(index.search(["通用"], { k: 5 }).map((hit) => hit.sentence.text)).toEqual(["社會保障卡全國通用。"]);
   });
 
+  it("weighs words by the guides, FAQ and policies alone: a benefit's lines are searched but change no weight", () => {
+    const benefit = chunk("benefit#amount", "benefit:allowance", "benefit", "社保卡补领补贴以当地公布标准为准。");
+    const withBenefit = createSentenceIndex([...chunks, benefit], tokenizer);
+    for (const word of ["社保卡", "补领", "通用"]) expect(withBenefit.idf(word)).toBe(index.idf(word));
+    expect(index.knows("公布")).toBe(false);
+    expect(withBenefit.knows("公布")).toBe(true);
+    expect(withBenefit.search(tokenizer.tokenize("公布标准"), { k: 1 })[0]?.sentence.chunk.id).toBe("benefit#amount");
+  });
+
   it("leaves the FAQ's question out and keeps its answer", () => {
     expect(index.ofChunk("faq#1").map((sentence) => sentence.text)).toEqual(["先挂失，再补领。"]);
   });

@@ -148,11 +148,22 @@ function finishSentenceIndex(
   byChunk: Map<string, Sentence[]>,
   byDocument: Map<string, Sentence[]>,
 ): SentenceIndex {
+  // How much a word tells apart is counted over the guides, FAQ and policies. Benefit entries are
+  // short lines written to one template ("以当地公布标准为准"), a few per benefit: counted too, adding
+  // or editing one would reweigh the words of every other answer. Their words are still known.
   const documentFrequency = new Map<string, number>();
-  for (const sentence of sentences)
+  const benefitWords = new Set<string>();
+  let counted = 0;
+  for (const sentence of sentences) {
+    if (sentence.chunk.kind === "benefit") {
+      for (const token of sentence.tokens) benefitWords.add(token);
+      continue;
+    }
+    counted++;
     for (const token of sentence.tokens) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
+  }
   const bm25 = createBm25Index(sentences.map((sentence) => [...sentence.tokens]));
-  const total = Math.max(1, sentences.length);
+  const total = Math.max(1, counted);
 
   return {
     sentences,
@@ -174,6 +185,6 @@ function finishSentenceIndex(
     },
     // An unseen word may be the person's own wording for something the sources say otherwise.
     idf: (token) => Math.log(1 + total / ((documentFrequency.get(token) ?? 4) + 0.5)),
-    knows: (token) => documentFrequency.has(token),
+    knows: (token) => documentFrequency.has(token) || benefitWords.has(token),
   };
 }
