@@ -25,7 +25,7 @@ describe("GET /api/search", () => {
     const [first] = response.body.hits;
     expect(first).toMatchObject({
       id: expect.any(String),
-      kind: expect.stringMatching(/^(bundle|matter|policy|faq)$/),
+      kind: expect.stringMatching(/^(bundle|matter|policy|faq|benefit)$/),
       title: expect.any(String),
       snippet: expect.any(String),
       score: expect.any(Number),
@@ -64,6 +64,19 @@ describe("GET /api/search", () => {
         date: expect.any(String),
       });
     }
+  });
+
+  it("finds a benefit's entry, and shows it as a guide page", async () => {
+    const response = await request(app).get("/api/search").query({ q: "高龄津贴怎么申请", kind: "benefit", k: 3 });
+    expect(response.status).toBe(200);
+    expect(response.body.hits[0]).toMatchObject({
+      kind: "benefit",
+      source: { documentId: "benefit:elderly-allowance", title: "高龄津贴" },
+    });
+    const page = await request(app).get("/guide/benefit/elderly-allowance");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("向户籍所在地乡镇（街道）申请");
+    expect((await request(app).get("/guide/benefit/no-such-benefit")).status).toBe(404);
   });
 
   it("accepts several kinds separated by commas", async () => {

@@ -32,9 +32,9 @@ export function createSearchQuerySchema(maxK: number) {
             .map((part) => part.trim())
             .filter(Boolean),
         )
-        .pipe(z.array(DocumentKindSchema, { error: "kind 只能是 bundle、matter、policy、faq" }))
+        .pipe(z.array(DocumentKindSchema, { error: "kind 只能是 bundle、matter、policy、faq、benefit" }))
         .optional()
-        .meta({ description: "Comma-separated kinds to keep: bundle, matter, policy, faq" }),
+        .meta({ description: "Comma-separated kinds to keep: bundle, matter, policy, faq, benefit" }),
       bundleId: IdParamSchema.optional(),
       matterId: IdParamSchema.optional(),
       collapse: z

@@ -82,7 +82,8 @@ export function createWebRouter(dependencies: WebRouterDependencies): Router {
   });
   router.get("/guide/:kind/:id", (request, response) => {
     const kind = String(request.params.kind);
-    if (!["matter", "bundle", "policy", "faq"].includes(kind)) throw new AppError("not_found", "没有这类文件");
+    if (!["matter", "bundle", "policy", "faq", "benefit"].includes(kind))
+      throw new AppError("not_found", "没有这类文件");
     const documentId = `${kind}:${String(request.params.id)}`;
     const chunks = byDocument.get(documentId);
     if (!chunks) throw new AppError("not_found", `没有找到 ${documentId}`);
