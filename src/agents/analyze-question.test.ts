@@ -418,5 +418,10 @@ describe("sameSubject", () => {
       elliptical: false,
     });
     expect(sameSubject(undefined, analyze("要多久？")).elliptical).toBe(true);
+    // One that points back ("这个政策") asks about the question before it too.
+    const vat = analyze("小规模纳税人月销售额多少以下免增值税？");
+    expect(sameSubject(vat, analyze("这个政策执行到啥时候？")).subjectTokens).toEqual(
+      expect.arrayContaining([...vat.subjectTokens, "执行"]),
+    );
   });
 });

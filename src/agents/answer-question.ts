@@ -507,13 +507,19 @@ function join(first: AnswerPart, second: AnswerPart): AnswerPart {
   };
 }
 
+/**
+ * The document of a policy the conversation is about: a policy by its id, a benefit (knowledge/benefits)
+ * as `benefit:<id>`.
+ */
+export const discussedDocument = (id: string): string => (id.startsWith("benefit:") ? id : `policy:${id}`);
+
 /** What the policies the message names say, when it names any. */
 function namedPolicies(input: AnswerQuestionInput): AnswerPart | undefined {
   const policies = input.policyIds ?? [];
   if (policies.length === 0) return undefined;
   const { question } = input;
   const signed =
-    policies.length === 1
+    policies.length === 1 && !policies[0]?.startsWith("benefit:")
       ? signedPart(
           signingDate(question, input.sentences.ofDocument(`policy:${policies[0]}`)) ??
             signature(question, input.sentences.ofDocument(`policy:${policies[0]}`)),
@@ -523,7 +529,7 @@ function namedPolicies(input: AnswerQuestionInput): AnswerPart | undefined {
   const naming = new Set(question.namingWords ?? []);
   const subjectTokens = question.subjectTokens.filter((token) => !naming.has(token));
   const within = subjectTokens.length > 0 ? { ...input, question: { ...question, subjectTokens } } : input;
-  return extractIn(within, new Set(policies.map((id) => `policy:${id}`)));
+  return extractIn(within, new Set(policies.map(discussedDocument)));
 }
 
 /** The policies the message names first (the whole knowledge base when they do not hold it), or everything. */

@@ -19,7 +19,8 @@ export const DialogueStateSchema = z
     lastElement: z.enum(GUIDE_ELEMENTS).optional(),
     /**
      * The policies the last answer quoted: a follow-up that names nothing else ("基层报表减了多少？"
-     * after a question on Hainan's commentary) is asked of them first.
+     * after a question on Hainan's commentary) is asked of them first. Policies by id, benefits as
+     * `benefit:<id>` ("去哪里申请？" after what the 育儿补贴 gives).
      */
     policies: z.array(z.string()).optional(),
     /** Candidates offered in a clarifying question. */

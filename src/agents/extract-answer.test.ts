@@ -306,6 +306,10 @@ describe("holds", () => {
     // An amount in 万亿元 or 亿元 is in yuan too.
     expect(holds(normalizeText("累计助企融资超过1.2万亿元。"), "fee")).toBe(true);
     expect(holds(normalizeText("到2027年，基本形成体系"), "date")).toBe(true);
+    // The year of a document's number is no date; 代表 is no form to bring.
+    expect(holds(normalizeText("公告2023年第19号第一条对小规模纳税人免征增值税；"), "date")).toBe(false);
+    expect(holds(normalizeText("发文机关：全国人民代表大会常务委员会"), "material")).toBe(false);
+    expect(holds(normalizeText("申请表（原件）"), "material")).toBe(true);
     expect(holds(normalizeText("咨询电话：0931-12345678"), "contact")).toBe(true);
     // A number to call is a number: a sentence that only says 热线 gives none.
     expect(holds(normalizeText("加强12345热线与政务服务平台业务协同。"), "contact")).toBe(true);

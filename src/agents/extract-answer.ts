@@ -5,7 +5,7 @@
 // passage. The best sentences are quoted verbatim; when none holds enough, the answer is "unknown".
 import type { SearchHit, Sentence, SentenceIndex } from "../retrieval/index.js";
 import { normalizeText } from "../retrieval/index.js";
-import { AMOUNT, type AnswerType, isSubject, type QuestionAnalysis } from "./analyze-question.js";
+import { AMOUNT, type AnswerType, type GuideElement, isSubject, type QuestionAnalysis } from "./analyze-question.js";
 import { placeFit, placeText, provincesAsked } from "./place-fit.js";
 
 /**
@@ -30,7 +30,8 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   // an ordinal ("第一步") counts nothing.
   number:
     /\d|(?<!第)[一二两三四五六七八九十百千万]+(个|项|类|种|次(?!性)|家|倍|成|批|件|条|年|方面|级|层|步|份|张|部门)|百分之/u,
-  date: /\d{4}\s*年|[一二三四五六七八九十]+月|年底|年内|底前|月底|\d+\s*(个工作日|日|天|个月)内|之日起/u,
+  // A year of a document's number ("公告2023年第19号") is no date.
+  date: /\d{4}\s*年(?!第\d+号)|[一二三四五六七八九十]+月|年底|年内|底前|月底|\d+\s*(个工作日|日|天|个月)内|之日起/u,
   // "1.2万亿元" is an amount in yuan too.
   // A sum invested or earned ("投资额超过30万元") is no fee.
   fee: new RegExp(
@@ -49,7 +50,8 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   definition: /(是指|指的是|即|定位|作为|打造|是.{2,30}的)/u,
   yes_no: /(可以|可|能够|应当|须|必须|需要|不需要|无需|免|不得|不予|允许|鼓励|支持|不再)/u,
   // Checked outside the words the question names ("社保卡" is no material brought for 社保卡补领).
-  material: /(证|表|书|簿|卡|执照|材料|照片|复印件|原件|证明|凭证|合同|协议)/u,
+  // 代表 is no form ("全国人民代表大会").
+  material: /(证|(?<!代)表|书|簿|卡|执照|材料|照片|复印件|原件|证明|凭证|合同|协议)/u,
   condition: /(符合|具有|满足|年满|户籍|条件|应当|须)/u,
   // "死亡证明去哪开" is answered by who issues it: "由公安机关出具".
   place:
@@ -79,6 +81,21 @@ const TYPE_MISSING: Partial<Record<AnswerType, ExtractedAnswer["reason"]>> = {
  * nearly equal coverage (福建版本…6个月 against 兰州版本…1岁以下) and left every development answer as it was.
  */
 const PLACE_WEIGHT = 0.15;
+
+/**
+ * The headings under which a benefit's lines answer a guide element (a benefit has no guide elements:
+ * 「高龄津贴怎么申请」 is answered under 申领方式, not by its summary that names it more often).
+ */
+const BENEFIT_HEADINGS: Partial<Record<GuideElement, RegExp>> = {
+  process: /申领方式/u,
+  channels: /申领方式/u,
+  conditions: /享受条件/u,
+  fee: /享受标准/u,
+  basis: /政策依据|政策概述/u,
+  department: /申领方式|政策概述/u,
+};
+/** How much a benefit's line under the heading of the element asked counts over the others. */
+const HEADING_WEIGHT = 0.15;
 
 /** Most sentences an enumeration given one item per sentence is quoted with. */
 const MAX_ENUMERATED = 6;
@@ -164,6 +181,15 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       (normalized.length < 12 && normalized.replace(/[^\p{L}\p{N}]/gu, "").length < 4)
     )
       candidates.delete(key);
+  // A benefit's lines are short ("去世的家人生前参加了基本养老保险") and speak only of that benefit: they
+  // answer a question that names it (a word of its name, aliases or field), or one asked of it.
+  for (const [key, sentence] of candidates)
+    if (
+      sentence.chunk.kind === "benefit" &&
+      !input.scope?.has(sentence.chunk.documentId) &&
+      !subject.some((token) => token.length >= 2 && namesOf(sentence).includes(token))
+    )
+      candidates.delete(key);
   if (candidates.size === 0) return { status: "unknown", sentences: [], reason: "no_candidate" };
 
   // Single characters left after segmentation ("公", "定") say little; they weigh a third. A word the
@@ -190,9 +216,10 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     let missing = 0;
     for (const { token, weight } of weights) {
       if (inText(sentence, token)) matched += weight;
-      // An FAQ answer answers its own question: words of that question count nearly in full.
+      // An FAQ answer answers its own question, and every line of a benefit speaks of that benefit: words
+      // of that question or the benefit's name count nearly in full.
       else if (context.includes(token))
-        matched += sentence.chunk.kind === "faq" && faqTitle(sentence).includes(token) ? weight * 0.8 : weight / 2;
+        matched += ownTitle(sentence) && faqTitle(sentence).includes(token) ? weight * 0.8 : weight / 2;
       // Said in a neighbouring sentence of the same passage: part of the same answer.
       else if (passage.includes(token)) matched += weight / 3;
       else if (!index.knows(token)) missing += weight;
@@ -205,10 +232,12 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       matched += missing * 0.8 * (found / expansionTotal);
     }
     const coverage = total > 0 ? matched / total : 0;
+    // A benefit's entry names no documents to bring: none of its lines answers what to bring.
     const typeMatch =
-      primaryType === undefined ||
-      (holds(primaryType === "material" ? without(sentence.normalized, subject) : sentence.normalized, primaryType) &&
-        (!question.unit || question.unit.test(sentence.normalized)));
+      (primaryType !== "material" || sentence.chunk.kind !== "benefit") &&
+      (primaryType === undefined ||
+        (holds(primaryType === "material" ? without(sentence.normalized, subject) : sentence.normalized, primaryType) &&
+          (!question.unit || question.unit.test(sentence.normalized))));
     const penalty = typeMatch ? 1 : primaryType && NEEDS_TYPE.has(primaryType) ? 0.6 : 0.85;
     const rank = rankOf.get(sentence.chunk.id);
     const rankBonus = rank === undefined ? 0 : 0.06 / (1 + rank);
@@ -216,7 +245,12 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     // document about a place (Hainan's commentary) every sentence speaks of it: none is preferred.
     const titleFit = placeFit(askedPlace, sentence.chunk.title);
     const place = 1 + PLACE_WEIGHT * (titleFit !== 0 ? Math.min(titleFit, 0) : placeFit(askedPlace, sentence.text));
-    return { sentence, coverage, typeMatch, score: coverage * penalty * place + rankBonus };
+    const heading =
+      sentence.chunk.kind === "benefit" && question.element
+        ? 1 +
+          HEADING_WEIGHT * Number(BENEFIT_HEADINGS[question.element]?.test(sentence.chunk.sectionPath.join(" ")) ?? 0)
+        : 1;
+    return { sentence, coverage, typeMatch, score: coverage * penalty * place * heading + rankBonus };
   });
   scored.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
   if (input.explain) return { status: "unknown", sentences: [], ranked: scored.slice(0, 8), best: scored[0] };
@@ -257,6 +291,9 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     if (kept.length >= thresholds.maxSentences || item.score < best.score * thresholds.keepWithin) break;
     if (item === best || item.coverage < thresholds.minCoverage || item.typeMatch !== best.typeMatch) continue;
     if (item.sentence.normalized === best.sentence.normalized) continue;
+    // A benefit's lines do not name it ("执行期限：……"): one benefit's are not added to another's.
+    const benefits = [item, ...kept].map(({ sentence }) => sentence.chunk).filter((chunk) => chunk.kind === "benefit");
+    if (new Set(benefits.map((chunk) => chunk.documentId)).size > 1) continue;
     // The official term for the person's own words counts as those words ("老外" → 外国人).
     const adds = [...weights, ...(ownWords ? expansionWeights : [])].some(
       ({ token }) => !covered(token) && item.sentence.normalized.includes(token),
@@ -335,6 +372,11 @@ export function holds(normalizedSentence: string, type: AnswerType): boolean {
 
 const headingCache = new WeakMap<object, string>();
 const titleCache = new WeakMap<object, string>();
+
+/** A passage's document by its names: title, aliases and the like, not the section's heading. */
+const namesOf = (sentence: Sentence): string => normalizeText(`${sentence.chunk.title} ${sentence.chunk.context}`);
+
+const ownTitle = (sentence: Sentence): boolean => sentence.chunk.kind === "faq" || sentence.chunk.kind === "benefit";
 
 function faqTitle(sentence: Sentence): string {
   let text = titleCache.get(sentence.chunk);

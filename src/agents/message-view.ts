@@ -157,10 +157,15 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
  * reimbursement is; "……能否使用生育保险？需要哪些材料？" asks for that claim's materials). It takes
  * the earlier question's subject words and is no longer elliptical.
  */
+const POINTS_BACK = /^\s*(这个|这项|这种|这条|该|此项|它)/u;
+
 export function sameSubject(previous: QuestionAnalysis | undefined, current: QuestionAnalysis): QuestionAnalysis {
   if (!previous || previous.elliptical) return current;
   // "……能否使用我所缴纳的生育保险？需要哪些材料？到哪里办理？": what names nothing asks about the first.
   if (current.elliptical) return { ...current, subjectTokens: previous.subjectTokens, elliptical: false };
+  // "……免增值税？这个政策执行到啥时候？": what points back asks about the question before.
+  if (POINTS_BACK.test(current.normalized))
+    return { ...current, subjectTokens: [...new Set([...previous.subjectTokens, ...current.subjectTokens])] };
   const words = current.subjectTokens.filter((token) => token.length >= 2);
   const earlier = previous.subjectTokens.filter((token) => token.length >= 2);
   if (words.length === 0 || earlier.length <= words.length || !words.every((word) => earlier.includes(word)))

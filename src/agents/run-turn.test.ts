@@ -540,6 +540,37 @@ describe("runTurn guide elements of the matter discussed", () => {
   });
 });
 
+describe("runTurn benefits", () => {
+  it("answers how a benefit is claimed from its entry, and a follow-up that names nothing from the same entry", async () => {
+    const claim = await turn("高龄津贴怎么申请", {}, "consult");
+    expect(claim.reply.grounded).toBe(true);
+    expect(claim.reply.answer.text).toContain("向户籍所在地乡镇（街道）申请");
+    expect(claim.reply.answer.citations.map((citation) => citation.documentId)).toEqual(["benefit:elderly-allowance"]);
+    expectQuoted(claim);
+
+    const amount = await turn("国家的育儿补贴一年能领多少？", {}, "consult");
+    expect(amount.reply.answer.text).toContain("3600元");
+    const where = await turn("去哪里申请？", amount.state, "out_of_scope");
+    expect(where.reply.grounded).toBe(true);
+    expect(where.reply.answer.text).toContain("户籍所在地窗口");
+    expect(where.reply.answer.citations.every((citation) => citation.documentId === "benefit:childcare-subsidy")).toBe(
+      true,
+    );
+  });
+
+  it("quotes one benefit's lines only, never another's that does not name it", async () => {
+    const result = await turn("小规模纳税人月销售额多少以下免增值税？这个政策执行到啥时候？", {}, "consult");
+    expect(result.reply.answer.text).toContain("10万元");
+    expect(result.reply.answer.text).toContain("2027年12月31日");
+    const benefits = new Set(
+      result.reply.answer.citations
+        .map((citation) => citation.documentId)
+        .filter((documentId) => documentId.startsWith("benefit:")),
+    );
+    expect([...benefits]).toEqual(["benefit:small-scale-vat-exemption"]);
+  });
+});
+
 describe("runTurn script", () => {
   it("replies in traditional to a traditional question, quotes left as written", async () => {
     const result = await turn("食品經營許可要什麼材料");

@@ -4,7 +4,14 @@
 // citation; everything else is a fixed, fact-free frame.
 import { normalizeText } from "../retrieval/index.js";
 import { type AnswerType, askingAgain, type QuestionAnalysis } from "./analyze-question.js";
-import { answerQuestion, matterNamedLoosely, NOT_FOUND, namesTarget, type Target } from "./answer-question.js";
+import {
+  answerQuestion,
+  discussedDocument,
+  matterNamedLoosely,
+  NOT_FOUND,
+  namesTarget,
+  type Target,
+} from "./answer-question.js";
 import { turnWithBenefits } from "./benefit-turn.js";
 import { decideIntent } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
@@ -42,7 +49,7 @@ export function runTurn(input: TurnInput): TurnResult {
 const POLICIES_KEPT = 3;
 
 /**
- * The policies a conversation is about after a turn: those its answer quoted, or, when the turn
+ * The policies (and benefits, kept as `benefit:<id>`) a conversation is about after a turn: those its answer quoted, or, when the turn
  * answered nothing (a refusal, a greeting), those it was about before. An answer from the guides, or
  * a matter or bundle taken up, ends a conversation about policies.
  */
@@ -51,8 +58,8 @@ function policiesDiscussed(result: TurnResult, before: DialogueState, view: Mess
     ...new Set(
       result.reply.answer.citations
         .map((citation) => citation.documentId)
-        .filter((id) => id.startsWith("policy:"))
-        .map((id) => id.slice("policy:".length)),
+        .filter((id) => id.startsWith("policy:") || id.startsWith("benefit:"))
+        .map((id) => (id.startsWith("policy:") ? id.slice("policy:".length) : id)),
     ),
   ];
   if (cited.length > 0) return cited.slice(0, POLICIES_KEPT);
@@ -76,7 +83,7 @@ function policyFollowUp(view: MessageView, input: TurnInput): boolean {
   if (!state.policies?.length || view.policyIds.length > 0 || view.questions.length === 0) return false;
   if (view.mentions.some((mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"))) return false;
   const texts = state.policies.flatMap((id) =>
-    knowledge.sentences.ofDocument(`policy:${id}`).map((sentence) => sentence.normalized),
+    knowledge.sentences.ofDocument(discussedDocument(id)).map((sentence) => sentence.normalized),
   );
   // Most of what it asks about (by rarity) is in their words: one shared word (个人) is not enough.
   const inPolicies = (tokens: readonly string[]) => {
@@ -260,7 +267,14 @@ function consult(input: TurnInput, rule: string): TurnResult {
   const target = narrowTarget(knowledge, base, view, state.scenario?.bundleId);
   // Narrowed from a bundle, the bundle's own documents (its FAQ above all) still belong to the question.
   const fromBundle = base?.kind === "bundle" && target?.kind === "matter" ? base.id : undefined;
-  const targetTokens = target ? knowledge.tokenizer.tokenize(targetName(knowledge, target)) : undefined;
+  // A follow-up about a benefit the conversation is about ("去哪里申请？") is asked of it by its name.
+  const benefitId = view.followsPolicies ? view.policyIds.find((id) => id.startsWith("benefit:")) : undefined;
+  const benefitName = benefitId && knowledge.sentences.ofDocument(benefitId)[0]?.chunk.title;
+  const targetTokens = target
+    ? knowledge.tokenizer.tokenize(targetName(knowledge, target))
+    : benefitName
+      ? knowledge.tokenizer.tokenize(benefitName)
+      : undefined;
   const conversationBundleId =
     state.scenario?.bundleId ?? fromBundle ?? (state.target?.kind === "bundle" ? state.target.id : undefined);
   const own = new Set([
