@@ -11,6 +11,15 @@ export type Signed = { sentence: Sentence; text: string; note: string } | { unkn
 const ASKS_ISSUED = /(印发|发布|出台|签发|落款|发文|颁布|下发|成文|发的|出的)/u;
 const DATE_LINE = /^\d{4}年\d{1,2}月\d{1,2}日$/u;
 
+/**
+ * The clause a question asks in, without asides in brackets: "那个国务院意见（22年2月发的），里面说……目标
+ * 是在哪年底前" names the document by when it was issued and asks something else.
+ */
+function askedPart(normalized: string): string {
+  const clauses = normalized.replace(/[（(][^（()）]*[）)]/gu, "").split(/[，,；;]/u);
+  return clauses.filter((clause) => clause.trim()).at(-1) ?? "";
+}
+
 /** The line before a document's signing date, quoted alone. */
 export const SIGNING_DATE_NOTE = "以下为该文件落款处的成文日期：";
 /** What is said of a document asked when it was issued that ends with no dated line. */
@@ -18,7 +27,7 @@ export const UNSIGNED = "所问文件的正文中没有落款日期，知识库�
 
 /** A document's signing date, the last line of it that holds a date alone (its 落款), when asked for. */
 export function signingDate(question: QuestionAnalysis, sentences: readonly Sentence[]): Signed | undefined {
-  if (!question.answerTypes.includes("date") || !ASKS_ISSUED.test(question.normalized)) return undefined;
+  if (!question.answerTypes.includes("date") || !ASKS_ISSUED.test(askedPart(question.normalized))) return undefined;
   const line = lastDateLine(sentences);
   // A date in its text is no date it was issued on: said not known, not quoted.
   return line ? { sentence: line, text: line.text, note: SIGNING_DATE_NOTE } : { unknownText: UNSIGNED };

@@ -801,6 +801,13 @@ describe("runTurn signing dates", () => {
     expect(result.reply.answer.sentences.map((sentence) => sentence.text)).toEqual(["2025年7月3日"]);
     expect(result.reply.answer.citations.map((citation) => citation.documentId)).toEqual(["policy:guobanfa-2025-24"]);
     expectQuoted(result);
+    // A document named by when it was issued, asked something else, is not answered with that date.
+    const aside = await turn(
+      "政务服务标准化那个国务院意见（22年2月发的），里面说企业群众经常办的事项实现跨省通办，目标是在哪年底前？",
+      {},
+      "consult",
+    );
+    expect(aside.reply.answer.text).not.toContain(SIGNING_DATE_NOTE);
   });
 
   it("answers who wrote or issued a named document with its signature, quoted from it", async () => {
