@@ -153,6 +153,13 @@ describe("runTurn bundles and scenarios", () => {
     expect(result.reply.answer.text).toContain("孩子的父母是否已登记结婚？");
     expect(result.reply.scenario?.scenarioId).toBe(result.state.scenario?.awaiting);
     expectQuoted(result);
+    // So are the documents an answer adds: a child who came with parents working here needs 居住证.
+    const school = await turn("孩子明年9月上小学，报名要准备啥？");
+    expect(school.state.scenario?.awaiting).toBe("hukou-status");
+    const migrant = await turn("我们不是本地户口，是跟着我们来这边打工的", school.state);
+    expect(migrant.state.scenario?.answers["hukou-status"]).toBe("migrant");
+    expect(migrant.reply.answer.text).toContain("增加材料：居住证");
+    expectQuoted(migrant);
   });
 
   it("gives the full checklist on 跳过, the text only introducing the card", async () => {

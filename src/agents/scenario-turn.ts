@@ -61,7 +61,8 @@ function optionNotes(input: TurnInput, bundleId: string, answers: Record<string,
   const picked = Object.entries(answers).flatMap(([scenarioId, value]) => {
     const scenario = bundle.scenarios.find((item) => item.id === scenarioId);
     const option = scenario?.options.find((item) => item.value === value);
-    if (!scenario || !option?.note) return [];
+    // What it says, or the documents it adds ("随迁子女" brings 居住证): both change what to prepare.
+    if (!scenario || !(option?.note || option?.addMaterials?.length)) return [];
     return quotedLine(lines, describeScenarioOption(scenario, option, catalog, bundle));
   });
   if (picked.length === 0) return undefined;
