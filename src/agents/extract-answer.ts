@@ -94,6 +94,8 @@ const BENEFIT_HEADINGS: Partial<Record<GuideElement, RegExp>> = {
   basis: /政策依据|政策概述/u,
   department: /申领方式|政策概述/u,
 };
+/** How close to the best sentence an enumeration must be to answer a question of which ones instead. */
+const LIST_WITHIN = 0.85;
 /** How much a benefit's line under the heading of the element asked counts over the others. */
 const HEADING_WEIGHT = 0.15;
 
@@ -264,6 +266,18 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     const placed = scored.find((item) => item.typeMatch && item.coverage >= thresholds.minCoverage);
     if (!placed) return { status: "unknown", sentences: [], best, reason: TYPE_MISSING[primaryType] ?? "no_condition" };
     best = placed;
+  }
+  // "能一起办哪几样" by an enumeration, when one is nearly as close as the best sentence that lists nothing
+  // (a question of which materials, conditions or figures is answered by those, listed or not).
+  if (
+    !best.typeMatch &&
+    question.answerTypes.every((type) => type === "list" || type === "yes_no") &&
+    primaryType === "list"
+  ) {
+    const listed = scored.find(
+      (item) => item.typeMatch && item.coverage >= thresholds.minCoverage && item.score >= best.score * LIST_WITHIN,
+    );
+    if (listed) best = listed;
   }
   // A figure question that names nothing ("多久能出结果？"), asked of the documents of the matter being
   // discussed, is answered by the closest of their sentences that holds a figure of the kind asked.

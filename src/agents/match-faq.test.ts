@@ -102,6 +102,11 @@ describe("matchFaq", () => {
     expect(matched("办退休要交多少钱")).toBeUndefined();
   });
 
+  it("takes an entry for a question of which ones only when its answer lists them", () => {
+    expect(matched("孩子一岁半了，还能走新生儿一件事一起上户口吗")).toBe("faq:baby-age");
+    expect(matched("新生儿一件事，能一起办哪几样")).not.toBe("faq:baby-age");
+  });
+
   it("takes an entry for what to bring only when its answer names a document", () => {
     expect(matched("破产管理人一次查全企业信息怎么操作")).toBe("faq:check-how");
     expect(matched("破产管理人一次查全企业信息要准备什么材料")).toBeUndefined();

@@ -212,9 +212,12 @@ const KIND_OF: Partial<Record<AnswerType, string>> = {
 /**
  * Whether an entry asking in the FAQ's way answers a question of this kind: "多少钱" is not
  * answered by an entry that asks "在哪办", nor "还能一起办吗" by one that asks what to bring; an entry
- * asking yes or no ("要办排水证吗？") is about its subject as a whole.
+ * asking yes or no ("要办排水证吗？") is about its subject as a whole, but says nothing of which ones.
  */
 function sameKind(types: readonly AnswerType[], faqTypes: readonly AnswerType[]): boolean {
+  // Except for which ones: "能一起办哪几样" is not answered by 「孩子都一岁多了还能一起办吗」.
+  const onlyWhich = types.length > 0 && types.every((type) => type === "list");
+  if (onlyWhich && faqTypes.length > 0 && faqTypes.every((type) => type === "yes_no")) return false;
   if (types.length === 0 || faqTypes.length === 0 || faqTypes.includes("yes_no")) return true;
   return kindOf(types) === kindOf(faqTypes);
 }

@@ -547,6 +547,15 @@ describe("runTurn guide elements of the matter discussed", () => {
   });
 });
 
+describe("runTurn enumerations", () => {
+  it("answers a question of which ones with the enumeration, not a closer line that lists nothing", async () => {
+    const result = await turn("兰州这边宝宝出生的一件事，能一起办哪几样？", {}, "consult");
+    expect(result.reply.answer.text).toContain("预防接种证");
+    expect(result.reply.answer.text).toContain("科学育儿指导服务登记");
+    expectQuoted(result);
+  });
+});
+
 describe("runTurn benefits", () => {
   it("answers how a benefit is claimed from its entry, and a follow-up that names nothing from the same entry", async () => {
     const claim = await turn("高龄津贴怎么申请", {}, "consult");
