@@ -112,7 +112,7 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
   let best: { chunkId: string; score: number } | undefined;
   for (const faq of input.faqQuestions) {
     if (input.documents && !input.documents.has(faq.documentId)) continue;
-    if (otherSex(question.normalized, faq.question)) continue;
+    if (otherSex(question.normalized, faq.question) || whichAskedOfWhether(question, faq)) continue;
     const score = sameWords(asked, faq.pairs) ?? otherWords(question, faq, sentences);
     if (score !== undefined && (!best || score > best.score)) best = { chunkId: faq.chunkId, score };
   }
@@ -130,6 +130,16 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
     holds(type === "material" ? without(item.normalized, question.subjectTokens) : item.normalized, type as AnswerType);
   if (type && EVIDENCE_TYPES.includes(type) && !answer.some(held)) return undefined;
   return { sentences: answer, alike: best.score >= 2 ? "same-words" : "other-words" };
+}
+
+/**
+ * A question of which ones and nothing more, against an entry that asks only whether: "孩子都一岁多了，
+ * 能一起办哪些" is not answered by 「孩子都一岁多了还能一起办吗」, however alike the words.
+ */
+function whichAskedOfWhether(question: QuestionAnalysis, faq: FaqQuestion): boolean {
+  const only = (types: readonly AnswerType[], type: AnswerType) =>
+    types.length > 0 && types.every((item) => item === type);
+  return only(question.answerTypes, "list") && only(faq.analysis.answerTypes, "yes_no");
 }
 
 const BARE_YES_NO = /^\s*(可以|不可以|能|不能|需要|不需要|要|不要|不用|是的|是|不是|对)[。.!！]?\s*$/u;
@@ -212,12 +222,9 @@ const KIND_OF: Partial<Record<AnswerType, string>> = {
 /**
  * Whether an entry asking in the FAQ's way answers a question of this kind: "多少钱" is not
  * answered by an entry that asks "在哪办", nor "还能一起办吗" by one that asks what to bring; an entry
- * asking yes or no ("要办排水证吗？") is about its subject as a whole, but says nothing of which ones.
+ * asking yes or no ("要办排水证吗？") is about its subject as a whole.
  */
 function sameKind(types: readonly AnswerType[], faqTypes: readonly AnswerType[]): boolean {
-  // Except for which ones: "能一起办哪几样" is not answered by 「孩子都一岁多了还能一起办吗」.
-  const onlyWhich = types.length > 0 && types.every((type) => type === "list");
-  if (onlyWhich && faqTypes.length > 0 && faqTypes.every((type) => type === "yes_no")) return false;
   if (types.length === 0 || faqTypes.length === 0 || faqTypes.includes("yes_no")) return true;
   return kindOf(types) === kindOf(faqTypes);
 }
