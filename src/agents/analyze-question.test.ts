@@ -245,6 +245,8 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("护理补贴能一块申请不").answerTypes).toContain("yes_no");
     expect(analyze("要单独去海关跑一趟不").answerTypes).toContain("yes_no");
     expect(analyze("收不收费").answerTypes).toContain("yes_no");
+    expect(analyze("能否使用我所缴纳的生育保险？").answerTypes).toContain("yes_no");
+    expect(analyze("可否由家属代办").answerTypes).toContain("yes_no");
     const fee = analyze("办这个证收钱不？");
     expect(fee.answerTypes).toEqual(expect.arrayContaining(["fee", "yes_no"]));
     expect(fee.element).toBe("fee");
