@@ -247,6 +247,8 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("收不收费").answerTypes).toContain("yes_no");
     expect(analyze("能否使用我所缴纳的生育保险？").answerTypes).toContain("yes_no");
     expect(analyze("可否由家属代办").answerTypes).toContain("yes_no");
+    // A number to call, not a count.
+    expect(analyze("甘快办APP的客服热线是多少").answerTypes[0]).toBe("contact");
     const fee = analyze("办这个证收钱不？");
     expect(fee.answerTypes).toEqual(expect.arrayContaining(["fee", "yes_no"]));
     expect(fee.element).toBe("fee");

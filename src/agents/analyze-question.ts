@@ -111,7 +111,8 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     /(收费|费用|多少钱|要钱|免费|交钱|花钱|收钱|掏钱|费是多少|费多少|收不收费|(交|缴)费(?!年限|记录|证明|凭证|年)|工本费|手续费)/u,
   ],
   ["time_limit", /(多久|多长时间|多长|几天|时限|期限|多少天|几个工作日|多快|当天|当场|多少个工作日)/u],
-  ["contact", /(电话|热线号码|联系方式|咨询方式|打哪个)/u],
+  // "客服热线是多少" asks for a number to call, not a count.
+  ["contact", /(电话|热线号码|联系方式|咨询方式|打哪个|(热线|客服)(号码|号)?(是多少|是几|多少|是什么))/u],
   // "到2025年底前……要做到什么程度" gives the date and asks something else.
   [
     "date",

@@ -450,8 +450,16 @@ function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
   // Policies are read for what they say, not for their titles; but the telephone number of a place
   // ("兰州市政务服务中心的咨询电话") is only in a sentence that names the place.
   if (part.citations.some((citation) => citation.documentId.startsWith("policy:"))) {
-    const places = question.element === "contact" ? placesNamed(question.normalized) : [];
-    return places.every((place) => part.sentences.some((sentence) => normalizeText(sentence.text).includes(place)));
+    if (question.element !== "contact") return true;
+    const said = part.sentences.map((sentence) => normalizeText(sentence.text));
+    const places = placesNamed(question.normalized);
+    // So is the number asked of something named ("甘快办APP的客服热线是多少" is not answered by 12345
+    // called the 总客服); "要跟哪个报警电话对接" asks which number, answered by 110.
+    const numberOfNamed = /(是多少|是几|号码是)/u.test(question.normalized);
+    return (
+      places.every((place) => said.some((text) => text.includes(place))) &&
+      (!numberOfNamed || specific.some((token) => said.some((text) => text.includes(token))))
+    );
   }
   const texts = part.citations.map(headingOf);
   if (!question.element) texts.push(...part.sentences.map((sentence) => normalizeText(sentence.text)));

@@ -642,6 +642,15 @@ describe("runTurn grounding", () => {
     expect(answered.reply.grounded).toBe(true);
   });
 
+  it("does not give 12345 as the number of something else the question names, and still says which number is meant", async () => {
+    const app = await turn("甘快办APP的客服热线是多少", {}, "consult");
+    expect(app.reply.grounded).toBe(false);
+    expect(app.reply.answer.sentences).toEqual([]);
+    const police = await turn("12345热线要跟哪个报警电话提高对接联动效率？", {}, "consult");
+    expect(police.reply.answer.text).toContain("110");
+    expectQuoted(police);
+  });
+
   it("does not answer any question from a guide sentence that holds none of its most specific words", async () => {
     // An FAQ about a driving licence after a death does not say whether a renewal needs a medical
     // check; one about withdrawing a deceased person's medical account does not say who may use a card.
