@@ -12,7 +12,8 @@ import type { TurnResult } from "./turn-reply.js";
  *   started ("河北注销公司一件事"): the person is then guided through the bundle;
  * - an answer given while a scenario goes on that reported no route ("老人生前是领养老金的，……个人
  *   账户里的钱还能拿回来吗？") reports the conversation: the bundle's matters the message names, then
- *   the bundle and its matters in the router's order, else the bundle itself.
+ *   the bundle and its matters in the router's order, else the bundle itself. So does a reply that
+ *   completes the scenario with its checklist ("换了新卡以后领养老金还要另外弄啥不").
  */
 export function reportRoute(
   knowledge: Pick<ChatKnowledge, "catalog">,
@@ -35,7 +36,8 @@ export function reportRoute(
     const first = candidates[index] as RouteCandidate;
     return withCandidates(result, [first, ...candidates.filter((_, at) => at !== index)]);
   }
-  const bundleId = state.scenario?.bundleId;
+  // A reply that completes the scenario's checklist reports the bundle the checklist is for.
+  const bundleId = state.scenario?.bundleId ?? reply.checklist?.bundleId;
   const bundle = bundleId ? knowledge.catalog.bundles.get(bundleId) : undefined;
   if (!bundle || startedScenario) return result;
   const members = new Set(bundle.matters.map((entry) => entry.matterId));

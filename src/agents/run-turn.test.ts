@@ -355,6 +355,12 @@ describe("runTurn follow-ups", () => {
     expect(pension.reply.route?.candidates[0]).toMatchObject({ kind: "matter", id: "pension-death-benefits" });
     expect(pension.reply.route?.candidates.every((candidate) => candidate.id !== "retirement")).toBe(true);
 
+    // The reply that completes a scenario with its checklist reports the checklist's bundle.
+    const broken = await turn("社保卡坏了，刷不出来");
+    const completed = await turn("换了新卡以后领养老金还要另外弄啥不", broken.state);
+    expect(completed.reply.checklist?.bundleId).toBe("social-security-card");
+    expect(completed.reply.route?.candidates[0]).toMatchObject({ kind: "bundle", id: "social-security-card" });
+
     // A first message is guided as the router ranks it: the bundle it names first.
     expect(death.reply.route?.candidates[0]).toMatchObject({ kind: "bundle", id: "after-death" });
   });
