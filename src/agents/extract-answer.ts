@@ -240,7 +240,11 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       (primaryType === undefined ||
         (holds(primaryType === "material" ? without(sentence.normalized, subject) : sentence.normalized, primaryType) &&
           (!question.unit || question.unit.test(sentence.normalized))));
-    const penalty = typeMatch ? 1 : primaryType && NEEDS_TYPE.has(primaryType) ? 0.6 : 0.85;
+    // "有什么窗口安排" asks which (a list) of windows (a place): a sentence that names a window is not
+    // penalised as if it answered nothing asked, though it lists nothing.
+    const listOfPlaces =
+      primaryType === "list" && question.answerTypes.includes("place") && holds(sentence.normalized, "place");
+    const penalty = typeMatch || listOfPlaces ? 1 : primaryType && NEEDS_TYPE.has(primaryType) ? 0.6 : 0.85;
     const rank = rankOf.get(sentence.chunk.id);
     const rankBonus = rank === undefined ? 0 : 0.06 / (1 + rank);
     // A question about one place ("福建这边……") is answered by what is said of that place first. In a

@@ -562,6 +562,14 @@ describe("runTurn enumerations", () => {
   });
 });
 
+describe("runTurn lists of places", () => {
+  it("answers which windows are set up with the sentence that names the window, though it lists nothing", async () => {
+    const result = await turn("国发〔2022〕5号对老年人、残疾人办事有什么窗口安排", {}, "consult");
+    expect(result.reply.answer.text).toContain("幫辦代辦窗口");
+    expectQuoted(result);
+  });
+});
+
 describe("runTurn benefits", () => {
   it("answers how a benefit is claimed from its entry, and a follow-up that names nothing from the same entry", async () => {
     const claim = await turn("高龄津贴怎么申请", {}, "consult");
