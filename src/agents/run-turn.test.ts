@@ -355,6 +355,12 @@ describe("runTurn follow-ups", () => {
     expect(pension.reply.route?.candidates[0]).toMatchObject({ kind: "matter", id: "pension-death-benefits" });
     expect(pension.reply.route?.candidates.every((candidate) => candidate.id !== "retirement")).toBe(true);
 
+    // One that names nothing while a bundle's scenario goes on reports the bundle, then the matter.
+    const closing = await turn("河北这边注销公司流程咋走");
+    expect(closing.state.scenario?.bundleId).toBe("business-deregistration");
+    const howLong = await turn("一共要多长时间", closing.state, "consult");
+    expect(howLong.reply.route?.candidates[0]).toMatchObject({ kind: "bundle", id: "business-deregistration" });
+
     // The reply that completes a scenario with its checklist reports the checklist's bundle.
     const broken = await turn("社保卡坏了，刷不出来");
     const completed = await turn("换了新卡以后领养老金还要另外弄啥不", broken.state);

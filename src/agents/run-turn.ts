@@ -324,18 +324,30 @@ function consult(input: TurnInput, rule: string): TurnResult {
     (conversationMatters?.includes(target.id) ?? false);
   const aboutConversation =
     target !== undefined && inConversation && view.questions.length > 0 && (namesNothing || namesOwnMatter);
-  const isTarget = (candidate: { kind: string; id: string }) =>
-    candidate.kind === target?.kind && candidate.id === target?.id;
-  // The router's own confidence in the target when it ranked it, else its best one's.
+  // One that names nothing while a bundle's scenario goes on ("一共要多长时间" while closing a company)
+  // is about the bundle being guided through first, then the matter discussed.
+  const guided: Target | undefined =
+    namesNothing && !namesOwnMatter && state.scenario ? { kind: "bundle", id: state.scenario.bundleId } : undefined;
+  const reported = (aboutConversation ? [guided, target] : []).filter(
+    (item, index, list): item is Target =>
+      item !== undefined && list.findIndex((other) => other?.kind === item.kind && other?.id === item.id) === index,
+  );
+  const isReported = (candidate: { kind: string; id: string }) =>
+    reported.some((item) => candidate.kind === item.kind && candidate.id === item.id);
+  // The router's own confidence in each when it ranked it, else its best one's.
   const candidates = aboutConversation
     ? [
-        {
-          ...target,
-          name: targetName(knowledge, target),
-          confidence: (view.route.candidates.find(isTarget) ?? view.route.candidates[0])?.confidence ?? 0,
-        },
-        ...view.route.candidates.filter((candidate) => !isTarget(candidate)),
-      ].slice(0, view.route.candidates.length || 1)
+        ...reported.map((item) => ({
+          ...item,
+          name: targetName(knowledge, item),
+          confidence:
+            (
+              view.route.candidates.find((candidate) => candidate.kind === item.kind && candidate.id === item.id) ??
+              view.route.candidates[0]
+            )?.confidence ?? 0,
+        })),
+        ...view.route.candidates.filter((candidate) => !isReported(candidate)),
+      ].slice(0, Math.max(view.route.candidates.length, reported.length, 1))
     : view.route.candidates;
   const routeInfo = candidates.length > 0 ? { route: { candidates } } : {};
   if (parts.every((part) => part.status === "unknown")) {
