@@ -247,6 +247,9 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("收不收费").answerTypes).toContain("yes_no");
     expect(analyze("能否使用我所缴纳的生育保险？").answerTypes).toContain("yes_no");
     expect(analyze("可否由家属代办").answerTypes).toContain("yes_no");
+    // What to write on a form is a name.
+    expect(analyze("食品经营许可上要写个啥经营项目？").answerTypes).toContain("name");
+    expect(analyze("食品经营许可里要写什么项目？").answerTypes).toContain("name");
     // A number to call, not a count.
     expect(analyze("甘快办APP的客服热线是多少").answerTypes[0]).toBe("contact");
     const fee = analyze("办这个证收钱不？");
