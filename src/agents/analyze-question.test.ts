@@ -209,6 +209,8 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("我上周三交的残疾证申请，到现在审到哪一步了？").ownCase).toBe(true);
     expect(analyze("我的公积金提取申请提交半个月了怎么还没到账").ownCase).toBe(true);
     expect(analyze("我办的社保卡做好了没有").ownCase).toBe(true);
+    expect(analyze("医保费交了，写的1到5天审核，5天过去了还没审核").ownCase).toBe(true);
+    expect(analyze("审核还没通过的申请能撤回吗").ownCase).toBeFalsy();
     // Where progress is looked up, or whether one may act before a licence is ready, is asked of the guides.
     expect(analyze("退休审批进度在哪里查").ownCase).toBeUndefined();
     expect(analyze("我的营业执照还没办好，能先开业吗").ownCase).toBeUndefined();
