@@ -180,7 +180,7 @@ export function benefitSections(benefit: Benefit): GuideSection[] {
         `政策文件：${document.title}${document.number ? `（${document.number}）` : ""}`,
       ]),
     },
-    { key: "conditions", heading: "享受条件", lines: [...new Set(conditionTexts(benefit.conditions))] },
+    { key: "conditions", heading: "享受条件", lines: [...new Set(conditionLines(benefit.conditions))] },
     { key: "amount", heading: "享受标准", lines: present([benefit.amount.text, benefit.amount.note]) },
     {
       key: "claim",
@@ -189,17 +189,22 @@ export function benefitSections(benefit: Benefit): GuideSection[] {
     },
     { key: "effective", heading: "执行期限", lines: present([period && `执行期限：${period}`, effective.note]) },
     { key: "basis", heading: "政策依据", lines: [benefit.sourceText] },
-    { key: "notes", heading: "说明", lines: benefit.notes ?? [] },
+    // The entry's notes are for those who maintain it ("部署地区应按本地规定改写条件"): not shown.
   ];
   return sections.filter((section) => section.lines.length > 0);
 }
 
-/** What each condition says, in the order written ("年满80周岁", "低收入老年人"). */
-function conditionTexts(condition: Condition): string[] {
-  if ("says" in condition) return [condition.says];
-  if ("all" in condition) return condition.all.flatMap(conditionTexts);
-  if ("any" in condition) return [condition.any.flatMap(conditionTexts).join("；或")];
-  return conditionTexts(condition.not).map((text) => `不属于：${text}`);
+/** The conditions that must all hold, a line each ("年满80周岁", "低收入老年人"), in the order written. */
+function conditionLines(condition: Condition): string[] {
+  return "all" in condition ? condition.all.flatMap(conditionLines) : [conditionClause(condition)];
+}
+
+/** One condition as a clause: alternatives joined by 或, conditions that hold together by 且. */
+function conditionClause(condition: Condition): string {
+  if ("says" in condition) return condition.says;
+  if ("all" in condition) return condition.all.map(conditionClause).join("，且");
+  if ("any" in condition) return condition.any.map(conditionClause).join("；或");
+  return `不属于：${conditionClause(condition.not)}`;
 }
 
 /** 2027-12-31 → 2027年12月31日; 2023-08 → 2023年8月. */

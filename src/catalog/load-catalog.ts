@@ -30,7 +30,7 @@ export interface Catalog {
    * knowledge/benefits as their schema reads them, indexed for questions like the guides; their
    * references are checked by `loadBenefits`, which the services and policy matching use.
    */
-  benefits?: Map<string, Benefit>;
+  benefits: Map<string, Benefit>;
   /** Raw bytes of every file read, for the content hash of the index. */
   files: { file: string; content: string }[];
 }
@@ -109,7 +109,7 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
   // so a change to them alone is a new knowledge version that other nodes follow.
   for (const { file, content } of await read("benefits", [".yaml", ".yml"])) {
     const benefit = parseYaml(file, content, BenefitSchema, issues);
-    if (benefit) catalog.benefits?.set(benefit.id, benefit);
+    if (benefit) addUnique(catalog.benefits, benefit, file, issues);
   }
 
   checkReferences(catalog, issues);

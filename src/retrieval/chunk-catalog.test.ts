@@ -74,6 +74,14 @@ describe("chunkCatalog and checklist citations", () => {
     expect(text).toContain(
       "政策文件：财政部 税务总局关于增值税小规模纳税人减免增值税政策的公告（财政部 税务总局公告2023年第19号）",
     );
+    // Conditions that hold together stay together, alternatives are joined by 或.
+    const sixTaxes = chunkCatalog(catalog).find(
+      (chunk) => chunk.id === "benefit:six-taxes-two-fees-reduction#conditions",
+    );
+    expect(sixTaxes?.text).toContain("年度应纳税所得额不超过300万元，且小型微利企业：从业人数不超过300人，且");
+    expect(sixTaxes?.text).toContain("增值税小规模纳税人；或个体工商户；或小型微利企业");
+    // The entry's notes are for its maintainers: never a passage.
+    expect(chunkCatalog(catalog).some((chunk) => chunk.kind === "benefit" && chunk.id.endsWith("#notes"))).toBe(false);
     const benefits = new Set(
       chunkCatalog(catalog)
         .filter((chunk) => chunk.kind === "benefit")

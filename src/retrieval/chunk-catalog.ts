@@ -26,7 +26,7 @@ export function chunkCatalog(catalog: Catalog, options: ChunkCatalogOptions = {}
   for (const bundle of catalog.bundles.values()) chunks.push(...chunkBundle(bundle, catalog, maxChars));
   for (const policy of catalog.policies.values()) chunks.push(...chunkPolicy(policy, { maxChars }));
   for (const item of catalog.faq) chunks.push(chunkFaq(item, catalog));
-  for (const benefit of catalog.benefits?.values() ?? []) chunks.push(...chunkBenefit(benefit, maxChars));
+  for (const benefit of catalog.benefits.values()) chunks.push(...chunkBenefit(benefit, maxChars));
   return chunks;
 }
 
@@ -57,7 +57,8 @@ function chunkBenefit(benefit: Benefit, maxChars: number): Chunk[] {
     pieces(`benefit:${benefit.id}`, section, maxChars, {
       kind: "benefit",
       title: benefit.name,
-      context: [benefit.aliases.join(" "), benefit.category].filter(Boolean).join(" "),
+      // Its names only: a field (就业, 养老) names no benefit in particular.
+      context: benefit.aliases.join(" "),
     }),
   );
 }

@@ -24,8 +24,8 @@ function soundsAlike(a: string, b: string): boolean {
 }
 
 /**
- * Particles that ask or end a sentence: typed, they are meant ("上户口不？" asks whether, it is no
- * typo of 户口簿).
+ * Particles that ask or end a sentence: typed at its end, they are meant ("上户口不？" asks whether,
+ * it is no typo of 户口簿).
  */
 const PARTICLE = /[不吗呢吧啊么呀嘛]/u;
 
@@ -106,10 +106,14 @@ export function createPinyinMatcher(phrases: Iterable<string>, options: PinyinMa
             const count = same[id] as number;
             if (count === length || count < length - allowed) continue;
             const phrase = groupPhrases[id] as string[];
+            // A particle that ends the sentence ("上户口不？") is meant; elsewhere it may be a typo.
+            const endsSentence = !HAN.test(characters[start + length] ?? "");
             if (
               !phrase.every((character, position) => {
                 const typed = characters[start + position] as string;
-                return typed === character || (!PARTICLE.test(typed) && soundsAlike(typed, character));
+                if (typed === character) return true;
+                const closing = position === length - 1 && endsSentence && PARTICLE.test(typed);
+                return !closing && soundsAlike(typed, character);
               })
             )
               continue;

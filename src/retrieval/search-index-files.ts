@@ -9,7 +9,7 @@ import { LocalEmbeddings, type LocalEmbeddingsSnapshot } from "./local-embedding
 import type { BuiltIndex, IndexEmbeddings } from "./search-index.js";
 
 /** Bump when chunking, tokenising or the file layout changes: old indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 export interface IndexManifest {
   version: number;

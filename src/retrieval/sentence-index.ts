@@ -148,9 +148,11 @@ function finishSentenceIndex(
   byChunk: Map<string, Sentence[]>,
   byDocument: Map<string, Sentence[]>,
 ): SentenceIndex {
-  // How much a word tells apart is counted over the guides, FAQ and policies. Benefit entries are
-  // short lines written to one template ("以当地公布标准为准"), a few per benefit: counted too, adding
-  // or editing one would reweigh the words of every other answer. Their words are still known.
+  // How much a word tells apart (`idf`, which answer extraction weighs subject words by) is counted
+  // over the guides, FAQ and policies. Benefit entries are short lines written to one template
+  // ("以当地公布标准为准"), a few per benefit: counted too, adding or editing one would reweigh the
+  // words of every other answer. Their words are still known. The sentence search (BM25) ranks over
+  // all sentences, benefits included, with its own statistics.
   const documentFrequency = new Map<string, number>();
   const benefitWords = new Set<string>();
   let counted = 0;
