@@ -254,6 +254,8 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("食品经营许可里要写什么项目？").answerTypes).toContain("name");
     // A number to call, not a count.
     expect(analyze("甘快办APP的客服热线是多少").answerTypes[0]).toBe("contact");
+    expect(analyze("12345热线是什么").answerTypes).not.toContain("contact");
+    expect(analyze("热线是几点上班").answerTypes).not.toContain("contact");
     const fee = analyze("办这个证收钱不？");
     expect(fee.answerTypes).toEqual(expect.arrayContaining(["fee", "yes_no"]));
     expect(fee.element).toBe("fee");

@@ -112,7 +112,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ],
   ["time_limit", /(多久|多长时间|多长|几天|时限|期限|多少天|几个工作日|多快|当天|当场|多少个工作日)/u],
   // "客服热线是多少" asks for a number to call, not a count.
-  ["contact", /(电话|热线号码|联系方式|咨询方式|打哪个|(热线|客服)(号码|号)?(是多少|是几|多少|是什么))/u],
+  ["contact", /(电话|热线号码|联系方式|咨询方式|打哪个|(热线|客服)(电话|号码|号)?(是多少|多少号|号码是))/u],
   // "到2025年底前……要做到什么程度" gives the date and asks something else.
   [
     "date",

@@ -16,9 +16,15 @@ const DATE_LINE = /^\d{4}年\d{1,2}月\d{1,2}日$/u;
  * 是在哪年底前" names the document by when it was issued and asks something else.
  */
 function askedPart(normalized: string): string {
-  const clauses = normalized.replace(/[（(][^（()）]*[）)]/gu, "").split(/[，,；;]/u);
-  return clauses.filter((clause) => clause.trim()).at(-1) ?? "";
+  const clauses = normalized
+    .replace(/[（(][^（()）]*[）)]/gu, "")
+    .split(/[，,；;]/u)
+    .filter((clause) => clause.trim());
+  // The clause that asks when ("……是哪天印发的，谢谢" asks in its first clause).
+  return clauses.findLast((clause) => ASKS_WHEN.test(clause)) ?? clauses.at(-1) ?? "";
 }
+
+const ASKS_WHEN = /(哪天|哪一天|什么时候|啥时候|何时|哪年|哪一年|几月|几号|日期|什么时间)/u;
 
 /** The line before a document's signing date, quoted alone. */
 export const SIGNING_DATE_NOTE = "以下为该文件落款处的成文日期：";

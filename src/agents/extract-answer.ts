@@ -90,9 +90,8 @@ const BENEFIT_HEADINGS: Partial<Record<GuideElement, RegExp>> = {
   process: /申领方式/u,
   channels: /申领方式/u,
   conditions: /享受条件/u,
-  fee: /享受标准/u,
   basis: /政策依据|政策概述/u,
-  department: /申领方式|政策概述/u,
+  department: /申领方式/u,
 };
 /** How close to the best sentence an enumeration must be to answer a question of which ones instead. */
 const LIST_WITHIN = 0.85;
@@ -234,9 +233,10 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       matched += missing * 0.8 * (found / expansionTotal);
     }
     const coverage = total > 0 ? matched / total : 0;
-    // A benefit's entry names no documents to bring: none of its lines answers what to bring.
+    // A benefit's entry names no documents to bring and no fee to pay ("育儿补贴要交钱吗" is not
+    // answered by what it gives): none of its lines answers either.
     const typeMatch =
-      (primaryType !== "material" || sentence.chunk.kind !== "benefit") &&
+      ((primaryType !== "material" && primaryType !== "fee") || sentence.chunk.kind !== "benefit") &&
       (primaryType === undefined ||
         (holds(primaryType === "material" ? without(sentence.normalized, subject) : sentence.normalized, primaryType) &&
           (!question.unit || question.unit.test(sentence.normalized))));
@@ -391,8 +391,17 @@ export function holds(normalizedSentence: string, type: AnswerType): boolean {
 const headingCache = new WeakMap<object, string>();
 const titleCache = new WeakMap<object, string>();
 
-/** A passage's document by its names: title, aliases and the like, not the section's heading. */
-const namesOf = (sentence: Sentence): string => normalizeText(`${sentence.chunk.title} ${sentence.chunk.context}`);
+const namesCache = new WeakMap<object, string>();
+
+/** A passage's document by its names: title and aliases, not the section's heading. */
+function namesOf(sentence: Sentence): string {
+  let text = namesCache.get(sentence.chunk);
+  if (text === undefined) {
+    text = normalizeText(`${sentence.chunk.title} ${sentence.chunk.context}`);
+    namesCache.set(sentence.chunk, text);
+  }
+  return text;
+}
 
 const ownTitle = (sentence: Sentence): boolean => sentence.chunk.kind === "faq" || sentence.chunk.kind === "benefit";
 

@@ -151,14 +151,15 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   };
 }
 
+/** Words that point back to what the question before named ("这个政策", "这项补贴"). */
+const POINTS_BACK = /^\s*(这个|这项|这种|这条|此项|它)/u;
+
 /**
  * A question of a message that asks more about the one before it, naming nothing or only words of
  * it ("……新农合是不是可以报销？报销的流程是怎么样的？" asks how the 新农合 is reimbursed, not how any
  * reimbursement is; "……能否使用生育保险？需要哪些材料？" asks for that claim's materials). It takes
  * the earlier question's subject words and is no longer elliptical.
  */
-const POINTS_BACK = /^\s*(这个|这项|这种|这条|该|此项|它)/u;
-
 export function sameSubject(previous: QuestionAnalysis | undefined, current: QuestionAnalysis): QuestionAnalysis {
   if (!previous || previous.elliptical) return current;
   // "……能否使用我所缴纳的生育保险？需要哪些材料？到哪里办理？": what names nothing asks about the first.

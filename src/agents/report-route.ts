@@ -10,13 +10,13 @@ import type { TurnResult } from "./turn-reply.js";
  * - a matter the turn took up because the message names it ("那火化证明呢？" while a death is being
  *   dealt with) comes first, unless the message also names the bundle whose scenario the turn
  *   started ("河北注销公司一件事"): the person is then guided through the bundle;
- * - an answer given while a scenario goes on that reported no route ("老人生前是领养老金的，……个人
- *   账户里的钱还能拿回来吗？") reports the conversation: the bundle's matters the message names, then
+ * - an answer from the conversation's own documents given while a scenario goes on that reported no
+ *   route ("老人生前是领养老金的，……个人账户里的钱还能拿回来吗？") reports the conversation: the bundle's matters the message names, then
  *   the bundle and its matters in the router's order, else the bundle itself. So does a reply that
  *   completes the scenario with its checklist ("换了新卡以后领养老金还要另外弄啥不").
  */
 export function reportRoute(
-  knowledge: Pick<ChatKnowledge, "catalog">,
+  knowledge: Pick<ChatKnowledge, "catalog" | "sentences">,
   before: DialogueState,
   view: MessageView,
   result: TurnResult,
@@ -41,6 +41,13 @@ export function reportRoute(
   const bundle = bundleId ? knowledge.catalog.bundles.get(bundleId) : undefined;
   if (!bundle || startedScenario) return result;
   const members = new Set(bundle.matters.map((entry) => entry.matterId));
+  // Only an answer from the conversation's own documents (the bundle's guide and FAQ, its matters'
+  // guides) is the conversation's: one quoted from a policy or a benefit reports no route.
+  const ownDocument = (documentId: string) =>
+    documentId === `bundle:${bundle.id}` ||
+    (documentId.startsWith("matter:") && members.has(documentId.slice("matter:".length))) ||
+    (documentId.startsWith("faq:") && knowledge.sentences.ofDocument(documentId)[0]?.chunk.bundleId === bundle.id);
+  if (!reply.checklist && !reply.answer.citations.some((citation) => ownDocument(citation.documentId))) return result;
   const own = (candidate: RouteCandidate) =>
     candidate.kind === "bundle" ? candidate.id === bundle.id : members.has(candidate.id);
   const named = (candidate: RouteCandidate) =>

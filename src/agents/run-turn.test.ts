@@ -604,6 +604,12 @@ describe("runTurn benefits", () => {
         .filter((documentId) => documentId.startsWith("benefit:")),
     );
     expect([...benefits]).toEqual(["benefit:small-scale-vat-exemption"]);
+    expectQuoted(result);
+  });
+
+  it("does not answer whether a benefit costs anything with what it gives", async () => {
+    const result = await turn("育儿补贴要交钱吗", {}, "consult");
+    expect(result.reply.answer.text).not.toContain("3600元");
   });
 });
 
@@ -853,6 +859,10 @@ describe("runTurn signing dates", () => {
       "consult",
     );
     expect(aside.reply.answer.text).not.toContain(SIGNING_DATE_NOTE);
+    expect(aside.reply.grounded).toBe(true);
+    // A question of when it was issued is one, with a closing courtesy too.
+    const thanks = await turn("国办发〔2025〕24号是哪天印发的，谢谢", {}, "consult");
+    expect(thanks.reply.answer.sentences.map((sentence) => sentence.text)).toEqual(["2025年7月3日"]);
   });
 
   it("answers who wrote or issued a named document with its signature, quoted from it", async () => {
