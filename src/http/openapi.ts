@@ -109,7 +109,7 @@ export function createOpenApiDocument(options: {
       },
       "/api/search": {
         get: {
-          summary: "Hybrid search over bundles, matters, policies and FAQ",
+          summary: "Hybrid search over bundles, matters, policies, FAQ and benefits",
           parameters: searchParameters,
           responses: {
             ...ok(SearchResponseSchema),

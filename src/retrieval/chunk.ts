@@ -9,7 +9,7 @@ export const ChunkSchema = z.object({
   kind: DocumentKindSchema,
   /** `matter:<id>`, `bundle:<id>`, `policy:<id>`, `faq:<id>`, `benefit:<id>`. */
   documentId: z.string(),
-  /** The document's title (matter name, bundle name, policy title, FAQ question). */
+  /** The document's title (matter name, bundle name, policy title, FAQ question, benefit name). */
   title: z.string(),
   /** Headings from the document root down to this passage, e.g. ["二、重点任务", "（三）推进…"]. */
   sectionPath: z.array(z.string()),

@@ -2,7 +2,7 @@ import type { Chunk } from "../retrieval/index.js";
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
-/** A plain page of a guide, bundle, policy or FAQ, one section per passage; `#<section key>` anchors the citations' links. */
+/** A plain page of a guide, bundle, policy, FAQ entry or benefit, one section per passage; `#<section key>` anchors the citations' links. */
 export function renderGuidePage(documentId: string, chunks: readonly Chunk[]): string {
   const title = chunks[0]?.title ?? documentId;
   const sections = chunks
