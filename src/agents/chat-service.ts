@@ -161,6 +161,7 @@ export function createChatService(options: ChatServiceOptions): ChatService {
         await maybeRephrase(input.message, turn.reply, history, toolsFor(knowledge)),
         knowledge.policies,
         today,
+        knowledge.benefits,
       );
       const version = knowledge.version ? { knowledgeVersion: knowledge.version } : {};
       const unsaved = (reason: DegradedReason): ChatReply => ({

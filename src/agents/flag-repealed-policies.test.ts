@@ -55,6 +55,25 @@ describe("flagRepealedPolicies", () => {
   });
 });
 
+describe("flagRepealedPolicies for benefits", () => {
+  const benefits = new Map([
+    ["vat", { name: "小规模纳税人免征增值税", effective: { from: "2023-01-01", to: "2027-12-31" } }],
+  ]);
+  const citingBenefit = (): DraftReply => ({
+    ...reply(),
+    answer: { ...reply().answer, citations: [citation("benefit:vat", "小规模纳税人免征增值税")] },
+  });
+
+  it("marks a benefit whose period has ended, or not begun, and leaves one in force as it is", () => {
+    expect(flagRepealedPolicies(citingBenefit(), undefined, "2027-12-31", benefits)).toEqual(citingBenefit());
+    const ended = flagRepealedPolicies(citingBenefit(), undefined, "2028-01-01", benefits);
+    expect(ended.answer.citations[0]?.title).toBe("小规模纳税人免征增值税（执行期已于2027-12-31结束）");
+    expect(ended.answer.text).toMatch(/^提示：《小规模纳税人免征增值税》的执行期已于2027-12-31结束/);
+    const early = flagRepealedPolicies(citingBenefit(), undefined, "2022-12-31", benefits);
+    expect(early.answer.text).toMatch(/^提示：《小规模纳税人免征增值税》自2023-01-01起执行/);
+  });
+});
+
 describe("flagRepealedPolicies with the bundled policies", () => {
   it("cites every bundled regulation as in force today, and as not yet in effect before its effective day", async () => {
     const catalog = await loadCatalog({ directory: KNOWLEDGE_DIR });

@@ -1,22 +1,41 @@
 // A reply that cites a repealed policy says so: the citation's title carries 已废止 with the date, and
 // the answer opens with a notice, so a repealed text is never presented as in force. A policy not yet
 // in effect is marked likewise. Pure: the day comes from the caller.
-import { type Policy, policyStatus } from "../catalog/index.js";
+import { type Benefit, type Policy, policyStatus } from "../catalog/index.js";
 import { toTraditionalChinese } from "../retrieval/index.js";
 import type { DraftReply } from "./chat-reply.js";
 
 export type PolicyDates = Pick<Policy, "title" | "effective" | "repealed">;
+export type BenefitDates = Pick<Benefit, "name" | "effective">;
 
+/**
+ * Policies by id; benefits (knowledge/benefits, cited as `benefit:<id>`) by id too: one whose period
+ * has ended, or not yet begun, is marked the same way ("执行期已于2027-12-31结束").
+ */
 export function flagRepealedPolicies(
   reply: DraftReply,
   policies: ReadonlyMap<string, PolicyDates> | undefined,
   day: string,
+  benefits?: ReadonlyMap<string, BenefitDates>,
 ): DraftReply {
-  if (!policies || reply.answer.citations.length === 0) return reply;
+  if ((!policies && !benefits) || reply.answer.citations.length === 0) return reply;
   const notices: string[] = [];
   const script = (text: string) => (reply.script === "traditional" ? toTraditionalChinese(text) : text);
   const citations = reply.answer.citations.map((citation) => {
-    if (!citation.documentId.startsWith("policy:")) return citation;
+    if (citation.documentId.startsWith("benefit:")) {
+      const benefit = benefits?.get(citation.documentId.slice("benefit:".length));
+      const { from, to } = benefit?.effective ?? {};
+      const ended = to !== undefined && day > to;
+      const notYet = from !== undefined && day < from;
+      if (!benefit || (!ended && !notYet)) return citation;
+      const mark = ended ? `执行期已于${to}结束` : `自${from}起执行`;
+      const notice = ended
+        ? `提示：《${benefit.name}》的执行期已于${to}结束，以下内容仅供了解，请以现行政策为准。`
+        : `提示：《${benefit.name}》自${from}起执行，目前尚未开始。`;
+      if (!notices.includes(notice)) notices.push(notice);
+      return { ...citation, title: `${citation.title}（${script(mark)}）` };
+    }
+    if (!policies || !citation.documentId.startsWith("policy:")) return citation;
     const policy = policies.get(citation.documentId.slice("policy:".length));
     if (!policy) return citation;
     const status = policyStatus(policy, day);
