@@ -262,6 +262,14 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("单位长期不经营，社保部门拒绝办理。").answerTypes).not.toContain("yes_no");
   });
 
+  it("reads a thing with 里 after it as that thing (卡里 is the card), but keeps 哪里 and 公里 as they are", () => {
+    const card = analyze("退休以后养老金是往哪张卡里打的？").subjectTokens;
+    expect(card).not.toContain("卡里");
+    expect(card).toContain("卡");
+    expect(analyze("店里后厨的师傅要办健康证吗").subjectTokens).not.toContain("店里");
+    expect(analyze("离市区十公里的网点能办吗").subjectTokens).not.toContain("公");
+  });
+
   it("leaves a figure of the person's case and a pointing word out of the subject", () => {
     const shop = analyze("我这店四百多平，消防检查要办吗");
     expect(shop.subjectTokens).not.toEqual(expect.arrayContaining(["四百多"]));

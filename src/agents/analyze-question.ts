@@ -223,6 +223,13 @@ function pointedAt(token: string): string {
   return rest && rest !== token && !MEASURE_OR_PLACE.test(rest) ? rest : token;
 }
 
+/** "卡里", "账户里", "手机里" → 卡, 账户, 手机: a thing with 里 after it is that thing. */
+function withoutLocative(token: string): string {
+  return /^\p{Script=Han}{1,6}里$/u.test(token) && !/^(哪|这|那|公|千|万|故|邻|乡|村)里$/u.test(token)
+    ? token.slice(0, -1)
+    : token;
+}
+
 const MEASURE_OR_PLACE = /^(种|家|边|里|样|些|位|张|份|个|儿|么|曲|会儿)$/u;
 
 // A figure in words or digits with its approximation, or an area's unit alone.
@@ -420,8 +427,9 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     ...new Set(
       tokenizer
         .tokenize(stripDocumentNumbers(message) || message)
-        // "这店", "那家店": the thing pointed at is the word (店), not the pointing.
+        // "这店", "那家店": the thing pointed at is the word (店), not the pointing; "卡里" is the card.
         .map(pointedAt)
+        .map(withoutLocative)
         .filter((token) => isSubject(token) && /[\p{L}\p{N}]/u.test(token) && !/^\d{1,2}$/.test(token)),
     ),
   ];
