@@ -93,6 +93,8 @@ const BENEFIT_HEADINGS: Partial<Record<GuideElement, RegExp>> = {
   basis: /政策依据|政策概述/u,
   department: /申领方式/u,
 };
+/** How much more of the question a sentence without the figure must cover to be read with its run's figure. */
+const FULLER_BY = 0.1;
 /** How close to the best sentence an enumeration must be to answer a question of which ones instead. */
 const LIST_WITHIN = 0.85;
 /** How much a benefit's line under the heading of the element asked counts over the others. */
@@ -291,6 +293,18 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       ? scored.find((item) => item.typeMatch && item.coverage >= thresholds.minCoverage)
       : undefined;
   if (figured) return { status: "answered", sentences: [figured], best: figured };
+  // A sentence that says much more of what was asked but holds no figure, whose run of 「；」-joined
+  // clauses opens with the figure ("2022年底前，……；……实现“跨省通办”。" for "……跨省通办，目标是在哪年
+  // 底前"), answers before a closer figure of something else ("2025年底前，……").
+  if (best.typeMatch && primaryType && NEEDS_FIGURE.has(primaryType)) {
+    const fuller = scored.find(
+      (item) =>
+        !item.typeMatch &&
+        item.coverage >= best.coverage + FULLER_BY &&
+        figureBefore(index, item.sentence, primaryType, question.unit) !== undefined,
+    );
+    if (fuller) best = fuller;
+  }
   if (!best.typeMatch && primaryType && NEEDS_FIGURE.has(primaryType)) {
     // "2022年底前，……；……；政务服务中心综合窗口全覆盖" : the figure may open the sentence before,
     // or the first clause of the run of 「；」-joined clauses the best one ends.

@@ -859,7 +859,10 @@ describe("runTurn signing dates", () => {
       "consult",
     );
     expect(aside.reply.answer.text).not.toContain(SIGNING_DATE_NOTE);
-    expect(aside.reply.grounded).toBe(true);
+    // The year is read from the run of 「；」-joined clauses that says 跨省通办, not from a closer year.
+    expect(aside.reply.answer.text).toContain("2022年底前");
+    expect(aside.reply.answer.text).toContain("跨省通辦");
+    expectQuoted(aside);
     // A question of when it was issued is one, with a closing courtesy too.
     const thanks = await turn("国办发〔2025〕24号是哪天印发的，谢谢", {}, "consult");
     expect(thanks.reply.answer.sentences.map((sentence) => sentence.text)).toEqual(["2025年7月3日"]);
