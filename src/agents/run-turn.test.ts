@@ -568,6 +568,15 @@ describe("runTurn enumerations", () => {
   });
 });
 
+describe("runTurn matters named beside their bundle", () => {
+  it("takes the matter named outside the bundle's own names as what is asked about", async () => {
+    const result = await turn("在河北走企业注销一件事，税务注销那块大概要几个工作日？", {}, "consult");
+    expect(result.state.target).toEqual({ kind: "matter", id: "tax-deregistration" });
+    expect(result.reply.answer.text).toContain("10个工作日");
+    expectQuoted(result);
+  });
+});
+
 describe("runTurn lists of places", () => {
   it("answers which windows are set up with the sentence that names the window, though it lists nothing", async () => {
     const result = await turn("国发〔2022〕5号对老年人、残疾人办事有什么窗口安排", {}, "consult");

@@ -448,12 +448,22 @@ function narrowTarget(
   }
   const bundleId = target.kind === "bundle" ? target.id : conversationBundleId;
   if (!bundleId) return target;
-  const members = new Set(knowledge.catalog.bundles.get(bundleId)?.matters.map((entry) => entry.matterId));
+  const bundle = knowledge.catalog.bundles.get(bundleId);
+  const members = new Set(bundle?.matters.map((entry) => entry.matterId));
   // Named outright, or the router's first guess among the bundle's own matters ("补办" → 补领换领).
   const [top] = view.route.candidates;
   const guessed = top?.kind === "matter" && view.route.decision !== "none" ? top.id : undefined;
+  // A matter named outside the words that name the bundle comes first: "走企业注销一件事，税务注销那块
+  // 要几天" asks about 税务注销, though 企业注销 (one of the bundle's names) names a matter too.
+  const named = matters.filter((id) => members.has(id));
+  const bundleNames = bundle ? [bundle.name, bundle.shortName, ...bundle.aliases].filter(Boolean) : [];
+  const outside = bundleNames
+    .map((name) => normalizeText(name as string))
+    .sort((a, b) => b.length - a.length)
+    .reduce((text, name) => text.replaceAll(name, " "), view.questions[0]?.analysis.normalized ?? "");
   const member =
-    matters.find((id) => members.has(id)) ??
+    named.find((id) => namesTarget(knowledge.catalog, { kind: "matter", id }, outside)) ??
+    named[0] ??
     (guessed && members.has(guessed) ? guessed : undefined) ??
     // Named with a word left off: "申请终止公示行政处罚" for 终止公示行政处罚信息.
     [...members].find((id) =>
