@@ -39,6 +39,10 @@ export interface AnswerPart {
 
 export type Target = { kind: "bundle" | "matter"; id: string };
 
+/** Whether two targets (or route candidates) are the same bundle or matter. */
+export const sameTarget = (a: Target | undefined, b: Target | undefined): boolean =>
+  a?.kind === b?.kind && a?.id === b?.id;
+
 /** What an unknown part says when nothing in the knowledge base answers it. */
 export const NOT_FOUND = "知识库中没有找到能回答这个问题的依据";
 
@@ -517,9 +521,26 @@ function join(first: AnswerPart, second: AnswerPart): AnswerPart {
 
 /**
  * The document of a policy the conversation is about: a policy by its id, a benefit (knowledge/benefits)
- * as `benefit:<id>`.
+ * as `benefit:<id>`. `discussedId` is the way back, from a cited document.
  */
 export const discussedDocument = (id: string): string => (id.startsWith("benefit:") ? id : `policy:${id}`);
+
+/** How the conversation keeps a cited policy or benefit (`discussedDocument` reads it back); else undefined. */
+export function discussedId(documentId: string): string | undefined {
+  if (documentId.startsWith("policy:")) return documentId.slice("policy:".length);
+  return documentId.startsWith("benefit:") ? documentId : undefined;
+}
+
+/**
+ * The documents of a conversation about a bundle: its guide, its matters' guides and the FAQ about any
+ * of them.
+ */
+export function bundleDocuments(
+  input: Pick<AnswerQuestionInput, "catalog" | "sentences">,
+  bundleId: string,
+): Set<string> {
+  return withFaq(input, targetDocuments(input.catalog, { kind: "bundle", id: bundleId }));
+}
 
 /** What the policies the message names say, when it names any. */
 function namedPolicies(input: AnswerQuestionInput): AnswerPart | undefined {
@@ -601,7 +622,7 @@ function policyDocuments(sentences: SentenceIndex): Set<string> {
 }
 
 /** The FAQ entries about the matters and bundles of a scope, added to it. */
-function withFaq(input: AnswerQuestionInput, documents: Set<string>): Set<string> {
+function withFaq(input: Pick<AnswerQuestionInput, "sentences">, documents: Set<string>): Set<string> {
   const faqOf = faqDocumentsOf(input.sentences);
   for (const document of [...documents]) for (const faq of faqOf.get(document) ?? []) documents.add(faq);
   return documents;

@@ -222,7 +222,7 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       // An FAQ answer answers its own question, and every line of a benefit speaks of that benefit: words
       // of that question or the benefit's name count nearly in full.
       else if (context.includes(token))
-        matched += ownTitle(sentence) && faqTitle(sentence).includes(token) ? weight * 0.8 : weight / 2;
+        matched += ownTitle(sentence) && titleOf(sentence).includes(token) ? weight * 0.8 : weight / 2;
       // Said in a neighbouring sentence of the same passage: part of the same answer.
       else if (passage.includes(token)) matched += weight / 3;
       else if (!index.knows(token)) missing += weight;
@@ -419,7 +419,8 @@ function namesOf(sentence: Sentence): string {
 
 const ownTitle = (sentence: Sentence): boolean => sentence.chunk.kind === "faq" || sentence.chunk.kind === "benefit";
 
-function faqTitle(sentence: Sentence): string {
+/** A passage's title, normalised (an FAQ entry's question, a benefit's name …), worked out once. */
+function titleOf(sentence: Sentence): string {
   let text = titleCache.get(sentence.chunk);
   if (text === undefined) {
     text = normalizeText(sentence.chunk.title);

@@ -22,31 +22,34 @@ export function flagRepealedPolicies(
   const notices: string[] = [];
   const script = (text: string) => (reply.script === "traditional" ? toTraditionalChinese(text) : text);
   const citations = reply.answer.citations.map((citation) => {
+    const flag = (mark: string, notice: string) => {
+      if (!notices.includes(notice)) notices.push(notice);
+      return { ...citation, title: `${citation.title}（${script(mark)}）` };
+    };
     if (citation.documentId.startsWith("benefit:")) {
       const benefit = benefits?.get(citation.documentId.slice("benefit:".length));
       const { from, to } = benefit?.effective ?? {};
-      const ended = to !== undefined && day > to;
-      const notYet = from !== undefined && day < from;
-      if (!benefit || (!ended && !notYet)) return citation;
-      const mark = ended ? `执行期已于${to}结束` : `自${from}起执行`;
-      const notice = ended
-        ? `提示：《${benefit.name}》的执行期已于${to}结束，以下内容仅供了解，请以现行政策为准。`
-        : `提示：《${benefit.name}》自${from}起执行，目前尚未开始。`;
-      if (!notices.includes(notice)) notices.push(notice);
-      return { ...citation, title: `${citation.title}（${script(mark)}）` };
+      if (!benefit) return citation;
+      if (to !== undefined && day > to)
+        return flag(
+          `执行期已于${to}结束`,
+          `提示：《${benefit.name}》的执行期已于${to}结束，以下内容仅供了解，请以现行政策为准。`,
+        );
+      if (from !== undefined && day < from)
+        return flag(`自${from}起执行`, `提示：《${benefit.name}》自${from}起执行，目前尚未开始。`);
+      return citation;
     }
     if (!policies || !citation.documentId.startsWith("policy:")) return citation;
     const policy = policies.get(citation.documentId.slice("policy:".length));
     if (!policy) return citation;
     const status = policyStatus(policy, day);
     if (status === "in_force") return citation;
-    const mark = status === "repealed" ? `已于${policy.repealed}废止` : `自${policy.effective}起施行`;
-    const notice =
-      status === "repealed"
-        ? `提示：《${policy.title}》已于${policy.repealed}废止，以下引用的规定不再有效，仅供了解。`
-        : `提示：《${policy.title}》自${policy.effective}起施行，目前尚未生效。`;
-    if (!notices.includes(notice)) notices.push(notice);
-    return { ...citation, title: `${citation.title}（${script(mark)}）` };
+    return status === "repealed"
+      ? flag(
+          `已于${policy.repealed}废止`,
+          `提示：《${policy.title}》已于${policy.repealed}废止，以下引用的规定不再有效，仅供了解。`,
+        )
+      : flag(`自${policy.effective}起施行`, `提示：《${policy.title}》自${policy.effective}起施行，目前尚未生效。`);
   });
   if (notices.length === 0) return reply;
   return {

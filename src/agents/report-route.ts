@@ -1,4 +1,5 @@
 // The route a reply reports: where the conversation is after the turn, as the widget shows it.
+import { bundleDocuments, sameTarget } from "./answer-question.js";
 import type { RouteCandidate } from "./chat-reply.js";
 import type { DialogueState } from "./dialogue-state.js";
 import type { ChatKnowledge, MessageView } from "./message-view.js";
@@ -31,7 +32,7 @@ export function reportRoute(
     const guidedThroughBundle = startedScenario && view.mentions.includes(`bundle:${state.scenario?.bundleId}`);
     if (target?.kind !== "matter" || guidedThroughBundle || !view.mentions.includes(`matter:${target.id}`))
       return result;
-    const index = candidates.findIndex((candidate) => candidate.kind === "matter" && candidate.id === target.id);
+    const index = candidates.findIndex((candidate) => sameTarget(candidate, target));
     if (index <= 0) return result;
     const first = candidates[index] as RouteCandidate;
     return withCandidates(result, [first, ...candidates.filter((_, at) => at !== index)]);
@@ -41,18 +42,15 @@ export function reportRoute(
   const bundle = bundleId ? knowledge.catalog.bundles.get(bundleId) : undefined;
   if (!bundle || startedScenario) return result;
   const members = new Set(bundle.matters.map((entry) => entry.matterId));
-  // Only an answer from the conversation's own documents (the bundle's guide and FAQ, its matters'
-  // guides) is the conversation's: one quoted from a policy or a benefit reports no route.
-  const ownDocument = (documentId: string) =>
-    documentId === `bundle:${bundle.id}` ||
-    (documentId.startsWith("matter:") && members.has(documentId.slice("matter:".length))) ||
-    (documentId.startsWith("faq:") && knowledge.sentences.ofDocument(documentId)[0]?.chunk.bundleId === bundle.id);
-  if (!reply.checklist && !reply.answer.citations.some((citation) => ownDocument(citation.documentId))) return result;
-  const own = (candidate: RouteCandidate) =>
+  // Only an answer from the conversation's own documents (the bundle's and its matters' guides and
+  // FAQ) is the conversation's: one quoted from a policy or a benefit reports no route.
+  const own = bundleDocuments(knowledge, bundle.id);
+  if (!reply.checklist && !reply.answer.citations.some((citation) => own.has(citation.documentId))) return result;
+  const inBundle = (candidate: RouteCandidate) =>
     candidate.kind === "bundle" ? candidate.id === bundle.id : members.has(candidate.id);
   const named = (candidate: RouteCandidate) =>
     candidate.kind === "matter" && view.mentions.includes(`matter:${candidate.id}`);
-  const ranked = view.route.candidates.filter(own);
+  const ranked = view.route.candidates.filter(inBundle);
   const ordered = [...ranked.filter(named), ...ranked.filter((candidate) => !named(candidate))];
   return withCandidates(
     result,

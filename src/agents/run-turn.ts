@@ -7,9 +7,11 @@ import { type AnswerType, askingAgain, type QuestionAnalysis } from "./analyze-q
 import {
   answerQuestion,
   discussedDocument,
+  discussedId,
   matterNamedLoosely,
   NOT_FOUND,
   namesTarget,
+  sameTarget,
   type Target,
 } from "./answer-question.js";
 import { turnWithBenefits } from "./benefit-turn.js";
@@ -57,15 +59,13 @@ function policiesDiscussed(result: TurnResult, before: DialogueState, view: Mess
   const cited = [
     ...new Set(
       result.reply.answer.citations
-        .map((citation) => citation.documentId)
-        .filter((id) => id.startsWith("policy:") || id.startsWith("benefit:"))
-        .map((id) => (id.startsWith("policy:") ? id.slice("policy:".length) : id)),
+        .map((citation) => discussedId(citation.documentId))
+        .filter((id): id is string => id !== undefined),
     ),
   ];
   if (cited.length > 0) return cited.slice(0, POLICIES_KEPT);
-  const same = (a?: Target, b?: Target) => a?.kind === b?.kind && a?.id === b?.id;
   const moved =
-    result.reply.grounded || !same(result.state.target, before.target) || result.state.scenario !== undefined;
+    result.reply.grounded || !sameTarget(result.state.target, before.target) || result.state.scenario !== undefined;
   // A follow-up those policies did not answer ends the conversation about them.
   return moved || view.followsPolicies ? undefined : before.policies;
 }
@@ -191,6 +191,21 @@ function sharedMatterNamed(input: TurnInput): boolean {
   if (!current?.matters.some((entry) => other.has(entry.matterId))) return false;
   const words = conversationWords(current);
   return [...bigrams(normalizeText(view.message))].filter((pair) => words.has(pair)).length >= 2;
+}
+
+const namesOfBundles = new WeakMap<object, string[]>();
+
+/** A bundle's names and aliases, normalised, longest first: worked out once per bundle. */
+function namesOfBundle(bundle: { name: string; shortName?: string; aliases: readonly string[] }): string[] {
+  let names = namesOfBundles.get(bundle);
+  if (!names) {
+    names = [bundle.name, bundle.shortName, ...bundle.aliases]
+      .filter((name): name is string => !!name)
+      .map(normalizeText)
+      .sort((a, b) => b.length - a.length);
+    namesOfBundles.set(bundle, names);
+  }
+  return names;
 }
 
 const wordsOfBundles = new WeakMap<object, Set<string>>();
@@ -330,10 +345,9 @@ function consult(input: TurnInput, rule: string): TurnResult {
     namesNothing && !namesOwnMatter && state.scenario ? { kind: "bundle", id: state.scenario.bundleId } : undefined;
   const reported = (aboutConversation ? [guided, target] : []).filter(
     (item, index, list): item is Target =>
-      item !== undefined && list.findIndex((other) => other?.kind === item.kind && other?.id === item.id) === index,
+      item !== undefined && list.findIndex((other) => sameTarget(other, item)) === index,
   );
-  const isReported = (candidate: { kind: string; id: string }) =>
-    reported.some((item) => candidate.kind === item.kind && candidate.id === item.id);
+  const isReported = (candidate: Target) => reported.some((item) => sameTarget(candidate, item));
   // The router's own confidence in each when it ranked it, else its best one's.
   const candidates = aboutConversation
     ? [
@@ -341,10 +355,8 @@ function consult(input: TurnInput, rule: string): TurnResult {
           ...item,
           name: targetName(knowledge, item),
           confidence:
-            (
-              view.route.candidates.find((candidate) => candidate.kind === item.kind && candidate.id === item.id) ??
-              view.route.candidates[0]
-            )?.confidence ?? 0,
+            (view.route.candidates.find((candidate) => sameTarget(candidate, item)) ?? view.route.candidates[0])
+              ?.confidence ?? 0,
         })),
         ...view.route.candidates.filter((candidate) => !isReported(candidate)),
       ].slice(0, Math.max(view.route.candidates.length, reported.length, 1))
@@ -456,11 +468,11 @@ function narrowTarget(
   // A matter named outside the words that name the bundle comes first: "走企业注销一件事，税务注销那块
   // 要几天" asks about 税务注销, though 企业注销 (one of the bundle's names) names a matter too.
   const named = matters.filter((id) => members.has(id));
-  const bundleNames = bundle ? [bundle.name, bundle.shortName, ...bundle.aliases].filter(Boolean) : [];
-  const outside = bundleNames
-    .map((name) => normalizeText(name as string))
-    .sort((a, b) => b.length - a.length)
-    .reduce((text, name) => text.replaceAll(name, " "), view.questions[0]?.analysis.normalized ?? "");
+  const asked = view.questions[0]?.analysis.normalized ?? "";
+  const outside =
+    bundle && named.length > 1
+      ? namesOfBundle(bundle).reduce((text, name) => text.replaceAll(name, " "), asked)
+      : asked;
   const member =
     named.find((id) => namesTarget(knowledge.catalog, { kind: "matter", id }, outside)) ??
     named[0] ??
