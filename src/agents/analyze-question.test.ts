@@ -53,6 +53,8 @@ describe("analyzeQuestion", () => {
     expect(analyze("破产企业信息核查有什么法律依据？").answerTypes[0]).toBe("legal_basis");
     expect(analyze("排水许可是根据哪条法规办的？").answerTypes[0]).toBe("legal_basis");
     expect(analyze("法律援助怎么申请").answerTypes).not.toContain("legal_basis");
+    // A document's number is asked like its basis, not as a count.
+    expect(analyze("新办法的文号是多少？").answerTypes[0]).toBe("legal_basis");
     // By when the person must apply is no time the office takes: no guide element, a span within.
     const deadline = analyze("公示完了多少天内要去申请");
     expect(deadline.element).toBeUndefined();
@@ -96,6 +98,10 @@ describe("analyzeQuestion", () => {
     expect(validity.answerTypes).toContain("time_limit");
     expect(validity.element).toBeUndefined();
     expect(analyze("健康证办下来要多久？")).toMatchObject({ element: "time" });
+    // Taxes to pay are asked like a fee: a sentence without a sum does not answer them.
+    expect(analyze("二手房过户要交哪些税费？")).toMatchObject({ element: "fee" });
+    expect(analyze("开店要交什么税？").answerTypes).toContain("fee");
+    expect(analyze("税务登记怎么办？").answerTypes).not.toContain("fee");
   });
 
   it("takes a question whose only subject words are single characters as naming nothing", () => {
@@ -154,6 +160,9 @@ describe("analyzeQuestion", () => {
     const subject = analyze("您好，请问根据什么可以补领社保卡以及户口簿？谢谢！").subjectTokens;
     for (const word of ["您好", "谢谢", "根据", "以及"]) expect(subject).not.toContain(word);
     expect(subject).toEqual(expect.arrayContaining(["社保卡", "户口簿"]));
+    // What a condition is asked with, and a degree, say nothing of the subject either.
+    expect(analyze("具体要满足啥条件？").subjectTokens).toEqual([]);
+    expect(analyze("残疾人可以把福利提高一点吗？").subjectTokens).not.toContain("一点");
   });
 
   it("asks for a date with 日期 or 几号, not with 几号文", () => {

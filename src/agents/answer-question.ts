@@ -3,6 +3,7 @@
 // finds. Every sentence is verbatim from a cited source; when nothing holds the answer, the part
 // says what is unknown instead.
 import {
+  type Benefit,
   type Bundle,
   bundleSections,
   type Catalog,
@@ -48,7 +49,12 @@ export const NOT_FOUND = "知识库中没有找到能回答这个问题的依据
 
 export interface AnswerQuestionInput {
   question: QuestionAnalysis;
-  catalog: Pick<Catalog, "bundles" | "matters">;
+  /**
+   * With knowledge/benefits, a benefit claimed through a matter (`claim.matterId`) is part of that
+   * matter's documents: "护理补贴要评到几级才能申请" about the 护理补贴 matter is answered by the
+   * benefit's conditions.
+   */
+  catalog: Pick<Catalog, "bundles" | "matters"> & { benefits?: ReadonlyMap<string, Pick<Benefit, "id" | "claim">> };
   sentences: SentenceIndex;
   /** Passages retrieval found for this question. */
   hits: readonly SearchHit[];
@@ -103,7 +109,7 @@ const ELEMENT_SECTIONS: Record<GuideElement, { label: string; section: string; p
  * drainage permit is not what the food licence costs.
  */
 function targetDocuments(
-  catalog: AnswerQuestionInput["catalog"],
+  input: Pick<AnswerQuestionInput, "catalog">,
   target: Target,
   conversationBundleId?: string,
   ownOnly = false,
@@ -113,9 +119,31 @@ function targetDocuments(
     if (!bundleId) continue;
     documents.add(`bundle:${bundleId}`);
     if (ownOnly && target.kind === "matter") continue;
-    for (const entry of catalog.bundles.get(bundleId)?.matters ?? []) documents.add(`matter:${entry.matterId}`);
+    for (const entry of input.catalog.bundles.get(bundleId)?.matters ?? []) documents.add(`matter:${entry.matterId}`);
   }
+  const claimed = benefitsByMatter(input.catalog.benefits);
+  for (const document of [...documents])
+    if (document.startsWith("matter:")) for (const benefit of claimed.get(document) ?? []) documents.add(benefit);
   return documents;
+}
+
+const claimedCache = new WeakMap<object, Map<string, string[]>>();
+
+/** For each matter (`matter:<id>`), the benefits claimed through it (`benefit:<id>`): worked out once. */
+function benefitsByMatter(benefits: AnswerQuestionInput["catalog"]["benefits"]): Map<string, string[]> {
+  if (!benefits) return new Map();
+  let claimed = claimedCache.get(benefits);
+  if (!claimed) {
+    claimed = new Map();
+    for (const benefit of benefits.values()) {
+      const matterId = benefit.claim?.matterId;
+      if (!matterId) continue;
+      const key = `matter:${matterId}`;
+      claimed.set(key, [...(claimed.get(key) ?? []), `benefit:${benefit.id}`]);
+    }
+    claimedCache.set(benefits, claimed);
+  }
+  return claimed;
 }
 
 /** What an unknown part says to a question about the person's own application. */
@@ -188,7 +216,7 @@ function answerFromFaqOrSources(input: AnswerQuestionInput): AnswerPart {
  * and for a matter those of the bundles that hold it (a bundle's FAQ is about each of its matters).
  */
 function conversationDocuments(input: AnswerQuestionInput, target: Target): Set<string> {
-  const documents = targetDocuments(input.catalog, target, input.conversationBundleId);
+  const documents = targetDocuments(input, target, input.conversationBundleId);
   if (target.kind === "matter")
     for (const bundleId of bundlesHolding(input.catalog).get(target.id) ?? []) documents.add(`bundle:${bundleId}`);
   return withFaq(input, documents);
@@ -222,7 +250,7 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
     // the policies, or of the whole knowledge base when the message names something else (below).
     // A guide element (时限, 收费 …) of a matter is read in that matter's own documents only.
     const ownOnly = question.element !== undefined;
-    const scope = withFaq(input, targetDocuments(input.catalog, target, input.conversationBundleId, ownOnly));
+    const scope = withFaq(input, targetDocuments(input, target, input.conversationBundleId, ownOnly));
     const scoped = extractIn(input, scope);
     // A guide element asked in a conversation is about the target unless the message names something
     // else of the catalog: "谁负责审批" while closing a company asks who approves the closure.
@@ -309,7 +337,7 @@ function eligibility(input: AnswerQuestionInput, fallback: AnswerPart = unknownP
 /** Whether `words` name the target, or appear in a sentence of one of its own documents. */
 function namedIn(input: AnswerQuestionInput, target: Target, words: string): boolean {
   if (namesTarget(input.catalog, target, words)) return true;
-  return [...targetDocuments(input.catalog, target)].some((documentId) =>
+  return [...targetDocuments(input, target)].some((documentId) =>
     input.sentences.ofDocument(documentId).some((sentence) => sentence.normalized.includes(words)),
   );
 }
@@ -328,7 +356,12 @@ function notesOn(
   element: GuideElement,
 ): AnswerPart | undefined {
   const key = `${target.kind}:${target.id}`;
-  const own = new Set([key, ...(faqDocumentsOf(input.sentences).get(key) ?? [])]);
+  // The benefit claimed through the matter is its own too: its 享受条件 are the matter's conditions.
+  const own = new Set([
+    key,
+    ...(faqDocumentsOf(input.sentences).get(key) ?? []),
+    ...(benefitsByMatter(input.catalog.benefits).get(key) ?? []),
+  ]);
   const type = answerTypeOf(element);
   const documentOf = new Map(part.citations.map((citation) => [citation.id, citation.documentId]));
   const sentences = part.sentences.filter(
@@ -372,10 +405,16 @@ function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean
   const words = wholeWords(input.question.subjectTokens).filter(beyondName);
   if (words.length === 0) return true;
   const texts = part.sentences.map((sentence) => normalizeText(sentence.text));
-  // The official term for the person's words ("自己拿着档案" → 个人自带) says it too.
-  const terms = [...specificWords(input, words, 2), ...(input.expansionTokens ?? []).filter(beyondName)];
+  // The official term for the person's words ("自己拿着档案" → 个人自带) says it too; a verb with its
+  // result ("评到几级", "发到几岁") is said by the verb ("被评定为一级").
+  const terms = [...specificWords(input, words, 2), ...(input.expansionTokens ?? []).filter(beyondName)].flatMap(
+    (token) => [token, ...(RESULTATIVE.test(token) ? [token.slice(0, -1)] : [])],
+  );
   return terms.some((token) => texts.some((text) => text.includes(token)));
 }
+
+/** A verb and the complement of its result, two characters: "评到", "发到", "交完". */
+const RESULTATIVE = /^\p{Script=Han}(到|完|好|成|掉)$/u;
 
 /**
  * Whether one of the part's sentences, with the title and headings of the document it is from, holds
@@ -400,7 +439,7 @@ function aboutTarget(input: AnswerQuestionInput, part: AnswerPart): boolean {
   if (!input.namesCatalog || input.question.elliptical || !input.target) return true;
   const naming = (input.targetTokens ?? []).filter((token) => token.length >= 2);
   if (naming.length === 0) return true;
-  const own = withFaq(input, targetDocuments(input.catalog, input.target, input.conversationBundleId));
+  const own = withFaq(input, targetDocuments(input, input.target, input.conversationBundleId));
   const documentOf = new Map(part.citations.map((citation) => [citation.id, citation.documentId]));
   return part.sentences.some(
     (sentence) =>
@@ -539,7 +578,7 @@ export function bundleDocuments(
   input: Pick<AnswerQuestionInput, "catalog" | "sentences">,
   bundleId: string,
 ): Set<string> {
-  return withFaq(input, targetDocuments(input.catalog, { kind: "bundle", id: bundleId }));
+  return withFaq(input, targetDocuments(input, { kind: "bundle", id: bundleId }));
 }
 
 /** What the policies the message names say, when it names any. */

@@ -133,3 +133,19 @@ describe("「您可能还可以享受」 after a checklist", () => {
     expect(reward?.claim.mode).toBe("automatic");
   });
 });
+
+describe("a benefit claimed through a matter", () => {
+  it("answers what that matter's guide leaves out: who qualifies for the 护理补贴", async () => {
+    const asked = await turn("重度残疾人护理补贴要评到几级残疾才能申请？");
+    expect(asked.reply.grounded).toBe(true);
+    expect(asked.reply.answer.text).toContain("一级、二级");
+    expect(asked.reply.answer.citations.map((citation) => citation.documentId)).toContain(
+      "benefit:severe-disability-nursing-subsidy",
+    );
+    // In the conversation about that matter, "具体要满足啥条件？" is asked of it and its benefit.
+    const started = await turn("护理补贴怎么申请");
+    const conditions = await turn("具体要满足啥条件？", started.state);
+    expect(conditions.reply.grounded).toBe(true);
+    expect(conditions.reply.answer.text).toContain("一级、二级");
+  });
+});

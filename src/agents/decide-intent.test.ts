@@ -71,6 +71,16 @@ describe("decideIntent", () => {
     }
   });
 
+  it("never makes a message the router is confident about out of scope (「残疾人可以把福利提高一点吗」)", () => {
+    const routed = { ...weak, routeConfident: true };
+    expect(decideIntent({ learned: learned({ out_of_scope: 0.7, consult: 0.3 }), evidence: routed }).intent).toBe(
+      "consult",
+    );
+    expect(decideIntent({ learned: learned({ out_of_scope: 0.7, consult: 0.3 }), evidence: weak }).intent).toBe(
+      "out_of_scope",
+    );
+  });
+
   it("never makes a follow-up about the matter discussed small talk or out of scope", () => {
     const followsUp = { ...weak, followsUp: true };
     expect(decideIntent({ learned: learned({ out_of_scope: 0.9, consult: 0.1 }), evidence: followsUp }).intent).toBe(

@@ -10,6 +10,11 @@ export interface IntentEvidence {
   answerCoverage: number;
   /** The message names a bundle, matter or policy of the catalog. */
   mentionsCatalog: boolean;
+  /**
+   * The router is confident of a bundle or matter the message is about ("残疾人可以把福利提高一点吗" is
+   * about the disability services, however it is phrased).
+   */
+  routeConfident?: boolean;
   /** The message holds Chinese characters. */
   hasHan: boolean;
   /**
@@ -61,6 +66,7 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
   const anchored =
     evidence.mentionsCatalog ||
     evidence.followsUp === true ||
+    evidence.routeConfident === true ||
     evidence.answerCoverage >= INTENT_THRESHOLDS.strongAnswer;
   if (!evidence.hasHan && !evidence.mentionsCatalog)
     return learned.intent === "greeting"

@@ -295,6 +295,9 @@ describe("extractAnswer and conditions", () => {
 describe("holds", () => {
   it("sees the figure each kind of question needs", () => {
     expect(holds(normalizeText("承诺办结时限：5个工作日"), "time_limit")).toBe(true);
+    // A document number is a basis a document is named by; a year alone is not.
+    expect(holds(normalizeText("国发〔2015〕52号规定护理补贴对象……"), "legal_basis")).toBe(true);
+    expect(holds(normalizeText("2015年起全面建立两项补贴制度。"), "legal_basis")).toBe(false);
     expect(holds(normalizeText("收费标准：不收费"), "fee")).toBe(true);
     // "接诉即办" is a way of working, not how soon: no time limit.
     expect(holds(normalizeText("全面建立12345热线“接诉即办”工作机制。"), "time_limit")).toBe(false);

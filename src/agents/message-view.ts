@@ -21,7 +21,7 @@ import { addressesAssistant, type SafetyIntent, safetyIntent } from "./safety-ru
 
 /** The knowledge a turn reads: catalog, retrieval over passages and sentences, the intent model. */
 export interface ChatKnowledge {
-  catalog: Pick<Catalog, "bundles" | "matters">;
+  catalog: Pick<Catalog, "bundles" | "matters"> & Partial<Pick<Catalog, "benefits">>;
   retriever: Retriever;
   tokenizer: Tokenizer;
   sentences: SentenceIndex;

@@ -141,6 +141,7 @@ function decide(input: TurnInput): TurnResult {
     evidence: {
       answerCoverage: view.answerCoverage,
       mentionsCatalog: view.mentions.length > 0,
+      routeConfident: view.route.decision === "confident",
       hasHan: view.hasHan,
       addressesAssistant: view.toAssistant,
       followsUp:

@@ -28,6 +28,16 @@ describe("answerReply's leading yes or no", () => {
     ).toMatch(/^不可以。/u);
   });
 
+  it("starts with no yes when the clause that says 可以 speaks of something else than what was asked", () => {
+    const text = answerReply(
+      "consult",
+      [part("重度残疾人护理补贴则看残疾程度，两项可以分别判断。")],
+      viewOf("残疾人可以把福利提高一点吗？"),
+    ).answer.text;
+    expect(text).not.toMatch(/^可以/u);
+    expect(text).toContain("两项可以分别判断");
+  });
+
   it("reads no yes into a word that merely holds 可 (「可信数据空间」)", () => {
     const reply = answerReply(
       "consult",

@@ -2,6 +2,7 @@
 // and the builders that put quoted sentences under a fact-free frame, checked against their citations.
 import { type AnswerPart, dedupeCitations, guideGap, NOT_FOUND } from "./answer-question.js";
 import type { AnswerSentence, DraftReply, Intent } from "./chat-reply.js";
+import { normalizeText } from "../retrieval/index.js";
 import { checkGrounding } from "./check-grounding.js";
 import type { DialogueState } from "./dialogue-state.js";
 import { type AnswerThresholds, LEADING_ORDINAL } from "./extract-answer.js";
@@ -186,9 +187,20 @@ function leadWord(view: MessageView, sentences: readonly AnswerSentence[]): stri
   const question = view.questions[0]?.analysis;
   if (!question?.answerTypes.includes("yes_no") || question.answerTypes[0] !== "yes_no") return "";
   const first = sentences[0]?.text ?? "";
+  const words = question.subjectTokens.filter((token) => token.length >= 2);
   for (const { asks, says } of LEADS) {
     if (!asks.test(question.normalized)) continue;
-    for (const [pattern, lead] of says) if (pattern.test(first)) return lead;
+    for (const [pattern, lead] of says) {
+      // The clause that says it must speak of what was asked: 「两项可以分别判断」 says nothing of
+      // whether a benefit can be raised.
+      const clause = normalizeText(first)
+        .split(/[，,。；;：:]/u)
+        .find((text) => pattern.test(text));
+      // A clause of nothing else (an FAQ's 「可以，……」) answers its own question, which was asked.
+      const bare = clause !== undefined && clause.replace(pattern, "").replace(/[^\p{L}\p{N}]/gu, "").length < 2;
+      if (clause !== undefined && (bare || words.length === 0 || words.some((word) => clause.includes(word))))
+        return lead;
+    }
   }
   return "";
 }
