@@ -115,6 +115,16 @@ describe("analyzeQuestion", () => {
     expect(analyze("社保卡要带什么？").listHead).toBeUndefined();
   });
 
+  it("asks which others with 除了……还要办什么, and an amount with 能扣多少", () => {
+    expect(analyze("除了营业执照还要办什么许可？").answerTypes).toContain("list");
+    expect(analyze("除了营业执照还要办什么材料？").answerTypes).not.toContain("list");
+    expect(analyze("一个月能扣多少？").unit?.test("每月2000元定额扣除")).toBe(true);
+    expect(analyze("一个月能扣多少？").unit?.test("3岁以下婴幼儿")).toBe(false);
+    // The modal says whether; the verb is the subject word.
+    expect(analyze("一个月能扣多少？").subjectTokens).toContain("扣");
+    expect(analyze("这个能力评估怎么做？").subjectTokens).toContain("能力");
+  });
+
   it("puts the most specific answer type first", () => {
     expect(analyze("社保卡补办找哪个部门")).toMatchObject({
       answerTypes: ["department", "name"],

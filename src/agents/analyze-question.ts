@@ -85,7 +85,7 @@ function unitOf(normalized: string): RegExp | undefined {
   if (/(比例|占比|百分之|百分比|几成)/u.test(normalized))
     return new RegExp(`${NUMERAL}\\s*(%|％)|百分之|${NUMERAL}成`, "u");
   if (
-    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴|(贷|借|报销|赔|领|退|补)多少|(拿|贴)多少(钱)?(?![张份个次本页]))/u.test(
+    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴|(贷|借|报销|赔|领|退|补|扣|减|发)多少|(拿|贴)多少(钱)?(?![张份个次本页]))/u.test(
       normalized,
     )
   )
@@ -131,7 +131,8 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   // "都要办健康证吗" asks whether, not which.
   [
     "list",
-    /(哪些(?!人|员工|岗位|情况|情形|东西)|哪几|包括什么|包括哪|包含哪|有什么(?!条件|限制)|有啥(?!条件|限制)|都有|都要(?!.*吗[？?。!！]*$)|几方面|什么内容|什么服务|哪类(?!人))/u,
+    // "除了营业执照还要办什么许可" asks which others.
+    /(哪些(?!人|员工|岗位|情况|情形|东西)|哪几|包括什么|包括哪|包含哪|有什么(?!条件|限制)|有啥(?!条件|限制)|都有|都要(?!.*吗[？?。!！]*$)|几方面|什么内容|什么服务|哪类(?!人)|(还|另外)(要|得|需要)办(什么|啥)(?!材料|资料|证件|手续费))/u,
   ],
   // "能代办吗" stays a yes-or-no question: its answer starts with 可以 or 不可以.
   [
@@ -232,6 +233,13 @@ function pointedAt(token: string): string {
 function withoutLocative(token: string): string {
   return /^\p{Script=Han}{1,6}里$/u.test(token) && !/^(哪|这|那|公|千|万|故|邻|乡|村)里$/u.test(token)
     ? token.slice(0, -1)
+    : token;
+}
+
+/** "能扣", "可领": a modal before a one-character verb says whether, not what; the verb is the word. */
+function withoutModal(token: string): string {
+  return /^(能|可|会)\p{Script=Han}$/u.test(token) && !/^(能力|能源|可以|可能|会议|会计|会员)$/u.test(token)
+    ? token.slice(1)
     : token;
 }
 
@@ -435,6 +443,7 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
         // "这店", "那家店": the thing pointed at is the word (店), not the pointing; "卡里" is the card.
         .map(pointedAt)
         .map(withoutLocative)
+        .map(withoutModal)
         .filter((token) => isSubject(token) && /[\p{L}\p{N}]/u.test(token) && !/^\d{1,2}$/.test(token)),
     ),
   ];

@@ -31,6 +31,12 @@ const chunks = [
   faq("retire-women", "女工人现在多少岁退休？", "女工人原来是50岁，1984年11月及以后出生的为55岁。", "retirement"),
   faq("fire-bring", "消防检查要准备哪些材料？", "选告知承诺方式的，要签署告知承诺书。"),
   faq("check-how", "破产管理人怎么一次把企业信息查全？", "管理人在政务服务网在线提交一次申请，同时向7个部门查询。"),
+  faq(
+    "subsidy-who",
+    "我家不算困难，能领生活补贴吗？",
+    "生活补贴面向家庭经济困难的残疾人，以当地认定为准。两项补贴可以分别判断。",
+    "disability",
+  ),
   {
     id: "matter:card#a",
     kind: "matter",
@@ -61,6 +67,12 @@ describe("matchFaq", () => {
       matchFaq({ question: analyzeQuestion(message, tokenizer), sentences, faqQuestions })?.alike;
     expect(alike("办退休要带啥？")).toBe("same-words");
     expect(alike("办退休要带什么证件")).toBe("other-words");
+  });
+
+  it("answers a sum asked in yuan only with an entry that names one", () => {
+    // 「两项」 is a figure, but no sum of money: "一个月发多少" is not answered by the entry on who may claim.
+    expect(matched("我家不算困难，生活补贴一个月发多少")).toBeUndefined();
+    expect(matched("我家不算困难，能领生活补贴吗？")).toBe("faq:subsidy-who");
   });
 
   it("answers the same question asked in other words", () => {

@@ -54,6 +54,9 @@ const EVIDENCE_TYPES: readonly AnswerType[] = [
   "hours",
 ];
 
+/** A sum of money asked ("发多少", "多少钱"): an entry that names no sum does not answer it. */
+const MONEY_UNIT = /元/u;
+
 const faqIndexes = new WeakMap<SentenceIndex, FaqQuestion[]>();
 
 /** Every FAQ entry's question, analysed once per sentence index. */
@@ -126,8 +129,13 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
   if (answer.length === 0) return undefined;
   const type = question.answerTypes[0];
   // A document named by the question itself ("社保卡") is no document to bring.
+  // A sum asked in yuan, too: "一个月发多少" is not answered by 「两项可以分别判断」.
   const held = (item: Sentence) =>
-    holds(type === "material" ? without(item.normalized, question.subjectTokens) : item.normalized, type as AnswerType);
+    holds(
+      type === "material" ? without(item.normalized, question.subjectTokens) : item.normalized,
+      type as AnswerType,
+    ) &&
+    (!question.unit || !MONEY_UNIT.test(question.unit.source) || question.unit.test(item.normalized));
   if (type && EVIDENCE_TYPES.includes(type) && !answer.some(held)) return undefined;
   return { sentences: answer, alike: best.score >= 2 ? "same-words" : "other-words" };
 }

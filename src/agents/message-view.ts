@@ -152,7 +152,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
 }
 
 /** Words that point back to what the question before named ("这个政策", "这项补贴"). */
-const POINTS_BACK = /^\s*(这个|这项|这种|这条|此项|它)/u;
+export const POINTS_BACK = /^\s*(这个|这项|这种|这条|此项|它)/u;
 
 /**
  * A question of a message that asks more about the one before it, naming nothing or only words of

@@ -332,6 +332,25 @@ describe("runTurn follow-ups", () => {
     const matter = await turn("社保卡丢了怎么补办", first.state);
     expect(matter.state.policies).toBeUndefined();
   });
+  it("asks both questions of a follow-up of the benefit discussed, one naming nothing and one in words of its own", async () => {
+    const first = await turn("我家宝宝刚满1岁，个税里有没有相关的扣除？");
+    expect(first.state.policies).toContain("benefit:infant-care-tax-deduction");
+    const result = await turn("一个月能扣多少？我跟老公俩人怎么分？", first.state);
+    expect(result.reply.intent).toBe("consult");
+    expect(result.reply.answer.text).toContain("2000元");
+    expectQuoted(result);
+  });
+
+  it("makes the one guide an answer quoted what a follow-up pointing back (「这个……」) is about", async () => {
+    const first = await turn("上海的“合规一码通”是怎么回事？");
+    expect(first.reply.grounded).toBe(true);
+    expect(first.state.target).toEqual({ kind: "matter", id: "listing-credit-report" });
+    const result = await turn("这个是哪天开始试行的？", first.state);
+    expect(result.reply.intent).toBe("consult");
+    expect(result.reply.answer.text).toContain("2023年7月1日");
+    expectQuoted(result);
+  });
+
   it("reports a follow-up that names nothing as about the conversation's target, not the router's guess", async () => {
     const first = await turn("公司被列入严重失信主体名单了，想移出");
     const target = first.state.target;

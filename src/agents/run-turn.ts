@@ -17,7 +17,7 @@ import {
 import { turnWithBenefits } from "./benefit-turn.js";
 import { decideIntent } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
-import type { ChatKnowledge, MessageView } from "./message-view.js";
+import { type ChatKnowledge, type MessageView, POINTS_BACK } from "./message-view.js";
 import { faqQuestionsOf } from "./match-faq.js";
 import { presentReply } from "./present-reply.js";
 import { reportRoute } from "./report-route.js";
@@ -90,9 +90,13 @@ function policyFollowUp(view: MessageView, input: TurnInput): boolean {
     const words = tokens.filter((token) => token.length >= 2 && /\p{Script=Han}/u.test(token));
     const weight = (list: readonly string[]) => list.reduce((sum, token) => sum + knowledge.sentences.idf(token), 0);
     const total = weight(words);
-    return total > 0 && weight(words.filter((token) => texts.some((text) => text.includes(token)))) >= total / 2;
+    // Nothing but single characters ("一个月能扣多少？") names nothing else either.
+    if (total === 0) return true;
+    return weight(words.filter((token) => texts.some((text) => text.includes(token)))) >= total / 2;
   };
-  return view.questions.every(
+  // One question of it asking more of them is enough when none names a guide: "一个月能扣多少？我跟老公
+  // 俩人怎么分？" after the 婴幼儿照护 deduction asks both of it.
+  return view.questions.some(
     ({ analysis }) => analysis.answerTypes.length > 0 && (analysis.elliptical || inPolicies(analysis.subjectTokens)),
   );
 }
@@ -147,7 +151,9 @@ function decide(input: TurnInput): TurnResult {
       followsUp:
         (state.target !== undefined &&
           view.questions.some(
-            (question) => question.analysis.elliptical && question.analysis.answerTypes.length > 0,
+            (question) =>
+              (question.analysis.elliptical || POINTS_BACK.test(question.analysis.normalized)) &&
+              question.analysis.answerTypes.length > 0,
           )) ||
         view.followsPolicies === true,
       asksFact: view.questions.length > 0 && view.questions.every((question) => asksStatedFact(question.analysis)),
@@ -372,7 +378,38 @@ function consult(input: TurnInput, rule: string): TurnResult {
       reply: { ...textReply("consult", `${text}${HANDOFF_TEXT}`, false), ...routeInfo, handoff: HANDOFF },
     };
   }
-  return { state: nextState, rule, reply: { ...answerReply("consult", parts, view), ...routeInfo } };
+  // A question answered from one guide with no conversation yet makes that guide the conversation:
+  // "这个是哪天开始试行的？" after what 合规一码通 is asks about the same guide.
+  const quoted = target ? undefined : quotedTarget(knowledge, parts);
+  return {
+    state: quoted ? { ...nextState, target: quoted } : nextState,
+    rule,
+    reply: { ...answerReply("consult", parts, view), ...routeInfo },
+  };
+}
+
+/**
+ * The one bundle or matter whose guide (or FAQ about it) an answer quoted, if there is exactly one;
+ * policies and benefits are kept apart (`policiesDiscussed`).
+ */
+function quotedTarget(knowledge: TurnInput["knowledge"], parts: readonly { citations: { documentId: string }[] }[]) {
+  const found = new Map<string, Target>();
+  for (const { documentId } of parts.flatMap((part) => part.citations)) {
+    const chunk = knowledge.sentences.ofDocument(documentId)[0]?.chunk;
+    const [kind, id] = documentId.split(":") as [string, string];
+    const target: Target | undefined =
+      kind === "matter" || kind === "bundle"
+        ? { kind, id }
+        : chunk?.kind === "faq"
+          ? chunk.matterId
+            ? { kind: "matter", id: chunk.matterId }
+            : chunk.bundleId
+              ? { kind: "bundle", id: chunk.bundleId }
+              : undefined
+          : undefined;
+    if (target) found.set(`${target.kind}:${target.id}`, target);
+  }
+  return found.size === 1 ? [...found.values()][0] : undefined;
 }
 
 /**
