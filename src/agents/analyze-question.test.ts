@@ -115,6 +115,16 @@ describe("analyzeQuestion", () => {
     expect(analyze("社保卡要带什么？").listHead).toBeUndefined();
   });
 
+  it("asks a count of years that no year answers, an age in 周岁, and how to renew", () => {
+    const years = analyze("贴息几年？");
+    expect(years.unit?.test("自2020年4月1日起执行")).toBe(false);
+    expect(years.unit?.test("贴息期限最长3年")).toBe(true);
+    expect(analyze("孩子要满几周岁？").answerTypes).toContain("number");
+    expect(analyze("到期要怎么换？").answerTypes).toContain("procedure");
+    // Money received is an amount, not a fee.
+    expect(analyze("育儿补贴一年给多少钱？").answerTypes).not.toContain("fee");
+  });
+
   it("asks which others with 除了……还要办什么, and an amount with 能扣多少", () => {
     expect(analyze("除了营业执照还要办什么许可？").answerTypes).toContain("list");
     expect(analyze("除了营业执照还要办什么材料？").answerTypes).not.toContain("list");
@@ -461,5 +471,14 @@ describe("sameSubject", () => {
     expect(sameSubject(vat, analyze("这个政策执行到啥时候？")).subjectTokens).toEqual(
       expect.arrayContaining([...vat.subjectTokens, "执行"]),
     );
+  });
+
+  it("keeps the subject before it beside a question of one word of its own, and none for one naming the catalog", () => {
+    const loan = analyze("创业担保贷款个人最高能贷多少万？");
+    const then = sameSubject(loan, analyze("贴息几年？"));
+    expect(then.subjectTokens).toEqual(["贴息"]);
+    expect(then.earlierSubject).toEqual(loan.subjectTokens);
+    expect(sameSubject(loan, analyze("贴息几年？"), true).earlierSubject).toBeUndefined();
+    expect(sameSubject(loan, analyze("社保卡补办要多久？")).earlierSubject).toBeUndefined();
   });
 });

@@ -65,6 +65,12 @@ export interface QuestionAnalysis {
    * out when that document is read, where every sentence is about its title.
    */
   namingWords?: string[];
+  /**
+   * The subject words of the question before it in the same message, for a question of one word of its
+   * own that names nothing of the catalog ("……最高能贷多少万？贴息几年？"): asked again with them when
+   * its own words answer nothing.
+   */
+  earlierSubject?: string[];
   /** For a 哪些 question, the word that names the items asked for ("要设哪些窗口" → 窗口). */
   listHead?: string;
   /**
@@ -91,6 +97,8 @@ function unitOf(normalized: string): RegExp | undefined {
   )
     return new RegExp(`(${AMOUNT}(元|块)|免费|不收费|免收|不收取)`, "u");
   const counted = COUNTED.exec(normalized)?.[1];
+  // A count of years is no year: "贴息几年" is not answered by 「自2020年4月1日起」.
+  if (counted === "年") return /((?<!\d)\d{1,2}|[一二两三四五六七八九十]+)\s*(个)?年(?!\d|[一二三四五六七八九十]+月)/u;
   if (counted) return new RegExp(`${NUMERAL}\\s*${counted === "天" ? "(天|日|个工作日)" : counted}`, "u");
   return undefined;
 }
@@ -127,7 +135,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     /(依据|根据什么|哪条规定|哪个规定|什么规定|法律规定|哪部法|什么法律|哪个法律|哪些法律|法规|规章|文号|发文字号|令号)/u,
   ],
   // "哪几项" asks which, not how many.
-  ["number", /(多少|(?<!哪)几(个|项|类|种|次|家|倍|年|岁|批|级|趟|成|份|张|本|件|条|人)|比例|百分之|占比|多大)/u],
+  ["number", /(多少|(?<!哪)几(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人)|比例|百分之|占比|多大)/u],
   // "都要办健康证吗" asks whether, not which.
   [
     "list",
@@ -170,7 +178,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ],
   [
     "procedure",
-    /(流程|步骤|程序|怎么办理|如何办理|怎么申请|如何申请|怎么弄|怎么办|怎样办|怎么操作|咋办|(先|要|该|得)做什么|怎么做|(怎么|如何|怎样|咋)(取|领|提取|销|注销|退|转|补|开|交|查|改|更正|修改|核定|认定|确认|申报|登记|报名|挂失|激活|启用|备案))/u,
+    /(流程|步骤|程序|怎么办理|如何办理|怎么申请|如何申请|怎么弄|怎么办|怎样办|怎么操作|咋办|(先|要|该|得)做什么|怎么做|(怎么|如何|怎样|咋)(取|领|提取|销|注销|退|转|补|开|交|查|改|更正|修改|核定|认定|确认|申报|登记|报名|挂失|激活|启用|备案|换|续))/u,
   ],
   [
     "yes_no",
@@ -216,7 +224,7 @@ const NON_SUBJECT = new Set([
     "吧 啊 呀 嘛 么 是 有 要 在 和 与 及 对 就 都 还 也 又 把 被 给 让 去 来 到 从 向 用 会 能 应该 应当 一定 一个 " +
     "哪一年 哪年 什么时候 啥时候 何时 意思 什么意思 啥意思 是什么 什么是 指什么 怎么理解 文件 政策 国家 提出 提到 说 讲 " +
     "里面 里 中 上 下 方面 情况 问题 事情 事 些 啥 咋 干嘛 为什么 为啥 怎么样 好 行 办 弄 搞 做 开 没 不 收 交 " +
-    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最迟 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟 角色 来着 这边 那边 这里 那里 这儿 那儿 这种 那种 这样 那样 这些 那些 这家 那家 这位 那位 满足 具备 一点 一点儿 有点 一些"
+    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最迟 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟 角色 来着 这边 那边 这里 那里 这儿 那儿 这种 那种 这样 那样 这些 那些 这家 那家 这位 那位 满足 具备 一点 一点儿 有点 一些 一直 始终"
   ).split(" "),
 ]);
 
@@ -395,7 +403,7 @@ function asksOwnCase(normalized: string): boolean {
 const LOOKED_UP = /((在|去)?(哪|哪里|哪儿|怎么|如何|怎样|咋)(能|可以)?(查|查询|查看|看))|一般/u;
 
 // Money the person gets ("能取多少钱", "报销多少钱"): an amount, not a fee.
-const MONEY_RECEIVED = /(领|取|拿|提|发|补|报销|贷|借|赔|退)(多少钱|几块钱|多少)/u;
+const MONEY_RECEIVED = /(领|取|拿|提|发|补|给|报销|贷|借|赔|退)(多少钱|几块钱|多少)/u;
 
 /** The answer types a text's patterns match. */
 function typesMatched(text: string): AnswerType[] {

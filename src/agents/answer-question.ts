@@ -151,6 +151,19 @@ export const OWN_CASE_TEXT =
   "我查不到您个人申请的办理进度和结果。请联系受理您申请的部门；如果是网上提交的，也可以登录提交申请的平台查看办理状态";
 
 export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
+  const part = answerOnce(input);
+  const earlier = input.question.earlierSubject;
+  // Whether something holds is asked of its own words ("……有效期多久？过期了还能用吗" is not answered by
+  // what the report is).
+  const whether = input.question.answerTypes.every((type) => type === "yes_no");
+  if (part.status === "answered" || part.settled || !earlier || whether) return part;
+  // Its own word answered nothing: it asks about what the question before it asked about.
+  const subjectTokens = [...new Set([...earlier, ...input.question.subjectTokens])];
+  const again = answerOnce({ ...input, question: { ...input.question, subjectTokens, earlierSubject: undefined } });
+  return again.status === "answered" ? again : part;
+}
+
+function answerOnce(input: AnswerQuestionInput): AnswerPart {
   // "我上周交的申请审到哪了": no guide knows; quoting the matter's time limit or materials would mislead.
   if (input.question.ownCase) return { ...unknownPart(), unknownText: OWN_CASE_TEXT, settled: true };
   const part = answerFromFaqOrSources(input);

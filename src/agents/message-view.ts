@@ -100,7 +100,9 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   const asking = analysed.some((item) => !asksNothing(item)) ? analysed.filter((item) => !asksNothing(item)) : analysed;
   for (const { part, analysis } of asking) {
     const { hits } = await retriever.search({ query: part, k: HITS_PER_QUESTION, collapse: false });
-    questions.push({ analysis: sameSubject(questions.at(-1)?.analysis, analysis), hits });
+    // What a part names of the catalog on its own ("另外退休要带什么") makes it a question of its own.
+    const namesOwn = asking.length > 1 && retriever.describe(part).mentions.length > 0;
+    questions.push({ analysis: sameSubject(questions.at(-1)?.analysis, analysis, namesOwn), hits });
   }
   const whole =
     parts.length === 1
@@ -160,7 +162,11 @@ export const POINTS_BACK = /^\s*(这个|这项|这种|这条|此项|它)/u;
  * reimbursement is; "……能否使用生育保险？需要哪些材料？" asks for that claim's materials). It takes
  * the earlier question's subject words and is no longer elliptical.
  */
-export function sameSubject(previous: QuestionAnalysis | undefined, current: QuestionAnalysis): QuestionAnalysis {
+export function sameSubject(
+  previous: QuestionAnalysis | undefined,
+  current: QuestionAnalysis,
+  namesOwn = false,
+): QuestionAnalysis {
   if (!previous || previous.elliptical) return current;
   // "……能否使用我所缴纳的生育保险？需要哪些材料？到哪里办理？": what names nothing asks about the first.
   if (current.elliptical) return { ...current, subjectTokens: previous.subjectTokens, elliptical: false };
@@ -169,7 +175,15 @@ export function sameSubject(previous: QuestionAnalysis | undefined, current: Que
     return { ...current, subjectTokens: [...new Set([...previous.subjectTokens, ...current.subjectTokens])] };
   const words = current.subjectTokens.filter((token) => token.length >= 2);
   const earlier = previous.subjectTokens.filter((token) => token.length >= 2);
-  if (words.length === 0 || earlier.length <= words.length || !words.every((word) => earlier.includes(word)))
-    return current;
-  return { ...current, subjectTokens: [...new Set([...previous.subjectTokens, ...current.subjectTokens])] };
+  const joined = { ...current, subjectTokens: [...new Set([...previous.subjectTokens, ...current.subjectTokens])] };
+  if (words.length > 0 && earlier.length > words.length && words.every((word) => earlier.includes(word))) return joined;
+  // "……什么时候开始网上报名？孩子要满几周岁？", "……最高能贷多少万？贴息几年？": a question of one word
+  // of its own that names nothing of the catalog may ask about what the one before it asked about
+  // (answerQuestion asks it so when its own words answer nothing); "……？要公示多久" may not.
+  const own = words.filter(
+    (word) => !earlier.includes(word) && !words.some((other) => other.length > word.length && other.includes(word)),
+  );
+  if (!namesOwn && own.length <= 1 && earlier.length >= 2)
+    return { ...current, earlierSubject: previous.subjectTokens };
+  return current;
 }

@@ -341,6 +341,18 @@ describe("runTurn follow-ups", () => {
     expectQuoted(result);
   });
 
+  it("asks a question of one word of its own about what the question before it asked, when its own word answers nothing", async () => {
+    const opinion = await turn("《关于健全“高效办成一件事”重点事项常态化推进机制的意见》是哪天印发的？文号是多少？");
+    expect(opinion.reply.answer.text).toContain("国办发〔2025〕24号");
+    expectQuoted(opinion);
+    // Nothing states either figure of the loan: "贴息几年" is not answered by when the policy began.
+    const loan = await turn("创业担保贷款个人最高能贷多少万？贴息几年？");
+    expect(loan.reply.grounded).toBe(false);
+    // One that its own word answers keeps its own subject.
+    const closing = await turn("没有欠债，能走简易的不？要公示多久");
+    expect(closing.reply.answer.text).toContain("20天");
+  });
+
   it("makes the one guide an answer quoted what a follow-up pointing back (「这个……」) is about", async () => {
     const first = await turn("上海的“合规一码通”是怎么回事？");
     expect(first.reply.grounded).toBe(true);
