@@ -115,6 +115,13 @@ describe("analyzeQuestion", () => {
     expect(analyze("社保卡要带什么？").listHead).toBeUndefined();
   });
 
+  it("reads 好几年 as told, not asked, 准备些啥 as materials, and 多少人 as answered in 万 or 亿", () => {
+    expect(analyze("在这边打工好几年了，孩子报名要准备些啥？").answerTypes).toEqual(["material"]);
+    expect(analyze("全国有多少人办了社保卡？").unit?.test("全国社会保障卡持卡人数达13.86亿")).toBe(true);
+    const heard = analyze("听人说以后要涨到20年，是真的吗").subjectTokens;
+    for (const word of ["听人", "听人说", "真的", "是真的"]) expect(heard).not.toContain(word);
+  });
+
   it("asks a count of years that no year answers, an age in 周岁, and how to renew", () => {
     const years = analyze("贴息几年？");
     expect(years.unit?.test("自2020年4月1日起执行")).toBe(false);

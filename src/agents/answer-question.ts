@@ -418,6 +418,10 @@ function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean
   const words = wholeWords(input.question.subjectTokens).filter(beyondName);
   if (words.length === 0) return true;
   const texts = part.sentences.map((sentence) => normalizeText(sentence.text));
+  // A count asked in its unit ("交多少年", "多少人"), which a sentence of the target states in that unit
+  // (「累计缴费满十五年」, 「持卡人数达13.86亿」), says what was asked, in whatever words.
+  const { unit, answerTypes } = input.question;
+  if (unit && answerTypes[0] === "number" && texts.some((text) => unit.test(text))) return true;
   // The official term for the person's words ("自己拿着档案" → 个人自带) says it too; a verb with its
   // result ("评到几级", "发到几岁") is said by the verb ("被评定为一级").
   const terms = [...specificWords(input, words, 2), ...(input.expansionTokens ?? []).filter(beyondName)].flatMap(

@@ -36,6 +36,8 @@ export interface ChatKnowledge {
 
 export interface QuestionView {
   analysis: QuestionAnalysis;
+  /** Tokens of the official terms the lexicon maps this question's words to. */
+  expansionTokens: string[];
   /** Passages found for this question (all kinds, not collapsed), best first. */
   hits: SearchHit[];
 }
@@ -82,9 +84,10 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   const { retriever, tokenizer, catalog } = knowledge;
   const described = retriever.describe(message);
   // Only what the official terms say about the subject ("办理流程" for "怎么申请" adds nothing to it).
-  const expansionTokens = [
-    ...new Set(described.expandedTerms.flatMap((term) => tokenizer.tokenize(term)).filter(isSubject)),
+  const expansionOf = (terms: readonly string[]) => [
+    ...new Set(terms.flatMap((term) => tokenizer.tokenize(term)).filter(isSubject)),
   ];
+  const expansionTokens = expansionOf(described.expandedTerms);
   // Homophone typos the lexicon's sound matching found ("社报卡" → 社保卡) are read as meant.
   const asked = described.corrections.reduce(
     (text, correction) => text.replaceAll(correction.written, correction.meant),
@@ -101,8 +104,20 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   for (const { part, analysis } of asking) {
     const { hits } = await retriever.search({ query: part, k: HITS_PER_QUESTION, collapse: false });
     // What a part names of the catalog on its own ("另外退休要带什么") makes it a question of its own.
-    const namesOwn = asking.length > 1 && retriever.describe(part).mentions.length > 0;
-    questions.push({ analysis: sameSubject(questions.at(-1)?.analysis, analysis, namesOwn), hits });
+    const own = asking.length > 1 ? retriever.describe(part) : described;
+    const namesOwn = asking.length > 1 && own.mentions.length > 0;
+    const previous = questions.at(-1);
+    const read = sameSubject(previous?.analysis, analysis, namesOwn);
+    // The official terms for its own words, and for those of the question before it when it asks about
+    // that: "退休金" in the first question is no term of "听人说以后要涨到20年，是真的吗".
+    const inherits =
+      read.earlierSubject !== undefined || read.subjectTokens.some((token) => !analysis.subjectTokens.includes(token));
+    const terms = expansionOf(own.expandedTerms);
+    questions.push({
+      analysis: read,
+      hits,
+      expansionTokens: inherits && previous ? [...new Set([...terms, ...previous.expansionTokens])] : terms,
+    });
   }
   const whole =
     parts.length === 1

@@ -353,6 +353,21 @@ describe("runTurn follow-ups", () => {
     expect(closing.reply.answer.text).toContain("20天");
   });
 
+  it("reads each question of a message with the official terms of its own words only", async () => {
+    // 「退休金」 of the first question is no term of the second: the second is answered by the rule on
+    // raising the minimum years (涨到 → 提高到), not by the card the pension is paid to.
+    const result = await turn("社保最少得交构多少年才能按月拿退休金？听人说以后要涨到20年，是真的吗");
+    expect(result.reply.answer.text).toContain("十五年");
+    expect(result.reply.answer.text).toContain("20年");
+    expect(result.reply.answer.text).not.toContain("金融功能");
+    expectQuoted(result);
+  });
+
+  it("answers a count asked in its unit from the target's sentence that states it (「多少人办了社保卡」)", async () => {
+    const result = await turn("全国现在到底有多少人办了社保卡？");
+    expect(result.reply.answer.text).toContain("13.86亿");
+  });
+
   it("makes the one guide an answer quoted what a follow-up pointing back (「这个……」) is about", async () => {
     const first = await turn("上海的“合规一码通”是怎么回事？");
     expect(first.reply.grounded).toBe(true);

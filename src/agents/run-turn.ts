@@ -320,7 +320,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
       namesCatalog: catalogMentions.length > 0,
       inConversation,
       policyIds: view.policyIds,
-      expansionTokens: view.expansionTokens,
+      expansionTokens: question.expansionTokens,
       targetTokens,
       thresholds: input.thresholds,
       faqQuestions: faqQuestionsOf(knowledge.sentences, knowledge.tokenizer, knowledge.catalog),
