@@ -343,8 +343,16 @@ function eligibility(input: AnswerQuestionInput, fallback: AnswerPart = unknownP
   const object = ELIGIBILITY_OBJECT.exec(question.normalized)?.[3]?.replace(/^(个|一个|一下|这个|那个)/u, "");
   if (object && object.length >= 2 && !namedIn(input, target, object)) return fallback;
   const conditions = answerElement(input, "conditions", target);
-  if (conditions.status !== "answered") return fallback;
-  return { ...conditions, note: ELIGIBILITY_NOTE };
+  if (conditions.status === "answered") return { ...conditions, note: ELIGIBILITY_NOTE };
+  // A guide that leaves its conditions to the local rules is read with the benefit claimed through it:
+  // its 享受条件 decide ("有退休工资的残疾人能领护理补贴吗").
+  const claimed =
+    target.kind === "matter" ? (benefitsByMatter(input.catalog.benefits).get(`matter:${target.id}`) ?? []) : [];
+  const lines = claimed.flatMap((documentId) =>
+    input.sentences.ofDocument(documentId).filter((sentence) => sentence.chunk.sectionPath.includes("享受条件")),
+  );
+  if (lines.length === 0) return fallback;
+  return { ...cite(lines), status: "answered", source: "extracted", note: ELIGIBILITY_NOTE };
 }
 
 /** Whether `words` name the target, or appear in a sentence of one of its own documents. */

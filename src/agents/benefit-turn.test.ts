@@ -148,4 +148,11 @@ describe("a benefit claimed through a matter", () => {
     expect(conditions.reply.grounded).toBe(true);
     expect(conditions.reply.answer.text).toContain("一级、二级");
   });
+
+  it("decides whether someone may claim with the benefit's conditions when the guide leaves them to local rules", async () => {
+    const asked = await turn("请问，A市有退休工资的残疾人士能够领取护理补贴吗？");
+    expect(asked.reply.grounded).toBe(true);
+    expect(asked.reply.answer.text).toContain("残疾等级为一级或二级");
+    expect(asked.reply.answer.text).not.toMatch(/^(可以|不可以)/u);
+  });
 });
