@@ -71,6 +71,11 @@ export interface QuestionAnalysis {
    * its own words answer nothing.
    */
   earlierSubject?: string[];
+  /**
+   * The places an earlier question of the same message named, when this one names none: "深圳也有……吗？
+   * 能覆盖多少个领域？" asks the second of Shenzhen too.
+   */
+  placeAsked?: string;
   /** For a 哪些 question, the word that names the items asked for ("要设哪些窗口" → 窗口). */
   listHead?: string;
   /**

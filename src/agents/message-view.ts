@@ -16,6 +16,7 @@ import { extractAnswer } from "./extract-answer.js";
 import type { PolicyDates } from "./flag-repealed-policies.js";
 import type { IntentClassifier, IntentPrediction } from "./intent-classifier.js";
 import { nameDocument, namingWords } from "./name-document.js";
+import { placesNamed, placeText } from "./place-fit.js";
 import { type RouteResult, routeMessage } from "./route-message.js";
 import { addressesAssistant, type SafetyIntent, safetyIntent } from "./safety-rules.js";
 
@@ -107,7 +108,12 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     const own = asking.length > 1 ? retriever.describe(part) : described;
     const namesOwn = asking.length > 1 && own.mentions.length > 0;
     const previous = questions.at(-1);
-    const read = sameSubject(previous?.analysis, analysis, namesOwn);
+    const subjectRead = sameSubject(previous?.analysis, analysis, namesOwn);
+    const earlierPlaces = previous ? placesNamed(placeText(previous.analysis)) : [];
+    const read =
+      earlierPlaces.length > 0 && placesNamed(placeText(subjectRead)).length === 0
+        ? { ...subjectRead, placeAsked: earlierPlaces.join(" ") }
+        : subjectRead;
     // The official terms for its own words, and for those of the question before it when it asks about
     // that: "退休金" in the first question is no term of "听人说以后要涨到20年，是真的吗".
     const inherits =

@@ -101,7 +101,7 @@ const PLACE_PATTERN = new RegExp(
 );
 
 /** The places a text names, as written, each once. */
-function placesNamed(text: string): string[] {
+export function placesNamed(text: string): string[] {
   return [...new Set([...text.matchAll(PLACE_PATTERN)].map(([place]) => place))];
 }
 
@@ -138,6 +138,7 @@ export function placeFit(asked: ReadonlySet<string> | undefined, sentence: strin
 }
 
 /** The question's own words about place: those that name the document asked about ("海南那篇解读") left out. */
-export function placeText(question: Pick<QuestionAnalysis, "text" | "namingWords">): string {
-  return (question.namingWords ?? []).reduce((text, word) => text.replaceAll(word, ""), question.text);
+export function placeText(question: Pick<QuestionAnalysis, "text" | "namingWords" | "placeAsked">): string {
+  const own = (question.namingWords ?? []).reduce((text, word) => text.replaceAll(word, ""), question.text);
+  return question.placeAsked ? `${question.placeAsked} ${own}` : own;
 }

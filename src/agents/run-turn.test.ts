@@ -368,6 +368,13 @@ describe("runTurn follow-ups", () => {
     expect(result.reply.answer.text).toContain("13.86亿");
   });
 
+  it("asks every question of a message of the place one of them names", async () => {
+    const result = await turn("深圳也有替代无违法记录证明的专用信用报告吗？能覆盖多少个领域？");
+    expect(result.reply.grounded).toBe(false);
+    expect(result.reply.answer.text).toContain("没有找到关于深圳的说明");
+    expect(result.reply.answer.text).not.toContain("41个领域");
+  });
+
   it("makes the one guide an answer quoted what a follow-up pointing back (「这个……」) is about", async () => {
     const first = await turn("上海的“合规一码通”是怎么回事？");
     expect(first.reply.grounded).toBe(true);
