@@ -775,9 +775,14 @@ describe("runTurn grounding", () => {
     expect(result.reply.answer.text).toContain("被录用人员在法定劳动年龄内");
     expect(result.reply.answer.text).not.toMatch(/^(可以|不可以)。/u);
     expectQuoted(result);
-    // A matter whose guide states no conditions is not answered so.
+    // A matter whose guide leaves its conditions to local rules is answered with those of the benefit
+    // claimed through it, never with a yes or no.
     const silent = await turn("有退休工资的残疾人能够领取重度残疾人护理补贴吗？", {}, "consult");
-    expect(silent.reply.answer.text).not.toContain(ELIGIBILITY_NOTE);
+    expect(silent.reply.answer.text).toContain(ELIGIBILITY_NOTE);
+    expect(silent.reply.answer.citations.map((citation) => citation.documentId)).toEqual([
+      "benefit:severe-disability-nursing-subsidy",
+    ]);
+    expect(silent.reply.answer.text).not.toMatch(/^(可以|不可以)。/u);
   });
 
   it("does not answer a question about a named matter with a policy sentence that says nothing of it", async () => {
