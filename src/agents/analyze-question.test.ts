@@ -122,6 +122,16 @@ describe("analyzeQuestion", () => {
     for (const word of ["听人", "听人说", "真的", "是真的"]) expect(heard).not.toContain(word);
   });
 
+  it("tells the story told in sentences before the question from what the question itself asks about", () => {
+    const fired = analyze("被公司辞退了，心里挺难受的。想问下领失业金要满足啥条件？");
+    expect(fired.background).toEqual(expect.arrayContaining(["辞退", "难受"]));
+    expect(fired.background).not.toContain("失业金");
+    // A question that points back at the story asks about the story itself.
+    expect(analyze("窗口非让我先在网上预约。这合规吗？").background).toBeUndefined();
+    // So does one that names nothing of its own.
+    expect(analyze("孩子刚出生。要多久？").background).toBeUndefined();
+  });
+
   it("asks a count of years that no year answers, an age in 周岁, and how to renew", () => {
     const years = analyze("贴息几年？");
     expect(years.unit?.test("自2020年4月1日起执行")).toBe(false);

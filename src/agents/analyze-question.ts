@@ -71,6 +71,8 @@ export interface QuestionAnalysis {
    * its own words answer nothing.
    */
   earlierSubject?: string[];
+  /** Subject words only the story told before the question holds: they count for less. */
+  background?: string[];
   /**
    * The places an earlier question of the same message named, when this one names none: "深圳也有……吗？
    * 能覆盖多少个领域？" asks the second of Shenzhen too.
@@ -436,6 +438,28 @@ function typesAsked(normalized: string): AnswerType[] {
   return last.length === 1 && last[0] === "yes_no" ? last : typesMatched(text);
 }
 
+/** A sentence that asks: a question mark, or a question word. */
+const ASKS = /[？?]|(怎么|如何|怎样|咋|什么|啥|哪|吗|呢|多久|多少|几|是否|能否|可否|能不能|可不可以)/u;
+// A question that points back at the story ("这合规吗", "这种情况怎么办") asks about the story itself.
+const ABOUT_STORY = /(这样|这种情况|这种|这合|这个情况|这么做|这么办|此事|这事)/u;
+
+/**
+ * The subject words only the story before the question holds: "被公司辞退了，心里挺难受的。想问下领失业金
+ * 要满足啥条件？" asks about the unemployment benefit, not about feeling bad. Only for a story told in
+ * sentences of its own before a question that names something itself.
+ */
+function backgroundOf(normalized: string, subject: readonly string[], subjectOf: (text: string) => string[]): string[] {
+  const sentences = normalized.split(/(?<=[。！!])/u).filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
+  if (sentences.length < 2) return [];
+  const askingAt = sentences.findLastIndex((sentence) => ASKS.test(sentence));
+  if (askingAt <= 0) return [];
+  const asking = sentences.slice(askingAt).join("");
+  if (ABOUT_STORY.test(asking)) return [];
+  const own = subjectOf(asking);
+  if (own.filter((token) => token.length >= 2).length === 0) return [];
+  return subject.filter((token) => !own.includes(token));
+}
+
 export function analyzeQuestion(message: string, tokenizer: Tokenizer): QuestionAnalysis {
   const normalized = normalizeText(message);
   const matched = typesAsked(normalized);
@@ -455,10 +479,11 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
   const deadline = DEADLINE.test(normalized);
   const interval = INTERVAL.test(normalized) && !AFTER_APPLYING.test(normalized);
   const element = first === "time" && (VALIDITY.test(normalized) || deadline || interval) ? undefined : first;
-  const subjectTokens = [
+  const subjectOf = (text: string) => [
     ...new Set(
       tokenizer
-        .tokenize(stripDocumentNumbers(message) || message)
+        // Read in simplified script: "國發〔2022〕5號" is a document number too.
+        .tokenize(stripDocumentNumbers(text) || text)
         // "这店", "那家店": the thing pointed at is the word (店), not the pointing; "卡里" is the card.
         .map(pointedAt)
         .map(withoutLocative)
@@ -466,6 +491,8 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
         .filter((token) => isSubject(token) && /[\p{L}\p{N}]/u.test(token) && !/^\d{1,2}$/.test(token)),
     ),
   ];
+  const subjectTokens = subjectOf(normalized);
+  const background = backgroundOf(normalized, subjectTokens, subjectOf);
   // A deadline is answered by a span within which to act ("20天内"), not by a duration.
   const timed = answerTypes.some((type) => type === "time_limit" || type === "date");
   const unit =
@@ -485,6 +512,7 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     ...(listHead ? { listHead } : {}),
     ...(element ? { element } : {}),
     subjectTokens,
+    ...(background.length > 0 ? { background } : {}),
     // Single characters alone ("现在不是有新政策吗？" → 新) say nothing of what is asked about.
     elliptical: subjectTokens.every((token) => Array.from(token).length === 1),
     ...(unit ? { unit } : {}),

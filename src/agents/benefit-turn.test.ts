@@ -146,7 +146,9 @@ describe("a benefit claimed through a matter", () => {
     const started = await turn("护理补贴怎么申请");
     const conditions = await turn("具体要满足啥条件？", started.state);
     expect(conditions.reply.grounded).toBe(true);
-    expect(conditions.reply.answer.text).toContain("一级、二级");
+    // The lines under 享受条件 answer, each condition on its own.
+    expect(conditions.reply.answer.text).toContain("残疾等级为一级或二级");
+    expect(conditions.reply.answer.text).toContain("需要长期照护");
   });
 
   it("decides whether someone may claim with the benefit's conditions when the guide leaves them to local rules", async () => {

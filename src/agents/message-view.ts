@@ -143,7 +143,12 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   if (named)
     for (const question of questions) {
       const words = namingWords(question.analysis.normalized, named, question.analysis.subjectTokens);
-      if (words.length > 0) question.analysis = { ...question.analysis, namingWords: words };
+      if (words.length === 0) continue;
+      question.analysis = { ...question.analysis, namingWords: words };
+      // The official terms for the words that name the document ("一件事" of its title → 一件事一次办,
+      // 集成办) say nothing of what is asked about it.
+      const rest = words.reduce((text, word) => text.replaceAll(word, " "), question.analysis.normalized);
+      question.expansionTokens = expansionOf(retriever.describe(rest).expandedTerms);
     }
   const probe = extractAnswer({
     question: whole.analysis,

@@ -368,6 +368,18 @@ describe("runTurn follow-ups", () => {
     expect(result.reply.answer.text).toContain("13.86亿");
   });
 
+  it("answers the question after a story told first, not the story, and a question of conditions by the conditions", async () => {
+    const fired = await turn("被公司辞退了，心里挺难受的。想问下领失业金要满足啥条件？");
+    // Not 「……列明领取失业保险金的三项条件」, which names the conditions without stating them.
+    expect(fired.reply.answer.text).toContain("满一年");
+    expect(fired.reply.answer.text).toContain("失业登记");
+    expectQuoted(fired);
+    const copies = await turn(
+      "每次办事都让我交一堆复印件，明明证都是政府发的。国务院那个“高效办成一件事”的指导意见（国发2024年3号）对证照材料到底怎么说的？",
+    );
+    expect(copies.reply.answer.text).toContain("免于提交实体证照");
+  });
+
   it("asks every question of a message of the place one of them names", async () => {
     const result = await turn("深圳也有替代无违法记录证明的专用信用报告吗？能覆盖多少个领域？");
     expect(result.reply.grounded).toBe(false);
