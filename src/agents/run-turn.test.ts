@@ -380,6 +380,24 @@ describe("runTurn follow-ups", () => {
     expect(copies.reply.answer.text).toContain("免于提交实体证照");
   });
 
+  it("keeps the bundle's matter the first message speaks of as what follow-ups ask about", async () => {
+    const first = await turn("我爸走了，他公积金账户里还有些钱");
+    expect(first.state.scenario?.bundleId).toBe("after-death");
+    expect(first.state.target).toEqual({ kind: "matter", id: "housing-fund-death-withdrawal" });
+    const result = await turn("我们家属怎么取？要带啥？", first.state);
+    expect(result.reply.answer.text).toContain("受益人银行卡");
+    // A story that speaks of two of its matters keeps the bundle.
+    const two = await turn("老人走了，公积金和医保账户里还有钱");
+    expect(two.state.target).toEqual({ kind: "bundle", id: "after-death" });
+  });
+
+  it("takes several matters of one bundle named together for a question about the bundle", async () => {
+    const first = await turn("宝宝刚出生，出生证、上户口、办医保这些能一起办吗？");
+    expect(first.state.target).toEqual({ kind: "bundle", id: "newborn" });
+    const result = await turn("那一般要多久能全部办完？", first.state);
+    expect(result.reply.answer.text).toContain("5个工作日");
+  });
+
   it("asks every question of a message of the place one of them names", async () => {
     const result = await turn("深圳也有替代无违法记录证明的专用信用报告吗？能覆盖多少个领域？");
     expect(result.reply.grounded).toBe(false);

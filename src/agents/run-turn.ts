@@ -430,7 +430,8 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
     (view.questions.some((question) => question.analysis.element)
       ? view.route.candidates.slice(0, 2).find((candidate) => candidate.kind === "matter" && members.has(candidate.id))
           ?.id
-      : undefined);
+      : undefined) ??
+    (bundle ? matterOfBundleInWords(knowledge, bundle.matters, view) : undefined);
   const focus: Target = named ? { kind: "matter", id: named } : target;
   const asked = asksFact(view) ? consult({ ...input, state: { ...state, target: focus } }, `${rule}.fact`) : undefined;
   const answered = asked?.reply.grounded ? asked : undefined;
@@ -492,6 +493,9 @@ function narrowTarget(
 ): Target | undefined {
   const matters = view.mentions.filter((mention) => mention.startsWith("matter:")).map((mention) => mention.slice(7));
   if (!target) {
+    // Several matters of one bundle named together ("出生证、上户口、办医保这些能一起办吗") ask about the bundle.
+    const together = bundleOfAll(knowledge, matters);
+    if (together) return { kind: "bundle", id: together };
     // A matter named outright, or with a word left off ("公积金单位缴存登记注销").
     const named = matters[0] ?? matterNamedLoosely(knowledge.catalog, view.questions[0]?.analysis.normalized ?? "");
     return named ? { kind: "matter", id: named } : undefined;
@@ -511,6 +515,12 @@ function narrowTarget(
     bundle && named.length > 1
       ? namesOfBundle(bundle).reduce((text, name) => text.replaceAll(name, " "), asked)
       : asked;
+  // Several of its matters named outside its own names ask about the bundle itself.
+  if (
+    target.kind === "bundle" &&
+    named.filter((id) => namesTarget(knowledge.catalog, { kind: "matter", id }, outside)).length > 1
+  )
+    return target;
   const member =
     named.find((id) => namesTarget(knowledge.catalog, { kind: "matter", id }, outside)) ??
     named[0] ??
@@ -520,6 +530,62 @@ function narrowTarget(
       namesTarget(knowledge.catalog, { kind: "matter", id }, view.questions[0]?.analysis.normalized ?? ""),
     );
   return member ? { kind: "matter", id: member } : target;
+}
+
+/** Whether two words share two characters in a row ("公积金账户" and "住房公积金"). */
+function sharesPair(a: string, b: string): boolean {
+  const pairs = bigrams(b);
+  return [...bigrams(a)].some((pair) => pairs.has(pair));
+}
+
+/** The one bundle that holds every one of two or more matters, if there is one. */
+function bundleOfAll(knowledge: Pick<ChatKnowledge, "catalog">, matters: readonly string[]): string | undefined {
+  if (new Set(matters).size < 2) return undefined;
+  const holding = [...knowledge.catalog.bundles.values()].filter((bundle) =>
+    matters.every((id) => bundle.matters.some((entry) => entry.matterId === id)),
+  );
+  return holding.length === 1 ? holding[0]?.id : undefined;
+}
+
+/**
+ * The one matter of a bundle whose name holds the longest word the message says of its subject (three
+ * characters or more, or the official term the lexicon gives for it): "我爸走了，他公积金账户里还有些钱"
+ * is about 住房公积金提取（职工死亡）, which follow-ups ("我们家属怎么取？要带啥？") then ask about. None
+ * when another of its matters is named by a word of its own too ("公积金和医保账户里的钱").
+ */
+function matterOfBundleInWords(
+  knowledge: Pick<ChatKnowledge, "catalog">,
+  entries: readonly { matterId: string }[],
+  view: MessageView,
+): string | undefined {
+  const subject = [...new Set(view.questions.flatMap((question) => question.analysis.subjectTokens))];
+  const words = [...new Set([...subject, ...view.expansionTokens])].filter((word) => Array.from(word).length >= 3);
+  const namesOf = (matterId: string) => {
+    const matter = knowledge.catalog.matters.get(matterId);
+    return matter ? [matter.name, ...matter.aliases].map(normalizeText) : [];
+  };
+  let best: { word: string; ids: Set<string> } = { word: "", ids: new Set() };
+  for (const { matterId } of entries)
+    for (const word of words) {
+      if (!namesOf(matterId).some((name) => name.includes(word))) continue;
+      if (word.length > best.word.length) best = { word, ids: new Set([matterId]) };
+      else if (word.length === best.word.length) best.ids.add(matterId);
+    }
+  if (best.ids.size !== 1) return undefined;
+  const [chosen] = best.ids;
+  // A word of the message that names another matter, and is not part of the phrase that named this one.
+  const phrase = subject.filter((token) => sharesPair(token, best.word));
+  const other = entries.some(
+    ({ matterId }) =>
+      matterId !== chosen &&
+      subject.some(
+        (token) =>
+          token.length >= 2 &&
+          !phrase.some((long) => long.includes(token)) &&
+          namesOf(matterId).some((name) => name.includes(token)),
+      ),
+  );
+  return other ? undefined : chosen;
 }
 
 /** The message asks a fact (a material, a time, a fee, a place, yes or no …), not only "what do I do". */
