@@ -5,8 +5,10 @@ import type { AnswerSentence, DraftReply, Intent } from "./chat-reply.js";
 import { normalizeText } from "../retrieval/index.js";
 import { checkGrounding } from "./check-grounding.js";
 import type { DialogueState } from "./dialogue-state.js";
-import { type AnswerThresholds, LEADING_ORDINAL } from "./extract-answer.js";
+import { type AnswerThresholds, holds, LEADING_ORDINAL } from "./extract-answer.js";
+import type { AnswerType } from "./analyze-question.js";
 import type { ChatKnowledge, MessageView } from "./message-view.js";
+import { placeFit, placeText, provincesAsked } from "./place-fit.js";
 
 export interface TurnInput {
   state: DialogueState;
@@ -68,6 +70,27 @@ export function answerReply(intent: Intent, parts: readonly AnswerPart[], view: 
   const used = new Set(kept.flatMap((sentence) => sentence.citationIds));
   const usedCitations = citations.filter((citation) => used.has(citation.id));
   const titles = [...new Set(usedCitations.map((citation) => citation.title))];
+  // What the sources say of the one place asked is only that it is not published ("兰州版本未公布联办承诺
+  // 时限，以当地告知为准。广东版本最快5个工作日办结……" for Lanzhou): that is what is quoted, as a deferral.
+  const deferredHere = deferredForPlaceAsked(view, kept);
+  if (deferredHere)
+    return {
+      intent,
+      script: "simplified",
+      answer: {
+        text: [
+          "知识库没有您所在地的具体规定，只说明：",
+          ...deferredHere.map((sentence) => sentence.text),
+          HANDOFF_TEXT,
+        ].join("\n"),
+        citations: usedCitations.filter((citation) =>
+          deferredHere.some((item) => item.citationIds.includes(citation.id)),
+        ),
+        sentences: deferredHere,
+      },
+      handoff: HANDOFF,
+      grounded: false,
+    };
   // Sources that only defer ("各地要求不一，以当地办事指南为准") do not answer: say so, quote them,
   // and point to where the answer is; the question joins the maintainers' list.
   if (kept.every((sentence) => isDeferral(sentence.text)))
@@ -151,6 +174,49 @@ function unknownParts(parts: readonly AnswerPart[], view: MessageView): string[]
   }
   return lines;
 }
+
+/**
+ * For a one-question message that names a place: the clauses of the answer about that place, when each
+ * of them only defers and every other clause speaks of other places. Undefined otherwise.
+ */
+function deferredForPlaceAsked(view: MessageView, kept: readonly AnswerSentence[]): AnswerSentence[] | undefined {
+  const question = view.questions.length === 1 ? view.questions[0]?.analysis : undefined;
+  const asked = question ? provincesAsked(placeText(question)) : undefined;
+  if (!asked || !question) return undefined;
+  const figure = question.answerTypes.find((type) => FIGURES.has(type));
+  const here: AnswerSentence[] = [];
+  for (const sentence of kept) {
+    // A clause that names no place goes on about the place the clause before it named.
+    let last: -1 | 0 | 1 = 0;
+    // Deferring clauses next to each other are quoted as one ("兰州版本未公布联办承诺时限，以当地告知为准。").
+    let run: AnswerSentence | undefined;
+    for (const clause of sentence.text
+      .split(/(?<=[。；;，,])/u)
+      .map((text) => text.trim())
+      .filter(Boolean)) {
+      const named = placeFit(asked, clause);
+      const fit: -1 | 0 | 1 = named === 0 ? last : named;
+      last = fit;
+      // A clause about the place that holds no figure of the kind asked answers nothing either
+      // ("兰州联办的户口登记限于1岁以下的孩子" for how many working days).
+      const unasked = figure !== undefined && !holds(normalizeText(clause), figure);
+      if (fit === 1 && isDeferral(clause)) {
+        if (run) run.text += clause;
+        else {
+          run = { text: clause, citationIds: sentence.citationIds };
+          here.push(run);
+        }
+        continue;
+      }
+      run = undefined;
+      if (fit === 1 && !unasked) return undefined;
+      if (fit === 0) return undefined;
+    }
+  }
+  return here.length > 0 ? here : undefined;
+}
+
+const FIGURES = new Set<AnswerType>(["number", "date", "fee", "time_limit"]);
 
 const DEFERRAL = /(为准|各地要求不一|各地不同|各地不一|未公布|没有核实|另行公布|暂未)/u;
 
