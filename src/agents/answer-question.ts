@@ -294,7 +294,12 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
         return scoped.status === "answered" ? join(element, scoped) : element;
       // Without the guide's line, a note of the target answers only if it holds what the element is
       // (a condition for 受理条件): "哪些人可以申请" is not answered by the list of the bundle's matters.
-      const noted = scoped.status === "answered" ? notesOn(input, scoped, target, question.element) : undefined;
+      // Nor one that says nothing of what was asked beyond the name ("预防接种证弄丢了，咋补办" is not
+      // answered by what the certificate is for).
+      const noted =
+        scoped.status === "answered" && saysWhatWasAsked(input, scoped)
+          ? notesOn(input, scoped, target, question.element)
+          : undefined;
       if (noted) return noted;
       if (namesIt) return element;
     } else if (scoped.status === "answered" && saysWhatWasAsked(input, scoped)) return scoped;

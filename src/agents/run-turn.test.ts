@@ -398,6 +398,12 @@ describe("runTurn follow-ups", () => {
     expect(result.reply.answer.text).toContain("5个工作日");
   });
 
+  it("does not answer how to replace a certificate with what the certificate is for", async () => {
+    const result = await turn("娃的预防接种证弄丢了，咋补办？");
+    expect(result.reply.grounded).toBe(false);
+    expect(result.reply.answer.text).not.toContain("用于记录孩子之后的疫苗接种情况");
+  });
+
   it("asks every question of a message of the place one of them names", async () => {
     const result = await turn("深圳也有替代无违法记录证明的专用信用报告吗？能覆盖多少个领域？");
     expect(result.reply.grounded).toBe(false);
