@@ -137,6 +137,9 @@ describe("analyzeQuestion", () => {
     expect(years.unit?.test("自2020年4月1日起执行")).toBe(false);
     expect(years.unit?.test("贴息期限最长3年")).toBe(true);
     expect(analyze("孩子要满几周岁？").answerTypes).toContain("number");
+    // An age is answered in 岁, not by a span of years.
+    expect(analyze("男的最早几岁能退？").unit?.test("最多提前3年")).toBe(false);
+    expect(analyze("男的最早几岁能退？").unit?.test("男职工由60岁逐步延到63岁")).toBe(true);
     expect(analyze("到期要怎么换？").answerTypes).toContain("procedure");
     // Money received is an amount, not a fee.
     expect(analyze("育儿补贴一年给多少钱？").answerTypes).not.toContain("fee");

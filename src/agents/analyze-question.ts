@@ -91,7 +91,7 @@ export interface QuestionAnalysis {
 export const AMOUNT = String.raw`\d+(\.\d+)?\s*[十百千万亿]*`;
 const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
 const COUNTED =
-  /(?:多少|(?<![哪好十])几)(个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
+  /(?:多少|(?<![哪好十])几)(个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
 
 /** The unit the answer's figure must carry, from how the question asks for the quantity. */
 function unitOf(normalized: string): RegExp | undefined {
@@ -108,6 +108,8 @@ function unitOf(normalized: string): RegExp | undefined {
   if (counted === "年") return /((?<!\d)\d{1,2}|[一二两三四五六七八九十]+)\s*(个)?年(?!\d|[一二三四五六七八九十]+月)/u;
   // "多少人" is answered in 万 or 亿 too: 「持卡人数达13.86亿」.
   if (counted === "人") return new RegExp(`${NUMERAL}\\s*[十百千万亿]*\\s*(人|名)|人数[^，。；]{0,6}\\d`, "u");
+  // An age asked ("几岁能退", "满几周岁") is answered in 岁 or 周岁.
+  if (counted === "岁" || counted === "周岁") return new RegExp(`${NUMERAL}\\s*(周)?岁`, "u");
   if (counted) return new RegExp(`${NUMERAL}\\s*${counted === "天" ? "(天|日|个工作日)" : counted}`, "u");
   return undefined;
 }

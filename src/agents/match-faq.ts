@@ -54,8 +54,8 @@ const EVIDENCE_TYPES: readonly AnswerType[] = [
   "hours",
 ];
 
-/** A sum of money asked ("发多少", "多少钱"): an entry that names no sum does not answer it. */
-const MONEY_UNIT = /元/u;
+/** A sum of money or an age asked ("发多少", "几岁能退"): an entry that names none does not answer it. */
+const MONEY_UNIT = /元|岁/u;
 
 const faqIndexes = new WeakMap<SentenceIndex, FaqQuestion[]>();
 
@@ -129,7 +129,8 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
   if (answer.length === 0) return undefined;
   const type = question.answerTypes[0];
   // A document named by the question itself ("社保卡") is no document to bring.
-  // A sum asked in yuan, too: "一个月发多少" is not answered by 「两项可以分别判断」.
+  // A sum asked in yuan or an age, too: "一个月发多少" is not answered by 「两项可以分别判断」, nor
+  // "男的最早几岁能退" by 「最多提前3年」.
   const held = (item: Sentence) =>
     holds(
       type === "material" ? without(item.normalized, question.subjectTokens) : item.normalized,

@@ -398,6 +398,11 @@ describe("runTurn follow-ups", () => {
     expect(result.reply.answer.text).toContain("5个工作日");
   });
 
+  it("does not answer an age asked with a span of years", async () => {
+    const result = await turn("特殊工种提前退休，男的最早几岁能退？在特殊岗位上要干满多少年？");
+    expect(result.reply.answer.text).not.toContain("最多提前3年");
+  });
+
   it("does not answer how to replace a certificate with what the certificate is for", async () => {
     const result = await turn("娃的预防接种证弄丢了，咋补办？");
     expect(result.reply.grounded).toBe(false);
