@@ -137,7 +137,8 @@ describe("answerReply's repeated lines", () => {
 
 describe("answerReply's deferrals", () => {
   it("quotes only what the sources say of the place asked when that only defers, as no answer", () => {
-    const line = "兰州版本未公布联办承诺时限，以当地告知为准。广东版本最快5个工作日办结；青海将办理时间由32个工作日压缩至5个工作日以内。";
+    const line =
+      "兰州版本未公布联办承诺时限，以当地告知为准。广东版本最快5个工作日办结；青海将办理时间由32个工作日压缩至5个工作日以内。";
     const lanzhou = answerReply("consult", [part(line)], viewOf("兰州的新生儿出生一件事几个工作日办完？"));
     expect(lanzhou.grounded).toBe(false);
     expect(lanzhou.handoff).toBeDefined();
