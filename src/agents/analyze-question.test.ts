@@ -150,9 +150,13 @@ describe("analyzeQuestion", () => {
     expect(analyze("除了营业执照还要办什么材料？").answerTypes).not.toContain("list");
     expect(analyze("一个月能扣多少？").unit?.test("每月2000元定额扣除")).toBe(true);
     expect(analyze("一个月能扣多少？").unit?.test("3岁以下婴幼儿")).toBe(false);
+    // Points, days or copies taken off are no sum of money.
+    expect(analyze("违章一次扣多少分？").unit?.test("罚款200元")).toBeFalsy();
+    expect(analyze("材料能减多少份？").unit?.test("减少200元")).toBeFalsy();
     // The modal says whether; the verb is the subject word.
     expect(analyze("一个月能扣多少？").subjectTokens).toContain("扣");
     expect(analyze("这个能力评估怎么做？").subjectTokens).toContain("能力");
+    expect(analyze("要会商哪些部门？").subjectTokens).not.toContain("商");
   });
 
   it("puts the most specific answer type first", () => {
@@ -499,6 +503,7 @@ describe("sameSubject", () => {
     expect(then.subjectTokens).toEqual(["贴息"]);
     expect(then.earlierSubject).toEqual(loan.subjectTokens);
     expect(sameSubject(loan, analyze("贴息几年？"), true).earlierSubject).toBeUndefined();
+    // One with words of its own asks about them.
     expect(sameSubject(loan, analyze("社保卡补办要多久？")).earlierSubject).toBeUndefined();
   });
 });

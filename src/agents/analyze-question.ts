@@ -98,16 +98,17 @@ function unitOf(normalized: string): RegExp | undefined {
   if (/(比例|占比|百分之|百分比|几成)/u.test(normalized))
     return new RegExp(`${NUMERAL}\\s*(%|％)|百分之|${NUMERAL}成`, "u");
   if (
-    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴|(贷|借|报销|赔|领|退|补|扣|减|发)多少|(拿|贴)多少(钱)?(?![张份个次本页]))/u.test(
+    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴|(贷|借|报销|赔|领|退|补)多少|(扣|减|发)多少(?!\s*[分天份张个次本页项])|(拿|贴)多少(钱)?(?![张份个次本页]))/u.test(
       normalized,
     )
   )
     return new RegExp(`(${AMOUNT}(元|块)|免费|不收费|免收|不收取)`, "u");
   const counted = COUNTED.exec(normalized)?.[1];
   // A count of years is no year: "贴息几年" is not answered by 「自2020年4月1日起」.
-  if (counted === "年") return /((?<!\d)\d{1,2}|[一二两三四五六七八九十]+)\s*(个)?年(?!\d|[一二三四五六七八九十]+月)/u;
+  if (counted === "年")
+    return /((?<!\d)\d{1,2}|[一二两三四五六七八九十]+)\s*(个)?年(?!\d|[一二三四五六七八九十]+月|级)/u;
   // "多少人" is answered in 万 or 亿 too: 「持卡人数达13.86亿」.
-  if (counted === "人") return new RegExp(`${NUMERAL}\\s*[十百千万亿]*\\s*(人|名)|人数[^，。；]{0,6}\\d`, "u");
+  if (counted === "人") return new RegExp(`${NUMERAL}\\s*[十百千万亿]*\\s*(人|名)|人数[^,，。;；]{0,6}\\d`, "u");
   // An age asked ("几岁能退", "满几周岁") is answered in 岁 or 周岁.
   if (counted === "岁" || counted === "周岁") return new RegExp(`${NUMERAL}\\s*(周)?岁`, "u");
   if (counted) return new RegExp(`${NUMERAL}\\s*${counted === "天" ? "(天|日|个工作日)" : counted}`, "u");
@@ -261,9 +262,8 @@ function withoutLocative(token: string): string {
 
 /** "能扣", "可领": a modal before a one-character verb says whether, not what; the verb is the word. */
 function withoutModal(token: string): string {
-  return /^(能|可|会)\p{Script=Han}$/u.test(token) && !/^(能力|能源|可以|可能|会议|会计|会员)$/u.test(token)
-    ? token.slice(1)
-    : token;
+  // Only before a verb of getting, paying or applying: 会商, 能耗, 可控 are words of their own.
+  return /^(能|可|会)(扣|领|取|退|办|报|补|发|交|拿|提|减)$/u.test(token) ? token.slice(1) : token;
 }
 
 const MEASURE_OR_PLACE = /^(种|家|边|里|样|些|位|张|份|个|儿|么|曲|会儿)$/u;
@@ -443,7 +443,7 @@ function typesAsked(normalized: string): AnswerType[] {
 /** A sentence that asks: a question mark, or a question word. */
 const ASKS = /[？?]|(怎么|如何|怎样|咋|什么|啥|哪|吗|呢|多久|多少|几|是否|能否|可否|能不能|可不可以)/u;
 // A question that points back at the story ("这合规吗", "这种情况怎么办") asks about the story itself.
-const ABOUT_STORY = /(这样|这种情况|这种|这合|这个情况|这么做|这么办|此事|这事)/u;
+const ABOUT_STORY = /(这样|这种|这合|这个情况|这么做|这么办|此事|这事)/u;
 
 /**
  * The subject words only the story before the question holds: "被公司辞退了，心里挺难受的。想问下领失业金

@@ -155,7 +155,8 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
   const earlier = input.question.earlierSubject;
   // Whether something holds is asked of its own words ("……有效期多久？过期了还能用吗" is not answered by
   // what the report is).
-  const whether = input.question.answerTypes.every((type) => type === "yes_no");
+  const types = input.question.answerTypes;
+  const whether = types.length > 0 && types.every((type) => type === "yes_no");
   if (part.status === "answered" || part.settled || !earlier || whether) return part;
   // Its own word answered nothing: it asks about what the question before it asked about.
   const subjectTokens = [...new Set([...earlier, ...input.question.subjectTokens])];
@@ -433,12 +434,20 @@ function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean
   const texts = part.sentences.map((sentence) => normalizeText(sentence.text));
   // A count asked in its unit ("交多少年", "多少人"), which a sentence of the target states in that unit
   // (「累计缴费满十五年」, 「持卡人数达13.86亿」), says what was asked, in whatever words.
+  // It must still hold a word the question says beyond the name (全国, 退休 of 退休金).
   const { unit, answerTypes } = input.question;
-  if (unit && answerTypes[0] === "number" && texts.some((text) => unit.test(text))) return true;
+  if (
+    unit &&
+    answerTypes[0] === "number" &&
+    texts.some(
+      (text) => unit.test(text) && input.question.subjectTokens.some((word) => beyondName(word) && text.includes(word)),
+    )
+  )
+    return true;
   // The official term for the person's words ("自己拿着档案" → 个人自带) says it too; a verb with its
-  // result ("评到几级", "发到几岁") is said by the verb ("被评定为一级").
+  // result ("评到几级") is said by the verb with its own result ("被评定为一级").
   const terms = [...specificWords(input, words, 2), ...(input.expansionTokens ?? []).filter(beyondName)].flatMap(
-    (token) => [token, ...(RESULTATIVE.test(token) ? [token.slice(0, -1)] : [])],
+    (token) => (RESULTATIVE.test(token) ? [token, `${token.slice(0, 1)}定`, `${token.slice(0, 1)}为`] : [token]),
   );
   return terms.some((token) => texts.some((text) => text.includes(token)));
 }
@@ -602,13 +611,16 @@ export function discussedId(documentId: string): string | undefined {
 
 /**
  * The documents of a conversation about a bundle: its guide, its matters' guides and the FAQ about any
- * of them.
+ * of them. Not the benefits claimed through its matters: an answer quoted from a benefit reports no
+ * route (report-route.ts).
  */
 export function bundleDocuments(
   input: Pick<AnswerQuestionInput, "catalog" | "sentences">,
   bundleId: string,
 ): Set<string> {
-  return withFaq(input, targetDocuments(input, { kind: "bundle", id: bundleId }));
+  const documents = withFaq(input, targetDocuments(input, { kind: "bundle", id: bundleId }));
+  for (const document of documents) if (document.startsWith("benefit:")) documents.delete(document);
+  return documents;
 }
 
 /** What the policies the message names say, when it names any. */

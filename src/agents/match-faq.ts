@@ -54,8 +54,11 @@ const EVIDENCE_TYPES: readonly AnswerType[] = [
   "hours",
 ];
 
-/** A sum of money or an age asked ("发多少", "几岁能退"): an entry that names none does not answer it. */
-const MONEY_UNIT = /元|岁/u;
+/**
+ * Units whose figure an entry must state to answer (a sum of money, "发多少"; an age, "几岁能退"), read
+ * off the unit's pattern: other counts ("跑几个部门") may be answered by an entry that says none is needed.
+ */
+const STATED_UNIT = /元|岁/u;
 
 const faqIndexes = new WeakMap<SentenceIndex, FaqQuestion[]>();
 
@@ -136,7 +139,7 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
       type === "material" ? without(item.normalized, question.subjectTokens) : item.normalized,
       type as AnswerType,
     ) &&
-    (!question.unit || !MONEY_UNIT.test(question.unit.source) || question.unit.test(item.normalized));
+    (!question.unit || !STATED_UNIT.test(question.unit.source) || question.unit.test(item.normalized));
   if (type && EVIDENCE_TYPES.includes(type) && !answer.some(held)) return undefined;
   return { sentences: answer, alike: best.score >= 2 ? "same-words" : "other-words" };
 }

@@ -114,10 +114,9 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
       earlierPlaces.length > 0 && placesNamed(placeText(subjectRead)).length === 0
         ? { ...subjectRead, placeAsked: earlierPlaces.join(" ") }
         : subjectRead;
-    // The official terms for its own words, and for those of the question before it when it asks about
-    // that: "退休金" in the first question is no term of "听人说以后要涨到20年，是真的吗".
-    const inherits =
-      read.earlierSubject !== undefined || read.subjectTokens.some((token) => !analysis.subjectTokens.includes(token));
+    // The official terms for its own words, and for those of the question before it when it takes that
+    // question's subject: "退休金" in the first question is no term of "听人说以后要涨到20年，是真的吗".
+    const inherits = read.subjectTokens.some((token) => !analysis.subjectTokens.includes(token));
     const terms = expansionOf(own.expandedTerms);
     questions.push({
       analysis: read,

@@ -400,12 +400,19 @@ describe("runTurn follow-ups", () => {
 
   it("does not answer an age asked with a span of years", async () => {
     const result = await turn("特殊工种提前退休，男的最早几岁能退？在特殊岗位上要干满多少年？");
+    expect(result.reply.intent).toBe("consult");
+    expect(result.reply.grounded).toBe(false);
+    expect(result.reply.handoff).toBeDefined();
     expect(result.reply.answer.text).not.toContain("最多提前3年");
+    // An age the sources state is answered.
+    const age = await turn("我是1970年出生的男职工，几岁退休？");
+    expect(age.reply.answer.text).toMatch(/\d+岁/u);
   });
 
   it("does not answer how to replace a certificate with what the certificate is for", async () => {
     const result = await turn("娃的预防接种证弄丢了，咋补办？");
     expect(result.reply.grounded).toBe(false);
+    expect(result.reply.handoff).toBeDefined();
     expect(result.reply.answer.text).not.toContain("用于记录孩子之后的疫苗接种情况");
   });
 

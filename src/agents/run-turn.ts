@@ -71,8 +71,8 @@ function policiesDiscussed(result: TurnResult, before: DialogueState, view: Mess
 }
 
 /**
- * A follow-up in a conversation about policies that names nothing else ("基层报表减了多少？") is asked
- * of those policies first, when it names nothing or words they use.
+ * A follow-up in a conversation about policies that names no guide ("基层报表减了多少？") is asked of
+ * those policies first, when one of its questions names nothing or words they use.
  */
 function carryPolicies(view: MessageView, input: TurnInput): MessageView {
   return policyFollowUp(view, input) ? { ...view, policyIds: input.state.policies ?? [], followsPolicies: true } : view;
@@ -90,9 +90,7 @@ function policyFollowUp(view: MessageView, input: TurnInput): boolean {
     const words = tokens.filter((token) => token.length >= 2 && /\p{Script=Han}/u.test(token));
     const weight = (list: readonly string[]) => list.reduce((sum, token) => sum + knowledge.sentences.idf(token), 0);
     const total = weight(words);
-    // Nothing but single characters ("一个月能扣多少？") names nothing else either.
-    if (total === 0) return true;
-    return weight(words.filter((token) => texts.some((text) => text.includes(token)))) >= total / 2;
+    return total > 0 && weight(words.filter((token) => texts.some((text) => text.includes(token)))) >= total / 2;
   };
   // One question of it asking more of them is enough when none names a guide: "一个月能扣多少？我跟老公
   // 俩人怎么分？" after the 婴幼儿照护 deduction asks both of it.
@@ -380,11 +378,13 @@ function consult(input: TurnInput, rule: string): TurnResult {
   }
   // A question answered from one guide with no conversation yet makes that guide the conversation:
   // "这个是哪天开始试行的？" after what 合规一码通 is asks about the same guide.
-  const quoted = target ? undefined : quotedTarget(knowledge, parts);
+  // Read off what the reply quotes, and only when it answers: a deferral or dropped sentences make none.
+  const reply = answerReply("consult", parts, view);
+  const quoted = target || !reply.grounded ? undefined : quotedTarget(knowledge, reply.answer.citations);
   return {
     state: quoted ? { ...nextState, target: quoted } : nextState,
     rule,
-    reply: { ...answerReply("consult", parts, view), ...routeInfo },
+    reply: { ...reply, ...routeInfo },
   };
 }
 
@@ -392,9 +392,9 @@ function consult(input: TurnInput, rule: string): TurnResult {
  * The one bundle or matter whose guide (or FAQ about it) an answer quoted, if there is exactly one;
  * policies and benefits are kept apart (`policiesDiscussed`).
  */
-function quotedTarget(knowledge: TurnInput["knowledge"], parts: readonly { citations: { documentId: string }[] }[]) {
+function quotedTarget(knowledge: TurnInput["knowledge"], citations: readonly { documentId: string }[]) {
   const found = new Map<string, Target>();
-  for (const { documentId } of parts.flatMap((part) => part.citations)) {
+  for (const { documentId } of citations) {
     const chunk = knowledge.sentences.ofDocument(documentId)[0]?.chunk;
     const [kind, id] = documentId.split(":") as [string, string];
     const target: Target | undefined =

@@ -1,12 +1,12 @@
 // A turn's reply before presentation: its types, the fixed frames (greeting, refusal, hand-off)
 // and the builders that put quoted sentences under a fact-free frame, checked against their citations.
+import { normalizeText } from "../retrieval/index.js";
+import type { AnswerType } from "./analyze-question.js";
 import { type AnswerPart, dedupeCitations, guideGap, NOT_FOUND } from "./answer-question.js";
 import type { AnswerSentence, DraftReply, Intent } from "./chat-reply.js";
-import { normalizeText } from "../retrieval/index.js";
 import { checkGrounding } from "./check-grounding.js";
 import type { DialogueState } from "./dialogue-state.js";
 import { type AnswerThresholds, holds, LEADING_ORDINAL } from "./extract-answer.js";
-import type { AnswerType } from "./analyze-question.js";
 import type { ChatKnowledge, MessageView } from "./message-view.js";
 import { placeFit, placeText, provincesAsked } from "./place-fit.js";
 
@@ -175,6 +175,9 @@ function unknownParts(parts: readonly AnswerPart[], view: MessageView): string[]
   return lines;
 }
 
+/** Answer types whose answer is a figure. */
+const FIGURES = new Set<AnswerType>(["number", "date", "fee", "time_limit"]);
+
 /**
  * For a one-question message that names a place: the clauses of the answer about that place, when each
  * of them only defers and every other clause speaks of other places. Undefined otherwise.
@@ -215,8 +218,6 @@ function deferredForPlaceAsked(view: MessageView, kept: readonly AnswerSentence[
   }
   return here.length > 0 ? here : undefined;
 }
-
-const FIGURES = new Set<AnswerType>(["number", "date", "fee", "time_limit"]);
 
 const DEFERRAL = /(为准|各地要求不一|各地不同|各地不一|未公布|没有核实|另行公布|暂未)/u;
 
