@@ -130,6 +130,8 @@ describe("analyzeQuestion", () => {
     expect(analyze("窗口非让我先在网上预约。这合规吗？").background).toBeUndefined();
     // So does one that names nothing of its own.
     expect(analyze("孩子刚出生。要多久？").background).toBeUndefined();
+    // And one that asks why: the story is what it is about.
+    expect(analyze("每次残疾人审核都要本人回来办理，很麻烦。监护人为什么不能代办一下呢").background).toBeUndefined();
   });
 
   it("asks a count of years that no year answers, an age in 周岁, and how to renew", () => {
