@@ -3,6 +3,7 @@
 // finds. Every sentence is verbatim from a cited source; when nothing holds the answer, the part
 // says what is unknown instead.
 import {
+  BENEFIT_HEADINGS,
   type Benefit,
   type Bundle,
   bundleSections,
@@ -355,7 +356,9 @@ function eligibility(input: AnswerQuestionInput, fallback: AnswerPart = unknownP
   const claimed =
     target.kind === "matter" ? (benefitsByMatter(input.catalog.benefits).get(`matter:${target.id}`) ?? []) : [];
   const lines = claimed.flatMap((documentId) =>
-    input.sentences.ofDocument(documentId).filter((sentence) => sentence.chunk.sectionPath.includes("享受条件")),
+    input.sentences
+      .ofDocument(documentId)
+      .filter((sentence) => sentence.chunk.sectionPath.includes(BENEFIT_HEADINGS.conditions)),
   );
   if (lines.length === 0) return fallback;
   return { ...cite(lines), status: "answered", source: "extracted", note: ELIGIBILITY_NOTE };
@@ -404,7 +407,7 @@ function notesOn(
 const holdersCache = new WeakMap<object, Map<string, string[]>>();
 
 /** For each matter, the bundles that hold it: worked out once per catalog. */
-function bundlesHolding(catalog: AnswerQuestionInput["catalog"]): Map<string, string[]> {
+export function bundlesHolding(catalog: AnswerQuestionInput["catalog"]): Map<string, string[]> {
   let holders = holdersCache.get(catalog.bundles);
   if (!holders) {
     holders = new Map();
@@ -808,6 +811,11 @@ export function matterNamedLoosely(catalog: AnswerQuestionInput["catalog"], norm
 }
 
 const nameForms = new WeakMap<object, Map<string, { plain: string; pairs: Set<string> }[]>>();
+
+/** A target's names and aliases, normalised (without quotes or a closing 一件事): worked out once per catalog. */
+export function targetNames(catalog: AnswerQuestionInput["catalog"], target: Target): string[] {
+  return namesOf(catalog, target).map((form) => form.plain);
+}
 
 /** A target's names and aliases, normalised, with their character pairs: worked out once per catalog. */
 function namesOf(catalog: AnswerQuestionInput["catalog"], target: Target): { plain: string; pairs: Set<string> }[] {

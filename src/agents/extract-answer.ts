@@ -3,6 +3,7 @@
 // by how rare they are, headings counting half), whether they hold the kind of answer asked for
 // (a number for 多少, a year for 哪一年, an enumeration for 哪些 …) and where retrieval ranked their
 // passage. The best sentences are quoted verbatim; when none holds enough, the answer is "unknown".
+import { BENEFIT_HEADINGS } from "../catalog/index.js";
 import type { SearchHit, Sentence, SentenceIndex } from "../retrieval/index.js";
 import { normalizeText } from "../retrieval/index.js";
 import { AMOUNT, type AnswerType, type GuideElement, isSubject, type QuestionAnalysis } from "./analyze-question.js";
@@ -86,12 +87,12 @@ const PLACE_WEIGHT = 0.15;
  * The headings under which a benefit's lines answer a guide element (a benefit has no guide elements:
  * 「高龄津贴怎么申请」 is answered under 申领方式, not by its summary that names it more often).
  */
-const BENEFIT_HEADINGS: Partial<Record<GuideElement, RegExp>> = {
-  process: /申领方式/u,
-  channels: /申领方式/u,
-  conditions: /享受条件/u,
-  basis: /政策依据|政策概述/u,
-  department: /申领方式/u,
+const HEADINGS_OF_ELEMENT: Partial<Record<GuideElement, readonly string[]>> = {
+  process: [BENEFIT_HEADINGS.claim],
+  channels: [BENEFIT_HEADINGS.claim],
+  conditions: [BENEFIT_HEADINGS.conditions],
+  basis: [BENEFIT_HEADINGS.basis, BENEFIT_HEADINGS.overview],
+  department: [BENEFIT_HEADINGS.claim],
 };
 /** How much more of the question a sentence without the figure must cover to be read with its run's figure. */
 const FULLER_BY = 0.1;
@@ -279,7 +280,11 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     const heading =
       sentence.chunk.kind === "benefit" && question.element
         ? 1 +
-          HEADING_WEIGHT * Number(BENEFIT_HEADINGS[question.element]?.test(sentence.chunk.sectionPath.join(" ")) ?? 0)
+          HEADING_WEIGHT *
+            Number(
+              HEADINGS_OF_ELEMENT[question.element]?.some((heading) => sentence.chunk.sectionPath.includes(heading)) ??
+                false,
+            )
         : 1;
     return { sentence, coverage, typeMatch, score: coverage * penalty * place * heading + rankBonus };
   });

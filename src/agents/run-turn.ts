@@ -6,6 +6,7 @@ import { normalizeText } from "../retrieval/index.js";
 import { type AnswerType, askingAgain, type QuestionAnalysis } from "./analyze-question.js";
 import {
   answerQuestion,
+  bundlesHolding,
   discussedDocument,
   discussedId,
   matterNamedLoosely,
@@ -13,6 +14,7 @@ import {
   namesTarget,
   sameTarget,
   type Target,
+  targetNames,
 } from "./answer-question.js";
 import { turnWithBenefits } from "./benefit-turn.js";
 import { decideIntent } from "./decide-intent.js";
@@ -541,10 +543,10 @@ function sharesPair(a: string, b: string): boolean {
 /** The one bundle that holds every one of two or more matters, if there is one. */
 function bundleOfAll(knowledge: Pick<ChatKnowledge, "catalog">, matters: readonly string[]): string | undefined {
   if (new Set(matters).size < 2) return undefined;
-  const holding = [...knowledge.catalog.bundles.values()].filter((bundle) =>
-    matters.every((id) => bundle.matters.some((entry) => entry.matterId === id)),
-  );
-  return holding.length === 1 ? holding[0]?.id : undefined;
+  const holders = bundlesHolding(knowledge.catalog);
+  const [first = [], ...rest] = matters.map((id) => holders.get(id) ?? []);
+  const holding = first.filter((bundleId) => rest.every((list) => list.includes(bundleId)));
+  return holding.length === 1 ? holding[0] : undefined;
 }
 
 /**
@@ -560,10 +562,7 @@ function matterOfBundleInWords(
 ): string | undefined {
   const subject = [...new Set(view.questions.flatMap((question) => question.analysis.subjectTokens))];
   const words = [...new Set([...subject, ...view.expansionTokens])].filter((word) => Array.from(word).length >= 3);
-  const namesOf = (matterId: string) => {
-    const matter = knowledge.catalog.matters.get(matterId);
-    return matter ? [matter.name, ...matter.aliases].map(normalizeText) : [];
-  };
+  const namesOf = (matterId: string) => targetNames(knowledge.catalog, { kind: "matter", id: matterId });
   let best: { word: string; ids: Set<string> } = { word: "", ids: new Set() };
   for (const { matterId } of entries)
     for (const word of words) {

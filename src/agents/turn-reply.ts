@@ -1,5 +1,6 @@
 // A turn's reply before presentation: its types, the fixed frames (greeting, refusal, hand-off)
 // and the builders that put quoted sentences under a fact-free frame, checked against their citations.
+import type { Citation } from "../catalog/index.js";
 import { normalizeText } from "../retrieval/index.js";
 import type { AnswerType } from "./analyze-question.js";
 import { type AnswerPart, dedupeCitations, guideGap, NOT_FOUND } from "./answer-question.js";
@@ -73,42 +74,11 @@ export function answerReply(intent: Intent, parts: readonly AnswerPart[], view: 
   // What the sources say of the one place asked is only that it is not published ("兰州版本未公布联办承诺
   // 时限，以当地告知为准。广东版本最快5个工作日办结……" for Lanzhou): that is what is quoted, as a deferral.
   const deferredHere = deferredForPlaceAsked(view, kept);
-  if (deferredHere)
-    return {
-      intent,
-      script: "simplified",
-      answer: {
-        text: [
-          "知识库没有您所在地的具体规定，只说明：",
-          ...deferredHere.map((sentence) => sentence.text),
-          HANDOFF_TEXT,
-        ].join("\n"),
-        citations: usedCitations.filter((citation) =>
-          deferredHere.some((item) => item.citationIds.includes(citation.id)),
-        ),
-        sentences: deferredHere,
-      },
-      handoff: HANDOFF,
-      grounded: false,
-    };
+  if (deferredHere) return deferralReply(intent, "知识库没有您所在地的具体规定，只说明：", deferredHere, usedCitations);
   // Sources that only defer ("各地要求不一，以当地办事指南为准") do not answer: say so, quote them,
   // and point to where the answer is; the question joins the maintainers' list.
   if (kept.every((sentence) => isDeferral(sentence.text)))
-    return {
-      intent,
-      script: "simplified",
-      answer: {
-        text: [
-          "知识库的办事指南没有写明这一项的具体内容，只说明：",
-          ...kept.map((sentence) => sentence.text),
-          HANDOFF_TEXT,
-        ].join("\n"),
-        citations: usedCitations,
-        sentences: kept,
-      },
-      handoff: HANDOFF,
-      grounded: false,
-    };
+    return deferralReply(intent, "知识库的办事指南没有写明这一项的具体内容，只说明：", kept, usedCitations);
   // Sentences that stand in for an answer (a note says so) start with no 可以 or 不可以.
   const lead = answered.some((part) => part.note) ? "" : leadWord(view, kept);
   const frame = `${lead}${titles.length === 1 ? `根据《${titles[0]}》：` : "根据相关办事指南和政策文件："}`;
@@ -173,6 +143,27 @@ function unknownParts(parts: readonly AnswerPart[], view: MessageView): string[]
     lines.unshift(`另外，以下问题${NOT_FOUND}：${quoted}。`);
   }
   return lines;
+}
+
+/** A reply that answers nothing but quotes where the sources defer, under its lead, with the 12345 pointer. */
+function deferralReply(
+  intent: Intent,
+  lead: string,
+  sentences: readonly AnswerSentence[],
+  citations: readonly Citation[],
+): TurnReply {
+  const cited = new Set(sentences.flatMap((sentence) => sentence.citationIds));
+  return {
+    intent,
+    script: "simplified",
+    answer: {
+      text: [lead, ...sentences.map((sentence) => sentence.text), HANDOFF_TEXT].join("\n"),
+      citations: citations.filter((citation) => cited.has(citation.id)),
+      sentences: [...sentences],
+    },
+    handoff: HANDOFF,
+    grounded: false,
+  };
 }
 
 /** Answer types whose answer is a figure. */

@@ -160,6 +160,16 @@ export function bundleSections(bundle: Bundle, catalog: Pick<Catalog, "matters">
   return sections.filter((section) => section.lines.length > 0);
 }
 
+/** The headings of a benefit read as a guide (its passages' section path): one spelling everywhere. */
+export const BENEFIT_HEADINGS = {
+  overview: "政策概述",
+  conditions: "享受条件",
+  amount: "享受标准",
+  claim: "申领方式",
+  effective: "执行期限",
+  basis: "政策依据",
+} as const;
+
 /**
  * A benefit (knowledge/benefits) read as a guide: what it is and who issued it, who qualifies, what it
  * gives, how it is claimed, how long it runs. Lines are the entry's own fields, so an answer quoting
@@ -173,22 +183,30 @@ export function benefitSections(benefit: Benefit): GuideSection[] {
   const sections: GuideSection[] = [
     {
       key: "overview",
-      heading: "政策概述",
+      heading: BENEFIT_HEADINGS.overview,
       lines: present([
         `${benefit.name}：${benefit.summary}`,
         `发文机关：${benefit.issuer}`,
         `政策文件：${document.title}${document.number ? `（${document.number}）` : ""}`,
       ]),
     },
-    { key: "conditions", heading: "享受条件", lines: [...new Set(conditionLines(benefit.conditions))] },
-    { key: "amount", heading: "享受标准", lines: present([benefit.amount.text, benefit.amount.note]) },
+    {
+      key: "conditions",
+      heading: BENEFIT_HEADINGS.conditions,
+      lines: [...new Set(conditionLines(benefit.conditions))],
+    },
+    { key: "amount", heading: BENEFIT_HEADINGS.amount, lines: present([benefit.amount.text, benefit.amount.note]) },
     {
       key: "claim",
-      heading: "申领方式",
+      heading: BENEFIT_HEADINGS.claim,
       lines: [benefit.claim.mode === "automatic" ? `免申即享：${benefit.claim.how}` : benefit.claim.how],
     },
-    { key: "effective", heading: "执行期限", lines: present([period && `执行期限：${period}`, effective.note]) },
-    { key: "basis", heading: "政策依据", lines: [benefit.sourceText] },
+    {
+      key: "effective",
+      heading: BENEFIT_HEADINGS.effective,
+      lines: present([period && `执行期限：${period}`, effective.note]),
+    },
+    { key: "basis", heading: BENEFIT_HEADINGS.basis, lines: [benefit.sourceText] },
     // The entry's notes are for those who maintain it ("部署地区应按本地规定改写条件"): not shown.
   ];
   return sections.filter((section) => section.lines.length > 0);
