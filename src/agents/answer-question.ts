@@ -310,8 +310,10 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
   // A question in a conversation that names nothing else of the catalog is about the conversation:
   // beyond its documents only the policies (general rules) are read, never another matter's guide
   // or FAQ ("要本人去吗" while registering a birth is not answered by the social security card FAQ).
+  // On a first message routed to a target, a benefit it names is read too: "子女教育个税每个月能扣多少"
+  // names one, though 孩子上学 routes it to school enrolment.
   const followUp = target !== undefined && input.namesOther === false;
-  const anywhere = followUp ? extractIn(input, policyDocuments(input.sentences)) : extractAnywhere(input);
+  const anywhere = followUp ? extractGeneral(input) : extractAnywhere(input);
   // A general rule answers a follow-up only if it holds every word the follow-up asks with: "孩子能代办
   // 吗" about a disability certificate is not answered by post offices acting as agents.
   if (followUp && input.inConversation && anywhere.status === "answered" && !holdsEveryWord(input, anywhere))
@@ -321,7 +323,12 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
   if (anywhere.status === "answered" && !aboutAsked(input, anywhere)) return element ?? eligibility(input);
   // What the target's documents do not say is not found in a policy by the words that name the target
   // ("食品经营许可证可以转让吗" is not answered by a sentence on the licence's changes).
-  if (anywhere.status === "answered" && target && !(saysWhatWasAsked(input, anywhere) && aboutTarget(input, anywhere)))
+  if (
+    anywhere.status === "answered" &&
+    target &&
+    !(saysWhatWasAsked(input, anywhere) && aboutTarget(input, anywhere)) &&
+    !(!input.inConversation && namesQuotedBenefit(input, anywhere))
+  )
     return element ?? eligibility(input);
   return anywhere.status === "answered" ? anywhere : eligibility(input, anywhere);
 }
@@ -488,6 +495,20 @@ function aboutTarget(input: AnswerQuestionInput, part: AnswerPart): boolean {
       sentence.citationIds.some((id) => own.has(documentOf.get(id) ?? "")) ||
       naming.some((token) => normalizeText(sentence.text).includes(token)),
   );
+}
+
+/**
+ * Whether a first message names the one benefit an answer quotes, by two words of its name (or their
+ * official terms): "子女教育个税每个月能扣多少" asks about 子女教育个人所得税专项附加扣除, not about the school
+ * enrolment its 孩子上学 was routed to.
+ */
+function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart): boolean {
+  const documents = new Set(part.citations.map((citation) => citation.documentId));
+  const [only] = documents;
+  if (documents.size !== 1 || !only?.startsWith("benefit:")) return false;
+  const name = normalizeText(part.citations[0]?.title ?? "");
+  const words = wholeWords([...input.question.subjectTokens, ...(input.expansionTokens ?? [])]);
+  return words.filter((word) => word.length >= 2 && name.includes(word)).length >= 2;
 }
 
 /** The subject words that no longer subject word holds ("二月份", not the "月份" inside it). */
@@ -701,6 +722,32 @@ function policyDocuments(sentences: SentenceIndex): Set<string> {
       sentences.sentences.filter((item) => item.chunk.kind === "policy").map((item) => item.chunk.documentId),
     );
     policyIndexes.set(sentences, documents);
+  }
+  return documents;
+}
+
+/**
+ * The general rules beyond a target's documents: the policies, and on a first message the benefit it
+ * names (a benefit's line is no answer to a question that does not name it: "孩子要满几周岁" is not
+ * answered by 生育津贴's 孩子未满1周岁).
+ */
+function extractGeneral(input: AnswerQuestionInput): AnswerPart {
+  const policies = () => extractIn(input, policyDocuments(input.sentences));
+  if (input.inConversation !== false) return policies();
+  const part = extractIn(input, generalDocuments(input.sentences));
+  const benefit = part.citations.some((citation) => citation.documentId.startsWith("benefit:"));
+  return part.status === "answered" && benefit && !namesQuotedBenefit(input, part) ? policies() : part;
+}
+
+const generalIndexes = new WeakMap<SentenceIndex, Set<string>>();
+
+/** Every policy and benefit document of the index: worked out once per index. */
+function generalDocuments(sentences: SentenceIndex): Set<string> {
+  let documents = generalIndexes.get(sentences);
+  if (!documents) {
+    documents = new Set(policyDocuments(sentences));
+    for (const item of sentences.sentences) if (item.chunk.kind === "benefit") documents.add(item.chunk.documentId);
+    generalIndexes.set(sentences, documents);
   }
   return documents;
 }

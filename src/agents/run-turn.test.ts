@@ -687,6 +687,17 @@ describe("runTurn lists of places", () => {
 });
 
 describe("runTurn benefits", () => {
+  it("answers a first message about a benefit it names, though its other words route to a bundle", async () => {
+    // 孩子上学 routes to school enrolment; the question names 子女教育 and 个税 (个人所得税) of the benefit.
+    const result = await turn("孩子上学了，子女教育个税每个月能扣多少？", {}, "consult");
+    expect(result.reply.grounded).toBe(true);
+    expect(result.reply.answer.text).toContain("2000元");
+    expect(result.reply.answer.citations.map((citation) => citation.documentId)).toEqual([
+      "benefit:child-education-tax-deduction",
+    ]);
+    expectQuoted(result);
+  });
+
   it("answers how a benefit is claimed from its entry, and a follow-up that names nothing from the same entry", async () => {
     const claim = await turn("高龄津贴怎么申请", {}, "consult");
     expect(claim.reply.grounded).toBe(true);
