@@ -84,6 +84,15 @@ describe("analyzeQuestion", () => {
   it("asks for conditions with 什么情况下 and 什么样的", () => {
     expect(analyze("什么情况下可以办理信用修复").answerTypes).toContain("condition");
     expect(analyze("什么样的餐饮店要做消防检查").answerTypes).toContain("condition");
+    expect(analyze("那啥样的企业才算小型微利？").answerTypes).toContain("condition");
+    expect(analyze("困难残疾人生活补贴是给啥样家庭的残疾人发的").answerTypes).toContain("condition");
+  });
+
+  it("answers a sum paid out or back by a share of what was paid, too", () => {
+    const subsidy = analyze("社保补贴最多能补多少");
+    expect(subsidy.unit?.test("补贴标准原则上不超过其实际缴费的三分之二")).toBe(true);
+    expect(subsidy.unit?.test("补贴标准原则上不超过其实际缴费的2/3")).toBe(true);
+    expect(subsidy.unit?.test("期限一般不超过3年")).toBe(false);
   });
 
   it("takes 缴费年限 for a thing named, and 怎么核定 for a procedure", () => {

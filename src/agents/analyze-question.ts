@@ -102,7 +102,11 @@ function unitOf(normalized: string): RegExp | undefined {
       normalized,
     )
   )
-    return new RegExp(`(${AMOUNT}(元|块)|免费|不收费|免收|不收取)`, "u");
+    // What is paid out or back may be a share of what was paid: 「不超过其实际缴费的三分之二」, 「50%」.
+    return new RegExp(
+      `(${AMOUNT}(元|块)|免费|不收费|免收|不收取|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|\\d\\s*[%％]|\\d/\\d)`,
+      "u",
+    );
   const counted = COUNTED.exec(normalized)?.[1];
   // A count of years is no year: "贴息几年" is not answered by 「自2020年4月1日起」.
   if (counted === "年")
@@ -185,7 +189,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   // "哪些员工必须办健康证" asks who must, not a list of things.
   [
     "condition",
-    /(条件|符合|资格|谁可以|什么人|哪些人|哪些员工|能不能办|够不够|什么情况下|哪些情况|哪些情形|什么样的|限制|什么岗位|哪些岗位|哪类人)/u,
+    /(条件|符合|资格|谁可以|什么人|哪些人|哪些员工|能不能办|够不够|什么情况下|哪些情况|哪些情形|什么样的|啥样|怎样的|才算|算不算|限制|什么岗位|哪些岗位|哪类人)/u,
   ],
   // "在医院能办吗", "要去银行吗": whether it is done at a place named, a question of where.
   [
