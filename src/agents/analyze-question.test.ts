@@ -95,6 +95,14 @@ describe("analyzeQuestion", () => {
     expect(subsidy.unit?.test("期限一般不超过3年")).toBe(false);
   });
 
+  it("takes a sum sold or earned for a number, not a fee", () => {
+    const sales = analyze("小规模纳税人一个月卖多少钱以下可以免增值税");
+    expect(sales.answerTypes).not.toContain("fee");
+    expect(sales.answerTypes).toContain("number");
+    expect(sales.unit?.test("月销售额10万元以下（含本数）")).toBe(true);
+    expect(analyze("办营业执照要多少钱").answerTypes).toContain("fee");
+  });
+
   it("takes 缴费年限 for a thing named, and 怎么核定 for a procedure", () => {
     expect(analyze("医保缴费年限怎么核定")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
     expect(analyze("社保怎么缴费")).toMatchObject({ element: "fee" });

@@ -26,6 +26,13 @@ describe("nameDocument", () => {
     expect(named("推动高效办成一件事的实施意见里怎么说")?.policyIds).toEqual(["province"]);
   });
 
+  it("compares the titles on all the words that name any of them (国务院 … 的意见 is the State Council's)", () => {
+    // The province's title holds every word after 国务院; the State Council's holds 国务院 too.
+    expect(named("国务院推动“高效办成一件事”的意见里，关联事项集成办要提供哪两种服务")?.policyIds).toEqual([
+      "efficient",
+    ]);
+  });
+
   it("reads past words that point at a document instead of naming it", () => {
     expect(named("甘肃那个实施意见里12345热线要和哪些热线联动")).toEqual({
       policyIds: ["province"],

@@ -36,17 +36,25 @@ export function nameDocument(normalized: string, titles: ReadonlyMap<string, str
     let start = end - match[0].length;
     while (start > 0 && !CLAUSE_START.test(normalized[start - 1] as string)) start -= 1;
     const clause = normalized.slice(start, end);
+    const named: { id: string; from: number; pairs: ReadonlySet<string> }[] = [];
     for (const [id, pairs] of titlePairs) {
       // The naming words start where the title's words do: 「国务院那个推动……」 keeps 国务院.
       const from = firstPairIn(clause, pairs);
       if (from < 0) continue;
-      const span = clause.slice(from);
       // 「甘肃那个实施意见」 names it as well as 「甘肃实施意见」: pointing words are not the title's.
-      const asked = bigrams(span.replace(POINTING, ""));
+      const asked = bigrams(clause.slice(from).replace(POINTING, ""));
       if (asked.size < MIN_PAIRS) continue;
+      if ([...asked].filter((pair) => pairs.has(pair)).length / asked.size < MIN_CONTAINED) continue;
+      named.push({ id, from, pairs });
+    }
+    if (named.length === 0) continue;
+    // The titles named are compared on the same words, all that name any of them: 「国务院推动“高效办成
+    // 一件事”的意见」 is the State Council's, though the Gansu title holds all of its words after 国务院.
+    const span = clause.slice(Math.min(...named.map((item) => item.from)));
+    const asked = bigrams(span.replace(POINTING, ""));
+    for (const { id, pairs } of named) {
       const held = [...asked].filter((pair) => pairs.has(pair)).length;
       const contained = held / asked.size;
-      if (contained < MIN_CONTAINED) continue;
       const closeness = held / pairs.size;
       if (
         !best ||
