@@ -95,6 +95,13 @@ describe("analyzeQuestion", () => {
     expect(subsidy.unit?.test("期限一般不超过3年")).toBe(false);
   });
 
+  it("answers 多大 in months, years of age or square metres", () => {
+    const age = analyze("要求孩子多大以内才能联办？");
+    expect(age.unit?.test("福建版本要求新生儿未满6个月")).toBe(true);
+    expect(age.unit?.test("新生儿出生一件事的联办事项之一")).toBe(false);
+    expect(analyze("多大的店要做消防检查").unit?.test("营业面积超过300平方米")).toBe(true);
+  });
+
   it("takes a sum sold or earned for a number, not a fee", () => {
     const sales = analyze("小规模纳税人一个月卖多少钱以下可以免增值税");
     expect(sales.answerTypes).not.toContain("fee");

@@ -107,6 +107,9 @@ function unitOf(normalized: string): RegExp | undefined {
       `(${AMOUNT}(元|块)|免费|不收费|免收|不收取|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|\\d\\s*[%％]|\\d/\\d)`,
       "u",
     );
+  // "孩子多大以内", "多大的店": an age or an area.
+  if (/多大(?!(的)?(作用|意义|影响|区别|关系|风险|问题|难度|变化))/u.test(normalized))
+    return new RegExp(`${NUMERAL}\\s*(个)?(月|岁|周岁|平方米|㎡)`, "u");
   const counted = COUNTED.exec(normalized)?.[1];
   // A count of years is no year: "贴息几年" is not answered by 「自2020年4月1日起」.
   if (counted === "年")
