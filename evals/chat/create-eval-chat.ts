@@ -1,4 +1,4 @@
-// The chat service as the evaluations run it: the sample knowledge base, a fresh index with local
+// The chat service as the evaluations run it: the sample knowledge base and its benefits, a fresh index with local
 // embeddings, real PGlite storage in a temporary folder, extractive mode unless `llm` is asked for
 // (then the OpenAI-compatible endpoint LLM_BASE_URL/LLM_MODEL/LLM_API_KEY names).
 import { mkdtemp, rm } from "node:fs/promises";
@@ -14,7 +14,7 @@ import {
   createOpenAiChatModel,
   createResilientChatModel,
 } from "../../src/agents/index.js";
-import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
+import { type Catalog, loadBenefits, loadCatalog } from "../../src/catalog/index.js";
 import { loadConfig } from "../../src/config.js";
 import { buildSearchIndex, LocalEmbeddings, type SearchIndex } from "../../src/retrieval/index.js";
 import { createStorage } from "../../src/storage/index.js";
@@ -33,11 +33,15 @@ export interface EvalChat {
 export async function createEvalChat(options: { knowledgeDir: string; llm?: boolean }): Promise<EvalChat> {
   const catalog = await loadCatalog({ directory: options.knowledgeDir });
   const { index } = await buildSearchIndex({ catalog, embeddings: new LocalEmbeddings() });
+  // The benefits as the server loads them: the chat's policy matching (「我能领什么补贴」) and its offers
+  // after a checklist are part of what is evaluated.
+  const benefits = await loadBenefits({ directory: options.knowledgeDir, catalog });
   const knowledge = await createChatKnowledge({
     catalog,
     retriever: index.retriever,
     tokenizer: index.tokenizer,
     chunks: index.chunks,
+    benefits,
   });
   const dataDir = await mkdtemp(path.join(tmpdir(), "banshi-chat-eval-"));
   const storage = await createStorage({ dataDir });

@@ -31,6 +31,17 @@ describe("factsInMessage", () => {
     });
     expect(factsInMessage("孩子两岁了有什么补贴")).toEqual({ youngestChildAge: 2 });
     expect(factsInMessage("我是二级残疾")).toEqual({ disabilityGrade: 2 });
+    expect(factsInMessage("我是今年的应届毕业生，家里是低保户")).toEqual({
+      graduateWithinTwoYears: true,
+      lowIncomeFamily: true,
+    });
+    expect(factsInMessage("我们公司今年招了几个毕业一年多还没找到工作的大学生，签了合同也交了社保")).toEqual({
+      enterpriseType: "company",
+      hiredYoungJobseekers: true,
+    });
+    // Graduates hired without their insurance paid are no such fact; a graduate spoken of is not the person.
+    expect(factsInMessage("我们公司招了两个应届毕业生")).toEqual({ enterpriseType: "company" });
+    expect(factsInMessage("我儿子是应届毕业生")).toEqual({});
   });
 });
 

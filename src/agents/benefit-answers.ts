@@ -63,6 +63,16 @@ export function factsInMessage(message: string): Record<string, number | boolean
   if (/本地户口|本地户籍|本地人|本地常住/u.test(message)) facts.localResident = true;
   if (/低保/u.test(message) && !/不是低保|非低保/u.test(message)) facts.lowIncomeFamily = true;
   if (/个体户|个体工商户/u.test(message)) facts.enterpriseType = "individual_business";
+  else if (/(我们|我|本|咱)(公司|企业)/u.test(message)) facts.enterpriseType = "company";
+  // 「我是今年的应届毕业生」; the graduates an enterprise hired are the enterprise's fact (below).
+  if (/(我是|我今年|本人)[^，。,]{0,6}(应届|毕业年度|刚毕业|今年毕业)/u.test(message))
+    facts.graduateWithinTwoYears = true;
+  // 「公司今年招了几个毕业一年多还没找到工作的大学生，签了合同也交了社保」.
+  if (
+    /(招|雇|录用)[^。]{0,20}(毕业生|大学生|应届|失业青年)/u.test(message) &&
+    /(交了?社保|参保|缴纳(了)?(社保|社会保险)|交了?(五险|保险))/u.test(message)
+  )
+    facts.hiredYoungJobseekers = true;
   if (/小规模纳税人/u.test(message)) facts.vatTaxpayerType = "small_scale";
   return facts;
 }

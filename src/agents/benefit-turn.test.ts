@@ -158,3 +158,26 @@ describe("a benefit claimed through a matter", () => {
     expect(asked.reply.answer.text).not.toMatch(/^(可以|不可以)/u);
   });
 });
+
+describe("what the person said before 「有什么补贴」", () => {
+  it("starts the benefit dialogue from the facts of earlier messages and names what already qualifies", async () => {
+    const story = await turn("我是今年的应届毕业生，家里是低保户");
+    expect(story.state.stated).toMatchObject({ graduateWithinTwoYears: true, lowIncomeFamily: true });
+    const asked = await turn("找工作期间有没有什么补贴可以申请？", story.state);
+    const eligible = asked.reply.benefits?.items.filter((item) => item.decision === "eligible") ?? [];
+    expect(eligible.map((item) => item.benefitId)).toContain("graduate-job-seeking-subsidy");
+    expect(asked.reply.answer.text).toContain("高校毕业生一次性求职创业补贴");
+    // An enterprise's story counts for the enterprise's question.
+    const hired = await turn("我们公司今年招了几个毕业一年多还没找到工作的大学生，签了合同也交了社保");
+    const enterprise = await turn("企业这边能拿什么补助吗？", hired.state);
+    expect(enterprise.reply.benefits?.items.map((item) => item.benefitId)).toContain("hiring-expansion-subsidy");
+  });
+
+  it("leaves a question about what a document says to the answer path", async () => {
+    for (const message of ["推动政策“免申即享”，3号文说要梳理哪些政策？", "海南把多少个依申请事项改成了“免申即享”？"]) {
+      const result = await turn(message);
+      expect(result.reply.benefits, message).toBeUndefined();
+      expect(result.reply.answer.citations.length, message).toBeGreaterThan(0);
+    }
+  });
+});

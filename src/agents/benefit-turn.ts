@@ -25,6 +25,13 @@ export function turnWithBenefits(input: TurnInput, decide: (input: TurnInput) =>
   const { benefits } = input.knowledge;
   const { today } = input;
   if (!benefits || benefits.size === 0 || !today || input.view.safety) return decide(input);
+  const result = benefitTurn(input, decide);
+  // What the message states is remembered for a later 「有什么补贴」 (the turn may have moved on).
+  const stated = { ...input.state.stated, ...factsInMessage(normalizeText(input.view.message)) };
+  return Object.keys(stated).length > 0 ? { ...result, state: { ...result.state, stated } } : result;
+}
+
+function benefitTurn(input: TurnInput, decide: (input: TurnInput) => TurnResult): TurnResult {
   const dialogue = input.state.benefits;
   if (dialogue?.awaiting) {
     const continued = continueDialogue(input, dialogue);
@@ -32,8 +39,16 @@ export function turnWithBenefits(input: TurnInput, decide: (input: TurnInput) =>
     // Not an answer but a new question: the dialogue ends and the turn goes on as usual.
     return withOffer(input, decide({ ...input, state: { ...input.state, benefits: undefined } }));
   }
-  if (ASKS_BENEFITS.test(input.view.message)) return startDialogue(input);
+  if (asksBenefits(input.view)) return startDialogue(input);
   return withOffer(input, decide(input));
+}
+
+// A question about what a document says (「3号文说要梳理哪些政策？」「海南把多少个事项改成了“免申即享”？」)
+// is no request to match the person with benefits.
+const ABOUT_DOCUMENT = /(号文|文件|意见|通知|办法|规定)(里|中|说|提出|要求|明确)|多少个|几个|哪一年|哪年/u;
+
+function asksBenefits(view: TurnInput["view"]): boolean {
+  return ASKS_BENEFITS.test(view.message) && view.policyIds.length === 0 && !ABOUT_DOCUMENT.test(view.message);
 }
 
 function startDialogue(input: TurnInput): TurnResult {
@@ -45,7 +60,11 @@ function startDialogue(input: TurnInput): TurnResult {
   const { subject: _subject, ...scenarioFacts } = fromScenario;
   const dialogue: BenefitDialogueState = {
     subject,
-    facts: { ...(subject === "individual" ? scenarioFacts : {}), ...factsInMessage(normalizeText(view.message)) },
+    facts: {
+      ...(subject === "individual" ? scenarioFacts : {}),
+      ...ofSubject(state.stated ?? {}, subject),
+      ...factsInMessage(normalizeText(view.message)),
+    },
     skipped: [],
     asked: 0,
   };
@@ -66,6 +85,15 @@ function continueDialogue(input: TurnInput, dialogue: BenefitDialogueState): Tur
   return step(input, next, answer.status === "value" ? "benefits.answer" : "benefits.skip");
 }
 
+/** The facts of one subject (a person's or an enterprise's) among those stated. */
+function ofSubject(facts: Record<string, number | boolean | string>, subject: "individual" | "enterprise") {
+  return Object.fromEntries(
+    Object.entries(facts).filter(
+      ([name]) => (FACTS as Record<string, FactSpec | undefined>)[name]?.subject === subject,
+    ),
+  );
+}
+
 /** Matches on what is known; asks the fact that would decide most open benefits, or shows the result. */
 function step(input: TurnInput, dialogue: BenefitDialogueState, rule: string): TurnResult {
   const matches = matchFacts(input, dialogue.facts as Facts, dialogue.subject);
@@ -74,7 +102,10 @@ function step(input: TurnInput, dialogue: BenefitDialogueState, rule: string): T
   const fact = dialogue.asked < MAX_QUESTIONS ? decidingFact(possible, dialogue.skipped) : undefined;
   if (fact) {
     const question = FACTS[fact].question;
-    const found = eligible.length > 0 ? `目前已确定符合的有${eligible.length}项，列在下方。` : "";
+    const found =
+      eligible.length > 0
+        ? `目前已确定符合的有${eligible.length}项：${eligible.map((match) => `《${match.name}》`).join("、")}，列在下方。`
+        : "";
     const text = `为判断您能享受哪些补贴和优惠，想确认一个情况：${question}${found}`;
     const offer: BenefitOffer = {
       title: OFFER_TITLE,

@@ -23,6 +23,11 @@ export const DialogueStateSchema = z
      * `benefit:<id>` ("去哪里申请？" after what the 育儿补贴 gives).
      */
     policies: z.array(z.string()).optional(),
+    /**
+     * Facts for policy matching the person stated in earlier messages (「我是今年的应届毕业生，家里是低保户」):
+     * a later 「有没有什么补贴可以申请」 starts from them.
+     */
+    stated: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).optional(),
     /** Candidates offered in a clarifying question. */
     clarify: z.array(z.object({ id: z.string(), kind: z.enum(["bundle", "matter"]), name: z.string() })).optional(),
   })
