@@ -193,7 +193,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   // "哪些员工必须办健康证" asks who must, not a list of things.
   [
     "condition",
-    /(条件|符合|资格|谁可以|什么人|哪些人|哪些员工|能不能办|够不够|什么情况下|哪些情况|哪些情形|什么样的|啥样|怎样的|才算|算不算|限制|什么岗位|哪些岗位|哪类人)/u,
+    /(条件|符合|资格|谁可以|什么人|哪些人|哪些员工|能不能办|够不够|什么情况下|哪些情况|哪些情形|什么样的|啥样|才算|算不算|限制|什么岗位|哪些岗位|哪类人)/u,
   ],
   // "在医院能办吗", "要去银行吗": whether it is done at a place named, a question of where.
   [
