@@ -42,6 +42,7 @@ describe("factsInMessage", () => {
     // Graduates hired without their insurance paid are no such fact; a graduate spoken of is not the person.
     expect(factsInMessage("我们公司招了两个应届毕业生")).toEqual({ enterpriseType: "company" });
     expect(factsInMessage("我儿子是应届毕业生")).toEqual({});
+    expect(factsInMessage("我爸上礼拜走了，家里要办哪些手续")).toEqual({ familyMemberDied: true });
   });
 });
 

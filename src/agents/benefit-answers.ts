@@ -61,6 +61,13 @@ export function factsInMessage(message: string): Record<string, number | boolean
   else if (/失业了|我失业|下岗/u.test(message)) facts.employmentStatus = "unemployed";
   else if (/灵活就业/u.test(message)) facts.employmentStatus = "flexible";
   if (/本地户口|本地户籍|本地人|本地常住/u.test(message)) facts.localResident = true;
+  // 「老人因病去世了」「我爸上礼拜走了」: a death in the family (not whether the deceased was insured).
+  if (
+    /(去世|过世|离世|病故|病逝|身故|(爸|妈|父亲|母亲|老人|家人|亲人|老伴|爷爷|奶奶)[^，。,]{0,6}(走了|没了|不在了))/u.test(
+      message,
+    )
+  )
+    facts.familyMemberDied = true;
   if (/低保/u.test(message) && !/不是低保|非低保/u.test(message)) facts.lowIncomeFamily = true;
   if (/个体户|个体工商户/u.test(message)) facts.enterpriseType = "individual_business";
   else if (/(我们|我|本|咱)(公司|企业)/u.test(message)) facts.enterpriseType = "company";

@@ -173,6 +173,16 @@ describe("what the person said before 「有什么补贴」", () => {
     expect(enterprise.reply.benefits?.items.map((item) => item.benefitId)).toContain("hiring-expansion-subsidy");
   });
 
+  it("asks first about the benefits of what the message is about, and says which benefits the answer decides", async () => {
+    const asked = await turn("老人因病去世了，遗属能领哪些钱？");
+    expect(asked.reply.benefits?.question?.fact).toBe("insuredFamilyMemberDied");
+    expect(asked.reply.answer.text).toContain("《丧葬补助金和抚恤金》");
+    expect(asked.state.stated).toMatchObject({ familyMemberDied: true });
+    // A question that is about nothing in particular asks the fact that decides most, naming a few of them.
+    const any = await turn("我能领什么补贴？");
+    expect(any.reply.answer.text).toMatch(/关系到《[^》]+》/u);
+  });
+
   it("leaves a question about what a document says to the answer path", async () => {
     for (const message of ["推动政策“免申即享”，3号文说要梳理哪些政策？", "海南把多少个依申请事项改成了“免申即享”？"]) {
       const result = await turn(message);

@@ -14,8 +14,12 @@ import type { BenefitDialogueState, BenefitOffer, BenefitOfferItem } from "./ben
 import { isQuestion } from "./scenario-turn.js";
 import { type TurnInput, type TurnResult, textReply } from "./turn-reply.js";
 
+/** How sure the router must be of a bundle or matter for its benefits to be asked about first. */
+const ABOUT_CONFIDENCE = 0.5;
 /** At most this many questions before the dialogue shows what it has; each must be answerable in a word. */
 const MAX_QUESTIONS = 4;
+/** Benefits a question names as what its answer decides. */
+const MAX_NAMED = 3;
 /** Benefits shown after a checklist: a few, not the whole catalogue. */
 const MAX_OFFERED = 6;
 export const OFFER_TITLE = "您可能还可以享受";
@@ -99,14 +103,38 @@ function step(input: TurnInput, dialogue: BenefitDialogueState, rule: string): T
   const matches = matchFacts(input, dialogue.facts as Facts, dialogue.subject);
   const eligible = matches.filter((match) => match.decision === "eligible");
   const possible = matches.filter((match) => match.decision === "possible");
-  const fact = dialogue.asked < MAX_QUESTIONS ? decidingFact(possible, dialogue.skipped) : undefined;
+  // What the message is about comes first: after 「老人因病去世了，遗属能领哪些钱？」 whether the deceased
+  // was insured, not a disability grade. The benefits claimed through the bundle or matter the message
+  // is routed to (or the conversation is about) are asked about before the rest.
+  const about = new Set(
+    [
+      ...input.view.route.candidates.filter((candidate) => candidate.confidence >= ABOUT_CONFIDENCE),
+      ...(input.state.target ? [input.state.target] : []),
+    ].map((candidate) => `${candidate.kind}:${candidate.id}`),
+  );
+  const related = possible.filter(
+    ({ claim }) =>
+      (claim.bundleId !== undefined && about.has(`bundle:${claim.bundleId}`)) ||
+      (claim.matterId !== undefined && about.has(`matter:${claim.matterId}`)),
+  );
+  const fact =
+    dialogue.asked < MAX_QUESTIONS
+      ? (decidingFact(related, dialogue.skipped) ?? decidingFact(possible, dialogue.skipped))
+      : undefined;
   if (fact) {
     const question = FACTS[fact].question;
     const found =
       eligible.length > 0
         ? `目前已确定符合的有${eligible.length}项：${eligible.map((match) => `《${match.name}》`).join("、")}，列在下方。`
         : "";
-    const text = `为判断您能享受哪些补贴和优惠，想确认一个情况：${question}${found}`;
+    // Why it is asked: the benefits the answer decides (a few by name).
+    const decided = possible.filter((match) => match.missingFacts.some((missing) => missing.fact === fact));
+    const names = decided.slice(0, MAX_NAMED).map((match) => `《${match.name}》`);
+    const stake =
+      names.length > 0
+        ? `（关系到${names.join("、")}${decided.length > names.length ? `等${decided.length}项` : ""}）`
+        : "";
+    const text = `为判断您能享受哪些补贴和优惠，想确认一个情况${stake}：${question}${found}`;
     const offer: BenefitOffer = {
       title: OFFER_TITLE,
       items: eligible.map(toItem),
