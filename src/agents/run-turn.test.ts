@@ -88,6 +88,16 @@ describe("runTurn small talk and scope", () => {
 });
 
 describe("runTurn bundles and scenarios", () => {
+  it("answers the question a message asks before the checklist its situation completes", async () => {
+    const result = await turn("新租的店面要通水通电，还要接燃气装宽带，是不是得一家一家跑？", {}, "route");
+    expect(result.reply.checklist?.bundleId).toBe("utility-connection");
+    expect(result.reply.answer.text).toContain("联合报装申请表");
+    expect(result.reply.answer.text.indexOf("联合报装申请表")).toBeLessThan(
+      result.reply.answer.text.indexOf("一次告知单"),
+    );
+    expectQuoted(result);
+  });
+
   it("starts the scenario when a message tells the situation in a bundle's terms, but answers a question as asked", async () => {
     const told = await turn("公司之前被罚过款，现在想做信用修复", {}, "consult");
     // 被罚过款 answers the only question that matters, so the checklist comes at once.

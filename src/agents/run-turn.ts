@@ -7,6 +7,7 @@ import { type AnswerType, askingAgain, type QuestionAnalysis } from "./analyze-q
 import {
   answerQuestion,
   bundlesHolding,
+  dedupeCitations,
   discussedDocument,
   discussedId,
   matterNamedLoosely,
@@ -440,7 +441,24 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
   if (bundle) {
     const answers = extractScenarioAnswers(bundle, view.message, {});
     const next = nextStep(input, { ...state, target: focus, scenario: { bundleId: bundle.id, answers } }, rule);
-    if (next.reply.checklist) return { ...next, reply: { ...next.reply, ...routeInfo } };
+    // The message answered every scenario question: the checklist, after the answer to what it asked
+    // ("……是不是得一家一家跑？" → 不用。……).
+    if (next.reply.checklist)
+      return {
+        ...next,
+        rule: answered ? `${rule}.fact` : next.rule,
+        reply: {
+          ...next.reply,
+          ...routeInfo,
+          answer: answered
+            ? {
+                text: `${answered.reply.answer.text}\n${next.reply.answer.text}`,
+                citations: dedupeCitations([...answered.reply.answer.citations, ...next.reply.answer.citations]),
+                sentences: [...answered.reply.answer.sentences, ...next.reply.answer.sentences],
+              }
+            : next.reply.answer,
+        },
+      };
     const lead = answered ?? introduce(input, bundle.id);
     return {
       state: next.state,
