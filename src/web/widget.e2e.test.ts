@@ -153,7 +153,9 @@ describe.skipIf(unavailable)("the chat widget in Chromium", () => {
     await input.fill("我今年70岁，二级残疾，家里是低保户，我能领什么补贴？");
     await input.press("Enter");
     await waitForAnswers(page, 1);
-    await expect.poll(() => lastAnswer(page).locator(".text").textContent()).toMatch(/想确认一个情况：请问/);
+    await expect
+      .poll(() => lastAnswer(page).locator(".text").textContent())
+      .toMatch(/想确认一个情况(（关系到[^）]*）)?：请问/);
 
     // Answer each question with its first button (是 / the first option) until the list comes.
     for (let turn = 2; turn < 8; turn++) {
