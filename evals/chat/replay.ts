@@ -2,7 +2,7 @@
 // evaluations: the route, the checklist, the answer text, its sentences with their quotes, and
 // whether (and why) it refused.
 import type { ChatReply, ChatService } from "../../src/agents/index.js";
-import { extractFacts } from "../../src/agents/index.js";
+import { extractFacts, OFFER_FRAME } from "../../src/agents/index.js";
 import { normalizeText } from "../../src/retrieval/index.js";
 
 export interface Outcome {
@@ -74,11 +74,12 @@ function answerSentences(reply: ChatReply): Outcome["sentences"] {
       text: sentence.text,
       quotes: sentence.citationIds.flatMap((id) => (byId.has(id) ? [byId.get(id) as string] : [])),
     }));
-  // Replies without sentence structure: every line after the frame that is not a heading states something.
+  // Replies without sentence structure: every line after the frame that is not a heading states something,
+  // but for the line that offers the benefits listed below a checklist (a frame too).
   return reply.answer.text
     .split("\n")
     .slice(1)
-    .filter((text) => text.trim() && !/[：:]$/u.test(text.trim()))
+    .filter((text) => text.trim() && !/[：:]$/u.test(text.trim()) && text.trim() !== OFFER_FRAME)
     .map((text) => ({ text, quotes: all }));
 }
 

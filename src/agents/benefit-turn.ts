@@ -23,6 +23,8 @@ const MAX_NAMED = 3;
 /** Benefits shown after a checklist: a few, not the whole catalogue. */
 const MAX_OFFERED = 6;
 export const OFFER_TITLE = "您可能还可以享受";
+/** The fact-free line a checklist's answer ends with when benefits are offered below it. */
+export const OFFER_FRAME = `${OFFER_TITLE}下列补贴或优惠（见下方）；回复“我能领什么补贴”，我会逐项帮您确认。`;
 
 /** Runs `decide` unless the turn belongs to the benefit dialogue; adds the offer after a checklist. */
 export function turnWithBenefits(input: TurnInput, decide: (input: TurnInput) => TurnResult): TurnResult {
@@ -175,7 +177,7 @@ function withOffer(input: TurnInput, result: TurnResult): TurnResult {
   );
   if (matches.length === 0) return result;
   const items = matches.slice(0, MAX_OFFERED).map(toItem);
-  const frame = `\n${OFFER_TITLE}下列补贴或优惠（见下方）；回复“我能领什么补贴”，我会逐项帮您确认。`;
+  const frame = `\n${OFFER_FRAME}`;
   return {
     ...result,
     reply: {

@@ -3,6 +3,7 @@
 // answers, the pure turn function and the chat service that stores around it; the optional model.
 export * from "./analyze-question.js";
 export * from "./answer-question.js";
+export { OFFER_FRAME } from "./benefit-turn.js";
 export * from "./chat-model.js";
 export * from "./chat-reply.js";
 export * from "./chat-service.js";
