@@ -100,6 +100,8 @@ describe("analyzeQuestion", () => {
     expect(age.unit?.test("福建版本要求新生儿未满6个月")).toBe(true);
     expect(age.unit?.test("新生儿出生一件事的联办事项之一")).toBe(false);
     expect(analyze("多大的店要做消防检查").unit?.test("营业面积超过300平方米")).toBe(true);
+    // A sum asked with 多大 is no age or area.
+    expect(analyze("创业担保贷款额度有多大").unit?.test("最高30万元")).not.toBe(false);
   });
 
   it("takes a sum sold or earned for a number, not a fee", () => {
@@ -108,6 +110,7 @@ describe("analyzeQuestion", () => {
     expect(sales.answerTypes).toContain("number");
     expect(sales.unit?.test("月销售额10万元以下（含本数）")).toBe(true);
     expect(analyze("办营业执照要多少钱").answerTypes).toContain("fee");
+    expect(analyze("工资要交多少钱个税").answerTypes).toContain("fee");
   });
 
   it("takes 缴费年限 for a thing named, and 怎么核定 for a procedure", () => {

@@ -107,8 +107,12 @@ function unitOf(normalized: string): RegExp | undefined {
       `(${AMOUNT}(元|块)|免费|不收费|免收|不收取|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|\\d\\s*[%％]|\\d/\\d)`,
       "u",
     );
-  // "孩子多大以内", "多大的店": an age or an area.
-  if (/多大(?!(的)?(作用|意义|影响|区别|关系|风险|问题|难度|变化))/u.test(normalized))
+  // "孩子多大以内", "多大的店": an age or an area. Not a sum: "贷款额度有多大", "补贴力度有多大".
+  if (
+    /((孩子|宝宝|娃|小孩|婴儿|年龄|老人|面积|店|门面|铺面|场所)[^，,。？?]{0,6}多大|多大(以内|以下|以上|年龄|岁|的(店|门面|铺面|场所)|面积))/u.test(
+      normalized,
+    )
+  )
     return new RegExp(`${NUMERAL}\\s*(个)?(月|岁|周岁|平方米|㎡)`, "u");
   const counted = COUNTED.exec(normalized)?.[1];
   // A count of years is no year: "贴息几年" is not answered by 「自2020年4月1日起」.
@@ -137,7 +141,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     "fee",
     // Taxes to pay ("要交哪些税费") are asked like fees: a sentence that names no sum does not answer them.
     // A sum sold, earned or invested ("一个月卖多少钱以下免增值税") is a number, not a fee.
-    /(收费|费用|(?<!(卖|赚|挣|收入|销售额?|营业额|工资|投资|月入|年入)\p{Script=Han}{0,3})多少钱|要钱|免费|交钱|花钱|收钱|掏钱|费是多少|费多少|收不收费|(交|缴)费(?!年限|记录|证明|凭证|年)|工本费|手续费|税费|(交|缴)(哪些|什么|啥|多少)?税(?!务))/u,
+    /(收费|费用|(?<!(卖|赚|挣|收入|销售额?|营业额|投资|月入|年入)\p{Script=Han}{0,3})多少钱|要钱|免费|交钱|花钱|收钱|掏钱|费是多少|费多少|收不收费|(交|缴)费(?!年限|记录|证明|凭证|年)|工本费|手续费|税费|(交|缴)(哪些|什么|啥|多少)?税(?!务))/u,
   ],
   ["time_limit", /(多久|多长时间|多长|几天|时限|期限|多少天|几个工作日|多快|当天|当场|多少个工作日)/u],
   // "客服热线是多少" asks for a number to call, not a count.

@@ -327,7 +327,7 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
     anywhere.status === "answered" &&
     target &&
     !(saysWhatWasAsked(input, anywhere) && aboutTarget(input, anywhere)) &&
-    !(!input.inConversation && namesQuotedBenefit(input, anywhere))
+    !(input.inConversation === false && namesQuotedBenefit(input, anywhere))
   )
     return element ?? eligibility(input);
   return anywhere.status === "answered" ? anywhere : eligibility(input, anywhere);

@@ -43,6 +43,18 @@ describe("factsInMessage", () => {
     expect(factsInMessage("我们公司招了两个应届毕业生")).toEqual({ enterpriseType: "company" });
     expect(factsInMessage("我儿子是应届毕业生")).toEqual({});
     expect(factsInMessage("我爸上礼拜走了，家里要办哪些手续")).toEqual({ familyMemberDied: true });
+    expect(factsInMessage("老人因病去世了，遗属能领哪些钱？")).toEqual({ familyMemberDied: true });
+    // Things lost, someone else's death, a negation, a parent of a graduate, insurance not paid.
+    for (const message of [
+      "我妈的身份证没了",
+      "邻居去世了",
+      "意外身故保险怎么赔",
+      "本人不是应届毕业生",
+      "我是应届毕业生的家长",
+      "招应届毕业生需要交社保吗",
+    ])
+      expect(factsInMessage(message), message).toEqual({});
+    expect(factsInMessage("我们公司招了两个大学生实习，没交社保")).toEqual({ enterpriseType: "company" });
   });
 });
 

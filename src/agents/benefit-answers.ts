@@ -45,6 +45,9 @@ export function readFactAnswer(fact: FactName, message: string): FactAnswer {
   return option ? { status: "value", value: option[0] } : { status: "unreadable" };
 }
 
+const FAMILY_DEATH =
+  /(爸|妈|爸爸|妈妈|父亲|母亲|老人|家人|亲人|老伴|爷爷|奶奶|外公|外婆|丈夫|妻子|老公|老婆)(已经|刚|刚刚|因病|上周|上礼拜|前天|昨天|今天|前几天|去年|前段时间)?(走了|没了|不在了|去世|过世|离世|病故|病逝)/u;
+
 /** Facts a message states outright; only unambiguous patterns, nothing guessed. */
 export function factsInMessage(message: string): Record<string, number | boolean | string> {
   const facts: Record<string, number | boolean | string> = {};
@@ -61,23 +64,29 @@ export function factsInMessage(message: string): Record<string, number | boolean
   else if (/失业了|我失业|下岗/u.test(message)) facts.employmentStatus = "unemployed";
   else if (/灵活就业/u.test(message)) facts.employmentStatus = "flexible";
   if (/本地户口|本地户籍|本地人|本地常住/u.test(message)) facts.localResident = true;
-  // 「老人因病去世了」「我爸上礼拜走了」: a death in the family (not whether the deceased was insured).
-  if (
-    /(去世|过世|离世|病故|病逝|身故|(爸|妈|父亲|母亲|老人|家人|亲人|老伴|爷爷|奶奶)[^，。,]{0,6}(走了|没了|不在了))/u.test(
-      message,
-    )
-  )
-    facts.familyMemberDied = true;
+  // 「老人因病去世了」「我爸上礼拜走了」: a death in the family (not whether the deceased was insured). The
+  // person is named right before the verb: 「我妈的身份证没了」 loses a card, 「邻居去世了」 is no family's.
+  // (The lexicon's entry for the after-death bundle, individual.yaml, reads the same words for routing.)
+  if (FAMILY_DEATH.test(message)) facts.familyMemberDied = true;
   if (/低保/u.test(message) && !/不是低保|非低保/u.test(message)) facts.lowIncomeFamily = true;
   if (/个体户|个体工商户/u.test(message)) facts.enterpriseType = "individual_business";
   else if (/(我们|我|本|咱)(公司|企业)/u.test(message)) facts.enterpriseType = "company";
-  // 「我是今年的应届毕业生」; the graduates an enterprise hired are the enterprise's fact (below).
-  if (/(我是|我今年|本人)[^，。,]{0,6}(应届|毕业年度|刚毕业|今年毕业)/u.test(message))
-    facts.graduateWithinTwoYears = true;
-  // 「公司今年招了几个毕业一年多还没找到工作的大学生，签了合同也交了社保」.
+  // 「我是今年的应届毕业生」, not 「本人不是应届毕业生」 nor 「我是应届毕业生的家长」; the graduates an
+  // enterprise hired are the enterprise's fact (below).
   if (
-    /(招|雇|录用)[^。]{0,20}(毕业生|大学生|应届|失业青年)/u.test(message) &&
-    /(交了?社保|参保|缴纳(了)?(社保|社会保险)|交了?(五险|保险))/u.test(message)
+    /(我是|我今年|本人是?)(?!不|非)[^，。,不非]{0,6}(应届|毕业年度|刚毕业|今年毕业)(?![^，。,]{0,6}的(家长|妈妈|爸爸|父母|孩子|女儿|儿子))/u.test(
+      message,
+    )
+  )
+    facts.graduateWithinTwoYears = true;
+  // 「公司今年招了几个毕业一年多还没找到工作的大学生，签了合同也交了社保」: hired, and insured, both done;
+  // not 「招了两个大学生实习，没交社保」 nor 「招应届毕业生需要交社保吗」.
+  if (
+    /(招了|招用了|雇了|录用了)[^。]{0,20}(毕业生|大学生|应届|失业青年)/u.test(message) &&
+    /(交了|缴了|缴纳了|参保了|上了)(社保|社会保险|五险|保险)|(社保|社会保险|五险一金|五险)(也|都)?(交了|缴了|上了)/u.test(
+      message,
+    ) &&
+    !/(没|未|不)(交|缴|给|上)|需要|要不要|用不用|吗/u.test(message)
   )
     facts.hiredYoungJobseekers = true;
   if (/小规模纳税人/u.test(message)) facts.vatTaxpayerType = "small_scale";

@@ -183,6 +183,16 @@ describe("what the person said before 「有什么补贴」", () => {
     expect(any.reply.answer.text).toMatch(/关系到《[^》]+》/u);
   });
 
+  it("starts the dialogue for ordinary requests that mention months, a notice or a hiring, and after another benefit's answer", async () => {
+    for (const message of ["宝宝才几个月，能领什么补贴", "社区通知说可以领补贴，我能领什么补贴"]) {
+      const result = await turn(message);
+      expect(result.reply.benefits, message).toBeDefined();
+    }
+    const childcare = await turn("育儿补贴怎么申请");
+    const more = await turn("那我还能领哪些补贴？", childcare.state);
+    expect(more.reply.benefits).toBeDefined();
+  });
+
   it("leaves a question about what a document says to the answer path", async () => {
     for (const message of ["推动政策“免申即享”，3号文说要梳理哪些政策？", "海南把多少个依申请事项改成了“免申即享”？"]) {
       const result = await turn(message);

@@ -49,12 +49,19 @@ function benefitTurn(input: TurnInput, decide: (input: TurnInput) => TurnResult)
   return withOffer(input, decide(input));
 }
 
-// A question about what a document says (「3号文说要梳理哪些政策？」「海南把多少个事项改成了“免申即享”？」)
-// is no request to match the person with benefits.
-const ABOUT_DOCUMENT = /(号文|文件|意见|通知|办法|规定)(里|中|说|提出|要求|明确)|多少个|几个|哪一年|哪年/u;
+// A question about what a document says (「3号文说要梳理哪些政策？」) is no request to match the person
+// with benefits; nor is one that speaks of 免申即享 or 政策找人 as a reform without asking anything for
+// the person (「海南把多少个依申请事项改成了“免申即享”？」).
+const DOCUMENT_SAYS = /(号文|文件|意见|办法|规定)(里|中|说|提出|要求|明确)/u;
+const AS_A_REFORM = /(政策找人|免申即享)/u;
+const FOR_THE_PERSON = /(我|咱|本人|帮我|给我|能领|可以领|能享受|可以享受)/u;
 
 function asksBenefits(view: TurnInput["view"]): boolean {
-  return ASKS_BENEFITS.test(view.message) && view.policyIds.length === 0 && !ABOUT_DOCUMENT.test(view.message);
+  if (!ASKS_BENEFITS.test(view.message) || DOCUMENT_SAYS.test(view.message)) return false;
+  // The policies of the answer before (「那我还能领哪些补贴？」 after 育儿补贴) are not named by this message.
+  if (view.followsPolicies !== true && view.policyIds.length > 0) return false;
+  const withoutReform = view.message.replace(AS_A_REFORM, "");
+  return ASKS_BENEFITS.test(withoutReform) || FOR_THE_PERSON.test(view.message);
 }
 
 function startDialogue(input: TurnInput): TurnResult {
@@ -125,9 +132,10 @@ function step(input: TurnInput, dialogue: BenefitDialogueState, rule: string): T
       : undefined;
   if (fact) {
     const question = FACTS[fact].question;
+    const listed = eligible.slice(0, MAX_NAMED).map((match) => `《${match.name}》`);
     const found =
       eligible.length > 0
-        ? `目前已确定符合的有${eligible.length}项：${eligible.map((match) => `《${match.name}》`).join("、")}，列在下方。`
+        ? `目前已确定符合的有${eligible.length}项：${listed.join("、")}${eligible.length > listed.length ? "等" : ""}，列在下方。`
         : "";
     // Why it is asked: the benefits the answer decides (a few by name).
     const decided = possible.filter((match) => match.missingFacts.some((missing) => missing.fact === fact));

@@ -27,7 +27,11 @@ export const DialogueStateSchema = z
      * Facts for policy matching the person stated in earlier messages (「我是今年的应届毕业生，家里是低保户」):
      * a later 「有没有什么补贴可以申请」 starts from them.
      */
-    stated: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])).optional(),
+    // A value that no longer parses loses only these facts, not the rest of the state.
+    stated: z
+      .record(z.string(), z.union([z.number(), z.boolean(), z.string()]))
+      .optional()
+      .catch(undefined),
     /** Candidates offered in a clarifying question. */
     clarify: z.array(z.object({ id: z.string(), kind: z.enum(["bundle", "matter"]), name: z.string() })).optional(),
   })

@@ -33,6 +33,7 @@ import {
   HANDOFF,
   HANDOFF_TEXT,
   type TurnInput,
+  type TurnReply,
   type TurnResult,
   textReply,
 } from "./turn-reply.js";
@@ -450,13 +451,7 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
         reply: {
           ...next.reply,
           ...routeInfo,
-          answer: answered
-            ? {
-                text: `${answered.reply.answer.text}\n${next.reply.answer.text}`,
-                citations: dedupeCitations([...answered.reply.answer.citations, ...next.reply.answer.citations]),
-                sentences: [...answered.reply.answer.sentences, ...next.reply.answer.sentences],
-              }
-            : next.reply.answer,
+          answer: answered ? answerThen(answered.reply.answer, next.reply.answer) : next.reply.answer,
         },
       };
     const lead = answered ?? introduce(input, bundle.id);
@@ -468,9 +463,7 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
         ...routeInfo,
         intent: "route",
         grounded: true,
-        answer: lead
-          ? { ...lead.reply.answer, text: `${lead.reply.answer.text}\n${next.reply.answer.text}` }
-          : next.reply.answer,
+        answer: lead ? answerThen(lead.reply.answer, next.reply.answer) : next.reply.answer,
       },
     };
   }
@@ -606,6 +599,18 @@ function matterOfBundleInWords(
 }
 
 /** The message asks a fact (a material, a time, a fee, a place, yes or no …), not only "what do I do". */
+/** One answer, then another (a scenario's question or checklist): their text, citations and sentences once. */
+function answerThen(first: TurnReply["answer"], then: TurnReply["answer"]): TurnReply["answer"] {
+  const sentences = [...first.sentences];
+  for (const sentence of then.sentences)
+    if (!sentences.some((said) => said.text === sentence.text)) sentences.push(sentence);
+  return {
+    text: `${first.text}\n${then.text}`,
+    citations: dedupeCitations([...first.citations, ...then.citations]),
+    sentences,
+  };
+}
+
 function asksFact(view: MessageView): boolean {
   return view.questions.some(
     (question) =>
