@@ -49,12 +49,14 @@ describe("factsInMessage", () => {
       "我妈的身份证没了",
       "邻居去世了",
       "意外身故保险怎么赔",
-      "本人不是应届毕业生",
       "我是应届毕业生的家长",
       "招应届毕业生需要交社保吗",
     ])
       expect(factsInMessage(message), message).toEqual({});
     expect(factsInMessage("我们公司招了两个大学生实习，没交社保")).toEqual({ enterpriseType: "company" });
+    // A negation states the fact as false, so it corrects an earlier message.
+    expect(factsInMessage("本人不是应届毕业生")).toEqual({ graduateWithinTwoYears: false });
+    expect(factsInMessage("我家不是低保户")).toEqual({ lowIncomeFamily: false });
   });
 });
 

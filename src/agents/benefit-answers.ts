@@ -68,7 +68,9 @@ export function factsInMessage(message: string): Record<string, number | boolean
   // person is named right before the verb: 「我妈的身份证没了」 loses a card, 「邻居去世了」 is no family's.
   // (The lexicon's entry for the after-death bundle, individual.yaml, reads the same words for routing.)
   if (FAMILY_DEATH.test(message)) facts.familyMemberDied = true;
-  if (/低保/u.test(message) && !/不是低保|非低保/u.test(message)) facts.lowIncomeFamily = true;
+  // A negation states the fact too: it corrects what an earlier message was read to say.
+  if (/不是低保|非低保/u.test(message)) facts.lowIncomeFamily = false;
+  else if (/低保/u.test(message)) facts.lowIncomeFamily = true;
   if (/个体户|个体工商户/u.test(message)) facts.enterpriseType = "individual_business";
   else if (/(我们|我|本|咱)(公司|企业)/u.test(message)) facts.enterpriseType = "company";
   // 「我是今年的应届毕业生」, not 「本人不是应届毕业生」 nor 「我是应届毕业生的家长」; the graduates an
@@ -79,6 +81,7 @@ export function factsInMessage(message: string): Record<string, number | boolean
     )
   )
     facts.graduateWithinTwoYears = true;
+  else if (/(我|本人)(不是|并非|非)[^，。,]{0,4}(应届|毕业年度)/u.test(message)) facts.graduateWithinTwoYears = false;
   // 「公司今年招了几个毕业一年多还没找到工作的大学生，签了合同也交了社保」: hired, and insured, both done;
   // not 「招了两个大学生实习，没交社保」 nor 「招应届毕业生需要交社保吗」.
   if (

@@ -193,6 +193,23 @@ describe("what the person said before 「有什么补贴」", () => {
     expect(more.reply.benefits).toBeDefined();
   });
 
+  it("lets a later message correct a stated fact, and keeps what the dialogue learnt", async () => {
+    const story = await turn("我是今年的应届毕业生，家里是低保户");
+    const corrected = await turn("不好意思说错了，我家不是低保户", story.state);
+    expect(corrected.state.stated).toMatchObject({ graduateWithinTwoYears: true, lowIncomeFamily: false });
+    // Each question answered with its first option (是, or the first choice; a number where none is offered).
+    let result = await turn("我能领什么补贴？");
+    const asked: string[] = [];
+    while (result.reply.benefits?.question) {
+      const { fact, options } = result.reply.benefits.question;
+      asked.push(fact);
+      result = await turn(options[0] ?? "30", result.state);
+    }
+    expect(result.state.benefits).toBeUndefined();
+    expect(asked.length).toBeGreaterThan(0);
+    for (const fact of asked) expect(result.state.stated, fact).toHaveProperty(fact);
+  });
+
   it("leaves a question about what a document says to the answer path", async () => {
     for (const message of ["推动政策“免申即享”，3号文说要梳理哪些政策？", "海南把多少个依申请事项改成了“免申即享”？"]) {
       const result = await turn(message);

@@ -32,8 +32,9 @@ export function turnWithBenefits(input: TurnInput, decide: (input: TurnInput) =>
   const { today } = input;
   if (!benefits || benefits.size === 0 || !today || input.view.safety) return decide(input);
   const result = benefitTurn(input, decide);
-  // What the message states is remembered for a later 「有什么补贴」 (the turn may have moved on).
-  const stated = { ...input.state.stated, ...factsInMessage(normalizeText(input.view.message)) };
+  // What the message states is remembered for a later 「有什么补贴」 (the turn may have moved on), over what
+  // the turn itself kept (the answers of a benefit dialogue that just ended).
+  const stated = { ...result.state.stated, ...factsInMessage(normalizeText(input.view.message)) };
   return Object.keys(stated).length > 0 ? { ...result, state: { ...result.state, stated } } : result;
 }
 
@@ -163,7 +164,8 @@ function step(input: TurnInput, dialogue: BenefitDialogueState, rule: string): T
       : "根据您提供的情况，暂未找到可以确定符合的补贴或优惠。";
   const open = possible.length > 0 ? "另有几项还需确认下方所列的情况。" : "";
   return {
-    state: { ...input.state, benefits: undefined },
+    // The facts the dialogue learnt are kept: a later 「我还能领什么」 does not ask them again.
+    state: { ...input.state, benefits: undefined, stated: { ...input.state.stated, ...dialogue.facts } },
     rule: `${rule}.done`,
     reply: {
       ...textReply("consult", `${text}${open}`, true),
