@@ -107,14 +107,15 @@ const ELEMENT_SECTIONS: Record<GuideElement, { label: string; section: string; p
 /**
  * Documents that make up a target's guide: the bundle (or matter), the bundle's matters, their FAQ.
  * `ownOnly` leaves out the other matters of the bundle a matter is discussed in: the fee line of the
- * drainage permit is not what the food licence costs.
+ * drainage permit is not what the food licence costs. `benefits: false` leaves out the benefits claimed
+ * through its matters (a bundle's documents for route reports).
  */
 function targetDocuments(
   input: Pick<AnswerQuestionInput, "catalog">,
   target: Target,
-  conversationBundleId?: string,
-  ownOnly = false,
+  options: { conversationBundleId?: string; ownOnly?: boolean; benefits?: boolean } = {},
 ): Set<string> {
+  const { conversationBundleId, ownOnly = false, benefits = true } = options;
   const documents = new Set([`${target.kind}:${target.id}`]);
   for (const bundleId of [target.kind === "bundle" ? target.id : undefined, conversationBundleId]) {
     if (!bundleId) continue;
@@ -122,6 +123,7 @@ function targetDocuments(
     if (ownOnly && target.kind === "matter") continue;
     for (const entry of input.catalog.bundles.get(bundleId)?.matters ?? []) documents.add(`matter:${entry.matterId}`);
   }
+  if (!benefits) return documents;
   const claimed = benefitsByMatter(input.catalog.benefits);
   for (const document of [...documents])
     if (document.startsWith("matter:")) for (const benefit of claimed.get(document) ?? []) documents.add(benefit);
@@ -231,7 +233,7 @@ function answerFromFaqOrSources(input: AnswerQuestionInput): AnswerPart {
  * and for a matter those of the bundles that hold it (a bundle's FAQ is about each of its matters).
  */
 function conversationDocuments(input: AnswerQuestionInput, target: Target): Set<string> {
-  const documents = targetDocuments(input, target, input.conversationBundleId);
+  const documents = targetDocuments(input, target, { conversationBundleId: input.conversationBundleId });
   if (target.kind === "matter")
     for (const bundleId of bundlesHolding(input.catalog).get(target.id) ?? []) documents.add(`bundle:${bundleId}`);
   return withFaq(input, documents);
@@ -265,7 +267,10 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
     // the policies, or of the whole knowledge base when the message names something else (below).
     // A guide element (时限, 收费 …) of a matter is read in that matter's own documents only.
     const ownOnly = question.element !== undefined;
-    const scope = withFaq(input, targetDocuments(input, target, input.conversationBundleId, ownOnly));
+    const scope = withFaq(
+      input,
+      targetDocuments(input, target, { conversationBundleId: input.conversationBundleId, ownOnly }),
+    );
     const scoped = extractIn(input, scope);
     // A guide element asked in a conversation is about the target unless the message names something
     // else of the catalog: "谁负责审批" while closing a company asks who approves the closure.
@@ -488,7 +493,10 @@ function aboutTarget(input: AnswerQuestionInput, part: AnswerPart): boolean {
   if (!input.namesCatalog || input.question.elliptical || !input.target) return true;
   const naming = (input.targetTokens ?? []).filter((token) => token.length >= 2);
   if (naming.length === 0) return true;
-  const own = withFaq(input, targetDocuments(input, input.target, input.conversationBundleId));
+  const own = withFaq(
+    input,
+    targetDocuments(input, input.target, { conversationBundleId: input.conversationBundleId }),
+  );
   const documentOf = new Map(part.citations.map((citation) => [citation.id, citation.documentId]));
   return part.sentences.some(
     (sentence) =>
@@ -642,9 +650,7 @@ export function bundleDocuments(
   input: Pick<AnswerQuestionInput, "catalog" | "sentences">,
   bundleId: string,
 ): Set<string> {
-  const documents = withFaq(input, targetDocuments(input, { kind: "bundle", id: bundleId }));
-  for (const document of documents) if (document.startsWith("benefit:")) documents.delete(document);
-  return documents;
+  return withFaq(input, targetDocuments(input, { kind: "bundle", id: bundleId }, { benefits: false }));
 }
 
 /** What the policies the message names say, when it names any. */
@@ -712,19 +718,27 @@ function extractIn(input: AnswerQuestionInput, scope: ReadonlySet<string> | unde
   };
 }
 
-const policyIndexes = new WeakMap<SentenceIndex, Set<string>>();
+const kindIndexes = new WeakMap<SentenceIndex, Map<string, Set<string>>>();
 
-/** Every policy document of the index (`policy:…`), commentaries included: worked out once per index. */
-function policyDocuments(sentences: SentenceIndex): Set<string> {
-  let documents = policyIndexes.get(sentences);
+/** Every document of the index of the given kinds (`policy:…` with commentaries, `benefit:…`): once per index. */
+function documentsOfKinds(sentences: SentenceIndex, kinds: readonly ("policy" | "benefit")[]): Set<string> {
+  const key = kinds.join(",");
+  const byKinds = kindIndexes.get(sentences) ?? new Map<string, Set<string>>();
+  kindIndexes.set(sentences, byKinds);
+  let documents = byKinds.get(key);
   if (!documents) {
     documents = new Set(
-      sentences.sentences.filter((item) => item.chunk.kind === "policy").map((item) => item.chunk.documentId),
+      sentences.sentences
+        .filter((item) => (kinds as readonly string[]).includes(item.chunk.kind))
+        .map((item) => item.chunk.documentId),
     );
-    policyIndexes.set(sentences, documents);
+    byKinds.set(key, documents);
   }
   return documents;
 }
+
+/** Every policy document of the index, commentaries included. */
+const policyDocuments = (sentences: SentenceIndex): Set<string> => documentsOfKinds(sentences, ["policy"]);
 
 /**
  * The general rules beyond a target's documents: the policies, and on a first message the benefit it
@@ -734,22 +748,9 @@ function policyDocuments(sentences: SentenceIndex): Set<string> {
 function extractGeneral(input: AnswerQuestionInput): AnswerPart {
   const policies = () => extractIn(input, policyDocuments(input.sentences));
   if (input.inConversation !== false) return policies();
-  const part = extractIn(input, generalDocuments(input.sentences));
+  const part = extractIn(input, documentsOfKinds(input.sentences, ["policy", "benefit"]));
   const benefit = part.citations.some((citation) => citation.documentId.startsWith("benefit:"));
   return part.status === "answered" && benefit && !namesQuotedBenefit(input, part) ? policies() : part;
-}
-
-const generalIndexes = new WeakMap<SentenceIndex, Set<string>>();
-
-/** Every policy and benefit document of the index: worked out once per index. */
-function generalDocuments(sentences: SentenceIndex): Set<string> {
-  let documents = generalIndexes.get(sentences);
-  if (!documents) {
-    documents = new Set(policyDocuments(sentences));
-    for (const item of sentences.sentences) if (item.chunk.kind === "benefit") documents.add(item.chunk.documentId);
-    generalIndexes.set(sentences, documents);
-  }
-  return documents;
 }
 
 /** The FAQ entries about the matters and bundles of a scope, added to it. */

@@ -7,7 +7,7 @@ import {
   matchBenefits,
   profileFromScenarioAnswers,
 } from "../benefits/index.js";
-import { FACT_NAMES, FACTS, type FactName, type FactSpec } from "../catalog/index.js";
+import { FACT_NAMES, FACTS, type FactName, type FactSpec, factSpec } from "../catalog/index.js";
 import { normalizeText } from "../retrieval/index.js";
 import { ABOUT_ENTERPRISE, ASKS_BENEFITS, factsInMessage, readFactAnswer } from "./benefit-answers.js";
 import type { BenefitDialogueState, BenefitOffer, BenefitOfferItem } from "./benefit-reply.js";
@@ -31,14 +31,18 @@ export function turnWithBenefits(input: TurnInput, decide: (input: TurnInput) =>
   const { benefits } = input.knowledge;
   const { today } = input;
   if (!benefits || benefits.size === 0 || !today || input.view.safety) return decide(input);
-  const result = benefitTurn(input, decide);
+  const said = factsInMessage(normalizeText(input.view.message));
+  const result = benefitTurn(input, decide, said);
   // What the message states is remembered for a later 「有什么补贴」 (the turn may have moved on), over what
   // the turn itself kept (the answers of a benefit dialogue that just ended).
-  const stated = { ...result.state.stated, ...factsInMessage(normalizeText(input.view.message)) };
+  const stated = { ...result.state.stated, ...said };
   return Object.keys(stated).length > 0 ? { ...result, state: { ...result.state, stated } } : result;
 }
 
-function benefitTurn(input: TurnInput, decide: (input: TurnInput) => TurnResult): TurnResult {
+/** Facts a message states (`factsInMessage`), read once per turn. */
+type SaidFacts = ReturnType<typeof factsInMessage>;
+
+function benefitTurn(input: TurnInput, decide: (input: TurnInput) => TurnResult, said: SaidFacts): TurnResult {
   const dialogue = input.state.benefits;
   if (dialogue?.awaiting) {
     const continued = continueDialogue(input, dialogue);
@@ -46,7 +50,7 @@ function benefitTurn(input: TurnInput, decide: (input: TurnInput) => TurnResult)
     // Not an answer but a new question: the dialogue ends and the turn goes on as usual.
     return withOffer(input, decide({ ...input, state: { ...input.state, benefits: undefined } }));
   }
-  if (asksBenefits(input.view)) return startDialogue(input);
+  if (asksBenefits(input.view)) return startDialogue(input, said);
   return withOffer(input, decide(input));
 }
 
@@ -65,7 +69,7 @@ function asksBenefits(view: TurnInput["view"]): boolean {
   return ASKS_BENEFITS.test(withoutReform) || FOR_THE_PERSON.test(view.message);
 }
 
-function startDialogue(input: TurnInput): TurnResult {
+function startDialogue(input: TurnInput, said: SaidFacts): TurnResult {
   const { state, view } = input;
   const subject = ABOUT_ENTERPRISE.test(view.message) ? "enterprise" : "individual";
   const fromScenario = state.scenario
@@ -77,7 +81,7 @@ function startDialogue(input: TurnInput): TurnResult {
     facts: {
       ...(subject === "individual" ? scenarioFacts : {}),
       ...ofSubject(state.stated ?? {}, subject),
-      ...factsInMessage(normalizeText(view.message)),
+      ...said,
     },
     skipped: [],
     asked: 0,
@@ -100,12 +104,18 @@ function continueDialogue(input: TurnInput, dialogue: BenefitDialogueState): Tur
 }
 
 /** The facts of one subject (a person's or an enterprise's) among those stated. */
-function ofSubject(facts: Record<string, number | boolean | string>, subject: "individual" | "enterprise") {
+function ofSubject(facts: SaidFacts, subject: "individual" | "enterprise"): SaidFacts {
   return Object.fromEntries(
     Object.entries(facts).filter(
-      ([name]) => (FACTS as Record<string, FactSpec | undefined>)[name]?.subject === subject,
+      ([name]) => (FACT_NAMES as readonly string[]).includes(name) && factSpec(name as FactName).subject === subject,
     ),
   );
+}
+
+/** A few benefits by name (「《甲》、《乙》、《丙》」), with how many there are in all when there are more. */
+function fewNames(matches: readonly BenefitMatch[], more: (count: number) => string): string {
+  const names = matches.slice(0, MAX_NAMED).map((match) => `《${match.name}》`);
+  return `${names.join("、")}${matches.length > names.length ? more(matches.length) : ""}`;
 }
 
 /** Matches on what is known; asks the fact that would decide most open benefits, or shows the result. */
@@ -133,18 +143,13 @@ function step(input: TurnInput, dialogue: BenefitDialogueState, rule: string): T
       : undefined;
   if (fact) {
     const question = FACTS[fact].question;
-    const listed = eligible.slice(0, MAX_NAMED).map((match) => `《${match.name}》`);
     const found =
       eligible.length > 0
-        ? `目前已确定符合的有${eligible.length}项：${listed.join("、")}${eligible.length > listed.length ? "等" : ""}，列在下方。`
+        ? `目前已确定符合的有${eligible.length}项：${fewNames(eligible, () => "等")}，列在下方。`
         : "";
     // Why it is asked: the benefits the answer decides (a few by name).
     const decided = possible.filter((match) => match.missingFacts.some((missing) => missing.fact === fact));
-    const names = decided.slice(0, MAX_NAMED).map((match) => `《${match.name}》`);
-    const stake =
-      names.length > 0
-        ? `（关系到${names.join("、")}${decided.length > names.length ? `等${decided.length}项` : ""}）`
-        : "";
+    const stake = decided.length > 0 ? `（关系到${fewNames(decided, (count) => `等${count}项`)}）` : "";
     const text = `为判断您能享受哪些补贴和优惠，想确认一个情况${stake}：${question}${found}`;
     const offer: BenefitOffer = {
       title: OFFER_TITLE,

@@ -598,7 +598,6 @@ function matterOfBundleInWords(
   return other ? undefined : chosen;
 }
 
-/** The message asks a fact (a material, a time, a fee, a place, yes or no …), not only "what do I do". */
 /** One answer, then another (a scenario's question or checklist): their text, citations and sentences once. */
 function answerThen(first: TurnReply["answer"], then: TurnReply["answer"]): TurnReply["answer"] {
   const sentences = [...first.sentences];
@@ -611,6 +610,7 @@ function answerThen(first: TurnReply["answer"], then: TurnReply["answer"]): Turn
   };
 }
 
+/** The message asks a fact (a material, a time, a fee, a place, yes or no …), not only "what do I do". */
 function asksFact(view: MessageView): boolean {
   return view.questions.some(
     (question) =>
