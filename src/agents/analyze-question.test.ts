@@ -331,6 +331,9 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("收不收费").answerTypes).toContain("yes_no");
     expect(analyze("能否使用我所缴纳的生育保险？").answerTypes).toContain("yes_no");
     expect(analyze("可否由家属代办").answerTypes).toContain("yes_no");
+    // Two alternatives asked between, without a question mark, are a question; "还是" meaning "still" is not.
+    expect(analyze("健康证是我当老板的统一去办还是他们自己办").answerTypes).toContain("yes_no");
+    expect(analyze("我还是不太明白").answerTypes).toEqual([]);
     // What to write on a form is a name.
     expect(analyze("食品经营许可上要写个啥经营项目？").answerTypes).toContain("name");
     expect(analyze("食品经营许可里要写什么项目？").answerTypes).toContain("name");
