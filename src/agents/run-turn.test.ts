@@ -170,6 +170,13 @@ describe("runTurn bundles and scenarios", () => {
     expect(migrant.state.scenario?.answers["hukou-status"]).toBe("migrant");
     expect(migrant.reply.answer.text).toContain("增加材料：居住证");
     expectQuoted(migrant);
+    // And the matters: retiring on grounds of illness adds its approval.
+    const retiring = await turn("办退休要走哪些流程");
+    expect(retiring.state.scenario?.awaiting).toBe("early-retirement");
+    const ill = await turn("我是身体不好想病退的，要多办啥", retiring.state);
+    expect(ill.state.scenario?.answers["early-retirement"]).toBe("illness-disability");
+    expect(ill.reply.answer.text).toContain("增加事项：病残提前退休（退职）核准");
+    expectQuoted(ill);
   });
 
   it("gives the full checklist on 跳过, the text only introducing the card", async () => {

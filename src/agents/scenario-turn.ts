@@ -61,8 +61,9 @@ function optionNotes(input: TurnInput, bundleId: string, answers: Record<string,
   const picked = Object.entries(answers).flatMap(([scenarioId, value]) => {
     const scenario = bundle.scenarios.find((item) => item.id === scenarioId);
     const option = scenario?.options.find((item) => item.value === value);
-    // What it says, or the documents it adds ("随迁子女" brings 居住证): both change what to prepare.
-    if (!scenario || !(option?.note || option?.addMaterials?.length)) return [];
+    // What it says, or the matters or documents it adds ("病退" brings 病残提前退休（退职）核准, "随迁子女"
+    // brings 居住证): each changes what to prepare.
+    if (!scenario || !(option?.note || option?.addMaterials?.length || option?.addMatters?.length)) return [];
     return quotedLine(lines, describeScenarioOption(scenario, option, catalog, bundle));
   });
   if (picked.length === 0) return undefined;
