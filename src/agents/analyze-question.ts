@@ -312,6 +312,12 @@ export function isSubject(token: string): boolean {
 /** Question words: a keyword read around one is asked about, not stated; a reply holding one asks. */
 export const QUESTION_WORD = /(怎么|如何|怎样|咋|什么|啥|哪|吗|多久|多少|几)/u;
 
+/**
+ * Acts of a public service, and the materials one asks for ("护照过期了怎么续", "公租房怎么申请", "小轿车年检
+ * 要带什么材料"): a message naming one asks about a service, though the knowledge base may hold nothing of it.
+ */
+export const SERVICE_ACT = /(申请|申领|办理|补办|换领|续办|续签|怎么续|登记|审批|备案|注销|挂失|年检|年审|材料)/u;
+
 /** Splits a message holding several questions ("一定要申请吗？多久？要钱吗") into its questions. */
 export function splitQuestions(message: string): string[] {
   const parts = message

@@ -133,4 +133,24 @@ describe("decideIntent", () => {
     });
     expect(decideIntent({ learned: learned({ consult: 0.5, route: 0.5 }), evidence: weak }).intent).toBe("consult");
   });
+
+  it("takes a message of words foreign to the knowledge base out of scope, unless it continues a conversation or names a service act", () => {
+    const foreign: IntentEvidence = { ...weak, answerCoverage: 0, domainShare: 0 };
+    expect(decideIntent({ learned: learned({ route: 0.99 }), evidence: foreign })).toEqual({
+      intent: "out_of_scope",
+      rule: "evidence.foreign",
+    });
+    expect(
+      decideIntent({ learned: learned({ route: 0.99 }), evidence: { ...foreign, inConversation: true } }).intent,
+    ).toBe("route");
+    expect(
+      decideIntent({ learned: learned({ route: 0.99 }), evidence: { ...foreign, namesServiceAct: true } }).intent,
+    ).toBe("route");
+    // A close sentence anchors a message only when most of its words are the knowledge base's.
+    const translated: IntentEvidence = { ...weak, answerCoverage: 0.8, domainShare: 0.3 };
+    expect(decideIntent({ learned: learned({ out_of_scope: 0.9 }), evidence: translated }).intent).toBe("out_of_scope");
+    expect(
+      decideIntent({ learned: learned({ out_of_scope: 0.9 }), evidence: { ...translated, domainShare: 0.9 } }).intent,
+    ).toBe("consult");
+  });
 });

@@ -34,6 +34,15 @@ export interface IntentEvidence {
    * consultation, whatever the model makes of the life event it names.
    */
   asksFact?: boolean;
+  /**
+   * Weighted share of the message's subject words the knowledge base uses or the lexicon translates
+   * (`MessageView.domainShare`; 1 when unknown).
+   */
+  domainShare?: number;
+  /** A conversation is about a matter, bundle or policy: a message of the person's own words continues it. */
+  inConversation?: boolean;
+  /** The message names an act of a public service (申请, 办理, 补办, 登记 …: `SERVICE_ACT`). */
+  namesServiceAct?: boolean;
 }
 
 /**
@@ -49,6 +58,10 @@ export const INTENT_THRESHOLDS = {
   learnedHandoff: 0.7,
   outOfScope: 0.5,
   learnedInjection: 0.6,
+  /** A close sentence is evidence only for a message at least this much of whose words the knowledge base uses. */
+  answerDomain: 0.5,
+  /** A message no more of whose words the knowledge base uses or translates is out of scope. */
+  foreignDomain: 0.1,
 };
 
 export interface DecideIntentInput {
@@ -67,7 +80,8 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
     evidence.mentionsCatalog ||
     evidence.followsUp === true ||
     evidence.routeConfident === true ||
-    evidence.answerCoverage >= INTENT_THRESHOLDS.strongAnswer;
+    (evidence.answerCoverage >= INTENT_THRESHOLDS.strongAnswer &&
+      (evidence.domainShare ?? 1) >= INTENT_THRESHOLDS.answerDomain);
   if (!evidence.hasHan && !evidence.mentionsCatalog)
     return learned.intent === "greeting"
       ? { intent: "greeting", rule: "learned.greeting" }
@@ -80,6 +94,15 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
     if (p.handoff >= INTENT_THRESHOLDS.learnedHandoff && evidence.asksFact !== true)
       return { intent: "handoff", rule: "learned.handoff" };
     if (p.out_of_scope >= INTENT_THRESHOLDS.outOfScope) return { intent: "out_of_scope", rule: "learned.out_of_scope" };
+    // "家里猫掉毛掉得厉害，咋办": none of its words is one the knowledge base uses, whatever its form.
+    // "公租房怎么申请" asks of a service the knowledge base does not hold, and "收钱不" in a conversation
+    // asks of what it is about: neither is out of scope.
+    if (
+      (evidence.domainShare ?? 1) <= INTENT_THRESHOLDS.foreignDomain &&
+      evidence.inConversation !== true &&
+      evidence.namesServiceAct !== true
+    )
+      return { intent: "out_of_scope", rule: "evidence.foreign" };
   }
   // A service message: wanting something done (route) or asking a fact (consult).
   if (evidence.asksFact === true) return { intent: "consult", rule: "question.fact" };

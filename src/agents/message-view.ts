@@ -64,6 +64,12 @@ export interface MessageView {
   questions: QuestionView[];
   /** The best answer sentence's coverage of the whole message's subject (evidence that it is in scope). */
   answerCoverage: number;
+  /**
+   * Weighted share of the message's subject words that the knowledge base uses or the lexicon translates
+   * (1 when it has none): "比特币现在还能不能买，会不会涨" has one word the lexicon knows (会涨 → 提高), and
+   * a sentence covering that word is no evidence the message is about what the knowledge base holds.
+   */
+  domainShare: number;
 }
 
 const titleCache = new WeakMap<object, Map<string, string>>();
@@ -175,7 +181,21 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     route,
     questions,
     answerCoverage: probe.best?.coverage ?? 0,
+    domainShare: domainShare(knowledge, whole.analysis.subjectTokens),
   };
+}
+
+/** The `domainShare` of subject words, weighted as answer extraction weighs them. */
+function domainShare(knowledge: ChatKnowledge, subject: readonly string[]): number {
+  const { sentences, retriever } = knowledge;
+  let total = 0;
+  let known = 0;
+  for (const token of new Set(subject)) {
+    const weight = sentences.idf(token) * (token.length === 1 ? 0.33 : 1);
+    total += weight;
+    if (sentences.knows(token) || retriever.describe(token).expandedTerms.length > 0) known += weight;
+  }
+  return total > 0 ? known / total : 1;
 }
 
 /** Words that point back to what the question before named ("这个政策", "这项补贴"). */

@@ -85,6 +85,30 @@ describe("runTurn small talk and scope", () => {
     expect(result.reply.intent).toBe("out_of_scope");
     expect(result.reply.answer.text).toBe(FIXED_TEXT.out_of_scope);
   });
+
+  it("takes a message none of whose words the knowledge base uses as out of scope, whatever the model leans to", async () => {
+    for (const learned of ["route", "consult"] as const) {
+      const fish = await turn("鱼缸里的金鱼老是翻肚皮咋办", {}, learned);
+      expect(fish.reply.intent, learned).toBe("out_of_scope");
+      expect(fish.rule, learned).toBe("evidence.foreign");
+    }
+    // A service the knowledge base does not hold is no such message: it is not known, not out of scope.
+    const housing = await turn("经适房怎么申请", {}, "route");
+    expect(housing.reply.intent).not.toBe("out_of_scope");
+    expect(housing.reply.grounded).toBe(false);
+    // Nor is a question in a conversation, however few words it has of its own.
+    const fee = await turn("收钱不", { target: { kind: "matter", id: "drainage-permit" } }, "route");
+    expect(fee.reply.intent).not.toBe("out_of_scope");
+    expect(fee.reply.grounded).toBe(true);
+  });
+
+  it("takes no evidence from a sentence that matches only the one word of a message the lexicon translates", async () => {
+    const view = await viewMessage(knowledge, "狗狗币还能不能买，会不会涨");
+    expect(view.answerCoverage).toBeGreaterThanOrEqual(0.75);
+    expect(view.domainShare).toBeLessThan(0.5);
+    const result = await turn("狗狗币还能不能买，会不会涨", {}, "out_of_scope");
+    expect(result.reply.intent).toBe("out_of_scope");
+  });
 });
 
 describe("runTurn bundles and scenarios", () => {

@@ -3,7 +3,7 @@
 // optional model rephrases after it. Every factual sentence of a reply is a quote with its
 // citation; everything else is a fixed, fact-free frame.
 import { normalizeText } from "../retrieval/index.js";
-import { type AnswerType, askingAgain, type QuestionAnalysis } from "./analyze-question.js";
+import { type AnswerType, askingAgain, type QuestionAnalysis, SERVICE_ACT } from "./analyze-question.js";
 import {
   answerQuestion,
   bundlesHolding,
@@ -146,6 +146,9 @@ function decide(input: TurnInput): TurnResult {
     learned: view.learned,
     evidence: {
       answerCoverage: view.answerCoverage,
+      domainShare: view.domainShare,
+      inConversation: state.target !== undefined || state.scenario !== undefined || (state.policies?.length ?? 0) > 0,
+      namesServiceAct: SERVICE_ACT.test(view.message),
       mentionsCatalog: view.mentions.length > 0,
       routeConfident: view.route.decision === "confident",
       hasHan: view.hasHan,
