@@ -15,6 +15,7 @@ export const AnswerCaseSchema = z
       .object({
         facts: z.array(z.string()).optional(),
         sources: z.array(z.string()).optional(),
+        /** Bundles or matters a right reply may be routed to; empty or absent when none is asked (a benefit's question). */
         route: z.array(z.string()).optional(),
         refusal: z.enum(["unknown", "out_of_scope", "injection"]).optional(),
       })

@@ -137,7 +137,7 @@ export function score(
         fail(
           `${outcome.refusal ? `refused (${outcome.refusal})` : "answered without"} ${missing.map((fact) => `「${fact}」`).join("")} — ${item.turns.at(-1)} → ${outcome.text.replace(/\n/g, " ").slice(0, 120)}`,
         );
-      if (item.expect.route) {
+      if (item.expect.route?.length) {
         const routed = !!outcome.route && item.expect.route.includes(outcome.route);
         routing.push(routed ? 1 : 0);
         if (!routed) fail(`routed to ${outcome.route ?? "nothing"}, expected ${item.expect.route.join(" or ")}`);
