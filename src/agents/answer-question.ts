@@ -506,17 +506,39 @@ function aboutTarget(input: AnswerQuestionInput, part: AnswerPart): boolean {
 }
 
 /**
- * Whether a first message names the one benefit an answer quotes, by two words of its name (or their
- * official terms): "子女教育个税每个月能扣多少" asks about 子女教育个人所得税专项附加扣除, not about the school
- * enrolment its 孩子上学 was routed to.
+ * The words of a question that name the one benefit an answer quotes, or undefined when the answer
+ * quotes something else: the words its name holds, each counted once ("个体工商户" of the lexicon's
+ * 个体工商户登记 counts, and "个体" inside it does not count again), and whether one of them is in no
+ * other benefit's name ("个税住房租金专项附加扣除" names no benefit of the knowledge base, though
+ * 个人所得税 and 专项附加扣除 are in four names). Of the official terms only words of three characters or
+ * more count: "保险" of 医疗保险 (for 医保) does not name 养老保险.
  */
-function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart): boolean {
+function benefitNaming(
+  input: AnswerQuestionInput,
+  part: AnswerPart,
+): { held: string[]; distinct: boolean } | undefined {
   const documents = new Set(part.citations.map((citation) => citation.documentId));
   const [only] = documents;
-  if (documents.size !== 1 || !only?.startsWith("benefit:")) return false;
+  if (documents.size !== 1 || !only?.startsWith("benefit:")) return undefined;
   const name = normalizeText(part.citations[0]?.title ?? "");
-  const words = wholeWords([...input.question.subjectTokens, ...(input.expansionTokens ?? [])]);
-  return words.filter((word) => word.length >= 2 && name.includes(word)).length >= 2;
+  const held = wholeWords(
+    [
+      ...input.question.subjectTokens.filter((word) => word.length >= 2),
+      ...(input.expansionTokens ?? []).filter((word) => word.length >= 3),
+    ].filter((word) => name.includes(word)),
+  );
+  const others = [...benefitNames(input.sentences)].filter(([id]) => id !== only).map(([, other]) => other);
+  return { held, distinct: held.some((word) => !others.some((other) => other.includes(word))) };
+}
+
+/**
+ * Whether a first message names the one benefit an answer quotes, by two words of its name (or their
+ * official terms), one its own: "子女教育个税每个月能扣多少" asks about 子女教育个人所得税专项附加扣除, not
+ * about the school enrolment its 孩子上学 was routed to.
+ */
+function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart): boolean {
+  const naming = benefitNaming(input, part);
+  return naming !== undefined && naming.held.length >= 2 && naming.distinct;
 }
 
 /** The subject words that no longer subject word holds ("二月份", not the "月份" inside it). */
@@ -735,6 +757,23 @@ function documentsOfKinds(sentences: SentenceIndex, kinds: readonly ("policy" | 
     byKinds.set(key, documents);
   }
   return documents;
+}
+
+const benefitNameIndexes = new WeakMap<SentenceIndex, Map<string, string>>();
+
+/** Each benefit's document id and normalised name, worked out once per index. */
+function benefitNames(sentences: SentenceIndex): Map<string, string> {
+  let names = benefitNameIndexes.get(sentences);
+  if (!names) {
+    names = new Map(
+      [...documentsOfKinds(sentences, ["benefit"])].map((id) => [
+        id,
+        normalizeText(sentences.ofDocument(id)[0]?.chunk.title ?? ""),
+      ]),
+    );
+    benefitNameIndexes.set(sentences, names);
+  }
+  return names;
 }
 
 /** Every policy document of the index, commentaries included. */

@@ -739,6 +739,23 @@ describe("runTurn benefits", () => {
     expectQuoted(result);
   });
 
+  it("takes a benefit named by a word of its own name and an official term as what a first message asks", async () => {
+    // 个体户 is 个体工商户 in the lexicon (with 个体工商户登记), 个税 is 个人所得税; the message routes to a bundle.
+    const reduction = await turn("个体户减半征个税，年应纳税所得额多少以内能享受", {}, "consult");
+    expect(reduction.reply.grounded).toBe(true);
+    expect(reduction.reply.answer.text).toContain("200万元");
+    expectQuoted(reduction);
+    // The rarest word of the question (开始) is in no name: the benefit named is still what it asks about.
+    const age = await turn("娃上幼儿园了，子女教育个税扣除从几岁开始算？", {}, "consult");
+    expect(age.reply.answer.text).toContain("年满3周岁");
+    expectQuoted(age);
+    // A fragment of an official term names nothing: "保险" of 医疗保险 (for 医保) does not name 养老保险.
+    const family = await turn("职工医保个人账户里的钱能不能给爸妈买药用", {}, "consult");
+    expect(family.reply.answer.citations.map((citation) => citation.documentId)).not.toContain(
+      "benefit:pension-account-inheritance",
+    );
+  });
+
   it("answers how a benefit is claimed from its entry, and a follow-up that names nothing from the same entry", async () => {
     const claim = await turn("高龄津贴怎么申请", {}, "consult");
     expect(claim.reply.grounded).toBe(true);
