@@ -18,6 +18,11 @@ describe("analyzeQuestion", () => {
     expect(analyze("人沒了戶口怎麼銷？")).toMatchObject({ answerTypes: ["procedure"], element: "process" });
     // Ending on what is needed asks for the materials; what is needed *for* something else does not.
     expect(analyze("印章注销需要什么？")).toMatchObject({ answerTypes: ["material"], element: "materials" });
+    // What to take along is the materials too.
+    expect(analyze("驾照要去注销，得拿啥过去？")).toMatchObject({ element: "materials" });
+    expect(analyze("去窗口要带上什么")).toMatchObject({ element: "materials" });
+    // A dialect 我 is no subject word.
+    expect(analyze("俺是纺织厂的女工人").subjectTokens).not.toContain("俺");
     expect(analyze("需要什么条件")).toMatchObject({ element: "conditions" });
   });
 

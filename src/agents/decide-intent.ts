@@ -43,6 +43,8 @@ export interface IntentEvidence {
   inConversation?: boolean;
   /** The message names an act of a public service (申请, 办理, 补办, 登记 …: `SERVICE_ACT`). */
   namesServiceAct?: boolean;
+  /** The message has a subject word the knowledge base uses ("女工人"), as no "谢谢" or "好的" has. */
+  namesKnownSubject?: boolean;
 }
 
 /**
@@ -89,7 +91,13 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
   if (!anchored) {
     // A question of fact is no small talk, and one about a hotline ("12345热线要跟哪个报警电话对接联动")
     // no request for a person (an explicit one, "转人工", is a safety rule's).
-    if (p.greeting >= INTENT_THRESHOLDS.smallTalk && evidence.asksFact !== true)
+    // Nor is a message in a conversation that speaks of something the knowledge base holds ("那女工人呢，
+    // 俺是纺织厂挡车工").
+    if (
+      p.greeting >= INTENT_THRESHOLDS.smallTalk &&
+      evidence.asksFact !== true &&
+      !(evidence.inConversation === true && evidence.namesKnownSubject === true)
+    )
       return { intent: "greeting", rule: "learned.greeting" };
     if (p.handoff >= INTENT_THRESHOLDS.learnedHandoff && evidence.asksFact !== true)
       return { intent: "handoff", rule: "learned.handoff" };

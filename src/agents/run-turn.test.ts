@@ -86,6 +86,14 @@ describe("runTurn small talk and scope", () => {
     expect(result.reply.answer.text).toBe(FIXED_TEXT.out_of_scope);
   });
 
+  it("takes no message of a conversation that speaks of what the knowledge base holds for small talk", async () => {
+    const state: DialogueState = { target: { kind: "bundle", id: "retirement" } };
+    const result = await turn("那女工人呢，俺在纺织厂上班", state, "greeting");
+    expect(result.reply.intent).not.toBe("greeting");
+    // Thanks are still small talk, in a conversation or not.
+    expect((await turn("好的谢谢", state, "greeting")).reply.intent).toBe("greeting");
+  });
+
   it("takes a message none of whose words the knowledge base uses as out of scope, whatever the model leans to", async () => {
     for (const learned of ["route", "consult"] as const) {
       const fish = await turn("鱼缸里的金鱼老是翻肚皮咋办", {}, learned);
@@ -295,6 +303,13 @@ describe("runTurn bundles and scenarios", () => {
 });
 
 describe("runTurn questions of fact", () => {
+  it("reads everyday words for a seal used after a change of name as its recarving", async () => {
+    // 盖 is using a seal.
+    const seal = await turn("公司换了名，之前那套公章还能接着盖吗", {}, "consult");
+    expect(seal.reply.answer.text).toContain("重新刻制印章");
+    expectQuoted(seal);
+  });
+
   it("answers a figure asked of a bundle's matter instead of starting the bundle's scenario", async () => {
     // The guide gives no amount for Lanzhou: said so, not the bundle's overview with its first question.
     const result = await turn("困难残疾人生活补贴在兰州一个月发多少？", {}, "route");

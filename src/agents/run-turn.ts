@@ -116,7 +116,7 @@ function carryElement(view: MessageView, state: DialogueState): MessageView {
 }
 
 function decide(input: TurnInput): TurnResult {
-  const { state, view } = input;
+  const { state, view, knowledge } = input;
   if (view.safety)
     return fixed(
       state,
@@ -149,6 +149,9 @@ function decide(input: TurnInput): TurnResult {
       domainShare: view.domainShare,
       inConversation: state.target !== undefined || state.scenario !== undefined || (state.policies?.length ?? 0) > 0,
       namesServiceAct: SERVICE_ACT.test(view.message),
+      namesKnownSubject: view.questions.some((question) =>
+        question.analysis.subjectTokens.some((token) => token.length >= 2 && knowledge.sentences.knows(token)),
+      ),
       mentionsCatalog: view.mentions.length > 0,
       routeConfident: view.route.decision === "confident",
       hasHan: view.hasHan,
