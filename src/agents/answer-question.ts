@@ -506,39 +506,52 @@ function aboutTarget(input: AnswerQuestionInput, part: AnswerPart): boolean {
 }
 
 /**
- * The words of a question that name the one benefit an answer quotes, or undefined when the answer
- * quotes something else: the words its name holds, each counted once ("个体工商户" of the lexicon's
- * 个体工商户登记 counts, and "个体" inside it does not count again), and whether one of them is in no
- * other benefit's name ("个税住房租金专项附加扣除" names no benefit of the knowledge base, though
- * 个人所得税 and 专项附加扣除 are in four names). Of the official terms only words of three characters or
- * more count: "保险" of 医疗保险 (for 医保) does not name 养老保险.
+ * The words of a question that may name a benefit: its subject words, and of the official terms the
+ * lexicon gives for them only words of three characters or more ("保险" of 医疗保险, for 医保, does not
+ * name 养老保险).
  */
-function benefitNaming(
-  input: AnswerQuestionInput,
-  part: AnswerPart,
-): { held: string[]; distinct: boolean } | undefined {
-  const documents = new Set(part.citations.map((citation) => citation.documentId));
-  const [only] = documents;
-  if (documents.size !== 1 || !only?.startsWith("benefit:")) return undefined;
-  const name = normalizeText(part.citations[0]?.title ?? "");
-  const held = wholeWords(
-    [
-      ...input.question.subjectTokens.filter((word) => word.length >= 2),
-      ...(input.expansionTokens ?? []).filter((word) => word.length >= 3),
-    ].filter((word) => name.includes(word)),
-  );
-  const others = [...benefitNames(input.sentences)].filter(([id]) => id !== only).map(([, other]) => other);
-  return { held, distinct: held.some((word) => !others.some((other) => other.includes(word))) };
+function namingWordsOf(subjectTokens: readonly string[], expansionTokens: readonly string[] = []): string[] {
+  return [...subjectTokens.filter((word) => word.length >= 2), ...expansionTokens.filter((word) => word.length >= 3)];
 }
 
 /**
- * Whether a first message names the one benefit an answer quotes, by two words of its name (or their
- * official terms), one its own: "子女教育个税每个月能扣多少" asks about 子女教育个人所得税专项附加扣除, not
- * about the school enrolment its 孩子上学 was routed to.
+ * Whether words name a benefit: two words of its name, each counted once ("个体工商户" of the lexicon's
+ * 个体工商户登记 counts, and "个体" inside it does not count again), one of them in no other benefit's
+ * name ("个税住房租金专项附加扣除" names no benefit of the knowledge base, though 个人所得税 and 专项附加扣除
+ * are in four names).
+ */
+function namesBenefit(words: readonly string[], benefitId: string, names: ReadonlyMap<string, string>): boolean {
+  const name = names.get(benefitId) ?? "";
+  const held = wholeWords(words.filter((word) => name.includes(word)));
+  const others = [...names].filter(([id]) => id !== benefitId).map(([, other]) => other);
+  return held.length >= 2 && held.some((word) => !others.some((other) => other.includes(word)));
+}
+
+/**
+ * The one benefit a question names ("3岁以下婴幼儿照护那个个税扣除，两口子咋分着扣" names the 婴幼儿照护
+ * deduction), or undefined when it names none or several.
+ */
+export function benefitNamedBy(
+  sentences: SentenceIndex,
+  subjectTokens: readonly string[],
+  expansionTokens: readonly string[] = [],
+): string | undefined {
+  const names = benefitNames(sentences);
+  const words = namingWordsOf(subjectTokens, expansionTokens);
+  const named = [...names.keys()].filter((id) => namesBenefit(words, id, names));
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/**
+ * Whether a first message names the one benefit an answer quotes: "子女教育个税每个月能扣多少" asks about
+ * 子女教育个人所得税专项附加扣除, not about the school enrolment its 孩子上学 was routed to.
  */
 function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart): boolean {
-  const naming = benefitNaming(input, part);
-  return naming !== undefined && naming.held.length >= 2 && naming.distinct;
+  const documents = new Set(part.citations.map((citation) => citation.documentId));
+  const [only] = documents;
+  if (documents.size !== 1 || !only?.startsWith("benefit:")) return false;
+  const words = namingWordsOf(input.question.subjectTokens, input.expansionTokens);
+  return namesBenefit(words, only, benefitNames(input.sentences));
 }
 
 /** The subject words that no longer subject word holds ("二月份", not the "月份" inside it). */

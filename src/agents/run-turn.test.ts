@@ -754,6 +754,19 @@ describe("runTurn benefits", () => {
     expectQuoted(result);
   });
 
+  it("answers a first message naming a benefit from it, though the router is sure of a bundle", async () => {
+    const message = "我家孩子才十个月，3岁以下婴幼儿照护那个个税扣除，两口子咋分？";
+    const view = await viewMessage(knowledge, message);
+    expect(view.route.decision).toBe("confident");
+    expect(view.route.candidates[0]?.id).toBe("newborn");
+    const result = await turn(message, {}, "route");
+    expect(result.reply.checklist).toBeUndefined();
+    expect(result.reply.answer.citations.map((citation) => citation.documentId)).toContain(
+      "benefit:infant-care-tax-deduction",
+    );
+    expectQuoted(result);
+  });
+
   it("takes a benefit named by a word of its own name and an official term as what a first message asks", async () => {
     // 个体户 is 个体工商户 in the lexicon (with 个体工商户登记), 个税 is 个人所得税; the message routes to a bundle.
     const reduction = await turn("个体户减半征个税，年应纳税所得额多少以内能享受", {}, "consult");

@@ -6,6 +6,7 @@ import { normalizeText } from "../retrieval/index.js";
 import { type AnswerType, askingAgain, type QuestionAnalysis, SERVICE_ACT } from "./analyze-question.js";
 import {
   answerQuestion,
+  benefitNamedBy,
   bundlesHolding,
   dedupeCitations,
   discussedDocument,
@@ -134,8 +135,7 @@ function decide(input: TurnInput): TurnResult {
     return route(input, "switch");
   // "员工已经有社保卡了呢？" while hiring: a word for one of the conversation's own matters keeps the
   // conversation, though the matter belongs to another bundle too (社保卡 → the 社保卡 bundle).
-  if (sharedMatterNamed(input))
-    return consult({ ...input, view: { ...view, route: { ...view.route, decision: "unsure" } } }, "conversation.kept");
+  if (sharedMatterNamed(input)) return consult(unrouted(input), "conversation.kept");
   // "我上周交的残疾证申请审到哪一步了": a question about the person's own case, never a request to start
   // the matter again nor out of scope; it is answered that only the office can tell.
   if (view.questions.some((question) => question.analysis.ownCase)) return consult(input, "question.own_case");
@@ -167,6 +167,15 @@ function decide(input: TurnInput): TurnResult {
       asksFact: view.questions.length > 0 && view.questions.every((question) => asksStatedFact(question.analysis)),
     },
   });
+  // "3岁以下婴幼儿照护那个个税扣除，两口子咋分着扣": a message naming a benefit (and no bundle or matter)
+  // asks about it, though its other words route to a bundle (娃 → 新生儿出生).
+  const namesBenefit =
+    view.mentions.length === 0 &&
+    benefitNamedBy(
+      knowledge.sentences,
+      view.questions.flatMap((question) => question.analysis.subjectTokens),
+      view.expansionTokens,
+    ) !== undefined;
   switch (intent) {
     case "greeting":
       return { state, rule, reply: textReply("greeting", FIXED_TEXT.greeting, true) };
@@ -177,16 +186,21 @@ function decide(input: TurnInput): TurnResult {
     case "injection":
       return fixed(state, "injection", FIXED_TEXT.injection, rule);
     case "route":
-      return route(input, rule);
+      return namesBenefit ? consult(unrouted(input), `${rule}.benefit`) : route(input, rule);
     default: {
       // A message that tells the person's situation in a bundle's terms and asks nothing ("公司之前被罚过
       // 款，现在想做信用修复") is a request to get it done: the scenario starts.
-      const bundle = situationBundle(input);
+      const bundle = namesBenefit ? undefined : situationBundle(input);
       return bundle
         ? startTarget(input, { ...state, clarify: undefined }, { kind: "bundle", id: bundle }, `${rule}.situation`)
-        : consult(input, rule);
+        : consult(namesBenefit ? unrouted(input) : input, rule);
     }
   }
+}
+
+/** The turn with the router unsure: what the message asks is not asked of the bundle it points to. */
+function unrouted(input: TurnInput): TurnInput {
+  return { ...input, view: { ...input.view, route: { ...input.view.route, decision: "unsure" } } };
 }
 
 /**
