@@ -474,6 +474,13 @@ describe("splitQuestions", () => {
     expect(splitQuestions(story)).toEqual([story]);
   });
 
+  it("splits a short message at a comma between clauses that ask different kinds of answer, a sum being one kind", () => {
+    expect(splitQuestions("每个月发多少，这个标准是谁定的")).toEqual(["每个月发多少，", "这个标准是谁定的"]);
+    expect(splitQuestions("收不收费，要交多少")).toEqual(["收不收费，要交多少"]);
+    expect(splitQuestions("最多能贷多少钱，贴息多少")).toEqual(["最多能贷多少钱，贴息多少"]);
+    expect(splitQuestions("想晚几年再退，最多能延迟多久")).toEqual(["想晚几年再退，最多能延迟多久"]);
+  });
+
   it("joins a part that asks nothing to the question it tells more of", () => {
     expect(splitQuestions("我上周交的残疾证申请审到哪一步了？身份证尾号0312")).toEqual([
       "我上周交的残疾证申请审到哪一步了？身份证尾号0312",

@@ -374,24 +374,45 @@ function elementAsked(text: string): GuideElement | undefined {
 /** Longest part split at its commas: a long message tells a story whose clauses belong together. */
 const SHORT_PART = 30;
 
+/** Kinds of answer that are all a quantity: a clause asking one and a clause asking another ask one thing. */
+const QUANTITIES = new Set<AnswerType>(["number", "fee", "time_limit", "date"]);
+
 /**
- * "社保卡补领要什么材料，多久能拿到" asks two guide elements in clauses joined by a comma: each is a
- * question of its own. Clauses that ask no element, or the same one, stay with the one before.
+ * Whether two clauses ask different things: two guide elements that differ ("要什么材料，多久能拿到"), or
+ * else kinds of answer that differ, every quantity being one kind ("每个月发多少，这个标准是谁定的" asks two
+ * things; "收不收费，要交多少", "最多能贷多少钱，贴息多少" and "想晚几年再退，最多能延迟多久" one each).
+ */
+function asksOther(before: string, clause: string): boolean {
+  const [first, second] = [elementAsked(before), elementAsked(clause)];
+  if (first && second) return first !== second;
+  const kind = (text: string, element: GuideElement | undefined) => {
+    const type = (element && answerTypeOf(element)) ?? typesMatched(normalizeText(text))[0];
+    return type && QUANTITIES.has(type) ? "quantity" : type;
+  };
+  const [one, other] = [kind(before, first), kind(clause, second)];
+  return one !== undefined && other !== undefined && one !== other;
+}
+
+/**
+ * "社保卡补领要什么材料，多久能拿到" asks two guide elements in clauses joined by a comma, and "每个月发
+ * 多少，这个标准是谁定的" two kinds of answer: each is a question of its own. Clauses that ask nothing, or
+ * the same, stay with the one before.
  */
 function splitAtElements(part: string): string[] {
   const clauses = part.split(/(?<=[，,])/u);
   if (clauses.length < 2 || part.length > SHORT_PART) return [part];
   const questions: string[] = [];
   let current = "";
-  let asked: GuideElement | undefined;
+  // The clause that says what the current question asks.
+  let asking: string | undefined;
   for (const clause of clauses) {
-    const element = elementAsked(clause);
-    if (current && asked && element && element !== asked) {
+    if (current && asking !== undefined && asksOther(asking, clause)) {
       questions.push(current);
       current = "";
+      asking = undefined;
     }
     current += clause;
-    asked = element ?? asked;
+    if (typesMatched(normalizeText(clause)).length > 0) asking = clause;
   }
   questions.push(current);
   return questions;
