@@ -4,7 +4,7 @@ import { sharedChatKnowledge } from "../test-support/shared-index.js";
 import type { DialogueState } from "./dialogue-state.js";
 import { createFixedIntentClassifier, type LearnedIntent } from "./intent-classifier.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
-import { answerQuestion, ELIGIBILITY_NOTE, OTHER_DOCUMENT_NOTE } from "./answer-question.js";
+import { answerQuestion, ELIGIBILITY_NOTE, NOT_FOUND, OTHER_DOCUMENT_NOTE } from "./answer-question.js";
 import { SIGNATURE_NOTE, SIGNING_DATE_NOTE, UNSIGNED, UNSIGNED_BY } from "./document-signature.js";
 import { runTurn } from "./run-turn.js";
 import { FIXED_TEXT, type TurnResult } from "./turn-reply.js";
@@ -138,6 +138,16 @@ describe("runTurn bundles and scenarios", () => {
     const asked = await turn("什么样的公司不能走简易注销？", {}, "consult");
     expect(asked.state.scenario).toBeUndefined();
     expect(asked.reply.scenario).toBeUndefined();
+  });
+
+  it("says a question the guides do not answer is not answered before opening the bundle it belongs to", async () => {
+    const result = await turn("退休以后每个月养老金具体怎么算，有没有个计算公式？我交了30年", {}, "route");
+    expect(result.reply.grounded).toBe(false);
+    expect(result.reply.handoff).toBeDefined();
+    expect(result.reply.answer.text.split("\n")[0]).toContain(NOT_FOUND);
+    // The bundle is still opened: what it holds, and its first scenario question.
+    expect(result.reply.answer.text).toContain("包含事项：");
+    expect(result.reply.scenario?.bundleId).toBe("retirement");
   });
 
   it("starts a bundle's scenario questions, introduced by what the bundle holds", async () => {

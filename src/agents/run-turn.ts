@@ -474,16 +474,22 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
           answer: answered ? answerThen(answered.reply.answer, next.reply.answer) : next.reply.answer,
         },
       };
-    const lead = answered ?? introduce(input, bundle.id);
+    const intro = introduce(input, bundle.id);
+    const lead = answered ?? intro;
+    const opened = lead ? answerThen(lead.reply.answer, next.reply.answer) : next.reply.answer;
+    // A question the guides do not answer ("退休后每月养老金具体怎么算，有没有个计算公式？") is told so, with
+    // where to ask, before the bundle it belongs to is opened: the introduction is no answer to it.
+    const unanswered = asked && !answered ? asked : undefined;
     return {
       state: next.state,
-      rule: answered ? `${rule}.fact` : rule,
+      rule: answered ? `${rule}.fact` : unanswered ? `${rule}.unknown` : rule,
       reply: {
         ...next.reply,
         ...routeInfo,
         intent: "route",
-        grounded: true,
-        answer: lead ? answerThen(lead.reply.answer, next.reply.answer) : next.reply.answer,
+        grounded: !unanswered,
+        ...(unanswered?.reply.handoff ? { handoff: unanswered.reply.handoff } : {}),
+        answer: unanswered ? answerThen(unanswered.reply.answer, opened) : opened,
       },
     };
   }
