@@ -50,6 +50,28 @@ function question(subjectTokens: string[], answerTypes: AnswerType[] = [], unit?
 const texts = (result: ReturnType<typeof extractAnswer>) => result.sentences.map((item) => item.sentence.text);
 
 describe("extractAnswer", () => {
+  it("takes what a bundle holds as an answer to which matters it takes, not to whether one must be done", () => {
+    const bundle = createSentenceIndex(
+      [
+        chunk("retire#a", "bundle:retire", "包含事项：资格确认、特殊工种提前退休核准、养老金核定发放", "bundle"),
+        chunk("retire#b", "bundle:retire", "退休一件事由人社部门联办。", "bundle"),
+      ],
+      tokenizer,
+    );
+    const which = extractAnswer({
+      question: question(["退休", "特殊工种", "核准"], ["list"]),
+      sentences: bundle,
+      hits: [],
+    });
+    expect(texts(which)[0]).toContain("包含事项");
+    const whether = extractAnswer({
+      question: question(["退休", "特殊工种", "核准"], ["yes_no"]),
+      sentences: bundle,
+      hits: [],
+    });
+    expect(texts(whether).some((text) => text.includes("包含事项"))).toBe(false);
+  });
+
   it("does not count twice a word no source uses that is only the question's shorter words", () => {
     // 社保卡补领办 is 社保卡, 补领 and 办: the sentence that holds both words covers the question.
     const compound = extractAnswer({

@@ -201,6 +201,12 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       !subject.some((token) => token.length >= 2 && namesOf(sentence).includes(token))
     )
       candidates.delete(key);
+  // What a bundle holds ("包含事项：…") answers which matters it takes and what to do, not whether
+  // something holds or how much: "……特殊工种核准我也得办吗" is not answered by the list naming it.
+  const kindAsked = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];
+  if (kindAsked && kindAsked !== "list" && kindAsked !== "procedure")
+    for (const [key, sentence] of candidates)
+      if (sentence.chunk.kind === "bundle" && sentence.normalized.startsWith("包含事项")) candidates.delete(key);
   if (candidates.size === 0) return { status: "unknown", sentences: [], reason: "no_candidate" };
 
   // Single characters left after segmentation ("公", "定") say little; they weigh a third. A word the
