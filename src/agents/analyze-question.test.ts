@@ -100,6 +100,12 @@ describe("analyzeQuestion", () => {
     expect(subsidy.unit?.test("期限一般不超过3年")).toBe(false);
   });
 
+  it("counts in the unit of the last count asked, not of one the story before it tells", () => {
+    const age = analyze("师傅说干够年头可以早几年退。想问问按规定男的干井下最早多少岁可以提前退休");
+    expect(age.unit?.test("男职工年满55周岁")).toBe(true);
+    expect(age.unit?.test("最多提前3年")).toBe(false);
+  });
+
   it("answers 多大 in months, years of age or square metres", () => {
     const age = analyze("要求孩子多大以内才能联办？");
     expect(age.unit?.test("福建版本要求新生儿未满6个月")).toBe(true);

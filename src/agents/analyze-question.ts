@@ -114,7 +114,8 @@ function unitOf(normalized: string): RegExp | undefined {
     )
   )
     return new RegExp(`${NUMERAL}\\s*(个)?(月|岁|周岁|平方米|㎡)`, "u");
-  const counted = COUNTED.exec(normalized)?.[1];
+  // The last count asked is the question's: "……说干够年头可以早几年退。……最早多少岁可以提前退休" asks an age.
+  const counted = [...normalized.matchAll(new RegExp(COUNTED.source, "gu"))].at(-1)?.[1];
   // A count of years is no year: "贴息几年" is not answered by 「自2020年4月1日起」.
   if (counted === "年")
     return /((?<!\d)\d{1,2}|[一二两三四五六七八九十]+)\s*(个)?年(?!\d|[一二三四五六七八九十]+月|级)/u;
