@@ -56,6 +56,8 @@ const INJECTION = [
   // Something made up, or a forged document.
   /(说|讲|写)(一句|一段|些|点)?.{0,4}知识库(里|中)?没有的/u,
   /(假的|虚假的?|伪造的?)(死亡证明|营业执照|证明|证件|身份证|户口簿|材料|公章|印章|合同|发票|结婚证)/u,
+  // Asked for as "假营业执照" too (a certificate of leave, "请假证明", is none); reporting one asks nothing.
+  /(帮我|给我|替我|请你|你来|你给我)[^。？?]{0,12}((?<![请休放病产婚事])假|仿造的?)(死亡证明|营业执照|证明|证件|身份证|户口簿|户口本|公章|印章|合同|发票|结婚证|出生证明|驾照|驾驶证)/u,
   // A document asked of the assistant in an authority's name ("帮我起草一份以“甘肃省人民政府”名义发的红头
   // 文件……要像真的一样"): asked for (帮我/给我/请你 + a drafting verb) and in a name, or made to pass
   // for real. A report of someone using an authority's name ("有人以税务局名义发短信") asks nothing of it.
