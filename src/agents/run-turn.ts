@@ -8,7 +8,6 @@ import {
   answerQuestion,
   benefitNamedBy,
   bundlesHolding,
-  dedupeCitations,
   discussedDocument,
   discussedId,
   matterNamedLoosely,
@@ -29,12 +28,12 @@ import { bigrams, extractScenarioAnswers } from "./scenario-dialogue.js";
 import { continueScenario, introduce, isQuestion, nextStep, SWITCH } from "./scenario-turn.js";
 import {
   answerReply,
+  answerThen,
   FIXED_TEXT,
   fixed,
   HANDOFF,
   HANDOFF_TEXT,
   type TurnInput,
-  type TurnReply,
   type TurnResult,
   textReply,
 } from "./turn-reply.js";
@@ -622,18 +621,6 @@ function matterOfBundleInWords(
       ),
   );
   return other ? undefined : chosen;
-}
-
-/** One answer, then another (a scenario's question or checklist): their text, citations and sentences once. */
-function answerThen(first: TurnReply["answer"], then: TurnReply["answer"]): TurnReply["answer"] {
-  const sentences = [...first.sentences];
-  for (const sentence of then.sentences)
-    if (!sentences.some((said) => said.text === sentence.text)) sentences.push(sentence);
-  return {
-    text: `${first.text}\n${then.text}`,
-    citations: dedupeCitations([...first.citations, ...then.citations]),
-    sentences,
-  };
 }
 
 /** The message asks a fact (a material, a time, a fee, a place, yes or no …), not only "what do I do". */

@@ -15,7 +15,7 @@ import type { MessageView } from "./message-view.js";
 import { wantsToSkip } from "./safety-rules.js";
 import { extractScenarioAnswers } from "./scenario-dialogue.js";
 import { QUESTION_WORD } from "./analyze-question.js";
-import { answerReply, textReply, type TurnInput, type TurnResult } from "./turn-reply.js";
+import { answerReply, answerThen, textReply, type TurnInput, type TurnResult } from "./turn-reply.js";
 
 /** Answers a question of fact in the current state (the turn's consult). */
 export type Consult = (input: TurnInput, rule: string) => TurnResult;
@@ -138,11 +138,7 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
     if (notes)
       return {
         ...next,
-        reply: {
-          ...next.reply,
-          intent: "scenario_answer",
-          answer: { ...notes.reply.answer, text: `${notes.reply.answer.text}\n${next.reply.answer.text}` },
-        },
+        reply: { ...next.reply, intent: "scenario_answer", answer: answerThen(notes.reply.answer, next.reply.answer) },
       };
     return { ...next, reply: { ...next.reply, intent: "scenario_answer" } };
   }

@@ -274,3 +274,15 @@ export function fixed(state: DialogueState, intent: Intent, text: string, rule: 
     reply: { ...textReply(intent, text, false), ...(intent === "handoff" ? { handoff: HANDOFF } : {}) },
   };
 }
+
+/** One answer, then another (a scenario's question or checklist): their text, citations and sentences once. */
+export function answerThen(first: TurnReply["answer"], then: TurnReply["answer"]): TurnReply["answer"] {
+  const sentences = [...first.sentences];
+  for (const sentence of then.sentences)
+    if (!sentences.some((said) => said.text === sentence.text)) sentences.push(sentence);
+  return {
+    text: `${first.text}\n${then.text}`,
+    citations: dedupeCitations([...first.citations, ...then.citations]),
+    sentences,
+  };
+}
