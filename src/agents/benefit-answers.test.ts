@@ -44,6 +44,12 @@ describe("factsInMessage", () => {
     expect(factsInMessage("我儿子是应届毕业生")).toEqual({});
     expect(factsInMessage("我爸上礼拜走了，家里要办哪些手续")).toEqual({ familyMemberDied: true });
     expect(factsInMessage("老人因病去世了，遗属能领哪些钱？")).toEqual({ familyMemberDied: true });
+    // Speaking of a parent's 生前 tells a death; paying into the pension insurance then, that the deceased was insured.
+    expect(factsInMessage("我妈生前一直交着养老保险")).toEqual({
+      familyMemberDied: true,
+      insuredFamilyMemberDied: true,
+    });
+    expect(factsInMessage("我爸生前没交过社保，走得突然")).toEqual({ familyMemberDied: true });
     // Things lost, someone else's death, a negation, a parent of a graduate, insurance not paid.
     for (const message of [
       "我妈的身份证没了",
@@ -62,9 +68,20 @@ describe("factsInMessage", () => {
 
 describe("ASKS_BENEFITS", () => {
   it("recognises questions about what one may get, not about one named benefit", () => {
-    for (const message of ["我能领什么补贴", "有哪些补贴可以领？", "小微企业有什么优惠政策", "我可以享受哪些福利"])
+    for (const message of [
+      "我能领什么补贴",
+      "有哪些补贴可以领？",
+      "小微企业有什么优惠政策",
+      "我可以享受哪些福利",
+      "我们做家属的能领到哪些钱？",
+    ])
       expect(ASKS_BENEFITS.test(message), message).toBe(true);
-    for (const message of ["困难残疾人生活补贴怎么申请", "育儿补贴要带什么材料", "退休要办什么"])
+    for (const message of [
+      "困难残疾人生活补贴怎么申请",
+      "育儿补贴要带什么材料",
+      "退休要办什么",
+      "失业金一个月能领多少钱",
+    ])
       expect(ASKS_BENEFITS.test(message), message).toBe(false);
   });
 });

@@ -178,6 +178,11 @@ describe("what the person said before 「有什么补贴」", () => {
     expect(asked.reply.benefits?.question?.fact).toBe("insuredFamilyMemberDied");
     expect(asked.reply.answer.text).toContain("《丧葬补助金和抚恤金》");
     expect(asked.state.stated).toMatchObject({ familyMemberDied: true });
+    // What the person told decides too: a parent who died insured already qualifies for the funeral grant, and
+    // what is asked next is about the death, not a disability grade.
+    const told = await turn("我妈生前一直交着养老保险，是生病走的，我们家属能领到哪些钱？");
+    expect(told.reply.benefits?.items.map((item) => item.benefitId)).toContain("funeral-grant-survivor-pension");
+    expect(told.reply.benefits?.question?.fact).toBe("deceasedHousingFundAccount");
     // A question that is about nothing in particular asks the fact that decides most, naming a few of them.
     const any = await turn("我能领什么补贴？");
     expect(any.reply.answer.text).toMatch(/关系到《[^》]+》/u);

@@ -132,10 +132,14 @@ function step(input: TurnInput, dialogue: BenefitDialogueState, rule: string): T
       ...(input.state.target ? [input.state.target] : []),
     ].map((candidate) => `${candidate.kind}:${candidate.id}`),
   );
+  // So are those a fact the person told already meets part of: after 「我爸生前交着养老保险……家属能领到哪些
+  // 钱？」 (a death in the family) the 丧葬补助金, not a disability grade.
+  const told = new Set(Object.keys(dialogue.facts));
   const related = possible.filter(
-    ({ claim }) =>
+    ({ claim, reasons }) =>
       (claim.bundleId !== undefined && about.has(`bundle:${claim.bundleId}`)) ||
-      (claim.matterId !== undefined && about.has(`matter:${claim.matterId}`)),
+      (claim.matterId !== undefined && about.has(`matter:${claim.matterId}`)) ||
+      reasons.some((reason) => reason.status === "met" && reason.fact !== undefined && told.has(reason.fact)),
   );
   const fact =
     dialogue.asked < MAX_QUESTIONS
