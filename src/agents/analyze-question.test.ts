@@ -20,9 +20,7 @@ describe("analyzeQuestion", () => {
     expect(analyze("印章注销需要什么？")).toMatchObject({ answerTypes: ["material"], element: "materials" });
     // What to take along is the materials too.
     expect(analyze("驾照要去注销，得拿啥过去？")).toMatchObject({ element: "materials" });
-    expect(analyze("去窗口要带上什么")).toMatchObject({ element: "materials" });
-    // A dialect 我 is no subject word.
-    expect(analyze("俺是纺织厂的女工人").subjectTokens).not.toContain("俺");
+    expect(analyze("窗口那边得带上啥")).toMatchObject({ element: "materials" });
     expect(analyze("需要什么条件")).toMatchObject({ element: "conditions" });
   });
 
@@ -247,6 +245,8 @@ describe("analyzeQuestion", () => {
     // What a condition is asked with, and a degree, say nothing of the subject either.
     expect(analyze("具体要满足啥条件？").subjectTokens).toEqual([]);
     expect(analyze("残疾人可以把福利提高一点吗？").subjectTokens).not.toContain("一点");
+    // Nor does a dialect 我.
+    expect(analyze("俺是纺织厂的女工人").subjectTokens).not.toContain("俺");
   });
 
   it("asks for a date with 日期 or 几号, not with 几号文", () => {
@@ -345,6 +345,7 @@ describe("analyzeQuestion: what no guide line answers", () => {
     // Two alternatives asked between, without a question mark, are a question; "还是" meaning "still" is not.
     expect(analyze("健康证是我当老板的统一去办还是他们自己办").answerTypes).toContain("yes_no");
     expect(analyze("我还是不太明白").answerTypes).toEqual([]);
+    expect(analyze("但是我还是不会填").answerTypes).toEqual([]);
     // What to write on a form is a name.
     expect(analyze("食品经营许可上要写个啥经营项目？").answerTypes).toContain("name");
     expect(analyze("食品经营许可里要写什么项目？").answerTypes).toContain("name");

@@ -506,9 +506,9 @@ function aboutTarget(input: AnswerQuestionInput, part: AnswerPart): boolean {
 }
 
 /**
- * The words of a question that may name a benefit: its subject words, and of the official terms the
- * lexicon gives for them only words of three characters or more ("保险" of 医疗保险, for 医保, does not
- * name 养老保险).
+ * The words of a question that may name a benefit: its subject words of two characters or more, and of
+ * the official terms the lexicon gives for them only words of three characters or more ("保险" of
+ * 医疗保险, for 医保, does not name 养老保险).
  */
 function namingWordsOf(subjectTokens: readonly string[], expansionTokens: readonly string[] = []): string[] {
   return [...subjectTokens.filter((word) => word.length >= 2), ...expansionTokens.filter((word) => word.length >= 3)];
@@ -516,15 +516,20 @@ function namingWordsOf(subjectTokens: readonly string[], expansionTokens: readon
 
 /**
  * Whether words name a benefit: two words of its name, each counted once ("个体工商户" of the lexicon's
- * 个体工商户登记 counts, and "个体" inside it does not count again), one of them in no other benefit's
+ * 个体工商户登记 counts, and "个体" inside it does not count again) and coming from two words of the
+ * question or its official terms, one of them in no other benefit's
  * name ("个税住房租金专项附加扣除" names no benefit of the knowledge base, though 个人所得税 and 专项附加扣除
  * are in four names).
  */
 function namesBenefit(words: readonly string[], benefitId: string, names: ReadonlyMap<string, string>): boolean {
   const name = names.get(benefitId) ?? "";
   const held = wholeWords(words.filter((word) => name.includes(word)));
+  // Pieces of one word of the question are one word: 个体 and 工商户 of "个体工商户登记" do not name
+  // 个体工商户个人所得税减征 twice.
+  const whole = wholeWords(words);
+  const named = new Set(held.map((word) => whole.find((other) => other.includes(word)) ?? word));
   const others = [...names].filter(([id]) => id !== benefitId).map(([, other]) => other);
-  return held.length >= 2 && held.some((word) => !others.some((other) => other.includes(word)));
+  return named.size >= 2 && held.some((word) => !others.some((other) => other.includes(word)));
 }
 
 /**

@@ -50,6 +50,10 @@ describe("factsInMessage", () => {
       insuredFamilyMemberDied: true,
     });
     expect(factsInMessage("我爸生前没交过社保，走得突然")).toEqual({ familyMemberDied: true });
+    expect(factsInMessage("我爸生前一直在交社保")).toEqual({ familyMemberDied: true, insuredFamilyMemberDied: true });
+    // The survivor's pension is not the deceased's; a living will (生前预嘱) tells no death.
+    expect(factsInMessage("我爸走了，我妈还领着退休金")).toEqual({ familyMemberDied: true });
+    expect(factsInMessage("老人生前预嘱怎么办理")).toEqual({});
     // Things lost, someone else's death, a negation, a parent of a graduate, insurance not paid.
     for (const message of [
       "我妈的身份证没了",
@@ -81,6 +85,8 @@ describe("ASKS_BENEFITS", () => {
       "育儿补贴要带什么材料",
       "退休要办什么",
       "失业金一个月能领多少钱",
+      "育儿补贴能领到啥时候",
+      "失业保险金能领到什么时候",
     ])
       expect(ASKS_BENEFITS.test(message), message).toBe(false);
   });

@@ -46,7 +46,7 @@ export function readFactAnswer(fact: FactName, message: string): FactAnswer {
 }
 
 const FAMILY_DEATH =
-  /(爸|妈|爸爸|妈妈|父亲|母亲|老人|家人|亲人|老伴|爷爷|奶奶|外公|外婆|丈夫|妻子|老公|老婆)((已经|刚|刚刚|因病|上周|上礼拜|前天|昨天|今天|前几天|去年|前段时间)?(走了|没了|不在了|去世|过世|离世|病故|病逝)|生前)/u;
+  /(爸|妈|爸爸|妈妈|父亲|母亲|老人|家人|亲人|老伴|爷爷|奶奶|外公|外婆|丈夫|妻子|老公|老婆)((已经|刚|刚刚|因病|上周|上礼拜|前天|昨天|今天|前几天|去年|前段时间)?(走了|没了|不在了|去世|过世|离世|病故|病逝)|生前(?!预嘱|契约))/u;
 
 /** Facts a message states outright; only unambiguous patterns, nothing guessed. */
 export function factsInMessage(message: string): Record<string, number | boolean | string> {
@@ -66,15 +66,15 @@ export function factsInMessage(message: string): Record<string, number | boolean
   if (/本地户口|本地户籍|本地人|本地常住/u.test(message)) facts.localResident = true;
   // 「老人因病去世了」「我爸上礼拜走了」「我爸生前……」: a death in the family (not whether the deceased was insured). The
   // person is named right before the verb: 「我妈的身份证没了」 loses a card, 「邻居去世了」 is no family's.
-  // (The lexicon's entry for the after-death bundle, individual.yaml, reads the same words for routing.)
+  // (The lexicon's entry for the after-death bundle, individual.yaml, reads the verbs of death for routing.)
   if (FAMILY_DEATH.test(message)) {
     facts.familyMemberDied = true;
-    // 「我爸生前交着养老保险」「他一直领着退休金」: the deceased was insured.
+    // 「我爸生前交着养老保险」「生前一直领着退休金」: the deceased was insured (「没交」 between says not;
+    // 「我妈还领着退休金」 is the survivor's).
     if (
-      /生前[^，。,]{0,4}(交着|交了|缴了|缴着|参加了|参加着|一直交)[^，。,]{0,4}(养老保险|社保|社会保险)|(一直|生前)领着?(养老金|退休金)|领着(养老金|退休金)/u.test(
+      /生前(?:(?!没|未|不)[^，。,]){0,4}(交着|交了|缴了|缴着|缴纳了|参加了|参加着|在交|一直交)[^，。,]{0,4}(养老保险|社保|社会保险)|生前(?:(?!没|未|不)[^，。,]){0,4}领着?(养老金|退休金)/u.test(
         message,
-      ) &&
-      !/(没|未|不)(交|缴|参加|领)/u.test(message)
+      )
     )
       facts.insuredFamilyMemberDied = true;
   }
@@ -108,7 +108,7 @@ export function factsInMessage(message: string): Record<string, number | boolean
 
 /** 「我能领什么补贴」「企业有哪些优惠政策」: a question about what one may get, not about one named benefit. */
 export const ASKS_BENEFITS =
-  /(什么|哪些|啥|哪几种)[^。？?]{0,4}(补贴|津贴|补助|优惠|待遇|福利|扶持|政策)|(补贴|津贴|补助|优惠|福利|扶持政策)[^。？?]{0,3}(有哪些|有什么|有没有|能领吗|可以领吗)|能领(到|取)?(什么|哪些|啥)|(政策找人|免申即享)/u;
+  /(什么|哪些|啥|哪几种)[^。？?]{0,4}(补贴|津贴|补助|优惠|待遇|福利|扶持|政策)|(补贴|津贴|补助|优惠|福利|扶持政策)[^。？?]{0,3}(有哪些|有什么|有没有|能领吗|可以领吗)|能领(到|取)?(什么|哪些|啥)(?!时候|时间|程度)|(政策找人|免申即享)/u;
 
 /** The message is about an enterprise (企业、公司、个体户). */
 export const ABOUT_ENTERPRISE = /企业|公司|个体户|个体工商户|单位|小微|纳税人|招用|招聘/u;

@@ -70,6 +70,13 @@ describe("extractAnswer", () => {
       hits: [],
     });
     expect(texts(whether).some((text) => text.includes("包含事项"))).toBe(false);
+    // Whether the bundle takes a matter is a question of its matters.
+    const includes = extractAnswer({
+      question: { ...question(["退休", "特殊工种", "核准"], ["yes_no"]), normalized: "退休一件事包不包括特殊工种核准" },
+      sentences: bundle,
+      hits: [],
+    });
+    expect(texts(includes)[0]).toContain("包含事项");
   });
 
   it("does not count twice a word no source uses that is only the question's shorter words", () => {

@@ -203,8 +203,9 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       candidates.delete(key);
   // What a bundle holds ("包含事项：…") answers which matters it takes and what to do, not whether
   // something holds or how much: "……特殊工种核准我也得办吗" is not answered by the list naming it.
+  // A question of the matters themselves ("包含几个事项", "包不包括社保卡申领") is answered by it.
   const kindAsked = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];
-  if (kindAsked && kindAsked !== "list" && kindAsked !== "procedure")
+  if (kindAsked && kindAsked !== "list" && kindAsked !== "procedure" && !/(事项|包含|包括)/u.test(question.normalized))
     for (const [key, sentence] of candidates)
       if (sentence.chunk.kind === "bundle" && sentence.normalized.startsWith("包含事项")) candidates.delete(key);
   if (candidates.size === 0) return { status: "unknown", sentences: [], reason: "no_candidate" };

@@ -4,7 +4,7 @@ import { sharedChatKnowledge } from "../test-support/shared-index.js";
 import type { DialogueState } from "./dialogue-state.js";
 import { createFixedIntentClassifier, type LearnedIntent } from "./intent-classifier.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
-import { answerQuestion, ELIGIBILITY_NOTE, NOT_FOUND, OTHER_DOCUMENT_NOTE } from "./answer-question.js";
+import { answerQuestion, benefitNamedBy, ELIGIBILITY_NOTE, NOT_FOUND, OTHER_DOCUMENT_NOTE } from "./answer-question.js";
 import { SIGNATURE_NOTE, SIGNING_DATE_NOTE, UNSIGNED, UNSIGNED_BY } from "./document-signature.js";
 import { runTurn } from "./run-turn.js";
 import { FIXED_TEXT, type TurnResult } from "./turn-reply.js";
@@ -90,8 +90,9 @@ describe("runTurn small talk and scope", () => {
     const state: DialogueState = { target: { kind: "bundle", id: "retirement" } };
     const result = await turn("那女工人呢，俺在纺织厂上班", state, "greeting");
     expect(result.reply.intent).not.toBe("greeting");
-    // Thanks are still small talk, in a conversation or not.
+    // Thanks are still small talk, in a conversation or not, even when they name the matter.
     expect((await turn("好的谢谢", state, "greeting")).reply.intent).toBe("greeting");
+    expect((await turn("谢谢，孩子的事我明白了", state, "greeting")).reply.intent).toBe("greeting");
   });
 
   it("takes a message none of whose words the knowledge base uses as out of scope, whatever the model leans to", async () => {
@@ -101,9 +102,11 @@ describe("runTurn small talk and scope", () => {
       expect(fish.rule, learned).toBe("evidence.foreign");
     }
     // A service the knowledge base does not hold is no such message: it is not known, not out of scope.
-    const housing = await turn("经适房怎么申请", {}, "route");
-    expect(housing.reply.intent).not.toBe("out_of_scope");
-    expect(housing.reply.grounded).toBe(false);
+    for (const message of ["经适房怎么申请", "經適房怎麼申請"]) {
+      const housing = await turn(message, {}, "route");
+      expect(housing.reply.intent, message).not.toBe("out_of_scope");
+      expect(housing.reply.grounded, message).toBe(false);
+    }
     // Nor is a question in a conversation, however few words it has of its own.
     const fee = await turn("收钱不", { target: { kind: "matter", id: "drainage-permit" } }, "route");
     expect(fee.reply.intent).not.toBe("out_of_scope");
@@ -148,6 +151,10 @@ describe("runTurn bundles and scenarios", () => {
     // The bundle is still opened: what it holds, and its first scenario question.
     expect(result.reply.answer.text).toContain("包含事项：");
     expect(result.reply.scenario?.bundleId).toBe("retirement");
+    // A fee read off the name of a matter the message names (生育医疗费用报销) is no question left unanswered.
+    const named = await turn("生孩子了，生育医疗费用报销和出生登记怎么办", {}, "route");
+    expect(named.reply.grounded).toBe(true);
+    expect(named.reply.answer.text).not.toContain(NOT_FOUND);
   });
 
   it("starts a bundle's scenario questions, introduced by what the bundle holds", async () => {
@@ -775,6 +782,18 @@ describe("runTurn benefits", () => {
       "benefit:infant-care-tax-deduction",
     );
     expectQuoted(result);
+    // Only a first message: in a conversation about retirement it is not asked of the retirement guides.
+    const later = await turn(message, { target: { kind: "bundle", id: "retirement" } }, "route");
+    expect(later.rule).not.toContain("benefit");
+    // Pieces of one word name nothing: 个体 and 工商户 of 个体工商户登记 are not two words of 个体工商户个人所得税减征.
+    const registration = await viewMessage(knowledge, "个体工商户登记要什么材料");
+    expect(
+      benefitNamedBy(
+        knowledge.sentences,
+        registration.questions.flatMap((question) => question.analysis.subjectTokens),
+        registration.expansionTokens,
+      ),
+    ).toBeUndefined();
   });
 
   it("takes a benefit named by a word of its own name and an official term as what a first message asks", async () => {

@@ -3,7 +3,14 @@
 // optional model rephrases after it. Every factual sentence of a reply is a quote with its
 // citation; everything else is a fixed, fact-free frame.
 import { normalizeText } from "../retrieval/index.js";
-import { type AnswerType, askingAgain, type QuestionAnalysis, SERVICE_ACT } from "./analyze-question.js";
+import {
+  type AnswerType,
+  analyzeQuestion,
+  askingAgain,
+  QUESTION_WORD,
+  type QuestionAnalysis,
+  SERVICE_ACT,
+} from "./analyze-question.js";
 import {
   answerQuestion,
   benefitNamedBy,
@@ -146,11 +153,14 @@ function decide(input: TurnInput): TurnResult {
     evidence: {
       answerCoverage: view.answerCoverage,
       domainShare: view.domainShare,
-      inConversation: state.target !== undefined || state.scenario !== undefined || (state.policies?.length ?? 0) > 0,
-      namesServiceAct: SERVICE_ACT.test(view.message),
-      namesKnownSubject: view.questions.some((question) =>
-        question.analysis.subjectTokens.some((token) => token.length >= 2 && knowledge.sentences.knows(token)),
-      ),
+      inConversation: aboutTarget(state) || (state.policies?.length ?? 0) > 0,
+      namesServiceAct: SERVICE_ACT.test(normalizeText(view.message)),
+      // Something asked ("那女工人呢"), not thanks that name the matter ("谢谢，孩子的事我明白了").
+      namesKnownSubject:
+        (QUESTION_WORD.test(view.message) || /[？?呢]/u.test(view.message)) &&
+        view.questions.some((question) =>
+          question.analysis.subjectTokens.some((token) => token.length >= 2 && knowledge.sentences.knows(token)),
+        ),
       mentionsCatalog: view.mentions.length > 0,
       routeConfident: view.route.decision === "confident",
       hasHan: view.hasHan,
@@ -166,9 +176,11 @@ function decide(input: TurnInput): TurnResult {
       asksFact: view.questions.length > 0 && view.questions.every((question) => asksStatedFact(question.analysis)),
     },
   });
-  // "3岁以下婴幼儿照护那个个税扣除，两口子咋分着扣": a message naming a benefit (and no bundle or matter)
-  // asks about it, though its other words route to a bundle (娃 → 新生儿出生).
+  // "3岁以下婴幼儿照护那个个税扣除，两口子咋分着扣": a first message naming a benefit (and no bundle or
+  // matter) asks about it, though its other words route to a bundle (娃 → 新生儿出生).
   const namesBenefit =
+    !aboutTarget(state) &&
+    (state.policies?.length ?? 0) === 0 &&
     view.mentions.length === 0 &&
     benefitNamedBy(
       knowledge.sentences,
@@ -195,6 +207,11 @@ function decide(input: TurnInput): TurnResult {
         : consult(namesBenefit ? unrouted(input) : input, rule);
     }
   }
+}
+
+/** The conversation is about a bundle or matter (its target, or a scenario under way). */
+function aboutTarget(state: DialogueState): boolean {
+  return state.target !== undefined || state.scenario !== undefined;
 }
 
 /** The turn with the router unsure: what the message asks is not asked of the bundle it points to. */
@@ -328,7 +345,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
     (mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"),
   );
   const namesOther = catalogMentions.some((mention) => !own.has(mention));
-  const inConversation = state.target !== undefined || state.scenario !== undefined;
+  const inConversation = aboutTarget(state);
   const parts = view.questions.map((question) =>
     answerQuestion({
       question: inConversation ? ownWordsOnly(question.analysis, knowledge.sentences) : question.analysis,
@@ -473,12 +490,12 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
           answer: answered ? answerThen(answered.reply.answer, next.reply.answer) : next.reply.answer,
         },
       };
-    const intro = introduce(input, bundle.id);
-    const lead = answered ?? intro;
+    const lead = answered ?? introduce(input, bundle.id);
     const opened = lead ? answerThen(lead.reply.answer, next.reply.answer) : next.reply.answer;
     // A question the guides do not answer ("退休后每月养老金具体怎么算，有没有个计算公式？") is told so, with
-    // where to ask, before the bundle it belongs to is opened: the introduction is no answer to it.
-    const unanswered = asked && !answered ? asked : undefined;
+    // where to ask, before the bundle it belongs to is opened: the introduction is no answer to it. Not one
+    // read off the name of a matter the message names ("生育医疗费用报销和出生登记怎么办" asks no fee).
+    const unanswered = asked && !answered && asksBeyondNames(input) ? asked : undefined;
     return {
       state: next.state,
       rule: answered ? `${rule}.fact` : unanswered ? `${rule}.unknown` : rule,
@@ -621,6 +638,22 @@ function matterOfBundleInWords(
       ),
   );
   return other ? undefined : chosen;
+}
+
+/** Whether the message asks a fact still when the names of the bundles and matters it names are left out. */
+function asksBeyondNames(input: TurnInput): boolean {
+  const { view, knowledge } = input;
+  const rest = view.mentions.reduce((text, mention) => {
+    const [kind, id] = mention.split(":") as [string, string];
+    const name =
+      kind === "bundle"
+        ? knowledge.catalog.bundles.get(id)?.name
+        : kind === "matter"
+          ? knowledge.catalog.matters.get(id)?.name
+          : undefined;
+    return name ? text.replaceAll(name, " ") : text;
+  }, normalizeText(view.message));
+  return analyzeQuestion(rest, knowledge.tokenizer).answerTypes.some((type) => type !== "procedure" && type !== "list");
 }
 
 /** The message asks a fact (a material, a time, a fee, a place, yes or no …), not only "what do I do". */
