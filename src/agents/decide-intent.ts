@@ -43,7 +43,10 @@ export interface IntentEvidence {
   inConversation?: boolean;
   /** The message names an act of a public service (申请, 办理, 补办, 登记 …: `SERVICE_ACT`). */
   namesServiceAct?: boolean;
-  /** The message has a subject word the knowledge base uses ("女工人"), as no "谢谢" or "好的" has. */
+  /**
+   * The message asks about something the knowledge base holds ("那女工人呢"): a question, with a subject word
+   * the knowledge base uses. Thanks that name the matter ("谢谢，孩子的事我明白了") ask nothing.
+   */
   namesKnownSubject?: boolean;
 }
 
