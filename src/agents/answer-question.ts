@@ -521,12 +521,16 @@ function namingWordsOf(subjectTokens: readonly string[], expansionTokens: readon
  * name ("个税住房租金专项附加扣除" names no benefit of the knowledge base, though 个人所得税 and 专项附加扣除
  * are in four names).
  */
-function namesBenefit(words: readonly string[], benefitId: string, names: ReadonlyMap<string, string>): boolean {
+function namesBenefit(
+  words: readonly string[],
+  benefitId: string,
+  names: ReadonlyMap<string, string>,
+  whole: readonly string[] = wholeWords(words),
+): boolean {
   const name = names.get(benefitId) ?? "";
   const held = wholeWords(words.filter((word) => name.includes(word)));
-  // Pieces of one word of the question are one word: 个体 and 工商户 of "个体工商户登记" do not name
-  // 个体工商户个人所得税减征 twice.
-  const whole = wholeWords(words);
+  // Pieces of one word of the question are one word (`whole`, the words no other holds): 个体 and 工商户
+  // of "个体工商户登记" do not name 个体工商户个人所得税减征 twice.
   const named = new Set(held.map((word) => whole.find((other) => other.includes(word)) ?? word));
   const others = [...names].filter(([id]) => id !== benefitId).map(([, other]) => other);
   return named.size >= 2 && held.some((word) => !others.some((other) => other.includes(word)));
@@ -543,7 +547,8 @@ export function benefitNamedBy(
 ): string | undefined {
   const names = benefitNames(sentences);
   const words = namingWordsOf(subjectTokens, expansionTokens);
-  const named = [...names.keys()].filter((id) => namesBenefit(words, id, names));
+  const whole = wholeWords(words);
+  const named = [...names.keys()].filter((id) => namesBenefit(words, id, names, whole));
   return named.length === 1 ? named[0] : undefined;
 }
 

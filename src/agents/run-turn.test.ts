@@ -22,6 +22,23 @@ async function turn(message: string, state: DialogueState = {}, learned?: Learne
   return runTurn({ state, view: { ...view, ...fixed }, knowledge });
 }
 
+/**
+ * A scenario opened by the first message, then a reply read as the option given, which says at once,
+ * quoted from the guide, the line given.
+ */
+async function expectOptionSaid(
+  [opening, reply]: [string, string],
+  [scenarioId, option]: [string, string],
+  line: string,
+): Promise<void> {
+  const opened = await turn(opening);
+  expect(opened.state.scenario?.awaiting).toBe(scenarioId);
+  const answered = await turn(reply, opened.state);
+  expect(answered.state.scenario?.answers[scenarioId]).toBe(option);
+  expect(answered.reply.answer.text).toContain(line);
+  expectQuoted(answered);
+}
+
 /** Every answer sentence is a verbatim substring of the quote of a citation it names. */
 function expectQuoted(result: TurnResult): void {
   const quotes = new Map(result.reply.answer.citations.map((citation) => [citation.id, citation.quote]));
@@ -213,19 +230,17 @@ describe("runTurn bundles and scenarios", () => {
     expect(result.reply.scenario?.scenarioId).toBe(result.state.scenario?.awaiting);
     expectQuoted(result);
     // So are the documents an answer adds: a child who came with parents working here needs 居住证.
-    const school = await turn("孩子明年9月上小学，报名要准备啥？");
-    expect(school.state.scenario?.awaiting).toBe("hukou-status");
-    const migrant = await turn("我们不是本地户口，是跟着我们来这边打工的", school.state);
-    expect(migrant.state.scenario?.answers["hukou-status"]).toBe("migrant");
-    expect(migrant.reply.answer.text).toContain("增加材料：居住证");
-    expectQuoted(migrant);
+    await expectOptionSaid(
+      ["孩子明年9月上小学，报名要准备啥？", "我们不是本地户口，是跟着我们来这边打工的"],
+      ["hukou-status", "migrant"],
+      "增加材料：居住证",
+    );
     // And the matters: retiring on grounds of illness adds its approval.
-    const retiring = await turn("办退休要走哪些流程");
-    expect(retiring.state.scenario?.awaiting).toBe("early-retirement");
-    const ill = await turn("我是身体不好想病退的，要多办啥", retiring.state);
-    expect(ill.state.scenario?.answers["early-retirement"]).toBe("illness-disability");
-    expect(ill.reply.answer.text).toContain("增加事项：病残提前退休（退职）核准");
-    expectQuoted(ill);
+    await expectOptionSaid(
+      ["办退休要走哪些流程", "我是身体不好想病退的，要多办啥"],
+      ["early-retirement", "illness-disability"],
+      "增加事项：病残提前退休（退职）核准",
+    );
   });
 
   it("gives the full checklist on 跳过, the text only introducing the card", async () => {

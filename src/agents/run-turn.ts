@@ -7,7 +7,6 @@ import {
   type AnswerType,
   analyzeQuestion,
   askingAgain,
-  QUESTION_WORD,
   type QuestionAnalysis,
   SERVICE_ACT,
 } from "./analyze-question.js";
@@ -32,7 +31,7 @@ import { faqQuestionsOf } from "./match-faq.js";
 import { presentReply } from "./present-reply.js";
 import { reportRoute } from "./report-route.js";
 import { bigrams, extractScenarioAnswers } from "./scenario-dialogue.js";
-import { continueScenario, introduce, isQuestion, nextStep, SWITCH } from "./scenario-turn.js";
+import { asksSomething, continueScenario, introduce, isQuestion, nextStep, SWITCH } from "./scenario-turn.js";
 import {
   answerReply,
   answerThen,
@@ -157,7 +156,7 @@ function decide(input: TurnInput): TurnResult {
       namesServiceAct: SERVICE_ACT.test(normalizeText(view.message)),
       // Something asked ("那女工人呢"), not thanks that name the matter ("谢谢，孩子的事我明白了").
       namesKnownSubject:
-        (QUESTION_WORD.test(view.message) || /[？?呢]/u.test(view.message)) &&
+        (asksSomething(view.message) || /呢/u.test(view.message)) &&
         view.questions.some((question) =>
           question.analysis.subjectTokens.some((token) => token.length >= 2 && knowledge.sentences.knows(token)),
         ),
@@ -176,17 +175,6 @@ function decide(input: TurnInput): TurnResult {
       asksFact: view.questions.length > 0 && view.questions.every((question) => asksStatedFact(question.analysis)),
     },
   });
-  // "3岁以下婴幼儿照护那个个税扣除，两口子咋分着扣": a first message naming a benefit (and no bundle or
-  // matter) asks about it, though its other words route to a bundle (娃 → 新生儿出生).
-  const namesBenefit =
-    !aboutTarget(state) &&
-    (state.policies?.length ?? 0) === 0 &&
-    view.mentions.length === 0 &&
-    benefitNamedBy(
-      knowledge.sentences,
-      view.questions.flatMap((question) => question.analysis.subjectTokens),
-      view.expansionTokens,
-    ) !== undefined;
   switch (intent) {
     case "greeting":
       return { state, rule, reply: textReply("greeting", FIXED_TEXT.greeting, true) };
@@ -197,16 +185,34 @@ function decide(input: TurnInput): TurnResult {
     case "injection":
       return fixed(state, "injection", FIXED_TEXT.injection, rule);
     case "route":
-      return namesBenefit ? consult(unrouted(input), `${rule}.benefit`) : route(input, rule);
+      return namesBenefit(input) ? consult(unrouted(input), `${rule}.benefit`) : route(input, rule);
     default: {
       // A message that tells the person's situation in a bundle's terms and asks nothing ("公司之前被罚过
       // 款，现在想做信用修复") is a request to get it done: the scenario starts.
-      const bundle = namesBenefit ? undefined : situationBundle(input);
+      const benefit = namesBenefit(input);
+      const bundle = benefit ? undefined : situationBundle(input);
       return bundle
         ? startTarget(input, { ...state, clarify: undefined }, { kind: "bundle", id: bundle }, `${rule}.situation`)
-        : consult(namesBenefit ? unrouted(input) : input, rule);
+        : consult(benefit ? unrouted(input) : input, rule);
     }
   }
+}
+
+/**
+ * "3岁以下婴幼儿照护那个个税扣除，两口子咋分着扣": a first message naming a benefit (and no bundle or matter)
+ * asks about it, though its other words route to a bundle (娃 → 新生儿出生).
+ */
+function namesBenefit({ state, view, knowledge }: TurnInput): boolean {
+  return (
+    !aboutTarget(state) &&
+    (state.policies?.length ?? 0) === 0 &&
+    view.mentions.length === 0 &&
+    benefitNamedBy(
+      knowledge.sentences,
+      view.questions.flatMap((question) => question.analysis.subjectTokens),
+      view.expansionTokens,
+    ) !== undefined
+  );
 }
 
 /** The conversation is about a bundle or matter (its target, or a scenario under way). */

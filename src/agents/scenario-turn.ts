@@ -24,7 +24,7 @@ export type Consult = (input: TurnInput, rule: string) => TurnResult;
 export const SWITCH = /^((那|那么|还有|另外|如果是|要是).{1,14}|.{1,5})(呢|怎么办|咋办|怎么弄)[？?。!！]*$/u;
 
 // A question word, a choice or a question mark: "退休工资怎么算" asks something, whatever else it is.
-const asksSomething = (message: string) => QUESTION_WORD.test(message) || /还是|[？?]/u.test(message);
+export const asksSomething = (message: string) => QUESTION_WORD.test(message) || /还是|[？?]/u.test(message);
 
 /**
  * The message is put as a question: a guide element, a question mark, or a choice between two
@@ -187,7 +187,7 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
         rule: answered.reply.grounded ? "scenario.question" : "scenario.question.unknown",
         reply: {
           ...answered.reply,
-          answer: { ...answered.reply.answer, text: `${answered.reply.answer.text}\n${again.reply.answer.text}` },
+          answer: answerThen(answered.reply.answer, again.reply.answer),
           scenario: again.reply.scenario,
         },
       };
