@@ -48,6 +48,11 @@ describe("analyzeQuestion", () => {
     expect(analyze("一共要多长时间").elliptical).toBe(true);
     expect(analyze("大概多久能办好").elliptical).toBe(true);
     expect(analyze("具体在哪里办理").elliptical).toBe(true);
+    // An age asked, or a document's signing date: what is asked, not what it is about.
+    expect(analyze("多大岁数才能领")).toMatchObject({ elliptical: true });
+    expect(analyze("多大岁数才能领").unit?.test("年满80周岁")).toBe(true);
+    expect(analyze("落款是哪天")).toMatchObject({ elliptical: true, answerTypes: ["date"] });
+    expect(analyze("一直发到啥时候为止").elliptical).toBe(true);
     // A year's end the question gives is no date it asks for.
     expect(analyze("到2025年底前，高频电子证照要做到什么程度？").answerTypes).not.toContain("date");
     expect(analyze("年底前要完成什么").answerTypes).toContain("date");

@@ -14,7 +14,7 @@ import {
   matterSections,
 } from "../catalog/index.js";
 import { normalizeText, type SearchHit, type Sentence, type SentenceIndex } from "../retrieval/index.js";
-import { type Signed, signature, signingDate } from "./document-signature.js";
+import { documentOpening, type Signed, signature, signingDate } from "./document-signature.js";
 import { placesElsewhere, placeText } from "./place-fit.js";
 import { answerTypeOf, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
@@ -528,6 +528,8 @@ function namesBenefit(
   whole: readonly string[] = wholeWords(words),
 ): boolean {
   const name = names.get(benefitId) ?? "";
+  // Its whole name, said as one word ("国家那个育儿补贴是给多大的孩子的"), names it alone.
+  if (name.length >= 3 && words.includes(name)) return true;
   const held = wholeWords(words.filter((word) => name.includes(word)));
   // Pieces of one word of the question are one word (`whole`, the words no other holds): 个体 and 工商户
   // of "个体工商户登记" do not name 个体工商户个人所得税减征 twice.
@@ -713,6 +715,11 @@ function namedPolicies(input: AnswerQuestionInput): AnswerPart | undefined {
   if (signed) return signed;
   const naming = new Set(question.namingWords ?? []);
   const subjectTokens = question.subjectTokens.filter((token) => !naming.has(token));
+  const opening =
+    policies.length === 1 && !policies[0]?.startsWith("benefit:")
+      ? signedPart(documentOpening(question, input.sentences.ofDocument(`policy:${policies[0]}`), subjectTokens))
+      : undefined;
+  if (opening) return opening;
   const within = subjectTokens.length > 0 ? { ...input, question: { ...question, subjectTokens } } : input;
   return extractIn(within, new Set(policies.map(discussedDocument)));
 }

@@ -146,6 +146,15 @@ describe("decideIntent", () => {
     expect(
       decideIntent({ learned: learned({ route: 0.99 }), evidence: { ...foreign, namesServiceAct: true } }).intent,
     ).toBe("route");
+    // A short question continues a conversation, whatever the model makes of it; alone it is out of scope.
+    const short: IntentEvidence = { ...weak, shortQuestion: true };
+    expect(decideIntent({ learned: learned({ out_of_scope: 0.9 }), evidence: short }).intent).toBe("out_of_scope");
+    expect(
+      decideIntent({
+        learned: learned({ out_of_scope: 0.9, consult: 0.1 }),
+        evidence: { ...short, inConversation: true },
+      }).intent,
+    ).toBe("consult");
     // A close sentence anchors a message only when most of its words are the knowledge base's.
     const translated: IntentEvidence = { ...weak, answerCoverage: 0.8, domainShare: 0.3 };
     expect(decideIntent({ learned: learned({ out_of_scope: 0.9 }), evidence: translated }).intent).toBe("out_of_scope");

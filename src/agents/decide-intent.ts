@@ -48,7 +48,12 @@ export interface IntentEvidence {
    * the knowledge base uses. Thanks that name the matter ("谢谢，孩子的事我明白了") ask nothing.
    */
   namesKnownSubject?: boolean;
+  /** The message is one short question (a question word or 吗/呢, at most `SHORT_QUESTION` characters). */
+  shortQuestion?: boolean;
 }
+
+/** How long a message may be to count as a short question (「一直发到啥时候为止」, 「落款是哪天」). */
+export const SHORT_QUESTION = 12;
 
 /**
  * How decisions weigh the evidence (checked by the dialogue and answer evaluations):
@@ -109,7 +114,12 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
       return { intent: "greeting", rule: "learned.greeting" };
     if (p.handoff >= INTENT_THRESHOLDS.learnedHandoff && evidence.asksFact !== true)
       return { intent: "handoff", rule: "learned.handoff" };
-    if (p.out_of_scope >= INTENT_THRESHOLDS.outOfScope) return { intent: "out_of_scope", rule: "learned.out_of_scope" };
+    // A short question in a conversation ("一直发到啥时候为止", "落款是哪天") asks more of what it is about.
+    if (
+      p.out_of_scope >= INTENT_THRESHOLDS.outOfScope &&
+      !(evidence.inConversation === true && evidence.shortQuestion === true)
+    )
+      return { intent: "out_of_scope", rule: "learned.out_of_scope" };
     // "家里猫掉毛掉得厉害，咋办": none of its words is one the knowledge base uses, whatever its form.
     // "公租房怎么申请" asks of a service the knowledge base does not hold, and "收钱不" in a conversation
     // asks of what it is about: neither is out of scope.

@@ -74,3 +74,31 @@ export function signature(question: QuestionAnalysis, sentences: readonly Senten
 function lastDateLine(sentences: readonly Sentence[]): Sentence | undefined {
   return sentences.findLast((sentence) => DATE_LINE.test(sentence.normalized));
 }
+
+// "国办发〔2022〕32号是个什么文件": which document a number names, and what it is for.
+const ASKS_WHICH_DOCUMENT =
+  /((是|为)(个|一个|一份)?(哪个|哪份|什么|啥)(样的)?(文件|文|政策|意见|通知|规定)|(文件|文|意见|通知)?(叫什么|的?(名字|标题|全称|名称|全名))|是(什么|啥)(东西|意思)?$|(讲|说|写)的?是?(什么|啥)|主要内容|关于什么)/u;
+// The sentence a document says what it is for in ("……，现提出以下意见。").
+const PURPOSE = /(现提出(以下|如下)|提出以下意见|制定本|特制定|现就.{2,30}(提出|通知如下))/u;
+const ASKING_WORDS = /^(名字|名称|标题|全称|全名|内容|主要内容|东西)$/u;
+/** The line before a document's opening sentence, quoted when asked which document it is. */
+export const OPENING_NOTE = "所问文件见下方引用的标题，其正文写道：";
+
+/**
+ * What a document is, when asked which one a number names and nothing more: the sentence it says what
+ * it is for in, else its first sentence that is not an address line (「各省、自治区……：」). The title is
+ * the citation's.
+ */
+export function documentOpening(
+  question: QuestionAnalysis,
+  sentences: readonly Sentence[],
+  otherWords: readonly string[],
+): Signed | undefined {
+  // Words of the asking itself ("叫什么名字") and pieces the segmenter leaves of the number ("24号文件" → 件).
+  const asked = otherWords.filter((word) => Array.from(word).length >= 2 && !ASKING_WORDS.test(word));
+  if (asked.length > 0 || !ASKS_WHICH_DOCUMENT.test(question.normalized)) return undefined;
+  const opening =
+    sentences.find((sentence) => PURPOSE.test(sentence.normalized)) ??
+    sentences.find((sentence) => sentence.normalized.length >= 20 && !/[:：]$/u.test(sentence.normalized.trim()));
+  return opening ? { sentence: opening, text: opening.text, note: OPENING_NOTE } : undefined;
+}

@@ -5,7 +5,7 @@ import type { DialogueState } from "./dialogue-state.js";
 import { createFixedIntentClassifier, type LearnedIntent } from "./intent-classifier.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
 import { answerQuestion, benefitNamedBy, ELIGIBILITY_NOTE, NOT_FOUND, OTHER_DOCUMENT_NOTE } from "./answer-question.js";
-import { SIGNATURE_NOTE, SIGNING_DATE_NOTE, UNSIGNED, UNSIGNED_BY } from "./document-signature.js";
+import { OPENING_NOTE, SIGNATURE_NOTE, SIGNING_DATE_NOTE, UNSIGNED, UNSIGNED_BY } from "./document-signature.js";
 import { runTurn } from "./run-turn.js";
 import { FIXED_TEXT, type TurnResult } from "./turn-reply.js";
 
@@ -811,6 +811,22 @@ describe("runTurn benefits", () => {
     ).toBeUndefined();
   });
 
+  it("takes a benefit named by its whole name as what a first message asks, and its follow-ups as asked of it", async () => {
+    // 育儿 and 孩子 route to the newborn bundle; 育儿补贴 is the benefit's whole name.
+    const first = await turn("国家那个育儿补贴是给多大的孩子的", {}, "consult");
+    expect(first.reply.answer.citations.map((citation) => citation.documentId)).toEqual(["benefit:childcare-subsidy"]);
+    expectQuoted(first);
+    // A short question after it is asked of it, however sure the model is that it is out of scope.
+    const until = await turn("一直发到啥时候为止", first.state, "out_of_scope");
+    expect(until.reply.intent).toBe("consult");
+    expect(until.reply.answer.citations.map((citation) => citation.documentId)).toEqual(["benefit:childcare-subsidy"]);
+    // 岁数 is what is asked, not what it is about: the age the 高龄津贴 asks for.
+    const allowance = await turn("高龄津贴是个啥", {}, "consult");
+    const age = await turn("多大岁数才能领", allowance.state, "consult");
+    expect(age.reply.answer.text).toContain("80周岁");
+    expectQuoted(age);
+  });
+
   it("takes a benefit named by a word of its own name and an official term as what a first message asks", async () => {
     // 个体户 is 个体工商户 in the lexicon (with 个体工商户登记), 个税 is 个人所得税; the message routes to a bundle.
     const reduction = await turn("个体户减半征个税，年应纳税所得额多少以内能享受", {}, "consult");
@@ -1098,6 +1114,32 @@ describe("viewMessage parts", () => {
     expect((await viewMessage(knowledge, "谢谢！")).questions).toHaveLength(1);
     const result = await turn("社保卡补领要带什么材料？谢谢！");
     expect(result.reply.answer.text).not.toContain("谢谢");
+  });
+});
+
+describe("runTurn which document a number names", () => {
+  it("answers with the sentence the document says what it is for in, under its title's citation", async () => {
+    const which = await turn("国办发〔2022〕32号是个什么文件", {}, "consult");
+    expect(which.reply.answer.text).toContain(OPENING_NOTE);
+    expect(which.reply.answer.citations.map((citation) => citation.documentId)).toEqual(["policy:guobanfa-2022-32"]);
+    expect(which.reply.answer.sentences[0]?.text).toContain("现提出以下意见");
+    expectQuoted(which);
+    // Asked its name, with a piece of the number left by the segmenter ("24号文件" → 件).
+    const named = await turn("国办发〔2025〕24号文件叫什么名字", {}, "consult");
+    expect(named.reply.answer.citations.map((citation) => citation.documentId)).toEqual(["policy:guobanfa-2025-24"]);
+    expect(named.reply.answer.text).toContain(OPENING_NOTE);
+    // Asked something of it, it is answered with what it says of that.
+    const asked = await turn("国办发〔2025〕24号提出到哪一年全面落地", {}, "consult");
+    expect(asked.reply.answer.text).not.toContain(OPENING_NOTE);
+    expect(asked.reply.answer.text).toContain("2027年底前");
+  });
+
+  it("answers a short follow-up of its signing date from the document the conversation is about", async () => {
+    const first = await turn("国办发〔2022〕32号是哪天发的", {}, "consult");
+    // However sure the model is that so short a message is out of scope.
+    const next = await turn("落款是哪天", first.state, "out_of_scope");
+    expect(next.reply.answer.sentences.map((sentence) => sentence.text)).toEqual(["2022年9月26日"]);
+    expectQuoted(next);
   });
 });
 

@@ -24,7 +24,7 @@ import {
   targetNames,
 } from "./answer-question.js";
 import { turnWithBenefits } from "./benefit-turn.js";
-import { decideIntent } from "./decide-intent.js";
+import { decideIntent, SHORT_QUESTION } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
 import { type ChatKnowledge, type MessageView, POINTS_BACK } from "./message-view.js";
 import { faqQuestionsOf } from "./match-faq.js";
@@ -160,6 +160,10 @@ function decide(input: TurnInput): TurnResult {
         view.questions.some((question) =>
           question.analysis.subjectTokens.some((token) => token.length >= 2 && knowledge.sentences.knows(token)),
         ),
+      shortQuestion:
+        view.questions.length === 1 &&
+        Array.from(view.message.trim()).length <= SHORT_QUESTION &&
+        asksSomething(view.message),
       mentionsCatalog: view.mentions.length > 0,
       routeConfident: view.route.decision === "confident",
       hasHan: view.hasHan,
