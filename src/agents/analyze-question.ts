@@ -150,7 +150,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   // "到2025年底前……要做到什么程度" gives the date and asks something else.
   [
     "date",
-    /(哪一年|哪年|什么时候|啥时候|何时|哪天|几月|(?<!\d\s*)年底|到哪年|截止|截至|什么时间|哪个时间|日期(是|为)?(哪天|哪一天|什么|啥|多少)?[？?。]*$|几号(?!文))/u,
+    /(哪一年|哪年|什么时候|啥时候|何时|哪天|哪一天|哪日|几月|(?<!\d\s*)年底|到哪年|截止|截至|什么时间|哪个时间|日期(是|为)?(哪天|哪一天|什么|啥|多少)?[？?。]*$|几号(?!文))/u,
   ],
   // "法律依据是什么" asks the basis, not a definition; "有什么法律依据" the basis, not a list.
   // 法律 alone is no basis asked: "法律援助怎么申请".
@@ -476,7 +476,7 @@ const TRAILING_ASIDE = /[（(][^（()）]*[）)][\s？?。!！]*$/u;
  */
 function typesAsked(normalized: string): AnswerType[] {
   const text = normalized.replace(TRAILING_ASIDE, "");
-  const clauses = text.split(/[，,]/u).filter((clause) => /[\p{L}\p{N}]/u.test(clause));
+  const clauses = text.split(/[，,。！!]/u).filter((clause) => /[\p{L}\p{N}]/u.test(clause));
   const last = clauses.length > 1 ? typesMatched(clauses[clauses.length - 1] as string) : [];
   // Only a last clause that asks whether: "……需要带什么材料，到哪里去办" asks both.
   return last.length === 1 && last[0] === "yes_no" ? last : typesMatched(text);

@@ -323,20 +323,31 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
   // 吗" about a disability certificate is not answered by post offices acting as agents.
   if (followUp && input.inConversation && anywhere.status === "answered" && !holdsEveryWord(input, anywhere))
     return element ?? unknownPart();
-  // An answer found outside the conversation must be about what was asked (`aboutAsked`); otherwise
-  // the guide being discussed says it has no such line, or nothing answers.
-  if (anywhere.status === "answered" && !aboutAsked(input, anywhere)) return element ?? eligibility(input);
+  // An answer found outside the conversation must be about what was asked (`aboutAsked`): quoted from a
+  // benefit a first message names by three words of its name ("孩子今年上小学了，个税子女教育专项附加扣除每个月
+  // 能扣多少", whose rarest word is its story's), it is. Otherwise the guide being discussed says it has no
+  // such line, or nothing answers.
+  const firstMessage = anywhere.status === "answered" && input.inConversation === false;
+  if (
+    anywhere.status === "answered" &&
+    !(firstMessage && namesQuotedBenefit(input, anywhere, STRONGLY_NAMED)) &&
+    !aboutAsked(input, anywhere)
+  )
+    return element ?? eligibility(input);
   // What the target's documents do not say is not found in a policy by the words that name the target
   // ("食品经营许可证可以转让吗" is not answered by a sentence on the licence's changes).
   if (
     anywhere.status === "answered" &&
     target &&
     !(saysWhatWasAsked(input, anywhere) && aboutTarget(input, anywhere)) &&
-    !(input.inConversation === false && namesQuotedBenefit(input, anywhere))
+    !(firstMessage && namesQuotedBenefit(input, anywhere))
   )
     return element ?? eligibility(input);
   return anywhere.status === "answered" ? anywhere : eligibility(input, anywhere);
 }
+
+/** Words of its name a benefit is named by for an answer quoted from it to be about what was asked. */
+export const STRONGLY_NAMED = 3;
 
 // Whether someone may receive or apply for what a matter grants: "有退休工资的残疾人能领护理补贴吗".
 const ASKS_ELIGIBILITY =
@@ -526,16 +537,18 @@ function namesBenefit(
   benefitId: string,
   names: ReadonlyMap<string, string>,
   whole: readonly string[] = wholeWords(words),
+  minWords = 2,
 ): boolean {
   const name = names.get(benefitId) ?? "";
-  // Its whole name, said as one word ("国家那个育儿补贴是给多大的孩子的"), names it alone.
-  if (name.length >= 3 && words.includes(name)) return true;
+  // Its whole name, said as one word ("国家那个育儿补贴是给多大的孩子的"), names it alone (unless more
+  // words are asked for).
+  if (minWords <= 2 && name.length >= 3 && words.includes(name)) return true;
   const held = wholeWords(words.filter((word) => name.includes(word)));
   // Pieces of one word of the question are one word (`whole`, the words no other holds): 个体 and 工商户
   // of "个体工商户登记" do not name 个体工商户个人所得税减征 twice.
   const named = new Set(held.map((word) => whole.find((other) => other.includes(word)) ?? word));
   const others = [...names].filter(([id]) => id !== benefitId).map(([, other]) => other);
-  return named.size >= 2 && held.some((word) => !others.some((other) => other.includes(word)));
+  return named.size >= minWords && held.some((word) => !others.some((other) => other.includes(word)));
 }
 
 /**
@@ -546,11 +559,12 @@ export function benefitNamedBy(
   sentences: SentenceIndex,
   subjectTokens: readonly string[],
   expansionTokens: readonly string[] = [],
+  minWords = 2,
 ): string | undefined {
   const names = benefitNames(sentences);
   const words = namingWordsOf(subjectTokens, expansionTokens);
   const whole = wholeWords(words);
-  const named = [...names.keys()].filter((id) => namesBenefit(words, id, names, whole));
+  const named = [...names.keys()].filter((id) => namesBenefit(words, id, names, whole, minWords));
   return named.length === 1 ? named[0] : undefined;
 }
 
@@ -558,12 +572,12 @@ export function benefitNamedBy(
  * Whether a first message names the one benefit an answer quotes: "子女教育个税每个月能扣多少" asks about
  * 子女教育个人所得税专项附加扣除, not about the school enrolment its 孩子上学 was routed to.
  */
-function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart): boolean {
+function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart, minWords = 2): boolean {
   const documents = new Set(part.citations.map((citation) => citation.documentId));
   const [only] = documents;
   if (documents.size !== 1 || !only?.startsWith("benefit:")) return false;
   const words = namingWordsOf(input.question.subjectTokens, input.expansionTokens);
-  return namesBenefit(words, only, benefitNames(input.sentences));
+  return namesBenefit(words, only, benefitNames(input.sentences), wholeWords(words), minWords);
 }
 
 /** The subject words that no longer subject word holds ("二月份", not the "月份" inside it). */

@@ -827,6 +827,28 @@ describe("runTurn benefits", () => {
     expectQuoted(age);
   });
 
+  it("takes a benefit named by three words of its name over a matter the story names", async () => {
+    // 领……养老金 names 基本养老金核定发放; 养老保险, 个人账户 and 继承 name the inheritance of the account.
+    const inherit = await turn(
+      "我爸交了二十多年养老保险，今年突然走了，还没领几个月养老金。他养老保险个人账户里剩下的钱能继承吗？",
+      {},
+      "consult",
+    );
+    expect(new Set(inherit.reply.answer.citations.map((citation) => citation.documentId))).toEqual(
+      new Set(["benefit:pension-account-inheritance"]),
+    );
+    expect(inherit.reply.answer.text).toContain("依法继承");
+    expectQuoted(inherit);
+    // 上小学 (the story) routes to school enrolment; the deduction it asks about is named by four words.
+    const deduction = await turn("孩子今年上小学了，个税子女教育专项附加扣除每个月能扣多少", {}, "consult");
+    expect(deduction.reply.answer.text).toContain("2000元");
+    expectQuoted(deduction);
+    // Its whole name alone does not outweigh a matter named too, nor does an answer from it the rarest word
+    // asked: "几月份发到卡上" is not answered by when the scheme started.
+    const month = await turn("育儿补贴每年几月份发到卡上？", {}, "consult");
+    expect(month.reply.grounded).toBe(false);
+  });
+
   it("takes a benefit named by a word of its own name and an official term as what a first message asks", async () => {
     // 个体户 is 个体工商户 in the lexicon (with 个体工商户登记), 个税 is 个人所得税; the message routes to a bundle.
     const reduction = await turn("个体户减半征个税，年应纳税所得额多少以内能享受", {}, "consult");
@@ -1162,6 +1184,9 @@ describe("runTurn signing dates", () => {
     expect(aside.reply.answer.text).toContain("跨省通辦");
     expectQuoted(aside);
     // A question of when it was issued is one, with a closing courtesy too.
+    // Described, not numbered, in traditional script, and asked "哪一天".
+    const described = await turn("國務院那份政務服務標準化、規範化、便利化的指導意見是哪一天印發的", {}, "consult");
+    expect(described.reply.answer.sentences.map((sentence) => sentence.text)).toEqual(["2022年2月7日"]);
     const thanks = await turn("国办发〔2025〕24号是哪天印发的，谢谢", {}, "consult");
     expect(thanks.reply.answer.sentences.map((sentence) => sentence.text)).toEqual(["2025年7月3日"]);
   });

@@ -19,6 +19,7 @@ import {
   matterNamedLoosely,
   NOT_FOUND,
   namesTarget,
+  STRONGLY_NAMED,
   sameTarget,
   type Target,
   targetNames,
@@ -189,7 +190,7 @@ function decide(input: TurnInput): TurnResult {
     case "injection":
       return fixed(state, "injection", FIXED_TEXT.injection, rule);
     case "route":
-      return namesBenefit(input) ? consult(unrouted(input), `${rule}.benefit`) : route(input, rule);
+      return namesBenefit(input) ? consult(ofBenefit(input), `${rule}.benefit`) : route(input, rule);
     default: {
       // A message that tells the person's situation in a bundle's terms and asks nothing ("公司之前被罚过
       // 款，现在想做信用修复") is a request to get it done: the scenario starts.
@@ -197,7 +198,7 @@ function decide(input: TurnInput): TurnResult {
       const bundle = benefit ? undefined : situationBundle(input);
       return bundle
         ? startTarget(input, { ...state, clarify: undefined }, { kind: "bundle", id: bundle }, `${rule}.situation`)
-        : consult(benefit ? unrouted(input) : input, rule);
+        : consult(benefit ? ofBenefit(input) : input, rule);
     }
   }
 }
@@ -207,21 +208,28 @@ function decide(input: TurnInput): TurnResult {
  * asks about it, though its other words route to a bundle (娃 → 新生儿出生).
  */
 function namesBenefit({ state, view, knowledge }: TurnInput): boolean {
-  return (
-    !aboutTarget(state) &&
-    (state.policies?.length ?? 0) === 0 &&
-    view.mentions.length === 0 &&
-    benefitNamedBy(
-      knowledge.sentences,
-      view.questions.flatMap((question) => question.analysis.subjectTokens),
-      view.expansionTokens,
-    ) !== undefined
+  if (aboutTarget(state) || (state.policies?.length ?? 0) > 0) return false;
+  // A matter the message also names ("……还没领几个月养老金。他养老保险个人账户里剩下的钱能继承吗？" names
+  // 养老金核定) yields to a benefit named by three of its words, unless it is the benefit's own matter
+  // (重度残疾人护理补贴 is both).
+  const benefit = benefitNamedBy(
+    knowledge.sentences,
+    view.questions.flatMap((question) => question.analysis.subjectTokens),
+    view.expansionTokens,
+    view.mentions.length === 0 ? 2 : STRONGLY_NAMED,
   );
+  return benefit !== undefined && !view.mentions.includes(`matter:${benefit.slice("benefit:".length)}`);
 }
 
 /** The conversation is about a bundle or matter (its target, or a scenario under way). */
 function aboutTarget(state: DialogueState): boolean {
   return state.target !== undefined || state.scenario !== undefined;
+}
+
+/** A first message asked of the benefit it names: not of the bundle it routes to, nor of a matter its story names. */
+function ofBenefit(input: TurnInput): TurnInput {
+  const routed = unrouted(input);
+  return { ...routed, view: { ...routed.view, mentions: [] } };
 }
 
 /** The turn with the router unsure: what the message asks is not asked of the bundle it points to. */
