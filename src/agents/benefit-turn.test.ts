@@ -215,6 +215,16 @@ describe("what the person said before 「有什么补贴」", () => {
     for (const fact of asked) expect(result.state.stated, fact).toHaveProperty(fact);
   });
 
+  it("leaves a question about what one benefit it names gives to the answer path", async () => {
+    const result = await turn("小型微利企业所得税有啥优惠");
+    expect(result.state.benefits).toBeUndefined();
+    expect(result.reply.answer.citations.map((citation) => citation.documentId)).toContain(
+      "benefit:small-low-profit-income-tax",
+    );
+    // Asked for benefits in general, the dialogue starts.
+    expect((await turn("我是开小超市的个体户，有啥优惠政策")).state.benefits).toBeDefined();
+  });
+
   it("leaves a question about what a document says to the answer path", async () => {
     for (const message of ["推动政策“免申即享”，3号文说要梳理哪些政策？", "海南把多少个依申请事项改成了“免申即享”？"]) {
       const result = await turn(message);

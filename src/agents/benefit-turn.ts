@@ -9,6 +9,7 @@ import {
 } from "../benefits/index.js";
 import { FACT_NAMES, FACTS, type FactName, type FactSpec, factSpec } from "../catalog/index.js";
 import { normalizeText } from "../retrieval/index.js";
+import { benefitNamedBy } from "./answer-question.js";
 import { ABOUT_ENTERPRISE, ASKS_BENEFITS, factsInMessage, readFactAnswer } from "./benefit-answers.js";
 import type { BenefitDialogueState, BenefitOffer, BenefitOfferItem } from "./benefit-reply.js";
 import { isQuestion } from "./scenario-turn.js";
@@ -50,7 +51,7 @@ function benefitTurn(input: TurnInput, decide: (input: TurnInput) => TurnResult,
     // Not an answer but a new question: the dialogue ends and the turn goes on as usual.
     return withOffer(input, decide({ ...input, state: { ...input.state, benefits: undefined } }));
   }
-  if (asksBenefits(input.view)) return startDialogue(input, said);
+  if (asksBenefits(input)) return startDialogue(input, said);
   return withOffer(input, decide(input));
 }
 
@@ -61,10 +62,13 @@ const DOCUMENT_SAYS = /(号文|文件|意见|办法|规定)(里|中|说|提出|�
 const AS_A_REFORM = /(政策找人|免申即享)/u;
 const FOR_THE_PERSON = /(我|咱|本人|帮我|给我|能领|可以领|能享受|可以享受)/u;
 
-function asksBenefits(view: TurnInput["view"]): boolean {
+function asksBenefits({ view, knowledge }: TurnInput): boolean {
   if (!ASKS_BENEFITS.test(view.message) || DOCUMENT_SAYS.test(view.message)) return false;
   // The policies of the answer before (「那我还能领哪些补贴？」 after 育儿补贴) are not named by this message.
   if (view.followsPolicies !== true && view.policyIds.length > 0) return false;
+  // Nor is a benefit it names: 「小型微利企业所得税有啥优惠」 asks what that one gives.
+  const subject = view.questions.flatMap((question) => question.analysis.subjectTokens);
+  if (benefitNamedBy(knowledge.sentences, subject, view.expansionTokens) !== undefined) return false;
   const withoutReform = view.message.replace(AS_A_REFORM, "");
   return ASKS_BENEFITS.test(withoutReform) || FOR_THE_PERSON.test(view.message);
 }
