@@ -764,6 +764,17 @@ describe("runTurn matters named beside their bundle", () => {
     expect(result.reply.answer.text).toContain("10个工作日");
     expectQuoted(result);
   });
+
+  it("takes matters asked to be done together as the bundle, so a follow-up asks of all of them", async () => {
+    const opened = await turn("孩子刚生下来，想走一件事把出生证户口医保这些一起办了", {}, "route");
+    expect(opened.state.target).toEqual({ kind: "bundle", id: "newborn" });
+    const time = await turn("大概多久能全部办下来", opened.state, "consult");
+    expect(time.reply.answer.text).toContain("5个工作日");
+    expectQuoted(time);
+    // One matter named alone is still what is asked about.
+    const one = await turn("孩子刚生下来，出生证去哪开", {}, "route");
+    expect(one.state.target).toEqual({ kind: "matter", id: "birth-medical-certificate" });
+  });
 });
 
 describe("runTurn lists of places", () => {

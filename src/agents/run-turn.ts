@@ -483,8 +483,12 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
   // So does one the router ranks among the first for a question of one guide element ("那社保登记注销
   // 呢？" after a question of materials).
   const members = new Set(bundle?.matters.map((entry) => entry.matterId));
+  // Matters asked to be done together ("把出生证户口医保这些一起办了") are the bundle, not the first one named.
+  const together = TOGETHER.test(normalizeText(view.message));
   const named =
-    bundle?.matters.find((entry) => view.mentions.includes(`matter:${entry.matterId}`))?.matterId ??
+    (together
+      ? undefined
+      : bundle?.matters.find((entry) => view.mentions.includes(`matter:${entry.matterId}`))?.matterId) ??
     (view.questions.some((question) => question.analysis.element)
       ? view.route.candidates.slice(0, 2).find((candidate) => candidate.kind === "matter" && members.has(candidate.id))
           ?.id
@@ -553,6 +557,9 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
     reply: { ...answerReply("route", [part], view), ...routeInfo },
   };
 }
+
+/** Matters asked to be done together: the bundle is what the message is about. */
+const TOGETHER = /((一起|一块儿?|一并|合并|打包)(办|申请|弄|搞|提交)|联办)/u;
 
 /**
  * A matter the message names, when it belongs to the bundle being discussed (or nothing is being
