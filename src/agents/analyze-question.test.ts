@@ -176,6 +176,12 @@ describe("analyzeQuestion", () => {
     expect(analyze("孩子刚出生。要多久？").background).toBeUndefined();
     // And one that asks why: the story is what it is about.
     expect(analyze("每次残疾人审核都要本人回来办理，很麻烦。监护人为什么不能代办一下呢").background).toBeUndefined();
+    // What the person adds of themselves after the question is background too.
+    const after = analyze("那女工人呢，俺是纺织厂挡车工");
+    expect(after.background).toEqual(expect.arrayContaining(["纺织厂", "挡车工"]));
+    expect(after.background).not.toContain("女工人");
+    // Unless the question names nothing of its own.
+    expect(analyze("那要多久呢，我们是在外省生的").background).toBeUndefined();
   });
 
   it("asks a count of years that no year answers, an age in 周岁, and how to renew", () => {

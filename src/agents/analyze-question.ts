@@ -494,6 +494,18 @@ const ABOUT_STORY = /(这样|这种|这合|这个情况|这么做|这么办|此�
  * sentences of its own before a question that names something itself.
  */
 function backgroundOf(normalized: string, subject: readonly string[], subjectOf: (text: string) => string[]): string[] {
+  const story = storyBefore(normalized, subject, subjectOf);
+  // What the person adds of themselves after the question ("那女工人呢，俺是纺织厂挡车工") is background too.
+  const clauses = normalized.split(/(?<=[。！!，,；;？?])/u).filter((clause) => /[\p{L}\p{N}]/u.test(clause));
+  const lastAsking = clauses.findLastIndex((clause) => ASKS.test(clause));
+  if (lastAsking < 0 || lastAsking === clauses.length - 1) return story;
+  const asked = subjectOf(clauses.slice(0, lastAsking + 1).join(""));
+  if (asked.filter((token) => token.length >= 2).length === 0) return story;
+  const after = subject.filter((token) => !asked.includes(token));
+  return [...new Set([...story, ...after])];
+}
+
+function storyBefore(normalized: string, subject: readonly string[], subjectOf: (text: string) => string[]): string[] {
   const sentences = normalized.split(/(?<=[。！!])/u).filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
   if (sentences.length < 2) return [];
   const askingAt = sentences.findLastIndex((sentence) => ASKS.test(sentence));
