@@ -230,6 +230,8 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   const primaryType = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];
   const askedPlace = provincesAsked(placeText(question));
   const asksCondition = primaryType === "condition" && CONDITION_ASKED.test(question.normalized);
+  // A sum asked: the unit the question asks its figure in is money.
+  const asksSum = question.unit?.test("100元") === true;
 
   const scored: ScoredSentence[] = [...candidates.values()].map((sentence) => {
     const context = headingsOf(sentence);
@@ -292,7 +294,10 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
               HEADINGS_OF_ELEMENT[question.element]?.some((heading) => sentence.chunk.sectionPath.includes(heading)) ??
                 false,
             )
-        : 1;
+        : // How much a benefit gives ("社保补贴最多能补多少") is said under its amount heading first.
+          sentence.chunk.kind === "benefit" && asksSum && sentence.chunk.sectionPath.includes(BENEFIT_HEADINGS.amount)
+          ? 1 + HEADING_WEIGHT
+          : 1;
     return { sentence, coverage, typeMatch, score: coverage * penalty * place * heading + rankBonus };
   });
   scored.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);

@@ -838,6 +838,16 @@ describe("runTurn benefits", () => {
     expectQuoted(age);
   });
 
+  it("answers how much a benefit gives from its amount heading first", async () => {
+    // The amount line says how the two parents share it; the line of the notice that raised it does not.
+    const share = await turn("老婆刚生了二胎，个税里3岁以下婴幼儿照护每个月能扣多少？我俩都上班，能不能一人扣一半");
+    expect(share.reply.answer.text).toContain("50%");
+    expectQuoted(share);
+    const child = await turn("娃今年上幼儿园小班，子女教育个税扣除是从几岁开始算？一个娃每月扣多少");
+    expect(child.reply.answer.text).toContain("每个子女每月2000元定额扣除");
+    expectQuoted(child);
+  });
+
   it("takes a benefit named by three words of its name over a matter the story names", async () => {
     // 领……养老金 names 基本养老金核定发放; 养老保险, 个人账户 and 继承 name the inheritance of the account.
     const inherit = await turn(
