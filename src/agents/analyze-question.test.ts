@@ -56,6 +56,8 @@ describe("analyzeQuestion", () => {
     expect(analyze("这个意见是哪一天印发的").answerTypes).toEqual(["date"]);
     // A sentence of the story before the question asks nothing: 几个月 here is "a few months".
     expect(analyze("今年突然走了，还没领几个月养老金。他个人账户里剩下的钱能继承吗？").answerTypes).toEqual(["yes_no"]);
+    // A sentence before the last that asks stays a question.
+    expect(analyze("办营业执照需要哪些材料。可以找人代办吗").answerTypes).toContain("list");
     // A year's end the question gives is no date it asks for.
     expect(analyze("到2025年底前，高频电子证照要做到什么程度？").answerTypes).not.toContain("date");
     expect(analyze("年底前要完成什么").answerTypes).toContain("date");

@@ -475,11 +475,29 @@ const TRAILING_ASIDE = /[（(][^（()）]*[）)][\s？?。!！]*$/u;
  * ("窗口非让我先在网上预约，这合规吗？" asks whether, not where).
  */
 function typesAsked(normalized: string): AnswerType[] {
-  const text = normalized.replace(TRAILING_ASIDE, "");
-  const clauses = text.split(/[，,。！!]/u).filter((clause) => /[\p{L}\p{N}]/u.test(clause));
+  const text = withoutStatedFew(normalized.replace(TRAILING_ASIDE, ""));
+  const clauses = text.split(/[，,]/u).filter((clause) => /[\p{L}\p{N}]/u.test(clause));
   const last = clauses.length > 1 ? typesMatched(clauses[clauses.length - 1] as string) : [];
   // Only a last clause that asks whether: "……需要带什么材料，到哪里去办" asks both.
   return last.length === 1 && last[0] === "yes_no" ? last : typesMatched(text);
+}
+
+/**
+ * Without the sentences of a story before the last one whose only question word is 几, "a few" there:
+ * 「……还没领几个月养老金。他养老保险个人账户里剩下的钱能继承吗？」 asks whether, not how many. A sentence that
+ * asks otherwise keeps it (「办营业执照需要哪些材料。可以找人代办吗」).
+ */
+function withoutStatedFew(text: string): string {
+  const sentences = text.split(/(?<=[。！!])/u);
+  if (sentences.length < 2) return text;
+  return sentences
+    .filter(
+      (sentence, at) =>
+        at === sentences.length - 1 ||
+        !/几/u.test(sentence) ||
+        /[？?]|怎么|如何|怎样|咋|什么|啥|哪|吗|呢|多久|多少|是否|能否/u.test(sentence),
+    )
+    .join("");
 }
 
 /** A sentence that asks: a question mark, or a question word. */

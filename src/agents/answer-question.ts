@@ -346,7 +346,12 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
   return anywhere.status === "answered" ? anywhere : eligibility(input, anywhere);
 }
 
-/** Words of its name a benefit is named by for an answer quoted from it to be about what was asked. */
+/** Words of its name a question holds to name a benefit (its whole name is enough at this count). */
+export const NAMING_WORDS = 2;
+/**
+ * Words of its name a benefit is named by to outweigh a matter the message also names, and for an answer
+ * quoted from it to be about what was asked.
+ */
 export const STRONGLY_NAMED = 3;
 
 // Whether someone may receive or apply for what a matter grants: "有退休工资的残疾人能领护理补贴吗".
@@ -537,12 +542,12 @@ function namesBenefit(
   benefitId: string,
   names: ReadonlyMap<string, string>,
   whole: readonly string[] = wholeWords(words),
-  minWords = 2,
+  minWords = NAMING_WORDS,
 ): boolean {
   const name = names.get(benefitId) ?? "";
   // Its whole name, said as one word ("国家那个育儿补贴是给多大的孩子的"), names it alone (unless more
   // words are asked for).
-  if (minWords <= 2 && name.length >= 3 && words.includes(name)) return true;
+  if (minWords <= NAMING_WORDS && name.length >= 3 && words.includes(name)) return true;
   const held = wholeWords(words.filter((word) => name.includes(word)));
   // Pieces of one word of the question are one word (`whole`, the words no other holds): 个体 and 工商户
   // of "个体工商户登记" do not name 个体工商户个人所得税减征 twice.
@@ -559,7 +564,7 @@ export function benefitNamedBy(
   sentences: SentenceIndex,
   subjectTokens: readonly string[],
   expansionTokens: readonly string[] = [],
-  minWords = 2,
+  minWords = NAMING_WORDS,
 ): string | undefined {
   const names = benefitNames(sentences);
   const words = namingWordsOf(subjectTokens, expansionTokens);
@@ -572,7 +577,7 @@ export function benefitNamedBy(
  * Whether a first message names the one benefit an answer quotes: "子女教育个税每个月能扣多少" asks about
  * 子女教育个人所得税专项附加扣除, not about the school enrolment its 孩子上学 was routed to.
  */
-function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart, minWords = 2): boolean {
+function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart, minWords = NAMING_WORDS): boolean {
   const documents = new Set(part.citations.map((citation) => citation.documentId));
   const [only] = documents;
   if (documents.size !== 1 || !only?.startsWith("benefit:")) return false;
@@ -719,21 +724,21 @@ function namedPolicies(input: AnswerQuestionInput): AnswerPart | undefined {
   const policies = input.policyIds ?? [];
   if (policies.length === 0) return undefined;
   const { question } = input;
-  const signed =
-    policies.length === 1 && !policies[0]?.startsWith("benefit:")
-      ? signedPart(
-          signingDate(question, input.sentences.ofDocument(`policy:${policies[0]}`)) ??
-            signature(question, input.sentences.ofDocument(`policy:${policies[0]}`)),
-        )
-      : undefined;
-  if (signed) return signed;
   const naming = new Set(question.namingWords ?? []);
   const subjectTokens = question.subjectTokens.filter((token) => !naming.has(token));
-  const opening =
+  // One policy named: when it was issued, who signed it, or which document it is, read off the document itself.
+  const document =
     policies.length === 1 && !policies[0]?.startsWith("benefit:")
-      ? signedPart(documentOpening(question, input.sentences.ofDocument(`policy:${policies[0]}`), subjectTokens))
+      ? input.sentences.ofDocument(`policy:${policies[0]}`)
       : undefined;
-  if (opening) return opening;
+  const signed =
+    document &&
+    signedPart(
+      signingDate(question, document) ??
+        signature(question, document) ??
+        documentOpening(question, document, subjectTokens),
+    );
+  if (signed) return signed;
   const within = subjectTokens.length > 0 ? { ...input, question: { ...question, subjectTokens } } : input;
   return extractIn(within, new Set(policies.map(discussedDocument)));
 }

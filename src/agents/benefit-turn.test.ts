@@ -221,8 +221,14 @@ describe("what the person said before 「有什么补贴」", () => {
     expect(result.reply.answer.citations.map((citation) => citation.documentId)).toContain(
       "benefit:small-low-profit-income-tax",
     );
-    // Asked for benefits in general, the dialogue starts.
-    expect((await turn("我是开小超市的个体户，有啥优惠政策")).state.benefits).toBeDefined();
+    // Asked for benefits in general, for the person's own case or besides the one named, the dialogue starts.
+    for (const message of [
+      "我是开小超市的个体户，有啥优惠政策",
+      "我是小规模纳税人，有什么税收优惠",
+      "除了育儿补贴，我还能领哪些补贴？",
+      "我是应届高校毕业生，能领哪些补贴？",
+    ])
+      expect((await turn(message)).state.benefits, message).toBeDefined();
   });
 
   it("leaves a question about what a document says to the answer path", async () => {

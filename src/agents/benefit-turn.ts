@@ -9,7 +9,7 @@ import {
 } from "../benefits/index.js";
 import { FACT_NAMES, FACTS, type FactName, type FactSpec, factSpec } from "../catalog/index.js";
 import { normalizeText } from "../retrieval/index.js";
-import { benefitNamedBy } from "./answer-question.js";
+import { benefitNamedBy, STRONGLY_NAMED } from "./answer-question.js";
 import { ABOUT_ENTERPRISE, ASKS_BENEFITS, factsInMessage, readFactAnswer } from "./benefit-answers.js";
 import type { BenefitDialogueState, BenefitOffer, BenefitOfferItem } from "./benefit-reply.js";
 import { isQuestion } from "./scenario-turn.js";
@@ -62,13 +62,21 @@ const DOCUMENT_SAYS = /(号文|文件|意见|办法|规定)(里|中|说|提出|�
 const AS_A_REFORM = /(政策找人|免申即享)/u;
 const FOR_THE_PERSON = /(我|咱|本人|帮我|给我|能领|可以领|能享受|可以享受)/u;
 
+const BESIDES_OR_OWN = /(我|咱|俺|本人|除了|还能|还有|其他|其它|别的)/u;
+
 function asksBenefits({ view, knowledge }: TurnInput): boolean {
   if (!ASKS_BENEFITS.test(view.message) || DOCUMENT_SAYS.test(view.message)) return false;
   // The policies of the answer before (「那我还能领哪些补贴？」 after 育儿补贴) are not named by this message.
   if (view.followsPolicies !== true && view.policyIds.length > 0) return false;
-  // Nor is a benefit it names: 「小型微利企业所得税有啥优惠」 asks what that one gives.
+  // Nor is a benefit it names by three words of its name and asks of alone: 「小型微利企业所得税有啥优惠」
+  // asks what that one gives. The person's own case or others besides it (「我是……」「除了育儿补贴，我还能领
+  // 哪些」) ask for the matching.
   const subject = view.questions.flatMap((question) => question.analysis.subjectTokens);
-  if (benefitNamedBy(knowledge.sentences, subject, view.expansionTokens) !== undefined) return false;
+  if (
+    !BESIDES_OR_OWN.test(view.message) &&
+    benefitNamedBy(knowledge.sentences, subject, view.expansionTokens, STRONGLY_NAMED) !== undefined
+  )
+    return false;
   const withoutReform = view.message.replace(AS_A_REFORM, "");
   return ASKS_BENEFITS.test(withoutReform) || FOR_THE_PERSON.test(view.message);
 }

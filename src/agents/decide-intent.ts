@@ -48,7 +48,10 @@ export interface IntentEvidence {
    * the knowledge base uses. Thanks that name the matter ("谢谢，孩子的事我明白了") ask nothing.
    */
   namesKnownSubject?: boolean;
-  /** The message is one short question (a question word or 吗/呢, at most `SHORT_QUESTION` characters). */
+  /**
+   * The message is one short question that names nothing of its own ("一直发到啥时候为止", "落款是哪天"; a
+   * question word, 吗 or 呢, at most `SHORT_QUESTION` characters).
+   */
   shortQuestion?: boolean;
 }
 
@@ -114,7 +117,8 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
       return { intent: "greeting", rule: "learned.greeting" };
     if (p.handoff >= INTENT_THRESHOLDS.learnedHandoff && evidence.asksFact !== true)
       return { intent: "handoff", rule: "learned.handoff" };
-    // A short question in a conversation ("一直发到啥时候为止", "落款是哪天") asks more of what it is about.
+    // A short question that names nothing in a conversation ("一直发到啥时候为止", "落款是哪天") asks more of
+    // what it is about; "今天天气怎么样？" names something of its own.
     if (
       p.out_of_scope >= INTENT_THRESHOLDS.outOfScope &&
       !(evidence.inConversation === true && evidence.shortQuestion === true)

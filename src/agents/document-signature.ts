@@ -96,7 +96,10 @@ export function documentOpening(
 ): Signed | undefined {
   // Words of the asking itself ("叫什么名字") and pieces the segmenter leaves of the number ("24号文件" → 件).
   const asked = otherWords.filter((word) => Array.from(word).length >= 2 && !ASKING_WORDS.test(word));
-  if (asked.length > 0 || !ASKS_WHICH_DOCUMENT.test(question.normalized)) return undefined;
+  // Asked what it is or what it is called, nothing else: "……说的是什么时候开始" asks a date.
+  const whatItIs = question.answerTypes.every((type) => type === "definition" || type === "name");
+  const text = question.normalized.replace(/[？?。！!\s]+$/u, "");
+  if (asked.length > 0 || !whatItIs || !ASKS_WHICH_DOCUMENT.test(text)) return undefined;
   const opening =
     sentences.find((sentence) => PURPOSE.test(sentence.normalized)) ??
     sentences.find((sentence) => sentence.normalized.length >= 20 && !/[:：]$/u.test(sentence.normalized.trim()));

@@ -17,6 +17,7 @@ import {
   discussedDocument,
   discussedId,
   matterNamedLoosely,
+  NAMING_WORDS,
   NOT_FOUND,
   namesTarget,
   STRONGLY_NAMED,
@@ -163,8 +164,9 @@ function decide(input: TurnInput): TurnResult {
         ),
       shortQuestion:
         view.questions.length === 1 &&
+        view.questions[0]?.analysis.elliptical === true &&
         Array.from(view.message.trim()).length <= SHORT_QUESTION &&
-        asksSomething(view.message),
+        (asksSomething(view.message) || /呢/u.test(view.message)),
       mentionsCatalog: view.mentions.length > 0,
       routeConfident: view.route.decision === "confident",
       hasHan: view.hasHan,
@@ -204,11 +206,25 @@ function decide(input: TurnInput): TurnResult {
 }
 
 /**
- * "3岁以下婴幼儿照护那个个税扣除，两口子咋分着扣": a first message naming a benefit (and no bundle or matter)
- * asks about it, though its other words route to a bundle (娃 → 新生儿出生).
+ * "3岁以下婴幼儿照护那个个税扣除，两口子咋分着扣": a first message naming a benefit asks about it, though its
+ * other words route to a bundle (娃 → 新生儿出生). One that names a bundle or matter too asks about the
+ * benefit only when three words of its name are there and what is named is not where it is claimed.
  */
 function namesBenefit({ state, view, knowledge }: TurnInput): boolean {
   if (aboutTarget(state) || (state.policies?.length ?? 0) > 0) return false;
+  // A bundle named by its name (「想办个人身后一件事」), or materials asked for, are the guides'
+  // (「我爸去世了，他养老保险个人账户里的钱继承要带什么材料」).
+  const normalized = normalizeText(view.message);
+  if (
+    view.mentions.length > 0 &&
+    (view.mentions.some(
+      (mention) =>
+        mention.startsWith("bundle:") &&
+        namesTarget(knowledge.catalog, { kind: "bundle", id: mention.slice("bundle:".length) }, normalized),
+    ) ||
+      view.questions.some((question) => question.analysis.element === "materials"))
+  )
+    return false;
   // A matter the message also names ("……还没领几个月养老金。他养老保险个人账户里剩下的钱能继承吗？" names
   // 养老金核定) yields to a benefit named by three of its words, unless it is the benefit's own matter
   // (重度残疾人护理补贴 is both).
@@ -216,9 +232,12 @@ function namesBenefit({ state, view, knowledge }: TurnInput): boolean {
     knowledge.sentences,
     view.questions.flatMap((question) => question.analysis.subjectTokens),
     view.expansionTokens,
-    view.mentions.length === 0 ? 2 : STRONGLY_NAMED,
+    view.mentions.length === 0 ? NAMING_WORDS : STRONGLY_NAMED,
   );
-  return benefit !== undefined && !view.mentions.includes(`matter:${benefit.slice("benefit:".length)}`);
+  if (benefit === undefined) return false;
+  const id = benefit.slice("benefit:".length);
+  const claimedAt = knowledge.benefits?.get(id)?.claim?.matterId;
+  return !view.mentions.includes(`matter:${id}`) && !(claimedAt && view.mentions.includes(`matter:${claimedAt}`));
 }
 
 /** The conversation is about a bundle or matter (its target, or a scenario under way). */
