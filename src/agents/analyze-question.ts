@@ -493,9 +493,7 @@ function withoutStatedFew(text: string): string {
   return sentences
     .filter(
       (sentence, at) =>
-        at === sentences.length - 1 ||
-        !/几/u.test(sentence) ||
-        /[？?]|怎么|如何|怎样|咋|什么|啥|哪|吗|呢|多久|多少|是否|能否/u.test(sentence),
+        at === sentences.length - 1 || !/几/u.test(sentence) || ASKS.test(sentence.replaceAll("几", "")),
     )
     .join("");
 }

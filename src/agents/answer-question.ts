@@ -327,7 +327,7 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
   // benefit a first message names by three words of its name ("孩子今年上小学了，个税子女教育专项附加扣除每个月
   // 能扣多少", whose rarest word is its story's), it is. Otherwise the guide being discussed says it has no
   // such line, or nothing answers.
-  const firstMessage = anywhere.status === "answered" && input.inConversation === false;
+  const firstMessage = input.inConversation === false;
   if (
     anywhere.status === "answered" &&
     !(firstMessage && namesQuotedBenefit(input, anywhere, STRONGLY_NAMED)) &&

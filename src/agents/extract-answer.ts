@@ -204,8 +204,13 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   // What a bundle holds ("包含事项：…") answers which matters it takes and what to do, not whether
   // something holds or how much: "……特殊工种核准我也得办吗" is not answered by the list naming it.
   // A question of the matters themselves ("包含几个事项", "包不包括社保卡申领") is answered by it.
-  const kindAsked = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];
-  if (kindAsked && kindAsked !== "list" && kindAsked !== "procedure" && !/(事项|包含|包括)/u.test(question.normalized))
+  const primaryType = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];
+  if (
+    primaryType &&
+    primaryType !== "list" &&
+    primaryType !== "procedure" &&
+    !/(事项|包含|包括)/u.test(question.normalized)
+  )
     for (const [key, sentence] of candidates)
       if (sentence.chunk.kind === "bundle" && sentence.normalized.startsWith("包含事项")) candidates.delete(key);
   if (candidates.size === 0) return { status: "unknown", sentences: [], reason: "no_candidate" };
@@ -227,11 +232,15 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   const expansionTotal = expansionWeights.reduce((sum, item) => sum + item.weight, 0);
   // The question has words of its own no source uses, which the lexicon may translate.
   const ownWords = weights.some(({ token }) => !index.knows(token));
-  const primaryType = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];
   const askedPlace = provincesAsked(placeText(question));
   const asksCondition = primaryType === "condition" && CONDITION_ASKED.test(question.normalized);
-  // A sum asked: the unit the question asks its figure in is money.
-  const asksSum = question.unit?.test("100元") === true;
+  // The headings a benefit's lines answer the question under: the element's, or for a sum asked (the unit
+  // the question asks its figure in is money: "社保补贴最多能补多少") the amount's.
+  const answeringHeadings = question.element
+    ? HEADINGS_OF_ELEMENT[question.element]
+    : question.unit?.test("100元")
+      ? [BENEFIT_HEADINGS.amount]
+      : undefined;
 
   const scored: ScoredSentence[] = [...candidates.values()].map((sentence) => {
     const context = headingsOf(sentence);
@@ -287,17 +296,10 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     const titleFit = placeFit(askedPlace, sentence.chunk.title);
     const place = 1 + PLACE_WEIGHT * (titleFit !== 0 ? Math.min(titleFit, 0) : placeFit(askedPlace, sentence.text));
     const heading =
-      sentence.chunk.kind === "benefit" && question.element
-        ? 1 +
-          HEADING_WEIGHT *
-            Number(
-              HEADINGS_OF_ELEMENT[question.element]?.some((heading) => sentence.chunk.sectionPath.includes(heading)) ??
-                false,
-            )
-        : // How much a benefit gives ("社保补贴最多能补多少") is said under its amount heading first.
-          sentence.chunk.kind === "benefit" && asksSum && sentence.chunk.sectionPath.includes(BENEFIT_HEADINGS.amount)
-          ? 1 + HEADING_WEIGHT
-          : 1;
+      sentence.chunk.kind === "benefit" &&
+      answeringHeadings?.some((heading) => sentence.chunk.sectionPath.includes(heading))
+        ? 1 + HEADING_WEIGHT
+        : 1;
     return { sentence, coverage, typeMatch, score: coverage * penalty * place * heading + rankBonus };
   });
   scored.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);

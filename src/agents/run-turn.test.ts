@@ -51,6 +51,19 @@ function expectQuoted(result: TurnResult): void {
   }
 }
 
+/** The turn's answer holds `fragment`, every sentence quoted; the turn, for more checks. */
+async function expectAnswerHolds(
+  message: string,
+  fragment: string,
+  state: DialogueState = {},
+  learned?: LearnedIntent,
+): Promise<TurnResult> {
+  const result = await turn(message, state, learned);
+  expect(result.reply.answer.text, message).toContain(fragment);
+  expectQuoted(result);
+  return result;
+}
+
 const NEWBORN_WAITING: DialogueState = {
   target: { kind: "bundle", id: "newborn" },
   scenario: { bundleId: "newborn", answers: {}, awaiting: "parents-married" },
@@ -768,9 +781,7 @@ describe("runTurn matters named beside their bundle", () => {
   it("takes matters asked to be done together as the bundle, so a follow-up asks of all of them", async () => {
     const opened = await turn("孩子刚生下来，想走一件事把出生证户口医保这些一起办了", {}, "route");
     expect(opened.state.target).toEqual({ kind: "bundle", id: "newborn" });
-    const time = await turn("大概多久能全部办下来", opened.state, "consult");
-    expect(time.reply.answer.text).toContain("5个工作日");
-    expectQuoted(time);
+    await expectAnswerHolds("大概多久能全部办下来", "5个工作日", opened.state, "consult");
     // One matter named alone is still what is asked about.
     const one = await turn("孩子刚生下来，出生证去哪开", {}, "route");
     expect(one.state.target).toEqual({ kind: "matter", id: "birth-medical-certificate" });
@@ -835,19 +846,19 @@ describe("runTurn benefits", () => {
     expect((await turn("今天天气怎么样？", first.state, "out_of_scope")).reply.intent).toBe("out_of_scope");
     // 岁数 is what is asked, not what it is about: the age the 高龄津贴 asks for.
     const allowance = await turn("高龄津贴是个啥", {}, "consult");
-    const age = await turn("多大岁数才能领", allowance.state, "consult");
-    expect(age.reply.answer.text).toContain("80周岁");
-    expectQuoted(age);
+    await expectAnswerHolds("多大岁数才能领", "80周岁", allowance.state, "consult");
   });
 
   it("answers how much a benefit gives from its amount heading first", async () => {
     // The amount line says how the two parents share it; the line of the notice that raised it does not.
-    const share = await turn("老婆刚生了二胎，个税里3岁以下婴幼儿照护每个月能扣多少？我俩都上班，能不能一人扣一半");
-    expect(share.reply.answer.text).toContain("50%");
-    expectQuoted(share);
-    const child = await turn("娃今年上幼儿园小班，子女教育个税扣除是从几岁开始算？一个娃每月扣多少");
-    expect(child.reply.answer.text).toContain("每个子女每月2000元定额扣除");
-    expectQuoted(child);
+    await expectAnswerHolds(
+      "老婆刚生了二胎，个税里3岁以下婴幼儿照护每个月能扣多少？我俩都上班，能不能一人扣一半",
+      "50%",
+    );
+    await expectAnswerHolds(
+      "娃今年上幼儿园小班，子女教育个税扣除是从几岁开始算？一个娃每月扣多少",
+      "每个子女每月2000元定额扣除",
+    );
   });
 
   it("takes a benefit named by three words of its name over a matter the story names", async () => {
@@ -863,9 +874,7 @@ describe("runTurn benefits", () => {
     expect(inherit.reply.answer.text).toContain("依法继承");
     expectQuoted(inherit);
     // 上小学 (the story) routes to school enrolment; the deduction it asks about is named by four words.
-    const deduction = await turn("孩子今年上小学了，个税子女教育专项附加扣除每个月能扣多少", {}, "consult");
-    expect(deduction.reply.answer.text).toContain("2000元");
-    expectQuoted(deduction);
+    await expectAnswerHolds("孩子今年上小学了，个税子女教育专项附加扣除每个月能扣多少", "2000元", {}, "consult");
     // Its whole name alone does not outweigh a matter named too, nor does an answer from it the rarest word
     // asked: "几月份发到卡上" is not answered by when the scheme started.
     const month = await turn("育儿补贴每年几月份发到卡上？", {}, "consult");

@@ -149,6 +149,8 @@ function decide(input: TurnInput): TurnResult {
   const chosen = state.clarify && chooseCandidate(state.clarify, view.message);
   if (chosen) return startTarget(input, { ...state, clarify: undefined }, chosen, "clarify.chosen");
 
+  // Something asked ("那女工人呢"), not thanks that name the matter ("谢谢，孩子的事我明白了").
+  const asks = asksSomething(view.message) || /呢/u.test(view.message);
   const { intent, rule } = decideIntent({
     learned: view.learned,
     evidence: {
@@ -156,9 +158,8 @@ function decide(input: TurnInput): TurnResult {
       domainShare: view.domainShare,
       inConversation: aboutTarget(state) || (state.policies?.length ?? 0) > 0,
       namesServiceAct: SERVICE_ACT.test(normalizeText(view.message)),
-      // Something asked ("那女工人呢"), not thanks that name the matter ("谢谢，孩子的事我明白了").
       namesKnownSubject:
-        (asksSomething(view.message) || /呢/u.test(view.message)) &&
+        asks &&
         view.questions.some((question) =>
           question.analysis.subjectTokens.some((token) => token.length >= 2 && knowledge.sentences.knows(token)),
         ),
@@ -166,7 +167,7 @@ function decide(input: TurnInput): TurnResult {
         view.questions.length === 1 &&
         view.questions[0]?.analysis.elliptical === true &&
         Array.from(view.message.trim()).length <= SHORT_QUESTION &&
-        (asksSomething(view.message) || /呢/u.test(view.message)),
+        asks,
       mentionsCatalog: view.mentions.length > 0,
       routeConfident: view.route.decision === "confident",
       hasHan: view.hasHan,
@@ -687,16 +688,13 @@ function matterOfBundleInWords(
 /** Whether the message asks a fact still when the names of the bundles and matters it names are left out. */
 function asksBeyondNames(input: TurnInput): boolean {
   const { view, knowledge } = input;
-  const rest = view.mentions.reduce((text, mention) => {
-    const [kind, id] = mention.split(":") as [string, string];
-    const name =
-      kind === "bundle"
-        ? knowledge.catalog.bundles.get(id)?.name
-        : kind === "matter"
-          ? knowledge.catalog.matters.get(id)?.name
-          : undefined;
-    return name ? text.replaceAll(name, " ") : text;
-  }, normalizeText(view.message));
+  const rest = view.mentions
+    .filter((mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"))
+    .flatMap((mention) => {
+      const [kind, id] = mention.split(":") as [Target["kind"], string];
+      return targetNames(knowledge.catalog, { kind, id });
+    })
+    .reduce((text, name) => text.replaceAll(name, " "), normalizeText(view.message));
   return analyzeQuestion(rest, knowledge.tokenizer).answerTypes.some((type) => type !== "procedure" && type !== "list");
 }
 
