@@ -630,8 +630,13 @@ function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
   // Policies are read for what they say, not for their titles; but the telephone number of a place
   // ("兰州市政务服务中心的咨询电话") is only in a sentence that names the place.
   if (part.citations.some((citation) => citation.documentId.startsWith("policy:"))) {
-    if (question.element !== "contact") return true;
     const said = part.sentences.map((sentence) => normalizeText(sentence.text));
+    // A how-to question about nothing of the catalog and no policy is asked of a service the guides do not
+    // cover: a policy's general aim is no answer unless it speaks of that service ("港澳通行证续签能在网上办吗"
+    // is not answered by 提升网上办事深度).
+    if (howToBeyondCatalog(input, part))
+      return specificWords(input, words, 1).some((token) => said.some((text) => text.includes(token)));
+    if (question.element !== "contact") return true;
     const places = placesNamed(question.normalized);
     // So is the number asked of something named ("甘快办APP的客服热线是多少" is not answered by 12345
     // called the 总客服); "要跟哪个报警电话对接" asks which number, answered by 110.
@@ -644,6 +649,17 @@ function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
   const texts = part.citations.map(headingOf);
   if (!question.element) texts.push(...part.sentences.map((sentence) => normalizeText(sentence.text)));
   return specific.some((token) => texts.some((text) => text.includes(token)));
+}
+
+/** A first how-to question that routes nowhere, names no policy and is answered from the policies alone. */
+function howToBeyondCatalog(input: AnswerQuestionInput, part: AnswerPart): boolean {
+  return (
+    input.question.element !== undefined &&
+    input.question.element !== "contact" &&
+    !input.target &&
+    (input.policyIds ?? []).length === 0 &&
+    part.citations.every((citation) => citation.documentId.startsWith("policy:"))
+  );
 }
 
 // Words ending in 市/省/县/区 that name no place.

@@ -64,6 +64,16 @@ async function expectAnswerHolds(
   return result;
 }
 
+/** Each question, asked first as a consultation, is answered with nothing quoted and nothing cited. */
+async function expectUnanswered(questions: readonly string[]): Promise<void> {
+  for (const question of questions) {
+    const result = await turn(question, {}, "consult");
+    expect(result.reply.grounded, question).toBe(false);
+    expect(result.reply.answer.sentences, question).toEqual([]);
+    expect(result.reply.answer.citations, question).toEqual([]);
+  }
+}
+
 const NEWBORN_WAITING: DialogueState = {
   target: { kind: "bundle", id: "newborn" },
   scenario: { bundleId: "newborn", answers: {}, awaiting: "parents-married" },
@@ -697,6 +707,18 @@ describe("runTurn guide elements of the matter discussed", () => {
     expect(how.reply.answer.text).not.toContain("没有听明白");
   });
 
+  it("reads a short form (社保) as the full form the guide writes (社会保险), and everyday words as the guide's", async () => {
+    const hiring: DialogueState = { target: { kind: "bundle", id: "employee-hiring" } };
+    // The deadline is only written as 「30日内……申请办理社会保险登记」.
+    await expectAnswerHolds("社保最晚啥时候得给他办上？", "30日内", hiring);
+    // 挨个跑 is the guide's 分别跑; a person from 澳门 is one of the 港澳台人员 the guide's note speaks of.
+    for (const [question, fragment] of [
+      ["新开的店要接水接电还要装宽带，是不是得挨个跑？", "不用分别跑"],
+      ["招了个澳门来的员工，给他上职工医保还要补什么材料？", "港澳台居民居住证"],
+    ] as const)
+      await expectAnswerHolds(question, fragment);
+  });
+
   it("takes a guide-element question that names nothing else as being about the matter discussed", async () => {
     const closing: DialogueState = {
       target: { kind: "matter", id: "enterprise-deregistration" },
@@ -994,6 +1016,16 @@ describe("runTurn grounding", () => {
     expect(answered.reply.grounded).toBe(true);
   });
 
+  it("does not answer a how-to question about a service no guide covers with a policy's general aim", async () => {
+    // 提升网上办事深度 and 电子驾驶证 are policy lines that never speak of the service asked about.
+    await expectUnanswered([
+      "港澳通行证的签注到期了，续签怎么弄，能在网上办吗",
+      "驾驶证快到期了，换证需要去医院体检吗？",
+    ]);
+    // A how-to question a policy does speak of is still answered from it.
+    await expectAnswerHolds("“高效办成一件事”综合受理窗口要设在哪里？", "县级以上政务服务中心", {}, "consult");
+  });
+
   it("does not give 12345 as the number of something else the question names, and still says which number is meant", async () => {
     const app = await turn("甘快办APP的客服热线是多少", {}, "consult");
     expect(app.reply.grounded).toBe(false);
@@ -1275,14 +1307,10 @@ describe("runTurn: what only the office can say", () => {
   });
 
   it("does not answer a street address or opening hours with a channel line or a policy sentence", async () => {
-    for (const message of [
+    await expectUnanswered([
       "福州退休一件事的窗口具体在哪个政务中心几楼",
       "政务服务中心的一件事综合窗口周六上不上班？下午几点下班",
-    ]) {
-      const result = await turn(message, {}, "consult");
-      expect(result.reply.grounded, message).toBe(false);
-      expect(result.reply.answer.citations, message).toEqual([]);
-    }
+    ]);
   });
 
   it.each([
