@@ -176,7 +176,11 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     rankOf.set(hit.chunk.id, rank);
     for (const sentence of index.ofChunk(hit.chunk.id)) if (inScope(sentence)) candidates.set(sentence.index, sentence);
   });
-  const searchTokens = [...subject, ...(input.expansionTokens ?? [])];
+  const searchTokens = [
+    ...subject,
+    ...subject.flatMap((token) => FULL_FORMS[token] ?? []),
+    ...(input.expansionTokens ?? []),
+  ];
   for (const { sentence } of index.search(searchTokens, { k: 40, documentIds: input.scope }))
     candidates.set(sentence.index, sentence);
   // A question that names nothing ("多久能出结果？") is asked of the documents of the matter being
@@ -420,8 +424,23 @@ function figureBefore(
 
 /** A word in a sentence: a longer word anywhere in its text, a single character only as a word of its own. */
 function inText(sentence: Sentence, token: string): boolean {
-  return token.length > 1 ? sentence.normalized.includes(token) : sentence.tokens.has(token);
+  if (token.length === 1) return sentence.tokens.has(token);
+  return (
+    sentence.normalized.includes(token) ||
+    (FULL_FORMS[token]?.some((full) => sentence.normalized.includes(full)) ?? false)
+  );
 }
+
+/**
+ * Short forms people use for what the sources write out ("社保最晚啥时候得办" is answered by a line on
+ * 社会保险登记): a sentence that writes the full form holds the short one.
+ */
+const FULL_FORMS: Readonly<Record<string, readonly string[]>> = {
+  社保: ["社会保险"],
+  医保: ["医疗保险"],
+  个税: ["个人所得税"],
+  低保: ["最低生活保障"],
+};
 
 // An item's number at the head of a line ("1. 逝者居民身份证", "(二)") is no figure.
 export const LEADING_ORDINAL = /^\s*(\d{1,2}\s*[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）])\s*/u;
