@@ -581,8 +581,24 @@ function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart, minWor
   const documents = new Set(part.citations.map((citation) => citation.documentId));
   const [only] = documents;
   if (documents.size !== 1 || !only?.startsWith("benefit:")) return false;
+  if (minWords <= NAMING_WORDS && saysAlias(input.question.normalized, only, benefitAliases(input.sentences)))
+    return true;
   const words = namingWordsOf(input.question.subjectTokens, input.expansionTokens);
   return namesBenefit(words, only, benefitNames(input.sentences), wholeWords(words), minWords);
+}
+
+/**
+ * Whether a message says one of a benefit's aliases whole, an alias no other benefit has, and not as part
+ * of a longer alias of another it says: "听说有社保补贴" names 就业困难人员灵活就业社会保险补贴 (whose name's words
+ * are all in 企业吸纳就业困难人员社会保险补贴's too); "企业社保补贴" does not.
+ */
+function saysAlias(normalized: string, benefitId: string, aliases: ReadonlyMap<string, readonly string[]>): boolean {
+  const others = [...aliases].filter(([id]) => id !== benefitId).flatMap(([, list]) => list);
+  return (aliases.get(benefitId) ?? []).some(
+    (alias) =>
+      normalized.includes(alias) &&
+      !others.some((other) => other === alias || (other.includes(alias) && normalized.includes(other))),
+  );
 }
 
 /** The subject words that no longer subject word holds ("二月份", not the "月份" inside it). */
@@ -839,6 +855,26 @@ function benefitNames(sentences: SentenceIndex): Map<string, string> {
     benefitNameIndexes.set(sentences, names);
   }
   return names;
+}
+
+const benefitAliasIndexes = new WeakMap<SentenceIndex, Map<string, string[]>>();
+
+/** Each benefit's aliases of three characters or more (its passages' context), normalised: once per index. */
+function benefitAliases(sentences: SentenceIndex): Map<string, string[]> {
+  let aliases = benefitAliasIndexes.get(sentences);
+  if (!aliases) {
+    aliases = new Map(
+      [...documentsOfKinds(sentences, ["benefit"])].map((id) => [
+        id,
+        (sentences.ofDocument(id)[0]?.chunk.context ?? "")
+          .split(/\s+/u)
+          .map((alias) => normalizeText(alias))
+          .filter((alias) => alias.length >= 3),
+      ]),
+    );
+    benefitAliasIndexes.set(sentences, aliases);
+  }
+  return aliases;
 }
 
 /** Every policy document of the index, commentaries included. */

@@ -819,6 +819,18 @@ describe("runTurn lists of places", () => {
 });
 
 describe("runTurn benefits", () => {
+  it("takes an alias only one benefit has, said whole, as naming it, though the message routes to a bundle", async () => {
+    // Every word of 就业困难人员灵活就业社会保险补贴's name is in 企业吸纳就业困难人员社会保险补贴's too; 社保补贴 is its alias alone.
+    const result = await expectAnswerHolds("我是就业困难人员，打零工自己交社保，这个社保补贴能补几年", "不超过3年");
+    expect(result.reply.answer.citations.map((citation) => citation.documentId)).toContain(
+      "benefit:flexible-employment-insurance-subsidy",
+    );
+  });
+
+  it("answers a sum asked of a benefit with its amount line too, a fraction in words being a figure", async () => {
+    await expectAnswerHolds("就业困难人员灵活就业社会保险补贴最多能补多少", "不超过其实际缴费的三分之二");
+  });
+
   it("answers a first message about a benefit it names, though its other words route to a bundle", async () => {
     // 孩子上学 routes to school enrolment; the question names 子女教育 and 个税 (个人所得税) of the benefit.
     const result = await turn("孩子上学了，子女教育个税每个月能扣多少？", {}, "consult");
