@@ -154,10 +154,10 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ],
   // "法律依据是什么" asks the basis, not a definition; "有什么法律依据" the basis, not a list.
   // 法律 alone is no basis asked: "法律援助怎么申请".
-  // "文号是多少" asks the document's number ("国发〔2024〕3号"), not a count.
+  // "文号是多少" asks the document's number ("国发〔2024〕3号"), not a count; "是哪个文件定的" asks the basis.
   [
     "legal_basis",
-    /(依据|根据什么|哪条规定|哪个规定|什么规定|法律规定|哪部法|什么法律|哪个法律|哪些法律|法规|规章|文号|发文字号|令号)/u,
+    /(依据|根据什么|哪条规定|哪个规定|什么规定|法律规定|哪部法|什么法律|哪个法律|哪些法律|法规|规章|文号|发文字号|令号|(哪个|哪份|哪一份|什么)(文件|政策)[^，,。？?]{0,3}(定的|规定的|出台的|制定的))/u,
   ],
   // "哪几项" asks which, not how many.
   // "打工好几年了" tells, it does not ask.

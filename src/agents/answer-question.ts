@@ -19,7 +19,7 @@ import { placesElsewhere, placeText } from "./place-fit.js";
 import { answerTypeOf, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
 import { bigrams } from "./scenario-dialogue.js";
-import { type AnswerThresholds, extractAnswer, holds } from "./extract-answer.js";
+import { type AnswerThresholds, extractAnswer, HEADINGS_OF_ELEMENT, holds } from "./extract-answer.js";
 import { type FaqQuestion, matchFaq } from "./match-faq.js";
 
 export interface AnswerPart {
@@ -459,10 +459,19 @@ function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean
   const naming = (input.targetTokens ?? []).filter((token) => token.length >= 2);
   const beyondName = (token: string) =>
     token.length >= 2 && !naming.some((name) => token.includes(name) || name.includes(token));
-  // Whole words only: "二月份", not the "月份" the segmenter also gives ("出生月份" does not answer it).
-  const words = wholeWords(input.question.subjectTokens).filter(beyondName);
+  // Whole words only: "二月份", not the "月份" the segmenter also gives ("出生月份" does not answer it). The
+  // story told around the question (「……想打印出来给居委会看」) is not what it asks.
+  const background = new Set(input.question.background ?? []);
+  const words = wholeWords(input.question.subjectTokens).filter((word) => beyondName(word) && !background.has(word));
   if (words.length === 0) return true;
   const texts = part.sentences.map((sentence) => normalizeText(sentence.text));
+  // Words that only name the element asked ("政策依据" of 设定依据, or of a benefit's 政策依据) are said by a
+  // line of that kind (「……（国发〔2015〕52号）」), not by the words themselves.
+  const { element } = input.question;
+  const elementNames = element ? [ELEMENT_SECTIONS[element].label, ...(HEADINGS_OF_ELEMENT[element] ?? [])] : [];
+  const type = element && answerTypeOf(element);
+  if (type && words.every((word) => elementNames.some((name) => name.includes(word))))
+    return texts.some((text) => holds(text, type));
   // A count asked in its unit ("交多少年", "多少人"), which a sentence of the target states in that unit
   // (「累计缴费满十五年」, 「持卡人数达13.86亿」), says what was asked, in whatever words.
   // It must still hold a word the question says beyond the name (全国, 退休 of 退休金).

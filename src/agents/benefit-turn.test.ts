@@ -231,8 +231,12 @@ describe("what the person said before 「有什么补贴」", () => {
       expect((await turn(message)).state.benefits, message).toBeDefined();
   });
 
-  it("leaves a question about what a document says to the answer path", async () => {
-    for (const message of ["推动政策“免申即享”，3号文说要梳理哪些政策？", "海南把多少个依申请事项改成了“免申即享”？"]) {
+  it("leaves a question about what a document says, or which one set a benefit up, to the answer path", async () => {
+    for (const message of [
+      "推动政策“免申即享”，3号文说要梳理哪些政策？",
+      "海南把多少个依申请事项改成了“免申即享”？",
+      "高龄津贴是什么政策定的",
+    ]) {
       const result = await turn(message);
       expect(result.reply.benefits, message).toBeUndefined();
       expect(result.reply.answer.citations.length, message).toBeGreaterThan(0);

@@ -87,7 +87,7 @@ const PLACE_WEIGHT = 0.15;
  * The headings under which a benefit's lines answer a guide element (a benefit has no guide elements:
  * 「高龄津贴怎么申请」 is answered under 申领方式, not by its summary that names it more often).
  */
-const HEADINGS_OF_ELEMENT: Partial<Record<GuideElement, readonly string[]>> = {
+export const HEADINGS_OF_ELEMENT: Partial<Record<GuideElement, readonly string[]>> = {
   process: [BENEFIT_HEADINGS.claim],
   channels: [BENEFIT_HEADINGS.claim],
   conditions: [BENEFIT_HEADINGS.conditions],

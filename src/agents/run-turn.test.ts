@@ -827,6 +827,20 @@ describe("runTurn benefits", () => {
     );
   });
 
+  it("answers which document set a benefit up from its basis, whatever story follows", async () => {
+    // The matter's guide has no 设定依据; the benefit claimed through it names its document.
+    for (const question of [
+      "困难残疾人生活补贴的政策依据是什么",
+      "困难残疾人生活补贴是哪个文件定的？我想复印一份给社区看看",
+    ])
+      await expectAnswerHolds(question, "国发〔2015〕52号");
+    await expectAnswerHolds("高龄津贴是什么政策定的", "老年人权益保障法");
+    // A guide without the line still says so: the licence's own summary is no basis.
+    const licence = await turn("食品经营许可证的设定依据是什么");
+    expect(licence.reply.answer.text).toContain("没有写明设定依据");
+    expect(licence.reply.answer.sentences).toEqual([]);
+  });
+
   it("answers a sum asked of a benefit with its amount line too, a fraction in words being a figure", async () => {
     await expectAnswerHolds("就业困难人员灵活就业社会保险补贴最多能补多少", "不超过其实际缴费的三分之二");
   });
