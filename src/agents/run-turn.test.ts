@@ -827,6 +827,14 @@ describe("runTurn benefits", () => {
     );
   });
 
+  it("reads 「谁给我办」 and 「是自己去办还是找单位」 as asking who applies", async () => {
+    for (const [question, fragment] of [
+      ["我是灵活就业的，到年龄了退休手续谁给我办？", "由本人申请"],
+      ["我是打零工的，退休的时候是自己去办还是找单位办？", "灵活就业人员由本人"],
+    ] as const)
+      await expectAnswerHolds(question, fragment);
+  });
+
   it("answers which document set a benefit up from its basis, whatever story follows", async () => {
     // The matter's guide has no 设定依据; the benefit claimed through it names its document.
     for (const question of [
