@@ -650,6 +650,7 @@ function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
   const { question } = input;
   const words = question.subjectTokens.filter((token) => token.length >= 2);
   if (words.length === 0) return true;
+  if (namesMissingMember(input, part)) return false;
   // A title must hold the rarest word itself; quoted sentences, which say more, a word nearly as rare.
   const specific = specificWords(input, words, question.element ? 1e-9 : 1);
   // Policies are read for what they say, not for their titles; but the telephone number of a place
@@ -675,6 +676,34 @@ function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
   if (!question.element) texts.push(...part.sentences.map((sentence) => normalizeText(sentence.text)));
   return specific.some((token) => texts.some((text) => text.includes(token)));
 }
+
+/**
+ * Whether a question names a benefit the knowledge base lacks, of the family of the one quoted: words of
+ * the quoted benefit's name that other benefits share, with a word the knowledge base never uses in place
+ * of what would tell the member, within the name or just before it ("个税大病医疗专项附加扣除" is not
+ * 子女教育个人所得税专项附加扣除; "宝宝刚满1岁，个税里有没有相关的扣除" names no member).
+ */
+function namesMissingMember(input: AnswerQuestionInput, part: AnswerPart): boolean {
+  const documents = new Set(part.citations.map((citation) => citation.documentId));
+  const [only] = documents;
+  if (documents.size !== 1 || !only?.startsWith("benefit:") || namesQuotedBenefit(input, part)) return false;
+  const name = benefitNames(input.sentences).get(only) ?? "";
+  const words = namingWordsOf(input.question.subjectTokens, input.expansionTokens);
+  const family = wholeWords(words.filter((word) => name.includes(word)));
+  const { normalized } = input.question;
+  const spans = family.map((word) => [normalized.indexOf(word), word.length] as const).filter(([at]) => at >= 0);
+  if (family.length < 2 || spans.length === 0) return false;
+  const start = Math.min(...spans.map(([at]) => at));
+  const end = Math.max(...spans.map(([at, length]) => at + length));
+  return words.some((word) => {
+    const at = normalized.indexOf(word);
+    if (at < 0 || input.sentences.knows(word)) return false;
+    return (at >= start && at < end) || (at + word.length <= start && start - (at + word.length) <= MEMBER_GAP);
+  });
+}
+
+/** How far before a benefit family's words ("专项附加扣除") the word telling its member may stand ("大病医疗"). */
+const MEMBER_GAP = 4;
 
 /** A first how-to question that routes nowhere, names no policy and is answered from the policies alone. */
 function howToBeyondCatalog(input: AnswerQuestionInput, part: AnswerPart): boolean {

@@ -849,6 +849,13 @@ describe("runTurn benefits", () => {
     expect(licence.reply.answer.sentences).toEqual([]);
   });
 
+  it("does not answer a benefit the knowledge base lacks from another of its family", async () => {
+    // 房贷利息 (unknown to the knowledge base) stands where 子女教育 tells its member.
+    await expectUnanswered(["个人所得税房贷利息专项附加扣除一个月扣多少"]);
+    // A word of the story, away from the family's words, names no member.
+    await expectAnswerHolds("娃刚满周岁，个税里有没有相关的扣除？", "专项附加扣除");
+  });
+
   it("answers a sum asked of a benefit with its amount line too, a fraction in words being a figure", async () => {
     await expectAnswerHolds("就业困难人员灵活就业社会保险补贴最多能补多少", "不超过其实际缴费的三分之二");
   });
