@@ -256,7 +256,7 @@ const NON_SUBJECT = new Set([
     "吧 啊 呀 嘛 么 是 有 要 在 和 与 及 对 就 都 还 也 又 把 被 给 让 去 来 到 从 向 用 会 能 应该 应当 一定 一个 " +
     "哪一年 哪年 什么时候 啥时候 何时 意思 什么意思 啥意思 是什么 什么是 指什么 怎么理解 文件 政策 国家 提出 提到 说 讲 " +
     "里面 里 中 上 下 方面 情况 问题 事情 事 些 啥 咋 干嘛 为什么 为啥 怎么样 好 行 办 弄 搞 做 开 没 不 收 交 " +
-    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最迟 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟 角色 来着 这边 那边 这里 那里 这儿 那儿 这种 那种 这样 那样 这些 那些 这家 那家 这位 那位 满足 具备 一点 一点儿 有点 一些 一直 始终 听说 听人说 听人 据说 真的 是真的 假的 开始 俺 咱 俺们 咱们 俺家 咱家 岁数 年纪 发到 为止 落款"
+    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最迟 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟 角色 来着 这边 那边 这里 那里 这儿 那儿 这种 那种 这样 那样 这些 那些 这家 那家 这位 那位 满足 具备 一点 一点儿 有点 一些 一直 始终 听说 听人说 听人 据说 真的 是真的 假的 开始 俺 咱 俺们 咱们 俺家 咱家 岁数 年纪 发到 为止 落款 后面 前面"
   ).split(" "),
 ]);
 
@@ -309,6 +309,11 @@ export function isSubject(token: string): boolean {
   const rest = token.replace(NON_SUBJECT_PATTERN, "");
   // What is left of "几年", "多少天", "几张", "天内" is a unit: no subject either. "补办" keeps "补".
   return rest.replace(/[年月天日岁个次项元周号批级趟张份本页内]/gu, "").length > 0;
+}
+
+/** "叫什么名字", "名字是啥": the name is what is asked, not a subject word ("名字变更" keeps it). */
+function withoutNameAsked(text: string): string {
+  return text.replace(/(叫|是)?(什么|啥)名字|名字(叫|是)(什么|啥)/gu, " ");
 }
 
 /** Question words: a keyword read around one is asked about, not stated; a reply holding one asks. */
@@ -557,7 +562,7 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     ...new Set(
       tokenizer
         // Read in simplified script: "國發〔2022〕5號" is a document number too.
-        .tokenize(stripDocumentNumbers(text) || text)
+        .tokenize(withoutNameAsked(stripDocumentNumbers(text) || text))
         // "这店", "那家店": the thing pointed at is the word (店), not the pointing; "卡里" is the card.
         .map(pointedAt)
         .map(withoutLocative)

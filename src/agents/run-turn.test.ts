@@ -1250,6 +1250,10 @@ describe("viewMessage parts", () => {
 });
 
 describe("runTurn which document a number names", () => {
+  it("reads 「叫什么名字」 as the name asked and 后面 as no subject word", async () => {
+    await expectAnswerHolds("国发2024年3号文后面的附件叫什么名字", "2024年度重点事项清单");
+  });
+
   it("answers with the sentence the document says what it is for in, under its title's citation", async () => {
     const which = await turn("国办发〔2022〕32号是个什么文件", {}, "consult");
     expect(which.reply.answer.text).toContain(OPENING_NOTE);
