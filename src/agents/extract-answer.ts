@@ -39,10 +39,10 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
     `((?<!(投资额?|营业额|资本|资产|收入|贷款|额度)\\S{0,3})(?<![\\d.])${AMOUNT}元|免费|不收费|不收取|免收|收费标准：)`,
     "u",
   ),
-  // A span of years is short ("3年"): "2024年第一批" is a year, not a time limit; "接诉即办" names a
+  // A span of years is short ("3年", "满一年"): "2024年第一批" is a year, not a time limit; "接诉即办" names a
   // way of working, not how soon.
   time_limit:
-    /(工作日|个月|天内|日内|小时|(?<!接诉)即办|当场|当天|立即|(?<!\d)\d{1,3}\s*(天|日|年(?!龄|度|级)|周(?!岁)|个月))/u,
+    /(工作日|个月|天内|日内|小时|(?<!接诉)即办|当场|当天|立即|(?<!\d)\d{1,3}\s*(天|日|年(?!龄|度|级)|周(?!岁)|个月)|(?<![第\d一二两三四五六七八九十])[一二两三四五六七八九十]{1,3}(天|日|年(?!龄|度|级|底)|周(?!岁)))/u,
   // A number to call: "咨询电话是多少" is not answered by a sentence that only says 热线.
   contact: /(\d{3,4}-?\d{7,8}|12345|\d{5,})/u,
   // Normalised text has half-width brackets: "（二）" reads "(二)".

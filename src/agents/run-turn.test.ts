@@ -856,6 +856,10 @@ describe("runTurn benefits", () => {
     await expectAnswerHolds("娃刚满周岁，个税里有没有相关的扣除？", "专项附加扣除");
   });
 
+  it("takes a span written in characters (满一年) as a time", async () => {
+    await expectAnswerHolds("领失业保险金之前要交多久失业保险", "满一年");
+  });
+
   it("answers a sum asked of a benefit with its amount line too, a fraction in words being a figure", async () => {
     await expectAnswerHolds("就业困难人员灵活就业社会保险补贴最多能补多少", "不超过其实际缴费的三分之二");
   });
