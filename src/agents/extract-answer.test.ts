@@ -331,6 +331,13 @@ describe("holds", () => {
     // "接诉即办" is a way of working, not how soon: no time limit.
     expect(holds(normalizeText("全面建立12345热线“接诉即办”工作机制。"), "time_limit")).toBe(false);
     expect(holds(normalizeText("符合条件的即办。"), "time_limit")).toBe(true);
+    // A span in characters is a time; a year in a document's number is not.
+    expect(holds(normalizeText("失业前本人和单位已缴纳失业保险费满一年"), "time_limit")).toBe(true);
+    // 许可证 says nothing of whether; 要办理 says it must be done.
+    expect(holds(normalizeText("办理食品经营许可证。"), "yes_no")).toBe(false);
+    expect(holds(normalizeText("开业前要办理公众聚集场所消防安全检查"), "yes_no")).toBe(true);
+    // A fraction in words is a figure.
+    expect(holds(normalizeText("不超过其实际缴费的三分之二"), "number")).toBe(true);
     // Who issues a certificate answers where to get it.
     expect(holds(normalizeText("属于非正常死亡的，由公安机关出具死亡证明。"), "place")).toBe(true);
     // A 机关 or 机构 named in passing is no place to go.

@@ -49,7 +49,9 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   list: /(、.{1,20}、)|[（(][一二三四五六七八九十][)）]|[①②③]|[1-9][.、．]/u,
   name: /(部门|局|委员会|中心|平台|系统|热线|号码|机构|“[^”]{2,}”|《[^》]{2,}》|\d{3,})/u,
   definition: /(是指|指的是|即|定位|作为|打造|是.{2,30}的)/u,
-  yes_no: /(可以|可|能够|应当|须|必须|需要|不需要|无需|免|不得|不予|允许|鼓励|支持|不再)/u,
+  // The 可 of 许可证 says nothing of whether; "开业前要办理……" says it must be done.
+  yes_no:
+    /(可以|(?<!许)可|能够|应当|须|必须|需要|不需要|无需|免|不得|不予|允许|鼓励|支持|不再|要(办理|办|做|过|申请|提交|取得))/u,
   // Checked outside the words the question names ("社保卡" is no material brought for 社保卡补领).
   // 代表 is no form ("全国人民代表大会").
   material: /(证|(?<!代)表|书|簿|卡|执照|材料|照片|复印件|原件|证明|凭证|合同|协议)/u,

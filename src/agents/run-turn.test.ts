@@ -856,6 +856,10 @@ describe("runTurn benefits", () => {
     await expectAnswerHolds("娃刚满周岁，个税里有没有相关的扣除？", "专项附加扣除");
   });
 
+  it("answers whether a check is needed with the line that says when it must be done, not with a 许可证 line", async () => {
+    await expectAnswerHolds("开个三百多平的火锅店，投资四十万，开业前要不要做消防安全检查？", "投资额超过30万元");
+  });
+
   it("takes a span written in characters (满一年) as a time", async () => {
     await expectAnswerHolds("领失业保险金之前要交多久失业保险", "满一年");
   });
