@@ -7,6 +7,14 @@ const tokenizer = createTokenizer({ customWords: ["社保卡", "食品经营许�
 const analyze = (message: string) => analyzeQuestion(message, tokenizer);
 
 describe("analyzeQuestion", () => {
+  it("reads who applies, and a name asked, only where the question says so", () => {
+    expect(analyze("退休手续是自己去办还是得找个单位？").answerTypes).toContain("applicant");
+    expect(analyze("退休手续谁给我办？").answerTypes).toContain("applicant");
+    expect(analyze("社保卡补领是自己去办还是可以网上办").answerTypes).not.toContain("applicant");
+    expect(analyze("国发〔2024〕3号后面那个附件叫什么名字").subjectTokens).toEqual(["附件"]);
+    expect(analyze("营业执照上的名字是什么").subjectTokens).toContain("名字");
+  });
+
   it("names the answer type and the guide element a question asks for", () => {
     expect(analyze("要多久？")).toMatchObject({ answerTypes: ["time_limit"], element: "time" });
     expect(analyze("收费吗？")).toMatchObject({ answerTypes: ["fee", "yes_no"], element: "fee" });

@@ -172,10 +172,10 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     /(哪些(?!人|员工|岗位|情况|情形|东西)|哪几|包括什么|包括哪|包含哪|有什么(?!条件|限制)|有啥(?!条件|限制)|都有|都要(?!.*吗[？?。!！]*$)|几方面|什么内容|什么服务|哪类(?!人)|(还|另外)(要|得|需要)办(什么|啥)(?!材料|资料|证件|手续费))/u,
   ],
   // "能代办吗" stays a yes-or-no question: its answer starts with 可以 or 不可以. "谁给我办", "是自己去办还是找单位"
-  // ask who applies.
+  // ask who applies ("是自己去办还是可以网上办" asks how).
   [
     "applicant",
-    /(谁(能|可以)?(来|去)?(办|申请|申报|提交|跑|提取|提(?!供|出|交)|领取?|取)|由谁(来|去)?(办|申请|申报|提出)|谁(给|帮|替)(我|他|她|咱|俺)?(们)?(办|申请|申报)|(自己|本人)(去|来)?(办|申请|申报|跑)还是)/u,
+    /(谁(能|可以)?(来|去)?(办|申请|申报|提交|跑|提取|提(?!供|出|交)|领取?|取)|由谁(来|去)?(办|申请|申报|提出)|谁(给|帮|替)(我|他|她|咱|俺)?(们)?(办|申请|申报)|(自己|本人)(去|来)?(办|申请|申报|跑)还是(得|要)?(找|让|由|请|托)?(个)?(单位|公司|家属|家人|别人|代办|中介|子女|家里人))/u,
   ],
   [
     "department",
@@ -311,9 +311,9 @@ export function isSubject(token: string): boolean {
   return rest.replace(/[年月天日岁个次项元周号批级趟张份本页内]/gu, "").length > 0;
 }
 
-/** "叫什么名字", "名字是啥": the name is what is asked, not a subject word ("名字变更" keeps it). */
+/** "叫什么名字": the name is what is asked, not a subject word ("营业执照上的名字是什么" keeps it). */
 function withoutNameAsked(text: string): string {
-  return text.replace(/(叫|是)?(什么|啥)名字|名字(叫|是)(什么|啥)/gu, " ");
+  return text.replace(/(叫|是)(什么|啥)名字/gu, " ");
 }
 
 /** Question words: a keyword read around one is asked about, not stated; a reply holding one asks. */

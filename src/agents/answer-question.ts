@@ -451,8 +451,9 @@ export function bundlesHolding(catalog: AnswerQuestionInput["catalog"]): Map<str
  * of them holds one of the question's most specific whole words beyond those naming the target
  * (within 2 of the rarest), or the official term the lexicon gives for the person's words.
  * "今年的退休工资怎么还只发到二月份" is not answered by how a pension is paid, nor "食品经营许可证可以
- * 转让吗" by what the licence is for. Only for a message that names the catalog itself: a follow-up
- * that names nothing ("外地户口的呢？") is about the conversation.
+ * 转让吗" by what the licence is for. The story told around the question is left out; words that only name
+ * the element asked (政策依据) are said by a line of that kind. Only for a message that names the catalog
+ * itself: a follow-up that names nothing ("外地户口的呢？") is about the conversation.
  */
 function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
   if (!input.namesCatalog || input.question.elliptical) return true;
@@ -590,24 +591,41 @@ function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart, minWor
   const documents = new Set(part.citations.map((citation) => citation.documentId));
   const [only] = documents;
   if (documents.size !== 1 || !only?.startsWith("benefit:")) return false;
-  if (minWords <= NAMING_WORDS && saysAlias(input.question.normalized, only, benefitAliases(input.sentences)))
-    return true;
   const words = namingWordsOf(input.question.subjectTokens, input.expansionTokens);
-  return namesBenefit(words, only, benefitNames(input.sentences), wholeWords(words), minWords);
+  const names = benefitNames(input.sentences);
+  // Telling a benefit from a rival, a word of two characters the lexicon gives counts too (灵活 of 灵活就业人员参保).
+  const telling = [...words, ...(input.expansionTokens ?? []).filter((word) => word.length === 2)];
+  if (minWords <= NAMING_WORDS && saysAlias(input.question.normalized, telling, only, names, input.sentences))
+    return true;
+  return namesBenefit(words, only, names, wholeWords(words), minWords);
 }
 
 /**
- * Whether a message says one of a benefit's aliases whole, an alias no other benefit has, and not as part
- * of a longer alias of another it says: "听说有社保补贴" names 就业困难人员灵活就业社会保险补贴 (whose name's words
- * are all in 企业吸纳就业困难人员社会保险补贴's too); "企业社保补贴" does not.
+ * Whether a message says one of a benefit's aliases whole, an alias no other benefit has: "听说有社保补贴"
+ * names 就业困难人员灵活就业社会保险补贴 (whose name's words are all in 企业吸纳就业困难人员社会保险补贴's too).
+ * When another benefit has a longer alias holding it (企业社保补贴), the message must not say that one, and
+ * must say a word of this benefit's name the other's lacks (灵活就业, for 「打零工自己交社保」): "单位的社保补贴"
+ * names neither.
  */
-function saysAlias(normalized: string, benefitId: string, aliases: ReadonlyMap<string, readonly string[]>): boolean {
-  const others = [...aliases].filter(([id]) => id !== benefitId).flatMap(([, list]) => list);
-  return (aliases.get(benefitId) ?? []).some(
-    (alias) =>
-      normalized.includes(alias) &&
-      !others.some((other) => other === alias || (other.includes(alias) && normalized.includes(other))),
-  );
+function saysAlias(
+  normalized: string,
+  words: readonly string[],
+  benefitId: string,
+  names: ReadonlyMap<string, string>,
+  sentences: SentenceIndex,
+): boolean {
+  const aliases = benefitAliases(sentences);
+  const name = names.get(benefitId) ?? "";
+  return (aliases.get(benefitId) ?? []).some((alias) => {
+    if (!normalized.includes(alias)) return false;
+    const rivals = [...aliases].filter(([id, list]) => id !== benefitId && list.some((other) => other.includes(alias)));
+    return rivals.every(
+      ([id, list]) =>
+        !list.includes(alias) &&
+        !list.some((other) => normalized.includes(other)) &&
+        words.some((word) => name.includes(word) && !(names.get(id) ?? "").includes(word)),
+    );
+  });
 }
 
 /** The subject words that no longer subject word holds ("二月份", not the "月份" inside it). */
@@ -679,9 +697,9 @@ function aboutAsked(input: AnswerQuestionInput, part: AnswerPart): boolean {
 
 /**
  * Whether a question names a benefit the knowledge base lacks, of the family of the one quoted: words of
- * the quoted benefit's name that other benefits share, with a word the knowledge base never uses in place
- * of what would tell the member, within the name or just before it ("个税大病医疗专项附加扣除" is not
- * 子女教育个人所得税专项附加扣除; "宝宝刚满1岁，个税里有没有相关的扣除" names no member).
+ * the quoted benefit's name that other benefits share, with a word the knowledge base never uses between
+ * them, where the member would be told ("个税大病医疗专项附加扣除" is not 子女教育个人所得税专项附加扣除). A word
+ * before them is the person's story ("孩子上高中的个人所得税专项附加扣除", "宝宝刚满1岁，个税里……的扣除").
  */
 function namesMissingMember(input: AnswerQuestionInput, part: AnswerPart): boolean {
   const documents = new Set(part.citations.map((citation) => citation.documentId));
@@ -691,19 +709,25 @@ function namesMissingMember(input: AnswerQuestionInput, part: AnswerPart): boole
   const words = namingWordsOf(input.question.subjectTokens, input.expansionTokens);
   const family = wholeWords(words.filter((word) => name.includes(word)));
   const { normalized } = input.question;
-  const spans = family.map((word) => [normalized.indexOf(word), word.length] as const).filter(([at]) => at >= 0);
-  if (family.length < 2 || spans.length === 0) return false;
+  // Where the message says the family's words, a short form of one of them included (个税 of 个人所得税).
+  const said = [
+    ...family,
+    ...input.question.subjectTokens.filter((token) =>
+      FULL_FORMS_OF_NAMES.get(token)?.some((full) => name.includes(full)),
+    ),
+  ];
+  const spans = said.map((word) => [normalized.indexOf(word), word.length] as const).filter(([at]) => at >= 0);
+  if (family.length < 2 || spans.length < 2) return false;
   const start = Math.min(...spans.map(([at]) => at));
   const end = Math.max(...spans.map(([at, length]) => at + length));
   return words.some((word) => {
     const at = normalized.indexOf(word);
-    if (at < 0 || input.sentences.knows(word)) return false;
-    return (at >= start && at < end) || (at + word.length <= start && start - (at + word.length) <= MEMBER_GAP);
+    return at > start && at + word.length < end && !input.sentences.knows(word);
   });
 }
 
-/** How far before a benefit family's words ("专项附加扣除") the word telling its member may stand ("大病医疗"). */
-const MEMBER_GAP = 4;
+/** Short forms of words in benefits' names: 个税 for 个人所得税. */
+const FULL_FORMS_OF_NAMES = new Map([["个税", ["个人所得税"]]]);
 
 /** A first how-to question that routes nowhere, names no policy and is answered from the policies alone. */
 function howToBeyondCatalog(input: AnswerQuestionInput, part: AnswerPart): boolean {

@@ -227,6 +227,7 @@ describe("what the person said before 「有什么补贴」", () => {
       "我是小规模纳税人，有什么税收优惠",
       "除了育儿补贴，我还能领哪些补贴？",
       "我是应届高校毕业生，能领哪些补贴？",
+      "按照法规规定，我家这种情况能领什么补贴",
     ])
       expect((await turn(message)).state.benefits, message).toBeDefined();
   });

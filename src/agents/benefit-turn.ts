@@ -66,8 +66,14 @@ const BESIDES_OR_OWN = /(我|咱|俺|本人|除了|还能|还有|其他|其它|�
 
 function asksBenefits({ view, knowledge }: TurnInput): boolean {
   if (!ASKS_BENEFITS.test(view.message) || DOCUMENT_SAYS.test(view.message)) return false;
-  // Which document set something up (「高龄津贴是什么政策定的」) asks its basis, not for matching.
-  if (view.questions.some((question) => question.analysis.answerTypes.includes("legal_basis"))) return false;
+  // Which document set something up (「高龄津贴是什么政策定的」) asks its basis, not for matching; the person's
+  // own case (「按照法规规定，我家这种情况能领什么补贴」) still asks for it.
+  if (
+    view.questions.some((question) => question.analysis.answerTypes.includes("legal_basis")) &&
+    !FOR_THE_PERSON.test(view.message) &&
+    !BESIDES_OR_OWN.test(view.message)
+  )
+    return false;
   // The policies of the answer before (「那我还能领哪些补贴？」 after 育儿补贴) are not named by this message.
   if (view.followsPolicies !== true && view.policyIds.length > 0) return false;
   // Nor is a benefit it names by three words of its name and asks of alone: 「小型微利企业所得税有啥优惠」

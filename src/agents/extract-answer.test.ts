@@ -331,11 +331,16 @@ describe("holds", () => {
     // "接诉即办" is a way of working, not how soon: no time limit.
     expect(holds(normalizeText("全面建立12345热线“接诉即办”工作机制。"), "time_limit")).toBe(false);
     expect(holds(normalizeText("符合条件的即办。"), "time_limit")).toBe(true);
-    // A span in characters is a time; a year in a document's number is not.
+    // A span in characters is a time when said as one; a year, a date or a plan's span in characters is not.
     expect(holds(normalizeText("失业前本人和单位已缴纳失业保险费满一年"), "time_limit")).toBe(true);
-    // 许可证 says nothing of whether; 要办理 says it must be done.
+    expect(holds(normalizeText("受理后三日内作出决定"), "time_limit")).toBe(true);
+    for (const text of ["二〇二四年", "自十月一日起施行", "三年行动计划", "二十年前", "唯一日期"])
+      expect(holds(normalizeText(text), "time_limit"), text).toBe(false);
+    // 许可证 says nothing of whether; 要办理 says it must be done, 要申请人签字 and 要过年了 do not.
     expect(holds(normalizeText("办理食品经营许可证。"), "yes_no")).toBe(false);
     expect(holds(normalizeText("开业前要办理公众聚集场所消防安全检查"), "yes_no")).toBe(true);
+    for (const text of ["重要的是要申请人签字", "要过年了", "我们要做好政策宣传工作"])
+      expect(holds(normalizeText(text), "yes_no"), text).toBe(false);
     // A fraction in words is a figure.
     expect(holds(normalizeText("不超过其实际缴费的三分之二"), "number")).toBe(true);
     // Who issues a certificate answers where to get it.

@@ -39,19 +39,20 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
     `((?<!(投资额?|营业额|资本|资产|收入|贷款|额度)\\S{0,3})(?<![\\d.])${AMOUNT}元|免费|不收费|不收取|免收|收费标准：)`,
     "u",
   ),
-  // A span of years is short ("3年", "满一年"): "2024年第一批" is a year, not a time limit; "接诉即办" names a
-  // way of working, not how soon.
+  // A span of years is short ("3年"); one in characters is said as a span ("满一年", "三日内"): "2024年第一批",
+  // "二〇二四年", "十月一日起" and "三年行动计划" are no time limits; "接诉即办" names a way of working, not how soon.
   time_limit:
-    /(工作日|个月|天内|日内|小时|(?<!接诉)即办|当场|当天|立即|(?<!\d)\d{1,3}\s*(天|日|年(?!龄|度|级)|周(?!岁)|个月)|(?<![第\d一二两三四五六七八九十])[一二两三四五六七八九十]{1,3}(天|日|年(?!龄|度|级|底)|周(?!岁)))/u,
+    /(工作日|个月|天内|日内|小时|(?<!接诉)即办|当场|当天|立即|(?<!\d)\d{1,3}\s*(天|日|年(?!龄|度|级)|周(?!岁)|个月)|(满|不超过|最长|最多|期限|为期)[一二两三四五六七八九十]{1,3}(个)?(天|日|年|周|月)|(?<![第〇\d一二两三四五六七八九十月])[一二两三四五六七八九十]{1,3}(个)?(天|日|个月|年|周)(内|以内|之内))/u,
   // A number to call: "咨询电话是多少" is not answered by a sentence that only says 热线.
   contact: /(\d{3,4}-?\d{7,8}|12345|\d{5,})/u,
   // Normalised text has half-width brackets: "（二）" reads "(二)".
   list: /(、.{1,20}、)|[（(][一二三四五六七八九十][)）]|[①②③]|[1-9][.、．]/u,
   name: /(部门|局|委员会|中心|平台|系统|热线|号码|机构|“[^”]{2,}”|《[^》]{2,}》|\d{3,})/u,
   definition: /(是指|指的是|即|定位|作为|打造|是.{2,30}的)/u,
-  // The 可 of 许可证 says nothing of whether; "开业前要办理……" says it must be done.
+  // The 可 of 许可证 says nothing of whether; "开业前要办理……" says it must be done ("要申请人签字", "要过年了"
+  // do not).
   yes_no:
-    /(可以|(?<!许)可|能够|应当|须|必须|需要|不需要|无需|免|不得|不予|允许|鼓励|支持|不再|要(办理|办|做|过|申请|提交|取得))/u,
+    /(可以|(?<!许)可|能够|应当|须|必须|需要|不需要|无需|免|不得|不予|允许|鼓励|支持|不再|要(办理|申请(?!人)|提交|取得|(做|过)(检查|登记|备案)|办(?!公|法|事处)))/u,
   // Checked outside the words the question names ("社保卡" is no material brought for 社保卡补领).
   // 代表 is no form ("全国人民代表大会").
   material: /(证|(?<!代)表|书|簿|卡|执照|材料|照片|复印件|原件|证明|凭证|合同|协议)/u,
@@ -379,8 +380,9 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     );
     // A near tie with the best is kept too: which of two equally good sentences answers is not clear.
     const tie = kept.length < 2 && item.score >= best.score * 0.95;
-    // A benefit's line under the heading that answers (its 享受标准 for a sum asked) is kept beside a closer
-    // line of the same benefit: it states what was asked in the benefit's own terms.
+    // A benefit's line under the heading that answers (`answeringHeadings`: the element's, such as 政策依据 for
+    // a basis, or 享受标准 for a sum asked) is kept beside a closer line of the same benefit: it states what was
+    // asked in the benefit's own terms.
     const answering =
       item.sentence.chunk.kind === "benefit" &&
       item.sentence.chunk.documentId === best.sentence.chunk.documentId &&
@@ -440,14 +442,12 @@ function inText(sentence: Sentence, token: string): boolean {
 }
 
 /**
- * Short forms people use for what the sources write out ("社保最晚啥时候得办" is answered by a line on
- * 社会保险登记): a sentence that writes the full form holds the short one.
+ * Short forms the sources use themselves, so that the lexicon's translation of them never counts (it
+ * counts only for words no source uses), for what the sources also write out: "社保最晚啥时候得办" is
+ * answered by a line on 社会保险登记. A sentence that writes the full form holds the short one.
  */
 const FULL_FORMS: Readonly<Record<string, readonly string[]>> = {
   社保: ["社会保险"],
-  医保: ["医疗保险"],
-  个税: ["个人所得税"],
-  低保: ["最低生活保障"],
 };
 
 // An item's number at the head of a line ("1. 逝者居民身份证", "(二)") is no figure.

@@ -825,12 +825,17 @@ describe("runTurn benefits", () => {
     expect(result.reply.answer.citations.map((citation) => citation.documentId)).toContain(
       "benefit:flexible-employment-insurance-subsidy",
     );
+    // An employer asking of 单位的社保补贴 (企业社保补贴 is the other benefit's alias) names neither.
+    const employer = await turn("公司招了就业困难人员，单位的社保补贴能补几年");
+    expect(employer.reply.answer.citations.map((citation) => citation.documentId)).not.toContain(
+      "benefit:flexible-employment-insurance-subsidy",
+    );
   });
 
   it("reads 「谁给我办」 and 「是自己去办还是找单位」 as asking who applies", async () => {
     for (const [question, fragment] of [
       ["我是灵活就业的，到年龄了退休手续谁给我办？", "由本人申请"],
-      ["我是打零工的，退休的时候是自己去办还是找单位办？", "灵活就业人员由本人"],
+      ["我是打零工的，社保都是自己交，退休的时候是自己去办还是找单位办？", "灵活就业人员由本人"],
     ] as const)
       await expectAnswerHolds(question, fragment);
   });
@@ -852,8 +857,9 @@ describe("runTurn benefits", () => {
   it("does not answer a benefit the knowledge base lacks from another of its family", async () => {
     // 房贷利息 (unknown to the knowledge base) stands where 子女教育 tells its member.
     await expectUnanswered(["个人所得税房贷利息专项附加扣除一个月扣多少"]);
-    // A word of the story, away from the family's words, names no member.
+    // A word before the family's words is the person's story, not a member: these are answered.
     await expectAnswerHolds("娃刚满周岁，个税里有没有相关的扣除？", "专项附加扣除");
+    await expectAnswerHolds("孩子上高中的个人所得税专项附加扣除每月能扣多少", "2000元");
   });
 
   it("answers whether a check is needed with the line that says when it must be done, not with a 许可证 line", async () => {
