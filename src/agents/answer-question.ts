@@ -604,8 +604,8 @@ function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart, minWor
  * Whether a message says one of a benefit's aliases whole, an alias no other benefit has: "听说有社保补贴"
  * names 就业困难人员灵活就业社会保险补贴 (whose name's words are all in 企业吸纳就业困难人员社会保险补贴's too).
  * When another benefit has a longer alias holding it (企业社保补贴), the message must not say that one, and
- * must say a word of this benefit's name the other's lacks (灵活就业, for 「打零工自己交社保」): "单位的社保补贴"
- * names neither.
+ * must say a word of this benefit's name the other's lacks (灵活, of the lexicon's 灵活就业人员参保 for
+ * 「打零工自己交社保」): "单位的社保补贴" names neither.
  */
 function saysAlias(
   normalized: string,
