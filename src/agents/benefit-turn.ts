@@ -68,10 +68,11 @@ function asksBenefits({ view, knowledge }: TurnInput): boolean {
   if (!ASKS_BENEFITS.test(view.message) || DOCUMENT_SAYS.test(view.message)) return false;
   // Which document set something up (「高龄津贴是什么政策定的」) asks its basis, not for matching; the person's
   // own case (「按照法规规定，我家这种情况能领什么补贴」) still asks for it.
+  const ownOrBesides = BESIDES_OR_OWN.test(view.message);
   if (
     view.questions.some((question) => question.analysis.answerTypes.includes("legal_basis")) &&
-    !FOR_THE_PERSON.test(view.message) &&
-    !BESIDES_OR_OWN.test(view.message)
+    !ownOrBesides &&
+    !FOR_THE_PERSON.test(view.message)
   )
     return false;
   // The policies of the answer before (「那我还能领哪些补贴？」 after 育儿补贴) are not named by this message.
@@ -80,10 +81,7 @@ function asksBenefits({ view, knowledge }: TurnInput): boolean {
   // asks what that one gives. The person's own case or others besides it (「我是……」「除了育儿补贴，我还能领
   // 哪些」) ask for the matching.
   const subject = view.questions.flatMap((question) => question.analysis.subjectTokens);
-  if (
-    !BESIDES_OR_OWN.test(view.message) &&
-    benefitNamedBy(knowledge.sentences, subject, view.expansionTokens, STRONGLY_NAMED) !== undefined
-  )
+  if (!ownOrBesides && benefitNamedBy(knowledge.sentences, subject, view.expansionTokens, STRONGLY_NAMED) !== undefined)
     return false;
   const withoutReform = view.message.replace(AS_A_REFORM, "");
   return ASKS_BENEFITS.test(withoutReform) || FOR_THE_PERSON.test(view.message);

@@ -248,6 +248,9 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     : question.unit?.test("100元")
       ? [BENEFIT_HEADINGS.amount]
       : undefined;
+  const answersUnderHeading = (sentence: Sentence) =>
+    sentence.chunk.kind === "benefit" &&
+    (answeringHeadings?.some((heading) => sentence.chunk.sectionPath.includes(heading)) ?? false);
 
   const scored: ScoredSentence[] = [...candidates.values()].map((sentence) => {
     const context = headingsOf(sentence);
@@ -302,11 +305,7 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     // document about a place (Hainan's commentary) every sentence speaks of it: none is preferred.
     const titleFit = placeFit(askedPlace, sentence.chunk.title);
     const place = 1 + PLACE_WEIGHT * (titleFit !== 0 ? Math.min(titleFit, 0) : placeFit(askedPlace, sentence.text));
-    const heading =
-      sentence.chunk.kind === "benefit" &&
-      answeringHeadings?.some((heading) => sentence.chunk.sectionPath.includes(heading))
-        ? 1 + HEADING_WEIGHT
-        : 1;
+    const heading = answersUnderHeading(sentence) ? 1 + HEADING_WEIGHT : 1;
     return { sentence, coverage, typeMatch, score: coverage * penalty * place * heading + rankBonus };
   });
   scored.sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
@@ -384,9 +383,7 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     // a basis, or 享受标准 for a sum asked) is kept beside a closer line of the same benefit: it states what was
     // asked in the benefit's own terms.
     const answering =
-      item.sentence.chunk.kind === "benefit" &&
-      item.sentence.chunk.documentId === best.sentence.chunk.documentId &&
-      (answeringHeadings?.some((heading) => item.sentence.chunk.sectionPath.includes(heading)) ?? false);
+      item.sentence.chunk.documentId === best.sentence.chunk.documentId && answersUnderHeading(item.sentence);
     if (adds || tie || answering || primaryType === "list") kept.push(item);
   }
   // An enumeration may go on in the next sentence of the same passage ("包括：……；……").

@@ -51,6 +51,11 @@ function expectQuoted(result: TurnResult): void {
   }
 }
 
+/** Each question, asked first, gets an answer holding its fragment, every sentence quoted. */
+async function expectAnswersHold(pairs: readonly (readonly [string, string])[], state: DialogueState = {}) {
+  for (const [question, fragment] of pairs) await expectAnswerHolds(question, fragment, state);
+}
+
 /** The turn's answer holds `fragment`, every sentence quoted; the turn, for more checks. */
 async function expectAnswerHolds(
   message: string,
@@ -712,11 +717,10 @@ describe("runTurn guide elements of the matter discussed", () => {
     // The deadline is only written as 「30日内……申请办理社会保险登记」.
     await expectAnswerHolds("社保最晚啥时候得给他办上？", "30日内", hiring);
     // 挨个跑 is the guide's 分别跑; a person from 澳门 is one of the 港澳台人员 the guide's note speaks of.
-    for (const [question, fragment] of [
+    await expectAnswersHold([
       ["新开的店要接水接电还要装宽带，是不是得挨个跑？", "不用分别跑"],
       ["招了个澳门来的员工，给他上职工医保还要补什么材料？", "港澳台居民居住证"],
-    ] as const)
-      await expectAnswerHolds(question, fragment);
+    ]);
   });
 
   it("takes a guide-element question that names nothing else as being about the matter discussed", async () => {
@@ -833,11 +837,10 @@ describe("runTurn benefits", () => {
   });
 
   it("reads 「谁给我办」 and 「是自己去办还是找单位」 as asking who applies", async () => {
-    for (const [question, fragment] of [
+    await expectAnswersHold([
       ["我是灵活就业的，到年龄了退休手续谁给我办？", "由本人申请"],
       ["我是打零工的，社保都是自己交，退休的时候是自己去办还是找单位办？", "灵活就业人员由本人"],
-    ] as const)
-      await expectAnswerHolds(question, fragment);
+    ]);
   });
 
   it("answers which document set a benefit up from its basis, whatever story follows", async () => {
