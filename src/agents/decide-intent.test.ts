@@ -134,6 +134,30 @@ describe("decideIntent", () => {
     expect(decideIntent({ learned: learned({ consult: 0.5, route: 0.5 }), evidence: weak }).intent).toBe("consult");
   });
 
+  it("takes a wish the router finds nothing for, in words mostly foreign to the knowledge base, out of scope", () => {
+    // "想给女朋友办个惊喜生日派对，有啥创意": the model hears a wish, but nothing of the catalog answers it.
+    const wish: IntentEvidence = { ...weak, routeNone: true, domainShare: 0.2 };
+    expect(decideIntent({ learned: learned({ route: 0.9, consult: 0.1 }), evidence: wish })).toEqual({
+      intent: "out_of_scope",
+      rule: "evidence.foreign_wish",
+    });
+    // A question of the domain is no wish; a bundle or matter to ask about, more of the knowledge base's words,
+    // a conversation or a service act ("护照过期了怎么续") keep it a service message.
+    expect(decideIntent({ learned: learned({ consult: 0.9, route: 0.1 }), evidence: wish }).intent).toBe("consult");
+    expect(decideIntent({ learned: learned({ route: 0.9 }), evidence: { ...wish, routeNone: false } }).intent).toBe(
+      "route",
+    );
+    expect(decideIntent({ learned: learned({ route: 0.9 }), evidence: { ...wish, domainShare: 0.4 } }).intent).toBe(
+      "route",
+    );
+    expect(decideIntent({ learned: learned({ route: 0.9 }), evidence: { ...wish, inConversation: true } }).intent).toBe(
+      "route",
+    );
+    expect(
+      decideIntent({ learned: learned({ route: 0.9 }), evidence: { ...wish, namesServiceAct: true } }).intent,
+    ).toBe("route");
+  });
+
   it("takes a message of words foreign to the knowledge base out of scope, unless it continues a conversation or names a service act", () => {
     const foreign: IntentEvidence = { ...weak, answerCoverage: 0, domainShare: 0 };
     expect(decideIntent({ learned: learned({ route: 0.99 }), evidence: foreign })).toEqual({

@@ -170,6 +170,7 @@ function decide(input: TurnInput): TurnResult {
         asks,
       mentionsCatalog: view.mentions.length > 0,
       routeConfident: view.route.decision === "confident",
+      routeNone: view.route.decision === "none",
       hasHan: view.hasHan,
       addressesAssistant: view.toAssistant,
       followsUp:
