@@ -584,6 +584,23 @@ export function benefitNamedBy(
 }
 
 /**
+ * Whether a message says a benefit's name or one of its aliases of three characters or more whole
+ * ("俺爷今年八十一了，高龄津贴是多大岁数开始有", "六税两费到底是哪六个税"): a message of the domain, whatever
+ * else it says.
+ */
+export function saysBenefitName(sentences: SentenceIndex, normalized: string): boolean {
+  const plain = (text: string) => text.replace(/[“”"「」《》]/gu, "");
+  const message = plain(normalized);
+  const names = benefitNames(sentences);
+  const aliases = benefitAliases(sentences);
+  return [...names].some(
+    ([id, name]) =>
+      message.includes(plain(name).replace(/[（(][^（()）]*[)）]$/u, "")) ||
+      (aliases.get(id) ?? []).some((alias) => message.includes(plain(alias))),
+  );
+}
+
+/**
  * Whether a first message names the one benefit an answer quotes: "子女教育个税每个月能扣多少" asks about
  * 子女教育个人所得税专项附加扣除, not about the school enrolment its 孩子上学 was routed to.
  */

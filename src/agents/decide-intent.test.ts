@@ -134,6 +134,14 @@ describe("decideIntent", () => {
     expect(decideIntent({ learned: learned({ consult: 0.5, route: 0.5 }), evidence: weak }).intent).toBe("consult");
   });
 
+  it("never takes a message that names a benefit whole out of scope, whatever the model says", () => {
+    const evidence: IntentEvidence = { ...weak, namesBenefit: true, domainShare: 0.6 };
+    expect(decideIntent({ learned: learned({ out_of_scope: 0.8, consult: 0.2 }), evidence }).intent).toBe("consult");
+    expect(decideIntent({ learned: learned({ out_of_scope: 0.8, consult: 0.2 }), evidence: weak }).intent).toBe(
+      "out_of_scope",
+    );
+  });
+
   it("takes a wish the router finds nothing for, in words mostly foreign to the knowledge base, out of scope", () => {
     // "想给女朋友办个惊喜生日派对，有啥创意": the model hears a wish, but nothing of the catalog answers it.
     const wish: IntentEvidence = { ...weak, routeNone: true, domainShare: 0.2 };

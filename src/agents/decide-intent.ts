@@ -10,6 +10,8 @@ export interface IntentEvidence {
   answerCoverage: number;
   /** The message names a bundle, matter or policy of the catalog. */
   mentionsCatalog: boolean;
+  /** The message says a benefit's name or alias whole ("高龄津贴是多大岁数开始有"). */
+  namesBenefit?: boolean;
   /**
    * The router is confident of a bundle or matter the message is about ("残疾人可以把福利提高一点吗" is
    * about the disability services, however it is phrased).
@@ -106,6 +108,7 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
   const p = learned.probabilities;
   const anchored =
     evidence.mentionsCatalog ||
+    evidence.namesBenefit === true ||
     evidence.followsUp === true ||
     evidence.routeConfident === true ||
     (evidence.answerCoverage >= INTENT_THRESHOLDS.strongAnswer &&

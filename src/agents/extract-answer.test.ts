@@ -324,6 +324,9 @@ describe("extractAnswer and conditions", () => {
 describe("holds", () => {
   it("sees the figure each kind of question needs", () => {
     expect(holds(normalizeText("承诺办结时限：5个工作日"), "time_limit")).toBe(true);
+    // Where to apply is said by the office of the place one lives ("向户籍所在地乡镇（街道）申请").
+    expect(holds(normalizeText("向户籍所在地乡镇（街道）申请；"), "place")).toBe(true);
+    expect(holds(normalizeText("乡镇干部都知道这项补贴。"), "place")).toBe(false);
     // A document number is a basis a document is named by; a year alone is not.
     expect(holds(normalizeText("国发〔2015〕52号规定护理补贴对象……"), "legal_basis")).toBe(true);
     expect(holds(normalizeText("2015年起全面建立两项补贴制度。"), "legal_basis")).toBe(false);

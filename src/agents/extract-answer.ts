@@ -57,9 +57,9 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   // 代表 is no form ("全国人民代表大会").
   material: /(证|(?<!代)表|书|簿|卡|执照|材料|照片|复印件|原件|证明|凭证|合同|协议)/u,
   condition: /(符合|具有|满足|年满|户籍|条件|应当|须)/u,
-  // "死亡证明去哪开" is answered by who issues it: "由公安机关出具".
+  // "死亡证明去哪开" is answered by who issues it: "由公安机关出具"; "找哪儿申请" by "向户籍所在地乡镇（街道）申请".
   place:
-    /(窗口|中心|网上|平台|大厅|办理点|app|小程序|网站|线上|线下|医院|派出所|服务站|营业厅|网点|(由|向|到|在).{0,10}(机关|机构))/iu,
+    /(窗口|中心|网上|平台|大厅|办理点|app|小程序|网站|线上|线下|医院|派出所|服务站|营业厅|网点|(由|向|到|在).{0,10}(机关|机构|乡镇|街道|社区|居委会|村委会))/iu,
   procedure: /(提交|申请|审核|受理|办结|领取|→|步骤|流程|然后|之后|先|再)/u,
   // A law, regulation or order named: "企业破产法", "《…》", "第58号令", not "法律赋予的职责" or "依法".
   legal_basis:
@@ -452,13 +452,12 @@ export const LEADING_ORDINAL = /^\s*(\d{1,2}\s*[.、．]|[(（][一二三四五�
 
 const DEPARTMENT_LINE = /^\s*(实施|协同|牵头)部门[:：]/u;
 
-/** Whether a sentence holds the kind of answer asked for. */
-/** The sentence with the question's own words taken out. */
 /** A sentence with the question's own words taken out ("社保卡" is no material brought for 社保卡补领). */
 export function without(normalizedSentence: string, words: readonly string[]): string {
   return words.reduce((text, word) => (word.length >= 2 ? text.split(word).join(" ") : text), normalizedSentence);
 }
 
+/** Whether a sentence holds the kind of answer asked for. */
 export function holds(normalizedSentence: string, type: AnswerType): boolean {
   // A guide's line of departments names who, not where: "住房公积金管理中心" there is no place to go.
   if (type === "place" && DEPARTMENT_LINE.test(normalizedSentence)) return false;

@@ -126,7 +126,12 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     const terms = expansionOf(own.expandedTerms);
     questions.push({
       analysis: read,
-      hits,
+      // "……高龄津贴是多大岁数开始有？找哪儿申请": the passages found for the question it asks more of are
+      // its own too (its own words find nothing of the benefit).
+      hits:
+        inherits && previous
+          ? [...hits, ...previous.hits.filter((hit) => !hits.some((own) => own.chunk.id === hit.chunk.id))]
+          : hits,
       expansionTokens: inherits && previous ? [...new Set([...terms, ...previous.expansionTokens])] : terms,
     });
   }
@@ -213,8 +218,15 @@ export function sameSubject(
   namesOwn = false,
 ): QuestionAnalysis {
   if (!previous || previous.elliptical) return current;
-  // "……能否使用我所缴纳的生育保险？需要哪些材料？到哪里办理？": what names nothing asks about the first.
-  if (current.elliptical) return { ...current, subjectTokens: previous.subjectTokens, elliptical: false };
+  // "……能否使用我所缴纳的生育保险？需要哪些材料？到哪里办理？": what names nothing asks about the first, and
+  // the story told before the first is background to it too.
+  if (current.elliptical)
+    return {
+      ...current,
+      subjectTokens: previous.subjectTokens,
+      elliptical: false,
+      ...(previous.background ? { background: previous.background } : {}),
+    };
   // "……免增值税？这个政策执行到啥时候？": what points back asks about the question before.
   if (POINTS_BACK.test(current.normalized))
     return { ...current, subjectTokens: [...new Set([...previous.subjectTokens, ...current.subjectTokens])] };

@@ -158,6 +158,15 @@ describe("runTurn small talk and scope", () => {
     expect(fee.reply.grounded).toBe(true);
   });
 
+  it("takes a wish the catalog finds nothing for as out of scope, and a benefit named whole as a question of the domain", async () => {
+    const party = await turn("想给女朋友办个惊喜生日派对，有啥创意", {}, "route");
+    expect(party.reply.intent).toBe("out_of_scope");
+    expect(party.rule).toBe("evidence.foreign_wish");
+    // "高龄津贴" is a benefit's name: however sure the model is that the message is out of scope, it is answered.
+    const allowance = await expectAnswerHolds("高龄津贴是多大岁数开始有？找哪儿申请", "80周岁", {}, "out_of_scope");
+    expect(allowance.reply.answer.text).toContain("乡镇");
+  });
+
   it("takes no evidence from a sentence that matches only the one word of a message the lexicon translates", async () => {
     const view = await viewMessage(knowledge, "狗狗币还能不能买，会不会涨");
     expect(view.answerCoverage).toBeGreaterThanOrEqual(0.75);
@@ -467,6 +476,16 @@ describe("runTurn follow-ups", () => {
     // One that its own word answers keeps its own subject.
     const closing = await turn("没有欠债，能走简易的不？要公示多久");
     expect(closing.reply.answer.text).toContain("20天");
+  });
+
+  it("asks a question that names nothing of what the question before it found, the story before that staying background", async () => {
+    // "找哪儿申请" finds nothing of the benefit by its own words; the allowance's line of where to apply answers it.
+    const result = await expectAnswerHolds("俺爷今年八十一了。高龄津贴是多大岁数开始有？找哪儿申请", "乡镇");
+    const [, where] = (await viewMessage(knowledge, "俺爷今年八十一了。高龄津贴是多大岁数开始有？找哪儿申请"))
+      .questions;
+    expect(where?.analysis.background).toContain("八十一");
+    expect(where?.hits.some((hit) => hit.chunk.documentId === "benefit:elderly-allowance")).toBe(true);
+    expect(result.reply.grounded).toBe(true);
   });
 
   it("reads each question of a message with the official terms of its own words only", async () => {

@@ -22,6 +22,7 @@ import {
   namesTarget,
   STRONGLY_NAMED,
   sameTarget,
+  saysBenefitName,
   type Target,
   targetNames,
 } from "./answer-question.js";
@@ -169,6 +170,7 @@ function decide(input: TurnInput): TurnResult {
         Array.from(view.message.trim()).length <= SHORT_QUESTION &&
         asks,
       mentionsCatalog: view.mentions.length > 0,
+      namesBenefit: saysBenefitName(knowledge.sentences, normalizeText(view.message)),
       routeConfident: view.route.decision === "confident",
       routeNone: view.route.decision === "none",
       hasHan: view.hasHan,
