@@ -155,6 +155,10 @@ describe("decideIntent", () => {
     expect(decideIntent({ learned: learned({ route: 0.9 }), evidence: { ...wish, routeNone: false } }).intent).toBe(
       "route",
     );
+    // "娃上个月在妇幼保健院出生的": 出生 is a word of the domain, however many of the others are not.
+    expect(decideIntent({ learned: learned({ route: 0.9 }), evidence: { ...wish, saysDomainWord: true } }).intent).toBe(
+      "route",
+    );
     expect(decideIntent({ learned: learned({ route: 0.9 }), evidence: { ...wish, domainShare: 0.4 } }).intent).toBe(
       "route",
     );
@@ -185,6 +189,17 @@ describe("decideIntent", () => {
       decideIntent({
         learned: learned({ out_of_scope: 0.9, consult: 0.1 }),
         evidence: { ...short, inConversation: true },
+      }).intent,
+    ).toBe("consult");
+    // So does a question in a conversation about something the knowledge base holds ("……不激活行不行？").
+    const known: IntentEvidence = { ...weak, namesKnownSubject: true };
+    expect(decideIntent({ learned: learned({ out_of_scope: 0.9, consult: 0.1 }), evidence: known }).intent).toBe(
+      "out_of_scope",
+    );
+    expect(
+      decideIntent({
+        learned: learned({ out_of_scope: 0.9, consult: 0.1 }),
+        evidence: { ...known, inConversation: true },
       }).intent,
     ).toBe("consult");
     // A close sentence anchors a message only when most of its words are the knowledge base's.

@@ -19,6 +19,11 @@ export interface IntentEvidence {
   routeConfident?: boolean;
   /** The router found no bundle or matter the message could be about, not even one to ask about. */
   routeNone?: boolean;
+  /**
+   * The message says a word the knowledge base uses often (出生 in "娃上个月在妇幼保健院出生的"), not only
+   * words it holds in passing (生日, 门口).
+   */
+  saysDomainWord?: boolean;
   /** The message holds Chinese characters. */
   hasHan: boolean;
   /**
@@ -86,7 +91,8 @@ export const INTENT_THRESHOLDS = {
   foreignDomain: 0.1,
   /**
    * A wish to get something done ("想给女朋友办个惊喜生日派对，有啥创意") that the router finds nothing for, naming no
-   * service act, no more of whose words the knowledge base uses or translates, is out of scope. Read off the
+   * service act and no word the knowledge base uses often, no more of whose words the knowledge base uses or
+   * translates, is out of scope. Read off the
    * development sets' single messages (984): of those the model took for a wish and the router found nothing
    * for, at or below 0.3 were four off-topic ones and no question of the domain but two prompt injections
    * (the safety rules' and the learnt injection's); the next was an answerable one at 0.6.
@@ -131,10 +137,11 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
     if (p.handoff >= INTENT_THRESHOLDS.learnedHandoff && evidence.asksFact !== true)
       return { intent: "handoff", rule: "learned.handoff" };
     // A short question that names nothing in a conversation ("一直发到啥时候为止", "落款是哪天") asks more of
-    // what it is about; "今天天气怎么样？" names something of its own.
+    // what it is about; "今天天气怎么样？" names something of its own. So does one that asks about something
+    // the knowledge base holds ("社保卡……但一直没去激活，不激活行不行？").
     if (
       p.out_of_scope >= INTENT_THRESHOLDS.outOfScope &&
-      !(evidence.inConversation === true && evidence.shortQuestion === true)
+      !(evidence.inConversation === true && (evidence.shortQuestion === true || evidence.namesKnownSubject === true))
     )
       return { intent: "out_of_scope", rule: "learned.out_of_scope" };
     // "家里猫掉毛掉得厉害，咋办": none of its words is one the knowledge base uses, whatever its form.
@@ -149,6 +156,7 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
     if (
       learned.intent === "route" &&
       evidence.routeNone === true &&
+      evidence.saysDomainWord !== true &&
       (evidence.domainShare ?? 1) <= INTENT_THRESHOLDS.foreignWish &&
       evidence.inConversation !== true &&
       evidence.namesServiceAct !== true

@@ -932,6 +932,20 @@ describe("runTurn benefits", () => {
     ).toBeUndefined();
   });
 
+  it("takes a question in a conversation about something the knowledge base holds as no out-of-scope message", async () => {
+    const card = await turn("我爸明年退休，社保卡前几年就领了", {}, "consult");
+    expect(card.state.target).toEqual({ kind: "bundle", id: "social-security-card" });
+    const activation = await expectAnswerHolds(
+      "但一直没去激活，不激活行不行？",
+      "金融功能",
+      card.state,
+      "out_of_scope",
+    );
+    expect(activation.reply.intent).toBe("consult");
+    // Words the knowledge base never uses are out of scope still, in a conversation or not.
+    expect((await turn("今天天气怎么样呀朋友们", card.state, "out_of_scope")).reply.intent).toBe("out_of_scope");
+  });
+
   it("takes a benefit named by its whole name as what a first message asks, and its follow-ups as asked of it", async () => {
     // 育儿 and 孩子 route to the newborn bundle; 育儿补贴 is the benefit's whole name.
     const first = await turn("国家那个育儿补贴是给多大的孩子的", {}, "consult");

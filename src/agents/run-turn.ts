@@ -173,6 +173,9 @@ function decide(input: TurnInput): TurnResult {
       namesBenefit: saysBenefitName(knowledge.sentences, normalizeText(view.message)),
       routeConfident: view.route.decision === "confident",
       routeNone: view.route.decision === "none",
+      saysDomainWord: view.questions.some((question) =>
+        question.analysis.subjectTokens.some((token) => token.length >= 2 && isDomainWord(knowledge, token)),
+      ),
       hasHan: view.hasHan,
       addressesAssistant: view.toAssistant,
       followsUp:
@@ -214,6 +217,13 @@ function decide(input: TurnInput): TurnResult {
  * other words route to a bundle (娃 → 新生儿出生). One that names a bundle or matter too asks about the
  * benefit only when three words of its name are there and what is named is not where it is claimed.
  */
+/** A word one sentence in a hundred or more of the knowledge base holds: ln(1 + N / df) at most ln(101). */
+const DOMAIN_WORD_IDF = Math.log(101);
+
+function isDomainWord(knowledge: Pick<ChatKnowledge, "sentences">, token: string): boolean {
+  return knowledge.sentences.knows(token) && knowledge.sentences.idf(token) <= DOMAIN_WORD_IDF;
+}
+
 function namesBenefit({ state, view, knowledge }: TurnInput): boolean {
   if (aboutTarget(state) || (state.policies?.length ?? 0) > 0) return false;
   // A bundle named by its name (「想办个人身后一件事」), or materials asked for, are the guides'
