@@ -17,14 +17,15 @@ import type { TurnResult } from "./turn-reply.js";
  *   completes the scenario with its checklist ("换了新卡以后领养老金还要另外弄啥不").
  */
 export function reportRoute(
-  knowledge: Pick<ChatKnowledge, "catalog" | "sentences">,
+  knowledge: Pick<ChatKnowledge, "catalog" | "sentences" | "benefits">,
   before: DialogueState,
   view: MessageView,
   result: TurnResult,
 ): TurnResult {
   const { reply, state } = result;
+  if (!reply.grounded) return result;
   // A first message keeps the router's order: "我爸……走了，……死亡证明找谁开" is guided to the bundle.
-  if (!reply.grounded || (before.target === undefined && before.scenario === undefined)) return result;
+  if (before.target === undefined && before.scenario === undefined) return claimedThrough(knowledge, view, result);
   const target = state.target;
   const startedScenario = state.scenario !== undefined && state.scenario.bundleId !== before.scenario?.bundleId;
   const candidates = reply.route?.candidates;
@@ -56,6 +57,32 @@ export function reportRoute(
     result,
     ordered.length > 0 ? ordered : [{ kind: "bundle", id: bundle.id, name: bundle.name, confidence: 0 }],
   );
+}
+
+/**
+ * A first message the router is not sure of, answered from one benefit alone ("国家发的那个育儿补贴一年给多少钱"),
+ * reports where the benefit is claimed: its matter, then its bundle (the router's guess from the message's
+ * other words, a drainage permit, is not where the person goes).
+ */
+function claimedThrough(
+  knowledge: Pick<ChatKnowledge, "catalog" | "benefits">,
+  view: MessageView,
+  result: TurnResult,
+): TurnResult {
+  const documents = new Set(result.reply.answer.citations.map((citation) => citation.documentId));
+  const [only] = documents;
+  if (view.route.decision === "confident" || documents.size !== 1 || !only?.startsWith("benefit:")) return result;
+  const claim = knowledge.benefits?.get(only.slice("benefit:".length))?.claim;
+  const matter = claim?.matterId ? knowledge.catalog.matters.get(claim.matterId) : undefined;
+  const bundle = claim?.bundleId ? knowledge.catalog.bundles.get(claim.bundleId) : undefined;
+  const claimed: RouteCandidate[] = [
+    ...(matter ? [{ kind: "matter" as const, id: matter.id, name: matter.name }] : []),
+    ...(bundle ? [{ kind: "bundle" as const, id: bundle.id, name: bundle.name }] : []),
+  ].map((candidate) => ({
+    ...candidate,
+    confidence: view.route.candidates.find((ranked) => sameTarget(ranked, candidate))?.confidence ?? 0,
+  }));
+  return claimed.length > 0 ? withCandidates(result, claimed) : result;
 }
 
 function withCandidates(result: TurnResult, candidates: RouteCandidate[]): TurnResult {

@@ -946,6 +946,18 @@ describe("runTurn benefits", () => {
     expect((await turn("今天天气怎么样呀朋友们", card.state, "out_of_scope")).reply.intent).toBe("out_of_scope");
   });
 
+  it("reports where a benefit is claimed for a first message the router is unsure of, answered from the benefit alone", async () => {
+    const message = "国家发的那个育儿补贴一年给多少钱啊？我家老二是今年开春生的，一直发到几岁";
+    expect((await viewMessage(knowledge, message)).route.decision).not.toBe("confident");
+    const result = await expectAnswerHolds(message, "3600元", {}, "consult");
+    expect(new Set(result.reply.answer.citations.map((citation) => citation.documentId))).toEqual(
+      new Set(["benefit:childcare-subsidy"]),
+    );
+    expect(result.reply.route?.candidates.map((candidate) => `${candidate.kind}:${candidate.id}`)).toEqual([
+      "bundle:newborn",
+    ]);
+  });
+
   it("takes a benefit named by its whole name as what a first message asks, and its follow-ups as asked of it", async () => {
     // 育儿 and 孩子 route to the newborn bundle; 育儿补贴 is the benefit's whole name.
     const first = await turn("国家那个育儿补贴是给多大的孩子的", {}, "consult");
