@@ -17,7 +17,7 @@ import type { TurnResult } from "./turn-reply.js";
  *   completes the scenario with its checklist ("换了新卡以后领养老金还要另外弄啥不").
  */
 export function reportRoute(
-  knowledge: Pick<ChatKnowledge, "catalog" | "sentences" | "benefits">,
+  knowledge: Pick<ChatKnowledge, "catalog" | "sentences">,
   before: DialogueState,
   view: MessageView,
   result: TurnResult,
@@ -64,15 +64,11 @@ export function reportRoute(
  * reports where the benefit is claimed: its matter, then its bundle (the router's guess from the message's
  * other words, a drainage permit, is not where the person goes).
  */
-function claimedThrough(
-  knowledge: Pick<ChatKnowledge, "catalog" | "benefits">,
-  view: MessageView,
-  result: TurnResult,
-): TurnResult {
+function claimedThrough(knowledge: Pick<ChatKnowledge, "catalog">, view: MessageView, result: TurnResult): TurnResult {
   const documents = new Set(result.reply.answer.citations.map((citation) => citation.documentId));
   const [only] = documents;
   if (view.route.decision === "confident" || documents.size !== 1 || !only?.startsWith("benefit:")) return result;
-  const claim = knowledge.benefits?.get(only.slice("benefit:".length))?.claim;
+  const claim = knowledge.catalog.benefits?.get(only.slice("benefit:".length))?.claim;
   const matter = claim?.matterId ? knowledge.catalog.matters.get(claim.matterId) : undefined;
   const bundle = claim?.bundleId ? knowledge.catalog.bundles.get(claim.bundleId) : undefined;
   const claimed: RouteCandidate[] = [
