@@ -149,6 +149,10 @@ describe("decideIntent", () => {
       intent: "out_of_scope",
       rule: "evidence.foreign_wish",
     });
+    // Nor is a call for a person the model hears in "对象跟我冷战三天了，咋哄".
+    expect(decideIntent({ learned: learned({ handoff: 0.65, out_of_scope: 0.3 }), evidence: wish }).intent).toBe(
+      "out_of_scope",
+    );
     // A question of the domain is no wish; a bundle or matter to ask about, more of the knowledge base's words,
     // a conversation or a service act ("护照过期了怎么续") keep it a service message.
     expect(decideIntent({ learned: learned({ consult: 0.9, route: 0.1 }), evidence: wish }).intent).toBe("consult");

@@ -217,8 +217,11 @@ function decide(input: TurnInput): TurnResult {
  * other words route to a bundle (娃 → 新生儿出生). One that names a bundle or matter too asks about the
  * benefit only when three words of its name are there and what is named is not where it is claimed.
  */
-/** A word one sentence in a hundred or more of the knowledge base holds: ln(1 + N / df) at most ln(101). */
-const DOMAIN_WORD_IDF = Math.log(101);
+/**
+ * A word one sentence in two hundred or more of the knowledge base holds (ln(1 + N / df) at most ln(201)):
+ * 出生 and 提前 are, 生日 and 门口 are not.
+ */
+const DOMAIN_WORD_IDF = Math.log(201);
 
 function isDomainWord(knowledge: Pick<ChatKnowledge, "sentences">, token: string): boolean {
   return knowledge.sentences.knows(token) && knowledge.sentences.idf(token) <= DOMAIN_WORD_IDF;
