@@ -167,6 +167,13 @@ describe("runTurn small talk and scope", () => {
     expect(allowance.reply.answer.text).toContain("乡镇");
   });
 
+  it("takes years of work in heat for a special job, and a question of retiring early for the retirement guides", async () => {
+    // The model leans to small talk; 高温作业 is the lexicon's 特殊工种, and 提前 a word of the domain.
+    const result = await turn("干了二十年高温作业，能不能提前退");
+    expect(result.reply.intent).toBe("consult");
+    expect(result.reply.route?.candidates.map((candidate) => candidate.id).slice(0, 2)).toContain("retirement");
+  });
+
   it("takes no evidence from a sentence that matches only the one word of a message the lexicon translates", async () => {
     const view = await viewMessage(knowledge, "狗狗币还能不能买，会不会涨");
     expect(view.answerCoverage).toBeGreaterThanOrEqual(0.75);
