@@ -15,6 +15,16 @@ describe("analyzeQuestion", () => {
     expect(analyze("营业执照上的名字是什么").subjectTokens).toContain("名字");
   });
 
+  it("takes a figure the person states in characters for theirs, not for a subject word", () => {
+    const age = analyze("俺爷今年八十一了，高龄津贴是多大岁数开始有？").subjectTokens;
+    for (const figure of ["八十", "十一", "八十一"]) expect(age).not.toContain(figure);
+    expect(age).toContain("津贴");
+    const shop = analyze("投了二十来万，店面一百二十平，开业前还用搞消防安全检查不？").subjectTokens;
+    for (const figure of ["二十", "一百二", "一百二十"]) expect(shop).not.toContain(figure);
+    // A figure in digits may name a year ("2024年的清单"): it stays.
+    expect(analyze("2024年重点事项清单有哪些").subjectTokens).toContain("2024");
+  });
+
   it("names the answer type and the guide element a question asks for", () => {
     expect(analyze("要多久？")).toMatchObject({ answerTypes: ["time_limit"], element: "time" });
     expect(analyze("收费吗？")).toMatchObject({ answerTypes: ["fee", "yes_no"], element: "fee" });

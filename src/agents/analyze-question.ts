@@ -284,9 +284,10 @@ function withoutModal(token: string): string {
 
 const MEASURE_OR_PLACE = /^(种|家|边|里|样|些|位|张|份|个|儿|么|曲|会儿)$/u;
 
-// A figure in words or digits with its approximation, or an area's unit alone.
+// A figure in words or digits with its approximation, or an area's unit alone. A figure the person states in
+// characters ("俺爷今年八十一了") is theirs, not a subject: the sources write theirs in digits (80周岁).
 const QUANTITY =
-  /^([\d零一二两三四五六七八九十百千万亿]*[百千万亿][多余来]?|[多余来]?[百千万]多|平|平米|平方|平方米)$/u;
+  /^([\d零一二两三四五六七八九十百千万亿]*[百千万亿][多余来]?|[零一二两三四五六七八九十百千万亿]{2,}[多余来]?|[多余来]?[百千万]多|平|平米|平方|平方米)$/u;
 
 // Longest first, so "怎么办理" goes whole before "办".
 const NON_SUBJECT_PATTERN = new RegExp(
