@@ -167,6 +167,12 @@ describe("runTurn small talk and scope", () => {
     expect(allowance.reply.answer.text).toContain("乡镇");
   });
 
+  it("takes retiring two years late for the flexible late retirement, asked while retiring", async () => {
+    const retiring = await turn("我在单位干得挺顺手，明年就到退休年龄了", {}, "route");
+    expect(retiring.state.scenario?.bundleId).toBe("retirement");
+    await expectAnswerHolds("想跟单位商量晚两年再退，最多能晚几年？", "最多延迟3年", retiring.state, "consult");
+  });
+
   it("takes years of work in heat for a special job, and a question of retiring early for the retirement guides", async () => {
     // The model leans to small talk; 高温作业 is the lexicon's 特殊工种, and 提前 a word of the domain.
     const result = await turn("干了二十年高温作业，能不能提前退");
@@ -490,7 +496,7 @@ describe("runTurn follow-ups", () => {
     const result = await expectAnswerHolds("俺爷今年八十一了。高龄津贴是多大岁数开始有？找哪儿申请", "乡镇");
     const [, where] = (await viewMessage(knowledge, "俺爷今年八十一了。高龄津贴是多大岁数开始有？找哪儿申请"))
       .questions;
-    expect(where?.analysis.background).toContain("八十一");
+    expect(where?.analysis.background).toContain("俺爷");
     expect(where?.hits.some((hit) => hit.chunk.documentId === "benefit:elderly-allowance")).toBe(true);
     expect(result.reply.grounded).toBe(true);
   });
