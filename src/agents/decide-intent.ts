@@ -90,15 +90,14 @@ export const INTENT_THRESHOLDS = {
    */
   foreignDomain: 0.1,
   /**
-   * A message the model takes for no question of fact, a wish above all ("想给女朋友办个惊喜生日派对，有啥创意"; "对象跟我
-   * 冷战三天了，咋哄" it hears as a call for a person), that the router finds nothing for, naming no
+   * A message the model takes for anything but a consultation, a wish above all ("想给女朋友办个惊喜生日派对，有啥
+   * 创意"; "对象跟我冷战三天了，咋哄" it hears as a call for a person), that the router finds nothing for, naming no
    * service act and no word the knowledge base uses often, no more of whose words the knowledge base uses or
-   * translates, is out of scope. Read off the
-   * development sets' single messages (984): of those the model took for a wish and the router found nothing
-   * for, at or below 0.3 were four off-topic ones and no question of the domain but two prompt injections
-   * (the safety rules' and the learnt injection's); the next was an answerable one at 0.6. Of the 1,084 with
-   * the tenth set's development half, those it took for anything but a consultation at or below 0.3 were
-   * off-topic messages and injections only.
+   * translates, is out of scope. Read off the development sets' single messages (984): of those the model took
+   * for a wish and the router found nothing for, at or below 0.3 were four off-topic ones and no question of the
+   * domain but two prompt injections (the safety rules' and the learnt injection's); the next was an answerable
+   * one at 0.6. Of the 1,084 with the tenth set's development half, those it took for anything but a
+   * consultation at or below 0.3 were off-topic messages and injections only.
    */
   foreignWish: 0.3,
 };

@@ -213,11 +213,6 @@ function decide(input: TurnInput): TurnResult {
 }
 
 /**
- * "3岁以下婴幼儿照护那个个税扣除，两口子咋分着扣": a first message naming a benefit asks about it, though its
- * other words route to a bundle (娃 → 新生儿出生). One that names a bundle or matter too asks about the
- * benefit only when three words of its name are there and what is named is not where it is claimed.
- */
-/**
  * A word one sentence in two hundred or more of the knowledge base holds (ln(1 + N / df) at most ln(201)):
  * 出生 and 提前 are, 生日 and 门口 are not.
  */
@@ -227,6 +222,11 @@ function isDomainWord(knowledge: Pick<ChatKnowledge, "sentences">, token: string
   return knowledge.sentences.knows(token) && knowledge.sentences.idf(token) <= DOMAIN_WORD_IDF;
 }
 
+/**
+ * "3岁以下婴幼儿照护那个个税扣除，两口子咋分着扣": a first message naming a benefit asks about it, though its
+ * other words route to a bundle (娃 → 新生儿出生). One that names a bundle or matter too asks about the
+ * benefit only when three words of its name are there and what is named is not where it is claimed.
+ */
 function namesBenefit({ state, view, knowledge }: TurnInput): boolean {
   if (aboutTarget(state) || (state.policies?.length ?? 0) > 0) return false;
   // A bundle named by its name (「想办个人身后一件事」), or materials asked for, are the guides'
