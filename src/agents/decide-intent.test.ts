@@ -135,7 +135,7 @@ describe("decideIntent", () => {
   });
 
   it("never takes a message that names a benefit whole out of scope, whatever the model says", () => {
-    const evidence: IntentEvidence = { ...weak, namesBenefit: true, domainShare: 0.6 };
+    const evidence: IntentEvidence = { ...weak, saysBenefit: true, domainShare: 0.6 };
     expect(decideIntent({ learned: learned({ out_of_scope: 0.8, consult: 0.2 }), evidence }).intent).toBe("consult");
     expect(decideIntent({ learned: learned({ out_of_scope: 0.8, consult: 0.2 }), evidence: weak }).intent).toBe(
       "out_of_scope",
@@ -149,7 +149,11 @@ describe("decideIntent", () => {
       intent: "out_of_scope",
       rule: "evidence.foreign_wish",
     });
-    // Nor is a call for a person the model hears in "对象跟我冷战三天了，咋哄".
+    // A call for a person the model is sure of is one ("能让人给我打个电话吗"), not out of scope.
+    expect(decideIntent({ learned: learned({ handoff: 0.9 }), evidence: { ...wish, asksFact: true } }).intent).not.toBe(
+      "out_of_scope",
+    );
+    // Nor is a call for a person the model hears, unsure, in "对象跟我冷战三天了，咋哄".
     expect(decideIntent({ learned: learned({ handoff: 0.65, out_of_scope: 0.3 }), evidence: wish }).intent).toBe(
       "out_of_scope",
     );
@@ -206,6 +210,13 @@ describe("decideIntent", () => {
         evidence: { ...known, inConversation: true },
       }).intent,
     ).toBe("consult");
+    // ... in words most of which the knowledge base uses ("月子中心哪家好" while registering a birth is not).
+    expect(
+      decideIntent({
+        learned: learned({ out_of_scope: 0.9, consult: 0.1 }),
+        evidence: { ...known, inConversation: true, domainShare: 0.35 },
+      }).intent,
+    ).toBe("out_of_scope");
     // A close sentence anchors a message only when most of its words are the knowledge base's.
     const translated: IntentEvidence = { ...weak, answerCoverage: 0.8, domainShare: 0.3 };
     expect(decideIntent({ learned: learned({ out_of_scope: 0.9 }), evidence: translated }).intent).toBe("out_of_scope");

@@ -11,7 +11,7 @@ export interface IntentEvidence {
   /** The message names a bundle, matter or policy of the catalog. */
   mentionsCatalog: boolean;
   /** The message says a benefit's name or alias whole ("高龄津贴是多大岁数开始有"). */
-  namesBenefit?: boolean;
+  saysBenefit?: boolean;
   /**
    * The router is confident of a bundle or matter the message is about ("残疾人可以把福利提高一点吗" is
    * about the disability services, however it is phrased).
@@ -116,7 +116,7 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
   const p = learned.probabilities;
   const anchored =
     evidence.mentionsCatalog ||
-    evidence.namesBenefit === true ||
+    evidence.saysBenefit === true ||
     evidence.followsUp === true ||
     evidence.routeConfident === true ||
     (evidence.answerCoverage >= INTENT_THRESHOLDS.strongAnswer &&
@@ -140,10 +140,15 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
       return { intent: "handoff", rule: "learned.handoff" };
     // A short question that names nothing in a conversation ("一直发到啥时候为止", "落款是哪天") asks more of
     // what it is about; "今天天气怎么样？" names something of its own. So does one that asks about something
-    // the knowledge base holds ("社保卡……但一直没去激活，不激活行不行？").
+    // the knowledge base holds, in words most of which it uses ("社保卡……但一直没去激活，不激活行不行？"; not
+    // "月子中心哪家好" while registering a birth).
     if (
       p.out_of_scope >= INTENT_THRESHOLDS.outOfScope &&
-      !(evidence.inConversation === true && (evidence.shortQuestion === true || evidence.namesKnownSubject === true))
+      !(
+        evidence.inConversation === true &&
+        (evidence.shortQuestion === true ||
+          (evidence.namesKnownSubject === true && (evidence.domainShare ?? 1) >= INTENT_THRESHOLDS.answerDomain))
+      )
     )
       return { intent: "out_of_scope", rule: "learned.out_of_scope" };
     // "家里猫掉毛掉得厉害，咋办": none of its words is one the knowledge base uses, whatever its form.
@@ -157,6 +162,7 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
       return { intent: "out_of_scope", rule: "evidence.foreign" };
     if (
       learned.intent !== "consult" &&
+      !(learned.intent === "handoff" && p.handoff >= INTENT_THRESHOLDS.learnedHandoff) &&
       evidence.routeNone === true &&
       evidence.saysDomainWord !== true &&
       (evidence.domainShare ?? 1) <= INTENT_THRESHOLDS.foreignWish &&

@@ -326,6 +326,9 @@ describe("holds", () => {
     expect(holds(normalizeText("承诺办结时限：5个工作日"), "time_limit")).toBe(true);
     // Where to apply is said by the office of the place one lives ("向户籍所在地乡镇（街道）申请").
     expect(holds(normalizeText("向户籍所在地乡镇（街道）申请；"), "place")).toBe(true);
+    // The day of a date is no time limit: a policy's term is not how long a claim takes.
+    expect(holds(normalizeText("执行期限：自2016年1月1日起执行"), "time_limit")).toBe(false);
+    expect(holds(normalizeText("自受理之日起15日内作出决定"), "time_limit")).toBe(true);
     expect(holds(normalizeText("乡镇干部都知道这项补贴。"), "place")).toBe(false);
     // A document number is a basis a document is named by; a year alone is not.
     expect(holds(normalizeText("国发〔2015〕52号规定护理补贴对象……"), "legal_basis")).toBe(true);

@@ -40,9 +40,10 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
     "u",
   ),
   // A span of years is short ("3年"); one in characters is said as a span ("满一年", "三日内"): "2024年第一批",
-  // "二〇二四年", "十月一日起" and "三年行动计划" are no time limits; "接诉即办" names a way of working, not how soon.
+  // "二〇二四年", "十月一日起" and "三年行动计划" are no time limits, nor the day of a date ("自2016年1月1日起执行");
+  // "接诉即办" names a way of working, not how soon.
   time_limit:
-    /(工作日|个月|天内|日内|小时|(?<!接诉)即办|当场|当天|立即|(?<!\d)\d{1,3}\s*(天|日|年(?!龄|度|级)|周(?!岁)|个月)|(满|不超过|最长|最多|期限|为期)[一二两三四五六七八九十]{1,3}(个)?(天|日|年|周|月)|(?<![第〇\d一二两三四五六七八九十月])[一二两三四五六七八九十]{1,3}(个)?(天|日|个月|年|周)(内|以内|之内))/u,
+    /(工作日|个月|天内|日内|小时|(?<!接诉)即办|当场|当天|立即|(?<![\d月])\d{1,3}\s*(天|日|年(?!龄|度|级)|周(?!岁)|个月)|(满|不超过|最长|最多|期限|为期)[一二两三四五六七八九十]{1,3}(个)?(天|日|年|周|月)|(?<![第〇\d一二两三四五六七八九十月])[一二两三四五六七八九十]{1,3}(个)?(天|日|个月|年|周)(内|以内|之内))/u,
   // A number to call: "咨询电话是多少" is not answered by a sentence that only says 热线.
   contact: /(\d{3,4}-?\d{7,8}|12345|\d{5,})/u,
   // Normalised text has half-width brackets: "（二）" reads "(二)".

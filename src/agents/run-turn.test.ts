@@ -162,6 +162,8 @@ describe("runTurn small talk and scope", () => {
     const party = await turn("想给女朋友办个惊喜生日派对，有啥创意", {}, "route");
     expect(party.reply.intent).toBe("out_of_scope");
     expect(party.rule).toBe("evidence.foreign_wish");
+    // A document named, however short the word, is a service message: 「我想补个证」 is asked which one.
+    expect((await turn("我想补个证", {}, "route")).reply.intent).not.toBe("out_of_scope");
     // "高龄津贴" is a benefit's name: however sure the model is that the message is out of scope, it is answered.
     const allowance = await expectAnswerHolds("高龄津贴是多大岁数开始有？找哪儿申请", "80周岁", {}, "out_of_scope");
     expect(allowance.reply.answer.text).toContain("乡镇");
@@ -178,6 +180,9 @@ describe("runTurn small talk and scope", () => {
     const result = await turn("干了二十年高温作业，能不能提前退");
     expect(result.reply.intent).toBe("consult");
     expect(result.reply.route?.candidates.map((candidate) => candidate.id).slice(0, 2)).toContain("retirement");
+    // Work in heat that says nothing of retiring is no retirement question.
+    const heat = await turn("夏天高温作业，单位不发高温补贴怎么办");
+    expect(heat.reply.route?.candidates[0]?.id).not.toBe("retirement");
   });
 
   it("takes no evidence from a sentence that matches only the one word of a message the lexicon translates", async () => {
@@ -493,6 +498,9 @@ describe("runTurn follow-ups", () => {
 
   it("asks a question that names nothing of what the question before it found, the story before that staying background", async () => {
     // "找哪儿申请" finds nothing of the benefit by its own words; the allowance's line of where to apply answers it.
+    // Its passages do not make a policy's term the time a claim takes: the guide says it gives none.
+    const approval = await turn("残疾人护理补贴在哪办？多久能批？", {}, "consult");
+    expect(approval.reply.answer.text).not.toContain("执行期限");
     const result = await expectAnswerHolds("俺爷今年八十一了。高龄津贴是多大岁数开始有？找哪儿申请", "乡镇");
     const [, where] = (await viewMessage(knowledge, "俺爷今年八十一了。高龄津贴是多大岁数开始有？找哪儿申请"))
       .questions;
@@ -955,6 +963,9 @@ describe("runTurn benefits", () => {
       "out_of_scope",
     );
     expect(activation.reply.intent).toBe("consult");
+    // Nor is one most of whose words it does not use: 「月子中心哪家好」 while registering a birth.
+    const birth: DialogueState = { target: { kind: "bundle", id: "newborn" } };
+    expect((await turn("月子中心哪家好", birth, "out_of_scope")).reply.intent).toBe("out_of_scope");
     // Words the knowledge base never uses are out of scope still, in a conversation or not.
     expect((await turn("今天天气怎么样呀朋友们", card.state, "out_of_scope")).reply.intent).toBe("out_of_scope");
   });

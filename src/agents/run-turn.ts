@@ -170,11 +170,11 @@ function decide(input: TurnInput): TurnResult {
         Array.from(view.message.trim()).length <= SHORT_QUESTION &&
         asks,
       mentionsCatalog: view.mentions.length > 0,
-      namesBenefit: saysBenefitName(knowledge.sentences, normalizeText(view.message)),
+      saysBenefit: saysBenefitName(knowledge.sentences, normalizeText(view.message)),
       routeConfident: view.route.decision === "confident",
       routeNone: view.route.decision === "none",
       saysDomainWord: view.questions.some((question) =>
-        question.analysis.subjectTokens.some((token) => token.length >= 2 && isDomainWord(knowledge, token)),
+        question.analysis.subjectTokens.some((token) => isDomainWord(knowledge, token)),
       ),
       hasHan: view.hasHan,
       addressesAssistant: view.toAssistant,
@@ -218,8 +218,12 @@ function decide(input: TurnInput): TurnResult {
  */
 const DOMAIN_WORD_IDF = Math.log(201);
 
+/** A word for a document of the services, however short ("我想补个证", "本子丢了咋办"). */
+const DOCUMENT_WORD = /^(证|卡|章|照|本子|证件|执照)$/u;
+
 function isDomainWord(knowledge: Pick<ChatKnowledge, "sentences">, token: string): boolean {
-  return knowledge.sentences.knows(token) && knowledge.sentences.idf(token) <= DOMAIN_WORD_IDF;
+  if (DOCUMENT_WORD.test(token)) return true;
+  return token.length >= 2 && knowledge.sentences.knows(token) && knowledge.sentences.idf(token) <= DOMAIN_WORD_IDF;
 }
 
 /**
