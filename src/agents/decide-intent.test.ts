@@ -190,33 +190,19 @@ describe("decideIntent", () => {
     expect(
       decideIntent({ learned: learned({ route: 0.99 }), evidence: { ...foreign, namesServiceAct: true } }).intent,
     ).toBe("route");
+    // What a model sure the message is out of scope decides, given the evidence.
+    const surelyOut = (evidence: IntentEvidence) =>
+      decideIntent({ learned: learned({ out_of_scope: 0.9, consult: 0.1 }), evidence }).intent;
     // A short question continues a conversation, whatever the model makes of it; alone it is out of scope.
     const short: IntentEvidence = { ...weak, shortQuestion: true };
     expect(decideIntent({ learned: learned({ out_of_scope: 0.9 }), evidence: short }).intent).toBe("out_of_scope");
-    expect(
-      decideIntent({
-        learned: learned({ out_of_scope: 0.9, consult: 0.1 }),
-        evidence: { ...short, inConversation: true },
-      }).intent,
-    ).toBe("consult");
+    expect(surelyOut({ ...short, inConversation: true })).toBe("consult");
     // So does a question in a conversation about something the knowledge base holds ("……不激活行不行？").
     const known: IntentEvidence = { ...weak, namesKnownSubject: true };
-    expect(decideIntent({ learned: learned({ out_of_scope: 0.9, consult: 0.1 }), evidence: known }).intent).toBe(
-      "out_of_scope",
-    );
-    expect(
-      decideIntent({
-        learned: learned({ out_of_scope: 0.9, consult: 0.1 }),
-        evidence: { ...known, inConversation: true },
-      }).intent,
-    ).toBe("consult");
+    expect(surelyOut(known)).toBe("out_of_scope");
+    expect(surelyOut({ ...known, inConversation: true })).toBe("consult");
     // ... in words most of which the knowledge base uses ("月子中心哪家好" while registering a birth is not).
-    expect(
-      decideIntent({
-        learned: learned({ out_of_scope: 0.9, consult: 0.1 }),
-        evidence: { ...known, inConversation: true, domainShare: 0.35 },
-      }).intent,
-    ).toBe("out_of_scope");
+    expect(surelyOut({ ...known, inConversation: true, domainShare: 0.35 })).toBe("out_of_scope");
     // A close sentence anchors a message only when most of its words are the knowledge base's.
     const translated: IntentEvidence = { ...weak, answerCoverage: 0.8, domainShare: 0.3 };
     expect(decideIntent({ learned: learned({ out_of_scope: 0.9 }), evidence: translated }).intent).toBe("out_of_scope");

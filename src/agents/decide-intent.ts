@@ -142,14 +142,10 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
     // what it is about; "今天天气怎么样？" names something of its own. So does one that asks about something
     // the knowledge base holds, in words most of which it uses ("社保卡……但一直没去激活，不激活行不行？"; not
     // "月子中心哪家好" while registering a birth).
-    if (
-      p.out_of_scope >= INTENT_THRESHOLDS.outOfScope &&
-      !(
-        evidence.inConversation === true &&
-        (evidence.shortQuestion === true ||
-          (evidence.namesKnownSubject === true && (evidence.domainShare ?? 1) >= INTENT_THRESHOLDS.answerDomain))
-      )
-    )
+    const asksMore =
+      evidence.shortQuestion === true ||
+      (evidence.namesKnownSubject === true && (evidence.domainShare ?? 1) >= INTENT_THRESHOLDS.answerDomain);
+    if (p.out_of_scope >= INTENT_THRESHOLDS.outOfScope && !(evidence.inConversation === true && asksMore))
       return { intent: "out_of_scope", rule: "learned.out_of_scope" };
     // "家里猫掉毛掉得厉害，咋办": none of its words is one the knowledge base uses, whatever its form.
     // "公租房怎么申请" asks of a service the knowledge base does not hold, and "收钱不" in a conversation

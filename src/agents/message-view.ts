@@ -124,14 +124,12 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     // question's subject: "退休金" in the first question is no term of "听人说以后要涨到20年，是真的吗".
     const inherits = read.subjectTokens.some((token) => !analysis.subjectTokens.includes(token));
     const terms = expansionOf(own.expandedTerms);
+    // "……高龄津贴是多大岁数开始有？找哪儿申请": the passages found for the question it asks more of are its own
+    // too (its own words find nothing of the benefit).
+    const found = new Set(hits.map((hit) => hit.chunk.id));
     questions.push({
       analysis: read,
-      // "……高龄津贴是多大岁数开始有？找哪儿申请": the passages found for the question it asks more of are
-      // its own too (its own words find nothing of the benefit).
-      hits:
-        inherits && previous
-          ? [...hits, ...previous.hits.filter((hit) => !hits.some((own) => own.chunk.id === hit.chunk.id))]
-          : hits,
+      hits: inherits && previous ? [...hits, ...previous.hits.filter((hit) => !found.has(hit.chunk.id))] : hits,
       expansionTokens: inherits && previous ? [...new Set([...terms, ...previous.expansionTokens])] : terms,
     });
   }
