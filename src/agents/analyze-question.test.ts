@@ -591,4 +591,14 @@ describe("sameSubject", () => {
     // One with words of its own asks about them.
     expect(sameSubject(loan, analyze("社保卡补办要多久？")).earlierSubject).toBeUndefined();
   });
+
+  it("says what a figure asked counts: the nouns of the clause that asks it", () => {
+    expect(analyze("女职工生孩子，国家规定产假一共多少天？").measured).toEqual(["产假"]);
+    expect(analyze("新招的员工，公司最晚多少天之内得给他办社保登记？").measured).toEqual(["公司", "社保"]);
+    // A clause that names nothing of its own, or only what it does, says nothing of it.
+    expect(analyze("那一个月能发多少").measured).toBeUndefined();
+    expect(analyze("听说上户口有月龄要求，是几个月以内啊").measured).toBeUndefined();
+    // Only a question of a figure in a unit has one.
+    expect(analyze("产假怎么申请").measured).toBeUndefined();
+  });
 });

@@ -297,6 +297,7 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
         const wide = answerElement(input, question.element, { kind: "bundle", id: bundleId });
         if (wide.status === "answered") element = wide;
       }
+      if (element.status === "answered" && !countsWhatWasMeasured(input, element)) element = unknownPart();
       if (element.status === "answered" && (namesIt || scoped.status === "answered"))
         return scoped.status === "answered" ? join(element, scoped) : element;
       // Without the guide's line, a note of the target answers only if it holds what the element is
@@ -491,6 +492,27 @@ function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean
     (token) => (RESULTATIVE.test(token) ? [token, `${token.slice(0, 1)}定`, `${token.slice(0, 1)}为`] : [token]),
   );
   return terms.some((token) => texts.some((text) => text.includes(token)));
+}
+
+// Words of the processing itself, which every time-limit or fee line is about ("审批要几天").
+const PROCESSING = /(办|批|审|受理|时限|工作日|证|时间|手续|流程)/u;
+
+/**
+ * Whether a guide element's line is of what the question's figure counts: "女职工生孩子，国家规定产假一共多少天"
+ * says in a word the sources use (产假) what it counts, and the newborn bundle's time limit, which neither
+ * says it nor is named by it, is a figure of something else.
+ */
+function countsWhatWasMeasured(input: AnswerQuestionInput, part: AnswerPart): boolean {
+  const measured = (input.question.measured ?? []).filter(
+    (word) => input.sentences.knows(word) && !PROCESSING.test(word),
+  );
+  if (measured.length === 0) return true;
+  const naming = (input.targetTokens ?? []).filter((token) => token.length >= 2);
+  const texts = part.sentences.map((sentence) => normalizeText(sentence.text));
+  return measured.some(
+    (word) =>
+      naming.some((name) => word.includes(name) || name.includes(word)) || texts.some((text) => text.includes(word)),
+  );
 }
 
 /** A verb and the complement of its result, two characters: "评到", "发到", "交完". */

@@ -1511,4 +1511,14 @@ describe("runTurn: what only the office can say", () => {
     expect(school.reply.answer.text).toContain("居住证");
     expectQuoted(school);
   });
+
+  it("answers a figure only with a sentence about what the question says it counts", async () => {
+    // 产假 is in the sources (生育津贴) but no figure of it is: the newborn bundle's time limit is not one.
+    const leave = await turn("老婆下个月要生了，国家规定的产假一共是多少天啊", {}, "consult");
+    expect(leave.reply.grounded).toBe(false);
+    expect(leave.reply.answer.text).not.toContain("工作日");
+    // What is counted may be said in the sentence around the figure (「……制造业企业融资……累计助企融资超过1.2万亿元」).
+    await expectAnswerHolds("工信部的解读里说，企业融资服务累计帮企业融资了多少钱", "1.2万亿元");
+    await expectAnswerHolds("刚招了个员工，公司最晚多少天之内要给他办社保登记", "30日");
+  });
 });
