@@ -466,7 +466,12 @@ function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean
   const background = new Set(input.question.background ?? []);
   const words = wholeWords(input.question.subjectTokens).filter((word) => beyondName(word) && !background.has(word));
   if (words.length === 0) return true;
-  const texts = part.sentences.map((sentence) => normalizeText(sentence.text));
+  // An FAQ entry's answer says what its question says ("服务员、厨师要办健康证吗？" → 「从事接触直接入口食品工作的
+  // 从业人员，要取得健康证明……」 says it of 服务员).
+  const texts = [
+    ...part.sentences.map((sentence) => normalizeText(sentence.text)),
+    ...part.citations.filter((citation) => citation.documentId.startsWith("faq:")).map(headingOf),
+  ];
   // Words that only name the element asked ("政策依据" of 设定依据, or of a benefit's 政策依据) are said by a
   // line of that kind (「……（国发〔2015〕52号）」), not by the words themselves.
   const { element } = input.question;

@@ -1521,4 +1521,9 @@ describe("runTurn: what only the office can say", () => {
     await expectAnswerHolds("工信部的解读里说，企业融资服务累计帮企业融资了多少钱", "1.2万亿元");
     await expectAnswerHolds("刚招了个员工，公司最晚多少天之内要给他办社保登记", "30日");
   });
+
+  it("takes an FAQ answer as saying what its own question says", async () => {
+    // 服务员 is in the entry's question (「服务员、厨师要办健康证吗？」), not in its answer.
+    await expectAnswerHolds("后厨洗碗的阿姨跟端盘子的服务员都要办健康证吗", "接触直接入口食品");
+  });
 });
