@@ -601,4 +601,12 @@ describe("sameSubject", () => {
     // Only a question of a figure in a unit has one.
     expect(analyze("产假怎么申请").measured).toBeUndefined();
   });
+
+  it("takes 那几家 and 这几项 for pointing, not for a count asked", () => {
+    const pointing = analyze("执照上的名字改好了，税务、社保那几家是不是还得一家家去改？");
+    expect(pointing.answerTypes).toEqual(["yes_no"]);
+    expect(pointing.unit).toBeUndefined();
+    expect(analyze("这几项材料要复印吗").answerTypes).not.toContain("number");
+    expect(analyze("要跑几家单位？").answerTypes).toContain("number");
+  });
 });
