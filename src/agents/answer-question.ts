@@ -297,6 +297,18 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
         const wide = answerElement(input, question.element, { kind: "bundle", id: bundleId });
         if (wide.status === "answered") element = wide;
       }
+      // A matter's guide that names no channel still names the office that handles it ("打疫苗的本子在哪办" →
+      // 「实施部门：卫生健康部门（预防接种单位）」): where to go is that office. Not when a kind of place is asked
+      // ("去哪家医院做鉴定"): the office is not one.
+      if (
+        element.status === "unknown" &&
+        question.element === "channels" &&
+        target.kind === "matter" &&
+        !PLACE_OF_A_KIND.test(question.normalized)
+      ) {
+        const office = answerElement(input, "department", target);
+        if (office.status === "answered") element = office;
+      }
       if (element.status === "answered" && !countsWhatWasMeasured(input, element)) element = unknownPart();
       if (element.status === "answered" && (namesIt || scoped.status === "answered"))
         return scoped.status === "answered" ? join(element, scoped) : element;
@@ -346,6 +358,9 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
     return element ?? eligibility(input);
   return anywhere.status === "answered" ? anywhere : eligibility(input, anywhere);
 }
+
+// A place of a kind asked for: "去哪家医院", "哪个银行", "哪所学校".
+const PLACE_OF_A_KIND = /哪(一)?(家|个|所|间|座)|医院|银行|学校/u;
 
 /** Words of its name a question holds to name a benefit (its whole name is enough at this count). */
 export const NAMING_WORDS = 2;

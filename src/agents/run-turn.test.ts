@@ -1526,4 +1526,10 @@ describe("runTurn: what only the office can say", () => {
     // 服务员 is in the entry's question (「服务员、厨师要办健康证吗？」), not in its answer.
     await expectAnswerHolds("后厨洗碗的阿姨跟端盘子的服务员都要办健康证吗", "接触直接入口食品");
   });
+
+  it("answers where from the office that handles a matter whose guide names no channel, unless a kind of place is asked", async () => {
+    await expectAnswerHolds("打疫苗用的预防接种证是在哪里办？", "预防接种单位");
+    const hospital = await turn("孩子评残要去哪家医院做鉴定", {}, "consult");
+    expect(hospital.reply.answer.text).not.toContain("实施部门");
+  });
 });
