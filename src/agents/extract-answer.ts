@@ -300,7 +300,8 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
               primaryType === "material" ? without(sentence.normalized, subject) : sentence.normalized,
               primaryType,
             ) &&
-            (!question.unit || (question.unit.test(sentence.normalized) && countsMeasured(sentence, context, passage)))));
+            (!question.unit ||
+              (question.unit.test(sentence.normalized) && countsMeasured(sentence, context, passage)))));
     // "有什么窗口安排" asks which (a list) of windows (a place): a sentence that names a window is not
     // penalised as if it answered nothing asked, though it lists nothing.
     const listOfPlaces =
