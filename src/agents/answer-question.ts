@@ -307,7 +307,12 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
         !PLACE_OF_A_KIND.test(question.normalized)
       ) {
         const office = answerElement(input, "department", target);
-        if (office.status === "answered") element = office;
+        // Said so: the guide names no channel, and the line that follows names the office.
+        if (office.status === "answered")
+          element = {
+            ...office,
+            note: `${guideGap(input.catalog.matters.get(target.id)?.name ?? target.id, ["办理渠道"])}，以下是其中写明的实施部门：`,
+          };
       }
       if (element.status === "answered" && !countsWhatWasMeasured(input, element)) element = unknownPart();
       if (element.status === "answered" && (namesIt || scoped.status === "answered"))

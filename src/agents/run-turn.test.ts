@@ -796,9 +796,10 @@ describe("runTurn guide elements of the matter discussed", () => {
   });
 
   it("answers a place question only with a sentence that names a place, or says the guide names none", async () => {
+    // The guide names no channel: said so, with the office it names (「实施部门：……」) and nothing else.
     const result = await turn("哪里可以办社保卡", {}, "consult");
     expect(result.reply.answer.text).toContain("的办事指南中没有写明办理渠道");
-    expect(result.reply.answer.sentences).toEqual([]);
+    expect(result.reply.answer.sentences.map((sentence) => sentence.text)).toEqual(["实施部门：人力资源社会保障部门"]);
     // A matter applied for in many bundles does not take one bundle's channels as its own.
     const licence = await turn("营业执照在哪申请", {}, "consult");
     expect(licence.reply.answer.citations.some((citation) => citation.documentId.startsWith("bundle:"))).toBe(false);
@@ -1528,7 +1529,8 @@ describe("runTurn: what only the office can say", () => {
   });
 
   it("answers where from the office that handles a matter whose guide names no channel, unless a kind of place is asked", async () => {
-    await expectAnswerHolds("打疫苗用的预防接种证是在哪里办？", "预防接种单位");
+    const office = await expectAnswerHolds("打疫苗用的预防接种证是在哪里办？", "预防接种单位");
+    expect(office.reply.answer.text).toContain("的办事指南中没有写明办理渠道");
     const hospital = await turn("孩子评残要去哪家医院做鉴定", {}, "consult");
     expect(hospital.reply.answer.text).not.toContain("实施部门");
   });
