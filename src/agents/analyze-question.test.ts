@@ -609,4 +609,10 @@ describe("sameSubject", () => {
     expect(analyze("这几项材料要复印吗").answerTypes).not.toContain("number");
     expect(analyze("要跑几家单位？").answerTypes).toContain("number");
   });
+
+  it("asks for the department when it asks who determines, issues or approves", () => {
+    expect(analyze("医保的缴费年限是谁来核定？").element).toBe("department");
+    expect(analyze("这个证是谁发的").element).toBe("department");
+    expect(analyze("谁能来办？").element).not.toBe("department");
+  });
 });

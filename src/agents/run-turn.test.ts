@@ -1534,4 +1534,11 @@ describe("runTurn: what only the office can say", () => {
     const hospital = await turn("孩子评残要去哪家医院做鉴定", {}, "consult");
     expect(hospital.reply.answer.text).not.toContain("实施部门");
   });
+
+  it("takes a matter of the conversation's bundle named with 的 put in for the one asked about", async () => {
+    const opened = await turn("我下个月办退休，养老那边的手续都问好了");
+    const asked = await turn("那医保的缴费年限是谁来核定？", opened.state);
+    expect(asked.reply.answer.text).toContain("医疗保障部门");
+    expectQuoted(asked);
+  });
 });

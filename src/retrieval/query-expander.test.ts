@@ -24,6 +24,10 @@ describe("createQueryExpander", () => {
     expect(expand("退休要办什么").documents[0]).toBe("bundle:retirement");
   });
 
+  it("points at a matter named with 的 put in", () => {
+    expect(expand("医保的缴费年限是谁核定").documents).toContain("matter:medical-insurance-years-determination");
+  });
+
   it("recognises homophone typos of known terms and reports each once, as the official term", () => {
     const { corrections, documents } = expand("社报卡丢了怎么办");
     expect(corrections).toEqual([{ written: "社报卡", meant: "社保卡" }]);

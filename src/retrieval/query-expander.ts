@@ -162,6 +162,19 @@ export function createQueryExpander(
         use(entries[index] as Entry);
       }
 
+      // A bundle or matter named with 的 put in ("医保的缴费年限" for 医保缴费年限): no name holds 的. Its
+      // mention only; no term is added.
+      if (normalizedQuery.includes("的")) {
+        const plain = normalizedQuery.replaceAll("的", "");
+        const named = new Set(found);
+        for (let at = 0; at < plain.length; at++)
+          for (const index of startingWith.get(plain[at] as string) ?? []) {
+            const entry = entries[index] as Entry;
+            if (named.has(index) || entry.official.length > 0 || !plain.startsWith(entry.phrase, at)) continue;
+            named.add(index);
+            for (const document of entry.documents) addDocument(document);
+          }
+      }
       for (const document of matchPolicyNumbers(normalizedQuery, numbers)) addDocument(document);
 
       const typos = pinyinMatcher
