@@ -592,24 +592,6 @@ describe("sameSubject", () => {
     expect(sameSubject(loan, analyze("社保卡补办要多久？")).earlierSubject).toBeUndefined();
   });
 
-  it("says what a figure asked counts: the nouns of the clause that asks it", () => {
-    expect(analyze("女职工生孩子，国家规定产假一共多少天？").measured).toEqual(["产假"]);
-    expect(analyze("新招的员工，公司最晚多少天之内得给他办社保登记？").measured).toEqual(["公司", "社保"]);
-    // A clause that names nothing of its own, or only what it does, says nothing of it.
-    expect(analyze("那一个月能发多少").measured).toBeUndefined();
-    expect(analyze("听说上户口有月龄要求，是几个月以内啊").measured).toBeUndefined();
-    // Only a question of a figure in a unit has one.
-    expect(analyze("产假怎么申请").measured).toBeUndefined();
-  });
-
-  it("takes 那几家 and 这几项 for pointing, not for a count asked", () => {
-    const pointing = analyze("执照上的名字改好了，税务、社保那几家是不是还得一家家去改？");
-    expect(pointing.answerTypes).toEqual(["yes_no"]);
-    expect(pointing.unit).toBeUndefined();
-    expect(analyze("这几项材料要复印吗").answerTypes).not.toContain("number");
-    expect(analyze("要跑几家单位？").answerTypes).toContain("number");
-  });
-
   it("asks for the department when it asks who determines, issues or approves", () => {
     expect(analyze("医保的缴费年限是谁来核定？").element).toBe("department");
     expect(analyze("这个证是谁发的").element).toBe("department");

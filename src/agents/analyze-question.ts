@@ -78,11 +78,6 @@ export interface QuestionAnalysis {
    * 能覆盖多少个领域？" asks the second of Shenzhen too.
    */
   placeAsked?: string;
-  /**
-   * For a question of quantity in a unit, the subject words of the clause that asks it, before the asking
-   * words: what the figure counts ("国家规定产假一共多少天" → 产假). A figure of something else does not answer.
-   */
-  measured?: string[];
   /** For a 哪些 question, the word that names the items asked for ("要设哪些窗口" → 窗口). */
   listHead?: string;
   /**
@@ -96,7 +91,7 @@ export interface QuestionAnalysis {
 export const AMOUNT = String.raw`\d+(\.\d+)?\s*[十百千万亿]*`;
 const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
 const COUNTED =
-  /(?:多少|(?<![哪好十那这])几)(个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
+  /(?:多少|(?<![哪好十])几)(个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
 
 /** The unit the answer's figure must carry, from how the question asks for the quantity. */
 function unitOf(normalized: string): RegExp | undefined {
@@ -132,28 +127,6 @@ function unitOf(normalized: string): RegExp | undefined {
   return undefined;
 }
 
-const ASKS_QUANTITY = /(百分之多少|多少|几|多大|多久|多长)/gu;
-const CLAUSE_END = /[，,。？?！!；;\s]/u;
-
-/**
- * The nouns of the clause that asks for the quantity that are subject words ("女职工生孩子，国家规定产假一共多少天"
- * → 产假; "公司最晚多少天之内得给他办社保登记" → 公司, 社保); none when the clause names nothing of its own
- * ("那一个月能发多少", "是几个月以内啊").
- */
-function measuredOf(normalized: string, tokenizer: Tokenizer): string[] | undefined {
-  const asked = [...normalized.matchAll(ASKS_QUANTITY)].at(-1);
-  if (asked?.index === undefined || !tokenizer.nouns) return undefined;
-  const chars = Array.from(normalized);
-  let start = Array.from(normalized.slice(0, asked.index)).length;
-  while (start > 0 && !CLAUSE_END.test(chars[start - 1] as string)) start--;
-  let end = start;
-  while (end < chars.length && !CLAUSE_END.test(chars[end] as string)) end++;
-  const words = tokenizer
-    .nouns(chars.slice(start, end).join(""))
-    .filter((token) => Array.from(token).length >= 2 && isSubject(token));
-  return words.length > 0 ? [...new Set(words)] : undefined;
-}
-
 // Patterns of the expected answer, tried in this order (the first is the most specific).
 const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   [
@@ -187,10 +160,10 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     /(依据|根据什么|哪条规定|哪个规定|什么规定|法律规定|哪部法|什么法律|哪个法律|哪些法律|法规|规章|文号|发文字号|令号|(哪个|哪份|哪一份|什么)(文件|政策)[^，,。？?]{0,3}(定的|规定的|出台的|制定的))/u,
   ],
   // "哪几项" asks which, not how many.
-  // "打工好几年了" tells, it does not ask; "那几家" points, it does not ask.
+  // "打工好几年了" tells, it does not ask.
   [
     "number",
-    /(多少|(?<![哪好十那这])几(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人)|比例|百分之|占比|多大)/u,
+    /(多少|(?<![哪好十])几(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人)|比例|百分之|占比|多大)/u,
   ],
   // "都要办健康证吗" asks whether, not which.
   [
@@ -283,7 +256,7 @@ const NON_SUBJECT = new Set([
     "吧 啊 呀 嘛 么 是 有 要 在 和 与 及 对 就 都 还 也 又 把 被 给 让 去 来 到 从 向 用 会 能 应该 应当 一定 一个 " +
     "哪一年 哪年 什么时候 啥时候 何时 意思 什么意思 啥意思 是什么 什么是 指什么 怎么理解 文件 政策 国家 提出 提到 说 讲 " +
     "里面 里 中 上 下 方面 情况 问题 事情 事 些 啥 咋 干嘛 为什么 为啥 怎么样 好 行 办 弄 搞 做 开 没 不 收 交 " +
-    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最迟 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟 角色 来着 百分之 百分 百分比 这边 那边 这里 那里 这儿 那儿 这种 那种 这样 那样 这些 那些 这家 那家 这位 那位 满足 具备 一点 一点儿 有点 一些 一直 始终 听说 听人说 听人 据说 真的 是真的 假的 开始 俺 咱 俺们 咱们 俺家 咱家 岁数 年纪 发到 为止 落款 后面 前面"
+    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最迟 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟 角色 来着 这边 那边 这里 那里 这儿 那儿 这种 那种 这样 那样 这些 那些 这家 那家 这位 那位 满足 具备 一点 一点儿 有点 一些 一直 始终 听说 听人说 听人 据说 真的 是真的 假的 开始 俺 咱 俺们 咱们 俺家 咱家 岁数 年纪 发到 为止 落款 后面 前面"
   ).split(" "),
 ]);
 
@@ -612,7 +585,6 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
           ? unitOf(normalized)
           : undefined;
   const listHead = answerTypes.includes("list") ? listHeadOf(normalized, subjectTokens) : undefined;
-  const measured = unit ? measuredOf(normalized, tokenizer) : undefined;
   return {
     text: message,
     normalized,
@@ -624,7 +596,6 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     // Single characters alone ("现在不是有新政策吗？" → 新) say nothing of what is asked about.
     elliptical: subjectTokens.every((token) => Array.from(token).length === 1),
     ...(unit ? { unit } : {}),
-    ...(measured ? { measured } : {}),
     ...(asksOwnCase(normalized) ? { ownCase: true } : {}),
   };
 }

@@ -298,12 +298,15 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
         if (wide.status === "answered") element = wide;
       }
       // A matter's guide that names no channel still names the office that handles it ("打疫苗的本子在哪办" →
-      // 「实施部门：卫生健康部门（预防接种单位）」): where to go is that office. Not when a kind of place is asked
-      // ("去哪家医院做鉴定"): the office is not one.
+      // 「实施部门：卫生健康部门（预防接种单位）」): where to go is that office. Only for a plain question of where
+      // (`WHERE_TO_GO`): not whether it can be done online, where online, what comes next, or which kind of place
+      // ("去哪家医院做鉴定"), none of which the office answers.
       if (
         element.status === "unknown" &&
         question.element === "channels" &&
         target.kind === "matter" &&
+        !question.answerTypes.includes("yes_no") &&
+        WHERE_TO_GO.test(question.normalized) &&
         !PLACE_OF_A_KIND.test(question.normalized)
       ) {
         const office = answerElement(input, "department", target);
@@ -314,7 +317,6 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
             note: `${guideGap(input.catalog.matters.get(target.id)?.name ?? target.id, ["办理渠道"])}，以下是其中写明的实施部门：`,
           };
       }
-      if (element.status === "answered" && !countsWhatWasMeasured(input, element)) element = unknownPart();
       if (element.status === "answered" && (namesIt || scoped.status === "answered"))
         return scoped.status === "answered" ? join(element, scoped) : element;
       // Without the guide's line, a note of the target answers only if it holds what the element is
@@ -364,8 +366,11 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
   return anywhere.status === "answered" ? anywhere : eligibility(input, anywhere);
 }
 
-// A place of a kind asked for: "去哪家医院", "哪个银行", "哪所学校".
-const PLACE_OF_A_KIND = /哪(一)?(家|个|所|间|座)|医院|银行|学校/u;
+// A plain question of where to go: "在哪办", "去哪里申请".
+const WHERE_TO_GO = /(哪里|哪儿|在哪|去哪|到哪|什么地方|啥地方)/u;
+// Where of a kind the office is not: a kind of place ("去哪家医院", "哪个银行"), a channel ("网上在哪申请"), or
+// the step after ("办好了下一步去哪里").
+const PLACE_OF_A_KIND = /哪(一)?(家|个|所|间|座)|医院|银行|学校|网上|线上|网站|app|小程序|手机|下一步|接下来|然后/iu;
 
 /** Words of its name a question holds to name a benefit (its whole name is enough at this count). */
 export const NAMING_WORDS = 2;
@@ -517,27 +522,6 @@ function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean
     (token) => (RESULTATIVE.test(token) ? [token, `${token.slice(0, 1)}定`, `${token.slice(0, 1)}为`] : [token]),
   );
   return terms.some((token) => texts.some((text) => text.includes(token)));
-}
-
-// Words of the processing itself, which every time-limit or fee line is about ("审批要几天").
-const PROCESSING = /(办|批|审|受理|时限|工作日|证|时间|手续|流程)/u;
-
-/**
- * Whether a guide element's line is of what the question's figure counts: "女职工生孩子，国家规定产假一共多少天"
- * says in a word the sources use (产假) what it counts, and the newborn bundle's time limit, which neither
- * says it nor is named by it, is a figure of something else.
- */
-function countsWhatWasMeasured(input: AnswerQuestionInput, part: AnswerPart): boolean {
-  const measured = (input.question.measured ?? []).filter(
-    (word) => input.sentences.knows(word) && !PROCESSING.test(word),
-  );
-  if (measured.length === 0) return true;
-  const naming = (input.targetTokens ?? []).filter((token) => token.length >= 2);
-  const texts = part.sentences.map((sentence) => normalizeText(sentence.text));
-  return measured.some(
-    (word) =>
-      naming.some((name) => word.includes(name) || name.includes(word)) || texts.some((text) => text.includes(word)),
-  );
 }
 
 /** A verb and the complement of its result, two characters: "评到", "发到", "交完". */

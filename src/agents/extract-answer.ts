@@ -249,12 +249,6 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     : question.unit?.test("100元")
       ? [BENEFIT_HEADINGS.amount]
       : undefined;
-  // What the figure asked counts ("产假……多少天"), in a word the sources use: a figure in a passage that does
-  // not speak of it, in its sentences or under its headings, is a figure of something else.
-  const measured = (question.measured ?? []).filter((token) => index.knows(token));
-  const countsMeasured = (sentence: Sentence, context: string, passage: string) =>
-    measured.length === 0 ||
-    measured.some((token) => inText(sentence, token) || context.includes(token) || passage.includes(token));
   const answersUnderHeading = (sentence: Sentence) =>
     sentence.chunk.kind === "benefit" &&
     (answeringHeadings?.some((heading) => sentence.chunk.sectionPath.includes(heading)) ?? false);
@@ -300,8 +294,7 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
               primaryType === "material" ? without(sentence.normalized, subject) : sentence.normalized,
               primaryType,
             ) &&
-            (!question.unit ||
-              (question.unit.test(sentence.normalized) && countsMeasured(sentence, context, passage)))));
+            (!question.unit || question.unit.test(sentence.normalized))));
     // "有什么窗口安排" asks which (a list) of windows (a place): a sentence that names a window is not
     // penalised as if it answered nothing asked, though it lists nothing.
     const listOfPlaces =

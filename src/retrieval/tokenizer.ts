@@ -27,17 +27,9 @@ export interface Tokenizer {
   tokenizeNormalized(normalized: string): string[];
   /** Whether normalised text is one word of the dictionary (解读 is; 社报卡 is not). */
   isWord(normalized: string): boolean;
-  /**
-   * The nouns of text that is already normalised, whole as jieba cuts them ("国家规定产假一共多少天" → 国家, 规定,
-   * 产假): what a question speaks of, not what it does. The catalog's own words are nouns.
-   */
-  nouns?(normalized: string): string[];
   /** The words added to the dictionary, normalised: a build thread makes the same tokenizer from them. */
   readonly customWords?: readonly string[];
 }
-
-// jieba's tags of nouns: n and its kinds (nr, ns, nt, nz, ng), abbreviations (j: 社保) and verbal nouns (vn).
-const NOUN_TAG = /^(n[a-z]*|j|vn)$/u;
 
 /** A jieba tokenizer in search mode with the catalog's own words added to the dictionary. */
 export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
@@ -55,11 +47,6 @@ export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
     customWords: words,
     tokenizeNormalized,
     tokenize: (text) => tokenizeNormalized(normalizeText(text)),
-    nouns: (normalized) =>
-      jieba
-        .tag(normalized, true)
-        .filter(({ word, tag }) => NOUN_TAG.test(tag) && WORD_CHARACTER.test(word))
-        .map(({ word }) => word),
     isWord: (normalized) => {
       const cut = jieba.cut(normalized, false);
       return cut.length === 1 && cut[0] === normalized;
