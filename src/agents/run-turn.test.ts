@@ -795,7 +795,7 @@ describe("runTurn guide elements of the matter discussed", () => {
     expect(result.reply.grounded).toBe(false);
   });
 
-  it("answers a place question only with a sentence that names a place, or says the guide names none", async () => {
+  it("answers a place question only with a sentence that names a place, or says the guide names none and quotes its office", async () => {
     // The guide names no channel: said so, with the office it names (「实施部门：……」) and nothing else.
     const result = await turn("哪里可以办社保卡", {}, "consult");
     expect(result.reply.answer.text).toContain("的办事指南中没有写明办理渠道");

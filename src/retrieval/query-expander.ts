@@ -162,8 +162,9 @@ export function createQueryExpander(
         use(entries[index] as Entry);
       }
 
-      // A bundle or matter named with 的 put in ("医保的缴费年限" for 医保缴费年限): no name holds 的. Its
-      // mention only; no term is added.
+      // A phrase that only points at documents (a name, an alias, an official term with its targets) said with
+      // 的 put in ("医保的缴费年限" for the alias 医保缴费年限): no such phrase holds 的. Its documents only; no
+      // term is added, so the search is as before.
       if (normalizedQuery.includes("的")) {
         const plain = normalizedQuery.replaceAll("的", "");
         const named = new Set(found);
