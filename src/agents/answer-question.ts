@@ -312,10 +312,7 @@ function answerFromSources(asked: AnswerQuestionInput): AnswerPart {
         const office = answerElement(input, "department", target);
         // Said so: the guide names no channel, and the line that follows names the office.
         if (office.status === "answered")
-          element = {
-            ...office,
-            note: `${guideGap(input.catalog.matters.get(target.id)?.name ?? target.id, ["办理渠道"])}，以下是其中写明的实施部门：`,
-          };
+          element = { ...office, note: `${element.unknownText}，以下是其中写明的实施部门：` };
       }
       if (element.status === "answered" && (namesIt || scoped.status === "answered"))
         return scoped.status === "answered" ? join(element, scoped) : element;
@@ -620,15 +617,25 @@ export function benefitNamedBy(
  * else it says.
  */
 export function saysBenefitName(sentences: SentenceIndex, normalized: string): boolean {
-  const plain = (text: string) => text.replace(/[“”"「」《》]/gu, "");
-  const message = plain(normalized);
-  const names = benefitNames(sentences);
-  const aliases = benefitAliases(sentences);
-  return [...names].some(
-    ([id, name]) =>
-      message.includes(plain(name).replace(/[（(][^（()）]*[)）]$/u, "")) ||
-      (aliases.get(id) ?? []).some((alias) => message.includes(plain(alias))),
-  );
+  const message = withoutQuotes(normalized);
+  return benefitNameForms(sentences).some((form) => message.includes(form));
+}
+
+const withoutQuotes = (text: string) => text.replace(/[“”"「」《》]/gu, "");
+const benefitFormIndexes = new WeakMap<SentenceIndex, string[]>();
+
+/** Every benefit's name (without a closing bracketed part) and aliases, without quotes: once per index. */
+function benefitNameForms(sentences: SentenceIndex): string[] {
+  let forms = benefitFormIndexes.get(sentences);
+  if (!forms) {
+    const aliases = benefitAliases(sentences);
+    forms = [...benefitNames(sentences)].flatMap(([id, name]) => [
+      withoutQuotes(name).replace(/[（(][^（()）]*[)）]$/u, ""),
+      ...(aliases.get(id) ?? []).map(withoutQuotes),
+    ]);
+    benefitFormIndexes.set(sentences, forms);
+  }
+  return forms;
 }
 
 /**

@@ -120,6 +120,7 @@ export function createQueryExpander(
     else startingWith.set(first, [index]);
   });
   const matched = new Uint8Array(entries.length);
+  const longest = Math.max(0, ...entries.map((entry) => entry.phrase.length));
   const pinyinMatcher = createPinyinMatcher(
     [...byPhrase.keys()].filter((phrase) => !phrase.includes("…")),
     { isWord: options.isWord },
@@ -168,7 +169,14 @@ export function createQueryExpander(
       if (normalizedQuery.includes("的")) {
         const plain = normalizedQuery.replaceAll("的", "");
         const named = new Set(found);
-        for (let at = 0; at < plain.length; at++)
+        // Only phrases that span a place where 的 was taken out: the others were read above. A phrase starts at
+        // most `longest` characters before such a place.
+        const cuts = new Set<number>();
+        let removed = 0;
+        for (let at = 0; at < normalizedQuery.length; at++) if (normalizedQuery[at] === "的") cuts.add(at - removed++);
+        const starts = new Set<number>();
+        for (const cut of cuts) for (let at = Math.max(0, cut - longest); at < cut; at++) starts.add(at);
+        for (const at of starts)
           for (const index of startingWith.get(plain[at] as string) ?? []) {
             const entry = entries[index] as Entry;
             if (named.has(index) || entry.official.length > 0 || !plain.startsWith(entry.phrase, at)) continue;
