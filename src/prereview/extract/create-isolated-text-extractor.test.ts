@@ -125,6 +125,13 @@ describe("createIsolatedTextExtractor", () => {
     expect(extractor.stats().threadsStarted).toBe(0);
   });
 
+  it("does not start a file when the case has only a few milliseconds left (a timer may fire just before its deadline)", async () => {
+    extractor = createIsolatedTextExtractor({ ocr: createFakeOcrEngine(), threads: 1 });
+    const result = await extractor.extract(pdfFile(makePdf()), { deadline: Date.now() + 20 });
+    expect(result.problem).toBe("time_limit");
+    expect(extractor.stats().threadsStarted).toBe(0);
+  });
+
   it("ends a file whose reading outgrows the thread's heap as memory_limit", async () => {
     extractor = createIsolatedTextExtractor({
       ocr: createFakeOcrEngine(),

@@ -78,6 +78,16 @@ interface Job {
 
 /** How long a new reader thread may take to load its modules, beyond its first file's time limit. */
 const STARTUP_ALLOWANCE_MS = 30_000;
+/**
+ * A file whose case has less time left than this is not started: no thread could even start in it, and a
+ * timer set for the deadline can fire a millisecond before the wall clock reaches it, so a check at exactly
+ * the deadline would start the next file with nothing left.
+ */
+const MIN_TIME_TO_START_MS = 100;
+
+/** Whether a case's deadline (epoch ms) leaves too little time to start a file. */
+const deadlineLeavesNoTime = (deadline: number | undefined) =>
+  deadline !== undefined && deadline - Date.now() < MIN_TIME_TO_START_MS;
 
 interface Slot {
   id: number;
@@ -228,7 +238,7 @@ export function createIsolatedTextExtractor(options: CreateIsolatedTextExtractor
     while (!closed && queue.length > 0) {
       // A job whose case ran out of time while it waited for a thread is not started at all.
       const waiting = queue[0] as Job;
-      if (waiting.deadline !== undefined && waiting.deadline <= Date.now()) {
+      if (deadlineLeavesNoTime(waiting.deadline)) {
         queue.shift();
         waiting.resolve({ status: "time_limit", reason: "case deadline passed while queued", byCase: true });
         continue;
@@ -268,9 +278,8 @@ export function createIsolatedTextExtractor(options: CreateIsolatedTextExtractor
     });
   }
 
-  /** Whether the case's deadline has passed already. */
-  const pastDeadline = (extract: ExtractOptions | undefined) =>
-    extract?.deadline !== undefined && extract.deadline <= Date.now();
+  /** Whether the case's deadline has passed already, or leaves too little time to start a file. */
+  const pastDeadline = (extract: ExtractOptions | undefined) => deadlineLeavesNoTime(extract?.deadline);
 
   function unread(file: IntakeFile, problem: FileProblem, seconds?: number): ExtractedFile {
     return {
