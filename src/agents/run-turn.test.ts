@@ -999,6 +999,25 @@ describe("runTurn benefits", () => {
     await expectAnswerHolds("多大岁数才能领", "80周岁", allowance.state, "consult");
   });
 
+  it("hears a birth told as 顺产了个闺女 and a hire as 新招来的师傅", async () => {
+    const birth = await viewMessage(
+      knowledge,
+      "老婆昨天在市妇幼顺产了个闺女，护士说可以一起把好几个证办了，具体都能办些啥呀",
+    );
+    expect(birth.route.decision).toBe("confident");
+    expect(birth.route.candidates[0]?.id).toBe("newborn");
+    await expectAnswerHolds(
+      "我们公司是做装修的，工人流动性大，新招来的师傅最晚入职多少天之内必须给他办社保登记？",
+      "30日内",
+    );
+  });
+
+  it("answers when a benefit being discussed ends from its period line", async () => {
+    // 「这个政策」 points back to the benefit the answer quoted, though 截止 is no word of it; its end is the period's.
+    const vat = await turn("小规模纳税人一个月卖多少钱以内不用交增值税？", {}, "consult");
+    await expectAnswerHolds("这个政策到啥时候截止", "2027年12月31日", vat.state, "consult");
+  });
+
   it("answers how much a benefit gives from its amount heading first", async () => {
     // The amount line says how the two parents share it; the line of the notice that raised it does not.
     await expectAnswerHolds(

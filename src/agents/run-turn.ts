@@ -108,7 +108,9 @@ function policyFollowUp(view: MessageView, input: TurnInput): boolean {
   // One question of it asking more of them is enough when none names a guide: "一个月能扣多少？我跟老公
   // 俩人怎么分？" after the 婴幼儿照护 deduction asks both of it.
   return view.questions.some(
-    ({ analysis }) => analysis.answerTypes.length > 0 && (analysis.elliptical || inPolicies(analysis.subjectTokens)),
+    ({ analysis }) =>
+      analysis.answerTypes.length > 0 &&
+      (analysis.elliptical || POINTS_BACK.test(analysis.normalized) || inPolicies(analysis.subjectTokens)),
   );
 }
 
