@@ -54,6 +54,23 @@ describe("presentReply", () => {
     expect(reply.answer.sentences).toEqual([{ text: "承諾辦結時限：5個工作日", citationIds: [TIME.id] }]);
   });
 
+  it("writes a quote from a source in traditional script in simplified for a simplified writer, citations as written", () => {
+    const quoted: TurnReply = {
+      ...answer,
+      answer: {
+        text: "根据《国务院关于加快推进政务服务标准化规范化便利化的指导意见》：\n推進政務服務事項實施清單標準化。",
+        citations: [TIME],
+        sentences: [{ text: "推進政務服務事項實施清單標準化。", citationIds: [TIME.id] }],
+      },
+    };
+    const reply = presentReply(quoted, "simplified");
+    expect(reply.answer.text).toBe(
+      "根据《国务院关于加快推进政务服务标准化规范化便利化的指导意见》：\n推进政务服务事项实施清单标准化。",
+    );
+    expect(reply.answer.sentences).toEqual([{ text: "推进政务服务事项实施清单标准化。", citationIds: [TIME.id] }]);
+    expect(reply.answer.citations).toEqual([TIME]);
+  });
+
   it("leaves the citations' quotes as the sources wrote them", () => {
     const reply = presentReply(answer, "traditional");
     expect(reply.answer.citations).toEqual([TIME, MATERIALS]);

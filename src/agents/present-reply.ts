@@ -1,10 +1,27 @@
-// The reply in the person's script: traditional in, traditional out. Quotes in citations stay as
-// the sources wrote them; the grounding check ran on the simplified text before this.
-import { toTraditionalChinese } from "../retrieval/index.js";
+// The reply in the person's script: traditional in, traditional out, and simplified out for simplified in,
+// though the source quoted is written in traditional (国发〔2022〕5号 is). Quotes in citations stay as the
+// sources wrote them; the grounding check ran on the simplified text before this.
+import { toSimplifiedChinese, toTraditionalChinese } from "../retrieval/index.js";
 import type { TurnReply } from "./turn-reply.js";
 
 export function presentReply<R extends TurnReply>(reply: R, script: "simplified" | "traditional"): R {
-  if (script === "simplified") return { ...reply, script };
+  if (script === "simplified") {
+    // Everything else the reply says is the knowledge base's simplified text; only a quote can be traditional.
+    if (!reply.answer.sentences.some((sentence) => toSimplifiedChinese(sentence.text) !== sentence.text))
+      return { ...reply, script };
+    return {
+      ...reply,
+      script,
+      answer: {
+        ...reply.answer,
+        text: toSimplifiedChinese(reply.answer.text),
+        sentences: reply.answer.sentences.map((sentence) => ({
+          ...sentence,
+          text: toSimplifiedChinese(sentence.text),
+        })),
+      },
+    };
+  }
   const convert = toTraditionalChinese;
   return {
     ...reply,
