@@ -31,6 +31,13 @@ describe("factsInMessage", () => {
     });
     expect(factsInMessage("孩子两岁了有什么补贴")).toEqual({ youngestChildAge: 2 });
     expect(factsInMessage("我是二级残疾")).toEqual({ disabilityGrade: 2 });
+    expect(factsInMessage("我妈是一级肢体残疾，残疾证早就办了，平时吃喝拉撒都得有人照顾")).toEqual({
+      disabilityGrade: 1,
+      needsLongTermCare: true,
+    });
+    expect(factsInMessage("闺女肢体三级，生活能自理")).toEqual({ disabilityGrade: 3, needsLongTermCare: false });
+    expect(factsInMessage("他残疾等级是二级，不需要人照顾")).toEqual({ disabilityGrade: 2, needsLongTermCare: false });
+    expect(factsInMessage("老人生活不能自理")).toEqual({ needsLongTermCare: true });
     expect(factsInMessage("我是今年的应届毕业生，家里是低保户")).toEqual({
       graduateWithinTwoYears: true,
       lowIncomeFamily: true,

@@ -58,8 +58,21 @@ export function factsInMessage(message: string): Record<string, number | boolean
   else if (/(刚出生|刚生了|新生儿)/u.test(message)) facts.youngestChildAge = 0;
   const self = /(我|本人|今年)[^，。,孩宝女儿]{0,4}?(\d{2,3})\s*(岁|周岁)/u.exec(message);
   if (self) facts.age = Number(self[2]);
-  const grade = /(一|二|三|四|[1-4])\s*级(残疾|残)|残疾[^，。,]{0,4}?(一|二|三|四|[1-4])\s*级/u.exec(message);
-  if (grade) facts.disabilityGrade = readNumber((grade[1] ?? grade[3]) as string) as number;
+  // 「二级残疾」「一级肢体残疾」「残疾等级三级」「肢体一级」.
+  const grade =
+    /(?<grade>一|二|三|四|[1-4])\s*级(视力|听力|言语|肢体|智力|精神|多重)?(残疾|残)|残疾[^，。,]{0,4}?(?<after>一|二|三|四|[1-4])\s*级|(视力|听力|言语|肢体|智力|精神|多重)(残疾)?(?<kind>一|二|三|四|[1-4])\s*级/u.exec(
+      message,
+    );
+  const gradeText = grade?.groups?.grade ?? grade?.groups?.after ?? grade?.groups?.kind;
+  if (gradeText) facts.disabilityGrade = readNumber(gradeText) as number;
+  // 「平时吃喝拉撒都得有人照顾」「生活不能自理」: long-term care needed; 「生活能自理」「不需要人照顾」: not.
+  if (
+    /不能(完全)?自理|(需要|得|要)有?人(长期)?(照顾|照护|伺候|护理)|长期照护|离不开人/u.test(message) &&
+    !/(不需要|不用)有?人(照顾|照护|伺候|护理)/u.test(message)
+  )
+    facts.needsLongTermCare = true;
+  else if (/(?<!不)能(完全)?自理|(不需要|不用)有?人(长期)?(照顾|照护|伺候|护理)/u.test(message))
+    facts.needsLongTermCare = false;
   if (/已?退休了|退休人员|我退休/u.test(message)) facts.employmentStatus = "retired";
   else if (/失业了|我失业|下岗/u.test(message)) facts.employmentStatus = "unemployed";
   else if (/灵活就业/u.test(message)) facts.employmentStatus = "flexible";

@@ -243,4 +243,22 @@ describe("what the person said before 「有什么补贴」", () => {
       expect(result.reply.answer.citations.length, message).toBeGreaterThan(0);
     }
   });
+
+  it("asks a follow-up of the benefit a matching found, and who decides or what to bring of the matter it is claimed through", async () => {
+    // The grade, the certificate and the care needed are told: the 护理补贴 is found at once.
+    const matched = await turn("我妈是一级肢体残疾，残疾证早就办了，平时吃喝拉撒都得有人照顾，能申请什么补贴？");
+    expect(matched.reply.benefits?.items.map((item) => item.benefitId)).toContain("severe-disability-nursing-subsidy");
+    expect(matched.state.policies).toEqual(["benefit:severe-disability-nursing-subsidy"]);
+    const department = await turn("这个补贴是哪个部门发的", matched.state);
+    expect(department.reply.answer.text).toContain("民政部门");
+    expect(department.reply.answer.citations.map((citation) => citation.documentId)).toContain(
+      "matter:severe-disability-nursing-subsidy",
+    );
+    expect(department.reply.route?.candidates[0]).toMatchObject({
+      kind: "matter",
+      id: "severe-disability-nursing-subsidy",
+    });
+    const materials = await turn("要带什么材料", matched.state);
+    expect(materials.reply.answer.text).toContain("残疾人证");
+  });
 });

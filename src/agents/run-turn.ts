@@ -7,6 +7,7 @@ import {
   type AnswerType,
   analyzeQuestion,
   askingAgain,
+  type GuideElement,
   type QuestionAnalysis,
   SERVICE_ACT,
 } from "./analyze-question.js";
@@ -77,6 +78,12 @@ function policiesDiscussed(result: TurnResult, before: DialogueState, view: Mess
     ),
   ];
   if (cited.length > 0) return cited.slice(0, POLICIES_KEPT);
+  // The benefits a matching found the person eligible for (「目前已确定符合的有1项：《重度残疾人护理补贴》」): a
+  // follow-up (「这个补贴是哪个部门发的」) is asked of them.
+  const eligible = (result.reply.benefits?.items ?? [])
+    .filter((item) => item.decision === "eligible")
+    .map((item) => `benefit:${item.benefitId}`);
+  if (eligible.length > 0) return eligible.slice(0, POLICIES_KEPT);
   const moved =
     result.reply.grounded || !sameTarget(result.state.target, before.target) || result.state.scenario !== undefined;
   // A follow-up those policies did not answer ends the conversation about them.
@@ -376,6 +383,9 @@ function route(input: TurnInput, rule: string): TurnResult {
   };
 }
 
+/** Guide elements no benefit states: asked of a benefit, its claim matter's guide answers them. */
+const CLAIM_GUIDE_ELEMENTS = new Set<GuideElement>(["department", "materials", "time", "fee"]);
+
 /** A question of fact: each question of the message answered from the knowledge base. */
 function consult(input: TurnInput, rule: string): TurnResult {
   const { state, view, knowledge } = input;
@@ -384,11 +394,21 @@ function consult(input: TurnInput, rule: string): TurnResult {
     top && view.route.decision === "confident" && view.mentions.includes(`${top.kind}:${top.id}`)
       ? { kind: top.kind, id: top.id }
       : (state.target ?? (top && view.route.decision === "confident" ? { kind: top.kind, id: top.id } : undefined));
-  const target = narrowTarget(knowledge, base, view, state.scenario?.bundleId);
-  // Narrowed from a bundle, the bundle's own documents (its FAQ above all) still belong to the question.
-  const fromBundle = base?.kind === "bundle" && target?.kind === "matter" ? base.id : undefined;
   // A follow-up about a benefit the conversation is about ("去哪里申请？") is asked of it by its name.
   const benefitId = view.followsPolicies ? view.policyIds.find((id) => id.startsWith("benefit:")) : undefined;
+  // Who decides, what to bring, how long or what it costs, asked of that benefit and of no matter, is the guide's
+  // of the matter it is claimed through (「这个补贴是哪个部门发的」 → 重度残疾人护理补贴's 实施部门).
+  const claimedAt =
+    !base &&
+    benefitId &&
+    view.questions.every(({ analysis }) => analysis.element && CLAIM_GUIDE_ELEMENTS.has(analysis.element))
+      ? knowledge.benefits?.get(benefitId.slice("benefit:".length))?.claim?.matterId
+      : undefined;
+  const target: Target | undefined = claimedAt
+    ? { kind: "matter", id: claimedAt }
+    : narrowTarget(knowledge, base, view, state.scenario?.bundleId);
+  // Narrowed from a bundle, the bundle's own documents (its FAQ above all) still belong to the question.
+  const fromBundle = base?.kind === "bundle" && target?.kind === "matter" ? base.id : undefined;
   const benefitName = benefitId && knowledge.sentences.ofDocument(benefitId)[0]?.chunk.title;
   const targetTokens = target
     ? knowledge.tokenizer.tokenize(targetName(knowledge, target))
@@ -417,7 +437,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
       namesOther,
       namesCatalog: catalogMentions.length > 0,
       inConversation,
-      policyIds: view.policyIds,
+      policyIds: claimedAt ? [] : view.policyIds,
       expansionTokens: question.expansionTokens,
       targetTokens,
       thresholds: input.thresholds,
@@ -442,8 +462,11 @@ function consult(input: TurnInput, rule: string): TurnResult {
     target?.kind === "matter" &&
     view.mentions.includes(`matter:${target.id}`) &&
     (conversationMatters?.includes(target.id) ?? false);
+  // And a benefit's follow-up asked of the matter it is claimed through reports that matter.
   const aboutConversation =
-    target !== undefined && inConversation && view.questions.length > 0 && (namesNothing || namesOwnMatter);
+    target !== undefined &&
+    view.questions.length > 0 &&
+    ((inConversation && (namesNothing || namesOwnMatter)) || claimedAt !== undefined);
   // One that names nothing while a bundle's scenario goes on ("一共要多长时间" while closing a company)
   // is about the bundle being guided through first, then the matter discussed.
   const guided: Target | undefined =
