@@ -459,6 +459,10 @@ describe("analyzeQuestion unit", () => {
     expect(which.unit).toBeUndefined();
     expect(analyze("一共有几项要素？").answerTypes).toContain("number");
     expect(analyze("死亡证明能开几份").answerTypes).toContain("number");
+    // Some of them, chosen: whether, not how many.
+    const some = analyze("一件事一次办，老百姓能不能只挑其中几项办？");
+    expect(some.answerTypes).toEqual(["yes_no"]);
+    expect(some.unit).toBeUndefined();
   });
 
   it("asks for the counted word of 多少个 / 几项", () => {

@@ -91,7 +91,7 @@ export interface QuestionAnalysis {
 export const AMOUNT = String.raw`\d+(\.\d+)?\s*[十百千万亿]*`;
 const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
 const COUNTED =
-  /(?:多少|(?<![哪好十])几)(个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
+  /(?:多少|(?<![哪好十]|其中)几)(个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
 
 /** The unit the answer's figure must carry, from how the question asks for the quantity. */
 function unitOf(normalized: string): RegExp | undefined {
@@ -159,11 +159,11 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     "legal_basis",
     /(依据|根据什么|哪条规定|哪个规定|什么规定|法律规定|哪部法|什么法律|哪个法律|哪些法律|法规|规章|文号|发文字号|令号|(哪个|哪份|哪一份|什么)(文件|政策)[^，,。？?]{0,3}(定的|规定的|出台的|制定的))/u,
   ],
-  // "哪几项" asks which, not how many.
+  // "哪几项" asks which, not how many; "只挑其中几项办吗" asks whether some of them may be chosen.
   // "打工好几年了" tells, it does not ask.
   [
     "number",
-    /(多少|(?<![哪好十])几(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人)|比例|百分之|占比|多大)/u,
+    /(多少|(?<![哪好十]|其中)几(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人)|比例|百分之|占比|多大)/u,
   ],
   // "都要办健康证吗" asks whether, not which.
   [
