@@ -597,6 +597,11 @@ describe("runTurn follow-ups", () => {
     expect(result.reply.route?.candidates[0]).toMatchObject({ kind: target?.kind, id: target?.id });
   });
 
+  it("hears the death of a relative other than a parent (舅舅上个月走了) as the after-death bundle", async () => {
+    const uncle = await turn("舅舅上个月走了，家里要给他办哪些手续");
+    expect(uncle.state.scenario?.bundleId).toBe("after-death");
+  });
+
   it("reports the matter a follow-up names first, and the conversation's matter for an answer given in its scenario", async () => {
     const death = await turn("家里老人走了，死亡证明去哪开？");
     const cremation = await turn("那火化证明呢？", death.state);
