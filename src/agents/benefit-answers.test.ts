@@ -85,6 +85,7 @@ describe("ASKS_BENEFITS", () => {
       "小微企业有什么优惠政策",
       "我可以享受哪些福利",
       "我们做家属的能领到哪些钱？",
+      "那她能申请哪项补贴？",
     ])
       expect(ASKS_BENEFITS.test(message), message).toBe(true);
     for (const message of [

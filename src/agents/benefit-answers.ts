@@ -121,7 +121,7 @@ export function factsInMessage(message: string): Record<string, number | boolean
 
 /** 「我能领什么补贴」「企业有哪些优惠政策」: a question about what one may get, not about one named benefit. */
 export const ASKS_BENEFITS =
-  /(什么|哪些|啥|哪几种)[^。？?]{0,4}(补贴|津贴|补助|优惠|待遇|福利|扶持|政策)|(补贴|津贴|补助|优惠|福利|扶持政策)[^。？?]{0,3}(有哪些|有什么|有没有|能领吗|可以领吗)|能领(到|取)?(什么|哪些|啥)(?!时候|时间|程度)|(政策找人|免申即享)/u;
+  /(什么|哪些|啥|哪几种|哪项|哪种)[^。？?]{0,4}(补贴|津贴|补助|优惠|待遇|福利|扶持|政策)|(补贴|津贴|补助|优惠|福利|扶持政策)[^。？?]{0,3}(有哪些|有什么|有没有|能领吗|可以领吗)|能领(到|取)?(什么|哪些|啥)(?!时候|时间|程度)|(政策找人|免申即享)/u;
 
 /** The message is about an enterprise (企业、公司、个体户). */
 export const ABOUT_ENTERPRISE = /企业|公司|个体户|个体工商户|单位|小微|纳税人|招用|招聘/u;

@@ -261,4 +261,19 @@ describe("what the person said before 「有什么补贴」", () => {
     const materials = await turn("要带什么材料", matched.state);
     expect(materials.reply.answer.text).toContain("残疾人证");
   });
+
+  it("reads a disability story's certificate, grade and care into the scenario and the matching (哪项补贴)", async () => {
+    const story = await turn("我闺女是肢体一级残疾，残疾证早就办下来了");
+    expect(story.state.scenario?.bundleId).toBe("disability-services");
+    expect(story.state.scenario?.answers).toMatchObject({
+      "has-certificate": "has-certificate",
+      "severe-disability": "severe",
+    });
+    const care = await turn("平时吃饭穿衣都得人伺候，需要长期照护", story.state);
+    const which = await turn("那她能申请哪项补贴？", care.state);
+    expect(which.reply.benefits?.items.map((item) => item.benefitId)).toContain("severe-disability-nursing-subsidy");
+    expect(which.reply.answer.text).toContain("重度残疾人护理补贴");
+    // The one benefit found is claimed through its matter: the reply is routed there.
+    expect(which.reply.route?.candidates[0]).toMatchObject({ kind: "matter", id: "severe-disability-nursing-subsidy" });
+  });
 });

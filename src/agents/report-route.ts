@@ -24,6 +24,10 @@ export function reportRoute(
 ): TurnResult {
   const { reply, state } = result;
   if (!reply.grounded) return result;
+  // A matching that found one benefit, with no route of its own, reports where that benefit is claimed.
+  const found = reply.benefits?.items.filter((item) => item.decision === "eligible") ?? [];
+  if (!reply.route?.candidates.length && found.length === 1 && found[0])
+    return withClaim(knowledge, view, result, found[0].claim);
   // A first message keeps the router's order: "我爸……走了，……死亡证明找谁开" is guided to the bundle.
   if (before.target === undefined && before.scenario === undefined) return claimedThrough(knowledge, view, result);
   const target = state.target;
@@ -68,7 +72,16 @@ function claimedThrough(knowledge: Pick<ChatKnowledge, "catalog">, view: Message
   const documents = new Set(result.reply.answer.citations.map((citation) => citation.documentId));
   const [only] = documents;
   if (view.route.decision === "confident" || documents.size !== 1 || !only?.startsWith("benefit:")) return result;
-  const claim = knowledge.catalog.benefits?.get(only.slice("benefit:".length))?.claim;
+  return withClaim(knowledge, view, result, knowledge.catalog.benefits?.get(only.slice("benefit:".length))?.claim);
+}
+
+/** The reply routed to where a benefit is claimed: its matter, then its bundle, when it names them. */
+function withClaim(
+  knowledge: Pick<ChatKnowledge, "catalog">,
+  view: MessageView,
+  result: TurnResult,
+  claim: { matterId?: string; bundleId?: string } | undefined,
+): TurnResult {
   const matter = claim?.matterId ? knowledge.catalog.matters.get(claim.matterId) : undefined;
   const bundle = claim?.bundleId ? knowledge.catalog.bundles.get(claim.bundleId) : undefined;
   const claimed: RouteCandidate[] = [
