@@ -38,6 +38,17 @@ describe("factsInMessage", () => {
     expect(factsInMessage("闺女肢体三级，生活能自理")).toEqual({ disabilityGrade: 3, needsLongTermCare: false });
     expect(factsInMessage("他残疾等级是二级，不需要人照顾")).toEqual({ disabilityGrade: 2, needsLongTermCare: false });
     expect(factsInMessage("老人生活不能自理")).toEqual({ needsLongTermCare: true });
+    expect(factsInMessage("我是二级残疾，不需要有人长期照顾，能领什么补贴")).toEqual({
+      disabilityGrade: 2,
+      needsLongTermCare: false,
+    });
+    expect(factsInMessage("我是二级视力残疾，不太需要人照顾")).toEqual({
+      disabilityGrade: 2,
+      needsLongTermCare: false,
+    });
+    // Asked, not told.
+    expect(factsInMessage("护理补贴需要有人护理证明吗")).toEqual({});
+    expect(factsInMessage("老人还能自理吗")).toEqual({});
     expect(factsInMessage("我是今年的应届毕业生，家里是低保户")).toEqual({
       graduateWithinTwoYears: true,
       lowIncomeFamily: true,
@@ -95,6 +106,9 @@ describe("ASKS_BENEFITS", () => {
       "失业金一个月能领多少钱",
       "育儿补贴能领到啥时候",
       "失业保险金能领到什么时候",
+      "一件事一次办是哪项政策提出的",
+      "养老金属于哪种待遇",
+      "用哪种方式申请补贴最快",
     ])
       expect(ASKS_BENEFITS.test(message), message).toBe(false);
   });

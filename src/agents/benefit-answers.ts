@@ -65,14 +65,16 @@ export function factsInMessage(message: string): Record<string, number | boolean
     );
   const gradeText = grade?.groups?.grade ?? grade?.groups?.after ?? grade?.groups?.kind;
   if (gradeText) facts.disabilityGrade = readNumber(gradeText) as number;
-  // 「平时吃喝拉撒都得有人照顾」「生活不能自理」: long-term care needed; 「生活能自理」「不需要人照顾」: not.
-  if (
-    /不能(完全)?自理|(需要|得|要)有?人(长期)?(照顾|照护|伺候|护理)|长期照护|离不开人/u.test(message) &&
-    !/(不需要|不用)有?人(照顾|照护|伺候|护理)/u.test(message)
-  )
-    facts.needsLongTermCare = true;
-  else if (/(?<!不)能(完全)?自理|(不需要|不用)有?人(长期)?(照顾|照护|伺候|护理)/u.test(message))
+  // 「平时吃喝拉撒都得有人照顾」「生活不能自理」: long-term care needed; 「不太需要人照顾」「生活能自理」: not. Read in
+  // what the message tells, not in what it asks (「护理补贴需要有人护理证明吗」, 「老人还能自理吗」).
+  const told = message
+    .split(/[，。！；,!;]/u)
+    .filter((clause) => !/[吗呢？?]|什么|怎么|如何|哪|多少|是否/u.test(clause))
+    .join("，");
+  if (/(不|不太|不怎么|无须|无需)(需要|用|得)?有?人(长期)?(照顾|照护|伺候|护理)|(?<!不)能(完全)?自理/u.test(told))
     facts.needsLongTermCare = false;
+  else if (/不能(完全)?自理|(需要|得|要)有?人(长期)?(照顾|照护|伺候|护理)|长期照护|离不开人/u.test(told))
+    facts.needsLongTermCare = true;
   if (/已?退休了|退休人员|我退休/u.test(message)) facts.employmentStatus = "retired";
   else if (/失业了|我失业|下岗/u.test(message)) facts.employmentStatus = "unemployed";
   else if (/灵活就业/u.test(message)) facts.employmentStatus = "flexible";
@@ -121,7 +123,7 @@ export function factsInMessage(message: string): Record<string, number | boolean
 
 /** 「我能领什么补贴」「企业有哪些优惠政策」: a question about what one may get, not about one named benefit. */
 export const ASKS_BENEFITS =
-  /(什么|哪些|啥|哪几种|哪项|哪种)[^。？?]{0,4}(补贴|津贴|补助|优惠|待遇|福利|扶持|政策)|(补贴|津贴|补助|优惠|福利|扶持政策)[^。？?]{0,3}(有哪些|有什么|有没有|能领吗|可以领吗)|能领(到|取)?(什么|哪些|啥)(?!时候|时间|程度)|(政策找人|免申即享)/u;
+  /(什么|哪些|啥|哪几种)[^。？?]{0,4}(补贴|津贴|补助|优惠|待遇|福利|扶持|政策)|(能|可以)(申请|领取?|享受)(哪项|哪种|哪个|哪几项)(补贴|津贴|补助|优惠|待遇|福利)|(补贴|津贴|补助|优惠|福利|扶持政策)[^。？?]{0,3}(有哪些|有什么|有没有|能领吗|可以领吗)|能领(到|取)?(什么|哪些|啥)(?!时候|时间|程度)|(政策找人|免申即享)/u;
 
 /** The message is about an enterprise (企业、公司、个体户). */
 export const ABOUT_ENTERPRISE = /企业|公司|个体户|个体工商户|单位|小微|纳税人|招用|招聘/u;

@@ -58,17 +58,32 @@ describe("presentReply", () => {
     const quoted: TurnReply = {
       ...answer,
       answer: {
-        text: "根据《国务院关于加快推进政务服务标准化规范化便利化的指导意见》：\n推進政務服務事項實施清單標準化。",
+        text: "根据《国务院关于加快推进政务服务标准化规范化便利化的指导意见》：\n推進政務服務事項實施清單標準化，能力顯著增強。",
         citations: [TIME],
-        sentences: [{ text: "推進政務服務事項實施清單標準化。", citationIds: [TIME.id] }],
+        sentences: [{ text: "推進政務服務事項實施清單標準化，能力顯著增強。", citationIds: [TIME.id] }],
       },
     };
     const reply = presentReply(quoted, "simplified");
     expect(reply.answer.text).toBe(
-      "根据《国务院关于加快推进政务服务标准化规范化便利化的指导意见》：\n推进政务服务事项实施清单标准化。",
+      "根据《国务院关于加快推进政务服务标准化规范化便利化的指导意见》：\n推进政务服务事项实施清单标准化，能力显著增强。",
     );
-    expect(reply.answer.sentences).toEqual([{ text: "推进政务服务事项实施清单标准化。", citationIds: [TIME.id] }]);
+    expect(reply.answer.sentences).toEqual([
+      { text: "推进政务服务事项实施清单标准化，能力显著增强。", citationIds: [TIME.id] },
+    ]);
     expect(reply.answer.citations).toEqual([TIME]);
+    // A simplified sentence beside it is left as written (OpenCC would turn 显著 into 显着).
+    const mixed: TurnReply = {
+      ...quoted,
+      answer: {
+        ...quoted.answer,
+        text: "实施成效显著。\n推進政務服務事項實施清單標準化。",
+        sentences: [
+          { text: "实施成效显著。", citationIds: [TIME.id] },
+          { text: "推進政務服務事項實施清單標準化。", citationIds: [TIME.id] },
+        ],
+      },
+    };
+    expect(presentReply(mixed, "simplified").answer.text).toBe("实施成效显著。\n推进政务服务事项实施清单标准化。");
   });
 
   it("leaves the citations' quotes as the sources wrote them", () => {

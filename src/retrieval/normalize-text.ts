@@ -54,6 +54,19 @@ const LONG_TEXT = 2000;
 const shortCache = { map: new Map<string, string>(), size: 20_000 };
 const longCache = { map: new Map<string, string>(), size: 5_000 };
 
+let forReading: ((text: string) => string) | undefined;
+
+/**
+ * Traditional → simplified with Taiwan's phrases (顯著 → 显著, 著力 → 着力, 存在著 → 存在着), to show a source
+ * written in traditional script to a simplified reader. Apply it to traditional text only: over text already
+ * simplified it would read the 著 of 显著 as the particle. (`toSimplifiedChinese` chains three passes for
+ * matching, not for reading.)
+ */
+export function toSimplifiedForReading(text: string): string {
+  const convert = (forReading ??= OpenCC.Converter({ from: "tw", to: "cn" }));
+  return convert(text);
+}
+
 let toTraditional: ((text: string) => string) | undefined;
 
 /** Simplified → traditional (opencc cn → tw) for replies to people who write traditional. */

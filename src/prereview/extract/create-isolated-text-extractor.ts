@@ -240,7 +240,11 @@ export function createIsolatedTextExtractor(options: CreateIsolatedTextExtractor
       const waiting = queue[0] as Job;
       if (deadlineLeavesNoTime(waiting.deadline)) {
         queue.shift();
-        waiting.resolve({ status: "time_limit", reason: "case deadline passed while queued", byCase: true });
+        waiting.resolve({
+          status: "time_limit",
+          reason: "case deadline passed, or too close to start a file, while queued",
+          byCase: true,
+        });
         continue;
       }
       let slot = slots.find((candidate) => candidate.alive && !candidate.current);
