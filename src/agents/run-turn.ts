@@ -92,7 +92,8 @@ function policiesDiscussed(result: TurnResult, before: DialogueState, view: Mess
 
 /**
  * A follow-up in a conversation about policies that names no guide ("基层报表减了多少？") is asked of
- * those policies first, when one of its questions names nothing or words they use.
+ * those policies first, when one of its questions names nothing, points back to them ("这个政策到啥时候截止"),
+ * or names words they use.
  */
 function carryPolicies(view: MessageView, input: TurnInput): MessageView {
   return policyFollowUp(view, input) ? { ...view, policyIds: input.state.policies ?? [], followsPolicies: true } : view;
