@@ -8,19 +8,24 @@ export function presentReply<R extends TurnReply>(reply: R, script: "simplified"
   if (script === "simplified") {
     // Only a quote from a source written in traditional script is converted, sentence by sentence: the
     // knowledge base's simplified text is left alone (a second conversion would turn its 显著 into 显着).
-    const traditional = reply.answer.sentences.filter((sentence) => detectScript(sentence.text) === "traditional");
-    if (traditional.length === 0) return { ...reply, script };
+    const converted = new Map(
+      reply.answer.sentences
+        .filter((sentence) => detectScript(sentence.text) === "traditional")
+        .map((sentence) => [sentence, toSimplifiedForReading(sentence.text)] as const),
+    );
+    if (converted.size === 0) return { ...reply, script };
     let text = reply.answer.text;
-    for (const sentence of traditional) text = text.replace(sentence.text, toSimplifiedForReading(sentence.text));
+    for (const [sentence, simplified] of converted) text = text.replace(sentence.text, simplified);
     return {
       ...reply,
       script,
       answer: {
         ...reply.answer,
         text,
-        sentences: reply.answer.sentences.map((sentence) =>
-          traditional.includes(sentence) ? { ...sentence, text: toSimplifiedForReading(sentence.text) } : sentence,
-        ),
+        sentences: reply.answer.sentences.map((sentence) => {
+          const simplified = converted.get(sentence);
+          return simplified === undefined ? sentence : { ...sentence, text: simplified };
+        }),
       },
     };
   }
