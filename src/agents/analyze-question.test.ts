@@ -126,6 +126,20 @@ describe("analyzeQuestion", () => {
     expect(subsidy.unit?.test("期限一般不超过3年")).toBe(false);
   });
 
+  it("asks a share of something (的多少, 占……几成) as a proportion, answered by a percentage or a fraction", () => {
+    const share = analyze("灵活就业自己交社保，社保补贴最多能补到实际缴费的多少？");
+    // 缴费 names what the share is of: no fee is asked.
+    expect(share.answerTypes).not.toContain("fee");
+    expect(share.answerTypes).toContain("number");
+    expect(share.unit?.test("补贴标准原则上不超过其实际缴费的2/3")).toBe(true);
+    expect(share.unit?.test("补贴标准原则上不超过其实际缴费的三分之二")).toBe(true);
+    expect(share.unit?.test("期限一般不超过3年")).toBe(false);
+    expect(analyze("个体户的补贴占缴费的几成").unit?.test("按50%给予补贴")).toBe(true);
+    // A count or a sum asked of something is no share.
+    expect(analyze("办营业执照的费用是多少钱").answerTypes).toContain("fee");
+    expect(analyze("要跑的部门有多少个").unit?.test("按50%给予补贴")).toBe(false);
+  });
+
   it("counts in the unit of the last count asked, not of one the story before it tells", () => {
     const age = analyze("师傅说干够年头可以早几年退。想问问按规定男的干井下最早多少岁可以提前退休");
     expect(age.unit?.test("男职工年满55周岁")).toBe(true);

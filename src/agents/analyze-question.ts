@@ -95,8 +95,11 @@ const COUNTED =
 
 /** The unit the answer's figure must carry, from how the question asks for the quantity. */
 function unitOf(normalized: string): RegExp | undefined {
-  if (/(比例|占比|百分之|百分比|几成)/u.test(normalized))
-    return new RegExp(`${NUMERAL}\\s*(%|％)|百分之|${NUMERAL}成`, "u");
+  if (/(比例|占比|百分之|百分比|几成)/u.test(normalized) || SHARE_ASKED.test(normalized))
+    return new RegExp(
+      `${NUMERAL}\\s*(%|％)|百分之|${NUMERAL}成|\\d\\s*/\\s*\\d|[一二三四五六七八九十]分之[一二三四五六七八九十]`,
+      "u",
+    );
   if (
     /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴|(贷|借|报销|赔|领|退|补)多少|(扣|减|发)多少(?!\s*[分天份张个次本页项])|(拿|贴)多少(钱)?(?![张份个次本页]))/u.test(
       normalized,
@@ -468,6 +471,10 @@ const LOOKED_UP = /((在|去)?(哪|哪里|哪儿|怎么|如何|怎样|咋)(能|�
 
 // Money the person gets ("能取多少钱", "报销多少钱"): an amount, not a fee.
 const MONEY_RECEIVED = /(领|取|拿|提|发|补|给|报销|贷|借|赔|退)(多少钱|几块钱|多少)/u;
+// A share of something asked ("最多能补到实际缴费的多少", "占工资的几成"): a proportion, answered by a
+// percentage or a fraction ("2/3", "三分之二"), not a sum in yuan.
+const SHARE_ASKED =
+  /(的|占)(多少|百分之几|几成)(?!钱|元|块|天|个|年|人|次|项|万)|占[^，,。？?]{0,10}(多少|百分之几|几成)(?!钱|元|块)/u;
 
 /** The answer types a text's patterns match. */
 function typesMatched(text: string): AnswerType[] {
@@ -543,7 +550,7 @@ function storyBefore(normalized: string, subject: readonly string[], subjectOf: 
 export function analyzeQuestion(message: string, tokenizer: Tokenizer): QuestionAnalysis {
   const normalized = normalizeText(message);
   const matched = typesAsked(normalized);
-  const received = MONEY_RECEIVED.test(normalized);
+  const received = MONEY_RECEIVED.test(normalized) || SHARE_ASKED.test(normalized);
   const answerTypes = received
     ? [...new Set(matched.map((type): AnswerType => (type === "fee" ? "number" : type)))]
     : matched;

@@ -376,6 +376,9 @@ describe("holds", () => {
     expect(holds(normalizeText("承诺办结时限：5个工作日"), "hours")).toBe(false);
     // A count in characters, in the counter a 几级 question asks in.
     expect(holds(normalizeText("推进省、市、县、乡、村五级政务服务体系建设"), "number")).toBe(true);
+    // 「一件事」 names a bundle of matters: no count ("缴存比例是多少" is not answered by it).
+    expect(holds(normalizeText("住房公积金退休提取是退休一件事的联办事项之一"), "number")).toBe(false);
+    expect(holds(normalizeText("办结后一件不落地寄回材料"), "number")).toBe(true);
   });
 
   it("sees a legal basis in a law, regulation or order named, not in 法律赋予 or 依法", () => {

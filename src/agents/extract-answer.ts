@@ -28,9 +28,9 @@ export const ANSWER_THRESHOLDS: AnswerThresholds = { minCoverage: 0.3, keepWithi
 // What a sentence must hold to answer each kind of question.
 const EVIDENCE: Record<AnswerType, RegExp> = {
   // The counters a question counts in (analyze-question's COUNTED), spelled in figures or characters;
-  // an ordinal ("第一步") counts nothing; a fraction in words ("三分之二") is a figure too.
+  // an ordinal ("第一步") counts nothing, nor does the name "一件事"; a fraction in words ("三分之二") is a figure too.
   number:
-    /\d|(?<!第)[一二两三四五六七八九十百千万]+(个|项|类|种|次(?!性)|家|倍|成|批|件|条|年|方面|级|层|步|份|张|部门)|百分之|[一二三四五六七八九十]分之[一二三四五六七八九十]/u,
+    /\d|(?<!第)[一二两三四五六七八九十百千万]+(个|项|类|种|次(?!性)|家|倍|成|批|件(?!事)|条|年|方面|级|层|步|份|张|部门)|百分之|[一二三四五六七八九十]分之[一二三四五六七八九十]/u,
   // A year of a document's number ("公告2023年第19号") is no date.
   date: /\d{4}\s*年(?!第\d+号)|[一二三四五六七八九十]+月|年底|年内|底前|月底|\d+\s*(个工作日|日|天|个月)内|之日起/u,
   // "1.2万亿元" is an amount in yuan too.
