@@ -1014,6 +1014,13 @@ describe("runTurn benefits", () => {
     );
   });
 
+  it("hears carrying dangerous goods (拉液化气, 运危化品) as road freight, not only a business licence", async () => {
+    const freight = await viewMessage(knowledge, "想注册个公司专门拉液化气、运危化品，除了营业执照还要申请啥许可？");
+    expect(freight.route.decision).toBe("confident");
+    expect(freight.route.candidates[0]?.id).toBe("transport-business");
+    expect(freight.route.candidates.map((candidate) => candidate.id)).toContain("road-freight-transport-permit");
+  });
+
   it("answers when a benefit being discussed ends from its period line", async () => {
     // 「这个政策」 points back to the benefit the answer quoted, though 截止 is no word of it; its end is the period's.
     const vat = await turn("小规模纳税人一个月卖多少钱以内不用交增值税？", {}, "consult");
