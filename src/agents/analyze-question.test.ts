@@ -126,6 +126,11 @@ describe("analyzeQuestion", () => {
     expect(subsidy.unit?.test("期限一般不超过3年")).toBe(false);
   });
 
+  it("asks what a state is to be like (达到什么程度) as a definition", () => {
+    expect(analyze("2025年底前要达到什么程度？").answerTypes).toContain("definition");
+    expect(analyze("政务服务要做到什么样").answerTypes).toContain("definition");
+  });
+
   it("asks a share of something (的多少, 占……几成) as a proportion, answered by a percentage or a fraction", () => {
     const share = analyze("灵活就业自己交社保，社保补贴最多能补到实际缴费的多少？");
     // 缴费 names what the share is of: no fee is asked.

@@ -191,7 +191,8 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ],
   [
     "definition",
-    /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|怎么理解|含义|定义|定位|意味着|什么角色|啥角色|(什么|啥)来着)/u,
+    // "要达到什么程度" asks what a state is to be like.
+    /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|怎么理解|含义|定义|定位|意味着|什么角色|啥角色|(什么|啥)来着|(什么|啥)(程度|水平)|(达到|做到|实现)(什么|啥)样)/u,
   ],
   // "印章注销需要什么？" ends on what is needed: the materials.
   // Materials asked for, not named in passing ("凑不齐材料，能延长吗" asks whether, not what).

@@ -405,9 +405,21 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
         kept.push({ sentence: next, score: best.score, coverage: best.coverage, typeMatch: true });
     }
   }
+  // A run-in heading kept alone ("(三)总体目标。" for "……的总体目标是什么") says only what follows it: the
+  // sentence after it in the same passage is what it heads.
+  for (const item of [...kept]) {
+    if (!RUN_IN_HEADING.test(item.sentence.normalized)) continue;
+    const next = index.ofChunk(item.sentence.chunk.id)[item.sentence.position + 1];
+    if (next && !kept.some((other) => other.sentence === next))
+      kept.push({ sentence: next, score: item.score, coverage: item.coverage, typeMatch: item.typeMatch });
+  }
   kept.sort((a, b) => a.sentence.index - b.sentence.index);
   return { status: "answered", sentences: kept, best };
 }
+
+/** A numbered heading run into its paragraph, standing as a sentence of its own: "(三)总体目标。", "一、工作要求。". */
+const RUN_IN_HEADING =
+  /^\s*([(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*[^\s，,；;。]{2,12}[。:：]?\s*$/u;
 
 /**
  * The sentence before `sentence` that holds the figure asked for: the one right before it, or the

@@ -1021,6 +1021,14 @@ describe("runTurn benefits", () => {
     expect(freight.route.candidates.map((candidate) => candidate.id)).toContain("road-freight-transport-permit");
   });
 
+  it("quotes what a run-in heading heads, and asks 达到什么程度 of the policy being discussed", async () => {
+    // 「（三）工作目标。」 alone says nothing; the sentence after it is the aim. 国办发〔2022〕32号 sets its years as
+    // 「2025 年底前」.
+    const aims = await expectAnswerHolds("国办发〔2022〕32号的工作目标是什么？", "2022 年底前", {}, "consult");
+    await expectAnswerHolds("2025年底前要达到什么程度？", "打造政务服务升级版", aims.state, "consult");
+    await expectAnswerHolds("国发〔2022〕5号的总体目标是什么？", "五级政务服务能力", {}, "consult");
+  });
+
   it("answers when a benefit being discussed ends from its period line", async () => {
     // 「这个政策」 points back to the benefit the answer quoted, though 截止 is no word of it; its end is the period's.
     const vat = await turn("小规模纳税人一个月卖多少钱以内不用交增值税？", {}, "consult");
