@@ -126,6 +126,14 @@ describe("analyzeQuestion", () => {
     expect(subsidy.unit?.test("期限一般不超过3年")).toBe(false);
   });
 
+  it("takes 法律文书 to bring for materials and 法律援助 for a service, not for a law asked", () => {
+    const papers = analyze("我是破产管理人，去查企业财产信息，需要带哪些法律文书？");
+    expect(papers.answerTypes).not.toContain("legal_basis");
+    expect(papers.element).toBe("materials");
+    expect(analyze("有哪些法律援助可以申请").answerTypes).not.toContain("legal_basis");
+    expect(analyze("破产信息核查依据哪些法律").answerTypes).toContain("legal_basis");
+  });
+
   it("asks what a state is to be like (达到什么程度) as a definition", () => {
     expect(analyze("2025年底前要达到什么程度？").answerTypes).toContain("definition");
     expect(analyze("政务服务要做到什么样").answerTypes).toContain("definition");

@@ -160,7 +160,8 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   // "文号是多少" asks the document's number ("国发〔2024〕3号"), not a count; "是哪个文件定的" asks the basis.
   [
     "legal_basis",
-    /(依据|根据什么|哪条规定|哪个规定|什么规定|法律规定|哪部法|什么法律|哪个法律|哪些法律|法规|规章|文号|发文字号|令号|(哪个|哪份|哪一份|什么)(文件|政策)[^，,。？?]{0,3}(定的|规定的|出台的|制定的))/u,
+    // "带哪些法律文书" asks for court papers to bring, "有哪些法律援助" for a service: neither asks a law.
+    /(依据|根据什么|哪条规定|哪个规定|什么规定|法律规定|哪部法|(什么|哪个|哪些)法律(?!文书|援助|服务|咨询)|法规|规章|文号|发文字号|令号|(哪个|哪份|哪一份|什么)(文件|政策)[^，,。？?]{0,3}(定的|规定的|出台的|制定的))/u,
   ],
   // "哪几项" asks which, not how many; "只挑其中几项办吗" asks whether some of them may be chosen.
   // "打工好几年了" tells, it does not ask.
