@@ -348,6 +348,9 @@ describe("analyzeQuestion", () => {
     expect(analyze("要多久？")).toMatchObject({ subjectTokens: [], elliptical: true });
     expect(analyze("收费吗？").elliptical).toBe(true);
     expect(analyze("社保卡要多久").elliptical).toBe(false);
+    // 怎么操作 asks how, like 怎么办理: "具体怎么操作？" after "想在手机上办异地就医备案" asks about that.
+    expect(analyze("具体怎么操作？")).toMatchObject({ subjectTokens: [], elliptical: true });
+    expect(analyze("社保卡挂失如何操作").subjectTokens).toContain("挂失");
   });
 
   it("normalises traditional and full-width text", () => {

@@ -1029,6 +1029,13 @@ describe("runTurn benefits", () => {
     await expectAnswerHolds("国发〔2022〕5号的总体目标是什么？", "五级政务服务能力", {}, "consult");
   });
 
+  it("asks 具体怎么操作 of what the message wants done, so no policy's general aim answers it", async () => {
+    // 异地就医备案 is no service of the knowledge base: 操作 alone found a sentence on 模拟办理、体验优化.
+    const result = await turn("在外地上班，想在手机上办异地就医备案，具体怎么操作？");
+    expect(result.reply.grounded).toBe(false);
+    expect(result.reply.answer.citations).toEqual([]);
+  });
+
   it("answers when a benefit being discussed ends from its period line", async () => {
     // 「这个政策」 points back to the benefit the answer quoted, though 截止 is no word of it; its end is the period's.
     const vat = await turn("小规模纳税人一个月卖多少钱以内不用交增值税？", {}, "consult");
