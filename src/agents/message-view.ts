@@ -2,7 +2,7 @@
 // written in, what it names, its questions with the passages found for each, the router's
 // candidates, the learnt intent and how well the knowledge base answers it. The turn decides on
 // this view alone.
-import type { Benefit, Catalog } from "../catalog/index.js";
+import type { Benefit, Catalog, Policy } from "../catalog/index.js";
 import {
   detectScript,
   normalizeText,
@@ -30,7 +30,7 @@ export interface ChatKnowledge {
   /** knowledge/benefits, for 「您可能还可以享受」; without them the chat offers none. */
   benefits?: Map<string, Benefit>;
   /** Policies' effective and repeal dates, so a repealed one is not cited as in force. */
-  policies?: ReadonlyMap<string, PolicyDates>;
+  policies?: ReadonlyMap<string, PolicyDates & Partial<Pick<Policy, "explains">>>;
   /** The knowledge base version (content hash of the catalog and index) replies are given under. */
   version?: string;
 }
@@ -142,12 +142,16 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
         };
   // A policy named in other words ("高效办成一件事的指导意见里……") is read like one named by its title.
   const named = knowledge.policies ? nameDocument(normalizeText(message), policyTitles(knowledge.policies)) : undefined;
-  const policyIds = [
+  const namedPolicies = [
     ...new Set([
       ...described.mentions.filter((id) => id.startsWith("policy:")).map((id) => id.slice(7)),
       ...(named?.policyIds ?? []),
     ]),
   ];
+  // A commentary named with the regulation it explains ("海南那篇解读国办24号文的文章，署名作者是谁") names the
+  // regulation only to say which commentary: the commentary is the document asked about.
+  const explained = new Set(namedPolicies.map((id) => knowledge.policies?.get(id)?.explains));
+  const policyIds = namedPolicies.filter((id) => !explained.has(id));
   if (named)
     for (const question of questions) {
       const words = namingWords(question.analysis.normalized, named, question.analysis.subjectTokens);

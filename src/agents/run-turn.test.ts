@@ -1036,6 +1036,12 @@ describe("runTurn benefits", () => {
     expect(result.reply.answer.citations).toEqual([]);
   });
 
+  it("reads a commentary named with the regulation it explains as the document asked about", async () => {
+    await expectAnswerHolds("海南那篇解读国办24号文的文章，署名作者是谁？", "任端平", {}, "consult");
+    // The regulation named alone is still the one asked about.
+    await expectAnswerHolds("国办发〔2025〕24号是哪天印发的", "2025年7月3日", {}, "consult");
+  });
+
   it("answers when a benefit being discussed ends from its period line", async () => {
     // 「这个政策」 points back to the benefit the answer quoted, though 截止 is no word of it; its end is the period's.
     const vat = await turn("小规模纳税人一个月卖多少钱以内不用交增值税？", {}, "consult");
