@@ -50,6 +50,30 @@ function question(subjectTokens: string[], answerTypes: AnswerType[] = [], unit?
 const texts = (result: ReturnType<typeof extractAnswer>) => result.sentences.map((item) => item.sentence.text);
 
 describe("extractAnswer", () => {
+  it("quotes a run-in heading with the sentence it heads, but not an item of a numbered list", () => {
+    const aims = createSentenceIndex(
+      [
+        chunk("aims#a", "policy:aims", "（三）工作目标。2025年底前，事项范围进一步扩大。", "policy"),
+        chunk("list#a", "matter:list", "1. 工作目标表。2. 营业执照复印件。"),
+      ],
+      tokenizer,
+    );
+    const heading = extractAnswer({
+      question: question(["工作", "目标"], ["definition"]),
+      sentences: aims,
+      hits: [],
+      scope: new Set(["policy:aims"]),
+    });
+    expect(texts(heading)).toEqual(["（三）工作目标。", "2025年底前，事项范围进一步扩大。"]);
+    const item = extractAnswer({
+      question: question(["工作", "目标"], ["definition"]),
+      sentences: aims,
+      hits: [],
+      scope: new Set(["matter:list"]),
+    });
+    expect(texts(item)).not.toContain("2. 营业执照复印件。");
+  });
+
   it("takes what a bundle holds as an answer to which matters it takes, not to whether one must be done", () => {
     const bundle = createSentenceIndex(
       [

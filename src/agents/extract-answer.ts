@@ -417,9 +417,12 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   return { status: "answered", sentences: kept, best };
 }
 
-/** A numbered heading run into its paragraph, standing as a sentence of its own: "(三)总体目标。", "一、工作要求。". */
+/**
+ * A numbered heading run into its paragraph, standing as a sentence of its own: "(三)总体目标。", "一、工作要求。".
+ * An item of a numbered list ("1. 经办人居民身份证") is no heading.
+ */
 const RUN_IN_HEADING =
-  /^\s*([(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*[^\s，,；;。]{2,12}[。:：]?\s*$/u;
+  /^\s*([(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*[^\s，,；;。]{2,12}[。:：]?\s*$/u;
 
 /**
  * The sentence before `sentence` that holds the figure asked for: the one right before it, or the

@@ -56,8 +56,8 @@ const EVIDENCE_TYPES: readonly AnswerType[] = [
 
 /**
  * Units whose figure an entry must state to answer (a sum of money, "发多少"; an age, "几岁能退"; a share,
- * "缴存比例是多少"), read
- * off the unit's pattern: other counts ("跑几个部门") may be answered by an entry that says none is needed.
+ * "缴存比例是多少"), read off the unit's pattern: other counts ("跑几个部门") may be answered by an entry that
+ * says none is needed.
  */
 const STATED_UNIT = /元|岁|%/u;
 
