@@ -136,7 +136,8 @@ describe("analyzeQuestion", () => {
 
   it("asks what a state is to be like (达到什么程度) as a definition", () => {
     expect(analyze("2025年底前要达到什么程度？").answerTypes).toContain("definition");
-    expect(analyze("政务服务要做到什么样").answerTypes).toContain("definition");
+    // A degree a person must meet is a condition asked, not an aim described.
+    expect(analyze("重度残疾人护理补贴，残疾要达到什么程度").answerTypes).not.toContain("definition");
   });
 
   it("asks a share of something (的多少, 占……几成) as a proportion, answered by a percentage or a fraction", () => {
@@ -151,6 +152,10 @@ describe("analyzeQuestion", () => {
     // A count or a sum asked of something is no share.
     expect(analyze("办营业执照的费用是多少钱").answerTypes).toContain("fee");
     expect(analyze("要跑的部门有多少个").unit?.test("按50%给予补贴")).toBe(false);
+    // 「女的多少岁」, 「要跑的多少趟」 count: no share.
+    expect(analyze("女的多少岁退休？").unit?.test("女工人原来是50岁")).toBe(true);
+    expect(analyze("残疾证分的多少级").unit?.test("残疾等级分为一至四级")).toBe(true);
+    expect(analyze("新生儿出生一件事要跑的多少趟").answerTypes).not.toContain("fee");
   });
 
   it("counts in the unit of the last count asked, not of one the story before it tells", () => {
@@ -351,6 +356,8 @@ describe("analyzeQuestion", () => {
     // 怎么操作 asks how, like 怎么办理: "具体怎么操作？" after "想在手机上办异地就医备案" asks about that.
     expect(analyze("具体怎么操作？")).toMatchObject({ subjectTokens: [], elliptical: true });
     expect(analyze("社保卡挂失如何操作").subjectTokens).toContain("挂失");
+    // 操作 of a thing named ("操作说明") stays a word.
+    expect(analyze("政务服务网上办事的操作说明在哪里看").subjectTokens.join("|")).toMatch(/操作/);
   });
 
   it("normalises traditional and full-width text", () => {

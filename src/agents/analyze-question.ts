@@ -192,8 +192,8 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ],
   [
     "definition",
-    // "要达到什么程度" asks what a state is to be like.
-    /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|怎么理解|含义|定义|定位|意味着|什么角色|啥角色|(什么|啥)来着|(什么|啥)(程度|水平)|(达到|做到|实现)(什么|啥)样)/u,
+    // "2025年底前要达到什么程度" asks what an aim set for a year is to be like ("残疾要达到什么程度" asks a condition).
+    /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|怎么理解|含义|定义|定位|意味着|什么角色|啥角色|(什么|啥)来着|(\d{4}年|年底|年前|底前)[^，,。？?]{0,12}(达到|做到|实现)?(什么|啥)(程度|水平|样))/u,
   ],
   // "印章注销需要什么？" ends on what is needed: the materials.
   // Materials asked for, not named in passing ("凑不齐材料，能延长吗" asks whether, not what).
@@ -261,7 +261,7 @@ const NON_SUBJECT = new Set([
     "吧 啊 呀 嘛 么 是 有 要 在 和 与 及 对 就 都 还 也 又 把 被 给 让 去 来 到 从 向 用 会 能 应该 应当 一定 一个 " +
     "哪一年 哪年 什么时候 啥时候 何时 意思 什么意思 啥意思 是什么 什么是 指什么 怎么理解 文件 政策 国家 提出 提到 说 讲 " +
     "里面 里 中 上 下 方面 情况 问题 事情 事 些 啥 咋 干嘛 为什么 为啥 怎么样 好 行 办 弄 搞 做 开 没 不 收 交 " +
-    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最迟 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟 角色 来着 这边 那边 这里 那里 这儿 那儿 这种 那种 这样 那样 这些 那些 这家 那家 这位 那位 满足 具备 一点 一点儿 有点 一些 一直 始终 听说 听人说 听人 据说 真的 是真的 假的 开始 俺 咱 俺们 咱们 俺家 咱家 岁数 年纪 发到 为止 落款 后面 前面 操作 怎么操作 如何操作 咋操作"
+    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最迟 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟 角色 来着 这边 那边 这里 那里 这儿 那儿 这种 那种 这样 那样 这些 那些 这家 那家 这位 那位 满足 具备 一点 一点儿 有点 一些 一直 始终 听说 听人说 听人 据说 真的 是真的 假的 开始 俺 咱 俺们 咱们 俺家 咱家 岁数 年纪 发到 为止 落款 后面 前面 怎么操作 如何操作 咋操作 怎样操作"
   ).split(" "),
 ]);
 
@@ -317,9 +317,14 @@ export function isSubject(token: string): boolean {
   return rest.replace(/[年月天日岁个次项元周号批级趟张份本页内]/gu, "").length > 0;
 }
 
-/** "叫什么名字": the name is what is asked, not a subject word ("营业执照上的名字是什么" keeps it). */
+/**
+ * "叫什么名字": the name is what is asked, not a subject word ("营业执照上的名字是什么" keeps it). So is how
+ * ("具体怎么操作"): 操作 of "操作说明" stays a word.
+ */
 function withoutNameAsked(text: string): string {
-  return text.replace(/(叫|是)(什么|啥)名字/gu, " ");
+  return text
+    .replace(/(叫|是)(什么|啥)名字/gu, " ")
+    .replace(/(怎么|如何|咋|怎样)操作(?!说明|手册|指南|流程|证)/gu, " ");
 }
 
 /** Question words: a keyword read around one is asked about, not stated; a reply holding one asks. */
@@ -474,9 +479,10 @@ const LOOKED_UP = /((在|去)?(哪|哪里|哪儿|怎么|如何|怎样|咋)(能|�
 // Money the person gets ("能取多少钱", "报销多少钱"): an amount, not a fee.
 const MONEY_RECEIVED = /(领|取|拿|提|发|补|给|报销|贷|借|赔|退)(多少钱|几块钱|多少)/u;
 // A share of something asked ("最多能补到实际缴费的多少", "占工资的几成"): a proportion, answered by a
-// percentage or a fraction ("2/3", "三分之二"), not a sum in yuan.
+// percentage or a fraction ("2/3", "三分之二"), not a sum in yuan. Only of a sum (缴费, 工资 …) or with 占:
+// "女的多少岁退休", "要跑的多少趟" count.
 const SHARE_ASKED =
-  /(的|占)(多少|百分之几|几成)(?!钱|元|块|天|个|年|人|次|项|万)|占[^，,。？?]{0,10}(多少|百分之几|几成)(?!钱|元|块)/u;
+  /(缴费|工资|收入|费用|金额|缴存额|总额|基数|保费|缴费额)的(多少|百分之几|几成)(?![钱元块万亿岁份级趟张天个年人次项])|占[^，,。？?]{0,10}(百分之几|几成|多少)(?![钱元块万亿岁份级趟张天个年人次项])/u;
 
 /** The answer types a text's patterns match. */
 function typesMatched(text: string): AnswerType[] {

@@ -114,12 +114,6 @@ describe("matchFaq", () => {
     expect(matched("办退休要交多少钱")).toBeUndefined();
   });
 
-  it("answers a share asked only with an entry that states one", () => {
-    // The entry on who may claim says 「两项」, a figure but no share.
-    expect(matched("我家不算困难，生活补贴占收入的多少")).toBeUndefined();
-    expect(matched("我家不算困难，生活补贴的比例是多少")).toBeUndefined();
-  });
-
   it("takes an entry for a question of which ones only when its answer lists them", () => {
     expect(matched("孩子一岁半了，还能走新生儿一件事一起上户口吗")).toBe("faq:baby-age");
     expect(matched("孩子都一岁多了，能一起办哪些")).toBeUndefined();

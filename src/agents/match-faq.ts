@@ -55,11 +55,10 @@ const EVIDENCE_TYPES: readonly AnswerType[] = [
 ];
 
 /**
- * Units whose figure an entry must state to answer (a sum of money, "发多少"; an age, "几岁能退"; a share,
- * "缴存比例是多少"), read off the unit's pattern: other counts ("跑几个部门") may be answered by an entry that
- * says none is needed.
+ * Units whose figure an entry must state to answer (a sum of money, "发多少"; an age, "几岁能退"), read
+ * off the unit's pattern: other counts ("跑几个部门") may be answered by an entry that says none is needed.
  */
-const STATED_UNIT = /元|岁|%/u;
+const STATED_UNIT = /元|岁/u;
 
 const faqIndexes = new WeakMap<SentenceIndex, FaqQuestion[]>();
 

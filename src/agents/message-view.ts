@@ -84,6 +84,9 @@ function policyTitles(policies: ReadonlyMap<string, { title: string }>): Map<str
   return titles;
 }
 
+/** Who wrote a text: its author, byline or contributor (not who issued a regulation). */
+const AUTHOR_ASKED = /(作者|署名|谁写的|供稿)/u;
+
 /** Passages taken per question; the extractor also searches sentences on its own. */
 const HITS_PER_QUESTION = 10;
 
@@ -148,9 +151,12 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
       ...(named?.policyIds ?? []),
     ]),
   ];
-  // A commentary named with the regulation it explains ("海南那篇解读国办24号文的文章，署名作者是谁") names the
-  // regulation only to say which commentary: the commentary is the document asked about.
-  const explained = new Set(namedPolicies.map((id) => knowledge.policies?.get(id)?.explains));
+  // Who wrote a commentary named with the regulation it explains ("海南那篇解读国办24号文的文章，署名作者是谁"): the
+  // regulation names which commentary, and the commentary's byline answers. Who issued the regulation, or when
+  // (「工信部那篇解读里提到的国办发〔2025〕24号是谁印发的」), is still asked of the regulation.
+  const explained = AUTHOR_ASKED.test(normalizeText(message))
+    ? new Set(namedPolicies.map((id) => knowledge.policies?.get(id)?.explains))
+    : new Set();
   const policyIds = namedPolicies.filter((id) => !explained.has(id));
   if (named)
     for (const question of questions) {

@@ -1038,8 +1038,10 @@ describe("runTurn benefits", () => {
 
   it("reads a commentary named with the regulation it explains as the document asked about", async () => {
     await expectAnswerHolds("海南那篇解读国办24号文的文章，署名作者是谁？", "任端平", {}, "consult");
-    // The regulation named alone is still the one asked about.
+    // The regulation named alone is still the one asked about, and so is who issued it, asked through a commentary.
     await expectAnswerHolds("国办发〔2025〕24号是哪天印发的", "2025年7月3日", {}, "consult");
+    const issuer = await turn("工信部那篇解读里提到的国办发〔2025〕24号是谁印发的", {}, "consult");
+    expect(issuer.reply.answer.text).not.toContain("供稿单位");
   });
 
   it("answers when a benefit being discussed ends from its period line", async () => {
