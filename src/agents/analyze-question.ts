@@ -321,7 +321,7 @@ export function isSubject(token: string): boolean {
  * "叫什么名字": the name is what is asked, not a subject word ("营业执照上的名字是什么" keeps it). So is how
  * ("具体怎么操作"): 操作 of "操作说明" stays a word.
  */
-function withoutNameAsked(text: string): string {
+function withoutAskingPhrases(text: string): string {
   return text
     .replace(/(叫|是)(什么|啥)名字/gu, " ")
     .replace(/(怎么|如何|咋|怎样)操作(?!说明|手册|指南|流程|证)/gu, " ");
@@ -578,7 +578,7 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     ...new Set(
       tokenizer
         // Read in simplified script: "國發〔2022〕5號" is a document number too.
-        .tokenize(withoutNameAsked(stripDocumentNumbers(text) || text))
+        .tokenize(withoutAskingPhrases(stripDocumentNumbers(text) || text))
         // "这店", "那家店": the thing pointed at is the word (店), not the pointing; "卡里" is the card.
         .map(pointedAt)
         .map(withoutLocative)

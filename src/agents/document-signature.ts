@@ -39,10 +39,14 @@ export function signingDate(question: QuestionAnalysis, sentences: readonly Sent
   return line ? { sentence: line, text: line.text, note: SIGNING_DATE_NOTE } : { unknownText: UNSIGNED };
 }
 
-// "海南那篇解读是谁写的": who signs the document, not someone its text names.
+/** Who wrote a text: its author, byline or contributor ("海南那篇解读是谁写的"), not who issued a regulation. */
+export const ASKS_WRITER = /(谁写|作者|署名|供稿)/u;
+// "海南那篇解读是谁写的", "……是谁印发的": who signs the document, not someone its text names.
 // Not who issues a certificate the document speaks of ("证明由哪个部门出具").
-const ASKS_AUTHOR =
-  /(谁写|谁印发|谁发布|谁签发|谁出台|(文件|文|意见|通知|解读|文章)是?谁发的|作者|署名|供稿|落款单位|发文单位|发文机关|哪个(单位|部门|机关)(写|印发|发布|签发|出台)的?)/u;
+const ASKS_AUTHOR = new RegExp(
+  `${ASKS_WRITER.source}|(谁印发|谁发布|谁签发|谁出台|(文件|文|意见|通知|解读|文章)是?谁发的|落款单位|发文单位|发文机关|哪个(单位|部门|机关)(写|印发|发布|签发|出台)的?)`,
+  "u",
+);
 // A signature in brackets closing the last paragraph: "(海南省营商环境建设厅党组书记、厅长 任端平)".
 const BYLINE = /[（(]([^（()）]{2,40})[）)]\s*$/u;
 /** How far from the end a byline may stand (a page's leftovers such as 「点赞」 may follow it). */

@@ -18,6 +18,7 @@ import type { IntentClassifier, IntentPrediction } from "./intent-classifier.js"
 import { nameDocument, namingWords } from "./name-document.js";
 import { placesNamed, placeText } from "./place-fit.js";
 import { type RouteResult, routeMessage } from "./route-message.js";
+import { ASKS_WRITER } from "./document-signature.js";
 import { addressesAssistant, type SafetyIntent, safetyIntent } from "./safety-rules.js";
 
 /** The knowledge a turn reads: catalog, retrieval over passages and sentences, the intent model. */
@@ -83,9 +84,6 @@ function policyTitles(policies: ReadonlyMap<string, { title: string }>): Map<str
   }
   return titles;
 }
-
-/** Who wrote a text: its author, byline or contributor (not who issued a regulation). */
-const AUTHOR_ASKED = /(作者|署名|谁写的|供稿)/u;
 
 /** Passages taken per question; the extractor also searches sentences on its own. */
 const HITS_PER_QUESTION = 10;
@@ -154,7 +152,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   // Who wrote a commentary named with the regulation it explains ("海南那篇解读国办24号文的文章，署名作者是谁"): the
   // regulation names which commentary, and the commentary's byline answers. Who issued the regulation, or when
   // (「工信部那篇解读里提到的国办发〔2025〕24号是谁印发的」), is still asked of the regulation.
-  const explained = AUTHOR_ASKED.test(normalizeText(message))
+  const explained = ASKS_WRITER.test(normalizeText(message))
     ? new Set(namedPolicies.map((id) => knowledge.policies?.get(id)?.explains))
     : new Set();
   const policyIds = namedPolicies.filter((id) => !explained.has(id));
