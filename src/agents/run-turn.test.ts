@@ -159,6 +159,26 @@ describe("runTurn small talk and scope", () => {
     expect(fee.reply.grounded).toBe(true);
   });
 
+  it("asks which matter a first question means that names nothing but what it asks, whatever the model leans to", async () => {
+    for (const [message, learned] of [
+      ["那最快几天能办好？", "out_of_scope"],
+      ["在哪办？", "greeting"],
+      ["收费吗？", "consult"],
+    ] as const) {
+      const result = await turn(message, {}, learned);
+      expect(result.reply.intent, message).toBe("consult");
+      expect(result.reply.answer.text, message).toBe(FIXED_TEXT.whichMatter);
+      expect(result.reply.handoff, message).toBeUndefined();
+      expect(result.state.target, message).toBeUndefined();
+      expect(result.state.scenario, message).toBeUndefined();
+    }
+    // "在吗？" asks only whether anyone is there; in a conversation the same question is asked of its matter.
+    expect((await turn("在吗？", {}, "greeting")).reply.intent).toBe("greeting");
+    const fee = await turn("收费吗？", { target: { kind: "matter", id: "drainage-permit" } }, "consult");
+    expect(fee.reply.answer.text).not.toBe(FIXED_TEXT.whichMatter);
+    expect(fee.reply.grounded).toBe(true);
+  });
+
   it("takes a wish the catalog finds nothing for as out of scope, and a benefit named whole as a question of the domain", async () => {
     const party = await turn("想给女朋友办个惊喜生日派对，有啥创意", {}, "route");
     expect(party.reply.intent).toBe("out_of_scope");

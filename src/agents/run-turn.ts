@@ -160,6 +160,10 @@ function decide(input: TurnInput): TurnResult {
   const chosen = state.clarify && chooseCandidate(state.clarify, view.message);
   if (chosen) return startTarget(input, { ...state, clarify: undefined }, chosen, "clarify.chosen");
 
+  // "那最快几天能办好？" with nothing before it asks how long something takes without saying what, whatever the
+  // model makes of so few words (out of scope, small talk): which matter, is asked back.
+  if (asksOfNothing(input))
+    return { state, rule: "question.which_matter", reply: textReply("consult", FIXED_TEXT.whichMatter, false) };
   // Something asked ("那女工人呢"), not thanks that name the matter ("谢谢，孩子的事我明白了").
   const asks = asksSomething(view.message) || /呢/u.test(view.message);
   const { intent, rule } = decideIntent({
@@ -382,6 +386,24 @@ function route(input: TurnInput, rule: string): TurnResult {
       handoff: HANDOFF,
     },
   };
+}
+
+/**
+ * A message outside any conversation whose questions name nothing at all, only what is asked of it ("那最快几天能
+ * 办好？", "多少钱？"): no document, matter, policy or subject word of its own.
+ */
+function asksOfNothing({ state, view }: TurnInput): boolean {
+  return (
+    state.target === undefined &&
+    state.scenario === undefined &&
+    (state.policies?.length ?? 0) === 0 &&
+    view.mentions.length === 0 &&
+    view.policyIds.length === 0 &&
+    view.questions.length > 0 &&
+    view.questions.every(({ analysis }) => analysis.subjectTokens.length === 0) &&
+    // What is asked is named: a time, a fee, a place; "在吗？" asks only whether.
+    view.questions.some(({ analysis }) => analysis.answerTypes.some((type) => type !== "yes_no"))
+  );
 }
 
 /** Guide elements no benefit states: asked of a benefit, its claim matter's guide answers them. */

@@ -40,6 +40,8 @@ export const FIXED_TEXT = {
   handoff: `这里不能直接转接人工。${HANDOFF_TEXT}`,
   unknown: "抱歉，知识库中没有找到能回答这个问题的依据。为免误导，我不作推测。",
   noRoute: "抱歉，我没能确定您要办理的事项。您可以换个说法，或说出具体要办的事。",
+  whichMatter:
+    "请问您问的是哪一项事项？请说出要办的事（比如“宝宝出生上户口”“开饭店办食品经营许可”），我再告诉您它的材料、时限、收费或办理地点。",
 } as const;
 
 /** An answer made of parts: quoted sentences under a fact-free frame, unknown parts said as such. */
