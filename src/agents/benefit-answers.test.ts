@@ -68,6 +68,14 @@ describe("factsInMessage", () => {
       insuredFamilyMemberDied: true,
     });
     expect(factsInMessage("我爸生前没交过社保，走得突然")).toEqual({ familyMemberDied: true });
+    // A taxable income told, in 万 as the fact is asked, in digits or in words; one asked about tells nothing.
+    expect(factsInMessage("一年应纳税所得额大概五十万")).toEqual({ annualTaxableIncome: 50 });
+    expect(factsInMessage("我们是个体户，应纳税所得额是120万元")).toEqual({
+      enterpriseType: "individual_business",
+      annualTaxableIncome: 120,
+    });
+    expect(factsInMessage("去年应纳税所得额一百二十万")).toEqual({ annualTaxableIncome: 120 });
+    expect(factsInMessage("应纳税所得额多少万以内能减半")).toEqual({});
     expect(factsInMessage("我爸生前一直在交社保")).toEqual({ familyMemberDied: true, insuredFamilyMemberDied: true });
     // The survivor's pension is not the deceased's; a living will (生前预嘱) tells no death.
     expect(factsInMessage("我爸走了，我妈还领着退休金")).toEqual({ familyMemberDied: true });

@@ -22,6 +22,17 @@ function readNumber(text: string): number | undefined {
   return (tens ? digitOf(tens) : 1) * 10 + (ones ? digitOf(ones) : 0);
 }
 
+/** A sum in 万 written in digits or Chinese up to 九百九十九 (「五十」「一百二十」「120」). */
+function readAmount(text: string): number | undefined {
+  if (/^\d/u.test(text)) return Number(text);
+  const [hundreds, rest] = text.includes("百") ? text.split("百") : ["", text];
+  const head = hundreds ? digitOf(hundreds) * 100 : 0;
+  if (head < 0) return undefined;
+  if (!rest) return head;
+  const tail = readNumber(rest.replace(/^零/u, ""));
+  return tail === undefined ? undefined : head + tail;
+}
+
 /** The answer to the question asked about one fact. */
 export function readFactAnswer(fact: FactName, message: string): FactAnswer {
   const text = message.trim().replace(/[。！!，,？?]+$/u, "");
@@ -118,6 +129,13 @@ export function factsInMessage(message: string): Record<string, number | boolean
   )
     facts.hiredYoungJobseekers = true;
   if (/小规模纳税人/u.test(message)) facts.vatTaxpayerType = "small_scale";
+  // 「一年应纳税所得额大概五十万」「应纳税所得额是120万元」: in 万元, as the fact is asked; not a question of it
+  // (「应纳税所得额多少万以内能减半」).
+  const taxable = /应纳税所得额[^，。,？?]{0,6}?(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*万/u.exec(message);
+  if (taxable && !/多少|几/u.test(taxable[0])) {
+    const amount = readAmount(taxable[1] as string);
+    if (amount !== undefined) facts.annualTaxableIncome = amount;
+  }
   return facts;
 }
 

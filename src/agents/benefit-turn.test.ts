@@ -173,6 +173,20 @@ describe("what the person said before 「有什么补贴」", () => {
     expect(enterprise.reply.benefits?.items.map((item) => item.benefitId)).toContain("hiring-expansion-subsidy");
   });
 
+  it("asks for an enterprise when the conversation told of one and the question says nothing of a person", async () => {
+    const shop = await turn("我在县城开了个小超市，是个体工商户");
+    expect(shop.state.stated).toMatchObject({ enterpriseType: "individual_business" });
+    const asked = await turn("个人所得税方面有啥优惠不？一年应纳税所得额大概五十万", shop.state);
+    expect(asked.reply.benefits?.question?.fact).not.toBe("disabilityGrade");
+    const eligible = asked.reply.benefits?.items.filter((item) => item.decision === "eligible") ?? [];
+    expect(eligible.map((item) => item.benefitId)).toContain("individual-business-income-tax-reduction");
+    // A question in a person's own words is still the person's: 「孩子两岁」 asks of a family's benefits.
+    const family = await turn("我家孩子两岁了，个税上有啥优惠不", shop.state);
+    const familyItems = family.reply.benefits?.items.map((item) => item.benefitId) ?? [];
+    expect(familyItems).toContain("childcare-subsidy");
+    expect(familyItems).not.toContain("individual-business-income-tax-reduction");
+  });
+
   it("asks first about the benefits of what the message is about, and says which benefits the answer decides", async () => {
     const asked = await turn("老人因病去世了，遗属能领哪些钱？");
     expect(asked.reply.benefits?.question?.fact).toBe("insuredFamilyMemberDied");

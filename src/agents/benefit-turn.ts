@@ -87,9 +87,19 @@ function asksBenefits({ view, knowledge }: TurnInput): boolean {
   return ASKS_BENEFITS.test(withoutReform) || FOR_THE_PERSON.test(view.message);
 }
 
+// Words of a person's own life (family, age, health, work, schooling): a question in them is the person's.
+const ABOUT_PERSON =
+  /(孩子|宝宝|小孩|娃|老人|父母|爸|妈|老伴|老婆|老公|残疾|退休|养老|生育|怀孕|失业|毕业|上学|低保|岁)/u;
+
 function startDialogue(input: TurnInput, said: SaidFacts): TurnResult {
   const { state, view } = input;
-  const subject = ABOUT_ENTERPRISE.test(view.message) ? "enterprise" : "individual";
+  // An enterprise's question, or one that says nothing of a person after the conversation told of an enterprise
+  // (「我……是个体工商户」, then 「个人所得税方面有啥优惠不？一年应纳税所得额大概五十万」).
+  const toldOfEnterprise =
+    Object.keys(ofSubject(state.stated ?? {}, "enterprise")).length > 0 &&
+    Object.keys(ofSubject(said, "individual")).length === 0 &&
+    !ABOUT_PERSON.test(view.message);
+  const subject = ABOUT_ENTERPRISE.test(view.message) || toldOfEnterprise ? "enterprise" : "individual";
   const fromScenario = state.scenario
     ? profileFromScenarioAnswers(state.scenario.bundleId, state.scenario.answers)
     : {};
