@@ -12,9 +12,19 @@ import {
   describeChannel,
   type GuideSection,
   matterSections,
+  type Policy,
 } from "../catalog/index.js";
 import { normalizeText, type SearchHit, type Sentence, type SentenceIndex } from "../retrieval/index.js";
-import { documentOpening, type Signed, signature, signingDate } from "./document-signature.js";
+import {
+  documentNumber,
+  documentOpening,
+  NUMBER_NOTE,
+  SIGNATURE_NOTE,
+  SIGNING_DATE_NOTE,
+  type Signed,
+  signature,
+  signingDate,
+} from "./document-signature.js";
 import { placesElsewhere, placeText } from "./place-fit.js";
 import { answerTypeOf, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
@@ -56,6 +66,8 @@ export interface AnswerQuestionInput {
    * benefit's conditions.
    */
   catalog: Pick<Catalog, "bundles" | "matters"> & { benefits?: ReadonlyMap<string, Pick<Benefit, "id" | "claim">> };
+  /** The policies' numbers as the catalog records them, for "文号是多少" (default: none known). */
+  policies?: ReadonlyMap<string, Partial<Pick<Policy, "number">>>;
   sentences: SentenceIndex;
   /** Passages retrieval found for this question. */
   hits: readonly SearchHit[];
@@ -880,13 +892,16 @@ function namedPolicies(input: AnswerQuestionInput): AnswerPart | undefined {
     policies.length === 1 && !policies[0]?.startsWith("benefit:")
       ? input.sentences.ofDocument(`policy:${policies[0]}`)
       : undefined;
+  // Its number, its signing date and who signed it may be asked together ("文号和成文日期是啥"): each is quoted.
+  const closing = document
+    ? [
+        documentNumber(question, document, input.policies?.get(policies[0] ?? "")?.number),
+        signingDate(question, document),
+        signature(question, document),
+      ].filter((found): found is Signed => found !== undefined)
+    : [];
   const signed =
-    document &&
-    signedPart(
-      signingDate(question, document) ??
-        signature(question, document) ??
-        documentOpening(question, document, subjectTokens),
-    );
+    document && signedParts(closing.length > 0 ? closing : [documentOpening(question, document, subjectTokens)]);
   if (signed) return signed;
   const within = subjectTokens.length > 0 ? { ...input, question: { ...question, subjectTokens } } : input;
   return extractIn(within, new Set(policies.map(discussedDocument)));
@@ -901,6 +916,37 @@ function extractAnywhere(input: AnswerQuestionInput): AnswerPart {
   const elsewhere = extractIn(input, scoped ? policyDocuments(input.sentences) : undefined);
   // Said so: the person asked what one document says, and the sentences are another's.
   return scoped && elsewhere.status === "answered" ? { ...elsewhere, note: OTHER_DOCUMENT_NOTE } : elsewhere;
+}
+
+/** What each closing note names, for a line before several of them ("以下依次为该文件的文号、落款处的成文日期："). */
+const NOTE_LABELS = new Map([
+  [NUMBER_NOTE, "文号"],
+  [SIGNING_DATE_NOTE, "落款处的成文日期"],
+  [SIGNATURE_NOTE, "署名"],
+]);
+
+/**
+ * Several lines read off one document, quoted in its order under one note; those it lacks are said to be
+ * missing. One alone is `signedPart`.
+ */
+function signedParts(found: readonly (Signed | undefined)[]): AnswerPart | undefined {
+  const present = found.filter((item): item is Signed => item !== undefined);
+  if (present.length <= 1) return signedPart(present[0]);
+  const lines = present.filter((item): item is Extract<Signed, { sentence: Sentence }> => "sentence" in item);
+  const lacking = present.filter((item): item is Extract<Signed, { unknownText: string }> => "unknownText" in item);
+  if (lines.length === 0) return signedPart(lacking[0]);
+  const ordered = [...lines].sort((a, b) => a.sentence.index - b.sentence.index);
+  const labels = ordered.map((item) => NOTE_LABELS.get(item.note) ?? "");
+  const { citations } = cite(ordered.map((item) => item.sentence));
+  const note = lines.length === 1 ? (lines[0]?.note ?? "") : `以下依次为该文件的${labels.join("、")}：`;
+  return {
+    status: "answered",
+    source: "extracted",
+    // What the document lacks is said first, as a fact-free line ("所问文件的正文中没有署名……。以下为该文件的文号：").
+    note: [...lacking.map((item) => `${item.unknownText}。`), note].join(""),
+    sentences: ordered.map((item) => ({ text: item.text, citationIds: [item.sentence.chunk.id] })),
+    citations,
+  };
 }
 
 /** A signature or signing date found, quoted under its note; or said to be missing, settled. */

@@ -1,7 +1,7 @@
 // When a named document was issued and who issued it: its signing date and its signature, read from
 // the document's own closing lines, never from a date or an office its text names. A document that
 // closes with neither is said to lack it.
-import type { Sentence } from "../retrieval/index.js";
+import { type Sentence, toTraditionalChinese } from "../retrieval/index.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 
 /** A closing line found (quoted as `text`, under `note`), or what the document is said to lack. */
@@ -72,6 +72,43 @@ export function signature(question: QuestionAnalysis, sentences: readonly Senten
   // Said not known, rather than answered with an office its text names.
   if (!signed) return { unknownText: UNSIGNED_BY };
   return { sentence: signed, text: BYLINE.exec(signed.text)?.[0].trim() ?? signed.text, note: SIGNATURE_NOTE };
+}
+
+// "……实施意见，文号是多少", "发文字号是啥": the number the document is issued under.
+const ASKS_NUMBER = /(文号|发文字号|发文编号|字号是|几号文)/u;
+/** How many sentences may head a document: its title, date, number and the line it is addressed to. */
+const HEADING_SENTENCES = 4;
+
+/** The line before a document's number, quoted alone. */
+export const NUMBER_NOTE = "以下为该文件的文号：";
+/** What is said of a document asked its number that has no line of it (a commentary has none). */
+export const UNNUMBERED = "所问文件的正文中没有文号，知识库无法据此告知它的文号";
+
+/**
+ * A document's number, when asked for: the number the catalog records for it (`number`), quoted as written in
+ * the lines that head the document. A number its text cites ("根据……（国发〔2024〕3号）精神") is another
+ * document's; one whose heading does not hold its number is said to lack one.
+ */
+export function documentNumber(
+  question: QuestionAnalysis,
+  sentences: readonly Sentence[],
+  number: string | undefined,
+): Signed | undefined {
+  if (!ASKS_NUMBER.test(question.normalized)) return undefined;
+  // "国办发〔2022〕32号": its issuer's abbreviation, year and serial, in either script and any spacing.
+  const parts = number ? /^(\p{Script=Han}+)\s*[〔［[]\s*(\d{4})\s*[〕］\]]\s*(\d+)\s*[号號]$/u.exec(number) : null;
+  if (parts) {
+    const [, issuer, year, serial] = parts as unknown as [string, string, string, string];
+    const written = new RegExp(
+      `${Array.from(issuer, (character) => `[${character}${toTraditionalChinese(character)}]`).join("")}\\s*[〔［[]\\s*${year}\\s*[〕］\\]]\\s*${serial}\\s*[号號]`,
+      "u",
+    );
+    for (const sentence of sentences.slice(0, HEADING_SENTENCES)) {
+      const found = written.exec(sentence.text)?.[0];
+      if (found) return { sentence, text: found, note: NUMBER_NOTE };
+    }
+  }
+  return { unknownText: UNNUMBERED };
 }
 
 /** The last line of a document that holds a date alone (its 落款). */

@@ -31,7 +31,7 @@ export interface ChatKnowledge {
   /** knowledge/benefits, for 「您可能还可以享受」; without them the chat offers none. */
   benefits?: Map<string, Benefit>;
   /** Policies' effective and repeal dates, so a repealed one is not cited as in force. */
-  policies?: ReadonlyMap<string, PolicyDates & Partial<Pick<Policy, "explains">>>;
+  policies?: ReadonlyMap<string, PolicyDates & Partial<Pick<Policy, "explains" | "number">>>;
   /** The knowledge base version (content hash of the catalog and index) replies are given under. */
   version?: string;
 }

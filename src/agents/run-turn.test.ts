@@ -5,7 +5,15 @@ import type { DialogueState } from "./dialogue-state.js";
 import { createFixedIntentClassifier, type LearnedIntent } from "./intent-classifier.js";
 import { type ChatKnowledge, viewMessage } from "./message-view.js";
 import { answerQuestion, benefitNamedBy, ELIGIBILITY_NOTE, NOT_FOUND, OTHER_DOCUMENT_NOTE } from "./answer-question.js";
-import { OPENING_NOTE, SIGNATURE_NOTE, SIGNING_DATE_NOTE, UNSIGNED, UNSIGNED_BY } from "./document-signature.js";
+import {
+  NUMBER_NOTE,
+  OPENING_NOTE,
+  SIGNATURE_NOTE,
+  SIGNING_DATE_NOTE,
+  UNNUMBERED,
+  UNSIGNED,
+  UNSIGNED_BY,
+} from "./document-signature.js";
 import { runTurn } from "./run-turn.js";
 import { FIXED_TEXT, type TurnResult } from "./turn-reply.js";
 
@@ -1483,6 +1491,26 @@ describe("runTurn signing dates", () => {
     // Who issues a certificate the document speaks of is no question of who signed it.
     const certificate = await turn("国办发〔2025〕24号里证明由哪个部门出的", {}, "consult");
     expect(certificate.reply.answer.text).not.toContain(SIGNATURE_NOTE);
+  });
+
+  it("answers a named document's number with the number that heads it, and with its signing date when both are asked", async () => {
+    const number = await turn("甘肃省推动高效办成一件事的实施意见，文号是多少", {}, "consult");
+    expect(number.reply.answer.text).toContain(NUMBER_NOTE);
+    expect(number.reply.answer.sentences.map((sentence) => sentence.text)).toEqual(["甘政发〔2024〕20号"]);
+    expect(number.reply.answer.citations.map((citation) => citation.documentId)).toEqual(["policy:ganzhengfa-2024-20"]);
+    expectQuoted(number);
+    // Both asked: both quoted, in the document's order, under one line.
+    const both = await turn("关于加快推进一件事一次办打造政务服务升级版的指导意见，文号和成文日期是啥", {}, "consult");
+    expect(both.reply.answer.sentences.map((sentence) => sentence.text)).toEqual([
+      "国办发〔2022〕32号",
+      "2022年9月26日",
+    ]);
+    expect(both.reply.answer.text).toContain("以下依次为该文件的文号、落款处的成文日期：");
+    expectQuoted(both);
+    // A commentary heads itself with no number (the one it cites is the regulation's): said not known.
+    const commentary = await turn("海南那篇解读的文号是多少", {}, "consult");
+    expect(commentary.reply.grounded).toBe(false);
+    expect(commentary.reply.answer.text).toContain(UNNUMBERED);
   });
 
   it("does not take a date from the text for the signing date of a document that is not signed with one", async () => {

@@ -461,6 +461,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
       namesCatalog: catalogMentions.length > 0,
       inConversation,
       policyIds: claimedAt ? [] : view.policyIds,
+      policies: knowledge.policies,
       expansionTokens: question.expansionTokens,
       targetTokens,
       thresholds: input.thresholds,

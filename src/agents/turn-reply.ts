@@ -14,7 +14,7 @@ import { placeFit, placeText, provincesAsked } from "./place-fit.js";
 export interface TurnInput {
   state: DialogueState;
   view: MessageView;
-  knowledge: Pick<ChatKnowledge, "catalog" | "sentences" | "tokenizer" | "benefits">;
+  knowledge: Pick<ChatKnowledge, "catalog" | "sentences" | "tokenizer" | "benefits" | "policies">;
   thresholds?: AnswerThresholds;
   /** The day benefits are judged on (YYYY-MM-DD), from the service's clock; without it none are offered. */
   today?: string;
