@@ -285,6 +285,10 @@ describe("analyzeQuestion", () => {
       expect(analyze(question).answerTypes[0], question).toBe("applicant");
     expect(analyze("谁去办？").element).toBeUndefined();
     expect(analyze("社保卡补办由谁受理").answerTypes[0]).toBe("department");
+    // Which of two offices to go to is a question of the office, not only whether.
+    expect(analyze("办残疾证是找民政还是找残联啊？")).toMatchObject({ element: "department" });
+    expect(analyze("死亡证明是找医院还是找派出所开").answerTypes[0]).toBe("department");
+    expect(analyze("找工作还是创业好").answerTypes).not.toContain("department");
   });
 
   it("asks for a year or a definition without naming a guide element", () => {
