@@ -555,6 +555,9 @@ describe("splitQuestions", () => {
     expect(splitQuestions("社保卡补领要什么材料，多久能拿到")).toEqual(["社保卡补领要什么材料，", "多久能拿到"]);
     // A clause that asks nothing of its own stays with the question it belongs to.
     expect(splitQuestions("开饭店，要什么材料")).toEqual(["开饭店，要什么材料"]);
+    // Written without punctuation, a space between words stands for the comma.
+    expect(splitQuestions("这个证多久能办好 要钱不")).toEqual(["这个证多久能办好，", "要钱不"]);
+    expect(splitQuestions("社保卡 补办")).toEqual(["社保卡，补办"]);
     // A long message tells a story: its clauses are not split at commas.
     const story = "我家孩子上个月在外省出生了，现在回到本地，想问问户口登记要什么材料，多久能办好";
     expect(splitQuestions(story)).toEqual([story]);

@@ -339,7 +339,9 @@ export const SERVICE_ACT = /(申请|申领|办理|补办|换领|续办|续签|�
 
 /** Splits a message holding several questions ("一定要申请吗？多久？要钱吗") into its questions. */
 export function splitQuestions(message: string): string[] {
+  // Written without punctuation ("这个证多久能办好 要钱不"), a space between words stands for a comma.
   const parts = message
+    .replace(/(?<=\p{Script=Han})[ \u3000]+(?=\p{Script=Han})/gu, "，")
     .split(/(?<=[？?；;])|(?<=吗)[，,]|[\n]/u)
     .flatMap(splitAtAlso)
     .flatMap(splitAtElements)
