@@ -624,6 +624,27 @@ export function benefitNamedBy(
 }
 
 /**
+ * The benefits whose names hold a word of three characters or more that a question says, in its words or
+ * the official terms (个人所得税 for 个税): a family it names without saying which one ("个税每个月能扣多少").
+ * None when one of its words names a member alone.
+ */
+export function benefitFamilyNamedBy(
+  sentences: SentenceIndex,
+  subjectTokens: readonly string[],
+  expansionTokens: readonly string[] = [],
+): string[] {
+  const words = wholeWords(namingWordsOf(subjectTokens, expansionTokens)).filter(
+    (word) => Array.from(word).length >= 3,
+  );
+  const family = [...benefitNames(sentences)].filter(([, name]) => words.some((word) => name.includes(word)));
+  // Only words they all share: one that names a member alone ("六税两费" beside 小规模纳税人) says which it is.
+  const shared = (word: string) => family.every(([, name]) => name.includes(word));
+  return words.every((word) => !family.some(([, name]) => name.includes(word)) || shared(word))
+    ? family.map(([id]) => id)
+    : [];
+}
+
+/**
  * Whether a message says a benefit's name or one of its aliases of three characters or more whole
  * ("俺爷今年八十一了，高龄津贴是多大岁数开始有", "六税两费到底是哪六个税"): a message of the domain, whatever
  * else it says.

@@ -68,6 +68,10 @@ describe("factsInMessage", () => {
       insuredFamilyMemberDied: true,
     });
     expect(factsInMessage("我爸生前没交过社保，走得突然")).toEqual({ familyMemberDied: true });
+    // A child's age told after the child or before it; of several children, the youngest's.
+    expect(factsInMessage("我家老二才一岁半")).toEqual({ youngestChildAge: 1 });
+    expect(factsInMessage("家里有个刚一岁半的闺女")).toEqual({ youngestChildAge: 1 });
+    expect(factsInMessage("我有个5岁的儿子，还有个两岁的女儿")).toEqual({ youngestChildAge: 2 });
     // A taxable income told, in 万 as the fact is asked, in digits or in words; one asked about tells nothing.
     expect(factsInMessage("一年应纳税所得额大概五十万")).toEqual({ annualTaxableIncome: 50 });
     expect(factsInMessage("我们是个体户，应纳税所得额是120万元")).toEqual({

@@ -62,10 +62,20 @@ const FAMILY_DEATH =
 /** Facts a message states outright; only unambiguous patterns, nothing guessed. */
 export function factsInMessage(message: string): Record<string, number | boolean | string> {
   const facts: Record<string, number | boolean | string> = {};
-  const child = /(孩子|宝宝|小孩|女儿|儿子)[^，。,]{0,4}?(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*(岁|周岁)/u.exec(
-    message,
-  );
-  if (child) facts.youngestChildAge = readNumber(child[2] as string) as number;
+  // 「孩子两岁」「我家老二才一岁半」, or the age first: 「家里有个刚一岁半的闺女」; of several children, the youngest.
+  const ages = [
+    ...[
+      ...message.matchAll(
+        /(孩子|宝宝|小孩|女儿|儿子|闺女|娃|老大|老二|老三)[^，。,]{0,4}?(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*(岁|周岁)/gu,
+      ),
+    ].map((match) => match[2] as string),
+    ...[
+      ...message.matchAll(
+        /(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*(岁|周岁)半?多?的(孩子|宝宝|小孩|女儿|儿子|闺女|娃)/gu,
+      ),
+    ].map((match) => match[1] as string),
+  ].flatMap((text) => readNumber(text) ?? []);
+  if (ages.length > 0) facts.youngestChildAge = Math.min(...ages);
   else if (/(刚出生|刚生了|新生儿)/u.test(message)) facts.youngestChildAge = 0;
   const self = /(我|本人|今年)[^，。,孩宝女儿]{0,4}?(\d{2,3})\s*(岁|周岁)/u.exec(message);
   if (self) facts.age = Number(self[2]);

@@ -173,6 +173,32 @@ describe("what the person said before 「有什么补贴」", () => {
     expect(enterprise.reply.benefits?.items.map((item) => item.benefitId)).toContain("hiring-expansion-subsidy");
   });
 
+  it("answers of the one benefit of a family a question names that the person's told facts decide", async () => {
+    // 个税 names the three deductions (and the self-employed's income tax); a child of one and a half decides.
+    const told = await turn("家里闺女一岁半，个税每个月能扣多少");
+    expect(told.reply.grounded).toBe(true);
+    expect(told.reply.answer.citations.map((citation) => citation.documentId)).toContain(
+      "benefit:infant-care-tax-deduction",
+    );
+    expect(told.reply.answer.text).toContain("2000元");
+    // Told in an earlier message, the child decides a later question too.
+    const child = await turn("我家老二才一岁半");
+    const later = await turn("个税上有啥能扣的吗", child.state);
+    expect(later.reply.answer.citations.map((citation) => citation.documentId)).toContain(
+      "benefit:infant-care-tax-deduction",
+    );
+    // A word that names one member alone says which: 六税两费, though 小规模纳税人 is told and names another too.
+    const named = await turn("会计跟我说小规模纳税人有个六税两费减征，到底是哪几个税哪两个费？");
+    expect(named.reply.answer.citations.map((citation) => citation.documentId)).toContain(
+      "benefit:six-taxes-two-fees-reduction",
+    );
+    // Nothing told, nothing decided: the question is not answered from one deduction picked at random.
+    const untold = await turn("个税每个月能扣多少");
+    expect(untold.reply.answer.citations.map((citation) => citation.documentId)).not.toContain(
+      "benefit:infant-care-tax-deduction",
+    );
+  });
+
   it("asks for an enterprise when the conversation told of one and the question says nothing of a person", async () => {
     const shop = await turn("我在县城开了个小超市，是个体工商户");
     expect(shop.state.stated).toMatchObject({ enterpriseType: "individual_business" });

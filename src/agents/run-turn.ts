@@ -2,6 +2,7 @@
 // (new state, reply). No storage, no clock, no model: the chat service stores around it, the
 // optional model rephrases after it. Every factual sentence of a reply is a quote with its
 // citation; everything else is a fixed, fact-free frame.
+import { type Facts, matchBenefits } from "../benefits/index.js";
 import { normalizeText } from "../retrieval/index.js";
 import {
   type AnswerType,
@@ -13,6 +14,7 @@ import {
 } from "./analyze-question.js";
 import {
   answerQuestion,
+  benefitFamilyNamedBy,
   benefitNamedBy,
   bundlesHolding,
   discussedDocument,
@@ -27,6 +29,7 @@ import {
   type Target,
   targetNames,
 } from "./answer-question.js";
+import { factsInMessage } from "./benefit-answers.js";
 import { turnWithBenefits } from "./benefit-turn.js";
 import { decideIntent, SHORT_QUESTION } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
@@ -212,16 +215,18 @@ function decide(input: TurnInput): TurnResult {
       return fixed(state, "handoff", FIXED_TEXT.handoff, rule);
     case "injection":
       return fixed(state, "injection", FIXED_TEXT.injection, rule);
-    case "route":
-      return namesBenefit(input) ? consult(ofBenefit(input), `${rule}.benefit`) : route(input, rule);
+    case "route": {
+      const benefit = benefitAsked(input);
+      return benefit ? consult(ofBenefit(input, benefit), `${rule}.benefit`) : route(input, rule);
+    }
     default: {
       // A message that tells the person's situation in a bundle's terms and asks nothing ("公司之前被罚过
       // 款，现在想做信用修复") is a request to get it done: the scenario starts.
-      const benefit = namesBenefit(input);
+      const benefit = benefitAsked(input);
       const bundle = benefit ? undefined : situationBundle(input);
       return bundle
         ? startTarget(input, { ...state, clarify: undefined }, { kind: "bundle", id: bundle }, `${rule}.situation`)
-        : consult(benefit ? ofBenefit(input) : input, rule);
+        : consult(benefit ? ofBenefit(input, benefit) : input, rule);
     }
   }
 }
@@ -245,8 +250,8 @@ function isDomainWord(knowledge: Pick<ChatKnowledge, "sentences">, token: string
  * other words route to a bundle (娃 → 新生儿出生). One that names a bundle or matter too asks about the
  * benefit only when three words of its name are there and what is named is not where it is claimed.
  */
-function namesBenefit({ state, view, knowledge }: TurnInput): boolean {
-  if (aboutTarget(state) || (state.policies?.length ?? 0) > 0) return false;
+function benefitAsked({ state, view, knowledge, today }: TurnInput): BenefitAsked | undefined {
+  if (aboutTarget(state) || (state.policies?.length ?? 0) > 0) return undefined;
   // A bundle named by its name (「想办个人身后一件事」), or materials asked for, are the guides'
   // (「我爸去世了，他养老保险个人账户里的钱继承要带什么材料」).
   const normalized = normalizeText(view.message);
@@ -259,20 +264,62 @@ function namesBenefit({ state, view, knowledge }: TurnInput): boolean {
     ) ||
       view.questions.some((question) => question.analysis.element === "materials"))
   )
-    return false;
+    return undefined;
   // A matter the message also names ("……还没领几个月养老金。他养老保险个人账户里剩下的钱能继承吗？" names
   // 养老金核定) yields to a benefit named by three of its words, unless it is the benefit's own matter
   // (重度残疾人护理补贴 is both).
-  const benefit = benefitNamedBy(
+  const subject = view.questions.flatMap((question) => question.analysis.subjectTokens);
+  const named = benefitNamedBy(
     knowledge.sentences,
-    view.questions.flatMap((question) => question.analysis.subjectTokens),
+    subject,
     view.expansionTokens,
     view.mentions.length === 0 ? NAMING_WORDS : STRONGLY_NAMED,
   );
-  if (benefit === undefined) return false;
+  // Of a family it names without saying which, the one the person's told facts decide.
+  const decided =
+    named === undefined && view.mentions.length === 0
+      ? decidedByStatedFacts(
+          { state, view, knowledge, today },
+          benefitFamilyNamedBy(knowledge.sentences, subject, view.expansionTokens),
+        )
+      : undefined;
+  const benefit = named ?? decided;
+  if (benefit === undefined) return undefined;
   const id = benefit.slice("benefit:".length);
   const claimedAt = knowledge.benefits?.get(id)?.claim?.matterId;
-  return !view.mentions.includes(`matter:${id}`) && !(claimedAt && view.mentions.includes(`matter:${claimedAt}`));
+  if (view.mentions.includes(`matter:${id}`) || (claimedAt && view.mentions.includes(`matter:${claimedAt}`)))
+    return undefined;
+  return { id: benefit, decided: decided !== undefined };
+}
+
+/** A benefit a first message asks about: named by its words, or decided among a family by what the person told. */
+interface BenefitAsked {
+  /** `benefit:<id>`. */
+  id: string;
+  /** Decided by the person's facts, not named: the answer is read in that benefit alone. */
+  decided: boolean;
+}
+
+/**
+ * Of several benefits a question names ("个税每个月能扣多少": three deductions), the one the facts the person has
+ * told decide: the only one that a told fact meets and none rules out ("家里有个刚一岁半的闺女" meets the
+ * infant-care deduction's age, and rules out the one for children at school).
+ */
+function decidedByStatedFacts(
+  { state, view, knowledge, today }: Pick<TurnInput, "state" | "view" | "knowledge" | "today">,
+  named: readonly string[],
+): string | undefined {
+  if (named.length < 2 || !knowledge.benefits || !today) return undefined;
+  const facts: Facts = { ...state.stated, ...factsInMessage(normalizeText(view.message)) };
+  if (Object.keys(facts).length === 0) return undefined;
+  const benefits = named.flatMap((id) => knowledge.benefits?.get(id.slice("benefit:".length)) ?? []);
+  const { matches } = matchBenefits({ benefits, facts, asOf: today });
+  const met = matches.filter(
+    (match) =>
+      match.decision !== "ineligible" &&
+      match.reasons.some((reason) => reason.status === "met" && reason.fact !== undefined && reason.fact in facts),
+  );
+  return met.length === 1 ? `benefit:${met[0]?.benefitId}` : undefined;
 }
 
 /** The conversation is about a bundle or matter (its target, or a scenario under way). */
@@ -281,9 +328,10 @@ function aboutTarget(state: DialogueState): boolean {
 }
 
 /** A first message asked of the benefit it names: not of the bundle it routes to, nor of a matter its story names. */
-function ofBenefit(input: TurnInput): TurnInput {
+function ofBenefit(input: TurnInput, benefit: BenefitAsked): TurnInput {
   const routed = unrouted(input);
-  return { ...routed, view: { ...routed.view, mentions: [] } };
+  const policyIds = benefit.decided ? [benefit.id] : routed.view.policyIds;
+  return { ...routed, view: { ...routed.view, mentions: [], policyIds } };
 }
 
 /** The turn with the router unsure: what the message asks is not asked of the bundle it points to. */
