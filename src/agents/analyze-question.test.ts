@@ -289,6 +289,7 @@ describe("analyzeQuestion", () => {
     expect(analyze("办残疾证是找民政还是找残联啊？")).toMatchObject({ element: "department" });
     expect(analyze("死亡证明是找医院还是找派出所开").answerTypes[0]).toBe("department");
     expect(analyze("找工作还是创业好").answerTypes).not.toContain("department");
+    expect(analyze("买房贷款是找中介还是直接找银行").answerTypes).not.toContain("department");
   });
 
   it("asks for a year or a definition without naming a guide element", () => {

@@ -955,7 +955,7 @@ function signedParts(found: readonly (Signed | undefined)[]): AnswerPart | undef
   if (present.length <= 1) return signedPart(present[0]);
   const lines = present.filter((item): item is Extract<Signed, { sentence: Sentence }> => "sentence" in item);
   const lacking = present.filter((item): item is Extract<Signed, { unknownText: string }> => "unknownText" in item);
-  if (lines.length === 0) return signedPart(lacking[0]);
+  if (lines.length === 0) return signedPart({ unknownText: lacking.map((item) => item.unknownText).join("；") });
   const ordered = [...lines].sort((a, b) => a.sentence.index - b.sentence.index);
   const labels = ordered.map((item) => NOTE_LABELS.get(item.note) ?? "");
   const { citations } = cite(ordered.map((item) => item.sentence));

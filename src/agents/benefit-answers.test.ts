@@ -80,6 +80,15 @@ describe("factsInMessage", () => {
     });
     expect(factsInMessage("去年应纳税所得额一百二十万")).toEqual({ annualTaxableIncome: 120 });
     expect(factsInMessage("应纳税所得额多少万以内能减半")).toEqual({});
+    // Read as said (review mend): a hundred and fifty, a hundred and five; no figure in 上百万; a threshold quoted
+    // is none of the person's; 老大爷 and 娃他爸 are no children; a newborn is the youngest.
+    expect(factsInMessage("应纳税所得额一百五万")).toEqual({ annualTaxableIncome: 150 });
+    expect(factsInMessage("应纳税所得额一百零五万")).toEqual({ annualTaxableIncome: 105 });
+    expect(factsInMessage("应纳税所得额上百万")).toEqual({});
+    expect(factsInMessage("应纳税所得额不超过300万的企业")).toEqual({});
+    expect(factsInMessage("隔壁老大爷80岁了")).toEqual({});
+    expect(factsInMessage("娃他爸35岁")).toEqual({});
+    expect(factsInMessage("老大今年3岁，老二刚出生")).toEqual({ youngestChildAge: 0 });
     expect(factsInMessage("我爸生前一直在交社保")).toEqual({ familyMemberDied: true, insuredFamilyMemberDied: true });
     // The survivor's pension is not the deceased's; a living will (生前预嘱) tells no death.
     expect(factsInMessage("我爸走了，我妈还领着退休金")).toEqual({ familyMemberDied: true });

@@ -26,9 +26,12 @@ function readNumber(text: string): number | undefined {
 function readAmount(text: string): number | undefined {
   if (/^\d/u.test(text)) return Number(text);
   const [hundreds, rest] = text.includes("百") ? text.split("百") : ["", text];
+  // 「上百万」 says no figure: a hundreds needs its digit.
+  if (text.includes("百") && (!hundreds || digitOf(hundreds) < 1)) return undefined;
   const head = hundreds ? digitOf(hundreds) * 100 : 0;
-  if (head < 0) return undefined;
   if (!rest) return head;
+  // 「一百五」 is a hundred and fifty; 「一百零五」 a hundred and five.
+  if (head > 0 && /^[一二两三四五六七八九]$/u.test(rest)) return head + digitOf(rest) * 10;
   const tail = readNumber(rest.replace(/^零/u, ""));
   return tail === undefined ? undefined : head + tail;
 }
@@ -66,7 +69,7 @@ export function factsInMessage(message: string): Record<string, number | boolean
   const ages = [
     ...[
       ...message.matchAll(
-        /(孩子|宝宝|小孩|女儿|儿子|闺女|娃|老大|老二|老三)[^，。,]{0,4}?(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*(岁|周岁)/gu,
+        /(孩子|宝宝|小孩|女儿|儿子|闺女|娃(?![他她])|老大(?![爷娘妈哥姐])|老二|老三)[^，。,]{0,4}?(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*(岁|周岁)/gu,
       ),
     ].map((match) => match[2] as string),
     ...[
@@ -74,9 +77,10 @@ export function factsInMessage(message: string): Record<string, number | boolean
         /(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*(岁|周岁)半?多?的(孩子|宝宝|小孩|女儿|儿子|闺女|娃)/gu,
       ),
     ].map((match) => match[1] as string),
+    // 「老二刚出生」, 「刚生了」: a newborn, the youngest whatever the others' ages.
+    ...(/(刚出生|刚生了|新生儿)/u.test(message) ? ["0"] : []),
   ].flatMap((text) => readNumber(text) ?? []);
   if (ages.length > 0) facts.youngestChildAge = Math.min(...ages);
-  else if (/(刚出生|刚生了|新生儿)/u.test(message)) facts.youngestChildAge = 0;
   const self = /(我|本人|今年)[^，。,孩宝女儿]{0,4}?(\d{2,3})\s*(岁|周岁)/u.exec(message);
   if (self) facts.age = Number(self[2]);
   // 「二级残疾」「一级肢体残疾」「残疾等级三级」「肢体一级」.
@@ -141,8 +145,10 @@ export function factsInMessage(message: string): Record<string, number | boolean
   if (/小规模纳税人/u.test(message)) facts.vatTaxpayerType = "small_scale";
   // 「一年应纳税所得额大概五十万」「应纳税所得额是120万元」: in 万元, as the fact is asked; not a question of it
   // (「应纳税所得额多少万以内能减半」).
-  const taxable = /应纳税所得额[^，。,？?]{0,6}?(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*万/u.exec(message);
-  if (taxable && !/多少|几/u.test(taxable[0])) {
+  // A threshold quoted (「不超过300万的……」「超过100万的部分」) is no income of the person's.
+  const taxable =
+    /应纳税所得额[^，。,？?]{0,6}?(\d+(?:\.\d+)?|[一二两三四五六七八九十百零]+)\s*万(元)?(?!以[下上内])/u.exec(message);
+  if (taxable && !/多少|几|超过|不到|低于|高于|以内|以下|以上|上限|标准/u.test(taxable[0])) {
     const amount = readAmount(taxable[1] as string);
     if (amount !== undefined) facts.annualTaxableIncome = amount;
   }

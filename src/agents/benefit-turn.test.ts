@@ -206,6 +206,10 @@ describe("what the person said before 「有什么补贴」", () => {
     expect(asked.reply.benefits?.question?.fact).not.toBe("disabilityGrade");
     const eligible = asked.reply.benefits?.items.filter((item) => item.decision === "eligible") ?? [];
     expect(eligible.map((item) => item.benefitId)).toContain("individual-business-income-tax-reduction");
+    // A question of a child at school is the person's, after a self-employed's story too (review mend).
+    const selfEmployed = await turn("我是个体户");
+    const school = await turn("我儿子在上初中，有啥补贴不", selfEmployed.state);
+    expect(school.reply.benefits?.question?.fact).not.toBe("annualTaxableIncome");
     // A question in a person's own words is still the person's: 「孩子两岁」 asks of a family's benefits.
     const family = await turn("我家孩子两岁了，个税上有啥优惠不", shop.state);
     const familyItems = family.reply.benefits?.items.map((item) => item.benefitId) ?? [];

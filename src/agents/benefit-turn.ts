@@ -89,7 +89,7 @@ function asksBenefits({ view, knowledge }: TurnInput): boolean {
 
 // Words of a person's own life (family, age, health, work, schooling): a question in them is the person's.
 const ABOUT_PERSON =
-  /(孩子|宝宝|小孩|娃|老人|父母|爸|妈|老伴|老婆|老公|残疾|退休|养老|生育|怀孕|失业|毕业|上学|低保|岁)/u;
+  /(孩子|宝宝|小孩|娃|儿子|女儿|闺女|子女|老人|父母|爸|妈|老伴|老婆|老公|残疾|退休|养老|生育|怀孕|失业|毕业|上学|读书|小学|初中|高中|大学|低保|岁)/u;
 
 function startDialogue(input: TurnInput, said: SaidFacts): TurnResult {
   const { state, view } = input;

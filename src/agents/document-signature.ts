@@ -33,7 +33,9 @@ export const UNSIGNED = "所问文件的正文中没有落款日期，知识库�
 
 /** A document's signing date, the last line of it that holds a date alone (its 落款), when asked for. */
 export function signingDate(question: QuestionAnalysis, sentences: readonly Sentence[]): Signed | undefined {
-  if (!question.answerTypes.includes("date") || !ASKS_ISSUED.test(askedPart(question.normalized))) return undefined;
+  // 「成文日期和文号」 asks a date though the number comes first among its types.
+  const asksDate = question.answerTypes.includes("date") || ASKS_WHEN.test(question.normalized);
+  if (!asksDate || !ASKS_ISSUED.test(askedPart(question.normalized))) return undefined;
   const line = lastDateLine(sentences);
   // A date in its text is no date it was issued on: said not known, not quoted.
   return line ? { sentence: line, text: line.text, note: SIGNING_DATE_NOTE } : { unknownText: UNSIGNED };
@@ -79,6 +81,9 @@ const ASKS_NUMBER = /(文号|发文字号|发文编号|字号是|几号文)/u;
 /** How many sentences may head a document: its title, date, number and the line it is addressed to. */
 const HEADING_SENTENCES = 4;
 
+// A document the one named cites or speaks of: "……里提到的国务院文件", "引用的文件是几号文".
+const ASKS_CITED = /(提到|引用|提及|援引|依据|根据|说的|讲的)的?[^，,。？?]{0,10}(文件|文|意见|通知|办法|规定)/u;
+
 /** The line before a document's number, quoted alone. */
 export const NUMBER_NOTE = "以下为该文件的文号：";
 /** What is said of a document asked its number that has no line of it (a commentary has none). */
@@ -94,7 +99,8 @@ export function documentNumber(
   sentences: readonly Sentence[],
   number: string | undefined,
 ): Signed | undefined {
-  if (!ASKS_NUMBER.test(question.normalized)) return undefined;
+  // The number of a document it cites (「实施意见里提到的国务院文件文号是多少」) is no number of its own.
+  if (!ASKS_NUMBER.test(question.normalized) || ASKS_CITED.test(question.normalized)) return undefined;
   // "国办发〔2022〕32号": its issuer's abbreviation, year and serial, in either script and any spacing.
   const parts = number ? /^(\p{Script=Han}+)\s*[〔［[]\s*(\d{4})\s*[〕］\]]\s*(\d+)\s*[号號]$/u.exec(number) : null;
   if (parts) {

@@ -1507,10 +1507,22 @@ describe("runTurn signing dates", () => {
     ]);
     expect(both.reply.answer.text).toContain("以下依次为该文件的文号、落款处的成文日期：");
     expectQuoted(both);
-    // A commentary heads itself with no number (the one it cites is the regulation's): said not known.
-    const commentary = await turn("海南那篇解读的文号是多少", {}, "consult");
+    // A commentary heads itself with no number (the one it cites is the regulation's): said not known, with
+    // every other line it lacks.
+    const commentary = await turn("海南那篇解读的文号和成文日期", {}, "consult");
     expect(commentary.reply.grounded).toBe(false);
     expect(commentary.reply.answer.text).toContain(UNNUMBERED);
+    expect(commentary.reply.answer.text).toContain(UNSIGNED);
+    // The date asked after the number is still asked (「文号」 puts the legal basis first among the types).
+    const dateFirst = await turn("国办发〔2025〕24号的成文日期和文号", {}, "consult");
+    expect(dateFirst.reply.answer.sentences.map((sentence) => sentence.text)).toEqual([
+      "国办发〔2025〕24号",
+      "2025年7月3日",
+    ]);
+    // The number of a document the named one cites is not the named one's.
+    const cited = await turn("甘肃省实施意见里提到的国务院文件文号是多少", {}, "consult");
+    expect(cited.reply.answer.text).not.toContain(NUMBER_NOTE);
+    expect(cited.reply.answer.sentences.map((sentence) => sentence.text)).not.toContain("甘政发〔2024〕20号");
   });
 
   it("does not take a date from the text for the signing date of a document that is not signed with one", async () => {

@@ -444,6 +444,7 @@ function asksOfNothing({ state, view }: TurnInput): boolean {
   return (
     state.target === undefined &&
     state.scenario === undefined &&
+    state.clarify === undefined &&
     (state.policies?.length ?? 0) === 0 &&
     view.mentions.length === 0 &&
     view.policyIds.length === 0 &&
