@@ -1,6 +1,6 @@
-// When a named document was issued and who issued it: its signing date and its signature, read from
-// the document's own closing lines, never from a date or an office its text names. A document that
-// closes with neither is said to lack it.
+// When a named document was issued, who issued it and under which number: its signing date and its
+// signature, read from the document's own closing lines, and its number from the lines that head it, never
+// from a date, an office or a number its text names. A document without the line asked for is said to lack it.
 import { type Sentence, toTraditionalChinese } from "../retrieval/index.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 

@@ -246,9 +246,11 @@ function isDomainWord(knowledge: Pick<ChatKnowledge, "sentences">, token: string
 }
 
 /**
- * "3岁以下婴幼儿照护那个个税扣除，两口子咋分着扣": a first message naming a benefit asks about it, though its
- * other words route to a bundle (娃 → 新生儿出生). One that names a bundle or matter too asks about the
- * benefit only when three words of its name are there and what is named is not where it is claimed.
+ * The benefit a first message asks about, if any. "3岁以下婴幼儿照护那个个税扣除，两口子咋分着扣": a first message
+ * naming a benefit asks about it, though its other words route to a bundle (娃 → 新生儿出生). One that names a
+ * bundle or matter too asks about the benefit only when three words of its name are there and what is named is
+ * not where it is claimed. One that names a family of benefits asks about the member the person's told facts
+ * decide (`decidedByStatedFacts`).
  */
 function benefitAsked({ state, view, knowledge, today }: TurnInput): BenefitAsked | undefined {
   if (aboutTarget(state) || (state.policies?.length ?? 0) > 0) return undefined;
@@ -303,7 +305,7 @@ interface BenefitAsked {
 /**
  * Of several benefits a question names ("个税每个月能扣多少": three deductions), the one the facts the person has
  * told decide: the only one that a told fact meets and none rules out ("家里有个刚一岁半的闺女" meets the
- * infant-care deduction's age, and rules out the one for children at school).
+ * infant-care deduction's age; nothing told meets the school-age or elderly-support deduction's facts).
  */
 function decidedByStatedFacts(
   { state, view, knowledge, today }: Pick<TurnInput, "state" | "view" | "knowledge" | "today">,
