@@ -15,16 +15,7 @@ import {
   type Policy,
 } from "../catalog/index.js";
 import { normalizeText, type SearchHit, type Sentence, type SentenceIndex } from "../retrieval/index.js";
-import {
-  documentNumber,
-  documentOpening,
-  NUMBER_NOTE,
-  SIGNATURE_NOTE,
-  SIGNING_DATE_NOTE,
-  type Signed,
-  signature,
-  signingDate,
-} from "./document-signature.js";
+import { documentNumber, documentOpening, type Signed, signature, signingDate } from "./document-signature.js";
 import { placesElsewhere, placeText } from "./place-fit.js";
 import { answerTypeOf, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
@@ -939,13 +930,6 @@ function extractAnywhere(input: AnswerQuestionInput): AnswerPart {
   return scoped && elsewhere.status === "answered" ? { ...elsewhere, note: OTHER_DOCUMENT_NOTE } : elsewhere;
 }
 
-/** What each closing note names, for a line before several of them ("以下依次为该文件的文号、落款处的成文日期："). */
-const NOTE_LABELS = new Map([
-  [NUMBER_NOTE, "文号"],
-  [SIGNING_DATE_NOTE, "落款处的成文日期"],
-  [SIGNATURE_NOTE, "署名"],
-]);
-
 /**
  * Several lines read off one document, quoted in its order under one note; those it lacks are said to be
  * missing. One alone is `signedPart`.
@@ -957,7 +941,7 @@ function signedParts(found: readonly (Signed | undefined)[]): AnswerPart | undef
   const lacking = present.filter((item): item is Extract<Signed, { unknownText: string }> => "unknownText" in item);
   if (lines.length === 0) return signedPart({ unknownText: lacking.map((item) => item.unknownText).join("；") });
   const ordered = [...lines].sort((a, b) => a.sentence.index - b.sentence.index);
-  const labels = ordered.map((item) => NOTE_LABELS.get(item.note) ?? "");
+  const labels = ordered.map((item) => item.label);
   const { citations } = cite(ordered.map((item) => item.sentence));
   const note = lines.length === 1 ? (lines[0]?.note ?? "") : `以下依次为该文件的${labels.join("、")}：`;
   return {

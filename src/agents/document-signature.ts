@@ -4,8 +4,11 @@
 import { type Sentence, toTraditionalChinese } from "../retrieval/index.js";
 import type { QuestionAnalysis } from "./analyze-question.js";
 
-/** A closing line found (quoted as `text`, under `note`), or what the document is said to lack. */
-export type Signed = { sentence: Sentence; text: string; note: string } | { unknownText: string };
+/**
+ * A line found (quoted as `text`, under `note`; `label` names it among others, "文号"), or what the document is
+ * said to lack.
+ */
+export type Signed = { sentence: Sentence; text: string; note: string; label: string } | { unknownText: string };
 
 // "国办发〔2025〕24号是哪天印发的": the date the document is signed with, not a date in its text.
 const ASKS_ISSUED = /(印发|发布|出台|签发|落款|发文|颁布|下发|成文|发的|出的)/u;
@@ -38,7 +41,9 @@ export function signingDate(question: QuestionAnalysis, sentences: readonly Sent
   if (!asksDate || !ASKS_ISSUED.test(askedPart(question.normalized))) return undefined;
   const line = lastDateLine(sentences);
   // A date in its text is no date it was issued on: said not known, not quoted.
-  return line ? { sentence: line, text: line.text, note: SIGNING_DATE_NOTE } : { unknownText: UNSIGNED };
+  return line
+    ? { sentence: line, text: line.text, note: SIGNING_DATE_NOTE, label: "落款处的成文日期" }
+    : { unknownText: UNSIGNED };
 }
 
 /** Who wrote a text: its author, byline or contributor ("海南那篇解读是谁写的"), not who issued a regulation. */
@@ -73,7 +78,8 @@ export function signature(question: QuestionAnalysis, sentences: readonly Senten
   const signed = office && OFFICE_LINE.test(office.normalized) ? office : bylined;
   // Said not known, rather than answered with an office its text names.
   if (!signed) return { unknownText: UNSIGNED_BY };
-  return { sentence: signed, text: BYLINE.exec(signed.text)?.[0].trim() ?? signed.text, note: SIGNATURE_NOTE };
+  const text = BYLINE.exec(signed.text)?.[0].trim() ?? signed.text;
+  return { sentence: signed, text, note: SIGNATURE_NOTE, label: "署名" };
 }
 
 // "……实施意见，文号是多少", "发文字号是啥": the number the document is issued under.
@@ -111,7 +117,7 @@ export function documentNumber(
     );
     for (const sentence of sentences.slice(0, HEADING_SENTENCES)) {
       const found = written.exec(sentence.text)?.[0];
-      if (found) return { sentence, text: found, note: NUMBER_NOTE };
+      if (found) return { sentence, text: found, note: NUMBER_NOTE, label: "文号" };
     }
   }
   return { unknownText: UNNUMBERED };
@@ -150,5 +156,5 @@ export function documentOpening(
   const opening =
     sentences.find((sentence) => PURPOSE.test(sentence.normalized)) ??
     sentences.find((sentence) => sentence.normalized.length >= 20 && !/[:：]$/u.test(sentence.normalized.trim()));
-  return opening ? { sentence: opening, text: opening.text, note: OPENING_NOTE } : undefined;
+  return opening ? { sentence: opening, text: opening.text, note: OPENING_NOTE, label: "开头" } : undefined;
 }

@@ -252,7 +252,8 @@ function isDomainWord(knowledge: Pick<ChatKnowledge, "sentences">, token: string
  * not where it is claimed. One that names a family of benefits asks about the member the person's told facts
  * decide (`decidedByStatedFacts`).
  */
-function benefitAsked({ state, view, knowledge, today }: TurnInput): BenefitAsked | undefined {
+function benefitAsked(input: TurnInput): BenefitAsked | undefined {
+  const { state, view, knowledge } = input;
   if (aboutTarget(state) || (state.policies?.length ?? 0) > 0) return undefined;
   // A bundle named by its name (「想办个人身后一件事」), or materials asked for, are the guides'
   // (「我爸去世了，他养老保险个人账户里的钱继承要带什么材料」).
@@ -280,10 +281,7 @@ function benefitAsked({ state, view, knowledge, today }: TurnInput): BenefitAske
   // Of a family it names without saying which, the one the person's told facts decide.
   const decided =
     named === undefined && view.mentions.length === 0
-      ? decidedByStatedFacts(
-          { state, view, knowledge, today },
-          benefitFamilyNamedBy(knowledge.sentences, subject, view.expansionTokens),
-        )
+      ? decidedByStatedFacts(input, benefitFamilyNamedBy(knowledge.sentences, subject, view.expansionTokens))
       : undefined;
   const benefit = named ?? decided;
   if (benefit === undefined) return undefined;
@@ -308,7 +306,7 @@ interface BenefitAsked {
  * infant-care deduction's age; nothing told meets the school-age or elderly-support deduction's facts).
  */
 function decidedByStatedFacts(
-  { state, view, knowledge, today }: Pick<TurnInput, "state" | "view" | "knowledge" | "today">,
+  { state, view, knowledge, today }: TurnInput,
   named: readonly string[],
 ): string | undefined {
   if (named.length < 2 || !knowledge.benefits || !today) return undefined;
@@ -444,8 +442,7 @@ function route(input: TurnInput, rule: string): TurnResult {
  */
 function asksOfNothing({ state, view }: TurnInput): boolean {
   return (
-    state.target === undefined &&
-    state.scenario === undefined &&
+    !aboutTarget(state) &&
     state.clarify === undefined &&
     (state.policies?.length ?? 0) === 0 &&
     view.mentions.length === 0 &&

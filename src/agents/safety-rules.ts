@@ -4,6 +4,9 @@ import { normalizeText } from "../retrieval/index.js";
 
 // Something asked of the assistant itself ("帮我……", "你给我……"), as the forgery rules below read it.
 const ASKED_OF_IT = "(帮我|给我|替我|请你|你来|你给我|你帮我)";
+// An authority's certificate, as the forgery rules below name one (a template of it, its entries and seal).
+const CERTIFICATE =
+  "(医学证明|死亡证明|出生证明|火化证明|营业执照|许可证|户口本|户口簿|身份证|结婚证|离婚证|残疾人证|驾驶证|驾照)";
 
 // Attempts to change the assistant's instructions or to extract its configuration.
 const INJECTION = [
@@ -80,7 +83,7 @@ const INJECTION = [
   // people draft themselves for a stamp (在职证明, 收入证明, 居住证明) are not; nor is asking what one looks like or
   // where a form is.
   new RegExp(
-    `^(?!.*(什么样|长啥样|啥样|怎么|如何|哪|吗|[?？]))(?=.*${ASKED_OF_IT}[^。？?]{0,6}(做|弄|生成|设计|画|制作|搞|整)[^。？?]{0,16}(医学证明|死亡证明|出生证明|火化证明|营业执照|许可证|户口本|户口簿|身份证|结婚证|离婚证|残疾人证|驾驶证|驾照)的?(模板|模版|样板|空白))`,
+    `^(?!.*(什么样|长啥样|啥样|怎么|如何|哪|吗|[?？]))(?=.*${ASKED_OF_IT}[^。？?]{0,6}(做|弄|生成|设计|画|制作|搞|整)[^。？?]{0,16}${CERTIFICATE}的?(模板|模版|样板|空白))`,
     "su",
   ),
   // Changing a date or number a certificate states, asked of the assistant ("帮我改一下出生医学证明上的出生日期",
@@ -100,7 +103,7 @@ const INJECTION = [
   // 张三，死亡日期……"). Asking for a paper the person gets stamped ("帮我写一份……情况说明，需要盖上派出所的章") or
   // telling how it is done is not.
   new RegExp(
-    `^(?!.*(怎么|如何|怎样|咋|哪|吗|要不要|需不需要|是否|[?？]))(?=.*${ASKED_OF_IT}[^。？?]{0,4}(做|生成|制作|弄|搞|整)(一张|一份|一个|个|份|张)?[^。？?，,]{0,10}(医学证明|死亡证明|出生证明|火化证明|营业执照|许可证|户口本|户口簿|身份证|结婚证|离婚证|残疾人证|驾驶证|驾照))(?=.*((姓名|名字|日期|时间|编号|号码|地址)(写|填)(成|上)?|(姓名|名字)[:：]?\\s*\\p{Script=Han}{2,4}(?=[，,。；;\\s]|$)|(日期|时间)[:：]?\\s*(\\d{4}|今天|昨天|前天|去年|上个?月)|(编号|号码)[:：]?\\s*\\d))(?=.*(盖(上|好)?[^。？?，,]{0,12}(院|派出所|公安|民政|政府|局|法院|机关|委员会|殡仪馆|残联)的?(公章|印章|章)|盖(好|上|了)(公章|印章|章)的[^。？?，,]{0,6}(医学证明|死亡证明|出生证明|火化证明|营业执照|许可证|户口本|户口簿|身份证|结婚证|离婚证|残疾人证|驾驶证|驾照)))`,
+    `^(?!.*(怎么|如何|怎样|咋|哪|吗|要不要|需不需要|是否|[?？]))(?=.*${ASKED_OF_IT}[^。？?]{0,4}(做|生成|制作|弄|搞|整)(一张|一份|一个|个|份|张)?[^。？?，,]{0,10}${CERTIFICATE})(?=.*((姓名|名字|日期|时间|编号|号码|地址)(写|填)(成|上)?|(姓名|名字)[:：]?\\s*\\p{Script=Han}{2,4}(?=[，,。；;\\s]|$)|(日期|时间)[:：]?\\s*(\\d{4}|今天|昨天|前天|去年|上个?月)|(编号|号码)[:：]?\\s*\\d))(?=.*(盖(上|好)?[^。？?，,]{0,12}(院|派出所|公安|民政|政府|局|法院|机关|委员会|殡仪馆|残联)的?(公章|印章|章)|盖(好|上|了)(公章|印章|章)的[^。？?，,]{0,6}${CERTIFICATE}))`,
     "su",
   ),
   // An authority's certificate number or photo page made up ("帮我生成一个看起来真实的残疾人证编号，再P一张残疾人证
