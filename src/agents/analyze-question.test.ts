@@ -126,6 +126,16 @@ describe("analyzeQuestion", () => {
     expect(subsidy.unit?.test("期限一般不超过3年")).toBe(false);
   });
 
+  it("asks a sum of money with 给多少, and no count with 前几年 or 这几个", () => {
+    const given = analyze("一年给多少");
+    expect(given.unit?.test("现阶段国家基础标准为每孩每年3600元")).toBe(true);
+    expect(given.unit?.test("婴幼儿未满3周岁")).toBe(false);
+    // 「前几年」 tells when, 「这几个」 points at things: neither asks how many.
+    expect(analyze("公司要注销了，前几年做过一阵进出口").answerTypes).toEqual([]);
+    expect(analyze("这几个材料都得带原件吗").answerTypes).not.toContain("number");
+    expect(analyze("能早几年退休").answerTypes).toContain("number");
+  });
+
   it("takes 法律文书 to bring for materials and 法律援助 for a service, not for a law asked", () => {
     const papers = analyze("我是破产管理人，去查企业财产信息，需要带哪些法律文书？");
     expect(papers.answerTypes).not.toContain("legal_basis");

@@ -645,17 +645,42 @@ export function saysBenefitName(sentences: SentenceIndex, normalized: string): b
   return benefitNameForms(sentences).some((form) => message.includes(form));
 }
 
+/**
+ * The one benefit whose name or alias of three characters or more a message says whole ("国家那个育儿补贴我老婆
+ * 能去领吗" says 育儿补贴), with the forms said, or undefined when it says none or several. A form said only as part of a longer form
+ * of another benefit (社保补贴 in 企业社保补贴) does not count.
+ */
+export function benefitSaidBy(
+  sentences: SentenceIndex,
+  normalized: string,
+): { benefitId: string; forms: string[] } | undefined {
+  const message = withoutQuotes(normalized);
+  const said = benefitFormsById(sentences).filter(([, form]) => message.includes(form));
+  const kept = said.filter(
+    ([id, form]) =>
+      !said.some(([other, longer]) => other !== id && longer.length > form.length && longer.includes(form)),
+  );
+  const ids = new Set(kept.map(([id]) => id));
+  const [benefitId] = ids;
+  return ids.size === 1 && benefitId ? { benefitId, forms: kept.map(([, form]) => form) } : undefined;
+}
+
 const withoutQuotes = (text: string) => text.replace(/[“”"「」《》]/gu, "");
-const benefitFormIndexes = new WeakMap<SentenceIndex, string[]>();
+const benefitFormIndexes = new WeakMap<SentenceIndex, [string, string][]>();
 
 /** Every benefit's name (without a closing bracketed part) and aliases, without quotes: once per index. */
 function benefitNameForms(sentences: SentenceIndex): string[] {
+  return benefitFormsById(sentences).map(([, form]) => form);
+}
+
+/** `benefitNameForms`, each with its benefit's id. */
+function benefitFormsById(sentences: SentenceIndex): [string, string][] {
   let forms = benefitFormIndexes.get(sentences);
   if (!forms) {
     const aliases = benefitAliases(sentences);
-    forms = [...benefitNames(sentences)].flatMap(([id, name]) => [
-      withoutQuotes(name).replace(/[（(][^（()）]*[)）]$/u, ""),
-      ...(aliases.get(id) ?? []).map(withoutQuotes),
+    forms = [...benefitNames(sentences)].flatMap(([id, name]): [string, string][] => [
+      [id, withoutQuotes(name).replace(/[（(][^（()）]*[)）]$/u, "")],
+      ...(aliases.get(id) ?? []).map((alias): [string, string] => [id, withoutQuotes(alias)]),
     ]);
     benefitFormIndexes.set(sentences, forms);
   }

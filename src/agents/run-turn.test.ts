@@ -1029,6 +1029,22 @@ describe("runTurn benefits", () => {
     await expectAnswerHolds("多大岁数才能领", "80周岁", allowance.state, "consult");
   });
 
+  it("answers a question that says a benefit's name in a guide's conversation from the benefit, the scenario waiting still", async () => {
+    const opened = await turn("娃今年三月出生的");
+    expect(opened.state.scenario?.awaiting).toBe("parents-married");
+    // The newborn guide never says 育儿补贴: what the benefit gives, and to whom, is the benefit's.
+    const asked = await turn("国家那个育儿补贴我老婆能去领吗 一年给多少", opened.state);
+    expect(asked.reply.answer.citations[0]?.documentId).toBe("benefit:childcare-subsidy");
+    expect(asked.reply.answer.text).toContain("3600元");
+    expect(asked.reply.answer.text).toContain("父母一方");
+    expect(asked.state.scenario?.awaiting).toBe("parents-married");
+    expectQuoted(asked);
+    // The social security card's guide speaks of 领取养老金 itself: the word is the conversation's, not the pension's.
+    const card = await turn("社保卡坏了要换张新卡");
+    const pension = await turn("换了新卡以后领养老金还要另外弄啥不", card.state);
+    expect(pension.reply.answer.citations.map((citation) => citation.documentId)).not.toContain("benefit:basic-pension");
+  });
+
   it("hears a birth told as 顺产了个闺女 and a hire as 新招来的师傅", async () => {
     const birth = await viewMessage(
       knowledge,

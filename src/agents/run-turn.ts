@@ -28,6 +28,7 @@ import {
   saysBenefitName,
   type Target,
   targetNames,
+  benefitSaidBy,
 } from "./answer-question.js";
 import { factsInMessage } from "./benefit-answers.js";
 import { turnWithBenefits } from "./benefit-turn.js";
@@ -52,7 +53,7 @@ import {
 } from "./turn-reply.js";
 
 export function runTurn(input: TurnInput): TurnResult {
-  const view = carryPolicies(carryElement(input.view, input.state), input);
+  const view = benefitSaidInConversation(carryPolicies(carryElement(input.view, input.state), input), input);
   const result = reportRoute(input.knowledge, input.state, view, turnWithBenefits({ ...input, view }, decide));
   const lastElement = view.questions.find((question) => question.analysis.element)?.analysis.element;
   const { lastElement: _previous, policies: _quoted, ...rest } = result.state;
@@ -123,6 +124,45 @@ function policyFollowUp(view: MessageView, input: TurnInput): boolean {
       analysis.answerTypes.length > 0 &&
       (analysis.elliptical || POINTS_BACK.test(analysis.normalized) || inPolicies(analysis.subjectTokens)),
   );
+}
+
+/**
+ * 「国家那个育儿补贴我老婆能去领吗」 while the newborn guide is discussed: a question that says a benefit's name is
+ * asked of that benefit first, as a question naming a policy is asked of the policy; the guides of the
+ * conversation answer what it does not hold.
+ */
+function benefitSaidInConversation(view: MessageView, { state, knowledge }: TurnInput): MessageView {
+  if (!aboutTarget(state) || view.policyIds.length > 0) return view;
+  if (!view.questions.some((question) => question.analysis.answerTypes.length > 0)) return view;
+  const said = benefitSaidBy(knowledge.sentences, normalizeText(view.message));
+  if (!said) return view;
+  // Words the conversation's own guides use are theirs: 「换了新卡以后领养老金还要另外弄啥不」 asks the social
+  // security card's guide, which speaks of 领取养老金.
+  const texts = conversationDocuments(knowledge, state).flatMap((documentId) =>
+    knowledge.sentences.ofDocument(documentId).map((sentence) => sentence.normalized),
+  );
+  if (said.forms.some((form) => texts.some((text) => text.includes(form)))) return view;
+  return { ...view, policyIds: [said.benefitId] };
+}
+
+/** The guides a conversation is about: its target's, its bundle's with the bundle's matters, and their FAQ entries. */
+function conversationDocuments(
+  knowledge: Pick<ChatKnowledge, "catalog" | "sentences">,
+  state: DialogueState,
+): string[] {
+  const bundleId = state.scenario?.bundleId ?? (state.target?.kind === "bundle" ? state.target.id : undefined);
+  const bundle = bundleId ? knowledge.catalog.bundles.get(bundleId) : undefined;
+  const matters = new Set([
+    ...(state.target?.kind === "matter" ? [state.target.id] : []),
+    ...(bundle?.matters.map((entry) => entry.matterId) ?? []),
+  ]);
+  const documents = new Set<string>();
+  for (const { chunk } of knowledge.sentences.sentences) {
+    const ofBundle = bundle !== undefined && chunk.bundleId === bundle.id && chunk.kind !== "matter";
+    const ofMatter = chunk.matterId !== undefined && matters.has(chunk.matterId) && chunk.kind !== "bundle";
+    if ((ofBundle || ofMatter) && chunk.kind !== "benefit" && chunk.kind !== "policy") documents.add(chunk.documentId);
+  }
+  return [...documents];
 }
 
 /** "那户口呢？" after a question of where: the same element asked of what the message names. */
