@@ -80,4 +80,40 @@ describe("routeMessage", () => {
     expect(route.candidates[0]).toMatchObject({ kind: "bundle", id: "disability-services" });
     expect(route.decision).toBe("confident");
   });
+
+  it("puts a named bundle whose life event takes in another's before it, with its confidence", async () => {
+    const events = {
+      bundles: new Map([
+        ["retirement", { matters: [{ matterId: "pension-approval" }], name: "退休“一件事”" }],
+        [
+          "after-death",
+          { matters: [{ matterId: "death-benefits" }], name: "个人身后“一件事”", outranks: ["retirement"] },
+        ],
+      ]),
+      matters: new Map([
+        ["pension-approval", { name: "基本养老金核定发放" }],
+        ["death-benefits", { name: "养老保险个人账户一次性待遇申领" }],
+      ]),
+    } as unknown as Pick<Catalog, "bundles" | "matters">;
+    const found = (afterDeathSignals: SearchHit["signals"]) => [
+      hit("bundle", "retirement", "退休：养老金核定发放", 0.03, ["lexical", "entity"]),
+      hit("matter", "pension-approval", "基本养老金核定发放", 0.029, ["lexical", "entity"]),
+      hit("bundle", "after-death", "个人身后：死亡证明、户口注销", 0.028, afterDeathSignals),
+    ];
+    const message = "俺家老爷子前天走了，他退休好些年了一直领着养老金。";
+    const named = await routeMessage({
+      retriever: retrieverOf(found(["entity", "lexical"])),
+      catalog: events,
+      message,
+    });
+    expect(named.candidates.map((candidate) => candidate.id)).toEqual([
+      "after-death",
+      "retirement",
+      "pension-approval",
+    ]);
+    expect(named.candidates[0]?.confidence).toBe(named.candidates[1]?.confidence);
+    // Found only through shared words, not named by the message: the order stays.
+    const unnamed = await routeMessage({ retriever: retrieverOf(found(["lexical"])), catalog: events, message });
+    expect(unnamed.candidates[0]?.id).toBe("retirement");
+  });
 });

@@ -96,6 +96,18 @@ export async function routeMessage(options: RouteMessageOptions): Promise<RouteR
     if (group)
       scored.unshift({ hit: group.hit, confidence: Math.min(0.95, bestGroup.confidence + 0.15 * bestGroup.members) });
   }
+  // A bundle the message names whose life event takes in another's found before it (the after-death bundle
+  // named by 「走了」 beside 退休 and 养老金, which tell what the deceased was) leads that bundle and its matters.
+  const outranking = scored.findIndex(
+    ({ hit }) =>
+      hit.chunk.kind === "bundle" && hit.signals.includes("entity") && outranked(catalog, hit, scored).length > 0,
+  );
+  const leader = scored[outranking];
+  if (outranking > 0 && leader) {
+    const at = Math.min(...outranked(catalog, leader.hit, scored));
+    scored.splice(outranking, 1);
+    scored.splice(at, 0, { hit: leader.hit, confidence: Math.max(leader.confidence, scored[at]?.confidence ?? 0) });
+  }
   const candidates: RouteCandidate[] = scored.slice(0, 4).map(({ hit, confidence }) => {
     const kind = hit.chunk.kind === "bundle" ? "bundle" : "matter";
     const id = (kind === "bundle" ? hit.chunk.bundleId : hit.chunk.matterId) ?? "";
@@ -114,6 +126,30 @@ export async function routeMessage(options: RouteMessageOptions): Promise<RouteR
     if (!scored.slice(0, 4).some(({ hit }) => covers(chunkText(hit)))) decision = "none";
   }
   return { candidates, decision };
+}
+
+/** Where in `scored`, before `hit`, the bundles it outranks (or their matters) are. */
+function outranked(
+  catalog: RouteMessageOptions["catalog"],
+  hit: SearchHit,
+  scored: readonly { hit: SearchHit }[],
+): number[] {
+  const others = catalog.bundles.get(hit.chunk.bundleId ?? "")?.outranks ?? [];
+  if (others.length === 0) return [];
+  const matters = new Set(
+    others.flatMap((id) => catalog.bundles.get(id)?.matters.map((entry) => entry.matterId) ?? []),
+  );
+  const own = new Set(catalog.bundles.get(hit.chunk.bundleId ?? "")?.matters.map((entry) => entry.matterId));
+  const positions: number[] = [];
+  for (const [index, { hit: other }] of scored.entries()) {
+    if (other === hit) break;
+    const isOther =
+      other.chunk.kind === "bundle"
+        ? others.includes(other.chunk.bundleId ?? "")
+        : matters.has(other.chunk.matterId ?? "") && !own.has(other.chunk.matterId ?? "");
+    if (isOther) positions.push(index);
+  }
+  return positions;
 }
 
 function confidenceOf(hit: SearchHit, top: SearchHit, second: SearchHit | undefined): number {

@@ -1042,7 +1042,9 @@ describe("runTurn benefits", () => {
     // The social security card's guide speaks of 领取养老金 itself: the word is the conversation's, not the pension's.
     const card = await turn("社保卡坏了要换张新卡");
     const pension = await turn("换了新卡以后领养老金还要另外弄啥不", card.state);
-    expect(pension.reply.answer.citations.map((citation) => citation.documentId)).not.toContain("benefit:basic-pension");
+    expect(pension.reply.answer.citations.map((citation) => citation.documentId)).not.toContain(
+      "benefit:basic-pension",
+    );
   });
 
   it("hears a birth told as 顺产了个闺女 and a hire as 新招来的师傅", async () => {

@@ -67,6 +67,11 @@ export const BundleSchema = z
     summary: NonEmptyTextSchema,
     conditions: z.array(NonEmptyTextSchema).optional(),
     matters: z.array(BundleMatterSchema).min(1, "expected at least one matter"),
+    /**
+     * Bundles whose life event this one's takes in, when a message names both: a death takes in the retirement
+     * the deceased had (「我爸去世了，他是退休职工」 is about what to do after the death).
+     */
+    outranks: z.array(IdSchema).optional(),
     scenarios: z.array(ScenarioSchema).default([]),
     extraMaterials: z.array(MaterialSchema).optional(),
     timeLimits: z

@@ -93,6 +93,16 @@ describe("loadCatalog", () => {
     expect(issues).toContainEqual(expect.objectContaining({ file: "policies/guobanfa-2022-32", field: "repealed" }));
   });
 
+  it("checks that a bundle outranks other bundles only", async () => {
+    await edit("bundles/after-death.yaml", (text) =>
+      text.replace("outranks: [retirement]", "outranks: [retirement, no-such-bundle, after-death]"),
+    );
+    const issues = await issuesOf();
+    expect(
+      issues.filter((issue) => issue.file === "bundles/after-death" && issue.field.startsWith("outranks")),
+    ).toEqual([expect.objectContaining({ field: "outranks.1" }), expect.objectContaining({ field: "outranks.2" })]);
+  });
+
   it("reports YAML syntax errors with the file", async () => {
     await edit("bundles/retirement.yaml", (text) => `${text}\n  bad: [unclosed\n`);
     const issues = await issuesOf();

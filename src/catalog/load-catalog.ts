@@ -213,6 +213,10 @@ function checkReferences(catalog: Catalog, issues: CatalogIssue[]): void {
         issues.push({ file, field: `matters.${index}.matterId`, message: `unknown matter '${entry.matterId}'` });
       else for (const material of matter.materials) bundleMaterials.add(material.id);
     });
+    (bundle.outranks ?? []).forEach((other, index) => {
+      if (!catalog.bundles.has(other) || other === bundle.id)
+        issues.push({ file, field: `outranks.${index}`, message: `expected another bundle's id, got '${other}'` });
+    });
     const bundleMatterIds = new Set(bundle.matters.map((entry) => entry.matterId));
     const scenarioIds = new Set<string>();
     bundle.scenarios.forEach((scenario, scenarioIndex) => {

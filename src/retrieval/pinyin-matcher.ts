@@ -90,6 +90,16 @@ export function createPinyinMatcher(phrases: Iterable<string>, options: PinyinMa
         hanRun[i] = HAN.test(character) ? Math.min(65535, (hanRun[i + 1] as number) + 1) : 0;
         indexed[i] = byCharacter.get(character);
       }
+      // A two-character window, one character of it exact, whose first character ends the word before it or whose
+      // last begins the word after it, cuts through words ("以后是不是" holds 后是, no typo of 后事: 以后 is a word).
+      const insideWords = (start: number, length: number) => {
+        const before = characters[start - 1];
+        const after = characters[start + length];
+        return (
+          (before !== undefined && HAN.test(before) && isWord(`${before}${characters[start]}`)) ||
+          (after !== undefined && HAN.test(after) && isWord(`${characters[start + length - 1]}${after}`))
+        );
+      };
       const touched: number[] = [];
       groups.forEach(({ length, phrases: groupPhrases, same }, groupIndex) => {
         const allowed = Math.min(2, Math.floor(length / 2));
@@ -118,7 +128,7 @@ export function createPinyinMatcher(phrases: Iterable<string>, options: PinyinMa
             )
               continue;
             written ??= characters.slice(start, start + length).join("");
-            if (isWord(written)) break;
+            if (isWord(written) || (length === 2 && insideWords(start, length))) break;
             found.push({ phrase: phrase.join(""), written });
           }
           for (const id of touched) same[id] = 0;

@@ -40,6 +40,12 @@ describe("createQueryExpander", () => {
     }
   });
 
+  it("takes no window that cuts through words for a typo (以后是不是 holds 后是, not 后事)", () => {
+    expect(expand("以后是不是还要涨").corrections).toEqual([]);
+    expect(expand("以后是不是还要涨").documents).not.toContain("bundle:after-death");
+    expect(expand("我爸的后是怎么办").corrections).toEqual([{ written: "后是", meant: "后事" }]);
+  });
+
   it("never takes a question particle for a typo (上户口不 asks whether, it is not 户口簿)", () => {
     expect(expand("孩子7个月了，还能上户口不？").corrections).toEqual([]);
     expect(expand("能上户口部？").corrections).toEqual([{ written: "户口部", meant: "户口簿" }]);
