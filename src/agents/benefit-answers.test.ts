@@ -62,6 +62,11 @@ describe("factsInMessage", () => {
     expect(factsInMessage("我儿子是应届毕业生")).toEqual({});
     expect(factsInMessage("我爸上礼拜走了，家里要办哪些手续")).toEqual({ familyMemberDied: true });
     expect(factsInMessage("老人因病去世了，遗属能领哪些钱？")).toEqual({ familyMemberDied: true });
+    // Any close relative, with when or how between: 「我舅上个月因病走了」; a job or money lost is no death.
+    expect(factsInMessage("我舅上个月因病走了")).toEqual({ familyMemberDied: true });
+    expect(factsInMessage("俺家老爷子前天走了")).toEqual({ familyMemberDied: true });
+    expect(factsInMessage("我儿子没了工作")).toEqual({});
+    expect(factsInMessage("我妈的身份证没了")).toEqual({});
     // Speaking of a parent's 生前 tells a death; paying into the pension insurance then, that the deceased was insured.
     expect(factsInMessage("我妈生前一直交着养老保险")).toEqual({
       familyMemberDied: true,
@@ -118,6 +123,7 @@ describe("ASKS_BENEFITS", () => {
       "我可以享受哪些福利",
       "我们做家属的能领到哪些钱？",
       "那她能申请哪项补贴？",
+      "我们家属能领些什么钱",
     ])
       expect(ASKS_BENEFITS.test(message), message).toBe(true);
     for (const message of [

@@ -60,7 +60,7 @@ export function readFactAnswer(fact: FactName, message: string): FactAnswer {
 }
 
 const FAMILY_DEATH =
-  /(爸|妈|爸爸|妈妈|父亲|母亲|老人|家人|亲人|老伴|爷爷|奶奶|外公|外婆|丈夫|妻子|老公|老婆)((已经|刚|刚刚|因病|上周|上礼拜|前天|昨天|今天|前几天|去年|前段时间)?(走了|没了|不在了|去世|过世|离世|病故|病逝)|生前(?!预嘱|契约))/u;
+  /(爸|妈|爸爸|妈妈|父亲|母亲|老人|家人|亲人|老伴|爷爷|奶奶|外公|外婆|姥爷|姥姥|丈夫|妻子|老公|老婆|老爷子|老太太|舅|舅舅|叔|叔叔|伯|伯伯|姑|姑姑|姨|哥|姐|弟|妹|儿子|女儿|公公|婆婆|岳父|岳母)((已经|刚|刚刚|因病|突然|意外|上周|上礼拜|上个月|上月|前天|昨天|今天|前几天|前些天|前阵子|去年|今年|前段时间){0,2}(走了|没了(?!工作|活|钱|收入|饭碗|消息|联系|音讯|办法|主意)|不在了|去世|过世|离世|病故|病逝)|生前(?!预嘱|契约))/u;
 
 /** Facts a message states outright; only unambiguous patterns, nothing guessed. */
 export function factsInMessage(message: string): Record<string, number | boolean | string> {
@@ -157,7 +157,7 @@ export function factsInMessage(message: string): Record<string, number | boolean
 
 /** 「我能领什么补贴」「企业有哪些优惠政策」: a question about what one may get, not about one named benefit. */
 export const ASKS_BENEFITS =
-  /(什么|哪些|啥|哪几种)[^。？?]{0,4}(补贴|津贴|补助|优惠|待遇|福利|扶持|政策)|(能|可以)(申请|领取?|享受)(哪项|哪种|哪个|哪几项)(补贴|津贴|补助|优惠|待遇|福利)|(补贴|津贴|补助|优惠|福利|扶持政策)[^。？?]{0,3}(有哪些|有什么|有没有|能领吗|可以领吗)|能领(到|取)?(什么|哪些|啥)(?!时候|时间|程度)|(政策找人|免申即享)/u;
+  /(什么|哪些|啥|哪几种)[^。？?]{0,4}(补贴|津贴|补助|优惠|待遇|福利|扶持|政策)|(能|可以)(申请|领取?|享受)(哪项|哪种|哪个|哪几项)(补贴|津贴|补助|优惠|待遇|福利)|(补贴|津贴|补助|优惠|福利|扶持政策)[^。？?]{0,3}(有哪些|有什么|有没有|能领吗|可以领吗)|能领(到|取)?些?(什么|哪些|啥)(?!时候|时间|程度)|(政策找人|免申即享)/u;
 
 /** The message is about an enterprise (企业、公司、个体户). */
 export const ABOUT_ENTERPRISE = /企业|公司|个体户|个体工商户|单位|小微|纳税人|招用|招聘/u;
