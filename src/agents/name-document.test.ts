@@ -40,6 +40,13 @@ describe("nameDocument", () => {
     });
   });
 
+  it("reads past the year a document came out in, which no title holds", () => {
+    expect(named("国务院2024年推动高效办成一件事的指导意见，在服务模式创新那部分提了哪几种办法")?.policyIds).toEqual([
+      "efficient",
+    ]);
+    expect(named("国务院2022年那个推进政务服务标准化规范化便利化的指导意见")?.policyIds).toEqual(["standard"]);
+  });
+
   it("takes the document over a commentary whose title quotes it", () => {
     expect(named("健全高效办成一件事常态化推进机制的意见里，要防止哪些形式主义？")?.policyIds).toEqual(["mechanism"]);
   });

@@ -16,8 +16,9 @@ export interface NamedDocument {
 const DOCUMENT_KIND = /(意见|通知|决定|方案|办法|条例|规定|解读|纲要|规划)/gu;
 // Where the words naming a document start: after punctuation or a space.
 const CLAUSE_START = /[，。？！,.?!；;：:\s]/u;
-// Words that point at a document rather than name it, and 的 (「甘肃的实施意见」).
-const POINTING = /(那个|这个|那篇|这篇|那份|这份|那一个|那条|的)/gu;
+// Words that point at a document rather than name it, 的 (「甘肃的实施意见」), and the year it came out in
+// (「国务院2024年推动……的指导意见」: no title holds its year).
+const POINTING = /(那个|这个|那篇|这篇|那份|这份|那一个|那条|的|(?:19|20)\d{2}年(?:\d{1,2}月)?份?)/gu;
 /** Least share of the naming words' character pairs the title must hold. */
 const MIN_CONTAINED = 0.75;
 /** Fewest character pairs naming words must have: 「意见」 alone names nothing. */
