@@ -126,6 +126,16 @@ describe("analyzeQuestion", () => {
     expect(subsidy.unit?.test("期限一般不超过3年")).toBe(false);
   });
 
+  it("counts things in 个 apart from months and working days", () => {
+    const departments = analyze("网上申请一次能查到几个部门的信息");
+    expect(departments.counted).toBe("个");
+    expect(departments.unit?.test("覆盖市场监管、公安等7个部门")).toBe(true);
+    expect(departments.unit?.test("3个工作日后收到结果")).toBe(false);
+    const months = analyze("宝宝上户口有月龄要求，是几个月以内啊");
+    expect(months.unit?.test("要求未满6个月")).toBe(true);
+    expect(months.unit?.test("覆盖7个部门")).toBe(false);
+  });
+
   it("asks a sum of money with 给多少, and no count with 前几年 or 这几个", () => {
     const given = analyze("一年给多少");
     expect(given.unit?.test("现阶段国家基础标准为每孩每年3600元")).toBe(true);

@@ -60,6 +60,8 @@ export interface QuestionAnalysis {
    * "多少钱" → 元): a sentence with another figure does not answer it.
    */
   unit?: RegExp;
+  /** For a question of how many, the unit the count is asked in ("能查到几个部门" → 个). */
+  counted?: string;
   /**
    * Subject words that only name the policy document the question is about ("……的指导意见里"): left
    * out when that document is read, where every sentence is about its title.
@@ -91,7 +93,12 @@ export interface QuestionAnalysis {
 export const AMOUNT = String.raw`\d+(\.\d+)?\s*[十百千万亿]*`;
 const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
 const COUNTED =
-  /(?:多少|(?<![哪好十]|其中)几)(个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
+  /(?:多少|(?<![哪好十前近这那头]|其中)几)(个月|个工作日|个小时|个星期|个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
+
+/** The unit a count is asked in, the last one asked ("几个部门" → 个, "多少天" → 天). */
+function countedIn(normalized: string): string | undefined {
+  return [...normalized.matchAll(new RegExp(COUNTED.source, "gu"))].at(-1)?.[1];
+}
 
 /** The unit the answer's figure must carry, from how the question asks for the quantity. */
 function unitOf(normalized: string): RegExp | undefined {
@@ -118,7 +125,7 @@ function unitOf(normalized: string): RegExp | undefined {
   )
     return new RegExp(`${NUMERAL}\\s*(个)?(月|岁|周岁|平方米|㎡)`, "u");
   // The last count asked is the question's: "……说干够年头可以早几年退。……最早多少岁可以提前退休" asks an age.
-  const counted = [...normalized.matchAll(new RegExp(COUNTED.source, "gu"))].at(-1)?.[1];
+  const counted = countedIn(normalized);
   // A count of years is no year: "贴息几年" is not answered by 「自2020年4月1日起」.
   if (counted === "年")
     return /((?<!\d)\d{1,2}|[一二两三四五六七八九十]+)\s*(个)?年(?!\d|[一二三四五六七八九十]+月|级)/u;
@@ -126,6 +133,8 @@ function unitOf(normalized: string): RegExp | undefined {
   if (counted === "人") return new RegExp(`${NUMERAL}\\s*[十百千万亿]*\\s*(人|名)|人数[^,，。;；]{0,6}\\d`, "u");
   // An age asked ("几岁能退", "满几周岁") is answered in 岁 or 周岁.
   if (counted === "岁" || counted === "周岁") return new RegExp(`${NUMERAL}\\s*(周)?岁`, "u");
+  // "几个部门" counts things: 「3个工作日」 and 「6个月」 are spans of time, not a count of them.
+  if (counted === "个") return new RegExp(`${NUMERAL}\\s*个(?!工作日|月|小时|星期|钟头)`, "u");
   if (counted) return new RegExp(`${NUMERAL}\\s*${counted === "天" ? "(天|日|个工作日)" : counted}`, "u");
   return undefined;
 }
@@ -603,6 +612,7 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
           ? unitOf(normalized)
           : undefined;
   const listHead = answerTypes.includes("list") ? listHeadOf(normalized, subjectTokens) : undefined;
+  const counted = answerTypes.includes("number") ? countedIn(normalized) : undefined;
   return {
     text: message,
     normalized,
@@ -614,6 +624,7 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     // Single characters alone ("现在不是有新政策吗？" → 新) say nothing of what is asked about.
     elliptical: subjectTokens.every((token) => Array.from(token).length === 1),
     ...(unit ? { unit } : {}),
+    ...(counted ? { counted } : {}),
     ...(asksOwnCase(normalized) ? { ownCase: true } : {}),
   };
 }

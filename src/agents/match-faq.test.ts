@@ -31,6 +31,7 @@ const chunks = [
   faq("retire-women", "女工人现在多少岁退休？", "女工人原来是50岁，1984年11月及以后出生的为55岁。", "retirement"),
   faq("fire-bring", "消防检查要准备哪些材料？", "选告知承诺方式的，要签署告知承诺书。"),
   faq("check-how", "破产管理人怎么一次把企业信息查全？", "管理人在政务服务网在线提交一次申请，同时向7个部门查询。"),
+  faq("check-when", "网上申请查询企业信息以后多久能拿到结果？", "在线提交申请后，3个工作日收到查询结果。"),
   faq(
     "subsidy-who",
     "我家不算困难，能领生活补贴吗？",
@@ -73,6 +74,12 @@ describe("matchFaq", () => {
     // 「两项」 is a figure, but no sum of money: "一个月发多少" is not answered by the entry on who may claim.
     expect(matched("我家不算困难，生活补贴一个月发多少")).toBeUndefined();
     expect(matched("我家不算困难，能领生活补贴吗？")).toBe("faq:subsidy-who");
+  });
+
+  it("does not answer things counted with an entry that asks how long", () => {
+    // 「3个工作日」 is a span of time, not a count of departments.
+    expect(matched("网上申请查询企业信息能查到几个部门的")).not.toBe("faq:check-when");
+    expect(matched("网上申请查询企业信息几个工作日能拿到结果")).toBe("faq:check-when");
   });
 
   it("answers the same question asked in other words", () => {

@@ -190,7 +190,8 @@ function otherWords(question: QuestionAnalysis, faq: FaqQuestion, sentences: Sen
   if (faqSubject < FAQ_MATCH.faqSubjectAsked) return undefined;
   const askedSubject = coverage(question.subjectTokens, faq.entryText, sentences);
   if (askedSubject < FAQ_MATCH.askedSubjectInEntry) return undefined;
-  if (!sameKind(question.answerTypes, faq.analysis.answerTypes)) return undefined;
+  if (!sameKind(question.answerTypes, faq.analysis.answerTypes) || countOfTime(question, faq.analysis))
+    return undefined;
   // Of the entries that pass, the one whose question says most of what was asked: "想晚几年再退行不行"
   // before the general 「我啥时候能退休？」 for "到了退休年龄想晚几年再退，最多能延迟多久"; asked the
   // same way ("要带什么证件" and 「要带啥」) counts too.
@@ -239,6 +240,15 @@ const KIND_OF: Partial<Record<AnswerType, string>> = {
 function sameKind(types: readonly AnswerType[], faqTypes: readonly AnswerType[]): boolean {
   if (types.length === 0 || faqTypes.length === 0 || faqTypes.includes("yes_no")) return true;
   return kindOf(types) === kindOf(faqTypes);
+}
+
+/**
+ * Things counted ("能查到几个部门的信息") asked of an entry that asks how long or when (「网上申请完多久能拿到查询
+ * 结果？」): both ask a figure, not the same one.
+ */
+function countOfTime(question: QuestionAnalysis, faq: QuestionAnalysis): boolean {
+  const countsThings = question.answerTypes[0] === "number" && question.counted === "个";
+  return countsThings && (faq.answerTypes[0] === "time_limit" || faq.answerTypes[0] === "date");
 }
 
 /**
