@@ -126,6 +126,11 @@ describe("analyzeQuestion", () => {
     expect(subsidy.unit?.test("期限一般不超过3年")).toBe(false);
   });
 
+  it("asks for materials with 提供啥", () => {
+    expect(analyze("除了登记表还要他提供啥").answerTypes).toContain("material");
+    expect(analyze("还需要提供哪些证件？").answerTypes).toContain("material");
+  });
+
   it("counts things in 个 apart from months and working days", () => {
     const departments = analyze("网上申请一次能查到几个部门的信息");
     expect(departments.counted).toBe("个");

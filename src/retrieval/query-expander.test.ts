@@ -40,6 +40,10 @@ describe("createQueryExpander", () => {
     }
   });
 
+  it("takes a country named for a foreigner (德国工程师 → 外国人)", () => {
+    expect(expand("公司聘了个德国工程师，给他上职工医保").terms).toContain("外国人");
+  });
+
   it("takes no window that cuts through words for a typo (以后是不是 holds 后是, not 后事)", () => {
     expect(expand("以后是不是还要涨").corrections).toEqual([]);
     expect(expand("以后是不是还要涨").documents).not.toContain("bundle:after-death");
