@@ -1047,6 +1047,21 @@ describe("runTurn benefits", () => {
     );
   });
 
+  it("answers whether a matter is done jointly by what the person's case, told with the question, changes", async () => {
+    // Unmarried parents: the guide takes 户口登记 out of the bundle.
+    const unmarried = await turn(
+      "我跟娃他爸还没扯证，娃上个月生的，能走新生儿出生一件事把户口一起上了吗",
+      {},
+      "consult",
+    );
+    expect(unmarried.reply.answer.text).toContain("户籍窗口");
+    expect(unmarried.reply.answer.text).not.toMatch(/^(能|可以)/u);
+    expectQuoted(unmarried);
+    // A case that takes out nothing the question names leaves the answer to what it asks.
+    const shops = await turn("新店要通水通电，还要装燃气和宽带，要一家家跑吗？");
+    expect(shops.reply.answer.text).toContain("联合报装申请表");
+  });
+
   it("hears a birth told as 顺产了个闺女 and a hire as 新招来的师傅", async () => {
     const birth = await viewMessage(
       knowledge,

@@ -39,7 +39,15 @@ import { faqQuestionsOf } from "./match-faq.js";
 import { presentReply } from "./present-reply.js";
 import { reportRoute } from "./report-route.js";
 import { bigrams, extractScenarioAnswers } from "./scenario-dialogue.js";
-import { asksSomething, continueScenario, introduce, isQuestion, nextStep, SWITCH } from "./scenario-turn.js";
+import {
+  asksSomething,
+  continueScenario,
+  introduce,
+  isQuestion,
+  nextStep,
+  optionNotes,
+  SWITCH,
+} from "./scenario-turn.js";
 import {
   answerReply,
   answerThen,
@@ -499,6 +507,48 @@ const CLAIM_GUIDE_ELEMENTS = new Set<GuideElement>(["department", "materials", "
 
 /** A question of fact: each question of the message answered from the knowledge base. */
 function consult(input: TurnInput, rule: string): TurnResult {
+  const result = consultQuestions(input, rule);
+  const notes = caseNotes(input, result.state);
+  if (!notes) return result;
+  const { handoff: _handoff, ...reply } = result.reply;
+  return { ...result, rule: `${rule}.case`, reply: { ...reply, grounded: true, answer: notes.reply.answer } };
+}
+
+/**
+ * Whether something can be done, asked with the person's case told in a bundle's terms that takes it out of the
+ * bundle (「俺俩还没扯证……上户口能跟出生证那些一块联办不」: unmarried parents' 户口登记 is not done jointly): what
+ * the bundle's guide says that case changes answers it, as it does when the case is told in a reply.
+ */
+function caseNotes(input: TurnInput, state: DialogueState): TurnResult | undefined {
+  const { view, knowledge } = input;
+  if (!asksOnlyWhether(view)) return undefined;
+  const bundleId =
+    state.scenario?.bundleId ??
+    (state.target?.kind === "bundle" ? state.target.id : undefined) ??
+    view.mentions.find((mention) => mention.startsWith("bundle:"))?.slice("bundle:".length);
+  const bundle = bundleId ? knowledge.catalog.bundles.get(bundleId) : undefined;
+  if (!bundle) return undefined;
+  const words = view.questions.flatMap(({ analysis }) => analysis.subjectTokens.filter((token) => token.length >= 2));
+  const named = (matterId: string) => {
+    const matter = knowledge.catalog.matters.get(matterId);
+    const names = matter ? [matter.name, ...matter.aliases].map(normalizeText) : [];
+    return (
+      view.mentions.includes(`matter:${matterId}`) || words.some((word) => names.some((name) => name.includes(word)))
+    );
+  };
+  const answers = extractScenarioAnswers(bundle, view.message, {});
+  const removing = Object.fromEntries(
+    Object.entries(answers).filter(([scenarioId, value]) =>
+      bundle.scenarios
+        .find((scenario) => scenario.id === scenarioId)
+        ?.options.find((option) => option.value === value)
+        ?.removeMatters?.some(named),
+    ),
+  );
+  return Object.keys(removing).length > 0 ? optionNotes(input, bundle.id, removing) : undefined;
+}
+
+function consultQuestions(input: TurnInput, rule: string): TurnResult {
   const { state, view, knowledge } = input;
   const [top] = view.route.candidates;
   const base: Target | undefined =
@@ -733,6 +783,16 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
     rule,
     reply: { ...answerReply("route", [part], view), ...routeInfo },
   };
+}
+
+/** Every question of the message asks only whether. */
+function asksOnlyWhether(view: MessageView): boolean {
+  return (
+    view.questions.length > 0 &&
+    view.questions.every(
+      ({ analysis }) => analysis.answerTypes.length > 0 && analysis.answerTypes.every((type) => type === "yes_no"),
+    )
+  );
 }
 
 /** Matters asked to be done together: the bundle is what the message is about. */

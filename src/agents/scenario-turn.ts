@@ -53,7 +53,11 @@ function asksInLastClause(text: string): boolean {
 }
 
 /** The guide's lines on what the chosen options change, when an option carries a note. */
-function optionNotes(input: TurnInput, bundleId: string, answers: Record<string, string>): TurnResult | undefined {
+export function optionNotes(
+  input: TurnInput,
+  bundleId: string,
+  answers: Record<string, string>,
+): TurnResult | undefined {
   const { catalog, sentences } = input.knowledge;
   const bundle = catalog.bundles.get(bundleId);
   if (!bundle) return undefined;
