@@ -1,7 +1,8 @@
 // The refusal trade-off: the answer extractor's coverage threshold swept over a range, on the
-// development set (where it is chosen) and the held-out set (where it is only reported). Writes a
+// development sets pooled (where it is chosen: answers-dev, answers-blind-dev, answers-blind3 and the
+// development half of every later blind set) and the held-out set (where it is only reported). Writes a
 // table and a plot, evals/reports/answers-refusal-curve.{md,png}.
-import { writeFile } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createCanvas } from "@napi-rs/canvas";
 import { ANSWER_THRESHOLDS } from "../../src/agents/index.js";
@@ -26,18 +27,35 @@ export interface SweepResult {
 
 const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
 
+/** The development sets: the first development set, the blind development set, the third blind set, and every "a" half. */
+const DEVELOPMENT = /^answers-(dev|blind-dev|blind3|blind\d+a)\.jsonl$/u;
+
+/** The development sets in the datasets folder, in a stable order. */
+export async function developmentSets(datasetDir: string): Promise<string[]> {
+  return (await readdir(datasetDir))
+    .filter((file) => DEVELOPMENT.test(file))
+    .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+}
+
 export async function sweepRefusal(options: {
   knowledgeDir: string;
   datasetDir: string;
   reportDir: string;
-  /** Sweep the development set only (while tuning: the held-out set is not looked at). */
+  /** Sweep the development sets only (while tuning: the held-out set is not looked at). */
   devOnly?: boolean;
 }): Promise<SweepResult> {
   const chat = await createEvalChat({ knowledgeDir: options.knowledgeDir });
   const result: Pick<SweepResult, "dev" | "holdout"> = { dev: [], holdout: [] };
+  let developmentFiles: string[] = [];
+  let developmentCases = 0;
   try {
+    developmentFiles = await developmentSets(options.datasetDir);
     for (const set of options.devOnly ? (["dev"] as const) : (["dev", "holdout"] as const)) {
-      const cases = await loadAnswerCases(path.join(options.datasetDir, `answers-${set}.jsonl`));
+      const files = set === "dev" ? developmentFiles : ["answers-holdout.jsonl"];
+      const cases = (
+        await Promise.all(files.map((file) => loadAnswerCases(path.join(options.datasetDir, file))))
+      ).flat();
+      if (set === "dev") developmentCases = cases.length;
       for (const minCoverage of THRESHOLDS) {
         const outcomes = await playAll(chat, cases, { ...ANSWER_THRESHOLDS, minCoverage });
         const scores = score(cases, outcomes, []);
@@ -58,9 +76,9 @@ export async function sweepRefusal(options: {
   const markdown = [
     "# Refusal trade-off: the extractor's coverage threshold",
     "",
-    `Chosen on the development set (answers-dev.jsonl) by the highest key-fact accuracy + refusal accuracy − 2 × over-refusal: **${chosen}** (in use: ${ANSWER_THRESHOLDS.minCoverage}). The held-out set (answers-holdout.jsonl) is shown for the record, not used to choose.`,
+    `Chosen on the development sets pooled (${developmentCases} cases in ${developmentFiles.length} files: ${developmentFiles.map((file) => file.replace(/^answers-|\.jsonl$/gu, "")).join(", ")}) by the highest key-fact accuracy + refusal accuracy − 2 × over-refusal: **${chosen}** (in use: ${ANSWER_THRESHOLDS.minCoverage}). The held-out set (answers-holdout.jsonl) is shown for the record, not used to choose.`,
     "",
-    "| min. coverage | dev refusal acc. | dev over-refusal | dev key facts | holdout refusal acc. | holdout over-refusal | holdout key facts |",
+    "| min. coverage | development refusal acc. | development over-refusal | development key facts | holdout refusal acc. | holdout over-refusal | holdout key facts |",
     "|---:|---:|---:|---:|---:|---:|---:|",
     ...THRESHOLDS.map((threshold, index) => {
       const dev = result.dev[index] as SweepPoint;
@@ -146,7 +164,7 @@ function plot(result: Pick<SweepResult, "dev" | "holdout">, inUse: number): Buff
     }
     context.font = "13px sans-serif";
     context.fillText(
-      `${name === "dev" ? "development set (chooses)" : "held-out set (reported)"}`,
+      `${name === "dev" ? "development sets, pooled (choose)" : "held-out set (reported)"}`,
       width - 250,
       margin.top + 20 + index * 18,
     );

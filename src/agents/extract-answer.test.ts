@@ -161,6 +161,29 @@ describe("extractAnswer", () => {
     expect(result.best?.coverage).toBeGreaterThanOrEqual(0.5);
   });
 
+  it("answers who applies with the sentence that says who, not one of a will or an agreement", () => {
+    const retirement = createSentenceIndex(
+      [
+        chunk(
+          "retire#a",
+          "bundle:retire",
+          "退休手续可按本人意愿提前办理，也可与单位协商延迟办理。退休手续由所在单位申报，灵活就业的由本人申请。",
+          "bundle",
+        ),
+      ],
+      tokenizer,
+    );
+    const result = extractAnswer({
+      question: question(["退休", "手续"], ["applicant"]),
+      sentences: retirement,
+      hits: [],
+    });
+    expect(texts(result)).toEqual(["退休手续由所在单位申报，灵活就业的由本人申请。"]);
+    expect(holds("可按本人意愿提前办理", "applicant")).toBe(false);
+    expect(holds("与单位协商延迟办理", "applicant")).toBe(false);
+    expect(holds("由本人申请", "applicant")).toBe(true);
+  });
+
   it("quotes sentences verbatim, as the passage wrote them", () => {
     const result = extractAnswer({ question: question(["护照"]), sentences, hits: [] });
     expect(texts(result)).toEqual(["护照办理流程以出入境管理部门规定为准。"]);

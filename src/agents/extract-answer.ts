@@ -66,7 +66,9 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   legal_basis:
     /(《[^》]+》|\p{Script=Han}{2,}(法|条例|规定|办法|细则)(?=第|[，。；、,;:：（()）]|$)|令第?\d+号|第\d+号令|第[一二三四五六七八九十百零\d]+条|[〔[(]\d{4}[〕\])]\s*\d+\s*号)/u,
   department: /(部门|局|委员会|中心|机构|机关|单位|医院|银行|办公室|窗口|本人|申请人)/u,
-  applicant: /(本人|申请人|单位|代办|委托|代理|监护人|由.{1,12}(办理|申请|申报|提出))/u,
+  // Who applies: 「由所在单位申报」「由本人申请」「监护人代为申请」; not a will or an agreement (「按本人意愿」「与单位协商」).
+  applicant:
+    /(由[^，。；,;]{1,12}(办理|申请|申报|提出|代办|提交)|(本人|申请人|单位|监护人|家属|亲属|代理人|经办人|法定代表人|管理人)[^，。；,;]{0,2}(申请|申报|办理|提出|代办|提交|领取|申领)|代办|委托|代理)/u,
   address: /([路街巷道]\d+号|\d+号(楼|院)|\d+\s*(楼|层)(?!级))/u,
   hours: /(\d{1,2}[:：]\d{2}|\d{1,2}\s*点|上午|下午|周[一二三四五六日]至|星期[一二三四五六日天]|节假日|双休日|周末)/u,
 };
@@ -316,6 +318,11 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   // "哪里可以办社保卡" is answered by a sentence that names a place, however close another one is;
   // "什么情况下可以申请法律援助" by one that states a condition, not one that only names 法律援助.
   // "要带什么材料" by one that names a document, not one that only lists the service's name.
+  // "退休手续谁来办" by the sentence that says who applies (「由所在单位申报」), when there is one.
+  if (!best.typeMatch && primaryType === "applicant") {
+    const applying = scored.find((item) => item.typeMatch && item.coverage >= thresholds.minCoverage);
+    if (applying) best = applying;
+  }
   if (!best.typeMatch && (primaryType === "place" || primaryType === "material" || asksCondition)) {
     const placed = scored.find((item) => item.typeMatch && item.coverage >= thresholds.minCoverage);
     if (!placed) return { status: "unknown", sentences: [], best, reason: TYPE_MISSING[primaryType] ?? "no_condition" };
