@@ -13,6 +13,7 @@ import {
   SERVICE_ACT,
 } from "./analyze-question.js";
 import {
+  type AnswerPart,
   answerQuestion,
   benefitFamilyNamedBy,
   benefitNamedBy,
@@ -45,7 +46,7 @@ import {
   introduce,
   isQuestion,
   nextStep,
-  optionNotes,
+  optionNotesPart,
   SWITCH,
 } from "./scenario-turn.js";
 import {
@@ -506,20 +507,12 @@ function asksOfNothing({ state, view }: TurnInput): boolean {
 const CLAIM_GUIDE_ELEMENTS = new Set<GuideElement>(["department", "materials", "time", "fee"]);
 
 /** A question of fact: each question of the message answered from the knowledge base. */
-function consult(input: TurnInput, rule: string): TurnResult {
-  const result = consultQuestions(input, rule);
-  const notes = caseNotes(input, result.state);
-  if (!notes) return result;
-  const { handoff: _handoff, ...reply } = result.reply;
-  return { ...result, rule: `${rule}.case`, reply: { ...reply, grounded: true, answer: notes.reply.answer } };
-}
-
 /**
  * Whether something can be done, asked with the person's case told in a bundle's terms that takes it out of the
  * bundle (「俺俩还没扯证……上户口能跟出生证那些一块联办不」: unmarried parents' 户口登记 is not done jointly): what
  * the bundle's guide says that case changes answers it, as it does when the case is told in a reply.
  */
-function caseNotes(input: TurnInput, state: DialogueState): TurnResult | undefined {
+function caseNotes(input: TurnInput, state: DialogueState): AnswerPart | undefined {
   const { view, knowledge } = input;
   if (!asksOnlyWhether(view)) return undefined;
   const bundleId =
@@ -545,10 +538,10 @@ function caseNotes(input: TurnInput, state: DialogueState): TurnResult | undefin
         ?.removeMatters?.some(named),
     ),
   );
-  return Object.keys(removing).length > 0 ? optionNotes(input, bundle.id, removing) : undefined;
+  return Object.keys(removing).length > 0 ? optionNotesPart(input, bundle.id, removing) : undefined;
 }
 
-function consultQuestions(input: TurnInput, rule: string): TurnResult {
+function consult(input: TurnInput, rule: string): TurnResult {
   const { state, view, knowledge } = input;
   const [top] = view.route.candidates;
   const base: Target | undefined =
@@ -607,6 +600,10 @@ function consultQuestions(input: TurnInput, rule: string): TurnResult {
     }),
   );
   const nextState: DialogueState = target ? { ...state, target } : state;
+  // What the told case changes answers a question of whether, unless an FAQ entry asks that very question (its
+  // answer was written for it: 「我已经有营业执照了，开饭店还要重新登记吗」).
+  const notes = parts.some((part) => part.source === "faq") ? undefined : caseNotes(input, nextState);
+  if (notes) parts.splice(0, parts.length, notes);
   // A follow-up that names nothing ("找哪个部门？") is about the conversation's target: the router's
   // guesses from its few words are not where it goes. So is one that names nothing of the catalog when
   // the router finds nothing ("网上交了以后大概多久能拿到结果" while checking a bankrupt company's

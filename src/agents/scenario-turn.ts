@@ -53,11 +53,19 @@ function asksInLastClause(text: string): boolean {
 }
 
 /** The guide's lines on what the chosen options change, when an option carries a note. */
-export function optionNotes(
+function optionNotes(input: TurnInput, bundleId: string, answers: Record<string, string>): TurnResult | undefined {
+  const part = optionNotesPart(input, bundleId, answers);
+  return (
+    part && { state: input.state, rule: "scenario.note", reply: answerReply("scenario_answer", [part], input.view) }
+  );
+}
+
+/** The guide's lines on what the chosen options change, as an answer part. */
+export function optionNotesPart(
   input: TurnInput,
   bundleId: string,
   answers: Record<string, string>,
-): TurnResult | undefined {
+): AnswerPart | undefined {
   const { catalog, sentences } = input.knowledge;
   const bundle = catalog.bundles.get(bundleId);
   if (!bundle) return undefined;
@@ -71,8 +79,7 @@ export function optionNotes(
     return quotedLine(lines, describeScenarioOption(scenario, option, catalog, bundle));
   });
   if (picked.length === 0) return undefined;
-  const part: AnswerPart = { status: "answered", source: "guide_element", ...cite(picked) };
-  return { state: input.state, rule: "scenario.note", reply: answerReply("scenario_answer", [part], input.view) };
+  return { status: "answered", source: "guide_element", ...cite(picked) };
 }
 
 /**
