@@ -149,6 +149,7 @@ describe("analyzeQuestion", () => {
     expect(analyze("公司要注销了，前几年做过一阵进出口").answerTypes).toEqual([]);
     expect(analyze("这几个材料都得带原件吗").answerTypes).not.toContain("number");
     expect(analyze("能早几年退休").answerTypes).toContain("number");
+    expect(analyze("特殊工种能提前几年退").answerTypes).toContain("number");
   });
 
   it("takes 法律文书 to bring for materials and 法律援助 for a service, not for a law asked", () => {

@@ -93,7 +93,7 @@ export interface QuestionAnalysis {
 export const AMOUNT = String.raw`\d+(\.\d+)?\s*[十百千万亿]*`;
 const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
 const COUNTED =
-  /(?:多少|(?<![哪好十前近这那头]|其中)几)(个月|个工作日|个小时|个星期|个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
+  /(?:多少|(?<![哪好十近这那头]|其中|(?<!提)前)几)(个月|个工作日|个小时|个星期|个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
 
 /** The unit a count is asked in, the last one asked ("几个部门" → 个, "多少天" → 天). */
 function countedIn(normalized: string): string | undefined {
@@ -135,6 +135,9 @@ function unitOf(normalized: string): RegExp | undefined {
   if (counted === "岁" || counted === "周岁") return new RegExp(`${NUMERAL}\\s*(周)?岁`, "u");
   // "几个部门" counts things: 「3个工作日」 and 「6个月」 are spans of time, not a count of them.
   if (counted === "个") return new RegExp(`${NUMERAL}\\s*个(?!工作日|月|小时|星期|钟头)`, "u");
+  // The knowledge base writes working days and weeks in its own ways: 「5个工作日」「15日」, 「一周」.
+  if (counted === "个工作日") return new RegExp(`${NUMERAL}\\s*(个)?(工作日|日|天)`, "u");
+  if (counted === "个星期") return new RegExp(`${NUMERAL}\\s*(个)?(星期|周|礼拜)`, "u");
   if (counted) return new RegExp(`${NUMERAL}\\s*${counted === "天" ? "(天|日|个工作日)" : counted}`, "u");
   return undefined;
 }
@@ -176,7 +179,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   // "打工好几年了" tells, it does not ask.
   [
     "number",
-    /(多少|(?<![哪好十前近这那头]|其中)几(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人)|比例|百分之|占比|多大)/u,
+    /(多少|(?<![哪好十近这那头]|其中|(?<!提)前)几(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人)|比例|百分之|占比|多大)/u,
   ],
   // "都要办健康证吗" asks whether, not which.
   [

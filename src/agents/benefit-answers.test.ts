@@ -62,11 +62,17 @@ describe("factsInMessage", () => {
     expect(factsInMessage("我儿子是应届毕业生")).toEqual({});
     expect(factsInMessage("我爸上礼拜走了，家里要办哪些手续")).toEqual({ familyMemberDied: true });
     expect(factsInMessage("老人因病去世了，遗属能领哪些钱？")).toEqual({ familyMemberDied: true });
-    // Any close relative, with when or how between: 「我舅上个月因病走了」; a job or money lost is no death.
-    expect(factsInMessage("我舅上个月因病走了")).toEqual({ familyMemberDied: true });
+    // An older relative, with when or how between: 「我舅舅上个月因病走了」; 走了 or 没了 ending a clause only: a job,
+    // a card, patience or a trip is no death, nor a brother who 走了 (left).
+    expect(factsInMessage("我舅舅上个月因病走了")).toEqual({ familyMemberDied: true });
     expect(factsInMessage("俺家老爷子前天走了")).toEqual({ familyMemberDied: true });
+    expect(factsInMessage("俺爸没了他生前是退休职工")).toEqual({ familyMemberDied: true });
+    expect(factsInMessage("舅舅上个月突发心梗去世了")).toEqual({ familyMemberDied: true });
     expect(factsInMessage("我儿子没了工作")).toEqual({});
     expect(factsInMessage("我妈的身份证没了")).toEqual({});
+    expect(factsInMessage("我爸身份证没了，退休手续还能办吗")).toEqual({});
+    expect(factsInMessage("我爸走了好几趟社保局")).toEqual({});
+    expect(factsInMessage("我哥昨天走了，回老家了")).toEqual({});
     // Speaking of a parent's 生前 tells a death; paying into the pension insurance then, that the deceased was insured.
     expect(factsInMessage("我妈生前一直交着养老保险")).toEqual({
       familyMemberDied: true,

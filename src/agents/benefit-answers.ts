@@ -59,8 +59,15 @@ export function readFactAnswer(fact: FactName, message: string): FactAnswer {
   return option ? { status: "value", value: option[0] } : { status: "unreadable" };
 }
 
+// Relatives whose 走了 or 没了 is read as a death (a brother or a son who 走了 has more often left), with when or how
+// between; the unambiguous verbs (去世, 病逝 …) with a few more words between (「舅舅上个月突发心梗去世了」).
 const FAMILY_DEATH =
-  /(爸|妈|爸爸|妈妈|父亲|母亲|老人|家人|亲人|老伴|爷爷|奶奶|外公|外婆|姥爷|姥姥|丈夫|妻子|老公|老婆|老爷子|老太太|舅|舅舅|叔|叔叔|伯|伯伯|姑|姑姑|姨|哥|姐|弟|妹|儿子|女儿|公公|婆婆|岳父|岳母)((已经|刚|刚刚|因病|突然|意外|上周|上礼拜|上个月|上月|前天|昨天|今天|前几天|前些天|前阵子|去年|今年|前段时间){0,2}(走了|没了(?!工作|活|钱|收入|饭碗|消息|联系|音讯|办法|主意)|不在了|去世|过世|离世|病故|病逝)|生前(?!预嘱|契约))/u;
+  /(爸|妈|爸爸|妈妈|父亲|母亲|老人|家人|亲人|老伴|爷爷|奶奶|外公|外婆|姥爷|姥姥|丈夫|妻子|老公|老婆|老爷子|老太太|舅舅|叔叔|伯伯|姑姑|公公|婆婆|岳父|岳母)((已经|刚|刚刚|因病|突然|意外|上周|上礼拜|上个月|上月|前天|昨天|今天|前几天|前些天|前阵子|去年|今年|前段时间){0,2}((走了|没了|不在了)(?=[，。,.！!？?；;\s]|$)|去世|过世|离世|病故|病逝)|生前(?!预嘱|契约))|(他|她)生前(?!预嘱|契约)|(爸|妈|父亲|母亲|老人|家人|亲人|老伴|爷爷|奶奶|外公|外婆|姥爷|姥姥|丈夫|妻子|老公|老婆|舅舅|叔叔|伯伯|姑姑|公公|婆婆|岳父|岳母)[^，。！？,.!?；;]{0,8}?(去世|过世|离世|病故|病逝|逝世|身故)/u;
+
+/** Whether a message tells that a member of the family died (「我爸上礼拜走了」, 「我妈生前……」). */
+export function tellsFamilyDeath(message: string): boolean {
+  return FAMILY_DEATH.test(message);
+}
 
 /** Facts a message states outright; only unambiguous patterns, nothing guessed. */
 export function factsInMessage(message: string): Record<string, number | boolean | string> {

@@ -182,6 +182,9 @@ describe("extractAnswer", () => {
     expect(holds("可按本人意愿提前办理", "applicant")).toBe(false);
     expect(holds("与单位协商延迟办理", "applicant")).toBe(false);
     expect(holds("由本人申请", "applicant")).toBe(true);
+    expect(holds("由用人单位或本人向参保地医疗保障经办机构申领", "applicant")).toBe(true);
+    expect(holds("从事烟草制品零售的单位和个人，向烟草专卖局申领", "applicant")).toBe(true);
+    expect(holds("由联办申请表的信息代替", "applicant")).toBe(false);
   });
 
   it("quotes sentences verbatim, as the passage wrote them", () => {

@@ -12,6 +12,7 @@ import {
   type Tokenizer,
 } from "../retrieval/index.js";
 import { analyzeQuestion, isSubject, type QuestionAnalysis, splitQuestions } from "./analyze-question.js";
+import { tellsFamilyDeath } from "./benefit-answers.js";
 import { extractAnswer } from "./extract-answer.js";
 import type { PolicyDates } from "./flag-repealed-policies.js";
 import type { IntentClassifier, IntentPrediction } from "./intent-classifier.js";
@@ -178,6 +179,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     message,
     tokenizer,
     subjectWords: whole.analysis.subjectTokens,
+    eventTold: tellsFamilyDeath(normalizeText(message)),
   });
   return {
     message,

@@ -105,6 +105,7 @@ describe("routeMessage", () => {
       retriever: retrieverOf(found(["entity", "lexical"])),
       catalog: events,
       message,
+      eventTold: true,
     });
     expect(named.candidates.map((candidate) => candidate.id)).toEqual([
       "after-death",
@@ -113,7 +114,19 @@ describe("routeMessage", () => {
     ]);
     expect(named.candidates[0]?.confidence).toBe(named.candidates[1]?.confidence);
     // Found only through shared words, not named by the message: the order stays.
-    const unnamed = await routeMessage({ retriever: retrieverOf(found(["lexical"])), catalog: events, message });
+    const unnamed = await routeMessage({
+      retriever: retrieverOf(found(["lexical"])),
+      catalog: events,
+      message,
+      eventTold: true,
+    });
     expect(unnamed.candidates[0]?.id).toBe("retirement");
+    // Named by a word the death lexicon has but no death told (「我爸身份证没了」): the order stays.
+    const untold = await routeMessage({
+      retriever: retrieverOf(found(["entity", "lexical"])),
+      catalog: events,
+      message: "我爸身份证没了，退休手续还能办吗",
+    });
+    expect(untold.candidates[0]?.id).toBe("retirement");
   });
 });

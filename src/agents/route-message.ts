@@ -28,6 +28,11 @@ export interface RouteMessageOptions {
   subjectWords?: readonly string[];
   /** Below this, no candidate is offered as an answer (default 0.35). */
   noneBelow?: number;
+  /**
+   * The message tells outright the life event of a bundle that `outranks` others (a death: 「我爸上礼拜走了」, not
+   * 「身份证没了」): only then does that bundle lead the ones it outranks. Default false.
+   */
+  eventTold?: boolean;
 }
 
 // A question about everything to do for a life event wants the bundle, not one of its matters.
@@ -98,10 +103,13 @@ export async function routeMessage(options: RouteMessageOptions): Promise<RouteR
   }
   // A bundle the message names whose life event takes in another's found before it (the after-death bundle
   // named by 「走了」 beside 退休 and 养老金, which tell what the deceased was) leads that bundle and its matters.
-  const outranking = scored.findIndex(
-    ({ hit }) =>
-      hit.chunk.kind === "bundle" && hit.signals.includes("entity") && outranked(catalog, hit, scored).length > 0,
-  );
+  const outranking =
+    options.eventTold === true
+      ? scored.findIndex(
+          ({ hit }) =>
+            hit.chunk.kind === "bundle" && hit.signals.includes("entity") && outranked(catalog, hit, scored).length > 0,
+        )
+      : -1;
   const leader = scored[outranking];
   if (outranking > 0 && leader) {
     const at = Math.min(...outranked(catalog, leader.hit, scored));

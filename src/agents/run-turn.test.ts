@@ -1042,6 +1042,11 @@ describe("runTurn benefits", () => {
     // The social security card's guide speaks of 领取养老金 itself: the word is the conversation's, not the pension's.
     const card = await turn("社保卡坏了要换张新卡");
     const pension = await turn("换了新卡以后领养老金还要另外弄啥不", card.state);
+    // Whether something else holds of a benefit is the conversation's question, not the benefit's.
+    const unemployment = await turn("失业金是不是也打到社保卡上", card.state);
+    expect(unemployment.reply.answer.citations.map((citation) => citation.documentId)).not.toContain(
+      "benefit:unemployment-insurance-benefit",
+    );
     expect(pension.reply.answer.citations.map((citation) => citation.documentId)).not.toContain(
       "benefit:basic-pension",
     );

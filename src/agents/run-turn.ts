@@ -142,16 +142,31 @@ function policyFollowUp(view: MessageView, input: TurnInput): boolean {
  */
 function benefitSaidInConversation(view: MessageView, { state, knowledge }: TurnInput): MessageView {
   if (!aboutTarget(state) || view.policyIds.length > 0) return view;
-  if (!view.questions.some((question) => question.analysis.answerTypes.length > 0)) return view;
+  // What a benefit's entry states: who gets it, on what conditions, how much, for how long; not whether something
+  // else holds of it (「失业金是不是也打到社保卡上」 asks the card's guide).
+  if (!view.questions.some(({ analysis }) => analysis.answerTypes.some((type) => BENEFIT_STATES.has(type))))
+    return view;
   const said = benefitSaidBy(knowledge.sentences, normalizeText(view.message));
   if (!said) return view;
   // Words the conversation's own guides use are theirs: 「换了新卡以后领养老金还要另外弄啥不」 asks the social
   // security card's guide, which speaks of 领取养老金.
-  const texts = conversationDocuments(knowledge, state).flatMap((documentId) =>
-    knowledge.sentences.ofDocument(documentId).map((sentence) => sentence.normalized),
-  );
+  const texts = conversationDocuments(knowledge, state).flatMap((documentId) => [
+    ...knowledge.sentences.ofDocument(documentId).map((sentence) => sentence.normalized),
+    ...namesOfDocument(knowledge.catalog, documentId),
+  ]);
   if (said.forms.some((form) => texts.some((text) => text.includes(form)))) return view;
   return { ...view, policyIds: [said.benefitId] };
+}
+
+/** Answer types a benefit's entry states. */
+const BENEFIT_STATES = new Set<AnswerType>(["number", "fee", "condition", "applicant", "time_limit", "date"]);
+
+/** A bundle's or matter's name and aliases, normalised (退休金发放 is the retirement guide's word). */
+function namesOfDocument(catalog: ChatKnowledge["catalog"], documentId: string): string[] {
+  const [kind, id] = documentId.split(":");
+  const named =
+    kind === "bundle" ? catalog.bundles.get(id ?? "") : kind === "matter" ? catalog.matters.get(id ?? "") : undefined;
+  return named ? [named.name, ...named.aliases].map(normalizeText) : [];
 }
 
 /** The guides a conversation is about: its target's, its bundle's with the bundle's matters, and their FAQ entries. */
@@ -521,15 +536,23 @@ function caseNotes(input: TurnInput, state: DialogueState): AnswerPart | undefin
     view.mentions.find((mention) => mention.startsWith("bundle:"))?.slice("bundle:".length);
   const bundle = bundleId ? knowledge.catalog.bundles.get(bundleId) : undefined;
   if (!bundle) return undefined;
-  const words = view.questions.flatMap(({ analysis }) => analysis.subjectTokens.filter((token) => token.length >= 2));
+  const answers = extractScenarioAnswers(bundle, view.message, {});
+  // The words that tell the case are not the ones that name what is asked about: 「已有营业执照」 names no licence
+  // to be registered.
+  const caseWords = Object.entries(answers).flatMap(([scenarioId, value]) => {
+    const option = bundle.scenarios
+      .find((scenario) => scenario.id === scenarioId)
+      ?.options.find((item) => item.value === value);
+    return option ? [option.label, ...(option.keywords ?? [])].map(normalizeText) : [];
+  });
+  const words = view.questions.flatMap(({ analysis }) =>
+    analysis.subjectTokens.filter((token) => token.length >= 2 && !caseWords.some((word) => word.includes(token))),
+  );
   const named = (matterId: string) => {
     const matter = knowledge.catalog.matters.get(matterId);
     const names = matter ? [matter.name, ...matter.aliases].map(normalizeText) : [];
-    return (
-      view.mentions.includes(`matter:${matterId}`) || words.some((word) => names.some((name) => name.includes(word)))
-    );
+    return words.some((word) => names.some((name) => name.includes(word)));
   };
-  const answers = extractScenarioAnswers(bundle, view.message, {});
   const removing = Object.fromEntries(
     Object.entries(answers).filter(([scenarioId, value]) =>
       bundle.scenarios
