@@ -166,10 +166,10 @@ function plot(result: Pick<SweepResult, "dev" | "holdout">, inUse: number): Buff
     context.fillText(
       `${name === "dev" ? "development sets, pooled (choose)" : "held-out set (reported)"}`,
       width - 250,
-      margin.top + 20 + index * 18,
+      height - margin.bottom - 60 + index * 18,
     );
   });
   context.fillStyle = "#333";
-  context.fillText(`large dot: the threshold in use (${inUse})`, width - 250, margin.top + 58);
+  context.fillText(`large dot: the threshold in use (${inUse})`, width - 250, height - margin.bottom - 22);
   return canvas.toBuffer("image/png");
 }
