@@ -647,8 +647,8 @@ export function saysBenefitName(sentences: SentenceIndex, normalized: string): b
 
 /**
  * The one benefit whose name or alias of three characters or more a message says whole ("国家那个育儿补贴我老婆
- * 能去领吗" says 育儿补贴), with the forms said, or undefined when it says none or several. A form said only as part of a longer form
- * of another benefit (社保补贴 in 企业社保补贴) does not count.
+ * 能去领吗" says 育儿补贴), with the forms said, or undefined when it says none or several. A form said only as
+ * part of a longer form of another benefit (社保补贴 in 企业社保补贴) does not count.
  */
 export function benefitSaidBy(
   sentences: SentenceIndex,

@@ -17,6 +17,7 @@ import {
   answerQuestion,
   benefitFamilyNamedBy,
   benefitNamedBy,
+  benefitSaidBy,
   bundlesHolding,
   discussedDocument,
   discussedId,
@@ -29,7 +30,6 @@ import {
   saysBenefitName,
   type Target,
   targetNames,
-  benefitSaidBy,
 } from "./answer-question.js";
 import { factsInMessage } from "./benefit-answers.js";
 import { turnWithBenefits } from "./benefit-turn.js";
@@ -521,7 +521,6 @@ function asksOfNothing({ state, view }: TurnInput): boolean {
 /** Guide elements no benefit states: asked of a benefit, its claim matter's guide answers them. */
 const CLAIM_GUIDE_ELEMENTS = new Set<GuideElement>(["department", "materials", "time", "fee"]);
 
-/** A question of fact: each question of the message answered from the knowledge base. */
 /**
  * Whether something can be done, asked with the person's case told in a bundle's terms that takes it out of the
  * bundle (「俺俩还没扯证……上户口能跟出生证那些一块联办不」: unmarried parents' 户口登记 is not done jointly): what
@@ -536,15 +535,16 @@ function caseNotes(input: TurnInput, state: DialogueState): AnswerPart | undefin
     view.mentions.find((mention) => mention.startsWith("bundle:"))?.slice("bundle:".length);
   const bundle = bundleId ? knowledge.catalog.bundles.get(bundleId) : undefined;
   if (!bundle) return undefined;
-  const answers = extractScenarioAnswers(bundle, view.message, {});
-  // The words that tell the case are not the ones that name what is asked about: 「已有营业执照」 names no licence
-  // to be registered.
-  const caseWords = Object.entries(answers).flatMap(([scenarioId, value]) => {
+  // Each option the message chooses, by its scenario.
+  const chosen = Object.entries(extractScenarioAnswers(bundle, view.message, {})).flatMap(([scenarioId, value]) => {
     const option = bundle.scenarios
       .find((scenario) => scenario.id === scenarioId)
       ?.options.find((item) => item.value === value);
-    return option ? [option.label, ...(option.keywords ?? [])].map(normalizeText) : [];
+    return option ? [{ scenarioId, value, option }] : [];
   });
+  // The words that tell the case are not the ones that name what is asked about: 「已有营业执照」 names no licence
+  // to be registered.
+  const caseWords = chosen.flatMap(({ option }) => [option.label, ...(option.keywords ?? [])].map(normalizeText));
   const words = view.questions.flatMap(({ analysis }) =>
     analysis.subjectTokens.filter((token) => token.length >= 2 && !caseWords.some((word) => word.includes(token))),
   );
@@ -554,16 +554,14 @@ function caseNotes(input: TurnInput, state: DialogueState): AnswerPart | undefin
     return words.some((word) => names.some((name) => name.includes(word)));
   };
   const removing = Object.fromEntries(
-    Object.entries(answers).filter(([scenarioId, value]) =>
-      bundle.scenarios
-        .find((scenario) => scenario.id === scenarioId)
-        ?.options.find((option) => option.value === value)
-        ?.removeMatters?.some(named),
-    ),
+    chosen
+      .filter(({ option }) => option.removeMatters?.some(named))
+      .map(({ scenarioId, value }) => [scenarioId, value]),
   );
   return Object.keys(removing).length > 0 ? optionNotesPart(input, bundle.id, removing) : undefined;
 }
 
+/** A question of fact: each question of the message answered from the knowledge base. */
 function consult(input: TurnInput, rule: string): TurnResult {
   const { state, view, knowledge } = input;
   const [top] = view.route.candidates;
