@@ -101,7 +101,7 @@ function countedIn(normalized: string): string | undefined {
 }
 
 /** The unit the answer's figure must carry, from how the question asks for the quantity. */
-function unitOf(normalized: string): RegExp | undefined {
+function unitOf(normalized: string, counted: string | undefined): RegExp | undefined {
   if (/(比例|占比|百分之|百分比|几成)/u.test(normalized) || SHARE_ASKED.test(normalized))
     return new RegExp(
       `${NUMERAL}\\s*(%|％)|百分之|${NUMERAL}成|\\d\\s*/\\s*\\d|[一二三四五六七八九十]分之[一二三四五六七八九十]`,
@@ -125,7 +125,6 @@ function unitOf(normalized: string): RegExp | undefined {
   )
     return new RegExp(`${NUMERAL}\\s*(个)?(月|岁|周岁|平方米|㎡)`, "u");
   // The last count asked is the question's: "……说干够年头可以早几年退。……最早多少岁可以提前退休" asks an age.
-  const counted = countedIn(normalized);
   // A count of years is no year: "贴息几年" is not answered by 「自2020年4月1日起」.
   if (counted === "年")
     return /((?<!\d)\d{1,2}|[一二两三四五六七八九十]+)\s*(个)?年(?!\d|[一二三四五六七八九十]+月|级)/u;
@@ -605,6 +604,7 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
   const background = backgroundOf(normalized, subjectTokens, subjectOf);
   // A deadline is answered by a span within which to act ("20天内"), not by a duration.
   const timed = answerTypes.some((type) => type === "time_limit" || type === "date");
+  const countedUnit = countedIn(normalized);
   const unit =
     deadline && timed
       ? new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?内`, "u")
@@ -612,10 +612,10 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
         ? // An interval is a span after which, or within which not: "满3年后", "6个月内不得".
           new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?(后|内不得|内不能|内不予)`, "u")
         : answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")
-          ? unitOf(normalized)
+          ? unitOf(normalized, countedUnit)
           : undefined;
   const listHead = answerTypes.includes("list") ? listHeadOf(normalized, subjectTokens) : undefined;
-  const counted = answerTypes.includes("number") ? countedIn(normalized) : undefined;
+  const counted = answerTypes.includes("number") ? countedUnit : undefined;
   return {
     text: message,
     normalized,

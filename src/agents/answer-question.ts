@@ -235,6 +235,18 @@ function answerFromFaqOrSources(input: AnswerQuestionInput): AnswerPart {
  * The documents a conversation about a target holds, with their FAQ: the target's guide, its bundle's,
  * and for a matter those of the bundles that hold it (a bundle's FAQ is about each of its matters).
  */
+/**
+ * The guides a conversation is about: the target's, those of its bundle and of the conversation's bundle with their
+ * matters, and their FAQ entries; not the benefits claimed through them.
+ */
+export function guideDocuments(
+  input: Pick<AnswerQuestionInput, "catalog" | "sentences">,
+  target: Target,
+  conversationBundleId?: string,
+): Set<string> {
+  return withFaq(input, targetDocuments(input, target, { conversationBundleId, benefits: false }));
+}
+
 function conversationDocuments(input: AnswerQuestionInput, target: Target): Set<string> {
   const documents = targetDocuments(input, target, { conversationBundleId: input.conversationBundleId });
   if (target.kind === "matter")

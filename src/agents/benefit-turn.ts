@@ -10,8 +10,9 @@ import {
 import { FACT_NAMES, FACTS, type FactName, type FactSpec, factSpec } from "../catalog/index.js";
 import { normalizeText } from "../retrieval/index.js";
 import { benefitNamedBy, STRONGLY_NAMED } from "./answer-question.js";
-import { ABOUT_ENTERPRISE, ASKS_BENEFITS, factsInMessage, readFactAnswer } from "./benefit-answers.js";
+import { ABOUT_ENTERPRISE, ASKS_BENEFITS, readFactAnswer } from "./benefit-answers.js";
 import type { BenefitDialogueState, BenefitOffer, BenefitOfferItem } from "./benefit-reply.js";
+import type { MessageView } from "./message-view.js";
 import { isQuestion } from "./scenario-turn.js";
 import { type TurnInput, type TurnResult, textReply } from "./turn-reply.js";
 
@@ -32,7 +33,7 @@ export function turnWithBenefits(input: TurnInput, decide: (input: TurnInput) =>
   const { benefits } = input.knowledge;
   const { today } = input;
   if (!benefits || benefits.size === 0 || !today || input.view.safety) return decide(input);
-  const said = factsInMessage(normalizeText(input.view.message));
+  const said = input.view.stated;
   const result = benefitTurn(input, decide, said);
   // What the message states is remembered for a later 「有什么补贴」 (the turn may have moved on), over what
   // the turn itself kept (the answers of a benefit dialogue that just ended).
@@ -40,8 +41,8 @@ export function turnWithBenefits(input: TurnInput, decide: (input: TurnInput) =>
   return Object.keys(stated).length > 0 ? { ...result, state: { ...result.state, stated } } : result;
 }
 
-/** Facts a message states (`factsInMessage`), read once per turn. */
-type SaidFacts = ReturnType<typeof factsInMessage>;
+/** Facts a message states (`factsInMessage`), read once per turn into `MessageView.stated`. */
+type SaidFacts = MessageView["stated"];
 
 function benefitTurn(input: TurnInput, decide: (input: TurnInput) => TurnResult, said: SaidFacts): TurnResult {
   const dialogue = input.state.benefits;

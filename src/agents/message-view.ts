@@ -12,7 +12,7 @@ import {
   type Tokenizer,
 } from "../retrieval/index.js";
 import { analyzeQuestion, isSubject, type QuestionAnalysis, splitQuestions } from "./analyze-question.js";
-import { tellsFamilyDeath } from "./benefit-answers.js";
+import { factsInMessage } from "./benefit-answers.js";
 import { extractAnswer } from "./extract-answer.js";
 import type { PolicyDates } from "./flag-repealed-policies.js";
 import type { IntentClassifier, IntentPrediction } from "./intent-classifier.js";
@@ -58,6 +58,8 @@ export interface MessageView {
   /** Tokens of the official terms the lexicon maps the message's words to. */
   expansionTokens: string[];
   safety?: { intent: SafetyIntent; rule: string };
+  /** Facts for policy matching the message states outright (`factsInMessage`), read once per turn. */
+  stated: ReturnType<typeof factsInMessage>;
   /** The message speaks to the assistant or of how it answers (`addressesAssistant`). */
   toAssistant: boolean;
   learned: IntentPrediction;
@@ -173,13 +175,15 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     sentences: knowledge.sentences,
     hits: whole.hits,
   });
+  const stated = factsInMessage(normalizeText(message));
   const route = await routeMessage({
     retriever,
     catalog,
     message,
     tokenizer,
     subjectWords: whole.analysis.subjectTokens,
-    eventTold: tellsFamilyDeath(normalizeText(message)),
+    // A death in the family is the life event the after-death bundle takes the retirement's place for.
+    eventTold: stated.familyMemberDied === true,
   });
   return {
     message,
@@ -189,6 +193,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     policyIds,
     expansionTokens,
     safety: safetyIntent(message),
+    stated,
     toAssistant: addressesAssistant(message),
     learned: knowledge.classifier.classify(message),
     route,

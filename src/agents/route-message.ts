@@ -103,19 +103,16 @@ export async function routeMessage(options: RouteMessageOptions): Promise<RouteR
   }
   // A bundle the message names whose life event takes in another's found before it (the after-death bundle
   // named by 「走了」 beside 退休 and 养老金, which tell what the deceased was) leads that bundle and its matters.
-  const outranking =
-    options.eventTold === true
-      ? scored.findIndex(
-          ({ hit }) =>
-            hit.chunk.kind === "bundle" && hit.signals.includes("entity") && outranked(catalog, hit, scored).length > 0,
-        )
-      : -1;
-  const leader = scored[outranking];
-  if (outranking > 0 && leader) {
-    const at = Math.min(...outranked(catalog, leader.hit, scored));
-    scored.splice(outranking, 1);
-    scored.splice(at, 0, { hit: leader.hit, confidence: Math.max(leader.confidence, scored[at]?.confidence ?? 0) });
-  }
+  if (options.eventTold === true)
+    for (const [index, { hit, confidence }] of scored.entries()) {
+      if (hit.chunk.kind !== "bundle" || !hit.signals.includes("entity")) continue;
+      const passed = outranked(catalog, hit, scored);
+      if (passed.length === 0) continue;
+      const at = Math.min(...passed);
+      scored.splice(index, 1);
+      scored.splice(at, 0, { hit, confidence: Math.max(confidence, scored[at]?.confidence ?? 0) });
+      break;
+    }
   const candidates: RouteCandidate[] = scored.slice(0, 4).map(({ hit, confidence }) => {
     const kind = hit.chunk.kind === "bundle" ? "bundle" : "matter";
     const id = (kind === "bundle" ? hit.chunk.bundleId : hit.chunk.matterId) ?? "";

@@ -21,6 +21,7 @@ import {
   bundlesHolding,
   discussedDocument,
   discussedId,
+  guideDocuments,
   matterNamedLoosely,
   NAMING_WORDS,
   NOT_FOUND,
@@ -31,7 +32,6 @@ import {
   type Target,
   targetNames,
 } from "./answer-question.js";
-import { factsInMessage } from "./benefit-answers.js";
 import { turnWithBenefits } from "./benefit-turn.js";
 import { decideIntent, SHORT_QUESTION } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
@@ -39,7 +39,7 @@ import { type ChatKnowledge, type MessageView, POINTS_BACK } from "./message-vie
 import { faqQuestionsOf } from "./match-faq.js";
 import { presentReply } from "./present-reply.js";
 import { reportRoute } from "./report-route.js";
-import { bigrams, extractScenarioAnswers } from "./scenario-dialogue.js";
+import { bigrams, chosenOptions, extractScenarioAnswers } from "./scenario-dialogue.js";
 import {
   asksSomething,
   continueScenario,
@@ -150,44 +150,20 @@ function benefitSaidInConversation(view: MessageView, { state, knowledge }: Turn
   if (!said) return view;
   // Words the conversation's own guides use are theirs: 「换了新卡以后领养老金还要另外弄啥不」 asks the social
   // security card's guide, which speaks of 领取养老金.
-  const texts = conversationDocuments(knowledge, state).flatMap((documentId) => [
-    ...knowledge.sentences.ofDocument(documentId).map((sentence) => sentence.normalized),
-    ...namesOfDocument(knowledge.catalog, documentId),
-  ]);
+  const conversation: Target | undefined =
+    state.target ?? (state.scenario ? { kind: "bundle", id: state.scenario.bundleId } : undefined);
+  const documents = conversation ? [...guideDocuments(knowledge, conversation, state.scenario?.bundleId)] : [];
+  const texts = documents.flatMap((documentId) => {
+    const [kind, id] = documentId.split(":");
+    const names = (kind === "bundle" || kind === "matter") && id ? targetNames(knowledge.catalog, { kind, id }) : [];
+    return [...knowledge.sentences.ofDocument(documentId).map((sentence) => sentence.normalized), ...names];
+  });
   if (said.forms.some((form) => texts.some((text) => text.includes(form)))) return view;
   return { ...view, policyIds: [said.benefitId] };
 }
 
 /** Answer types a benefit's entry states. */
 const BENEFIT_STATES = new Set<AnswerType>(["number", "fee", "condition", "applicant", "time_limit", "date"]);
-
-/** A bundle's or matter's name and aliases, normalised (退休金发放 is the retirement guide's word). */
-function namesOfDocument(catalog: ChatKnowledge["catalog"], documentId: string): string[] {
-  const [kind, id] = documentId.split(":");
-  const named =
-    kind === "bundle" ? catalog.bundles.get(id ?? "") : kind === "matter" ? catalog.matters.get(id ?? "") : undefined;
-  return named ? [named.name, ...named.aliases].map(normalizeText) : [];
-}
-
-/** The guides a conversation is about: its target's, its bundle's with the bundle's matters, and their FAQ entries. */
-function conversationDocuments(
-  knowledge: Pick<ChatKnowledge, "catalog" | "sentences">,
-  state: DialogueState,
-): string[] {
-  const bundleId = state.scenario?.bundleId ?? (state.target?.kind === "bundle" ? state.target.id : undefined);
-  const bundle = bundleId ? knowledge.catalog.bundles.get(bundleId) : undefined;
-  const matters = new Set([
-    ...(state.target?.kind === "matter" ? [state.target.id] : []),
-    ...(bundle?.matters.map((entry) => entry.matterId) ?? []),
-  ]);
-  const documents = new Set<string>();
-  for (const { chunk } of knowledge.sentences.sentences) {
-    const ofBundle = bundle !== undefined && chunk.bundleId === bundle.id && chunk.kind !== "matter";
-    const ofMatter = chunk.matterId !== undefined && matters.has(chunk.matterId) && chunk.kind !== "bundle";
-    if ((ofBundle || ofMatter) && chunk.kind !== "benefit" && chunk.kind !== "policy") documents.add(chunk.documentId);
-  }
-  return [...documents];
-}
 
 /** "那户口呢？" after a question of where: the same element asked of what the message names. */
 function carryElement(view: MessageView, state: DialogueState): MessageView {
@@ -374,7 +350,7 @@ function decidedByStatedFacts(
   named: readonly string[],
 ): string | undefined {
   if (named.length < 2 || !knowledge.benefits || !today) return undefined;
-  const facts: Facts = { ...state.stated, ...factsInMessage(normalizeText(view.message)) };
+  const facts: Facts = { ...state.stated, ...view.stated };
   if (Object.keys(facts).length === 0) return undefined;
   const benefits = named.flatMap((id) => knowledge.benefits?.get(id.slice("benefit:".length)) ?? []);
   const { matches } = matchBenefits({ benefits, facts, asOf: today });
@@ -535,13 +511,7 @@ function caseNotes(input: TurnInput, state: DialogueState): AnswerPart | undefin
     view.mentions.find((mention) => mention.startsWith("bundle:"))?.slice("bundle:".length);
   const bundle = bundleId ? knowledge.catalog.bundles.get(bundleId) : undefined;
   if (!bundle) return undefined;
-  // Each option the message chooses, by its scenario.
-  const chosen = Object.entries(extractScenarioAnswers(bundle, view.message, {})).flatMap(([scenarioId, value]) => {
-    const option = bundle.scenarios
-      .find((scenario) => scenario.id === scenarioId)
-      ?.options.find((item) => item.value === value);
-    return option ? [{ scenarioId, value, option }] : [];
-  });
+  const chosen = chosenOptions(bundle, extractScenarioAnswers(bundle, view.message, {}));
   // The words that tell the case are not the ones that name what is asked about: 「已有营业执照」 names no licence
   // to be registered.
   const caseWords = chosen.flatMap(({ option }) => [option.label, ...(option.keywords ?? [])].map(normalizeText));
@@ -549,8 +519,7 @@ function caseNotes(input: TurnInput, state: DialogueState): AnswerPart | undefin
     analysis.subjectTokens.filter((token) => token.length >= 2 && !caseWords.some((word) => word.includes(token))),
   );
   const named = (matterId: string) => {
-    const matter = knowledge.catalog.matters.get(matterId);
-    const names = matter ? [matter.name, ...matter.aliases].map(normalizeText) : [];
+    const names = targetNames(knowledge.catalog, { kind: "matter", id: matterId });
     return words.some((word) => names.some((name) => name.includes(word)));
   };
   const removing = Object.fromEntries(

@@ -75,6 +75,18 @@ export function findPhrase(text: string, phrase: string): { at: number; end: num
   return undefined;
 }
 
+/** The options answers choose (scenario id → option value), each with its scenario; unknown ones left out. */
+export function chosenOptions(
+  bundle: Bundle,
+  answers: Readonly<Record<string, string>>,
+): { scenarioId: string; value: string; scenario: Scenario; option: Scenario["options"][number] }[] {
+  return Object.entries(answers).flatMap(([scenarioId, value]) => {
+    const scenario = bundle.scenarios.find((item) => item.id === scenarioId);
+    const option = scenario?.options.find((item) => item.value === value);
+    return scenario && option ? [{ scenarioId, value, scenario, option }] : [];
+  });
+}
+
 /**
  * Reads answers to a bundle's scenario questions out of free text ("我是灵活就业" answers the
  * applicant-type question): an option matches when the message contains its label or one of its

@@ -13,7 +13,7 @@ import { type AnswerPart, cite, dedupeCitations, type Target } from "./answer-qu
 import type { DialogueState } from "./dialogue-state.js";
 import type { MessageView } from "./message-view.js";
 import { wantsToSkip } from "./safety-rules.js";
-import { extractScenarioAnswers } from "./scenario-dialogue.js";
+import { chosenOptions, extractScenarioAnswers } from "./scenario-dialogue.js";
 import { QUESTION_WORD } from "./analyze-question.js";
 import { answerReply, answerThen, textReply, type TurnInput, type TurnResult } from "./turn-reply.js";
 
@@ -70,12 +70,10 @@ export function optionNotesPart(
   const bundle = catalog.bundles.get(bundleId);
   if (!bundle) return undefined;
   const lines = sentences.ofDocument(`bundle:${bundleId}`);
-  const picked = Object.entries(answers).flatMap(([scenarioId, value]) => {
-    const scenario = bundle.scenarios.find((item) => item.id === scenarioId);
-    const option = scenario?.options.find((item) => item.value === value);
+  const picked = chosenOptions(bundle, answers).flatMap(({ scenario, option }) => {
     // What it says, or the matters or documents it adds ("病退" brings 病残提前退休（退职）核准, "随迁子女"
     // brings 居住证): each changes what to prepare.
-    if (!scenario || !(option?.note || option?.addMaterials?.length || option?.addMatters?.length)) return [];
+    if (!(option.note || option.addMaterials?.length || option.addMatters?.length)) return [];
     return quotedLine(lines, describeScenarioOption(scenario, option, catalog, bundle));
   });
   if (picked.length === 0) return undefined;
@@ -226,11 +224,7 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
  * card: the replacement), or to the bundle when they add several. Otherwise it stays.
  */
 function targetAfterAnswers(bundle: Bundle, target: Target | undefined, found: Record<string, string>): Target {
-  const added = Object.entries(found).flatMap(
-    ([scenarioId, value]) =>
-      bundle.scenarios.find((item) => item.id === scenarioId)?.options.find((option) => option.value === value)
-        ?.addMatters ?? [],
-  );
+  const added = chosenOptions(bundle, found).flatMap(({ option }) => option.addMatters ?? []);
   const inBundle = target?.kind === "matter" && bundle.matters.some((entry) => entry.matterId === target.id);
   if (!target || !inBundle || added.length === 0 || added.includes(target.id))
     return target ?? { kind: "bundle", id: bundle.id };
