@@ -80,6 +80,13 @@ export const INTENT_THRESHOLDS = {
   learnedHandoff: 0.7,
   outOfScope: 0.5,
   learnedInjection: 0.6,
+  /**
+   * Small talk the service model is this sure of ("你好呀，今天心情有点差，陪我随便聊聊天呗") is taken for an attempt on
+   * the assistant only when the injection model is at least `sureInjection` sure: the development sets' learnt
+   * injections the service model took for small talk were all at 0.99 or more, this small talk at 0.82.
+   */
+  sureSmallTalk: 0.9,
+  sureInjection: 0.95,
   /** A close sentence is evidence only for a message at least this much of whose words the knowledge base uses. */
   answerDomain: 0.5,
   /**
@@ -111,9 +118,11 @@ export interface DecideIntentInput {
 export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: string } {
   if (input.safety) return input.safety;
   const { learned, evidence } = input;
-  if (learned.injection >= INTENT_THRESHOLDS.learnedInjection && evidence.addressesAssistant === true)
-    return { intent: "injection", rule: "learned.injection" };
   const p = learned.probabilities;
+  const smallTalk =
+    p.greeting >= INTENT_THRESHOLDS.sureSmallTalk && learned.injection < INTENT_THRESHOLDS.sureInjection;
+  if (learned.injection >= INTENT_THRESHOLDS.learnedInjection && evidence.addressesAssistant === true && !smallTalk)
+    return { intent: "injection", rule: "learned.injection" };
   const anchored =
     evidence.mentionsCatalog ||
     evidence.saysBenefit === true ||

@@ -657,6 +657,20 @@ describe("runTurn follow-ups", () => {
     expect(death.reply.route?.candidates[0]).toMatchObject({ kind: "bundle", id: "after-death" });
   });
 
+  it("reads a death told with 走的 (「我妈今年春天走的」) as a death, and not a path taken", async () => {
+    const death = await turn(
+      "我妈今年春天走的，她在单位交了十几年公积金，我们做子女的去取需要准备啥材料？",
+      {},
+      "consult",
+    );
+    expect(death.reply.route?.candidates[0]).toMatchObject({ kind: "bundle", id: "after-death" });
+    expect(death.reply.grounded).toBe(true);
+    expect(death.reply.answer.text).toContain("死亡医学证明");
+    const path = await turn("我爸走的是特殊工种提前退休，要准备啥材料？", {}, "consult");
+    expect(path.reply.route?.candidates[0]?.id).not.toBe("after-death");
+    expect(path.state.scenario?.bundleId).not.toBe("after-death");
+  });
+
   it("answers a follow-up in words no document uses about what the conversation is about", async () => {
     // 交够 is in no guide: the question asks how many years of contributions retirement needs.
     const first = await turn("我爸明年想办退休");
