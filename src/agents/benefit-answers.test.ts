@@ -68,6 +68,10 @@ describe("factsInMessage", () => {
     expect(factsInMessage("俺家老爷子前天走了")).toEqual({ familyMemberDied: true });
     expect(factsInMessage("俺爸没了他生前是退休职工")).toEqual({ familyMemberDied: true });
     expect(factsInMessage("舅舅上个月突发心梗去世了")).toEqual({ familyMemberDied: true });
+    // 爹 and 老娘 are a father and a mother (「俺爹上个月走了」); a girl (姑娘) who 走了 has left.
+    expect(factsInMessage("俺爹上个月走了，他生前是厂里的退休工人")).toEqual({ familyMemberDied: true });
+    expect(factsInMessage("老娘前天在医院去世了")).toEqual({ familyMemberDied: true });
+    expect(factsInMessage("那个姑娘走了")).toEqual({});
     expect(factsInMessage("我儿子没了工作")).toEqual({});
     expect(factsInMessage("我妈的身份证没了")).toEqual({});
     expect(factsInMessage("我爸身份证没了，退休手续还能办吗")).toEqual({});

@@ -1066,6 +1066,35 @@ describe("runTurn benefits", () => {
     );
   });
 
+  it("answers a deduction named by a name people use (「子女教育这项」) from the deduction, in a guide's conversation too", async () => {
+    const school = await turn("我闺女在读小学三年级，我每个月工资都要扣个税");
+    expect(school.state.scenario?.bundleId).toBe("school-enrolment");
+    const deduction = await turn("子女教育这项能扣多少？", school.state);
+    expect(deduction.reply.answer.citations[0]?.documentId).toBe("benefit:child-education-tax-deduction");
+    expect(deduction.reply.answer.text).toContain("每个子女每月2000元");
+    expectQuoted(deduction);
+    const elderly = await turn("我和我姐两个人一起养爸妈，个税赡养老人那项每个人最多能扣多少？", {}, "consult");
+    expect(elderly.reply.answer.text).toContain("1500元");
+  });
+
+  it("asks a question in words no source uses of the benefit just answered, in the words the lexicon gives them", async () => {
+    const pension = await turn("俺们是农村的，一直交城乡居民养老保险", {}, "consult");
+    expect(pension.state.policies).toEqual(["benefit:resident-basic-pension"]);
+    // 领钱 is in no source: the lexicon says 领取, 待遇, which the pension's entry says.
+    const age = await turn("多大岁数能领钱？", pension.state, "consult");
+    expect(age.reply.grounded).toBe(true);
+    expect(age.reply.answer.citations[0]?.documentId).toBe("benefit:resident-basic-pension");
+    expect(age.reply.answer.text).toContain("60周岁");
+  });
+
+  it("reads 俺爹 who 走了, a retired worker, as a death that leads the after-death bundle", async () => {
+    const death = await turn("俺爹上个月走了，他生前是厂里的退休工人");
+    expect(death.reply.route?.candidates[0]).toMatchObject({ kind: "bundle", id: "after-death" });
+    expect(death.state.scenario?.bundleId).toBe("after-death");
+    const account = await turn("他医保卡里还剩点钱，能取出来不？", death.state);
+    expect(account.reply.answer.text).toContain("一次性支取");
+  });
+
   it("answers whether a matter is done jointly by what the person's case, told with the question, changes", async () => {
     // Unmarried parents: the guide takes 户口登记 out of the bundle.
     const unmarried = await turn(
