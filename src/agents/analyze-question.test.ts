@@ -260,6 +260,10 @@ describe("analyzeQuestion", () => {
     expect(after.background).not.toContain("女工人");
     // Unless the question names nothing of its own.
     expect(analyze("那要多久呢，我们是在外省生的").background).toBeUndefined();
+    // What the person names as already known ("除了……还要啥") is background: the rest is asked.
+    const rest = analyze("公司招了个德国籍工程师，给他办职工医保参保，除了登记表和证件复印件还要啥？");
+    expect(rest.background).toEqual(expect.arrayContaining(["登记表", "复印件"]));
+    expect(rest.background).not.toContain("工程师");
   });
 
   it("asks a count of years that no year answers, an age in 周岁, and how to renew", () => {

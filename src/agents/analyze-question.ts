@@ -546,7 +546,7 @@ const ABOUT_STORY = /(这样|这种|这合|这个情况|这么做|这么办|此�
  * sentences of its own before a question that names something itself.
  */
 function backgroundOf(normalized: string, subject: readonly string[], subjectOf: (text: string) => string[]): string[] {
-  const story = storyBefore(normalized, subject, subjectOf);
+  const story = [...storyBefore(normalized, subject, subjectOf), ...besides(normalized, subjectOf)];
   // What the person adds of themselves after the question ("那女工人呢，俺是纺织厂挡车工") is background too.
   const clauses = normalized.split(/(?<=[。！!，,；;？?])/u).filter((clause) => /[\p{L}\p{N}]/u.test(clause));
   const lastAsking = clauses.findLastIndex((clause) => ASKS.test(clause));
@@ -555,6 +555,17 @@ function backgroundOf(normalized: string, subject: readonly string[], subjectOf:
   if (asked.filter((token) => token.length >= 2).length === 0) return story;
   const after = subject.filter((token) => !asked.includes(token));
   return [...new Set([...story, ...after])];
+}
+
+/**
+ * What the person names as already known, "除了登记表和证件复印件还要啥": the question asks for the rest, so those
+ * words are background, not what a sentence must hold.
+ */
+const BESIDES = /除了([^，,。？?！!]{1,24}?)(?:以外|之外)?[，,]?(?:还|另外|再|也|别的|其他|其它)/u;
+
+function besides(normalized: string, subjectOf: (text: string) => string[]): string[] {
+  const named = BESIDES.exec(normalized)?.[1];
+  return named ? subjectOf(named) : [];
 }
 
 function storyBefore(normalized: string, subject: readonly string[], subjectOf: (text: string) => string[]): string[] {

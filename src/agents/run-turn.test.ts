@@ -803,6 +803,8 @@ describe("runTurn guide elements of the matter discussed", () => {
     await expectAnswersHold([
       ["新开的店要接水接电还要装宽带，是不是得挨个跑？", "不用分别跑"],
       ["招了个澳门来的员工，给他上职工医保还要补什么材料？", "港澳台居民居住证"],
+      // Besides what the person names (登记表, 证件复印件), what the guide asks of a foreign employee.
+      ["公司招了个德国籍工程师，给他办职工医保参保，除了登记表和证件复印件还要啥？", "居留证件"],
     ]);
   });
 
