@@ -1089,6 +1089,13 @@ describe("runTurn benefits", () => {
     expect(age.reply.answer.text).toContain("60周岁");
   });
 
+  it("answers how a benefit is worked out (「咋算」) with the line that says what it is paid by", async () => {
+    const birth = await turn("我在公司上班，单位交了生育保险，今年生了二胎");
+    const allowance = await turn("生育津贴是咋算的？", birth.state);
+    expect(allowance.reply.grounded).toBe(true);
+    expect(allowance.reply.answer.text).toContain("上年度职工月平均工资");
+  });
+
   it("reads 俺爹 who 走了, a retired worker, as a death that leads the after-death bundle", async () => {
     const death = await turn("俺爹上个月走了，他生前是厂里的退休工人");
     expect(death.reply.route?.candidates[0]).toMatchObject({ kind: "bundle", id: "after-death" });

@@ -159,4 +159,15 @@ describe("answerReply's deferrals", () => {
     expect(reply.grounded).toBe(false);
     expect(reply.answer.text).toMatch(/^知识库的办事指南没有写明这一项的具体内容/u);
   });
+
+  it("takes a sentence that says how something is worked out before it defers the details for an answer", () => {
+    const rule = "生育津贴按照职工所在用人单位上年度职工月平均工资计发，天数按产假天数，以当地公布标准为准。";
+    const reply = answerReply("consult", [part(rule)], viewOf("生育津贴是咋算的？"));
+    expect(reply.grounded).toBe(true);
+    expect(reply.answer.text).toContain("上年度职工月平均工资");
+    expect(reply.answer.text).not.toMatch(/没有写明/u);
+    // Where to look, with no rule before it, is still no answer.
+    const only = answerReply("consult", [part("各地门槛不完全一样，以当地告知为准。")], viewOf("门槛是多少？"));
+    expect(only.grounded).toBe(false);
+  });
 });

@@ -213,10 +213,15 @@ function deferredForPlaceAsked(view: MessageView, kept: readonly AnswerSentence[
 }
 
 const DEFERRAL = /(为准|各地要求不一|各地不同|各地不一|未公布|没有核实|另行公布|暂未)/u;
+/** A clause that states how something is worked out or given ("按照……计发", "按月折算", "按企业规模区分"). */
+const STATES_RULE = /(按照|依照|依据|按)[^，,；;。]{1,30}(计发|发放|折算|确定|区分|计算|核定)/u;
 
 /** A sentence that only says where the answer is to be found, with nothing of it (no figure, no list). */
 function isDeferral(text: string): boolean {
   if (!DEFERRAL.test(text) || /\d/.test(text)) return false;
+  // "生育津贴按照……上年度职工月平均工资计发，……以当地公布标准为准" says how it is worked out before it defers.
+  const before = text.slice(0, DEFERRAL.exec(text)?.index ?? 0);
+  if (STATES_RULE.test(before)) return false;
   // "以当地办事指南为准：申请材料一般还包括……" goes on to say something.
   // "…以当地规定为准，本样例不作列举" says no more than where to look: the sample lists nothing.
   const after = (text.split(/为准[：:，,]?/u)[1] ?? "").replace(/(本样例)?不作列举/gu, "");
