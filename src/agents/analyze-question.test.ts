@@ -264,6 +264,9 @@ describe("analyzeQuestion", () => {
     const rest = analyze("公司招了个德国籍工程师，给他办职工医保参保，除了登记表和证件复印件还要啥？");
     expect(rest.background).toEqual(expect.arrayContaining(["登记表", "复印件"]));
     expect(rest.background).not.toContain("工程师");
+    // Not what the person tells ("其他证件都没带"), nor a question that names nothing else.
+    expect(analyze("我除了身份证其他证件都没带，能办社保卡吗").background).toBeUndefined();
+    expect(analyze("除了身份证还要带户口本吗").background).toBeUndefined();
   });
 
   it("asks a count of years that no year answers, an age in 周岁, and how to renew", () => {

@@ -561,11 +561,23 @@ function backgroundOf(normalized: string, subject: readonly string[], subjectOf:
  * What the person names as already known, "除了登记表和证件复印件还要啥": the question asks for the rest, so those
  * words are background, not what a sentence must hold.
  */
-const BESIDES = /除了([^，,。？?！!]{1,24}?)(?:以外|之外)?[，,]?(?:还|另外|再|也|别的|其他|其它)/u;
+const BESIDES =
+  /除了([^，,。？?！!]{1,24}?)(?:以外|之外)?[，,]?(?:还(?:要|需|得|有|应|该)|另外(?:还|要|需|得)?|再(?:要|带|交|准备|提供))/u;
 
+/**
+ * Only when the rest of the question names something of its own (the German engineer's 职工医保): 「除了身份证还要带
+ * 户口本吗」 names nothing else, and 「除了身份证其他证件都没带」 tells, it does not ask.
+ */
 function besides(normalized: string, subjectOf: (text: string) => string[]): string[] {
-  const named = BESIDES.exec(normalized)?.[1];
-  return named ? subjectOf(named) : [];
+  const found = BESIDES.exec(normalized);
+  if (!found?.[1]) return [];
+  const named = subjectOf(found[1]);
+  const rest = subjectOf(normalized.replace(found[0], " ")).filter(
+    (token) => token.length >= 2 && !named.includes(token),
+  );
+  // Words, not their pieces: 户口本 and 户口 are one.
+  const words = rest.filter((token) => !rest.some((other) => other !== token && other.includes(token)));
+  return words.length >= 2 ? named : [];
 }
 
 function storyBefore(normalized: string, subject: readonly string[], subjectOf: (text: string) => string[]): string[] {

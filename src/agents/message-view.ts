@@ -74,6 +74,8 @@ export interface MessageView {
    * a sentence covering that word is no evidence the message is about what the knowledge base holds.
    */
   domainShare: number;
+  /** The message's subject words that no source uses and the lexicon does not translate ("奖学金", "征地款"). */
+  untranslated: string[];
 }
 
 const titleCache = new WeakMap<object, Map<string, string>>();
@@ -200,6 +202,9 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     questions,
     answerCoverage: probe.best?.coverage ?? 0,
     domainShare: domainShare(knowledge, whole.analysis.subjectTokens),
+    untranslated: [...new Set([whole, ...questions].flatMap((question) => question.analysis.subjectTokens))].filter(
+      (token) => !knowledge.sentences.knows(token) && retriever.describe(token).expandedTerms.length === 0,
+    ),
   };
 }
 

@@ -1087,6 +1087,11 @@ describe("runTurn benefits", () => {
     expect(age.reply.grounded).toBe(true);
     expect(age.reply.answer.citations[0]?.documentId).toBe("benefit:resident-basic-pension");
     expect(age.reply.answer.text).toContain("60周岁");
+    // A word of its own the lexicon does not know (征地款) asks of something else.
+    const land = await turn("俺家地被征了，征地款咋领钱", pension.state, "consult");
+    expect(land.reply.answer.citations.map((citation) => citation.documentId)).not.toContain(
+      "benefit:resident-basic-pension",
+    );
   });
 
   it("answers how a benefit is worked out (「咋算」) with the line that says what it is paid by", async () => {
@@ -1102,6 +1107,11 @@ describe("runTurn benefits", () => {
     expect(death.state.scenario?.bundleId).toBe("after-death");
     const account = await turn("他医保卡里还剩点钱，能取出来不？", death.state);
     expect(account.reply.answer.text).toContain("一次性支取");
+    // A father who lost his job, or a channel gone through, is no death.
+    const job = await turn("俺爹没了工作，能领失业金吗", {}, "consult");
+    expect(job.reply.route?.candidates[0]?.id).not.toBe("after-death");
+    const channel = await turn("我老公走的是灵活就业社保，断缴了怎么补", {}, "consult");
+    expect(channel.reply.route?.candidates.some((candidate) => candidate.id === "after-death")).toBe(false);
   });
 
   it("answers whether a matter is done jointly by what the person's case, told with the question, changes", async () => {

@@ -128,11 +128,15 @@ function policyFollowUp(view: MessageView, input: TurnInput): boolean {
   };
   // One question of it asking more of them is enough when none names a guide: "一个月能扣多少？我跟老公
   // 俩人怎么分？" after the 婴幼儿照护 deduction asks both of it.
-  // A question in words no source uses ("多大岁数能领钱" after what a pension gives) asks of them in the words the
-  // lexicon translates its own into (领钱 → 领取, 待遇).
-  const ownWordsOnly = (tokens: readonly string[]) => {
+  // A question in words no source uses, each of which the lexicon translates ("多大岁数能领钱" after what a pension
+  // gives: 领钱 → 领取, 待遇), asks of them in those words. One with a word of its own the lexicon does not know
+  // (「奖学金咋领钱」, 「征地款咋领钱」) asks of something else.
+  const translatedOnly = (tokens: readonly string[]) => {
     const words = tokens.filter((token) => token.length >= 2 && /\p{Script=Han}/u.test(token));
-    return words.length > 0 && words.every((token) => !knowledge.sentences.knows(token));
+    return (
+      words.length > 0 &&
+      words.every((token) => !knowledge.sentences.knows(token) && !view.untranslated.includes(token))
+    );
   };
   return view.questions.some(
     ({ analysis, expansionTokens }) =>
@@ -140,7 +144,7 @@ function policyFollowUp(view: MessageView, input: TurnInput): boolean {
       (analysis.elliptical ||
         POINTS_BACK.test(analysis.normalized) ||
         inPolicies(analysis.subjectTokens) ||
-        (ownWordsOnly(analysis.subjectTokens) && inPolicies(expansionTokens))),
+        (translatedOnly(analysis.subjectTokens) && inPolicies(expansionTokens))),
   );
 }
 

@@ -169,5 +169,12 @@ describe("answerReply's deferrals", () => {
     // Where to look, with no rule before it, is still no answer.
     const only = answerReply("consult", [part("各地门槛不完全一样，以当地告知为准。")], viewOf("门槛是多少？"));
     expect(only.grounded).toBe(false);
+    // "按当地规定确定" states no rule of its own.
+    const local = answerReply(
+      "consult",
+      [part("补贴标准按当地规定确定，以当地公布为准。")],
+      viewOf("补贴标准是多少？"),
+    );
+    expect(local.grounded).toBe(false);
   });
 });

@@ -214,7 +214,9 @@ function deferredForPlaceAsked(view: MessageView, kept: readonly AnswerSentence[
 
 const DEFERRAL = /(为准|各地要求不一|各地不同|各地不一|未公布|没有核实|另行公布|暂未)/u;
 /** A clause that states how something is worked out or given ("按照……计发", "按月折算", "按企业规模区分"). */
-const STATES_RULE = /(按照|依照|依据|按)[^，,；;。]{1,30}(计发|发放|折算|确定|区分|计算|核定)/u;
+// "标准按当地规定确定" states no rule of its own.
+const STATES_RULE =
+  /(按照|依照|依据|按)(?!(有关|相关|国家|当地|各地)?规定|当地|各地)[^，,；;。]{1,30}(计发|发放|折算|确定|区分|计算|核定)/u;
 
 /** A sentence that only says where the answer is to be found, with nothing of it (no figure, no list). */
 function isDeferral(text: string): boolean {

@@ -42,4 +42,12 @@ describe("createQueryExpander, a lexicon phrase written with …", () => {
     expect(matches("我爸要办退休")).toBe(false);
     expect(matches("他走了")).toBe(false);
   });
+  it("matches a phrase ending in $ only where its last part ends a clause", () => {
+    const clause = createQueryExpander({ ...catalog, lexicon: [{ colloquial: ["妈…走的$"], official: ["个人身后"] }] });
+    const ends = (query: string) => clause.expand(normalizeText(query)).terms.includes("个人身后");
+    expect(ends("我妈今年春天走的，她的公积金咋取")).toBe(true);
+    expect(ends("我妈前年走的")).toBe(true);
+    expect(ends("我妈走的是线上申请，进度怎么查")).toBe(false);
+    expect(ends("我妈住院走的异地医保")).toBe(false);
+  });
 });

@@ -61,12 +61,18 @@ export function createQueryExpander(
   const add = (phrase: string, official: string[], documents: string[], canonical = true) => {
     const normalized = normalizeText(phrase);
     if (normalized.includes("…")) {
-      const parts = normalized.split("…").filter(Boolean);
+      // A phrase ending in "$" ("妈…走的$") matches only where its last part ends a clause: 「我妈今年春天走的，」,
+      // not 「我妈走的是线上申请」.
+      const clauseEnd = normalized.endsWith("$");
+      const parts = normalized.replace(/\$$/u, "").split("…").filter(Boolean);
       const escaped = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
       if (parts.length >= 2)
         entries.push({
           phrase: normalized,
-          pattern: new RegExp(escaped.join(`[^，。！？,.!?]{0,${GAP}}`), "u"),
+          pattern: new RegExp(
+            `${escaped.join(`[^，。！？,.!?]{0,${GAP}}`)}${clauseEnd ? "(?=[，。！？,.!?；;\\s]|$)" : ""}`,
+            "u",
+          ),
           parts,
           official,
           documents,
