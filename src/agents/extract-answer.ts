@@ -319,14 +319,13 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   // "什么情况下可以申请法律援助" by one that states a condition, not one that only names 法律援助.
   // "要带什么材料" by one that names a document, not one that only lists the service's name.
   // "退休手续谁来办" by the sentence that says who applies (「由所在单位申报」), when there is one.
-  if (!best.typeMatch && primaryType === "applicant") {
-    const applying = scored.find((item) => item.typeMatch && item.coverage >= thresholds.minCoverage);
-    if (applying) best = applying;
-  }
+  // The closest sentence that holds the kind of answer asked for and covers enough of the question.
+  const closestTyped = scored.find((item) => item.typeMatch && item.coverage >= thresholds.minCoverage);
+  if (!best.typeMatch && primaryType === "applicant" && closestTyped) best = closestTyped;
   if (!best.typeMatch && (primaryType === "place" || primaryType === "material" || asksCondition)) {
-    const placed = scored.find((item) => item.typeMatch && item.coverage >= thresholds.minCoverage);
-    if (!placed) return { status: "unknown", sentences: [], best, reason: TYPE_MISSING[primaryType] ?? "no_condition" };
-    best = placed;
+    if (!closestTyped)
+      return { status: "unknown", sentences: [], best, reason: TYPE_MISSING[primaryType] ?? "no_condition" };
+    best = closestTyped;
   }
   // "能一起办哪几样" by an enumeration, when one is nearly as close as the best sentence that lists nothing
   // (a question of which materials, conditions or figures is answered by those, listed or not).
@@ -344,9 +343,7 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   // discussed, is answered by the closest of their sentences that holds a figure of the kind asked.
   const elliptical = input.scope !== undefined && (input.contextTokens?.length ?? 0) > 0;
   const figured =
-    !best.typeMatch && primaryType && NEEDS_FIGURE.has(primaryType) && elliptical
-      ? scored.find((item) => item.typeMatch && item.coverage >= thresholds.minCoverage)
-      : undefined;
+    !best.typeMatch && primaryType && NEEDS_FIGURE.has(primaryType) && elliptical ? closestTyped : undefined;
   if (figured) return { status: "answered", sentences: [figured], best: figured };
   // A sentence that says much more of what was asked but holds no figure, whose run of 「；」-joined
   // clauses opens with the figure ("2022年底前，……；……实现“跨省通办”。" for "……跨省通办，目标是在哪年

@@ -178,6 +178,10 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     hits: whole.hits,
   });
   const stated = factsInMessage(normalizeText(message));
+  // Each subject word is looked up in the lexicon once, for the domain share and for follow-ups.
+  const untranslated = [
+    ...new Set([whole, ...questions].flatMap((question) => question.analysis.subjectTokens)),
+  ].filter((token) => !knowledge.sentences.knows(token) && retriever.describe(token).expandedTerms.length === 0);
   const route = await routeMessage({
     retriever,
     catalog,
@@ -201,22 +205,23 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     route,
     questions,
     answerCoverage: probe.best?.coverage ?? 0,
-    domainShare: domainShare(knowledge, whole.analysis.subjectTokens),
-    untranslated: [...new Set([whole, ...questions].flatMap((question) => question.analysis.subjectTokens))].filter(
-      (token) => !knowledge.sentences.knows(token) && retriever.describe(token).expandedTerms.length === 0,
-    ),
+    domainShare: domainShare(knowledge, whole.analysis.subjectTokens, untranslated),
+    untranslated,
   };
 }
 
-/** The `domainShare` of subject words, weighted as answer extraction weighs them. */
-function domainShare(knowledge: ChatKnowledge, subject: readonly string[]): number {
-  const { sentences, retriever } = knowledge;
+/**
+ * The `domainShare` of subject words, weighted as answer extraction weighs them; `untranslated` holds those no source
+ * uses and the lexicon does not translate.
+ */
+function domainShare(knowledge: ChatKnowledge, subject: readonly string[], untranslated: readonly string[]): number {
+  const { sentences } = knowledge;
   let total = 0;
   let known = 0;
   for (const token of new Set(subject)) {
     const weight = sentences.idf(token) * (token.length === 1 ? 0.33 : 1);
     total += weight;
-    if (sentences.knows(token) || retriever.describe(token).expandedTerms.length > 0) known += weight;
+    if (!untranslated.includes(token)) known += weight;
   }
   return total > 0 ? known / total : 1;
 }
