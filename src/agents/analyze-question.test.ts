@@ -433,6 +433,28 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("申请后多久才能领取补贴").element).toBe("time");
   });
 
+  it("takes how long one must wait before applying for no processing time, answered by any span", () => {
+    const wait = analyze("公司被列进了严重失信主体名单，至少要公示多长时间以后才能申请修复移出？");
+    expect(wait.element).toBeUndefined();
+    expect(wait.unit?.test("严重失信信息最短公示1年、最长3年")).toBe(true);
+    // 至少 asks how little, as 最少 does: no subject word.
+    expect(wait.subjectTokens).not.toContain("至少");
+    // How long the office takes after the application stays the time limit.
+    expect(analyze("营业执照注销以后多久才能拿到").element).toBe("time");
+    expect(analyze("多久以后才能拿到证").element).toBe("time");
+  });
+
+  it("keeps the words a question quotes, whole", () => {
+    expect(analyze("工業和信息化部的解讀中說，要把“企業找政策”變成什麼？").quoted).toEqual(["企业找政策"]);
+    expect(analyze("「一件事一次办」和“多地、多窗、多次”是什么意思").quoted).toEqual([
+      "一件事一次办",
+      "多地、多窗、多次",
+    ]);
+    // One character, or none of Chinese, is no phrase.
+    expect(analyze("回复“好”就行吗").quoted).toBeUndefined();
+    expect(analyze("社保卡怎么补办").quoted).toBeUndefined();
+  });
+
   it("asks for a street, a floor or opening hours, which no channel line holds", () => {
     expect(analyze("窗口在哪条街？")).toMatchObject({ answerTypes: expect.arrayContaining(["address"]) });
     expect(analyze("窗口在哪条街？").element).toBeUndefined();

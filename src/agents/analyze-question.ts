@@ -87,6 +87,11 @@ export interface QuestionAnalysis {
    * guide says that; only the office handling it, or the platform it was filed on, can.
    */
   ownCase?: boolean;
+  /**
+   * Words the question quotes (「要把“企业找政策”变成什么」): a sentence that says them as they are is about
+   * what is asked, however the segmenter splits them.
+   */
+  quoted?: string[];
 }
 
 /** A figure with its magnitude ("1.2万亿"): what an amount of money is written with, before 元. */
@@ -273,7 +278,7 @@ const NON_SUBJECT = new Set([
     "吧 啊 呀 嘛 么 是 有 要 在 和 与 及 对 就 都 还 也 又 把 被 给 让 去 来 到 从 向 用 会 能 应该 应当 一定 一个 " +
     "哪一年 哪年 什么时候 啥时候 何时 意思 什么意思 啥意思 是什么 什么是 指什么 怎么理解 文件 政策 国家 提出 提到 说 讲 " +
     "里面 里 中 上 下 方面 情况 问题 事情 事 些 啥 咋 干嘛 为什么 为啥 怎么样 好 行 办 弄 搞 做 开 没 不 收 交 " +
-    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最迟 最早 最多 最少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟 角色 来着 这边 那边 这里 那里 这儿 那儿 这种 那种 这样 那样 这些 那些 这家 那家 这位 那位 满足 具备 一点 一点儿 有点 一些 一直 始终 听说 听人说 听人 据说 真的 是真的 假的 开始 俺 咱 俺们 咱们 俺家 咱家 岁数 年纪 发到 为止 落款 后面 前面 怎么操作 如何操作 咋操作 怎样操作"
+    "一年 哪一 一 哪 谁 多 几 大 小 又 呢 吗 之前 之后 以后 以前 现在 目前 今年 明年 最晚 最迟 最早 最多 最少 至少 最长 最快 部门 单位 谁 管 归 负责 找 开 哪一级 一级 级 去 能 出 结果 一定 必须 非得 得 还要 还 可 请 帮 帮我 告诉 知道 想 想问 问问 问 怎么申请 如何申请 怎么办理 如何办理 怎么弄 咋弄 咋办 多长 多长时间 长时间 能发 拿到 领到 取到 到手 办好 办完 办下来 批下来 下来 出来 拿 每个 跟 叫 叫做 叫什么 称为 打 办是 干嘛 干什么 用的 做什么 起什么 作用 时间 要求 时候 哪方面 哪几项 几项 国务院 文件里 文里 里说 意见 指导意见 实施意见 您好 你好 谢谢 感谢 尊敬 根据 按照 以及 或者 并且 而且 还有 另外 才行 才能 才可以 合规 合法 允许 一共 总共 一般 大概 大约 具体 通常 到底 究竟 角色 来着 这边 那边 这里 那里 这儿 那儿 这种 那种 这样 那样 这些 那些 这家 那家 这位 那位 满足 具备 一点 一点儿 有点 一些 一直 始终 听说 听人说 听人 据说 真的 是真的 假的 开始 俺 咱 俺们 咱们 俺家 咱家 岁数 年纪 发到 为止 落款 后面 前面 怎么操作 如何操作 咋操作 怎样操作"
   ).split(" "),
 ]);
 
@@ -337,6 +342,22 @@ function withoutAskingPhrases(text: string): string {
   return text
     .replace(/(叫|是)(什么|啥)名字/gu, " ")
     .replace(/(怎么|如何|咋|怎样)操作(?!说明|手册|指南|流程|证)/gu, " ");
+}
+
+// Words in quotation marks, of two to twenty characters (normalised text keeps the marks as written).
+const QUOTED = /[“「『"]([^”」』"]{2,20})[”」』"]/gu;
+
+/**
+ * The quoted words of a question that hold at least two Chinese characters and are not already a subject
+ * word whole ("“高效办成一件事”" is one).
+ */
+function quotedWords(normalized: string, subjectTokens: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const [, words] of normalized.matchAll(QUOTED)) {
+    const phrase = (words as string).trim();
+    if ((phrase.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2 && !subjectTokens.includes(phrase)) found.add(phrase);
+  }
+  return [...found];
 }
 
 /** Question words: a keyword read around one is asked about, not stated; a reply holding one asks. */
@@ -470,6 +491,10 @@ const DEADLINE =
 // the rules set, not how long the office takes.
 const INTERVAL =
   /后[^？?。]{0,14}(多久|多长时间|几天|多少天|几个月|几年)[^，,。？?]{0,10}(再|重新|又|才能(?!拿到|领到|拿证|下证|出证|到账|出结果|办好|办完|批下来|审批|下来|收到|通过|领取))/u;
+// How long the person must wait before they may apply ("至少要公示多长时间以后才能申请修复"): a span the rules
+// set, however it is written ("最短公示1年"), not how long the office takes.
+const WAIT =
+  /(多久|多长时间|几天|多少天|几个月|几年)(以|之)?后[^，,。？?]{0,4}(才能|才可以|方可|才可)(申请|办理|办|修复|提出|提交|再)/u;
 // After applying or handing in, how long until … is how long the office takes.
 const AFTER_APPLYING = /(申请|提交|递交|交材料|交了材料|受理|报名|办理)[^，,。]{0,4}后/u;
 
@@ -610,7 +635,8 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
   // no guide element answers it.
   const deadline = DEADLINE.test(normalized);
   const interval = INTERVAL.test(normalized) && !AFTER_APPLYING.test(normalized);
-  const element = first === "time" && (VALIDITY.test(normalized) || deadline || interval) ? undefined : first;
+  const wait = WAIT.test(normalized);
+  const element = first === "time" && (VALIDITY.test(normalized) || deadline || interval || wait) ? undefined : first;
   const subjectOf = (text: string) => [
     ...new Set(
       tokenizer
@@ -634,10 +660,13 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
       : interval && timed
         ? // An interval is a span after which, or within which not: "满3年后", "6个月内不得".
           new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?(后|内不得|内不能|内不予)`, "u")
-        : answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")
-          ? unitOf(normalized, countedUnit)
-          : undefined;
+        : wait && timed
+          ? new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)`, "u")
+          : answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")
+            ? unitOf(normalized, countedUnit)
+            : undefined;
   const listHead = answerTypes.includes("list") ? listHeadOf(normalized, subjectTokens) : undefined;
+  const quoted = quotedWords(normalized, subjectTokens);
   const counted = answerTypes.includes("number") ? countedUnit : undefined;
   return {
     text: message,
@@ -652,5 +681,6 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     ...(unit ? { unit } : {}),
     ...(counted ? { counted } : {}),
     ...(asksOwnCase(normalized) ? { ownCase: true } : {}),
+    ...(quoted.length > 0 ? { quoted } : {}),
   };
 }

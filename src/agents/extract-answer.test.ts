@@ -50,6 +50,29 @@ function question(subjectTokens: string[], answerTypes: AnswerType[] = [], unit?
 const texts = (result: ReturnType<typeof extractAnswer>) => result.sentences.map((item) => item.sentence.text);
 
 describe("extractAnswer", () => {
+  it("prefers the sentence that says the quoted words as they are, for what of them no subject word holds", () => {
+    const commentary = createSentenceIndex(
+      [
+        chunk(
+          "miit#a",
+          "policy:miit",
+          "紧扣企业需求,惠企政策服务实现精准达。创新探索服务模式,实现政策智能匹配企业,变“企业找政策”为“政策找企业”。",
+          "policy",
+        ),
+        chunk("miit#b", "policy:miit", "持续抓好企业融资服务。", "policy"),
+      ],
+      tokenizer,
+    );
+    const asked = { ...question(["企业", "变成"]), quoted: ["企业找政策"] };
+    expect(texts(extractAnswer({ question: asked, sentences: commentary, hits: [] }))).toEqual([
+      "创新探索服务模式,实现政策智能匹配企业,变“企业找政策”为“政策找企业”。",
+    ]);
+    // Without the quoted words every sentence holds as much of the question (企业): the first is taken.
+    expect(texts(extractAnswer({ question: question(["企业", "变成"]), sentences: commentary, hits: [] }))[0]).toBe(
+      "紧扣企业需求,惠企政策服务实现精准达。",
+    );
+  });
+
   it("quotes a run-in heading with the sentence it heads, but not an item of a numbered list", () => {
     const aims = createSentenceIndex(
       [

@@ -168,10 +168,24 @@ function madeOfOtherWords(token: string, subject: readonly string[]): boolean {
   return rest !== token && (rest.length === 0 || !isSubject(rest));
 }
 
+/** The share of a phrase's characters no subject word of two characters or more holds. */
+function uncoveredShare(phrase: string, subjectTokens: readonly string[]): number {
+  const covered = new Array<boolean>(phrase.length).fill(false);
+  for (const token of subjectTokens) {
+    if (token.length < 2) continue;
+    for (let at = phrase.indexOf(token); at >= 0; at = phrase.indexOf(token, at + 1))
+      covered.fill(true, at, at + token.length);
+  }
+  const letters = [...phrase].filter((character) => /[\p{L}\p{N}]/u.test(character)).length;
+  const open = [...phrase].filter((character, at) => !covered[at] && /[\p{L}\p{N}]/u.test(character)).length;
+  return letters > 0 ? open / letters : 0;
+}
+
 export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   const thresholds = input.thresholds ?? ANSWER_THRESHOLDS;
   const { question, sentences: index } = input;
-  const subject = [...new Set([...question.subjectTokens, ...(input.contextTokens ?? [])])];
+  const quoted = new Set(question.quoted ?? []);
+  const subject = [...new Set([...question.subjectTokens, ...quoted, ...(input.contextTokens ?? [])])];
   if (subject.length === 0) return { status: "unknown", sentences: [], reason: "no_subject" };
   const inScope = (sentence: Sentence) => !input.scope || input.scope.has(sentence.chunk.documentId);
 
@@ -229,12 +243,21 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   // sources never use that holds a shorter word of the question ("大厅办", "网上预约") says nothing
   // that word does not: it is not counted twice.
   const background = new Set(question.background ?? []);
-  const weights = subject
-    .filter((token) => index.knows(token) || !madeOfOtherWords(token, subject))
+  const wordWeights = subject
+    .filter((token) => !quoted.has(token) && (index.knows(token) || !madeOfOtherWords(token, subject)))
     .map((token) => ({
       token,
       weight: index.idf(token) * (token.length === 1 ? 0.33 : 1) * (background.has(token) ? BACKGROUND_WEIGHT : 1),
     }));
+  // Words quoted whole tell apart the sentence that says them as they are ("变“企业找政策”为“政策找企业”"): for what
+  // of them the question's subject words do not already hold (政策 and 找 are no subject words), as much as a word
+  // of the question on average. Quoted words the subject words hold (“一线应答”) count no more than those words.
+  const meanWeight =
+    wordWeights.length > 0 ? wordWeights.reduce((sum, item) => sum + item.weight, 0) / wordWeights.length : 1;
+  const weights = [
+    ...wordWeights,
+    ...[...quoted].map((token) => ({ token, weight: meanWeight * uncoveredShare(token, question.subjectTokens) })),
+  ].filter((item) => item.weight > 0);
   const total = weights.reduce((sum, item) => sum + item.weight, 0);
   const expansionWeights = (input.expansionTokens ?? [])
     .filter((token) => !subject.includes(token))

@@ -159,6 +159,15 @@ describe("extractScenarioAnswers", () => {
     });
   });
 
+  it("reads where the child's household registration is, in the words parents use", () => {
+    const school = catalogBundle("school-enrolment");
+    expect(
+      extractScenarioAnswers(school, "闺女今年上一年级，我们在这边租房打工，户口还在老家，报名得准备啥？", {}),
+    ).toMatchObject({ stage: "primary", "hukou-status": "migrant", "own-home": "no-own-home" });
+    expect(extractScenarioAnswers(school, "孩子上初中，户口不在这边", {})).toMatchObject({ "hukou-status": "migrant" });
+    expect(extractScenarioAnswers(school, "孩子上小学，户口在本地", {})["hukou-status"]).not.toBe("migrant");
+  });
+
   it("takes 「…了呢？」 as a situation stated, not a question about an option", () => {
     expect(extractScenarioAnswers(catalogBundle("transport-business"), "我已经有营业执照了呢？", {})).toMatchObject({
       "has-licence": "has",
