@@ -33,7 +33,7 @@ export interface IntentEvidence {
   followsUp?: boolean;
   /**
    * The message speaks to the assistant or of how it answers (你, 助手, 模型, 知识库, 回答, 引用, 记住 …,
-   * or a sentence in a Latin script): a learnt injection needs it, so that a person's own statement
+   * or their English: you, your, instructions, prompt …): a learnt injection needs it, so that a person's own statement
    * ("我们是合法夫妻，有结婚证") is never taken for an attempt on the assistant.
    */
   addressesAssistant?: boolean;

@@ -203,8 +203,10 @@ export function safetyIntent(message: string): { intent: SafetyIntent; rule: str
   return undefined;
 }
 
-// Words that speak to the assistant or of how it answers; a sentence in a Latin script too.
-const TO_ASSISTANT = /你(?!们)|助手|机器人|\bai\b|模型|知识库|记住|指令|提示|设定|回答|引用|[a-z]{4,}\s[a-z]{2,}/iu;
+// Words that speak to the assistant or of how it answers, in Chinese or English ("What's the best way to learn
+// guitar as an adult?" speaks to no one in particular).
+const TO_ASSISTANT =
+  /你(?!们)|助手|机器人|\bai\b|模型|知识库|记住|指令|提示|设定|回答|引用|\b(you|your|yourself|assistant|bot|chatbot|model|prompts?|instructions?|system|rules?|guidelines|configuration|ignore|disregard|pretend|act as|developer|jailbreak|override)\b/iu;
 
 /** Whether a message speaks to the assistant or of how it answers (evidence a learnt injection needs). */
 export function addressesAssistant(message: string): boolean {
