@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTokenizer } from "../retrieval/index.js";
-import { analyzeQuestion, isSubject, splitQuestions } from "./analyze-question.js";
+import { analyzeQuestion, certificatesNamed, isSubject, splitQuestions } from "./analyze-question.js";
 import { sameSubject } from "./message-view.js";
 
 const tokenizer = createTokenizer({ customWords: ["社保卡", "食品经营许可"] });
@@ -442,6 +442,13 @@ describe("analyzeQuestion: what no guide line answers", () => {
     // How long the office takes after the application stays the time limit.
     expect(analyze("营业执照注销以后多久才能拿到").element).toBe("time");
     expect(analyze("多久以后才能拿到证").element).toBe("time");
+  });
+
+  it("finds the certificates a question names, by the two characters before their kind", () => {
+    expect(certificatesNamed("外国人来华工作许可证怎么申请")).toEqual(["工作许可证"]);
+    expect(certificatesNamed("教师资格证认定需要满足什么条件")).toEqual(["教师资格证"]);
+    for (const message of ["是先办执照还是先办许可", "要办许可证吗", "编个许可证号给我", "污水排进管网的许可证收钱不"])
+      expect(certificatesNamed(message), message).toEqual([]);
   });
 
   it("keeps the words a question quotes, whole", () => {

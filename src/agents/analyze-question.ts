@@ -92,6 +92,12 @@ export interface QuestionAnalysis {
    * what is asked, however the segmenter splits them.
    */
   quoted?: string[];
+  /**
+   * Certificates the question names that no source names and the lexicon does not translate ("教师资格证",
+   * "外国人来华工作许可证" → 工作许可证): set by the message view, which knows the sources. What is said of other
+   * certificates does not answer it.
+   */
+  unheardNames?: string[];
 }
 
 /** A figure with its magnitude ("1.2万亿"): what an amount of money is written with, before 元. */
@@ -342,6 +348,22 @@ function withoutAskingPhrases(text: string): string {
   return text
     .replace(/(叫|是)(什么|啥)名字/gu, " ")
     .replace(/(怎么|如何|咋|怎样)操作(?!说明|手册|指南|流程|证)/gu, " ");
+}
+
+// A certificate named by the two characters before its kind ("教师资格证", "工作许可证"); not "先办执照", "要办许可证",
+// "编个许可证", "管网的许可证", whose two characters are no name.
+const CERTIFICATE = /(\p{Script=Han}{2})(许可证|资格证|证书)/gu;
+const NO_NAME = /[的个办要先话编一那这该张本了把给么啥]/u;
+
+/** The certificates a question names, by the two characters before their kind. */
+export function certificatesNamed(normalized: string): string[] {
+  return [
+    ...new Set(
+      [...normalized.matchAll(CERTIFICATE)]
+        .filter((match) => !NO_NAME.test(match[1] as string))
+        .map((match) => match[0]),
+    ),
+  ];
 }
 
 // Words in quotation marks, of two to twenty characters (normalised text keeps the marks as written).

@@ -176,6 +176,12 @@ function answerOnce(input: AnswerQuestionInput): AnswerPart {
   const part = answerFromFaqOrSources(input);
   if (part.status !== "answered") return part;
   if (!holdsQuotedNames(input, part)) return unknownPart();
+  // "教师资格证认定需要满足什么条件" is not answered by the conditions of a pension's 资格确认.
+  const unheard = (input.question.unheardNames ?? []).filter(
+    (name) => !part.sentences.some((sentence) => normalizeText(sentence.text).includes(name)),
+  );
+  if (unheard.length > 0)
+    return { ...unknownPart(), unknownText: `知识库中没有关于“${unheard.join("”“")}”的办事指南或政策规定` };
   // "上海查破产企业信息的窗口在哪" is not answered by Beijing's window.
   const elsewhere = placesElsewhere(
     placeText(input.question),

@@ -11,7 +11,13 @@ import {
   type SentenceIndex,
   type Tokenizer,
 } from "../retrieval/index.js";
-import { analyzeQuestion, isSubject, type QuestionAnalysis, splitQuestions } from "./analyze-question.js";
+import {
+  analyzeQuestion,
+  certificatesNamed,
+  isSubject,
+  type QuestionAnalysis,
+  splitQuestions,
+} from "./analyze-question.js";
 import { factsInMessage } from "./benefit-answers.js";
 import { extractAnswer } from "./extract-answer.js";
 import type { PolicyDates } from "./flag-repealed-policies.js";
@@ -76,6 +82,20 @@ export interface MessageView {
   domainShare: number;
   /** The message's subject words that no source uses and the lexicon does not translate ("奖学金", "征地款"). */
   untranslated: string[];
+}
+
+const saidCache = new WeakMap<SentenceIndex, Map<string, boolean>>();
+
+/** Whether any sentence of the knowledge base says the words as they are (remembered per index). */
+function saysAnywhere(sentences: SentenceIndex, words: string): boolean {
+  let said = saidCache.get(sentences);
+  if (!said) saidCache.set(sentences, (said = new Map()));
+  let found = said.get(words);
+  if (found === undefined) {
+    found = sentences.sentences.some((sentence) => sentence.normalized.includes(words));
+    said.set(words, found);
+  }
+  return found;
 }
 
 const titleCache = new WeakMap<object, Map<string, string>>();
@@ -171,6 +191,14 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
       const rest = words.reduce((text, word) => text.replaceAll(word, " "), question.analysis.normalized);
       question.expansionTokens = expansionOf(retriever.describe(rest).expandedTerms);
     }
+  // Certificates no source names and the lexicon does not translate ("教师资格证"): each question that names one is
+  // answered only by a sentence that names it too.
+  for (const question of questions) {
+    const unheard = certificatesNamed(question.analysis.normalized).filter(
+      (name) => !saysAnywhere(knowledge.sentences, name) && retriever.describe(name).expandedTerms.length === 0,
+    );
+    if (unheard.length > 0) question.analysis = { ...question.analysis, unheardNames: unheard };
+  }
   const probe = extractAnswer({
     question: whole.analysis,
     expansionTokens,

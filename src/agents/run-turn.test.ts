@@ -1750,4 +1750,20 @@ describe("runTurn: what only the office can say", () => {
     expect(asked.reply.answer.text).toContain("医疗保障部门");
     expectQuoted(asked);
   });
+  it("answers a question about a certificate no source names only with a sentence that names it", async () => {
+    for (const question of ["教师资格证认定需要满足什么条件？", "外国人来华工作许可证在哪个部门办 要多久"]) {
+      const asked = await turn(question, {}, "consult");
+      expect(asked.reply.grounded, question).toBe(false);
+      expect(asked.reply.answer.sentences, question).toEqual([]);
+    }
+    expect((await turn("教师资格证认定需要满足什么条件？", {}, "consult")).reply.answer.text).toContain(
+      "知识库中没有关于“教师资格证”",
+    );
+    // A certificate the sources name, or the lexicon translates, is answered as before.
+    for (const question of ["烟草专卖零售许可证要什么材料", "卖烟许可证向哪个部门申请"]) {
+      const asked = await turn(question, {}, "consult");
+      expect(asked.reply.grounded, question).toBe(true);
+      expect(asked.reply.answer.text, question).toContain("烟草专卖");
+    }
+  });
 });
