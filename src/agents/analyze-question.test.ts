@@ -451,6 +451,13 @@ describe("analyzeQuestion: what no guide line answers", () => {
       expect(certificatesNamed(message), message).toEqual([]);
   });
 
+  it("takes how many offices or trips for a question of how it is done, not a count, but keeps a count of departments", () => {
+    expect(analyze("要跑几家单位？").answerTypes).not.toContain("number");
+    expect(analyze("得跑几趟").answerTypes).not.toContain("number");
+    expect(analyze("退休要跑几个部门").answerTypes).toContain("number");
+    expect(analyze("能查到几家单位的信息").answerTypes).toContain("number");
+  });
+
   it("keeps the words a question quotes, whole", () => {
     expect(analyze("工業和信息化部的解讀中說，要把“企業找政策”變成什麼？").quoted).toEqual(["企业找政策"]);
     expect(analyze("「一件事一次办」和“多地、多窗、多次”是什么意思").quoted).toEqual([

@@ -366,6 +366,9 @@ export function certificatesNamed(normalized: string): string[] {
   ];
 }
 
+// How many offices or trips the person must make.
+const HOW_MANY_RUNS = /跑(几|多少)(家|趟|次|回)/u;
+
 // Words in quotation marks, of two to twenty characters (normalised text keeps the marks as written).
 const QUOTED = /[“「『"]([^”」』"]{2,20})[”」』"]/gu;
 
@@ -641,7 +644,9 @@ function storyBefore(normalized: string, subject: readonly string[], subjectOf: 
 
 export function analyzeQuestion(message: string, tokenizer: Tokenizer): QuestionAnalysis {
   const normalized = normalizeText(message);
-  const matched = typesAsked(normalized);
+  // "要跑几家单位", "得跑几趟": how many offices or trips, answered by how it is done (「一次答复，不用分别跑」), not by a
+  // count a sentence states.
+  const matched = typesAsked(normalized).filter((type) => type !== "number" || !HOW_MANY_RUNS.test(normalized));
   const received = MONEY_RECEIVED.test(normalized) || SHARE_ASKED.test(normalized);
   const answerTypes = received
     ? [...new Set(matched.map((type): AnswerType => (type === "fee" ? "number" : type)))]

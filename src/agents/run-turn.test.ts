@@ -1766,4 +1766,10 @@ describe("runTurn: what only the office can say", () => {
       expect(asked.reply.answer.text, question).toContain("烟草专卖");
     }
   });
+  it("answers how many offices to run to with how the joint application spares it", async () => {
+    const opened = await turn("新租的门面要通水通电，还要拉宽带");
+    const asked = await turn("要跑几家单位？", opened.state);
+    expect(asked.reply.answer.text).toContain("不用分别跑");
+    expectQuoted(asked);
+  });
 });
