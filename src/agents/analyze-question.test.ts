@@ -442,18 +442,45 @@ describe("analyzeQuestion: what no guide line answers", () => {
     // How long the office takes after the application stays the time limit.
     expect(analyze("营业执照注销以后多久才能拿到").element).toBe("time");
     expect(analyze("多久以后才能拿到证").element).toBe("time");
+    expect(analyze("营业执照多久以后才能办下来？").element).toBe("time");
+    expect(analyze("交了材料多长时间后才能办理完成？").element).toBe("time");
+    expect(analyze("失信名单移出申请提交后多少天之后才可以办完？").element).toBe("time");
   });
 
   it("finds the certificates a question names, by the two characters before their kind", () => {
-    expect(certificatesNamed("外国人来华工作许可证怎么申请")).toEqual(["工作许可证"]);
-    expect(certificatesNamed("教师资格证认定需要满足什么条件")).toEqual(["教师资格证"]);
-    for (const message of ["是先办执照还是先办许可", "要办许可证吗", "编个许可证号给我", "污水排进管网的许可证收钱不"])
-      expect(certificatesNamed(message), message).toEqual([]);
+    expect(certificatesNamed("外国人来华工作许可证怎么申请")).toEqual([
+      { name: "来华工作许可证", forms: ["工作许可证"] },
+    ]);
+    expect(certificatesNamed("教师资格证认定需要满足什么条件")).toEqual([
+      { name: "教师资格证", forms: ["教师资格证", "教师资格证书"] },
+    ]);
+    // 结婚证书 is 结婚证 too.
+    expect(certificatesNamed("孩子上户口要带结婚证书吗")[0]?.forms).toContain("结婚证");
+    // Two characters that hold a word of function, an act or a quantifier name nothing.
+    for (const message of [
+      "是先办执照还是先办许可",
+      "要办许可证吗",
+      "编个许可证号给我",
+      "污水排进管网的许可证收钱不",
+      "除了营业执照还要办哪些许可证",
+      "没有许可证能卖烟吗",
+      "执照和许可证哪个先办",
+      "开小卖部营业执照跟许可证都要吗",
+      "办营业执照前需要其他许可证吗",
+      "烟草许可证到期了换发许可证要什么材料",
+      "卖烟要先领取许可证吗",
+      "我已经有许可证了，还要办营业执照吗",
+    ])
+      expect(
+        certificatesNamed(message).filter(({ name }) => !name.startsWith("烟草")),
+        message,
+      ).toEqual([]);
   });
 
-  it("takes how many offices or trips for a question of how it is done, not a count, but keeps a count of departments", () => {
+  it("takes how many offices for a question of how it is done, not a count; trips and departments are counts", () => {
     expect(analyze("要跑几家单位？").answerTypes).not.toContain("number");
-    expect(analyze("得跑几趟").answerTypes).not.toContain("number");
+    expect(analyze("接水接电要跑几家").answerTypes).not.toContain("number");
+    expect(analyze("办残疾人证要跑几次").answerTypes).toContain("number");
     expect(analyze("退休要跑几个部门").answerTypes).toContain("number");
     expect(analyze("能查到几家单位的信息").answerTypes).toContain("number");
   });
@@ -464,6 +491,10 @@ describe("analyzeQuestion: what no guide line answers", () => {
       "一件事一次办",
       "多地、多窗、多次",
     ]);
+    // Each mark closes with its own; punctuation at the ends is not part of the words.
+    expect(analyze("他说“一件事”要怎么办").quoted).toEqual(["一件事"]);
+    expect(analyze("「他说“一件事”」").quoted).toEqual(["一件事"]);
+    expect(analyze("文件里的“最多跑一次。”是啥意思").quoted).toEqual(["最多跑一次"]);
     // One character, or none of Chinese, is no phrase.
     expect(analyze("回复“好”就行吗").quoted).toBeUndefined();
     expect(analyze("社保卡怎么补办").quoted).toBeUndefined();

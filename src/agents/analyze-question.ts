@@ -97,7 +97,7 @@ export interface QuestionAnalysis {
    * "外国人来华工作许可证" → 工作许可证): set by the message view, which knows the sources. What is said of other
    * certificates does not answer it.
    */
-  unheardNames?: string[];
+  unheardNames?: NamedCertificate[];
 }
 
 /** A figure with its magnitude ("1.2万亿"): what an amount of money is written with, before 元. */
@@ -350,36 +350,70 @@ function withoutAskingPhrases(text: string): string {
     .replace(/(怎么|如何|咋|怎样)操作(?!说明|手册|指南|流程|证)/gu, " ");
 }
 
-// A certificate named by the two characters before its kind ("教师资格证", "工作许可证"); not "先办执照", "要办许可证",
-// "编个许可证", "管网的许可证", whose two characters are no name.
+// A certificate named by the two characters before its kind ("教师资格证", "工作许可证"). Not when they hold a word
+// of function ("先办执照", "要办许可证", "编个许可证", "管网的许可证", "哪些许可证", "没有许可证", "执照和许可证") or are an
+// act or a quantifier ("领取许可证", "换发许可证", "其他许可证", "相关许可证").
 const CERTIFICATE = /(\p{Script=Han}{2})(许可证|资格证|证书)/gu;
-const NO_NAME = /[的个办要先话编一那这该张本了把给么啥]/u;
+const FUNCTION_CHARACTER = /[的个办要先话编一那这该张本了把给么啥和跟与及或有没其些哪什]/u;
+const NOT_A_NAME = new Set(
+  "领取 取得 换发 申请 申领 需要 相关 所需 各类 各种 全部 获得 考取 颁发 核发 续办 补办 换领 必要 持证 上岗 到期 过期 丢失 遗失".split(
+    " ",
+  ),
+);
 
-/** The certificates a question names, by the two characters before their kind. */
-export function certificatesNamed(normalized: string): string[] {
-  return [
-    ...new Set(
-      [...normalized.matchAll(CERTIFICATE)]
-        .filter((match) => !NO_NAME.test(match[1] as string))
-        .map((match) => match[0]),
-    ),
-  ];
+/** A certificate a question names: the words that name it, and the forms of those words a source may use. */
+export interface NamedCertificate {
+  /** As the question says it, with up to two more characters of its name before ("作业人员证书"). */
+  name: string;
+  /** The two characters and the kind ("人员证书"), and the same certificate's other kind ("人员证", "教师资格证书"). */
+  forms: string[];
 }
 
-// How many offices or trips the person must make.
-const HOW_MANY_RUNS = /跑(几|多少)(家|趟|次|回)/u;
+/** The certificates a question names, by the two characters before their kind. */
+export function certificatesNamed(normalized: string): NamedCertificate[] {
+  const named = new Map<string, NamedCertificate>();
+  for (const match of normalized.matchAll(CERTIFICATE)) {
+    const [whole, prefix, kind] = match as unknown as [string, string, string];
+    if (FUNCTION_CHARACTER.test(prefix) || NOT_A_NAME.has(prefix)) continue;
+    const at = match.index ?? 0;
+    let from = at;
+    while (
+      from > at - 2 &&
+      from > 0 &&
+      /\p{Script=Han}/u.test(normalized[from - 1] as string) &&
+      !FUNCTION_CHARACTER.test(normalized[from - 1] as string)
+    )
+      from -= 1;
+    const forms = [whole, ...(kind === "证书" ? [`${prefix}证`] : kind === "资格证" ? [`${prefix}资格证书`] : [])];
+    named.set(whole, { name: normalized.slice(from, at) + whole, forms });
+  }
+  return [...named.values()];
+}
 
-// Words in quotation marks, of two to twenty characters (normalised text keeps the marks as written).
-const QUOTED = /[“「『"]([^”」』"]{2,20})[”」』"]/gu;
+/** How a source names certificates: each kind with the two characters before it (for `certificatesNamed`). */
+export function certificateFormsIn(normalized: string): string[] {
+  return [...normalized.matchAll(/(?=(\p{Script=Han}{2}(?:许可证|资格证书|资格证|证书|证)))/gu)].map(
+    (match) => match[1] as string,
+  );
+}
+
+// How many offices the person must run to ("跑几家单位"); not how many trips ("跑几次" is answered by 「最多跑一次」).
+const HOW_MANY_RUNS = /跑(几|多少)家/u;
+
+// Words in quotation marks, each mark with its own closing one and none inside, of two to thirty characters.
+const QUOTED =
+  /“([^“”「」『』"]{2,30})”|「([^“”「」『』"]{2,30})」|『([^“”「」『』"]{2,30})』|"([^“”「」『』"]{2,30})"/gu;
 
 /**
- * The quoted words of a question that hold at least two Chinese characters and are not already a subject
- * word whole ("“高效办成一件事”" is one).
+ * The quoted words of a question, without punctuation at their ends (“最多跑一次。”), that hold at least two Chinese
+ * characters and are not already a subject word whole ("“高效办成一件事”" is one).
  */
 function quotedWords(normalized: string, subjectTokens: readonly string[]): string[] {
   const found = new Set<string>();
-  for (const [, words] of normalized.matchAll(QUOTED)) {
-    const phrase = (words as string).trim();
+  for (const match of normalized.matchAll(QUOTED)) {
+    const phrase = (match.slice(1).find((group) => group !== undefined) ?? "")
+      .trim()
+      .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
     if ((phrase.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2 && !subjectTokens.includes(phrase)) found.add(phrase);
   }
   return [...found];
@@ -519,7 +553,7 @@ const INTERVAL =
 // How long the person must wait before they may apply ("至少要公示多长时间以后才能申请修复"): a span the rules
 // set, however it is written ("最短公示1年"), not how long the office takes.
 const WAIT =
-  /(多久|多长时间|几天|多少天|几个月|几年)(以|之)?后[^，,。？?]{0,4}(才能|才可以|方可|才可)(申请|办理|办|修复|提出|提交|再)/u;
+  /(多久|多长时间|几天|多少天|几个月|几年)(以|之)?后[^，,。？?]{0,4}(才能|才可以|方可|才可)(申请|办理(?!完|好|结|成)|办(?!好|完|下来|结|成|出来)|修复|提出|提交|再)/u;
 // After applying or handing in, how long until … is how long the office takes.
 const AFTER_APPLYING = /(申请|提交|递交|交材料|交了材料|受理|报名|办理)[^，,。]{0,4}后/u;
 
@@ -644,8 +678,8 @@ function storyBefore(normalized: string, subject: readonly string[], subjectOf: 
 
 export function analyzeQuestion(message: string, tokenizer: Tokenizer): QuestionAnalysis {
   const normalized = normalizeText(message);
-  // "要跑几家单位", "得跑几趟": how many offices or trips, answered by how it is done (「一次答复，不用分别跑」), not by a
-  // count a sentence states.
+  // "要跑几家单位": how many offices, answered by how it is done (「一次答复，不用分别跑」), not by a count a sentence
+  // states.
   const matched = typesAsked(normalized).filter((type) => type !== "number" || !HOW_MANY_RUNS.test(normalized));
   const received = MONEY_RECEIVED.test(normalized) || SHARE_ASKED.test(normalized);
   const answerTypes = received
@@ -662,7 +696,7 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
   // no guide element answers it.
   const deadline = DEADLINE.test(normalized);
   const interval = INTERVAL.test(normalized) && !AFTER_APPLYING.test(normalized);
-  const wait = WAIT.test(normalized);
+  const wait = WAIT.test(normalized) && !AFTER_APPLYING.test(normalized);
   const element = first === "time" && (VALIDITY.test(normalized) || deadline || interval || wait) ? undefined : first;
   const subjectOf = (text: string) => [
     ...new Set(

@@ -177,11 +177,17 @@ function answerOnce(input: AnswerQuestionInput): AnswerPart {
   if (part.status !== "answered") return part;
   if (!holdsQuotedNames(input, part)) return unknownPart();
   // "教师资格证认定需要满足什么条件" is not answered by the conditions of a pension's 资格确认.
+  // A sentence, or the title or headings of a document cited, that names it answers.
+  const texts = [...part.sentences.map((sentence) => normalizeText(sentence.text)), ...part.citations.map(headingOf)];
   const unheard = (input.question.unheardNames ?? []).filter(
-    (name) => !part.sentences.some((sentence) => normalizeText(sentence.text).includes(name)),
+    ({ forms }) => !texts.some((text) => forms.some((form) => text.includes(form))),
   );
   if (unheard.length > 0)
-    return { ...unknownPart(), unknownText: `知识库中没有关于“${unheard.join("”“")}”的办事指南或政策规定` };
+    return {
+      ...unknownPart(),
+      unknownText: `知识库中没有关于“${unheard.map((certificate) => certificate.name).join("”“")}”的办事指南或政策规定`,
+      settled: true,
+    };
   // "上海查破产企业信息的窗口在哪" is not answered by Beijing's window.
   const elsewhere = placesElsewhere(
     placeText(input.question),

@@ -168,24 +168,30 @@ function madeOfOtherWords(token: string, subject: readonly string[]): boolean {
   return rest !== token && (rest.length === 0 || !isSubject(rest));
 }
 
-/** The share of a phrase's characters no subject word of two characters or more holds. */
+/** The share of a phrase's letters and digits no subject word of two characters or more holds. */
 function uncoveredShare(phrase: string, subjectTokens: readonly string[]): number {
+  // Positions in UTF-16 units throughout, as indexOf gives them.
   const covered = new Array<boolean>(phrase.length).fill(false);
   for (const token of subjectTokens) {
     if (token.length < 2) continue;
     for (let at = phrase.indexOf(token); at >= 0; at = phrase.indexOf(token, at + 1))
       covered.fill(true, at, at + token.length);
   }
-  const letters = [...phrase].filter((character) => /[\p{L}\p{N}]/u.test(character)).length;
-  const open = [...phrase].filter((character, at) => !covered[at] && /[\p{L}\p{N}]/u.test(character)).length;
+  let letters = 0;
+  let open = 0;
+  for (let at = 0; at < phrase.length; at++) {
+    if (!/[\p{L}\p{N}]/u.test(phrase[at] as string)) continue;
+    letters += 1;
+    if (!covered[at]) open += 1;
+  }
   return letters > 0 ? open / letters : 0;
 }
 
 export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
   const thresholds = input.thresholds ?? ANSWER_THRESHOLDS;
   const { question, sentences: index } = input;
-  const quoted = new Set(question.quoted ?? []);
-  const subject = [...new Set([...question.subjectTokens, ...quoted, ...(input.contextTokens ?? [])])];
+  const asked = new Set(question.quoted ?? []);
+  const subject = [...new Set([...question.subjectTokens, ...asked, ...(input.contextTokens ?? [])])];
   if (subject.length === 0) return { status: "unknown", sentences: [], reason: "no_subject" };
   const inScope = (sentence: Sentence) => !input.scope || input.scope.has(sentence.chunk.documentId);
 
@@ -238,13 +244,17 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     for (const [key, sentence] of candidates)
       if (sentence.chunk.kind === "bundle" && sentence.normalized.startsWith("包含事项")) candidates.delete(key);
   if (candidates.size === 0) return { status: "unknown", sentences: [], reason: "no_candidate" };
+  // Quoted words no candidate says (a shop's name, what someone said) tell no sentence apart: they weigh nothing.
+  const quoted = new Set(
+    [...asked].filter((words) => [...candidates.values()].some((item) => item.normalized.includes(words))),
+  );
 
   // Single characters left after segmentation ("公", "定") say little; they weigh a third. A word the
   // sources never use that holds a shorter word of the question ("大厅办", "网上预约") says nothing
   // that word does not: it is not counted twice.
   const background = new Set(question.background ?? []);
   const wordWeights = subject
-    .filter((token) => !quoted.has(token) && (index.knows(token) || !madeOfOtherWords(token, subject)))
+    .filter((token) => !asked.has(token) && (index.knows(token) || !madeOfOtherWords(token, subject)))
     .map((token) => ({
       token,
       weight: index.idf(token) * (token.length === 1 ? 0.33 : 1) * (background.has(token) ? BACKGROUND_WEIGHT : 1),

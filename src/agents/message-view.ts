@@ -13,6 +13,7 @@ import {
 } from "../retrieval/index.js";
 import {
   analyzeQuestion,
+  certificateFormsIn,
   certificatesNamed,
   isSubject,
   type QuestionAnalysis,
@@ -84,18 +85,16 @@ export interface MessageView {
   untranslated: string[];
 }
 
-const saidCache = new WeakMap<SentenceIndex, Map<string, boolean>>();
+const certificateCache = new WeakMap<SentenceIndex, Set<string>>();
 
-/** Whether any sentence of the knowledge base says the words as they are (remembered per index). */
-function saysAnywhere(sentences: SentenceIndex, words: string): boolean {
-  let said = saidCache.get(sentences);
-  if (!said) saidCache.set(sentences, (said = new Map()));
-  let found = said.get(words);
-  if (found === undefined) {
-    found = sentences.sentences.some((sentence) => sentence.normalized.includes(words));
-    said.set(words, found);
+/** The certificates the sources name, each as its kind with the two characters before it (once per index). */
+function certificatesInSources(sentences: SentenceIndex): Set<string> {
+  let forms = certificateCache.get(sentences);
+  if (!forms) {
+    forms = new Set(sentences.sentences.flatMap((sentence) => certificateFormsIn(sentence.normalized)));
+    certificateCache.set(sentences, forms);
   }
-  return found;
+  return forms;
 }
 
 const titleCache = new WeakMap<object, Map<string, string>>();
@@ -194,8 +193,9 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   // Certificates no source names and the lexicon does not translate ("教师资格证"): each question that names one is
   // answered only by a sentence that names it too.
   for (const question of questions) {
+    const said = certificatesInSources(knowledge.sentences);
     const unheard = certificatesNamed(question.analysis.normalized).filter(
-      (name) => !saysAnywhere(knowledge.sentences, name) && retriever.describe(name).expandedTerms.length === 0,
+      ({ name, forms }) => !forms.some((form) => said.has(form)) && retriever.describe(name).expandedTerms.length === 0,
     );
     if (unheard.length > 0) question.analysis = { ...question.analysis, unheardNames: unheard };
   }

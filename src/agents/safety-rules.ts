@@ -204,9 +204,10 @@ export function safetyIntent(message: string): { intent: SafetyIntent; rule: str
 }
 
 // Words that speak to the assistant or of how it answers, in Chinese or English ("What's the best way to learn
-// guitar as an adult?" speaks to no one in particular).
+// guitar as an adult?" speaks to no one in particular). Some are everyday words (system, model, chat, print): they
+// only let the learnt injection model decide, which must be sure on its own.
 const TO_ASSISTANT =
-  /你(?!们)|助手|机器人|\bai\b|模型|知识库|记住|指令|提示|设定|回答|引用|\b(you|your|yourself|assistant|bot|chatbot|model|prompts?|instructions?|system|rules?|guidelines|configuration|ignore|disregard|pretend|act as|developer|jailbreak|override)\b/iu;
+  /你(?!们)|助手|机器人|\bai\b|模型|知识库|记住|指令|提示|设定|回答|引用|\b(you|your|yourself|assistant|bot|chatbot|model|prompts?|instructions?|system|rules?|guidelines|configuration|ignore|disregard|forget|pretend|act as|developer|jailbreak|override|above|verbatim|previous|earlier|repeat|print|from now on|secret|password|conversation|chat|admin|debug)\b/iu;
 
 /** Whether a message speaks to the assistant or of how it answers (evidence a learnt injection needs). */
 export function addressesAssistant(message: string): boolean {
