@@ -192,8 +192,8 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     }
   // Certificates no source names and the lexicon does not translate ("教师资格证"): each question that names one is
   // answered only by a sentence that names it too.
+  const said = certificatesInSources(knowledge.sentences);
   for (const question of questions) {
-    const said = certificatesInSources(knowledge.sentences);
     const unheard = certificatesNamed(question.analysis.normalized).filter(
       ({ name, forms }) => !forms.some((form) => said.has(form)) && retriever.describe(name).expandedTerms.length === 0,
     );
