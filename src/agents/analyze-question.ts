@@ -599,7 +599,10 @@ function typesAsked(normalized: string): AnswerType[] {
   const clauses = text.split(/[，,]/u).filter((clause) => /[\p{L}\p{N}]/u.test(clause));
   const last = clauses.length > 1 ? typesMatched(clauses[clauses.length - 1] as string) : [];
   // Only a last clause that asks whether: "……需要带什么材料，到哪里去办" asks both.
-  return last.length === 1 && last[0] === "yes_no" ? last : typesMatched(text);
+  const types = last.length === 1 && last[0] === "yes_no" ? last : typesMatched(text);
+  // "要跑几家单位": how many offices, answered by how it is done (「一次答复，不用分别跑」), not by a count a sentence
+  // states.
+  return HOW_MANY_RUNS.test(normalized) ? types.filter((type) => type !== "number") : types;
 }
 
 /**
@@ -678,9 +681,7 @@ function storyBefore(normalized: string, subject: readonly string[], subjectOf: 
 
 export function analyzeQuestion(message: string, tokenizer: Tokenizer): QuestionAnalysis {
   const normalized = normalizeText(message);
-  // "要跑几家单位": how many offices, answered by how it is done (「一次答复，不用分别跑」), not by a count a sentence
-  // states.
-  const matched = typesAsked(normalized).filter((type) => type !== "number" || !HOW_MANY_RUNS.test(normalized));
+  const matched = typesAsked(normalized);
   const received = MONEY_RECEIVED.test(normalized) || SHARE_ASKED.test(normalized);
   const answerTypes = received
     ? [...new Set(matched.map((type): AnswerType => (type === "fee" ? "number" : type)))]

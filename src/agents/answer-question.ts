@@ -178,7 +178,7 @@ function answerOnce(input: AnswerQuestionInput): AnswerPart {
   if (!holdsQuotedNames(input, part)) return unknownPart();
   // "教师资格证认定需要满足什么条件" is not answered by the conditions of a pension's 资格确认.
   // A sentence, or the title or headings of a document cited, that names it answers.
-  const texts = [...part.sentences.map((sentence) => normalizeText(sentence.text)), ...part.citations.map(headingOf)];
+  const texts = textsOf(part);
   const unheard = (input.question.unheardNames ?? []).filter(
     ({ forms }) => !texts.some((text) => forms.some((form) => text.includes(form))),
   );
@@ -211,7 +211,7 @@ function holdsQuotedNames(input: AnswerQuestionInput, part: AnswerPart): boolean
     normalizeText(match[1] as string),
   );
   if (names.length === 0) return true;
-  const texts = [...part.sentences.map((sentence) => normalizeText(sentence.text)), ...part.citations.map(headingOf)];
+  const texts = textsOf(part);
   // A matter cited is spoken of by any of its names ("餐饮服务许可证" for the food business licence).
   const cited = part.citations
     .map((citation) => citation.documentId.split(":"))
@@ -221,6 +221,11 @@ function holdsQuotedNames(input: AnswerQuestionInput, part: AnswerPart): boolean
     (name) =>
       texts.some((text) => text.includes(name)) || cited.some((target) => namesTarget(input.catalog, target, name)),
   );
+}
+
+/** What an answer says, normalised: its sentences, and the titles and headings of the documents it cites. */
+function textsOf(part: AnswerPart): string[] {
+  return [...part.sentences.map((sentence) => normalizeText(sentence.text)), ...part.citations.map(headingOf)];
 }
 
 function answerFromFaqOrSources(input: AnswerQuestionInput): AnswerPart {
