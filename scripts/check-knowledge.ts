@@ -23,6 +23,7 @@ try {
   console.log(
     `knowledge OK: ${catalog.bundles.size} bundles, ${catalog.matters.size} matters, ${materials.size} distinct materials, ` +
       `${catalog.policies.size} policies, ${catalog.faq.length} FAQ items, ${catalog.lexicon.length} lexicon entries, ` +
+      `${catalog.outside.length} public services outside the knowledge base, ` +
       `${benefits.size} benefits (${checked} amounts checked against a source quotation, ${benefits.size - checked} unverified)`,
   );
 } catch (error) {

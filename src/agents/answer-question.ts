@@ -174,20 +174,13 @@ function answerOnce(input: AnswerQuestionInput): AnswerPart {
   // "我上周交的申请审到哪了": no guide knows; quoting the matter's time limit or materials would mislead.
   if (input.question.ownCase) return { ...unknownPart(), unknownText: OWN_CASE_TEXT, settled: true };
   const part = answerFromFaqOrSources(input);
-  if (part.status !== "answered") return part;
+  // "办护照要带啥" that nothing answers is told the knowledge base holds nothing on 护照.
+  if (part.status !== "answered") return unheardPart(input, []) ?? part;
   if (!holdsQuotedNames(input, part)) return unknownPart();
   // "教师资格证认定需要满足什么条件" is not answered by the conditions of a pension's 资格确认.
   // A sentence, or the title or headings of a document cited, that names it answers.
-  const texts = textsOf(part);
-  const unheard = (input.question.unheardNames ?? []).filter(
-    ({ forms }) => !texts.some((text) => forms.some((form) => text.includes(form))),
-  );
-  if (unheard.length > 0)
-    return {
-      ...unknownPart(),
-      unknownText: `知识库中没有关于“${unheard.map((certificate) => certificate.name).join("”“")}”的办事指南或政策规定`,
-      settled: true,
-    };
+  const unheard = unheardPart(input, textsOf(part));
+  if (unheard) return unheard;
   // "上海查破产企业信息的窗口在哪" is not answered by Beijing's window.
   const elsewhere = placesElsewhere(
     placeText(input.question),
@@ -199,6 +192,22 @@ function answerOnce(input: AnswerQuestionInput): AnswerPart {
         unknownText: `找到的说明只涉及${elsewhere.elsewhere.join("、")}的做法，没有找到关于${elsewhere.asked.join("、")}的说明`,
       }
     : part;
+}
+
+/**
+ * The settled unknown for the certificates and services the question names that the knowledge base does not hold
+ * (`unheardNames`) and none of `texts` names; none when every one is named.
+ */
+function unheardPart(input: AnswerQuestionInput, texts: readonly string[]): AnswerPart | undefined {
+  const unheard = (input.question.unheardNames ?? []).filter(
+    ({ forms }) => !texts.some((text) => forms.some((form) => text.includes(form))),
+  );
+  if (unheard.length === 0) return undefined;
+  return {
+    ...unknownPart(),
+    unknownText: `知识库中没有关于“${unheard.map((certificate) => certificate.name).join("”“")}”的办事指南或政策规定`,
+    settled: true,
+  };
 }
 
 /**

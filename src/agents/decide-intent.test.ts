@@ -191,6 +191,22 @@ describe("decideIntent", () => {
     ).toBe("route");
   });
 
+  it("never takes a message that names a public service the knowledge base holds no guide for out of scope", () => {
+    const outside: IntentEvidence = { ...weak, answerCoverage: 0, domainShare: 0, namesOutsideService: true };
+    // 「二手房过户，契税要交百分之几？」, 「协议离婚的离婚冷静期是多少天？」: a question of a government matter.
+    for (const model of [learned({ out_of_scope: 0.99 }), learned({ route: 0.99 }), learned({ consult: 0.6 })])
+      expect(decideIntent({ learned: model, evidence: outside })).toEqual({
+        intent: "consult",
+        rule: "evidence.outside_service",
+      });
+    expect(
+      decideIntent({ learned: learned({ out_of_scope: 0.99 }), evidence: { ...outside, namesOutsideService: false } })
+        .intent,
+    ).toBe("out_of_scope");
+    // Small talk and a call for a person are what they were.
+    expect(decideIntent({ learned: learned({ greeting: 0.9 }), evidence: outside }).intent).toBe("greeting");
+  });
+
   it("takes a message of words foreign to the knowledge base out of scope, unless it continues a conversation or names a service act", () => {
     const foreign: IntentEvidence = { ...weak, answerCoverage: 0, domainShare: 0 };
     expect(decideIntent({ learned: learned({ route: 0.99 }), evidence: foreign })).toEqual({

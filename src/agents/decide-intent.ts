@@ -50,6 +50,12 @@ export interface IntentEvidence {
   domainShare?: number;
   /** A conversation is about a matter, bundle or policy: a message of the person's own words continues it. */
   inConversation?: boolean;
+  /**
+   * The message names a public service the knowledge base holds no guide for ("协议离婚的离婚冷静期是多少天",
+   * "二手房过户契税交多少": knowledge/outside): a government matter, never out of scope, however few of its words the
+   * knowledge base uses.
+   */
+  namesOutsideService?: boolean;
   /** The message names an act of a public service (申请, 办理, 补办, 登记 …: `SERVICE_ACT`). */
   namesServiceAct?: boolean;
   /**
@@ -154,6 +160,7 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
     const asksMore =
       evidence.shortQuestion === true ||
       (evidence.namesKnownSubject === true && (evidence.domainShare ?? 1) >= INTENT_THRESHOLDS.answerDomain);
+    if (evidence.namesOutsideService === true) return { intent: "consult", rule: "evidence.outside_service" };
     if (p.out_of_scope >= INTENT_THRESHOLDS.outOfScope && !(evidence.inConversation === true && asksMore))
       return { intent: "out_of_scope", rule: "learned.out_of_scope" };
     // "家里猫掉毛掉得厉害，咋办": none of its words is one the knowledge base uses, whatever its form.

@@ -2,7 +2,7 @@
 // written in, what it names, its questions with the passages found for each, the router's
 // candidates, the learnt intent and how well the knowledge base answers it. The turn decides on
 // this view alone.
-import type { Benefit, Catalog, Policy } from "../catalog/index.js";
+import type { Benefit, Catalog, OutsideService, Policy } from "../catalog/index.js";
 import {
   detectScript,
   normalizeText,
@@ -16,6 +16,7 @@ import {
   certificateFormsIn,
   certificatesNamed,
   isSubject,
+  type NamedCertificate,
   type QuestionAnalysis,
   splitQuestions,
 } from "./analyze-question.js";
@@ -31,7 +32,7 @@ import { addressesAssistant, type SafetyIntent, safetyIntent } from "./safety-ru
 
 /** The knowledge a turn reads: catalog, retrieval over passages and sentences, the intent model. */
 export interface ChatKnowledge {
-  catalog: Pick<Catalog, "bundles" | "matters"> & Partial<Pick<Catalog, "benefits">>;
+  catalog: Pick<Catalog, "bundles" | "matters"> & Partial<Pick<Catalog, "benefits" | "outside">>;
   retriever: Retriever;
   tokenizer: Tokenizer;
   sentences: SentenceIndex;
@@ -83,6 +84,8 @@ export interface MessageView {
   domainShare: number;
   /** The message's subject words that no source uses and the lexicon does not translate ("奖学金", "征地款"). */
   untranslated: string[];
+  /** Public services the message names that the knowledge base holds no guide for (knowledge/outside: "护照"). */
+  outsideServices: string[];
 }
 
 const certificateCache = new WeakMap<SentenceIndex, Set<string>>();
@@ -95,6 +98,22 @@ function certificatesInSources(sentences: SentenceIndex): Set<string> {
     certificateCache.set(sentences, forms);
   }
   return forms;
+}
+
+const NO_SERVICES: readonly OutsideService[] = [];
+const outsideCache = new WeakMap<readonly OutsideService[], NamedCertificate[]>();
+
+/**
+ * The public services of knowledge/outside a text names, each as its name and its normalised words (an answer that
+ * says one of them speaks of it).
+ */
+function outsideServicesIn(normalized: string, services: readonly OutsideService[]): NamedCertificate[] {
+  let named = outsideCache.get(services);
+  if (!named) {
+    named = services.map((service) => ({ name: service.name, forms: service.words.map(normalizeText) }));
+    outsideCache.set(services, named);
+  }
+  return named.filter(({ forms }) => forms.some((form) => normalized.includes(form)));
 }
 
 const titleCache = new WeakMap<object, Map<string, string>>();
@@ -193,11 +212,18 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   // Certificates no source names and the lexicon does not translate ("教师资格证"): each question that names one is
   // answered only by a sentence that names it too.
   const said = certificatesInSources(knowledge.sentences);
+  let before: QuestionAnalysis | undefined;
   for (const question of questions) {
     const unheard = certificatesNamed(question.analysis.normalized).filter(
       ({ name, forms }) => !forms.some((form) => said.has(form)) && retriever.describe(name).expandedTerms.length === 0,
     );
+    // A public service the knowledge base holds no guide for ("护照") likewise, whatever of its words the sources say.
+    unheard.push(...outsideServicesIn(question.analysis.normalized, catalog.outside ?? NO_SERVICES));
+    // "个税年度汇算几号截止？过了会罚款吗": a question that asks about what the one before it named asks of its names.
+    if (unheard.length === 0 && before?.unheardNames && asksOfBefore(question.analysis, before))
+      unheard.push(...before.unheardNames);
     if (unheard.length > 0) question.analysis = { ...question.analysis, unheardNames: unheard };
+    before = question.analysis;
   }
   const probe = extractAnswer({
     question: whole.analysis,
@@ -235,6 +261,9 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     answerCoverage: probe.best?.coverage ?? 0,
     domainShare: domainShare(knowledge, whole.analysis.subjectTokens, untranslated),
     untranslated,
+    outsideServices: outsideServicesIn(normalizeText(message), catalog.outside ?? NO_SERVICES).map(
+      (service) => service.name,
+    ),
   };
 }
 
@@ -252,6 +281,14 @@ function domainShare(knowledge: ChatKnowledge, subject: readonly string[], untra
     if (!untranslated.includes(token)) known += weight;
   }
   return total > 0 ? known / total : 1;
+}
+
+/** A question of a message that asks about what the question before it asked about, as `sameSubject` joined it. */
+function asksOfBefore(current: QuestionAnalysis, before: QuestionAnalysis): boolean {
+  return (
+    current.earlierSubject !== undefined ||
+    (before.subjectTokens.length > 0 && before.subjectTokens.every((token) => current.subjectTokens.includes(token)))
+  );
 }
 
 /** Words that point back to what the question before named ("这个政策", "这项补贴"). */

@@ -1766,6 +1766,28 @@ describe("runTurn: what only the office can say", () => {
       expect(asked.reply.answer.text, question).toContain("烟草专卖");
     }
   });
+  it("tells a question about a public service the knowledge base holds no guide for that it has nothing on it", async () => {
+    const questions: [string, string][] = [
+      ["协议离婚的离婚冷静期是多少天？", "离婚登记"],
+      ["二手房过户，契税要交百分之几？", "契税"],
+      ["公积金贷款买房最高能贷多少", "住房公积金贷款"],
+      // The second question asks about what the first named: no sentence on other fines answers it.
+      ["个税年度汇算几号截止？过了会罚款吗", "个人所得税年度汇算"],
+    ];
+    for (const [question, name] of questions) {
+      // Whatever the model makes of it: a government matter, never out of scope.
+      const asked = await turn(question, {}, "out_of_scope");
+      expect(asked.reply.intent, question).toBe("consult");
+      expect(asked.reply.grounded, question).toBe(false);
+      expect(asked.reply.answer.sentences ?? [], question).toEqual([]);
+      expect(asked.reply.answer.text, question).toContain(`知识库中没有关于“${name}”`);
+      expect(asked.reply.handoff, question).toBeDefined();
+    }
+    // Gossip that says 离婚 names no service; a matter the knowledge base guides is answered.
+    expect((await turn("那个明星是不是离婚了", {}, "out_of_scope")).reply.intent).toBe("out_of_scope");
+    const guided = await turn("老人去世了，住房公积金怎么提取？", {}, "consult");
+    expect(guided.reply.grounded).toBe(true);
+  });
   it("answers how many offices to run to with how the joint application spares it", async () => {
     const opened = await turn("新租的门面要通水通电，还要拉宽带");
     const asked = await turn("要跑几家单位？", opened.state);

@@ -229,6 +229,7 @@ function decide(input: TurnInput): TurnResult {
       domainShare: view.domainShare,
       inConversation: aboutTarget(state) || (state.policies?.length ?? 0) > 0,
       namesServiceAct: SERVICE_ACT.test(normalizeText(view.message)),
+      namesOutsideService: view.outsideServices.length > 0,
       namesKnownSubject:
         asks &&
         view.questions.some((question) =>

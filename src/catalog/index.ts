@@ -8,6 +8,7 @@ export * from "./guide-sections.js";
 export * from "./lexicon.js";
 export * from "./load-catalog.js";
 export * from "./matter.js";
+export * from "./outside.js";
 export * from "./policy.js";
 export * from "./prereview-rules.js";
 export * from "./review-point.js";

@@ -132,6 +132,20 @@ describe("loadCatalog", () => {
     ).toBe(true);
   });
 
+  it("rejects a public service outside the knowledge base that one of its matters guides, and reads none without the folder", async () => {
+    const loaded = await loadCatalog({ directory });
+    expect(loaded.outside.map((service) => service.name)).toContain("护照");
+    expect(loaded.outside.find((service) => service.name === "结婚登记")?.words).toContain("领结婚证");
+    await edit("outside/public-services.yaml", (text) => text.replace("words: [护照]", "words: [护照, 出生证]"));
+    expect(await issuesOf()).toContainEqual({
+      file: "outside",
+      field: expect.stringMatching(/^services\.\d+\.words$/),
+      message: expect.stringContaining("'出生证' names 'birth-medical-certificate'"),
+    });
+    await rm(path.join(directory, "outside"), { recursive: true });
+    expect((await loadCatalog({ directory })).outside).toEqual([]);
+  });
+
   it("rejects a file that does not say it is sample data, and unknown fields", async () => {
     await edit("matters/vaccination-certificate.yaml", (text) =>
       text.replace("sample: true", "sample: false\nfees: 100"),

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import YAML from "yaml";
@@ -8,6 +9,7 @@ import { type Bundle, BundleSchema } from "./bundle.js";
 import { checkReviewPoints } from "./check-review-points.js";
 import { type FaqFile, FaqFileSchema, type FaqItem } from "./faq.js";
 import { type LexiconEntry, LexiconFileSchema } from "./lexicon.js";
+import { OutsideFileSchema, type OutsideService } from "./outside.js";
 import { type Material, type Matter, MatterSchema } from "./matter.js";
 import { type Policy, PolicyMetaSchema } from "./policy.js";
 import { type PrereviewSpec, ruleSources } from "./prereview-rules.js";
@@ -26,6 +28,8 @@ export interface Catalog {
   policies: Map<string, Policy>;
   faq: FaqItem[];
   lexicon: LexiconEntry[];
+  /** Public services the knowledge base holds no guide for (knowledge/outside). */
+  outside: OutsideService[];
   /**
    * knowledge/benefits as their schema reads them, indexed for questions like the guides; their
    * references are checked by `loadBenefits`, which the services and policy matching use.
@@ -68,12 +72,15 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
     policies: new Map(),
     faq: [],
     lexicon: [],
+    outside: [],
     benefits: new Map(),
     files: [],
   };
 
-  const read = async (folder: string, extensions: string[]) => {
-    const names = await listFiles(path.join(root, folder), extensions);
+  const read = async (folder: string, extensions: string[], optional = false) => {
+    const directory = path.join(root, folder);
+    if (optional && !existsSync(directory)) return [];
+    const names = await listFiles(directory, extensions);
     return Promise.all(
       names.map(async (name) => {
         const file = `${folder}/${name}`;
@@ -99,6 +106,10 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
   for (const { file, content } of await read("lexicon", [".yaml", ".yml"])) {
     const lexiconFile = parseYaml(file, content, LexiconFileSchema, issues);
     if (lexiconFile) catalog.lexicon.push(...lexiconFile.entries);
+  }
+  for (const { file, content } of await read("outside", [".yaml", ".yml"], true)) {
+    const outsideFile = parseYaml(file, content, OutsideFileSchema, issues);
+    if (outsideFile) catalog.outside.push(...outsideFile.services);
   }
   for (const { file, content } of await read("policies", [".txt"])) {
     const policy = parsePolicy(file, content, issues);
@@ -309,6 +320,22 @@ function checkReferences(catalog: Catalog, issues: CatalogIssue[]): void {
           field: `entries.${index}.targets`,
           message: `unknown bundle or matter '${id}'`,
         });
+  });
+  // A service the knowledge base guides is not outside it: a word of knowledge/outside that names a matter or bundle
+  // would turn its questions away.
+  const guided = new Map<string, string>();
+  for (const entry of [...catalog.matters.values(), ...catalog.bundles.values()])
+    for (const name of [entry.name, ...(entry.aliases ?? [])]) guided.set(name, entry.id);
+  catalog.outside.forEach((service, index) => {
+    for (const word of service.words) {
+      const id = guided.get(word);
+      if (id)
+        issues.push({
+          file: "outside",
+          field: `services.${index}.words`,
+          message: `'${word}' names '${id}', which the knowledge base guides`,
+        });
+    }
   });
   for (const policy of catalog.policies.values()) {
     const file = `policies/${policy.id}`;

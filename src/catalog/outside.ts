@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { NonEmptyTextSchema, SampleFlagSchema, SourceSchema } from "./common.js";
+import { expandAlternatives } from "./lexicon.js";
+
+const WordSchema = NonEmptyTextSchema.refine(
+  (phrase) => /^([^{}|…]|\{[^{}|]+(\|[^{}|]+)+\})*$/u.test(phrase),
+  "alternatives are written {a|b|…}, with two or more non-empty options and no nesting; no …",
+);
+
+/**
+ * A public service (政务服务) this knowledge base holds no guide for ("护照", "契税"): a question about it is
+ * answered that the knowledge base has nothing on it, with the hotline, never that it is no government matter.
+ */
+export const OutsideServiceSchema = z
+  .object({
+    /** How a reply names it: 知识库中没有关于“护照”的办事指南或政策规定. */
+    name: NonEmptyTextSchema,
+    /**
+     * The words that name it in a question, each specific to the service ("离婚登记", "离婚冷静期"; not "离婚",
+     * which gossip says too). An answer that says one of them speaks of it.
+     */
+    words: z
+      .array(WordSchema)
+      .min(1)
+      .transform((phrases) => [...new Set(phrases.flatMap(expandAlternatives))]),
+  })
+  .strict();
+export type OutsideService = z.infer<typeof OutsideServiceSchema>;
+
+export const OutsideFileSchema = z
+  .object({
+    sample: SampleFlagSchema,
+    sources: z.array(SourceSchema).min(1, "expected at least one source"),
+    services: z.array(OutsideServiceSchema).min(1),
+  })
+  .strict();
+export type OutsideFile = z.infer<typeof OutsideFileSchema>;
