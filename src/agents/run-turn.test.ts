@@ -1788,6 +1788,16 @@ describe("runTurn: what only the office can say", () => {
     const guided = await turn("老人去世了，住房公积金怎么提取？", {}, "consult");
     expect(guided.reply.grounded).toBe(true);
   });
+  it("answers a question of materials with what the told case adds to them, in the guide's own line", async () => {
+    const asked = await turn("孩子户口不在本地，跟我们来这边上小学要额外准备啥？");
+    expect(asked.reply.answer.text).toMatch(
+      /选“随迁子女（户籍在外地）”：增加材料：居住证、父母就业或社会保险缴纳证明/u,
+    );
+    expectQuoted(asked);
+    // A told case that adds no material says nothing of one; nor is a question of when told what to add.
+    expect((await turn("孩子是本地户口，上小学报名要准备啥？")).reply.answer.text).not.toContain("增加材料");
+    expect((await turn("孩子户口不在本地，上小学什么时候报名？")).reply.answer.text).not.toContain("增加材料");
+  });
   it("answers how many offices to run to with how the joint application spares it", async () => {
     const opened = await turn("新租的门面要通水通电，还要拉宽带");
     const asked = await turn("要跑几家单位？", opened.state);

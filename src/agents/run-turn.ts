@@ -3,6 +3,7 @@
 // optional model rephrases after it. Every factual sentence of a reply is a quote with its
 // citation; everything else is a fixed, fact-free frame.
 import { type Facts, matchBenefits } from "../benefits/index.js";
+import type { Bundle } from "../catalog/index.js";
 import { normalizeText } from "../retrieval/index.js";
 import {
   type AnswerType,
@@ -57,6 +58,7 @@ import {
   HANDOFF,
   HANDOFF_TEXT,
   type TurnInput,
+  type TurnReply,
   type TurnResult,
   textReply,
 } from "./turn-reply.js";
@@ -730,18 +732,23 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
     const next = nextStep(input, { ...state, target: focus, scenario: { bundleId: bundle.id, answers } }, rule);
     // The message answered every scenario question: the checklist, after the answer to what it asked
     // ("……是不是得一家一家跑？" → 不用。……).
+    // What the told case adds to what to prepare ("孩子户口不在本地，……上小学要额外准备啥？" → 随迁子女's 居住证) answers a
+    // question of materials first, in the guide's own line.
+    const added = asksMaterials(view) ? addedByCase(input, bundle, answers) : undefined;
+    const answeredLead =
+      answered && added ? answerThen(added, answered.reply.answer) : (answered?.reply.answer ?? added);
     if (next.reply.checklist)
       return {
         ...next,
-        rule: answered ? `${rule}.fact` : next.rule,
+        rule: answeredLead ? `${rule}.fact` : next.rule,
         reply: {
           ...next.reply,
           ...routeInfo,
-          answer: answered ? answerThen(answered.reply.answer, next.reply.answer) : next.reply.answer,
+          answer: answeredLead ? answerThen(answeredLead, next.reply.answer) : next.reply.answer,
         },
       };
-    const lead = answered ?? introduce(input, bundle.id);
-    const opened = lead ? answerThen(lead.reply.answer, next.reply.answer) : next.reply.answer;
+    const lead = answeredLead ?? introduce(input, bundle.id)?.reply.answer;
+    const opened = lead ? answerThen(lead, next.reply.answer) : next.reply.answer;
     // A question the guides do not answer ("退休后每月养老金具体怎么算，有没有个计算公式？") is told so, with
     // where to ask, before the bundle it belongs to is opened: the introduction is no answer to it. Not one
     // read off the name of a matter the message names ("生育医疗费用报销和出生登记怎么办" asks no fee).
@@ -794,6 +801,31 @@ function asksOnlyWhether(view: MessageView): boolean {
       ({ analysis }) => analysis.answerTypes.length > 0 && analysis.answerTypes.every((type) => type === "yes_no"),
     )
   );
+}
+
+/** Some question of the message asks what to prepare ("要准备啥", "带哪些材料"). */
+function asksMaterials(view: MessageView): boolean {
+  return view.questions.some(
+    ({ analysis }) => analysis.element === "materials" || analysis.answerTypes.includes("material"),
+  );
+}
+
+/**
+ * The guide's lines for the options the message told that add materials ("随迁子女" → 居住证, 父母就业或社会保险缴纳证明),
+ * as an answer; none when no told option adds any.
+ */
+function addedByCase(
+  input: TurnInput,
+  bundle: Bundle,
+  answers: Record<string, string>,
+): TurnReply["answer"] | undefined {
+  const adding = Object.fromEntries(
+    chosenOptions(bundle, answers)
+      .filter(({ option }) => (option.addMaterials?.length ?? 0) > 0)
+      .map(({ scenarioId, value }) => [scenarioId, value]),
+  );
+  const part = Object.keys(adding).length > 0 ? optionNotesPart(input, bundle.id, adding) : undefined;
+  return part ? answerReply("consult", [part], input.view).answer : undefined;
 }
 
 /** Matters asked to be done together: the bundle is what the message is about. */
