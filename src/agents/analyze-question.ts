@@ -95,8 +95,8 @@ export interface QuestionAnalysis {
   /**
    * Certificates the question names that no source names and the lexicon does not translate ("教师资格证",
    * "外国人来华工作许可证" → 工作许可证): set by the message view, which knows the sources. What is said of other
-   * certificates does not answer it. So are the public services the knowledge base holds no guide for
-   * (knowledge/outside: "护照", "契税").
+   * certificates does not answer it. The message view adds the public services the knowledge base holds no guide for
+   * (knowledge/outside: "护照", "契税"), each as its name and its words.
    */
   unheardNames?: NamedCertificate[];
 }

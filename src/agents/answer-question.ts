@@ -174,8 +174,10 @@ function answerOnce(input: AnswerQuestionInput): AnswerPart {
   // "我上周交的申请审到哪了": no guide knows; quoting the matter's time limit or materials would mislead.
   if (input.question.ownCase) return { ...unknownPart(), unknownText: OWN_CASE_TEXT, settled: true };
   const part = answerFromFaqOrSources(input);
-  // "办护照要带啥" that nothing answers is told the knowledge base holds nothing on 护照.
-  if (part.status !== "answered") return unheardPart(input, []) ?? part;
+  // "办护照要带啥" that nothing answers is told the knowledge base holds nothing on 护照; an unknown that says more
+  // (what the guide does not state) stays.
+  if (part.status !== "answered")
+    return part.unknownText && part.unknownText !== NOT_FOUND ? part : (unheardPart(input, []) ?? part);
   if (!holdsQuotedNames(input, part)) return unknownPart();
   // "教师资格证认定需要满足什么条件" is not answered by the conditions of a pension's 资格确认.
   // A sentence, or the title or headings of a document cited, that names it answers.
@@ -205,7 +207,7 @@ function unheardPart(input: AnswerQuestionInput, texts: readonly string[]): Answ
   if (unheard.length === 0) return undefined;
   return {
     ...unknownPart(),
-    unknownText: `知识库中没有关于“${unheard.map((certificate) => certificate.name).join("”“")}”的办事指南或政策规定`,
+    unknownText: `知识库中没有关于“${unheard.map((named) => named.name).join("”“")}”的办事指南或政策规定`,
     settled: true,
   };
 }

@@ -113,7 +113,14 @@ function outsideServicesIn(normalized: string, services: readonly OutsideService
     named = services.map((service) => ({ name: service.name, forms: service.words.map(normalizeText) }));
     outsideCache.set(services, named);
   }
-  return named.filter(({ forms }) => forms.some((form) => normalized.includes(form)));
+  return named.filter(({ forms }) => forms.some((form) => namesWord(normalized, form)));
+}
+
+/** The text says the word, and not as the start of another ("补办身份证明" says no 补办身份证). */
+function namesWord(normalized: string, word: string): boolean {
+  for (let at = normalized.indexOf(word); at >= 0; at = normalized.indexOf(word, at + 1))
+    if (!(word.endsWith("证") && normalized[at + word.length] === "明")) return true;
+  return false;
 }
 
 const titleCache = new WeakMap<object, Map<string, string>>();
@@ -212,13 +219,16 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   // Certificates no source names and the lexicon does not translate ("教师资格证"): each question that names one is
   // answered only by a sentence that names it too.
   const said = certificatesInSources(knowledge.sentences);
+  const outside = namesGuided(described.mentions) ? NO_SERVICES : (catalog.outside ?? NO_SERVICES);
   let before: QuestionAnalysis | undefined;
   for (const question of questions) {
     const unheard = certificatesNamed(question.analysis.normalized).filter(
       ({ name, forms }) => !forms.some((form) => said.has(form)) && retriever.describe(name).expandedTerms.length === 0,
     );
-    // A public service the knowledge base holds no guide for ("护照") likewise, whatever of its words the sources say.
-    unheard.push(...outsideServicesIn(question.analysis.normalized, catalog.outside ?? NO_SERVICES));
+    // A public service the knowledge base holds no guide for ("护照") likewise, whatever of its words the sources say,
+    // when the message names no bundle or matter the knowledge base guides: in "香港员工入职要带港澳通行证吗" the
+    // permit is a material of the hiring.
+    unheard.push(...outsideServicesIn(question.analysis.normalized, outside));
     // "个税年度汇算几号截止？过了会罚款吗": a question that asks about what the one before it named asks of its names.
     if (unheard.length === 0 && before?.unheardNames && asksOfBefore(question.analysis, before))
       unheard.push(...before.unheardNames);
@@ -261,9 +271,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     answerCoverage: probe.best?.coverage ?? 0,
     domainShare: domainShare(knowledge, whole.analysis.subjectTokens, untranslated),
     untranslated,
-    outsideServices: outsideServicesIn(normalizeText(message), catalog.outside ?? NO_SERVICES).map(
-      (service) => service.name,
-    ),
+    outsideServices: outsideServicesIn(normalizeText(message), outside).map((service) => service.name),
   };
 }
 
@@ -283,7 +291,15 @@ function domainShare(knowledge: ChatKnowledge, subject: readonly string[], untra
   return total > 0 ? known / total : 1;
 }
 
-/** A question of a message that asks about what the question before it asked about, as `sameSubject` joined it. */
+/** The message names a bundle or matter the knowledge base guides (`mentions`). */
+function namesGuided(mentions: readonly string[]): boolean {
+  return mentions.some((mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"));
+}
+
+/**
+ * A question of a message that asks about what the question before it asked about: `sameSubject` gave it the earlier
+ * question's subject words to fall back on, or its own subject holds all of them.
+ */
 function asksOfBefore(current: QuestionAnalysis, before: QuestionAnalysis): boolean {
   return (
     current.earlierSubject !== undefined ||

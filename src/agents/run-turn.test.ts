@@ -1783,10 +1783,30 @@ describe("runTurn: what only the office can say", () => {
       expect(asked.reply.answer.text, question).toContain(`知识库中没有关于“${name}”`);
       expect(asked.reply.handoff, question).toBeDefined();
     }
-    // Gossip that says 离婚 names no service; a matter the knowledge base guides is answered.
-    expect((await turn("那个明星是不是离婚了", {}, "out_of_scope")).reply.intent).toBe("out_of_scope");
-    const guided = await turn("老人去世了，住房公积金怎么提取？", {}, "consult");
-    expect(guided.reply.grounded).toBe(true);
+    // Gossip that says 离婚 names no service, and one that names the service asks nothing of it.
+    for (const said of ["那个明星是不是离婚了", "电视剧里离婚冷静期的情节好狗血"])
+      expect((await turn(said, {}, "out_of_scope")).reply.intent, said).toBe("out_of_scope");
+    // 证明 is no 证; 老年优待证 no 退役军人优待证; an enterprise's 汇算清缴 no individual's 年度汇算.
+    for (const question of [
+      "补办身份证明要什么材料",
+      "80岁老人办了老年优待证能领高龄津贴吗",
+      "企业所得税年度汇算时小型微利企业怎么填报",
+    ])
+      expect((await turn(question, {}, "consult")).reply.answer.text, question).not.toContain("知识库中没有关于“");
+  });
+  it("answers a question that names a matter or bundle the knowledge base guides from it, a public service it holds no guide for being a material or a circumstance there", async () => {
+    for (const [question, said] of [
+      ["老人去世了，住房公积金怎么提取？", "公积金提取"],
+      ["香港员工入职要带港澳通行证吗", "港澳居民来往内地通行证"],
+      ["老人去世了，驾照过期了还用注销吗", "驾驶证"],
+      ["交通违法罚款的行政处罚信息能信用修复吗", "修复"],
+      ["随迁子女上小学要先办居住证吗", "居住证"],
+    ]) {
+      const asked = await turn(question as string, {}, "consult");
+      expect(asked.reply.grounded, question).toBe(true);
+      expect(asked.reply.answer.text, question).toContain(said);
+      expect(asked.reply.answer.text, question).not.toContain("知识库中没有关于“");
+    }
   });
   it("answers a question of materials with what the told case adds to them, in the guide's own line", async () => {
     const asked = await turn("孩子户口不在本地，跟我们来这边上小学要额外准备啥？");

@@ -231,7 +231,9 @@ function decide(input: TurnInput): TurnResult {
       domainShare: view.domainShare,
       inConversation: aboutTarget(state) || (state.policies?.length ?? 0) > 0,
       namesServiceAct: SERVICE_ACT.test(normalizeText(view.message)),
-      namesOutsideService: view.outsideServices.length > 0,
+      // Asked about ("离婚冷静期是多少天"), not only said ("电视剧里离婚冷静期的情节好狗血").
+      namesOutsideService:
+        view.outsideServices.length > 0 && view.questions.some((question) => question.analysis.answerTypes.length > 0),
       namesKnownSubject:
         asks &&
         view.questions.some((question) =>
@@ -538,12 +540,20 @@ function caseNotes(input: TurnInput, state: DialogueState): AnswerPart | undefin
     const names = targetNames(knowledge.catalog, { kind: "matter", id: matterId });
     return words.some((word) => names.some((name) => name.includes(word)));
   };
-  const removing = Object.fromEntries(
-    chosen
-      .filter(({ option }) => option.removeMatters?.some(named))
-      .map(({ scenarioId, value }) => [scenarioId, value]),
+  return notesOfOptions(input, bundle, chosen, (option) => option.removeMatters?.some(named) ?? false);
+}
+
+/** The guide's lines for the options chosen that `keep` takes, as one part; none when it takes none. */
+function notesOfOptions(
+  input: TurnInput,
+  bundle: Bundle,
+  chosen: ReturnType<typeof chosenOptions>,
+  keep: (option: ReturnType<typeof chosenOptions>[number]["option"]) => boolean,
+): AnswerPart | undefined {
+  const kept = Object.fromEntries(
+    chosen.filter(({ option }) => keep(option)).map(({ scenarioId, value }) => [scenarioId, value]),
   );
-  return Object.keys(removing).length > 0 ? optionNotesPart(input, bundle.id, removing) : undefined;
+  return Object.keys(kept).length > 0 ? optionNotesPart(input, bundle.id, kept) : undefined;
 }
 
 /** A question of fact: each question of the message answered from the knowledge base. */
@@ -755,7 +765,7 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
     const unanswered = asked && !answered && asksBeyondNames(input) ? asked : undefined;
     return {
       state: next.state,
-      rule: answered ? `${rule}.fact` : unanswered ? `${rule}.unknown` : rule,
+      rule: answeredLead ? `${rule}.fact` : unanswered ? `${rule}.unknown` : rule,
       reply: {
         ...next.reply,
         ...routeInfo,
@@ -819,12 +829,11 @@ function addedByCase(
   bundle: Bundle,
   answers: Record<string, string>,
 ): TurnReply["answer"] | undefined {
-  const adding = Object.fromEntries(
-    chosenOptions(bundle, answers)
-      .filter(({ option }) => (option.addMaterials?.length ?? 0) > 0)
-      .map(({ scenarioId, value }) => [scenarioId, value]),
+  // A material the person need not hand in (不动产权证书, checked by data sharing) adds nothing to prepare.
+  const exempt = new Set(bundle.extraMaterials?.filter((material) => material.exempt).map((material) => material.id));
+  const part = notesOfOptions(input, bundle, chosenOptions(bundle, answers), (option) =>
+    (option.addMaterials ?? []).some((id) => !exempt.has(id)),
   );
-  const part = Object.keys(adding).length > 0 ? optionNotesPart(input, bundle.id, adding) : undefined;
   return part ? answerReply("consult", [part], input.view).answer : undefined;
 }
 

@@ -14,7 +14,7 @@ export function expandAlternatives(phrase: string): string[] {
   return options.flatMap((option) => rest.map((tail) => `${phrase.slice(0, open)}${option}${tail}`));
 }
 
-const ColloquialSchema = NonEmptyTextSchema.refine(
+export const ColloquialSchema = NonEmptyTextSchema.refine(
   (phrase) => /^([^{}|]|\{[^{}|]+(\|[^{}|]+)+\})*$/u.test(phrase),
   "alternatives are written {a|b|…}, with two or more non-empty options and no nesting",
 );

@@ -138,8 +138,8 @@ describe("loadCatalog", () => {
     expect(loaded.outside.find((service) => service.name === "结婚登记")?.words).toContain("领结婚证");
     await edit("outside/public-services.yaml", (text) => text.replace("words: [护照]", "words: [护照, 出生证]"));
     expect(await issuesOf()).toContainEqual({
-      file: "outside",
-      field: expect.stringMatching(/^services\.\d+\.words$/),
+      file: "outside/public-services.yaml",
+      field: "services.0.words",
       message: expect.stringContaining("'出生证' names 'birth-medical-certificate'"),
     });
     await rm(path.join(directory, "outside"), { recursive: true });

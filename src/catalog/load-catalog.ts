@@ -107,9 +107,13 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
     const lexiconFile = parseYaml(file, content, LexiconFileSchema, issues);
     if (lexiconFile) catalog.lexicon.push(...lexiconFile.entries);
   }
+  // Where each public service outside the knowledge base was read, for the check against its guides.
+  const outsideAt: { file: string; field: string }[] = [];
   for (const { file, content } of await read("outside", [".yaml", ".yml"], true)) {
     const outsideFile = parseYaml(file, content, OutsideFileSchema, issues);
-    if (outsideFile) catalog.outside.push(...outsideFile.services);
+    if (!outsideFile) continue;
+    catalog.outside.push(...outsideFile.services);
+    outsideFile.services.forEach((_, index) => outsideAt.push({ file, field: `services.${index}.words` }));
   }
   for (const { file, content } of await read("policies", [".txt"])) {
     const policy = parsePolicy(file, content, issues);
@@ -124,6 +128,7 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
   }
 
   checkReferences(catalog, issues);
+  checkOutside(catalog, outsideAt, issues);
   checkReviewPoints(catalog, issues);
   if (issues.length > 0) throw new CatalogError(issues);
   catalog.files.sort((a, b) => a.file.localeCompare(b.file));
@@ -193,6 +198,26 @@ function parsePolicy(file: string, content: string, issues: CatalogIssue[]): Pol
 function addUnique<T extends { id: string }>(map: Map<string, T>, item: T, file: string, issues: CatalogIssue[]) {
   if (map.has(item.id)) issues.push({ file, field: "id", message: `duplicate id '${item.id}'` });
   else map.set(item.id, item);
+}
+
+/**
+ * A service the knowledge base guides is not outside it: a word of knowledge/outside that names a matter or bundle
+ * would turn its questions away. `at` says where each service was read.
+ */
+function checkOutside(catalog: Catalog, at: readonly { file: string; field: string }[], issues: CatalogIssue[]): void {
+  const guided = new Map<string, string>();
+  for (const entry of [...catalog.matters.values(), ...catalog.bundles.values()])
+    for (const name of [entry.name, ...(entry.aliases ?? [])]) guided.set(name, entry.id);
+  catalog.outside.forEach((service, index) => {
+    for (const word of service.words) {
+      const id = guided.get(word);
+      if (id)
+        issues.push({
+          ...(at[index] ?? { file: "outside", field: "services" }),
+          message: `'${word}' names '${id}', which the knowledge base guides`,
+        });
+    }
+  });
 }
 
 function checkReferences(catalog: Catalog, issues: CatalogIssue[]): void {
@@ -320,22 +345,6 @@ function checkReferences(catalog: Catalog, issues: CatalogIssue[]): void {
           field: `entries.${index}.targets`,
           message: `unknown bundle or matter '${id}'`,
         });
-  });
-  // A service the knowledge base guides is not outside it: a word of knowledge/outside that names a matter or bundle
-  // would turn its questions away.
-  const guided = new Map<string, string>();
-  for (const entry of [...catalog.matters.values(), ...catalog.bundles.values()])
-    for (const name of [entry.name, ...(entry.aliases ?? [])]) guided.set(name, entry.id);
-  catalog.outside.forEach((service, index) => {
-    for (const word of service.words) {
-      const id = guided.get(word);
-      if (id)
-        issues.push({
-          file: "outside",
-          field: `services.${index}.words`,
-          message: `'${word}' names '${id}', which the knowledge base guides`,
-        });
-    }
   });
   for (const policy of catalog.policies.values()) {
     const file = `policies/${policy.id}`;

@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { NonEmptyTextSchema, SampleFlagSchema, SourceSchema } from "./common.js";
-import { expandAlternatives } from "./lexicon.js";
+import { ColloquialSchema, expandAlternatives } from "./lexicon.js";
 
-const WordSchema = NonEmptyTextSchema.refine(
-  (phrase) => /^([^{}|…]|\{[^{}|]+(\|[^{}|]+)+\})*$/u.test(phrase),
-  "alternatives are written {a|b|…}, with two or more non-empty options and no nesting; no …",
-);
+/** Written as the lexicon's colloquial phrases, but whole: no "…" between parts. */
+const WordSchema = ColloquialSchema.refine((phrase) => !phrase.includes("…"), "a word is matched whole: no …");
 
 /**
  * A public service (政务服务) this knowledge base holds no guide for ("护照", "契税"): a question about it is
