@@ -1818,6 +1818,17 @@ describe("runTurn: what only the office can say", () => {
     expect((await turn("孩子是本地户口，上小学报名要准备啥？")).reply.answer.text).not.toContain("增加材料");
     expect((await turn("孩子户口不在本地，上小学什么时候报名？")).reply.answer.text).not.toContain("增加材料");
   });
+  it("reads a word that names a matter of the conversation's bundle and another bundle's as the conversation's", async () => {
+    // 公积金 … 取出来 names both housing-fund withdrawals: while retiring, the retirement one and its FAQ entry.
+    const retiring = await turn("我下个月退休，要办哪些手续");
+    const asked = await turn("那我的住房公积金能一起取出来吗？", retiring.state);
+    expect(asked.reply.answer.text).toContain("住房公积金退休提取");
+    expect(asked.reply.answer.text).not.toContain("受益人");
+    expectQuoted(asked);
+    // After a death, the after-death one.
+    const died = await turn("家里老人走了");
+    expect((await turn("他的公积金怎么取", died.state)).reply.answer.text).toContain("受益人");
+  });
   it("answers how many offices to run to with how the joint application spares it", async () => {
     const opened = await turn("新租的门面要通水通电，还要拉宽带");
     const asked = await turn("要跑几家单位？", opened.state);

@@ -595,6 +595,15 @@ function consult(input: TurnInput, rule: string): TurnResult {
     (mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"),
   );
   const namesOther = catalogMentions.some((mention) => !own.has(mention));
+  // So is a matter of the conversation's bundle the message names among others ("公积金能一起取出来不"
+  // while retiring names both housing-fund withdrawals; the retirement one is asked about).
+  const conversationMatters = conversationBundleId
+    ? knowledge.catalog.bundles.get(conversationBundleId)?.matters.map((entry) => entry.matterId)
+    : undefined;
+  const namesOwnMatter =
+    target?.kind === "matter" &&
+    view.mentions.includes(`matter:${target.id}`) &&
+    (conversationMatters?.includes(target.id) ?? false);
   const inConversation = aboutTarget(state);
   const parts = view.questions.map((question) =>
     answerQuestion({
@@ -604,7 +613,9 @@ function consult(input: TurnInput, rule: string): TurnResult {
       hits: question.hits,
       target,
       conversationBundleId,
-      namesOther,
+      // The other matter a word of the conversation's own also names (公积金 … 取出来: the after-death withdrawal too)
+      // does not take the question to its FAQ: 「那我的住房公积金能一起取出来吗？」 while retiring.
+      namesOther: namesOther && !(inConversation && namesOwnMatter),
       namesCatalog: catalogMentions.length > 0,
       inConversation,
       policyIds: claimedAt ? [] : view.policyIds,
@@ -628,15 +639,6 @@ function consult(input: TurnInput, rule: string): TurnResult {
     !namesOther &&
     (view.questions.every((question) => question.analysis.elliptical) ||
       (catalogMentions.length === 0 && view.route.decision === "none"));
-  // So is a matter of the conversation's bundle the message names among others ("公积金能一起取出来不"
-  // while retiring names both housing-fund withdrawals; the retirement one is asked about).
-  const conversationMatters = conversationBundleId
-    ? knowledge.catalog.bundles.get(conversationBundleId)?.matters.map((entry) => entry.matterId)
-    : undefined;
-  const namesOwnMatter =
-    target?.kind === "matter" &&
-    view.mentions.includes(`matter:${target.id}`) &&
-    (conversationMatters?.includes(target.id) ?? false);
   // And a benefit's follow-up asked of the matter it is claimed through reports that matter.
   const aboutConversation =
     target !== undefined &&
