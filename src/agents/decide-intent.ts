@@ -51,9 +51,9 @@ export interface IntentEvidence {
   /** A conversation is about a matter, bundle or policy: a message of the person's own words continues it. */
   inConversation?: boolean;
   /**
-   * The message names a public service the knowledge base holds no guide for ("协议离婚的离婚冷静期是多少天",
-   * "二手房过户契税交多少": knowledge/outside): a government matter, never out of scope, however few of its words the
-   * knowledge base uses.
+   * The message asks about a public service the knowledge base holds no guide for ("协议离婚的离婚冷静期是多少天",
+   * "二手房过户契税交多少": knowledge/outside), and names no bundle or matter it guides: a government matter, never out
+   * of scope, however few of its words the knowledge base uses.
    */
   namesOutsideService?: boolean;
   /** The message names an act of a public service (申请, 办理, 补办, 登记 …: `SERVICE_ACT`). */

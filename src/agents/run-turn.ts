@@ -595,8 +595,8 @@ function consult(input: TurnInput, rule: string): TurnResult {
     (mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"),
   );
   const namesOther = catalogMentions.some((mention) => !own.has(mention));
-  // So is a matter of the conversation's bundle the message names among others ("公积金能一起取出来不"
-  // while retiring names both housing-fund withdrawals; the retirement one is asked about).
+  // A matter of the conversation's bundle the message names among others is the one asked about ("公积金能一起取出来不"
+  // while retiring names both housing-fund withdrawals: the retirement one).
   const conversationMatters = conversationBundleId
     ? knowledge.catalog.bundles.get(conversationBundleId)?.matters.map((entry) => entry.matterId)
     : undefined;
@@ -639,7 +639,8 @@ function consult(input: TurnInput, rule: string): TurnResult {
     !namesOther &&
     (view.questions.every((question) => question.analysis.elliptical) ||
       (catalogMentions.length === 0 && view.route.decision === "none"));
-  // And a benefit's follow-up asked of the matter it is claimed through reports that matter.
+  // So is one that names the conversation's own matter among others; and a benefit's follow-up asked of the matter it
+  // is claimed through reports that matter.
   const aboutConversation =
     target !== undefined &&
     view.questions.length > 0 &&
@@ -742,13 +743,13 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
   if (bundle) {
     const answers = extractScenarioAnswers(bundle, view.message, {});
     const next = nextStep(input, { ...state, target: focus, scenario: { bundleId: bundle.id, answers } }, rule);
-    // The message answered every scenario question: the checklist, after the answer to what it asked
-    // ("……是不是得一家一家跑？" → 不用。……).
     // What the told case adds to what to prepare ("孩子户口不在本地，……上小学要额外准备啥？" → 随迁子女's 居住证) answers a
     // question of materials first, in the guide's own line.
     const added = asksMaterials(view) ? addedByCase(input, bundle, answers) : undefined;
     const answeredLead =
       answered && added ? answerThen(added, answered.reply.answer) : (answered?.reply.answer ?? added);
+    // The message answered every scenario question: the checklist, after the answer to what it asked
+    // ("……是不是得一家一家跑？" → 不用。……).
     if (next.reply.checklist)
       return {
         ...next,
