@@ -113,7 +113,8 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<Catalog>
     const outsideFile = parseYaml(file, content, OutsideFileSchema, issues);
     if (!outsideFile) continue;
     catalog.outside.push(...outsideFile.services);
-    outsideFile.services.forEach((_, index) => outsideAt.push({ file, field: `services.${index}.words` }));
+    for (let index = 0; index < outsideFile.services.length; index++)
+      outsideAt.push({ file, field: `services.${index}.words` });
   }
   for (const { file, content } of await read("policies", [".txt"])) {
     const policy = parsePolicy(file, content, issues);
