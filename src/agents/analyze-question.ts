@@ -362,7 +362,10 @@ const NOT_A_NAME = new Set(
   ),
 );
 
-/** A certificate a question names: the words that name it, and the forms of those words a source may use. */
+/**
+ * A certificate a question names, or a public service of knowledge/outside: the words that name it, and the forms of
+ * those words a source may use (what `unheardNames` holds).
+ */
 export interface NamedCertificate {
   /** As the question says it, with up to two more characters of its name before ("作业人员证书"). */
   name: string;

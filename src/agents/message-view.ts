@@ -219,7 +219,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   // Certificates no source names and the lexicon does not translate ("教师资格证"): each question that names one is
   // answered only by a sentence that names it too.
   const said = certificatesInSources(knowledge.sentences);
-  const outside = namesGuided(described.mentions) ? NO_SERVICES : (catalog.outside ?? NO_SERVICES);
+  const outside = described.mentions.some(isGuideMention) ? NO_SERVICES : (catalog.outside ?? NO_SERVICES);
   let before: QuestionAnalysis | undefined;
   for (const question of questions) {
     const unheard = certificatesNamed(question.analysis.normalized).filter(
@@ -291,9 +291,9 @@ function domainShare(knowledge: ChatKnowledge, subject: readonly string[], untra
   return total > 0 ? known / total : 1;
 }
 
-/** The message names a bundle or matter the knowledge base guides (`mentions`). */
-function namesGuided(mentions: readonly string[]): boolean {
-  return mentions.some((mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"));
+/** A mention (`MessageView.mentions`) of a bundle or matter the knowledge base guides, not of a policy or benefit. */
+export function isGuideMention(mention: string): boolean {
+  return mention.startsWith("bundle:") || mention.startsWith("matter:");
 }
 
 /**

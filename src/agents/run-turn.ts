@@ -36,7 +36,7 @@ import {
 import { turnWithBenefits } from "./benefit-turn.js";
 import { decideIntent, SHORT_QUESTION } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
-import { type ChatKnowledge, type MessageView, POINTS_BACK } from "./message-view.js";
+import { type ChatKnowledge, isGuideMention, type MessageView, POINTS_BACK } from "./message-view.js";
 import { faqQuestionsOf } from "./match-faq.js";
 import { presentReply } from "./present-reply.js";
 import { reportRoute } from "./report-route.js";
@@ -117,7 +117,7 @@ function carryPolicies(view: MessageView, input: TurnInput): MessageView {
 function policyFollowUp(view: MessageView, input: TurnInput): boolean {
   const { state, knowledge } = input;
   if (!state.policies?.length || view.policyIds.length > 0 || view.questions.length === 0) return false;
-  if (view.mentions.some((mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"))) return false;
+  if (view.mentions.some(isGuideMention)) return false;
   const texts = state.policies.flatMap((id) =>
     knowledge.sentences.ofDocument(discussedDocument(id)).map((sentence) => sentence.normalized),
   );
@@ -591,9 +591,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
     target && `${target.kind}:${target.id}`,
     conversationBundleId && `bundle:${conversationBundleId}`,
   ]);
-  const catalogMentions = view.mentions.filter(
-    (mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"),
-  );
+  const catalogMentions = view.mentions.filter(isGuideMention);
   const namesOther = catalogMentions.some((mention) => !own.has(mention));
   // A matter of the conversation's bundle the message names among others is the one asked about ("公积金能一起取出来不"
   // while retiring names both housing-fund withdrawals: the retirement one).
@@ -951,7 +949,7 @@ function matterOfBundleInWords(
 function asksBeyondNames(input: TurnInput): boolean {
   const { view, knowledge } = input;
   const rest = view.mentions
-    .filter((mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"))
+    .filter(isGuideMention)
     .flatMap((mention) => {
       const [kind, id] = mention.split(":") as [Target["kind"], string];
       return targetNames(knowledge.catalog, { kind, id });

@@ -142,6 +142,11 @@ describe("loadCatalog", () => {
       field: "services.0.words",
       message: expect.stringContaining("'出生证' names 'birth-medical-certificate'"),
     });
+    // A bundle's short name is one of its names too.
+    await edit("outside/public-services.yaml", (text) => text.replace("words: [护照, 出生证]", "words: [护照, 退休]"));
+    expect(await issuesOf()).toContainEqual(
+      expect.objectContaining({ message: expect.stringContaining("'退休' names 'retirement'") }),
+    );
     await rm(path.join(directory, "outside"), { recursive: true });
     expect((await loadCatalog({ directory })).outside).toEqual([]);
   });

@@ -206,9 +206,12 @@ function addUnique<T extends { id: string }>(map: Map<string, T>, item: T, file:
  * would turn its questions away. `at` says where each service was read.
  */
 function checkOutside(catalog: Catalog, at: readonly { file: string; field: string }[], issues: CatalogIssue[]): void {
+  // The names the query expander reads as mentions of a matter or bundle.
   const guided = new Map<string, string>();
-  for (const entry of [...catalog.matters.values(), ...catalog.bundles.values()])
-    for (const name of [entry.name, ...(entry.aliases ?? [])]) guided.set(name, entry.id);
+  for (const matter of catalog.matters.values())
+    for (const name of [matter.name, ...matter.aliases]) guided.set(name, matter.id);
+  for (const bundle of catalog.bundles.values())
+    for (const name of [bundle.name, bundle.shortName, ...bundle.aliases]) guided.set(name, bundle.id);
   catalog.outside.forEach((service, index) => {
     for (const word of service.words) {
       const id = guided.get(word);
