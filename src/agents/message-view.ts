@@ -221,6 +221,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   const said = certificatesInSources(knowledge.sentences);
   const outside = described.mentions.some(isGuideMention) ? NO_SERVICES : (catalog.outside ?? NO_SERVICES);
   let before: QuestionAnalysis | undefined;
+  let servicesBefore: NamedCertificate[] = [];
   for (const question of questions) {
     const unheard = certificatesNamed(question.analysis.normalized).filter(
       ({ name, forms }) => !forms.some((form) => said.has(form)) && retriever.describe(name).expandedTerms.length === 0,
@@ -228,11 +229,23 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     // A public service the knowledge base holds no guide for ("护照") likewise, whatever of its words the sources say,
     // when the message names no bundle or matter the knowledge base guides: in "香港员工入职要带港澳通行证吗" the
     // permit is a material of the hiring.
-    unheard.push(...outsideServicesIn(question.analysis.normalized, outside));
-    // "个税年度汇算几号截止？过了会罚款吗": a question that asks about what the one before it named asks of its names.
-    if (unheard.length === 0 && before?.unheardNames && asksOfBefore(question.analysis, before))
-      unheard.push(...before.unheardNames);
+    const services = outsideServicesIn(question.analysis.normalized, outside);
+    unheard.push(...services);
+    if (unheard.length === 0) {
+      // "个税年度汇算几号截止？过了会罚款吗": a question that asks about what the one before it named asks of its names.
+      if (before?.unheardNames && asksOfBefore(question.analysis, before)) unheard.push(...before.unheardNames);
+      // "结婚登记要带什么材料？必须回户口所在地的民政局吗？": in a message about such a service and no guided
+      // matter, a later question that names nothing of its own (no policy document, benefit or other entry) asks of
+      // the service too.
+      else if (
+        servicesBefore.length > 0 &&
+        !question.analysis.namingWords &&
+        retriever.describe(question.analysis.normalized).mentions.length === 0
+      )
+        unheard.push(...servicesBefore);
+    }
     if (unheard.length > 0) question.analysis = { ...question.analysis, unheardNames: unheard };
+    servicesBefore = [...servicesBefore, ...services];
     before = question.analysis;
   }
   const probe = extractAnswer({

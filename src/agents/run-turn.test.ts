@@ -1773,6 +1773,9 @@ describe("runTurn: what only the office can say", () => {
       ["公积金贷款买房最高能贷多少", "住房公积金贷款"],
       // The second question asks about what the first named: no sentence on other fines answers it.
       ["个税年度汇算几号截止？过了会罚款吗", "个人所得税年度汇算"],
+      // The second question names nothing of its own: the registration is what it asks about, not the 民政部门 of a
+      // funeral nor the 户籍所在地 of a personnel file.
+      ["下个月准备和女朋友去领证，结婚登记要带什么材料？必须回户口所在地的民政局吗？", "结婚登记"],
     ];
     for (const [question, name] of questions) {
       // Whatever the model makes of it: a government matter, never out of scope.
@@ -1783,6 +1786,10 @@ describe("runTurn: what only the office can say", () => {
       expect(asked.reply.answer.text, question).toContain(`知识库中没有关于“${name}”`);
       expect(asked.reply.handoff, question).toBeDefined();
     }
+    // A later question that names a document of its own is asked of that document.
+    const dated = (await turn("办护照要带啥？另外国办发〔2025〕24号是哪天印发的？", {}, "consult")).reply;
+    expect(dated.answer.text).toContain("2025年7月3日");
+    expect(dated.answer.text).toContain("知识库中没有关于“护照”");
     // Gossip that says 离婚 names no service, and one that names the service asks nothing of it.
     for (const said of ["那个明星是不是离婚了", "电视剧里离婚冷静期的情节好狗血"])
       expect((await turn(said, {}, "out_of_scope")).reply.intent, said).toBe("out_of_scope");
