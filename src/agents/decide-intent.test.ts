@@ -65,6 +65,18 @@ describe("decideIntent", () => {
     ).toBe("consult");
   });
 
+  it("takes no message that names no person and no transfer for a learnt handoff", () => {
+    // "手机用了三年越来越卡，是换电池还是直接换个新的": the model hears 换个 (换个人), no one is asked for.
+    const noOne = { ...weak, namesPerson: false };
+    expect(decideIntent({ learned: learned({ handoff: 0.99, route: 0.01 }), evidence: noOne }).intent).not.toBe(
+      "handoff",
+    );
+    expect(
+      decideIntent({ learned: learned({ handoff: 0.99, route: 0.01 }), evidence: { ...weak, namesPerson: true } })
+        .intent,
+    ).toBe("handoff");
+  });
+
   it("takes small talk, a learnt handoff and out-of-scope from the model when nothing anchors the message", () => {
     expect(decideIntent({ learned: learned({ greeting: 0.9, consult: 0.1 }), evidence: weak })).toEqual({
       intent: "greeting",

@@ -37,6 +37,8 @@ export interface IntentEvidence {
    * ("我们是合法夫妻，有结婚证") is never taken for an attempt on the assistant.
    */
   addressesAssistant?: boolean;
+  /** The message names a person to speak with or being put through (`namesPersonOrTransfer`): a learnt handoff needs it. */
+  namesPerson?: boolean;
   /**
    * Every question of the message asks for a fact of a kind a sentence states (a figure, a date, who,
    * on what terms, on what basis: "困难残疾人生活补贴一个月发多少？"), not what to do or bring: a
@@ -151,7 +153,7 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
       !(evidence.inConversation === true && evidence.namesKnownSubject === true)
     )
       return { intent: "greeting", rule: "learned.greeting" };
-    if (p.handoff >= INTENT_THRESHOLDS.learnedHandoff && evidence.asksFact !== true)
+    if (p.handoff >= INTENT_THRESHOLDS.learnedHandoff && evidence.asksFact !== true && evidence.namesPerson !== false)
       return { intent: "handoff", rule: "learned.handoff" };
     // A short question that names nothing in a conversation ("一直发到啥时候为止", "落款是哪天") asks more of
     // what it is about; "今天天气怎么样？" names something of its own. So does one that asks about something
@@ -174,7 +176,11 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
       return { intent: "out_of_scope", rule: "evidence.foreign" };
     if (
       learned.intent !== "consult" &&
-      !(learned.intent === "handoff" && p.handoff >= INTENT_THRESHOLDS.learnedHandoff) &&
+      !(
+        learned.intent === "handoff" &&
+        p.handoff >= INTENT_THRESHOLDS.learnedHandoff &&
+        evidence.namesPerson !== false
+      ) &&
       evidence.routeNone === true &&
       evidence.saysDomainWord !== true &&
       (evidence.domainShare ?? 1) <= INTENT_THRESHOLDS.foreignWish &&

@@ -28,7 +28,7 @@ import { nameDocument, namingWords } from "./name-document.js";
 import { placesNamed, placeText } from "./place-fit.js";
 import { type RouteResult, routeMessage } from "./route-message.js";
 import { ASKS_WRITER } from "./document-signature.js";
-import { addressesAssistant, type SafetyIntent, safetyIntent } from "./safety-rules.js";
+import { addressesAssistant, namesPersonOrTransfer, type SafetyIntent, safetyIntent } from "./safety-rules.js";
 
 /** The knowledge a turn reads: catalog, retrieval over passages and sentences, the intent model. */
 export interface ChatKnowledge {
@@ -70,6 +70,8 @@ export interface MessageView {
   stated: ReturnType<typeof factsInMessage>;
   /** The message speaks to the assistant or of how it answers (`addressesAssistant`). */
   toAssistant: boolean;
+  /** The message names a person to speak with or being put through (`namesPersonOrTransfer`). */
+  namesPerson: boolean;
   learned: IntentPrediction;
   route: RouteResult;
   /** One entry per question in the message ("多久？要钱吗" is two). */
@@ -278,6 +280,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     safety: safetyIntent(message),
     stated,
     toAssistant: addressesAssistant(message),
+    namesPerson: namesPersonOrTransfer(message),
     learned: knowledge.classifier.classify(message),
     route,
     questions,

@@ -253,6 +253,7 @@ function decide(input: TurnInput): TurnResult {
       ),
       hasHan: view.hasHan,
       addressesAssistant: view.toAssistant,
+      namesPerson: view.namesPerson,
       followsUp:
         (state.target !== undefined &&
           view.questions.some(

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { addressesAssistant, safetyIntent, wantsToSkip } from "./safety-rules.js";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { addressesAssistant, namesPersonOrTransfer, safetyIntent, wantsToSkip } from "./safety-rules.js";
 
 describe("safetyIntent", () => {
   it("recognises attempts to change or reveal the instructions", () => {
@@ -239,5 +241,19 @@ describe("addressesAssistant", () => {
       "我们是合法夫妻，有结婚证",
     ])
       expect(addressesAssistant(message), message).toBe(false);
+  });
+});
+
+describe("namesPersonOrTransfer", () => {
+  it("hears every request for a person the intent model learns from, and no request in a message that names no one", () => {
+    const examples = readFileSync(path.join(import.meta.dirname, "training/intent-examples.jsonl"), "utf8")
+      .split("\n")
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { text: string; intent: string })
+      .filter((example) => example.intent === "handoff");
+    expect(examples.length).toBeGreaterThan(100);
+    for (const { text } of examples) expect(namesPersonOrTransfer(text), text).toBe(true);
+    for (const message of ["手机用了三年越来越卡，是换电池还是直接换个新的", "换个新的行不行", "办护照要带啥"])
+      expect(namesPersonOrTransfer(message), message).toBe(false);
   });
 });

@@ -214,6 +214,19 @@ export function addressesAssistant(message: string): boolean {
   return TO_ASSISTANT.test(normalizeText(message));
 }
 
+// A person to speak with (人工, 真人, 工作人员, 坐席, 客服, 领导 …, the typo 任工) or being put through (转接, 转给):
+// what a request for a person names, in Chinese or English.
+const PERSON_OR_TRANSFER =
+  /人|員|员|任工|坐席|客服|领导|領導|转接|轉接|转给|轉給|转一下|转过去|转到|转个|\b(rengong|human|agent|person|operator|staff|someone|real)\b/iu;
+
+/**
+ * Whether a message names a person to speak with or being put through (evidence a learnt handoff needs): "手机……是
+ * 换电池还是直接换个新的" asks for no one, whatever the model makes of 换个.
+ */
+export function namesPersonOrTransfer(message: string): boolean {
+  return PERSON_OR_TRANSFER.test(normalizeText(message));
+}
+
 /** "跳过", "直接给我完整清单": the person wants the full list instead of more questions. */
 export function wantsToSkip(message: string): boolean {
   return SKIP.test(normalizeText(message));
