@@ -90,6 +90,11 @@ export interface AnswerQuestionInput {
   thresholds?: AnswerThresholds;
   /** The FAQ entries' questions, analysed (`faqQuestionsOf`): a question one of them asks gets its answer. */
   faqQuestions?: readonly FaqQuestion[];
+  /**
+   * The question before it in the same message found no answer: a question that asks about what that one asked
+   * (`earlierSubject`) is then not asked again with its words ("……顺产的生育医疗费用能报销多少钱？剖腹产呢").
+   */
+  earlierUnknown?: boolean;
 }
 
 /** Elements a bundle's guide states for all its matters: where to apply. */
@@ -163,7 +168,7 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
   // what the report is).
   const types = input.question.answerTypes;
   const whether = types.length > 0 && types.every((type) => type === "yes_no");
-  if (part.status === "answered" || part.settled || !earlier || whether) return part;
+  if (part.status === "answered" || part.settled || !earlier || whether || input.earlierUnknown) return part;
   // Its own word answered nothing: it asks about what the question before it asked about.
   const subjectTokens = [...new Set([...earlier, ...input.question.subjectTokens])];
   const again = answerOnce({ ...input, question: { ...input.question, subjectTokens, earlierSubject: undefined } });

@@ -520,6 +520,11 @@ describe("runTurn follow-ups", () => {
     // Nothing states either figure of the loan: "贴息几年" is not answered by when the policy began.
     const loan = await turn("创业担保贷款个人最高能贷多少万？贴息几年？");
     expect(loan.reply.grounded).toBe(false);
+    // When the question before it found nothing, its words are not asked again with one more: "剖腹产呢" is not
+    // answered by what the maternity allowance is.
+    const birth = await turn("职工医保顺产的生育医疗费用能报销多少钱？剖腹产呢");
+    expect(birth.reply.grounded).toBe(false);
+    expect(birth.reply.answer.text).not.toContain("生育津贴");
     // One that its own word answers keeps its own subject.
     const closing = await turn("没有欠债，能走简易的不？要公示多久");
     expect(closing.reply.answer.text).toContain("20天");

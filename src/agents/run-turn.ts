@@ -604,27 +604,30 @@ function consult(input: TurnInput, rule: string): TurnResult {
     view.mentions.includes(`matter:${target.id}`) &&
     (conversationMatters?.includes(target.id) ?? false);
   const inConversation = aboutTarget(state);
-  const parts = view.questions.map((question) =>
-    answerQuestion({
-      question: inConversation ? ownWordsOnly(question.analysis, knowledge.sentences) : question.analysis,
-      catalog: knowledge.catalog,
-      sentences: knowledge.sentences,
-      hits: question.hits,
-      target,
-      conversationBundleId,
-      // The other matter a word of the conversation's own also names (公积金 … 取出来: the after-death withdrawal too)
-      // does not take the question to its FAQ: 「那我的住房公积金能一起取出来吗？」 while retiring.
-      namesOther: namesOther && !(inConversation && namesOwnMatter),
-      namesCatalog: catalogMentions.length > 0,
-      inConversation,
-      policyIds: claimedAt ? [] : view.policyIds,
-      policies: knowledge.policies,
-      expansionTokens: question.expansionTokens,
-      targetTokens,
-      thresholds: input.thresholds,
-      faqQuestions: faqQuestionsOf(knowledge.sentences, knowledge.tokenizer, knowledge.catalog),
-    }),
-  );
+  const parts: AnswerPart[] = [];
+  for (const question of view.questions)
+    parts.push(
+      answerQuestion({
+        question: inConversation ? ownWordsOnly(question.analysis, knowledge.sentences) : question.analysis,
+        catalog: knowledge.catalog,
+        sentences: knowledge.sentences,
+        hits: question.hits,
+        target,
+        conversationBundleId,
+        // The other matter a word of the conversation's own also names (公积金 … 取出来: the after-death withdrawal too)
+        // does not take the question to its FAQ: 「那我的住房公积金能一起取出来吗？」 while retiring.
+        namesOther: namesOther && !(inConversation && namesOwnMatter),
+        namesCatalog: catalogMentions.length > 0,
+        inConversation,
+        policyIds: claimedAt ? [] : view.policyIds,
+        policies: knowledge.policies,
+        expansionTokens: question.expansionTokens,
+        targetTokens,
+        thresholds: input.thresholds,
+        faqQuestions: faqQuestionsOf(knowledge.sentences, knowledge.tokenizer, knowledge.catalog),
+        earlierUnknown: parts.at(-1)?.status === "unknown",
+      }),
+    );
   const nextState: DialogueState = target ? { ...state, target } : state;
   // What the told case changes answers a question of whether, unless an FAQ entry asks that very question (its
   // answer was written for it: 「我已经有营业执照了，开饭店还要重新登记吗」).
