@@ -217,6 +217,10 @@ describe("decideIntent", () => {
     ).toBe("out_of_scope");
     // Small talk and a call for a person are what they were.
     expect(decideIntent({ learned: learned({ greeting: 0.9 }), evidence: outside }).intent).toBe("greeting");
+    // 「居住证怎么办理」 names the school enrolment only by the permit: asked, not routed.
+    expect(
+      decideIntent({ learned: learned({ route: 0.99 }), evidence: { ...outside, mentionsCatalog: true } }).intent,
+    ).toBe("consult");
   });
 
   it("takes a message of words foreign to the knowledge base out of scope, unless it continues a conversation or names a service act", () => {

@@ -189,6 +189,9 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
     )
       return { intent: "out_of_scope", rule: "evidence.foreign_wish" };
   }
+  // A question about a public service the knowledge base holds no guide for, or a request for one, is asked and told
+  // so, never routed: "居住证怎么办理" names the school enrolment only by the permit, one of its materials.
+  if (evidence.namesOutsideService === true) return { intent: "consult", rule: "evidence.outside_service" };
   // A service message: wanting something done (route) or asking a fact (consult).
   if (evidence.asksFact === true) return { intent: "consult", rule: "question.fact" };
   return p.consult >= p.route

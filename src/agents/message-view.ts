@@ -118,6 +118,27 @@ function outsideServicesIn(normalized: string, services: readonly OutsideService
   return named.filter(({ forms }) => forms.some((form) => namesWord(normalized, form)));
 }
 
+/**
+ * Whether a message names a bundle or matter the knowledge base guides other than by the words of a public service it
+ * holds no guide for: "居住证怎么办理" names the school enrolment only through 居住证, one of its materials; "随迁子女上小学
+ * 要先办居住证吗" names it by 随迁子女.
+ */
+function namesGuideBesides(
+  retriever: Retriever,
+  message: string,
+  mentions: readonly string[],
+  services: readonly OutsideService[],
+): boolean {
+  if (!mentions.some(isGuideMention)) return false;
+  const normalized = normalizeText(message);
+  const named = outsideServicesIn(normalized, services);
+  if (named.length === 0) return true;
+  let rest = normalized;
+  for (const { forms } of named)
+    for (const form of forms) if (namesWord(rest, form)) rest = rest.replaceAll(form, "，");
+  return retriever.describe(rest).mentions.some(isGuideMention);
+}
+
 /** The text says the word, and not as the start of another ("补办身份证明" says no 补办身份证). */
 function namesWord(normalized: string, word: string): boolean {
   for (let at = normalized.indexOf(word); at >= 0; at = normalized.indexOf(word, at + 1))
@@ -221,7 +242,9 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   // Certificates no source names and the lexicon does not translate ("教师资格证"): each question that names one is
   // answered only by a sentence that names it too.
   const said = certificatesInSources(knowledge.sentences);
-  const outside = described.mentions.some(isGuideMention) ? NO_SERVICES : (catalog.outside ?? NO_SERVICES);
+  const outside = namesGuideBesides(retriever, message, described.mentions, catalog.outside ?? NO_SERVICES)
+    ? NO_SERVICES
+    : (catalog.outside ?? NO_SERVICES);
   let before: QuestionAnalysis | undefined;
   let servicesBefore: NamedCertificate[] = [];
   for (const question of questions) {

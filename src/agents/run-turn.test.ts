@@ -1791,6 +1791,22 @@ describe("runTurn: what only the office can say", () => {
       expect(asked.reply.answer.text, question).toContain(`知识库中没有关于“${name}”`);
       expect(asked.reply.handoff, question).toBeDefined();
     }
+    // A service named only by a material of a bundle ("居住证" of the school enrolment), or asked for, is told so too;
+    // a message that names the bundle by words of its own is answered from it.
+    const permits: [string, string][] = [
+      ["居住证怎么办？", "居住证办理"],
+      ["居住证怎么办理，要在本地住满半年吗？", "居住证办理"],
+      ["我要办护照", "护照"],
+    ];
+    for (const [message, name] of permits) {
+      const told = (await turn(message, {}, "route")).reply;
+      expect(told.intent, message).toBe("consult");
+      expect(told.grounded, message).toBe(false);
+      expect(told.answer.text, message).toContain(`知识库中没有关于“${name}”`);
+    }
+    const enrolment = (await turn("随迁子女上小学要先办居住证吗", {}, "consult")).reply;
+    expect(enrolment.grounded).toBe(true);
+    expect(enrolment.answer.text).toContain("居住证");
     // A later question that names a document of its own is asked of that document.
     const dated = (await turn("办护照要带啥？另外国办发〔2025〕24号是哪天印发的？", {}, "consult")).reply;
     expect(dated.answer.text).toContain("2025年7月3日");

@@ -207,7 +207,14 @@ function decide(input: TurnInput): TurnResult {
     if (scenarioTurn) return scenarioTurn;
   }
   // "那退休呢？": a new target, whatever the model makes of so short a message.
-  if (SWITCH.test(view.message.trim()) && view.route.candidates[0] && view.route.decision === "confident")
+  // "居住证怎么办？" names a public service the knowledge base holds no guide for, not the school enrolment it is a
+  // material of.
+  if (
+    SWITCH.test(view.message.trim()) &&
+    view.outsideServices.length === 0 &&
+    view.route.candidates[0] &&
+    view.route.decision === "confident"
+  )
     return route(input, "switch");
   // "员工已经有社保卡了呢？" while hiring: a word for one of the conversation's own matters keeps the
   // conversation, though the matter belongs to another bundle too (社保卡 → the 社保卡 bundle).
@@ -231,9 +238,12 @@ function decide(input: TurnInput): TurnResult {
       domainShare: view.domainShare,
       inConversation: aboutTarget(state) || (state.policies?.length ?? 0) > 0,
       namesServiceAct: SERVICE_ACT.test(normalizeText(view.message)),
-      // Asked about ("离婚冷静期是多少天"), not only said ("电视剧里离婚冷静期的情节好狗血").
+      // Asked about ("离婚冷静期是多少天") or asked for ("我要办居住证"), not only said ("电视剧里离婚冷静期的情节好狗血").
       namesOutsideService:
-        view.outsideServices.length > 0 && view.questions.some((question) => question.analysis.answerTypes.length > 0),
+        view.outsideServices.length > 0 &&
+        (view.questions.some((question) => question.analysis.answerTypes.length > 0) ||
+          SERVICE_ACT.test(normalizeText(view.message)) ||
+          /办/u.test(view.message)),
       namesKnownSubject:
         asks &&
         view.questions.some((question) =>
