@@ -211,7 +211,14 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     candidates.set(sentence.index, sentence);
   // A question that names nothing ("多久能出结果？") is asked of the documents of the matter being
   // discussed: all their sentences are candidates, not only those that repeat the matter's name.
-  if (input.scope && (candidates.size < 5 || (input.contextTokens?.length ?? 0) > 0))
+  // So is a question asked of benefits only ("个税每个月能扣多少" of the 婴幼儿照护 deduction discussed): an entry of a
+  // few lines, each about it, whose amount line ("每个婴幼儿每月2000元定额扣除") need not repeat the question's words.
+  if (
+    input.scope &&
+    (candidates.size < 5 ||
+      (input.contextTokens?.length ?? 0) > 0 ||
+      [...input.scope].every((documentId) => documentId.startsWith("benefit:")))
+  )
     for (const documentId of input.scope)
       for (const sentence of index.ofDocument(documentId)) candidates.set(sentence.index, sentence);
   // A question is not an answer (an FAQ's own question, a scenario question of a guide), nor is a bare

@@ -511,6 +511,10 @@ describe("runTurn follow-ups", () => {
     expect(result.reply.intent).toBe("consult");
     expect(result.reply.answer.text).toContain("2000元");
     expectQuoted(result);
+    // Asked in words of its own: the entry's amount line answers, though it says neither 个税 nor 每个月.
+    const amount = await turn("个税每个月能扣多少", first.state);
+    expect(amount.reply.answer.text).toContain("2000元");
+    expectQuoted(amount);
   });
 
   it("asks a question of one word of its own about what the question before it asked, when its own word answers nothing", async () => {
