@@ -162,6 +162,7 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
     const asksMore =
       evidence.shortQuestion === true ||
       (evidence.namesKnownSubject === true && (evidence.domainShare ?? 1) >= INTENT_THRESHOLDS.answerDomain);
+    // (Before the rules of out of scope; an anchored message that names such a service is taken below.)
     if (evidence.namesOutsideService === true) return { intent: "consult", rule: "evidence.outside_service" };
     if (p.out_of_scope >= INTENT_THRESHOLDS.outOfScope && !(evidence.inConversation === true && asksMore))
       return { intent: "out_of_scope", rule: "learned.out_of_scope" };

@@ -211,8 +211,8 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
     candidates.set(sentence.index, sentence);
   // A question that names nothing ("多久能出结果？") is asked of the documents of the matter being
   // discussed: all their sentences are candidates, not only those that repeat the matter's name.
-  // So is a question asked of benefits only ("个税每个月能扣多少" of the 婴幼儿照护 deduction discussed): an entry of a
-  // few lines, each about it, whose amount line ("每个婴幼儿每月2000元定额扣除") need not repeat the question's words.
+  // So is a question asked of benefits only ("个税每个月能扣多少" of the 婴幼儿照护 deduction discussed): each entry is a
+  // few lines, all about it, and its amount line ("每个婴幼儿每月2000元定额扣除") need not repeat the question's words.
   if (
     input.scope &&
     (candidates.size < 5 ||

@@ -20,6 +20,7 @@ import {
   type QuestionAnalysis,
   splitQuestions,
 } from "./analyze-question.js";
+import { saysBenefitName } from "./answer-question.js";
 import { factsInMessage } from "./benefit-answers.js";
 import { extractAnswer } from "./extract-answer.js";
 import type { PolicyDates } from "./flag-repealed-policies.js";
@@ -103,6 +104,9 @@ function certificatesInSources(sentences: SentenceIndex): Set<string> {
 }
 
 const NO_SERVICES: readonly OutsideService[] = [];
+
+/** Words that turn a question to another subject: "另外……", "顺便问一下……", "我还想问……", "对了，……". */
+const TURNS_AWAY = /^(另外|顺便|顺带|还有|再问|还想问|我还想|我还要问|对了|此外|另问|另一个)/u;
 const outsideCache = new WeakMap<readonly OutsideService[], NamedCertificate[]>();
 
 /**
@@ -260,11 +264,14 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
       // "个税年度汇算几号截止？过了会罚款吗": a question that asks about what the one before it named asks of its names.
       if (before?.unheardNames && asksOfBefore(question.analysis, before)) unheard.push(...before.unheardNames);
       // "结婚登记要带什么材料？必须回户口所在地的民政局吗？": in a message about such a service and no guided
-      // matter, a later question that names nothing of its own (no policy document, benefit or other entry) asks of
-      // the service too.
+      // matter, a later question asks of the service too, unless it turns to something else: it says so (另外, 顺便问
+      // 一下), names a policy document, a benefit or another entry, or asks what a term means ("一件事一次办是什么意思").
       else if (
         servicesBefore.length > 0 &&
         !question.analysis.namingWords &&
+        !TURNS_AWAY.test(question.analysis.normalized) &&
+        !question.analysis.answerTypes.includes("definition") &&
+        !saysBenefitName(knowledge.sentences, question.analysis.normalized) &&
         retriever.describe(question.analysis.normalized).mentions.length === 0
       )
         unheard.push(...servicesBefore);

@@ -1811,6 +1811,20 @@ describe("runTurn: what only the office can say", () => {
     const enrolment = (await turn("随迁子女上小学要先办居住证吗", {}, "consult")).reply;
     expect(enrolment.grounded).toBe(true);
     expect(enrolment.answer.text).toContain("居住证");
+    // A later question that turns to something else (另外, a benefit it names, a term it asks the meaning of) is answered.
+    for (const [message, fact] of [
+      ["契税怎么交？失业保险金怎么领？", "失业保险金"],
+      ["结婚登记要带啥？另外我想问12345热线是多少", "12345"],
+      ["护照怎么办？一件事一次办是什么意思", "一件事一次办"],
+    ] as const) {
+      const both = (await turn(message, {}, "consult")).reply;
+      expect(both.grounded, message).toBe(true);
+      expect(both.answer.text, message).toContain(fact);
+    }
+    // Telling of a plan or of gossip asks for no service; a request in traditional script does.
+    for (const said of ["好的我明天去办结婚登记", "电视剧里男女主去办离婚那段好狗血"])
+      expect((await turn(said, {}, "out_of_scope")).reply.intent, said).toBe("out_of_scope");
+    expect((await turn("我要辦護照", {}, "out_of_scope")).reply.answer.text).toContain("護照");
     // A later question that names a document of its own is asked of that document.
     const dated = (await turn("办护照要带啥？另外国办发〔2025〕24号是哪天印发的？", {}, "consult")).reply;
     expect(dated.answer.text).toContain("2025年7月3日");

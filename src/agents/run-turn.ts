@@ -238,12 +238,12 @@ function decide(input: TurnInput): TurnResult {
       domainShare: view.domainShare,
       inConversation: aboutTarget(state) || (state.policies?.length ?? 0) > 0,
       namesServiceAct: SERVICE_ACT.test(normalizeText(view.message)),
-      // Asked about ("离婚冷静期是多少天") or asked for ("我要办居住证"), not only said ("电视剧里离婚冷静期的情节好狗血").
+      // Asked about ("离婚冷静期是多少天") or asked for ("我要办居住证"), not only said ("电视剧里离婚冷静期的情节好狗血",
+      // "好的我明天去办结婚登记").
       namesOutsideService:
         view.outsideServices.length > 0 &&
         (view.questions.some((question) => question.analysis.answerTypes.length > 0) ||
-          SERVICE_ACT.test(normalizeText(view.message)) ||
-          /办/u.test(view.message)),
+          ASKS_FOR_SERVICE.test(normalizeText(view.message))),
       namesKnownSubject:
         asks &&
         view.questions.some((question) =>
@@ -299,6 +299,9 @@ function decide(input: TurnInput): TurnResult {
     }
   }
 }
+
+/** A service asked for: "我要办护照", "想办个低保", "办居住证" (not "我明天去办", which tells a plan). */
+const ASKS_FOR_SERVICE = /^(办|申请|申领|补办|换领|补领)|(要|想|需要|得)(去)?(办|申请|申领|补办|换领|补领)/u;
 
 /**
  * A word one sentence in two hundred or more of the knowledge base holds (ln(1 + N / df) at most ln(201)):

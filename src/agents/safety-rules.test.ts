@@ -253,6 +253,19 @@ describe("namesPersonOrTransfer", () => {
       .filter((example) => example.intent === "handoff");
     expect(examples.length).toBeGreaterThan(100);
     for (const { text } of examples) expect(namesPersonOrTransfer(text), text).toBe(true);
+    // Requests the examples do not hold, in words of their own.
+    for (const message of [
+      "转认工",
+      "有没有能说话的",
+      "我不想跟机器聊",
+      "叫个懂行的出来",
+      "我要找你们经理",
+      "能不能找个专家",
+      "叫你们主任来",
+      "帮我接通热线",
+      "幫我轉接",
+    ])
+      expect(namesPersonOrTransfer(message), message).toBe(true);
     for (const message of ["手机用了三年越来越卡，是换电池还是直接换个新的", "换个新的行不行", "办护照要带啥"])
       expect(namesPersonOrTransfer(message), message).toBe(false);
   });

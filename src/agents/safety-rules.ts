@@ -214,10 +214,11 @@ export function addressesAssistant(message: string): boolean {
   return TO_ASSISTANT.test(normalizeText(message));
 }
 
-// A person to speak with (人工, 真人, 工作人员, 坐席, 客服, 领导 …, the typo 任工) or being put through (转接, 转给):
-// what a request for a person names, in Chinese or English.
+// A person to speak with (人工, 真人, 工作人员, 坐席, 客服, 领导, 经理, 专家 …, the typos 任工 and 认工), someone
+// not a machine (机器, 能说话的), or being put through (转接, 转给, 接通): what a request for a person names, in
+// Chinese or English. Read in normalised text (simplified script, lower case).
 const PERSON_OR_TRANSFER =
-  /人|員|员|任工|坐席|客服|领导|領導|转接|轉接|转给|轉給|转一下|转过去|转到|转个|\b(rengong|human|agent|person|operator|staff|someone|real)\b/iu;
+  /人|员|任工|认工|坐席|客服|领导|经理|主任|主管|专家|懂行|负责|机器|说话|活的|转接|转给|转一下|转过去|转到|转个|接通|\b(rengong|human|agent|person|operator|staff|someone|real)\b/u;
 
 /**
  * Whether a message names a person to speak with or being put through (evidence a learnt handoff needs): "手机……是
