@@ -1821,6 +1821,13 @@ describe("runTurn: what only the office can say", () => {
       expect(both.grounded, message).toBe(true);
       expect(both.answer.text, message).toContain(fact);
     }
+    // 「那护照呢？」 in a conversation asks of the service, whatever the model makes of it; 「居住证过期了怎么办」 asks of the
+    // permit, not of the school enrolment.
+    const retiring = await turn("退休要办什么", {}, "route");
+    const passport = (await turn("那护照呢？", retiring.state, "greeting")).reply;
+    expect(passport.intent).toBe("consult");
+    expect(passport.answer.text).toContain("知识库中没有关于“护照”");
+    expect((await turn("居住证过期了怎么办", {}, "route")).reply.answer.text).toContain("知识库中没有关于“居住证办理”");
     // Telling of a plan or of gossip asks for no service; a request in traditional script does.
     for (const said of ["好的我明天去办结婚登记", "电视剧里男女主去办离婚那段好狗血"])
       expect((await turn(said, {}, "out_of_scope")).reply.intent, said).toBe("out_of_scope");
