@@ -8,7 +8,6 @@ import {
   profileFromScenarioAnswers,
 } from "../benefits/index.js";
 import { FACT_NAMES, FACTS, type FactName, type FactSpec, factSpec } from "../catalog/index.js";
-import { normalizeText } from "../retrieval/index.js";
 import { benefitNamedBy, STRONGLY_NAMED } from "./answer-question.js";
 import { ABOUT_ENTERPRISE, ASKS_BENEFITS, readFactAnswer } from "./benefit-answers.js";
 import type { BenefitDialogueState, BenefitOffer, BenefitOfferItem } from "./benefit-reply.js";
@@ -122,7 +121,7 @@ function continueDialogue(input: TurnInput, dialogue: BenefitDialogueState): Tur
   const fact = dialogue.awaiting as FactName;
   if (!(FACT_NAMES as readonly string[]).includes(fact)) return undefined;
   // Read in simplified script: a traditional-script answer names the same options.
-  const answer = readFactAnswer(fact, normalizeText(input.view.message));
+  const answer = readFactAnswer(fact, input.view.normalized);
   if (answer.status === "unreadable" && (isQuestion(input.view) || input.view.message.trim().length > 12))
     return undefined;
   const next: BenefitDialogueState =

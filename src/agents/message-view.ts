@@ -69,6 +69,8 @@ export interface MessageView {
   safety?: { intent: SafetyIntent; rule: string };
   /** Facts for policy matching the message states outright (`factsInMessage`), read once per turn. */
   stated: ReturnType<typeof factsInMessage>;
+  /** The message passed through `normalizeText` (simplified script, lower case), once for the whole turn. */
+  normalized: string;
   /** The message speaks to the assistant or of how it answers (`addressesAssistant`). */
   toAssistant: boolean;
   /** The message names a person to speak with or being put through (`namesPersonOrTransfer`). */
@@ -129,13 +131,11 @@ function outsideServicesIn(normalized: string, services: readonly OutsideService
  */
 function namesGuideBesides(
   retriever: Retriever,
-  message: string,
+  normalized: string,
   mentions: readonly string[],
-  services: readonly OutsideService[],
+  named: readonly NamedCertificate[],
 ): boolean {
   if (!mentions.some(isGuideMention)) return false;
-  const normalized = normalizeText(message);
-  const named = outsideServicesIn(normalized, services);
   if (named.length === 0) return true;
   let rest = normalized;
   for (const { forms } of named)
@@ -167,6 +167,7 @@ const HITS_PER_QUESTION = 10;
 
 export async function viewMessage(knowledge: ChatKnowledge, message: string): Promise<MessageView> {
   const { retriever, tokenizer, catalog } = knowledge;
+  const normalized = normalizeText(message);
   const described = retriever.describe(message);
   // Only what the official terms say about the subject ("办理流程" for "怎么申请" adds nothing to it).
   const expansionOf = (terms: readonly string[]) => [
@@ -180,6 +181,8 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   );
   const parts = splitQuestions(asked);
   const questions: QuestionView[] = [];
+  // The questions that name something of the catalog on their own (a bundle, matter or policy).
+  const namingOwn = new Set<QuestionView>();
   const analysed = parts.map((part) => ({ part, analysis: analyzeQuestion(part, tokenizer) }));
   // "您好！" or "谢谢！" beside the questions asks nothing: no question of its own, nor one more about
   // the one before it. A message of nothing else stays one question.
@@ -205,11 +208,13 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     // "……高龄津贴是多大岁数开始有？找哪儿申请": the passages found for the question it asks more of are its own
     // too (its own words find nothing of the benefit).
     const found = new Set(hits.map((hit) => hit.chunk.id));
-    questions.push({
+    const question: QuestionView = {
       analysis: read,
       hits: inherits && previous ? [...hits, ...previous.hits.filter((hit) => !found.has(hit.chunk.id))] : hits,
       expansionTokens: inherits && previous ? [...new Set([...terms, ...previous.expansionTokens])] : terms,
-    });
+    };
+    if (namesOwn) namingOwn.add(question);
+    questions.push(question);
   }
   const whole =
     parts.length === 1
@@ -219,7 +224,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
           hits: (await retriever.search({ query: asked, k: HITS_PER_QUESTION, collapse: false })).hits,
         };
   // A policy named in other words ("高效办成一件事的指导意见里……") is read like one named by its title.
-  const named = knowledge.policies ? nameDocument(normalizeText(message), policyTitles(knowledge.policies)) : undefined;
+  const named = knowledge.policies ? nameDocument(normalized, policyTitles(knowledge.policies)) : undefined;
   const namedPolicies = [
     ...new Set([
       ...described.mentions.filter((id) => id.startsWith("policy:")).map((id) => id.slice(7)),
@@ -229,7 +234,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   // Who wrote a commentary named with the regulation it explains ("海南那篇解读国办24号文的文章，署名作者是谁"): the
   // regulation names which commentary, and the commentary's byline answers. Who issued the regulation, or when
   // (「工信部那篇解读里提到的国办发〔2025〕24号是谁印发的」), is still asked of the regulation.
-  const explained = ASKS_WRITER.test(normalizeText(message))
+  const explained = ASKS_WRITER.test(normalized)
     ? new Set(namedPolicies.map((id) => knowledge.policies?.get(id)?.explains))
     : new Set();
   const policyIds = namedPolicies.filter((id) => !explained.has(id));
@@ -246,7 +251,8 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
   // Certificates no source names and the lexicon does not translate ("教师资格证"): each question that names one is
   // answered only by a sentence that names it too.
   const said = certificatesInSources(knowledge.sentences);
-  const outside = namesGuideBesides(retriever, message, described.mentions, catalog.outside ?? NO_SERVICES)
+  const servicesNamed = outsideServicesIn(normalized, catalog.outside ?? NO_SERVICES);
+  const outside = namesGuideBesides(retriever, normalized, described.mentions, servicesNamed)
     ? NO_SERVICES
     : (catalog.outside ?? NO_SERVICES);
   let before: QuestionAnalysis | undefined;
@@ -272,7 +278,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
         !TURNS_AWAY.test(question.analysis.normalized) &&
         !question.analysis.answerTypes.includes("definition") &&
         !saysBenefitName(knowledge.sentences, question.analysis.normalized) &&
-        retriever.describe(question.analysis.normalized).mentions.length === 0
+        !namingOwn.has(question)
       )
         unheard.push(...servicesBefore);
     }
@@ -286,7 +292,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     sentences: knowledge.sentences,
     hits: whole.hits,
   });
-  const stated = factsInMessage(normalizeText(message));
+  const stated = factsInMessage(normalized);
   // Each subject word is looked up in the lexicon once, for the domain share and for follow-ups.
   const untranslated = [
     ...new Set([whole, ...questions].flatMap((question) => question.analysis.subjectTokens)),
@@ -309,6 +315,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     expansionTokens,
     safety: safetyIntent(message),
     stated,
+    normalized,
     toAssistant: addressesAssistant(message),
     namesPerson: namesPersonOrTransfer(message),
     learned: knowledge.classifier.classify(message),
@@ -317,7 +324,7 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     answerCoverage: probe.best?.coverage ?? 0,
     domainShare: domainShare(knowledge, whole.analysis.subjectTokens, untranslated),
     untranslated,
-    outsideServices: outsideServicesIn(normalizeText(message), outside).map((service) => service.name),
+    outsideServices: outside === NO_SERVICES ? [] : servicesNamed.map((service) => service.name),
   };
 }
 

@@ -161,7 +161,7 @@ function benefitSaidInConversation(view: MessageView, { state, knowledge }: Turn
   // else holds of it (「失业金是不是也打到社保卡上」 asks the card's guide).
   if (!view.questions.some(({ analysis }) => analysis.answerTypes.some((type) => BENEFIT_STATES.has(type))))
     return view;
-  const said = benefitSaidBy(knowledge.sentences, normalizeText(view.message));
+  const said = benefitSaidBy(knowledge.sentences, view.normalized);
   if (!said) return view;
   // Words the conversation's own guides use are theirs: 「换了新卡以后领养老金还要另外弄啥不」 asks the social
   // security card's guide, which speaks of 领取养老金.
@@ -237,13 +237,13 @@ function decide(input: TurnInput): TurnResult {
       answerCoverage: view.answerCoverage,
       domainShare: view.domainShare,
       inConversation: aboutTarget(state) || (state.policies?.length ?? 0) > 0,
-      namesServiceAct: SERVICE_ACT.test(normalizeText(view.message)),
+      namesServiceAct: SERVICE_ACT.test(view.normalized),
       // Asked about ("离婚冷静期是多少天") or asked for ("我要办居住证"), not only said ("电视剧里离婚冷静期的情节好狗血",
       // "好的我明天去办结婚登记").
       namesOutsideService:
         view.outsideServices.length > 0 &&
         (view.questions.some((question) => question.analysis.answerTypes.length > 0) ||
-          ASKS_FOR_SERVICE.test(normalizeText(view.message))),
+          ASKS_FOR_SERVICE.test(view.normalized)),
       namesKnownSubject:
         asks &&
         view.questions.some((question) =>
@@ -255,7 +255,7 @@ function decide(input: TurnInput): TurnResult {
         Array.from(view.message.trim()).length <= SHORT_QUESTION &&
         asks,
       mentionsCatalog: view.mentions.length > 0,
-      saysBenefit: saysBenefitName(knowledge.sentences, normalizeText(view.message)),
+      saysBenefit: saysBenefitName(knowledge.sentences, view.normalized),
       routeConfident: view.route.decision === "confident",
       routeNone: view.route.decision === "none",
       saysDomainWord: view.questions.some((question) =>
@@ -329,7 +329,7 @@ function benefitAsked(input: TurnInput): BenefitAsked | undefined {
   if (aboutTarget(state) || (state.policies?.length ?? 0) > 0) return undefined;
   // A bundle named by its name (「想办个人身后一件事」), or materials asked for, are the guides'
   // (「我爸去世了，他养老保险个人账户里的钱继承要带什么材料」).
-  const normalized = normalizeText(view.message);
+  const normalized = view.normalized;
   if (
     view.mentions.length > 0 &&
     (view.mentions.some(
@@ -427,7 +427,7 @@ function sharedMatterNamed(input: TurnInput): boolean {
   const other = new Set(knowledge.catalog.bundles.get(top.id)?.matters.map((entry) => entry.matterId));
   if (!current?.matters.some((entry) => other.has(entry.matterId))) return false;
   const words = conversationWords(current);
-  return [...bigrams(normalizeText(view.message))].filter((pair) => words.has(pair)).length >= 2;
+  return [...bigrams(view.normalized)].filter((pair) => words.has(pair)).length >= 2;
 }
 
 const namesOfBundles = new WeakMap<object, string[]>();
@@ -742,7 +742,7 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
   // 呢？" after a question of materials).
   const members = new Set(bundle?.matters.map((entry) => entry.matterId));
   // Matters asked to be done together ("把出生证户口医保这些一起办了") are the bundle, not the first one named.
-  const together = TOGETHER.test(normalizeText(view.message));
+  const together = TOGETHER.test(view.normalized);
   const named =
     (together
       ? undefined
@@ -971,7 +971,7 @@ function asksBeyondNames(input: TurnInput): boolean {
       const [kind, id] = mention.split(":") as [Target["kind"], string];
       return targetNames(knowledge.catalog, { kind, id });
     })
-    .reduce((text, name) => text.replaceAll(name, " "), normalizeText(view.message));
+    .reduce((text, name) => text.replaceAll(name, " "), view.normalized);
   return analyzeQuestion(rest, knowledge.tokenizer).answerTypes.some((type) => type !== "procedure" && type !== "list");
 }
 

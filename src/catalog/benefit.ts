@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FactNameSchema } from "./benefit-facts.js";
-import { IdSchema, NonEmptyTextSchema, SampleFlagSchema, SourceSchema } from "./common.js";
+import { IdSchema, NonEmptyTextSchema, SampleFlagSchema, SourcesSchema } from "./common.js";
 
 const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD");
 
@@ -99,7 +99,7 @@ export const BenefitSchema = z
       .strict(),
     /** The source passage the entry is written from, in the project's own words. */
     sourceText: NonEmptyTextSchema,
-    sources: z.array(SourceSchema).min(1, "expected at least one source"),
+    sources: SourcesSchema,
     notes: z.array(NonEmptyTextSchema).optional(),
   })
   .strict();

@@ -4,7 +4,7 @@ import {
   IdSchema,
   NonEmptyTextSchema,
   SampleFlagSchema,
-  SourceSchema,
+  SourcesSchema,
   TimeLimitSchema,
 } from "./common.js";
 import { MaterialSchema } from "./matter.js";
@@ -84,7 +84,7 @@ export const BundleSchema = z
     notes: z.array(NonEmptyTextSchema).optional(),
     /** Pre-review form fields and rules particular to this one (see prereview-rules.ts). */
     prereview: PrereviewSpecSchema.optional(),
-    sources: z.array(SourceSchema).min(1, "expected at least one source"),
+    sources: SourcesSchema,
   })
   .strict();
 export type Bundle = z.infer<typeof BundleSchema>;

@@ -18,6 +18,9 @@ export const SourceSchema = z
   .strict();
 export type Source = z.infer<typeof SourceSchema>;
 
+/** The sources a knowledge file rests on: at least one. */
+export const SourcesSchema = z.array(SourceSchema).min(1, "expected at least one source");
+
 export const TimeUnitSchema = z.enum(["working_day", "day", "hour", "minute", "month"]);
 export type TimeUnit = z.infer<typeof TimeUnitSchema>;
 
@@ -56,3 +59,6 @@ const TIME_UNIT_LABELS: Record<TimeUnit, string> = {
 export function formatTimeLimit(limit: TimeLimit): string {
   return `${limit.value}${TIME_UNIT_LABELS[limit.unit]}`;
 }
+
+/** The fields every file of a list (FAQ, lexicon, outside services) opens with: sample data, and its sources. */
+export const LIST_FILE_HEAD = { sample: SampleFlagSchema, sources: SourcesSchema };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdSchema, NonEmptyTextSchema, SampleFlagSchema, SourceSchema } from "./common.js";
+import { IdSchema, NonEmptyTextSchema, LIST_FILE_HEAD } from "./common.js";
 
 export const FaqItemSchema = z
   .object({
@@ -15,8 +15,7 @@ export type FaqItem = z.infer<typeof FaqItemSchema>;
 /** One FAQ file: question–answer pairs written in our own words, with their sources. */
 export const FaqFileSchema = z
   .object({
-    sample: SampleFlagSchema,
-    sources: z.array(SourceSchema).min(1, "expected at least one source"),
+    ...LIST_FILE_HEAD,
     items: z.array(FaqItemSchema).min(1),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdSchema, NonEmptyTextSchema, SampleFlagSchema, SourceSchema } from "./common.js";
+import { IdSchema, NonEmptyTextSchema, LIST_FILE_HEAD } from "./common.js";
 
 /**
  * A colloquial phrase written with alternatives, "{爸|妈|老爷子}…{走了|没了}", stands for every
@@ -19,13 +19,18 @@ export const ColloquialSchema = NonEmptyTextSchema.refine(
   "alternatives are written {a|b|…}, with two or more non-empty options and no nesting",
 );
 
+/** At least one phrase, read as every phrase its alternatives stand for (once each). */
+export function phraseListSchema(phrase: typeof ColloquialSchema) {
+  return z
+    .array(phrase)
+    .min(1)
+    .transform((phrases) => [...new Set(phrases.flatMap(expandAlternatives))]);
+}
+
 /** Colloquial words people type → the official terms guides use. */
 export const LexiconEntrySchema = z
   .object({
-    colloquial: z
-      .array(ColloquialSchema)
-      .min(1)
-      .transform((phrases) => [...new Set(phrases.flatMap(expandAlternatives))]),
+    colloquial: phraseListSchema(ColloquialSchema),
     official: z.array(NonEmptyTextSchema).min(1),
     /** Bundles or matters the words point to, when they are unambiguous. */
     targets: z.array(IdSchema).optional(),
@@ -35,8 +40,7 @@ export type LexiconEntry = z.infer<typeof LexiconEntrySchema>;
 
 export const LexiconFileSchema = z
   .object({
-    sample: SampleFlagSchema,
-    sources: z.array(SourceSchema).min(1, "expected at least one source"),
+    ...LIST_FILE_HEAD,
     entries: z.array(LexiconEntrySchema).min(1),
   })
   .strict();

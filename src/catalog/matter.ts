@@ -4,7 +4,7 @@ import {
   IdSchema,
   NonEmptyTextSchema,
   SampleFlagSchema,
-  SourceSchema,
+  SourcesSchema,
   TimeLimitSchema,
 } from "./common.js";
 import { PrereviewSpecSchema } from "./prereview-rules.js";
@@ -112,7 +112,7 @@ export const MatterSchema = z
     notes: z.array(NonEmptyTextSchema).optional(),
     /** Pre-review form fields and rules particular to this one (see prereview-rules.ts). */
     prereview: PrereviewSpecSchema.optional(),
-    sources: z.array(SourceSchema).min(1, "expected at least one source"),
+    sources: SourcesSchema,
   })
   .strict();
 export type Matter = z.infer<typeof MatterSchema>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { NonEmptyTextSchema, SampleFlagSchema, SourceSchema } from "./common.js";
-import { ColloquialSchema, expandAlternatives } from "./lexicon.js";
+import { NonEmptyTextSchema, LIST_FILE_HEAD } from "./common.js";
+import { ColloquialSchema, phraseListSchema } from "./lexicon.js";
 
 /** Written as the lexicon's colloquial phrases, but whole: no "…" between parts. */
 const WordSchema = ColloquialSchema.refine((phrase) => !phrase.includes("…"), "a word is matched whole: no …");
@@ -17,18 +17,14 @@ export const OutsideServiceSchema = z
      * The words that name it in a question, each specific to the service ("离婚登记", "离婚冷静期"; not "离婚",
      * which gossip says too). An answer that says one of them speaks of it.
      */
-    words: z
-      .array(WordSchema)
-      .min(1)
-      .transform((phrases) => [...new Set(phrases.flatMap(expandAlternatives))]),
+    words: phraseListSchema(WordSchema),
   })
   .strict();
 export type OutsideService = z.infer<typeof OutsideServiceSchema>;
 
 export const OutsideFileSchema = z
   .object({
-    sample: SampleFlagSchema,
-    sources: z.array(SourceSchema).min(1, "expected at least one source"),
+    ...LIST_FILE_HEAD,
     services: z.array(OutsideServiceSchema).min(1),
   })
   .strict();
