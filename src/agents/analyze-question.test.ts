@@ -633,7 +633,30 @@ describe("analyzeQuestion unit", () => {
   });
 });
 
+describe("analyzeQuestion: how many", () => {
+  it("does not take 我们几个 (some of us) for a question of how many", () => {
+    const analysis = analyze("我们几个合伙想开客运公司跑包车，客运资质找哪个部门批");
+    expect(analysis.answerTypes).not.toContain("number");
+    expect(analysis.answerTypes).toContain("department");
+    expect(analyze("咱几个人能一起申请吗").answerTypes).not.toContain("number");
+  });
+
+  it("asks how many things for 几样, counted in 项, 件 or 个", () => {
+    const analysis = analyze("一共能一块办几样事情");
+    expect(analysis.answerTypes).toContain("number");
+    expect(analysis.unit?.test("可以一次联办7件事")).toBe(true);
+    expect(analysis.unit?.test("7项联办")).toBe(true);
+    expect(analysis.unit?.test("5个工作日办结")).toBe(false);
+  });
+});
+
 describe("splitQuestions", () => {
+  it("splits an age and a sum asked in one breath, but not two sums", () => {
+    expect(splitQuestions("多大年纪开始有，一个月发多少")).toEqual(["多大年纪开始有，", "一个月发多少"]);
+    expect(splitQuestions("最多能贷多少钱，贴息多少")).toEqual(["最多能贷多少钱，贴息多少"]);
+    expect(splitQuestions("想晚几年再退，最多能延迟多久")).toEqual(["想晚几年再退，最多能延迟多久"]);
+  });
+
   it("splits at 「，还有」 or 「，另外」 when the clause before asks something of its own", () => {
     expect(splitQuestions("企业诉求一键服务系统叫啥，还有跟外省合作的通办品牌叫啥？")).toEqual([
       "企业诉求一键服务系统叫啥，",

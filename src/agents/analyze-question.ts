@@ -105,7 +105,7 @@ export interface QuestionAnalysis {
 export const AMOUNT = String.raw`\d+(\.\d+)?\s*[十百千万亿]*`;
 const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
 const COUNTED =
-  /(?:多少|(?<![哪好十近这那头]|其中|(?<!提)前)几)(个月|个工作日|个小时|个星期|个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层)/u;
+  /(?:多少|(?<![哪好十近这那头们咱俺]|其中|(?<!提)前)几)(个月|个工作日|个小时|个星期|个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层|样)/u;
 
 /** The unit a count is asked in, the last one asked ("几个部门" → 个, "多少天" → 天). */
 function countedIn(normalized: string): string | undefined {
@@ -147,6 +147,8 @@ function unitOf(normalized: string, counted: string | undefined): RegExp | undef
   // "几个部门" counts things: 「3个工作日」 and 「6个月」 are spans of time, not a count of them.
   if (counted === "个") return new RegExp(`${NUMERAL}\\s*个(?!工作日|月|小时|星期|钟头)`, "u");
   // The knowledge base writes working days and weeks in its own ways: 「5个工作日」「15日」, 「一周」.
+  // "能办几样" counts things the sources count in 项, 件 or 个: 「7项联办」, 「一次联办7件事」.
+  if (counted === "样") return new RegExp(`${NUMERAL}\\s*(项|件|样|个)(?!工作日|月|小时|星期|钟头)`, "u");
   if (counted === "个工作日") return new RegExp(`${NUMERAL}\\s*(个)?(工作日|日|天)`, "u");
   if (counted === "个星期") return new RegExp(`${NUMERAL}\\s*(个)?(星期|周|礼拜)`, "u");
   if (counted) return new RegExp(`${NUMERAL}\\s*${counted === "天" ? "(天|日|个工作日)" : counted}`, "u");
@@ -190,7 +192,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   // "打工好几年了" tells, it does not ask.
   [
     "number",
-    /(多少|(?<![哪好十近这那头]|其中|(?<!提)前)几(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人)|比例|百分之|占比|多大)/u,
+    /(多少|(?<![哪好十近这那头们咱俺]|其中|(?<!提)前)几(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人|样)|比例|百分之|占比|多大)/u,
   ],
   // "都要办健康证吗" asks whether, not which.
   [
@@ -506,7 +508,19 @@ function asksOther(before: string, clause: string): boolean {
     return type && QUANTITIES.has(type) ? "quantity" : type;
   };
   const [one, other] = [kind(before, first), kind(clause, second)];
+  // An age and a sum are two quantities: "多大年纪开始有，一个月发多少" asks both.
+  if (one === "quantity" && other === "quantity") {
+    const [asked, then] = [quantityOf(normalizeText(before)), quantityOf(normalizeText(clause))];
+    return asked !== undefined && then !== undefined && asked !== then;
+  }
   return one !== undefined && other !== undefined && one !== other;
+}
+
+/** Whether a clause asks an age or a sum of money (undefined for any other quantity, or when it does not say). */
+function quantityOf(normalized: string): "age" | "money" | undefined {
+  if (/(多大(年纪|岁数|年龄)|(几|多少)(周)?岁|年龄)/u.test(normalized)) return "age";
+  if (/(多少钱|几块钱|多少元|(发|给|补|交|缴|领|贴|报销?)多少)/u.test(normalized)) return "money";
+  return undefined;
 }
 
 /**

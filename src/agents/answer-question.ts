@@ -1313,6 +1313,17 @@ function answerElement(input: AnswerQuestionInput, element: GuideElement, target
     const [first, ...rest] = bases;
     if (first) return rest.reduce(join, first);
   }
+  // A matter's guide that names no basis is done on the basis of the benefit claimed through it (职工死亡提取住房公积金:
+  // 住房公积金管理条例第二十四条): its 政策依据 lines.
+  if ((!section || lines.length === 0) && matter && element === "basis") {
+    const claimed = benefitsByMatter(catalog.benefits).get(`matter:${matter.id}`) ?? [];
+    const bases = claimed.flatMap((documentId) =>
+      input.sentences
+        .ofDocument(documentId)
+        .filter((sentence) => sentence.chunk.sectionPath.includes(BENEFIT_HEADINGS.basis)),
+    );
+    if (bases.length > 0) return { ...cite(bases), status: "answered", source: "guide_element" };
+  }
   if (!section || lines.length === 0)
     return {
       status: "unknown",

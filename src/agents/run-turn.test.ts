@@ -234,6 +234,29 @@ describe("runTurn bundles and scenarios", () => {
     expectQuoted(result);
   });
 
+  it("answers whether from the case told in an earlier turn of the scenario", async () => {
+    // Unmarried parents: the household registration is not done jointly, whatever FAQ line says 上户口 … 一并.
+    const told = await turn("我和娃他爸没领结婚证，娃上礼拜刚生", {}, "route");
+    expect(told.state.scenario?.bundleId).toBe("newborn");
+    const asked = await turn("上户口能跟着一件事一起办不？", told.state, "consult");
+    expect(asked.reply.answer.text).toContain("户口登记不在联办范围内");
+    expect(asked.reply.answer.text).not.toMatch(/^可以/u);
+  });
+
+  it("hears a birth told in everyday words", async () => {
+    for (const message of [
+      "娃上礼拜刚生",
+      "我们在广州，娃上个月在妇幼保健院出生的",
+      "兰州这边生了娃走一件事的话能办几样事",
+    ]) {
+      const result = await turn(message);
+      expect(result.reply.route?.candidates[0], message).toMatchObject({ kind: "bundle", id: "newborn" });
+    }
+    // 刚生 ends no clause in 「孩子刚生病了」: no birth.
+    const ill = await turn("孩子刚生病了，医保怎么报");
+    expect(ill.reply.route?.candidates[0]?.id).not.toBe("newborn");
+  });
+
   it("starts the scenario when a message tells the situation in a bundle's terms, but answers a question as asked", async () => {
     const told = await turn("公司之前被罚过款，现在想做信用修复", {}, "consult");
     // 被罚过款 answers the only question that matters, so the checklist comes at once.
@@ -930,6 +953,22 @@ describe("runTurn benefits", () => {
     expect(employer.reply.answer.citations.map((citation) => citation.documentId)).not.toContain(
       "benefit:flexible-employment-insurance-subsidy",
     );
+  });
+
+  it("tells what a benefit is when a message only says its name or alias, and answers the follow-up from it", async () => {
+    const told = await turn("我姥姥八十好几了，听说老人有高龄补贴", {}, "route");
+    expect(told.reply.grounded).toBe(true);
+    expect(new Set(told.reply.answer.citations.map((citation) => citation.documentId))).toEqual(
+      new Set(["benefit:elderly-allowance"]),
+    );
+    const asked = await turn("多大岁数开始有，一个月能发多少", told.state);
+    expect(asked.reply.answer.text).toContain("年满80周岁");
+  });
+
+  it("answers the basis of a matter whose guide names none from the benefit claimed through it", async () => {
+    const result = await turn("人去世以后公积金余额由继承人提取，是依据哪部法规哪一条");
+    expect(result.reply.answer.text).toContain("住房公积金管理条例第二十四条");
+    expect(result.reply.answer.text).not.toContain("没有写明设定依据");
   });
 
   it("reads 「谁给我办」 and 「是自己去办还是找单位」 as asking who applies", async () => {

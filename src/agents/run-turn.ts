@@ -355,20 +355,29 @@ function benefitAsked(input: TurnInput): BenefitAsked | undefined {
     named === undefined && view.mentions.length === 0
       ? decidedByStatedFacts(input, benefitFamilyNamedBy(knowledge.sentences, subject, view.expansionTokens))
       : undefined;
-  const benefit = named ?? decided;
+  // A message that asks nothing but says a benefit's name or alias whole ("听说老人有高龄补贴": 高龄补贴 of 高龄津贴) is
+  // about that benefit, when its words alone did not tell which. (A question is asked of what its words name.)
+  const said =
+    named === undefined &&
+    decided === undefined &&
+    view.mentions.length === 0 &&
+    view.questions.every(({ analysis }) => analysis.answerTypes.length === 0)
+      ? benefitSaidBy(knowledge.sentences, normalized)?.benefitId
+      : undefined;
+  const benefit = named ?? decided ?? said;
   if (benefit === undefined) return undefined;
   const id = benefit.slice("benefit:".length);
   const claimedAt = knowledge.benefits?.get(id)?.claim?.matterId;
   if (view.mentions.includes(`matter:${id}`) || (claimedAt && view.mentions.includes(`matter:${claimedAt}`)))
     return undefined;
-  return { id: benefit, decided: decided !== undefined };
+  return { id: benefit, decided: decided !== undefined || said !== undefined };
 }
 
 /** A benefit a first message asks about: named by its words, or decided among a family by what the person told. */
 interface BenefitAsked {
   /** `benefit:<id>`. */
   id: string;
-  /** Decided by the person's facts, not named: the answer is read in that benefit alone. */
+  /** Decided by the person's facts or said whole, not named by words: the answer is read in that benefit alone. */
   decided: boolean;
 }
 
@@ -543,7 +552,10 @@ function caseNotes(input: TurnInput, state: DialogueState): AnswerPart | undefin
     view.mentions.find((mention) => mention.startsWith("bundle:"))?.slice("bundle:".length);
   const bundle = bundleId ? knowledge.catalog.bundles.get(bundleId) : undefined;
   if (!bundle) return undefined;
-  const chosen = chosenOptions(bundle, extractScenarioAnswers(bundle, view.message, {}));
+  // The case told in this message, and what earlier replies of the bundle's scenario told ("我跟孩子他爸还没领证，娃上礼拜刚生"
+  // then 「那上户口能跟着一件事一块办不？」).
+  const told = state.scenario?.bundleId === bundle.id ? state.scenario.answers : {};
+  const chosen = chosenOptions(bundle, { ...told, ...extractScenarioAnswers(bundle, view.message, {}) });
   // The words that tell the case are not the ones that name what is asked about: 「已有营业执照」 names no licence
   // to be registered.
   const caseWords = chosen.flatMap(({ option }) => [option.label, ...(option.keywords ?? [])].map(normalizeText));

@@ -70,6 +70,20 @@ describe("createQueryExpander", () => {
     expect(expand("2027年的目标").documents.some((document) => document.startsWith("policy:"))).toBe(false);
   });
 
+  it("recognises a policy by who issued it and when", () => {
+    expect(expand("国务院2022年2月那个文件要求设哪些窗口").documents).toContain("policy:guofa-2022-5");
+    expect(expand("2024年甘肃省政府发的意见").documents).toContain("policy:ganzhengfa-2024-20");
+    // 国务院 as the start of 国务院办公厅 is the office: its 2022 opinion, not the State Council's own.
+    const office = expand("国务院办公厅2022年印发的意见").documents;
+    expect(office).toContain("policy:guobanfa-2022-32");
+    expect(office).not.toContain("policy:guofa-2022-5");
+    expect(expand("国办2025年那个文件").documents).toContain("policy:guobanfa-2025-24");
+    // A month that is not the document's, a year said apart from the issuer, or no issuer: none.
+    expect(expand("国务院2022年9月的文件").documents).not.toContain("policy:guofa-2022-5");
+    expect(expand("我2022年生的孩子，国务院有规定吗").documents).not.toContain("policy:guofa-2022-5");
+    expect(expand("2022年那个文件").documents.some((document) => document.startsWith("policy:"))).toBe(false);
+  });
+
   it("points at the bundle first when the query names two of its matters", () => {
     const { documents } = expand("出生医学证明和预防接种证能一起办吗");
     expect(documents[0]).toBe("bundle:newborn");

@@ -34,6 +34,16 @@ interface PolicyNumber {
   serial: string;
 }
 
+/** A policy as people refer to it by who issued it and when ("国务院2022年2月那个文件"). */
+interface PolicyIssue {
+  documentId: string;
+  /** The issuer's name and its short forms, normalised ("甘肃省人民政府", "甘肃省政府"; "国务院办公厅", "国办"). */
+  issuers: string[];
+  year: string;
+  /** The month, without a leading zero; undefined when the date gives none. */
+  month?: string;
+}
+
 // "国发〔2024〕3号", "国发2024年3号", "国办发[2025]24号", "24号文", "3号文件".
 const NUMBER_REFERENCE =
   /([\p{Script=Han}]{1,6}?发)?\s*[〔[(（]?\s*(20\d{2})?\s*[〕\])）年]?\s*(?:第\s*)?(\d{1,3})\s*号(?:文|文件)?/gu;
@@ -90,8 +100,16 @@ export function createQueryExpander(
   for (const matter of catalog.matters.values())
     for (const name of [matter.name, ...matter.aliases]) add(name, [], [`matter:${matter.id}`]);
   const numbers: PolicyNumber[] = [];
+  const issues: PolicyIssue[] = [];
   for (const policy of catalog.policies?.values() ?? []) {
     for (const name of [policy.title, ...policy.aliases]) add(name, [], [`policy:${policy.id}`]);
+    const [year = "", month] = policy.date.split("-");
+    issues.push({
+      documentId: `policy:${policy.id}`,
+      issuers: issuerForms(policy.issuer),
+      year,
+      month: month ? String(Number(month)) : undefined,
+    });
     const parsed = policy.number ? PARSED_NUMBER.exec(policy.number) : null;
     if (parsed)
       numbers.push({
@@ -191,6 +209,7 @@ export function createQueryExpander(
           }
       }
       for (const document of matchPolicyNumbers(normalizedQuery, numbers)) addDocument(document);
+      for (const document of matchPolicyIssues(normalizedQuery, issues)) addDocument(document);
 
       const typos = pinyinMatcher
         .findHomophoneTypos(normalizedQuery)
@@ -234,6 +253,59 @@ function matchPolicyNumbers(query: string, numbers: PolicyNumber[]): string[] {
       if (!found.includes(number.documentId)) found.push(number.documentId);
     }
   }
+  return found;
+}
+
+/** An issuer's name as people write it: whole, without 人民 ("甘肃省政府"), and 国办 for 国务院办公厅. */
+function issuerForms(issuer: string): string[] {
+  const name = normalizeText(issuer);
+  const forms = new Set([name, name.replace("人民政府", "政府")]);
+  if (name === "国务院办公厅") forms.add("国办");
+  return [...forms].filter((form) => form.length >= 2);
+}
+
+// A year (and month) said of a document: "2022年2月", "2024年".
+const YEAR_MONTH = /(20\d{2})\s*年\s*(?:(\d{1,2})\s*月)?/gu;
+/** Most characters between an issuer's name and the year it is said with ("国务院在2022年发的"). */
+const ISSUE_GAP = 8;
+
+/**
+ * Policies the query names by their issuer and year, with the month when it gives one ("国务院2022年2月那个文件" is
+ * 国发〔2022〕5号; "2024年甘肃省政府发的意见" 甘政发〔2024〕20号). The issuer and the year must be said together, in
+ * one clause, at most `ISSUE_GAP` characters apart; an issuer said as part of a longer one (国务院 of 国务院办公厅) is
+ * that one's.
+ */
+function matchPolicyIssues(query: string, issues: readonly PolicyIssue[]): string[] {
+  const years = [...query.matchAll(YEAR_MONTH)].map((match) => ({
+    start: match.index ?? 0,
+    end: (match.index ?? 0) + match[0].length,
+    year: match[1] as string,
+    month: match[2] ? String(Number(match[2])) : undefined,
+  }));
+  if (years.length === 0) return [];
+  const allForms = issues.flatMap((issue) => issue.issuers);
+  const found: string[] = [];
+  for (const issue of issues)
+    for (const form of issue.issuers)
+      for (let at = query.indexOf(form); at >= 0; at = query.indexOf(form, at + 1)) {
+        const end = at + form.length;
+        // 国务院 said as the start of 国务院办公厅 is the office's name.
+        if (
+          allForms.some((other) => other.length > form.length && other.startsWith(form) && query.startsWith(other, at))
+        )
+          continue;
+        const said = years.find(({ start, end: yearEnd, year, month }) => {
+          const between = start >= end ? query.slice(end, start) : yearEnd <= at ? query.slice(yearEnd, at) : undefined;
+          return (
+            between !== undefined &&
+            between.length <= ISSUE_GAP &&
+            !/[，。！？；,.!?;]/u.test(between) &&
+            year === issue.year &&
+            (month === undefined || issue.month === undefined || month === issue.month)
+          );
+        });
+        if (said && !found.includes(issue.documentId)) found.push(issue.documentId);
+      }
   return found;
 }
 
