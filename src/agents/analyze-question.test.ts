@@ -641,6 +641,12 @@ describe("analyzeQuestion: how many", () => {
     expect(analyze("咱几个人能一起申请吗").answerTypes).not.toContain("number");
   });
 
+  it("asks the basis for 哪个令, not for a person giving orders", () => {
+    expect(analyze("移出严重失信名单是按发改委哪个令来的").answerTypes).toContain("legal_basis");
+    expect(analyze("是按第几号令办的").answerTypes).toContain("legal_basis");
+    expect(analyze("谁是发令人").answerTypes).not.toContain("legal_basis");
+  });
+
   it("asks how many things for 几样, counted in 项, 件 or 个", () => {
     const analysis = analyze("一共能一块办几样事情");
     expect(analysis.answerTypes).toContain("number");
@@ -653,6 +659,10 @@ describe("analyzeQuestion: how many", () => {
 describe("splitQuestions", () => {
   it("splits an age and a sum asked in one breath, but not two sums", () => {
     expect(splitQuestions("多大年纪开始有，一个月发多少")).toEqual(["多大年纪开始有，", "一个月发多少"]);
+    expect(splitQuestions("一表通是啥时候上线的，报表压减率多少")).toEqual([
+      "一表通是啥时候上线的，",
+      "报表压减率多少",
+    ]);
     expect(splitQuestions("最多能贷多少钱，贴息多少")).toEqual(["最多能贷多少钱，贴息多少"]);
     expect(splitQuestions("想晚几年再退，最多能延迟多久")).toEqual(["想晚几年再退，最多能延迟多久"]);
   });

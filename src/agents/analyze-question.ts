@@ -186,7 +186,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   [
     "legal_basis",
     // "带哪些法律文书" asks for court papers to bring, "有哪些法律援助" for a service: neither asks a law.
-    /(依据|根据什么|哪条规定|哪个规定|什么规定|法律规定|哪部法|(什么|哪个|哪些)法律(?!文书|援助|服务|咨询)|法规|规章|文号|发文字号|令号|(哪个|哪份|哪一份|什么)(文件|政策)[^，,。？?]{0,3}(定的|规定的|出台的|制定的))/u,
+    /(依据|根据什么|哪条规定|哪个规定|什么规定|法律规定|哪部法|(什么|哪个|哪些)法律(?!文书|援助|服务|咨询)|法规|规章|文号|发文字号|令号|(哪个|哪一个|什么|哪号|第几号)令(?!人)|(哪个|哪份|哪一份|什么)(文件|政策)[^，,。？?]{0,3}(定的|规定的|出台的|制定的))/u,
   ],
   // "哪几项" asks which, not how many; "只挑其中几项办吗" asks whether some of them may be chosen.
   // "打工好几年了" tells, it does not ask.
@@ -516,10 +516,15 @@ function asksOther(before: string, clause: string): boolean {
   return one !== undefined && other !== undefined && one !== other;
 }
 
-/** Whether a clause asks an age or a sum of money (undefined for any other quantity, or when it does not say). */
-function quantityOf(normalized: string): "age" | "money" | undefined {
+/**
+ * Whether a clause asks an age, a sum of money, when, or a rate (undefined for any other quantity, or when it does
+ * not say): "一表通是啥时候上线的，报表压减率多少" asks a date and a rate.
+ */
+function quantityOf(normalized: string): "age" | "money" | "when" | "rate" | undefined {
   if (/(多大(年纪|岁数|年龄)|(几|多少)(周)?岁|年龄)/u.test(normalized)) return "age";
   if (/(多少钱|几块钱|多少元|(发|给|补|交|缴|领|贴|报销?)多少)/u.test(normalized)) return "money";
+  if (/(什么时候|啥时候|何时|哪天|哪一天|哪年|哪一年|几月几号|几号)/u.test(normalized)) return "when";
+  if (/(率|比例|占比|百分之几|几成)/u.test(normalized)) return "rate";
   return undefined;
 }
 

@@ -404,6 +404,9 @@ describe("holds", () => {
     expect(holds(normalizeText("国发〔2015〕52号规定护理补贴对象……"), "legal_basis")).toBe(true);
     expect(holds(normalizeText("2015年起全面建立两项补贴制度。"), "legal_basis")).toBe(false);
     expect(holds(normalizeText("收费标准：不收费"), "fee")).toBe(true);
+    // A day of a month in digits is a date; a number of items is not.
+    expect(holds(normalizeText("“一表通”系统已于7月1日正式上线"), "date")).toBe(true);
+    expect(holds(normalizeText("基层报表从16667张精简至6129张"), "date")).toBe(false);
     // "接诉即办" is a way of working, not how soon: no time limit.
     expect(holds(normalizeText("全面建立12345热线“接诉即办”工作机制。"), "time_limit")).toBe(false);
     expect(holds(normalizeText("符合条件的即办。"), "time_limit")).toBe(true);

@@ -32,7 +32,8 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   number:
     /\d|(?<!第)[一二两三四五六七八九十百千万]+(个|项|类|种|次(?!性)|家|倍|成|批|件(?!事)|条|年|方面|级|层|步|份|张|部门)|百分之|[一二三四五六七八九十]分之[一二三四五六七八九十]/u,
   // A year of a document's number ("公告2023年第19号") is no date.
-  date: /\d{4}\s*年(?!第\d+号)|[一二三四五六七八九十]+月|年底|年内|底前|月底|\d+\s*(个工作日|日|天|个月)内|之日起/u,
+  // A day of a month in digits ("已于7月1日正式上线") is a date too.
+  date: /\d{4}\s*年(?!第\d+号)|[一二三四五六七八九十]+月|(?<![\d.])\d{1,2}\s*月\s*\d{1,2}\s*日|年底|年内|底前|月底|\d+\s*(个工作日|日|天|个月)内|之日起/u,
   // "1.2万亿元" is an amount in yuan too.
   // A sum invested or earned ("投资额超过30万元") is no fee.
   fee: new RegExp(
