@@ -641,6 +641,17 @@ describe("analyzeQuestion: how many", () => {
     expect(analyze("咱几个人能一起申请吗").answerTypes).not.toContain("number");
   });
 
+  it("asks whether with 难道", () => {
+    expect(analyze("还得通燃气拉宽带，难道要一家一家跑").answerTypes).toContain("yes_no");
+  });
+
+  it("asks no guide's time limit for how long a leave lasts", () => {
+    const leave = analyze("女职工生孩子产假一共多少天");
+    expect(leave.answerTypes).toContain("time_limit");
+    expect(leave.element).toBeUndefined();
+    expect(analyze("出生医学证明多少天能办好").element).toBe("time");
+  });
+
   it("asks the basis for 哪个令, not for a person giving orders", () => {
     expect(analyze("移出严重失信名单是按发改委哪个令来的").answerTypes).toContain("legal_basis");
     expect(analyze("是按第几号令办的").answerTypes).toContain("legal_basis");

@@ -243,10 +243,10 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ],
   [
     "yes_no",
-    // "护理补贴能一块申请不", "要单独去海关跑一趟不": a closing 不 asks whether.
+    // "护理补贴能一块申请不", "要单独去海关跑一趟不": a closing 不 asks whether; so does 难道 ("难道要一家一家跑").
     // "是我当老板的统一去办还是他们自己办": an alternative asks which of the two holds ("我还是不明白"
     // asks nothing).
-    /(吗[？?。!！]*$|(?<![但可就要倒总老])是[^，,。？?]{1,20}还是[^，,。？?]{1,20}[？?。!！]*$|(?:能|可以|要|用|需要|得|会|是|有|行|收|交|花)[^，,。？?]{0,12}不[？?。!！]*$|能不能|能否|可否|可不可以|是否|要不要|需不需要|有没有|是不是|用不用|会不会|行不行|可以.{0,8}吗|(\p{Script=Han})不\2(?!\p{Script=Han}{0,2}(多少|几|什么|哪)))/u,
+    /(吗[？?。!！]*$|(?<![但可就要倒总老])是[^，,。？?]{1,20}还是[^，,。？?]{1,20}[？?。!！]*$|(?:能|可以|要|用|需要|得|会|是|有|行|收|交|花)[^，,。？?]{0,12}不[？?。!！]*$|难道|能不能|能否|可否|可不可以|是否|要不要|需不需要|有没有|是不是|用不用|会不会|行不行|可以.{0,8}吗|(\p{Script=Han})不\2(?!\p{Script=Han}{0,2}(多少|几|什么|哪)))/u,
   ],
 ];
 
@@ -562,6 +562,9 @@ function listHeadOf(normalized: string, subjectTokens: readonly string[]): strin
     .sort((a, b) => b.length - a.length)[0];
 }
 
+/** A leave from work asked how long: 产假, 陪产假, 婚假, 育儿假 … (not the office's time limit). */
+const LEAVE = /(产假|陪产假|护理假|育儿假|婚假|丧假|病假|年假|休假)[^，,。？?]{0,8}(多少天|几天|多久|多长时间|几个月)/u;
+
 const VALIDITY = /(有效期|有效多久|有效几年|管多久|能用多久)/u;
 
 // By when the person must act ("公示完了多少天内要去申请", "最晚什么时候办"): a deadline the person
@@ -721,7 +724,11 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
   const deadline = DEADLINE.test(normalized);
   const interval = INTERVAL.test(normalized) && !AFTER_APPLYING.test(normalized);
   const wait = WAIT.test(normalized) && !AFTER_APPLYING.test(normalized);
-  const element = first === "time" && (VALIDITY.test(normalized) || deadline || interval || wait) ? undefined : first;
+  // How long a leave lasts ("产假一共多少天") is not how long an office takes: no guide element answers it.
+  const element =
+    first === "time" && (VALIDITY.test(normalized) || deadline || interval || wait || LEAVE.test(normalized))
+      ? undefined
+      : first;
   const subjectOf = (text: string) => [
     ...new Set(
       tokenizer

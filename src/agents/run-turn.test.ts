@@ -234,6 +234,13 @@ describe("runTurn bundles and scenarios", () => {
     expectQuoted(result);
   });
 
+  it("answers a rhetorical 难道 before the checklist that the told utilities complete", async () => {
+    const result = await turn("刚租的铺面要接水接电，还得通燃气拉宽带，难道要一家一家跑", {}, "route");
+    expect(result.reply.answer.text).toContain("不用分别跑");
+    // 拉宽带 answers whether broadband is needed: nothing is left to ask.
+    expect(result.reply.checklist?.bundleId).toBe("utility-connection");
+  });
+
   it("answers whether from the case told in an earlier turn of the scenario", async () => {
     // Unmarried parents: the household registration is not done jointly, whatever FAQ line says 上户口 … 一并.
     const told = await turn("我和娃他爸没领结婚证，娃上礼拜刚生", {}, "route");
