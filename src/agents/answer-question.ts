@@ -157,6 +157,43 @@ function benefitsByMatter(benefits: AnswerQuestionInput["catalog"]["benefits"]):
   return claimed;
 }
 
+/** A guide's line that puts something outside the matter: "补发、换发不在本事项和“新生儿出生一件事”联办范围内". */
+const OUTSIDE_SCOPE = /不在[^。；;]{0,20}范围/u;
+
+/**
+ * A question about what the guide of the matter discussed says it does not cover ("出生医学证明丢了要补发，要带啥"
+ * of 出生医学证明签发（首签）: 「补发、换发不在本事项……范围内」) is not answered with that matter's lines: the guide's
+ * words are told, and that the knowledge base has no answer.
+ */
+function excludedByGuide(input: AnswerQuestionInput): AnswerPart | undefined {
+  const { target, question } = input;
+  if (target?.kind !== "matter") return undefined;
+  // The words that name the matter itself say nothing of what it leaves out.
+  const names = targetNames(input.catalog, target).map(normalizeText);
+  const words = question.subjectTokens.filter(
+    (token) => token.length >= 2 && !names.some((name) => name.includes(token)),
+  );
+  for (const sentence of input.sentences.ofDocument(`matter:${target.id}`)) {
+    const at = sentence.normalized.search(OUTSIDE_SCOPE);
+    if (at <= 0) continue;
+    // What is put outside: the clause before 不在 ("补发、换发"); one that says who ("非婚生育……的，不在联办范围内")
+    // puts a case outside, which the scenario's questions ask about, not an act.
+    const clause =
+      sentence.normalized
+        .slice(0, at)
+        .split(/[，,；;：:]/u)
+        .filter((part) => part.trim())
+        .at(-1) ?? "";
+    if (/的[\s,，]*$/u.test(sentence.normalized.slice(0, at)) || !words.some((word) => clause.includes(word))) continue;
+    return {
+      ...unknownPart(),
+      unknownText: `《${input.catalog.matters.get(target.id)?.name ?? target.id}》的办事指南写明：“${sentence.text.trim()}”${NOT_FOUND}`,
+      settled: true,
+    };
+  }
+  return undefined;
+}
+
 /** What an unknown part says to a question about the person's own application. */
 export const OWN_CASE_TEXT =
   "我查不到您个人申请的办理进度和结果。请联系受理您申请的部门；如果是网上提交的，也可以登录提交申请的平台查看办理状态";
@@ -178,6 +215,8 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
 function answerOnce(input: AnswerQuestionInput): AnswerPart {
   // "我上周交的申请审到哪了": no guide knows; quoting the matter's time limit or materials would mislead.
   if (input.question.ownCase) return { ...unknownPart(), unknownText: OWN_CASE_TEXT, settled: true };
+  const excluded = excludedByGuide(input);
+  if (excluded) return excluded;
   const part = answerFromFaqOrSources(input);
   // "办护照要带啥" that nothing answers is told the knowledge base holds nothing on 护照; an unknown that says more
   // (what the guide does not state) stays.

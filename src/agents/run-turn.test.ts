@@ -972,6 +972,16 @@ describe("runTurn benefits", () => {
     expect(asked.reply.answer.text).toContain("年满80周岁");
   });
 
+  it("tells what the guide leaves out instead of answering with its lines (补发 of a first issuance)", async () => {
+    const result = await turn("娃的出生医学证明搞丢了想补发，要带哪些材料");
+    expect(result.reply.grounded).toBe(false);
+    expect(result.reply.answer.text).toContain("补发、换发不在本事项");
+    expect(result.reply.answer.text).not.toContain("居民身份证");
+    // A case put outside ("非婚生育或超过联办年龄的，不在联办范围内") is the scenario's to ask, not an act left out.
+    const age = await turn("福建这边新生儿一件事上户口，孩子多大以内才能联办");
+    expect(age.reply.answer.text).toContain("未满6个月");
+  });
+
   it("answers the basis of a matter whose guide names none from the benefit claimed through it", async () => {
     const result = await turn("人去世以后公积金余额由继承人提取，是依据哪部法规哪一条");
     expect(result.reply.answer.text).toContain("住房公积金管理条例第二十四条");
