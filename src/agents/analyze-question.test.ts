@@ -641,6 +641,12 @@ describe("analyzeQuestion: how many", () => {
     expect(analyze("咱几个人能一起申请吗").answerTypes).not.toContain("number");
   });
 
+  it("asks how many vehicles or machines", () => {
+    const vehicles = analyze("开危险品运输公司，至少得有几辆车才给批");
+    expect(vehicles.answerTypes).toContain("number");
+    expect(vehicles.unit?.test("3辆")).toBe(true);
+  });
+
   it("asks whether with 难道", () => {
     expect(analyze("还得通燃气拉宽带，难道要一家一家跑").answerTypes).toContain("yes_no");
   });

@@ -404,6 +404,8 @@ describe("holds", () => {
     expect(holds(normalizeText("国发〔2015〕52号规定护理补贴对象……"), "legal_basis")).toBe(true);
     expect(holds(normalizeText("2015年起全面建立两项补贴制度。"), "legal_basis")).toBe(false);
     expect(holds(normalizeText("收费标准：不收费"), "fee")).toBe(true);
+    // Who may apply, said as 申请人为…: 「申请人为法院指定的管理人（强制清算组）」.
+    expect(holds(normalizeText("申请人为法院指定的管理人（强制清算组）。"), "applicant")).toBe(true);
     // A day of a month in digits is a date; a number of items is not.
     expect(holds(normalizeText("“一表通”系统已于7月1日正式上线"), "date")).toBe(true);
     expect(holds(normalizeText("基层报表从16667张精简至6129张"), "date")).toBe(false);
