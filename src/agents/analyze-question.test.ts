@@ -651,6 +651,11 @@ describe("analyzeQuestion: how many", () => {
     expect(analyze("还得通燃气拉宽带，难道要一家一家跑").answerTypes).toContain("yes_no");
   });
 
+  it("asks no guide's time limit for how long something may be put off", () => {
+    expect(analyze("简易注销公示期满后申请期限能延长多少天").element).toBeUndefined();
+    expect(analyze("简易注销要多少天能办完").element).toBe("time");
+  });
+
   it("asks no guide's time limit for how long a leave lasts", () => {
     const leave = analyze("女职工生孩子产假一共多少天");
     expect(leave.answerTypes).toContain("time_limit");

@@ -562,6 +562,9 @@ function listHeadOf(normalized: string, subjectTokens: readonly string[]): strin
     .sort((a, b) => b.length - a.length)[0];
 }
 
+/** How long something may be put off ("能往后拖吗，最多多久", "能延长多少天"): what the rules allow, not how long it takes. */
+const EXTENSION = /(延长|延期|往后拖|往后推|推迟|拖延|宽限)[^。？?]{0,8}(多久|几天|多少天|多长时间|几个月)/u;
+
 /** A leave from work asked how long: 产假, 陪产假, 婚假, 育儿假 … (not the office's time limit). */
 const LEAVE = /(产假|陪产假|护理假|育儿假|婚假|丧假|病假|年假|休假)[^，,。？?]{0,8}(多少天|几天|多久|多长时间|几个月)/u;
 
@@ -726,7 +729,8 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
   const wait = WAIT.test(normalized) && !AFTER_APPLYING.test(normalized);
   // How long a leave lasts ("产假一共多少天") is not how long an office takes: no guide element answers it.
   const element =
-    first === "time" && (VALIDITY.test(normalized) || deadline || interval || wait || LEAVE.test(normalized))
+    first === "time" &&
+    (VALIDITY.test(normalized) || deadline || interval || wait || LEAVE.test(normalized) || EXTENSION.test(normalized))
       ? undefined
       : first;
   const subjectOf = (text: string) => [
