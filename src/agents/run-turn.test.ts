@@ -250,6 +250,11 @@ describe("runTurn bundles and scenarios", () => {
     expect(asked.reply.answer.text).not.toMatch(/^可以/u);
   });
 
+  it("hears a driving licence to be cancelled with words between, and names who handles it", async () => {
+    const result = await turn("我爸过世了，他驾驶证也得注销，具体归哪个部门管");
+    expect(result.reply.answer.text).toContain("公安机关交通管理部门");
+  });
+
   it("hears a birth told in everyday words", async () => {
     for (const message of [
       "娃上礼拜刚生",
