@@ -105,7 +105,7 @@ export interface QuestionAnalysis {
 export const AMOUNT = String.raw`\d+(\.\d+)?\s*[十百千万亿]*`;
 const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
 const COUNTED =
-  /(?:多少|(?<![哪好十近这那头们咱俺]|其中|(?<!提)前)几)(个月|个工作日|个小时|个星期|个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层|样|辆|台|间|套)/u;
+  /(?:多少|(?<![哪好十近这那头]|其中|(?<!提)前|(?:我|咱|俺)们|咱|俺)几)(个月|个工作日|个小时|个星期|个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层|辆|台(?!阶)|间|套)/u;
 
 /** The unit a count is asked in, the last one asked ("几个部门" → 个, "多少天" → 天). */
 function countedIn(normalized: string): string | undefined {
@@ -147,8 +147,6 @@ function unitOf(normalized: string, counted: string | undefined): RegExp | undef
   // "几个部门" counts things: 「3个工作日」 and 「6个月」 are spans of time, not a count of them.
   if (counted === "个") return new RegExp(`${NUMERAL}\\s*个(?!工作日|月|小时|星期|钟头)`, "u");
   // The knowledge base writes working days and weeks in its own ways: 「5个工作日」「15日」, 「一周」.
-  // "能办几样" counts things the sources count in 项, 件 or 个: 「7项联办」, 「一次联办7件事」.
-  if (counted === "样") return new RegExp(`${NUMERAL}\\s*(项|件|样|个)(?!工作日|月|小时|星期|钟头)`, "u");
   if (counted === "个工作日") return new RegExp(`${NUMERAL}\\s*(个)?(工作日|日|天)`, "u");
   if (counted === "个星期") return new RegExp(`${NUMERAL}\\s*(个)?(星期|周|礼拜)`, "u");
   if (counted) return new RegExp(`${NUMERAL}\\s*${counted === "天" ? "(天|日|个工作日)" : counted}`, "u");
@@ -186,13 +184,15 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   [
     "legal_basis",
     // "带哪些法律文书" asks for court papers to bring, "有哪些法律援助" for a service: neither asks a law.
-    /(依据|根据什么|哪条规定|哪个规定|什么规定|法律规定|哪部法|(什么|哪个|哪些)法律(?!文书|援助|服务|咨询)|法规|规章|文号|发文字号|令号|(哪个|哪一个|什么|哪号|第几号)令(?!人)|(哪个|哪份|哪一份|什么)(文件|政策)[^，,。？?]{0,3}(定的|规定的|出台的|制定的))/u,
+    /(依据|根据什么|哪条规定|哪个规定|什么规定|法律规定|哪部法|(什么|哪个|哪些)法律(?!文书|援助|服务|咨询)|法规|规章|文号|发文字号|令号|(哪个|哪一个|哪号|第几号)令(?!人)|(哪个|哪份|哪一份|什么)(文件|政策)[^，,。？?]{0,3}(定的|规定的|出台的|制定的))/u,
   ],
   // "哪几项" asks which, not how many; "只挑其中几项办吗" asks whether some of them may be chosen.
   // "打工好几年了" tells, it does not ask.
   [
     "number",
-    /(多少|(?<![哪好十近这那头们咱俺]|其中|(?<!提)前)几(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人|样|辆|台|间|套)|比例|百分之|占比|多大)/u,
+    // "至少得有几辆车" asks how many; "我有几套房子" tells (several): vehicles, machines, rooms and sets are asked
+    // after what the rules require.
+    /(多少|(?<![哪好十近这那头]|其中|(?<!提)前|(?:我|咱|俺)们|咱|俺)几(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人)|(至少|最少|起码|最多|要求|需要|得有|要有|必须有)[^，,。？?]{0,4}几(辆|台(?!阶)|间|套)|比例|百分之|占比|多大)/u,
   ],
   // "都要办健康证吗" asks whether, not which.
   [
@@ -243,10 +243,10 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ],
   [
     "yes_no",
-    // "护理补贴能一块申请不", "要单独去海关跑一趟不": a closing 不 asks whether; so does 难道 ("难道要一家一家跑").
+    // "护理补贴能一块申请不", "要单独去海关跑一趟不": a closing 不 asks whether.
     // "是我当老板的统一去办还是他们自己办": an alternative asks which of the two holds ("我还是不明白"
     // asks nothing).
-    /(吗[？?。!！]*$|(?<![但可就要倒总老])是[^，,。？?]{1,20}还是[^，,。？?]{1,20}[？?。!！]*$|(?:能|可以|要|用|需要|得|会|是|有|行|收|交|花)[^，,。？?]{0,12}不[？?。!！]*$|难道|能不能|能否|可否|可不可以|是否|要不要|需不需要|有没有|是不是|用不用|会不会|行不行|可以.{0,8}吗|(\p{Script=Han})不\2(?!\p{Script=Han}{0,2}(多少|几|什么|哪)))/u,
+    /(吗[？?。!！]*$|(?<![但可就要倒总老])是[^，,。？?]{1,20}还是[^，,。？?]{1,20}[？?。!！]*$|(?:能|可以|要|用|需要|得|会|是|有|行|收|交|花)[^，,。？?]{0,12}不[？?。!！]*$|能不能|能否|可否|可不可以|是否|要不要|需不需要|有没有|是不是|用不用|会不会|行不行|可以.{0,8}吗|(\p{Script=Han})不\2(?!\p{Script=Han}{0,2}(多少|几|什么|哪)))/u,
   ],
 ];
 
@@ -522,9 +522,9 @@ function asksOther(before: string, clause: string): boolean {
  */
 function quantityOf(normalized: string): "age" | "money" | "when" | "rate" | undefined {
   if (/(多大(年纪|岁数|年龄)|(几|多少)(周)?岁|年龄)/u.test(normalized)) return "age";
-  if (/(多少钱|几块钱|多少元|(发|给|补|交|缴|领|贴|报销?)多少)/u.test(normalized)) return "money";
-  if (/(什么时候|啥时候|何时|哪天|哪一天|哪年|哪一年|几月几号|几号)/u.test(normalized)) return "when";
-  if (/(率|比例|占比|百分之几|几成)/u.test(normalized)) return "rate";
+  if (/(多少钱|几块钱|多少元|(发|给|补|交|缴|领|贴|报销?)多少(?!年|个月|天|月|岁))/u.test(normalized)) return "money";
+  if (/(什么时候|啥时候|何时|哪天|哪一天|哪年|哪一年)/u.test(normalized)) return "when";
+  if (/(比例|占比|百分之几|几成|率(是)?多少)/u.test(normalized)) return "rate";
   return undefined;
 }
 
@@ -562,11 +562,13 @@ function listHeadOf(normalized: string, subjectTokens: readonly string[]): strin
     .sort((a, b) => b.length - a.length)[0];
 }
 
-/** How long something may be put off ("能往后拖吗，最多多久", "能延长多少天"): what the rules allow, not how long it takes. */
-const EXTENSION = /(延长|延期|往后拖|往后推|推迟|拖延|宽限)[^。？?]{0,8}(多久|几天|多少天|多长时间|几个月)/u;
+/** How long something may be put off ("最多能延长多少天"): what the rules allow, not how long it takes. */
+const EXTENSION =
+  /(能|可以|可|最多|最长)[^，,。？?]{0,4}(延长|延期|往后拖|往后推|宽限)[^，,。？?]{0,4}(多久|几天|多少天|多长时间|几个月)/u;
 
 /** A leave from work asked how long: 产假, 陪产假, 婚假, 育儿假 … (not the office's time limit). */
-const LEAVE = /(产假|陪产假|护理假|育儿假|婚假|丧假|病假|年假|休假)[^，,。？?]{0,8}(多少天|几天|多久|多长时间|几个月)/u;
+const LEAVE =
+  /(产假|陪产假|护理假|育儿假|婚假|丧假|病假|年假)(一共|总共|有|是|能休|可以休|休|放)?(多少天|几天|多久|多长时间|几个月)/u;
 
 const VALIDITY = /(有效期|有效多久|有效几年|管多久|能用多久)/u;
 

@@ -20,7 +20,7 @@ import { placesElsewhere, placeText } from "./place-fit.js";
 import { answerTypeOf, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
 import { bigrams } from "./scenario-dialogue.js";
-import { type AnswerThresholds, extractAnswer, HEADINGS_OF_ELEMENT, holds } from "./extract-answer.js";
+import { type AnswerThresholds, extractAnswer, HEADINGS_OF_ELEMENT, holds, without } from "./extract-answer.js";
 import { type FaqQuestion, matchFaq } from "./match-faq.js";
 
 export interface AnswerPart {
@@ -159,6 +159,8 @@ function benefitsByMatter(benefits: AnswerQuestionInput["catalog"]["benefits"]):
 
 /** A guide's line that puts something outside the matter: "补发、换发不在本事项和“新生儿出生一件事”联办范围内". */
 const OUTSIDE_SCOPE = /不在[^。；;]{0,20}范围/u;
+/** A question of the first time a thing is done: "第一次办", "首次签发". */
+const FIRST_TIME = /(首次|第一次|首签|头一次|初次)/u;
 
 /**
  * A question about what the guide of the matter discussed says it does not cover ("出生医学证明丢了要补发，要带啥"
@@ -167,7 +169,8 @@ const OUTSIDE_SCOPE = /不在[^。；;]{0,20}范围/u;
  */
 function excludedByGuide(input: AnswerQuestionInput): AnswerPart | undefined {
   const { target, question } = input;
-  if (target?.kind !== "matter") return undefined;
+  // "第一次签发要带啥" asks what the guide covers, however it also speaks of 补发.
+  if (target?.kind !== "matter" || FIRST_TIME.test(question.normalized)) return undefined;
   // The words that name the matter itself say nothing of what it leaves out.
   const names = targetNames(input.catalog, target).map(normalizeText);
   const words = question.subjectTokens.filter(
@@ -184,7 +187,30 @@ function excludedByGuide(input: AnswerQuestionInput): AnswerPart | undefined {
         .split(/[，,；;：:]/u)
         .filter((part) => part.trim())
         .at(-1) ?? "";
-    if (/的[\s,，]*$/u.test(sentence.normalized.slice(0, at)) || !words.some((word) => clause.includes(word))) continue;
+    // A word said as what is not asked ("不是补发", "不用补发吧") asks nothing of it.
+    const asked = words.filter(
+      (word) => clause.includes(word) && !new RegExp(`(不是|不用|不需要|没|非)${word}`, "u").test(question.normalized),
+    );
+    if (/的[\s,，]*$/u.test(sentence.normalized.slice(0, at)) || asked.length === 0) continue;
+    const primary = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];
+    // What the matter's own documents or its FAQ say of it besides ("补发、换发需要单独向签发机构申请") is told with the
+    // guide's line: that much the knowledge base does say.
+    const besides = [...withFaq(input, new Set([`matter:${target.id}`]))]
+      .flatMap((documentId) => input.sentences.ofDocument(documentId))
+      .filter(
+        (other) =>
+          other !== sentence &&
+          !OUTSIDE_SCOPE.test(other.normalized) &&
+          !/[?？]\s*$/u.test(other.normalized) &&
+          asked.some((word) => other.normalized.includes(word)) &&
+          // and answers what is asked: where to apply answers 去哪, not 多久 or 多少钱.
+          (primary === undefined ||
+            holds(
+              primary === "material" ? without(other.normalized, question.subjectTokens) : other.normalized,
+              primary,
+            )),
+      );
+    if (besides.length > 0) return { ...cite([sentence, ...besides]), status: "answered", source: "extracted" };
     return {
       ...unknownPart(),
       unknownText: `《${input.catalog.matters.get(target.id)?.name ?? target.id}》的办事指南写明：“${sentence.text.trim()}”${NOT_FOUND}`,
@@ -215,9 +241,11 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
 function answerOnce(input: AnswerQuestionInput): AnswerPart {
   // "我上周交的申请审到哪了": no guide knows; quoting the matter's time limit or materials would mislead.
   if (input.question.ownCase) return { ...unknownPart(), unknownText: OWN_CASE_TEXT, settled: true };
-  const excluded = excludedByGuide(input);
-  if (excluded) return excluded;
   const part = answerFromFaqOrSources(input);
+  // An FAQ entry written for it answers ("出生证明补发去哪" → 「补发、换发需要单独向签发机构申请」); otherwise what the
+  // guide says it does not cover is said, not its lines.
+  const excluded = part.source === "faq" ? undefined : excludedByGuide(input);
+  if (excluded) return excluded;
   // "办护照要带啥" that nothing answers is told the knowledge base holds nothing on 护照; an unknown that says more
   // (what the guide does not state) stays.
   if (part.status !== "answered")
@@ -1355,7 +1383,18 @@ function answerElement(input: AnswerQuestionInput, element: GuideElement, target
   // A matter's guide that names no basis is done on the basis of the benefit claimed through it (职工死亡提取住房公积金:
   // 住房公积金管理条例第二十四条): its 政策依据 lines.
   if ((!section || lines.length === 0) && matter && element === "basis") {
-    const claimed = benefitsByMatter(catalog.benefits).get(`matter:${matter.id}`) ?? [];
+    const all = benefitsByMatter(catalog.benefits).get(`matter:${matter.id}`) ?? [];
+    // Of several claimed through it (生育津贴 and 生育医疗费用 through the reimbursement), the one the question names;
+    // none when it names neither, rather than both bases mixed.
+    const claimed =
+      all.length <= 1
+        ? all
+        : all.filter((documentId) => {
+            const title = normalizeText(input.sentences.ofDocument(documentId)[0]?.chunk.title ?? "");
+            return input.question.subjectTokens.some(
+              (token) => token.length >= 2 && title.includes(token) && !normalizeText(matter.name).includes(token),
+            );
+          });
     const bases = claimed.flatMap((documentId) =>
       input.sentences
         .ofDocument(documentId)

@@ -406,6 +406,9 @@ describe("holds", () => {
     expect(holds(normalizeText("收费标准：不收费"), "fee")).toBe(true);
     // Who may apply, said as 申请人为…: 「申请人为法院指定的管理人（强制清算组）」.
     expect(holds(normalizeText("申请人为法院指定的管理人（强制清算组）。"), "applicant")).toBe(true);
+    // A condition on the applicant, or whether, is not who applies.
+    expect(holds(normalizeText("信用修复承诺书（申请人为单位的，一般需加盖公章。）"), "applicant")).toBe(false);
+    expect(holds(normalizeText("核实申请人是否符合条件。"), "applicant")).toBe(false);
     // A day of a month in digits is a date; a number of items is not.
     expect(holds(normalizeText("“一表通”系统已于7月1日正式上线"), "date")).toBe(true);
     expect(holds(normalizeText("基层报表从16667张精简至6129张"), "date")).toBe(false);

@@ -234,11 +234,10 @@ describe("runTurn bundles and scenarios", () => {
     expectQuoted(result);
   });
 
-  it("answers a rhetorical 难道 before the checklist that the told utilities complete", async () => {
-    const result = await turn("刚租的铺面要接水接电，还得通燃气拉宽带，难道要一家一家跑", {}, "route");
-    expect(result.reply.answer.text).toContain("不用分别跑");
-    // 拉宽带 answers whether broadband is needed: nothing is left to ask.
+  it("hears 拉宽带 as the broadband the utility scenario asks about", async () => {
+    const result = await turn("刚租的铺面要接水接电，还得通燃气拉宽带", {}, "route");
     expect(result.reply.checklist?.bundleId).toBe("utility-connection");
+    expect(result.reply.checklist?.matters.map((matter) => matter.id)).toContain("broadband-connection");
   });
 
   it("answers whether from the case told in an earlier turn of the scenario", async () => {
@@ -982,6 +981,14 @@ describe("runTurn benefits", () => {
     expect(result.reply.grounded).toBe(false);
     expect(result.reply.answer.text).toContain("补发、换发不在本事项");
     expect(result.reply.answer.text).not.toContain("居民身份证");
+    // Where to go the knowledge base does say, in the FAQ: that line comes with the guide's.
+    const where = await turn("娃的出生证明搞丢了，补发要去哪办");
+    expect(where.reply.answer.text).toContain("补发、换发需要单独向签发机构申请");
+    // Not when the person says it is no replacement, or asks of the first issuance.
+    for (const message of ["不是补发，是第一次办出生证明，要带啥材料", "出生证明还没领，不用补发吧，要带啥"]) {
+      const first = await turn(message);
+      expect(first.reply.answer.text, message).toContain("居民身份证");
+    }
     // A case put outside ("非婚生育或超过联办年龄的，不在联办范围内") is the scenario's to ask, not an act left out.
     const age = await turn("福建这边新生儿一件事上户口，孩子多大以内才能联办");
     expect(age.reply.answer.text).toContain("未满6个月");

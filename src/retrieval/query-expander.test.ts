@@ -82,6 +82,9 @@ describe("createQueryExpander", () => {
     expect(expand("国务院2022年9月的文件").documents).not.toContain("policy:guofa-2022-5");
     expect(expand("我2022年生的孩子，国务院有规定吗").documents).not.toContain("policy:guofa-2022-5");
     expect(expand("2022年那个文件").documents.some((document) => document.startsWith("policy:"))).toBe(false);
+    // No word for a document after them, or a guide named: the question is not about the document.
+    expect(expand("甘肃省政府2024年出台的育儿补贴标准是多少").documents).not.toContain("policy:ganzhengfa-2024-20");
+    expect(expand("2024年国务院文件里说的一件事，退休要带啥").documents).not.toContain("policy:guofa-2024-3");
   });
 
   it("points at the bundle first when the query names two of its matters", () => {

@@ -209,7 +209,10 @@ export function createQueryExpander(
           }
       }
       for (const document of matchPolicyNumbers(normalizedQuery, numbers)) addDocument(document);
-      for (const document of matchPolicyIssues(normalizedQuery, issues)) addDocument(document);
+      // A policy named by its issuer and year, and only when the query names no guide of its own: "2024年国务院推的一件事，
+      // 退休要带啥" asks the retirement guide.
+      if (!documents.some((document) => document.startsWith("bundle:") || document.startsWith("matter:")))
+        for (const document of matchPolicyIssues(normalizedQuery, issues)) addDocument(document);
 
       const typos = pinyinMatcher
         .findHomophoneTypos(normalizedQuery)
@@ -268,11 +271,15 @@ function issuerForms(issuer: string): string[] {
 const YEAR_MONTH = /(20\d{2})\s*年\s*(?:(\d{1,2})\s*月)?/gu;
 /** Most characters between an issuer's name and the year it is said with ("国务院在2022年发的"). */
 const ISSUE_GAP = 8;
+/** A word for a document, and how soon after the issuer and year it is said ("国务院2022年2月那个文件"). */
+const DOCUMENT_NOUN = /(文件|意见|通知|办法|决定|方案|规定|号文)/u;
+const ISSUE_NOUN_WITHIN = 6;
 
 /**
  * Policies the query names by their issuer and year, with the month when it gives one ("国务院2022年2月那个文件" is
  * 国发〔2022〕5号; "2024年甘肃省政府发的意见" 甘政发〔2024〕20号). The issuer and the year must be said together, in
- * one clause, at most `ISSUE_GAP` characters apart; an issuer said as part of a longer one (国务院 of 国务院办公厅) is
+ * one clause, at most `ISSUE_GAP` characters apart, with a word for a document right after them ("甘肃省政府2024年出台的
+ * 育儿补贴标准" names the subsidy, not a document); an issuer said as part of a longer one (国务院 of 国务院办公厅) is
  * that one's.
  */
 function matchPolicyIssues(query: string, issues: readonly PolicyIssue[]): string[] {
@@ -294,6 +301,9 @@ function matchPolicyIssues(query: string, issues: readonly PolicyIssue[]): strin
           allForms.some((other) => other.length > form.length && other.startsWith(form) && query.startsWith(other, at))
         )
           continue;
+        // A document is named after them: "那个文件", "发的意见" (not "出台的育儿补贴标准").
+        const after = Math.max(end, ...years.map((item) => item.end));
+        if (!DOCUMENT_NOUN.test(query.slice(after, after + ISSUE_NOUN_WITHIN))) continue;
         const said = years.find(({ start, end: yearEnd, year, month }) => {
           const between = start >= end ? query.slice(end, start) : yearEnd <= at ? query.slice(yearEnd, at) : undefined;
           return (
