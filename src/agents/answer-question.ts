@@ -159,13 +159,16 @@ function benefitsByMatter(benefits: AnswerQuestionInput["catalog"]["benefits"]):
 
 /** A guide's line that puts something outside the matter: "补发、换发不在本事项和“新生儿出生一件事”联办范围内". */
 const OUTSIDE_SCOPE = /不在[^。；;]{0,20}范围/u;
+/** Words before a word that say it is not what is asked: "不是补发", "不用补发吧". */
+const NOT_ASKED = ["不是", "不用", "不需要", "没", "非"];
 /** A question of the first time a thing is done: "第一次办", "首次签发". */
 const FIRST_TIME = /(首次|第一次|首签|头一次|初次)/u;
 
 /**
  * A question about what the guide of the matter discussed says it does not cover ("出生医学证明丢了要补发，要带啥"
  * of 出生医学证明签发（首签）: 「补发、换发不在本事项……范围内」) is not answered with that matter's lines: the guide's
- * words are told, and that the knowledge base has no answer.
+ * line is told, with what its documents and FAQ say of it besides when that answers what is asked (去哪 → 「补发、换发
+ * 需要单独向签发机构申请」), else with the knowledge base having no answer.
  */
 function excludedByGuide(input: AnswerQuestionInput): AnswerPart | undefined {
   const { target, question } = input;
@@ -189,7 +192,7 @@ function excludedByGuide(input: AnswerQuestionInput): AnswerPart | undefined {
         .at(-1) ?? "";
     // A word said as what is not asked ("不是补发", "不用补发吧") asks nothing of it.
     const asked = words.filter(
-      (word) => clause.includes(word) && !new RegExp(`(不是|不用|不需要|没|非)${word}`, "u").test(question.normalized),
+      (word) => clause.includes(word) && !NOT_ASKED.some((not) => question.normalized.includes(`${not}${word}`)),
     );
     if (/的[\s,，]*$/u.test(sentence.normalized.slice(0, at)) || asked.length === 0) continue;
     const primary = question.answerTypes.find((type) => type !== "yes_no") ?? question.answerTypes[0];

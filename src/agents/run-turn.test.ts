@@ -974,6 +974,11 @@ describe("runTurn benefits", () => {
     );
     const asked = await turn("多大岁数开始有，一个月能发多少", told.state);
     expect(asked.reply.answer.text).toContain("年满80周岁");
+    // An alias that names nothing given (子女教育) is no benefit said.
+    const said = await turn("我很重视子女教育", {}, "route");
+    expect(said.reply.answer.citations.map((citation) => citation.documentId)).not.toContain(
+      "benefit:child-education-tax-deduction",
+    );
   });
 
   it("tells what the guide leaves out instead of answering with its lines (补发 of a first issuance)", async () => {

@@ -357,13 +357,17 @@ function benefitAsked(input: TurnInput): BenefitAsked | undefined {
       : undefined;
   // A message that asks nothing but says a benefit's name or alias whole ("听说老人有高龄补贴": 高龄补贴 of 高龄津贴) is
   // about that benefit, when its words alone did not tell which. (A question is asked of what its words name.)
-  const said =
+  // Only a name that says what is given ("高龄补贴", "社保补贴"): "我很重视子女教育" says no deduction.
+  const saidWhole =
     named === undefined &&
     decided === undefined &&
     view.mentions.length === 0 &&
     view.questions.every(({ analysis }) => analysis.answerTypes.length === 0)
-      ? benefitSaidBy(knowledge.sentences, normalized)?.benefitId
+      ? benefitSaidBy(knowledge.sentences, normalized)
       : undefined;
+  const said = saidWhole?.forms.some((form) => Array.from(form).length >= 4 && BENEFIT_WORD.test(form))
+    ? saidWhole.benefitId
+    : undefined;
   const benefit = named ?? decided ?? said;
   if (benefit === undefined) return undefined;
   const id = benefit.slice("benefit:".length);
@@ -372,6 +376,9 @@ function benefitAsked(input: TurnInput): BenefitAsked | undefined {
     return undefined;
   return { id: benefit, decided: decided !== undefined || said !== undefined };
 }
+
+/** How the name of something given ends: 补贴, 津贴, 补助, 奖励, 扣除, 减征, 免征, 贴息. */
+const BENEFIT_WORD = /(补贴|津贴|补助|奖励|扣除|减征|免征|贴息)$/u;
 
 /** A benefit a first message asks about: named by its words, or decided among a family by what the person told. */
 interface BenefitAsked {

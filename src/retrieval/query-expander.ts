@@ -301,9 +301,6 @@ function matchPolicyIssues(query: string, issues: readonly PolicyIssue[]): strin
           allForms.some((other) => other.length > form.length && other.startsWith(form) && query.startsWith(other, at))
         )
           continue;
-        // A document is named after them: "那个文件", "发的意见" (not "出台的育儿补贴标准").
-        const after = Math.max(end, ...years.map((item) => item.end));
-        if (!DOCUMENT_NOUN.test(query.slice(after, after + ISSUE_NOUN_WITHIN))) continue;
         const said = years.find(({ start, end: yearEnd, year, month }) => {
           const between = start >= end ? query.slice(end, start) : yearEnd <= at ? query.slice(yearEnd, at) : undefined;
           return (
@@ -314,7 +311,10 @@ function matchPolicyIssues(query: string, issues: readonly PolicyIssue[]): strin
             (month === undefined || issue.month === undefined || month === issue.month)
           );
         });
-        if (said && !found.includes(issue.documentId)) found.push(issue.documentId);
+        if (!said || found.includes(issue.documentId)) continue;
+        // A document is named right after the issuer and that year: "那个文件", "发的意见" (not "出台的育儿补贴标准").
+        const after = Math.max(end, said.end);
+        if (DOCUMENT_NOUN.test(query.slice(after, after + ISSUE_NOUN_WITHIN))) found.push(issue.documentId);
       }
   return found;
 }
