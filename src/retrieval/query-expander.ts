@@ -119,6 +119,8 @@ export function createQueryExpander(
         serial: parsed[3] ?? "",
       });
   }
+  // Every issuer's name and short forms, once: a shorter one said as the start of a longer one is the longer one's.
+  const issuerNames = issues.flatMap((issue) => issue.issuers);
   for (const entry of catalog.lexicon) {
     const documents = (entry.targets ?? []).map((id) => (catalog.bundles.has(id) ? `bundle:${id}` : `matter:${id}`));
     for (const word of entry.colloquial) add(word, entry.official, documents, false);
@@ -212,7 +214,7 @@ export function createQueryExpander(
       // A policy named by its issuer and year, and only when the query names no guide of its own: "2024年国务院推的一件事，
       // 退休要带啥" asks the retirement guide.
       if (!documents.some((document) => document.startsWith("bundle:") || document.startsWith("matter:")))
-        for (const document of matchPolicyIssues(normalizedQuery, issues)) addDocument(document);
+        for (const document of matchPolicyIssues(normalizedQuery, issues, issuerNames)) addDocument(document);
 
       const typos = pinyinMatcher
         .findHomophoneTypos(normalizedQuery)
@@ -282,7 +284,7 @@ const ISSUE_NOUN_WITHIN = 6;
  * 育儿补贴标准" names the subsidy, not a document); an issuer said as part of a longer one (国务院 of 国务院办公厅) is
  * that one's.
  */
-function matchPolicyIssues(query: string, issues: readonly PolicyIssue[]): string[] {
+function matchPolicyIssues(query: string, issues: readonly PolicyIssue[], allForms: readonly string[]): string[] {
   const years = [...query.matchAll(YEAR_MONTH)].map((match) => ({
     start: match.index ?? 0,
     end: (match.index ?? 0) + match[0].length,
@@ -290,7 +292,6 @@ function matchPolicyIssues(query: string, issues: readonly PolicyIssue[]): strin
     month: match[2] ? String(Number(match[2])) : undefined,
   }));
   if (years.length === 0) return [];
-  const allForms = issues.flatMap((issue) => issue.issuers);
   const found: string[] = [];
   for (const issue of issues)
     for (const form of issue.issuers)
