@@ -141,6 +141,16 @@ describe("analyzeQuestion", () => {
     expect(months.unit?.test("覆盖7个部门")).toBe(false);
   });
 
+  it("asks years, not a sum, when a unit of time follows 交多少 or 缴费多少", () => {
+    for (const question of ["养老保险最少要交多少年才能领养老金", "养老保险最少要缴费多少年才能领养老金"]) {
+      const unit = analyze(question).unit;
+      expect(unit?.test("基本养老保险累计缴费满15年")).toBe(true);
+      expect(unit?.test("补贴标准为每月200元")).toBe(false);
+    }
+    // 能报多少 asks a sum, as 能领多少 does.
+    expect(analyze("生孩子的医疗费能报多少").unit?.test("按规定报销2000元")).toBe(true);
+  });
+
   it("asks a sum of money with 给多少, and no count with 前几年 or 这几个", () => {
     const given = analyze("一年给多少");
     expect(given.unit?.test("现阶段国家基础标准为每孩每年3600元")).toBe(true);

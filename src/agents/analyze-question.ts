@@ -112,18 +112,23 @@ function countedIn(normalized: string): string | undefined {
   return [...normalized.matchAll(new RegExp(COUNTED.source, "gu"))].at(-1)?.[1];
 }
 
+/** A rate or a share asked ("比例是多少", "压减率多少"). */
+const RATE_ASKED = /(比例|占比|百分之|百分比|几成|率(是)?多少)/u;
+/**
+ * A sum of money asked, paid or received ("交多少", "能报多少", "每个月发多少"): not when a unit of time or of
+ * things follows 多少 ("要交多少年", "缴费多少年", "能领多少个月").
+ */
+const MONEY_ASKED =
+  /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|多少补贴|(费|交|缴|贷|借|报销|报|赔|领|退|补|扣|减|发|给|拿|贴)多少(?!\s*(年|个月|月|天|日|周|岁|周岁|小时|分|份|张|个|次|本|页|项|人|家|批|倍|步|趟)))/u;
+
 /** The unit the answer's figure must carry, from how the question asks for the quantity. */
 function unitOf(normalized: string, counted: string | undefined): RegExp | undefined {
-  if (/(比例|占比|百分之|百分比|几成)/u.test(normalized) || SHARE_ASKED.test(normalized))
+  if (RATE_ASKED.test(normalized) || SHARE_ASKED.test(normalized))
     return new RegExp(
       `${NUMERAL}\\s*(%|％)|百分之|${NUMERAL}成|\\d\\s*/\\s*\\d|[一二三四五六七八九十]分之[一二三四五六七八九十]`,
       "u",
     );
-  if (
-    /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|费多少|交多少|缴多少|补贴多少|发多少钱|多少补贴|(贷|借|报销|赔|领|退|补)多少|(扣|减|发|给)多少(?!\s*[分天份张个次本页项])|(拿|贴)多少(钱)?(?![张份个次本页]))/u.test(
-      normalized,
-    )
-  )
+  if (MONEY_ASKED.test(normalized))
     // What is paid out or back may be a share of what was paid: 「不超过其实际缴费的三分之二」, 「50%」.
     return new RegExp(
       `(${AMOUNT}(元|块)|免费|不收费|免收|不收取|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|\\d\\s*[%％]|\\d/\\d)`,
@@ -522,9 +527,9 @@ function asksOther(before: string, clause: string): boolean {
  */
 function quantityOf(normalized: string): "age" | "money" | "when" | "rate" | undefined {
   if (/(多大(年纪|岁数|年龄)|(几|多少)(周)?岁|年龄)/u.test(normalized)) return "age";
-  if (/(多少钱|几块钱|多少元|(发|给|补|交|缴|领|贴|报销?)多少(?!年|个月|天|月|岁))/u.test(normalized)) return "money";
+  if (MONEY_ASKED.test(normalized)) return "money";
   if (/(什么时候|啥时候|何时|哪天|哪一天|哪年|哪一年)/u.test(normalized)) return "when";
-  if (/(比例|占比|百分之几|几成|率(是)?多少)/u.test(normalized)) return "rate";
+  if (RATE_ASKED.test(normalized)) return "rate";
   return undefined;
 }
 
@@ -587,6 +592,34 @@ const WAIT =
   /(多久|多长时间|几天|多少天|几个月|几年)(以|之)?后[^，,。？?]{0,4}(才能|才可以|方可|才可)(申请|办理(?!完|好|结|成)|办(?!好|完|下来|结|成|出来)|修复|提出|提交|再)/u;
 // After applying or handing in, how long until … is how long the office takes.
 const AFTER_APPLYING = /(申请|提交|递交|交材料|交了材料|受理|报名|办理)[^，,。]{0,4}后/u;
+
+/** A span of time asked that is not how long the office takes (a guide's 承诺办结时限). */
+type SpanAsked = "deadline" | "interval" | "wait" | "validity" | "leave" | "extension";
+
+/**
+ * Which span a question of how long asks, if not how long the office takes: by when the person must act, how long
+ * before something may be done again or at all, how long a licence stays valid, how long a leave lasts, how long
+ * something may be put off. The first three say what figure answers them (SPAN_UNIT).
+ */
+function spanAsked(normalized: string): SpanAsked | undefined {
+  if (DEADLINE.test(normalized)) return "deadline";
+  const afterApplying = AFTER_APPLYING.test(normalized);
+  if (!afterApplying && INTERVAL.test(normalized)) return "interval";
+  if (!afterApplying && WAIT.test(normalized)) return "wait";
+  if (VALIDITY.test(normalized)) return "validity";
+  if (LEAVE.test(normalized)) return "leave";
+  if (EXTENSION.test(normalized)) return "extension";
+  return undefined;
+}
+
+/** The figure that answers a span asked of a date or a time limit. */
+const SPAN_UNIT: Partial<Record<SpanAsked, RegExp>> = {
+  // A deadline is answered by a span within which to act ("20天内"), not by a duration.
+  deadline: new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?内`, "u"),
+  // An interval is a span after which, or within which not: "满3年后", "6个月内不得".
+  interval: new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?(后|内不得|内不能|内不予)`, "u"),
+  wait: new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)`, "u"),
+};
 
 // How an application already filed stands: its progress, or why it is not done yet.
 const PROGRESS = /(审到哪|审核到哪|办到哪|到哪一步|到了哪一步|哪个环节|进度|进展)/u;
@@ -724,17 +757,9 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     primary === "date" || primary === "number" || primary === "address" || primary === "hours"
       ? undefined
       : answerTypes.map((type) => ELEMENT_OF[type]).find((item) => item !== undefined);
-  // How long a licence stays valid, or by when the person must apply, is not how long it takes to get:
-  // no guide element answers it.
-  const deadline = DEADLINE.test(normalized);
-  const interval = INTERVAL.test(normalized) && !AFTER_APPLYING.test(normalized);
-  const wait = WAIT.test(normalized) && !AFTER_APPLYING.test(normalized);
-  // How long a leave lasts ("产假一共多少天") is not how long an office takes: no guide element answers it.
-  const element =
-    first === "time" &&
-    (VALIDITY.test(normalized) || deadline || interval || wait || LEAVE.test(normalized) || EXTENSION.test(normalized))
-      ? undefined
-      : first;
+  // A span other than how long the office takes is answered by no guide element.
+  const span = spanAsked(normalized);
+  const element = first === "time" && span ? undefined : first;
   const subjectOf = (text: string) => [
     ...new Set(
       tokenizer
@@ -749,20 +774,15 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
   ];
   const subjectTokens = subjectOf(normalized);
   const background = backgroundOf(normalized, subjectTokens, subjectOf);
-  // A deadline is answered by a span within which to act ("20天内"), not by a duration.
+  // A span's own figure answers only when a time is asked.
   const timed = answerTypes.some((type) => type === "time_limit" || type === "date");
   const countedUnit = countedIn(normalized);
+  const spanUnit = timed && span ? SPAN_UNIT[span] : undefined;
   const unit =
-    deadline && timed
-      ? new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?内`, "u")
-      : interval && timed
-        ? // An interval is a span after which, or within which not: "满3年后", "6个月内不得".
-          new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?(后|内不得|内不能|内不予)`, "u")
-        : wait && timed
-          ? new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)`, "u")
-          : answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")
-            ? unitOf(normalized, countedUnit)
-            : undefined;
+    spanUnit ??
+    (answerTypes.some((type) => type === "number" || type === "fee" || type === "time_limit")
+      ? unitOf(normalized, countedUnit)
+      : undefined);
   const listHead = answerTypes.includes("list") ? listHeadOf(normalized, subjectTokens) : undefined;
   const quoted = quotedWords(normalized, subjectTokens);
   const counted = answerTypes.includes("number") ? countedUnit : undefined;
