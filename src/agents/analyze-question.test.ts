@@ -141,6 +141,14 @@ describe("analyzeQuestion", () => {
     expect(months.unit?.test("覆盖7个部门")).toBe(false);
   });
 
+  it("reads 包括啥 as a list asked, 几 of a plan as a few, and 窗口工作人员 as who speaks", () => {
+    expect(analyze("里面金融服务都包括啥").answerTypes).toContain("list");
+    expect(analyze("公司准备招几个人，新人下周一就入职了。").answerTypes).not.toContain("number");
+    expect(analyze("公司要招几个人才能申请补贴").answerTypes).toContain("number");
+    expect(analyze("我是窗口工作人员，有个群众来办残疾人服务一件事").element).toBeUndefined();
+    expect(analyze("残疾人证去哪个窗口办").element).toBe("channels");
+  });
+
   it("asks years, not a sum, when a unit of time follows 交多少 or 缴费多少", () => {
     for (const question of ["养老保险最少要交多少年才能领养老金", "养老保险最少要缴费多少年才能领养老金"]) {
       const unit = analyze(question).unit;

@@ -104,8 +104,15 @@ export interface QuestionAnalysis {
 /** A figure with its magnitude ("1.2万亿"): what an amount of money is written with, before 元. */
 export const AMOUNT = String.raw`\d+(\.\d+)?\s*[十百千万亿]*`;
 const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
-const COUNTED =
-  /(?:多少|(?<![哪好十近这那头]|其中|(?<!提)前|(?:我|咱|俺)们|咱|俺)几)(个月|个工作日|个小时|个星期|个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层|辆|台(?!阶)|间|套)/u;
+/**
+ * 几 that asks how many, not 几 of "a few": 哪几, 好几, 这几, 前几 (but 提前几), 其中几, 我们几个, and a plan (准备招几个人,
+ * 打算开几家店) are not counts asked.
+ */
+const ASKED_FEW = `(?<![哪好十近这那头]|其中|(?<!提)前|(?:我|咱|俺)们|咱|俺|(?:准备|打算|计划|想)再?[招雇请聘开买租])几`;
+const COUNTED = new RegExp(
+  `(?:多少|${ASKED_FEW})(个月|个工作日|个小时|个星期|个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层|辆|台(?!阶)|间|套)`,
+  "u",
+);
 
 /** The unit a count is asked in, the last one asked ("几个部门" → 个, "多少天" → 天). */
 function countedIn(normalized: string): string | undefined {
@@ -197,13 +204,16 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     "number",
     // "至少得有几辆车" asks how many; "我有几套房子" tells (several): vehicles, machines, rooms and sets are asked
     // after what the rules require.
-    /(多少|(?<![哪好十近这那头]|其中|(?<!提)前|(?:我|咱|俺)们|咱|俺)几(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人)|(至少|最少|起码|最多|要求|需要|得有|要有|必须有)[^，,。？?]{0,4}几(辆|台(?!阶)|间|套)|比例|百分之|占比|多大)/u,
+    new RegExp(
+      `(多少|${ASKED_FEW}(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人)|(至少|最少|起码|最多|要求|需要|得有|要有|必须有)[^，,。？?]{0,4}几(辆|台(?!阶)|间|套)|比例|百分之|占比|多大)`,
+      "u",
+    ),
   ],
   // "都要办健康证吗" asks whether, not which.
   [
     "list",
     // "除了营业执照还要办什么许可" asks which others.
-    /(哪些(?!人|员工|岗位|情况|情形|东西)|哪几|包括什么|包括哪|包含哪|有什么(?!条件|限制)|有啥(?!条件|限制)|都有|都要(?!.*吗[？?。!！]*$)|几方面|什么内容|什么服务|哪类(?!人)|(还|另外)(要|得|需要)办(什么|啥)(?!材料|资料|证件|手续费))/u,
+    /(哪些(?!人|员工|岗位|情况|情形|东西)|哪几|(包括|包含)(什么|啥|哪)|有什么(?!条件|限制)|有啥(?!条件|限制)|都有|都要(?!.*吗[？?。!！]*$)|几方面|什么内容|什么服务|哪类(?!人)|(还|另外)(要|得|需要)办(什么|啥)(?!材料|资料|证件|手续费))/u,
   ],
   // "能代办吗" stays a yes-or-no question: its answer starts with 可以 or 不可以. "谁给我办", "是自己去办还是找单位"
   // ask who applies ("是自己去办还是可以网上办" asks how).
@@ -240,7 +250,8 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   // "在医院能办吗", "要去银行吗": whether it is done at a place named, a question of where.
   [
     "place",
-    /(在哪|去哪|哪里|哪儿|地点|地址|网上|线上|窗口|渠道|手机上|哪开|(在|去|到)(医院|派出所|银行|社区|街道|村里|大厅|政务服务中心|网点|营业厅)[^，,。？?]{0,6}(吗|么)[？?。!！]*$)/u,
+    // 窗口工作人员 is who speaks, not where to go.
+    /(在哪|去哪|哪里|哪儿|地点|地址|网上|线上|窗口(?!工作人员|人员|工作|经办人|的同事|同事)|渠道|手机上|哪开|(在|去|到)(医院|派出所|银行|社区|街道|村里|大厅|政务服务中心|网点|营业厅)[^，,。？?]{0,6}(吗|么)[？?。!！]*$)/u,
   ],
   [
     "procedure",

@@ -706,8 +706,14 @@ function namesBenefit(
   if (minWords <= NAMING_WORDS && name.length >= 3 && words.includes(name)) return true;
   const held = wholeWords(words.filter((word) => name.includes(word)));
   // Pieces of one word of the question are one word (`whole`, the words no other holds): 个体 and 工商户
-  // of "个体工商户登记" do not name 个体工商户个人所得税减征 twice.
-  const named = new Set(held.map((word) => whole.find((other) => other.includes(word)) ?? word));
+  // of "个体工商户登记" do not name 个体工商户个人所得税减征 twice. A piece of two characters of a word the name does not
+  // hold names nothing: 养老 of 养老保险 is not 养老 of 赡养老人.
+  const named = new Set(
+    held.flatMap((word) => {
+      const wholeWord = whole.find((other) => other.includes(word)) ?? word;
+      return wholeWord === word || name.includes(wholeWord) || Array.from(word).length >= 3 ? [wholeWord] : [];
+    }),
+  );
   const others = [...names].filter(([id]) => id !== benefitId).map(([, other]) => other);
   return named.size >= minWords && held.some((word) => !others.some((other) => other.includes(word)));
 }
@@ -814,8 +820,9 @@ function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart, minWor
   const names = benefitNames(input.sentences);
   // Telling a benefit from a rival, a word of two characters the lexicon gives counts too (灵活 of 灵活就业人员参保).
   const telling = [...words, ...(input.expansionTokens ?? []).filter((word) => word.length === 2)];
-  if (minWords <= NAMING_WORDS && saysAlias(input.question.normalized, telling, only, names, input.sentences))
-    return true;
+  // An alias said whole names it; strongly, one of four characters or more that is not a shorter alias with a word
+  // added ("城乡居民养老"; not "丧葬费", nor "领失业金", which is 失业金).
+  if (saysAlias(input.question.normalized, telling, only, names, input.sentences, minWords > NAMING_WORDS)) return true;
   return namesBenefit(words, only, names, wholeWords(words), minWords);
 }
 
@@ -832,11 +839,15 @@ function saysAlias(
   benefitId: string,
   names: ReadonlyMap<string, string>,
   sentences: SentenceIndex,
+  strongly = false,
 ): boolean {
   const aliases = benefitAliases(sentences);
   const name = names.get(benefitId) ?? "";
-  return (aliases.get(benefitId) ?? []).some((alias) => {
+  const own = aliases.get(benefitId) ?? [];
+  return own.some((alias) => {
     if (!normalized.includes(alias)) return false;
+    if (strongly && (Array.from(alias).length < 4 || own.some((other) => other !== alias && alias.includes(other))))
+      return false;
     const rivals = [...aliases].filter(([id, list]) => id !== benefitId && list.some((other) => other.includes(alias)));
     return rivals.every(
       ([id, list]) =>

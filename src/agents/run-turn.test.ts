@@ -1961,4 +1961,40 @@ describe("runTurn: what only the office can say", () => {
     expect(asked.reply.answer.text).toContain("不用分别跑");
     expectQuoted(asked);
   });
+  it("answers a list asked of a policy the message names and no guide from the policy, not a checklist", async () => {
+    const result = await turn("我们是园区企业，看国务院3号文说要打造涉企服务一类事，里面金融服务都包括啥");
+    expect(result.reply.intent).toBe("consult");
+    expect(result.reply.answer.text).toContain("融资担保");
+    expect(result.reply.answer.citations.some((citation) => citation.documentId === "policy:guofa-2024-3")).toBe(true);
+    expectQuoted(result);
+  });
+
+  it("answers a benefit said by a long alias of its own, whatever else the question's rarest word is", async () => {
+    const result = await turn("农村老人交的城乡居民养老保险，几岁开始能领钱");
+    expect(result.reply.answer.text).toContain("60周岁");
+    expect(result.reply.answer.citations[0]?.documentId).toBe("benefit:resident-basic-pension");
+    // An alias that is a shorter one with a word added (领失业金 of 失业金) is no stronger than that one: the amount's
+    // standard does not answer what the conditions are.
+    const conditions = await turn("公司裁员把我辞退了，前后交了两年失业保险，想领失业金，需要满足哪些条件？");
+    expect(conditions.reply.answer.text).not.toContain("失业保险金的标准");
+  });
+
+  it("does not take 养老 of 养老保险 for 养老 of 赡养老人 when it reads which benefit a question names", async () => {
+    const view = await viewMessage(knowledge, "老人交的城乡居民养老保险，几岁开始能领");
+    const subject = view.questions.flatMap((question) => question.analysis.subjectTokens);
+    expect(benefitNamedBy(knowledge.sentences, subject, view.expansionTokens)).toBe("benefit:resident-basic-pension");
+  });
+
+  it("reads selling a few cigarettes at a restaurant's till as the tobacco licence", async () => {
+    const view = await viewMessage(knowledge, "饭店快装修好了，想在收银台顺带卖点烟。");
+    expect(view.mentions).toContain("matter:tobacco-retail-licence");
+    const asked = await turn("这个找哪个部门批", (await turn(view.message)).state);
+    expect(asked.reply.answer.citations[0]?.documentId).toBe("matter:tobacco-retail-licence");
+  });
+
+  it("reads a story of hiring a few people, with 几 of a plan, as hiring", async () => {
+    const result = await turn("公司准备招几个人，新人下周一就入职了。");
+    expect(result.reply.intent).toBe("route");
+    expect(result.reply.route?.candidates[0]?.id).toBe("employee-hiring");
+  });
 });

@@ -272,7 +272,12 @@ function decide(input: TurnInput): TurnResult {
               question.analysis.answerTypes.length > 0,
           )) ||
         view.followsPolicies === true,
-      asksFact: view.questions.length > 0 && view.questions.every((question) => asksStatedFact(question.analysis)),
+      asksFact:
+        view.questions.length > 0 &&
+        view.questions.every(
+          (question) =>
+            asksStatedFact(question.analysis) || (namesPolicyOnly(view) && question.analysis.answerTypes.length > 0),
+        ),
     },
   });
   switch (intent) {
@@ -1049,6 +1054,17 @@ const FACT_TYPES = new Set<AnswerType>([
 
 /** What to do, bring or which matters: a question a checklist answers ("好几年了……怎么办退休"). */
 const TODO_TYPES = new Set<AnswerType>(["procedure", "material", "list"]);
+
+/**
+ * A message that names a policy document and no guide ("看国务院3号文说要打造涉企服务一类事，里面金融服务都包括啥"): what it
+ * asks, a list or a procedure too, is asked of the document, not of a checklist.
+ */
+function namesPolicyOnly(view: MessageView): boolean {
+  return (
+    view.mentions.some((mention) => mention.startsWith("policy:")) &&
+    !view.mentions.some((mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"))
+  );
+}
 
 function asksStatedFact(question: QuestionAnalysis): boolean {
   const primary = question.answerTypes.find((type) => type !== "yes_no");
