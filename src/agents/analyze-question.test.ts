@@ -147,6 +147,15 @@ describe("analyzeQuestion", () => {
     expect(analyze("公司要招几个人才能申请补贴").answerTypes).toContain("number");
     expect(analyze("我是窗口工作人员，有个群众来办残疾人服务一件事").element).toBeUndefined();
     expect(analyze("残疾人证去哪个窗口办").element).toBe("channels");
+    expect(analyze("准备招聘几个大学生，要办什么手续").answerTypes).not.toContain("number");
+  });
+
+  it("reads 什么时候能批下来 as how long the office takes, and 交多少个税 as a sum", () => {
+    const approved = analyze("创业担保贷款什么时候能批下来");
+    expect(approved.answerTypes).toContain("time_limit");
+    expect(approved.answerTypes).not.toContain("date");
+    expect(analyze("社保卡什么时候开始发行的").answerTypes).toContain("date");
+    expect(analyze("工资5000要交多少个税").unit?.test("每月减除费用5000元")).toBe(true);
   });
 
   it("asks years, not a sum, when a unit of time follows 交多少 or 缴费多少", () => {

@@ -108,7 +108,7 @@ const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
  * 几 that asks how many, not 几 of "a few": 哪几, 好几, 这几, 前几 (but 提前几), 其中几, 我们几个, and a plan (准备招几个人,
  * 打算开几家店) are not counts asked.
  */
-const ASKED_FEW = `(?<![哪好十近这那头]|其中|(?<!提)前|(?:我|咱|俺)们|咱|俺|(?:准备|打算|计划|想)再?[招雇请聘开买租])几`;
+const ASKED_FEW = `(?<![哪好十近这那头]|其中|(?<!提)前|(?:我|咱|俺)们|咱|俺|(?:准备|打算|计划|想)再?(?:招聘|[招雇请聘开买租]))几`;
 const COUNTED = new RegExp(
   `(?:多少|${ASKED_FEW})(个月|个工作日|个小时|个星期|个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层|辆|台(?!阶)|间|套)`,
   "u",
@@ -126,7 +126,7 @@ const RATE_ASKED = /(比例|占比|百分之|百分比|几成|率(是)?多少)/u
  * things follows 多少 ("要交多少年", "缴费多少年", "能领多少个月").
  */
 const MONEY_ASKED =
-  /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|多少补贴|(费|交|缴|贷|借|报销|报|赔|领|退|补|扣|减|发|给|拿|贴)多少(?!\s*(年|个月|月|天|日|周|岁|周岁|小时|分|份|张|个|次|本|页|项|人|家|批|倍|步|趟)))/u;
+  /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|多少补贴|(费|交|缴|贷|借|报销|报|赔|领|退|补|扣|减|发|给|拿|贴)多少(?!\s*(年|个月|月|天|日|周|岁|周岁|小时|分|份|张|个(?!税|人)|次|本|页|项|人(?!民币)|家|批|倍|步|趟)))/u;
 
 /** The unit the answer's figure must carry, from how the question asks for the quantity. */
 function unitOf(normalized: string, counted: string | undefined): RegExp | undefined {
@@ -165,6 +165,9 @@ function unitOf(normalized: string, counted: string | undefined): RegExp | undef
   return undefined;
 }
 
+/** What follows 什么时候 when it asks when the office is done: 能批下来, 到账, 办好 …. */
+const DONE_AFTER = "(能|才能|可以|才可以)?(批|下来|到账|办好|办完|办下来|拿到|领到|出结果|审完|审核完|通过)";
+
 // Patterns of the expected answer, tried in this order (the first is the most specific).
 const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   [
@@ -182,13 +185,23 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     // A sum sold, earned or invested ("一个月卖多少钱以下免增值税") is a number, not a fee.
     /(收费|费用|(?<!(卖|赚|挣|收入|销售额?|营业额|投资|月入|年入)\p{Script=Han}{0,3})多少钱|要钱|免费|交钱|花钱|收钱|掏钱|费是多少|费多少|收不收费|(交|缴)费(?!年限|记录|证明|凭证|年)|工本费|手续费|税费|(交|缴)(哪些|什么|啥|多少)?税(?!务))/u,
   ],
-  ["time_limit", /(多久|多长时间|多长|几天|时限|期限|多少天|几个工作日|多快|当天|当场|多少个工作日)/u],
+  // "什么时候能批下来" asks how long the office takes, not a date.
+  [
+    "time_limit",
+    new RegExp(
+      `(多久|多长时间|多长|几天|时限|期限|多少天|几个工作日|多快|当天|当场|多少个工作日|(什么时候|啥时候|何时)${DONE_AFTER})`,
+      "u",
+    ),
+  ],
   // "客服热线是多少" asks for a number to call, not a count.
   ["contact", /(电话|热线号码|联系方式|咨询方式|打哪个|(热线|客服)(电话|号码|号)?(是多少|多少号|号码是))/u],
   // "到2025年底前……要做到什么程度" gives the date and asks something else.
   [
     "date",
-    /(哪一年|哪年|什么时候|啥时候|何时|哪天|哪一天|哪日|几月|(?<!\d\s*)年底|到哪年|截止|截至|什么时间|哪个时间|日期(是|为)?(哪天|哪一天|什么|啥|多少)?[？?。]*$|几号(?!文))/u,
+    new RegExp(
+      String.raw`(哪一年|哪年|(什么时候|啥时候|何时)(?!${DONE_AFTER})|哪天|哪一天|哪日|几月|(?<!\d\s*)年底|到哪年|截止|截至|什么时间|哪个时间|日期(是|为)?(哪天|哪一天|什么|啥|多少)?[？?。]*$|几号(?!文))`,
+      "u",
+    ),
   ],
   // "法律依据是什么" asks the basis, not a definition; "有什么法律依据" the basis, not a list.
   // 法律 alone is no basis asked: "法律援助怎么申请".
@@ -251,7 +264,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   [
     "place",
     // 窗口工作人员 is who speaks, not where to go.
-    /(在哪|去哪|哪里|哪儿|地点|地址|网上|线上|窗口(?!工作人员|人员|工作|经办人|的同事|同事)|渠道|手机上|哪开|(在|去|到)(医院|派出所|银行|社区|街道|村里|大厅|政务服务中心|网点|营业厅)[^，,。？?]{0,6}(吗|么)[？?。!！]*$)/u,
+    /(在哪|去哪|哪里|哪儿|地点|地址|网上|线上|窗口(?!工作人员|人员|经办人|的同事|同事)|渠道|手机上|哪开|(在|去|到)(医院|派出所|银行|社区|街道|村里|大厅|政务服务中心|网点|营业厅)[^，,。？?]{0,6}(吗|么)[？?。!！]*$)/u,
   ],
   [
     "procedure",

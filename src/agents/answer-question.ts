@@ -706,14 +706,8 @@ function namesBenefit(
   if (minWords <= NAMING_WORDS && name.length >= 3 && words.includes(name)) return true;
   const held = wholeWords(words.filter((word) => name.includes(word)));
   // Pieces of one word of the question are one word (`whole`, the words no other holds): 个体 and 工商户
-  // of "个体工商户登记" do not name 个体工商户个人所得税减征 twice. A piece of two characters of a word the name does not
-  // hold names nothing: 养老 of 养老保险 is not 养老 of 赡养老人.
-  const named = new Set(
-    held.flatMap((word) => {
-      const wholeWord = whole.find((other) => other.includes(word)) ?? word;
-      return wholeWord === word || name.includes(wholeWord) || Array.from(word).length >= 3 ? [wholeWord] : [];
-    }),
-  );
+  // of "个体工商户登记" do not name 个体工商户个人所得税减征 twice.
+  const named = new Set(held.map((word) => whole.find((other) => other.includes(word)) ?? word));
   const others = [...names].filter(([id]) => id !== benefitId).map(([, other]) => other);
   return named.size >= minWords && held.some((word) => !others.some((other) => other.includes(word)));
 }
@@ -821,10 +815,30 @@ function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart, minWor
   // Telling a benefit from a rival, a word of two characters the lexicon gives counts too (灵活 of 灵活就业人员参保).
   const telling = [...words, ...(input.expansionTokens ?? []).filter((word) => word.length === 2)];
   // An alias said whole names it; strongly, one of four characters or more that is not a shorter alias with a word
-  // added ("城乡居民养老"; not "丧葬费", nor "领失业金", which is 失业金).
-  if (saysAlias(input.question.normalized, telling, only, names, input.sentences, minWords > NAMING_WORDS)) return true;
+  // added ("城乡居民养老"; not "丧葬费", nor "领失业金", which is 失业金), and only when the clause that asks names no
+  // other benefit ("我交着城乡居民养老保险，父母能扣赡养老人吗" asks of the 赡养老人 deduction).
+  const strongly = minWords > NAMING_WORDS;
+  if (
+    (!strongly || !askingClauseNamesOther(input, only)) &&
+    saysAlias(input.question.normalized, telling, only, names, input.sentences, strongly)
+  )
+    return true;
   return namesBenefit(words, only, names, wholeWords(words), minWords);
 }
+
+/** Whether the last clause that asks names, by two words of its name, a benefit other than `benefitId`. */
+function askingClauseNamesOther(input: AnswerQuestionInput, benefitId: string): boolean {
+  const clauses = input.question.normalized
+    .split(/[，,。；;！!？?\s]/u)
+    .filter((clause) => /\p{Script=Han}/u.test(clause));
+  const asking = clauses.findLast((clause) => ASKING.test(clause)) ?? clauses.at(-1) ?? "";
+  const words = namingWordsOf(input.question.subjectTokens.filter((token) => asking.includes(token)));
+  const names = benefitNames(input.sentences);
+  return [...names.keys()].some((id) => id !== benefitId && namesBenefit(words, id, names));
+}
+
+// A clause that asks: a question word or a final particle.
+const ASKING = /(怎么|如何|咋|什么|啥|哪|吗|呢|么|多久|多少|几|是否|能否|可否|能不能|可不可以|有没有)/u;
 
 /**
  * Whether a message says one of a benefit's aliases whole, an alias no other benefit has: "听说有社保补贴"

@@ -58,7 +58,7 @@ function benefitTurn(input: TurnInput, decide: (input: TurnInput) => TurnResult,
 // A question about what a document says (「3号文说要梳理哪些政策？」) is no request to match the person
 // with benefits; nor is one that speaks of 免申即享 or 政策找人 as a reform without asking anything for
 // the person (「海南把多少个依申请事项改成了“免申即享”？」).
-const DOCUMENT_SAYS = /(号文|文件|意见|办法|规定)(里|中|说|提出|要求|明确)/u;
+export const DOCUMENT_SAYS = /(号文|文件|意见|办法|规定)(里|中|说|提出|要求|明确)/u;
 const AS_A_REFORM = /(政策找人|免申即享)/u;
 const FOR_THE_PERSON = /(我|咱|本人|帮我|给我|能领|可以领|能享受|可以享受)/u;
 

@@ -33,7 +33,7 @@ import {
   type Target,
   targetNames,
 } from "./answer-question.js";
-import { turnWithBenefits } from "./benefit-turn.js";
+import { DOCUMENT_SAYS, turnWithBenefits } from "./benefit-turn.js";
 import { decideIntent, SHORT_QUESTION } from "./decide-intent.js";
 import type { DialogueState } from "./dialogue-state.js";
 import { type ChatKnowledge, isGuideMention, type MessageView, POINTS_BACK } from "./message-view.js";
@@ -1060,7 +1060,10 @@ const TODO_TYPES = new Set<AnswerType>(["procedure", "material", "list"]);
  * asks, a list or a procedure too, is asked of the document, not of a checklist.
  */
 function namesPolicyOnly(view: MessageView): boolean {
+  // It yields to a guide the router is sure of ("我在海南，公司地址变了要办什么": 海南 names a commentary; "看了3号文，公司
+  // 地址变了要办什么" asks the enterprise change), unless the message asks what the document says ("3号文说要……").
   return (
+    (view.route.decision !== "confident" || DOCUMENT_SAYS.test(view.normalized)) &&
     view.mentions.some((mention) => mention.startsWith("policy:")) &&
     !view.mentions.some((mention) => mention.startsWith("bundle:") || mention.startsWith("matter:"))
   );
