@@ -104,6 +104,9 @@ export const HEADINGS_OF_ELEMENT: Partial<Record<GuideElement, readonly string[]
 };
 /** How much more of the question a sentence without the figure must cover to be read with its run's figure. */
 const FULLER_BY = 0.1;
+/** A question of which items make up a set: 哪几项, 清单……哪些, 具体有哪些. */
+const ITEMS_OF_A_SET =
+  /(哪几(项|个|类|种|件|批)|清单[^，,。？?]{0,6}(哪些|哪几|什么|啥)|具体(有|包括|是)?(哪些|哪几))/u;
 /** How close to the best sentence an enumeration must be to answer a question of which ones instead. */
 const LIST_WITHIN = 0.85;
 /** How much a benefit's line under the heading of the element asked counts over the others. */
@@ -157,7 +160,15 @@ export interface ExtractedAnswer {
   sentences: ScoredSentence[];
   /** The best candidate, answered or not (refusal curves are drawn from it). */
   best?: ScoredSentence;
-  reason?: "no_subject" | "no_candidate" | "low_coverage" | "no_figure" | "no_place" | "no_material" | "no_condition";
+  reason?:
+    | "no_subject"
+    | "no_candidate"
+    | "low_coverage"
+    | "no_figure"
+    | "no_place"
+    | "no_material"
+    | "no_condition"
+    | "no_list";
 }
 
 /**
@@ -380,6 +391,10 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       (item) => item.typeMatch && item.coverage >= thresholds.minCoverage && item.score >= best.score * LIST_WITHIN,
     );
     if (listed) best = listed;
+    // Which items make up a set the question names ("2025年第二批重点事项具体有哪几项", "清单都有哪些") are answered by
+    // an enumeration, never by a sentence about the set that lists none.
+    else if (ITEMS_OF_A_SET.test(question.normalized))
+      return { status: "unknown", sentences: [], best, reason: "no_list" };
   }
   // A figure question that names nothing ("多久能出结果？"), asked of the documents of the matter being
   // discussed, is answered by the closest of their sentences that holds a figure of the kind asked.

@@ -1990,6 +1990,14 @@ describe("runTurn: what only the office can say", () => {
     expect(result.reply.route?.candidates[0]?.id).toBe("enterprise-change");
   });
 
+  it("answers which items make up a set only with an enumeration, never with a sentence about the set", async () => {
+    const batch = await turn("2025年第二批高效办成一件事重点事项具体有哪几项？");
+    expect(batch.reply.grounded).toBe(false);
+    expect(batch.reply.answer.text).toContain(NOT_FOUND);
+    const bundle = await turn("新生儿出生一件事具体包括哪几项");
+    expect(bundle.reply.answer.text).toContain("出生医学证明");
+  });
+
   it("does not read selling fireworks as selling cigarettes", async () => {
     const view = await viewMessage(knowledge, "过年想卖点烟花爆竹要办什么证");
     expect(view.mentions).not.toContain("matter:tobacco-retail-licence");
