@@ -710,7 +710,7 @@ function withoutStatedFew(text: string): string {
 }
 
 /** A sentence that asks: a question mark, or a question word. */
-const ASKS = /[？?]|(怎么|如何|怎样|咋|什么|啥|哪|吗|呢|多久|多少|几|是否|能否|可否|能不能|可不可以)/u;
+export const ASKS = /[？?]|(怎么|如何|怎样|咋|什么|啥|哪|吗|呢|多久|多少|几|是否|能否|可否|能不能|可不可以)/u;
 // A question that points back at the story ("这合规吗", "这种情况怎么办") asks about the story itself.
 // So does a question of why ("监护人为什么不能代办一下呢" after a story about disability reviews).
 const ABOUT_STORY = /(这样|这种|这合|这个情况|这么做|这么办|此事|这事|为什么|为啥|凭什么)/u;

@@ -17,7 +17,7 @@ import {
 import { normalizeText, type SearchHit, type Sentence, type SentenceIndex } from "../retrieval/index.js";
 import { documentNumber, documentOpening, type Signed, signature, signingDate } from "./document-signature.js";
 import { placesElsewhere, placeText } from "./place-fit.js";
-import { answerTypeOf, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
+import { ASKS, answerTypeOf, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
 import { bigrams } from "./scenario-dialogue.js";
 import { type AnswerThresholds, extractAnswer, HEADINGS_OF_ELEMENT, holds, without } from "./extract-answer.js";
@@ -831,14 +831,11 @@ function askingClauseNamesOther(input: AnswerQuestionInput, benefitId: string): 
   const clauses = input.question.normalized
     .split(/[，,。；;！!？?\s]/u)
     .filter((clause) => /\p{Script=Han}/u.test(clause));
-  const asking = clauses.findLast((clause) => ASKING.test(clause)) ?? clauses.at(-1) ?? "";
+  const asking = clauses.findLast((clause) => ASKS.test(clause)) ?? clauses.at(-1) ?? "";
   const words = namingWordsOf(input.question.subjectTokens.filter((token) => asking.includes(token)));
   const names = benefitNames(input.sentences);
   return [...names.keys()].some((id) => id !== benefitId && namesBenefit(words, id, names));
 }
-
-// A clause that asks: a question word or a final particle.
-const ASKING = /(怎么|如何|咋|什么|啥|哪|吗|呢|么|多久|多少|几|是否|能否|可否|能不能|可不可以|有没有)/u;
 
 /**
  * Whether a message says one of a benefit's aliases whole, an alias no other benefit has: "听说有社保补贴"

@@ -231,6 +231,8 @@ function decide(input: TurnInput): TurnResult {
     return { state, rule: "question.which_matter", reply: textReply("consult", FIXED_TEXT.whichMatter, false) };
   // Something asked ("那女工人呢"), not thanks that name the matter ("谢谢，孩子的事我明白了").
   const asks = asksSomething(view.message) || /呢/u.test(view.message);
+  // A message that names a policy and no guide asks what the policy says (a list or a procedure too).
+  const policyOnly = namesPolicyOnly(view);
   const { intent, rule } = decideIntent({
     learned: view.learned,
     evidence: {
@@ -275,8 +277,7 @@ function decide(input: TurnInput): TurnResult {
       asksFact:
         view.questions.length > 0 &&
         view.questions.every(
-          (question) =>
-            asksStatedFact(question.analysis) || (namesPolicyOnly(view) && question.analysis.answerTypes.length > 0),
+          (question) => asksStatedFact(question.analysis) || (policyOnly && question.analysis.answerTypes.length > 0),
         ),
     },
   });
