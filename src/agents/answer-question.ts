@@ -20,7 +20,7 @@ import { placesElsewhere, placeText } from "./place-fit.js";
 import { ASKS, answerTypeOf, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
 import { bigrams } from "./scenario-dialogue.js";
-import { type AnswerThresholds, extractAnswer, HEADINGS_OF_ELEMENT, holds, without } from "./extract-answer.js";
+import { type AnswerThresholds, extractAnswer, HEADINGS_OF_ELEMENT, holds, holdsAsked } from "./extract-answer.js";
 import { type FaqQuestion, matchFaq } from "./match-faq.js";
 
 export interface AnswerPart {
@@ -207,11 +207,7 @@ function excludedByGuide(input: AnswerQuestionInput): AnswerPart | undefined {
           !/[?？]\s*$/u.test(other.normalized) &&
           asked.some((word) => other.normalized.includes(word)) &&
           // and answers what is asked: where to apply answers 去哪, not 多久 or 多少钱.
-          (primary === undefined ||
-            holds(
-              primary === "material" ? without(other.normalized, question.subjectTokens) : other.normalized,
-              primary,
-            )),
+          (primary === undefined || holdsAsked(other.normalized, primary, question.subjectTokens)),
       );
     if (besides.length > 0) return { ...cite([sentence, ...besides]), status: "answered", source: "extracted" };
     return {

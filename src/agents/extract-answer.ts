@@ -345,10 +345,7 @@ export function extractAnswer(input: ExtractAnswerInput): ExtractedAnswer {
       (primaryType === undefined ||
         (asksCondition
           ? conditionLine
-          : holds(
-              primaryType === "material" ? without(sentence.normalized, subject) : sentence.normalized,
-              primaryType,
-            ) &&
+          : holdsAsked(sentence.normalized, primaryType, subject) &&
             (!question.unit || question.unit.test(sentence.normalized))));
     // "有什么窗口安排" asks which (a list) of windows (a place): a sentence that names a window is not
     // penalised as if it answered nothing asked, though it lists nothing.
@@ -532,6 +529,14 @@ const DEPARTMENT_LINE = /^\s*(实施|协同|牵头)部门[:：]/u;
 /** A sentence with the question's own words taken out ("社保卡" is no material brought for 社保卡补领). */
 export function without(normalizedSentence: string, words: readonly string[]): string {
   return words.reduce((text, word) => (word.length >= 2 ? text.split(word).join(" ") : text), normalizedSentence);
+}
+
+/**
+ * Whether a sentence holds the kind of answer a question asks, the question's own words taken out for a material
+ * (a document the question names itself, "社保卡", is no document to bring).
+ */
+export function holdsAsked(normalizedSentence: string, type: AnswerType, subject: readonly string[]): boolean {
+  return holds(type === "material" ? without(normalizedSentence, subject) : normalizedSentence, type);
 }
 
 /** Whether a sentence holds the kind of answer asked for. */

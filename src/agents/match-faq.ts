@@ -8,7 +8,7 @@
 import type { Catalog } from "../catalog/index.js";
 import { normalizeText, type Sentence, type SentenceIndex, type Tokenizer } from "../retrieval/index.js";
 import { type AnswerType, analyzeQuestion, type QuestionAnalysis } from "./analyze-question.js";
-import { holds, without } from "./extract-answer.js";
+import { holdsAsked } from "./extract-answer.js";
 import { bigrams } from "./scenario-dialogue.js";
 
 /** One FAQ entry's question, analysed once per index. */
@@ -135,10 +135,7 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
   // A sum asked in yuan or an age, too: "一个月发多少" is not answered by 「两项可以分别判断」, nor
   // "男的最早几岁能退" by 「最多提前3年」.
   const held = (item: Sentence) =>
-    holds(
-      type === "material" ? without(item.normalized, question.subjectTokens) : item.normalized,
-      type as AnswerType,
-    ) &&
+    holdsAsked(item.normalized, type as AnswerType, question.subjectTokens) &&
     (!question.unit || !STATED_UNIT.test(question.unit.source) || question.unit.test(item.normalized));
   if (type && EVIDENCE_TYPES.includes(type) && !answer.some(held)) return undefined;
   return { sentences: answer, alike: best.score >= 2 ? "same-words" : "other-words" };
