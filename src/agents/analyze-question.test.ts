@@ -141,6 +141,24 @@ describe("analyzeQuestion", () => {
     expect(months.unit?.test("覆盖7个部门")).toBe(false);
   });
 
+  it("asks a distance or an area in its units, and how much something is raised as a share or a sum", () => {
+    for (const question of ["两家烟店之间要隔多少米才批", "跟附近的烟店得隔多远"]) {
+      const distance = analyze(question);
+      expect(distance.unit?.test("距离不少于50米")).toBe(true);
+      expect(distance.unit?.test("部分地方还纳入烟草专卖零售许可")).toBe(false);
+      expect(distance.unit?.test("承诺办结时限：20个工作日")).toBe(false);
+    }
+    const area = analyze("饭店面积多少平米以上要做消防检查");
+    expect(area.unit?.test("面积超过300平方米")).toBe(true);
+    expect(area.unit?.test("投资额超过30万元")).toBe(false);
+    const raised = analyze("今年退休人员基本养老金上调多少");
+    expect(raised.unit?.test("累计缴费满十五年的按月领取基本养老金")).toBe(false);
+    expect(raised.unit?.test("总体上调2%")).toBe(true);
+    expect(raised.unit?.test("人均每月增加50元")).toBe(true);
+    // How long something is put off is a span, not a raise.
+    expect(analyze("退休年龄要提高多少年").unit?.test("总体上调2%")).toBe(false);
+  });
+
   it("reads 包括啥 as a list asked, 几 of a plan as a few, and 窗口工作人员 as who speaks", () => {
     expect(analyze("里面金融服务都包括啥").answerTypes).toContain("list");
     expect(analyze("公司准备招几个人，新人下周一就入职了。").answerTypes).not.toContain("number");

@@ -110,7 +110,7 @@ const NUMERAL = "(\\d|[一二两三四五六七八九十百千万])";
  */
 const ASKED_FEW = `(?<![哪好十近这那头]|其中|(?<!提)前|(?:我|咱|俺)们|咱|俺|(?:准备|打算|计划|想)再?(?:招聘|[招雇请聘开买租]))几`;
 const COUNTED = new RegExp(
-  `(?:多少|${ASKED_FEW})(个月|个工作日|个小时|个星期|个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层|辆|台(?!阶)|间|套)`,
+  `(?:多少|${ASKED_FEW})(个月|个工作日|个小时|个星期|个|项|类|种|次|家|倍|批|件|条|人|天|年|月|周岁|岁|周|小时|分钟|份|张|页|部门|方面|级|步|层|辆|台(?!阶)|间|套|平方米|平米|公里|千米|米)`,
   "u",
 );
 
@@ -128,8 +128,17 @@ const RATE_ASKED = /(比例|占比|百分之|百分比|几成|率(是)?多少)/u
 const MONEY_ASKED =
   /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|多少补贴|(费|交|缴|贷|借|报销|报|赔|领|退|补|扣|减|发|给|拿|贴)多少(?!\s*(年|个月|月|天|日|周|岁|周岁|小时|分|份|张|个(?!税|人)|次|本|页|项|人(?!民币)|家|批|倍|步|趟)))/u;
 
+/** How much something goes up or down, asked ("上调多少", "涨了多少"); not how long or how many it goes on. */
+const CHANGE_ASKED =
+  /(上调|下调|调整|上涨|涨|提高|增加|增长|提升)(了)?多少(?!\s*(年|个月|月|天|日|周|岁|周岁|小时|人|个|项|次|家|倍))/u;
+/** A distance asked ("隔多远", "距离多少"). */
+const DISTANCE_ASKED = /(多远|距离(是|有)?多少|多长距离)/u;
+
 /** The unit the answer's figure must carry, from how the question asks for the quantity. */
 function unitOf(normalized: string, counted: string | undefined): RegExp | undefined {
+  // How much a sum or a rate goes up or down ("养老金今年上调多少") is a share or a sum, not any figure of the subject
+  // (「累计缴费满十五年」).
+  if (CHANGE_ASKED.test(normalized)) return new RegExp(`${NUMERAL}\\s*(%|％|个百分点|元|块)|百分之`, "u");
   if (RATE_ASKED.test(normalized) || SHARE_ASKED.test(normalized))
     return new RegExp(
       `${NUMERAL}\\s*(%|％)|百分之|${NUMERAL}成|\\d\\s*/\\s*\\d|[一二三四五六七八九十]分之[一二三四五六七八九十]`,
@@ -158,6 +167,10 @@ function unitOf(normalized: string, counted: string | undefined): RegExp | undef
   if (counted === "岁" || counted === "周岁") return new RegExp(`${NUMERAL}\\s*(周)?岁`, "u");
   // "几个部门" counts things: 「3个工作日」 and 「6个月」 are spans of time, not a count of them.
   if (counted === "个") return new RegExp(`${NUMERAL}\\s*个(?!工作日|月|小时|星期|钟头)`, "u");
+  // A distance or an area ("两家烟店之间要隔多少米", "隔多远", "多少平米") is answered in its units only.
+  if (counted === "米" || counted === "公里" || counted === "千米" || DISTANCE_ASKED.test(normalized))
+    return new RegExp(`${NUMERAL}\\s*(米|公里|千米|km)`, "u");
+  if (counted === "平方米" || counted === "平米") return new RegExp(`${NUMERAL}\\s*(平方米|平米|㎡)`, "u");
   // The knowledge base writes working days and weeks in its own ways: 「5个工作日」「15日」, 「一周」.
   if (counted === "个工作日") return new RegExp(`${NUMERAL}\\s*(个)?(工作日|日|天)`, "u");
   if (counted === "个星期") return new RegExp(`${NUMERAL}\\s*(个)?(星期|周|礼拜)`, "u");
@@ -218,7 +231,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     // "至少得有几辆车" asks how many; "我有几套房子" tells (several): vehicles, machines, rooms and sets are asked
     // after what the rules require.
     new RegExp(
-      `(多少|${ASKED_FEW}(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人)|(至少|最少|起码|最多|要求|需要|得有|要有|必须有)[^，,。？?]{0,4}几(辆|台(?!阶)|间|套)|比例|百分之|占比|多大)`,
+      `(多少|${ASKED_FEW}(个|项|类|种|次|家|倍|年|岁|周岁|批|级|趟|成|份|张|本|件|条|人)|(至少|最少|起码|最多|要求|需要|得有|要有|必须有)[^，,。？?]{0,4}几(辆|台(?!阶)|间|套)|比例|百分之|占比|多大|多远)`,
       "u",
     ),
   ],
