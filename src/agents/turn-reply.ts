@@ -34,6 +34,8 @@ export const HANDOFF_TEXT = "如需人工帮助，可拨打12345政务服务便�
 export const HANDOFF = { channel: "12345" as const, text: HANDOFF_TEXT };
 export const FIXED_TEXT = {
   injection: "我只能解答政务服务相关的问题，也不会透露系统设置。请问您想办理什么事项？",
+  afterInjection:
+    "您前面提出的要求（改变我的回答方式、扮演其他身份或透露系统设置），我不会照做。以下仍只按知识库如实回答：",
   out_of_scope: "抱歉，这个问题不在政务服务范围内，我暂时无法回答。您可以问我办事需要的材料、流程、时限等。",
   greeting:
     "您好！我是政务服务助手，可以帮您查找要办的事项、告诉您需要准备的材料，也可以解答政务服务政策方面的问题。比如：“宝宝刚出生要办哪些手续”“开饭店要办什么证”“退休要办什么”。",
