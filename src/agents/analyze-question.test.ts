@@ -141,6 +141,21 @@ describe("analyzeQuestion", () => {
     expect(months.unit?.test("覆盖7个部门")).toBe(false);
   });
 
+  it("reads 哪一年的哪个文号 as a document's number asked, and 公示几天 as how long a notice stays up", () => {
+    const numbered = analyze("流动人员档案接收这个事，依据的是人社部哪一年的哪个文号啊？");
+    expect(numbered.answerTypes).not.toContain("date");
+    expect(numbered.element).toBe("basis");
+    expect(analyze("国发3号文是哪一年发的").answerTypes).toContain("date");
+    for (const question of ["简易注销公示期是多少天", "听说得先在网上挂出去公示，要挂几天才行？"]) {
+      const notice = analyze(question);
+      expect(notice.span).toBe("notice");
+      expect(notice.element).toBeUndefined();
+    }
+    // How long the office takes after the notice is still the office's time.
+    expect(analyze("简易注销几天能办好").element).toBe("time");
+    expect(analyze("公示完了几天能办完").span).toBeUndefined();
+  });
+
   it("asks a distance or an area in its units, and how much something is raised as a share or a sum", () => {
     for (const question of ["两家烟店之间要隔多少米才批", "跟附近的烟店得隔多远"]) {
       const distance = analyze(question);

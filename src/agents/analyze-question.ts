@@ -63,6 +63,11 @@ export interface QuestionAnalysis {
   /** For a question of how many, the unit the count is asked in ("能查到几个部门" → 个). */
   counted?: string;
   /**
+   * For a question of how long, the span asked when it is not how long the office takes (a guide's 承诺办结时限):
+   * "公示几天" asks how long a notice stays up.
+   */
+  span?: SpanAsked;
+  /**
    * Subject words that only name the policy document the question is about ("……的指导意见里"): left
    * out when that document is read, where every sentence is about its title.
    */
@@ -212,7 +217,8 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   [
     "date",
     new RegExp(
-      String.raw`(哪一年|哪年|(什么时候|啥时候|何时)(?!${DONE_AFTER})|哪天|哪一天|哪日|几月|(?<!\d\s*)年底|到哪年|截止|截至|什么时间|哪个时间|日期(是|为)?(哪天|哪一天|什么|啥|多少)?[？?。]*$|几号(?!文))`,
+      // "哪一年的哪个文号" asks a document's number, the year being part of it.
+      String.raw`((哪一年|哪年)(?!的?(哪个|哪份|什么)?(文号|文件|号文|发文字号))|(什么时候|啥时候|何时)(?!${DONE_AFTER})|哪天|哪一天|哪日|几月|(?<!\d\s*)年底|到哪年|截止|截至|什么时间|哪个时间|日期(是|为)?(哪天|哪一天|什么|啥|多少)?[？?。]*$|几号(?!文))`,
       "u",
     ),
   ],
@@ -294,12 +300,22 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
 
 /**
  * The same question about something else: "那户口呢？" after "出生医学证明在哪办" asks where to register
- * the birth. The element asked last is carried to a question that names none.
+ * the birth. The element asked last is carried to a question that names none; so is a span of time asked last
+ * ("那一般失信的呢？" after how long serious dishonesty stays published).
  */
-export function askingAgain(question: QuestionAnalysis, element: GuideElement): QuestionAnalysis {
-  if (question.element) return question;
-  const type = answerTypeOf(element);
-  return { ...question, element, answerTypes: type ? [type, ...question.answerTypes] : question.answerTypes };
+export function askingAgain(
+  question: QuestionAnalysis,
+  asked: { element?: GuideElement; span?: SpanAsked },
+): QuestionAnalysis {
+  if (question.element || question.span) return question;
+  if (asked.span) return { ...question, span: asked.span, answerTypes: ["time_limit", ...question.answerTypes] };
+  if (!asked.element) return question;
+  const type = answerTypeOf(asked.element);
+  return {
+    ...question,
+    element: asked.element,
+    answerTypes: type ? [type, ...question.answerTypes] : question.answerTypes,
+  };
 }
 
 /** The answer type a guide element's line holds (materials → material, channels → place …). */
@@ -614,6 +630,13 @@ const LEAVE =
 
 const VALIDITY = /(有效期|有效多久|有效几年|管多久|能用多久)/u;
 
+/**
+ * How long a notice stays up ("简易注销要公示几天", "公示期是多少天", "先在网上挂出去公示，要挂几天"): a period the rules
+ * set, not how long the office takes.
+ */
+const NOTICE_PERIOD =
+  /(公示|公告)(期|期限)?[^。？?]{0,8}(多少天|几天|多久|多长时间|几个月|多少个工作日|几个工作日)(?![^。？?]{0,4}(办结|办完|办好|批|下来|拿到))/u;
+
 // By when the person must act ("公示完了多少天内要去申请", "最晚什么时候办"): a deadline the person
 // keeps, not how long the office takes (the guide's 承诺办结时限).
 const DEADLINE =
@@ -631,12 +654,13 @@ const WAIT =
 const AFTER_APPLYING = /(申请|提交|递交|交材料|交了材料|受理|报名|办理)[^，,。]{0,4}后/u;
 
 /** A span of time asked that is not how long the office takes (a guide's 承诺办结时限). */
-type SpanAsked = "deadline" | "interval" | "wait" | "validity" | "leave" | "extension";
+export const SPANS = ["deadline", "interval", "wait", "validity", "leave", "extension", "notice"] as const;
+export type SpanAsked = (typeof SPANS)[number];
 
 /**
  * Which span a question of how long asks, if not how long the office takes: by when the person must act, how long
- * before something may be done again or at all, how long a licence stays valid, how long a leave lasts, how long
- * something may be put off. The first three say what figure answers them (SPAN_UNIT).
+ * before something may be done again or at all, how long a licence stays valid or a notice stays up, how long a leave
+ * lasts, how long something may be put off. The first three say what figure answers them (SPAN_UNIT).
  */
 function spanAsked(normalized: string): SpanAsked | undefined {
   if (DEADLINE.test(normalized)) return "deadline";
@@ -644,6 +668,7 @@ function spanAsked(normalized: string): SpanAsked | undefined {
   if (!afterApplying && INTERVAL.test(normalized)) return "interval";
   if (!afterApplying && WAIT.test(normalized)) return "wait";
   if (VALIDITY.test(normalized)) return "validity";
+  if (NOTICE_PERIOD.test(normalized)) return "notice";
   if (LEAVE.test(normalized)) return "leave";
   if (EXTENSION.test(normalized)) return "extension";
   return undefined;
@@ -835,6 +860,7 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     elliptical: subjectTokens.every((token) => Array.from(token).length === 1),
     ...(unit ? { unit } : {}),
     ...(counted ? { counted } : {}),
+    ...(span && (timed || first === "time") ? { span } : {}),
     ...(asksOwnCase(normalized) ? { ownCase: true } : {}),
     ...(quoted.length > 0 ? { quoted } : {}),
   };

@@ -629,8 +629,16 @@ function saysWhatWasAsked(input: AnswerQuestionInput, part: AnswerPart): boolean
     return true;
   // The official term for the person's words ("自己拿着档案" → 个人自带) says it too; a verb with its
   // result ("评到几级") is said by the verb with its own result ("被评定为一级").
-  const terms = [...specificWords(input, words, 2), ...(input.expansionTokens ?? []).filter(beyondName)].flatMap(
-    (token) => (RESULTATIVE.test(token) ? [token, `${token.slice(0, 1)}定`, `${token.slice(0, 1)}为`] : [token]),
+  // A word no source uses, said outside the clause that asks ("听说得先在网上挂出去公示，要挂几天才行"), tells the story,
+  // and no sentence of the target can say it: the rarest of the others must be said. One in the clause that asks
+  // ("有没有个计算公式") is what is asked, and still must.
+  const asking = askingClause(input.question.normalized);
+  const told = words.filter((word) => input.sentences.knows(word) || asking.includes(word));
+  const terms = [
+    ...specificWords(input, told.length > 0 ? told : words, 2),
+    ...(input.expansionTokens ?? []).filter(beyondName),
+  ].flatMap((token) =>
+    RESULTATIVE.test(token) ? [token, `${token.slice(0, 1)}定`, `${token.slice(0, 1)}为`] : [token],
   );
   return terms.some((token) => texts.some((text) => text.includes(token)));
 }
@@ -822,12 +830,15 @@ function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart, minWor
   return namesBenefit(words, only, names, wholeWords(words), minWords);
 }
 
+/** The last clause of a question that asks something (the last clause when none does). */
+function askingClause(normalized: string): string {
+  const clauses = normalized.split(/[，,。；;！!？?\s]/u).filter((clause) => /\p{Script=Han}/u.test(clause));
+  return clauses.findLast((clause) => ASKS.test(clause)) ?? clauses.at(-1) ?? "";
+}
+
 /** Whether the last clause that asks names, by two words of its name, a benefit other than `benefitId`. */
 function askingClauseNamesOther(input: AnswerQuestionInput, benefitId: string): boolean {
-  const clauses = input.question.normalized
-    .split(/[，,。；;！!？?\s]/u)
-    .filter((clause) => /\p{Script=Han}/u.test(clause));
-  const asking = clauses.findLast((clause) => ASKS.test(clause)) ?? clauses.at(-1) ?? "";
+  const asking = askingClause(input.question.normalized);
   const words = namingWordsOf(input.question.subjectTokens.filter((token) => asking.includes(token)));
   const names = benefitNames(input.sentences);
   return [...names.keys()].some((id) => id !== benefitId && namesBenefit(words, id, names));

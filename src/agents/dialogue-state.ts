@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GUIDE_ELEMENTS } from "./analyze-question.js";
+import { GUIDE_ELEMENTS, SPANS } from "./analyze-question.js";
 import { BenefitDialogueStateSchema } from "./benefit-reply.js";
 
 const TargetSchema = z.object({ kind: z.enum(["bundle", "matter"]), id: z.string() });
@@ -17,6 +17,8 @@ export const DialogueStateSchema = z
     benefits: BenefitDialogueStateSchema.optional(),
     /** The guide element the last question asked: "那户口呢？" asks the same of something else. */
     lastElement: z.enum(GUIDE_ELEMENTS).optional(),
+    /** The span of time the last question asked, when not how long the office takes: "那一般失信的呢？" asks it again. */
+    lastSpan: z.enum(SPANS).optional(),
     /**
      * The policies the last answer quoted: a follow-up that names nothing else ("基层报表减了多少？"
      * after a question on Hainan's commentary) is asked of them first. Policies by id, benefits as

@@ -165,6 +165,9 @@ function policyTitles(policies: ReadonlyMap<string, { title: string }>): Map<str
 /** Passages taken per question; the extractor also searches sentences on its own. */
 const HITS_PER_QUESTION = 10;
 
+/** The guides' words for how long the office takes. */
+const OFFICE_TIME = /(办结|时限)/u;
+
 export async function viewMessage(knowledge: ChatKnowledge, message: string): Promise<MessageView> {
   const { retriever, tokenizer, catalog } = knowledge;
   const normalized = normalizeText(message);
@@ -204,7 +207,11 @@ export async function viewMessage(knowledge: ChatKnowledge, message: string): Pr
     // The official terms for its own words, and for those of the question before it when it takes that
     // question's subject: "退休金" in the first question is no term of "听人说以后要涨到20年，是真的吗".
     const inherits = read.subjectTokens.some((token) => !analysis.subjectTokens.includes(token));
-    const terms = expansionOf(own.expandedTerms);
+    // A span other than how long the office takes ("公示要挂几天") is not asked in the guides' words for that time
+    // (几天 → 办结时限), which would find the guide's 「承诺办结时限：1个工作日」.
+    const terms = expansionOf(
+      read.span ? own.expandedTerms.filter((term) => !OFFICE_TIME.test(term)) : own.expandedTerms,
+    );
     // "……高龄津贴是多大岁数开始有？找哪儿申请": the passages found for the question it asks more of are its own
     // too (its own words find nothing of the benefit).
     const found = new Set(hits.map((hit) => hit.chunk.id));

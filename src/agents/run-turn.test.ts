@@ -537,6 +537,20 @@ describe("runTurn questions of fact", () => {
 });
 
 describe("runTurn follow-ups", () => {
+  it("answers how long a notice stays up, not how long the office takes, and carries that span to a follow-up", async () => {
+    const notice = await expectAnswerHolds("简易注销公示期是多少天", "20天");
+    expect(notice.reply.answer.text).not.toContain("承诺办结时限");
+    // A word no source uses in the story before the question (挂出去) need not be said by the answer.
+    const told = await expectAnswerHolds(
+      "俺们这个小公司注册了就没开张过，账上也没欠谁钱，打算走简易注销。听说得先在网上挂出去公示，要挂几天才行？",
+      "20天",
+    );
+    expect(told.reply.answer.text).not.toContain("承诺办结时限");
+    const serious = await expectAnswerHolds("严重失信的信息要公示多久", "最短公示1年");
+    expect(serious.state.lastSpan).toBe("notice");
+    await expectAnswerHolds("那一般失信的呢？", "一般失信信息最短公示3个月", serious.state);
+  });
+
   it("answers 「那要是出意外走的呢」 after where a death certificate is issued with who issues it then", async () => {
     const first = await turn("死亡证明一般去哪开？");
     const result = await turn("那要是出意外走的呢", first.state);

@@ -68,7 +68,14 @@ export function runTurn(input: TurnInput): TurnResult {
   const decided = reportRoute(input.knowledge, input.state, view, turnWithBenefits({ ...input, view }, decide));
   const result = input.state.refusedInstruction ? afterRefusedInstruction(decided) : decided;
   const lastElement = view.questions.find((question) => question.analysis.element)?.analysis.element;
-  const { lastElement: _previous, policies: _quoted, refusedInstruction: _refused, ...rest } = result.state;
+  const lastSpan = lastElement ? undefined : view.questions.find((question) => question.analysis.span)?.analysis.span;
+  const {
+    lastElement: _previous,
+    lastSpan: _previousSpan,
+    policies: _quoted,
+    refusedInstruction: _refused,
+    ...rest
+  } = result.state;
   const policies = policiesDiscussed(result, input.state, view);
   const refusedInstruction = decided.reply.intent === "injection";
   return {
@@ -76,6 +83,7 @@ export function runTurn(input: TurnInput): TurnResult {
     state: {
       ...rest,
       ...(lastElement ? { lastElement } : {}),
+      ...(lastSpan ? { lastSpan } : {}),
       ...(policies ? { policies } : {}),
       ...(refusedInstruction ? { refusedInstruction } : {}),
     },
@@ -207,15 +215,17 @@ function benefitSaidInConversation(view: MessageView, { state, knowledge }: Turn
 /** Answer types a benefit's entry states. */
 const BENEFIT_STATES = new Set<AnswerType>(["number", "fee", "condition", "applicant", "time_limit", "date"]);
 
-/** "那户口呢？" after a question of where: the same element asked of what the message names. */
+/** "那户口呢？" after a question of where: the same element (or span of time) asked of what the message names. */
 function carryElement(view: MessageView, state: DialogueState): MessageView {
   const [first] = view.questions;
   // While a scenario question waits, "外地户口的呢？" states the person's case: nothing is carried.
-  if (!state.lastElement || !first || state.scenario?.awaiting || !SWITCH.test(view.message.trim())) return view;
-  if (view.questions.some((question) => question.analysis.element)) return view;
+  const asked = { element: state.lastElement, span: state.lastSpan };
+  if (!(asked.element || asked.span) || !first || state.scenario?.awaiting || !SWITCH.test(view.message.trim()))
+    return view;
+  if (view.questions.some((question) => question.analysis.element || question.analysis.span)) return view;
   return {
     ...view,
-    questions: [{ ...first, analysis: askingAgain(first.analysis, state.lastElement) }, ...view.questions.slice(1)],
+    questions: [{ ...first, analysis: askingAgain(first.analysis, asked) }, ...view.questions.slice(1)],
   };
 }
 
