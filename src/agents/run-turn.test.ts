@@ -551,6 +551,11 @@ describe("runTurn follow-ups", () => {
     await expectAnswerHolds("那一般失信的呢？", "一般失信信息最短公示3个月", serious.state);
   });
 
+  it("reads 撤掉 as 撤销: a notice rejected for a frozen equity need not be withdrawn", async () => {
+    const rejected = await turn("简易注销被驳回了，原因是股权被冻结");
+    await expectAnswerHolds("之前那次公示要撤掉重来吗？", "再次公示", rejected.state);
+  });
+
   it("answers 「那要是出意外走的呢」 after where a death certificate is issued with who issues it then", async () => {
     const first = await turn("死亡证明一般去哪开？");
     const result = await turn("那要是出意外走的呢", first.state);
@@ -1979,6 +1984,12 @@ describe("runTurn: what only the office can say", () => {
     // A told case that adds no material says nothing of one; nor is a question of when told what to add.
     expect((await turn("孩子是本地户口，上小学报名要准备啥？")).reply.answer.text).not.toContain("增加材料");
     expect((await turn("孩子户口不在本地，上小学什么时候报名？")).reply.answer.text).not.toContain("增加材料");
+    // So is one asked of a matter of that bundle, whose own guide lists only the household register.
+    const matter = await turn("娃户口在河南老家，我们在杭州打工，想让他在这边读小学，得准备啥材料？");
+    expect(matter.reply.answer.text).toContain("增加材料：居住证");
+    expect(matter.reply.answer.text).toContain("居民户口簿");
+    expectQuoted(matter);
+    expect((await turn("小学入学要准备啥材料？")).reply.answer.text).not.toContain("增加材料");
   });
   it("reads a word that names a matter of the conversation's bundle and another bundle's as the conversation's", async () => {
     // 公积金 … 取出来 names both housing-fund withdrawals: while retiring, the retirement one and its FAQ entry.

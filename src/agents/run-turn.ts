@@ -856,11 +856,24 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
       },
     };
   }
+  // A matter of one bundle asked what to prepare by someone whose case that bundle tells apart ("娃户口在河南老家……想让他
+  // 在这边读小学，得准备啥材料" → 随迁子女's 居住证): what the case adds comes first, in the bundle's own line.
+  const holders = target.kind === "matter" ? (bundlesHolding(knowledge.catalog).get(target.id) ?? []) : [];
+  const holder = holders.length === 1 ? knowledge.catalog.bundles.get(holders[0] as string) : undefined;
+  const added =
+    holder && asksMaterials(view)
+      ? addedByCase(input, holder, extractScenarioAnswers(holder, view.message, {}))
+      : undefined;
   if (answered)
     return {
       ...answered,
       state: { ...answered.state, target, scenario: undefined },
-      reply: { ...answered.reply, ...routeInfo, intent: "route" },
+      reply: {
+        ...answered.reply,
+        ...routeInfo,
+        intent: "route",
+        ...(added ? { answer: answerThen(added, answered.reply.answer) } : {}),
+      },
     };
   const part = answerQuestion({
     question: {
