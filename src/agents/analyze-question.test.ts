@@ -156,6 +156,14 @@ describe("analyzeQuestion", () => {
     expect(analyze("公示完了几天能办完").span).toBeUndefined();
   });
 
+  it("reads 是啥 as a definition asked, and 哪些地方 as part of the question word", () => {
+    expect(analyze("残疾人两项补贴是啥？").answerTypes).toContain("definition");
+    const uses = analyze("除了上市还能用在哪些地方");
+    expect(uses.subjectTokens).not.toContain("地方");
+    expect(uses.answerTypes).not.toContain("place");
+    expect(analyze("社保卡在哪办").answerTypes).toContain("place");
+  });
+
   it("asks a distance or an area in its units, and how much something is raised as a share or a sum", () => {
     for (const question of ["两家烟店之间要隔多少米才批", "跟附近的烟店得隔多远"]) {
       const distance = analyze(question);

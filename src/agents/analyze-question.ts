@@ -266,7 +266,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   [
     "definition",
     // "2025年底前要达到什么程度" asks what an aim set for a year is to be like ("残疾要达到什么程度" asks a condition).
-    /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|怎么理解|含义|定义|定位|意味着|什么角色|啥角色|(什么|啥)来着|(\d{4}年|年底|年前|底前)[^，,。？?]{0,12}(达到|做到|实现)?(什么|啥)(程度|水平|样))/u,
+    /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|是啥|怎么理解|含义|定义|定位|意味着|什么角色|啥角色|(什么|啥)来着|(\d{4}年|年底|年前|底前)[^，,。？?]{0,12}(达到|做到|实现)?(什么|啥)(程度|水平|样))/u,
   ],
   // "印章注销需要什么？" ends on what is needed: the materials.
   // Materials asked for, not named in passing ("凑不齐材料，能延长吗" asks whether, not what).
@@ -283,7 +283,8 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   [
     "place",
     // 窗口工作人员 is who speaks, not where to go.
-    /(在哪|去哪|哪里|哪儿|地点|地址|网上|线上|窗口(?!工作人员|人员|经办人|的同事|同事)|渠道|手机上|哪开|(在|去|到)(医院|派出所|银行|社区|街道|村里|大厅|政务服务中心|网点|营业厅)[^，,。？?]{0,6}(吗|么)[？?。!！]*$)/u,
+    // "能用在哪些地方" asks what something is used for, not where to go.
+    /((?<!用)在哪|去哪|(?<!用在)(哪里|哪儿)|地点|地址|网上|线上|窗口(?!工作人员|人员|经办人|的同事|同事)|渠道|手机上|哪开|(在|去|到)(医院|派出所|银行|社区|街道|村里|大厅|政务服务中心|网点|营业厅)[^，,。？?]{0,6}(吗|么)[？?。!！]*$)/u,
   ],
   [
     "procedure",
@@ -406,9 +407,13 @@ export function isSubject(token: string): boolean {
  * ("具体怎么操作"): 操作 of "操作说明" stays a word.
  */
 function withoutAskingPhrases(text: string): string {
-  return text
-    .replace(/(叫|是)(什么|啥)名字/gu, " ")
-    .replace(/(怎么|如何|咋|怎样)操作(?!说明|手册|指南|流程|证)/gu, " ");
+  return (
+    text
+      .replace(/(叫|是)(什么|啥)名字/gu, " ")
+      .replace(/(怎么|如何|咋|怎样)操作(?!说明|手册|指南|流程|证)/gu, " ")
+      // "能用在哪些地方" asks where it is used: 地方 is part of the question word.
+      .replace(/(哪些|哪个|什么|啥)地方/gu, " ")
+  );
 }
 
 // A certificate named by the two characters before its kind ("教师资格证", "工作许可证"). Not when they hold a word

@@ -87,6 +87,11 @@ export interface AnswerQuestionInput {
   inConversation?: boolean;
   /** Tokens of the target's name, for an elliptical question ("要多久？"). */
   targetTokens?: readonly string[];
+  /**
+   * Tokens of what the conversation has named: the target's name and the one it was about before ("上海的企业开专用信用报告"
+   * then "除了上市还能用在哪些地方", now about the listing bundle). Default: `targetTokens`.
+   */
+  saidTokens?: readonly string[];
   thresholds?: AnswerThresholds;
   /** The FAQ entries' questions, analysed (`faqQuestionsOf`): a question one of them asks gets its answer. */
   faqQuestions?: readonly FaqQuestion[];
@@ -315,7 +320,13 @@ function answerFromFaqOrSources(input: AnswerQuestionInput): AnswerPart {
   // A question in a conversation that names nothing else asks the conversation's own FAQ: "要带什么材料"
   // while opening a restaurant is not the newborn FAQ's 「上户口要带什么材料？」.
   const documents = target && input.namesOther === false ? conversationDocuments(input, target) : undefined;
-  const faq = matchFaq({ question, sentences: input.sentences, faqQuestions: input.faqQuestions ?? [], documents });
+  const faq = matchFaq({
+    question,
+    sentences: input.sentences,
+    faqQuestions: input.faqQuestions ?? [],
+    documents,
+    said: documents ? (input.saidTokens ?? input.targetTokens) : undefined,
+  });
   if (!faq) return answerFromSources(input);
   const faqPart: AnswerPart = { ...cite(faq.sentences), status: "answered", source: "faq" };
   // An entry asked in other words comes after the guide of a matter the question names, for the

@@ -101,6 +101,11 @@ export interface MatchFaqInput {
   faqQuestions: readonly FaqQuestion[];
   /** Only entries of these documents (a question in a conversation that names nothing else). */
   documents?: ReadonlySet<string>;
+  /**
+   * Words the conversation has said (the name of the matter discussed): an entry's question words among them count
+   * as asked ("除了上市还能用在哪些地方" about the 专用信用报告 is 「专用信用报告除了上市还能用在哪？」).
+   */
+  said?: readonly string[];
 }
 
 export interface FaqMatch {
@@ -119,7 +124,7 @@ export function matchFaq(input: MatchFaqInput): FaqMatch | undefined {
   for (const faq of input.faqQuestions) {
     if (input.documents && !input.documents.has(faq.documentId)) continue;
     if (otherSex(question.normalized, faq.question) || whichAskedOfWhether(question, faq)) continue;
-    const score = sameWords(asked, faq.pairs) ?? otherWords(question, faq, sentences);
+    const score = sameWords(asked, faq.pairs) ?? otherWords(question, faq, sentences, input.said);
     if (score !== undefined && (!best || score > best.score)) best = { chunkId: faq.chunkId, score };
   }
   if (!best) return undefined;
@@ -181,10 +186,21 @@ function sameWords(asked: Set<string>, faq: Set<string>): number | undefined {
 }
 
 /** The same question in other words: both coverages high enough, scored by the questions' overlap. */
-function otherWords(question: QuestionAnalysis, faq: FaqQuestion, sentences: SentenceIndex): number | undefined {
+function otherWords(
+  question: QuestionAnalysis,
+  faq: FaqQuestion,
+  sentences: SentenceIndex,
+  said: readonly string[] = [],
+): number | undefined {
   if (question.elliptical || faq.analysis.elliptical) return undefined;
-  const faqSubject = coverage(faq.analysis.subjectTokens, question.normalized, sentences);
+  const faqSubject = coverage(faq.analysis.subjectTokens, [question.normalized, ...said].join(" "), sentences);
   if (faqSubject < FAQ_MATCH.faqSubjectAsked) return undefined;
+  // What the conversation said only completes the question: half of the entry's question is the person's own words.
+  if (
+    said.length > 0 &&
+    coverage(faq.analysis.subjectTokens, question.normalized, sentences) < FAQ_MATCH.faqSubjectAsked / 2
+  )
+    return undefined;
   const askedSubject = coverage(question.subjectTokens, faq.entryText, sentences);
   if (askedSubject < FAQ_MATCH.askedSubjectInEntry) return undefined;
   if (!sameKind(question.answerTypes, faq.analysis.answerTypes) || countOfTime(question, faq.analysis))

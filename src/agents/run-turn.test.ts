@@ -551,6 +551,17 @@ describe("runTurn follow-ups", () => {
     await expectAnswerHolds("那一般失信的呢？", "一般失信信息最短公示3个月", serious.state);
   });
 
+  it("takes the matter the conversation was about as said when matching a follow-up to an FAQ entry", async () => {
+    const report = await turn("上海的企业开专用信用报告");
+    const uses = await expectAnswerHolds("除了上市还能用在哪些地方", "招投标", report.state);
+    expect(uses.reply.answer.text).toContain("银行贷款");
+    // Only to complete the person's own words: "这个补贴是哪个部门发的" is not an entry about that subsidy that asks
+    // something else, but who pays it.
+    const subsidy = await turn("我妈是一级肢体残疾，残疾证早就办了，平时吃喝拉撒都得有人照顾，能申请什么补贴？");
+    const who = await expectAnswerHolds("这个补贴是哪个部门发的", "民政部门", subsidy.state);
+    expect(who.reply.answer.text).not.toContain("可以只申请补贴");
+  });
+
   it("reads 撤掉 as 撤销: a notice rejected for a frozen equity need not be withdrawn", async () => {
     const rejected = await turn("简易注销被驳回了，原因是股权被冻结");
     await expectAnswerHolds("之前那次公示要撤掉重来吗？", "再次公示", rejected.state);

@@ -663,6 +663,8 @@ function consult(input: TurnInput, rule: string): TurnResult {
       : undefined;
   const conversationBundleId =
     state.scenario?.bundleId ?? fromBundle ?? (state.target?.kind === "bundle" ? state.target.id : undefined);
+  const before = state.target && !sameTarget(state.target, target) ? targetName(knowledge, state.target) : undefined;
+  const saidTokens = before ? [...(targetTokens ?? []), ...knowledge.tokenizer.tokenize(before)] : targetTokens;
   const own = new Set([
     target && `${target.kind}:${target.id}`,
     conversationBundleId && `bundle:${conversationBundleId}`,
@@ -698,6 +700,7 @@ function consult(input: TurnInput, rule: string): TurnResult {
         policies: knowledge.policies,
         expansionTokens: question.expansionTokens,
         targetTokens,
+        saidTokens,
         thresholds: input.thresholds,
         faqQuestions: faqQuestionsOf(knowledge.sentences, knowledge.tokenizer, knowledge.catalog),
         earlierUnknown: parts.at(-1)?.status === "unknown",
