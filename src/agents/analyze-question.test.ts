@@ -156,6 +156,12 @@ describe("analyzeQuestion", () => {
     expect(analyze("公示完了几天能办完").span).toBeUndefined();
   });
 
+  it("reads 要交查询费吗 as a fee asked, and 交社保费要多少年 as years", () => {
+    expect(analyze("破产管理人申请破产企业信息查询，需要交查询费吗？").answerTypes).toContain("fee");
+    expect(analyze("残疾鉴定要交鉴定费不").answerTypes).toContain("fee");
+    expect(analyze("交社保费要多少年").answerTypes).not.toContain("fee");
+  });
+
   it("reads 是啥 as a definition asked, and 哪些地方 as part of the question word", () => {
     expect(analyze("残疾人两项补贴是啥？").answerTypes).toContain("definition");
     const uses = analyze("除了上市还能用在哪些地方");
