@@ -15,6 +15,7 @@ import {
   UNSIGNED_BY,
 } from "./document-signature.js";
 import { runTurn } from "./run-turn.js";
+import { extractScenarioAnswers } from "./scenario-dialogue.js";
 import { FIXED_TEXT, type TurnResult } from "./turn-reply.js";
 
 let knowledge: ChatKnowledge;
@@ -1985,6 +1986,20 @@ describe("runTurn: what only the office can say", () => {
       expect(asked.reply.answer.text, question).toContain(said);
       expect(asked.reply.answer.text, question).not.toContain("知识库中没有关于“");
     }
+  });
+  it("answers a question of how with what the told case means for it, in the guide's own line", async () => {
+    const debts = await turn("公司还欠着两家供应商的钱没结清，想注销该咋整？");
+    expect(debts.state.scenario?.answers["deregistration-type"]).toBe("general");
+    expect(debts.reply.answer.text).toContain("成立清算组");
+    expect(debts.reply.answer.text).toContain("45天");
+    expectQuoted(debts);
+    const stolen = await turn("社保卡在菜市场被偷了，咋整？");
+    expect(stolen.reply.answer.text).toContain("挂失");
+    expectQuoted(stolen);
+    // No debts told: the simple deregistration.
+    const bundle = knowledge.catalog.bundles.get("business-deregistration");
+    if (!bundle) throw new Error("no business-deregistration bundle");
+    expect(extractScenarioAnswers(bundle, "账上也没欠谁钱，打算注销", {})["deregistration-type"]).toBe("simple");
   });
   it("answers a question of materials with what the told case adds to them, in the guide's own line", async () => {
     const asked = await turn("孩子户口不在本地，跟我们来这边上小学要额外准备啥？");

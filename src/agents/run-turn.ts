@@ -825,7 +825,13 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
     const next = nextStep(input, { ...state, target: focus, scenario: { bundleId: bundle.id, answers } }, rule);
     // What the told case adds to what to prepare ("孩子户口不在本地，……上小学要额外准备啥？" → 随迁子女's 居住证) answers a
     // question of materials first, in the guide's own line.
-    const added = asksMaterials(view) ? addedByCase(input, bundle, answers) : undefined;
+    // What the told case means for how to go about it ("公司还欠着两家供应商的钱没结清，想注销该咋整" → 走普通注销: 成立清算组,
+    // 公告45天) answers a question of how, when nothing else does.
+    const added = asksMaterials(view)
+      ? addedByCase(input, bundle, answers)
+      : !answered && asksHow(view)
+        ? howForCase(input, bundle, answers)
+        : undefined;
     const answeredLead =
       answered && added ? answerThen(added, answered.reply.answer) : (answered?.reply.answer ?? added);
     // The message answered every scenario question: the checklist, after the answer to what it asked
@@ -930,6 +936,21 @@ function addedByCase(
   const part = notesOfOptions(input, bundle, chosenOptions(bundle, answers), (option) =>
     (option.addMaterials ?? []).some((id) => !exempt.has(id)),
   );
+  return part ? answerReply("consult", [part], input.view).answer : undefined;
+}
+
+/** Some question of the message asks how to go about it ("该咋整", "怎么办"). */
+function asksHow(view: MessageView): boolean {
+  return view.questions.some(({ analysis }) => analysis.answerTypes.includes("procedure"));
+}
+
+/** The guide's lines for the options the message told that say how to proceed, as an answer. */
+function howForCase(
+  input: TurnInput,
+  bundle: Bundle,
+  answers: Record<string, string>,
+): TurnReply["answer"] | undefined {
+  const part = notesOfOptions(input, bundle, chosenOptions(bundle, answers), (option) => option.note !== undefined);
   return part ? answerReply("consult", [part], input.view).answer : undefined;
 }
 
