@@ -151,6 +151,8 @@ describe("analyzeQuestion", () => {
       expect(notice.span).toBe("notice");
       expect(notice.element).toBeUndefined();
     }
+    // A notice's period is answered in days, months or years, whatever unit the question asks in.
+    expect(analyze("信用修复一般失信公示期是多少天").unit?.test("一般失信信息最短公示3个月")).toBe(true);
     // How long the office takes after the notice is still the office's time.
     expect(analyze("简易注销几天能办好").element).toBe("time");
     expect(analyze("公示完了几天能办完").span).toBeUndefined();
@@ -160,10 +162,15 @@ describe("analyzeQuestion", () => {
     expect(analyze("破产管理人申请破产企业信息查询，需要交查询费吗？").answerTypes).toContain("fee");
     expect(analyze("残疾鉴定要交鉴定费不").answerTypes).toContain("fee");
     expect(analyze("交社保费要多少年").answerTypes).not.toContain("fee");
+    // Contributions are no fee for a service.
+    expect(analyze("退休了还要交社保费吗？").answerTypes).not.toContain("fee");
+    expect(analyze("灵活就业人员要交医保费吗").answerTypes).not.toContain("fee");
   });
 
   it("reads 是啥 as a definition asked, and 哪些地方 as part of the question word", () => {
     expect(analyze("残疾人两项补贴是啥？").answerTypes).toContain("definition");
+    expect(analyze("办退休需要的材料是啥？").answerTypes).not.toContain("definition");
+    expect(analyze("电子社保卡应用在哪下载").answerTypes).toContain("place");
     const uses = analyze("除了上市还能用在哪些地方");
     expect(uses.subjectTokens).not.toContain("地方");
     expect(uses.answerTypes).not.toContain("place");
@@ -184,8 +191,9 @@ describe("analyzeQuestion", () => {
     expect(raised.unit?.test("累计缴费满十五年的按月领取基本养老金")).toBe(false);
     expect(raised.unit?.test("总体上调2%")).toBe(true);
     expect(raised.unit?.test("人均每月增加50元")).toBe(true);
-    // How long something is put off is a span, not a raise.
+    // How long something is put off is a span, not a raise; nor is a period raised a sum.
     expect(analyze("退休年龄要提高多少年").unit?.test("总体上调2%")).toBe(false);
+    expect(analyze("最低缴费年限每年提高多少？").unit?.test("每年提高6个月")).not.toBe(false);
   });
 
   it("reads 包括啥 as a list asked, 几 of a plan as a few, and 窗口工作人员 as who speaks", () => {

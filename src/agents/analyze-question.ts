@@ -133,9 +133,12 @@ const RATE_ASKED = /(比例|占比|百分之|百分比|几成|率(是)?多少)/u
 const MONEY_ASKED =
   /(多少钱|几块钱|多少元|费用是多少|缴费标准|收费标准|费是多少|多少补贴|(费|交|缴|贷|借|报销|报|赔|领|退|补|扣|减|发|给|拿|贴)多少(?!\s*(年|个月|月|天|日|周|岁|周岁|小时|分|份|张|个(?!税|人)|次|本|页|项|人(?!民币)|家|批|倍|步|趟)))/u;
 
-/** How much something goes up or down, asked ("上调多少", "涨了多少"); not how long or how many it goes on. */
+/**
+ * How much a sum goes up or down, asked ("养老金上调多少", "补贴涨了多少"); not how long or how many it goes on, nor a
+ * period raised ("最低缴费年限每年提高多少" is answered in months).
+ */
 const CHANGE_ASKED =
-  /(上调|下调|调整|上涨|涨|提高|增加|增长|提升)(了)?多少(?!\s*(年|个月|月|天|日|周|岁|周岁|小时|人|个|项|次|家|倍))/u;
+  /(金|钱|工资|补贴|津贴|补助|待遇|费用|额度|标准)[^，,。？?]{0,6}(上调|下调|调整|上涨|涨|提高|增加|增长|提升)(了)?多少(?!\s*(年|个月|月|天|日|周|岁|周岁|小时|人|个|项|次|家|倍))/u;
 /** A distance asked ("隔多远", "距离多少"). */
 const DISTANCE_ASKED = /(多远|距离(是|有)?多少|多长距离)/u;
 
@@ -201,7 +204,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     "fee",
     // Taxes to pay ("要交哪些税费") are asked like fees: a sentence that names no sum does not answer them.
     // A sum sold, earned or invested ("一个月卖多少钱以下免增值税") is a number, not a fee.
-    /(收费|费用|(?<!(卖|赚|挣|收入|销售额?|营业额|投资|月入|年入)\p{Script=Han}{0,3})多少钱|要钱|免费|交钱|花钱|收钱|掏钱|费是多少|费多少|收不收费|(交|缴)费(?!年限|记录|证明|凭证|年)|工本费|手续费|税费|(交|缴|付)\p{Script=Han}{1,4}?费(吗|么|不|呢|[？?]|$)|(交|缴)(哪些|什么|啥|多少)?税(?!务))/u,
+    /(收费|费用|(?<!(卖|赚|挣|收入|销售额?|营业额|投资|月入|年入)\p{Script=Han}{0,3})多少钱|要钱|免费|交钱|花钱|收钱|掏钱|费是多少|费多少|收不收费|(交|缴)费(?!年限|记录|证明|凭证|年)|工本费|手续费|税费|(交|缴|付)(?!社保|医保|保险|养老|公积金|党)\p{Script=Han}{1,4}?费(吗|么|不|呢|[？?]|$)|(交|缴)(哪些|什么|啥|多少)?税(?!务))/u,
   ],
   // "什么时候能批下来" asks how long the office takes, not a date.
   [
@@ -266,7 +269,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   [
     "definition",
     // "2025年底前要达到什么程度" asks what an aim set for a year is to be like ("残疾要达到什么程度" asks a condition).
-    /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|是啥|怎么理解|含义|定义|定位|意味着|什么角色|啥角色|(什么|啥)来着|(\d{4}年|年底|年前|底前)[^，,。？?]{0,12}(达到|做到|实现)?(什么|啥)(程度|水平|样))/u,
+    /(什么意思|啥意思|是指|指的是|指什么|什么是|是什么|(?<!材料|资料|证件|条件|流程|手续|步骤|要求|费用|地址|电话|时间|时限)是啥|怎么理解|含义|定义|定位|意味着|什么角色|啥角色|(什么|啥)来着|(\d{4}年|年底|年前|底前)[^，,。？?]{0,12}(达到|做到|实现)?(什么|啥)(程度|水平|样))/u,
   ],
   // "印章注销需要什么？" ends on what is needed: the materials.
   // Materials asked for, not named in passing ("凑不齐材料，能延长吗" asks whether, not what).
@@ -284,7 +287,7 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
     "place",
     // 窗口工作人员 is who speaks, not where to go.
     // "能用在哪些地方" asks what something is used for, not where to go.
-    /((?<!用)在哪|去哪|(?<!用在)(哪里|哪儿)|地点|地址|网上|线上|窗口(?!工作人员|人员|经办人|的同事|同事)|渠道|手机上|哪开|(在|去|到)(医院|派出所|银行|社区|街道|村里|大厅|政务服务中心|网点|营业厅)[^，,。？?]{0,6}(吗|么)[？?。!！]*$)/u,
+    /((?<!(能|可以|还能|可)用)在哪|去哪|(?<!(能|可以|还能|可)用在)(哪里|哪儿)|地点|地址|网上|线上|窗口(?!工作人员|人员|经办人|的同事|同事)|渠道|手机上|哪开|(在|去|到)(医院|派出所|银行|社区|街道|村里|大厅|政务服务中心|网点|营业厅)[^，,。？?]{0,6}(吗|么)[？?。!！]*$)/u,
   ],
   [
     "procedure",
@@ -686,6 +689,8 @@ const SPAN_UNIT: Partial<Record<SpanAsked, RegExp>> = {
   // An interval is a span after which, or within which not: "满3年后", "6个月内不得".
   interval: new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?(后|内不得|内不能|内不予)`, "u"),
   wait: new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)`, "u"),
+  // A notice stays up for days, months or years, whatever unit the question asks in ("公示期是多少天": 「最短3个月」).
+  notice: new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)`, "u"),
 };
 
 // How an application already filed stands: its progress, or why it is not done yet.
