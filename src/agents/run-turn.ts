@@ -939,9 +939,17 @@ function addedByCase(
 ): TurnReply["answer"] | undefined {
   // A material the person need not hand in (不动产权证书, checked by data sharing) adds nothing to prepare.
   const exempt = new Set(bundle.extraMaterials?.filter((material) => material.exempt).map((material) => material.id));
-  const part = notesOfOptions(input, bundle, chosenOptions(bundle, answers), (option) =>
-    (option.addMaterials ?? []).some((id) => !exempt.has(id)),
-  );
+  return linesForCase(input, bundle, answers, (option) => (option.addMaterials ?? []).some((id) => !exempt.has(id)));
+}
+
+/** The guide's lines for the options the message told that `keep` selects, as an answer. */
+function linesForCase(
+  input: TurnInput,
+  bundle: Bundle,
+  answers: Record<string, string>,
+  keep: Parameters<typeof notesOfOptions>[3],
+): TurnReply["answer"] | undefined {
+  const part = notesOfOptions(input, bundle, chosenOptions(bundle, answers), keep);
   return part ? answerReply("consult", [part], input.view).answer : undefined;
 }
 
@@ -956,8 +964,7 @@ function howForCase(
   bundle: Bundle,
   answers: Record<string, string>,
 ): TurnReply["answer"] | undefined {
-  const part = notesOfOptions(input, bundle, chosenOptions(bundle, answers), (option) => option.note !== undefined);
-  return part ? answerReply("consult", [part], input.view).answer : undefined;
+  return linesForCase(input, bundle, answers, (option) => option.note !== undefined);
 }
 
 /** Matters asked to be done together: the bundle is what the message is about. */
