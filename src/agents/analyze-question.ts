@@ -668,7 +668,7 @@ export type SpanAsked = (typeof SPANS)[number];
 /**
  * Which span a question of how long asks, if not how long the office takes: by when the person must act, how long
  * before something may be done again or at all, how long a licence stays valid or a notice stays up, how long a leave
- * lasts, how long something may be put off. The first three say what figure answers them (SPAN_UNIT).
+ * lasts, how long something may be put off. Some say what figure answers them (SPAN_UNIT).
  */
 function spanAsked(normalized: string): SpanAsked | undefined {
   if (DEADLINE.test(normalized)) return "deadline";
@@ -683,14 +683,16 @@ function spanAsked(normalized: string): SpanAsked | undefined {
 }
 
 /** The figure that answers a span asked of a date or a time limit. */
+/** A span of time in any of its units. */
+const SPAN_FIGURE = `${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)`;
 const SPAN_UNIT: Partial<Record<SpanAsked, RegExp>> = {
   // A deadline is answered by a span within which to act ("20天内"), not by a duration.
-  deadline: new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?内`, "u"),
+  deadline: new RegExp(`${SPAN_FIGURE}(之|以)?内`, "u"),
   // An interval is a span after which, or within which not: "满3年后", "6个月内不得".
-  interval: new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)(之|以)?(后|内不得|内不能|内不予)`, "u"),
-  wait: new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)`, "u"),
+  interval: new RegExp(`${SPAN_FIGURE}(之|以)?(后|内不得|内不能|内不予)`, "u"),
+  wait: new RegExp(SPAN_FIGURE, "u"),
   // A notice stays up for days, months or years, whatever unit the question asks in ("公示期是多少天": 「最短3个月」).
-  notice: new RegExp(`${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)`, "u"),
+  notice: new RegExp(SPAN_FIGURE, "u"),
 };
 
 // How an application already filed stands: its progress, or why it is not done yet.
@@ -759,6 +761,12 @@ function withoutStatedFew(text: string): string {
 
 /** A sentence that asks: a question mark, or a question word. */
 export const ASKS = /[？?]|(怎么|如何|怎样|咋|什么|啥|哪|吗|呢|多久|多少|几|是否|能否|可否|能不能|可不可以)/u;
+
+/** The last clause of a question that asks something (the last clause when none does). */
+export function askingClause(normalized: string): string {
+  const clauses = normalized.split(/[，,。；;！!？?\s]/u).filter((clause) => /\p{Script=Han}/u.test(clause));
+  return clauses.findLast((clause) => ASKS.test(clause)) ?? clauses.at(-1) ?? "";
+}
 // A question that points back at the story ("这合规吗", "这种情况怎么办") asks about the story itself.
 // So does a question of why ("监护人为什么不能代办一下呢" after a story about disability reviews).
 const ABOUT_STORY = /(这样|这种|这合|这个情况|这么做|这么办|此事|这事|为什么|为啥|凭什么)/u;

@@ -17,7 +17,7 @@ import {
 import { normalizeText, type SearchHit, type Sentence, type SentenceIndex } from "../retrieval/index.js";
 import { documentNumber, documentOpening, type Signed, signature, signingDate } from "./document-signature.js";
 import { placesElsewhere, placeText } from "./place-fit.js";
-import { ASKS, answerTypeOf, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
+import { answerTypeOf, askingClause, type GuideElement, type QuestionAnalysis } from "./analyze-question.js";
 import type { AnswerSentence } from "./chat-reply.js";
 import { bigrams } from "./scenario-dialogue.js";
 import { type AnswerThresholds, extractAnswer, HEADINGS_OF_ELEMENT, holds, holdsAsked } from "./extract-answer.js";
@@ -839,12 +839,6 @@ function namesQuotedBenefit(input: AnswerQuestionInput, part: AnswerPart, minWor
   )
     return true;
   return namesBenefit(words, only, names, wholeWords(words), minWords);
-}
-
-/** The last clause of a question that asks something (the last clause when none does). */
-function askingClause(normalized: string): string {
-  const clauses = normalized.split(/[，,。；;！!？?\s]/u).filter((clause) => /\p{Script=Han}/u.test(clause));
-  return clauses.findLast((clause) => ASKS.test(clause)) ?? clauses.at(-1) ?? "";
 }
 
 /** Whether the last clause that asks names, by two words of its name, a benefit other than `benefitId`. */

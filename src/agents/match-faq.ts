@@ -193,14 +193,15 @@ function otherWords(
   said: readonly string[] = [],
 ): number | undefined {
   if (question.elliptical || faq.analysis.elliptical) return undefined;
-  const faqSubject = coverage(faq.analysis.subjectTokens, [question.normalized, ...said].join(" "), sentences);
-  if (faqSubject < FAQ_MATCH.faqSubjectAsked) return undefined;
+  const own = coverage(faq.analysis.subjectTokens, question.normalized, sentences);
   // What the conversation said only completes the question: half of the entry's question is the person's own words.
-  if (
-    said.length > 0 &&
-    coverage(faq.analysis.subjectTokens, question.normalized, sentences) < FAQ_MATCH.faqSubjectAsked / 2
-  )
-    return undefined;
+  const faqSubject =
+    said.length === 0
+      ? own
+      : own < FAQ_MATCH.faqSubjectAsked / 2
+        ? 0
+        : coverage(faq.analysis.subjectTokens, [question.normalized, ...said].join(" "), sentences);
+  if (faqSubject < FAQ_MATCH.faqSubjectAsked) return undefined;
   const askedSubject = coverage(question.subjectTokens, faq.entryText, sentences);
   if (askedSubject < FAQ_MATCH.askedSubjectInEntry) return undefined;
   if (!sameKind(question.answerTypes, faq.analysis.answerTypes) || countOfTime(question, faq.analysis))

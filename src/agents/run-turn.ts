@@ -830,13 +830,12 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
     const answers = extractScenarioAnswers(bundle, view.message, {});
     const next = nextStep(input, { ...state, target: focus, scenario: { bundleId: bundle.id, answers } }, rule);
     // What the told case adds to what to prepare ("孩子户口不在本地，……上小学要额外准备啥？" → 随迁子女's 居住证) answers a
-    // question of materials first, in the guide's own line.
-    // What the told case means for how to go about it ("公司还欠着两家供应商的钱没结清，想注销该咋整" → 走普通注销: 成立清算组,
-    // 公告45天) answers a question of how, when nothing else does.
+    // question of materials first, in the guide's own line; what it means for how to go about it ("公司还欠着两家供应商的钱
+    // 没结清，想注销该咋整" → 走普通注销: 成立清算组, 公告45天) answers a question of how, when nothing else does.
     const added = asksMaterials(view)
       ? addedByCase(input, bundle, answers)
       : !answered && asksHow(view)
-        ? howForCase(input, bundle, answers)
+        ? linesForCase(input, bundle, answers, (option) => option.note !== undefined)
         : undefined;
     const answeredLead =
       answered && added ? answerThen(added, answered.reply.answer) : (answered?.reply.answer ?? added);
@@ -956,15 +955,6 @@ function linesForCase(
 /** Some question of the message asks how to go about it ("该咋整", "怎么办"). */
 function asksHow(view: MessageView): boolean {
   return view.questions.some(({ analysis }) => analysis.answerTypes.includes("procedure"));
-}
-
-/** The guide's lines for the options the message told that say how to proceed, as an answer. */
-function howForCase(
-  input: TurnInput,
-  bundle: Bundle,
-  answers: Record<string, string>,
-): TurnReply["answer"] | undefined {
-  return linesForCase(input, bundle, answers, (option) => option.note !== undefined);
 }
 
 /** Matters asked to be done together: the bundle is what the message is about. */
