@@ -490,10 +490,10 @@ describe("analyzeQuestion", () => {
 
 describe("analyzeQuestion: what no guide line answers", () => {
   it("takes a question about the person's own application for one no guide answers", () => {
-    expect(analyze("我上周三交的残疾证申请，到现在审到哪一步了？").ownCase).toBe(true);
-    expect(analyze("我的公积金提取申请提交半个月了怎么还没到账").ownCase).toBe(true);
-    expect(analyze("我办的社保卡做好了没有").ownCase).toBe(true);
-    expect(analyze("医保费交了，写的1到5天审核，5天过去了还没审核").ownCase).toBe(true);
+    expect(analyze("我上周三交的残疾证申请，到现在审到哪一步了？").ownCase).toBe("progress");
+    expect(analyze("我的公积金提取申请提交半个月了怎么还没到账").ownCase).toBe("progress");
+    expect(analyze("我办的社保卡做好了没有").ownCase).toBe("progress");
+    expect(analyze("医保费交了，写的1到5天审核，5天过去了还没审核").ownCase).toBe("progress");
     expect(analyze("审核还没通过的申请能撤回吗").ownCase).toBeFalsy();
     // Where progress is looked up, or whether one may act before a licence is ready, is asked of the guides.
     expect(analyze("退休审批进度在哪里查").ownCase).toBeUndefined();
@@ -501,6 +501,13 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("社保卡办好了多久能拿到").ownCase).toBeUndefined();
     expect(analyze("我的退休审批进度在哪里查").ownCase).toBeUndefined();
     expect(analyze("已经交了材料，审批进度一般要多久").ownCase).toBeUndefined();
+  });
+
+  it("takes a request to look up the person's own records for one no guide answers, not a question of what a guide says", () => {
+    expect(analyze("请你帮我查一下我的社保交了几年").ownCase).toBe("record");
+    expect(analyze("你给我查查俺的公积金余额").ownCase).toBe("record");
+    expect(analyze("帮我查一下我家孩子上学要什么材料").ownCase).toBeUndefined();
+    expect(analyze("帮我看一下我的材料齐不齐").ownCase).toBeUndefined();
   });
 
   it("takes how long after one thing another may be done again for no processing time", () => {
@@ -884,5 +891,20 @@ describe("sameSubject", () => {
     expect(analyze("医保的缴费年限是谁来核定？").element).toBe("department");
     expect(analyze("这个证是谁发的").element).toBe("department");
     expect(analyze("谁能来办？").element).not.toBe("department");
+  });
+});
+
+describe("analyzeQuestion: subject words the dictionary cuts oddly", () => {
+  it("reads the copula glued to a word (公示期是) as the word", () => {
+    const question = analyze("信用修复一般失信公示期是多少天");
+    expect(question.subjectTokens).not.toContain("期是");
+    expect(question.subjectTokens).toContain("公示");
+  });
+
+  it("keeps 一般 when it classes the word after it, not when it means usually", () => {
+    expect(analyze("一般失信信息的公示期是多久").subjectTokens).toContain("一般");
+    expect(analyze("注销走一般程序的话多久").subjectTokens).toContain("一般");
+    expect(analyze("食品经营许可证一般多少个工作日").subjectTokens).not.toContain("一般");
+    expect(analyze("给娃上户口一般要带些什么").subjectTokens).not.toContain("一般");
   });
 });

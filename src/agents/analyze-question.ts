@@ -88,10 +88,11 @@ export interface QuestionAnalysis {
   /** For a 哪些 question, the word that names the items asked for ("要设哪些窗口" → 窗口). */
   listHead?: string;
   /**
-   * Asks how the person's own application stands ("我上周交的申请审到哪一步了", "怎么还没到账"): no
-   * guide says that; only the office handling it, or the platform it was filed on, can.
+   * Asks how the person's own application stands ("我上周交的申请审到哪一步了", "怎么还没到账": `progress`), or asks
+   * the assistant to look up the person's own records ("帮我查一下我的社保交了几年": `record`): no guide says
+   * that; only the office handling it, or the platform it was filed on, can.
    */
-  ownCase?: boolean;
+  ownCase?: "progress" | "record";
   /**
    * Words the question quotes (「要把“企业找政策”变成什么」): a sentence that says them as they are is about
    * what is asked, however the segmenter splits them.
@@ -373,6 +374,19 @@ function withoutLocative(token: string): string {
 function withoutModal(token: string): string {
   // Only before a verb of getting, paying or applying: 会商, 能耗, 可控 are words of their own.
   return /^(能|可|会)(扣|领|取|退|办|报|补|发|交|拿|提|减)$/u.test(token) ? token.slice(1) : token;
+}
+
+/** "期是" of "公示期是多少天": the dictionary glues the copula to the word before it; the word is what is asked of. */
+function withoutCopula(token: string): string {
+  return /^\p{Script=Han}{1,6}是$/u.test(token) && !NON_SUBJECT.has(token) ? token.slice(0, -1) : token;
+}
+
+/**
+ * 一般 is "usually" ("一般几天能拿") unless it stands right before the word it classes ("一般失信信息", "走一般程序"):
+ * then it tells one class from the others (轻微, 严重; 简易) and is asked of.
+ */
+function qualifies(text: string, token: string, next: string | undefined): boolean {
+  return token === "一般" && next !== undefined && isSubject(next) && text.includes(token + next);
 }
 
 const MEASURE_OR_PLACE = /^(种|家|边|里|样|些|位|张|份|个|儿|么|曲|会儿)$/u;
@@ -703,11 +717,18 @@ const STALLED =
 const FILED =
   /(我|俺|我们|我家)(的|交的|提交的|申请的|办的|报的|递交的)|(已经|都)?(交|提交|申请|递交|报|办)(了|过)|上(个)?(周|月|星期|礼拜)|前(几)?天|昨天|半个?月|\d+\s*(天|周|个月)(前|了)|[一二两三四五六七八九十几]+(天|周|个月)(前|了)/u;
 
-/** Whether a question asks how the person's own application stands. */
-function asksOwnCase(normalized: string): boolean {
+// The person's own records looked up by the assistant: "帮我查一下我的社保交了几年", "你给我查查俺的公积金余额". Not
+// what a guide says of their case ("帮我查一下我家孩子上学要什么材料").
+const OWN_RECORD =
+  /(帮我|给我|替我|请你|你帮我|你给我)(查|查询|核实)(一下|一查|查|下)?(我|俺|我们|我家|俺家)(的|家|们的)?/u;
+const GUIDE_ASKED = /(材料|手续|流程|条件|怎么办|怎么弄|咋办|去哪|在哪|哪里|要带|需要带|多久|收费|费用)/u;
+
+/** Whether a question asks how the person's own application stands, or for their own records. */
+function asksOwnCase(normalized: string): QuestionAnalysis["ownCase"] {
+  if (OWN_RECORD.test(normalized) && !GUIDE_ASKED.test(normalized)) return "record";
   // Where or how progress is looked up, or how long it usually takes, is asked of the guides.
-  if (LOOKED_UP.test(normalized)) return false;
-  return (PROGRESS.test(normalized) || STALLED.test(normalized)) && FILED.test(normalized);
+  if (LOOKED_UP.test(normalized)) return undefined;
+  return (PROGRESS.test(normalized) || STALLED.test(normalized)) && FILED.test(normalized) ? "progress" : undefined;
 }
 
 const LOOKED_UP = /((在|去)?(哪|哪里|哪儿|怎么|如何|怎样|咋)(能|可以)?(查|查询|查看|看))|一般/u;
@@ -849,7 +870,13 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
         .map(pointedAt)
         .map(withoutLocative)
         .map(withoutModal)
-        .filter((token) => isSubject(token) && /[\p{L}\p{N}]/u.test(token) && !/^\d{1,2}$/.test(token)),
+        .map(withoutCopula)
+        .filter(
+          (token, index, tokens) =>
+            (isSubject(token) || qualifies(text, token, tokens[index + 1])) &&
+            /[\p{L}\p{N}]/u.test(token) &&
+            !/^\d{1,2}$/.test(token),
+        ),
     ),
   ];
   const subjectTokens = subjectOf(normalized);
@@ -866,6 +893,7 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
   const listHead = answerTypes.includes("list") ? listHeadOf(normalized, subjectTokens) : undefined;
   const quoted = quotedWords(normalized, subjectTokens);
   const counted = answerTypes.includes("number") ? countedUnit : undefined;
+  const ownCase = asksOwnCase(normalized);
   return {
     text: message,
     normalized,
@@ -879,7 +907,7 @@ export function analyzeQuestion(message: string, tokenizer: Tokenizer): Question
     ...(unit ? { unit } : {}),
     ...(counted ? { counted } : {}),
     ...(span && (timed || first === "time") ? { span } : {}),
-    ...(asksOwnCase(normalized) ? { ownCase: true } : {}),
+    ...(ownCase ? { ownCase } : {}),
     ...(quoted.length > 0 ? { quoted } : {}),
   };
 }

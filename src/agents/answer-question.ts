@@ -227,6 +227,9 @@ function excludedByGuide(input: AnswerQuestionInput): AnswerPart | undefined {
 /** What an unknown part says to a question about the person's own application. */
 export const OWN_CASE_TEXT =
   "我查不到您个人申请的办理进度和结果。请联系受理您申请的部门；如果是网上提交的，也可以登录提交申请的平台查看办理状态";
+/** What an unknown part says when asked to look up the person's own records (缴费年限, 账户余额 …). */
+export const OWN_RECORD_TEXT =
+  "我查不到您个人的缴费、账户、证照等记录，也不能替您查询。请通过负责该事项的部门或其官方平台，本人查询";
 
 export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
   const part = answerOnce(input);
@@ -244,7 +247,12 @@ export function answerQuestion(input: AnswerQuestionInput): AnswerPart {
 
 function answerOnce(input: AnswerQuestionInput): AnswerPart {
   // "我上周交的申请审到哪了": no guide knows; quoting the matter's time limit or materials would mislead.
-  if (input.question.ownCase) return { ...unknownPart(), unknownText: OWN_CASE_TEXT, settled: true };
+  if (input.question.ownCase)
+    return {
+      ...unknownPart(),
+      unknownText: input.question.ownCase === "record" ? OWN_RECORD_TEXT : OWN_CASE_TEXT,
+      settled: true,
+    };
   const part = answerFromFaqOrSources(input);
   // An FAQ entry written for it answers ("出生证明补发去哪" → 「补发、换发需要单独向签发机构申请」); otherwise what the
   // guide says it does not cover is said, not its lines.
