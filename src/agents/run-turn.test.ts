@@ -2091,4 +2091,32 @@ describe("runTurn: what only the office can say", () => {
     expect(result.reply.intent).toBe("route");
     expect(result.reply.route?.candidates[0]?.id).toBe("employee-hiring");
   });
+
+  it("answers 「那公章呢」 while a scenario question waits, reported as the conversation's bundle", async () => {
+    const opened = await turn("公司名称要变更");
+    expect(opened.state.scenario?.awaiting).toBeDefined();
+    const asked = await turn("那公章呢", opened.state);
+    expect(asked.reply.answer.text).toContain("重新刻制印章");
+    expect(asked.reply.route?.candidates[0]).toMatchObject({ kind: "bundle", id: "enterprise-change" });
+    expect(asked.state.scenario?.awaiting).toBe(opened.state.scenario?.awaiting);
+    expectQuoted(asked);
+  });
+
+  it("opens a bundle's scenario questions for what to prepare when no line of the bundle says it", async () => {
+    const result = await turn("我家孩子上学要什么材料", {}, "consult");
+    expect(result.rule).toBe("learned.consult.materials");
+    expect(result.reply.grounded).toBe(true);
+    expect(result.reply.answer.text).not.toContain("没有写明");
+    expect(result.state.scenario?.bundleId).toBe("school-enrolment");
+    // A matter named is what is asked of: 补发 of a birth certificate is told it is not known.
+    const named = await turn("孩子的出生医学证明丢了要补发 需要准备啥材料", {}, "consult");
+    expect(named.state.scenario).toBeUndefined();
+  });
+
+  it("tells a request to look up the person's own records that it cannot, whatever the model makes of it", async () => {
+    const result = await turn("请你帮我查一下我的社保交了几年");
+    expect(result.reply.intent).toBe("consult");
+    expect(result.reply.grounded).toBe(false);
+    expect(result.reply.answer.text).toContain("我查不到您个人的缴费、账户、证照等记录");
+  });
 });

@@ -342,11 +342,40 @@ function decide(input: TurnInput): TurnResult {
       // 款，现在想做信用修复") is a request to get it done: the scenario starts.
       const benefit = benefitAsked(input);
       const bundle = benefit ? undefined : situationBundle(input);
-      return bundle
-        ? startTarget(input, { ...state, clarify: undefined }, { kind: "bundle", id: bundle }, `${rule}.situation`)
-        : consult(benefit ? ofBenefit(input, benefit) : input, rule);
+      if (bundle)
+        return startTarget(
+          input,
+          { ...state, clarify: undefined },
+          { kind: "bundle", id: bundle },
+          `${rule}.situation`,
+        );
+      const consulted = consult(benefit ? ofBenefit(input, benefit) : input, rule);
+      // What to prepare for a bundle no line of which says it ("我家孩子上学要什么材料": each stage's guide has its
+      // own) is what its scenario questions lead to: they start, and end in the person's checklist.
+      const materialsOf = benefit || consulted.reply.grounded ? undefined : bundleOfMaterials(input);
+      return materialsOf
+        ? startTarget(input, { ...state, clarify: undefined }, { kind: "bundle", id: materialsOf }, `${rule}.materials`)
+        : consulted;
     }
   }
+}
+
+/**
+ * The bundle a first question of what to prepare, naming no matter, is confidently routed to, when it has scenario
+ * questions.
+ */
+function bundleOfMaterials(input: TurnInput): string | undefined {
+  const { state, view, knowledge } = input;
+  const [top] = view.route.candidates;
+  if (aboutTarget(state) || state.scenario || !top || top.kind !== "bundle" || view.route.decision !== "confident")
+    return undefined;
+  // A matter named ("出生医学证明丢了补发要准备啥") is what is asked of, not the bundle it belongs to.
+  if (
+    view.mentions.some((mention) => mention.startsWith("matter:")) ||
+    !view.questions.some((question) => question.analysis.element === "materials")
+  )
+    return undefined;
+  return (knowledge.catalog.bundles.get(top.id)?.scenarios.length ?? 0) > 0 ? top.id : undefined;
 }
 
 /** A service asked for: "我要办护照", "想办个低保", "办居住证" (not "我明天去办", which tells a plan). */
@@ -638,6 +667,14 @@ function notesOfOptions(
   return Object.keys(kept).length > 0 ? optionNotesPart(input, bundle.id, kept) : undefined;
 }
 
+/** The router's unsure best guess is neither the bundle whose scenario goes on nor one of its matters. */
+function guessesOutside(knowledge: Pick<ChatKnowledge, "catalog">, view: MessageView, state: DialogueState): boolean {
+  const [top] = view.route.candidates;
+  const bundle = state.scenario ? knowledge.catalog.bundles.get(state.scenario.bundleId) : undefined;
+  if (!bundle || !top || view.route.decision === "confident") return false;
+  return top.kind === "bundle" ? top.id !== bundle.id : !bundle.matters.some((entry) => entry.matterId === top.id);
+}
+
 /** A question of fact: each question of the message answered from the knowledge base. */
 function consult(input: TurnInput, rule: string): TurnResult {
   const { state, view, knowledge } = input;
@@ -721,10 +758,12 @@ function consult(input: TurnInput, rule: string): TurnResult {
   // guesses from its few words are not where it goes. So is one that names nothing of the catalog when
   // the router finds nothing ("网上交了以后大概多久能拿到结果" while checking a bankrupt company's
   // records); a guess it is unsure of may be a new topic.
+  // While a bundle's scenario goes on, so is one whose best guess the router is unsure of and lies outside the bundle
+  // ("那公章呢" while changing a company's name: not 移出严重失信主体名单).
   const namesNothing =
     !namesOther &&
     (view.questions.every((question) => question.analysis.elliptical) ||
-      (catalogMentions.length === 0 && view.route.decision === "none"));
+      (catalogMentions.length === 0 && (view.route.decision === "none" || guessesOutside(knowledge, view, state))));
   // So is one that names the conversation's own matter among others; and a benefit's follow-up asked of the matter it
   // is claimed through reports that matter.
   const aboutConversation =
@@ -856,7 +895,11 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
     // A question the guides do not answer ("退休后每月养老金具体怎么算，有没有个计算公式？") is told so, with
     // where to ask, before the bundle it belongs to is opened: the introduction is no answer to it. Not one
     // read off the name of a matter the message names ("生育医疗费用报销和出生登记怎么办" asks no fee).
-    const unanswered = asked && !answered && asksBeyondNames(input) ? asked : undefined;
+    // What to prepare is not unanswered: the scenario questions end in the checklist that says it.
+    const unanswered =
+      asked && !answered && !(asksMaterials(view) && bundle.scenarios.length > 0) && asksBeyondNames(input)
+        ? asked
+        : undefined;
     return {
       state: next.state,
       rule: answeredLead ? `${rule}.fact` : unanswered ? `${rule}.unknown` : rule,

@@ -169,8 +169,10 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
   const interrogative = asksSomething(view.message);
   // "那招牌呢？" names one of this bundle's matters the way a question does: it asks about it.
   const aboutMember = switching && view.mentions.some((mention) => members.has(mention));
+  // So does "那公章呢？" in words no guide names: it is asked, and told only when the knowledge base answers it.
   const asks =
     interrogative ||
+    switching ||
     aboutMember ||
     view.learned.intent === "consult" ||
     view.learned.intent === "route" ||
