@@ -21,6 +21,7 @@ function faq(id: string, question: string, answer: string, bundleId?: string): C
 
 const chunks = [
   faq("retire-when", "我啥时候能退休？", "男职工由60岁逐步延到63岁，具体看出生年月。", "retirement"),
+  faq("permit-valid", "食品经营许可证有效期怎么算？", "有效期自发证之日起计算，期满前30日申请延续。"),
   faq("retire-later", "想晚几年再退行不行？", "可以，经与单位协商一致，可以弹性延迟退休，最多延迟3年。", "retirement"),
   faq("retire-bring", "办退休要带啥？", "主要是本人身份证和已启用金融功能的社保卡。", "retirement"),
   faq("death-where", "死亡证明去哪开？", "非正常死亡的，由公安机关出具死亡证明。", "after-death"),
@@ -119,6 +120,9 @@ describe("matchFaq", () => {
   it("takes an entry for a figure question only when its answer holds the figure", () => {
     expect(matched("餐馆办排水证收费吗")).toBe("faq:drain");
     expect(matched("办退休要交多少钱")).toBeUndefined();
+    // A count of years is a figure the entry must state: how a period is counted says none.
+    expect(matched("食品经营许可证有效期怎么算")).toBe("faq:permit-valid");
+    expect(matched("食品经营许可证有效期是几年")).toBeUndefined();
   });
 
   it("takes an entry for a question of which ones only when its answer lists them", () => {

@@ -55,10 +55,11 @@ const EVIDENCE_TYPES: readonly AnswerType[] = [
 ];
 
 /**
- * Units whose figure an entry must state to answer (a sum of money, "发多少"; an age, "几岁能退"), read
- * off the unit's pattern: other counts ("跑几个部门") may be answered by an entry that says none is needed.
+ * Units whose figure an entry must state to answer (a sum of money, "发多少"; an age, "几岁能退"; years, "最多能延迟几年"
+ * is not answered by when the statutory age is reached), read off the unit's pattern: other counts ("跑几个部门") may
+ * be answered by an entry that says none is needed.
  */
-const STATED_UNIT = /元|岁/u;
+const STATED_UNIT = /元|岁|年/u;
 
 const faqIndexes = new WeakMap<SentenceIndex, FaqQuestion[]>();
 
