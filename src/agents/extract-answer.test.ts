@@ -423,6 +423,9 @@ describe("holds", () => {
     // 许可证 says nothing of whether; 要办理 says it must be done, 要申请人签字 and 要过年了 do not.
     expect(holds(normalizeText("办理食品经营许可证。"), "yes_no")).toBe(false);
     expect(holds(normalizeText("开业前要办理公众聚集场所消防安全检查"), "yes_no")).toBe(true);
+    // 不能 and 禁止 say whether as much as 可以 does.
+    expect(holds(normalizeText("档案要由原单位转递，不能由个人自带。"), "yes_no")).toBe(true);
+    expect(holds(normalizeText("禁止在居民楼内开设餐饮。"), "yes_no")).toBe(true);
     for (const text of ["重要的是要申请人签字", "要过年了", "我们要做好政策宣传工作"])
       expect(holds(normalizeText(text), "yes_no"), text).toBe(false);
     // A fraction in words is a figure.

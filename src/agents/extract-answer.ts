@@ -54,7 +54,7 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   // The 可 of 许可证 says nothing of whether; "开业前要办理……" says it must be done ("要申请人签字", "要过年了"
   // do not).
   yes_no:
-    /(可以|(?<!许)可|能够|应当|须|必须|需要|不需要|无需|免|不得|不予|允许|鼓励|支持|不再|要(办理|申请(?!人)|提交|取得|(做|过)(检查|登记|备案)|办(?!公|法|事处)))/u,
+    /(可以|(?<!许)可|能够|不能|禁止|应当|须|必须|需要|不需要|无需|免|不得|不予|允许|鼓励|支持|不再|要(办理|申请(?!人)|提交|取得|(做|过)(检查|登记|备案)|办(?!公|法|事处)))/u,
   // Checked outside the words the question names ("社保卡" is no material brought for 社保卡补领).
   // 代表 is no form ("全国人民代表大会").
   material: /(证|(?<!代)表|书|簿|卡|执照|材料|照片|复印件|原件|证明|凭证|合同|协议)/u,
