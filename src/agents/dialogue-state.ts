@@ -39,6 +39,11 @@ export const DialogueStateSchema = z
      * next reply says the instruction is not followed, and no model rewrites it (the attempt is in its history).
      */
     refusedInstruction: z.boolean().optional(),
+    /**
+     * The subject words of the person's last message ("我是灵活就业的，快到退休年龄了" → 灵活就业, 退休 …): a follow-up's
+     * FAQ entry may ask them with its own ("退休手续谁给办" is 「我是灵活就业的，退休手续谁来办？」).
+     */
+    told: z.array(z.string()).max(24).optional().catch(undefined),
     /** Candidates offered in a clarifying question. */
     clarify: z.array(z.object({ id: z.string(), kind: z.enum(["bundle", "matter"]), name: z.string() })).optional(),
   })

@@ -2120,4 +2120,13 @@ describe("runTurn: what only the office can say", () => {
     expect(result.reply.grounded).toBe(false);
     expect(result.reply.answer.text).toContain("我查不到您个人的缴费、账户、证照等记录");
   });
+
+  it("answers a follow-up with the FAQ entry that asks it with the words of the person's last message", async () => {
+    const opened = await turn("我是灵活就业的 快到退休年龄了");
+    expect(opened.state.told).toContain("灵活就业");
+    const asked = await turn("退休手续谁给办", opened.state);
+    expect(asked.reply.answer.citations[0]?.documentId).toBe("faq:retirement-faq-003");
+    expect(asked.reply.answer.text).toContain("由本人申请办理");
+    expectQuoted(asked);
+  });
 });

@@ -74,8 +74,14 @@ export function runTurn(input: TurnInput): TurnResult {
     lastSpan: _previousSpan,
     policies: _quoted,
     refusedInstruction: _refused,
+    told: _told,
     ...rest
   } = result.state;
+  // Only of a message about the services: an attempt on the instructions or small talk tells nothing to ask with.
+  const aboutServices = ["consult", "route", "scenario_answer"].includes(result.reply.intent);
+  const told = aboutServices
+    ? [...new Set(view.questions.flatMap((question) => question.analysis.subjectTokens))].slice(0, 24)
+    : [];
   const policies = policiesDiscussed(result, input.state, view);
   // Only an attempt that sets a rule for what follows ("从现在开始……", "接下来不管我问啥……", "你扮演……"): a request that was
   // taken for an attempt ("请你帮我查一下……") leaves nothing standing.
@@ -88,6 +94,7 @@ export function runTurn(input: TurnInput): TurnResult {
       ...(lastSpan ? { lastSpan } : {}),
       ...(policies ? { policies } : {}),
       ...(refusedInstruction ? { refusedInstruction } : {}),
+      ...(told.length > 0 ? { told } : {}),
     },
     reply: presentReply(result.reply, input.view.script),
   };
@@ -707,7 +714,12 @@ function consult(input: TurnInput, rule: string): TurnResult {
   const conversationBundleId =
     state.scenario?.bundleId ?? fromBundle ?? (state.target?.kind === "bundle" ? state.target.id : undefined);
   const before = state.target && !sameTarget(state.target, target) ? targetName(knowledge, state.target) : undefined;
-  const saidTokens = before ? [...(targetTokens ?? []), ...knowledge.tokenizer.tokenize(before)] : targetTokens;
+  // What the conversation has said: the matter discussed (and the one before it), and the person's last message.
+  const saidTokens = [
+    ...(targetTokens ?? []),
+    ...(before ? knowledge.tokenizer.tokenize(before) : []),
+    ...(aboutTarget(state) ? (state.told ?? []) : []),
+  ];
   const own = new Set([
     target && `${target.kind}:${target.id}`,
     conversationBundleId && `bundle:${conversationBundleId}`,
