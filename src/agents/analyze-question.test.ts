@@ -158,6 +158,11 @@ describe("analyzeQuestion", () => {
     expect(analyze("公示完了几天能办完").span).toBeUndefined();
   });
 
+  it("reads how far something may be put off, in any of its words, as a span of its own", () => {
+    for (const question of ["申请期限最长能往后延多少天", "能延长不 最长多久", "最多能推迟几天"])
+      expect(analyze(question).span, question).toBe("extension");
+  });
+
   it("reads 要交查询费吗 as a fee asked, and 交社保费要多少年 as years", () => {
     expect(analyze("破产管理人申请破产企业信息查询，需要交查询费吗？").answerTypes).toContain("fee");
     expect(analyze("残疾鉴定要交鉴定费不").answerTypes).toContain("fee");

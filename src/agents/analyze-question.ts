@@ -644,7 +644,7 @@ function listHeadOf(normalized: string, subjectTokens: readonly string[]): strin
 
 /** How long something may be put off ("最多能延长多少天"): what the rules allow, not how long it takes. */
 const EXTENSION =
-  /(能|可以|可|最多|最长)[^，,。？?]{0,4}(延长|延期|往后拖|往后推|宽限)[^，,。？?]{0,4}(多久|几天|多少天|多长时间|几个月)/u;
+  /(能|可以|可|最多|最长)[^，,。？?]{0,4}(延长|延期|往后拖|往后推|往后延|延后|推迟|顺延|宽限)[^，,。？?]{0,4}(多久|几天|多少天|多长时间|几个月)/u;
 
 /** A leave from work asked how long: 产假, 陪产假, 婚假, 育儿假 … (not the office's time limit). */
 const LEAVE =
@@ -696,8 +696,7 @@ function spanAsked(normalized: string): SpanAsked | undefined {
   return undefined;
 }
 
-/** The figure that answers a span asked of a date or a time limit. */
-/** A span of time in any of its units. */
+/** A span of time in any of its units: the figure that answers a span asked of a date or a time limit. */
 const SPAN_FIGURE = `${NUMERAL}\\s*(个)?(天|日|个月|工作日|年)`;
 const SPAN_UNIT: Partial<Record<SpanAsked, RegExp>> = {
   // A deadline is answered by a span within which to act ("20天内"), not by a duration.
