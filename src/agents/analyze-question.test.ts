@@ -158,6 +158,11 @@ describe("analyzeQuestion", () => {
     expect(analyze("公示完了几天能办完").span).toBeUndefined();
   });
 
+  it("reads 有啥特别要求 as a condition asked", () => {
+    expect(analyze("下个月办退休，社保卡有啥特别要求没？").answerTypes).toContain("condition");
+    expect(analyze("开饭店对面积有没有要求").answerTypes).toContain("condition");
+  });
+
   it("reads how far something may be put off, in any of its words, as a span of its own", () => {
     for (const question of ["申请期限最长能往后延多少天", "能延长不 最长多久", "最多能推迟几天"])
       expect(analyze(question).span, question).toBe("extension");

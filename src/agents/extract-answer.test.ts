@@ -423,6 +423,8 @@ describe("holds", () => {
     // 许可证 says nothing of whether; 要办理 says it must be done, 要申请人签字 and 要过年了 do not.
     expect(holds(normalizeText("办理食品经营许可证。"), "yes_no")).toBe(false);
     expect(holds(normalizeText("开业前要办理公众聚集场所消防安全检查"), "yes_no")).toBe(true);
+    // What must come first is a condition.
+    expect(holds(normalizeText("养老金是发到社保卡上的，所以社保卡要先启用金融功能。"), "condition")).toBe(true);
     // 不能 and 禁止 say whether as much as 可以 does.
     expect(holds(normalizeText("档案要由原单位转递，不能由个人自带。"), "yes_no")).toBe(true);
     expect(holds(normalizeText("禁止在居民楼内开设餐饮。"), "yes_no")).toBe(true);

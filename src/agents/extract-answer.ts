@@ -58,7 +58,8 @@ const EVIDENCE: Record<AnswerType, RegExp> = {
   // Checked outside the words the question names ("社保卡" is no material brought for 社保卡补领).
   // 代表 is no form ("全国人民代表大会").
   material: /(证|(?<!代)表|书|簿|卡|执照|材料|照片|复印件|原件|证明|凭证|合同|协议)/u,
-  condition: /(符合|具有|满足|年满|户籍|条件|应当|须)/u,
+  // "社保卡要先启用金融功能": what must come first is a condition.
+  condition: /(符合|具有|满足|年满|户籍|条件|应当|须|要先|需先|得先)/u,
   // "死亡证明去哪开" is answered by who issues it: "由公安机关出具"; "找哪儿申请" by "向户籍所在地乡镇（街道）申请".
   place:
     /(窗口|中心|网上|平台|大厅|办理点|app|小程序|网站|线上|线下|医院|派出所|服务站|营业厅|网点|(由|向|到|在).{0,10}(机关|机构|乡镇|街道|社区|居委会|村委会))/iu,
