@@ -798,6 +798,9 @@ describe("splitQuestions", () => {
     expect(splitQuestions("社保卡补领要多久，另外收费吗")).toEqual(["社保卡补领要多久，", "另外收费吗"]);
     // What comes before asks nothing: one question.
     expect(splitQuestions("我想开饭店，还有什么要注意的")).toEqual(["我想开饭店，还有什么要注意的"]);
+    // A second question put beside the first by 又.
+    expect(splitQuestions("线下办事的口号叫啥，线上办事又叫啥")).toEqual(["线下办事的口号叫啥，", "线上办事又叫啥"]);
+    expect(splitQuestions("我想开饭店，又要办哪些证")).toEqual(["我想开饭店，又要办哪些证"]);
     expect(analyze("另外收费吗").subjectTokens).toEqual([]);
     expect(analyze("通办品牌叫啥？").answerTypes).toContain("name");
   });

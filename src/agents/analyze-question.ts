@@ -550,8 +550,10 @@ function joinStatements(parts: string[]): string[] {
   return joined;
 }
 
-// "……系统叫啥，还有……品牌叫啥？": a second question joined by 还有 / 另外 / 以及.
-const ALSO = /[，,](?=(?:还有|另外|以及|再就是|还想问|顺便问)[^，,]{2,})/u;
+// "……系统叫啥，还有……品牌叫啥？": a second question joined by 还有 / 另外 / 以及; "线下办事的口号叫啥，线上办事又叫啥": one
+// put beside the first by 又.
+const ALSO =
+  /[，,](?=(?:还有|另外|以及|再就是|还想问|顺便问)[^，,]{2,}|[^，,]{1,12}又(叫|是|要|得|需要|有|在|能|可以|该))/u;
 
 /** Splits at 「，还有」 and the like when the clause before it asks something of its own. */
 function splitAtAlso(part: string): string[] {
