@@ -623,6 +623,7 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("但是我还是不会填").answerTypes).toEqual([]);
     // What to write on a form is a name.
     expect(analyze("食品经营许可上要写个啥经营项目？").answerTypes).toContain("name");
+    expect(analyze("店里卖凉菜还有现榨果汁 食品经营许可上要勾什么类别").answerTypes).toContain("name");
     expect(analyze("食品经营许可里要写什么项目？").answerTypes).toContain("name");
     // A number to call, not a count.
     expect(analyze("甘快办APP的客服热线是多少").answerTypes[0]).toBe("contact");

@@ -264,8 +264,8 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   ],
   [
     "name",
-    // "许可上要写个啥经营项目": what to write or pick on a form is a name.
-    /(哪个|哪一个|哪家|什么部门|哪个部门|什么单位|什么平台|哪个平台|什么系统|谁|什么号码|什么名称|叫什么|叫啥|(写|填|选)个?(啥|什么))/u,
+    // "许可上要写个啥经营项目", "要勾什么类别": what to write or pick on a form is a name.
+    /(哪个|哪一个|哪家|什么部门|哪个部门|什么单位|什么平台|哪个平台|什么系统|谁|什么号码|什么名称|叫什么|叫啥|(写|填|选|勾|勾选)个?(啥|什么))/u,
   ],
   [
     "definition",
