@@ -518,6 +518,10 @@ describe("analyzeQuestion: what no guide line answers", () => {
     expect(analyze("你给我查查俺的公积金余额").ownCase).toBe("record");
     expect(analyze("帮我查一下我家孩子上学要什么材料").ownCase).toBeUndefined();
     expect(analyze("帮我看一下我的材料齐不齐").ownCase).toBeUndefined();
+    // A question of what a guide says, asked as a lookup, is the guide's; a lookup of progress is progress.
+    expect(analyze("帮我查一下我的公司能不能简易注销").ownCase).toBeUndefined();
+    expect(analyze("帮我查一下我的养老金怎么领").ownCase).toBeUndefined();
+    expect(analyze("帮我查下我的社保卡办好了没有").ownCase).toBe("progress");
   });
 
   it("takes how long after one thing another may be done again for no processing time", () => {

@@ -718,18 +718,19 @@ const STALLED =
 const FILED =
   /(我|俺|我们|我家)(的|交的|提交的|申请的|办的|报的|递交的)|(已经|都)?(交|提交|申请|递交|报|办)(了|过)|上(个)?(周|月|星期|礼拜)|前(几)?天|昨天|半个?月|\d+\s*(天|周|个月)(前|了)|[一二两三四五六七八九十几]+(天|周|个月)(前|了)/u;
 
-// The person's own records looked up by the assistant: "帮我查一下我的社保交了几年", "你给我查查俺的公积金余额". Not
-// what a guide says of their case ("帮我查一下我家孩子上学要什么材料").
+// The person's own records looked up by the assistant: "帮我查一下我的社保交了几年", "你给我查查俺的公积金余额" (a record
+// named). Not what a guide says of their case ("帮我查一下我家孩子上学要什么材料", "帮我查一下我能不能提前退休").
 const OWN_RECORD =
-  /(帮我|给我|替我|请你|你帮我|你给我)(查|查询|核实)(一下|一查|查|下)?(我|俺|我们|我家|俺家)(的|家|们的)?/u;
-const GUIDE_ASKED = /(材料|手续|流程|条件|怎么办|怎么弄|咋办|去哪|在哪|哪里|要带|需要带|多久|收费|费用)/u;
+  /(帮我|给我|替我|请你|你帮我|你给我)(查|查询|核实)(一下|一查|查|下)?(我|俺)[^，,。？?]{0,10}(交了|缴了|交过|缴过|缴费|年限|余额|记录|账户|明细|积分|还剩|有多少钱)/u;
+const GUIDE_ASKED =
+  /(材料|手续|流程|条件|怎么|咋|如何|去哪|在哪|哪里|要带|需要带|多久|多长时间|收费|费用|能不能|可不可以|要不要|是否|吗|几个部门)/u;
 
 /** Whether a question asks how the person's own application stands, or for their own records. */
 function asksOwnCase(normalized: string): QuestionAnalysis["ownCase"] {
-  if (OWN_RECORD.test(normalized) && !GUIDE_ASKED.test(normalized)) return "record";
   // Where or how progress is looked up, or how long it usually takes, is asked of the guides.
   if (LOOKED_UP.test(normalized)) return undefined;
-  return (PROGRESS.test(normalized) || STALLED.test(normalized)) && FILED.test(normalized) ? "progress" : undefined;
+  if ((PROGRESS.test(normalized) || STALLED.test(normalized)) && FILED.test(normalized)) return "progress";
+  return OWN_RECORD.test(normalized) && !GUIDE_ASKED.test(normalized) ? "record" : undefined;
 }
 
 const LOOKED_UP = /((在|去)?(哪|哪里|哪儿|怎么|如何|怎样|咋)(能|可以)?(查|查询|查看|看))|一般/u;

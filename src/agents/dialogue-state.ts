@@ -40,8 +40,9 @@ export const DialogueStateSchema = z
      */
     refusedInstruction: z.boolean().optional(),
     /**
-     * The subject words of the person's last message ("我是灵活就业的，快到退休年龄了" → 灵活就业, 退休 …): a follow-up's
-     * FAQ entry may ask them with its own ("退休手续谁给办" is 「我是灵活就业的，退休手续谁来办？」).
+     * The subject words of the person's last message, when it was about the services ("我是灵活就业的，快到退休年龄了" →
+     * 灵活就业, 退休 …; a greeting or an attempt on the instructions clears them): a follow-up's FAQ entry may ask them
+     * with its own ("退休手续谁给办" is 「我是灵活就业的，退休手续谁来办？」).
      */
     told: z.array(z.string()).max(24).optional().catch(undefined),
     /** Candidates offered in a clarifying question. */

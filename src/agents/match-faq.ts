@@ -56,8 +56,8 @@ const EVIDENCE_TYPES: readonly AnswerType[] = [
 
 /**
  * Units whose figure an entry must state to answer (a sum of money, "发多少"; an age, "几岁能退"; years, "最多能延迟几年"
- * is not answered by when the statutory age is reached), read off the unit's pattern: other counts ("跑几个部门") may
- * be answered by an entry that says none is needed.
+ * is not answered by when the statutory age is reached; a span the rules set, whose pattern names years too, "公示期多少
+ * 天"), read off the unit's pattern: other counts ("跑几个部门") may be answered by an entry that says none is needed.
  */
 const STATED_UNIT = /元|岁|年/u;
 

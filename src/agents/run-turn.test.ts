@@ -2129,4 +2129,26 @@ describe("runTurn: what only the office can say", () => {
     expect(asked.reply.answer.text).toContain("由本人申请办理");
     expectQuoted(asked);
   });
+
+  it("answers 「一般失信呢」 of the target the conversation has, not by starting it again", async () => {
+    const opened = await turn("想做信用修复");
+    const asked = await turn("一般失信呢", opened.state);
+    expect(asked.rule).not.toBe("switch");
+    expect(asked.reply.answer.text).toContain("一般失信信息最短公示3个月");
+    expectQuoted(asked);
+  });
+
+  it("asks again, while a scenario question waits, a 「那…呢」 that only other documents answer", async () => {
+    const opened = await turn("我想开个饭店");
+    expect(opened.state.scenario?.awaiting).toBeDefined();
+    const asked = await turn("那员工呢", opened.state);
+    expect(asked.rule).toBe("scenario.unclear");
+    expect(asked.state.scenario?.awaiting).toBe(opened.state.scenario?.awaiting);
+  });
+
+  it("reports the router's guess for a question the scenario's bundle does not answer", async () => {
+    const opened = await turn("公司要改名");
+    const asked = await turn("失信了怎么办", opened.state);
+    expect(asked.reply.route?.candidates[0]?.id).not.toBe("enterprise-change");
+  });
 });

@@ -19,6 +19,7 @@ import {
   benefitFamilyNamedBy,
   benefitNamedBy,
   benefitSaidBy,
+  bundleDocuments,
   bundlesHolding,
   discussedDocument,
   discussedId,
@@ -259,11 +260,14 @@ function decide(input: TurnInput): TurnResult {
   // "那退休呢？": a new target, whatever the model makes of so short a message.
   // "居住证怎么办？" names a public service the knowledge base holds no guide for, not the school enrolment it is a
   // material of.
+  // Not to the target it already has ("一般失信呢" after 「想做信用修复」): that asks more of it.
+  const [switchedTo] = view.route.candidates;
   if (
     SWITCH.test(view.message.trim()) &&
     view.outsideServices.length === 0 &&
-    view.route.candidates[0] &&
-    view.route.decision === "confident"
+    switchedTo &&
+    view.route.decision === "confident" &&
+    !(state.target && sameTarget(state.target, switchedTo))
   )
     return route(input, "switch");
   // "员工已经有社保卡了呢？" while hiring: a word for one of the conversation's own matters keeps the
@@ -674,12 +678,25 @@ function notesOfOptions(
   return Object.keys(kept).length > 0 ? optionNotesPart(input, bundle.id, kept) : undefined;
 }
 
-/** The router's unsure best guess is neither the bundle whose scenario goes on nor one of its matters. */
-function guessesOutside(knowledge: Pick<ChatKnowledge, "catalog">, view: MessageView, state: DialogueState): boolean {
+/**
+ * The router's unsure best guess is neither the bundle whose scenario goes on nor one of its matters, and the answer
+ * quotes only the bundle's own documents (「失信了怎么办」 while changing a company's name is answered from credit repair:
+ * a new topic).
+ */
+function guessesOutside(
+  knowledge: Pick<ChatKnowledge, "catalog" | "sentences">,
+  view: MessageView,
+  state: DialogueState,
+  parts: readonly AnswerPart[],
+): boolean {
   const [top] = view.route.candidates;
   const bundle = state.scenario ? knowledge.catalog.bundles.get(state.scenario.bundleId) : undefined;
   if (!bundle || !top || view.route.decision === "confident") return false;
-  return top.kind === "bundle" ? top.id !== bundle.id : !bundle.matters.some((entry) => entry.matterId === top.id);
+  const outside =
+    top.kind === "bundle" ? top.id !== bundle.id : !bundle.matters.some((entry) => entry.matterId === top.id);
+  const own = bundleDocuments(knowledge, bundle.id);
+  const cited = parts.flatMap((part) => part.citations);
+  return outside && cited.length > 0 && cited.every((citation) => own.has(citation.documentId));
 }
 
 /** A question of fact: each question of the message answered from the knowledge base. */
@@ -775,7 +792,8 @@ function consult(input: TurnInput, rule: string): TurnResult {
   const namesNothing =
     !namesOther &&
     (view.questions.every((question) => question.analysis.elliptical) ||
-      (catalogMentions.length === 0 && (view.route.decision === "none" || guessesOutside(knowledge, view, state))));
+      (catalogMentions.length === 0 &&
+        (view.route.decision === "none" || guessesOutside(knowledge, view, state, parts))));
   // So is one that names the conversation's own matter among others; and a benefit's follow-up asked of the matter it
   // is claimed through reports that matter.
   const aboutConversation =
@@ -907,7 +925,8 @@ function startTarget(input: TurnInput, state: DialogueState, target: Target, rul
     // A question the guides do not answer ("退休后每月养老金具体怎么算，有没有个计算公式？") is told so, with
     // where to ask, before the bundle it belongs to is opened: the introduction is no answer to it. Not one
     // read off the name of a matter the message names ("生育医疗费用报销和出生登记怎么办" asks no fee).
-    // What to prepare is not unanswered: the scenario questions end in the checklist that says it.
+    // What to prepare, asked of a bundle with scenario questions (whatever opened it), is not unanswered: the scenario
+    // questions end in the checklist that says it.
     const unanswered =
       asked && !answered && !(asksMaterials(view) && bundle.scenarios.length > 0) && asksBeyondNames(input)
         ? asked

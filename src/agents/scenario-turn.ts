@@ -9,7 +9,7 @@ import {
   scenariosToAsk,
 } from "../catalog/index.js";
 import type { Sentence } from "../retrieval/index.js";
-import { type AnswerPart, cite, dedupeCitations, type Target } from "./answer-question.js";
+import { type AnswerPart, bundleDocuments, cite, dedupeCitations, type Target } from "./answer-question.js";
 import type { DialogueState } from "./dialogue-state.js";
 import type { MessageView } from "./message-view.js";
 import { wantsToSkip } from "./safety-rules.js";
@@ -169,21 +169,26 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
   const interrogative = asksSomething(view.message);
   // "那招牌呢？" names one of this bundle's matters the way a question does: it asks about it.
   const aboutMember = switching && view.mentions.some((mention) => members.has(mention));
-  // So does "那公章呢？" in words no guide names: it is asked, and told only when the knowledge base answers it.
-  const asks =
+  const asked =
     interrogative ||
-    switching ||
     aboutMember ||
     view.learned.intent === "consult" ||
     view.learned.intent === "route" ||
     view.questions.some(
       (question) => question.analysis.answerTypes.length > 0 || /[？?]$/u.test(question.analysis.text),
     );
-  if (asks) {
-    const answered = consult(
+  // So does "那公章呢？" in words no guide names, but only the bundle's own documents answer it (「那车呢」 while opening a
+  // transport business is not answered from a policy, nor 「那员工呢」 from another bundle's guide).
+  if (asked || switching) {
+    const consulted = consult(
       { ...input, state: { ...state, target: state.target ?? { kind: "bundle", id: bundle.id } } },
       "scenario.question",
     );
+    const own = asked ? undefined : bundleDocuments(knowledge, bundle.id);
+    const answered =
+      own && !consulted.reply.answer.citations.every((citation) => own.has(citation.documentId))
+        ? { ...consulted, reply: { ...consulted.reply, grounded: false } }
+        : consulted;
     // A plain question the guide does not answer ("收费吗？", "什么时候报名") is told so, not taken for
     // an unclear reply.
     const plainQuestion =
