@@ -1074,6 +1074,16 @@ export function bundleDocuments(
   return withFaq(input, targetDocuments(input, { kind: "bundle", id: bundleId }, { benefits: false }));
 }
 
+/** Whether an answer quotes something, and only the bundle's own documents (its guides and FAQ). */
+export function quotesOnlyBundle(
+  input: Pick<AnswerQuestionInput, "catalog" | "sentences">,
+  bundleId: string,
+  citations: readonly Citation[],
+): boolean {
+  const own = bundleDocuments(input, bundleId);
+  return citations.length > 0 && citations.every((citation) => own.has(citation.documentId));
+}
+
 /** What the policies the message names say, when it names any. */
 function namedPolicies(input: AnswerQuestionInput): AnswerPart | undefined {
   const policies = input.policyIds ?? [];

@@ -19,7 +19,6 @@ import {
   benefitFamilyNamedBy,
   benefitNamedBy,
   benefitSaidBy,
-  bundleDocuments,
   bundlesHolding,
   discussedDocument,
   discussedId,
@@ -28,6 +27,7 @@ import {
   NAMING_WORDS,
   NOT_FOUND,
   namesTarget,
+  quotesOnlyBundle,
   STRONGLY_NAMED,
   sameTarget,
   saysBenefitName,
@@ -694,9 +694,14 @@ function guessesOutside(
   if (!bundle || !top || view.route.decision === "confident") return false;
   const outside =
     top.kind === "bundle" ? top.id !== bundle.id : !bundle.matters.some((entry) => entry.matterId === top.id);
-  const own = bundleDocuments(knowledge, bundle.id);
-  const cited = parts.flatMap((part) => part.citations);
-  return outside && cited.length > 0 && cited.every((citation) => own.has(citation.documentId));
+  return (
+    outside &&
+    quotesOnlyBundle(
+      knowledge,
+      bundle.id,
+      parts.flatMap((part) => part.citations),
+    )
+  );
 }
 
 /** A question of fact: each question of the message answered from the knowledge base. */

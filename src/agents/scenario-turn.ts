@@ -9,7 +9,7 @@ import {
   scenariosToAsk,
 } from "../catalog/index.js";
 import type { Sentence } from "../retrieval/index.js";
-import { type AnswerPart, bundleDocuments, cite, dedupeCitations, type Target } from "./answer-question.js";
+import { type AnswerPart, cite, dedupeCitations, quotesOnlyBundle, type Target } from "./answer-question.js";
 import type { DialogueState } from "./dialogue-state.js";
 import type { MessageView } from "./message-view.js";
 import { wantsToSkip } from "./safety-rules.js";
@@ -184,11 +184,10 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
       { ...input, state: { ...state, target: state.target ?? { kind: "bundle", id: bundle.id } } },
       "scenario.question",
     );
-    const own = asked ? undefined : bundleDocuments(knowledge, bundle.id);
     const answered =
-      own && !consulted.reply.answer.citations.every((citation) => own.has(citation.documentId))
-        ? { ...consulted, reply: { ...consulted.reply, grounded: false } }
-        : consulted;
+      asked || quotesOnlyBundle(knowledge, bundle.id, consulted.reply.answer.citations)
+        ? consulted
+        : { ...consulted, reply: { ...consulted.reply, grounded: false } };
     // A plain question the guide does not answer ("收费吗？", "什么时候报名") is told so, not taken for
     // an unclear reply.
     const plainQuestion =
