@@ -2124,6 +2124,10 @@ describe("runTurn: what only the office can say", () => {
   it("answers a follow-up with the FAQ entry that asks it with the words of the person's last message", async () => {
     const opened = await turn("我是灵活就业的 快到退休年龄了");
     expect(opened.state.told).toContain("灵活就业");
+    // A name or a phone number is never kept: the state is stored as it is.
+    const named = await turn("我叫欧阳紫薇，电话13987654321，我是灵活就业的，快到退休年龄了");
+    expect(named.state.told).toContain("灵活就业");
+    expect(named.state.told?.join(" ")).not.toMatch(/紫薇|13987654321/u);
     const asked = await turn("退休手续谁给办", opened.state);
     expect(asked.reply.answer.citations[0]?.documentId).toBe("faq:retirement-faq-003");
     expect(asked.reply.answer.text).toContain("由本人申请办理");

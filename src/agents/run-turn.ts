@@ -79,9 +79,17 @@ export function runTurn(input: TurnInput): TurnResult {
     ...rest
   } = result.state;
   // Only of a message about the services: an attempt on the instructions or small talk tells nothing to ask with.
+  // Only words the knowledge base uses: a name or a phone number the person typed is never kept in the state (which
+  // is stored as it is, not as the conversation's messages are).
   const aboutServices = ["consult", "route", "scenario_answer"].includes(result.reply.intent);
   const told = aboutServices
-    ? [...new Set(view.questions.flatMap((question) => question.analysis.subjectTokens))].slice(0, 24)
+    ? [
+        ...new Set(
+          view.questions
+            .flatMap((question) => question.analysis.subjectTokens)
+            .filter((token) => input.knowledge.sentences.knows(token)),
+        ),
+      ].slice(0, 24)
     : [];
   const policies = policiesDiscussed(result, input.state, view);
   // Only an attempt that sets a rule for what follows ("从现在开始……", "接下来不管我问啥……", "你扮演……"): a request that was
