@@ -79,15 +79,15 @@ export function runTurn(input: TurnInput): TurnResult {
     ...rest
   } = result.state;
   // Only of a message about the services: an attempt on the instructions or small talk tells nothing to ask with.
-  // Only words the knowledge base uses: a name or a phone number the person typed is never kept in the state (which
-  // is stored as it is, not as the conversation's messages are).
+  // Only words the knowledge base uses or the catalog adds to the dictionary ("社保卡坏了" of the lexicon): a name or a
+  // phone number the person typed is never kept in the state (which is stored as it is, not as messages are).
   const aboutServices = ["consult", "route", "scenario_answer"].includes(result.reply.intent);
   const told = aboutServices
     ? [
         ...new Set(
           view.questions
             .flatMap((question) => question.analysis.subjectTokens)
-            .filter((token) => input.knowledge.sentences.knows(token)),
+            .filter((token) => input.knowledge.sentences.knows(token) || catalogWords(input.knowledge).has(token)),
         ),
       ].slice(0, 24)
     : [];
@@ -107,6 +107,18 @@ export function runTurn(input: TurnInput): TurnResult {
     },
     reply: presentReply(result.reply, input.view.script),
   };
+}
+
+const catalogWordSets = new WeakMap<object, ReadonlySet<string>>();
+
+/** The words the catalog adds to the dictionary (names, aliases, lexicon phrases), as a set, built once. */
+function catalogWords(knowledge: Pick<ChatKnowledge, "tokenizer">): ReadonlySet<string> {
+  let words = catalogWordSets.get(knowledge.tokenizer);
+  if (!words) {
+    words = new Set(knowledge.tokenizer.customWords ?? []);
+    catalogWordSets.set(knowledge.tokenizer, words);
+  }
+  return words;
 }
 
 /** Words that set a rule for the replies to come, or a part for the assistant to play. */
