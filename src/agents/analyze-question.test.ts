@@ -169,12 +169,11 @@ describe("analyzeQuestion", () => {
   });
 
   it("reads 要交查询费吗 as a fee asked, and 交社保费要多少年 as years", () => {
-    expect(analyze("破产管理人申请破产企业信息查询，需要交查询费吗？").answerTypes).toContain("fee");
-    expect(analyze("残疾鉴定要交鉴定费不").answerTypes).toContain("fee");
-    expect(analyze("交社保费要多少年").answerTypes).not.toContain("fee");
+    for (const question of ["破产管理人申请破产企业信息查询，需要交查询费吗？", "残疾鉴定要交鉴定费不"])
+      expect(analyze(question).answerTypes, question).toContain("fee");
     // Contributions are no fee for a service.
-    expect(analyze("退休了还要交社保费吗？").answerTypes).not.toContain("fee");
-    expect(analyze("灵活就业人员要交医保费吗").answerTypes).not.toContain("fee");
+    for (const question of ["交社保费要多少年", "退休了还要交社保费吗？", "灵活就业人员要交医保费吗"])
+      expect(analyze(question).answerTypes, question).not.toContain("fee");
   });
 
   it("reads 是啥 as a definition asked, and 哪些地方 as part of the question word", () => {

@@ -87,7 +87,9 @@ export function runTurn(input: TurnInput): TurnResult {
         ...new Set(
           view.questions
             .flatMap((question) => question.analysis.subjectTokens)
-            .filter((token) => input.knowledge.sentences.knows(token) || catalogWords(input.knowledge).has(token)),
+            .filter(
+              (token) => input.knowledge.sentences.knows(token) || input.knowledge.tokenizer.isCatalogWord(token),
+            ),
         ),
       ].slice(0, 24)
     : [];
@@ -107,18 +109,6 @@ export function runTurn(input: TurnInput): TurnResult {
     },
     reply: presentReply(result.reply, input.view.script),
   };
-}
-
-const catalogWordSets = new WeakMap<object, ReadonlySet<string>>();
-
-/** The words the catalog adds to the dictionary (names, aliases, lexicon phrases), as a set, built once. */
-function catalogWords(knowledge: Pick<ChatKnowledge, "tokenizer">): ReadonlySet<string> {
-  let words = catalogWordSets.get(knowledge.tokenizer);
-  if (!words) {
-    words = new Set(knowledge.tokenizer.customWords ?? []);
-    catalogWordSets.set(knowledge.tokenizer, words);
-  }
-  return words;
 }
 
 /** Words that set a rule for the replies to come, or a part for the assistant to play. */

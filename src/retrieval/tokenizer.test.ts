@@ -22,4 +22,11 @@ describe("createTokenizer", () => {
     expect(plain).not.toContain("水电气网联合报装");
     expect(custom).toContain("水电气网联合报装");
   });
+
+  it("tells the words the catalog added from the dictionary's own", () => {
+    const tokenizer = createTokenizer({ customWords: ["社保卡坏了"] });
+    expect(tokenizer.isCatalogWord("社保卡坏了")).toBe(true);
+    expect(tokenizer.isWord("紫薇")).toBe(true);
+    expect(tokenizer.isCatalogWord("紫薇")).toBe(false);
+  });
 });

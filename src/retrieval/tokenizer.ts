@@ -27,6 +27,8 @@ export interface Tokenizer {
   tokenizeNormalized(normalized: string): string[];
   /** Whether normalised text is one word of the dictionary (解读 is; 社报卡 is not). */
   isWord(normalized: string): boolean;
+  /** Whether normalised text is one of the words the catalog added (社保卡坏了 of the lexicon is; 紫薇 is not). */
+  isCatalogWord(normalized: string): boolean;
   /** The words added to the dictionary, normalised: a build thread makes the same tokenizer from them. */
   readonly customWords?: readonly string[];
 }
@@ -43,8 +45,10 @@ export function createTokenizer(options: TokenizerOptions = {}): Tokenizer {
   }
   const tokenizeNormalized = (normalized: string): string[] =>
     jieba.cutForSearch(normalized, true).filter((token) => WORD_CHARACTER.test(token) && !STOPWORDS.has(token));
+  const added = new Set(words);
   return {
     customWords: words,
+    isCatalogWord: (normalized) => added.has(normalized),
     tokenizeNormalized,
     tokenize: (text) => tokenizeNormalized(normalizeText(text)),
     isWord: (normalized) => {
