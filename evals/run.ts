@@ -1,7 +1,7 @@
 // `npm run eval`: scores Banshi against baselines on the datasets in evals/datasets and writes
 // evals/reports/*.json and *.md. Options: --suite retrieval|dialogs|answers|real-messages|prereview|photos|match
 // (default: all suites but photos); --llm answers through the configured OpenAI-compatible model (dialogs,
-// answers); answers: --set dev|holdout|blind-dev|blind2|blind3|blind4a|blind4b|blind5a|blind5b|blind6a|blind6b|blind7a|blind7b|blind8a|blind8b|blind9a|blind9b|blind10a|blind10b|blind11a|blind11b|blind12a|blind12b|blind13a|blind13b|blind14a|blind14b|blind15a|blind15b|blind16a|blind16b|blind17a|blind17b|blind18a|blind18b|blind19a|blind19b|blind20a|blind20b|blind21a|blind21b (default dev and holdout), --sweep (threshold curve on the development sets pooled and on holdout; --dev-only without holdout);
+// answers); answers: --set dev|holdout|blind-dev|blind2|blind3|blind4a|blind4b|blind5a|blind5b|blind6a|blind6b|blind7a|blind7b|blind8a|blind8b|blind9a|blind9b|blind10a|blind10b|blind11a|blind11b|blind12a|blind12b|blind13a|blind13b|blind14a|blind14b|blind15a|blind15b|blind16a|blind16b|blind17a|blind17b|blind18a|blind18b|blind19a|blind19b|blind20a|blind20b|blind21a|blind21b|blind22a|blind22b (default dev and holdout), --sweep (threshold curve on the development sets pooled and on holdout; --dev-only without holdout);
 // pre-review: --cases N (default 160), --seed N (default 20261122; another seed writes
 // prereview-seed-N.*), --ocr-cache DIR (reuse OCR results across runs); photos: --people N per
 // condition and severity (default 3); prefill (not part of all): --cases N (default 60), --seed N,
