@@ -158,6 +158,15 @@ describe("analyzeQuestion", () => {
     expect(analyze("公示完了几天能办完").span).toBeUndefined();
   });
 
+  it("reads costs to be reimbursed as no fee, 找哪办 as the office asked and 还要多交啥 as the materials", () => {
+    // 「住院生产那些费用 医保给报不」 asks whether they are reimbursed, not what is charged.
+    expect(analyze("住院生产那些费用 医保给报不").answerTypes).not.toContain("fee");
+    expect(analyze("住院生产那些费用 医保给报不").answerTypes).toContain("yes_no");
+    expect(analyze("办这个证的费用是多少").answerTypes).toContain("fee");
+    expect(analyze("饭馆里想顺便卖点烟 证找哪办").answerTypes).toContain("department");
+    expect(analyze("招了个台湾小伙 给他上职工医保还要多交啥").answerTypes).toContain("material");
+  });
+
   it("reads 有啥特别要求 as a condition asked", () => {
     expect(analyze("下个月办退休，社保卡有啥特别要求没？").answerTypes).toContain("condition");
     expect(analyze("开饭店对面积有没有要求").answerTypes).toContain("condition");
@@ -923,5 +932,8 @@ describe("analyzeQuestion: subject words the dictionary cuts oddly", () => {
     expect(analyze("注销走一般程序的话多久").subjectTokens).toContain("一般");
     expect(analyze("食品经营许可证一般多少个工作日").subjectTokens).not.toContain("一般");
     expect(analyze("给娃上户口一般要带些什么").subjectTokens).not.toContain("一般");
+    // Before what an office does, 一般 is "usually": the class asked is 轻微.
+    expect(analyze("轻微的失信信息一般公示多长时间").subjectTokens).not.toContain("一般");
+    expect(analyze("信用修复一般失信公示期是多少天").subjectTokens).toContain("一般");
   });
 });

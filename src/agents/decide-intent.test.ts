@@ -113,6 +113,21 @@ describe("decideIntent", () => {
     );
   });
 
+  it("does not take a message the knowledge base speaks of for out of scope on the model's word alone", () => {
+    // 「甘肃省的政务服务手机app叫神么」: every word one the knowledge base uses, 政务服务 often, a sentence holding most.
+    const spokenOf: IntentEvidence = { ...weak, answerCoverage: 0.6, domainShare: 0.89, saysDomainWord: true };
+    const model = learned({ out_of_scope: 0.66, consult: 0.34 });
+    expect(decideIntent({ learned: model, evidence: spokenOf }).intent).toBe("consult");
+    // 「推荐几本适合刚退休的老人看的小说」: its words are the knowledge base's, but no sentence holds them.
+    expect(decideIntent({ learned: model, evidence: { ...spokenOf, answerCoverage: 0.27 } }).intent).toBe(
+      "out_of_scope",
+    );
+    expect(decideIntent({ learned: model, evidence: { ...spokenOf, domainShare: 0.7 } }).intent).toBe("out_of_scope");
+    expect(decideIntent({ learned: model, evidence: { ...spokenOf, saysDomainWord: false } }).intent).toBe(
+      "out_of_scope",
+    );
+  });
+
   it("never makes a message a passage answers well small talk or out of scope", () => {
     const answered = { ...weak, answerCoverage: 0.75 };
     expect(decideIntent({ learned: learned({ out_of_scope: 0.9, consult: 0.1 }), evidence: answered }).intent).toBe(

@@ -2156,3 +2156,37 @@ describe("runTurn: what only the office can say", () => {
     expect(asked.reply.route?.candidates[0]?.id).not.toBe("enterprise-change");
   });
 });
+
+describe("runTurn: the twenty-second blind set's development half", () => {
+  it("answers a question asked with a scenario answer of the one matter that answer adds", async () => {
+    const opened = await turn("宝宝出生了");
+    expect(opened.state.scenario?.bundleId).toBe("newborn");
+    // 「报销」 says the reimbursement is needed; its materials are asked, not the whole bundle's.
+    const asked = await turn("报销要啥材料", opened.state);
+    expect(asked.state.scenario?.answers.reimbursement).toBe("need");
+    expect(asked.reply.answer.text).toContain("母亲本人银行卡");
+    expect(asked.reply.answer.text).not.toContain("社会保障卡申领表");
+    expectQuoted(asked);
+  });
+
+  it("understands the everyday words of the lexicon's new lines", async () => {
+    // 「老婆…生了」 at a clause's end is a birth, not the hiring the word 医院 is closest to.
+    const born = await turn("老婆刚在医院生了 娃的证件都得办些啥");
+    expect(born.state.target).toEqual({ kind: "bundle", id: "newborn" });
+    // 往后推几年再退 asks to retire later.
+    const retiring = await turn("我想办退休");
+    const later = await turn("身子骨还硬朗 能不能跟单位商量往后推几年再退", retiring.state);
+    expect(later.reply.answer.text).toContain("最多延迟3年");
+    expectQuoted(later);
+  });
+
+  it("answers 烟草 and 找哪办 with the office, and leads with no verdict a hedged sentence does not give", async () => {
+    const office = await turn("饭馆里想顺便卖点烟 证找哪办");
+    expect(office.reply.answer.text).toContain("烟草专卖局");
+    // 「部分普通货运车辆可能无需许可」 is no 「不需要」.
+    const truck = await turn("自己买了台轻卡帮人送货 道路运输许可要不要办");
+    expect(truck.reply.answer.text).toContain("可能无需许可");
+    expect(truck.reply.answer.text).not.toMatch(/^不需要/u);
+    expectQuoted(truck);
+  });
+});

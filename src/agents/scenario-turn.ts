@@ -133,9 +133,13 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
     const asks = view.questions.some(
       (question) => question.analysis.answerTypes.length > 0 && asksInLastClause(question.analysis.text),
     );
+    // Asked of the one matter the answer adds ("报销要啥材料" while registering a birth: the reimbursement's).
+    const added = chosenOptions(bundle, found).flatMap(({ option }) => option.addMatters ?? []);
+    const askedOf: Target =
+      target.kind === "bundle" && added.length === 1 ? { kind: "matter", id: added[0] as string } : target;
     const asked =
       isQuestion(view) || asks
-        ? consult({ ...input, state: { ...next.state, target } }, "scenario.answer.question")
+        ? consult({ ...input, state: { ...next.state, target: askedOf } }, "scenario.answer.question")
         : undefined;
     // What an answer changes ("户口登记不在联办范围内…") is said at once, quoted from the guide; a
     // reply put as a question that asks nothing more ("我已经有营业执照了呢？") is answered by it too.

@@ -251,6 +251,8 @@ const LEADS: { asks: RegExp; says: [RegExp, string][] }[] = [
   },
 ];
 
+const HEDGED = /(可能|或许|也许|不一定|部分|要看|视情况)/u;
+
 function leadWord(view: MessageView, sentences: readonly AnswerSentence[]): string {
   if (view.questions.length !== 1) return "";
   const question = view.questions[0]?.analysis;
@@ -267,6 +269,8 @@ function leadWord(view: MessageView, sentences: readonly AnswerSentence[]): stri
         .find((text) => pattern.test(text));
       // A clause of nothing else (an FAQ's 「可以，……」) answers its own question, which was asked.
       const bare = clause !== undefined && clause.replace(pattern, "").replace(/[^\p{L}\p{N}]/gu, "").length < 2;
+      // A clause that hedges (「部分普通货运车辆可能无需许可」) is no verdict.
+      if (clause !== undefined && HEDGED.test(clause)) return "";
       if (clause !== undefined && (bare || words.length === 0 || words.some((word) => clause.includes(word))))
         return lead;
     }
