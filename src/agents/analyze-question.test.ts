@@ -165,6 +165,9 @@ describe("analyzeQuestion", () => {
     expect(analyze("办这个证的费用是多少").answerTypes).toContain("fee");
     expect(analyze("饭馆里想顺便卖点烟 证找哪办").answerTypes).toContain("department");
     expect(analyze("招了个台湾小伙 给他上职工医保还要多交啥").answerTypes).toContain("material");
+    // Who files it, asked either way round.
+    expect(analyze("到年龄了退休手续是找单位办还是我自己去？").answerTypes).toContain("applicant");
+    expect(analyze("退休手续是我自己去跑还是公司给办？").answerTypes).toContain("applicant");
   });
 
   it("reads 有啥特别要求 as a condition asked", () => {

@@ -2180,6 +2180,14 @@ describe("runTurn: the twenty-second blind set's development half", () => {
     expectQuoted(later);
   });
 
+  it("ranks the FAQ entry that names what the conversation said above the general one", async () => {
+    const opened = await turn("公司新招了一个香港过来的设计师");
+    const asked = await turn("给她上职工医保要带啥？", opened.state);
+    expect(asked.reply.answer.citations[0]?.documentId).toBe("faq:employee-hiring-faq-007");
+    expect(asked.reply.answer.text).toContain("港澳居民来往内地通行证");
+    expectQuoted(asked);
+  });
+
   it("answers 烟草 and 找哪办 with the office, and leads with no verdict a hedged sentence does not give", async () => {
     const office = await turn("饭馆里想顺便卖点烟 证找哪办");
     expect(office.reply.answer.text).toContain("烟草专卖局");
