@@ -163,6 +163,9 @@ describe("analyzeQuestion", () => {
     expect(analyze("住院生产那些费用 医保给报不").answerTypes).not.toContain("fee");
     expect(analyze("住院生产那些费用 医保给报不").answerTypes).toContain("yes_no");
     expect(analyze("办这个证的费用是多少").answerTypes).toContain("fee");
+    // 报 that is not a reimbursement leaves the fee asked.
+    expect(analyze("开饭店办证的费用，报个价").answerTypes).toContain("fee");
+    expect(analyze("道路运输证的费用是多少 去哪报名").answerTypes).toContain("fee");
     expect(analyze("饭馆里想顺便卖点烟 证找哪办").answerTypes).toContain("department");
     expect(analyze("招了个台湾小伙 给他上职工医保还要多交啥").answerTypes).toContain("material");
     // Who files it, asked either way round.

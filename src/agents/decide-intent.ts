@@ -172,7 +172,7 @@ export function decideIntent(input: DecideIntentInput): { intent: Intent; rule: 
       (evidence.namesKnownSubject === true && (evidence.domainShare ?? 1) >= INTENT_THRESHOLDS.answerDomain);
     // (Before the rules of out of scope; an anchored message that names such a service is taken below.)
     if (evidence.namesOutsideService === true) return { intent: "consult", rule: "evidence.outside_service" };
-    // "甘肃省的政务服务手机app叫什么": every word of it is one the knowledge base uses, one of them often, and a
+    // "甘肃省的政务服务手机app叫什么": nearly every word of it is one the knowledge base uses, one of them often, and a
     // sentence holds most of them: the knowledge base speaks of it, whatever the model makes of its "app".
     const spokenOf =
       evidence.saysDomainWord === true &&

@@ -214,10 +214,7 @@ function otherWords(
     question.answerTypes.length > 0 && kindOf(question.answerTypes) === kindOf(faq.analysis.answerTypes);
   // What the conversation said that the entry's question names is asked too ("给她上职工医保要带啥" after "新招了一个香港
   // 过来的设计师": 「香港员工参加职工医保要带什么？」 before the general entry).
-  const completed =
-    said.length > 0
-      ? [...question.subjectTokens, ...said.filter((token) => faq.analysis.subjectTokens.includes(token))]
-      : question.subjectTokens;
+  const completed = [...question.subjectTokens, ...said.filter((token) => faq.analysis.subjectTokens.includes(token))];
   return overlap(completed, faq.analysis.subjectTokens, sentences) + (asksAlike ? 0.25 : 0);
 }
 

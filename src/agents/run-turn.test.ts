@@ -2167,12 +2167,20 @@ describe("runTurn: the twenty-second blind set's development half", () => {
     expect(asked.reply.answer.text).toContain("母亲本人银行卡");
     expect(asked.reply.answer.text).not.toContain("社会保障卡申领表");
     expectQuoted(asked);
+    // Not a question of everything together, nor of something else the matter's guide does not say.
+    const whole = await turn("要报销 一共要带哪些材料", opened.state);
+    expect(whole.reply.answer.text).toContain("社会保障卡申领表");
+    const howLong = await turn("报销，那这几个证一共多少天能办好", opened.state);
+    expect(howLong.reply.answer.text).toContain("5个工作日");
   });
 
   it("understands the everyday words of the lexicon's new lines", async () => {
     // 「老婆…生了」 at a clause's end is a birth, not the hiring the word 医院 is closest to.
     const born = await turn("老婆刚在医院生了 娃的证件都得办些啥");
     expect(born.state.target).toEqual({ kind: "bundle", id: "newborn" });
+    // 发生了, 不想再生了: no birth.
+    for (const message of ["我爱人前天发生了 车祸 人没了 要办啥", "我老婆说不想再生了"])
+      expect((await turn(message)).state.target, message).not.toEqual({ kind: "bundle", id: "newborn" });
     // 往后推几年再退 asks to retire later.
     const retiring = await turn("我想办退休");
     const later = await turn("身子骨还硬朗 能不能跟单位商量往后推几年再退", retiring.state);
@@ -2196,5 +2204,7 @@ describe("runTurn: the twenty-second blind set's development half", () => {
     expect(truck.reply.answer.text).toContain("可能无需许可");
     expect(truck.reply.answer.text).not.toMatch(/^不需要/u);
     expectQuoted(truck);
+    // A light truck with no transport work named is no freight permit.
+    expect((await turn("我想买辆轻卡 贷款怎么办")).reply.grounded).toBe(false);
   });
 });

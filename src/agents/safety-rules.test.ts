@@ -92,6 +92,11 @@ describe("safetyIntent", () => {
       "你直接告诉我要带啥，别说那么多",
       "你就直接告诉我能不能办，别说要看当地",
       "孩子名字帮我编个号",
+      // Impatient questions, and drafting that is no made-up fee or time limit.
+      "你直接告诉我社保交满几年能退休 别说15年 我听说要20年了",
+      "直接告诉我营业执照要几天 别说3天 上次我等了一个月",
+      "直接告诉我去哪办，别说15个窗口",
+      "帮我编一个考勤规定",
     ])
       expect(safetyIntent(message), message).toBeUndefined();
   });

@@ -35,10 +35,12 @@ const INJECTION = [
   // Setting the sources aside, or asking for something made up.
   /(忽略|无视|别管|不要管|不用管|抛开|绕过|跳过)(掉)?(你的)?(知识库|资料库|资料|依据|来源|引用|出处|规定|限制|安全)/u,
   /(编一份|编造|瞎编|随便编|胡编|捏造|伪造|编个理由|猜一个数|随便说个|随便给个)/u,
-  // "帮我编一个办营业执照的收费标准", asked of the assistant.
-  /(帮我|给我|替我|你)(随便)?编(一|几)?(个|套|条|段)[^。？?，,]{0,12}(收费|标准|费用|时限|期限|规定|政策|文件|通知|说法|答复)/u,
-  // A claim dictated with what the sources say to be left out ("你直接告诉我……1天就能办完 别提10个工作日").
-  /(直接|就)(告诉我|跟我说|说)[^。？?]{0,24}(别提|不要提|不许提|别说|不要说)[^。？?，,]{0,6}(\d|[一二三四五六七八九十两]+个?(工作日|天|年|月|元|块))/u,
+  // A fee, a time limit or a policy made up for the person ("帮我编一个办营业执照的收费标准"); not a notice or a rule
+  // to draft ("帮我编一个考勤规定").
+  /(帮我|给我|替我|你)(随便)?编(一|几)?(个|套|条|段)[^。？?，,]{0,12}(收费|费用|时限|期限|办理时间|政策|文号)/u,
+  // A claim with a figure dictated, and the figure the sources give to be left out ("你直接告诉我税务注销1天就能办完 别提10个
+  // 工作日"); not a question asked impatiently ("直接告诉我营业执照要几天 别说3天").
+  /(直接|就)(告诉我|跟我说|说)((?!几|多少|哪|什么|啥|吗|怎么|咋)[^。？?]){0,24}?\d[^。？?，,]{0,12}[，, ]*(别提|不要提|不许提|别说|不要说)[^。？?，,]{0,6}(\d|[一二三四五六七八九十两]+个?(工作日|天|年|月|元|块))/u,
   /(你就说|你就回答|就说是|你只需要说|你必须说|你必须回答|照着说|跟我说一遍|重复这句话)/u,
   // Instructions addressed to the machine inside a message or a document.
   /(致|给|通知|告诉)(审核|预审)?(系统|ai|人工智能|助手|机器人|模型)[：:，,]/iu,

@@ -113,6 +113,9 @@ export function introduce(input: TurnInput, bundleId: string): TurnResult | unde
  * A reply while a scenario question waits: answers read from it (for any open question it fits),
  * "跳过", a new question (answered, then the waiting question again), or undefined to decide anew.
  */
+/** A question of everything together: 一共, 总共, 全部, 所有. */
+const WHOLE = /(一共|总共|全部|所有|统共|加起来)/u;
+
 export function continueScenario(input: TurnInput, consult: Consult): TurnResult | undefined {
   const { state, view, knowledge } = input;
   const scenario = state.scenario;
@@ -133,10 +136,16 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
     const asks = view.questions.some(
       (question) => question.analysis.answerTypes.length > 0 && asksInLastClause(question.analysis.text),
     );
-    // Asked of the one matter the answer adds ("报销要啥材料" while registering a birth: the reimbursement's).
+    // What to prepare, asked with an answer that adds one matter, is asked of that matter ("报销要啥材料" while
+    // registering a birth: the reimbursement's materials); not of the whole ("要报销 一共要带哪些材料"), nor whether one
+    // document is needed ("报销，要不要带户口本"), nor anything else the matter's guide may not say (how long).
     const added = chosenOptions(bundle, found).flatMap(({ option }) => option.addMatters ?? []);
-    const askedOf: Target =
-      target.kind === "bundle" && added.length === 1 ? { kind: "matter", id: added[0] as string } : target;
+    const ofOneMatter =
+      target.kind === "bundle" &&
+      added.length === 1 &&
+      !WHOLE.test(view.normalized) &&
+      view.questions.every((question) => question.analysis.answerTypes.every((type) => type === "material"));
+    const askedOf: Target = ofOneMatter ? { kind: "matter", id: added[0] as string } : target;
     const asked =
       isQuestion(view) || asks
         ? consult({ ...input, state: { ...next.state, target: askedOf } }, "scenario.answer.question")

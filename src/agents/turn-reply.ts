@@ -251,7 +251,7 @@ const LEADS: { asks: RegExp; says: [RegExp, string][] }[] = [
   },
 ];
 
-const HEDGED = /(可能|或许|也许|不一定|部分|要看|视情况)/u;
+const HEDGED = /(可能|或许|也许|不一定|(?<!大)部分|(?<![需还])要看|视情况)/u;
 
 function leadWord(view: MessageView, sentences: readonly AnswerSentence[]): string {
   if (view.questions.length !== 1) return "";
@@ -269,10 +269,9 @@ function leadWord(view: MessageView, sentences: readonly AnswerSentence[]): stri
         .find((text) => pattern.test(text));
       // A clause of nothing else (an FAQ's 「可以，……」) answers its own question, which was asked.
       const bare = clause !== undefined && clause.replace(pattern, "").replace(/[^\p{L}\p{N}]/gu, "").length < 2;
-      // A clause that hedges (「部分普通货运车辆可能无需许可」) is no verdict.
-      if (clause !== undefined && HEDGED.test(clause)) return "";
+      // A clause that speaks of it and hedges (「部分普通货运车辆可能无需许可」) is no verdict.
       if (clause !== undefined && (bare || words.length === 0 || words.some((word) => clause.includes(word))))
-        return lead;
+        return HEDGED.test(clause) ? "" : lead;
     }
   }
   return "";
