@@ -204,7 +204,8 @@ const ANSWER_TYPE_PATTERNS: [AnswerType, RegExp][] = [
   [
     "fee",
     // Taxes to pay ("要交哪些税费") are asked like fees: a sentence that names no sum does not answer them.
-    // A sum sold, earned or invested ("一个月卖多少钱以下免增值税") is a number, not a fee.
+    // A sum sold, earned or invested ("一个月卖多少钱以下免增值税") is a number, not a fee; costs to be reimbursed
+    // ("住院生产那些费用 医保给报不") ask whether they are.
     /(收费|费用(?![^。？?]{0,8}(报销|给报|能报|可以报|报不报|报吗|报不))|(?<!(卖|赚|挣|收入|销售额?|营业额|投资|月入|年入)\p{Script=Han}{0,3})多少钱|要钱|免费|交钱|花钱|收钱|掏钱|费是多少|费多少|收不收费|(交|缴)费(?!年限|记录|证明|凭证|年)|工本费|手续费|税费|(交|缴|付)(?!社保|医保|保险|养老|公积金|党)\p{Script=Han}{1,4}?费(吗|么|不|呢|[？?]|$)|(交|缴)(哪些|什么|啥|多少)?税(?!务))/u,
   ],
   // "什么时候能批下来" asks how long the office takes, not a date.

@@ -109,13 +109,13 @@ export function introduce(input: TurnInput, bundleId: string): TurnResult | unde
   return { state: input.state, rule: "introduce", reply: answerReply("route", [part], input.view) };
 }
 
+/** A question of everything together: 一共, 总共, 全部, 所有. */
+const WHOLE = /(一共|总共|全部|所有|统共|加起来)/u;
+
 /**
  * A reply while a scenario question waits: answers read from it (for any open question it fits),
  * "跳过", a new question (answered, then the waiting question again), or undefined to decide anew.
  */
-/** A question of everything together: 一共, 总共, 全部, 所有. */
-const WHOLE = /(一共|总共|全部|所有|统共|加起来)/u;
-
 export function continueScenario(input: TurnInput, consult: Consult): TurnResult | undefined {
   const { state, view, knowledge } = input;
   const scenario = state.scenario;
@@ -124,7 +124,9 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
   if (wantsToSkip(view.message)) return finishScenario(input, state, true, "scenario.skip");
   const found = extractScenarioAnswers(bundle, view.message, scenario.answers, { awaiting: scenario.awaiting });
   if (Object.keys(found).length > 0) {
-    const target = targetAfterAnswers(bundle, state.target, found);
+    // The matters the answers add to what is to be done.
+    const added = chosenOptions(bundle, found).flatMap(({ option }) => option.addMatters ?? []);
+    const target = targetAfterAnswers(bundle, state.target, added);
     const next = nextStep(
       input,
       { ...state, target, scenario: { ...scenario, answers: { ...scenario.answers, ...found } } },
@@ -139,7 +141,6 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
     // What to prepare, asked with an answer that adds one matter, is asked of that matter ("报销要啥材料" while
     // registering a birth: the reimbursement's materials); not of the whole ("要报销 一共要带哪些材料"), nor whether one
     // document is needed ("报销，要不要带户口本"), nor anything else the matter's guide may not say (how long).
-    const added = chosenOptions(bundle, found).flatMap(({ option }) => option.addMatters ?? []);
     const ofOneMatter =
       target.kind === "bundle" &&
       added.length === 1 &&
@@ -238,12 +239,11 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
 }
 
 /**
- * The matter a conversation is about, after answers that choose the bundle's matters: a matter the
+ * The matter a conversation is about, after answers that add `added` of the bundle's matters: a matter the
  * answers leave out gives way to the one they add ("丢了" while the talk was of applying for a first
  * card: the replacement), or to the bundle when they add several. Otherwise it stays.
  */
-function targetAfterAnswers(bundle: Bundle, target: Target | undefined, found: Record<string, string>): Target {
-  const added = chosenOptions(bundle, found).flatMap(({ option }) => option.addMatters ?? []);
+function targetAfterAnswers(bundle: Bundle, target: Target | undefined, added: readonly string[]): Target {
   const inBundle = target?.kind === "matter" && bundle.matters.some((entry) => entry.matterId === target.id);
   if (!target || !inBundle || added.length === 0 || added.includes(target.id))
     return target ?? { kind: "bundle", id: bundle.id };

@@ -251,6 +251,7 @@ const LEADS: { asks: RegExp; says: [RegExp, string][] }[] = [
   },
 ];
 
+/** Words by which a clause hedges what it says (可能, 部分, 要看 …): it gives no 可以 or 不需要 to lead with. */
 const HEDGED = /(可能|或许|也许|不一定|(?<!大)部分|(?<![需还])要看|视情况)/u;
 
 function leadWord(view: MessageView, sentences: readonly AnswerSentence[]): string {
