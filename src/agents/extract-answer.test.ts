@@ -210,14 +210,6 @@ describe("extractAnswer", () => {
     expect(holds("由联办申请表的信息代替", "applicant")).toBe(false);
   });
 
-  it("takes a law or a regulation for a legal basis, not a local practice or a certificate in title marks", () => {
-    expect(holds("按兰州的做法，可以一次联办7件事", "legal_basis")).toBe(false);
-    expect(holds("为新生儿首次签发《出生医学证明》。", "legal_basis")).toBe(false);
-    expect(holds("《中华人民共和国企业破产法》", "legal_basis")).toBe(true);
-    expect(holds("依据《失信行为纠正后的信用信息修复管理办法（试行）》办理", "legal_basis")).toBe(true);
-    expect(holds("社会保险法第十六条规定", "legal_basis")).toBe(true);
-  });
-
   it("quotes sentences verbatim, as the passage wrote them", () => {
     const result = extractAnswer({ question: question(["护照"]), sentences, hits: [] });
     expect(texts(result)).toEqual(["护照办理流程以出入境管理部门规定为准。"]);

@@ -2172,12 +2172,16 @@ describe("runTurn: the twenty-second blind set's development half", () => {
     expect(whole.reply.answer.text).toContain("社会保障卡申领表");
     const howLong = await turn("报销，那这几个证一共多少天能办好", opened.state);
     expect(howLong.reply.answer.text).toContain("5个工作日");
+    // Whom to ask is the added matter's office.
+    const office = await turn("报销找哪办", opened.state);
+    expect(office.reply.answer.text).toMatch(/^根据《生育医疗费用报销》：\s*实施部门：医疗保障部门/u);
   });
 
   it("understands the everyday words of the lexicon's new lines", async () => {
     // 「老婆…生了」 at a clause's end is a birth, not the hiring the word 医院 is closest to.
     const born = await turn("老婆刚在医院生了 娃的证件都得办些啥");
     expect(born.state.target).toEqual({ kind: "bundle", id: "newborn" });
+    expect((await turn("我老婆生了 要办啥")).state.target).toEqual({ kind: "bundle", id: "newborn" });
     // 发生了, 不想再生了: no birth.
     for (const message of ["我爱人前天发生了 车祸 人没了 要办啥", "我老婆说不想再生了"])
       expect((await turn(message)).state.target, message).not.toEqual({ kind: "bundle", id: "newborn" });

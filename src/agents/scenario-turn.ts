@@ -138,14 +138,16 @@ export function continueScenario(input: TurnInput, consult: Consult): TurnResult
     const asks = view.questions.some(
       (question) => question.analysis.answerTypes.length > 0 && asksInLastClause(question.analysis.text),
     );
-    // What to prepare, asked with an answer that adds one matter, is asked of that matter ("报销要啥材料" while
+    // What to prepare or whom to ask, asked with an answer that adds one matter, is asked of that matter ("报销要啥材料" while
     // registering a birth: the reimbursement's materials); not of the whole ("要报销 一共要带哪些材料"), nor whether one
     // document is needed ("报销，要不要带户口本"), nor anything else the matter's guide may not say (how long).
     const ofOneMatter =
       target.kind === "bundle" &&
       added.length === 1 &&
       !WHOLE.test(view.normalized) &&
-      view.questions.every((question) => question.analysis.answerTypes.every((type) => type === "material"));
+      view.questions.every((question) =>
+        question.analysis.answerTypes.every((type) => type === "material" || type === "department"),
+      );
     const askedOf: Target = ofOneMatter ? { kind: "matter", id: added[0] as string } : target;
     const asked =
       isQuestion(view) || asks
